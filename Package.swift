@@ -1,0 +1,88 @@
+// swift-tools-version:6.1
+// Greenroom — a keyboard-driven terminal desk for creator-operations teams.
+// Module lanes (DESIGN.md §5): only GreenroomTerminal imports CNcursesw, only
+// GreenroomStore imports GRDB, GreenroomTUI reaches the store only through its
+// command runner. `LaneTests` enforces this by reading the sources.
+import PackageDescription
+
+let swiftSettings: [SwiftSetting] = [
+    .swiftLanguageMode(.v6),
+]
+
+let package = Package(
+    name: "greenroom",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "greenroom", targets: ["greenroom"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/groue/GRDB.swift", exact: "7.10.0"),
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
+    ],
+    targets: [
+        .systemLibrary(
+            name: "CNcursesw",
+            path: "Sources/CNcursesw",
+            providers: [.apt(["libncursesw5-dev"])]
+        ),
+        .target(
+            name: "GreenroomCore",
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "GreenroomStore",
+            dependencies: [
+                "GreenroomCore",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "GRDBSQLite", package: "GRDB.swift"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "GreenroomTUI",
+            dependencies: [
+                "GreenroomCore",
+                "GreenroomStore",
+                .product(name: "TOMLKit", package: "TOMLKit"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "GreenroomTerminal",
+            dependencies: ["CNcursesw", "GreenroomTUI"],
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(
+            name: "greenroom",
+            dependencies: [
+                "GreenroomCore",
+                "GreenroomStore",
+                "GreenroomTUI",
+                "GreenroomTerminal",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "GreenroomCoreTests",
+            dependencies: ["GreenroomCore"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "GreenroomStoreTests",
+            dependencies: ["GreenroomCore", "GreenroomStore"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "GreenroomTUITests",
+            dependencies: ["GreenroomCore", "GreenroomStore", "GreenroomTUI"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "EndToEndTests",
+            dependencies: ["greenroom"],
+            swiftSettings: swiftSettings
+        ),
+    ]
+)

@@ -1,0 +1,232 @@
+/// Plain value types for every entity of DESIGN.md §2. The store gives them their database
+/// conformances; nothing here knows about SQL.
+///
+/// Every record has a lowercase UUIDv7 `id`. Times are `Millis` (UTC milliseconds).
+
+public struct Member: Hashable, Codable, Sendable {
+    public var id: String
+    public var handle: String
+    public var name: String
+    public var role: MemberRole
+    public var team: String
+    public var tier: Int?
+    public var email: String?
+    public var deleted: Bool
+
+    public init(id: String, handle: String, name: String, role: MemberRole, team: String, tier: Int? = nil, email: String? = nil, deleted: Bool = false) {
+        self.id = id; self.handle = handle; self.name = name; self.role = role
+        self.team = team; self.tier = tier; self.email = email; self.deleted = deleted
+    }
+}
+
+public struct Network: Hashable, Codable, Sendable {
+    public var id: String
+    public var name: String
+    public var region: String
+    public var contact: String?
+    public var deleted: Bool
+
+    public init(id: String, name: String, region: String, contact: String? = nil, deleted: Bool = false) {
+        self.id = id; self.name = name; self.region = region; self.contact = contact; self.deleted = deleted
+    }
+}
+
+public struct Creator: Hashable, Codable, Sendable {
+    public var id: String
+    public var handle: String
+    public var displayName: String
+    public var kind: CreatorKind
+    public var market: String
+    public var language: String
+    public var networkID: String?
+    public var ownerID: String?
+    public var stage: String
+    public var source: CreatorSource
+    public var followers: Int
+    public var email: String?
+    public var phone: String?
+    public var notes: String?
+    public var createdAt: Millis
+    public var deleted: Bool
+
+    public init(id: String, handle: String, displayName: String, kind: CreatorKind, market: String, language: String,
+                networkID: String?, ownerID: String?, stage: String, source: CreatorSource, followers: Int,
+                email: String? = nil, phone: String? = nil, notes: String? = nil, createdAt: Millis, deleted: Bool = false) {
+        self.id = id; self.handle = handle; self.displayName = displayName; self.kind = kind; self.market = market
+        self.language = language; self.networkID = networkID; self.ownerID = ownerID; self.stage = stage
+        self.source = source; self.followers = followers; self.email = email; self.phone = phone
+        self.notes = notes; self.createdAt = createdAt; self.deleted = deleted
+    }
+}
+
+public struct CreatorTag: Hashable, Codable, Sendable {
+    public var id: String
+    public var creatorID: String
+    public var tag: String
+    public var deleted: Bool
+
+    public init(id: String, creatorID: String, tag: String, deleted: Bool = false) {
+        self.id = id; self.creatorID = creatorID; self.tag = tag; self.deleted = deleted
+    }
+}
+
+/// One move through the pipeline. Append-only.
+public struct StageEvent: Hashable, Codable, Sendable {
+    public var id: String
+    public var creatorID: String
+    public var fromStage: String?
+    public var toStage: String
+    public var at: Millis
+    public var byMemberID: String?
+    /// Why, for moves to `lost` or `paused`.
+    public var reason: String?
+
+    public init(id: String, creatorID: String, fromStage: String?, toStage: String, at: Millis, byMemberID: String?, reason: String? = nil) {
+        self.id = id; self.creatorID = creatorID; self.fromStage = fromStage; self.toStage = toStage
+        self.at = at; self.byMemberID = byMemberID; self.reason = reason
+    }
+}
+
+/// One LIVE broadcast. Append-only.
+public struct LiveSession: Hashable, Codable, Sendable {
+    public var id: String
+    public var creatorID: String
+    public var startedAt: Millis
+    public var minutes: Int
+    public var peakViewers: Int
+    public var viewerMinutes: Int
+    public var gifts: Int
+
+    public init(id: String, creatorID: String, startedAt: Millis, minutes: Int, peakViewers: Int, viewerMinutes: Int, gifts: Int) {
+        self.id = id; self.creatorID = creatorID; self.startedAt = startedAt; self.minutes = minutes
+        self.peakViewers = peakViewers; self.viewerMinutes = viewerMinutes; self.gifts = gifts
+    }
+}
+
+public struct Activity: Hashable, Codable, Sendable {
+    public var id: String
+    public var creatorID: String
+    public var kind: ActivityKind
+    public var authorID: String?
+    public var at: Millis
+    public var summary: String
+    public var nextStep: String?
+    public var followUpDue: Millis?
+    public var done: Bool
+    public var deleted: Bool
+
+    public init(id: String, creatorID: String, kind: ActivityKind, authorID: String?, at: Millis, summary: String,
+                nextStep: String? = nil, followUpDue: Millis? = nil, done: Bool = false, deleted: Bool = false) {
+        self.id = id; self.creatorID = creatorID; self.kind = kind; self.authorID = authorID; self.at = at
+        self.summary = summary; self.nextStep = nextStep; self.followUpDue = followUpDue; self.done = done; self.deleted = deleted
+    }
+}
+
+public struct Ticket: Hashable, Codable, Sendable {
+    public var id: String
+    /// Full 12-character key (see `TicketKey`).
+    public var key: String
+    public var subject: String
+    public var body: String
+    public var requesterCreatorID: String?
+    public var requesterNetworkID: String?
+    public var channel: TicketChannel
+    public var category: TicketCategory
+    public var priority: TicketPriority
+    public var status: TicketStatus
+    public var tier: Int
+    public var assigneeID: String?
+    public var csat: CSAT?
+    public var mergedIntoID: String?
+    public var createdAt: Millis
+    public var deleted: Bool
+
+    public init(id: String, key: String, subject: String, body: String, requesterCreatorID: String?, requesterNetworkID: String?,
+                channel: TicketChannel, category: TicketCategory, priority: TicketPriority, status: TicketStatus, tier: Int,
+                assigneeID: String?, csat: CSAT? = nil, mergedIntoID: String? = nil, createdAt: Millis, deleted: Bool = false) {
+        self.id = id; self.key = key; self.subject = subject; self.body = body
+        self.requesterCreatorID = requesterCreatorID; self.requesterNetworkID = requesterNetworkID
+        self.channel = channel; self.category = category; self.priority = priority; self.status = status
+        self.tier = tier; self.assigneeID = assigneeID; self.csat = csat; self.mergedIntoID = mergedIntoID
+        self.createdAt = createdAt; self.deleted = deleted
+    }
+}
+
+public struct TicketTag: Hashable, Codable, Sendable {
+    public var id: String
+    public var ticketID: String
+    public var tag: String
+    public var deleted: Bool
+
+    public init(id: String, ticketID: String, tag: String, deleted: Bool = false) {
+        self.id = id; self.ticketID = ticketID; self.tag = tag; self.deleted = deleted
+    }
+}
+
+/// One entry of a ticket's append-only timeline.
+public struct TicketEvent: Hashable, Codable, Sendable {
+    public var id: String
+    public var ticketID: String
+    public var kind: TicketEventKind
+    public var at: Millis
+    public var actor: TicketActor
+    public var authorID: String?
+    /// Public replies are visible to the requester; notes and system events are not.
+    public var isPublic: Bool
+    public var body: String?
+    public var fromValue: String?
+    public var toValue: String?
+    public var reason: String?
+
+    public init(id: String, ticketID: String, kind: TicketEventKind, at: Millis, actor: TicketActor, authorID: String?,
+                isPublic: Bool, body: String? = nil, fromValue: String? = nil, toValue: String? = nil, reason: String? = nil) {
+        self.id = id; self.ticketID = ticketID; self.kind = kind; self.at = at; self.actor = actor
+        self.authorID = authorID; self.isPublic = isPublic; self.body = body; self.fromValue = fromValue
+        self.toValue = toValue; self.reason = reason
+    }
+}
+
+/// Per-priority SLA targets, in minutes.
+public struct SLAPolicy: Hashable, Codable, Sendable {
+    public var id: String
+    public var priority: TicketPriority
+    public var firstReplyMinutes: Int
+    public var nextReplyMinutes: Int
+    public var resolutionMinutes: Int
+    /// Count business minutes from the team calendar rather than calendar minutes.
+    public var businessHours: Bool
+
+    public init(id: String, priority: TicketPriority, firstReplyMinutes: Int, nextReplyMinutes: Int, resolutionMinutes: Int, businessHours: Bool) {
+        self.id = id; self.priority = priority; self.firstReplyMinutes = firstReplyMinutes
+        self.nextReplyMinutes = nextReplyMinutes; self.resolutionMinutes = resolutionMinutes; self.businessHours = businessHours
+    }
+
+    /// Sensible defaults on calendar time: urgent answers within the hour.
+    public static func defaults(makeID: () -> String) -> [SLAPolicy] {
+        [
+            SLAPolicy(id: makeID(), priority: .urgent, firstReplyMinutes: 60, nextReplyMinutes: 120, resolutionMinutes: 8 * 60, businessHours: false),
+            SLAPolicy(id: makeID(), priority: .high, firstReplyMinutes: 4 * 60, nextReplyMinutes: 8 * 60, resolutionMinutes: 24 * 60, businessHours: false),
+            SLAPolicy(id: makeID(), priority: .normal, firstReplyMinutes: 8 * 60, nextReplyMinutes: 24 * 60, resolutionMinutes: 72 * 60, businessHours: false),
+            SLAPolicy(id: makeID(), priority: .low, firstReplyMinutes: 24 * 60, nextReplyMinutes: 48 * 60, resolutionMinutes: 7 * 24 * 60, businessHours: false),
+        ]
+    }
+}
+
+/// A knowledge-base article; a macro can also set status, priority and tags.
+public struct Article: Hashable, Codable, Sendable {
+    public var id: String
+    public var title: String
+    public var body: String
+    public var isMacro: Bool
+    public var macroStatus: TicketStatus?
+    public var macroPriority: TicketPriority?
+    public var macroTags: [String]
+    public var updatedAt: Millis
+    public var deleted: Bool
+
+    public init(id: String, title: String, body: String, isMacro: Bool, macroStatus: TicketStatus? = nil,
+                macroPriority: TicketPriority? = nil, macroTags: [String] = [], updatedAt: Millis, deleted: Bool = false) {
+        self.id = id; self.title = title; self.body = body; self.isMacro = isMacro; self.macroStatus = macroStatus
+        self.macroPriority = macroPriority; self.macroTags = macroTags; self.updatedAt = updatedAt; self.deleted = deleted
+    }
+}

@@ -1,0 +1,71 @@
+import Foundation
+
+/// Team-wide settings. Each top-level key is one row of the `setting` table holding JSON, so
+/// two laptops editing different settings never overwrite each other when they sync.
+public struct TeamSettings: Hashable, Codable, Sendable {
+    public struct Team: Hashable, Codable, Sendable {
+        /// Shown in the header, e.g. "US LIVE".
+        public var name: String
+        /// IANA time zone that days and ISO weeks follow.
+        public var timeZone: String
+
+        public init(name: String, timeZone: String) {
+            self.name = name; self.timeZone = timeZone
+        }
+    }
+
+    public struct PipelineStage: Hashable, Codable, Sendable {
+        public var name: String
+        /// Cards older than this in the stage are "rotting" (Pipedrive-style). nil: never.
+        public var rotDays: Int?
+
+        public init(name: String, rotDays: Int?) {
+            self.name = name; self.rotDays = rotDays
+        }
+    }
+
+    public var team: Team
+    /// The main line of the pipeline, in order.
+    public var stages: [PipelineStage]
+    /// Side exits, folded to the right of the board.
+    public var sideStages: [PipelineStage]
+    /// The SLA countdown turns to its warning colour below this many minutes.
+    public var slaWarningMinutes: Int
+
+    public init(team: Team, stages: [PipelineStage], sideStages: [PipelineStage], slaWarningMinutes: Int) {
+        self.team = team; self.stages = stages; self.sideStages = sideStages; self.slaWarningMinutes = slaWarningMinutes
+    }
+
+    public static let defaults = TeamSettings(
+        team: Team(name: "Creator Ops", timeZone: "UTC"),
+        stages: [
+            PipelineStage(name: Stage.lead, rotDays: 14),
+            PipelineStage(name: Stage.contacted, rotDays: 10),
+            PipelineStage(name: Stage.onboarding, rotDays: 21),
+            PipelineStage(name: Stage.activated, rotDays: nil),
+            PipelineStage(name: Stage.established, rotDays: nil),
+        ],
+        sideStages: [
+            PipelineStage(name: Stage.paused, rotDays: nil),
+            PipelineStage(name: Stage.lost, rotDays: nil),
+        ],
+        slaWarningMinutes: 15
+    )
+
+    public var allStageNames: [String] { (stages + sideStages).map(\.name) }
+
+    public func rotDays(for stage: String) -> Int? {
+        (stages + sideStages).first { $0.name == stage }?.rotDays
+    }
+
+    /// The time zone, falling back to UTC if the identifier is unknown to this system.
+    public var zone: TimeZone { TimeZone(identifier: team.timeZone) ?? TimeZone(identifier: "UTC")! }
+
+    /// Setting keys, one row each.
+    public enum Key: String, CaseIterable, Sendable {
+        case team
+        case stages = "pipeline.stages"
+        case sideStages = "pipeline.side_stages"
+        case slaWarningMinutes = "sla.warning_minutes"
+    }
+}

@@ -1,0 +1,78 @@
+import Foundation
+
+/// Record identifiers: lowercase UUIDv7 strings (RFC 9562).
+///
+/// The first 48 bits are the Unix time in milliseconds, so ids created later sort later,
+/// and SQLite's b-tree appends instead of splitting pages. The remaining 74 bits are random,
+/// which makes ids created offline on different laptops collide with negligible probability.
+public enum UUIDv7 {
+    /// A new id for the given time, drawing randomness from `generator`.
+    public static func make<G: RandomNumberGenerator>(millis: Int64, using generator: inout G) -> String {
+        let randA = generator.next() & 0x0FFF
+        let randB = generator.next() & 0x3FFF_FFFF_FFFF_FFFF
+        let ms = UInt64(max(0, millis)) & 0xFFFF_FFFF_FFFF
+        let high = (ms << 16) | (0x7 << 12) | randA
+        let low = (0b10 << 62) | randB
+        return format(high: high, low: low)
+    }
+
+    /// A new id for the given time from the system's random source.
+    public static func make(millis: Int64) -> String {
+        var rng = SystemRandomNumberGenerator()
+        return make(millis: millis, using: &rng)
+    }
+
+    /// Whether `text` is a lowercase, hyphenated version-7 UUID.
+    public static func isValid(_ text: String) -> Bool {
+        let bytes = Array(text.utf8)
+        guard bytes.count == 36 else { return false }
+        for (i, b) in bytes.enumerated() {
+            switch i {
+            case 8, 13, 18, 23:
+                if b != UInt8(ascii: "-") { return false }
+            default:
+                let isHex = (b >= 48 && b <= 57) || (b >= 97 && b <= 102)
+                if !isHex { return false }
+            }
+        }
+        guard bytes[14] == UInt8(ascii: "7") else { return false }
+        return [UInt8(ascii: "8"), UInt8(ascii: "9"), UInt8(ascii: "a"), UInt8(ascii: "b")].contains(bytes[19])
+    }
+
+    /// The millisecond timestamp embedded in a valid id.
+    public static func millis(of id: String) -> Int64? {
+        guard isValid(id) else { return nil }
+        let hex = id.replacingOccurrences(of: "-", with: "").prefix(12)
+        return Int64(hex, radix: 16)
+    }
+
+    /// The 62 random bits at the end of the id (`rand_b`), used for ticket keys.
+    public static func randomTail(of id: String) -> UInt64? {
+        guard isValid(id) else { return nil }
+        let hex = id.replacingOccurrences(of: "-", with: "").suffix(16)
+        guard let value = UInt64(hex, radix: 16) else { return nil }
+        return value & 0x3FFF_FFFF_FFFF_FFFF
+    }
+
+    private static let hexDigits = Array("0123456789abcdef".utf8)
+
+    private static func format(high: UInt64, low: UInt64) -> String {
+        var out = [UInt8]()
+        out.reserveCapacity(36)
+        func append(_ value: UInt64, nibbles: Int) {
+            for i in stride(from: nibbles - 1, through: 0, by: -1) {
+                out.append(hexDigits[Int((value >> (UInt64(i) * 4)) & 0xF)])
+            }
+        }
+        append(high >> 32, nibbles: 8)
+        out.append(UInt8(ascii: "-"))
+        append((high >> 16) & 0xFFFF, nibbles: 4)
+        out.append(UInt8(ascii: "-"))
+        append(high & 0xFFFF, nibbles: 4)
+        out.append(UInt8(ascii: "-"))
+        append(low >> 48, nibbles: 4)
+        out.append(UInt8(ascii: "-"))
+        append(low & 0xFFFF_FFFF_FFFF, nibbles: 12)
+        return String(decoding: out, as: UTF8.self)
+    }
+}

@@ -1,0 +1,111 @@
+/// Read models: what the store returns for the screen. They hold exactly what a pane shows,
+/// already joined, so a page of rows is one query.
+
+/// A roster line.
+public struct RosterRow: Hashable, Sendable {
+    public var id: String
+    public var handle: String
+    public var displayName: String
+    public var market: String
+    public var stage: String
+    public var ownerHandle: String?
+    /// Σ minutes of LIVE in the 7 days before now.
+    public var liveMinutes7d: Int
+    public var lastLiveAt: Millis?
+    public var followers: Int
+
+    public init(id: String, handle: String, displayName: String, market: String, stage: String, ownerHandle: String?,
+                liveMinutes7d: Int, lastLiveAt: Millis?, followers: Int) {
+        self.id = id; self.handle = handle; self.displayName = displayName; self.market = market; self.stage = stage
+        self.ownerHandle = ownerHandle; self.liveMinutes7d = liveMinutes7d; self.lastLiveAt = lastLiveAt; self.followers = followers
+    }
+}
+
+/// A kanban card.
+public struct PipelineCard: Hashable, Sendable {
+    public var id: String
+    public var handle: String
+    public var ownerHandle: String?
+    public var stage: String
+    public var enteredStageAt: Millis?
+    public var nextFollowUp: Millis?
+
+    public init(id: String, handle: String, ownerHandle: String?, stage: String, enteredStageAt: Millis?, nextFollowUp: Millis?) {
+        self.id = id; self.handle = handle; self.ownerHandle = ownerHandle; self.stage = stage
+        self.enteredStageAt = enteredStageAt; self.nextFollowUp = nextFollowUp
+    }
+}
+
+/// One kanban column: its stage, how many cards it has, and the loaded window of cards.
+public struct PipelineColumn: Hashable, Sendable {
+    public var stage: String
+    public var count: Int
+    /// Index of `cards.first` within the column.
+    public var offset: Int
+    public var cards: [PipelineCard]
+
+    public init(stage: String, count: Int, offset: Int, cards: [PipelineCard]) {
+        self.stage = stage; self.count = count; self.offset = offset; self.cards = cards
+    }
+}
+
+/// A ticket queue line.
+public struct QueueRow: Hashable, Sendable {
+    public var id: String
+    /// The shortest unique key prefix (see `TicketKey`).
+    public var key: String
+    public var subject: String
+    public var requesterHandle: String?
+    public var category: TicketCategory
+    public var priority: TicketPriority
+    public var status: TicketStatus
+    public var tier: Int
+    public var assigneeHandle: String?
+    public var createdAt: Millis
+    public var slaDueAt: Millis?
+
+    public init(id: String, key: String, subject: String, requesterHandle: String?, category: TicketCategory,
+                priority: TicketPriority, status: TicketStatus, tier: Int, assigneeHandle: String?, createdAt: Millis, slaDueAt: Millis?) {
+        self.id = id; self.key = key; self.subject = subject; self.requesterHandle = requesterHandle
+        self.category = category; self.priority = priority; self.status = status; self.tier = tier
+        self.assigneeHandle = assigneeHandle; self.createdAt = createdAt; self.slaDueAt = slaDueAt
+    }
+}
+
+/// Queue headline numbers.
+public struct QueueSummary: Hashable, Sendable {
+    public var open: Int
+    public var breaching: Int
+
+    public init(open: Int, breaching: Int) {
+        self.open = open; self.breaching = breaching
+    }
+}
+
+/// How a KPI is best read.
+public enum KPIDirection: String, Codable, Sendable {
+    case higherIsBetter = "higher"
+    case lowerIsBetter = "lower"
+}
+
+/// A KPI with one value per period, oldest first; the last value is the current period.
+public struct KPISeries: Hashable, Sendable {
+    public var id: String
+    public var title: String
+    public var unit: String
+    public var direction: KPIDirection
+    public var values: [Double]
+
+    public init(id: String, title: String, unit: String, direction: KPIDirection, values: [Double]) {
+        self.id = id; self.title = title; self.unit = unit; self.direction = direction; self.values = values
+    }
+
+    public var current: Double? { values.last }
+    public var previous: Double? { values.count >= 2 ? values[values.count - 2] : nil }
+
+    /// Relative change of the current value against the previous period, nil when undefined.
+    public var change: Double? {
+        guard let c = current, let p = previous, p != 0 else { return nil }
+        return (c - p) / p
+    }
+}

@@ -1,0 +1,69 @@
+import Foundation
+
+/// Makes text from data safe to draw: no control or escape sequence can reach the terminal.
+///
+/// Names, ticket bodies and imported files are hostile until proven otherwise. `sanitize`:
+/// - replaces C0 controls and DEL with their visible Control Pictures (`ESC` → `␛`), so a
+///   name containing `ESC[2J` is drawn as `␛[2J` instead of clearing the screen;
+/// - replaces C1 controls (U+0080–U+009F, which some terminals treat as CSI) and
+///   noncharacters with `�`;
+/// - removes format characters (bidirectional overrides, zero-width joiners, BOM, soft
+///   hyphen) that would reorder or hide text, so every scalar on screen is visible;
+/// - folds tabs, line and paragraph breaks to a space (single-line) or keeps `\n`
+///   (multi-line);
+/// - composes to NFC, so `e` + combining acute becomes one `é`.
+public enum TerminalText {
+    public static func sanitize(_ text: String, multiline: Bool = false) -> String {
+        // Fast path: printable ASCII needs nothing.
+        if text.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) { return text }
+        var out = String.UnicodeScalarView()
+        for s in text.precomposedStringWithCanonicalMapping.unicodeScalars {
+            let v = s.value
+            switch v {
+            case 0x0A where multiline:
+                out.append(s)
+            case 0x09, 0x0A, 0x0D, 0x0B, 0x0C:
+                out.append(" ")
+            case 0x00..<0x20:
+                out.append(Unicode.Scalar(0x2400 + v)!)
+            case 0x7F:
+                out.append("\u{2421}")
+            case 0x80..<0xA0:
+                out.append("\u{FFFD}")
+            case 0x2028, 0x2029:
+                out.append(multiline ? "\n" : " ")
+            default:
+                if s.properties.generalCategory == .format { continue }
+                if s.properties.isNoncharacterCodePoint { out.append("\u{FFFD}"); continue }
+                if s.properties.generalCategory == .surrogate { out.append("\u{FFFD}"); continue }
+                out.append(s)
+            }
+        }
+        return String(out)
+    }
+
+    /// Truncates to at most `width` columns, ending with `…` when something was cut.
+    public static func truncate(_ text: String, width: Int) -> String {
+        guard width > 0 else { return "" }
+        if DisplayWidth.of(text) <= width { return text }
+        var out = String.UnicodeScalarView()
+        var used = 0
+        for s in text.unicodeScalars {
+            let w = DisplayWidth.of(s)
+            if used + w > width - 1 { break }
+            out.append(s)
+            used += w
+        }
+        out.append("…")
+        return String(out)
+    }
+
+    /// Pads with spaces on the right (or left, when `alignRight`) to exactly `width` columns,
+    /// truncating first when longer.
+    public static func fit(_ text: String, width: Int, alignRight: Bool = false) -> String {
+        let t = truncate(text, width: width)
+        let pad = max(0, width - DisplayWidth.of(t))
+        let spaces = String(repeating: " ", count: pad)
+        return alignRight ? spaces + t : t + spaces
+    }
+}

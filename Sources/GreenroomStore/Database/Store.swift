@@ -1,0 +1,195 @@
+import Foundation
+import GRDB
+import GreenroomCore
+import Synchronization
+
+/// The local database: the only code in Greenroom that speaks SQL.
+///
+/// Opening is careful, because a user's data is at stake:
+/// 1. an existing file is first inspected read-only; a file that is not SQLite, a database
+///    from another program, or one written by a newer Greenroom is refused with a one-line
+///    reason and never modified;
+/// 2. a new file is created with mode 0600 (SQLite gives its `-wal` and `-shm` files the
+///    same mode);
+/// 3. the pool runs in WAL mode with `synchronous=FULL` and a 5 s busy timeout, then applies
+///    pending migrations.
+public final class Store: Sendable {
+    public let path: String
+    public let deviceID: String
+    let pool: DatabasePool
+    let wallClock: WallClock
+    let hlc: Mutex<HybridLogicalClock>
+
+    /// How long a write waits for another process's lock before giving up.
+    public static let busyTimeout: TimeInterval = 5
+
+    private init(path: String, pool: DatabasePool, deviceID: String, clock: WallClock, latest: HLC?) {
+        self.path = path
+        self.pool = pool
+        self.deviceID = deviceID
+        self.wallClock = clock
+        self.hlc = Mutex(HybridLogicalClock(device: deviceID, latest: latest))
+    }
+
+    /// Opens (creating when allowed) the database at `path` and brings its schema up to date.
+    public static func open(at path: String, clock: WallClock = .system, createIfMissing: Bool = true) throws -> Store {
+        let fm = FileManager.default
+        var isDirectory: ObjCBool = false
+        let exists = fm.fileExists(atPath: path, isDirectory: &isDirectory)
+        if exists && isDirectory.boolValue {
+            throw GreenroomError.database("\(path) is a directory, not a database file")
+        }
+        if exists {
+            try preflight(path: path)
+        } else {
+            guard createIfMissing else {
+                throw GreenroomError.database("no database at \(path)")
+            }
+            let parent = (path as NSString).deletingLastPathComponent
+            if !parent.isEmpty && !fm.fileExists(atPath: parent) {
+                throw GreenroomError.database("cannot create \(path): directory \(parent) does not exist")
+            }
+            try createPrivateFile(at: path)
+        }
+        do {
+            var config = Configuration()
+            config.busyMode = .timeout(busyTimeout)
+            config.foreignKeysEnabled = false
+            config.prepareDatabase { db in
+                try db.execute(sql: "PRAGMA synchronous = FULL")
+            }
+            let pool = try DatabasePool(path: path, configuration: config)
+            try Schema.migrator().migrate(pool)
+            let (device, latest) = try pool.write { db -> (String, HLC?) in
+                if let device = try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'device_id'") {
+                    let latest = try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'hlc'").flatMap(HLC.init(encoded:))
+                    return (device, latest)
+                }
+                let device = DeviceID.make()
+                try db.execute(sql: "INSERT INTO meta(key, value) VALUES ('device_id', ?), ('created_at', ?)",
+                               arguments: [device, Time.iso(clock.now())])
+                try seedDefaults(db, clock: clock, device: device)
+                return (device, nil)
+            }
+            return Store(path: path, pool: pool, deviceID: device, clock: clock, latest: latest)
+        } catch let error as GreenroomError {
+            throw error
+        } catch {
+            throw describe(error, path: path)
+        }
+    }
+
+    /// Inspects an existing file without changing it.
+    static func preflight(path: String) throws {
+        guard FileManager.default.isReadableFile(atPath: path) else {
+            throw GreenroomError.database("cannot read \(path): permission denied")
+        }
+        if let size = (try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? Int, size == 0 {
+            return // an empty file is a new database
+        }
+        do {
+            var config = Configuration()
+            config.readonly = true
+            config.busyMode = .timeout(busyTimeout)
+            let queue = try DatabaseQueue(path: path, configuration: config)
+            defer { try? queue.close() }
+            try queue.read { db in
+                let tables = try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table'")
+                if tables.isEmpty { return }
+                guard tables.contains("grdb_migrations"), tables.contains("meta") else {
+                    throw GreenroomError.database("\(path) is an SQLite database but not a Greenroom one; refusing to touch it")
+                }
+                let applied = try String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations")
+                let unknown = applied.filter { !Schema.migrationIdentifiers.contains($0) }
+                if !unknown.isEmpty {
+                    throw GreenroomError.database("\(path) was written by a newer Greenroom (schema \(unknown.joined(separator: ", "))); this build knows up to \(Schema.migrationIdentifiers.last!). Upgrade Greenroom to open it; the file was not changed")
+                }
+            }
+        } catch let error as GreenroomError {
+            throw error
+        } catch {
+            throw describe(error, path: path)
+        }
+    }
+
+    /// Turns SQLite failures into one-line reasons a user can act on.
+    static func describe(_ error: Error, path: String) -> GreenroomError {
+        guard let dbError = error as? DatabaseError else {
+            return .database("\(path): \(error)")
+        }
+        switch dbError.resultCode {
+        case .SQLITE_NOTADB:
+            return .database("\(path) is not a database (not SQLite, or its header is damaged); the file was not changed")
+        case .SQLITE_CORRUPT:
+            return .database("\(path) is corrupt (\(dbError.message ?? "malformed")); restore a backup or run `greenroom doctor`")
+        case .SQLITE_BUSY, .SQLITE_LOCKED:
+            return .database("\(path) is locked by another process; close it and try again")
+        case .SQLITE_READONLY:
+            return .database("\(path) is read-only; check its permissions")
+        case .SQLITE_CANTOPEN:
+            return .database("cannot open \(path) (missing directory or no permission)")
+        case .SQLITE_FULL:
+            return .database("disk full while writing \(path); nothing was changed")
+        case .SQLITE_IOERR:
+            return .database("I/O error on \(path): \(dbError.message ?? "")")
+        default:
+            return .database("\(path): \(dbError.message ?? "\(dbError.resultCode)")")
+        }
+    }
+
+    /// Creates an empty file readable and writable by its owner only.
+    static func createPrivateFile(at path: String) throws {
+        let fd = Foundation.open(path, O_CREAT | O_EXCL | O_WRONLY | O_CLOEXEC, 0o600)
+        guard fd >= 0 else {
+            let reason = String(cString: strerror(errno))
+            throw GreenroomError.database("cannot create \(path): \(reason)")
+        }
+        try? FileHandle(fileDescriptor: fd, closeOnDealloc: true).close()
+    }
+
+    /// Runs `body` in a write transaction, mapping SQLite errors to readable ones.
+    func write<T>(_ body: (Database) throws -> T) throws -> T {
+        do {
+            return try pool.write(body)
+        } catch let error as GreenroomError {
+            throw error
+        } catch {
+            throw Store.describe(error, path: path)
+        }
+    }
+
+    /// Runs `body` on a read snapshot.
+    func read<T>(_ body: (Database) throws -> T) throws -> T {
+        do {
+            return try pool.read(body)
+        } catch let error as GreenroomError {
+            throw error
+        } catch {
+            throw Store.describe(error, path: path)
+        }
+    }
+
+    /// The schema migrations applied to this database.
+    public func appliedMigrations() throws -> [String] {
+        try read { db in try String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations ORDER BY rowid") }
+    }
+
+    /// `PRAGMA integrity_check`: "ok" or the problems SQLite found.
+    public func integrityCheck() throws -> [String] {
+        try read { db in try String.fetchAll(db, sql: "PRAGMA integrity_check") }
+    }
+
+    public func journalMode() throws -> String {
+        try read { db in try String.fetchOne(db, sql: "PRAGMA journal_mode") ?? "" }
+    }
+
+    public func synchronousMode() throws -> Int {
+        try read { db in try Int.fetchOne(db, sql: "PRAGMA synchronous") ?? -1 }
+    }
+
+    public var now: Millis { wallClock.now() }
+
+    public func close() throws {
+        try pool.close()
+    }
+}

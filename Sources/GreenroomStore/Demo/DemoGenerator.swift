@@ -1,0 +1,505 @@
+import Foundation
+import GRDB
+import GreenroomCore
+
+/// What `greenroom demo` should generate.
+public struct DemoOptions: Sendable, Equatable {
+    public var creators: Int
+    public var tickets: Int
+    public var days: Int
+    public var seed: UInt64
+
+    public init(creators: Int = 400, tickets: Int = 1500, days: Int = 90, seed: UInt64 = 1) {
+        self.creators = creators; self.tickets = tickets; self.days = days; self.seed = seed
+    }
+
+    public func validate() throws {
+        guard creators >= 1, creators <= 5_000_000 else { throw GreenroomError.invalidInput("--creators must be between 1 and 5000000 (got \(creators))") }
+        guard tickets >= 0, tickets <= 20_000_000 else { throw GreenroomError.invalidInput("--tickets must be between 0 and 20000000 (got \(tickets))") }
+        guard days >= 1, days <= 3650 else { throw GreenroomError.invalidInput("--days must be between 1 and 3650 (got \(days))") }
+    }
+}
+
+/// What a demo run wrote.
+public struct DemoReport: Sendable {
+    public var rowsByTable: [String: Int]
+    public var seconds: Double
+    public var rows: Int { rowsByTable.values.reduce(0, +) }
+    public var rowsPerSecond: Double { seconds > 0 ? Double(rows) / seconds : 0 }
+}
+
+extension Store {
+    /// The device id stamped on demo rows, identical everywhere so that laptops generating
+    /// the same seed start from identical data.
+    static let demoDevice = "00000000000000de"
+
+    /// Writes a realistic, deterministic demo database at `path`, which must not exist yet.
+    ///
+    /// The data is built in a private temporary file next to `path` with journaling off,
+    /// secondary indexes are created after the rows (much faster than maintaining them row by
+    /// row), statistics are gathered with `ANALYZE`, the file is switched to WAL, fsynced
+    /// and only then renamed into place. An interrupted run never leaves a half-written
+    /// database under `path`.
+    public static func generateDemo(at path: String, options: DemoOptions, clock: WallClock,
+                                    progress: (@Sendable (Int) -> Void)? = nil) throws -> DemoReport {
+        try options.validate()
+        let fm = FileManager.default
+        if fm.fileExists(atPath: path) {
+            throw GreenroomError.invalidInput("\(path) already exists; demo writes a new database (choose another path or remove it)")
+        }
+        let parent = (path as NSString).deletingLastPathComponent
+        if !parent.isEmpty && !fm.fileExists(atPath: parent) {
+            throw GreenroomError.invalidInput("cannot create \(path): directory \(parent) does not exist")
+        }
+        let temp = path + ".demo-tmp-\(getpid())"
+        for suffix in ["", "-wal", "-shm", "-journal"] { try? fm.removeItem(atPath: temp + suffix) }
+        try createPrivateFile(at: temp)
+        let started = Date()
+        do {
+            var config = Configuration()
+            config.prepareDatabase { db in
+                try db.execute(sql: "PRAGMA journal_mode = MEMORY; PRAGMA synchronous = OFF; PRAGMA cache_size = -200000; PRAGMA temp_store = MEMORY")
+            }
+            let queue = try DatabaseQueue(path: temp, configuration: config)
+            try Schema.migrator().migrate(queue)
+            let counts = try queue.writeWithoutTransaction { db -> [String: Int] in
+                try db.execute(sql: "BEGIN")
+                let indexes = try Row.fetchAll(db, sql: """
+                    SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL
+                      AND tbl_name NOT IN ('meta', 'setting', 'field_stamp', 'outbox', 'grdb_migrations')
+                    """).map { ($0["name"] as String, $0["sql"] as String) }
+                for (name, _) in indexes { try db.execute(sql: "DROP INDEX \(name)") }
+                try db.execute(sql: "INSERT INTO meta(key, value) VALUES ('device_id', ?), ('created_at', ?)",
+                               arguments: [DeviceID.make(), Time.iso(clock.now())])
+                try seedDefaults(db, clock: clock, device: demoDevice)
+                var generator = DemoGenerator(options: options, now: clock.now(), progress: progress)
+                let counts = try generator.write(db)
+                for (_, sql) in indexes { try db.execute(sql: sql) }
+                try db.execute(sql: "COMMIT")
+                try db.execute(sql: "ANALYZE")
+                return counts
+            }
+            try queue.writeWithoutTransaction { db in
+                _ = try String.fetchOne(db, sql: "PRAGMA journal_mode = WAL")
+            }
+            try queue.close()
+            try fsyncFile(temp)
+            try fm.moveItem(atPath: temp, toPath: path)
+            try fsyncFile(parent.isEmpty ? "." : parent)
+            return DemoReport(rowsByTable: counts, seconds: Date().timeIntervalSince(started))
+        } catch {
+            for suffix in ["", "-wal", "-shm", "-journal"] { try? fm.removeItem(atPath: temp + suffix) }
+            if let e = error as? GreenroomError { throw e }
+            throw describe(error, path: path)
+        }
+    }
+
+    static func fsyncFile(_ path: String) throws {
+        let fd = Foundation.open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { throw GreenroomError.database("cannot open \(path) to flush it: \(String(cString: strerror(errno)))") }
+        let handle = FileHandle(fileDescriptor: fd, closeOnDealloc: true)
+        defer { try? handle.close() }
+        guard fsync(fd) == 0 else { throw GreenroomError.database("fsync \(path) failed: \(String(cString: strerror(errno)))") }
+    }
+}
+
+/// Builds the demo rows. Deterministic for a seed and a `now`.
+struct DemoGenerator {
+    let options: DemoOptions
+    let now: Millis
+    let progress: (@Sendable (Int) -> Void)?
+    var rng: SeededGenerator
+    let stamp: String
+    private var written = 0
+    private var nextReport = 100_000
+
+    init(options: DemoOptions, now: Millis, progress: (@Sendable (Int) -> Void)?) {
+        self.options = options
+        self.now = now
+        self.progress = progress
+        self.rng = SeededGenerator(seed: options.seed)
+        self.stamp = HLC(physical: now, counter: 0, device: Store.demoDevice).encoded
+    }
+
+    private mutating func id(at millis: Millis) -> String {
+        UUIDv7.make(millis: millis, using: &rng)
+    }
+
+    private mutating func tick(_ n: Int = 1) {
+        written += n
+        if written >= nextReport {
+            progress?(written)
+            nextReport += 100_000
+        }
+    }
+
+    struct MemberRef { let id: String; let handle: String; let role: String; let tier: Int?; let market: String? }
+    struct CreatorRef { let id: String; let handle: String; let networkID: String? }
+
+    mutating func write(_ db: Database) throws -> [String: Int] {
+        var counts: [String: Int] = [:]
+        let team = TeamSettings.Team(name: "LIVE Creator Ops", timeZone: "America/New_York")
+        try db.execute(sql: "UPDATE setting SET value = ?, hlc = ? WHERE key = 'team'", arguments: [try SettingsCodec.encode(team), stamp])
+        let calendar = TeamCalendar(zone: TimeZone(identifier: team.timeZone)!)
+        let dayRanges = calendar.lastDays(options.days, endingAt: now)
+        let windowStart = dayRanges.first!.lowerBound
+
+        // Members
+        let memberInsert = try BulkInserter(db, table: "member", columns: Member.columns + ["hlc"])
+        var members: [MemberRef] = []
+        for seed in DemoVocabulary.members {
+            let mid = id(at: now - 400 * Time.day)
+            try memberInsert.insert(.text(mid), .text(seed.handle), .text(seed.name), .text(seed.role), .text(seed.team),
+                                    .int(seed.tier), .text(String(seed.handle.dropFirst()) + "@greenroom.example"), .bool(false), .text(stamp))
+            members.append(MemberRef(id: mid, handle: seed.handle, role: seed.role, tier: seed.tier, market: seed.market))
+        }
+        counts["member"] = memberInsert.rows
+        tick(memberInsert.rows)
+        let managersByMarket = Dictionary(grouping: members.filter { $0.role == "manager" }, by: { $0.market ?? "" })
+        let managers = members.filter { $0.role == "manager" }
+        let tier1 = members.filter { $0.tier == 1 }
+        let tier2 = members.filter { $0.tier == 2 }
+
+        // Networks
+        let networkInsert = try BulkInserter(db, table: "network", columns: Network.columns + ["hlc"])
+        var networksByMarket: [String: [String]] = [:]
+        for n in DemoVocabulary.networks {
+            let nid = id(at: now - 500 * Time.day)
+            try networkInsert.insert(.text(nid), .text(n.name), .text(n.region), .text(n.contact), .bool(false), .text(stamp))
+            networksByMarket[n.region, default: []].append(nid)
+        }
+        counts["network"] = networkInsert.rows
+        tick(networkInsert.rows)
+
+        // Creators, their tags, stage histories, live sessions and activities
+        let creatorInsert = try BulkInserter(db, table: "creator", columns: Creator.columns + ["stage_entered_at", "hlc"])
+        let tagInsert = try BulkInserter(db, table: "creator_tag", columns: CreatorTag.columns + ["hlc"])
+        let stageInsert = try BulkInserter(db, table: "stage_event", columns: StageEvent.columns + ["hlc"])
+        let sessionInsert = try BulkInserter(db, table: "live_session", columns: LiveSession.columns + ["hlc"])
+        let activityInsert = try BulkInserter(db, table: "activity", columns: Activity.columns + ["hlc"])
+        var usedHandles = Set<String>()
+        var requesters: [CreatorRef] = []
+        let flow = Stage.defaultFlow
+        let weekdays = dayRanges.map { calendar.hourAndWeekday($0.lowerBound).weekday }
+
+        for i in 0..<options.creators {
+            let market = ["US", "MX", "MY"][rng.weighted([0.4, 0.3, 0.3])]
+            let person = rng.pick(DemoVocabulary.firstNames[market]!)
+            let last = rng.pick(DemoVocabulary.lastNames[market]!)
+            var display: String
+            switch rng.below(10) {
+            case 0...6: display = "\(person.display) \(last)"
+            case 7: display = "\(person.display) \(rng.pick(DemoVocabulary.emoji))"
+            case 8: display = "\(person.display) \(last) \(rng.pick(DemoVocabulary.emoji))"
+            default: display = person.display
+            }
+            var base = person.handleBase
+            if i == 0 { display = "Zoë 直播 🎥"; base = "zoe" }
+            var handle = "@" + base + ["", ".", "_"][rng.below(3)] + rng.pick(DemoVocabulary.niches)
+            if i == 0 { handle = "@zoe.live" }
+            if usedHandles.contains(handle) {
+                var candidate = handle + String(rng.below(90) + 10)
+                if usedHandles.contains(candidate) { candidate = handle + String(i) }
+                handle = candidate
+            }
+            usedHandles.insert(handle)
+
+            // Pipeline path and times, walking back from now.
+            let stageRoll = rng.weighted([18, 12, 10, 25, 22, 5, 8])
+            var path: [String]
+            switch stageRoll {
+            case 0...4: path = Array(flow[0...stageRoll])
+            case 5: path = Array(flow[0...(3 + rng.below(2))]) + [Stage.paused]
+            default: path = Array(flow[0...rng.weighted([4, 3, 3, 1])]) + [Stage.lost]
+            }
+            let current = path.last!
+            let ageDays: Double
+            switch current {
+            case Stage.lead: ageDays = rng.unit() * 30
+            case Stage.contacted: ageDays = rng.unit() * 20
+            case Stage.onboarding: ageDays = rng.unit() * 40
+            case Stage.activated: ageDays = rng.unit() * 80
+            case Stage.established: ageDays = rng.unit() * 200
+            case Stage.paused: ageDays = rng.unit() * 60
+            default: ageDays = rng.unit() * 120
+            }
+            var times = [Millis](repeating: 0, count: path.count)
+            times[path.count - 1] = now - Millis(ageDays * Double(Time.day)) - Millis(rng.below(Int(Time.hour)))
+            if path.count >= 2 {
+                for k in stride(from: path.count - 2, through: 0, by: -1) {
+                    let gapDays: Double
+                    switch path[k] {
+                    case Stage.lead: gapDays = 1 + rng.unit() * 9
+                    case Stage.contacted: gapDays = 2 + rng.unit() * 12
+                    case Stage.onboarding: gapDays = 5 + rng.unit() * 25
+                    case Stage.activated: gapDays = 20 + rng.unit() * 70
+                    default: gapDays = 30 + rng.unit() * 60
+                    }
+                    times[k] = times[k + 1] - Millis(gapDays * Double(Time.day))
+                }
+            }
+            let createdAt = times[0]
+            let cid = id(at: createdAt)
+            let owner: MemberRef? = rng.chance(current == Stage.lead ? 0.85 : 0.96) ? rng.pick(managersByMarket[market] ?? managers) : nil
+            let networkID: String? = rng.chance(0.65) ? rng.pick(networksByMarket[market]!) : nil
+            let kind = ["creator", "merchant", "affiliate"][rng.weighted([70, 20, 10])]
+            let source = ["outbound", "inbound", "referral", "event", "import"][rng.weighted([35, 25, 15, 10, 15])]
+            let reachedActivation = path.contains(Stage.activated)
+            var followers = Int(exp(7.5 + rng.unit() * 3.5 + (reachedActivation ? 1.0 : 0)))
+            if current == Stage.established { followers *= 2 }
+            let language = rng.pick(DemoVocabulary.languages[market]!)
+            let email: String? = rng.chance(0.6) ? "\(base)\(i)@example.com" : nil
+            let notes: String? = rng.chance(0.2) ? rng.pick(DemoVocabulary.activitySummaries["note"]!) : nil
+            try creatorInsert.insert(.text(cid), .text(handle), .text(display), .text(kind), .text(market), .text(language),
+                                     .text(networkID), .text(owner?.id), .text(current), .text(source), .int(followers),
+                                     .text(email), .null, .text(notes), .int(createdAt), .bool(false), .int(times[path.count - 1]), .text(stamp))
+            tick()
+
+            // Tags
+            var tags = Set<String>()
+            for _ in 0..<rng.weighted([4, 3, 2, 1]) { tags.insert(rng.pick(DemoVocabulary.creatorTags)) }
+            for tag in tags.sorted() {
+                try tagInsert.insert(.text(id(at: createdAt)), .text(cid), .text(tag), .bool(false), .text(stamp))
+                tick()
+            }
+
+            // Stage events
+            for k in 0..<path.count {
+                var reason: String?
+                if path[k] == Stage.lost { reason = rng.pick(DemoVocabulary.lostReasons) }
+                if path[k] == Stage.paused { reason = rng.pick(DemoVocabulary.pausedReasons) }
+                try stageInsert.insert(.text(id(at: times[k])), .text(cid), .text(k == 0 ? nil : path[k - 1]), .text(path[k]),
+                                       .int(times[k]), .text(owner?.id), .text(reason), .text(stamp))
+                tick()
+            }
+
+            // LIVE sessions from activation until the creator stops (pause, loss, or going idle).
+            if let activatedIndex = path.firstIndex(of: Stage.activated) {
+                let activatedAt = times[activatedIndex]
+                var endAt = now
+                if current == Stage.paused || current == Stage.lost { endAt = times[path.count - 1] }
+                let isLive = current == Stage.activated || current == Stage.established
+                if isLive && rng.chance(0.14) { endAt = now - Millis((8 + rng.below(23))) * Time.day }
+                let slipping = isLive && rng.chance(0.1)
+                let daysPerWeek = 2 + rng.below(5)
+                var pattern = Set<Int>()
+                while pattern.count < daysPerWeek { pattern.insert(1 + rng.below(7)) }
+                let hour = 17 + rng.below(6)
+                let baseMinutes = current == Stage.established ? 70 + rng.below(100) : 30 + rng.below(80)
+                for (d, range) in dayRanges.enumerated() where range.lowerBound >= windowStart {
+                    guard pattern.contains(weekdays[d]) else { continue }
+                    let start = range.lowerBound + Millis(hour) * Time.hour + Millis(rng.below(90)) * Time.minute - 45 * Time.minute
+                    guard start >= activatedAt, start < endAt, start < now else { continue }
+                    var p = 0.8
+                    if slipping && start >= now - 7 * Time.day { p = 0.25 }
+                    guard rng.chance(p) else { continue }
+                    let minutes = max(5, Int(Double(baseMinutes) * (0.5 + rng.unit())))
+                    let peak = max(3, Int(Double(followers) / 200 * (0.4 + rng.unit() * 1.6)))
+                    let viewerMinutes = Int(Double(peak * minutes) * (0.25 + rng.unit() * 0.2))
+                    try sessionInsert.insert(.text(id(at: start)), .text(cid), .int(start), .int(minutes), .int(peak),
+                                             .int(viewerMinutes), .int(rng.below(peak * 3 + 1)), .text(stamp))
+                    tick()
+                }
+            }
+
+            // Activities
+            let activityCount = current == Stage.lead ? rng.below(2) : rng.weighted([1, 2, 3, 2, 1, 1])
+            for _ in 0..<activityCount {
+                let kindName = ["note", "call", "message", "coaching", "workshop"][rng.weighted([30, 25, 20, 15, 10])]
+                let at = createdAt + Millis(rng.unit() * Double(max(Time.hour, now - createdAt)))
+                var due: Millis?
+                var done = false
+                var nextStep: String?
+                if rng.chance(0.3) {
+                    nextStep = rng.pick(DemoVocabulary.nextSteps)
+                    if now - at < 14 * Time.day {
+                        due = max(at + Time.day, now + Millis(rng.below(15) - 5) * Time.day)
+                        done = rng.chance(0.2)
+                    } else {
+                        due = at + Millis(2 + rng.below(10)) * Time.day
+                        done = rng.chance(0.9)
+                    }
+                }
+                let author = owner ?? rng.pick(managers)
+                try activityInsert.insert(.text(id(at: at)), .text(cid), .text(kindName), .text(author.id), .int(at),
+                                          .text(rng.pick(DemoVocabulary.activitySummaries[kindName]!)), .text(nextStep), .int(due),
+                                          .bool(done), .bool(false), .text(stamp))
+                tick()
+            }
+
+            if current != Stage.lead { requesters.append(CreatorRef(id: cid, handle: handle, networkID: networkID)) }
+        }
+        counts["creator"] = creatorInsert.rows
+        counts["creator_tag"] = tagInsert.rows
+        counts["stage_event"] = stageInsert.rows
+        counts["live_session"] = sessionInsert.rows
+        counts["activity"] = activityInsert.rows
+
+        try writeTickets(db, requesters: requesters, tier1: tier1, tier2: tier2, counts: &counts)
+        try writeArticles(db, counts: &counts)
+        return counts
+    }
+
+    private mutating func writeTickets(_ db: Database, requesters: [CreatorRef], tier1: [MemberRef], tier2: [MemberRef],
+                                       counts: inout [String: Int]) throws {
+        let ticketInsert = try BulkInserter(db, table: "ticket", columns: Ticket.columns + ["first_reply_at", "solved_at", "sla_due_at", "hlc"])
+        let tagInsert = try BulkInserter(db, table: "ticket_tag", columns: TicketTag.columns + ["hlc"])
+        let eventInsert = try BulkInserter(db, table: "ticket_event", columns: TicketEvent.columns + ["hlc"])
+        let policies = Dictionary(uniqueKeysWithValues: Store.defaultPolicies.map { ($0.priority, $0) })
+        let categories = TicketCategory.allCases
+        let categoryWeights: [Double] = [12, 10, 22, 12, 6, 2, 10, 14, 7, 5]
+        let networkIDs = try String.fetchAll(db, sql: "SELECT id FROM network ORDER BY rowid")
+        let span = Double(options.days) * Double(Time.day)
+
+        for _ in 0..<options.tickets {
+            let createdAt = now - Millis(rng.unit() * span) - 1
+            let tid = id(at: createdAt)
+            let key = TicketKey.full(forID: tid)!
+            let category = categories[rng.weighted(categoryWeights)]
+            let priority: TicketPriority
+            switch category {
+            case .minorSafety: priority = .urgent
+            case .accountSafety: priority = rng.chance(0.4) ? .urgent : .high
+            case .rewardsPayout: priority = [.urgent, .high, .normal, .low][rng.weighted([5, 35, 55, 5])]
+            default: priority = [.urgent, .high, .normal, .low][rng.weighted([3, 17, 60, 20])]
+            }
+            let requester: CreatorRef? = requesters.isEmpty || rng.chance(0.1) ? nil : rng.pick(requesters)
+            let networkID: String? = requester?.networkID ?? (networkIDs.isEmpty ? nil : rng.pick(networkIDs))
+            let ageDays = Double(now - createdAt) / Double(Time.day)
+            var status: TicketStatus
+            if ageDays > 14 {
+                status = [.solved, .closed, .open, .pending, .onHold][rng.weighted([72, 27.5, 0.2, 0.2, 0.1])]
+            } else if ageDays > 3 {
+                status = [.solved, .closed, .open, .pending, .onHold, .new][rng.weighted([60, 10, 10, 14, 5, 1])]
+            } else {
+                status = [.new, .open, .pending, .onHold, .solved][rng.weighted([20, 35, 15, 5, 25])]
+            }
+            let escalate = rng.chance([.minorSafety, .accountSafety, .appeal].contains(category) ? 0.45 : 0.1)
+            let tier = escalate ? 2 : 1
+            var assignee: MemberRef? = rng.pick(tier == 2 ? tier2 : tier1)
+            if status == .new && rng.chance(0.5) || rng.chance(0.04) { assignee = nil }
+            let policy = policies[priority]!
+            let channel = ["in_app", "webform", "email", "internal"][rng.weighted([55, 20, 20, 5])]
+            var subject = rng.pick(DemoVocabulary.subjects[category.rawValue]!)
+            subject = subject.replacingOccurrences(of: "%@", with: requester?.handle ?? "our creator")
+
+            // Timeline
+            var events: [(kind: String, at: Millis, actor: String, author: String?, isPublic: Bool, body: String?, from: String?, to: String?, reason: String?)] = []
+            var t = createdAt
+            var firstReplyAt: Millis?
+            var solvedAt: Millis?
+            var csat: String?
+            var finalStatus = status
+            if let assignee {
+                t += Millis(2 + rng.below(58)) * Time.minute
+                if t < now { events.append(("assignment", t, "system", nil, false, nil, nil, assignee.handle, nil)) }
+            }
+            if status != .new {
+                let target = Double(policy.firstReplyMinutes) * Double(Time.minute)
+                let factor = rng.chance(0.86) ? 0.05 + rng.unit() * 0.85 : 1.02 + rng.unit() * 2
+                let replyAt = createdAt + Millis(target * factor)
+                if replyAt < now, let agent = assignee ?? tier1.first {
+                    firstReplyAt = replyAt
+                    t = replyAt
+                    events.append(("reply", t, "agent", agent.id, true, rng.pick(DemoVocabulary.agentReplies), nil, nil, nil))
+                    events.append(("status", t, "agent", agent.id, false, nil, "new", "open", nil))
+                    if rng.chance(0.3) {
+                        t += Millis(5 + rng.below(120)) * Time.minute
+                        if t < now { events.append(("note", t, "agent", agent.id, false, rng.pick(DemoVocabulary.internalNotes), nil, nil, nil)) }
+                    }
+                    if escalate {
+                        t += Millis(10 + rng.below(230)) * Time.minute
+                        if t < now {
+                            events.append(("escalation", t, "agent", agent.id, false, nil, "1", "2", rng.pick(DemoVocabulary.escalationReasons)))
+                        }
+                    }
+                    if rng.chance(0.45) {
+                        let back = t + Millis(1 + rng.below(47)) * Time.hour
+                        if back < now {
+                            t = back
+                            events.append(("reply", t, "requester", nil, true, rng.pick(DemoVocabulary.requesterReplies), nil, nil, nil))
+                            let answer = t + Millis(10 + rng.below(600)) * Time.minute
+                            if rng.chance(0.8) && answer < now {
+                                t = answer
+                                events.append(("reply", t, "agent", agent.id, true, rng.pick(DemoVocabulary.agentReplies), nil, nil, nil))
+                            }
+                        }
+                    }
+                    if rng.chance(0.05) {
+                        t += Millis(1 + rng.below(30)) * Time.minute
+                        if t < now { events.append(("priority", t, "agent", agent.id, false, nil, "normal", priority.rawValue, nil)) }
+                    }
+                    switch status {
+                    case .pending, .onHold:
+                        t += Millis(1 + rng.below(30)) * Time.minute
+                        if t < now { events.append(("status", t, "agent", agent.id, false, nil, "open", status.rawValue, nil)) } else { finalStatus = .open }
+                    case .solved, .closed:
+                        let solved = t + Millis(1 + rng.below(72)) * Time.hour
+                        if solved < now {
+                            t = solved
+                            solvedAt = solved
+                            events.append(("status", t, "agent", agent.id, false, nil, "open", "solved", nil))
+                            if status == .closed {
+                                let closed = solved + 4 * Time.day
+                                if closed < now {
+                                    events.append(("status", closed, "system", nil, false, nil, "solved", "closed", nil))
+                                    solvedAt = closed
+                                } else {
+                                    finalStatus = .solved
+                                }
+                            }
+                            if rng.chance(0.55) {
+                                let rated = solved + Millis(1 + rng.below(24)) * Time.hour
+                                if rated < now {
+                                    csat = rng.chance(0.85) ? "good" : "bad"
+                                    events.append(("csat", rated, "requester", nil, false, nil, nil, csat, nil))
+                                }
+                            }
+                        } else {
+                            finalStatus = .open
+                        }
+                    default:
+                        break
+                    }
+                } else {
+                    finalStatus = .new
+                }
+            }
+            status = finalStatus
+            let due = QueueDue.next(status: status, priority: priority, createdAt: createdAt, firstReplyAt: firstReplyAt, policy: policy)
+            try ticketInsert.insert(.text(tid), .text(key), .text(subject), .text(rng.pick(DemoVocabulary.bodies)), .text(requester?.id),
+                                    .text(networkID), .text(channel), .text(category.rawValue), .text(priority.rawValue),
+                                    .text(status.rawValue), .int(events.contains { $0.kind == "escalation" } ? 2 : 1), .text(assignee?.id),
+                                    .text(csat), .null, .int(createdAt), .bool(false),
+                                    .int(firstReplyAt), .int(status.isOpen ? nil : (solvedAt ?? createdAt)), .int(due?.due), .text(stamp))
+            tick()
+            for e in events {
+                try eventInsert.insert(.text(id(at: e.at)), .text(tid), .text(e.kind), .int(e.at), .text(e.actor), .text(e.author),
+                                       .bool(e.isPublic), .text(e.body), .text(e.from), .text(e.to), .text(e.reason), .text(stamp))
+            }
+            tick(events.count)
+            if rng.chance(0.25) {
+                var tags = Set<String>()
+                for _ in 0..<(1 + rng.below(2)) { tags.insert(rng.pick(DemoVocabulary.ticketTags)) }
+                for tag in tags.sorted() {
+                    try tagInsert.insert(.text(id(at: createdAt)), .text(tid), .text(tag), .bool(false), .text(stamp))
+                    tick()
+                }
+            }
+        }
+        counts["ticket"] = ticketInsert.rows
+        counts["ticket_event"] = eventInsert.rows
+        counts["ticket_tag"] = tagInsert.rows
+    }
+
+    private mutating func writeArticles(_ db: Database, counts: inout [String: Int]) throws {
+        let insert = try BulkInserter(db, table: "article", columns: Article.columns + ["hlc"])
+        for a in DemoVocabulary.articles {
+            let updated = now - Millis(rng.below(60 * 24)) * Time.hour
+            try insert.insert(.text(id(at: updated)), .text(a.title), .text(a.body), .bool(a.macro != nil), .text(a.macro?.status),
+                              .text(a.macro?.priority), .text(JSONText.encode(a.macro?.tags ?? [])), .int(updated), .bool(false), .text(stamp))
+            tick()
+        }
+        counts["article"] = insert.rows
+    }
+}

@@ -1,0 +1,179 @@
+import GRDB
+import GreenroomCore
+
+/// The queries behind the four panes. Each reads one page through an index; none loads a
+/// whole table.
+extension Store {
+    // MARK: Roster
+
+    public func rosterCount() throws -> Int {
+        try read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM creator WHERE deleted = 0") ?? 0 }
+    }
+
+    /// Creators ordered by handle, `limit` rows from `offset`, with their last-7-days live
+    /// minutes and last LIVE as seen at `now`.
+    public func rosterPage(offset: Int, limit: Int, now: Millis) throws -> [RosterRow] {
+        try read { db in
+            let rows = try Row.fetchAll(db, sql: """
+                SELECT c.id, c.handle, c.display_name, c.market, c.stage, c.followers, m.handle AS owner_handle,
+                  (SELECT IFNULL(SUM(s.minutes), 0) FROM live_session s
+                     WHERE s.creator_id = c.id AND s.started_at >= :since AND s.started_at < :now) AS live7d,
+                  (SELECT MAX(s.started_at) FROM live_session s WHERE s.creator_id = c.id AND s.started_at <= :now) AS last_live
+                FROM creator c LEFT JOIN member m ON m.id = c.owner_id
+                WHERE c.deleted = 0
+                ORDER BY c.handle
+                LIMIT :limit OFFSET :offset
+                """, arguments: ["since": now - 7 * Time.day, "now": now, "limit": limit, "offset": offset])
+            return rows.map { r in
+                RosterRow(id: r["id"], handle: r["handle"], displayName: r["display_name"], market: r["market"], stage: r["stage"],
+                          ownerHandle: r["owner_handle"], liveMinutes7d: r["live7d"], lastLiveAt: r["last_live"], followers: r["followers"])
+            }
+        }
+    }
+
+    // MARK: Pipeline
+
+    /// Card counts per stage.
+    public func stageCounts() throws -> [String: Int] {
+        try read { db in
+            let rows = try Row.fetchAll(db, sql: "SELECT stage, COUNT(*) AS n FROM creator WHERE deleted = 0 GROUP BY stage")
+            return Dictionary(uniqueKeysWithValues: rows.map { ($0["stage"] as String, $0["n"] as Int) })
+        }
+    }
+
+    /// One window of a column's cards, longest in stage first.
+    public func pipelineCards(stage: String, offset: Int, limit: Int, now: Millis) throws -> [PipelineCard] {
+        try read { db in
+            let rows = try Row.fetchAll(db, sql: """
+                SELECT c.id, c.handle, c.stage, c.stage_entered_at, m.handle AS owner_handle,
+                  (SELECT MIN(a.follow_up_due) FROM activity a
+                     WHERE a.creator_id = c.id AND a.done = 0 AND a.deleted = 0 AND a.follow_up_due IS NOT NULL) AS next_follow_up
+                FROM creator c LEFT JOIN member m ON m.id = c.owner_id
+                WHERE c.deleted = 0 AND c.stage = :stage
+                ORDER BY c.stage_entered_at, c.handle
+                LIMIT :limit OFFSET :offset
+                """, arguments: ["stage": stage, "limit": limit, "offset": offset])
+            return rows.map { r in
+                PipelineCard(id: r["id"], handle: r["handle"], ownerHandle: r["owner_handle"], stage: r["stage"],
+                             enteredStageAt: r["stage_entered_at"], nextFollowUp: r["next_follow_up"])
+            }
+        }
+    }
+
+    /// Every column with its count and its first window of cards.
+    public func pipelineColumns(stages: [String], offsets: [String: Int] = [:], limit: Int, now: Millis) throws -> [PipelineColumn] {
+        let counts = try stageCounts()
+        return try stages.map { stage in
+            let count = counts[stage] ?? 0
+            let offset = min(offsets[stage] ?? 0, max(0, count - 1))
+            return PipelineColumn(stage: stage, count: count, offset: offset,
+                                  cards: try pipelineCards(stage: stage, offset: offset, limit: limit, now: now))
+        }
+    }
+
+    // MARK: Tickets
+
+    static let openStatuses = "('new','open','pending','on_hold')"
+
+    public func queueSummary(now: Millis) throws -> QueueSummary {
+        try read { db in
+            let open = try Int.fetchOne(db, sql: """
+                SELECT COUNT(*) FROM ticket WHERE deleted = 0 AND status IN \(Store.openStatuses)
+                """) ?? 0
+            let breaching = try Int.fetchOne(db, sql: """
+                SELECT COUNT(*) FROM ticket WHERE deleted = 0 AND status IN \(Store.openStatuses)
+                  AND ifnull(sla_due_at, 9223372036854775807) < ?
+                """, arguments: [now]) ?? 0
+            return QueueSummary(open: open, breaching: breaching)
+        }
+    }
+
+    /// Open tickets by time to next breach: breached first (most overdue on top), paused last.
+    public func queuePage(offset: Int, limit: Int) throws -> [QueueRow] {
+        try read { db in
+            let rows = try Row.fetchAll(db, sql: """
+                SELECT t.id, t.key, t.subject, t.category, t.priority, t.status, t.tier, t.created_at, t.sla_due_at,
+                       c.handle AS requester_handle, n.name AS network_name, m.handle AS assignee_handle
+                FROM ticket t
+                  LEFT JOIN creator c ON c.id = t.requester_creator_id
+                  LEFT JOIN network n ON n.id = t.requester_network_id
+                  LEFT JOIN member m ON m.id = t.assignee_id
+                WHERE t.deleted = 0 AND t.status IN \(Store.openStatuses)
+                ORDER BY ifnull(t.sla_due_at, 9223372036854775807), t.created_at
+                LIMIT :limit OFFSET :offset
+                """, arguments: ["limit": limit, "offset": offset])
+            return try rows.map { r in
+                let fullKey: String = r["key"]
+                return QueueRow(id: r["id"], key: try Store.shortKey(fullKey, db), subject: r["subject"],
+                                requesterHandle: (r["requester_handle"] as String?) ?? (r["network_name"] as String?),
+                                category: try decodeEnum(r, "category"), priority: try decodeEnum(r, "priority"),
+                                status: try decodeEnum(r, "status"), tier: r["tier"], assigneeHandle: r["assignee_handle"],
+                                createdAt: r["created_at"], slaDueAt: r["sla_due_at"])
+            }
+        }
+    }
+
+    /// The shortest unique prefix (≥ 4) of a full ticket key, from its neighbours in the key index.
+    static func shortKey(_ key: String, _ db: Database) throws -> String {
+        let previous = try String.fetchOne(db, sql: "SELECT key FROM ticket WHERE key < ? ORDER BY key DESC LIMIT 1", arguments: [key])
+        let next = try String.fetchOne(db, sql: "SELECT key FROM ticket WHERE key > ? ORDER BY key LIMIT 1", arguments: [key])
+        return String(key.prefix(TicketKey.displayLength(of: key, previous: previous, next: next)))
+    }
+
+    // MARK: KPIs
+
+    /// Daily series for the KPI pane: active creators, live hours and backlog (at each day's
+    /// end) over the last `days` complete days in the team's time zone, ending yesterday. A
+    /// day still in progress would always look like a drop, so it is left out.
+    public func dailyKPIs(days: Int, now: Millis) throws -> [KPISeries] {
+        try read { db in
+            let settings = try Store.loadSettings(db)
+            let calendar = TeamCalendar(zone: settings.zone)
+            let ranges = calendar.lastDays(days, endingAt: calendar.startOfDay(now) - 1)
+            var active: [Double] = []
+            var hours: [Double] = []
+            var backlog: [Double] = []
+            let openNow = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM ticket WHERE deleted = 0 AND solved_at IS NULL") ?? 0
+            for range in ranges {
+                let end = min(range.upperBound, now)
+                let row = try Row.fetchOne(db, sql: """
+                    SELECT COUNT(DISTINCT creator_id) AS active, IFNULL(SUM(minutes), 0) AS minutes
+                    FROM live_session WHERE started_at >= ? AND started_at < ?
+                    """, arguments: [range.lowerBound, end])!
+                active.append(Double(row["active"] as Int))
+                hours.append(Double(row["minutes"] as Int) / 60)
+                // Backlog at the end of the day = tickets created before it and not solved by then:
+                // those still open now that existed then, plus those solved since that existed then.
+                let openCreatedSince = try Int.fetchOne(db, sql: """
+                    SELECT COUNT(*) FROM ticket WHERE deleted = 0 AND solved_at IS NULL AND created_at >= ?
+                    """, arguments: [end]) ?? 0
+                let solvedSince = try Int.fetchOne(db, sql: """
+                    SELECT COUNT(*) FROM ticket WHERE deleted = 0 AND solved_at >= ? AND created_at < ?
+                    """, arguments: [end, end]) ?? 0
+                backlog.append(Double(openNow - openCreatedSince + solvedSince))
+            }
+            return [
+                KPISeries(id: "active_creators", title: "Active creators", unit: "", direction: .higherIsBetter, values: active),
+                KPISeries(id: "live_hours", title: "Live hours", unit: "h", direction: .higherIsBetter, values: hours),
+                KPISeries(id: "backlog", title: "Backlog", unit: "", direction: .lowerIsBetter, values: backlog),
+            ]
+        }
+    }
+
+    // MARK: Header
+
+    public func member(handle: String) throws -> Member? {
+        try read { db in try Member.fetchOne(db, sql: "SELECT * FROM member WHERE handle = ? AND deleted = 0", arguments: [handle]) }
+    }
+
+    public func members() throws -> [Member] {
+        try read { db in try Member.fetchAll(db, sql: "SELECT * FROM member WHERE deleted = 0 ORDER BY handle") }
+    }
+
+    /// When this database last completed a sync, if ever.
+    public func lastSyncAt() throws -> Millis? {
+        try read { db in
+            try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'last_sync_at'").flatMap(Time.parseISO)
+        }
+    }
+}

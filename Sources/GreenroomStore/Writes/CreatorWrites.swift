@@ -1,0 +1,58 @@
+import GRDB
+import GreenroomCore
+
+extension Store {
+    /// Adds a creator with their tags and the stage event that puts them on the board, as one
+    /// transaction. Returns the creator as stored.
+    @discardableResult
+    public func createCreator(_ creator: Creator, tags: [String] = [], by memberID: String? = nil) throws -> Creator {
+        try write { db in
+            if try Bool.fetchOne(db, sql: "SELECT 1 FROM creator WHERE handle = ? AND deleted = 0", arguments: [creator.handle]) == true {
+                throw GreenroomError.invalidInput("handle \(creator.handle) is already taken")
+            }
+            try insertStamped(creator, in: db)
+            for tag in Set(tags).sorted() {
+                try insertStamped(CreatorTag(id: UUIDv7.make(millis: now), creatorID: creator.id, tag: tag), in: db)
+            }
+            let event = StageEvent(id: UUIDv7.make(millis: now), creatorID: creator.id, fromStage: nil, toStage: creator.stage,
+                                   at: creator.createdAt, byMemberID: memberID)
+            try insertStamped(event, in: db)
+            return creator
+        }
+    }
+
+    /// The team settings, with defaults for anything missing or unreadable.
+    public func teamSettings() throws -> TeamSettings {
+        try read { db in try Store.loadSettings(db) }
+    }
+
+    static func loadSettings(_ db: Database) throws -> TeamSettings {
+        var s = TeamSettings.defaults
+        let rows = try Row.fetchAll(db, sql: "SELECT key, value FROM setting")
+        for row in rows {
+            let key: String = row["key"]
+            let value: String = row["value"]
+            switch TeamSettings.Key(rawValue: key) {
+            case .team: if let v = try? SettingsCodec.decode(TeamSettings.Team.self, value) { s.team = v }
+            case .stages: if let v = try? SettingsCodec.decode([TeamSettings.PipelineStage].self, value), !v.isEmpty { s.stages = v }
+            case .sideStages: if let v = try? SettingsCodec.decode([TeamSettings.PipelineStage].self, value) { s.sideStages = v }
+            case .slaWarningMinutes: if let v = try? SettingsCodec.decode(Int.self, value) { s.slaWarningMinutes = v }
+            case nil: continue
+            }
+        }
+        return s
+    }
+
+    /// Changes the team's name and time zone.
+    public func setTeam(_ team: TeamSettings.Team) throws {
+        guard !team.name.trimmingCharacters(in: .whitespaces).isEmpty else {
+            throw GreenroomError.invalidInput("team name cannot be empty")
+        }
+        guard TimeZone(identifier: team.timeZone) != nil else {
+            throw GreenroomError.invalidInput("unknown time zone \"\(team.timeZone)\" (use an IANA name such as America/Mexico_City)")
+        }
+        try write { db in try writeSetting(.team, team, in: db) }
+    }
+}
+
+import Foundation

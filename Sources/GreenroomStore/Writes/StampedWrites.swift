@@ -1,0 +1,146 @@
+import Foundation
+import GRDB
+import GreenroomCore
+
+/// Every local write goes through here: each changed field gets a hybrid-logical-clock stamp
+/// and the change is appended to `outbox` in the same transaction (DESIGN.md §6).
+extension Store {
+    /// The stamp of values every laptop seeds identically (default settings and SLA
+    /// policies): older than any real write, so any edit wins over a default.
+    static let genesis = HLC(physical: 0, counter: 0, device: "0000000000000000")
+
+    /// A new stamp for a local write.
+    func nextStamp() -> HLC {
+        let wall = wallClock.now()
+        return hlc.withLock { $0.tick(wallMillis: wall) }
+    }
+
+    /// Remembers the clock so stamps stay monotonic across restarts, even if the wall clock
+    /// goes backwards.
+    func persistClock(_ db: Database) throws {
+        let latest = hlc.withLock { $0.latest }
+        try db.execute(sql: "INSERT INTO meta(key, value) VALUES ('hlc', ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+                       arguments: [latest.encoded])
+    }
+
+    /// Inserts a record stamped with a fresh HLC and records an `insert` operation.
+    func insertStamped<R: StoredRecord>(_ record: R, in db: Database) throws {
+        let stamp = nextStamp()
+        try db.execute(sql: R.insertSQL, arguments: StatementArguments(record.databaseValues + [stamp.encoded.databaseValue]))
+        var fields = record.fieldDictionary
+        fields.removeValue(forKey: "id")
+        try appendOutbox(db, stamp: stamp, op: "insert", entity: R.entity, rowID: record.id, fields: fields, prev: [:])
+        try afterWrite(db, entity: R.entity, rowID: record.id)
+    }
+
+    /// Sets some fields of an existing row; each gets its own stamp in `field_stamp`.
+    func updateStamped(_ entity: Entity, id: String, fields: [String: DatabaseValue], in db: Database) throws {
+        guard !fields.isEmpty else { return }
+        let stamp = nextStamp()
+        let names = fields.keys.sorted()
+        guard let rowStamp = try String.fetchOne(db, sql: "SELECT hlc FROM \(entity.rawValue) WHERE id = ?", arguments: [id]) else {
+            throw GreenroomError.invalidInput("no \(entity.rawValue) with id \(id)")
+        }
+        var prev: [String: String] = [:]
+        let stamped = try Row.fetchAll(db, sql: "SELECT field, hlc FROM field_stamp WHERE entity = ? AND row_id = ?",
+                                       arguments: [entity.rawValue, id])
+        let byField = Dictionary(stamped.map { ($0["field"] as String, $0["hlc"] as String) }, uniquingKeysWith: { a, _ in a })
+        for name in names { prev[name] = byField[name] ?? rowStamp }
+        let assignments = names.map { "\($0) = ?" }.joined(separator: ", ")
+        try db.execute(sql: "UPDATE \(entity.rawValue) SET \(assignments) WHERE id = ?",
+                       arguments: StatementArguments(names.map { fields[$0]! } + [id.databaseValue]))
+        for name in names {
+            try db.execute(sql: """
+                INSERT INTO field_stamp(entity, row_id, field, hlc) VALUES (?, ?, ?, ?)
+                ON CONFLICT(entity, row_id, field) DO UPDATE SET hlc = excluded.hlc
+                """, arguments: [entity.rawValue, id, name, stamp.encoded])
+        }
+        try appendOutbox(db, stamp: stamp, op: "set", entity: entity, rowID: id, fields: fields, prev: prev)
+        try afterWrite(db, entity: entity, rowID: id)
+    }
+
+    /// Writes a team setting as JSON.
+    func writeSetting<T: Encodable>(_ key: TeamSettings.Key, _ value: T, in db: Database) throws {
+        let stamp = nextStamp()
+        let json = try SettingsCodec.encode(value)
+        let prev = try String.fetchOne(db, sql: "SELECT hlc FROM setting WHERE key = ?", arguments: [key.rawValue])
+        try db.execute(sql: """
+            INSERT INTO setting(key, value, hlc) VALUES (?, ?, ?)
+            ON CONFLICT(key) DO UPDATE SET value = excluded.value, hlc = excluded.hlc
+            """, arguments: [key.rawValue, json, stamp.encoded])
+        try appendOutbox(db, stamp: stamp, op: "set", entity: .setting, rowID: key.rawValue,
+                         fields: ["value": json.databaseValue], prev: prev.map { ["value": $0] } ?? [:])
+    }
+
+    private func appendOutbox(_ db: Database, stamp: HLC, op: String, entity: Entity, rowID: String,
+                              fields: [String: DatabaseValue], prev: [String: String]) throws {
+        try db.execute(sql: "INSERT INTO outbox(hlc, op, entity, row_id, fields, prev) VALUES (?, ?, ?, ?, ?, ?)",
+                       arguments: [stamp.encoded, op, entity.rawValue, rowID, JSONText.object(fields), JSONText.object(prev)])
+        try persistClock(db)
+    }
+
+    /// Keeps derived columns in step with the write just made.
+    private func afterWrite(_ db: Database, entity: Entity, rowID: String) throws {
+        switch entity {
+        case .stageEvent:
+            if let creatorID = try String.fetchOne(db, sql: "SELECT creator_id FROM stage_event WHERE id = ?", arguments: [rowID]) {
+                try Derived.refreshStageEntered(db, creatorID: creatorID)
+            }
+        case .creator:
+            try Derived.refreshStageEntered(db, creatorID: rowID)
+        case .ticketEvent:
+            if let ticketID = try String.fetchOne(db, sql: "SELECT ticket_id FROM ticket_event WHERE id = ?", arguments: [rowID]) {
+                try Derived.refreshTicket(db, ticketID: ticketID)
+            }
+        case .ticket:
+            try Derived.refreshTicket(db, ticketID: rowID)
+        case .slaPolicy:
+            try Derived.refreshAllOpenTickets(db)
+        default:
+            break
+        }
+    }
+
+    /// Settings and SLA policies every new database starts with. They carry the genesis
+    /// stamp and ids fixed at build time, so two laptops never disagree about defaults.
+    static func seedDefaults(_ db: Database, clock: WallClock, device: String) throws {
+        let d = TeamSettings.defaults
+        let settings: [(TeamSettings.Key, String)] = [
+            (.team, try SettingsCodec.encode(d.team)),
+            (.stages, try SettingsCodec.encode(d.stages)),
+            (.sideStages, try SettingsCodec.encode(d.sideStages)),
+            (.slaWarningMinutes, try SettingsCodec.encode(d.slaWarningMinutes)),
+        ]
+        for (key, json) in settings {
+            try db.execute(sql: "INSERT OR IGNORE INTO setting(key, value, hlc) VALUES (?, ?, ?)",
+                           arguments: [key.rawValue, json, genesis.encoded])
+        }
+        for policy in defaultPolicies {
+            try db.execute(sql: "INSERT OR IGNORE INTO sla_policy (\(SLAPolicy.columns.joined(separator: ", ")), hlc) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                           arguments: StatementArguments(policy.databaseValues + [genesis.encoded.databaseValue]))
+        }
+    }
+
+    /// Default SLA policies with ids fixed for every installation.
+    static let defaultPolicies: [SLAPolicy] = {
+        var rng = SeededGenerator(seed: 0x51A)
+        let epoch2026: Millis = 1_767_225_600_000
+        return SLAPolicy.defaults { UUIDv7.make(millis: epoch2026, using: &rng) }
+    }()
+}
+
+/// Team settings are stored as compact, key-sorted JSON.
+enum SettingsCodec {
+    static func encode<T: Encodable>(_ value: T) throws -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        encoder.keyEncodingStrategy = .convertToSnakeCase
+        return String(decoding: try encoder.encode(value), as: UTF8.self)
+    }
+
+    static func decode<T: Decodable>(_ type: T.Type, _ text: String) throws -> T {
+        let decoder = JSONDecoder()
+        decoder.keyDecodingStrategy = .convertFromSnakeCase
+        return try decoder.decode(type, from: Data(text.utf8))
+    }
+}

@@ -1,0 +1,110 @@
+import GreenroomCore
+
+/// Draws the whole screen from the model. Pure: the same model gives the same canvas.
+public func view(_ model: Model) -> Canvas {
+    var canvas = Canvas(width: model.width, height: model.height)
+    if model.isTooSmall {
+        drawTooSmall(&canvas, model)
+        return canvas
+    }
+    let layout = model.layout
+    drawHeader(&canvas, model, layout.header)
+    for pane in Pane.allCases {
+        guard let rect = layout.rect(for: pane) else { continue }
+        switch pane {
+        case .roster: RosterView.draw(&canvas, model, rect)
+        case .pipeline: PipelineView.draw(&canvas, model, rect)
+        case .tickets: TicketsView.draw(&canvas, model, rect)
+        case .kpis: KPIView.draw(&canvas, model, rect)
+        }
+    }
+    drawStatus(&canvas, model, layout.status)
+    switch model.overlay {
+    case .help(let scroll)?: HelpOverlay.draw(&canvas, model, scroll: scroll)
+    case .palette(let state)?: PaletteOverlay.draw(&canvas, model, state: state)
+    case nil: break
+    }
+    return canvas
+}
+
+/// The frame every pane shares: a box whose title carries the pane number, and heavy lines
+/// when it has focus (so focus is visible without colour). Returns the inner rectangle.
+func drawPaneFrame(_ canvas: inout Canvas, _ model: Model, _ rect: Rect, pane: Pane, title: String) -> Rect {
+    let focused = model.focus == pane
+    let unicode = model.capabilities.unicode
+    let border: BorderSet = focused ? (unicode ? .heavy : .asciiHeavy) : (unicode ? .light : .ascii)
+    canvas.fill(rect, style: model.theme[.text])
+    canvas.box(rect, title: "\(pane.number) \(title)", border: border,
+               borderStyle: model.theme[focused ? .paneBorderFocused : .paneBorder],
+               titleStyle: model.theme[focused ? .paneTitleFocused : .paneTitle])
+    return rect.inset(1)
+}
+
+/// Highlights the cursor row of a list.
+func highlightRow(_ canvas: inout Canvas, _ model: Model, x: Int, y: Int, width: Int, focused: Bool) {
+    let style = model.theme[focused ? .listSelected : .listSelectedUnfocused]
+    canvas.restyle(Rect(x: x, y: y, width: width, height: 1)) { old in
+        var s = style
+        // Keep meaningful attributes (e.g. a bold breach) of the cell.
+        s.attributes.formUnion(old.attributes.intersection([.bold, .underline]))
+        return s
+    }
+}
+
+private func drawHeader(_ canvas: inout Canvas, _ model: Model, _ rect: Rect) {
+    let style = model.theme[.header]
+    canvas.fill(rect, style: style)
+    let dot = model.capabilities.unicode ? " · " : " - "
+    var x = canvas.put(" Greenroom", x: 0, y: rect.y, style: model.theme[.headerTitle])
+    let me = model.me.map { "me \($0)" } ?? "me (not set: --as @handle)"
+    x += canvas.put(dot + model.settings.team.name + dot + me, x: x, y: rect.y, style: style, maxWidth: rect.width - x)
+    let sync = model.lastSyncAt.map { "synced \(RelativeTime.ago($0, now: model.now)) ago" } ?? "never synced"
+    let right = sync + " "
+    let rw = DisplayWidth.of(right)
+    if x + rw + 2 <= rect.width {
+        canvas.put(right, x: rect.width - rw, y: rect.y, style: style)
+    }
+}
+
+private func drawStatus(_ canvas: inout Canvas, _ model: Model, _ rect: Rect) {
+    canvas.fill(rect, style: model.theme[.status])
+    let mode: String
+    switch model.overlay {
+    case .help?: mode = " HELP "
+    case .palette?: mode = " COMMAND "
+    case nil: mode = model.zoomed ? " ZOOM " : " NORMAL "
+    }
+    var x = canvas.put(mode, x: 0, y: rect.y, style: model.theme[.statusMode])
+    x += 1
+    if let toast = model.toast {
+        canvas.put(toast.text, x: x, y: rect.y, style: model.theme[toast.kind == .error ? .statusError : .statusToast], maxWidth: rect.width - x)
+        return
+    }
+    canvas.put(statusHints(model), x: x, y: rect.y, style: model.theme[.status], maxWidth: rect.width - x)
+}
+
+/// Hints built from the key map, so they follow the user's bindings.
+func statusHints(_ model: Model) -> String {
+    func k(_ a: Action) -> String { model.keyMap.keys(for: a).first?.label ?? "—" }
+    let dot = model.capabilities.unicode ? " · " : " - "
+    switch model.overlay {
+    case .help?: return ["\(k(.down))/\(k(.up)) scroll", "Esc close"].joined(separator: dot)
+    case .palette?: return ["type to filter", "↑/↓ choose", "Enter run", "Esc close"].joined(separator: dot)
+    case nil:
+        var hints = ["\(k(.focusNext)) panes", "\(k(.down))/\(k(.up)) move"]
+        if model.focus == .pipeline { hints.append("\(k(.columnLeft))/\(k(.columnRight)) columns") }
+        hints += ["\(k(.zoom)) zoom", "\(k(.palette)) command", "\(k(.help)) help", "\(k(.quit)) quit"]
+        return hints.joined(separator: dot)
+    }
+}
+
+private func drawTooSmall(_ canvas: inout Canvas, _ model: Model) {
+    let times = model.capabilities.unicode ? "×" : "x"
+    let lines = ["terminal too small (need \(Model.minimumWidth)\(times)\(Model.minimumHeight))",
+                 "now \(model.width)\(times)\(model.height) \(model.capabilities.unicode ? "·" : "-") q quits"]
+    let top = max(0, (model.height - lines.count) / 2)
+    for (i, line) in lines.enumerated() {
+        let w = DisplayWidth.of(line)
+        canvas.put(line, x: max(0, (model.width - w) / 2), y: top + i, style: model.theme[i == 0 ? .statusError : .textMuted])
+    }
+}

@@ -1,0 +1,103 @@
+import Foundation
+import GreenroomCore
+
+/// The Elm loop: input → `update` → commands → runner → messages → `update` … → `view` →
+/// backend. One frame is drawn per batch of input, after every command it caused has run.
+public final class AppRuntime {
+    public private(set) var model: Model
+    let terminal: TerminalBackend
+    let runner: CommandRunner
+    let clock: WallClock
+    private let started = DispatchTime.now()
+
+    public init(model: Model, terminal: TerminalBackend, runner: CommandRunner, clock: WallClock) {
+        self.model = model
+        self.terminal = terminal
+        self.runner = runner
+        self.clock = clock
+    }
+
+    var monotonic: Double { Double(DispatchTime.now().uptimeNanoseconds - started.uptimeNanoseconds) / 1e9 }
+
+    /// Starts the program: loads every pane and draws the first frame.
+    public func start() {
+        model.width = terminal.width
+        model.height = terminal.height
+        model.capabilities = terminal.capabilities
+        _ = dispatch(.tick(now: clock.now(), monotonic: monotonic))
+        process(initialCommands(model))
+        render()
+    }
+
+    /// Feeds one message through update and every command it causes. Returns false once the
+    /// program should stop.
+    @discardableResult
+    public func dispatch(_ msg: Msg) -> Bool {
+        let commands = update(&model, msg)
+        process(commands)
+        return !model.quitting
+    }
+
+    private var pendingRedraw = false
+
+    private func process(_ commands: [Command]) {
+        var queue = commands
+        var guardCount = 0
+        while !queue.isEmpty && guardCount < 1000 {
+            guardCount += 1
+            let command = queue.removeFirst()
+            switch command {
+            case .quit:
+                model.quitting = true
+            case .suspend:
+                terminal.suspend()
+                terminal.invalidate()
+            case .redraw:
+                terminal.invalidate()
+            default:
+                for msg in runner.run(command) {
+                    queue.append(contentsOf: update(&model, msg))
+                }
+            }
+        }
+    }
+
+    public func render() {
+        terminal.draw(view(model))
+    }
+
+    /// Handles one batch of terminal events and draws a frame. Used by `run` and by the bench.
+    public func handle(_ events: [TerminalEvent]) {
+        for event in events {
+            switch event {
+            case .key(let key): dispatch(.key(key))
+            case .resize(let w, let h): dispatch(.resize(width: w, height: h))
+            }
+            if model.quitting { return }
+        }
+        for msg in runner.drainDelivered() { dispatch(msg) }
+        render()
+    }
+
+    /// Runs until the user quits.
+    public func run() {
+        start()
+        var lastTick = monotonic
+        while !model.quitting {
+            let events = terminal.poll(timeout: 0.25)
+            let now = monotonic
+            if now - lastTick >= 1 {
+                lastTick = now
+                dispatch(.tick(now: clock.now(), monotonic: now))
+            }
+            let background = runner.drainDelivered()
+            if events.isEmpty && background.isEmpty && !model.quitting {
+                if model.toast == nil { continue }
+                render()
+                continue
+            }
+            for msg in background { dispatch(msg) }
+            handle(events)
+        }
+    }
+}

@@ -1,0 +1,251 @@
+import CNcursesw
+import Foundation
+import Glibc
+import GreenroomCore
+import GreenroomTUI
+
+/// The ncurses backend: the only code in Greenroom that talks to the terminal.
+///
+/// - wide characters through `wget_wch`, `setcchar` and `mvadd_wch`, after `setlocale`;
+/// - raw mode, so `Ctrl-s`, `Ctrl-q`, `Ctrl-c` and `Ctrl-z` reach the program;
+/// - colour pairs allocated on demand; 256 colours, falling back to 16 or 8, direct colour
+///   when the terminal reports it; `NO_COLOR` (any non-empty value) gives monochrome where
+///   bold, underline and reverse still carry meaning;
+/// - `ESCDELAY` honoured, else 25 ms;
+/// - each frame writes only the cells that changed since the previous one;
+/// - resize bursts coalesced into one event;
+/// - the terminal is restored on quit, on crash and on SIGINT/SIGTERM/SIGHUP.
+public final class NcursesTerminal: TerminalBackend {
+    public private(set) var width: Int = 0
+    public private(set) var height: Int = 0
+    public let capabilities: TerminalCapabilities
+    private let mapper: ColorMapper
+    private var pairs: [PairKey: Int32] = [:]
+    private var nextPair: Int32 = 1
+    private var previous: Canvas?
+    private var widthCache: [UInt32: Bool] = [:]
+    private var open = true
+    private let screen: OpaquePointer
+
+    struct PairKey: Hashable { let fg: Int32; let bg: Int32 }
+
+    /// Opens the terminal. Throws with a one-line reason when there is none to open.
+    public init(environment: [String: String] = ProcessInfo.processInfo.environment) throws {
+        guard isatty(STDOUT_FILENO) == 1 else {
+            throw GreenroomError.environment("standard output is not a terminal; run greenroom in a terminal (its screen needs one)")
+        }
+        guard isatty(STDIN_FILENO) == 1 else {
+            throw GreenroomError.environment("standard input is not a terminal; run greenroom in a terminal")
+        }
+        setlocale(LC_ALL, "")
+        let codeset = String(cString: gr_codeset())
+        let unicode = codeset.uppercased().replacingOccurrences(of: "-", with: "") == "UTF8"
+        if environment["ESCDELAY"] == nil { set_escdelay(25) }
+        TerminalRestore.save()
+        guard let screen = newterm(nil, gr_stdout(), gr_stdin()) else {
+            throw GreenroomError.environment("cannot use terminal type TERM=\(environment["TERM"] ?? "(unset)"); set TERM, e.g. TERM=xterm-256color")
+        }
+        self.screen = screen
+        TerminalRestore.active = true
+        TerminalRestore.installHandlers()
+        if let rmcup = tigetstr("rmcup"), Int(bitPattern: rmcup) > 0 {
+            let reset = "\u{1b}[0m\u{1b}[?25h" + String(cString: rmcup) + "\r\n"
+            TerminalRestore.resetBytes = Array(reset.utf8)
+        }
+        raw()
+        noecho()
+        nonl()
+        keypad(gr_stdscr(), true)
+        meta(gr_stdscr(), true)
+        curs_set(0)
+        leaveok(gr_stdscr(), true)
+
+        var colors = 0
+        let noColor = !(environment["NO_COLOR"] ?? "").isEmpty
+        if !noColor && has_colors() {
+            start_color()
+            use_default_colors()
+            colors = Int(gr_colors())
+        }
+        capabilities = TerminalCapabilities(unicode: unicode, colors: colors)
+        mapper = ColorMapper(colors: colors)
+        updateSize()
+        atexit { TerminalRestore.restoreRaw() }
+    }
+
+    deinit { shutdown() }
+
+    private func updateSize() {
+        var y: Int32 = 0, x: Int32 = 0
+        gr_getmaxyx(gr_stdscr(), &y, &x)
+        height = Int(y)
+        width = Int(x)
+    }
+
+    // MARK: Drawing
+
+    public func draw(_ canvas: Canvas) {
+        guard open else { return }
+        let full = previous == nil || previous!.width != canvas.width || previous!.height != canvas.height
+        if full { werase(gr_stdscr()) }
+        for y in 0..<canvas.height where y < height {
+            for x in 0..<canvas.width where x < width {
+                let cell = canvas[x, y]
+                if cell.isContinuation { continue }
+                if !full, let prev = previous, prev[x, y] == cell,
+                   !(x + 1 < canvas.width && prev[x + 1, y] != canvas[x + 1, y] && canvas[x + 1, y].isContinuation) {
+                    continue
+                }
+                put(cell, x: x, y: y)
+            }
+        }
+        previous = canvas
+        wnoutrefresh(gr_stdscr())
+        doupdate()
+    }
+
+    private func put(_ cell: Cell, x: Int, y: Int) {
+        var scalars = Array(cell.text.unicodeScalars.prefix(Int(CCHARW_MAX) - 1))
+        if scalars.isEmpty { scalars = [" "] }
+        // Substitute a placeholder of the same width when the system disagrees about a
+        // character's width, so the layout (and every border) stays where the canvas put it.
+        if !widthAgrees(scalars[0].value, expected: Int(cell.width)) {
+            scalars = [cell.width == 2 ? "\u{FF1F}" : "?"]
+        }
+        var wchars: [wchar_t] = scalars.map { wchar_t(bitPattern: $0.value) } + [0]
+        var cc = cchar_t()
+        let (attrs, pair) = attributes(for: cell.style)
+        _ = gr_setcchar(&cc, &wchars, attrs, pair)
+        mvadd_wch(Int32(y), Int32(x), &cc)
+    }
+
+    private func widthAgrees(_ scalar: UInt32, expected: Int) -> Bool {
+        if scalar < 0x7F { return true }
+        if let known = widthCache[scalar] { return known }
+        let w = Int(gr_wcwidth(wchar_t(bitPattern: scalar)))
+        let agrees = w == expected
+        widthCache[scalar] = agrees
+        return agrees
+    }
+
+    private func attributes(for style: Style) -> (attr_t, Int32) {
+        var attrs = gr_a_normal()
+        let a = style.attributes
+        if a.contains(.bold) { attrs |= gr_a_bold() }
+        if a.contains(.dim) { attrs |= gr_a_dim() }
+        if a.contains(.italic) { attrs |= gr_a_italic() }
+        if a.contains(.underline) { attrs |= gr_a_underline() }
+        if a.contains(.reverse) { attrs |= gr_a_reverse() }
+        guard capabilities.colors > 0 else {
+            // Monochrome: a background colour marks a selection; show it as reverse video.
+            if style.bg != .default && !a.contains(.reverse) { attrs |= gr_a_reverse() }
+            return (attrs, 0)
+        }
+        return (attrs, pair(fg: mapper.number(for: style.fg), bg: mapper.number(for: style.bg)))
+    }
+
+    private func pair(fg: Int32, bg: Int32) -> Int32 {
+        if fg == -1 && bg == -1 { return 0 }
+        let key = PairKey(fg: fg, bg: bg)
+        if let p = pairs[key] { return p }
+        if nextPair >= gr_color_pairs() {
+            // Out of pairs (a very unusual theme): start over rather than fail.
+            pairs.removeAll()
+            nextPair = 1
+            previous = nil
+        }
+        let p = nextPair
+        nextPair += 1
+        init_extended_pair(p, fg, bg)
+        pairs[key] = p
+        return p
+    }
+
+    // MARK: Input
+
+    public func poll(timeout: Double) -> [TerminalEvent] {
+        guard open else { return [] }
+        var fds = [pollfd(fd: STDIN_FILENO, events: Int16(POLLIN), revents: 0)]
+        _ = Glibc.poll(&fds, 1, Int32(timeout * 1000))
+        // Read everything available (a SIGWINCH interrupting poll shows up as KEY_RESIZE).
+        nodelay(gr_stdscr(), true)
+        defer { nodelay(gr_stdscr(), false) }
+        var events: [TerminalEvent] = []
+        var resized = false
+        var pendingEscape = false
+        while true {
+            var wch: wint_t = 0
+            let rc = wget_wch(gr_stdscr(), &wch)
+            if rc == ERR {
+                if resized {
+                    // Coalesce a burst of resizes: wait until they stop for 40 ms.
+                    var again = [pollfd(fd: STDIN_FILENO, events: Int16(POLLIN), revents: 0)]
+                    if Glibc.poll(&again, 1, 40) != 0 { continue }
+                }
+                break
+            }
+            if rc == gr_key_code_yes() {
+                if Int32(wch) == KEY_RESIZE {
+                    resized = true
+                    continue
+                }
+                if let key = KeyDecoder.decode(keyCode: Int32(wch)) {
+                    if pendingEscape { events.append(.key(.esc)); pendingEscape = false }
+                    events.append(.key(key))
+                }
+                continue
+            }
+            guard let key = KeyDecoder.decode(character: UInt32(wch)) else { continue }
+            if pendingEscape {
+                pendingEscape = false
+                if case .char(let c) = key {
+                    events.append(.key(.alt(c)))
+                    continue
+                }
+                events.append(.key(.esc))
+            }
+            if key == .esc {
+                pendingEscape = true
+                continue
+            }
+            events.append(.key(key))
+        }
+        if pendingEscape { events.append(.key(.esc)) }
+        if resized {
+            updateSize()
+            previous = nil
+            events.append(.resize(width: width, height: height))
+        }
+        return events
+    }
+
+    // MARK: Lifecycle
+
+    public func suspend() {
+        guard open else { return }
+        endwin()
+        TerminalRestore.active = false
+        if TerminalRestore.haveTermios { tcsetattr(STDIN_FILENO, TCSAFLUSH, &TerminalRestore.savedTermios) }
+        Glibc.signal(SIGTSTP, SIG_DFL)
+        raise(SIGTSTP)
+        // Resumed by `fg`.
+        TerminalRestore.active = true
+        refresh()
+        updateSize()
+        previous = nil
+    }
+
+    public func invalidate() {
+        previous = nil
+        clearok(gr_curscr(), true)
+    }
+
+    public func shutdown() {
+        guard open else { return }
+        open = false
+        endwin()
+        delscreen(screen)
+        TerminalRestore.active = false
+        if TerminalRestore.haveTermios { tcsetattr(STDIN_FILENO, TCSAFLUSH, &TerminalRestore.savedTermios) }
+    }
+}
