@@ -71,7 +71,7 @@ let package = Package(
         ),
         .testTarget(
             name: "GreenroomStoreTests",
-            dependencies: ["GreenroomCore", "GreenroomStore"],
+            dependencies: ["GreenroomCore", "GreenroomStore", .product(name: "GRDB", package: "GRDB.swift")],
             swiftSettings: swiftSettings
         ),
         .testTarget(
@@ -81,7 +81,7 @@ let package = Package(
         ),
         .testTarget(
             name: "EndToEndTests",
-            dependencies: ["greenroom"],
+            dependencies: ["greenroom", "GreenroomCore", "GreenroomStore"],
             swiftSettings: swiftSettings
         ),
     ]

@@ -52,6 +52,13 @@ static inline attr_t gr_a_standout(void) { return A_STANDOUT; }
 static inline int gr_key_code_yes(void) { return KEY_CODE_YES; }
 static inline int gr_key_f(int n) { return KEY_F(n); }
 
+static inline mmask_t gr_mouse_mask_all(void) { return ALL_MOUSE_EVENTS | REPORT_MOUSE_POSITION; }
+static inline mmask_t gr_button1_pressed(void) { return BUTTON1_PRESSED; }
+static inline mmask_t gr_button1_clicked(void) { return BUTTON1_CLICKED; }
+static inline mmask_t gr_button1_released(void) { return BUTTON1_RELEASED; }
+static inline mmask_t gr_button4_pressed(void) { return BUTTON4_PRESSED; }
+static inline mmask_t gr_button5_pressed(void) { return BUTTON5_PRESSED; }
+
 /* setcchar with an extended (int) colour pair, so more than 32767 pairs work. */
 static inline int gr_setcchar(cchar_t *cc, const wchar_t *wch, attr_t attrs, int pair) {
     return setcchar(cc, wch, attrs, (short)(pair > 32767 ? 0 : pair), &pair);

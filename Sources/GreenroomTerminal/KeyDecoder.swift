@@ -38,4 +38,14 @@ enum KeyDecoder {
             return nil
         }
     }
+
+    /// A mouse report: button 1 press or click, and the wheel (buttons 4 and 5).
+    static func decode(mouse event: MEVENT) -> MouseEvent? {
+        let state = event.bstate
+        let x = Int(event.x), y = Int(event.y)
+        if state & gr_button4_pressed() != 0 { return MouseEvent(.wheelUp, x: x, y: y) }
+        if state & gr_button5_pressed() != 0 { return MouseEvent(.wheelDown, x: x, y: y) }
+        if state & (gr_button1_pressed() | gr_button1_clicked()) != 0 { return MouseEvent(.click, x: x, y: y) }
+        return nil
+    }
 }

@@ -26,11 +26,23 @@ public final class NcursesTerminal: TerminalBackend {
     private var widthCache: [UInt32: Bool] = [:]
     private var open = true
     private let screen: OpaquePointer
+    private var wakeRead: Int32 = -1
+    private var wakeWrite: Int32 = -1
+
+    /// Wakes a `poll` in progress from another thread (background work finished).
+    public var waker: @Sendable () -> Void {
+        let fd = wakeWrite
+        return {
+            var byte: UInt8 = 1
+            _ = write(fd, &byte, 1)
+        }
+    }
 
     struct PairKey: Hashable { let fg: Int32; let bg: Int32 }
 
     /// Opens the terminal. Throws with a one-line reason when there is none to open.
-    public init(environment: [String: String] = ProcessInfo.processInfo.environment) throws {
+    /// - Parameter mouse: report clicks and the wheel (`mouse = true` in config.toml).
+    public init(environment: [String: String] = ProcessInfo.processInfo.environment, mouse: Bool = false) throws {
         guard isatty(STDOUT_FILENO) == 1 else {
             throw GreenroomError.environment("standard output is not a terminal; run greenroom in a terminal (its screen needs one)")
         }
@@ -69,6 +81,17 @@ public final class NcursesTerminal: TerminalBackend {
         }
         capabilities = TerminalCapabilities(unicode: unicode, colors: colors)
         mapper = ColorMapper(colors: colors)
+        if mouse {
+            mousemask(gr_mouse_mask_all(), nil)
+            mouseinterval(0)
+        }
+        var fds: [Int32] = [0, 0]
+        if pipe(&fds) == 0 {
+            wakeRead = fds[0]
+            wakeWrite = fds[1]
+            _ = fcntl(wakeRead, F_SETFL, fcntl(wakeRead, F_GETFL) | O_NONBLOCK)
+            _ = fcntl(wakeWrite, F_SETFL, fcntl(wakeWrite, F_GETFL) | O_NONBLOCK)
+        }
         updateSize()
         atexit { TerminalRestore.restoreRaw() }
     }
@@ -165,8 +188,17 @@ public final class NcursesTerminal: TerminalBackend {
 
     public func poll(timeout: Double) -> [TerminalEvent] {
         guard open else { return [] }
-        var fds = [pollfd(fd: STDIN_FILENO, events: Int16(POLLIN), revents: 0)]
-        _ = Glibc.poll(&fds, 1, Int32(timeout * 1000))
+        var fds = [pollfd(fd: STDIN_FILENO, events: Int16(POLLIN), revents: 0),
+                   pollfd(fd: wakeRead, events: Int16(POLLIN), revents: 0)]
+        _ = Glibc.poll(&fds, wakeRead >= 0 ? 2 : 1, Int32(timeout * 1000))
+        if fds[0].revents & Int16(POLLHUP | POLLERR | POLLNVAL) != 0 {
+            // The terminal is gone (its window closed without SIGHUP reaching us).
+            return [.hangup]
+        }
+        if wakeRead >= 0 && fds[1].revents != 0 {
+            var drain = [UInt8](repeating: 0, count: 64)
+            while read(wakeRead, &drain, drain.count) > 0 {}
+        }
         // Read everything available (a SIGWINCH interrupting poll shows up as KEY_RESIZE).
         nodelay(gr_stdscr(), true)
         defer { nodelay(gr_stdscr(), false) }
@@ -187,6 +219,13 @@ public final class NcursesTerminal: TerminalBackend {
             if rc == gr_key_code_yes() {
                 if Int32(wch) == KEY_RESIZE {
                     resized = true
+                    continue
+                }
+                if Int32(wch) == KEY_MOUSE {
+                    var event = MEVENT()
+                    if getmouse(&event) == OK, let mouse = KeyDecoder.decode(mouse: event) {
+                        events.append(.mouse(mouse))
+                    }
                     continue
                 }
                 if let key = KeyDecoder.decode(keyCode: Int32(wch)) {
@@ -226,7 +265,12 @@ public final class NcursesTerminal: TerminalBackend {
         endwin()
         TerminalRestore.active = false
         if TerminalRestore.haveTermios { tcsetattr(STDIN_FILENO, TCSAFLUSH, &TerminalRestore.savedTermios) }
+        // Stop with the default action even if SIGTSTP was inherited ignored or blocked.
         Glibc.signal(SIGTSTP, SIG_DFL)
+        var set = sigset_t()
+        sigemptyset(&set)
+        sigaddset(&set, SIGTSTP)
+        pthread_sigmask(SIG_UNBLOCK, &set, nil)
         raise(SIGTSTP)
         // Resumed by `fg`.
         TerminalRestore.active = true
@@ -247,5 +291,6 @@ public final class NcursesTerminal: TerminalBackend {
         delscreen(screen)
         TerminalRestore.active = false
         if TerminalRestore.haveTermios { tcsetattr(STDIN_FILENO, TCSAFLUSH, &TerminalRestore.savedTermios) }
+        if wakeRead >= 0 { Glibc.close(wakeRead); Glibc.close(wakeWrite) }
     }
 }

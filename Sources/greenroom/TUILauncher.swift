@@ -36,11 +36,13 @@ struct TUILauncher {
         let store = try Store.open(at: path, clock: clock)
         let me = try resolveMe(store: store, config: config)
 
-        let terminal = try NcursesTerminal(environment: env)
+        let terminal = try NcursesTerminal(environment: env, mouse: config.mouse)
         defer { terminal.shutdown() }
         let model = Model(width: terminal.width, height: terminal.height, now: clock.now(), keyMap: keyMap,
                           theme: loadedTheme, capabilities: terminal.capabilities, me: me)
-        let runtime = AppRuntime(model: model, terminal: terminal, runner: CommandRunner(store: store, clock: clock), clock: clock)
+        let runner = CommandRunner(store: store, clock: clock)
+        runner.wake = terminal.waker
+        let runtime = AppRuntime(model: model, terminal: terminal, runner: runner, clock: clock)
         runtime.run()
     }
 

@@ -1,5 +1,3 @@
-import Foundation
-
 /// Record identifiers: lowercase UUIDv7 strings (RFC 9562).
 ///
 /// The first 48 bits are the Unix time in milliseconds, so ids created later sort later,
@@ -42,16 +40,24 @@ public enum UUIDv7 {
     /// The millisecond timestamp embedded in a valid id.
     public static func millis(of id: String) -> Int64? {
         guard isValid(id) else { return nil }
-        let hex = id.replacingOccurrences(of: "-", with: "").prefix(12)
-        return Int64(hex, radix: 16)
+        return Int64(hexValue(Array(id.utf8), [0..<8, 9..<13]))
     }
 
     /// The 62 random bits at the end of the id (`rand_b`), used for ticket keys.
     public static func randomTail(of id: String) -> UInt64? {
         guard isValid(id) else { return nil }
-        let hex = id.replacingOccurrences(of: "-", with: "").suffix(16)
-        guard let value = UInt64(hex, radix: 16) else { return nil }
-        return value & 0x3FFF_FFFF_FFFF_FFFF
+        return hexValue(Array(id.utf8), [19..<23, 24..<36]) & 0x3FFF_FFFF_FFFF_FFFF
+    }
+
+    /// The value of the hex digits in the given byte ranges, read in order.
+    private static func hexValue(_ bytes: [UInt8], _ ranges: [Range<Int>]) -> UInt64 {
+        var v: UInt64 = 0
+        for r in ranges {
+            for b in bytes[r] {
+                v = v << 4 | UInt64(b <= 57 ? b - 48 : b - 87)
+            }
+        }
+        return v
     }
 
     private static let hexDigits = Array("0123456789abcdef".utf8)

@@ -26,7 +26,7 @@ final class BulkInserter {
     private let transient = unsafeBitCast(-1, to: sqlite3_destructor_type.self)
 
     init(_ db: Database, table: String, columns: [String]) throws {
-        let sql = "INSERT INTO \(table) (\(columns.joined(separator: ", "))) VALUES (\(Array(repeating: "?", count: columns.count).joined(separator: ", ")))"
+        let sql = "INSERT OR FAIL INTO \(table) (\(columns.joined(separator: ", "))) VALUES (\(Array(repeating: "?", count: columns.count).joined(separator: ", ")))"
         statement = try db.makeStatement(sql: sql)
         handle = statement.sqliteStatement
     }

@@ -3,6 +3,7 @@ import GreenroomCore
 /// Everything that can happen to the model.
 public enum Msg: Sendable {
     case key(Key)
+    case mouse(MouseEvent)
     case resize(width: Int, height: Int)
     /// Time passes: wall-clock now (possibly pinned) and monotonic seconds.
     case tick(now: Millis, monotonic: Double)
@@ -15,6 +16,9 @@ public enum Msg: Sendable {
     case kpisLoaded([KPISeries])
     /// A command failed; the reason is shown in the status line.
     case failed(String)
+    /// Long work started or finished off the loop (shown in the status line meanwhile).
+    case backgroundStarted(String)
+    case backgroundFinished(String)
     case perform(Action)
 }
 

@@ -92,6 +92,8 @@ public struct Model: Sendable {
     public var queueSummary = QueueSummary(open: 0, breaching: 0)
     public var kpis = KPIState()
     public var toast: Toast?
+    /// Background tasks running, by label, with how many of each.
+    public var busy: [String: Int] = [:]
     public var keyMap: KeyMap
     public var theme: Theme
     public var capabilities: TerminalCapabilities

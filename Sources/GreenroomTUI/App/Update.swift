@@ -10,6 +10,9 @@ public func update(_ model: inout Model, _ msg: Msg) -> [Command] {
     case .perform(let action):
         return perform(&model, action)
 
+    case .mouse(let event):
+        return handleMouse(&model, event)
+
     case .resize(let width, let height):
         model.width = max(1, width)
         model.height = max(1, height)
@@ -69,6 +72,15 @@ public func update(_ model: inout Model, _ msg: Msg) -> [Command] {
 
     case .failed(let reason):
         model.showToast(reason, kind: .error)
+        return []
+
+    case .backgroundStarted(let task):
+        model.busy[task, default: 0] += 1
+        return []
+
+    case .backgroundFinished(let task):
+        let left = (model.busy[task] ?? 1) - 1
+        model.busy[task] = left > 0 ? left : nil
         return []
     }
 }
@@ -141,6 +153,70 @@ private func handlePaletteKey(_ model: inout Model, _ key: Key, state: PaletteSt
     }
     model.overlay = .palette(state)
     return []
+}
+
+/// Mouse (when enabled): a click focuses the pane under the pointer and selects the row or
+/// card clicked; the wheel scrolls the list under the pointer. A click outside an overlay
+/// closes it.
+private func handleMouse(_ model: inout Model, _ event: MouseEvent) -> [Command] {
+    if model.overlay != nil {
+        if case .help(let scroll)? = model.overlay, event.kind != .click {
+            let next = event.kind == .wheelDown ? min(scroll + 3, HelpOverlay.maxScroll(model)) : max(0, scroll - 3)
+            model.overlay = .help(scroll: next)
+        } else if event.kind == .click {
+            model.overlay = nil
+        }
+        return []
+    }
+    guard !model.isTooSmall else { return [] }
+    let layout = model.layout
+    guard let pane = Pane.allCases.first(where: { layout.rect(for: $0).map { r in
+        event.x >= r.x && event.x < r.maxX && event.y >= r.y && event.y < r.maxY } ?? false }),
+          let rect = layout.rect(for: pane) else { return [] }
+    var commands: [Command] = []
+    if model.focus != pane { commands += model.setFocus(pane) }
+    switch event.kind {
+    case .wheelUp, .wheelDown:
+        let step = event.kind == .wheelDown ? 3 : -3
+        switch pane {
+        case .roster:
+            model.roster.moveCursor(to: model.roster.cursor + step, height: layout.listHeight(for: .roster))
+        case .tickets:
+            model.tickets.moveCursor(to: model.tickets.cursor + step, height: layout.listHeight(for: .tickets))
+        case .pipeline:
+            let c = model.pipeline.focusedColumn
+            guard model.pipeline.columns.indices.contains(c) else { break }
+            model.pipeline.columns[c].cards.moveCursor(to: model.pipeline.columns[c].cards.cursor + step, height: layout.boardHeight)
+        case .kpis:
+            model.kpis.cursor = max(0, min(model.kpis.series.count - 1, model.kpis.cursor + step.signum()))
+        }
+    case .click:
+        let row = event.y - (rect.y + 2) // below the top border and the column header
+        switch pane {
+        case .roster where row >= 0 && model.roster.top + row < model.roster.total:
+            model.roster.moveCursor(to: model.roster.top + row, height: layout.listHeight(for: .roster))
+        case .tickets where row >= 0 && model.tickets.top + row < model.tickets.total:
+            model.tickets.moveCursor(to: model.tickets.top + row, height: layout.listHeight(for: .tickets))
+        case .kpis where row >= 0 && row < model.kpis.series.count:
+            model.kpis.cursor = row
+        case .pipeline:
+            let n = model.pipeline.columns.count
+            guard n > 0 else { break }
+            let inner = rect.inset(1)
+            let columnWidth = max(4, (inner.width - (n - 1)) / n)
+            let c = min(n - 1, max(0, (event.x - inner.x) / (columnWidth + 1)))
+            model.pipeline.focusedColumn = c
+            let cardHeight = model.zoomed ? 2 : 1
+            let line = (event.y - (inner.y + 2)) / cardHeight
+            let cards = model.pipeline.columns[c].cards
+            if event.y >= inner.y + 2 && cards.top + line < cards.total {
+                model.pipeline.columns[c].cards.moveCursor(to: cards.top + line, height: layout.boardHeight)
+            }
+        default:
+            break
+        }
+    }
+    return commands + model.loadsNeeded()
 }
 
 /// Performs a bound action.

@@ -76,11 +76,24 @@ private func drawStatus(_ canvas: inout Canvas, _ model: Model, _ rect: Rect) {
     }
     var x = canvas.put(mode, x: 0, y: rect.y, style: model.theme[.statusMode])
     x += 1
+    // Long work in progress, at the right end.
+    var right = 0
+    if !model.busy.isEmpty {
+        let spinner = model.capabilities.unicode ? "⟳ " : "* "
+        let label = spinner + model.busy.keys.sorted().joined(separator: ", ") + "… "
+        right = DisplayWidth.of(label)
+        if x + right < rect.width {
+            canvas.put(label, x: rect.width - right, y: rect.y, style: model.theme[.statusToast])
+        } else {
+            right = 0
+        }
+    }
+    let room = max(0, rect.width - x - right - 1)
     if let toast = model.toast {
-        canvas.put(toast.text, x: x, y: rect.y, style: model.theme[toast.kind == .error ? .statusError : .statusToast], maxWidth: rect.width - x)
+        canvas.put(toast.text, x: x, y: rect.y, style: model.theme[toast.kind == .error ? .statusError : .statusToast], maxWidth: room)
         return
     }
-    canvas.put(statusHints(model), x: x, y: rect.y, style: model.theme[.status], maxWidth: rect.width - x)
+    canvas.put(statusHints(model), x: x, y: rect.y, style: model.theme[.status], maxWidth: room)
 }
 
 /// Hints built from the key map, so they follow the user's bindings.

@@ -30,18 +30,25 @@ public struct KeyMap: Sendable, Equatable {
     init(bindings: [Action: [Key]], source: (file: String, lines: TOMLLines)?) throws {
         self.bindings = bindings
         self.lookup = [:]
-        func where_(_ action: Action) -> String {
+        /// Where an action's keys were set: its line in keys.toml, if the file set them.
+        func line(_ action: Action) -> Int? { source?.lines.definedLine(ofKey: action.rawValue) }
+        func at(_ action: Action) -> String {
             guard let source else { return "built-in key map" }
-            return "\(source.file):\(source.lines.line(ofKey: action.rawValue))"
+            return "\(source.file):\(line(action) ?? 1)"
+        }
+        /// A conflict is reported at the binding the user wrote (the later one if both).
+        func conflict(_ key: Key, _ a: Action, _ b: Action, suffix: String = "") -> GreenroomError {
+            let (first, second) = (line(a) ?? 0) <= (line(b) ?? 0) ? (a, b) : (b, a)
+            return .config("\(at(second)): key \"\(key.spec)\" is bound to both \(first.rawValue) and \(second.rawValue)\(suffix)")
         }
         var global: [Key: Action] = [:]
         for action in Action.allCases where action.context == .global {
             for key in bindings[action] ?? [] {
                 if KeyMap.fixedKeys.contains(where: { $0.0 == key }) {
-                    throw GreenroomError.config("\(where_(action)): \(key.spec) is reserved (\(key.spec == "ctrl-c" ? "quit" : "suspend")) and cannot be bound to \(action.rawValue)")
+                    throw GreenroomError.config("\(at(action)): \(key.spec) is reserved (\(key.spec == "ctrl-c" ? "quit" : "suspend")) and cannot be bound to \(action.rawValue)")
                 }
                 if let other = global[key], other != action {
-                    throw GreenroomError.config("\(where_(action)): key \"\(key.spec)\" is bound to both \(other.rawValue) and \(action.rawValue)")
+                    throw conflict(key, other, action)
                 }
                 global[key] = action
             }
@@ -52,10 +59,11 @@ public struct KeyMap: Sendable, Equatable {
             for action in Action.allCases where action.context == context {
                 for key in bindings[action] ?? [] {
                     if let other = global[key] {
-                        throw GreenroomError.config("\(where_(action)): key \"\(key.spec)\" of \(action.rawValue) is already bound to \(other.rawValue) everywhere")
+                        let blamed = (line(other) ?? 0) > (line(action) ?? 0) ? other : action
+                        throw GreenroomError.config("\(at(blamed)): key \"\(key.spec)\" of \(action.rawValue) is already bound to \(other.rawValue) everywhere")
                     }
                     if let other = map[key], other != action {
-                        throw GreenroomError.config("\(where_(action)): key \"\(key.spec)\" is bound to both \(other.rawValue) and \(action.rawValue)")
+                        throw conflict(key, other, action)
                     }
                     map[key] = action
                 }

@@ -66,12 +66,21 @@ public final class AppRuntime {
         terminal.draw(view(model))
     }
 
+    /// Waits for background work to finish and applies its results (tests and the bench).
+    public func settle(timeout: Double = 30) {
+        _ = runner.waitUntilIdle(timeout: timeout)
+        for msg in runner.drainDelivered() { dispatch(msg) }
+        render()
+    }
+
     /// Handles one batch of terminal events and draws a frame. Used by `run` and by the bench.
     public func handle(_ events: [TerminalEvent]) {
         for event in events {
             switch event {
             case .key(let key): dispatch(.key(key))
+            case .mouse(let event): dispatch(.mouse(event))
             case .resize(let w, let h): dispatch(.resize(width: w, height: h))
+            case .hangup: model.quitting = true
             }
             if model.quitting { return }
         }
@@ -90,13 +99,9 @@ public final class AppRuntime {
                 lastTick = now
                 dispatch(.tick(now: clock.now(), monotonic: now))
             }
-            let background = runner.drainDelivered()
-            if events.isEmpty && background.isEmpty && !model.quitting {
-                if model.toast == nil { continue }
-                render()
-                continue
-            }
-            for msg in background { dispatch(msg) }
+            // Every batch of input or background results, and every tick, gets a frame; the
+            // backend sends only the cells that changed, so an idle tick costs nothing.
+            for msg in runner.drainDelivered() { dispatch(msg) }
             handle(events)
         }
     }

@@ -11,6 +11,7 @@ public final class CommandRunner: @unchecked Sendable {
     let store: Store
     let clock: WallClock
     private let background = DispatchQueue(label: "greenroom.runner.background", qos: .userInitiated)
+    private let inFlight = DispatchGroup()
     private let lock = NSLock()
     private var delivered: [Msg] = []
     /// Called from a background thread when messages are waiting in `drainDelivered`.
@@ -41,16 +42,34 @@ public final class CommandRunner: @unchecked Sendable {
         return out
     }
 
-    /// Runs `work` off the main loop; its messages arrive through `drainDelivered`.
-    func runInBackground(_ work: @escaping @Sendable () -> [Msg]) {
+    /// Runs `work` off the main loop; its messages, then `backgroundFinished(task)`, arrive
+    /// through `drainDelivered`. Returns the message that marks the task as running.
+    func runInBackground(task: String, _ work: @escaping @Sendable () throws -> [Msg]) -> Msg {
+        inFlight.enter()
         background.async { [weak self] in
-            let msgs = work()
-            guard let self else { return }
-            self.lock.lock()
-            self.delivered.append(contentsOf: msgs)
-            self.lock.unlock()
-            self.wake?()
+            var msgs: [Msg]
+            do {
+                msgs = try work()
+            } catch let error as GreenroomError {
+                msgs = [.failed(error.description)]
+            } catch {
+                msgs = [.failed("\(error)")]
+            }
+            msgs.append(.backgroundFinished(task))
+            if let self {
+                self.lock.lock()
+                self.delivered.append(contentsOf: msgs)
+                self.lock.unlock()
+                self.wake?()
+                self.inFlight.leave()
+            }
         }
+        return .backgroundStarted(task)
+    }
+
+    /// Blocks until every background task has delivered its messages (tests and the bench).
+    public func waitUntilIdle(timeout: Double = 30) -> Bool {
+        inFlight.wait(timeout: .now() + timeout) == .success
     }
 
     private func execute(_ command: Command) throws -> [Msg] {
@@ -73,7 +92,9 @@ public final class CommandRunner: @unchecked Sendable {
         case .loadQueue(let offset, let limit):
             return [.queueLoaded(summary: try store.queueSummary(now: now), offset: offset, rows: try store.queuePage(offset: offset, limit: limit))]
         case .loadKPIs(let days):
-            return [.kpisLoaded(try store.dailyKPIs(days: days, now: now))]
+            // Aggregates over every session and ticket: off the loop, so keys stay instant.
+            let store = self.store
+            return [runInBackground(task: "KPIs") { [.kpisLoaded(try store.dailyKPIs(days: days, now: now))] }]
         case .quit, .suspend, .redraw:
             return [] // handled by the runtime
         }

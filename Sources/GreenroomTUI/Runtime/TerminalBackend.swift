@@ -2,6 +2,21 @@
 public enum TerminalEvent: Hashable, Sendable {
     case key(Key)
     case resize(width: Int, height: Int)
+    case mouse(MouseEvent)
+    /// The terminal went away; the program quits.
+    case hangup
+}
+
+/// A mouse action at a screen cell (only reported when `mouse = true` in config.toml).
+public struct MouseEvent: Hashable, Sendable {
+    public enum Kind: Hashable, Sendable { case click, wheelUp, wheelDown }
+    public var kind: Kind
+    public var x: Int
+    public var y: Int
+
+    public init(_ kind: Kind, x: Int, y: Int) {
+        self.kind = kind; self.x = x; self.y = y
+    }
 }
 
 /// The seam between the program and a screen: ncurses in `GreenroomTerminal`, a headless

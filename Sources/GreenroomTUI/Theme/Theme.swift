@@ -127,6 +127,11 @@ struct TOMLLines {
     }
 
     func line(ofKey key: String) -> Int {
+        definedLine(ofKey: key) ?? 1
+    }
+
+    /// The line where `key` is defined, or nil when the text does not define it.
+    func definedLine(ofKey key: String) -> Int? {
         for (i, raw) in lines.enumerated() {
             let line = raw.trimmingCharacters(in: .whitespaces)
             if line.hasPrefix("#") { continue }
@@ -138,7 +143,7 @@ struct TOMLLines {
             }
             if k == key { return i + 1 }
         }
-        return 1
+        return nil
     }
 
     /// Every line (1-based) where `key` is assigned, for duplicate reports.

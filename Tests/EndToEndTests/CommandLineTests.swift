@@ -1,0 +1,104 @@
+import Foundation
+import Testing
+import GreenroomCore
+
+extension EndToEnd {
+@Suite struct CommandLineTests {
+    @Test func withoutATerminalItSaysSoAndExitsTwo() throws {
+        let s = Sandbox()
+        try s.makeDemo(creators: 10, tickets: 10)
+        let r = try Harness.run(["--db", s.database], environment: s.environment)
+        #expect(r.status == 2)
+        #expect(r.stderr == "greenroom: standard output is not a terminal; run greenroom in a terminal (its screen needs one)\n")
+    }
+
+    @Test func aCorruptDatabaseIsReportedInOneLineAndLeftAlone() throws {
+        let s = Sandbox()
+        let garbage = Data(repeating: 0x5A, count: 4096)
+        FileManager.default.createFile(atPath: s.database, contents: garbage)
+        let r = try Harness.run(["--db", s.database], environment: s.environment)
+        #expect(r.status == 2)
+        #expect(r.stderr.hasPrefix("greenroom: \(s.database) is not a database"))
+        #expect(r.stderr.split(separator: "\n").count == 1)
+        #expect(FileManager.default.contents(atPath: s.database) == garbage)
+    }
+
+    @Test func aBrokenKeyFileStopsStartWithFileAndLine() throws {
+        let s = Sandbox()
+        try s.makeDemo(creators: 10, tickets: 10)
+        try "\"app.quit\" = \"q\"\n\"focus.nxt\" = \"n\"\n".write(toFile: s.path + "/config/greenroom/keys.toml", atomically: true, encoding: .utf8)
+        let r = try Harness.run(["--db", s.database], environment: s.environment)
+        #expect(r.status == 2)
+        #expect(r.stderr == "greenroom: \(s.path)/config/greenroom/keys.toml:2: unknown action \"focus.nxt\" (did you mean focus.next?)\n")
+        let doctor = try Harness.run(["doctor", "--db", s.database], environment: s.environment)
+        #expect(doctor.status == 1)
+        #expect(doctor.stdout.contains("FAIL  keys      \(s.path)/config/greenroom/keys.toml:2: unknown action"))
+    }
+
+    @Test func anUnknownThemeIsRefused() throws {
+        let s = Sandbox()
+        try s.makeDemo(creators: 10, tickets: 10)
+        let r = try Harness.run(["--db", s.database, "--theme", "neon"], environment: s.environment)
+        #expect(r.status == 2)
+        #expect(r.stderr.hasPrefix("greenroom: unknown theme \"neon\" (available: default, gruvbox-dark, high-contrast, light"))
+    }
+
+    @Test func wrongFlagsAreRefused() throws {
+        let s = Sandbox()
+        let r = try Harness.run(["--bogus"], environment: s.environment)
+        #expect(r.status != 0)
+        #expect(r.stderr.contains("Unknown option '--bogus'"))
+        let both = try Harness.run(["--demo", "--db", "x.sqlite"], environment: s.environment)
+        #expect(both.status != 0)
+        #expect(both.stderr.contains("--demo and --db cannot be used together"))
+        let nodb = try Harness.run(["demo"], environment: s.environment)
+        #expect(nodb.status == 2)
+        #expect(nodb.stderr == "greenroom: demo needs --db PATH (a new file to create)\n")
+        let badNow = try Harness.run(["demo", "--db", s.database], environment: s.environment.merging(["GREENROOM_NOW": "soon"]) { $1 })
+        #expect(badNow.status == 2)
+        #expect(!FileManager.default.fileExists(atPath: s.database))
+        let negative = try Harness.run(["demo", "--db", s.database, "--creators", "0"], environment: s.environment)
+        #expect(negative.status == 2)
+        #expect(negative.stderr.contains("--creators must be between 1 and"))
+    }
+
+    @Test func demoIsDeterministicAndReportsItsRate() throws {
+        let s = Sandbox()
+        let r = try Harness.run(["demo", "--db", s.database, "--creators", "40", "--tickets", "50"], environment: s.environment)
+        #expect(r.status == 0)
+        #expect(r.stdout.contains("rows/s"))
+        #expect(r.stdout.contains("creator 40"))
+        let again = try Harness.run(["demo", "--db", s.database], environment: s.environment)
+        #expect(again.status == 2)
+        #expect(again.stderr.contains("already exists"))
+    }
+
+    @Test func doctorChecksEverythingAndPassesOnAHealthySetup() throws {
+        let s = Sandbox()
+        try s.makeDemo(creators: 10, tickets: 10)
+        let r = try Harness.run(["doctor", "--db", s.database], environment: s.environment)
+        #expect(r.status == 0, "\(r.stdout)")
+        for area in ["terminal", "unicode", "database", "config", "keys", "themes"] {
+            #expect(r.stdout.contains(" \(area)"), "missing \(area)")
+        }
+        #expect(r.stdout.contains("schema v1, journal wal, integrity ok"))
+        #expect(r.stdout.contains("All checks passed."))
+    }
+
+    @Test func doctorFailsOnACorruptDatabase() throws {
+        let s = Sandbox()
+        FileManager.default.createFile(atPath: s.database, contents: Data(repeating: 1, count: 2048))
+        let r = try Harness.run(["doctor", "--db", s.database], environment: s.environment)
+        #expect(r.status == 1)
+        #expect(r.stdout.contains("FAIL  database"))
+    }
+
+    @Test func keysPrintsTheTableFromTheKeyMap() throws {
+        let s = Sandbox()
+        let r = try Harness.run(["keys", "--defaults"], environment: s.environment)
+        #expect(r.status == 0)
+        #expect(r.stdout.hasPrefix("| keys | action | where |"))
+        #expect(r.stdout.contains("| `Tab` | Next pane | everywhere |"))
+    }
+}
+}

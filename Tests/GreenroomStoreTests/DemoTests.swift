@@ -1,0 +1,124 @@
+import Foundation
+import GRDB
+import Testing
+import GreenroomCore
+@testable import GreenroomStore
+
+@Suite(.serialized) struct DemoTests {
+    static let dir = TempDir()
+    static let path: String = {
+        let p = dir.file("demo.sqlite")
+        _ = try! Store.generateDemo(at: p, options: DemoOptions(), clock: .fixed(pinnedNow))
+        return p
+    }()
+
+    func store() throws -> Store { try Store.open(at: DemoTests.path, clock: .fixed(pinnedNow)) }
+
+    func count(_ sql: String) throws -> Int {
+        try store().read { db in try Int.fetchOne(db, sql: sql) ?? -1 }
+    }
+
+    func strings(_ sql: String) throws -> Set<String> {
+        Set(try store().read { db in try String.fetchAll(db, sql: sql) })
+    }
+
+    @Test func defaultSizeMatchesTheSpecification() throws {
+        #expect(try count("SELECT COUNT(*) FROM member") == 12)
+        #expect(try count("SELECT COUNT(*) FROM network") == 6)
+        #expect(try count("SELECT COUNT(*) FROM creator") == 400)
+        #expect(try count("SELECT COUNT(*) FROM ticket") == 1500)
+        #expect(try count("SELECT COUNT(*) FROM article") == 30)
+        #expect(try count("SELECT COUNT(*) FROM article WHERE is_macro = 1") >= 5)
+        #expect(try strings("SELECT DISTINCT market FROM creator").isSuperset(of: ["US", "MX", "MY"]))
+        #expect(try strings("SELECT DISTINCT stage FROM creator") == Set(Stage.all))
+    }
+
+    @Test func creatorsHaveStageHistoriesThatEndInTheirStage() throws {
+        #expect(try count("SELECT COUNT(*) FROM creator c WHERE NOT EXISTS (SELECT 1 FROM stage_event e WHERE e.creator_id = c.id)") == 0)
+        #expect(try count("""
+            SELECT COUNT(*) FROM creator c WHERE c.stage <> (
+              SELECT e.to_stage FROM stage_event e WHERE e.creator_id = c.id ORDER BY e.at DESC LIMIT 1)
+            """) == 0)
+        #expect(try count("SELECT COUNT(*) FROM stage_event WHERE to_stage IN ('lost','paused') AND (reason IS NULL OR reason = '')") == 0)
+        #expect(try count("SELECT COUNT(*) FROM creator WHERE stage_entered_at IS NULL") == 0)
+    }
+
+    @Test func liveSessionsSpanTheWindowWithWeeklyPatternsAndIdleCreators() throws {
+        let first = try count("SELECT MIN(started_at) FROM live_session")
+        let last = try count("SELECT MAX(started_at) FROM live_session")
+        #expect(Millis(last) <= pinnedNow)
+        #expect(Millis(last) - Millis(first) > 80 * Time.day)
+        // Some activated or established creators have gone idle: no LIVE in the last 7 days.
+        let idle = try count("""
+            SELECT COUNT(*) FROM creator c WHERE c.stage IN ('activated','established')
+              AND EXISTS (SELECT 1 FROM live_session s WHERE s.creator_id = c.id)
+              AND NOT EXISTS (SELECT 1 FROM live_session s WHERE s.creator_id = c.id AND s.started_at >= \(pinnedNow - 7 * Time.day))
+            """)
+        #expect(idle >= 5)
+        // Nobody goes live before activation.
+        #expect(try count("""
+            SELECT COUNT(*) FROM live_session s WHERE s.started_at < (
+              SELECT MIN(e.at) FROM stage_event e WHERE e.creator_id = s.creator_id AND e.to_stage = 'activated')
+            """) == 0)
+    }
+
+    @Test func ticketsCoverEveryCategoryPriorityAndStatusWithTimelines() throws {
+        #expect(try strings("SELECT DISTINCT category FROM ticket") == Set(TicketCategory.allCases.map(\.rawValue)))
+        #expect(try strings("SELECT DISTINCT priority FROM ticket") == Set(TicketPriority.allCases.map(\.rawValue)))
+        #expect(try strings("SELECT DISTINCT status FROM ticket") == Set(TicketStatus.allCases.map(\.rawValue)))
+        #expect(try strings("SELECT DISTINCT kind FROM ticket_event").isSuperset(of: ["reply", "note", "status", "assignment", "escalation", "csat"]))
+        #expect(try count("SELECT COUNT(*) FROM ticket_event WHERE kind = 'reply' AND actor = 'requester'") > 0)
+        #expect(try count("SELECT COUNT(*) FROM ticket WHERE tier = 2") > 0)
+        #expect(try count("SELECT COUNT(*) FROM ticket t WHERE t.tier = 2 AND NOT EXISTS (SELECT 1 FROM ticket_event e WHERE e.ticket_id = t.id AND e.kind = 'escalation')") == 0)
+        #expect(try strings("SELECT DISTINCT csat FROM ticket WHERE csat IS NOT NULL") == ["good", "bad"])
+        #expect(try count("SELECT COUNT(*) FROM ticket_event e JOIN ticket t ON t.id = e.ticket_id WHERE e.at < t.created_at OR e.at > \(pinnedNow)") == 0)
+        #expect(try count("SELECT COUNT(*) FROM ticket WHERE status IN ('solved','closed') AND solved_at IS NULL") == 0)
+    }
+
+    @Test func namesIncludeAccentsCJKAndEmoji() throws {
+        let names = try strings("SELECT display_name FROM creator")
+        #expect(names.contains { $0.unicodeScalars.contains { (0x00C0...0x017F).contains($0.value) } })
+        #expect(names.contains { $0.unicodeScalars.contains { (0x4E00...0x9FFF).contains($0.value) } })
+        #expect(names.contains { $0.unicodeScalars.contains { $0.properties.isEmojiPresentation } })
+    }
+
+    @Test func theSameSeedAndNowGiveTheSameData() throws {
+        let other = TempDir()
+        let path = other.file("again.sqlite")
+        _ = try Store.generateDemo(at: path, options: DemoOptions(), clock: .fixed(pinnedNow))
+        func dump(_ p: String) throws -> [String] {
+            let s = try Store.open(at: p)
+            return try s.read { db in
+                var lines: [String] = []
+                for table in ["member", "network", "creator", "stage_event", "live_session", "activity", "ticket", "ticket_event", "article"] {
+                    lines += try Row.fetchAll(db, sql: "SELECT * FROM \(table) ORDER BY id").map { "\(table) \($0)" }
+                }
+                return lines
+            }
+        }
+        #expect(try dump(path) == dump(DemoTests.path))
+        let differentSeed = other.file("seed2.sqlite")
+        _ = try Store.generateDemo(at: differentSeed, options: DemoOptions(creators: 20, tickets: 10, seed: 2), clock: .fixed(pinnedNow))
+        #expect(try Store.open(at: differentSeed).rosterCount() == 20)
+    }
+
+    @Test func theDemoIsAHealthyGreenroomDatabase() throws {
+        let s = try store()
+        #expect(try s.integrityCheck() == ["ok"])
+        #expect(try s.journalMode() == "wal")
+        #expect(try s.appliedMigrations() == ["v1"])
+        let mode = try FileManager.default.attributesOfItem(atPath: DemoTests.path)[.posixPermissions] as? Int
+        #expect(mode == 0o600)
+        // Ticket keys are unique and derived from ids.
+        let keys = try s.read { db in try Row.fetchAll(db, sql: "SELECT id, key FROM ticket") }
+        #expect(keys.allSatisfy { TicketKey.full(forID: $0["id"]) == ($0["key"] as String) })
+    }
+
+    @Test func demoRefusesToOverwriteAndValidatesItsOptions() throws {
+        #expect(throws: GreenroomError.self) { _ = try Store.generateDemo(at: DemoTests.path, options: DemoOptions(), clock: .fixed(pinnedNow)) }
+        let dir = TempDir()
+        #expect(throws: GreenroomError.self) { _ = try Store.generateDemo(at: dir.file("x.sqlite"), options: DemoOptions(creators: 0), clock: .system) }
+        #expect(throws: GreenroomError.self) { _ = try Store.generateDemo(at: dir.file("x.sqlite"), options: DemoOptions(days: 0), clock: .system) }
+        #expect(!FileManager.default.fileExists(atPath: dir.file("x.sqlite")))
+    }
+}

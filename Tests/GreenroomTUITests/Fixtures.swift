@@ -1,0 +1,82 @@
+import Foundation
+import GreenroomCore
+@testable import GreenroomTUI
+
+let now: Millis = Time.parseISO("2026-11-20T09:30:00Z")!
+
+/// A model filled by sending the same messages the runner would send, so fixtures go through
+/// `update` like real data does.
+func loadedModel(width: Int = 100, height: Int = 30, rosterTotal: Int = 3, queueTotal: Int = 3) -> Model {
+    var model = Model(width: width, height: height, now: now, me: "@ana")
+    var settings = TeamSettings.defaults
+    settings.team.name = "US LIVE"
+    _ = update(&model, .settingsLoaded(settings))
+    _ = update(&model, .rosterLoaded(total: rosterTotal, offset: 0, rows: rosterRows(count: min(rosterTotal, 60))))
+    _ = update(&model, .pipelineLoaded(counts: ["lead": 2, "contacted": 1, "onboarding": 1, "activated": 1, "established": 0, "paused": 1, "lost": 3],
+                                       columns: pipelineColumns()))
+    _ = update(&model, .queueLoaded(summary: QueueSummary(open: queueTotal, breaching: 1), offset: 0, rows: queueRows(count: min(queueTotal, 60))))
+    _ = update(&model, .kpisLoaded(kpis()))
+    return model
+}
+
+func rosterRows(count: Int, offset: Int = 0) -> [RosterRow] {
+    let named: [RosterRow] = [
+        RosterRow(id: "c1", handle: "@djrafa", displayName: "Rafa Peña", market: "MX", stage: "onboarding", ownerHandle: "@diego",
+                  liveMinutes7d: 0, lastLiveAt: nil, followers: 8_200),
+        RosterRow(id: "c2", handle: "@mila.cooks", displayName: "Mila Carter", market: "US", stage: "activated", ownerHandle: "@ana",
+                  liveMinutes7d: 390, lastLiveAt: now - Time.day, followers: 125_000),
+        RosterRow(id: "c3", handle: "@zoe.live", displayName: "Zoë 直播 🎥", market: "US", stage: "established", ownerHandle: "@ana",
+                  liveMinutes7d: 75, lastLiveAt: now - 3 * Time.hour, followers: 950),
+    ]
+    return (offset..<(offset + count)).map { i in
+        if i < named.count { return named[i] }
+        return RosterRow(id: "c\(i + 1)", handle: String(format: "@creator%04d", i), displayName: "Creator \(i)", market: "MY",
+                         stage: "lead", ownerHandle: nil, liveMinutes7d: 0, lastLiveAt: nil, followers: 10)
+    }
+}
+
+func pipelineColumns() -> [PipelineColumn] {
+    func card(_ id: String, _ handle: String, _ stage: String, days: Int) -> PipelineCard {
+        PipelineCard(id: id, handle: handle, ownerHandle: "@ana", stage: stage, enteredStageAt: now - Millis(days) * Time.day, nextFollowUp: nil)
+    }
+    return [
+        PipelineColumn(stage: "lead", count: 2, offset: 0, cards: [card("p1", "@nova.shop", "lead", days: 20), card("p2", "@kai", "lead", days: 2)]),
+        PipelineColumn(stage: "contacted", count: 1, offset: 0, cards: [card("p3", "@vale", "contacted", days: 3)]),
+        PipelineColumn(stage: "onboarding", count: 1, offset: 0, cards: [card("c1", "@djrafa", "onboarding", days: 12)]),
+        PipelineColumn(stage: "activated", count: 1, offset: 0, cards: [card("c2", "@mila.cooks", "activated", days: 40)]),
+        PipelineColumn(stage: "established", count: 0, offset: 0, cards: []),
+    ]
+}
+
+func queueRows(count: Int, offset: Int = 0) -> [QueueRow] {
+    let named = [
+        QueueRow(id: "t1", key: "K7Q2", subject: "Payout missing for last month", requesterHandle: "@mila.cooks", category: .rewardsPayout,
+                 priority: .urgent, status: .open, tier: 1, assigneeHandle: "@tuan", createdAt: now - 2 * Time.hour, slaDueAt: now - 12 * Time.minute),
+        QueueRow(id: "t2", key: "9FZD", subject: "Verification stuck at ID review", requesterHandle: "@tuan.eats", category: .verification,
+                 priority: .high, status: .new, tier: 1, assigneeHandle: nil, createdAt: now - Time.hour, slaDueAt: now + 41 * Time.minute),
+        QueueRow(id: "t3", key: "M3XA", subject: "Agency transfer request", requesterHandle: "Luz Agency", category: .networkRelations,
+                 priority: .low, status: .pending, tier: 2, assigneeHandle: "@rosa", createdAt: now - Time.day, slaDueAt: nil),
+    ]
+    return (offset..<(offset + count)).map { i in
+        if i < named.count { return named[i] }
+        return QueueRow(id: "t\(i + 1)", key: String(format: "Q%03d", i), subject: "Ticket \(i)", requesterHandle: nil, category: .other,
+                        priority: .normal, status: .open, tier: 1, assigneeHandle: nil, createdAt: now, slaDueAt: now + Millis(i) * Time.hour)
+    }
+}
+
+func kpis() -> [KPISeries] {
+    [
+        KPISeries(id: "active_creators", title: "Active creators", unit: "", direction: .higherIsBetter,
+                  values: [280, 290, 300, 305, 310, 298, 300, 301, 306, 310, 312, 315, 300, 312]),
+        KPISeries(id: "live_hours", title: "Live hours", unit: "h", direction: .higherIsBetter,
+                  values: [900, 950, 1000, 1010, 990, 1200, 1100, 1000, 980, 970, 1000, 1020, 1040, 988.5]),
+        KPISeries(id: "backlog", title: "Backlog", unit: "", direction: .lowerIsBetter,
+                  values: [30, 29, 28, 30, 31, 33, 35, 34, 32, 30, 29, 28, 27, 27]),
+    ]
+}
+
+/// Sends keys one by one, collecting the commands they cause.
+@discardableResult
+func press(_ model: inout Model, _ keys: Key...) -> [Command] {
+    keys.flatMap { update(&model, .key($0)) }
+}

@@ -1,0 +1,83 @@
+import Foundation
+import Testing
+
+/// DESIGN.md §5: only the terminal backend imports ncurses, only the store speaks SQL (GRDB),
+/// the TUI reaches the store only through its command runner, and Core is pure Swift.
+@Suite struct LaneTests {
+    static var root: URL {
+        var dir = URL(fileURLWithPath: #filePath)
+        while dir.path != "/" {
+            dir.deleteLastPathComponent()
+            if FileManager.default.fileExists(atPath: dir.appendingPathComponent("Package.swift").path) { return dir }
+        }
+        return dir
+    }
+
+    /// (path relative to Sources/, imported module) for every import in the sources.
+    static func imports() throws -> [(file: String, module: String)] {
+        let sources = root.appendingPathComponent("Sources")
+        let enumerator = FileManager.default.enumerator(at: sources, includingPropertiesForKeys: nil)!
+        var out: [(String, String)] = []
+        for case let url as URL in enumerator where url.pathExtension == "swift" {
+            let relative = String(url.path.dropFirst(sources.path.count + 1))
+            for line in try String(contentsOf: url, encoding: .utf8).split(separator: "\n") {
+                let t = line.trimmingCharacters(in: .whitespaces)
+                let words = t.split(separator: " ")
+                if let i = words.firstIndex(of: "import"), i + 1 < words.count, words[..<i].allSatisfy({ $0.hasPrefix("@") || $0 == "public" }) {
+                    out.append((relative, String(words[i + 1])))
+                }
+            }
+        }
+        return out
+    }
+
+    @Test func onlyTheTerminalBackendImportsNcurses() throws {
+        let offenders = try LaneTests.imports().filter { $0.module == "CNcursesw" && !$0.file.hasPrefix("GreenroomTerminal/") }
+        #expect(offenders.isEmpty, "\(offenders)")
+        #expect(try LaneTests.imports().contains { $0.module == "CNcursesw" })
+    }
+
+    @Test func onlyTheStoreImportsGRDB() throws {
+        let offenders = try LaneTests.imports().filter { $0.module.hasPrefix("GRDB") && !$0.file.hasPrefix("GreenroomStore/") }
+        #expect(offenders.isEmpty, "\(offenders)")
+    }
+
+    @Test func theTUIReachesTheStoreOnlyThroughTheCommandRunner() throws {
+        let offenders = try LaneTests.imports().filter {
+            $0.module == "GreenroomStore" && $0.file.hasPrefix("GreenroomTUI/") && $0.file != "GreenroomTUI/Runtime/CommandRunner.swift"
+        }
+        #expect(offenders.isEmpty, "\(offenders)")
+    }
+
+    @Test func coreIsPureSwift() throws {
+        let allowed: Set<String> = ["Foundation"]
+        let offenders = try LaneTests.imports().filter { $0.file.hasPrefix("GreenroomCore/") && !allowed.contains($0.module) }
+        #expect(offenders.isEmpty, "\(offenders)")
+    }
+
+    @Test func updateAndViewDoNoIO() throws {
+        // The pure layers of the TUI import nothing that touches the world.
+        let pure = ["GreenroomTUI/App/", "GreenroomTUI/Roster/", "GreenroomTUI/Pipeline/", "GreenroomTUI/Tickets/",
+                    "GreenroomTUI/KPIs/", "GreenroomTUI/Overlays/", "GreenroomTUI/Widgets/", "GreenroomTUI/Canvas/"]
+        let offenders = try LaneTests.imports().filter { i in
+            pure.contains { i.file.hasPrefix($0) } && !["GreenroomCore"].contains(i.module)
+        }
+        #expect(offenders.isEmpty, "\(offenders)")
+    }
+}
+
+@Suite struct ReadmeTests {
+    @Test func theReadmeKeyTableIsTheKeyMap() throws {
+        let readme = try String(contentsOf: LaneTests.root.appendingPathComponent("README.md"), encoding: .utf8)
+        let begin = try #require(readme.range(of: "<!-- keys:begin -->\n"))
+        let end = try #require(readme.range(of: "<!-- keys:end -->"))
+        let table = String(readme[begin.upperBound..<end.lowerBound])
+        #expect(table == KeyMapTable.current, "README key table is stale: run `swift run greenroom keys --defaults` and paste it")
+    }
+}
+
+import GreenroomTUI
+
+enum KeyMapTable {
+    static var current: String { KeyMap.defaults.markdownTable() }
+}
