@@ -47,6 +47,7 @@ struct DemoCommand: ParsableCommand {
         let tables = report.rowsByTable.sorted { $0.key < $1.key }.map { "\($0.key) \(NumberFormat.grouped($0.value))" }
         print("Wrote \(path)")
         print("  " + tables.joined(separator: ", "))
+        print("  " + report.phases.map { "\($0.name) \(String(format: "%.1f", $0.seconds)) s" }.joined(separator: ", "))
         print("  \(NumberFormat.grouped(report.rows)) rows in \(String(format: "%.2f", report.seconds)) s (\(NumberFormat.grouped(Int(report.rowsPerSecond))) rows/s)")
     }
 }

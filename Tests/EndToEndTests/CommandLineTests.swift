@@ -15,7 +15,7 @@ extension EndToEnd {
     @Test func aCorruptDatabaseIsReportedInOneLineAndLeftAlone() throws {
         let s = Sandbox()
         let garbage = Data(repeating: 0x5A, count: 4096)
-        FileManager.default.createFile(atPath: s.database, contents: garbage)
+        _ = FileManager.default.createFile(atPath: s.database, contents: garbage)
         let r = try Harness.run(["--db", s.database], environment: s.environment)
         #expect(r.status == 2)
         #expect(r.stderr.hasPrefix("greenroom: \(s.database) is not a database"))
@@ -87,7 +87,7 @@ extension EndToEnd {
 
     @Test func doctorFailsOnACorruptDatabase() throws {
         let s = Sandbox()
-        FileManager.default.createFile(atPath: s.database, contents: Data(repeating: 1, count: 2048))
+        _ = FileManager.default.createFile(atPath: s.database, contents: Data(repeating: 1, count: 2048))
         let r = try Harness.run(["doctor", "--db", s.database], environment: s.environment)
         #expect(r.status == 1)
         #expect(r.stdout.contains("FAIL  database"))

@@ -71,7 +71,7 @@ import GreenroomCore
         let dir = TempDir()
         let path = dir.file("garbage.sqlite")
         let garbage = Data((0..<8192).map { UInt8(truncatingIfNeeded: $0 &* 31 &+ 7) })
-        FileManager.default.createFile(atPath: path, contents: garbage)
+        _ = FileManager.default.createFile(atPath: path, contents: garbage)
         let error = try #require(throws: GreenroomError.self) { try Store.open(at: path) }
         #expect(error.description.contains("not a database"))
         #expect(sha(path) == garbage)
@@ -93,6 +93,17 @@ import GreenroomCore
         let error = try #require(throws: GreenroomError.self) { try Store.open(at: "/nonexistent-dir-for-greenroom/x.sqlite") }
         #expect(error.description.contains("does not exist"))
         #expect(!error.description.contains("\n"))
+    }
+
+    @Test func aLeftoverWALWithoutItsDatabaseIsNeverReplayedIntoANewOne() throws {
+        let dir = TempDir()
+        let path = dir.file("gone.sqlite")
+        _ = FileManager.default.createFile(atPath: path + "-wal", contents: Data(repeating: 7, count: 100))
+        let error = try #require(throws: GreenroomError.self) { try Store.open(at: path) }
+        #expect(error.description.contains("gone.sqlite-wal exists but"))
+        #expect(!FileManager.default.fileExists(atPath: path))
+        #expect(throws: GreenroomError.self) { _ = try Store.generateDemo(at: path, options: DemoOptions(creators: 5, tickets: 5), clock: .fixed(pinnedNow)) }
+        #expect(!FileManager.default.fileExists(atPath: path))
     }
 
     @Test func aDirectoryIsNotADatabase() throws {

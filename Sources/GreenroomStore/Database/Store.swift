@@ -42,6 +42,7 @@ public final class Store: Sendable {
         if exists {
             try preflight(path: path)
         } else {
+            try refuseOrphanedJournal(path)
             guard createIfMissing else {
                 throw GreenroomError.database("no database at \(path)")
             }
@@ -76,6 +77,15 @@ public final class Store: Sendable {
             throw error
         } catch {
             throw describe(error, path: path)
+        }
+    }
+
+    /// A `-wal` or `-shm` file without its database is what is left of a deleted database.
+    /// SQLite would replay that log into a new file of the same name and corrupt it, so
+    /// Greenroom stops and says so rather than deleting someone's files.
+    static func refuseOrphanedJournal(_ path: String) throws {
+        for suffix in ["-wal", "-shm", "-journal"] where FileManager.default.fileExists(atPath: path + suffix) {
+            throw GreenroomError.database("\(path)\(suffix) exists but \(path) does not: it is left over from a deleted database; move it away (or restore \(path)) and try again")
         }
     }
 

@@ -24,6 +24,8 @@ public struct DemoOptions: Sendable, Equatable {
 public struct DemoReport: Sendable {
     public var rowsByTable: [String: Int]
     public var seconds: Double
+    /// Where the time went: writing rows, building indexes, finishing (commit, ANALYZE, fsync).
+    public var phases: [(name: String, seconds: Double)] = []
     public var rows: Int { rowsByTable.values.reduce(0, +) }
     public var rowsPerSecond: Double { seconds > 0 ? Double(rows) / seconds : 0 }
 }
@@ -35,8 +37,8 @@ extension Store {
 
     /// Writes a realistic, deterministic demo database at `path`, which must not exist yet.
     ///
-    /// The data is built in a private temporary file next to `path`, with the rollback journal
-    /// in memory and without fsyncs, since nobody can see the file until it is complete.
+    /// The data is built in a private temporary file next to `path`, without fsyncs, since
+    /// nobody can see the file until it is complete.
     /// Secondary indexes are created after the rows (much faster than maintaining them row by
     /// row), and CHECK constraints are not evaluated row by row during the load (they cost
     /// about a third of the load time; the generator only writes values from the closed
@@ -54,6 +56,7 @@ extension Store {
         if !parent.isEmpty && !fm.fileExists(atPath: parent) {
             throw GreenroomError.invalidInput("cannot create \(path): directory \(parent) does not exist")
         }
+        try refuseOrphanedJournal(path)
         let temp = path + ".demo-tmp-\(getpid())"
         for suffix in ["", "-wal", "-shm", "-journal"] { try? fm.removeItem(atPath: temp + suffix) }
         try createPrivateFile(at: temp)
@@ -61,23 +64,38 @@ extension Store {
         do {
             var config = Configuration()
             config.prepareDatabase { db in
-                try db.execute(sql: "PRAGMA journal_mode = MEMORY; PRAGMA synchronous = OFF; PRAGMA cache_size = -200000; PRAGMA temp_store = MEMORY; PRAGMA ignore_check_constraints = ON")
+                try db.execute(sql: "PRAGMA synchronous = OFF; PRAGMA cache_size = -200000; PRAGMA temp_store = MEMORY; PRAGMA ignore_check_constraints = ON")
             }
             let queue = try DatabaseQueue(path: temp, configuration: config)
             try Schema.migrator().migrate(queue)
-            let counts = try queue.writeWithoutTransaction { db -> [String: Int] in
-                try db.execute(sql: "BEGIN")
-                let indexes = try Row.fetchAll(db, sql: """
+            var phases: [(name: String, seconds: Double)] = []
+            var mark = Date()
+            func phase(_ name: String) {
+                phases.append((name, Date().timeIntervalSince(mark)))
+                mark = Date()
+            }
+            // Indexes whose keys arrive in order (rows are generated in time order) stay and
+            // grow by appending; the others are dropped, in their own transaction, and rebuilt
+            // by sorting once the rows are in.
+            let appendOrdered = ["ticket_event_ticket", "ticket_created", "live_session_started"]
+            let indexes = try queue.write { db in
+                let all = try Row.fetchAll(db, sql: """
                     SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL
                       AND tbl_name NOT IN ('meta', 'setting', 'field_stamp', 'outbox', 'grdb_migrations')
-                    """).map { ($0["name"] as String, $0["sql"] as String) }
-                for (name, _) in indexes { try db.execute(sql: "DROP INDEX \(name)") }
+                    """).map { ($0["name"] as String, $0["sql"] as String) }.filter { !appendOrdered.contains($0.0) }
+                for (name, _) in all { try db.execute(sql: "DROP INDEX \(name)") }
+                return all
+            }
+            let counts = try queue.writeWithoutTransaction { db -> [String: Int] in
+                try db.execute(sql: "BEGIN")
                 try db.execute(sql: "INSERT INTO meta(key, value) VALUES ('device_id', ?), ('created_at', ?)",
                                arguments: [DeviceID.make(), Time.iso(clock.now())])
                 try seedDefaults(db, clock: clock, device: demoDevice)
                 var generator = DemoGenerator(options: options, now: clock.now(), progress: progress)
                 let counts = try generator.write(db)
+                phase("rows")
                 for (_, sql) in indexes { try db.execute(sql: sql) }
+                phase("indexes")
                 try db.execute(sql: "COMMIT")
                 try db.execute(sql: "ANALYZE")
                 return counts
@@ -87,9 +105,11 @@ extension Store {
             }
             try queue.close()
             try fsyncFile(temp)
+            try refuseOrphanedJournal(path)
             try fm.moveItem(atPath: temp, toPath: path)
             try fsyncFile(parent.isEmpty ? "." : parent)
-            return DemoReport(rowsByTable: counts, seconds: Date().timeIntervalSince(started))
+            phase("commit, analyze, fsync")
+            return DemoReport(rowsByTable: counts, seconds: Date().timeIntervalSince(started), phases: phases)
         } catch {
             for suffix in ["", "-wal", "-shm", "-journal"] { try? fm.removeItem(atPath: temp + suffix) }
             if let e = error as? GreenroomError { throw e }

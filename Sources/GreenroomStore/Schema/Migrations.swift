@@ -194,7 +194,6 @@ enum Schema {
         CHECK (kind <> 'escalation' OR (reason IS NOT NULL AND reason <> ''))
     );
     CREATE INDEX ticket_event_ticket ON ticket_event(ticket_id, at);
-    CREATE INDEX ticket_event_at ON ticket_event(at, kind);
 
     CREATE TABLE sla_policy (
         id TEXT PRIMARY KEY NOT NULL,

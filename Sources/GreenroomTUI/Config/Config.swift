@@ -60,20 +60,11 @@ public struct Config: Sendable, Equatable {
     /// Reads `path`; a missing file is the default configuration. Errors name the file and line.
     public static func load(path: String) throws -> Config {
         guard FileManager.default.fileExists(atPath: path) else { return Config() }
-        guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8) else {
-            throw GreenroomError.config("cannot read \(path) as UTF-8 text")
-        }
-        return try parse(text, file: path)
+        return try parse(try TOMLLines.read(path), file: path)
     }
 
     public static func parse(_ text: String, file: String) throws -> Config {
-        let table: TOMLTable
-        do {
-            table = try TOMLTable(string: text)
-        } catch let error as TOMLParseError {
-            throw GreenroomError.config("\(file):\(error.source.begin.line): \(error.description)")
-        }
-        let lines = TOMLLines(text)
+        let (table, lines) = try TOMLLines.parse(text, file: file)
         var config = Config()
         for key in table.keys {
             let value = table[key]!

@@ -83,20 +83,11 @@ public struct KeyMap: Sendable, Equatable {
     /// Loads `keys.toml` over the defaults; a missing file means the defaults.
     public static func load(path: String) throws -> KeyMap {
         guard FileManager.default.fileExists(atPath: path) else { return .defaults }
-        guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8) else {
-            throw GreenroomError.config("cannot read \(path) as UTF-8 text")
-        }
-        return try parse(text, file: path)
+        return try parse(try TOMLLines.read(path), file: path)
     }
 
     public static func parse(_ text: String, file: String) throws -> KeyMap {
-        let table: TOMLTable
-        do {
-            table = try TOMLTable(string: text)
-        } catch let error as TOMLParseError {
-            throw GreenroomError.config("\(file):\(error.source.begin.line): \(error.description)")
-        }
-        let lines = TOMLLines(text)
+        let (table, lines) = try TOMLLines.parse(text, file: file)
         var bindings = KeyMap.defaults.bindings
         for name in table.keys {
             let at = "\(file):\(lines.line(ofKey: name))"

@@ -48,13 +48,7 @@ public struct Theme: Hashable, Sendable {
 
     /// Parses a theme file. Errors name the file and line.
     public static func parse(_ text: String, file: String) throws -> Theme {
-        let table: TOMLTable
-        do {
-            table = try TOMLTable(string: text)
-        } catch let error as TOMLParseError {
-            throw GreenroomError.config("\(file):\(error.source.begin.line): \(error.description)")
-        }
-        let lines = TOMLLines(text)
+        let (table, lines) = try TOMLLines.parse(text, file: file)
         func fail(_ key: String, _ message: String) -> GreenroomError {
             .config("\(file):\(lines.line(ofKey: key)): \(message)")
         }
@@ -113,51 +107,5 @@ public struct Theme: Hashable, Sendable {
             }
         }
         return Theme(name: name, styles: styles)
-    }
-}
-
-/// Finds the line where a key is defined in a TOML text, for error messages. TOMLKit does
-/// not keep source positions for values, so this reads the text itself: the first line whose
-/// key (bare or quoted) is `key`.
-struct TOMLLines {
-    let lines: [Substring]
-
-    init(_ text: String) {
-        lines = text.split(separator: "\n", omittingEmptySubsequences: false)
-    }
-
-    func line(ofKey key: String) -> Int {
-        definedLine(ofKey: key) ?? 1
-    }
-
-    /// The line where `key` is defined, or nil when the text does not define it.
-    func definedLine(ofKey key: String) -> Int? {
-        for (i, raw) in lines.enumerated() {
-            let line = raw.trimmingCharacters(in: .whitespaces)
-            if line.hasPrefix("#") { continue }
-            if line == "[\(key)]" { return i + 1 }
-            guard let eq = line.firstIndex(of: "=") else { continue }
-            var k = line[..<eq].trimmingCharacters(in: .whitespaces)
-            if k.count >= 2, (k.hasPrefix("\"") && k.hasSuffix("\"")) || (k.hasPrefix("'") && k.hasSuffix("'")) {
-                k = String(k.dropFirst().dropLast())
-            }
-            if k == key { return i + 1 }
-        }
-        return nil
-    }
-
-    /// Every line (1-based) where `key` is assigned, for duplicate reports.
-    func lines(ofKey key: String) -> [Int] {
-        var found: [Int] = []
-        for (i, raw) in lines.enumerated() {
-            let line = raw.trimmingCharacters(in: .whitespaces)
-            guard !line.hasPrefix("#"), let eq = line.firstIndex(of: "=") else { continue }
-            var k = line[..<eq].trimmingCharacters(in: .whitespaces)
-            if k.count >= 2, (k.hasPrefix("\"") && k.hasSuffix("\"")) || (k.hasPrefix("'") && k.hasSuffix("'")) {
-                k = String(k.dropFirst().dropLast())
-            }
-            if k == key { found.append(i + 1) }
-        }
-        return found
     }
 }

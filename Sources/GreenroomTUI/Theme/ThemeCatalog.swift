@@ -109,12 +109,6 @@ public struct ThemeCatalog: Sendable {
     }
 
     private func read(_ path: String) throws -> String {
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw GreenroomError.config("cannot read theme file \(path)")
-        }
-        guard let text = String(data: data, encoding: .utf8) else {
-            throw GreenroomError.config("\(path): not UTF-8 text")
-        }
-        return text
+        try TOMLLines.read(path)
     }
 }
