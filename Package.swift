@@ -80,6 +80,11 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .testTarget(
+            name: "GreenroomTerminalTests",
+            dependencies: ["GreenroomTerminal", "GreenroomTUI"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
             name: "EndToEndTests",
             dependencies: ["greenroom", "GreenroomCore", "GreenroomStore"],
             swiftSettings: swiftSettings

@@ -405,7 +405,7 @@ struct DemoGenerator {
             let ageDays = Double(now - createdAt) / Double(Time.day)
             var status: TicketStatus
             if ageDays > 14 {
-                status = [.solved, .closed, .open, .pending, .onHold][rng.weighted([72, 27.5, 0.2, 0.2, 0.1])]
+                status = [.solved, .closed, .open, .pending, .onHold][rng.weighted([72, 27.95, 0.02, 0.02, 0.01])]
             } else if ageDays > 3 {
                 status = [.solved, .closed, .open, .pending, .onHold, .new][rng.weighted([60, 10, 10, 14, 5, 1])]
             } else {
