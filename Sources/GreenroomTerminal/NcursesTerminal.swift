@@ -61,7 +61,7 @@ public final class NcursesTerminal: TerminalBackend {
         TerminalRestore.active = true
         TerminalRestore.installHandlers()
         if let rmcup = tigetstr("rmcup"), Int(bitPattern: rmcup) > 0 {
-            let reset = "\u{1b}[0m\u{1b}[?25h" + String(cString: rmcup) + "\r\n"
+            let reset = "\u{1b}[?2004l\u{1b}[0m\u{1b}[?25h" + String(cString: rmcup) + "\r\n"
             TerminalRestore.resetBytes = Array(reset.utf8)
         }
         raw()
@@ -85,6 +85,8 @@ public final class NcursesTerminal: TerminalBackend {
             mousemask(gr_mouse_mask_all(), nil)
             mouseinterval(0)
         }
+        // Bracketed paste: pasted text arrives marked, so it is inserted, not run as keys.
+        FileHandle.standardOutput.write(Data("\u{1b}[?2004h".utf8))
         var fds: [Int32] = [0, 0]
         if pipe(&fds) == 0 {
             wakeRead = fds[0]
@@ -202,54 +204,36 @@ public final class NcursesTerminal: TerminalBackend {
         // Read everything available (a SIGWINCH interrupting poll shows up as KEY_RESIZE).
         nodelay(gr_stdscr(), true)
         defer { nodelay(gr_stdscr(), false) }
-        var events: [TerminalEvent] = []
+        var raw: [KeyDecoder.Input] = []
         var resized = false
-        var pendingEscape = false
+        let deadline = DispatchTime.now().uptimeNanoseconds + 2_000_000_000
         while true {
             var wch: wint_t = 0
             let rc = wget_wch(gr_stdscr(), &wch)
             if rc == ERR {
-                if resized {
-                    // Coalesce a burst of resizes: wait until they stop for 40 ms.
+                // Wait a little more when a resize burst or a bracketed paste is still arriving.
+                let waiting = resized || KeyDecoder.hasUnterminatedPaste(raw)
+                if waiting && DispatchTime.now().uptimeNanoseconds < deadline {
                     var again = [pollfd(fd: STDIN_FILENO, events: Int16(POLLIN), revents: 0)]
-                    if Glibc.poll(&again, 1, 40) != 0 { continue }
+                    if Glibc.poll(&again, 1, resized ? 40 : 200) > 0 { continue }
                 }
                 break
             }
             if rc == gr_key_code_yes() {
-                if Int32(wch) == KEY_RESIZE {
+                switch Int32(wch) {
+                case KEY_RESIZE:
                     resized = true
-                    continue
-                }
-                if Int32(wch) == KEY_MOUSE {
+                case KEY_MOUSE:
                     var event = MEVENT()
-                    if getmouse(&event) == OK, let mouse = KeyDecoder.decode(mouse: event) {
-                        events.append(.mouse(mouse))
-                    }
-                    continue
-                }
-                if let key = KeyDecoder.decode(keyCode: Int32(wch)) {
-                    if pendingEscape { events.append(.key(.esc)); pendingEscape = false }
-                    events.append(.key(key))
+                    if getmouse(&event) == OK, let mouse = KeyDecoder.decode(mouse: event) { raw.append(.mouse(mouse)) }
+                default:
+                    if let key = KeyDecoder.decode(keyCode: Int32(wch)) { raw.append(.key(key)) }
                 }
                 continue
             }
-            guard let key = KeyDecoder.decode(character: UInt32(wch)) else { continue }
-            if pendingEscape {
-                pendingEscape = false
-                if case .char(let c) = key {
-                    events.append(.key(.alt(c)))
-                    continue
-                }
-                events.append(.key(.esc))
-            }
-            if key == .esc {
-                pendingEscape = true
-                continue
-            }
-            events.append(.key(key))
+            raw.append(.character(UInt32(wch)))
         }
-        if pendingEscape { events.append(.key(.esc)) }
+        var events = KeyDecoder.events(from: raw)
         if resized {
             updateSize()
             previous = nil
@@ -279,6 +263,22 @@ public final class NcursesTerminal: TerminalBackend {
         previous = nil
     }
 
+    public func runExternal(_ body: () -> Void) {
+        guard open else { body(); return }
+        FileHandle.standardOutput.write(Data("\u{1b}[?2004l".utf8))
+        def_prog_mode()
+        endwin()
+        TerminalRestore.active = false
+        if TerminalRestore.haveTermios { tcsetattr(STDIN_FILENO, TCSAFLUSH, &TerminalRestore.savedTermios) }
+        body()
+        TerminalRestore.active = true
+        reset_prog_mode()
+        refresh()
+        FileHandle.standardOutput.write(Data("\u{1b}[?2004h".utf8))
+        updateSize()
+        previous = nil
+    }
+
     public func invalidate() {
         previous = nil
         clearok(gr_curscr(), true)
@@ -287,6 +287,7 @@ public final class NcursesTerminal: TerminalBackend {
     public func shutdown() {
         guard open else { return }
         open = false
+        FileHandle.standardOutput.write(Data("\u{1b}[?2004l".utf8))
         endwin()
         delscreen(screen)
         TerminalRestore.active = false

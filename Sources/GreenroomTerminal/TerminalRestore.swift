@@ -6,7 +6,7 @@ import Glibc
 enum TerminalRestore {
     nonisolated(unsafe) static var savedTermios = termios()
     nonisolated(unsafe) static var haveTermios = false
-    nonisolated(unsafe) static var resetBytes: [UInt8] = Array("\u{1b}[0m\u{1b}[?25h\u{1b}[?1049l\r\n".utf8)
+    nonisolated(unsafe) static var resetBytes: [UInt8] = Array("\u{1b}[?2004l\u{1b}[0m\u{1b}[?25h\u{1b}[?1049l\r\n".utf8)
     nonisolated(unsafe) static var active = false
     nonisolated(unsafe) static var previousActions: [Int32: sigaction] = [:]
 

@@ -24,6 +24,17 @@ public struct TeamSettings: Hashable, Codable, Sendable {
         }
     }
 
+    /// A named filter (and sort) for the roster, picked with `v`.
+    public struct SavedView: Hashable, Codable, Sendable {
+        public var name: String
+        public var filter: String
+        public var sort: RosterSort?
+
+        public init(name: String, filter: String, sort: RosterSort? = nil) {
+            self.name = name; self.filter = filter; self.sort = sort
+        }
+    }
+
     public var team: Team
     /// The main line of the pipeline, in order.
     public var stages: [PipelineStage]
@@ -31,10 +42,22 @@ public struct TeamSettings: Hashable, Codable, Sendable {
     public var sideStages: [PipelineStage]
     /// The SLA countdown turns to its warning colour below this many minutes.
     public var slaWarningMinutes: Int
+    /// Saved roster views; they travel with sync like every team setting.
+    public var views: [SavedView]
 
-    public init(team: Team, stages: [PipelineStage], sideStages: [PipelineStage], slaWarningMinutes: Int) {
+    public init(team: Team, stages: [PipelineStage], sideStages: [PipelineStage], slaWarningMinutes: Int,
+                views: [SavedView] = TeamSettings.defaultViews) {
         self.team = team; self.stages = stages; self.sideStages = sideStages; self.slaWarningMinutes = slaWarningMinutes
+        self.views = views
     }
+
+    public static let defaultViews = [
+        SavedView(name: "My creators", filter: "owner:me"),
+        SavedView(name: "Idle 7d+", filter: "health:idle", sort: RosterSort(.lastLive, descending: false)),
+        SavedView(name: "Slipping", filter: "health:slipping", sort: RosterSort(.live7d, descending: false)),
+        SavedView(name: "New this week", filter: "created:<7d"),
+        SavedView(name: "No owner", filter: "owner:none"),
+    ]
 
     public static let defaults = TeamSettings(
         team: Team(name: "Creator Ops", timeZone: "UTC"),
@@ -67,5 +90,6 @@ public struct TeamSettings: Hashable, Codable, Sendable {
         case stages = "pipeline.stages"
         case sideStages = "pipeline.side_stages"
         case slaWarningMinutes = "sla.warning_minutes"
+        case views = "roster.views"
     }
 }

@@ -13,11 +13,15 @@ public struct RosterRow: Hashable, Sendable {
     public var liveMinutes7d: Int
     public var lastLiveAt: Millis?
     public var followers: Int
+    /// Days with a LIVE in the last 30 days.
+    public var activeDays30d: Int
+    public var health: CreatorFilter.Health?
 
     public init(id: String, handle: String, displayName: String, market: String, stage: String, ownerHandle: String?,
-                liveMinutes7d: Int, lastLiveAt: Millis?, followers: Int) {
+                liveMinutes7d: Int, lastLiveAt: Millis?, followers: Int, activeDays30d: Int = 0, health: CreatorFilter.Health? = nil) {
         self.id = id; self.handle = handle; self.displayName = displayName; self.market = market; self.stage = stage
         self.ownerHandle = ownerHandle; self.liveMinutes7d = liveMinutes7d; self.lastLiveAt = lastLiveAt; self.followers = followers
+        self.activeDays30d = activeDays30d; self.health = health
     }
 }
 

@@ -75,16 +75,17 @@ extension Store {
                 mark = Date()
             }
             // Indexes whose keys arrive in order (rows are generated in time order) stay and
-            // grow by appending; the others are dropped, in their own transaction, and rebuilt
-            // by sorting once the rows are in.
+            // grow by appending; the other indexes and the search triggers are dropped, in
+            // their own transaction, and rebuilt once the rows are in.
             let appendOrdered = ["ticket_event_ticket", "ticket_created", "live_session_started"]
             let indexes = try queue.write { db in
                 let all = try Row.fetchAll(db, sql: """
-                    SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL
-                      AND tbl_name NOT IN ('meta', 'setting', 'field_stamp', 'outbox', 'grdb_migrations')
-                    """).map { ($0["name"] as String, $0["sql"] as String) }.filter { !appendOrdered.contains($0.0) }
-                for (name, _) in all { try db.execute(sql: "DROP INDEX \(name)") }
-                return all
+                    SELECT type, name, sql FROM sqlite_master WHERE type IN ('index', 'trigger') AND sql IS NOT NULL
+                      AND tbl_name NOT IN ('meta', 'setting', 'field_stamp', 'outbox', 'grdb_migrations', 'creator_stats')
+                    ORDER BY type
+                    """).map { ($0["type"] as String, $0["name"] as String, $0["sql"] as String) }.filter { !appendOrdered.contains($0.1) }
+                for (type, name, _) in all { try db.execute(sql: "DROP \(type == "index" ? "INDEX" : "TRIGGER") \(name)") }
+                return all.map { ($0.1, $0.2) }
             }
             let counts = try queue.writeWithoutTransaction { db -> [String: Int] in
                 try db.execute(sql: "BEGIN")
@@ -96,6 +97,10 @@ extension Store {
                 phase("rows")
                 for (_, sql) in indexes { try db.execute(sql: sql) }
                 phase("indexes")
+                // Derived data the triggers would have kept: search text and roster statistics.
+                try db.execute(sql: "INSERT INTO creator_fts(rowid, handle, display_name, tags, notes) " + Schema.ftsRowSelect + " WHERE c.deleted = 0")
+                try refreshCreatorStats(db, now: clock.now())
+                phase("search and statistics")
                 try db.execute(sql: "COMMIT")
                 try db.execute(sql: "ANALYZE")
                 return counts

@@ -4,33 +4,6 @@ import GreenroomCore
 /// The queries behind the four panes. Each reads one page through an index; none loads a
 /// whole table.
 extension Store {
-    // MARK: Roster
-
-    public func rosterCount() throws -> Int {
-        try read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM creator WHERE deleted = 0") ?? 0 }
-    }
-
-    /// Creators ordered by handle, `limit` rows from `offset`, with their last-7-days live
-    /// minutes and last LIVE as seen at `now`.
-    public func rosterPage(offset: Int, limit: Int, now: Millis) throws -> [RosterRow] {
-        try read { db in
-            let rows = try Row.fetchAll(db, sql: """
-                SELECT c.id, c.handle, c.display_name, c.market, c.stage, c.followers, m.handle AS owner_handle,
-                  (SELECT IFNULL(SUM(s.minutes), 0) FROM live_session s
-                     WHERE s.creator_id = c.id AND s.started_at >= :since AND s.started_at < :now) AS live7d,
-                  (SELECT MAX(s.started_at) FROM live_session s WHERE s.creator_id = c.id AND s.started_at <= :now) AS last_live
-                FROM creator c LEFT JOIN member m ON m.id = c.owner_id
-                WHERE c.deleted = 0
-                ORDER BY c.handle
-                LIMIT :limit OFFSET :offset
-                """, arguments: ["since": now - 7 * Time.day, "now": now, "limit": limit, "offset": offset])
-            return rows.map { r in
-                RosterRow(id: r["id"], handle: r["handle"], displayName: r["display_name"], market: r["market"], stage: r["stage"],
-                          ownerHandle: r["owner_handle"], liveMinutes7d: r["live7d"], lastLiveAt: r["last_live"], followers: r["followers"])
-            }
-        }
-    }
-
     // MARK: Pipeline
 
     /// Card counts per stage.

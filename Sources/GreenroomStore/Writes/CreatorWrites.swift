@@ -37,10 +37,34 @@ extension Store {
             case .stages: if let v = try? SettingsCodec.decode([TeamSettings.PipelineStage].self, value), !v.isEmpty { s.stages = v }
             case .sideStages: if let v = try? SettingsCodec.decode([TeamSettings.PipelineStage].self, value) { s.sideStages = v }
             case .slaWarningMinutes: if let v = try? SettingsCodec.decode(Int.self, value) { s.slaWarningMinutes = v }
+            case .views: if let v = try? SettingsCodec.decode([TeamSettings.SavedView].self, value) { s.views = v }
             case nil: continue
             }
         }
         return s
+    }
+
+    /// Saves (or replaces) a roster view under `name`. The filter must parse.
+    public func saveView(name: String, filter: String, sort: RosterSort?) throws {
+        let clean = name.trimmingCharacters(in: .whitespaces)
+        guard !clean.isEmpty else { throw GreenroomError.invalidInput("a view needs a name: view save NAME") }
+        try write { db in
+            let settings = try Store.loadSettings(db)
+            _ = try FilterParser(stages: settings.allStageNames).parse(filter)
+            var views = settings.views.filter { $0.name.lowercased() != clean.lowercased() }
+            views.append(TeamSettings.SavedView(name: clean, filter: filter, sort: sort))
+            try writeSetting(.views, views, in: db)
+        }
+    }
+
+    /// Removes a saved view.
+    public func deleteView(name: String) throws {
+        try write { db in
+            let settings = try Store.loadSettings(db)
+            let views = settings.views.filter { $0.name.lowercased() != name.lowercased() }
+            guard views.count < settings.views.count else { throw GreenroomError.invalidInput("no view called \"\(name)\"") }
+            try writeSetting(.views, views, in: db)
+        }
     }
 
     /// Changes the team's name and time zone.

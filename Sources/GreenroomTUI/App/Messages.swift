@@ -4,18 +4,32 @@ import GreenroomCore
 public enum Msg: Sendable {
     case key(Key)
     case mouse(MouseEvent)
+    /// Text pasted in one go (bracketed paste).
+    case paste(String)
     case resize(width: Int, height: Int)
     /// Time passes: wall-clock now (possibly pinned) and monotonic seconds.
     case tick(now: Millis, monotonic: Double)
     case settingsLoaded(TeamSettings)
     case headerLoaded(lastSyncAt: Millis?)
-    case rosterLoaded(total: Int, offset: Int, rows: [RosterRow])
+    case directoryLoaded(members: [Member], networks: [Network])
+    case rosterLoaded(query: RosterQuery, total: Int, unfiltered: Int, offset: Int, rows: [RosterRow])
     case pipelineLoaded(counts: [String: Int], columns: [PipelineColumn])
     case pipelineColumnLoaded(stage: String, count: Int, offset: Int, cards: [PipelineCard])
     case queueLoaded(summary: QueueSummary, offset: Int, rows: [QueueRow])
     case kpisLoaded([KPISeries])
+    case creatorDetailLoaded(id: String, detail: CreatorDetail?)
+    /// A change set was applied; `inverse` undoes it.
+    case applied(inverse: ChangeSet, mode: ApplyMode)
+    /// Saving the creator form found problems.
+    case formErrors([CreatorDraft.Field: String])
+    case selectionLoaded([String])
+    case editorReturned(EditorTarget, String)
+    /// Roster statistics were recomputed.
+    case statsRefreshed
     /// A command failed; the reason is shown in the status line.
     case failed(String)
+    /// Something worth saying that is not an error ("Nothing changed"); closes a saving form.
+    case notice(String)
     /// Long work started or finished off the loop (shown in the status line meanwhile).
     case backgroundStarted(String)
     case backgroundFinished(String)
@@ -26,11 +40,24 @@ public enum Msg: Sendable {
 public enum Command: Hashable, Sendable {
     case loadSettings
     case loadHeader
-    case loadRoster(offset: Int, limit: Int)
+    case loadDirectory
+    case loadRoster(RosterQuery, offset: Int, limit: Int)
     case loadPipeline(stages: [String], offsets: [String: Int], limit: Int)
     case loadPipelineColumn(stage: String, offset: Int, limit: Int)
     case loadQueue(offset: Int, limit: Int)
     case loadKPIs(days: Int)
+    case loadCreatorDetail(id: String)
+    /// Recompute roster statistics (off the loop) when they are older than `maxAge` ms.
+    case refreshStats(maxAge: Millis)
+    case apply(ChangeSet, mode: ApplyMode)
+    case saveCreator(CreatorDraft, editingID: String?)
+    case saveActivity(ActivityDraft)
+    case bulk(BulkPlan)
+    case selectAll(RosterQuery)
+    case saveView(name: String, filter: String, sort: RosterSort)
+    case deleteView(name: String)
+    /// Suspend the screen and edit text in `$EDITOR` (handled by the runtime).
+    case editExternally(EditorTarget, String)
     case quit
     case suspend
     case redraw

@@ -47,6 +47,10 @@ public struct PipelineState: Hashable, Sendable {
     public func hash(into h: inout Hasher) {
         h.combine(columns); h.combine(focusedColumn)
     }
+
+    public var selectedCard: PipelineCard? {
+        columns.indices.contains(focusedColumn) ? columns[focusedColumn].cards.selected : nil
+    }
 }
 
 public struct KPIState: Hashable, Sendable {
@@ -65,11 +69,60 @@ public struct PaletteState: Hashable, Sendable {
         FuzzyMatch.rank(input.text, Action.allCases.filter { $0 != .palette }) { "\($0.title) \($0.rawValue)" }
             .map { (action: $0.item, match: $0.match) }
     }
+
+    /// A typed command with arguments (`view save NAME`), when the input is one.
+    public var command: PaletteCommand? { PaletteCommand.parse(input.text) }
 }
 
-public enum Overlay: Hashable, Sendable {
+/// Commands typed in the palette that take arguments.
+public enum PaletteCommand: Hashable, Sendable {
+    case saveView(String)
+    case deleteView(String)
+
+    public static func parse(_ text: String) -> PaletteCommand? {
+        let words = text.trimmingCharacters(in: .whitespaces).split(separator: " ", maxSplits: 2).map(String.init)
+        guard words.count == 3, words[0].lowercased() == "view" else { return nil }
+        switch words[1].lowercased() {
+        case "save": return .saveView(words[2].trimmingCharacters(in: .whitespaces))
+        case "delete", "remove": return .deleteView(words[2].trimmingCharacters(in: .whitespaces))
+        default: return nil
+        }
+    }
+
+    public var title: String {
+        switch self {
+        case .saveView(let n): return "Save the current filter as view \"\(n)\""
+        case .deleteView(let n): return "Delete view \"\(n)\""
+        }
+    }
+}
+
+/// Which text an external editor (`Ctrl-e`) is editing.
+public enum EditorTarget: Hashable, Sendable {
+    case creatorNotes
+    case activitySummary
+}
+
+/// Things drawn over the screen that take the keys while open.
+public indirect enum Overlay: Hashable, Sendable {
     case help(scroll: Int)
     case palette(PaletteState)
+    case picker(PickerState)
+    case prompt(PromptState)
+    case confirm(ConfirmState)
+    case creatorForm(CreatorFormState)
+    case activityForm(ActivityFormState)
+}
+
+/// The main screen or a detail screen over it.
+public enum Screen: Hashable, Sendable {
+    case main
+    case creator(CreatorScreen)
+}
+
+/// How a change set is being applied, which decides the undo bookkeeping.
+public enum ApplyMode: Hashable, Sendable {
+    case perform, undo, redo
 }
 
 /// Everything on screen. `update` changes it; `view` draws it.
@@ -81,12 +134,15 @@ public struct Model: Sendable {
     public var monotonic: Double = 0
     public var focus: Pane = .roster
     public var zoomed = false
+    public var screen: Screen = .main
     public var overlay: Overlay?
     public var settings = TeamSettings.defaults
     /// Who "me" is (a member handle), if known.
     public var me: String?
     public var lastSyncAt: Millis?
-    public var roster = ListWindow<RosterRow>()
+    public var members: [Member] = []
+    public var networks: [Network] = []
+    public var roster = RosterState()
     public var pipeline = PipelineState()
     public var tickets = ListWindow<QueueRow>()
     public var queueSummary = QueueSummary(open: 0, breaching: 0)
@@ -94,6 +150,11 @@ public struct Model: Sendable {
     public var toast: Toast?
     /// Background tasks running, by label, with how many of each.
     public var busy: [String: Int] = [:]
+    /// Change sets that undo what was done, most recent last; and what undo undid.
+    public var undoStack: [ChangeSet] = []
+    /// A creator whose detail is loading only to open the edit form.
+    public var pendingEdit: String?
+    public var redoStack: [ChangeSet] = []
     public var keyMap: KeyMap
     public var theme: Theme
     public var capabilities: TerminalCapabilities
@@ -108,8 +169,35 @@ public struct Model: Sendable {
     /// The smallest screen Greenroom lays out; below it, a message asks for more room.
     public static let minimumWidth = 80
     public static let minimumHeight = 24
+    /// How many undo steps are kept.
+    public static let undoDepth = 100
 
     public var isTooSmall: Bool { width < Model.minimumWidth || height < Model.minimumHeight }
 
     public var layout: ScreenLayout { ScreenLayout(width: width, height: height, zoomed: zoomed ? focus : nil) }
+
+    /// The key contexts in effect, most specific first.
+    public var keyContexts: [Action.Context] {
+        if case .creator = screen { return [.detail, .creator, .global] }
+        switch focus {
+        case .roster: return [.roster, .creator, .global]
+        case .pipeline: return [.pipeline, .creator, .global]
+        case .tickets, .kpis: return [.global]
+        }
+    }
+
+    /// The creator the keys act on: the detail screen's, the roster row's or the board card's.
+    public var currentCreatorID: String? {
+        if case .creator(let s) = screen { return s.id }
+        switch focus {
+        case .roster: return roster.list.selected?.id
+        case .pipeline: return pipeline.selectedCard?.id
+        default: return nil
+        }
+    }
+
+    public func memberHandle(id: String?) -> String? {
+        guard let id else { return nil }
+        return members.first { $0.id == id }?.handle
+    }
 }

@@ -13,6 +13,9 @@ public func update(_ model: inout Model, _ msg: Msg) -> [Command] {
     case .mouse(let event):
         return handleMouse(&model, event)
 
+    case .paste(let text):
+        return handlePaste(&model, text)
+
     case .resize(let width, let height):
         model.width = max(1, width)
         model.height = max(1, height)
@@ -21,12 +24,13 @@ public func update(_ model: inout Model, _ msg: Msg) -> [Command] {
 
     case .tick(let now, let monotonic):
         let minuteChanged = now / Time.minute != model.now / Time.minute
+        let quarterChanged = now / (15 * Time.minute) != model.now / (15 * Time.minute)
         model.now = now
         model.monotonic = monotonic
         if let toast = model.toast, toast.expires <= monotonic { model.toast = nil }
         guard minuteChanged else { return [] }
-        // Countdowns and "breaching" counts move with the clock.
-        return model.refreshCommands()
+        // Countdowns and "breaching" counts move with the clock; roster statistics too, slower.
+        return model.refreshCommands() + (quarterChanged ? [.refreshStats(maxAge: 15 * Time.minute)] : [])
 
     case .settingsLoaded(let settings):
         model.settings = settings
@@ -38,9 +42,17 @@ public func update(_ model: inout Model, _ msg: Msg) -> [Command] {
         model.lastSyncAt = lastSyncAt
         return []
 
-    case .rosterLoaded(let total, let offset, let rows):
-        model.roster.apply(total: total, offset: offset, rows: rows, height: model.layout.listHeight(for: .roster))
-        return model.roster.neededLoad(height: model.layout.listHeight(for: .roster)) == nil ? [] : model.loadsNeeded()
+    case .directoryLoaded(let members, let networks):
+        model.members = members
+        model.networks = networks
+        return []
+
+    case .rosterLoaded(let query, let total, let unfiltered, let offset, let rows):
+        guard query == model.rosterQuery else { return [] } // a reply to a filter since changed
+        model.roster.list.apply(total: total, offset: offset, rows: rows, height: model.rosterHeight)
+        model.roster.unfilteredTotal = unfiltered
+        model.roster.loadedQuery = query
+        return model.roster.list.neededLoad(height: model.rosterHeight) == nil ? [] : model.loadsNeeded()
 
     case .pipelineLoaded(let counts, let columns):
         let height = model.layout.boardHeight
@@ -70,7 +82,53 @@ public func update(_ model: inout Model, _ msg: Msg) -> [Command] {
         model.kpis.cursor = min(model.kpis.cursor, max(0, series.count - 1))
         return []
 
+    case .creatorDetailLoaded(let id, let detail):
+        return model.creatorDetailLoaded(id: id, detail: detail)
+
+    case .applied(let inverse, let mode):
+        return model.applied(inverse: inverse, mode: mode)
+
+    case .formErrors(let errors):
+        if case .creatorForm(var form)? = model.overlay {
+            form.errors = errors
+            form.saving = false
+            if let first = CreatorFormState.order.first(where: { errors[$0] != nil }) { form.focus = first }
+            model.overlay = .creatorForm(form)
+        }
+        return []
+
+    case .selectionLoaded(let ids):
+        model.roster.selection = Set(ids)
+        model.showToast("Selected \(NumberFormat.grouped(ids.count)) creator\(ids.count == 1 ? "" : "s") · B for bulk actions", kind: .info)
+        return []
+
+    case .editorReturned(let target, let text):
+        switch (target, model.overlay) {
+        case (.creatorNotes, .creatorForm(var form)?):
+            form.notes.replace(with: text)
+            model.overlay = .creatorForm(form)
+        case (.activitySummary, .activityForm(var form)?):
+            form.summary.replace(with: text)
+            model.overlay = .activityForm(form)
+        default:
+            break
+        }
+        return []
+
+    case .statsRefreshed:
+        return model.reloadRoster()
+
+    case .notice(let text):
+        switch model.overlay {
+        case .creatorForm(let f)? where f.saving: model.overlay = nil
+        case .activityForm(let f)? where f.saving: model.overlay = nil
+        default: break
+        }
+        model.showToast(text, kind: .info)
+        return []
+
     case .failed(let reason):
+        model.stopSaving()
         model.showToast(reason, kind: .error)
         return []
 
@@ -87,7 +145,8 @@ public func update(_ model: inout Model, _ msg: Msg) -> [Command] {
 
 /// The commands that fill a freshly started model.
 public func initialCommands(_ model: Model) -> [Command] {
-    [.loadSettings, .loadHeader] + model.loadsNeeded() + [.loadKPIs(days: model.kpis.days)]
+    [.loadSettings, .loadHeader, .loadDirectory] + model.loadsNeeded()
+        + [.loadKPIs(days: model.kpis.days), .refreshStats(maxAge: 15 * Time.minute)]
 }
 
 private func handleKey(_ model: inout Model, _ key: Key) -> [Command] {
@@ -95,128 +154,33 @@ private func handleKey(_ model: inout Model, _ key: Key) -> [Command] {
     if key == .ctrl("c") { model.quitting = true; return [.quit] }
     if key == .ctrl("z") { return [.suspend] }
 
-    switch model.overlay {
-    case .help(let scroll)?:
-        return handleHelpKey(&model, key, scroll: scroll)
-    case .palette(let state)?:
-        return handlePaletteKey(&model, key, state: state)
-    case nil:
-        break
+    if let overlay = model.overlay {
+        return handleOverlayKey(&model, key, overlay)
     }
-    guard let action = model.keyMap.action(for: key, in: model.focus.keyContext) else {
+    if model.roster.input != nil && model.screen == .main && model.focus == .roster {
+        return handleFilterKey(&model, key)
+    }
+    guard let action = model.keyMap.action(for: key, in: model.keyContexts) else {
         return []
     }
     return perform(&model, action)
 }
 
-private func handleHelpKey(_ model: inout Model, _ key: Key, scroll: Int) -> [Command] {
-    let helpAction = model.keyMap.action(for: key, in: .global)
-    switch key {
-    case .esc, .char("q"):
-        model.overlay = nil
-    case _ where helpAction == .help || helpAction == .back:
-        model.overlay = nil
-    case _ where helpAction == .down:
-        model.overlay = .help(scroll: min(scroll + 1, HelpOverlay.maxScroll(model)))
-    case _ where helpAction == .up:
-        model.overlay = .help(scroll: max(0, scroll - 1))
-    case _ where helpAction == .top:
-        model.overlay = .help(scroll: 0)
-    case _ where helpAction == .bottom:
-        model.overlay = .help(scroll: HelpOverlay.maxScroll(model))
-    default:
-        break
+private func handlePaste(_ model: inout Model, _ text: String) -> [Command] {
+    switch model.overlay {
+    case .palette(var s)?: s.input.insert(text); model.overlay = .palette(s)
+    case .picker(var s)?: s.input.insert(text); s.selected = 0; model.overlay = .picker(s)
+    case .prompt(var s)?: s.input.insert(text); model.overlay = .prompt(s)
+    case .creatorForm(var s)?: s.paste(text); model.overlay = .creatorForm(s)
+    case .activityForm(var s)?: s.paste(text); model.overlay = .activityForm(s)
+    case .help?, .confirm?: break
+    case nil:
+        if model.roster.input != nil {
+            model.roster.input?.insert(text)
+            return model.filterChanged()
+        }
     }
     return []
-}
-
-private func handlePaletteKey(_ model: inout Model, _ key: Key, state: PaletteState) -> [Command] {
-    var state = state
-    let matches = state.matches(keyMap: model.keyMap)
-    switch key {
-    case .esc:
-        model.overlay = nil
-        return []
-    case .enter:
-        model.overlay = nil
-        guard !matches.isEmpty else {
-            model.showToast("no command matches \"\(state.input.text)\"", kind: .error)
-            return []
-        }
-        return perform(&model, matches[min(state.selected, matches.count - 1)].action)
-    case .down, .ctrl("n"), .tab:
-        state.selected = matches.isEmpty ? 0 : (state.selected + 1) % matches.count
-    case .up, .ctrl("p"), .backTab:
-        state.selected = matches.isEmpty ? 0 : (state.selected + matches.count - 1) % matches.count
-    default:
-        if state.input.handle(key) { state.selected = 0 }
-    }
-    model.overlay = .palette(state)
-    return []
-}
-
-/// Mouse (when enabled): a click focuses the pane under the pointer and selects the row or
-/// card clicked; the wheel scrolls the list under the pointer. A click outside an overlay
-/// closes it.
-private func handleMouse(_ model: inout Model, _ event: MouseEvent) -> [Command] {
-    if model.overlay != nil {
-        if case .help(let scroll)? = model.overlay, event.kind != .click {
-            let next = event.kind == .wheelDown ? min(scroll + 3, HelpOverlay.maxScroll(model)) : max(0, scroll - 3)
-            model.overlay = .help(scroll: next)
-        } else if event.kind == .click {
-            model.overlay = nil
-        }
-        return []
-    }
-    guard !model.isTooSmall else { return [] }
-    let layout = model.layout
-    guard let pane = Pane.allCases.first(where: { layout.rect(for: $0).map { r in
-        event.x >= r.x && event.x < r.maxX && event.y >= r.y && event.y < r.maxY } ?? false }),
-          let rect = layout.rect(for: pane) else { return [] }
-    var commands: [Command] = []
-    if model.focus != pane { commands += model.setFocus(pane) }
-    switch event.kind {
-    case .wheelUp, .wheelDown:
-        let step = event.kind == .wheelDown ? 3 : -3
-        switch pane {
-        case .roster:
-            model.roster.moveCursor(to: model.roster.cursor + step, height: layout.listHeight(for: .roster))
-        case .tickets:
-            model.tickets.moveCursor(to: model.tickets.cursor + step, height: layout.listHeight(for: .tickets))
-        case .pipeline:
-            let c = model.pipeline.focusedColumn
-            guard model.pipeline.columns.indices.contains(c) else { break }
-            model.pipeline.columns[c].cards.moveCursor(to: model.pipeline.columns[c].cards.cursor + step, height: layout.boardHeight)
-        case .kpis:
-            model.kpis.cursor = max(0, min(model.kpis.series.count - 1, model.kpis.cursor + step.signum()))
-        }
-    case .click:
-        let row = event.y - (rect.y + 2) // below the top border and the column header
-        switch pane {
-        case .roster where row >= 0 && model.roster.top + row < model.roster.total:
-            model.roster.moveCursor(to: model.roster.top + row, height: layout.listHeight(for: .roster))
-        case .tickets where row >= 0 && model.tickets.top + row < model.tickets.total:
-            model.tickets.moveCursor(to: model.tickets.top + row, height: layout.listHeight(for: .tickets))
-        case .kpis where row >= 0 && row < model.kpis.series.count:
-            model.kpis.cursor = row
-        case .pipeline:
-            let n = model.pipeline.columns.count
-            guard n > 0 else { break }
-            let inner = rect.inset(1)
-            let columnWidth = max(4, (inner.width - (n - 1)) / n)
-            let c = min(n - 1, max(0, (event.x - inner.x) / (columnWidth + 1)))
-            model.pipeline.focusedColumn = c
-            let cardHeight = model.zoomed ? 2 : 1
-            let line = (event.y - (inner.y + 2)) / cardHeight
-            let cards = model.pipeline.columns[c].cards
-            if event.y >= inner.y + 2 && cards.top + line < cards.total {
-                model.pipeline.columns[c].cards.moveCursor(to: cards.top + line, height: layout.boardHeight)
-            }
-        default:
-            break
-        }
-    }
-    return commands + model.loadsNeeded()
 }
 
 /// Performs a bound action.
@@ -232,31 +196,42 @@ func perform(_ model: inout Model, _ action: Action) -> [Command] {
         model.overlay = .palette(PaletteState())
         return []
     case .back:
-        if model.zoomed {
-            model.zoomed = false
-            model.clampScroll()
-            return model.loadsNeeded()
-        }
-        return []
+        return model.back()
     case .redraw:
         return [.redraw]
+    case .undo:
+        guard let set = model.undoStack.popLast() else {
+            model.showToast("Nothing to undo", kind: .info)
+            return []
+        }
+        return [.apply(set, mode: .undo)]
+    case .redo:
+        guard let set = model.redoStack.popLast() else {
+            model.showToast("Nothing to redo", kind: .info)
+            return []
+        }
+        return [.apply(set, mode: .redo)]
     case .focusNext:
-        return model.setFocus(model.focus.next)
+        return model.screen == .main ? model.setFocus(model.focus.next) : []
     case .focusPrevious:
-        return model.setFocus(model.focus.previous)
+        return model.screen == .main ? model.setFocus(model.focus.previous) : []
     case .focusRoster:
-        return model.setFocus(.roster)
+        return model.screen == .main ? model.setFocus(.roster) : []
     case .focusPipeline:
-        return model.setFocus(.pipeline)
+        return model.screen == .main ? model.setFocus(.pipeline) : []
     case .focusTickets:
-        return model.setFocus(.tickets)
+        return model.screen == .main ? model.setFocus(.tickets) : []
     case .focusKPIs:
-        return model.setFocus(.kpis)
+        return model.screen == .main ? model.setFocus(.kpis) : []
     case .zoom:
+        guard model.screen == .main else { return [] }
         model.zoomed.toggle()
         model.clampScroll()
         return model.loadsNeeded()
+    case .open:
+        return model.openCurrent()
     case .down, .up, .top, .bottom, .halfPageDown, .halfPageUp, .pageDown, .pageUp:
+        if case .creator = model.screen { return model.moveDetailCursor(action) }
         return model.moveCursor(action)
     case .columnLeft:
         guard model.focus == .pipeline, !model.pipeline.columns.isEmpty else { return [] }
@@ -266,6 +241,12 @@ func perform(_ model: inout Model, _ action: Action) -> [Command] {
         guard model.focus == .pipeline, !model.pipeline.columns.isEmpty else { return [] }
         model.pipeline.focusedColumn = min(model.pipeline.columns.count - 1, model.pipeline.focusedColumn + 1)
         return []
+    case .filter, .sortNext, .sortReverse, .views, .toggleSelect, .selectAll, .bulk:
+        return model.rosterAction(action)
+    case .newCreator, .editCreator, .deleteCreator, .addActivity:
+        return model.creatorAction(action)
+    case .toggleDone:
+        return model.toggleFollowUpDone()
     }
 }
 
@@ -278,6 +259,42 @@ extension Model {
 
     mutating func showToast(_ text: String, kind: Toast.Kind, seconds: Double = 4) {
         toast = Toast(text: text, kind: kind, expires: monotonic + seconds)
+    }
+
+    /// `Esc`: leave the detail screen, else clear the selection, the filter, or the zoom.
+    mutating func back() -> [Command] {
+        if case .creator(let s) = screen {
+            screen = .main
+            focus = s.returnFocus
+            clampScroll()
+            return loadsNeeded()
+        }
+        if focus == .roster && !roster.selection.isEmpty {
+            roster.selection.removeAll()
+            showToast("Selection cleared", kind: .info)
+            return []
+        }
+        if focus == .roster && (!roster.filterText.isEmpty || roster.viewName != nil) {
+            roster.filterText = ""
+            roster.viewName = nil
+            roster.filterError = nil
+            return setRosterFilter(.all)
+        }
+        if zoomed {
+            zoomed = false
+            clampScroll()
+            return loadsNeeded()
+        }
+        return []
+    }
+
+    /// Forms waiting for a save give the keys back after a failure.
+    mutating func stopSaving() {
+        switch overlay {
+        case .creatorForm(var f)?: f.saving = false; overlay = .creatorForm(f)
+        case .activityForm(var f)?: f.saving = false; overlay = .activityForm(f)
+        default: break
+        }
     }
 
     /// The new cursor index for a movement in a list of `total` rows showing `height`.
@@ -298,8 +315,8 @@ extension Model {
     mutating func moveCursor(_ action: Action) -> [Command] {
         switch focus {
         case .roster:
-            let h = layout.listHeight(for: .roster)
-            roster.moveCursor(to: Model.target(of: action, cursor: roster.cursor, total: roster.total, height: h), height: h)
+            let h = rosterHeight
+            roster.list.moveCursor(to: Model.target(of: action, cursor: roster.list.cursor, total: roster.list.total, height: h), height: h)
         case .tickets:
             let h = layout.listHeight(for: .tickets)
             tickets.moveCursor(to: Model.target(of: action, cursor: tickets.cursor, total: tickets.total, height: h), height: h)
@@ -316,9 +333,14 @@ extension Model {
         return loadsNeeded()
     }
 
+    /// Rows of creators the roster pane shows (less the filter line).
+    var rosterHeight: Int { max(1, layout.listHeight(for: .roster) - roster.filterLines) }
+
+    var rosterQuery: RosterQuery { RosterQuery(filter: roster.filter, sort: roster.sort, me: me) }
+
     /// Keeps every list's scroll position valid for the current pane sizes.
     mutating func clampScroll() {
-        roster.scrollToCursor(height: layout.listHeight(for: .roster))
+        roster.list.scrollToCursor(height: rosterHeight)
         tickets.scrollToCursor(height: layout.listHeight(for: .tickets))
         let h = layout.boardHeight
         for i in pipeline.columns.indices { pipeline.columns[i].cards.scrollToCursor(height: h) }
@@ -327,8 +349,8 @@ extension Model {
     /// Loads for any list whose visible rows are not all in memory.
     func loadsNeeded() -> [Command] {
         var commands: [Command] = []
-        if let load = roster.neededLoad(height: layout.listHeight(for: .roster)) {
-            commands.append(.loadRoster(offset: load.offset, limit: load.limit))
+        if let load = roster.list.neededLoad(height: rosterHeight) {
+            commands.append(.loadRoster(rosterQuery, offset: load.offset, limit: load.limit))
         }
         if let load = tickets.neededLoad(height: layout.listHeight(for: .tickets)) {
             commands.append(.loadQueue(offset: load.offset, limit: load.limit))
@@ -347,18 +369,32 @@ extension Model {
         return commands
     }
 
+    /// The roster's visible window again (after a change or new statistics).
+    func reloadRoster() -> [Command] {
+        let h = rosterHeight
+        return [.loadRoster(rosterQuery, offset: max(0, roster.list.top - h), limit: h * 3)]
+    }
+
     /// Reloads what changes with time: the visible windows, queue counts, KPIs and header.
     func refreshCommands() -> [Command] {
-        let rh = layout.listHeight(for: .roster)
         let th = layout.listHeight(for: .tickets)
-        return [
-            .loadHeader,
-            .loadRoster(offset: max(0, roster.top - rh), limit: rh * 3),
+        return [.loadHeader] + reloadRoster() + [
             .loadQueue(offset: max(0, tickets.top - th), limit: th * 3),
             .loadPipeline(stages: settings.stages.map(\.name),
                           offsets: Dictionary(uniqueKeysWithValues: pipeline.columns.map { ($0.stage, max(0, $0.cards.top - layout.boardHeight)) }),
                           limit: layout.boardHeight * 3),
             .loadKPIs(days: kpis.days),
         ]
+    }
+
+    /// What to reload after the data changed.
+    func reloadAfterChange() -> [Command] {
+        var commands = reloadRoster() + [
+            .loadPipeline(stages: settings.stages.map(\.name),
+                          offsets: Dictionary(uniqueKeysWithValues: pipeline.columns.map { ($0.stage, max(0, $0.cards.top - layout.boardHeight)) }),
+                          limit: layout.boardHeight * 3),
+        ]
+        if case .creator(let s) = screen { commands.append(.loadCreatorDetail(id: s.id)) }
+        return commands
     }
 }

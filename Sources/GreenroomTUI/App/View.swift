@@ -9,19 +9,29 @@ public func view(_ model: Model) -> Canvas {
     }
     let layout = model.layout
     drawHeader(&canvas, model, layout.header)
-    for pane in Pane.allCases {
-        guard let rect = layout.rect(for: pane) else { continue }
-        switch pane {
-        case .roster: RosterView.draw(&canvas, model, rect)
-        case .pipeline: PipelineView.draw(&canvas, model, rect)
-        case .tickets: TicketsView.draw(&canvas, model, rect)
-        case .kpis: KPIView.draw(&canvas, model, rect)
+    switch model.screen {
+    case .main:
+        for pane in Pane.allCases {
+            guard let rect = layout.rect(for: pane) else { continue }
+            switch pane {
+            case .roster: RosterView.draw(&canvas, model, rect)
+            case .pipeline: PipelineView.draw(&canvas, model, rect)
+            case .tickets: TicketsView.draw(&canvas, model, rect)
+            case .kpis: KPIView.draw(&canvas, model, rect)
+            }
         }
+    case .creator(let screen):
+        CreatorView.draw(&canvas, model, screen, layout.body)
     }
     drawStatus(&canvas, model, layout.status)
     switch model.overlay {
     case .help(let scroll)?: HelpOverlay.draw(&canvas, model, scroll: scroll)
     case .palette(let state)?: PaletteOverlay.draw(&canvas, model, state: state)
+    case .picker(let state)?: DialogView.drawPicker(&canvas, model, state)
+    case .prompt(let state)?: DialogView.drawPrompt(&canvas, model, state)
+    case .confirm(let state)?: DialogView.drawConfirm(&canvas, model, state)
+    case .creatorForm(let state)?: CreatorFormState.draw(&canvas, model, state)
+    case .activityForm(let state)?: ActivityFormState.draw(&canvas, model, state)
     case nil: break
     }
     return canvas
@@ -72,7 +82,12 @@ private func drawStatus(_ canvas: inout Canvas, _ model: Model, _ rect: Rect) {
     switch model.overlay {
     case .help?: mode = " HELP "
     case .palette?: mode = " COMMAND "
-    case nil: mode = model.zoomed ? " ZOOM " : " NORMAL "
+    case .picker?, .prompt?, .confirm?: mode = " CHOOSE "
+    case .creatorForm?, .activityForm?: mode = " EDIT "
+    case nil:
+        if model.roster.input != nil && model.focus == .roster && model.screen == .main { mode = " FILTER " }
+        else if case .creator = model.screen { mode = " CREATOR " }
+        else { mode = model.zoomed ? " ZOOM " : " NORMAL " }
     }
     var x = canvas.put(mode, x: 0, y: rect.y, style: model.theme[.statusMode])
     x += 1
@@ -102,10 +117,29 @@ func statusHints(_ model: Model) -> String {
     let dot = model.capabilities.unicode ? " · " : " - "
     switch model.overlay {
     case .help?: return ["\(k(.down))/\(k(.up)) scroll", "Esc close"].joined(separator: dot)
-    case .palette?: return ["type to filter", "↑/↓ choose", "Enter run", "Esc close"].joined(separator: dot)
+    case .palette?: return ["type to filter", "↑/↓ choose", "Enter run", "view save NAME", "Esc close"].joined(separator: dot)
+    case .picker?: return ["type to narrow", "↑/↓ choose", "Enter pick", "Esc cancel"].joined(separator: dot)
+    case .prompt?: return ["Enter continue", "Esc cancel"].joined(separator: dot)
+    case .confirm?: return ["y yes", "n no"].joined(separator: dot)
+    case .creatorForm?, .activityForm?: return ["Ctrl-s save", "Tab next field", "Esc cancel"].joined(separator: dot)
     case nil:
+        if case .creator = model.screen {
+            return ["\(k(.down))/\(k(.up)) move", "\(k(.toggleDone)) follow-up done", "\(k(.editCreator)) edit",
+                    "\(k(.addActivity)) log activity", "\(k(.undo)) undo", "Esc back"].joined(separator: dot)
+        }
+        if model.roster.input != nil && model.focus == .roster {
+            return ["type to filter: stage:lead market:MX owner:@ana tag:smb idle:>7d live7d:<2h", "Enter keep", "Esc clear"].joined(separator: dot)
+        }
         var hints = ["\(k(.focusNext)) panes", "\(k(.down))/\(k(.up)) move"]
-        if model.focus == .pipeline { hints.append("\(k(.columnLeft))/\(k(.columnRight)) columns") }
+        switch model.focus {
+        case .roster:
+            hints += ["\(k(.open)) open", "\(k(.filter)) filter", "\(k(.sortNext)) sort", "\(k(.views)) views", "\(k(.toggleSelect)) select",
+                      "\(k(.newCreator)) new", "\(k(.editCreator)) edit"]
+        case .pipeline:
+            hints += ["\(k(.columnLeft))/\(k(.columnRight)) columns", "\(k(.open)) open"]
+        default:
+            break
+        }
         hints += ["\(k(.zoom)) zoom", "\(k(.palette)) command", "\(k(.help)) help", "\(k(.quit)) quit"]
         return hints.joined(separator: dot)
     }

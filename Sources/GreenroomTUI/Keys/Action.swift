@@ -1,11 +1,13 @@
-/// Everything a key can do in the main screen. Key bindings, the help overlay, the command
-/// palette and the README's key table are all generated from this list and `KeyMap`.
+/// Everything a key can do. Key bindings, the help overlay, the command palette and the
+/// README's key table are all generated from this list and `KeyMap`.
 public enum Action: String, CaseIterable, Sendable {
     case quit = "app.quit"
     case help = "app.help"
     case palette = "app.palette"
     case back = "app.back"
     case redraw = "app.redraw"
+    case undo = "app.undo"
+    case redo = "app.redo"
     case focusNext = "focus.next"
     case focusPrevious = "focus.previous"
     case focusRoster = "focus.roster"
@@ -13,6 +15,7 @@ public enum Action: String, CaseIterable, Sendable {
     case focusTickets = "focus.tickets"
     case focusKPIs = "focus.kpis"
     case zoom = "pane.zoom"
+    case open = "item.open"
     case down = "cursor.down"
     case up = "cursor.up"
     case top = "cursor.top"
@@ -21,16 +24,33 @@ public enum Action: String, CaseIterable, Sendable {
     case halfPageUp = "cursor.half_page_up"
     case pageDown = "cursor.page_down"
     case pageUp = "cursor.page_up"
+    case filter = "roster.filter"
+    case sortNext = "roster.sort_next"
+    case sortReverse = "roster.sort_reverse"
+    case views = "roster.views"
+    case toggleSelect = "roster.select"
+    case selectAll = "roster.select_all"
+    case bulk = "roster.bulk"
+    case newCreator = "creator.new"
+    case editCreator = "creator.edit"
+    case deleteCreator = "creator.delete"
+    case addActivity = "creator.activity"
+    case toggleDone = "detail.toggle_done"
     case columnLeft = "board.column_left"
     case columnRight = "board.column_right"
 
-    /// Where a binding applies: everywhere, or only while a pane has focus.
+    /// Where a binding applies. A screen or pane turns on a list of contexts (see
+    /// `Model.keyContexts`); the first context binding a key wins, global last.
     public enum Context: String, CaseIterable, Sendable {
-        case global, pipeline
+        case global, creator, roster, pipeline, detail
+
         public var title: String {
             switch self {
             case .global: return "Everywhere"
+            case .creator: return "Roster, board and creator detail"
+            case .roster: return "Roster"
             case .pipeline: return "Pipeline"
+            case .detail: return "Creator detail"
             }
         }
     }
@@ -38,6 +58,9 @@ public enum Action: String, CaseIterable, Sendable {
     public var context: Context {
         switch self {
         case .columnLeft, .columnRight: return .pipeline
+        case .filter, .sortNext, .sortReverse, .views, .toggleSelect, .selectAll, .bulk: return .roster
+        case .newCreator, .editCreator, .deleteCreator, .addActivity: return .creator
+        case .toggleDone: return .detail
         default: return .global
         }
     }
@@ -48,8 +71,10 @@ public enum Action: String, CaseIterable, Sendable {
         case .quit: return "Quit"
         case .help: return "Show or hide help"
         case .palette: return "Command palette"
-        case .back: return "Back / unzoom"
+        case .back: return "Back / unzoom / clear"
         case .redraw: return "Redraw the screen"
+        case .undo: return "Undo the last change"
+        case .redo: return "Redo what was undone"
         case .focusNext: return "Next pane"
         case .focusPrevious: return "Previous pane"
         case .focusRoster: return "Focus Roster"
@@ -57,6 +82,7 @@ public enum Action: String, CaseIterable, Sendable {
         case .focusTickets: return "Focus Tickets"
         case .focusKPIs: return "Focus KPIs"
         case .zoom: return "Zoom the focused pane"
+        case .open: return "Open the selected item"
         case .down: return "Move down"
         case .up: return "Move up"
         case .top: return "Go to the top"
@@ -65,6 +91,18 @@ public enum Action: String, CaseIterable, Sendable {
         case .halfPageUp: return "Half a page up"
         case .pageDown: return "Page down"
         case .pageUp: return "Page up"
+        case .filter: return "Filter creators"
+        case .sortNext: return "Sort by the next column"
+        case .sortReverse: return "Reverse the sort"
+        case .views: return "Pick a saved view"
+        case .toggleSelect: return "Select or unselect"
+        case .selectAll: return "Select all matches"
+        case .bulk: return "Bulk action on the selection"
+        case .newCreator: return "New creator"
+        case .editCreator: return "Edit creator"
+        case .deleteCreator: return "Delete creator"
+        case .addActivity: return "Log a note, call, coaching or workshop"
+        case .toggleDone: return "Mark the follow-up done or not"
         case .columnLeft: return "Column to the left"
         case .columnRight: return "Column to the right"
         }
@@ -77,6 +115,8 @@ public enum Action: String, CaseIterable, Sendable {
         case .palette: return [.char(":")]
         case .back: return [.esc]
         case .redraw: return [.ctrl("l")]
+        case .undo: return [.char("u")]
+        case .redo: return [.ctrl("r")]
         case .focusNext: return [.tab]
         case .focusPrevious: return [.backTab]
         case .focusRoster: return [.char("1")]
@@ -84,6 +124,7 @@ public enum Action: String, CaseIterable, Sendable {
         case .focusTickets: return [.char("3")]
         case .focusKPIs: return [.char("4")]
         case .zoom: return [.char("z")]
+        case .open: return [.enter]
         case .down: return [.char("j"), .down]
         case .up: return [.char("k"), .up]
         case .top: return [.char("g"), .home]
@@ -92,6 +133,18 @@ public enum Action: String, CaseIterable, Sendable {
         case .halfPageUp: return [.ctrl("u")]
         case .pageDown: return [.pageDown, .ctrl("f")]
         case .pageUp: return [.pageUp, .ctrl("b")]
+        case .filter: return [.char("/")]
+        case .sortNext: return [.char("o")]
+        case .sortReverse: return [.char("O")]
+        case .views: return [.char("v")]
+        case .toggleSelect: return [.char("x")]
+        case .selectAll: return [.char("X")]
+        case .bulk: return [.char("B")]
+        case .newCreator: return [.char("n")]
+        case .editCreator: return [.char("e")]
+        case .deleteCreator: return [.char("d")]
+        case .addActivity: return [.char("c")]
+        case .toggleDone: return [.char(" ")]
         case .columnLeft: return [.char("h"), .left]
         case .columnRight: return [.char("l"), .right]
         }

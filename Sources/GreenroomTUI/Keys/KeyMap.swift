@@ -70,12 +70,31 @@ public struct KeyMap: Sendable, Equatable {
             }
             lookup[context] = map
         }
+        // Contexts that are on at the same time must not share a key either.
+        for group in KeyMap.simultaneous {
+            var seen: [Key: Action] = [:]
+            for context in group {
+                for (key, action) in lookup[context] ?? [:] {
+                    if let other = seen[key], other != action { throw conflict(key, other, action) }
+                    seen[key] = action
+                }
+            }
+        }
     }
 
-    /// The action for a key in the given context, falling back to global bindings.
-    public func action(for key: Key, in context: Action.Context) -> Action? {
-        if context != .global, let a = lookup[context]?[key] { return a }
+    /// Contexts that are active together (see `Model.keyContexts`).
+    static let simultaneous: [[Action.Context]] = [[.creator, .roster], [.creator, .pipeline], [.creator, .detail]]
+
+    /// The action for a key in the first of `contexts` that binds it, else a global one.
+    public func action(for key: Key, in contexts: [Action.Context]) -> Action? {
+        for context in contexts where context != .global {
+            if let a = lookup[context]?[key] { return a }
+        }
         return lookup[.global]?[key]
+    }
+
+    public func action(for key: Key, in context: Action.Context) -> Action? {
+        action(for: key, in: [context])
     }
 
     public func keys(for action: Action) -> [Key] { bindings[action] ?? [] }

@@ -54,12 +54,53 @@ public final class AppRuntime {
                 terminal.invalidate()
             case .redraw:
                 terminal.invalidate()
+            case .editExternally(let target, let text):
+                queue.append(contentsOf: update(&model, editExternally(target, text)))
             default:
                 for msg in runner.run(command) {
                     queue.append(contentsOf: update(&model, msg))
                 }
             }
         }
+    }
+
+    /// The editor to run: `$VISUAL`, else `$EDITOR`, else `vi`.
+    var editorCommand: String {
+        let env = ProcessInfo.processInfo.environment
+        return [env["VISUAL"], env["EDITOR"]].compactMap { $0 }.first { !$0.isEmpty } ?? "vi"
+    }
+
+    /// Edits `text` in an external editor with the screen handed over, and returns the result.
+    func editExternally(_ target: EditorTarget, _ text: String) -> Msg {
+        let path = NSTemporaryDirectory() + "greenroom-edit-\(UUID().uuidString).md"
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        do {
+            try text.write(toFile: path, atomically: true, encoding: .utf8)
+        } catch {
+            return .failed("cannot write a temporary file for the editor: \(error.localizedDescription)")
+        }
+        var status: Int32 = 0
+        var launchError: String?
+        let editor = editorCommand
+        terminal.runExternal {
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: "/bin/sh")
+            process.arguments = ["-c", editor + " \"$1\"", "sh", path]
+            do {
+                try process.run()
+                process.waitUntilExit()
+                status = process.terminationStatus
+            } catch {
+                launchError = error.localizedDescription
+            }
+        }
+        terminal.invalidate()
+        if let launchError { return .failed("cannot start editor \"\(editor)\": \(launchError)") }
+        guard status == 0 else { return .failed("editor \"\(editor)\" exited with status \(status); the text is unchanged") }
+        guard let edited = try? String(contentsOfFile: path, encoding: .utf8) else {
+            return .failed("cannot read the edited text back; the text is unchanged")
+        }
+        return .editorReturned(target, edited)
     }
 
     public func render() {
@@ -81,6 +122,7 @@ public final class AppRuntime {
             case .mouse(let event): dispatch(.mouse(event))
             case .resize(let w, let h): dispatch(.resize(width: w, height: h))
             case .hangup: model.quitting = true
+            case .paste(let text): dispatch(.paste(text))
             }
             if model.quitting { return }
         }

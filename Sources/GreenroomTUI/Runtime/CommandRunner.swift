@@ -17,9 +17,22 @@ public final class CommandRunner: @unchecked Sendable {
     /// Called from a background thread when messages are waiting in `drainDelivered`.
     public var wake: (@Sendable () -> Void)?
 
-    public init(store: Store, clock: WallClock) {
+    /// Who "me" is, to sign changes (the member's handle).
+    let me: String?
+    private var meID: String??
+
+    public init(store: Store, clock: WallClock, me: String? = nil) {
         self.store = store
         self.clock = clock
+        self.me = me
+    }
+
+    /// The member id of "me", looked up once.
+    func memberID() throws -> String? {
+        if let cached = meID { return cached }
+        let id = try me.flatMap { try store.member(handle: $0)?.id }
+        meID = .some(id)
+        return id
     }
 
     /// Executes one command and returns the messages it produces now.
@@ -79,9 +92,13 @@ public final class CommandRunner: @unchecked Sendable {
             return [.settingsLoaded(try store.teamSettings())]
         case .loadHeader:
             return [.headerLoaded(lastSyncAt: try store.lastSyncAt())]
-        case .loadRoster(let offset, let limit):
-            let total = try store.rosterCount()
-            return [.rosterLoaded(total: total, offset: offset, rows: try store.rosterPage(offset: offset, limit: limit, now: now))]
+        case .loadDirectory:
+            return [.directoryLoaded(members: try store.members(), networks: try store.networks())]
+        case .loadRoster(let query, let offset, let limit):
+            let total = try store.rosterCount(filter: query.filter, me: query.me, now: now)
+            let unfiltered = query.filter.isEmpty ? total : try store.rosterCount(now: now)
+            let rows = try store.rosterPage(filter: query.filter, sort: query.sort, me: query.me, offset: offset, limit: limit, now: now, total: total)
+            return [.rosterLoaded(query: query, total: total, unfiltered: unfiltered, offset: offset, rows: rows)]
         case .loadPipeline(let stages, let offsets, let limit):
             let columns = try store.pipelineColumns(stages: stages, offsets: offsets, limit: limit, now: now)
             return [.pipelineLoaded(counts: try store.stageCounts(), columns: columns)]
@@ -95,8 +112,85 @@ public final class CommandRunner: @unchecked Sendable {
             // Aggregates over every session and ticket: off the loop, so keys stay instant.
             let store = self.store
             return [runInBackground(task: "KPIs") { [.kpisLoaded(try store.dailyKPIs(days: days, now: now))] }]
-        case .quit, .suspend, .redraw:
+        case .loadCreatorDetail(let id):
+            return [.creatorDetailLoaded(id: id, detail: try store.creatorDetail(id: id, now: now))]
+        case .refreshStats(let maxAge):
+            let store = self.store
+            if let asOf = try store.creatorStatsAsOf(), now - asOf < maxAge, now >= asOf { return [] }
+            return [runInBackground(task: "statistics") {
+                try store.refreshCreatorStats(now: now)
+                return [.statsRefreshed]
+            }]
+        case .apply(let set, let mode):
+            return [.applied(inverse: try store.apply(set, by: try memberID()), mode: mode)]
+        case .saveCreator(let draft, let editingID):
+            return try saveCreator(draft, editingID: editingID, now: now)
+        case .saveActivity(let draft):
+            guard let creator = try store.creator(id: draft.creatorID), !creator.deleted else {
+                return [.failed("that creator no longer exists")]
+            }
+            let activity = Activity(id: UUIDv7.make(millis: now), creatorID: draft.creatorID, kind: draft.kind, authorID: try memberID(),
+                                    at: now, summary: draft.summary, nextStep: draft.nextStep, followUpDue: draft.followUpDue)
+            let set = ChangeSet("Logged \(draft.kind.rawValue) for \(creator.handle)", [.insertActivity(activity)])
+            return [.applied(inverse: try store.apply(set, by: try memberID()), mode: .perform)]
+        case .bulk(let plan):
+            let set = try bulkChangeSet(plan, now: now)
+            let store = self.store
+            let author = try memberID()
+            return [runInBackground(task: "bulk") { [.applied(inverse: try store.apply(set, by: author), mode: .perform)] }]
+        case .selectAll(let query):
+            return [.selectionLoaded(try store.rosterIDs(filter: query.filter, me: query.me, now: now))]
+        case .saveView(let name, let filter, let sort):
+            try store.saveView(name: name, filter: filter, sort: sort == .default ? nil : sort)
+            return [.settingsLoaded(try store.teamSettings()), .notice("Saved view \"\(name)\" · v to pick it")]
+        case .deleteView(let name):
+            try store.deleteView(name: name)
+            return [.settingsLoaded(try store.teamSettings()), .notice("Deleted view \"\(name)\"")]
+        case .quit, .suspend, .redraw, .editExternally:
             return [] // handled by the runtime
+        }
+    }
+
+    private func saveCreator(_ draft: CreatorDraft, editingID: String?, now: Millis) throws -> [Msg] {
+        let errors = try store.validate(draft, editing: editingID)
+        guard errors.isEmpty else { return [.formErrors(errors)] }
+        let (ownerID, networkID) = try store.resolve(draft)
+        let author = try memberID()
+        if let id = editingID {
+            guard let original = try store.creator(id: id), !original.deleted else { return [.failed("that creator no longer exists")] }
+            let changes = draft.changes(from: original, originalTags: try store.tags(ofCreator: id), ownerID: ownerID, networkID: networkID)
+            guard !changes.isEmpty else { return [.notice("Nothing changed")] }
+            let set = ChangeSet("Edited \(draft.normalizedHandle)", changes)
+            return [.applied(inverse: try store.apply(set, by: author), mode: .perform)]
+        }
+        let creator = draft.creator(id: UUIDv7.make(millis: now), createdAt: now, ownerID: ownerID, networkID: networkID)
+        let set = ChangeSet("Added \(creator.handle)", [.insertCreator(creator, tags: draft.tagList)])
+        return [.applied(inverse: try store.apply(set, by: author), mode: .perform)]
+    }
+
+    private func bulkChangeSet(_ plan: BulkPlan, now: Millis) throws -> ChangeSet {
+        let n = plan.creatorIDs.count
+        let count = "\(n) creator\(n == 1 ? "" : "s")"
+        switch plan.kind {
+        case .assignOwner(let handle):
+            var ownerID: String?
+            if let handle {
+                guard let member = try store.member(handle: handle) else { throw GreenroomError.invalidInput("no teammate \(handle)") }
+                ownerID = member.id
+            }
+            return ChangeSet(handle.map { "Assigned \(count) to \($0)" } ?? "Removed the owner of \(count)",
+                             plan.creatorIDs.map { .update(.creator, id: $0, fields: [CreatorField.ownerID.rawValue: FieldValue(ownerID)]) })
+        case .addTag(let tag):
+            return ChangeSet("Tagged \(count) with \(Store.normalizeTag(tag))", plan.creatorIDs.map { .tags(creatorID: $0, add: [tag], remove: []) })
+        case .removeTag(let tag):
+            return ChangeSet("Removed tag \(Store.normalizeTag(tag)) from \(count)", plan.creatorIDs.map { .tags(creatorID: $0, add: [], remove: [tag]) })
+        case .moveStage(let stage):
+            return ChangeSet("Moved \(count) to \(stage)", plan.creatorIDs.map { .moveStage(creatorID: $0, to: stage, reason: nil) })
+        case .logWorkshop(let summary):
+            let author = try memberID()
+            return ChangeSet("Logged workshop for \(count)", plan.creatorIDs.map {
+                .insertActivity(Activity(id: UUIDv7.make(millis: now), creatorID: $0, kind: .workshop, authorID: author, at: now, summary: summary))
+            })
         }
     }
 }

@@ -5,6 +5,8 @@ public enum TerminalEvent: Hashable, Sendable {
     case mouse(MouseEvent)
     /// The terminal went away; the program quits.
     case hangup
+    /// Text pasted in one go (bracketed paste).
+    case paste(String)
 }
 
 /// A mouse action at a screen cell (only reported when `mouse = true` in config.toml).
@@ -33,6 +35,8 @@ public protocol TerminalBackend: AnyObject {
     func suspend()
     /// Forgets what is on screen so the next `draw` repaints everything.
     func invalidate()
+    /// Gives the terminal to another program (an editor) while `body` runs, then takes it back.
+    func runExternal(_ body: () -> Void)
     /// Restores the terminal. Safe to call more than once.
     func shutdown()
 }
@@ -73,5 +77,6 @@ public final class HeadlessTerminal: TerminalBackend {
 
     public func suspend() {}
     public func invalidate() {}
+    public func runExternal(_ body: () -> Void) { body() }
     public func shutdown() {}
 }

@@ -1,0 +1,59 @@
+/// A value written to a field, as the store and sync files carry it.
+public enum FieldValue: Hashable, Sendable {
+    case null
+    case int(Int64)
+    case text(String)
+
+    public init(_ text: String?) { self = text.map { .text($0) } ?? .null }
+    public init(_ int: Int?) { self = int.map { .int(Int64($0)) } ?? .null }
+    public init(_ int: Int64?) { self = int.map { .int($0) } ?? .null }
+    public init(_ bool: Bool) { self = .int(bool ? 1 : 0) }
+
+    public var text: String? { if case .text(let s) = self { return s } else { return nil } }
+    public var int: Int64? { if case .int(let i) = self { return i } else { return nil } }
+    public var isNull: Bool { self == .null }
+}
+
+/// Field names of a creator, as in the database and sync operations.
+public enum CreatorField: String, CaseIterable, Sendable {
+    case handle
+    case displayName = "display_name"
+    case kind, market, language
+    case networkID = "network_id"
+    case ownerID = "owner_id"
+    case source, followers, email, phone, notes, deleted
+}
+
+/// Field names of an activity.
+public enum ActivityField: String, CaseIterable, Sendable {
+    case summary
+    case nextStep = "next_step"
+    case followUpDue = "follow_up_due"
+    case done, deleted
+}
+
+/// One change to the data, as the UI asks for it. Every change the store applies comes back
+/// with its inverse, so undo is applying the inverse (and redo, the inverse of that).
+public enum Change: Hashable, Sendable {
+    /// A new creator with their tags; the store writes the first stage event.
+    case insertCreator(Creator, tags: [String])
+    case insertActivity(Activity)
+    /// Sets fields of an existing record.
+    case update(Entity, id: String, fields: [String: FieldValue])
+    /// Moves a creator to a stage, writing a stage event (from, to, at, by, reason).
+    case moveStage(creatorID: String, to: String, reason: String?)
+    /// Adds and removes tags of a creator.
+    case tags(creatorID: String, add: [String], remove: [String])
+}
+
+/// Changes applied together, in one transaction, undone together.
+public struct ChangeSet: Hashable, Sendable {
+    /// What the user did, for toasts: "Edited @mila.cooks".
+    public var label: String
+    public var changes: [Change]
+
+    public init(_ label: String, _ changes: [Change]) {
+        self.label = label
+        self.changes = changes
+    }
+}

@@ -1,0 +1,231 @@
+import Foundation
+import GRDB
+import GreenroomCore
+
+/// The roster: a filtered, sorted, paged view of creators with their LIVE statistics.
+extension Store {
+    // MARK: Statistics
+
+    /// When `creator_stats` was last computed, if ever.
+    public func creatorStatsAsOf() throws -> Millis? {
+        try read { db in try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'creator_stats_as_of'").flatMap(Time.parseISO) }
+    }
+
+    /// Recomputes every creator's LIVE statistics as of `now`, in one statement.
+    ///
+    /// Live hours cover [now − 7 d, now) and the 7 days before; active days count the team's
+    /// local days with a LIVE in the last 30 (using the zone's offset at `now`, so a session
+    /// within an hour of midnight in a week where clocks change may land on the next day).
+    /// Health: `idle` — activated or established and no LIVE for 7+ days; `slipping` — live
+    /// hours down 50 % or more against the previous 7 days; `active` — live in the last 7
+    /// days; otherwise none.
+    public func refreshCreatorStats(now: Millis) throws {
+        try write { db in try Store.refreshCreatorStats(db, now: now) }
+    }
+
+    static func refreshCreatorStats(_ db: Database, now: Millis) throws {
+        let settings = try loadSettings(db)
+        let offset = Millis(settings.zone.secondsFromGMT(for: Time.date(now))) * 1000
+        try db.execute(sql: "DELETE FROM creator_stats")
+        try db.execute(sql: """
+            INSERT INTO creator_stats(creator_id, live_minutes_7d, live_minutes_prev_7d, active_days_30d, last_live_at, health)
+            SELECT id, live7, prev7, active30, last_live,
+                   CASE WHEN stage IN ('activated', 'established') AND (last_live IS NULL OR last_live < :d7) THEN 'idle'
+                        WHEN prev7 > 0 AND live7 * 2 <= prev7 THEN 'slipping'
+                        WHEN live7 > 0 THEN 'active'
+                   END
+            FROM (
+              SELECT c.id, c.stage,
+                (SELECT IFNULL(SUM(s.minutes), 0) FROM live_session s
+                   WHERE s.creator_id = c.id AND s.started_at >= :d7 AND s.started_at < :now) AS live7,
+                (SELECT IFNULL(SUM(s.minutes), 0) FROM live_session s
+                   WHERE s.creator_id = c.id AND s.started_at >= :d14 AND s.started_at < :d7) AS prev7,
+                (SELECT COUNT(DISTINCT (s.started_at + :offset) / 86400000) FROM live_session s
+                   WHERE s.creator_id = c.id AND s.started_at >= :d30 AND s.started_at < :now) AS active30,
+                (SELECT MAX(s.started_at) FROM live_session s WHERE s.creator_id = c.id AND s.started_at < :now) AS last_live
+              FROM creator c WHERE c.deleted = 0
+            )
+            """, arguments: ["now": now, "d7": now - 7 * Time.day, "d14": now - 14 * Time.day, "d30": now - 30 * Time.day,
+                             "offset": offset])
+        try db.execute(sql: "INSERT INTO meta(key, value) VALUES ('creator_stats_as_of', ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+                       arguments: [Time.iso(now)])
+    }
+
+    // MARK: Roster
+
+    /// Creators matching `filter`.
+    public func rosterCount(filter: CreatorFilter = .all, me: String? = nil, now: Millis) throws -> Int {
+        try read { db in
+            let (clause, args) = RosterSQL.whereClause(filter, me: me, now: now)
+            return try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM creator c \(RosterSQL.statsJoin) WHERE \(clause)", arguments: args) ?? 0
+        }
+    }
+
+    /// One page of the roster. Pages past the middle are read in reverse order from the end,
+    /// so jumping to the bottom of 100k creators costs the same as the top.
+    public func rosterPage(filter: CreatorFilter = .all, sort: RosterSort = .default, me: String? = nil,
+                           offset: Int, limit: Int, now: Millis, total knownTotal: Int? = nil) throws -> [RosterRow] {
+        try read { db in
+            let (clause, args) = RosterSQL.whereClause(filter, me: me, now: now)
+            let total = try knownTotal ?? (Int.fetchOne(db, sql: "SELECT COUNT(*) FROM creator c \(RosterSQL.statsJoin) WHERE \(clause)", arguments: args) ?? 0)
+            let start = max(0, offset)
+            let end = min(total, start + max(0, limit))
+            guard end > start else { return [] }
+            let fromEnd = start > total / 2
+            let order = RosterSQL.orderBy(sort, reversed: fromEnd)
+            let pageOffset = fromEnd ? total - end : start
+            var arguments = args
+            arguments += ["limit": end - start, "offset": pageOffset, "now": now]
+            let rows = try Row.fetchAll(db, sql: """
+                SELECT c.id, c.handle, c.display_name, c.market, c.stage, c.followers, m.handle AS owner_handle,
+                       IFNULL(st.live_minutes_7d, 0) AS live7d, IFNULL(st.active_days_30d, 0) AS active30d,
+                       st.last_live_at AS last_live, st.health AS health
+                FROM creator c
+                  \(RosterSQL.statsJoin)
+                  LEFT JOIN member m ON m.id = c.owner_id
+                WHERE \(clause)
+                ORDER BY \(order)
+                LIMIT :limit OFFSET :offset
+                """, arguments: arguments)
+            let page = rows.map { r in
+                RosterRow(id: r["id"], handle: r["handle"], displayName: r["display_name"], market: r["market"], stage: r["stage"],
+                          ownerHandle: r["owner_handle"], liveMinutes7d: r["live7d"], lastLiveAt: r["last_live"], followers: r["followers"],
+                          activeDays30d: r["active30d"], health: (r["health"] as String?).flatMap(CreatorFilter.Health.init(rawValue:)))
+            }
+            return fromEnd ? page.reversed() : page
+        }
+    }
+
+    /// Ids of every creator matching `filter` (for "select all matches").
+    public func rosterIDs(filter: CreatorFilter, me: String?, now: Millis) throws -> [String] {
+        try read { db in
+            let (clause, args) = RosterSQL.whereClause(filter, me: me, now: now)
+            return try String.fetchAll(db, sql: "SELECT c.id FROM creator c \(RosterSQL.statsJoin) WHERE \(clause)", arguments: args)
+        }
+    }
+}
+
+/// SQL for the filter language and the sort orders.
+enum RosterSQL {
+    static let statsJoin = "LEFT JOIN creator_stats st ON st.creator_id = c.id"
+
+    /// The WHERE clause (over `creator c` joined with `creator_stats st`) for a filter.
+    static func whereClause(_ filter: CreatorFilter, me: String?, now: Millis) -> (String, StatementArguments) {
+        var parts = ["c.deleted = 0"]
+        var args = StatementArguments()
+        var n = 0
+        func bind(_ value: DatabaseValueConvertible?) -> String {
+            n += 1
+            let name = "p\(n)"
+            args += [name: value]
+            return ":" + name
+        }
+        func list(_ values: [DatabaseValueConvertible]) -> String {
+            "(" + values.map { bind($0) }.joined(separator: ", ") + ")"
+        }
+        func add(_ predicate: String, negated: Bool) {
+            parts.append(negated ? "NOT IFNULL(\(predicate), 0)" : "IFNULL(\(predicate), 0)")
+        }
+        func compare(_ expression: String, _ c: CreatorFilter.Comparison) -> String {
+            "(\(expression)) \(c.op.rawValue) \(bind(c.value))"
+        }
+        let day = Double(Time.day)
+        for condition in filter.conditions {
+            switch condition {
+            case .stage(let stages, let negated):
+                add("c.stage IN \(list(stages))", negated: negated)
+            case .market(let markets, let negated):
+                add("c.market IN \(list(markets))", negated: negated)
+            case .owner(let owners, let negated):
+                var alternatives: [String] = []
+                var handles: [String] = []
+                for owner in owners {
+                    switch owner {
+                    case .me: handles.append(me ?? "\u{0}no one")
+                    case .nobody: alternatives.append("c.owner_id IS NULL")
+                    case .handle(let h): handles.append(h)
+                    }
+                }
+                if !handles.isEmpty {
+                    alternatives.append("c.owner_id IN (SELECT id FROM member WHERE handle IN \(list(handles)) AND deleted = 0)")
+                }
+                add("(" + alternatives.joined(separator: " OR ") + ")", negated: negated)
+            case .tag(let tags, let negated):
+                add("EXISTS (SELECT 1 FROM creator_tag t WHERE t.creator_id = c.id AND t.deleted = 0 AND t.tag IN \(list(tags)))", negated: negated)
+            case .network(let networks, let negated):
+                var alternatives: [String] = []
+                let names = networks.compactMap { if case .named(let n) = $0 { return n.lowercased() } else { return nil } }
+                if networks.contains(.nobody) { alternatives.append("c.network_id IS NULL") }
+                if !names.isEmpty {
+                    alternatives.append("c.network_id IN (SELECT id FROM network WHERE lower(name) IN \(list(names)) AND deleted = 0)")
+                }
+                add("(" + alternatives.joined(separator: " OR ") + ")", negated: negated)
+            case .source(let sources, let negated):
+                add("c.source IN \(list(sources.map(\.rawValue)))", negated: negated)
+            case .kind(let kinds, let negated):
+                add("c.kind IN \(list(kinds.map(\.rawValue)))", negated: negated)
+            case .health(let values, let negated):
+                add("st.health IN \(list(values.map(\.rawValue)))", negated: negated)
+            case .idleDays(let c):
+                parts.append(compare("IFNULL((\(bind(now)) - st.last_live_at) / \(day), 1e18)", c))
+            case .live7dMinutes(let c):
+                parts.append(compare("IFNULL(st.live_minutes_7d, 0)", c))
+            case .activeDays30d(let c):
+                parts.append(compare("IFNULL(st.active_days_30d, 0)", c))
+            case .followers(let c):
+                parts.append(compare("c.followers", c))
+            case .createdDays(let c):
+                parts.append(compare("(\(bind(now)) - c.created_at) / \(day)", c))
+            }
+        }
+        for word in filter.words {
+            if word.hasPrefix("@") {
+                // A handle: exact prefix on the handle index.
+                let lower = word.lowercased()
+                parts.append("c.handle >= \(bind(lower)) AND c.handle < \(bind(lower + "\u{10FFFF}"))")
+            } else if let match = ftsQuery(word) {
+                parts.append("c.rowid IN (SELECT rowid FROM creator_fts WHERE creator_fts MATCH \(bind(match)))")
+            }
+        }
+        return (parts.joined(separator: " AND "), args)
+    }
+
+    /// An FTS5 query for one free-text word or phrase: each run of letters and digits becomes
+    /// a quoted prefix term, so punctuation can never be read as FTS syntax.
+    static func ftsQuery(_ text: String) -> String? {
+        var tokens: [String] = []
+        var current = ""
+        for scalar in text.unicodeScalars {
+            if scalar.properties.isAlphabetic || scalar.properties.numericType != nil || scalar.properties.generalCategory == .nonspacingMark {
+                current.unicodeScalars.append(scalar)
+            } else if !current.isEmpty {
+                tokens.append(current)
+                current = ""
+            }
+        }
+        if !current.isEmpty { tokens.append(current) }
+        guard !tokens.isEmpty else { return nil }
+        return tokens.map { "\"\($0.replacingOccurrences(of: "\"", with: "\"\""))\"*" }.joined(separator: " ")
+    }
+
+    /// ORDER BY for a sort; `reversed` flips every key (used to read pages from the end).
+    static func orderBy(_ sort: RosterSort, reversed: Bool) -> String {
+        let descending = sort.descending != reversed
+        let dir = descending ? "DESC" : "ASC"
+        let tie = "c.handle \(reversed ? "DESC" : "ASC")"
+        let key: String
+        switch sort.column {
+        case .handle: return "c.handle \(dir)"
+        case .name: key = "c.display_name COLLATE NOCASE"
+        case .market: key = "c.market"
+        case .stage: key = "c.stage"
+        case .owner: key = "(SELECT handle FROM member WHERE id = c.owner_id)"
+        case .live7d: key = "IFNULL(st.live_minutes_7d, 0)"
+        case .active30d: key = "IFNULL(st.active_days_30d, 0)"
+        case .lastLive: key = "IFNULL(st.last_live_at, 0)"
+        case .followers: key = "c.followers"
+        case .health: key = "CASE st.health WHEN 'idle' THEN 0 WHEN 'slipping' THEN 1 WHEN 'active' THEN 2 ELSE 3 END"
+        }
+        return "\(key) \(dir), \(tie)"
+    }
+}

@@ -1,0 +1,125 @@
+import Foundation
+import GRDB
+import GreenroomCore
+
+/// Applying the UI's change sets: one transaction each, every field stamped and recorded in
+/// the outbox, and the inverse returned so the caller can undo (and redo) it.
+extension Store {
+    /// Applies `set` as `memberID` and returns its inverse, labelled the same.
+    @discardableResult
+    public func apply(_ set: ChangeSet, by memberID: String?) throws -> ChangeSet {
+        try write { db in
+            var inverse: [Change] = []
+            for change in set.changes {
+                inverse.append(try apply(change, by: memberID, in: db))
+            }
+            return ChangeSet(set.label, inverse.reversed())
+        }
+    }
+
+    private func apply(_ change: Change, by memberID: String?, in db: Database) throws -> Change {
+        let now = self.now
+        switch change {
+        case .insertCreator(let creator, let tags):
+            try checkHandleFree(creator.handle, except: nil, db)
+            try insertStamped(creator, in: db)
+            try insertStamped(StageEvent(id: UUIDv7.make(millis: now), creatorID: creator.id, fromStage: nil, toStage: creator.stage,
+                                         at: creator.createdAt, byMemberID: memberID), in: db)
+            for tag in Set(tags.map(Store.normalizeTag)).sorted() where !tag.isEmpty {
+                try insertStamped(CreatorTag(id: UUIDv7.make(millis: now), creatorID: creator.id, tag: tag), in: db)
+            }
+            try db.execute(sql: "INSERT OR IGNORE INTO creator_stats(creator_id) VALUES (?)", arguments: [creator.id])
+            return .update(.creator, id: creator.id, fields: [CreatorField.deleted.rawValue: FieldValue(true)])
+
+        case .insertActivity(let activity):
+            guard try Bool.fetchOne(db, sql: "SELECT 1 FROM creator WHERE id = ? AND deleted = 0", arguments: [activity.creatorID]) == true else {
+                throw GreenroomError.invalidInput("that creator no longer exists")
+            }
+            try insertStamped(activity, in: db)
+            return .update(.activity, id: activity.id, fields: [ActivityField.deleted.rawValue: FieldValue(true)])
+
+        case .update(let entity, let id, let fields):
+            let names = fields.keys.sorted()
+            guard let old = try Row.fetchOne(db, sql: "SELECT \(names.joined(separator: ", ")) FROM \(entity.rawValue) WHERE id = ?",
+                                             arguments: [id]) else {
+                throw GreenroomError.invalidInput("no \(entity.rawValue) with id \(id)")
+            }
+            if entity == .creator, let handle = fields[CreatorField.handle.rawValue]?.text {
+                try checkHandleFree(handle, except: id, db)
+            }
+            if entity == .creator, fields[CreatorField.deleted.rawValue] == FieldValue(false),
+               let handle = try String.fetchOne(db, sql: "SELECT handle FROM creator WHERE id = ?", arguments: [id]) {
+                try checkHandleFree(handle, except: id, db) // restoring: the handle may have been reused meanwhile
+            }
+            var previous: [String: FieldValue] = [:]
+            for name in names { previous[name] = Store.fieldValue(old[name] as DatabaseValue) }
+            let changed = fields.filter { previous[$0.key] != $0.value }
+            try updateStamped(entity, id: id, fields: changed.mapValues(\.databaseValue), in: db)
+            return .update(entity, id: id, fields: previous)
+
+        case .moveStage(let creatorID, let stage, let reason):
+            guard let from = try String.fetchOne(db, sql: "SELECT stage FROM creator WHERE id = ? AND deleted = 0", arguments: [creatorID]) else {
+                throw GreenroomError.invalidInput("that creator no longer exists")
+            }
+            guard from != stage else { return .moveStage(creatorID: creatorID, to: from, reason: nil) }
+            try updateStamped(.creator, id: creatorID, fields: ["stage": stage.databaseValue], in: db)
+            try insertStamped(StageEvent(id: UUIDv7.make(millis: now), creatorID: creatorID, fromStage: from, toStage: stage,
+                                         at: now, byMemberID: memberID, reason: reason), in: db)
+            return .moveStage(creatorID: creatorID, to: from, reason: nil)
+
+        case .tags(let creatorID, let add, let remove):
+            let existing = try Row.fetchAll(db, sql: "SELECT id, tag, deleted FROM creator_tag WHERE creator_id = ?", arguments: [creatorID])
+            var added: [String] = []
+            var removed: [String] = []
+            for tag in Set(add.map(Store.normalizeTag)).sorted() where !tag.isEmpty {
+                if let row = existing.first(where: { ($0["tag"] as String) == tag }) {
+                    if (row["deleted"] as Bool) {
+                        try updateStamped(.creatorTag, id: row["id"], fields: ["deleted": false.databaseValue], in: db)
+                        added.append(tag)
+                    }
+                } else {
+                    try insertStamped(CreatorTag(id: UUIDv7.make(millis: now), creatorID: creatorID, tag: tag), in: db)
+                    added.append(tag)
+                }
+            }
+            for tag in Set(remove.map(Store.normalizeTag)).sorted() {
+                if let row = existing.first(where: { ($0["tag"] as String) == tag && !($0["deleted"] as Bool) }) {
+                    try updateStamped(.creatorTag, id: row["id"], fields: ["deleted": true.databaseValue], in: db)
+                    removed.append(tag)
+                }
+            }
+            return .tags(creatorID: creatorID, add: removed, remove: added)
+        }
+    }
+
+    private func checkHandleFree(_ handle: String, except id: String?, _ db: Database) throws {
+        if try Bool.fetchOne(db, sql: "SELECT 1 FROM creator WHERE handle = ? AND deleted = 0 AND id IS NOT ?", arguments: [handle, id]) == true {
+            throw GreenroomError.invalidInput("handle \(handle) is already taken")
+        }
+    }
+
+    /// Tags are lowercase words with dashes: "Top 100" → "top-100".
+    public static func normalizeTag(_ tag: String) -> String {
+        tag.trimmingCharacters(in: .whitespaces).lowercased().split(whereSeparator: { $0 == " " }).joined(separator: "-")
+    }
+
+    static func fieldValue(_ value: DatabaseValue) -> FieldValue {
+        switch value.storage {
+        case .null: return .null
+        case .int64(let i): return .int(i)
+        case .double(let d): return .int(Int64(d))
+        case .string(let s): return .text(s)
+        case .blob(let b): return .text(b.base64EncodedString())
+        }
+    }
+}
+
+extension FieldValue {
+    var databaseValue: DatabaseValue {
+        switch self {
+        case .null: return .null
+        case .int(let i): return i.databaseValue
+        case .text(let s): return s.databaseValue
+        }
+    }
+}

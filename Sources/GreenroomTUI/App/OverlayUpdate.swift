@@ -1,0 +1,149 @@
+import GreenroomCore
+
+/// Keys while an overlay is open: it takes them all.
+func handleOverlayKey(_ model: inout Model, _ key: Key, _ overlay: Overlay) -> [Command] {
+    switch overlay {
+    case .help(let scroll):
+        return handleHelpKey(&model, key, scroll: scroll)
+    case .palette(let state):
+        return handlePaletteKey(&model, key, state: state)
+    case .picker(var state):
+        switch key {
+        case .esc:
+            model.overlay = nil
+        case .enter:
+            model.overlay = nil
+            guard let choice = state.choice else { return [] }
+            return model.picked(choice, purpose: state.purpose)
+        case .down, .ctrl("n"), .tab:
+            state.selected = min(state.selected + 1, max(0, state.matches.count - 1))
+            model.overlay = .picker(state)
+        case .up, .ctrl("p"), .backTab:
+            state.selected = max(0, state.selected - 1)
+            model.overlay = .picker(state)
+        default:
+            if state.input.handle(key) { state.selected = 0 }
+            model.overlay = .picker(state)
+        }
+        return []
+    case .prompt(var state):
+        switch key {
+        case .esc:
+            model.overlay = nil
+        case .enter:
+            let text = state.input.text.trimmingCharacters(in: .whitespaces)
+            guard !text.isEmpty else {
+                state.error = "type something first (Esc to cancel)"
+                model.overlay = .prompt(state)
+                return []
+            }
+            model.overlay = nil
+            return model.prompted(text, purpose: state.purpose)
+        default:
+            state.input.handle(key)
+            state.error = nil
+            model.overlay = .prompt(state)
+        }
+        return []
+    case .confirm(let state):
+        switch key {
+        case .char("y"), .char("Y"), .enter:
+            model.overlay = nil
+            switch state.action {
+            case .apply(let set): return [.apply(set, mode: .perform)]
+            case .bulk(let plan): return [.bulk(plan)]
+            case .discard: return []
+            }
+        case .char("n"), .char("N"), .esc:
+            model.overlay = state.back
+        default:
+            break
+        }
+        return []
+    case .creatorForm(var form):
+        guard !form.saving else { return [] }
+        let result = form.handle(key, settings: model.settings)
+        model.overlay = result.close ? nil : .creatorForm(form)
+        if result.confirmDiscard {
+            model.overlay = .confirm(ConfirmState(message: "Discard the changes to this creator?", action: .discard, back: .creatorForm(form)))
+        }
+        return result.commands
+    case .activityForm(var form):
+        guard !form.saving else { return [] }
+        let result = form.handle(key, now: model.now, zone: model.settings.zone)
+        model.overlay = result.close ? nil : .activityForm(form)
+        if result.confirmDiscard {
+            model.overlay = .confirm(ConfirmState(message: "Discard this \(form.kind.rawValue)?", action: .discard, back: .activityForm(form)))
+        }
+        return result.commands
+    }
+}
+
+private func handleHelpKey(_ model: inout Model, _ key: Key, scroll: Int) -> [Command] {
+    let helpAction = model.keyMap.action(for: key, in: .global)
+    switch key {
+    case .esc, .char("q"):
+        model.overlay = nil
+    case _ where helpAction == .help || helpAction == .back:
+        model.overlay = nil
+    case _ where helpAction == .down:
+        model.overlay = .help(scroll: min(scroll + 1, HelpOverlay.maxScroll(model)))
+    case _ where helpAction == .up:
+        model.overlay = .help(scroll: max(0, scroll - 1))
+    case _ where helpAction == .top:
+        model.overlay = .help(scroll: 0)
+    case _ where helpAction == .bottom:
+        model.overlay = .help(scroll: HelpOverlay.maxScroll(model))
+    case _ where helpAction == .halfPageDown || helpAction == .pageDown:
+        model.overlay = .help(scroll: min(scroll + 10, HelpOverlay.maxScroll(model)))
+    case _ where helpAction == .halfPageUp || helpAction == .pageUp:
+        model.overlay = .help(scroll: max(0, scroll - 10))
+    default:
+        break
+    }
+    return []
+}
+
+private func handlePaletteKey(_ model: inout Model, _ key: Key, state: PaletteState) -> [Command] {
+    var state = state
+    let matches = state.matches(keyMap: model.keyMap)
+    switch key {
+    case .esc:
+        model.overlay = nil
+        return []
+    case .enter:
+        model.overlay = nil
+        if let command = state.command {
+            return model.run(command)
+        }
+        guard !matches.isEmpty else {
+            model.showToast("no command matches \"\(state.input.text)\"", kind: .error)
+            return []
+        }
+        return perform(&model, matches[min(state.selected, matches.count - 1)].action)
+    case .down, .ctrl("n"), .tab:
+        state.selected = matches.isEmpty ? 0 : (state.selected + 1) % matches.count
+    case .up, .ctrl("p"), .backTab:
+        state.selected = matches.isEmpty ? 0 : (state.selected + matches.count - 1) % matches.count
+    default:
+        if state.input.handle(key) { state.selected = 0 }
+    }
+    model.overlay = .palette(state)
+    return []
+}
+
+extension Model {
+    /// Runs a palette command with arguments.
+    mutating func run(_ command: PaletteCommand) -> [Command] {
+        switch command {
+        case .saveView(let name):
+            if let error = roster.filterError {
+                showToast("the filter has an error: \(error.message)", kind: .error)
+                return []
+            }
+            return [.saveView(name: name, filter: roster.filterText, sort: roster.sort)]
+        case .deleteView(let name):
+            return [.deleteView(name: name)]
+        }
+    }
+}

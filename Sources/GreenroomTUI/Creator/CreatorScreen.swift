@@ -1,0 +1,25 @@
+import GreenroomCore
+
+/// The creator detail screen (`Enter` on a roster row or a board card).
+public struct CreatorScreen: Hashable, Sendable {
+    public var id: String
+    public var detail: CreatorDetail?
+    /// The selected item: activities first, then tickets.
+    public var cursor = 0
+    /// The first line shown of the scrolling lower half.
+    public var scroll = 0
+    /// Where `Esc` goes back to.
+    public var returnFocus: Pane
+
+    public init(id: String, returnFocus: Pane) {
+        self.id = id
+        self.returnFocus = returnFocus
+    }
+
+    public var itemCount: Int { (detail?.activities.count ?? 0) + (detail?.tickets.count ?? 0) }
+
+    public var selectedActivity: CreatorDetail.ActivityRow? {
+        guard let d = detail, cursor < d.activities.count else { return nil }
+        return d.activities[cursor]
+    }
+}

@@ -1,0 +1,135 @@
+import GreenroomCore
+
+extension Model {
+    /// `Enter`: a roster row or a board card opens the creator detail screen.
+    mutating func openCurrent() -> [Command] {
+        guard screen == .main else { return [] }
+        switch focus {
+        case .roster, .pipeline:
+            guard let id = currentCreatorID else { return [] }
+            screen = .creator(CreatorScreen(id: id, returnFocus: focus))
+            return [.loadCreatorDetail(id: id)]
+        case .tickets, .kpis:
+            return []
+        }
+    }
+
+    var currentCreatorHandle: String? {
+        if case .creator(let s) = screen { return s.detail?.creator.handle }
+        switch focus {
+        case .roster: return roster.list.selected?.handle
+        case .pipeline: return pipeline.selectedCard?.handle
+        default: return nil
+        }
+    }
+
+    /// New, edit, delete and log activity, on the roster, the board or the detail screen.
+    mutating func creatorAction(_ action: Action) -> [Command] {
+        if action == .newCreator {
+            var stage = Stage.lead
+            if screen == .main && focus == .pipeline, pipeline.columns.indices.contains(pipeline.focusedColumn) {
+                stage = pipeline.columns[pipeline.focusedColumn].stage
+            }
+            overlay = .creatorForm(CreatorFormState(editingID: nil, draft: .new(owner: me, stage: stage)))
+            return []
+        }
+        guard let id = currentCreatorID, let handle = currentCreatorHandle else {
+            showToast("Select a creator first", kind: .error)
+            return []
+        }
+        switch action {
+        case .editCreator:
+            if case .creator(let s) = screen, let d = s.detail {
+                overlay = .creatorForm(CreatorFormState(editingID: id, draft: .editing(d.creator, ownerHandle: d.ownerHandle,
+                                                                                      networkName: d.network?.name, tags: d.tags)))
+                return []
+            }
+            pendingEdit = id
+            return [.loadCreatorDetail(id: id)]
+        case .deleteCreator:
+            let set = ChangeSet("Deleted \(handle)", [.update(.creator, id: id, fields: [CreatorField.deleted.rawValue: FieldValue(true)])])
+            overlay = .confirm(ConfirmState(message: "Delete \(handle)? (u undoes it)", action: .apply(set)))
+            return []
+        case .addActivity:
+            overlay = .activityForm(ActivityFormState(creatorID: id, creatorHandle: handle))
+            return []
+        default:
+            return []
+        }
+    }
+
+    /// The detail arrived: show it, or open the edit form it was loaded for.
+    mutating func creatorDetailLoaded(id: String, detail: CreatorDetail?) -> [Command] {
+        if pendingEdit == id {
+            pendingEdit = nil
+            if let d = detail {
+                overlay = .creatorForm(CreatorFormState(editingID: id, draft: .editing(d.creator, ownerHandle: d.ownerHandle,
+                                                                                      networkName: d.network?.name, tags: d.tags)))
+            }
+        }
+        guard case .creator(var s) = screen, s.id == id else { return [] }
+        guard let detail else {
+            // Deleted (perhaps by undo of its creation): back to where we came from.
+            screen = .main
+            focus = s.returnFocus
+            showToast("That creator is gone", kind: .info)
+            return loadsNeeded()
+        }
+        s.detail = detail
+        s.cursor = min(s.cursor, max(0, s.itemCount - 1))
+        screen = .creator(s)
+        return []
+    }
+
+    mutating func moveDetailCursor(_ action: Action) -> [Command] {
+        guard case .creator(var s) = screen else { return [] }
+        let total = s.itemCount
+        guard total > 0 else { return [] }
+        s.cursor = max(0, min(total - 1, Model.target(of: action, cursor: s.cursor, total: total, height: 10)))
+        screen = .creator(s)
+        return []
+    }
+
+    /// `Space` on an activity with a follow-up marks it done (or not done).
+    mutating func toggleFollowUpDone() -> [Command] {
+        guard case .creator(let s) = screen, let row = s.selectedActivity else { return [] }
+        guard row.activity.followUpDue != nil else {
+            showToast("This \(row.activity.kind.rawValue) has no follow-up", kind: .info)
+            return []
+        }
+        let done = !row.activity.done
+        let label = done ? "Marked follow-up done" : "Marked follow-up not done"
+        return [.apply(ChangeSet(label, [.update(.activity, id: row.activity.id, fields: [ActivityField.done.rawValue: FieldValue(done)])]),
+                       mode: .perform)]
+    }
+
+    /// A change set was applied: keep the undo history, say what happened, reload.
+    mutating func applied(inverse: ChangeSet, mode: ApplyMode) -> [Command] {
+        switch mode {
+        case .perform:
+            undoStack.append(inverse)
+            if undoStack.count > Model.undoDepth { undoStack.removeFirst() }
+            redoStack.removeAll()
+            showToast("\(inverse.label) · \(keyLabel(.undo)) to undo", kind: .info)
+        case .undo:
+            redoStack.append(inverse)
+            showToast("Undid: \(inverse.label) · \(keyLabel(.redo)) to redo", kind: .info)
+        case .redo:
+            undoStack.append(inverse)
+            showToast("Redid: \(inverse.label) · \(keyLabel(.undo)) to undo", kind: .info)
+        }
+        switch overlay {
+        case .creatorForm(let f)? where f.saving: overlay = nil
+        case .activityForm(let f)? where f.saving: overlay = nil
+        default: break
+        }
+        if inverse.changes.contains(where: { if case .update(.creator, _, let fields) = $0 { return fields[CreatorField.deleted.rawValue] != nil } else { return false } }) {
+            roster.selection.removeAll()
+        }
+        return reloadAfterChange()
+    }
+
+    func keyLabel(_ action: Action) -> String {
+        keyMap.keys(for: action).first?.label ?? action.rawValue
+    }
+}

@@ -1,0 +1,152 @@
+import GreenroomCore
+
+/// One choice in a picker.
+public struct PickerItem: Hashable, Sendable {
+    public var label: String
+    public var detail: String
+    /// What choosing it means to the picker's purpose.
+    public var value: String
+
+    public init(_ label: String, detail: String = "", value: String) {
+        self.label = label; self.detail = detail; self.value = value
+    }
+}
+
+/// A list to choose from, narrowed by typing (fuzzy).
+public struct PickerState: Hashable, Sendable {
+    public enum Purpose: Hashable, Sendable {
+        case view
+        case bulkAction
+        case bulkOwner
+        case bulkStage
+    }
+
+    public var title: String
+    public var purpose: Purpose
+    public var items: [PickerItem]
+    public var input = TextField()
+    public var selected = 0
+
+    public init(title: String, purpose: Purpose, items: [PickerItem]) {
+        self.title = title; self.purpose = purpose; self.items = items
+    }
+
+    public var matches: [PickerItem] {
+        FuzzyMatch.rank(input.text, items) { "\($0.label) \($0.detail)" }.map(\.item)
+    }
+
+    public var choice: PickerItem? {
+        let m = matches
+        return m.isEmpty ? nil : m[min(selected, m.count - 1)]
+    }
+}
+
+/// One line of text to type, for a purpose.
+public struct PromptState: Hashable, Sendable {
+    public enum Purpose: Hashable, Sendable {
+        case bulkAddTag
+        case bulkRemoveTag
+        case bulkWorkshop
+    }
+
+    public var title: String
+    public var purpose: Purpose
+    public var input = TextField()
+    public var error: String?
+
+    public init(title: String, purpose: Purpose) {
+        self.title = title; self.purpose = purpose
+    }
+}
+
+/// A yes/no question before something big or destructive.
+public struct ConfirmState: Hashable, Sendable {
+    public enum Action: Hashable, Sendable {
+        case apply(ChangeSet)
+        case bulk(BulkPlan)
+        /// Close the form behind without saving.
+        case discard
+    }
+
+    public var message: String
+    public var action: Action
+    /// Where `n`/`Esc` goes back to (the form being discarded), or nowhere.
+    public var back: Overlay?
+
+    public init(message: String, action: Action, back: Overlay? = nil) {
+        self.message = message; self.action = action; self.back = back
+    }
+}
+
+/// Drawing for the small dialogs.
+enum DialogView {
+    static func frame(_ canvas: inout Canvas, _ model: Model, width: Int, height: Int, title: String, top: Int? = nil) -> Rect {
+        let w = min(width, model.width - 4)
+        let h = min(height, model.height - 2)
+        let rect = Rect(x: (model.width - w) / 2, y: top ?? max(1, (model.height - h) / 2), width: w, height: h)
+        canvas.fill(rect, style: model.theme[.text])
+        canvas.box(rect, title: " \(title) ", border: model.capabilities.unicode ? .light : .ascii,
+                   borderStyle: model.theme[.overlayBorder], titleStyle: model.theme[.overlayTitle])
+        return rect.inset(1)
+    }
+
+    /// A text input line with a visible cursor cell.
+    static func input(_ canvas: inout Canvas, _ model: Model, _ field: TextField, x: Int, y: Int, width: Int, style: StyleRole = .input) {
+        let text = field.text
+        let before = String(text.prefix(field.cursor))
+        // Scroll horizontally so the cursor stays visible.
+        var shown = text
+        var cursorX = DisplayWidth.of(before)
+        if cursorX >= width {
+            let drop = cursorX - width + 1
+            var dropped = 0
+            var chars = Array(text)
+            while dropped < drop && !chars.isEmpty { dropped += DisplayWidth.of(String(chars.removeFirst())) }
+            shown = String(chars)
+            cursorX -= dropped
+        }
+        canvas.put(shown, x: x, y: y, style: model.theme[style], maxWidth: width)
+        if cursorX < width {
+            canvas.restyle(Rect(x: x + cursorX, y: y, width: 1, height: 1)) { $0.adding(.reverse) }
+        }
+    }
+
+    static func drawPicker(_ canvas: inout Canvas, _ model: Model, _ state: PickerState) {
+        let matches = state.matches
+        let listHeight = min(12, max(1, matches.count))
+        let inner = frame(&canvas, model, width: 64, height: listHeight + 4, title: state.title, top: 2)
+        canvas.put("›", x: inner.x + 1, y: inner.y, style: model.theme[.overlayKey])
+        input(&canvas, model, state.input, x: inner.x + 3, y: inner.y, width: inner.width - 4)
+        guard !matches.isEmpty else {
+            canvas.put("nothing matches", x: inner.x + 1, y: inner.y + 2, style: model.theme[.textMuted])
+            return
+        }
+        let selected = min(state.selected, matches.count - 1)
+        let first = max(0, selected - listHeight + 1)
+        for (i, item) in matches.dropFirst(first).prefix(listHeight).enumerated() {
+            let y = inner.y + 2 + i
+            let detailWidth = min(DisplayWidth.of(item.detail), inner.width / 2)
+            canvas.putFitted(item.label, x: inner.x + 1, y: y, width: max(1, inner.width - detailWidth - 3), style: model.theme[.text])
+            if detailWidth > 0 {
+                canvas.putFitted(item.detail, x: inner.maxX - detailWidth - 1, y: y, width: detailWidth, style: model.theme[.textMuted], alignRight: true)
+            }
+            if first + i == selected {
+                canvas.restyle(Rect(x: inner.x, y: y, width: inner.width, height: 1)) { _ in model.theme[.overlaySelected] }
+            }
+        }
+    }
+
+    static func drawPrompt(_ canvas: inout Canvas, _ model: Model, _ state: PromptState) {
+        let inner = frame(&canvas, model, width: 64, height: 5, title: state.title)
+        input(&canvas, model, state.input, x: inner.x + 1, y: inner.y, width: inner.width - 2)
+        let hint = state.error ?? "Enter to continue · Esc to cancel"
+        canvas.put(hint, x: inner.x + 1, y: inner.y + 2, style: model.theme[state.error == nil ? .textMuted : .inputError], maxWidth: inner.width - 2)
+    }
+
+    static func drawConfirm(_ canvas: inout Canvas, _ model: Model, _ state: ConfirmState) {
+        let width = min(72, max(40, DisplayWidth.of(state.message) + 4))
+        let inner = frame(&canvas, model, width: width, height: 5, title: "Confirm")
+        canvas.put(state.message, x: inner.x + 1, y: inner.y, style: model.theme[.text], maxWidth: inner.width - 2)
+        canvas.put("y / Enter: yes    n / Esc: no", x: inner.x + 1, y: inner.y + 2, style: model.theme[.overlayKey], maxWidth: inner.width - 2)
+    }
+}

@@ -1,0 +1,42 @@
+import GreenroomCore
+
+/// What the roster asks the store for: a filter, a sort, and who "me" is.
+public struct RosterQuery: Hashable, Sendable {
+    public var filter: CreatorFilter
+    public var sort: RosterSort
+    public var me: String?
+
+    public init(filter: CreatorFilter = .all, sort: RosterSort = .default, me: String? = nil) {
+        self.filter = filter; self.sort = sort; self.me = me
+    }
+}
+
+/// The roster pane: the list window, the filter being typed, the sort, the view and the
+/// selection for bulk actions.
+public struct RosterState: Hashable, Sendable {
+    public var list = ListWindow<RosterRow>()
+    /// The filter text as typed; `filter` is its last valid parse.
+    public var filterText = ""
+    /// The last text that parsed (what `filter` came from).
+    public var lastValidText: String?
+    public var filter = CreatorFilter.all
+    public var filterError: FilterError?
+    /// The filter input while `/` is active.
+    public var input: TextField?
+    public var sort = RosterSort.default
+    /// The saved view in effect, until the filter or sort is changed by hand.
+    public var viewName: String?
+    /// Selected creator ids, for bulk actions.
+    public var selection: Set<String> = []
+    /// Creators in the whole roster, to show "N of M" while filtered.
+    public var unfilteredTotal = 0
+    /// The query whose results `list` holds.
+    public var loadedQuery: RosterQuery?
+
+    public init() {}
+
+    public var isFiltered: Bool { !filter.isEmpty }
+
+    /// Rows the filter line takes at the top of the pane.
+    public var filterLines: Int { input != nil || !filterText.isEmpty ? 1 : 0 }
+}

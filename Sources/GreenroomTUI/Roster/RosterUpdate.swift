@@ -1,0 +1,188 @@
+import GreenroomCore
+
+/// Keys while typing a filter (`/`): every keystroke re-filters; an invalid filter keeps the
+/// last valid results and shows why; `Enter` keeps the filter, `Esc` clears it.
+func handleFilterKey(_ model: inout Model, _ key: Key) -> [Command] {
+    switch key {
+    case .esc:
+        model.roster.input = nil
+        model.roster.filterText = ""
+        model.roster.filterError = nil
+        model.roster.viewName = nil
+        return model.setRosterFilter(.all)
+    case .enter:
+        model.roster.input = nil
+        if model.roster.filterError != nil {
+            model.showToast("filter kept at the last valid one: \(model.roster.filterError!.message)", kind: .error)
+            model.roster.filterText = model.roster.appliedText
+            model.roster.filterError = nil
+        }
+        model.clampScroll()
+        return model.loadsNeeded()
+    case .down, .up, .pageDown, .pageUp:
+        // Scrolling the results while typing.
+        let action: Action = key == .down ? .down : key == .up ? .up : key == .pageDown ? .pageDown : .pageUp
+        return model.moveCursor(action)
+    default:
+        guard model.roster.input?.handle(key) == true else { return [] }
+        return model.filterChanged()
+    }
+}
+
+extension RosterState {
+    /// The text of the filter now in effect (the last one that parsed).
+    var appliedText: String { lastValidText ?? "" }
+}
+
+extension Model {
+    /// Re-parses the filter input and reloads when it changed and parses.
+    mutating func filterChanged() -> [Command] {
+        let text = roster.input?.text ?? roster.filterText
+        roster.filterText = text
+        roster.viewName = nil
+        do {
+            let filter = try FilterParser(stages: settings.allStageNames).parse(text)
+            roster.filterError = nil
+            roster.lastValidText = text
+            return setRosterFilter(filter)
+        } catch let error as FilterError {
+            roster.filterError = error
+            return []
+        } catch {
+            return []
+        }
+    }
+
+    /// Applies a filter: the list restarts from its top.
+    mutating func setRosterFilter(_ filter: CreatorFilter) -> [Command] {
+        roster.filter = filter
+        return restartRoster()
+    }
+
+    mutating func restartRoster() -> [Command] {
+        roster.list = ListWindow()
+        return [.loadRoster(rosterQuery, offset: 0, limit: rosterHeight * 3)]
+    }
+
+    mutating func rosterAction(_ action: Action) -> [Command] {
+        guard focus == .roster, screen == .main else { return [] }
+        switch action {
+        case .filter:
+            roster.input = TextField(roster.filterText)
+            clampScroll()
+            return []
+        case .sortNext:
+            roster.sort = roster.sort.next
+            roster.viewName = nil
+            return restartRoster()
+        case .sortReverse:
+            roster.sort = roster.sort.reversed
+            roster.viewName = nil
+            return restartRoster()
+        case .views:
+            let items = [PickerItem("All creators", detail: "no filter", value: "")]
+                + settings.views.map { PickerItem($0.name, detail: $0.filter, value: $0.name) }
+            overlay = .picker(PickerState(title: "Views", purpose: .view, items: items))
+            return []
+        case .toggleSelect:
+            guard let row = roster.list.selected else { return [] }
+            if roster.selection.contains(row.id) { roster.selection.remove(row.id) } else { roster.selection.insert(row.id) }
+            return moveCursor(.down)
+        case .selectAll:
+            if !roster.selection.isEmpty {
+                roster.selection.removeAll()
+                showToast("Selection cleared", kind: .info)
+                return []
+            }
+            return [.selectAll(rosterQuery)]
+        case .bulk:
+            guard !roster.selection.isEmpty else {
+                showToast("Select creators with x (or X for every match) first", kind: .error)
+                return []
+            }
+            let n = NumberFormat.grouped(roster.selection.count)
+            overlay = .picker(PickerState(title: "Bulk action for \(n) creator\(roster.selection.count == 1 ? "" : "s")", purpose: .bulkAction, items: [
+                PickerItem("Assign owner…", value: "owner"),
+                PickerItem("Add tag…", value: "addTag"),
+                PickerItem("Remove tag…", value: "removeTag"),
+                PickerItem("Move to stage…", value: "stage"),
+                PickerItem("Log a workshop for all…", value: "workshop"),
+            ]))
+            return []
+        default:
+            return []
+        }
+    }
+
+    /// A picker's choice.
+    mutating func picked(_ item: PickerItem, purpose: PickerState.Purpose) -> [Command] {
+        switch purpose {
+        case .view:
+            if item.value.isEmpty {
+                roster.filterText = ""
+                roster.lastValidText = ""
+                roster.viewName = nil
+                roster.sort = .default
+                roster.filterError = nil
+                return setRosterFilter(.all)
+            }
+            guard let view = settings.views.first(where: { $0.name == item.value }) else { return [] }
+            roster.filterText = view.filter
+            roster.sort = view.sort ?? .default
+            roster.input = nil
+            do {
+                let filter = try FilterParser(stages: settings.allStageNames).parse(view.filter)
+                roster.filterError = nil
+                roster.lastValidText = view.filter
+                roster.viewName = view.name
+                return setRosterFilter(filter)
+            } catch let error as FilterError {
+                roster.filterError = error
+                showToast("view \"\(view.name)\" has a bad filter: \(error.message)", kind: .error)
+                return []
+            } catch {
+                return []
+            }
+        case .bulkAction:
+            switch item.value {
+            case "owner":
+                let members = self.members.sorted { ($0.role == .manager ? 0 : 1, $0.handle) < ($1.role == .manager ? 0 : 1, $1.handle) }
+                overlay = .picker(PickerState(title: "Assign to", purpose: .bulkOwner,
+                                              items: members.map { PickerItem($0.handle, detail: "\($0.name) · \($0.role.rawValue)", value: $0.handle) }
+                                                + [PickerItem("(no owner)", value: "")]))
+            case "stage":
+                overlay = .picker(PickerState(title: "Move to stage", purpose: .bulkStage,
+                                              items: settings.allStageNames.map { PickerItem($0, value: $0) }))
+            case "addTag":
+                overlay = .prompt(PromptState(title: "Tag to add", purpose: .bulkAddTag))
+            case "removeTag":
+                overlay = .prompt(PromptState(title: "Tag to remove", purpose: .bulkRemoveTag))
+            case "workshop":
+                overlay = .prompt(PromptState(title: "Workshop summary", purpose: .bulkWorkshop))
+            default:
+                break
+            }
+            return []
+        case .bulkOwner:
+            return confirmBulk(.assignOwner(handle: item.value.isEmpty ? nil : item.value))
+        case .bulkStage:
+            return confirmBulk(.moveStage(item.value))
+        }
+    }
+
+    /// A prompt's answer.
+    mutating func prompted(_ text: String, purpose: PromptState.Purpose) -> [Command] {
+        switch purpose {
+        case .bulkAddTag: return confirmBulk(.addTag(text))
+        case .bulkRemoveTag: return confirmBulk(.removeTag(text))
+        case .bulkWorkshop: return confirmBulk(.logWorkshop(summary: text))
+        }
+    }
+
+    mutating func confirmBulk(_ kind: BulkPlan.Kind) -> [Command] {
+        let plan = BulkPlan(kind, creatorIDs: roster.selection.sorted())
+        let count = "\(NumberFormat.grouped(plan.creatorIDs.count)) creator\(plan.creatorIDs.count == 1 ? "" : "s")"
+        overlay = .confirm(ConfirmState(message: plan.describe(count: count) + "?", action: .bulk(plan)))
+        return []
+    }
+}
