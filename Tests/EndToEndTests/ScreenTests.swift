@@ -17,7 +17,7 @@ struct ScreenTests {
         #expect(lines[1].contains("┏1 Roster 150"))
         #expect(lines[1].contains("2 Pipeline"))
         #expect(screen.contains("3 Tickets"))
-        #expect(lines[3].contains("▶@"))                    // a real first row, selected
+        #expect(lines[3].contains("▶ @"))                   // a real first row, selected
         #expect(lines[3].hasSuffix("┃") || lines[3].contains("┃│"))
         #expect(screen.contains("Active creators"))
         #expect(screen.contains("lead "))
@@ -100,8 +100,10 @@ struct ScreenTests {
         try s.send("z")
         let screen = try s.waitFor("Evil␛[2Jname")
         #expect(screen.contains("Greenroom"))           // header still there: nothing cleared the screen
-        #expect(screen.contains("␛]0;pwned␇"))
         #expect(screen.contains("┏1 Roster"))
+        try s.send("Enter")                              // the detail screen's title shows the whole name
+        let detail = try s.waitFor("@aaa.evil · Evil␛[2Jname␛]0;pwned␇")
+        #expect(detail.contains("Greenroom"))
     }
 
     @Test func qExitsWithStatusZeroAndRestoresTheTerminal() throws {
@@ -185,7 +187,7 @@ struct ScreenTests {
         try s.makeDemo()
         try s.start(["--db", s.database], extraEnvironment: ["NO_COLOR": "1"])
         let plain = try s.waitFor("┏1 Roster")
-        #expect(plain.contains("▶@"))
+        #expect(plain.contains("▶ @"))
         // With escapes: the selected row is in reverse video, and no colour is set.
         let styled = try s.shell(["tmux", "-L", s.socket, "capture-pane", "-p", "-e", "-t", "main"])
         #expect(styled.contains("\u{1B}[7m") || styled.contains(";7m"))

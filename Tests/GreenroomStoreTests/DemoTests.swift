@@ -99,14 +99,14 @@ import GreenroomCore
         #expect(try dump(path) == dump(DemoTests.path))
         let differentSeed = other.file("seed2.sqlite")
         _ = try Store.generateDemo(at: differentSeed, options: DemoOptions(creators: 20, tickets: 10, seed: 2), clock: .fixed(pinnedNow))
-        #expect(try Store.open(at: differentSeed).rosterCount() == 20)
+        #expect(try Store.open(at: differentSeed).rosterCount(now: pinnedNow) == 20)
     }
 
     @Test func theDemoIsAHealthyGreenroomDatabase() throws {
         let s = try store()
         #expect(try s.integrityCheck() == ["ok"])
         #expect(try s.journalMode() == "wal")
-        #expect(try s.appliedMigrations() == ["v1"])
+        #expect(try s.appliedMigrations() == ["v1", "v2-roster"])
         let mode = try FileManager.default.attributesOfItem(atPath: DemoTests.path)[.posixPermissions] as? Int
         #expect(mode == 0o600)
         // Ticket keys are unique and derived from ids.

@@ -17,7 +17,8 @@ import GreenroomCore
             LiveSession(id: UUIDv7.make(millis: 3), creatorID: b.id, startedAt: pinnedNow - 8 * Time.day, minutes: 45, peakViewers: 10, viewerMinutes: 100, gifts: 1),
         ]
         for s in sessions { try f.store.insertForTesting(s) }
-        #expect(try f.store.rosterCount() == 3)
+        try f.store.refreshCreatorStats(now: pinnedNow)
+        #expect(try f.store.rosterCount(now: pinnedNow) == 3)
         let page = try f.store.rosterPage(offset: 0, limit: 10, now: pinnedNow)
         #expect(page.map(\.handle) == ["@alpha", "@bravo", "@charlie"])
         #expect(page[0].liveMinutes7d == 120)

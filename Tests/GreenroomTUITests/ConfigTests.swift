@@ -21,10 +21,10 @@ import GreenroomCore
     @Test func keysTomlReplacesAnActionsKeys() throws {
         let map = try KeyMap.parse("""
         # my keys
-        "cursor.down" = ["n", "down"]
+        "cursor.down" = ["J", "down"]
         "app.quit" = "Q"
         """, file: "keys.toml")
-        #expect(map.action(for: .char("n"), in: .global) == .down)
+        #expect(map.action(for: .char("J"), in: .global) == .down)
         #expect(map.action(for: .char("j"), in: .global) == nil)
         #expect(map.action(for: .char("Q"), in: .global) == .quit)
         #expect(map.action(for: .char("q"), in: .global) == nil)

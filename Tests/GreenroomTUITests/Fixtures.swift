@@ -11,7 +11,7 @@ func loadedModel(width: Int = 100, height: Int = 30, rosterTotal: Int = 3, queue
     var settings = TeamSettings.defaults
     settings.team.name = "US LIVE"
     _ = update(&model, .settingsLoaded(settings))
-    _ = update(&model, .rosterLoaded(total: rosterTotal, offset: 0, rows: rosterRows(count: min(rosterTotal, 60))))
+    _ = update(&model, rosterMsg(model, total: rosterTotal, offset: 0, rows: rosterRows(count: min(rosterTotal, 60))))
     _ = update(&model, .pipelineLoaded(counts: ["lead": 2, "contacted": 1, "onboarding": 1, "activated": 1, "established": 0, "paused": 1, "lost": 3],
                                        columns: pipelineColumns()))
     _ = update(&model, .queueLoaded(summary: QueueSummary(open: queueTotal, breaching: 1), offset: 0, rows: queueRows(count: min(queueTotal, 60))))
@@ -79,4 +79,9 @@ func kpis() -> [KPISeries] {
 @discardableResult
 func press(_ model: inout Model, _ keys: Key...) -> [Command] {
     keys.flatMap { update(&model, .key($0)) }
+}
+
+/// The message the runner sends with a roster page for the model's current query.
+func rosterMsg(_ model: Model, total: Int, offset: Int, rows: [RosterRow]) -> Msg {
+    .rosterLoaded(query: model.rosterQuery, total: total, unfiltered: total, offset: offset, rows: rows)
 }

@@ -34,7 +34,7 @@ import GreenroomStore
         #expect(screen.contains("LIVE Creator Ops"))
         let first = try store.rosterPage(offset: 0, limit: 1, now: now)[0]
         #expect(screen.contains(first.handle))
-        #expect(app.model.roster.rows.count > 0 && app.model.tickets.rows.count > 0)
+        #expect(app.model.roster.list.rows.count > 0 && app.model.tickets.rows.count > 0)
         #expect(app.model.pipeline.columns.map(\.stage) == Stage.defaultFlow)
         #expect(app.model.kpis.series.map(\.id) == ["active_creators", "live_hours", "backlog"])
         #expect(terminal.frames == 2) // the first frame, then the one with the KPIs computed off the loop
@@ -45,8 +45,8 @@ import GreenroomStore
         let (app, terminal, store) = try runtime()
         app.handle([.key(.char("G"))])
         let last = try store.rosterPage(offset: 119, limit: 1, now: now)[0]
-        #expect(app.model.roster.cursor == 119)
-        #expect(app.model.roster.selected?.id == last.id)
+        #expect(app.model.roster.list.cursor == 119)
+        #expect(app.model.roster.list.selected?.id == last.id)
         #expect(terminal.screen.render().contains(last.handle))
         app.handle([.key(.char("3")), .key(.char("j"))])
         #expect(app.model.focus == .tickets && app.model.tickets.cursor == 1)

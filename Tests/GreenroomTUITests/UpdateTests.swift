@@ -63,25 +63,25 @@ import GreenroomCore
     @Test func cursorStopsAtBothEnds() {
         var m = loadedModel()
         press(&m, .char("k"), .up)
-        #expect(m.roster.cursor == 0)
+        #expect(m.roster.list.cursor == 0)
         press(&m, .char("j"), .char("j"), .char("j"), .char("j"), .down)
-        #expect(m.roster.cursor == 2)
+        #expect(m.roster.list.cursor == 2)
         press(&m, .char("g"))
-        #expect(m.roster.cursor == 0)
+        #expect(m.roster.list.cursor == 0)
         press(&m, .char("G"))
-        #expect(m.roster.cursor == 2)
+        #expect(m.roster.list.cursor == 2)
     }
 
     @Test func jumpingPastTheLoadedWindowAsksForThatPageOnly() {
         var m = loadedModel(rosterTotal: 100_000)
         let height = m.layout.listHeight(for: .roster)
-        #expect(m.roster.rows.count == 60)
+        #expect(m.roster.list.rows.count == 60)
         let commands = press(&m, .char("G"))
-        #expect(m.roster.cursor == 99_999)
-        #expect(m.roster.top == 100_000 - height)
-        #expect(commands == [.loadRoster(offset: 100_000 - 2 * height, limit: 3 * height)])
-        _ = update(&m, .rosterLoaded(total: 100_000, offset: 100_000 - 2 * height, rows: rosterRows(count: 2 * height, offset: 100_000 - 2 * height)))
-        #expect(m.roster.selected?.handle == "@creator99999")
+        #expect(m.roster.list.cursor == 99_999)
+        #expect(m.roster.list.top == 100_000 - height)
+        #expect(commands == [.loadRoster(m.rosterQuery, offset: 100_000 - 2 * height, limit: 3 * height)])
+        _ = update(&m, rosterMsg(m, total: 100_000, offset: 100_000 - 2 * height, rows: rosterRows(count: 2 * height, offset: 100_000 - 2 * height)))
+        #expect(m.roster.list.selected?.handle == "@creator99999")
         #expect(press(&m, .char("k")) == [])
     }
 
@@ -89,20 +89,20 @@ import GreenroomCore
         var m = loadedModel(rosterTotal: 50)
         let h = m.layout.listHeight(for: .roster)
         press(&m, .ctrl("d"))
-        #expect(m.roster.cursor == h / 2)
+        #expect(m.roster.list.cursor == h / 2)
         press(&m, .pageDown)
-        #expect(m.roster.cursor == h / 2 + h)
+        #expect(m.roster.list.cursor == h / 2 + h)
         press(&m, .ctrl("u"))
-        #expect(m.roster.cursor == h)
+        #expect(m.roster.list.cursor == h)
         press(&m, .pageUp, .pageUp)
-        #expect(m.roster.cursor == 0)
+        #expect(m.roster.list.cursor == 0)
     }
 
     @Test func eachListKeepsItsOwnCursor() {
         var m = loadedModel()
         press(&m, .char("j"))
         press(&m, .char("3"), .char("j"), .char("j"))
-        #expect(m.roster.cursor == 1)
+        #expect(m.roster.list.cursor == 1)
         #expect(m.tickets.cursor == 2)
         press(&m, .char("4"), .char("G"))
         #expect(m.kpis.cursor == 2)
@@ -132,9 +132,9 @@ import GreenroomCore
         var m = loadedModel(rosterTotal: 200)
         press(&m, .char("G"))
         _ = update(&m, .resize(width: 120, height: 60))
-        #expect(m.roster.cursor >= m.roster.top && m.roster.cursor < m.roster.top + m.layout.listHeight(for: .roster))
+        #expect(m.roster.list.cursor >= m.roster.list.top && m.roster.list.cursor < m.roster.list.top + m.layout.listHeight(for: .roster))
         _ = update(&m, .resize(width: 80, height: 24))
-        #expect(m.roster.cursor >= m.roster.top && m.roster.cursor < m.roster.top + m.layout.listHeight(for: .roster))
+        #expect(m.roster.list.cursor >= m.roster.list.top && m.roster.list.cursor < m.roster.list.top + m.layout.listHeight(for: .roster))
     }
 }
 
@@ -145,7 +145,7 @@ import GreenroomCore
         #expect(m.overlay == .help(scroll: 0))
         press(&m, .char("j"))
         #expect(m.overlay == .help(scroll: 1))
-        #expect(m.focus == .roster && m.roster.cursor == 0) // keys go to the overlay
+        #expect(m.focus == .roster && m.roster.list.cursor == 0) // keys go to the overlay
         press(&m, .esc)
         #expect(m.overlay == nil)
         press(&m, .char("?"), .char("?"))
@@ -230,9 +230,9 @@ import GreenroomCore
         #expect(m.focus == .tickets)
         #expect(m.tickets.cursor == 1)
         _ = update(&m, .mouse(MouseEvent(.click, x: 10, y: 4)))
-        #expect(m.focus == .roster && m.roster.cursor == 1)
+        #expect(m.focus == .roster && m.roster.list.cursor == 1)
         _ = update(&m, .mouse(MouseEvent(.click, x: 10, y: 12))) // below the last row: focus only
-        #expect(m.roster.cursor == 1)
+        #expect(m.roster.list.cursor == 1)
     }
 
     @Test func clickingACardSelectsItsColumnAndCard() {
@@ -249,10 +249,10 @@ import GreenroomCore
     @Test func theWheelScrollsTheListUnderThePointer() {
         var m = loadedModel(rosterTotal: 50)
         _ = update(&m, .mouse(MouseEvent(.wheelDown, x: 5, y: 5)))
-        #expect(m.roster.cursor == 3)
+        #expect(m.roster.list.cursor == 3)
         _ = update(&m, .mouse(MouseEvent(.wheelUp, x: 5, y: 5)))
         _ = update(&m, .mouse(MouseEvent(.wheelUp, x: 5, y: 5)))
-        #expect(m.roster.cursor == 0)
+        #expect(m.roster.list.cursor == 0)
     }
 
     @Test func aClickClosesAnOverlayWithoutActingBehindIt() {

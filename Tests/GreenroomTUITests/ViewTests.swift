@@ -7,10 +7,10 @@ import GreenroomCore
         let expected = """
          Greenroom · US LIVE · me @ana                                                         never synced
         ┏1 Roster 3━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━┓┌2 Pipeline 5────────────────────────────────────┐
-        ┃ handle                 stage       live7d  last┃│ folded: paused 1 · lost 3                      │
-        ┃▶@djrafa                onboarding    0.0h     —┃│lead   2 conta… 1 onboa… 1 activ… 1 estab… 0    │
-        ┃ @mila.cooks            activated     6.5h   24h┃│!@nova.…  @vale    @djrafa  @mila.…             │
-        ┃ @zoe.live              established   1.3h    3h┃│ @kai                                           │
+        ┃  handle↑               stage       live7d  last┃│ folded: paused 1 · lost 3                      │
+        ┃▶ @djrafa               onboarding    0.0h     —┃│lead   2 conta… 1 onboa… 1 activ… 1 estab… 0    │
+        ┃  @mila.cooks           activated     6.5h   24h┃│!@nova.…  @vale    @djrafa  @mila.…             │
+        ┃  @zoe.live             established   1.3h    3h┃│ @kai                                           │
         ┃                                                ┃│                                                │
         ┃                                                ┃│                                                │
         ┃                                                ┃│                                                │
@@ -34,7 +34,7 @@ import GreenroomCore
         │                                                ││                                                │
         │                                                ││                                                │
         └────────────────────────────────────────────────┘└────────────────────────────────────────────────┘
-         NORMAL  Tab panes · j/k move · z zoom · : command · ? help · q quit
+         NORMAL  Tab panes · Enter open · / filter · o sort · v views · x select · : command · ? help
         """
         #expect(view(loadedModel()).renderTrimmed() == expected)
     }
@@ -88,7 +88,7 @@ import GreenroomCore
                               stage: "lead", ownerHandle: nil, liveMinutes7d: 0, lastLiveAt: nil, followers: 1),
                     RosterRow(id: "y", handle: "@e\u{301}cole", displayName: "Cafe\u{301} 👩\u{200D}💻", market: "MX",
                               stage: "lead", ownerHandle: nil, liveMinutes7d: 0, lastLiveAt: nil, followers: 1)]
-        _ = update(&m, .rosterLoaded(total: 2, offset: 0, rows: rows))
+        _ = update(&m, rosterMsg(m, total: 2, offset: 0, rows: rows))
         for width in [80, 93, 100, 131] {
             _ = update(&m, .resize(width: width, height: 30))
             let canvas = view(m)
@@ -103,11 +103,11 @@ import GreenroomCore
     }
 
     @Test func hostileTextIsDrawnNotExecuted() {
-        var m = loadedModel()
+        var m = loadedModel(width: 160)
         let rows = [RosterRow(id: "x", handle: "@evil", displayName: "Evil\u{1B}[2J\u{1B}]0;pwned\u{07}", market: "US",
                               stage: "lead", ownerHandle: nil, liveMinutes7d: 0, lastLiveAt: nil, followers: 1)]
         _ = update(&m, .key(.char("z")))
-        _ = update(&m, .rosterLoaded(total: 1, offset: 0, rows: rows))
+        _ = update(&m, rosterMsg(m, total: 1, offset: 0, rows: rows))
         let canvas = view(m)
         #expect(canvas.render().contains("Evil␛[2J␛]0;pwned␇"))
         #expect(!canvas.cells.contains { $0.text.unicodeScalars.contains { $0.value < 0x20 || (0x7F..<0xA0).contains($0.value) } })
@@ -119,14 +119,16 @@ import GreenroomCore
         let screen = view(m).render()
         #expect(screen.contains("Help — keys"))
         #expect(screen.contains("Tab          Next pane"))
-        #expect(screen.contains("Ctrl-c       Quit at once"))
         #expect(screen.contains(" HELP "))
+        _ = update(&m, .key(.char("G")))
+        #expect(view(m).render().contains("Ctrl-c       Quit at once"))
+        #expect(view(m).render().contains("Space        Mark the follow-up done or not"))
         // Rebinding changes the help text.
         var custom = loadedModel()
-        custom.keyMap = try! KeyMap.parse(#""focus.next" = ["n"]"#, file: "keys.toml")
+        custom.keyMap = try! KeyMap.parse(#""focus.next" = ["N"]"#, file: "keys.toml")
         _ = update(&custom, .key(.char("?")))
-        #expect(view(custom).render().contains("n            Next pane"))
-        #expect(view(custom).render().contains("n panes") == false) // help open: status shows scroll hints
+        #expect(view(custom).render().contains("N            Next pane"))
+        #expect(view(custom).render().contains("N panes") == false) // help open: status shows scroll hints
     }
 
     @Test func paletteShowsMatchesWithTheirKeys() {
@@ -151,7 +153,7 @@ import GreenroomCore
         let fresh = Model(width: 100, height: 30, now: now)
         #expect(view(fresh).render().contains("Loading…"))
         var empty = Model(width: 100, height: 30, now: now)
-        _ = update(&empty, .rosterLoaded(total: 0, offset: 0, rows: []))
+        _ = update(&empty, rosterMsg(empty, total: 0, offset: 0, rows: []))
         _ = update(&empty, .queueLoaded(summary: QueueSummary(open: 0, breaching: 0), offset: 0, rows: []))
         let screen = view(empty).render()
         #expect(screen.contains("No creators yet"))

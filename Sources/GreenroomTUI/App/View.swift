@@ -130,17 +130,16 @@ func statusHints(_ model: Model) -> String {
         if model.roster.input != nil && model.focus == .roster {
             return ["type to filter: stage:lead market:MX owner:@ana tag:smb idle:>7d live7d:<2h", "Enter keep", "Esc clear"].joined(separator: dot)
         }
-        var hints = ["\(k(.focusNext)) panes", "\(k(.down))/\(k(.up)) move"]
+        var hints = ["\(k(.focusNext)) panes"]
         switch model.focus {
         case .roster:
-            hints += ["\(k(.open)) open", "\(k(.filter)) filter", "\(k(.sortNext)) sort", "\(k(.views)) views", "\(k(.toggleSelect)) select",
-                      "\(k(.newCreator)) new", "\(k(.editCreator)) edit"]
+            hints += ["\(k(.open)) open", "\(k(.filter)) filter", "\(k(.sortNext)) sort", "\(k(.views)) views", "\(k(.toggleSelect)) select"]
         case .pipeline:
-            hints += ["\(k(.columnLeft))/\(k(.columnRight)) columns", "\(k(.open)) open"]
+            hints += ["\(k(.columnLeft))/\(k(.columnRight)) columns", "\(k(.open)) open", "\(k(.zoom)) zoom"]
         default:
-            break
+            hints += ["\(k(.down))/\(k(.up)) move", "\(k(.zoom)) zoom"]
         }
-        hints += ["\(k(.zoom)) zoom", "\(k(.palette)) command", "\(k(.help)) help", "\(k(.quit)) quit"]
+        hints += ["\(k(.palette)) command", "\(k(.help)) help"]
         return hints.joined(separator: dot)
     }
 }

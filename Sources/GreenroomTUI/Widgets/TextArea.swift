@@ -91,9 +91,9 @@ public struct TextArea: Hashable, Sendable {
 
     /// Inserts pasted text at the cursor, keeping its line breaks (CR LF and CR become LF).
     public mutating func insert(_ pasted: String) {
-        let normalized = pasted.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n")
-        for ch in normalized {
-            if ch == "\n" { handle(.enter) } else if ch == "\t" { handle(.char(" ")) } else { handle(.char(ch)) }
+        // "\r\n" is one Character in Swift, so each kind of line break is one step here.
+        for ch in pasted {
+            if ch == "\n" || ch == "\r" || ch == "\r\n" { handle(.enter) } else if ch == "\t" { handle(.char(" ")) } else { handle(.char(ch)) }
         }
     }
 
@@ -111,4 +111,3 @@ public struct TextArea: Hashable, Sendable {
     }
 }
 
-import Foundation
