@@ -18,7 +18,7 @@ extension Store {
     /// within an hour of midnight in a week where clocks change may land on the next day).
     /// Health: `idle` — activated or established and no LIVE for 7+ days; `slipping` — live
     /// hours down 50 % or more against the previous 7 days; `active` — live in the last 7
-    /// days; otherwise none.
+    /// days; otherwise none. Paused and lost creators have no health.
     public func refreshCreatorStats(now: Millis) throws {
         try write { db in try Store.refreshCreatorStats(db, now: now) }
     }
@@ -30,7 +30,8 @@ extension Store {
         try db.execute(sql: """
             INSERT INTO creator_stats(creator_id, live_minutes_7d, live_minutes_prev_7d, active_days_30d, last_live_at, health)
             SELECT id, live7, prev7, active30, last_live,
-                   CASE WHEN stage IN ('activated', 'established') AND (last_live IS NULL OR last_live < :d7) THEN 'idle'
+                   CASE WHEN stage IN ('lost', 'paused') THEN NULL
+                        WHEN stage IN ('activated', 'established') AND (last_live IS NULL OR last_live < :d7) THEN 'idle'
                         WHEN prev7 > 0 AND live7 * 2 <= prev7 THEN 'slipping'
                         WHEN live7 > 0 THEN 'active'
                    END

@@ -17,6 +17,11 @@ extension Store {
         }
     }
 
+    /// Applies one change inside a transaction the caller holds; returns its inverse.
+    func applyInTransaction(_ change: Change, by memberID: String?, in db: Database) throws -> Change {
+        try apply(change, by: memberID, in: db)
+    }
+
     private func apply(_ change: Change, by memberID: String?, in db: Database) throws -> Change {
         let now = self.now
         switch change {

@@ -48,9 +48,13 @@ extension Store {
     public func saveView(name: String, filter: String, sort: RosterSort?) throws {
         let clean = name.trimmingCharacters(in: .whitespaces)
         guard !clean.isEmpty else { throw GreenroomError.invalidInput("a view needs a name: view save NAME") }
+        do {
+            _ = try FilterParser(stages: try teamSettings().allStageNames).parse(filter)
+        } catch let error as FilterError {
+            throw GreenroomError.invalidInput("the filter has an error: \(error.message)")
+        }
         try write { db in
             let settings = try Store.loadSettings(db)
-            _ = try FilterParser(stages: settings.allStageNames).parse(filter)
             var views = settings.views.filter { $0.name.lowercased() != clean.lowercased() }
             views.append(TeamSettings.SavedView(name: clean, filter: filter, sort: sort))
             try writeSetting(.views, views, in: db)

@@ -1,0 +1,103 @@
+import ArgumentParser
+import Foundation
+import GreenroomCore
+import GreenroomStore
+import GreenroomTUI
+
+/// `greenroom import FILE…`
+struct ImportCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "import",
+        abstract: "Import creators or live sessions from CSV files.",
+        discussion: """
+        Columns are matched by name, ignoring case, spaces and underscores, with common synonyms \
+        (username/handle, country/market, duration/minutes, …). Creators are upserted by handle; for \
+        a creator already there, an empty cell leaves that field as it is. Tags are separated by \
+        ; , or |. Live sessions already imported (same creator and start) are skipped. \
+        Every row is checked first; by default one bad row stops the whole import and nothing is \
+        written. UTF-8 with or without a BOM; quoted fields may hold commas and line breaks.
+        """
+    )
+
+    @OptionGroup var database: DatabaseOptions
+
+    @Argument(help: "CSV files: creators, or live sessions (told apart by their columns).", completion: .file(extensions: ["csv"]))
+    var files: [String]
+
+    @Flag(help: "Report what would change without writing anything.")
+    var dryRun = false
+
+    @Flag(help: "Import the valid rows and report the invalid ones instead of refusing the import.")
+    var skipInvalid = false
+
+    @Option(help: "What the files hold, when the columns do not say: creators or live-sessions.")
+    var type: String?
+
+    @Option(name: .customLong("as"), help: "Who is importing (a member handle), recorded on stage events.")
+    var me: String?
+
+    func run() throws {
+        var kind: ImportOptions.Kind?
+        if let type {
+            guard let k = ImportOptions.Kind(rawValue: type) else {
+                throw GreenroomError.invalidInput("--type must be creators or live-sessions (got \(type))")
+            }
+            kind = k
+        }
+        for file in files where !FileManager.default.fileExists(atPath: file) {
+            throw GreenroomError.invalidInput("no such file: \(file)")
+        }
+        let env = ProcessInfo.processInfo.environment
+        let store = try openStore(database, env: env)
+        let report = try store.importFiles(files, options: ImportOptions(dryRun: dryRun, skipInvalid: skipInvalid, kind: kind),
+                                           by: me ?? (try? Config.load(path: ConfigPaths.fromEnvironment(env).configFile).me) ?? nil)
+        for error in report.errors {
+            FileHandle.standardError.write(Data("\(TerminalText.sanitize(error))\n".utf8))
+        }
+        if dryRun {
+            print("Dry run — nothing written. Would import: \(report.summary)")
+            if !report.errors.isEmpty { throw ExitCode(1) }
+            return
+        }
+        if !report.errors.isEmpty && !skipInvalid {
+            throw GreenroomError.invalidInput("\(report.errors.count) invalid row\(report.errors.count == 1 ? "" : "s"); nothing imported (fix them, or use --skip-invalid)")
+        }
+        print(report.applied ? "Imported: \(report.summary)" : "Nothing to import: \(report.summary)")
+        if !report.errors.isEmpty { print("Skipped \(report.errors.count) invalid row\(report.errors.count == 1 ? "" : "s").") }
+    }
+}
+
+/// `greenroom export`
+struct ExportCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "export",
+        abstract: "Export the data as CSV (creators, live sessions, tickets) or JSON (every entity)."
+    )
+
+    @OptionGroup var database: DatabaseOptions
+
+    @Option(help: "csv or json.")
+    var format: String = "csv"
+
+    @Option(help: "Directory to write into (created if missing).", completion: .directory)
+    var out: String
+
+    func run() throws {
+        guard let f = Store.ExportFormat(rawValue: format) else {
+            throw GreenroomError.invalidInput("--format must be csv or json (got \(format))")
+        }
+        let store = try openStore(database, env: ProcessInfo.processInfo.environment, mustExist: true)
+        for file in try store.export(format: f, to: out) { print(file) }
+    }
+}
+
+/// Opens the database a command names, with the same rules as the TUI.
+func openStore(_ database: DatabaseOptions, env: [String: String], mustExist: Bool = false) throws -> Store {
+    let paths = ConfigPaths.fromEnvironment(env)
+    let resolved = database.resolvedPath(paths: paths, environment: env)
+    if resolved.isDefault && !mustExist { try paths.ensureDataDirectory() }
+    if mustExist && !FileManager.default.fileExists(atPath: resolved.path) {
+        throw GreenroomError.database("no database at \(resolved.path)")
+    }
+    return try Store.open(at: resolved.path, clock: try WallClock.fromEnvironment(env), createIfMissing: !mustExist)
+}
