@@ -104,6 +104,10 @@ private func drawStatus(_ canvas: inout Canvas, _ model: Model, _ rect: Rect) {
         }
     }
     let room = max(0, rect.width - x - right - 1)
+    if model.overlay == nil, model.screen == .main, model.roster.input != nil, let error = model.roster.filterError {
+        canvas.put(error.message, x: x, y: rect.y, style: model.theme[.statusError], maxWidth: room)
+        return
+    }
     if let toast = model.toast {
         canvas.put(toast.text, x: x, y: rect.y, style: model.theme[toast.kind == .error ? .statusError : .statusToast], maxWidth: room)
         return

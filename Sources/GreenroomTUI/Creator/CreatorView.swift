@@ -109,20 +109,23 @@ enum CreatorView {
         }
         for (i, row) in d.activities.enumerated() {
             let a = row.activity
-            var text = "\(DateInput.format(a.at, zone: zone)) \(TerminalText.fit(a.kind.rawValue, width: 8)) \(TerminalText.fit(row.authorHandle ?? "—", width: 8)) "
-            text += a.summary.replacingOccurrences(of: "\n", with: " ")
-            if let next = a.nextStep { text += " → \(next)" }
             var role = StyleRole.text
+            var followUp = ""
             if let due = a.followUpDue {
                 if a.done {
-                    text += "\(dot)follow-up done"
+                    followUp = "done"
                     role = .textMuted
+                } else if due < now {
+                    followUp = "overdue \(RelativeTime.compact(now - due))"
+                    role = .slaBreached
                 } else {
-                    let when = due < now ? "overdue \(RelativeTime.compact(now - due))" : "due \(DateInput.format(due, zone: zone))"
-                    text += "\(dot)follow-up \(when)"
-                    if due < now { role = .slaBreached }
+                    followUp = "due \(String(DateInput.format(due, zone: zone).dropFirst(5)))"
                 }
             }
+            var text = "\(DateInput.format(a.at, zone: zone)) \(TerminalText.fit(a.kind.rawValue, width: 8)) \(TerminalText.fit(row.authorHandle ?? "—", width: 8)) "
+            text += TerminalText.fit(followUp, width: 12) + " "
+            text += a.summary.replacingOccurrences(of: "\n", with: " ")
+            if let next = a.nextStep { text += " → \(next)" }
             lines.append(Line(text: text, role: role, item: i))
         }
         lines.append(Line(text: "", role: .text, item: nil))

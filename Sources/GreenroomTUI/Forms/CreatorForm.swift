@@ -31,7 +31,10 @@ public struct CreatorFormState: Hashable, Sendable {
         return d
     }
 
-    public var isDirty: Bool { draft != original }
+    public var isDirty: Bool {
+        let d = draft
+        return CreatorDraft.Field.allCases.contains { d[$0] != original[$0] }
+    }
 
     /// Options cycled with Space in fields that take one of a few values.
     func options(for field: CreatorDraft.Field, stages: [String]) -> [String]? {
