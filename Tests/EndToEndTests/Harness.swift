@@ -67,6 +67,15 @@ final class Sandbox: @unchecked Sendable {
     let path: String
     let socket: String
 
+    /// A second tmux server over the same files (a second run of the program).
+    init(sharing other: Sandbox) {
+        path = other.path
+        socket = "greenroom-e2e-" + UUID().uuidString.prefix(8)
+        owner = false
+    }
+
+    private var owner = true
+
     init() {
         path = NSTemporaryDirectory() + "greenroom-e2e-" + UUID().uuidString
         socket = "greenroom-e2e-" + UUID().uuidString.prefix(8)
@@ -76,9 +85,10 @@ final class Sandbox: @unchecked Sendable {
     }
 
     deinit {
-        // Whatever still runs from this sandbox (the app, its shell) goes first, then tmux.
-        _ = try? shell(["pkill", "-KILL", "-f", "--", path], detached: true)
         _ = try? shell(["tmux", "-L", socket, "kill-server"], detached: true)
+        guard owner else { return }
+        // Whatever still runs from this sandbox (the app, its shell) goes first.
+        _ = try? shell(["pkill", "-KILL", "-f", "--", path], detached: true)
         try? FileManager.default.removeItem(atPath: path)
     }
 
