@@ -36,8 +36,8 @@ struct CreatorsCommand: ParsableCommand {
         @Option(help: "At most this many creators.")
         var limit: Int?
 
-        @Option(name: .customLong("as"), help: "Who \"me\" is, for owner:me.")
-        var me: String?
+        @OptionGroup var identity: IdentityOptions
+        var me: String? { identity.me }
 
         func run() throws {
             guard ["table", "json", "csv"].contains(format) else {

@@ -13,7 +13,7 @@ struct Greenroom: ParsableCommand {
         With no subcommand, opens the full-screen app on the database given by --db, else \
         $GREENROOM_DB, else $XDG_DATA_HOME/greenroom/greenroom.sqlite.
         """,
-        subcommands: [DemoCommand.self, CreatorsCommand.self, ImportCommand.self, ExportCommand.self, DoctorCommand.self, KeysCommand.self]
+        subcommands: [DemoCommand.self, CreatorsCommand.self, ImportCommand.self, ExportCommand.self, BenchCommand.self, DoctorCommand.self, KeysCommand.self]
     )
 
     @OptionGroup var database: DatabaseOptions
@@ -24,8 +24,8 @@ struct Greenroom: ParsableCommand {
     @Option(name: .long, help: "Theme name (from Themes/ or $XDG_CONFIG_HOME/greenroom/themes/) or a path to a .toml file.")
     var theme: String?
 
-    @Option(name: .customLong("as"), help: "Who \"me\" is: a member handle such as @ana.")
-    var me: String?
+    @OptionGroup var identity: IdentityOptions
+    var me: String? { identity.me }
 
     func validate() throws {
         if demo && database.db != nil {
@@ -64,6 +64,14 @@ struct DatabaseOptions: ParsableArguments {
         if let env = environment["GREENROOM_DB"], !env.isEmpty { return ((env as NSString).expandingTildeInPath, false) }
         return (paths.defaultDatabase, true)
     }
+}
+
+/// `--as HANDLE`, shared by every command that acts as someone. (An option the root
+/// command declares must be a shared group: the root would otherwise take it from the
+/// subcommand's arguments.)
+struct IdentityOptions: ParsableArguments {
+    @Option(name: .customLong("as"), help: ArgumentHelp("Who \"me\" is: a member handle such as @ana (for owner:me, and recorded on changes).", valueName: "handle"))
+    var me: String?
 }
 
 /// Runs `body`, letting Greenroom's own errors through to `main` untouched.

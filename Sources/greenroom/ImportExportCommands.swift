@@ -33,8 +33,8 @@ struct ImportCommand: ParsableCommand {
     @Option(help: "What the files hold, when the columns do not say: creators or live-sessions.")
     var type: String?
 
-    @Option(name: .customLong("as"), help: "Who is importing (a member handle), recorded on stage events.")
-    var me: String?
+    @OptionGroup var identity: IdentityOptions
+    var me: String? { identity.me }
 
     func run() throws {
         var kind: ImportOptions.Kind?

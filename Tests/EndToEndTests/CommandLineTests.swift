@@ -100,5 +100,43 @@ extension EndToEnd {
         #expect(r.stdout.hasPrefix("| keys | action | where |"))
         #expect(r.stdout.contains("| `Tab` | Next pane | everywhere |"))
     }
+
+    @Test func subcommandsReadTheirOwnDbAndAsOptions() throws {
+        let s = Sandbox()
+        try s.makeDemo(creators: 60, tickets: 20)
+        let all = try Harness.run(["creators", "list", "--db", s.database, "--format", "json"], environment: s.environment)
+        #expect(all.status == 0)
+        let rows = try JSONSerialization.jsonObject(with: Data(all.stdout.utf8)) as? [[String: Any]] ?? []
+        let owners = rows.compactMap { $0["owner"] as? String }
+        let someone = try #require(owners.first)
+        let mine = try Harness.run(["creators", "list", "--db", s.database, "--filter", "owner:me", "--as", someone, "--format", "json"],
+                                   environment: s.environment)
+        #expect(mine.status == 0)
+        let mineRows = try JSONSerialization.jsonObject(with: Data(mine.stdout.utf8)) as? [[String: Any]] ?? []
+        #expect(mineRows.count == owners.filter { $0 == someone }.count)
+        #expect(!mineRows.isEmpty && mineRows.allSatisfy { $0["owner"] as? String == someone })
+    }
+
+    @Test func benchRunsEndToEndAtATinySizeAndPrintsEveryKey() throws {
+        let s = Sandbox()
+        let db = s.path + "/bench.sqlite"
+        let r = try Harness.run(["bench", "--db", db, "--creators", "120", "--tickets", "150", "--repeats", "10", "--json"], environment: s.environment)
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(FileManager.default.fileExists(atPath: db))
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any])
+        for key in ["first_frame_ms", "peak_rss_mb", "keys", "demo_rows_per_s"] {
+            #expect(object[key] != nil, "missing \(key)")
+        }
+        let keys = try #require(object["keys"] as? [String: [String: Double]])
+        for scenario in ["roster_scroll", "roster_page", "roster_jump_end", "roster_filter_type", "pane_switch", "open_creator"] {
+            let figures = try #require(keys[scenario], "missing \(scenario)")
+            #expect(Set(figures.keys) == ["p50", "p95", "p99"])
+            #expect(figures["p50"]! <= figures["p99"]!)
+        }
+        // A second run reuses the dataset: no creation rate.
+        let again = try Harness.run(["bench", "--db", db, "--repeats", "10", "--json"], environment: s.environment)
+        let second = try #require(try JSONSerialization.jsonObject(with: Data(again.stdout.utf8)) as? [String: Any])
+        #expect(second["demo_rows_per_s"] == nil)
+    }
 }
 }

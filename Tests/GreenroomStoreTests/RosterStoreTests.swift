@@ -96,6 +96,43 @@ struct RosterFixture {
         #expect(try r.handles("created:<7d") == ["@djrafa", "@new.lead"])
         #expect(try r.handles("-tag:vip -market:MX") == ["@mila.cooks", "@zoe.live"])
         #expect(try r.handles("-owner:none") == ["@djrafa", "@mila.cooks", "@zoe.live"])
+        #expect(try r.handles("-health:idle,slipping") == ["@djrafa", "@mila.cooks", "@new.lead"]) // no health is not idle
+        #expect(try r.handles("health:active") == ["@mila.cooks"])
+    }
+
+    @Test func bothPlansForFreeTextGiveTheSameRows() throws {
+        let r = try RosterFixture()
+        for text in ["m", "mila", "zoe", "pena", "food", "n", "o market:MX", "q -tag:vip", "x"] {
+            let filter = try FilterParser().parse(text)
+            for sort in RosterColumn.allCases.flatMap({ [RosterSort($0, descending: false), RosterSort($0, descending: true)] }) {
+                let total = try r.store.rosterCount(filter: filter, me: "@ana", now: pinnedNow)
+                for offset in 0...max(0, total - 1) {
+                    func page(_ walk: Bool) throws -> [String] {
+                        try r.store.rosterPage(filter: filter, sort: sort, me: "@ana", offset: offset, limit: 2, now: pinnedNow, total: nil,
+                                               walkSortIndex: walk).map(\.handle)
+                    }
+                    #expect(try page(true) == page(false), "\(text) sorted \(sort) from \(offset)")
+                }
+            }
+        }
+    }
+
+    @Test func countsAreCachedUntilTheDatabaseChangesFromAnyConnection() throws {
+        let r = try RosterFixture()
+        let mx = try FilterParser().parse("market:MX")
+        #expect(try r.store.rosterCount(filter: mx, now: pinnedNow) == 2)
+        #expect(try r.store.rosterCount(filter: mx, now: pinnedNow) == 2)
+        // A write through this store.
+        try r.store.apply(ChangeSet("move", [.update(.creator, id: r.ids["mila"]!, fields: [CreatorField.market.rawValue: .text("MX")])]), by: nil)
+        #expect(try r.store.rosterCount(filter: mx, now: pinnedNow) == 3)
+        #expect(try r.store.rosterCount(filter: try FilterParser().parse("mila"), now: pinnedNow) == 1)
+        // A write from another process's connection (a CLI import while the app is open).
+        let other = try Store.open(at: r.store.path, clock: .fixed(pinnedNow))
+        try other.apply(ChangeSet("move", [.update(.creator, id: r.ids["zoe"]!, fields: [CreatorField.market.rawValue: .text("MX")])]), by: nil)
+        try other.apply(ChangeSet("rename", [.update(.creator, id: r.ids["zoe"]!, fields: [CreatorField.displayName.rawValue: .text("Mila Two")])]), by: nil)
+        try other.close()
+        #expect(try r.store.rosterCount(filter: mx, now: pinnedNow) == 4)
+        #expect(try r.store.rosterCount(filter: try FilterParser().parse("mila"), now: pinnedNow) == 2)
     }
 
     @Test func freeTextSearchesHandleNameTagsAndNotesIgnoringAccents() throws {

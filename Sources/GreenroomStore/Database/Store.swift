@@ -19,6 +19,7 @@ public final class Store: Sendable {
     let pool: DatabasePool
     let wallClock: WallClock
     let hlc: Mutex<HybridLogicalClock>
+    let counts: CountCache
 
     /// How long a write waits for another process's lock before giving up.
     public static let busyTimeout: TimeInterval = 5
@@ -29,6 +30,7 @@ public final class Store: Sendable {
         self.deviceID = deviceID
         self.wallClock = clock
         self.hlc = Mutex(HybridLogicalClock(device: deviceID, latest: latest))
+        self.counts = CountCache(path: path)
     }
 
     /// Opens (creating when allowed) the database at `path` and brings its schema up to date.
@@ -159,6 +161,7 @@ public final class Store: Sendable {
 
     /// Runs `body` in a write transaction, mapping SQLite errors to readable ones.
     func write<T>(_ body: (Database) throws -> T) throws -> T {
+        defer { counts.invalidate() }
         do {
             return try pool.write(body)
         } catch let error as GreenroomError {

@@ -180,7 +180,6 @@ struct DemoGenerator {
         try db.execute(sql: "UPDATE setting SET value = ?, hlc = ? WHERE key = 'team'", arguments: [try SettingsCodec.encode(team), stamp])
         let calendar = TeamCalendar(zone: TimeZone(identifier: team.timeZone)!)
         let dayRanges = calendar.lastDays(options.days, endingAt: now)
-        let windowStart = dayRanges.first!.lowerBound
 
         // Members
         let memberInsert = try BulkInserter(db, table: "member", columns: Member.columns + ["hlc"])

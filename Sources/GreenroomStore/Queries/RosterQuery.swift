@@ -54,29 +54,52 @@ extension Store {
 
     // MARK: Roster
 
-    /// Creators matching `filter`.
+    /// Creators matching `filter`. Counts are cached until the database changes (see
+    /// `CountCache`); a filter of free text alone is counted in the FTS index without
+    /// touching the creator table, since the index holds live creators only.
     public func rosterCount(filter: CreatorFilter = .all, me: String? = nil, now: Millis) throws -> Int {
-        try read { db in
-            let (clause, args) = RosterSQL.whereClause(filter, me: me, now: now)
-            return try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM creator c \(RosterSQL.statsJoin) WHERE \(clause)", arguments: args) ?? 0
+        try read { db in try rosterCount(db, RosterSQL.whereClause(filter, me: me, now: now)) }
+    }
+
+    func rosterCount(_ db: Database, _ w: RosterSQL.Where) throws -> Int {
+        try counts.count("roster|" + w.key) {
+            if w.textOnly, let match = w.ftsMatch {
+                return try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM creator_fts WHERE creator_fts MATCH ?", arguments: [match]) ?? 0
+            }
+            return try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM creator c \(w.needsStats ? RosterSQL.statsJoin : "") WHERE \(w.clause)",
+                                    arguments: w.arguments) ?? 0
         }
     }
 
     /// One page of the roster. Pages past the middle are read in reverse order from the end,
     /// so jumping to the bottom of 100k creators costs the same as the top.
+    ///
+    /// Free text that matches many creators (a first letter matches a third of them) is
+    /// joined by walking the sort order's index and probing the match list, which stops
+    /// after one page; text that matches few is looked up by rowid and sorted. Either way a
+    /// page costs a few milliseconds at 100k creators.
     public func rosterPage(filter: CreatorFilter = .all, sort: RosterSort = .default, me: String? = nil,
                            offset: Int, limit: Int, now: Millis, total knownTotal: Int? = nil) throws -> [RosterRow] {
+        try rosterPage(filter: filter, sort: sort, me: me, offset: offset, limit: limit, now: now, total: knownTotal, walkSortIndex: nil)
+    }
+
+    /// `walkSortIndex` forces either plan (tests check that both give the same rows).
+    func rosterPage(filter: CreatorFilter, sort: RosterSort, me: String?, offset: Int, limit: Int, now: Millis, total knownTotal: Int?,
+                    walkSortIndex: Bool?) throws -> [RosterRow] {
         try read { db in
-            let (clause, args) = RosterSQL.whereClause(filter, me: me, now: now)
-            let total = try knownTotal ?? (Int.fetchOne(db, sql: "SELECT COUNT(*) FROM creator c \(RosterSQL.statsJoin) WHERE \(clause)", arguments: args) ?? 0)
+            var w = RosterSQL.whereClause(filter, me: me, now: now)
+            let total = try knownTotal ?? rosterCount(db, w)
             let start = max(0, offset)
             let end = min(total, start + max(0, limit))
             guard end > start else { return [] }
+            if w.ftsMatch != nil && (walkSortIndex ?? (RosterSQL.hasIndex(sort) && total >= RosterSQL.denseMatches)) {
+                w = RosterSQL.whereClause(filter, me: me, now: now, walkSortIndex: true)
+            }
             let fromEnd = start > total / 2
             let order = RosterSQL.orderBy(sort, reversed: fromEnd)
             let pageOffset = fromEnd ? total - end : start
-            var arguments = args
-            arguments += ["limit": end - start, "offset": pageOffset, "now": now]
+            var arguments = w.arguments
+            arguments += ["limit": end - start, "offset": pageOffset]
             let rows = try Row.fetchAll(db, sql: """
                 SELECT c.id, c.handle, c.display_name, c.market, c.stage, c.followers, m.handle AS owner_handle,
                        IFNULL(st.live_minutes_7d, 0) AS live7d, IFNULL(st.active_days_30d, 0) AS active30d,
@@ -84,7 +107,7 @@ extension Store {
                 FROM creator c
                   \(RosterSQL.statsJoin)
                   LEFT JOIN member m ON m.id = c.owner_id
-                WHERE \(clause)
+                WHERE \(w.clause)
                 ORDER BY \(order)
                 LIMIT :limit OFFSET :offset
                 """, arguments: arguments)
@@ -100,8 +123,9 @@ extension Store {
     /// Ids of every creator matching `filter` (for "select all matches").
     public func rosterIDs(filter: CreatorFilter, me: String?, now: Millis) throws -> [String] {
         try read { db in
-            let (clause, args) = RosterSQL.whereClause(filter, me: me, now: now)
-            return try String.fetchAll(db, sql: "SELECT c.id FROM creator c \(RosterSQL.statsJoin) WHERE \(clause)", arguments: args)
+            let w = RosterSQL.whereClause(filter, me: me, now: now)
+            return try String.fetchAll(db, sql: "SELECT c.id FROM creator c \(w.needsStats ? RosterSQL.statsJoin : "") WHERE \(w.clause)",
+                                       arguments: w.arguments)
         }
     }
 }
@@ -110,15 +134,35 @@ extension Store {
 enum RosterSQL {
     static let statsJoin = "LEFT JOIN creator_stats st ON st.creator_id = c.id"
 
-    /// The WHERE clause (over `creator c` joined with `creator_stats st`) for a filter.
-    static func whereClause(_ filter: CreatorFilter, me: String?, now: Millis) -> (String, StatementArguments) {
+    /// A filter as SQL over `creator c` (joined with `creator_stats st` when `needsStats`).
+    struct Where {
+        var clause: String
+        var arguments: StatementArguments
+        /// Identifies the clause and its values, for the count cache.
+        var key: String
+        var needsStats: Bool
+        /// One FTS5 query for every free-text word together (FTS5 ANDs its terms).
+        var ftsMatch: String?
+        /// Only free text: the FTS index alone can count it.
+        var textOnly: Bool
+    }
+
+    /// Matches from which free text is joined by walking the sort index (see `rosterPage`).
+    static let denseMatches = 2_000
+
+    /// The WHERE clause for a filter. `walkSortIndex` writes the free-text term so SQLite
+    /// cannot use it to pick rows by rowid and walks the ORDER BY index instead.
+    static func whereClause(_ filter: CreatorFilter, me: String?, now: Millis, walkSortIndex: Bool = false) -> Where {
         var parts = ["c.deleted = 0"]
         var args = StatementArguments()
+        var key: [String] = []
         var n = 0
+        var needsStats = false
         func bind(_ value: DatabaseValueConvertible?) -> String {
             n += 1
             let name = "p\(n)"
             args += [name: value]
+            key.append(name + "=" + (value?.databaseValue.description ?? "NULL"))
             return ":" + name
         }
         func list(_ values: [DatabaseValueConvertible]) -> String {
@@ -166,12 +210,21 @@ enum RosterSQL {
             case .kind(let kinds, let negated):
                 add("c.kind IN \(list(kinds.map(\.rawValue)))", negated: negated)
             case .health(let values, let negated):
-                add("st.health IN \(list(values.map(\.rawValue)))", negated: negated)
+                if negated {
+                    needsStats = true
+                    add("st.health IN \(list(values.map(\.rawValue)))", negated: true)
+                } else {
+                    // Through the health index: a join over 100k creators costs 100 ms.
+                    parts.append("c.id IN (SELECT creator_id FROM creator_stats WHERE health IN \(list(values.map(\.rawValue))))")
+                }
             case .idleDays(let c):
+                needsStats = true
                 parts.append(compare("IFNULL((\(bind(now)) - st.last_live_at) / \(day), 1e18)", c))
             case .live7dMinutes(let c):
+                needsStats = true
                 parts.append(compare("IFNULL(st.live_minutes_7d, 0)", c))
             case .activeDays30d(let c):
+                needsStats = true
                 parts.append(compare("IFNULL(st.active_days_30d, 0)", c))
             case .followers(let c):
                 parts.append(compare("c.followers", c))
@@ -179,16 +232,33 @@ enum RosterSQL {
                 parts.append(compare("(\(bind(now)) - c.created_at) / \(day)", c))
             }
         }
+        var handleWords = false
+        var matches: [String] = []
         for word in filter.words {
             if word.hasPrefix("@") {
                 // A handle: exact prefix on the handle index.
+                handleWords = true
                 let lower = word.lowercased()
                 parts.append("c.handle >= \(bind(lower)) AND c.handle < \(bind(lower + "\u{10FFFF}"))")
             } else if let match = ftsQuery(word) {
-                parts.append("c.rowid IN (SELECT rowid FROM creator_fts WHERE creator_fts MATCH \(bind(match)))")
+                matches.append(match)
             }
         }
-        return (parts.joined(separator: " AND "), args)
+        let ftsMatch = matches.isEmpty ? nil : matches.joined(separator: " ")
+        if let ftsMatch {
+            parts.append("\(walkSortIndex ? "+" : "")c.rowid IN (SELECT rowid FROM creator_fts WHERE creator_fts MATCH \(bind(ftsMatch)))")
+        }
+        let clause = parts.joined(separator: " AND ")
+        return Where(clause: clause, arguments: args, key: clause + "|" + key.joined(separator: ","), needsStats: needsStats,
+                     ftsMatch: ftsMatch, textOnly: ftsMatch != nil && filter.conditions.isEmpty && !handleWords)
+    }
+
+    /// Whether a sort order has an index SQLite can walk.
+    static func hasIndex(_ sort: RosterSort) -> Bool {
+        switch sort.column {
+        case .handle, .name, .market, .stage, .followers: return true
+        case .owner, .live7d, .active30d, .lastLive, .health: return false
+        }
     }
 
     /// An FTS5 query for one free-text word or phrase: each run of letters and digits becomes

@@ -60,9 +60,13 @@ public struct CreatorFormState: Hashable, Sendable {
             }
             saving = true
             return ([.saveCreator(draft, editingID: editingID)], false, false)
-        case .tab, .down where focus != .notes:
+        case .tab:
             move(1)
-        case .backTab, .up where focus != .notes:
+        case .down where focus != .notes:
+            move(1)
+        case .backTab:
+            move(-1)
+        case .up where focus != .notes:
             move(-1)
         case .enter where focus != .notes:
             move(1)

@@ -1,0 +1,187 @@
+import ArgumentParser
+import Foundation
+import GreenroomCore
+import GreenroomStore
+import GreenroomTUI
+
+/// `greenroom bench`: measures the performance budgets of DESIGN.md §8 with the real update
+/// and view code, the real runner and store, on a headless 160×48 canvas.
+struct BenchCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "bench",
+        abstract: "Measure keystroke latency, start-up and memory against the performance budgets.",
+        discussion: """
+        Creates the dataset at --db if it does not exist (reporting rows/s), else reuses it. \
+        Latencies are from a key's arrival to its frame being drawn, with every query it \
+        causes; each scenario repeats hundreds of times and reports p50/p95/p99. Use a release \
+        build: swift build -c release && .build/release/greenroom bench
+        """
+    )
+
+    /// `--db` is the shared option (the root command declares it too, so the subcommand must
+    /// use the same group or the root swallows it). Defaults to ./greenroom-bench.sqlite.
+    @OptionGroup var database: DatabaseOptions
+
+    var db: String { database.db.map { ($0 as NSString).expandingTildeInPath } ?? "greenroom-bench.sqlite" }
+
+    @Option(help: "Creators when creating the dataset.")
+    var creators: Int = 100_000
+
+    @Option(help: "Tickets when creating the dataset.")
+    var tickets: Int = 1_000_000
+
+    @Option(help: "Repetitions per scenario (each at least this many keystrokes).")
+    var repeats: Int = 300
+
+    @Flag(help: "Print one JSON object instead of a table.")
+    var json = false
+
+    @Flag(help: .hidden)
+    var firstFrameProbe = false
+
+    static let width = 160
+    static let height = 48
+
+    func run() throws {
+        let env = ProcessInfo.processInfo.environment
+        let clock = try WallClock.fromEnvironment(env)
+        if firstFrameProbe {
+            try probeFirstFrame(clock: clock)
+            return
+        }
+        guard repeats >= 10 else { throw GreenroomError.invalidInput("--repeats must be at least 10") }
+        var setup: [String: Any] = [:]
+        if !FileManager.default.fileExists(atPath: db) {
+            if !json { FileHandle.standardError.write(Data("Creating \(db) (\(creators) creators, \(tickets) tickets)…\n".utf8)) }
+            let report = try Store.generateDemo(at: db, options: DemoOptions(creators: creators, tickets: tickets), clock: clock)
+            setup["demo_rows"] = report.rows
+            setup["demo_rows_per_s"] = Int(report.rowsPerSecond)
+        }
+        let store = try Store.open(at: db, clock: clock)
+        let members = try store.members()
+        let me = members.first { $0.role == .manager }?.handle
+        let runner = CommandRunner(store: store, clock: clock, me: me)
+        let terminal = HeadlessTerminal(width: BenchCommand.width, height: BenchCommand.height)
+        let model = Model(width: BenchCommand.width, height: BenchCommand.height, now: clock.now(), me: me)
+        let app = AppRuntime(model: model, terminal: terminal, runner: runner, clock: clock)
+        app.start()
+        app.settle(timeout: 120)
+
+        var results: [(String, Latency)] = []
+        func scenario(_ name: String, setup: () -> Void = {}, _ keys: [[TerminalEvent]]) {
+            setup()
+            var samples: [Double] = []
+            samples.reserveCapacity(keys.count)
+            for batch in keys {
+                let start = DispatchTime.now().uptimeNanoseconds
+                app.handle(batch)
+                samples.append(Double(DispatchTime.now().uptimeNanoseconds - start) / 1e6)
+            }
+            app.settle(timeout: 120)
+            results.append((name, Latency(samples)))
+            if !json { FileHandle.standardError.write(Data("  \(name) done\n".utf8)) }
+        }
+        let n = repeats
+        func keys(_ k: Key, _ count: Int) -> [[TerminalEvent]] { Array(repeating: [.key(k)], count: count) }
+        func reset() { app.handle([.key(.char("1")), .key(.esc), .key(.esc), .key(.char("g"))]) }
+
+        scenario("roster_scroll", setup: reset, keys(.char("j"), n) + keys(.char("k"), n / 2))
+        scenario("roster_page", setup: reset, keys(.ctrl("d"), n) + keys(.pageUp, n / 2))
+        scenario("roster_jump_end", setup: reset, (0..<n).map { [.key(.char($0 % 2 == 0 ? "G" : "g"))] })
+        // Typing six letters of a name, then Escape, over and over.
+        let word = "beauty"
+        var typing: [[TerminalEvent]] = []
+        while typing.count < n {
+            typing.append([.key(.char("/"))])
+            typing += word.map { [.key(.char($0))] }
+            typing.append([.key(.esc)])
+        }
+        scenario("roster_filter_type", setup: reset, typing)
+        scenario("pane_switch", setup: reset, keys(.tab, n))
+        scenario("open_creator", setup: reset, (0..<n).flatMap { i in [[TerminalEvent.key(.enter)], [.key(.esc)], [.key(i % 5 == 4 ? .char("G") : .char("j"))]] })
+
+        let firstFrame = try measureFirstFrame(runs: 5)
+        let peakRSS = BenchCommand.peakRSSMegabytes()
+        if json {
+            var object: [String: Any] = setup
+            object["first_frame_ms"] = firstFrame.median
+            object["keys"] = Dictionary(uniqueKeysWithValues: results.map { ($0.0, $0.1.json) })
+            object["peak_rss_mb"] = peakRSS
+            object["dataset"] = ["creators": try store.rosterCount(now: clock.now()), "tickets": try store.queueSummary(now: clock.now()).open]
+            let data = try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .prettyPrinted])
+            print(String(decoding: data, as: UTF8.self))
+            return
+        }
+        func pad(_ text: String, _ width: Int) -> String { text.count >= width ? text : text + String(repeating: " ", count: width - text.count) }
+        func num(_ value: Double, _ digits: Int, _ width: Int) -> String {
+            let text = String(format: "%.\(digits)f", value)
+            return String(repeating: " ", count: max(0, width - text.count)) + text
+        }
+        print("greenroom bench — \(db), canvas \(BenchCommand.width)×\(BenchCommand.height)")
+        if let rate = setup["demo_rows_per_s"] as? Int {
+            print(pad("demo generation", 22) + " \(NumberFormat.grouped(rate)) rows/s   (budget ≥ 100,000) " + (rate >= 100_000 ? "ok" : "OVER"))
+        }
+        print(pad("first_frame_ms", 22) + num(firstFrame.median, 1, 9) + " ms median of \(firstFrame.samples.count) fresh processes   (budget ≤ 200 ms) "
+              + (firstFrame.median <= 200 ? "ok" : "OVER"))
+        print(pad("scenario", 22) + "   p50 ms   p95 ms   p99 ms   budget p99")
+        for (name, l) in results {
+            let budget = name.contains("filter") ? 33.0 : 16.0
+            print(pad(name, 22) + num(l.p50, 2, 9) + num(l.p95, 2, 9) + num(l.p99, 2, 9) + "   ≤ \(Int(budget)) ms  " + (l.p99 <= budget ? "ok" : "OVER"))
+        }
+        print(pad("peak_rss_mb", 22) + num(peakRSS, 1, 9) + " MB   (budget ≤ 150 MB) " + (peakRSS <= 150 ? "ok" : "OVER"))
+    }
+
+    struct Latency {
+        var samples: [Double]
+        init(_ samples: [Double]) { self.samples = samples.sorted() }
+        func percentile(_ p: Double) -> Double {
+            guard !samples.isEmpty else { return 0 }
+            let i = min(samples.count - 1, max(0, Int((p * Double(samples.count - 1)).rounded())))
+            return samples[i]
+        }
+        var p50: Double { percentile(0.5) }
+        var p95: Double { percentile(0.95) }
+        var p99: Double { percentile(0.99) }
+        var median: Double { p50 }
+        var json: [String: Double] { ["p50": round(p50 * 100) / 100, "p95": round(p95 * 100) / 100, "p99": round(p99 * 100) / 100] }
+    }
+
+    /// Start-up to first complete frame, in fresh processes of this same binary.
+    func measureFirstFrame(runs: Int) throws -> Latency {
+        var samples: [Double] = []
+        let exe = (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0]
+        for _ in 0..<runs {
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: exe)
+            process.arguments = ["bench", "--db", db, "--first-frame-probe"]
+            let out = Pipe()
+            process.standardOutput = out
+            process.standardError = FileHandle.nullDevice
+            let start = DispatchTime.now().uptimeNanoseconds
+            try process.run()
+            // The probe prints a line when its first frame is drawn.
+            _ = out.fileHandleForReading.availableData
+            samples.append(Double(DispatchTime.now().uptimeNanoseconds - start) / 1e6)
+            process.waitUntilExit()
+        }
+        return Latency(samples)
+    }
+
+    /// What `greenroom --db` does up to its first frame, on a headless terminal.
+    func probeFirstFrame(clock: WallClock) throws {
+        let store = try Store.open(at: db, clock: clock, createIfMissing: false)
+        let me = try store.members().first { $0.role == .manager }?.handle
+        let terminal = HeadlessTerminal(width: BenchCommand.width, height: BenchCommand.height)
+        let app = AppRuntime(model: Model(width: BenchCommand.width, height: BenchCommand.height, now: clock.now(), me: me),
+                             terminal: terminal, runner: CommandRunner(store: store, clock: clock, me: me), clock: clock)
+        app.start()
+        FileHandle.standardOutput.write(Data("frame \(terminal.frames)\n".utf8))
+    }
+
+    static func peakRSSMegabytes() -> Double {
+        guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8),
+              let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmHWM:") }),
+              let kb = Double(line.split(separator: " ").dropFirst().first ?? "") else { return 0 }
+        return kb / 1024
+    }
+}
