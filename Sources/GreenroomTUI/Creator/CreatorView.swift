@@ -58,7 +58,7 @@ enum CreatorView {
         canvas.put(totals, x: rightX, y: y, style: theme[.text], maxWidth: rightWidth)
         y += 1
         let more = "peak \(NumberFormat.compact(t.peakViewers)) viewers\(dot)\(NumberFormat.compact(t.viewerMinutes)) viewer-min\(dot)\(NumberFormat.compact(t.gifts)) gifts\(dot)last LIVE \(RelativeTime.ago(t.lastLiveAt, now: now))\(t.lastLiveAt == nil ? "" : " ago")"
-        canvas.put(more, x: rightX, y: y, style: theme[.textMuted], maxWidth: rightWidth)
+        canvas.put(TerminalText.truncate(more, width: rightWidth), x: rightX, y: y, style: theme[.textMuted], maxWidth: rightWidth)
         y += 2
         canvas.put("Pipeline", x: rightX, y: y, style: theme[.columnHeader], maxWidth: rightWidth)
         y += 1
