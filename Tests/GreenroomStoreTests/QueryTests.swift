@@ -80,12 +80,12 @@ import GreenroomCore
         _ = try f.creator("@new-lead", stage: Stage.lead, createdAt: pinnedNow - 1 * Time.day)
         _ = try f.creator("@old-lead", stage: Stage.lead, createdAt: pinnedNow - 20 * Time.day)
         _ = try f.creator("@gone", stage: Stage.lost, createdAt: pinnedNow - 5 * Time.day)
-        let columns = try f.store.pipelineColumns(stages: Stage.defaultFlow, limit: 10, now: pinnedNow)
+        let columns = try f.store.pipelineColumns(stages: Stage.defaultFlow, limit: 10, now: pinnedNow).columns
         #expect(columns.map(\.stage) == Stage.defaultFlow)
         #expect(columns[0].count == 2)
         #expect(columns[0].cards.map(\.handle) == ["@old-lead", "@new-lead"])
         #expect(columns[0].cards[0].enteredStageAt == pinnedNow - 20 * Time.day)
-        #expect(try f.store.stageCounts()[Stage.lost] == 1)
+        #expect(try f.store.stageCounts(now: pinnedNow)[Stage.lost] == 1)
         let window = try f.store.pipelineCards(stage: Stage.lead, offset: 1, limit: 5, now: pinnedNow)
         #expect(window.map(\.handle) == ["@new-lead"])
     }

@@ -8,7 +8,7 @@ import GreenroomCore
          Greenroom · US LIVE · me @ana                                                         never synced
         ┏1 Roster 3━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━┓┌2 Pipeline 5────────────────────────────────────┐
         ┃  handle↑               stage       live7d  last┃│ folded: paused 1 · lost 3                      │
-        ┃▶ @djrafa               onboarding    0.0h     —┃│lead   2 conta… 1 onboa… 1 activ… 1 estab… 0    │
+        ┃▶ @djrafa               onboarding    0.0h     —┃│lead   2 conta… 1 onboa… 1 activ… 1 establish… 0│
         ┃  @mila.cooks           activated     6.5h   24h┃│!@nova.…  @vale    @djrafa  @mila.…             │
         ┃  @zoe.live             established   1.3h    3h┃│ @kai                                           │
         ┃                                                ┃│                                                │
@@ -120,8 +120,14 @@ import GreenroomCore
         #expect(screen.contains("Help — keys"))
         #expect(screen.contains("Tab          Next pane"))
         #expect(screen.contains(" HELP "))
+        var pages = ""
+        for _ in 0..<80 {
+            _ = update(&m, .key(.char("j")))
+            pages += view(m).render()
+        }
+        #expect(pages.contains("Ctrl-c       Quit at once"))
+        #expect(pages.contains("L >          Move the card on one stage"))
         _ = update(&m, .key(.char("G")))
-        #expect(view(m).render().contains("Ctrl-c       Quit at once"))
         #expect(view(m).render().contains("Space        Mark the follow-up done or not"))
         // Rebinding changes the help text.
         var custom = loadedModel()

@@ -40,8 +40,13 @@ public enum Change: Hashable, Sendable {
     case insertActivity(Activity)
     /// Sets fields of an existing record.
     case update(Entity, id: String, fields: [String: FieldValue])
-    /// Moves a creator to a stage, writing a stage event (from, to, at, by, reason).
+    /// Moves a creator to a stage, writing a stage event (from, to, at, by, reason). Its
+    /// inverse withdraws that event rather than writing a move back, so an undone move
+    /// leaves no trace in the funnel or in time-in-stage figures.
     case moveStage(creatorID: String, to: String, reason: String?)
+    /// Withdraws (`active: false`, a tombstone) or restores a stage event, and puts the
+    /// creator back in the event's `from` (withdrawn) or `to` (restored) stage.
+    case stageEvent(creatorID: String, eventID: String, active: Bool)
     /// Adds and removes tags of a creator.
     case tags(creatorID: String, add: [String], remove: [String])
 }

@@ -80,10 +80,13 @@ public struct StageEvent: Hashable, Codable, Sendable {
     public var byMemberID: String?
     /// Why, for moves to `lost` or `paused`.
     public var reason: String?
+    /// Withdrawn by an undo: kept as a tombstone (so sync carries it), ignored everywhere.
+    public var deleted: Bool
 
-    public init(id: String, creatorID: String, fromStage: String?, toStage: String, at: Millis, byMemberID: String?, reason: String? = nil) {
+    public init(id: String, creatorID: String, fromStage: String?, toStage: String, at: Millis, byMemberID: String?, reason: String? = nil,
+                deleted: Bool = false) {
         self.id = id; self.creatorID = creatorID; self.fromStage = fromStage; self.toStage = toStage
-        self.at = at; self.byMemberID = byMemberID; self.reason = reason
+        self.at = at; self.byMemberID = byMemberID; self.reason = reason; self.deleted = deleted
     }
 }
 

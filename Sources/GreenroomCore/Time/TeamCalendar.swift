@@ -32,6 +32,13 @@ public struct TeamCalendar: Sendable {
         }
     }
 
+    /// The last `count` local days as one [start, end) range: from the start of the day
+    /// `count - 1` days before today to the end of today. "The last 90 days" in reports.
+    public func window(days count: Int, endingAt now: Millis) -> Range<Millis> {
+        let end = addDays(1, to: startOfDay(now))
+        return addDays(-max(1, count), to: end)..<end
+    }
+
     /// Local hour (0–23) and weekday (1 = Monday … 7 = Sunday) of an instant.
     public func hourAndWeekday(_ millis: Millis) -> (hour: Int, weekday: Int) {
         let comps = calendar.dateComponents([.hour, .weekday], from: Time.date(millis))

@@ -307,7 +307,7 @@ struct DemoGenerator {
                 if path[k] == Stage.lost { reason = rng.pick(DemoVocabulary.lostReasons) }
                 if path[k] == Stage.paused { reason = rng.pick(DemoVocabulary.pausedReasons) }
                 try stageInsert.insert(.text(id(at: times[k])), .text(cid), .text(k == 0 ? nil : path[k - 1]), .text(path[k]),
-                                       .int(times[k]), .text(owner?.id), .text(reason), .text(stamp))
+                                       .int(times[k]), .text(owner?.id), .text(reason), .int(0), .text(stamp))
                 tick()
             }
 

@@ -1,7 +1,7 @@
 import Foundation
 import Synchronization
 
-/// Remembers `COUNT(*)` results until the database changes.
+/// Remembers counts (`COUNT(*)`, per-stage counts) until the database changes.
 ///
 /// Scrolling a 100k roster asks for the same counts on every page; counting again each time
 /// cost up to 100 ms. A count stays valid while the database is unchanged, which is told by
@@ -19,7 +19,7 @@ final class CountCache: Sendable {
 
     private let path: String
     private let generation = Atomic<Int>(0)
-    private let entries = Mutex<[String: (Token, Int)]>([:])
+    private let entries = Mutex<[String: (Token, any Sendable)]>([:])
 
     init(path: String) {
         self.path = path
@@ -40,15 +40,19 @@ final class CountCache: Sendable {
         return [Int(info.st_size), Int(info.st_mtim.tv_sec), Int(info.st_mtim.tv_nsec), Int(info.st_ino)]
     }
 
-    /// The cached count for `key`, or `compute()`'s result (then cached).
-    func count(_ key: String, _ compute: () throws -> Int) rethrows -> Int {
+    /// The cached value for `key`, or `compute()`'s result (then cached).
+    func value<T: Sendable>(_ key: String, _ compute: () throws -> T) rethrows -> T {
         let now = token()
-        if let (token, value) = entries.withLock({ $0[key] }), token == now { return value }
+        if let (token, value) = entries.withLock({ $0[key] }), token == now, let typed = value as? T { return typed }
         let value = try compute()
         entries.withLock { entries in
             if entries.count > 256 { entries.removeAll() }
             entries[key] = (now, value)
         }
         return value
+    }
+
+    func count(_ key: String, _ compute: () throws -> Int) rethrows -> Int {
+        try value(key, compute)
     }
 }

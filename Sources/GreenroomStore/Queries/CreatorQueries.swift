@@ -39,7 +39,7 @@ extension Store {
             let events = try Row.fetchAll(db, sql: """
                 SELECT e.to_stage, e.at, e.reason, m.handle AS by_handle FROM stage_event e
                 LEFT JOIN member m ON m.id = e.by_member_id
-                WHERE e.creator_id = ? ORDER BY e.at, e.rowid
+                WHERE e.creator_id = ? AND e.deleted = 0 ORDER BY e.at, e.rowid
                 """, arguments: [id])
             var spans: [CreatorDetail.StageSpan] = []
             for (i, e) in events.enumerated() {

@@ -4,46 +4,6 @@ import GreenroomCore
 /// The queries behind the four panes. Each reads one page through an index; none loads a
 /// whole table.
 extension Store {
-    // MARK: Pipeline
-
-    /// Card counts per stage.
-    public func stageCounts() throws -> [String: Int] {
-        try read { db in
-            let rows = try Row.fetchAll(db, sql: "SELECT stage, COUNT(*) AS n FROM creator WHERE deleted = 0 GROUP BY stage")
-            return Dictionary(uniqueKeysWithValues: rows.map { ($0["stage"] as String, $0["n"] as Int) })
-        }
-    }
-
-    /// One window of a column's cards, longest in stage first.
-    public func pipelineCards(stage: String, offset: Int, limit: Int, now: Millis) throws -> [PipelineCard] {
-        try read { db in
-            let rows = try Row.fetchAll(db, sql: """
-                SELECT c.id, c.handle, c.stage, c.stage_entered_at, m.handle AS owner_handle,
-                  (SELECT MIN(a.follow_up_due) FROM activity a
-                     WHERE a.creator_id = c.id AND a.done = 0 AND a.deleted = 0 AND a.follow_up_due IS NOT NULL) AS next_follow_up
-                FROM creator c LEFT JOIN member m ON m.id = c.owner_id
-                WHERE c.deleted = 0 AND c.stage = :stage
-                ORDER BY c.stage_entered_at, c.handle
-                LIMIT :limit OFFSET :offset
-                """, arguments: ["stage": stage, "limit": limit, "offset": offset])
-            return rows.map { r in
-                PipelineCard(id: r["id"], handle: r["handle"], ownerHandle: r["owner_handle"], stage: r["stage"],
-                             enteredStageAt: r["stage_entered_at"], nextFollowUp: r["next_follow_up"])
-            }
-        }
-    }
-
-    /// Every column with its count and its first window of cards.
-    public func pipelineColumns(stages: [String], offsets: [String: Int] = [:], limit: Int, now: Millis) throws -> [PipelineColumn] {
-        let counts = try stageCounts()
-        return try stages.map { stage in
-            let count = counts[stage] ?? 0
-            let offset = min(offsets[stage] ?? 0, max(0, count - 1))
-            return PipelineColumn(stage: stage, count: count, offset: offset,
-                                  cards: try pipelineCards(stage: stage, offset: offset, limit: limit, now: now))
-        }
-    }
-
     // MARK: Tickets
 
     static let openStatuses = "('new','open','pending','on_hold')"

@@ -81,12 +81,12 @@ extension CreatorTag: StoredRecord {
 
 extension StageEvent: StoredRecord {
     static let entity = Entity.stageEvent
-    static let columns = ["id", "creator_id", "from_stage", "to_stage", "at", "by_member_id", "reason"]
-    var databaseValues: [DatabaseValue] { [dv(id), dv(creatorID), dv(fromStage), dv(toStage), dv(at), dv(byMemberID), dv(reason)] }
+    static let columns = ["id", "creator_id", "from_stage", "to_stage", "at", "by_member_id", "reason", "deleted"]
+    var databaseValues: [DatabaseValue] { [dv(id), dv(creatorID), dv(fromStage), dv(toStage), dv(at), dv(byMemberID), dv(reason), dv(deleted)] }
 
     public init(row: Row) throws {
         self.init(id: row["id"], creatorID: row["creator_id"], fromStage: row["from_stage"], toStage: row["to_stage"],
-                  at: row["at"], byMemberID: row["by_member_id"], reason: row["reason"])
+                  at: row["at"], byMemberID: row["by_member_id"], reason: row["reason"], deleted: row["deleted"])
     }
 }
 

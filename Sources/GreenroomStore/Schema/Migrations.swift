@@ -19,7 +19,7 @@ import GRDB
 /// - `outbox` holds every local operation for sync, written in the same transaction.
 enum Schema {
     /// Identifiers of every migration this build knows, in order.
-    static var migrationIdentifiers: [String] { ["v1", "v2-roster"] }
+    static var migrationIdentifiers: [String] { ["v1", "v2-roster", "v3-pipeline"] }
 
     static func migrator() -> DatabaseMigrator {
         var migrator = DatabaseMigrator()
@@ -29,6 +29,9 @@ enum Schema {
         migrator.registerMigration("v2-roster") { db in
             try db.execute(sql: v2Roster)
             try db.execute(sql: "INSERT INTO creator_fts(rowid, handle, display_name, tags, notes) " + ftsRowSelect + " WHERE c.deleted = 0")
+        }
+        migrator.registerMigration("v3-pipeline") { db in
+            try db.execute(sql: v3Pipeline)
         }
         return migrator
     }
@@ -321,5 +324,14 @@ enum Schema {
             (SELECT IFNULL(group_concat(t.tag, ' '), '') FROM creator_tag t WHERE t.creator_id = new.creator_id AND t.deleted = 0)
         WHERE rowid = (SELECT rowid FROM creator WHERE id = new.creator_id);
     END;
+    """
+
+    /// The pipeline: undoing a move withdraws its stage event (a tombstone that syncs) rather
+    /// than writing a move back, so the funnel never counts a move someone took back. The
+    /// funnel's cohort (entries into `lead` in a window) and lost reasons read events by
+    /// stage and time.
+    static let v3Pipeline = """
+    ALTER TABLE stage_event ADD COLUMN deleted INTEGER NOT NULL DEFAULT 0;
+    CREATE INDEX stage_event_stage ON stage_event(to_stage, at) WHERE deleted = 0;
     """
 }

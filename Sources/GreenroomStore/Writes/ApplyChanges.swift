@@ -67,10 +67,31 @@ extension Store {
                 throw GreenroomError.invalidInput("that creator no longer exists")
             }
             guard from != stage else { return .moveStage(creatorID: creatorID, to: from, reason: nil) }
+            guard try Store.loadSettings(db).allStageNames.contains(stage) else {
+                throw GreenroomError.invalidInput("\"\(stage)\" is not a stage of this team")
+            }
             try updateStamped(.creator, id: creatorID, fields: ["stage": stage.databaseValue], in: db)
-            try insertStamped(StageEvent(id: UUIDv7.make(millis: now), creatorID: creatorID, fromStage: from, toStage: stage,
-                                         at: now, byMemberID: memberID, reason: reason), in: db)
-            return .moveStage(creatorID: creatorID, to: from, reason: nil)
+            let event = StageEvent(id: UUIDv7.make(millis: now), creatorID: creatorID, fromStage: from, toStage: stage,
+                                   at: now, byMemberID: memberID, reason: reason)
+            try insertStamped(event, in: db)
+            return .stageEvent(creatorID: creatorID, eventID: event.id, active: false)
+
+        case .stageEvent(let creatorID, let eventID, let active):
+            guard let row = try Row.fetchOne(db, sql: "SELECT from_stage, to_stage, deleted FROM stage_event WHERE id = ? AND creator_id = ?",
+                                             arguments: [eventID, creatorID]) else {
+                throw GreenroomError.invalidInput("that move is no longer recorded")
+            }
+            guard try Bool.fetchOne(db, sql: "SELECT 1 FROM creator WHERE id = ? AND deleted = 0", arguments: [creatorID]) == true else {
+                throw GreenroomError.invalidInput("that creator no longer exists")
+            }
+            let stage: String? = active ? row["to_stage"] : row["from_stage"]
+            if (row["deleted"] as Bool) == active {
+                try updateStamped(.stageEvent, id: eventID, fields: ["deleted": (!active).databaseValue], in: db)
+            }
+            if let stage {
+                try updateStamped(.creator, id: creatorID, fields: ["stage": stage.databaseValue], in: db)
+            }
+            return .stageEvent(creatorID: creatorID, eventID: eventID, active: !active)
 
         case .tags(let creatorID, let add, let remove):
             let existing = try Row.fetchAll(db, sql: "SELECT id, tag, deleted FROM creator_tag WHERE creator_id = ?", arguments: [creatorID])

@@ -13,8 +13,11 @@ public enum Msg: Sendable {
     case headerLoaded(lastSyncAt: Millis?)
     case directoryLoaded(members: [Member], networks: [Network])
     case rosterLoaded(query: RosterQuery, total: Int, unfiltered: Int, offset: Int, rows: [RosterRow])
-    case pipelineLoaded(counts: [String: Int], columns: [PipelineColumn])
-    case pipelineColumnLoaded(stage: String, count: Int, offset: Int, cards: [PipelineCard])
+    case pipelineLoaded(query: BoardQuery, counts: [String: Int], columns: [PipelineColumn])
+    case pipelineColumnLoaded(query: BoardQuery, stage: String, count: Int, offset: Int, cards: [PipelineCard])
+    /// Where a followed card is after a reload (nil: gone or filtered out).
+    case cardLocated(creatorID: String, stage: String?, index: Int)
+    case funnelLoaded(FunnelReport)
     case queueLoaded(summary: QueueSummary, offset: Int, rows: [QueueRow])
     case kpisLoaded([KPISeries])
     case creatorDetailLoaded(id: String, detail: CreatorDetail?)
@@ -42,8 +45,10 @@ public enum Command: Hashable, Sendable {
     case loadHeader
     case loadDirectory
     case loadRoster(RosterQuery, offset: Int, limit: Int)
-    case loadPipeline(stages: [String], offsets: [String: Int], limit: Int)
-    case loadPipelineColumn(stage: String, offset: Int, limit: Int)
+    case loadPipeline(BoardQuery, stages: [String], offsets: [String: Int], limit: Int)
+    case loadPipelineColumn(BoardQuery, stage: String, offset: Int, limit: Int)
+    case locateCard(BoardQuery, creatorID: String)
+    case loadFunnel(BoardQuery, days: Int)
     case loadQueue(offset: Int, limit: Int)
     case loadKPIs(days: Int)
     case loadCreatorDetail(id: String)

@@ -25,34 +25,6 @@ public struct Toast: Hashable, Sendable {
     }
 }
 
-/// One pipeline column: its stage and a window over its cards.
-public struct BoardColumn: Hashable, Sendable {
-    public var stage: String
-    public var cards = ListWindow<PipelineCard>()
-
-    public init(stage: String) { self.stage = stage }
-}
-
-public struct PipelineState: Hashable, Sendable {
-    public var columns: [BoardColumn] = []
-    public var focusedColumn = 0
-    /// Cards in the folded side stages (paused, lost).
-    public var sideCounts: [(String, Int)] = []
-
-    public static func == (a: PipelineState, b: PipelineState) -> Bool {
-        a.columns == b.columns && a.focusedColumn == b.focusedColumn
-            && a.sideCounts.map(\.0) == b.sideCounts.map(\.0) && a.sideCounts.map(\.1) == b.sideCounts.map(\.1)
-    }
-
-    public func hash(into h: inout Hasher) {
-        h.combine(columns); h.combine(focusedColumn)
-    }
-
-    public var selectedCard: PipelineCard? {
-        columns.indices.contains(focusedColumn) ? columns[focusedColumn].cards.selected : nil
-    }
-}
-
 public struct KPIState: Hashable, Sendable {
     public var series: [KPISeries] = []
     public var cursor = 0

@@ -34,9 +34,8 @@ public func update(_ model: inout Model, _ msg: Msg) -> [Command] {
 
     case .settingsLoaded(let settings):
         model.settings = settings
-        let stages = settings.stages.map(\.name)
-        guard model.pipeline.columns.map(\.stage) != stages else { return [] }
-        return [.loadPipeline(stages: stages, offsets: [:], limit: model.layout.boardHeight * 3)]
+        guard model.pipeline.columns.map(\.stage) != model.boardStages else { return [] }
+        return [model.loadBoard(offsets: [:])]
 
     case .headerLoaded(let lastSyncAt):
         model.lastSyncAt = lastSyncAt
@@ -54,21 +53,17 @@ public func update(_ model: inout Model, _ msg: Msg) -> [Command] {
         model.roster.loadedQuery = query
         return model.roster.list.neededLoad(height: model.rosterHeight) == nil ? [] : model.loadsNeeded()
 
-    case .pipelineLoaded(let counts, let columns):
-        let height = model.layout.boardHeight
-        let previous = model.pipeline.columns
-        model.pipeline.columns = columns.map { loaded in
-            var column = previous.first { $0.stage == loaded.stage } ?? BoardColumn(stage: loaded.stage)
-            column.cards.apply(total: loaded.count, offset: loaded.offset, rows: loaded.cards, height: height)
-            return column
-        }
-        model.pipeline.focusedColumn = min(model.pipeline.focusedColumn, max(0, columns.count - 1))
-        model.pipeline.sideCounts = model.settings.sideStages.map { ($0.name, counts[$0.name] ?? 0) }
-        return []
+    case .pipelineLoaded(let query, let counts, let columns):
+        return model.pipelineLoaded(query: query, counts: counts, columns: columns)
 
-    case .pipelineColumnLoaded(let stage, let count, let offset, let cards):
-        guard let i = model.pipeline.columns.firstIndex(where: { $0.stage == stage }) else { return [] }
-        model.pipeline.columns[i].cards.apply(total: count, offset: offset, rows: cards, height: model.layout.boardHeight)
+    case .pipelineColumnLoaded(let query, let stage, let count, let offset, let cards):
+        return model.pipelineColumnLoaded(query: query, stage: stage, count: count, offset: offset, cards: cards)
+
+    case .cardLocated(let id, let stage, let index):
+        return model.cardLocated(creatorID: id, stage: stage, index: index)
+
+    case .funnelLoaded(let report):
+        model.pipeline.funnel = report
         return []
 
     case .queueLoaded(let summary, let offset, let rows):
@@ -160,6 +155,9 @@ private func handleKey(_ model: inout Model, _ key: Key) -> [Command] {
     if model.roster.input != nil && model.screen == .main && model.focus == .roster {
         return handleFilterKey(&model, key)
     }
+    if model.pipeline.input != nil && model.screen == .main && model.focus == .pipeline {
+        return handleBoardFilterKey(&model, key)
+    }
     guard let action = model.keyMap.action(for: key, in: model.keyContexts) else {
         return []
     }
@@ -175,9 +173,13 @@ private func handlePaste(_ model: inout Model, _ text: String) -> [Command] {
     case .activityForm(var s)?: s.paste(text); model.overlay = .activityForm(s)
     case .help?, .confirm?: break
     case nil:
-        if model.roster.input != nil {
+        if model.roster.input != nil && model.focus == .roster {
             model.roster.input?.insert(text)
             return model.filterChanged()
+        }
+        if model.pipeline.input != nil && model.focus == .pipeline {
+            model.pipeline.input?.insert(text)
+            return model.boardFilterChanged()
         }
     }
     return []
@@ -233,14 +235,8 @@ func perform(_ model: inout Model, _ action: Action) -> [Command] {
     case .down, .up, .top, .bottom, .halfPageDown, .halfPageUp, .pageDown, .pageUp:
         if case .creator = model.screen { return model.moveDetailCursor(action) }
         return model.moveCursor(action)
-    case .columnLeft:
-        guard model.focus == .pipeline, !model.pipeline.columns.isEmpty else { return [] }
-        model.pipeline.focusedColumn = max(0, model.pipeline.focusedColumn - 1)
-        return []
-    case .columnRight:
-        guard model.focus == .pipeline, !model.pipeline.columns.isEmpty else { return [] }
-        model.pipeline.focusedColumn = min(model.pipeline.columns.count - 1, model.pipeline.focusedColumn + 1)
-        return []
+    case .columnLeft, .columnRight, .moveCardLeft, .moveCardRight, .moveCardTo, .boardSelect, .boardFilter, .toggleSide, .funnel, .funnelWindow:
+        return model.boardAction(action)
     case .filter, .sortNext, .sortReverse, .views, .toggleSelect, .selectAll, .bulk:
         return model.rosterAction(action)
     case .newCreator, .editCreator, .deleteCreator, .addActivity:
@@ -268,6 +264,20 @@ extension Model {
             focus = s.returnFocus
             clampScroll()
             return loadsNeeded()
+        }
+        if focus == .pipeline && pipeline.showFunnel {
+            pipeline.showFunnel = false
+            return loadsNeeded()
+        }
+        if focus == .pipeline && !pipeline.selection.isEmpty {
+            pipeline.selection.removeAll()
+            showToast("Selection cleared", kind: .info)
+            return []
+        }
+        if focus == .pipeline && !pipeline.filterText.isEmpty {
+            pipeline.filterText = ""
+            pipeline.filterError = nil
+            return setBoardFilter(.all)
         }
         if focus == .roster && !roster.selection.isEmpty {
             roster.selection.removeAll()
@@ -356,13 +366,12 @@ extension Model {
             commands.append(.loadQueue(offset: load.offset, limit: load.limit))
         }
         let h = layout.boardHeight
-        let stages = settings.stages.map(\.name)
-        if pipeline.columns.isEmpty || pipeline.columns.contains(where: { !$0.cards.loaded }) {
-            commands.append(.loadPipeline(stages: stages, offsets: [:], limit: h * 3))
+        if pipeline.columns.isEmpty || pipeline.columns.contains(where: { !$0.cards.loaded }) || pipeline.columns.map(\.stage) != boardStages {
+            commands.append(loadBoard(offsets: Dictionary(pipeline.columns.map { ($0.stage, max(0, $0.cards.top - h)) }, uniquingKeysWith: { a, _ in a })))
         } else {
             for column in pipeline.columns {
                 if let load = column.cards.neededLoad(height: h) {
-                    commands.append(.loadPipelineColumn(stage: column.stage, offset: load.offset, limit: load.limit))
+                    commands.append(.loadPipelineColumn(boardQuery, stage: column.stage, offset: load.offset, limit: load.limit))
                 }
             }
         }
@@ -380,20 +389,14 @@ extension Model {
         let th = layout.listHeight(for: .tickets)
         return [.loadHeader] + reloadRoster() + [
             .loadQueue(offset: max(0, tickets.top - th), limit: th * 3),
-            .loadPipeline(stages: settings.stages.map(\.name),
-                          offsets: Dictionary(uniqueKeysWithValues: pipeline.columns.map { ($0.stage, max(0, $0.cards.top - layout.boardHeight)) }),
-                          limit: layout.boardHeight * 3),
+            loadBoard(),
             .loadKPIs(days: kpis.days),
-        ]
+        ] + (pipeline.showFunnel ? [.loadFunnel(boardQuery, days: pipeline.funnelDays)] : [])
     }
 
     /// What to reload after the data changed.
     func reloadAfterChange() -> [Command] {
-        var commands = reloadRoster() + [
-            .loadPipeline(stages: settings.stages.map(\.name),
-                          offsets: Dictionary(uniqueKeysWithValues: pipeline.columns.map { ($0.stage, max(0, $0.cards.top - layout.boardHeight)) }),
-                          limit: layout.boardHeight * 3),
-        ]
+        var commands = reloadRoster() + reloadBoard()
         if case .creator(let s) = screen { commands.append(.loadCreatorDetail(id: s.id)) }
         return commands
     }

@@ -131,6 +131,9 @@ func statusHints(_ model: Model) -> String {
             return ["\(k(.down))/\(k(.up)) move", "\(k(.toggleDone)) follow-up done", "\(k(.editCreator)) edit",
                     "\(k(.addActivity)) log activity", "\(k(.undo)) undo", "Esc back"].joined(separator: dot)
         }
+        if model.pipeline.input != nil && model.focus == .pipeline {
+            return ["type to filter the board: owner:@ana market:MY source:event", "Enter keep", "Esc clear"].joined(separator: dot)
+        }
         if model.roster.input != nil && model.focus == .roster {
             return ["type to filter: stage:lead market:MX owner:@ana tag:smb idle:>7d live7d:<2h", "Enter keep", "Esc clear"].joined(separator: dot)
         }
@@ -139,7 +142,12 @@ func statusHints(_ model: Model) -> String {
         case .roster:
             hints += ["\(k(.open)) open", "\(k(.filter)) filter", "\(k(.sortNext)) sort", "\(k(.views)) views", "\(k(.toggleSelect)) select"]
         case .pipeline:
-            hints += ["\(k(.columnLeft))/\(k(.columnRight)) columns", "\(k(.open)) open", "\(k(.zoom)) zoom"]
+            if model.pipeline.showFunnel {
+                hints += ["\(k(.funnelWindow)) 30/90 days", "\(k(.funnel)) board", "\(k(.boardFilter)) filter"]
+            } else {
+                hints += ["\(k(.moveCardLeft))/\(k(.moveCardRight)) move", "\(k(.moveCardTo)) stage", "\(k(.open)) open", "\(k(.boardFilter)) filter",
+                          "\(k(.funnel)) funnel", "\(k(.boardSelect)) select"]
+            }
         default:
             hints += ["\(k(.down))/\(k(.up)) move", "\(k(.zoom)) zoom"]
         }

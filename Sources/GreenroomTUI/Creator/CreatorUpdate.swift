@@ -126,6 +126,7 @@ extension Model {
         if inverse.changes.contains(where: { if case .update(.creator, _, let fields) = $0 { return fields[CreatorField.deleted.rawValue] != nil } else { return false } }) {
             roster.selection.removeAll()
         }
+        boardApplied(inverse)
         return reloadAfterChange()
     }
 

@@ -38,6 +38,14 @@ public enum Action: String, CaseIterable, Sendable {
     case toggleDone = "detail.toggle_done"
     case columnLeft = "board.column_left"
     case columnRight = "board.column_right"
+    case moveCardLeft = "board.move_left"
+    case moveCardRight = "board.move_right"
+    case moveCardTo = "board.move_to"
+    case boardSelect = "board.select"
+    case boardFilter = "board.filter"
+    case toggleSide = "board.toggle_side"
+    case funnel = "board.funnel"
+    case funnelWindow = "board.funnel_window"
 
     /// Where a binding applies. A screen or pane turns on a list of contexts (see
     /// `Model.keyContexts`); the first context binding a key wins, global last.
@@ -57,7 +65,8 @@ public enum Action: String, CaseIterable, Sendable {
 
     public var context: Context {
         switch self {
-        case .columnLeft, .columnRight: return .pipeline
+        case .columnLeft, .columnRight, .moveCardLeft, .moveCardRight, .moveCardTo, .boardSelect, .boardFilter, .toggleSide,
+             .funnel, .funnelWindow: return .pipeline
         case .filter, .sortNext, .sortReverse, .views, .toggleSelect, .selectAll, .bulk: return .roster
         case .newCreator, .editCreator, .deleteCreator, .addActivity: return .creator
         case .toggleDone: return .detail
@@ -105,6 +114,14 @@ public enum Action: String, CaseIterable, Sendable {
         case .toggleDone: return "Mark the follow-up done or not"
         case .columnLeft: return "Column to the left"
         case .columnRight: return "Column to the right"
+        case .moveCardLeft: return "Move the card back one stage"
+        case .moveCardRight: return "Move the card on one stage"
+        case .moveCardTo: return "Move the card to a stage…"
+        case .boardSelect: return "Select or unselect the card"
+        case .boardFilter: return "Filter the board"
+        case .toggleSide: return "Show or fold paused and lost"
+        case .funnel: return "Show the funnel or the board"
+        case .funnelWindow: return "Funnel window 30 or 90 days"
         }
     }
 
@@ -147,6 +164,14 @@ public enum Action: String, CaseIterable, Sendable {
         case .toggleDone: return [.char(" ")]
         case .columnLeft: return [.char("h"), .left]
         case .columnRight: return [.char("l"), .right]
+        case .moveCardLeft: return [.char("H"), .char("<")]
+        case .moveCardRight: return [.char("L"), .char(">")]
+        case .moveCardTo: return [.char("M")]
+        case .boardSelect: return [.char("x")]
+        case .boardFilter: return [.char("/")]
+        case .toggleSide: return [.char("Z")]
+        case .funnel: return [.char("f")]
+        case .funnelWindow: return [.char("w")]
         }
     }
 }

@@ -19,6 +19,8 @@ public struct PickerState: Hashable, Sendable {
         case bulkAction
         case bulkOwner
         case bulkStage
+        /// `M` on the board.
+        case boardStage
     }
 
     public var title: String
@@ -47,6 +49,8 @@ public struct PromptState: Hashable, Sendable {
         case bulkAddTag
         case bulkRemoveTag
         case bulkWorkshop
+        /// A move into a side stage (`paused`, `lost`) needs a reason.
+        case moveReason(ids: [String], stage: String, label: String)
     }
 
     public var title: String

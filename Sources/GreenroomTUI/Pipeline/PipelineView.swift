@@ -1,18 +1,42 @@
 import GreenroomCore
 
-/// The pipeline as a kanban board: one column per stage, cards sorted by time in stage
-/// (longest first). Rotting cards — in the stage longer than its threshold — carry a `!`.
+/// The pipeline as a kanban board: one column per stage, cards longest in stage first.
+/// Rotting cards — in the stage longer than its threshold — carry a `!`; selected cards a
+/// `●`. Zoomed, each card has a second line: owner, days in stage and the next follow-up.
 enum PipelineView {
+    static func title(_ model: Model) -> String {
+        let board = model.pipeline
+        let dot = model.capabilities.unicode ? " · " : " - "
+        // The cards in the columns shown; folded stages are counted on the line below.
+        let total = model.boardStages.reduce(0) { $0 + (board.counts[$1] ?? 0) }
+        var parts = ["Pipeline \(NumberFormat.grouped(total))"]
+        if board.showFunnel { parts.append("funnel \(board.funnelDays)d") }
+        if !board.selection.isEmpty { parts.append("\(NumberFormat.grouped(board.selection.count)) selected") }
+        return parts.joined(separator: dot)
+    }
+
     static func draw(_ canvas: inout Canvas, _ model: Model, _ rect: Rect) {
         let board = model.pipeline
-        let total = board.columns.reduce(0) { $0 + $1.cards.total }
-        let inner = drawPaneFrame(&canvas, model, rect, pane: .pipeline, title: "Pipeline \(NumberFormat.grouped(total))")
+        let inner = drawPaneFrame(&canvas, model, rect, pane: .pipeline, title: title(model))
         guard !inner.isEmpty else { return }
         let dot = model.capabilities.unicode ? " · " : " - "
-        let folded = board.sideCounts.map { "\($0.0) \(NumberFormat.grouped($0.1))" }.joined(separator: dot)
-        canvas.put(folded.isEmpty ? "" : "folded: " + folded, x: inner.x + 1, y: inner.y, style: model.theme[.textMuted], maxWidth: inner.width - 1)
+        if board.filterLines > 0 {
+            RosterView.drawFilterLine(&canvas, model, x: inner.x, y: inner.y, width: inner.width, text: board.filterText, input: board.input,
+                                      error: board.filterError)
+        } else if !board.showSide {
+            let folded = model.settings.sideStages.map { "\($0.name) \(NumberFormat.grouped(board.counts[$0.name] ?? 0))" }.joined(separator: dot)
+            if !folded.isEmpty {
+                canvas.put("folded: " + folded + (model.focus == .pipeline ? dot + "\(model.keyLabel(.toggleSide)) unfolds" : ""),
+                           x: inner.x + 1, y: inner.y, style: model.theme[.textMuted], maxWidth: inner.width - 1)
+            }
+        }
+        let body = Rect(x: inner.x, y: inner.y + 1, width: inner.width, height: inner.height - 1)
+        if board.showFunnel {
+            FunnelView.draw(&canvas, model, body)
+            return
+        }
         guard !board.columns.isEmpty else {
-            canvas.put("Loading…", x: inner.x + 1, y: inner.y + 1, style: model.theme[.textMuted])
+            canvas.put("Loading…", x: inner.x + 1, y: body.y, style: model.theme[.textMuted])
             return
         }
         let n = board.columns.count
@@ -20,21 +44,26 @@ enum PipelineView {
         let zoomed = model.zoomed && model.focus == .pipeline
         let cardHeight = zoomed ? 2 : 1
         let focusedPane = model.focus == .pipeline
+        let unicode = model.capabilities.unicode
         for (c, column) in board.columns.enumerated() {
             let x = inner.x + c * (columnWidth + 1)
             guard x < inner.maxX else { break }
-            let w = min(columnWidth, inner.maxX - x)
+            // The last column takes what the division left over.
+            let w = c == n - 1 ? inner.maxX - x : min(columnWidth, inner.maxX - x)
             let isFocusedColumn = c == board.focusedColumn
             let count = NumberFormat.compact(column.cards.total)
             let nameWidth = max(1, w - count.count - 1)
             let header = TerminalText.fit(column.stage, width: nameWidth) + " " + count
-            canvas.put(header, x: x, y: inner.y + 1, style: model.theme[isFocusedColumn && focusedPane ? .columnHeaderFocused : .columnHeader], maxWidth: w)
-            let visible = max(1, (inner.height - 2) / cardHeight)
+            canvas.put(header, x: x, y: body.y, style: model.theme[isFocusedColumn && focusedPane ? .columnHeaderFocused : .columnHeader], maxWidth: w)
+            let visible = max(1, (body.height - 1) / cardHeight)
             let cards = column.cards
+            if cards.loaded && cards.total == 0 && isFocusedColumn && focusedPane {
+                canvas.put(board.filter.isEmpty ? "no cards" : "none match", x: x + 1, y: body.y + 1, style: model.theme[.textMuted], maxWidth: w - 1)
+            }
             for line in 0..<visible {
                 let index = cards.top + line
                 guard index < cards.total else { break }
-                let y = inner.y + 2 + line * cardHeight
+                let y = body.y + 1 + line * cardHeight
                 guard let card = cards.row(at: index) else {
                     canvas.put("…", x: x, y: y, style: model.theme[.textMuted])
                     continue
@@ -42,20 +71,21 @@ enum PipelineView {
                 let days = card.enteredStageAt.map { Int(max(0, model.now - $0) / Time.day) }
                 let rotting = days.map { d in model.settings.rotDays(for: column.stage).map { d > $0 } ?? false } ?? false
                 let daysText = days.map { "\($0)d" } ?? ""
-                let mark = rotting ? "!" : " "
+                let selected = board.selection[card.id] != nil
+                let mark = selected ? (unicode ? "●" : "*") : rotting ? "!" : " "
+                canvas.put(mark, x: x, y: y, style: model.theme[selected ? .textAccent : .cardRotting])
                 if zoomed {
                     let handleWidth = max(1, w - 1)
-                    canvas.put(mark, x: x, y: y, style: model.theme[.cardRotting])
                     canvas.putFitted(card.handle, x: x + 1, y: y, width: handleWidth, style: model.theme[.text])
                     var detail = [card.ownerHandle ?? "no owner", daysText]
                     if let due = card.nextFollowUp {
                         detail.append(due < model.now ? "f/u overdue" : "f/u \(RelativeTime.compact(due - model.now))")
                     }
-                    canvas.putFitted(detail.joined(separator: dot), x: x + 1, y: y + 1, width: handleWidth, style: model.theme[rotting ? .cardRotting : .textMuted])
+                    canvas.putFitted(detail.joined(separator: dot), x: x + 1, y: y + 1, width: handleWidth,
+                                     style: model.theme[rotting ? .cardRotting : .textMuted])
                 } else {
                     // Days in stage only when the column has room for a useful handle too.
                     let dw = w >= 14 ? daysText.count : 0
-                    canvas.put(mark, x: x, y: y, style: model.theme[.cardRotting])
                     canvas.putFitted(card.handle, x: x + 1, y: y, width: max(1, w - 1 - (dw > 0 ? dw + 1 : 0)), style: model.theme[.text])
                     if dw > 0 {
                         canvas.putFitted(daysText, x: x + w - dw, y: y, width: dw, style: model.theme[rotting ? .cardRotting : .textMuted], alignRight: true)
@@ -69,4 +99,66 @@ enum PipelineView {
             }
         }
     }
+}
+
+/// The funnel on the board (`f`): per step entered, reached and conversion; time in stage;
+/// lost reasons ranked. The same numbers as `greenroom report funnel`.
+enum FunnelView {
+    static func draw(_ canvas: inout Canvas, _ model: Model, _ rect: Rect) {
+        let board = model.pipeline
+        let theme = model.theme
+        let dot = model.capabilities.unicode ? " · " : " - "
+        guard let report = board.funnel else {
+            canvas.put("Computing the funnel…", x: rect.x + 1, y: rect.y, style: theme[.textMuted])
+            return
+        }
+        var y = rect.y
+        let calendar = TeamCalendar(zone: model.settings.zone)
+        let from = DateInput.format(report.windowStart, zone: calendar.zone)
+        let to = DateInput.format(calendar.addDays(-1, to: report.windowEnd), zone: calendar.zone)
+        let head = "Entered \(report.steps.first?.stage ?? "lead") \(from) – \(to) (\(board.funnelDays)d)\(dot)\(NumberFormat.grouped(report.cohort)) creators"
+            + (board.filter.isEmpty ? "" : "\(dot)filtered")
+        canvas.put(head, x: rect.x + 1, y: y, style: theme[.text], maxWidth: rect.width - 1)
+        y += 2
+        let specs = [
+            ColumnSpec("stage", min: 8, preferred: 13, priority: 0),
+            ColumnSpec("entered", min: 7, preferred: 8, priority: 3, alignRight: true),
+            ColumnSpec("reached", min: 7, preferred: 8, priority: 1, alignRight: true),
+            ColumnSpec("step", min: 5, preferred: 6, priority: 2, alignRight: true),
+            ColumnSpec("bar", min: 4, preferred: 40, priority: 6),
+            ColumnSpec("median", min: 6, preferred: 7, priority: 4, alignRight: true),
+            ColumnSpec("p90", min: 6, preferred: 7, priority: 5, alignRight: true),
+        ]
+        let widths = ColumnLayout.widths(specs, available: rect.width - 2)
+        let header = ["stage", "entered", "reached", "step", "", "median", "p90"]
+        ColumnLayout.drawRow(&canvas, x: rect.x + 1, y: y, widths: widths, specs: specs, values: header,
+                             styles: Array(repeating: theme[.listHeader], count: specs.count))
+        y += 1
+        let times = Dictionary(report.timeInStage.map { ($0.stage, $0) }, uniquingKeysWith: { a, _ in a })
+        for step in report.steps where y < rect.maxY {
+            let share = report.cohort > 0 ? Double(step.reached) / Double(report.cohort) : 0
+            let barWidth = widths[4] ?? 0
+            let filled = Int((share * Double(barWidth)).rounded())
+            let bar = String(repeating: model.capabilities.unicode ? "█" : "#", count: filled)
+            let t = times[step.stage]
+            let values = [step.stage, NumberFormat.grouped(step.entered), NumberFormat.grouped(step.reached),
+                          step.conversion.map(percent) ?? "—", bar, t?.medianDays.map(days) ?? "—", t?.p90Days.map(days) ?? "—"]
+            ColumnLayout.drawRow(&canvas, x: rect.x + 1, y: y, widths: widths, specs: specs, values: values,
+                                 styles: [theme[.text], theme[.text], theme[.text], theme[.text], theme[.textAccent], theme[.textMuted], theme[.textMuted]])
+            y += 1
+        }
+        y += 1
+        if y < rect.maxY {
+            let overall = report.overall.map(percent) ?? "—"
+            canvas.put("Overall: \(overall) of the cohort reached \(report.overallStage)", x: rect.x + 1, y: y, style: theme[.text], maxWidth: rect.width - 1)
+            y += 1
+        }
+        if y < rect.maxY {
+            let reasons = report.lostReasons.prefix(6).map { "\($0.reason) \($0.count)" }.joined(separator: dot)
+            canvas.put("Lost in the window: " + (reasons.isEmpty ? "none" : reasons), x: rect.x + 1, y: y, style: theme[.textMuted], maxWidth: rect.width - 1)
+        }
+    }
+
+    static func percent(_ value: Double) -> String { "\(Int((value * 100).rounded()))%" }
+    static func days(_ value: Double) -> String { value < 10 ? String(format: "%.1fd", value) : "\(Int(value.rounded()))d" }
 }

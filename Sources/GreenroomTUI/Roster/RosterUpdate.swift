@@ -167,6 +167,8 @@ extension Model {
             return confirmBulk(.assignOwner(handle: item.value.isEmpty ? nil : item.value))
         case .bulkStage:
             return confirmBulk(.moveStage(item.value))
+        case .boardStage:
+            return boardStagePicked(item.value)
         }
     }
 
@@ -176,6 +178,7 @@ extension Model {
         case .bulkAddTag: return confirmBulk(.addTag(text))
         case .bulkRemoveTag: return confirmBulk(.removeTag(text))
         case .bulkWorkshop: return confirmBulk(.logWorkshop(summary: text))
+        case .moveReason(let ids, let stage, let label): return move(ids, to: stage, label: label, reason: text)
         }
     }
 

@@ -43,7 +43,7 @@ enum RosterView {
         let unicode = model.capabilities.unicode
         var y = inner.y
         if roster.filterLines > 0 {
-            drawFilterLine(&canvas, model, x: inner.x, y: y, width: inner.width)
+            drawFilterLine(&canvas, model, x: inner.x, y: y, width: inner.width, text: roster.filterText, input: roster.input, error: roster.filterError)
             y += 1
         }
         let widths = ColumnLayout.widths(specs, available: inner.width - 2)
@@ -94,15 +94,17 @@ enum RosterView {
     }
 
     /// `/ stage:lead mila▏` — with the error, when there is one, in the error style.
-    static func drawFilterLine(_ canvas: inout Canvas, _ model: Model, x: Int, y: Int, width: Int) {
-        let roster = model.roster
+    /// The filter line shared by the roster and the board: the input while typing, the text
+    /// once applied, and a malformed term underlined with the reason at the right.
+    static func drawFilterLine(_ canvas: inout Canvas, _ model: Model, x: Int, y: Int, width: Int, text filterText: String, input: TextField?,
+                               error: FilterError?) {
         canvas.put("/", x: x, y: y, style: model.theme[.overlayKey])
         let fieldX = x + 2
-        if let error = roster.filterError {
-            let text = roster.input?.text ?? roster.filterText
+        if let error {
+            let text = input?.text ?? filterText
             let reasonWidth = min(DisplayWidth.of(error.message) + 2, width / 2)
             let available = width - 2 - reasonWidth
-            if let input = roster.input {
+            if let input {
                 DialogView.input(&canvas, model, input, x: fieldX, y: y, width: available)
             } else {
                 canvas.put(text, x: fieldX, y: y, style: model.theme[.input], maxWidth: available)
@@ -119,10 +121,10 @@ enum RosterView {
                 }
             }
             canvas.putFitted(error.message, x: x + width - reasonWidth + 1, y: y, width: reasonWidth - 1, style: model.theme[.inputError])
-        } else if let input = roster.input {
+        } else if let input {
             DialogView.input(&canvas, model, input, x: fieldX, y: y, width: width - 2)
         } else {
-            canvas.put(roster.filterText, x: fieldX, y: y, style: model.theme[.textAccent], maxWidth: width - 2)
+            canvas.put(filterText, x: fieldX, y: y, style: model.theme[.textAccent], maxWidth: width - 2)
         }
     }
 }

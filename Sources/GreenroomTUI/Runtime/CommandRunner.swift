@@ -99,13 +99,20 @@ public final class CommandRunner: @unchecked Sendable {
             let unfiltered = query.filter.isEmpty ? total : try store.rosterCount(now: now)
             let rows = try store.rosterPage(filter: query.filter, sort: query.sort, me: query.me, offset: offset, limit: limit, now: now, total: total)
             return [.rosterLoaded(query: query, total: total, unfiltered: unfiltered, offset: offset, rows: rows)]
-        case .loadPipeline(let stages, let offsets, let limit):
-            let columns = try store.pipelineColumns(stages: stages, offsets: offsets, limit: limit, now: now)
-            return [.pipelineLoaded(counts: try store.stageCounts(), columns: columns)]
-        case .loadPipelineColumn(let stage, let offset, let limit):
-            let count = try store.stageCounts()[stage] ?? 0
-            return [.pipelineColumnLoaded(stage: stage, count: count, offset: offset,
-                                          cards: try store.pipelineCards(stage: stage, offset: offset, limit: limit, now: now))]
+        case .loadPipeline(let query, let stages, let offsets, let limit):
+            let board = try store.pipelineColumns(stages: stages, filter: query.filter, me: query.me, offsets: offsets, limit: limit, now: now)
+            return [.pipelineLoaded(query: query, counts: board.counts, columns: board.columns)]
+        case .loadPipelineColumn(let query, let stage, let offset, let limit):
+            let count = try store.stageCounts(filter: query.filter, me: query.me, now: now)[stage] ?? 0
+            return [.pipelineColumnLoaded(query: query, stage: stage, count: count, offset: offset,
+                                          cards: try store.pipelineCards(stage: stage, filter: query.filter, me: query.me, offset: offset,
+                                                                         limit: limit, total: count, now: now))]
+        case .locateCard(let query, let id):
+            let found = try store.locateCard(creatorID: id, filter: query.filter, me: query.me, now: now)
+            return [.cardLocated(creatorID: id, stage: found?.stage, index: found?.index ?? 0)]
+        case .loadFunnel(let query, let days):
+            let window = TeamCalendar(zone: try store.teamSettings().zone).window(days: days, endingAt: now)
+            return [.funnelLoaded(try store.funnel(start: window.lowerBound, end: window.upperBound, filter: query.filter, me: query.me, now: now))]
         case .loadQueue(let offset, let limit):
             return [.queueLoaded(summary: try store.queueSummary(now: now), offset: offset, rows: try store.queuePage(offset: offset, limit: limit))]
         case .loadKPIs(let days):

@@ -1,0 +1,125 @@
+import Foundation
+import GRDB
+import GreenroomCore
+
+/// The pipeline board: per-stage counts and windows of cards under the roster's filter
+/// language, finding a card after a move, and the funnel.
+extension Store {
+    // MARK: Board
+
+    /// Cards per stage under `filter` (cached until the database changes).
+    public func stageCounts(filter: CreatorFilter = .all, me: String? = nil, now: Millis) throws -> [String: Int] {
+        try read { db in try stageCounts(db, RosterSQL.whereClause(filter, me: me, now: now)) }
+    }
+
+    func stageCounts(_ db: Database, _ w: RosterSQL.Where) throws -> [String: Int] {
+        try counts.value("board|" + w.key) {
+            let rows = try Row.fetchAll(db, sql: """
+                SELECT c.stage, COUNT(*) AS n FROM creator c \(w.needsStats ? RosterSQL.statsJoin : "")
+                WHERE \(w.clause) GROUP BY c.stage
+                """, arguments: w.arguments)
+            return Dictionary(uniqueKeysWithValues: rows.map { ($0["stage"] as String, $0["n"] as Int) })
+        }
+    }
+
+    /// One window of a column's cards under `filter`, longest in stage first. Windows past
+    /// the middle are read backwards from the end, so the bottom of a 50,000-card column
+    /// costs what the top does.
+    public func pipelineCards(stage: String, filter: CreatorFilter = .all, me: String? = nil, offset: Int, limit: Int,
+                              total knownTotal: Int? = nil, now: Millis) throws -> [PipelineCard] {
+        try read { db in
+            let w = RosterSQL.whereClause(filter, me: me, now: now, walkSortIndex: filter.words.isEmpty ? false : true)
+            let total = try knownTotal ?? (stageCounts(db, w)[stage] ?? 0)
+            let start = max(0, offset)
+            let end = min(total, start + max(0, limit))
+            guard end > start else { return [] }
+            let fromEnd = start > total / 2
+            let dir = fromEnd ? "DESC" : "ASC"
+            var arguments = w.arguments
+            arguments += ["stage": stage, "limit": end - start, "offset": fromEnd ? total - end : start]
+            let rows = try Row.fetchAll(db, sql: """
+                SELECT c.id, c.handle, c.stage, c.stage_entered_at, m.handle AS owner_handle,
+                  (SELECT MIN(a.follow_up_due) FROM activity a
+                     WHERE a.creator_id = c.id AND a.done = 0 AND a.deleted = 0 AND a.follow_up_due IS NOT NULL) AS next_follow_up
+                FROM creator c \(w.needsStats ? RosterSQL.statsJoin : "") LEFT JOIN member m ON m.id = c.owner_id
+                WHERE c.stage = :stage AND \(w.clause)
+                ORDER BY c.stage_entered_at \(dir), c.handle \(dir)
+                LIMIT :limit OFFSET :offset
+                """, arguments: arguments)
+            let cards = rows.map { r in
+                PipelineCard(id: r["id"], handle: r["handle"], ownerHandle: r["owner_handle"], stage: r["stage"],
+                             enteredStageAt: r["stage_entered_at"], nextFollowUp: r["next_follow_up"])
+            }
+            return fromEnd ? cards.reversed() : cards
+        }
+    }
+
+    /// Every column with its count and a window of cards.
+    public func pipelineColumns(stages: [String], filter: CreatorFilter = .all, me: String? = nil, offsets: [String: Int] = [:],
+                                limit: Int, now: Millis) throws -> (counts: [String: Int], columns: [PipelineColumn]) {
+        let counts = try stageCounts(filter: filter, me: me, now: now)
+        let columns = try stages.map { stage in
+            let count = counts[stage] ?? 0
+            let offset = min(offsets[stage] ?? 0, max(0, count - 1))
+            return PipelineColumn(stage: stage, count: count, offset: offset,
+                                  cards: try pipelineCards(stage: stage, filter: filter, me: me, offset: offset, limit: limit, total: count, now: now))
+        }
+        return (counts, columns)
+    }
+
+    /// Where a creator's card is: its stage and its index in that column under `filter`
+    /// (nil when the creator is gone or filtered out). Two index range counts.
+    public func locateCard(creatorID: String, filter: CreatorFilter = .all, me: String? = nil, now: Millis) throws -> (stage: String, index: Int)? {
+        try read { db in
+            let w = RosterSQL.whereClause(filter, me: me, now: now)
+            guard let row = try Row.fetchOne(db, sql: """
+                SELECT c.stage, c.stage_entered_at, c.handle FROM creator c \(w.needsStats ? RosterSQL.statsJoin : "")
+                WHERE c.id = :id AND \(w.clause)
+                """, arguments: w.arguments + ["id": creatorID]) else { return nil }
+            let stage: String = row["stage"]
+            let entered: Millis? = row["stage_entered_at"]
+            let handle: String = row["handle"]
+            var arguments = w.arguments
+            arguments += ["stage": stage, "t": entered, "h": handle]
+            // Ascending order puts NULL times first.
+            let before = entered == nil
+                ? "c.stage_entered_at IS NULL AND c.handle < :h"
+                : "(c.stage_entered_at IS NULL OR c.stage_entered_at < :t OR (c.stage_entered_at = :t AND c.handle < :h))"
+            let index = try Int.fetchOne(db, sql: """
+                SELECT COUNT(*) FROM creator c \(w.needsStats ? RosterSQL.statsJoin : "")
+                WHERE c.stage = :stage AND \(before) AND \(w.clause)
+                """, arguments: arguments) ?? 0
+            return (stage, index)
+        }
+    }
+
+    // MARK: Funnel
+
+    /// The funnel (see `FunnelReport`) for creators who entered the first stage in
+    /// [start, end), optionally only those matching `filter`.
+    public func funnel(start: Millis, end: Millis, filter: CreatorFilter = .all, me: String? = nil, now: Millis) throws -> FunnelReport {
+        try read { db in
+            let settings = try Store.loadSettings(db)
+            let flow = settings.stages.map(\.name)
+            let w = RosterSQL.whereClause(filter, me: me, now: now)
+            var arguments = w.arguments
+            arguments += ["start": start, "end": end]
+            // Everyone with an event in the window (the cohort's entries and the exits timed
+            // there), then all of their events: a stay that ends in the window may have begun
+            // before it.
+            let rows = try Row.fetchAll(db, sql: """
+                WITH involved AS (
+                  SELECT DISTINCT e.creator_id AS id FROM stage_event e
+                    JOIN creator c ON c.id = e.creator_id \(w.needsStats ? RosterSQL.statsJoin : "")
+                  WHERE e.deleted = 0 AND e.at >= :start AND e.at < :end AND \(w.clause)
+                )
+                SELECT e.creator_id, e.to_stage, e.at, e.reason FROM involved i JOIN stage_event e ON e.creator_id = i.id
+                WHERE e.deleted = 0
+                """, arguments: arguments)
+            let events = rows.map { r in
+                FunnelReport.Event(creatorID: r["creator_id"], toStage: r["to_stage"], at: r["at"], reason: r["reason"])
+            }
+            return FunnelReport.compute(events: events, flow: flow, windowStart: start, windowEnd: end)
+        }
+    }
+}

@@ -1,0 +1,58 @@
+import GreenroomCore
+
+/// What the board asks the store for: the filter (the roster's language) and who "me" is.
+public struct BoardQuery: Hashable, Sendable {
+    public var filter: CreatorFilter
+    public var me: String?
+
+    public init(filter: CreatorFilter = .all, me: String? = nil) {
+        self.filter = filter; self.me = me
+    }
+}
+
+/// One pipeline column: its stage and a window over its cards.
+public struct BoardColumn: Hashable, Sendable {
+    public var stage: String
+    public var cards = ListWindow<PipelineCard>()
+
+    public init(stage: String) { self.stage = stage }
+}
+
+/// The pipeline pane: columns, the focused one, the filter, the selection for bulk moves,
+/// the folded side stages and the funnel.
+public struct PipelineState: Hashable, Sendable {
+    public var columns: [BoardColumn] = []
+    public var focusedColumn = 0
+    /// Cards in every stage under the filter (the folded side stages' counts come from here).
+    public var counts: [String: Int] = [:]
+    /// `paused` and `lost` shown as columns (`Z`) instead of folded into a line.
+    public var showSide = false
+    /// The filter text as typed, its last valid parse and the error, as in the roster.
+    public var filterText = ""
+    public var filter = CreatorFilter.all
+    public var filterError: FilterError?
+    public var input: TextField?
+    /// The query whose results the columns hold.
+    public var loadedQuery: BoardQuery?
+    /// Selected cards (creator id → the stage it was in when selected), for bulk moves.
+    public var selection: [String: String] = [:]
+    /// A creator whose card the cursor should land on once the board reloads (after a move).
+    public var follow: String?
+    /// The funnel replaces the cards while shown (`f`).
+    public var showFunnel = false
+    public var funnelDays = 90
+    public var funnel: FunnelReport?
+
+    public init() {}
+
+    public var selectedCard: PipelineCard? {
+        columns.indices.contains(focusedColumn) ? columns[focusedColumn].cards.selected : nil
+    }
+
+    public var focusedStage: String? {
+        columns.indices.contains(focusedColumn) ? columns[focusedColumn].stage : nil
+    }
+
+    /// Rows the filter line takes at the top of the pane.
+    public var filterLines: Int { input != nil || !filterText.isEmpty ? 1 : 0 }
+}
