@@ -299,3 +299,66 @@ struct RosterFixture {
         #expect(try r.store.creatorDetail(id: "nope", now: pinnedNow) == nil)
     }
 }
+
+@Suite struct BoardStoreTests {
+    /// Creators entering lead at `daysAgo`, through the store like the app does.
+    func add(_ f: Fixture, _ handle: String, daysAgo: Int, stage: String = Stage.lead) throws -> String {
+        try f.creator(handle, stage: stage, createdAt: pinnedNow - Millis(daysAgo) * Time.day).id
+    }
+
+    @Test func theFunnelComesFromStageEventsAndIgnoresUndoneMoves() throws {
+        let f = try Fixture()
+        let c1 = try add(f, "@one", daysAgo: 10)
+        let c2 = try add(f, "@two", daysAgo: 5)
+        _ = try add(f, "@old", daysAgo: 50)
+        let c4 = try add(f, "@four", daysAgo: 3)
+        try f.store.apply(ChangeSet("move", [.moveStage(creatorID: c1, to: Stage.contacted, reason: nil)]), by: f.manager.id)
+        let undo = try f.store.apply(ChangeSet("move", [.moveStage(creatorID: c2, to: Stage.contacted, reason: nil)]), by: f.manager.id)
+        try f.store.apply(undo, by: f.manager.id)
+        try f.store.apply(ChangeSet("lose", [.moveStage(creatorID: c4, to: Stage.lost, reason: "no budget")]), by: f.manager.id)
+        let window = TeamCalendar(zone: TimeZone(identifier: "UTC")!).window(days: 30, endingAt: pinnedNow)
+        let r = try f.store.funnel(start: window.lowerBound, end: window.upperBound, now: pinnedNow)
+        #expect(r.cohort == 3)
+        #expect(r.steps.map(\.reached) == [3, 1, 0, 0, 0])
+        #expect(r.lostReasons == [FunnelReport.Reason(reason: "no budget", count: 1)])
+        // Exits from lead in the window: @one after 10 days, @four after 3; @two's move was undone.
+        #expect(r.timeInStage.first { $0.stage == Stage.lead }?.exits == 2)
+        #expect(r.timeInStage.first { $0.stage == Stage.lead }?.medianDays == 6.5)
+        #expect(try f.store.creator(id: c2)?.stage == Stage.lead)
+        // The store's streaming path agrees with the reference computation over every event.
+        let all = try f.store.read { db in
+            try Row.fetchAll(db, sql: "SELECT creator_id, to_stage, at, reason FROM stage_event WHERE deleted = 0").map {
+                FunnelReport.Event(creatorID: $0["creator_id"], toStage: $0["to_stage"], at: $0["at"], reason: $0["reason"])
+            }
+        }
+        #expect(r == FunnelReport.compute(events: all, flow: Stage.defaultFlow, windowStart: window.lowerBound, windowEnd: window.upperBound))
+        // A filter narrows the cohort.
+        let none = try f.store.funnel(start: window.lowerBound, end: window.upperBound, filter: try FilterParser().parse("market:MX"), now: pinnedNow)
+        #expect(none.cohort == 0)
+    }
+
+    @Test func boardColumnsFollowTheFilterPageFromTheEndAndLocateCards() throws {
+        let f = try Fixture()
+        var ids: [String] = []
+        for i in 0..<9 { ids.append(try add(f, String(format: "@lead%02d", i), daysAgo: 20 - i)) }
+        let mx = try add(f, "@mx", daysAgo: 1)
+        try f.store.apply(ChangeSet("mx", [.update(.creator, id: mx, fields: [CreatorField.market.rawValue: .text("MX")])]), by: nil)
+        #expect(try f.store.stageCounts(now: pinnedNow)[Stage.lead] == 10)
+        let filter = try FilterParser().parse("market:MX")
+        #expect(try f.store.stageCounts(filter: filter, now: pinnedNow)[Stage.lead] == 1)
+        let all = try f.store.pipelineCards(stage: Stage.lead, offset: 0, limit: 20, now: pinnedNow).map(\.handle)
+        #expect(all.first == "@lead00" && all.last == "@mx") // longest in stage first
+        for offset in 0..<10 {
+            let page = try f.store.pipelineCards(stage: Stage.lead, offset: offset, limit: 3, now: pinnedNow).map(\.handle)
+            #expect(page == Array(all[offset..<min(10, offset + 3)]), "offset \(offset)")
+        }
+        try f.store.apply(ChangeSet("move", [.moveStage(creatorID: ids[4], to: Stage.contacted, reason: nil)]), by: nil)
+        #expect(try f.store.locateCard(creatorID: ids[4], now: pinnedNow)?.stage == Stage.contacted)
+        #expect(try f.store.locateCard(creatorID: ids[4], now: pinnedNow)?.index == 0)
+        #expect(try f.store.locateCard(creatorID: ids[5], now: pinnedNow)?.index == 4)
+        #expect(try f.store.locateCard(creatorID: ids[5], filter: filter, now: pinnedNow) == nil)
+        #expect(try f.store.locateCard(creatorID: mx, filter: filter, now: pinnedNow)?.index == 0)
+        // Unknown stages are refused.
+        #expect(throws: GreenroomError.self) { try f.store.apply(ChangeSet("bad", [.moveStage(creatorID: mx, to: "limbo", reason: nil)]), by: nil) }
+    }
+}

@@ -87,48 +87,114 @@ public struct FunnelReport: Hashable, Sendable, Codable {
     /// mentions, all of that creator's events (any order); `flow` is the main line in order.
     public static func compute(events: [Event], flow: [String], lost: String = Stage.lost, overallStage: String = Stage.activated,
                                windowStart: Millis, windowEnd: Millis) -> FunnelReport {
-        let inWindow = { (t: Millis) in t >= windowStart && t < windowEnd }
-        let index = Dictionary(uniqueKeysWithValues: flow.enumerated().map { ($1, $0) })
+        var extras: [String] = []
+        for e in events where !flow.contains(e.toStage) && !extras.contains(e.toStage) { extras.append(e.toStage) }
+        var acc = FunnelAccumulator(flow: flow, extraStages: extras, windowStart: windowStart, windowEnd: windowEnd)
         var byCreator: [String: [Event]] = [:]
         for e in events { byCreator[e.creatorID, default: []].append(e) }
-
-        var cohort = 0
-        var entered = Array(repeating: 0, count: flow.count)
-        var reached = Array(repeating: 0, count: flow.count)
-        var durations: [String: [Double]] = [:]
-        var reasons: [String: Int] = [:]
+        var reasons: [String?] = []
         for (_, list) in byCreator {
-            let ordered = list.sorted { ($0.at, $0.toStage) < ($1.at, $1.toStage) }
-            // Time in stage: exits in the window.
-            for (a, b) in zip(ordered, ordered.dropFirst()) where inWindow(b.at) {
-                durations[a.toStage, default: []].append(Double(b.at - a.at) / Double(Time.day))
+            acc.beginCreator()
+            for e in list.sorted(by: { ($0.at, $0.toStage) < ($1.at, $1.toStage) }) {
+                acc.event(stage: acc.index(of: e.toStage), at: e.at)
+                if e.toStage == lost && e.at >= windowStart && e.at < windowEnd { reasons.append(e.reason) }
             }
-            for e in ordered where e.toStage == lost && inWindow(e.at) {
-                let reason = e.reason?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
-                reasons[reason.isEmpty ? "(no reason)" : reason, default: 0] += 1
-            }
-            guard let first = flow.first, let start = ordered.first(where: { $0.toStage == first })?.at, inWindow(start) else { continue }
-            cohort += 1
-            var furthest = 0
-            var enteredHere = Set<Int>()
-            for e in ordered where e.at >= start {
-                guard let i = index[e.toStage] else { continue }
-                enteredHere.insert(i)
-                furthest = max(furthest, i)
-            }
-            for i in enteredHere { entered[i] += 1 }
-            for i in 0...furthest { reached[i] += 1 }
         }
+        for reason in reasons { acc.lost(reason: reason) }
+        return acc.report(overallStage: overallStage)
+    }
+}
+
+/// The funnel's arithmetic, fed one creator at a time with that creator's events in time
+/// order. `FunnelReport.compute` feeds it from an array; the store streams 300k events from
+/// a covering index into it without building them as values.
+public struct FunnelAccumulator: Sendable {
+    public let stages: [String]
+    public let flowCount: Int
+    @usableFromInline let windowStart: Millis
+    @usableFromInline let windowEnd: Millis
+    @usableFromInline var indexByName: [String: Int]
+    @usableFromInline var cohort = 0
+    @usableFromInline var entered: [Int]
+    @usableFromInline var reached: [Int]
+    /// Stays that ended in the window, in milliseconds, per stage.
+    @usableFromInline var durations: [[Millis]]
+    @usableFromInline var reasons: [String: Int] = [:]
+    // The creator being fed.
+    @usableFromInline var previous: (stage: Int, at: Millis)?
+    @usableFromInline var cohortStart: Millis?
+    @usableFromInline var seenFirst = false
+    /// Bit i: entered flow step i (the main line has at most 64 stages; more are ignored).
+    @usableFromInline var enteredHere: UInt64 = 0
+    @usableFromInline var furthest = 0
+
+    public init(flow: [String], extraStages: [String], windowStart: Millis, windowEnd: Millis) {
+        stages = flow + extraStages.filter { !flow.contains($0) }
+        flowCount = flow.count
+        self.windowStart = windowStart
+        self.windowEnd = windowEnd
+        indexByName = Dictionary(stages.enumerated().map { ($1, $0) }, uniquingKeysWith: { a, _ in a })
+        entered = Array(repeating: 0, count: flow.count)
+        reached = Array(repeating: 0, count: flow.count)
+        durations = Array(repeating: [], count: stages.count)
+    }
+
+    /// The index of a stage name (unknown names share one index past the others).
+    public func index(of stage: String) -> Int { indexByName[stage] ?? stages.count }
+
+    @inlinable public mutating func beginCreator() {
+        finishCreator()
+        previous = nil
+        cohortStart = nil
+        seenFirst = false
+        enteredHere = 0
+        furthest = 0
+    }
+
+    /// The current creator's next event, in time order.
+    @inlinable public mutating func event(stage: Int, at: Millis) {
+        let inWindow = at >= windowStart && at < windowEnd
+        if let p = previous, inWindow, p.stage < durations.count {
+            durations[p.stage].append(at - p.at)
+        }
+        previous = (stage, at)
+        if stage == 0 && !seenFirst && flowCount > 0 {
+            seenFirst = true
+            if inWindow { cohortStart = at }
+        }
+        if cohortStart != nil && stage < flowCount {
+            if stage < 64 { enteredHere |= 1 << UInt64(stage) }
+            furthest = max(furthest, stage)
+        }
+    }
+
+    /// A move into `lost` in the window, with its reason.
+    public mutating func lost(reason: String?, count: Int = 1) {
+        let text = reason?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
+        reasons[text.isEmpty ? "(no reason)" : text, default: 0] += count
+    }
+
+    @inlinable mutating func finishCreator() {
+        guard cohortStart != nil else { return }
+        cohort += 1
+        for i in 0..<min(flowCount, 64) where enteredHere & (1 << UInt64(i)) != 0 { entered[i] += 1 }
+        for i in 0...furthest { reached[i] += 1 }
+        cohortStart = nil
+    }
+
+    public mutating func report(overallStage: String = Stage.activated) -> FunnelReport {
+        finishCreator()
+        let flow = Array(stages.prefix(flowCount))
         let steps = flow.indices.map { i in
-            Step(stage: flow[i], entered: entered[i], reached: reached[i],
-                 conversion: i == 0 ? (cohort > 0 ? 1 : nil) : (reached[i - 1] > 0 ? Double(reached[i]) / Double(reached[i - 1]) : nil))
+            FunnelReport.Step(stage: flow[i], entered: entered[i], reached: reached[i],
+                              conversion: i == 0 ? (cohort > 0 ? 1 : nil) : (reached[i - 1] > 0 ? Double(reached[i]) / Double(reached[i - 1]) : nil))
         }
-        let target = index[overallStage] ?? max(0, flow.count - 1)
-        let times = flow.map { stage -> StageTime in
-            let sorted = (durations[stage] ?? []).sorted()
-            return StageTime(stage: stage, exits: sorted.count, medianDays: Percentile.of(sorted, 0.5), p90Days: Percentile.of(sorted, 0.9))
+        let target = flow.firstIndex(of: overallStage) ?? max(0, flow.count - 1)
+        let times = flow.indices.map { i -> FunnelReport.StageTime in
+            let sorted = durations[i].sorted().map { Double($0) / Double(Time.day) }
+            return FunnelReport.StageTime(stage: flow[i], exits: sorted.count, medianDays: Percentile.of(sorted, 0.5), p90Days: Percentile.of(sorted, 0.9))
         }
-        let ranked = reasons.map { Reason(reason: $0.key, count: $0.value) }.sorted { ($1.count, $0.reason) < ($0.count, $1.reason) }
+        let ranked = reasons.map { FunnelReport.Reason(reason: $0.key, count: $0.value) }.sorted { ($1.count, $0.reason) < ($0.count, $1.reason) }
         return FunnelReport(windowStart: windowStart, windowEnd: windowEnd, cohort: cohort, steps: steps,
                             overall: cohort > 0 && !flow.isEmpty ? Double(reached[target]) / Double(cohort) : nil,
                             overallStage: flow.isEmpty ? overallStage : flow[target], timeInStage: times, lostReasons: ranked)

@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import GRDBSQLite
 import GreenroomCore
 
 /// The pipeline board: per-stage counts and windows of cards under the roster's filter
@@ -97,29 +98,61 @@ extension Store {
 
     /// The funnel (see `FunnelReport`) for creators who entered the first stage in
     /// [start, end), optionally only those matching `filter`.
+    ///
+    /// Every live stage event is streamed once, in (creator, time) order, from the covering
+    /// index `stage_event_flow`, straight from SQLite's C API into `FunnelAccumulator`:
+    /// 330k events at 100k creators take tens of milliseconds, where building them as
+    /// values took over a second. Lost reasons come from a second, indexed query.
     public func funnel(start: Millis, end: Millis, filter: CreatorFilter = .all, me: String? = nil, now: Millis) throws -> FunnelReport {
         try read { db in
             let settings = try Store.loadSettings(db)
             let flow = settings.stages.map(\.name)
+            let extras = settings.sideStages.map(\.name)
+            var acc = FunnelAccumulator(flow: flow, extraStages: extras, windowStart: start, windowEnd: end)
             let w = RosterSQL.whereClause(filter, me: me, now: now)
-            var arguments = w.arguments
-            arguments += ["start": start, "end": end]
-            // Everyone with an event in the window (the cohort's entries and the exits timed
-            // there), then all of their events: a stay that ends in the window may have begun
-            // before it.
-            let rows = try Row.fetchAll(db, sql: """
-                WITH involved AS (
-                  SELECT DISTINCT e.creator_id AS id FROM stage_event e
-                    JOIN creator c ON c.id = e.creator_id \(w.needsStats ? RosterSQL.statsJoin : "")
-                  WHERE e.deleted = 0 AND e.at >= :start AND e.at < :end AND \(w.clause)
-                )
-                SELECT e.creator_id, e.to_stage, e.at, e.reason FROM involved i JOIN stage_event e ON e.creator_id = i.id
-                WHERE e.deleted = 0
-                """, arguments: arguments)
-            let events = rows.map { r in
-                FunnelReport.Event(creatorID: r["creator_id"], toStage: r["to_stage"], at: r["at"], reason: r["reason"])
+            let scope = filter.isEmpty
+                ? "e.creator_id NOT IN (SELECT id FROM creator WHERE deleted = 1)"
+                : "e.creator_id IN (SELECT c.id FROM creator c \(w.needsStats ? RosterSQL.statsJoin : "") WHERE \(w.clause))"
+            let cases = acc.stages.enumerated().map { "WHEN '\($0.element.replacingOccurrences(of: "'", with: "''"))' THEN \($0.offset)" }.joined(separator: " ")
+            let statement = try db.makeStatement(sql: """
+                SELECT e.creator_id, e.at, CASE e.to_stage \(cases) ELSE \(acc.stages.count) END
+                FROM stage_event e
+                WHERE e.deleted = 0 AND \(scope)
+                ORDER BY e.creator_id, e.at, e.to_stage
+                """)
+            try statement.setArguments(w.arguments)
+            let handle = statement.sqliteStatement
+            // The current creator's id bytes, compared with memcmp to find where the next begins.
+            var previous = [UInt8](repeating: 0, count: 128)
+            var previousLength = -1
+            try previous.withUnsafeMutableBytes { buffer in
+                let base = buffer.baseAddress!
+                while true {
+                    let code = sqlite3_step(handle)
+                    if code == SQLITE_DONE { break }
+                    guard code == SQLITE_ROW else {
+                        throw DatabaseError(resultCode: ResultCode(rawValue: code), message: String(cString: sqlite3_errmsg(db.sqliteConnection)))
+                    }
+                    let length = Int(sqlite3_column_bytes(handle, 0))
+                    if let text = sqlite3_column_text(handle, 0),
+                       length != previousLength || length > 128 || memcmp(base, text, length) != 0 {
+                        acc.beginCreator()
+                        previousLength = length
+                        if length <= 128 { memcpy(base, text, length) }
+                    }
+                    acc.event(stage: Int(sqlite3_column_int64(handle, 2)), at: sqlite3_column_int64(handle, 1))
+                }
             }
-            return FunnelReport.compute(events: events, flow: flow, windowStart: start, windowEnd: end)
+            sqlite3_reset(handle)
+            var arguments = w.arguments
+            arguments += ["lost": Stage.lost, "start": start, "end": end]
+            let reasons = try Row.fetchAll(db, sql: """
+                SELECT e.reason, COUNT(*) AS n FROM stage_event e
+                WHERE e.deleted = 0 AND e.to_stage = :lost AND e.at >= :start AND e.at < :end AND \(scope)
+                GROUP BY e.reason
+                """, arguments: arguments)
+            for row in reasons { acc.lost(reason: row["reason"], count: row["n"]) }
+            return acc.report()
         }
     }
 }

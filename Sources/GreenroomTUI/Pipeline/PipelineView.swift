@@ -58,7 +58,7 @@ enum PipelineView {
             let visible = max(1, (body.height - 1) / cardHeight)
             let cards = column.cards
             if cards.loaded && cards.total == 0 && isFocusedColumn && focusedPane {
-                canvas.put(board.filter.isEmpty ? "no cards" : "none match", x: x + 1, y: body.y + 1, style: model.theme[.textMuted], maxWidth: w - 1)
+                canvas.put("empty", x: x + 1, y: body.y + 1, style: model.theme[.textMuted], maxWidth: w - 1)
             }
             for line in 0..<visible {
                 let index = cards.top + line
@@ -77,7 +77,7 @@ enum PipelineView {
                 if zoomed {
                     let handleWidth = max(1, w - 1)
                     canvas.putFitted(card.handle, x: x + 1, y: y, width: handleWidth, style: model.theme[.text])
-                    var detail = [card.ownerHandle ?? "no owner", daysText]
+                    var detail = [card.ownerHandle ?? "no owner", daysText + (rotting ? " rotting" : "")]
                     if let due = card.nextFollowUp {
                         detail.append(due < model.now ? "f/u overdue" : "f/u \(RelativeTime.compact(due - model.now))")
                     }
@@ -153,9 +153,20 @@ enum FunnelView {
             canvas.put("Overall: \(overall) of the cohort reached \(report.overallStage)", x: rect.x + 1, y: y, style: theme[.text], maxWidth: rect.width - 1)
             y += 1
         }
-        if y < rect.maxY {
-            let reasons = report.lostReasons.prefix(6).map { "\($0.reason) \($0.count)" }.joined(separator: dot)
-            canvas.put("Lost in the window: " + (reasons.isEmpty ? "none" : reasons), x: rect.x + 1, y: y, style: theme[.textMuted], maxWidth: rect.width - 1)
+        y += 1
+        guard y < rect.maxY else { return }
+        canvas.put(report.lostReasons.isEmpty ? "Lost in the window: none" : "Lost in the window, by reason", x: rect.x + 1, y: y,
+                   style: theme[.columnHeader], maxWidth: rect.width - 1)
+        y += 1
+        let room = rect.maxY - y
+        for (i, reason) in report.lostReasons.enumerated() where i < room {
+            if i == room - 1 && report.lostReasons.count > room {
+                canvas.put("… \(report.lostReasons.count - i) more", x: rect.x + 3, y: y, style: theme[.textMuted])
+                break
+            }
+            canvas.putFitted(NumberFormat.grouped(reason.count), x: rect.x + 1, y: y, width: 6, style: theme[.text], alignRight: true)
+            canvas.put(reason.reason, x: rect.x + 9, y: y, style: theme[.text], maxWidth: rect.width - 9)
+            y += 1
         }
     }
 
