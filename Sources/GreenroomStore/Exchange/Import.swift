@@ -109,7 +109,8 @@ extension Store {
         }
         let now = self.now
         let plan = try read { db -> ImportPlan in
-            var builder = ImportPlan.Builder(db: db, now: now, stages: try Store.loadSettings(db).allStageNames, zone: try Store.loadSettings(db).zone)
+            let settings = try Store.loadSettings(db)
+            var builder = ImportPlan.Builder(db: db, now: now, stages: settings.allStageNames, zone: settings.zone)
             try builder.loadDirectory()
             for (name, table) in creatorFiles { try builder.addCreators(table, file: name) }
             for (name, table) in sessionFiles { try builder.addSessions(table, file: name) }

@@ -9,6 +9,13 @@ extension Store {
     @discardableResult
     public func apply(_ set: ChangeSet, by memberID: String?) throws -> ChangeSet {
         try write { db in
+            let targets = Set(set.changes.compactMap { if case .moveStage(_, let stage, _) = $0 { return stage } else { return nil } })
+            if !targets.isEmpty {
+                let known = Set(try Store.loadSettings(db).allStageNames)
+                if let unknown = targets.subtracting(known).sorted().first {
+                    throw GreenroomError.invalidInput("\"\(unknown)\" is not a stage of this team")
+                }
+            }
             var inverse: [Change] = []
             for change in set.changes {
                 inverse.append(try apply(change, by: memberID, in: db))
@@ -67,9 +74,6 @@ extension Store {
                 throw GreenroomError.invalidInput("that creator no longer exists")
             }
             guard from != stage else { return .moveStage(creatorID: creatorID, to: from, reason: nil) }
-            guard try Store.loadSettings(db).allStageNames.contains(stage) else {
-                throw GreenroomError.invalidInput("\"\(stage)\" is not a stage of this team")
-            }
             try updateStamped(.creator, id: creatorID, fields: ["stage": stage.databaseValue], in: db)
             let event = StageEvent(id: UUIDv7.make(millis: now), creatorID: creatorID, fromStage: from, toStage: stage,
                                    at: now, byMemberID: memberID, reason: reason)

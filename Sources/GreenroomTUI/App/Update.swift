@@ -50,7 +50,6 @@ public func update(_ model: inout Model, _ msg: Msg) -> [Command] {
         guard query == model.rosterQuery else { return [] } // a reply to a filter since changed
         model.roster.list.apply(total: total, offset: offset, rows: rows, height: model.rosterHeight)
         model.roster.unfilteredTotal = unfiltered
-        model.roster.loadedQuery = query
         return model.roster.list.neededLoad(height: model.rosterHeight) == nil ? [] : model.loadsNeeded()
 
     case .pipelineLoaded(let query, let counts, let columns):
@@ -367,7 +366,7 @@ extension Model {
         }
         let h = layout.boardHeight
         if pipeline.columns.isEmpty || pipeline.columns.contains(where: { !$0.cards.loaded }) || pipeline.columns.map(\.stage) != boardStages {
-            commands.append(loadBoard(offsets: Dictionary(pipeline.columns.map { ($0.stage, max(0, $0.cards.top - h)) }, uniquingKeysWith: { a, _ in a })))
+            commands.append(loadBoard())
         } else {
             for column in pipeline.columns {
                 if let load = column.cards.neededLoad(height: h) {

@@ -1,3 +1,4 @@
+import GreenroomCore
 /// Fuzzy matching for the command palette and pickers, in the manner of fzf: the query's
 /// characters must appear in order; matches at word starts and runs of consecutive
 /// characters score higher; shorter candidates win ties.
@@ -49,20 +50,8 @@ public enum FuzzyMatch {
             .map { ($0.1, $0.2) }
     }
 
-    /// Levenshtein distance, for "did you mean" suggestions.
+    /// Levenshtein distance, for "did you mean" suggestions (`FuzzyDistance` in Core).
     public static func editDistance(_ a: String, _ b: String) -> Int {
-        let x = Array(a), y = Array(b)
-        if x.isEmpty { return y.count }
-        if y.isEmpty { return x.count }
-        var prev = Array(0...y.count)
-        var cur = prev
-        for i in 1...x.count {
-            cur[0] = i
-            for j in 1...y.count {
-                cur[j] = min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (x[i - 1] == y[j - 1] ? 0 : 1))
-            }
-            swap(&prev, &cur)
-        }
-        return prev[y.count]
+        FuzzyDistance.of(a, b)
     }
 }

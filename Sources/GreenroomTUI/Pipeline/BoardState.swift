@@ -32,8 +32,6 @@ public struct PipelineState: Hashable, Sendable {
     public var filter = CreatorFilter.all
     public var filterError: FilterError?
     public var input: TextField?
-    /// The query whose results the columns hold.
-    public var loadedQuery: BoardQuery?
     /// Selected cards (creator id → the stage it was in when selected), for bulk moves.
     public var selection: [String: String] = [:]
     /// A creator whose card the cursor should land on once the board reloads (after a move).

@@ -38,7 +38,6 @@ extension Model {
             return column
         }
         pipeline.counts = counts
-        pipeline.loadedQuery = query
         pipeline.focusedColumn = min(pipeline.focusedColumn, max(0, columns.count - 1))
         return []
     }

@@ -30,8 +30,6 @@ public struct RosterState: Hashable, Sendable {
     public var selection: Set<String> = []
     /// Creators in the whole roster, to show "N of M" while filtered.
     public var unfilteredTotal = 0
-    /// The query whose results `list` holds.
-    public var loadedQuery: RosterQuery?
 
     public init() {}
 
