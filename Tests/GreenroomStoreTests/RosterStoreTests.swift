@@ -135,6 +135,69 @@ struct RosterFixture {
         #expect(try r.store.rosterCount(filter: try FilterParser().parse("mila"), now: pinnedNow) == 2)
     }
 
+    @Test func ownWritesAdjustCachedCountsInsteadOfRecountingAndTheyStayRight() throws {
+        let r = try RosterFixture()
+        let store = r.store
+        let texts = ["", "market:MX", "stage:lead,contacted", "owner:@ana", "-owner:@ana", "tag:music", "-market:US", "idle:>5d", "@mila"]
+        let filters = try texts.map { try FilterParser().parse($0) }
+        /// The truth, counted without the cache.
+        func fresh(_ filter: CreatorFilter) throws -> (Int, [String: Int]) {
+            let w = RosterSQL.whereClause(filter, me: "@ana", now: pinnedNow)
+            return try store.read { db in
+                let total = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM creator c \(w.needsStats ? RosterSQL.statsJoin : "") WHERE \(w.clause)",
+                                             arguments: w.arguments) ?? 0
+                let rows = try Row.fetchAll(db, sql: "SELECT c.stage, COUNT(*) AS n FROM creator c \(w.needsStats ? RosterSQL.statsJoin : "") WHERE \(w.clause) GROUP BY c.stage",
+                                            arguments: w.arguments)
+                return (total, Dictionary(uniqueKeysWithValues: rows.map { ($0["stage"] as String, $0["n"] as Int) }))
+            }
+        }
+        func check(_ step: String) throws {
+            for (text, filter) in zip(texts, filters) {
+                let truth = try fresh(filter)
+                #expect(try store.rosterCount(filter: filter, me: "@ana", now: pinnedNow) == truth.0, "\(step): roster \(text)")
+                #expect(try store.stageCounts(filter: filter, me: "@ana", now: pinnedNow).filter { $0.value != 0 } == truth.1, "\(step): board \(text)")
+            }
+        }
+        try check("start")
+        let rafa = r.ids["rafa"]!, mila = r.ids["mila"]!, lead = r.ids["lead"]!
+        let newcomer = Creator(id: UUIDv7.make(millis: pinnedNow), handle: "@newcomer", displayName: "New Comer", kind: .creator, market: "MX",
+                               language: "es", networkID: nil, ownerID: r.f.manager.id, stage: Stage.lead, source: .inbound, followers: 5,
+                               createdAt: pinnedNow)
+        let sets: [(String, ChangeSet)] = [
+            ("move", ChangeSet("move", [.moveStage(creatorID: lead, to: Stage.contacted, reason: nil)])),
+            ("market", ChangeSet("market", [.update(.creator, id: mila, fields: [CreatorField.market.rawValue: .text("MX")])])),
+            ("owner", ChangeSet("owner", [.update(.creator, id: rafa, fields: [CreatorField.ownerID.rawValue: .text(r.f.manager.id)])])),
+            ("tag", ChangeSet("tag", [.tags(creatorID: mila, add: ["music"], remove: [])])),
+            ("insert", ChangeSet("insert", [.insertCreator(newcomer, tags: ["music"])])),
+            ("delete", ChangeSet("delete", [.update(.creator, id: rafa, fields: [CreatorField.deleted.rawValue: .int(1)])])),
+            ("bulk", ChangeSet("bulk", [.moveStage(creatorID: mila, to: Stage.lost, reason: "quit"), .moveStage(creatorID: newcomer.id, to: Stage.onboarding, reason: nil)])),
+        ]
+        var undos: [(String, ChangeSet)] = []
+        for (name, set) in sets {
+            let before = store.counts.computed.load(ordering: .relaxed)
+            undos.append((name, try store.apply(set, by: r.f.manager.id)))
+            try check(name)
+            // Adjusted in place, not counted again.
+            #expect(store.counts.computed.load(ordering: .relaxed) == before, "\(name) recounted")
+        }
+        for (name, undo) in undos.reversed() {
+            try store.apply(undo, by: r.f.manager.id)
+            try check("undo " + name)
+        }
+        // Free text is counted again after a write (FTS5 cannot check one row cheaply).
+        let words = try FilterParser().parse("mila")
+        #expect(try store.rosterCount(filter: words, now: pinnedNow) == 1)
+        try store.apply(ChangeSet("rename", [.update(.creator, id: rafa, fields: [CreatorField.displayName.rawValue: .text("Mila Two")])]), by: nil)
+        #expect(try store.rosterCount(filter: words, now: pinnedNow) == 2)
+        try store.apply(ChangeSet("rename", [.update(.creator, id: lead, fields: [CreatorField.displayName.rawValue: .text("Mila Three")])]), by: nil)
+        #expect(try store.rosterCount(filter: words, now: pinnedNow) == 3)
+        // A write that names no creators (the statistics) drops every count.
+        let before = store.counts.computed.load(ordering: .relaxed)
+        try store.refreshCreatorStats(now: pinnedNow)
+        try check("statistics")
+        #expect(store.counts.computed.load(ordering: .relaxed) - before == 2 * texts.count)
+    }
+
     @Test func freeTextSearchesHandleNameTagsAndNotesIgnoringAccents() throws {
         let r = try RosterFixture()
         #expect(try r.handles("zoe") == ["@zoe.live"])          // Zoë, without the diaeresis
@@ -358,6 +421,16 @@ struct RosterFixture {
         #expect(try f.store.locateCard(creatorID: ids[5], now: pinnedNow)?.index == 4)
         #expect(try f.store.locateCard(creatorID: ids[5], filter: filter, now: pinnedNow) == nil)
         #expect(try f.store.locateCard(creatorID: mx, filter: filter, now: pinnedNow)?.index == 0)
+        // Ties in time and cards with no time: every card's index is its place in the column.
+        try f.store.write { db in
+            try db.execute(sql: "UPDATE creator SET stage_entered_at = NULL WHERE handle IN ('@lead07', '@lead02')")
+            try db.execute(sql: "UPDATE creator SET stage_entered_at = 1000 WHERE handle IN ('@lead03', '@lead08', '@lead01')")
+        }
+        let column = try f.store.pipelineCards(stage: Stage.lead, offset: 0, limit: 20, now: pinnedNow)
+        #expect(column.prefix(2).map(\.handle) == ["@lead02", "@lead07"])
+        for (i, card) in column.enumerated() {
+            #expect(try f.store.locateCard(creatorID: card.id, now: pinnedNow)?.index == i, "\(card.handle)")
+        }
         // Unknown stages are refused.
         #expect(throws: GreenroomError.self) { try f.store.apply(ChangeSet("bad", [.moveStage(creatorID: mx, to: "limbo", reason: nil)]), by: nil) }
     }

@@ -160,10 +160,29 @@ public final class Store: Sendable {
     }
 
     /// Runs `body` in a write transaction, mapping SQLite errors to readable ones.
-    func write<T>(_ body: (Database) throws -> T) throws -> T {
-        defer { counts.invalidate() }
+    ///
+    /// `touching`, when given, names (inside the transaction, before `body`) the creators
+    /// the write changes, so cached creator counts are adjusted instead of recounted (see
+    /// `CountCache`); nil from it, or no closure, invalidates every cached count.
+    func write<T>(touching: ((Database) throws -> Set<String>?)? = nil, _ body: (Database) throws -> T) throws -> T {
+        var adjusted = false
+        defer { if !adjusted { counts.invalidate() } }
         do {
-            return try pool.write(body)
+            guard let touching else { return try pool.write(body) }
+            return try pool.writeWithoutTransaction { db in
+                var result: T?
+                var entries: [(String, CountCache.Entry)] = []
+                try db.inTransaction(.immediate) {
+                    let adjustment = try touching(db).flatMap { try counts.beginAdjustment(ids: $0, db) }
+                    result = try body(db)
+                    if let adjustment { entries = try counts.measure(adjustment, db) }
+                    return .commit
+                }
+                counts.invalidate()
+                adjusted = true
+                counts.finish(entries)
+                return result!
+            }
         } catch let error as GreenroomError {
             throw error
         } catch {

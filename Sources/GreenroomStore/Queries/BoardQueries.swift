@@ -14,7 +14,7 @@ extension Store {
     }
 
     func stageCounts(_ db: Database, _ w: RosterSQL.Where) throws -> [String: Int] {
-        try counts.value("board|" + w.key) {
+        try counts.value("board|" + w.key, tracked: w.tracked(perStage: true)) {
             let rows = try Row.fetchAll(db, sql: """
                 SELECT c.stage, COUNT(*) AS n FROM creator c \(w.needsStats ? RosterSQL.statsJoin : "")
                 WHERE \(w.clause) GROUP BY c.stage
@@ -69,7 +69,7 @@ extension Store {
     }
 
     /// Where a creator's card is: its stage and its index in that column under `filter`
-    /// (nil when the creator is gone or filtered out). Two index range counts.
+    /// (nil when the creator is gone or filtered out). One or two index range counts.
     public func locateCard(creatorID: String, filter: CreatorFilter = .all, me: String? = nil, now: Millis) throws -> (stage: String, index: Int)? {
         try read { db in
             let w = RosterSQL.whereClause(filter, me: me, now: now)
@@ -82,14 +82,16 @@ extension Store {
             let handle: String = row["handle"]
             var arguments = w.arguments
             arguments += ["stage": stage, "t": entered, "h": handle]
-            // Ascending order puts NULL times first.
+            let join = w.needsStats ? RosterSQL.statsJoin : ""
+            // Ascending order puts NULL times first. Row values keep each count one range
+            // of the board index (an OR of the same conditions made SQLite scan the stage).
             let before = entered == nil
-                ? "c.stage_entered_at IS NULL AND c.handle < :h"
-                : "(c.stage_entered_at IS NULL OR c.stage_entered_at < :t OR (c.stage_entered_at = :t AND c.handle < :h))"
-            let index = try Int.fetchOne(db, sql: """
-                SELECT COUNT(*) FROM creator c \(w.needsStats ? RosterSQL.statsJoin : "")
-                WHERE c.stage = :stage AND \(before) AND \(w.clause)
-                """, arguments: arguments) ?? 0
+                ? "SELECT COUNT(*) FROM creator c \(join) WHERE c.stage = :stage AND c.stage_entered_at IS NULL AND c.handle < :h AND \(w.clause)"
+                : """
+                  SELECT (SELECT COUNT(*) FROM creator c \(join) WHERE c.stage = :stage AND c.stage_entered_at IS NULL AND \(w.clause))
+                       + (SELECT COUNT(*) FROM creator c \(join) WHERE c.stage = :stage AND (c.stage_entered_at, c.handle) < (:t, :h) AND \(w.clause))
+                  """
+            let index = try Int.fetchOne(db, sql: before, arguments: arguments) ?? 0
             return (stage, index)
         }
     }

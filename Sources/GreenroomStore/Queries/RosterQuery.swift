@@ -62,7 +62,7 @@ extension Store {
     }
 
     func rosterCount(_ db: Database, _ w: RosterSQL.Where) throws -> Int {
-        try counts.count("roster|" + w.key) {
+        try counts.count("roster|" + w.key, tracked: w.tracked(perStage: false)) {
             if w.textOnly, let match = w.ftsMatch {
                 return try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM creator_fts WHERE creator_fts MATCH ?", arguments: [match]) ?? 0
             }
@@ -145,6 +145,14 @@ enum RosterSQL {
         var ftsMatch: String?
         /// Only free text: the FTS index alone can count it.
         var textOnly: Bool
+
+        /// This clause as a count the cache keeps in step with our writes. Not for free
+        /// text: asking FTS5 whether one row matches a prefix costs as much as counting
+        /// every match, so those counts are taken again after a write.
+        func tracked(perStage: Bool) -> CountCache.TrackedCount? {
+            guard ftsMatch == nil else { return nil }
+            return CountCache.TrackedCount(clause: clause, arguments: arguments, needsStats: needsStats, perStage: perStage)
+        }
     }
 
     /// Matches from which free text is joined by walking the sort index (see `rosterPage`).

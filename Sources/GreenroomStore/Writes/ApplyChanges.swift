@@ -8,7 +8,7 @@ extension Store {
     /// Applies `set` as `memberID` and returns its inverse, labelled the same.
     @discardableResult
     public func apply(_ set: ChangeSet, by memberID: String?) throws -> ChangeSet {
-        try write { db in
+        try write(touching: { db in try Store.creatorsTouched(by: set, db) }) { db in
             let targets = Set(set.changes.compactMap { if case .moveStage(_, let stage, _) = $0 { return stage } else { return nil } })
             if !targets.isEmpty {
                 let known = Set(try Store.loadSettings(db).allStageNames)
@@ -22,6 +22,27 @@ extension Store {
             }
             return ChangeSet(set.label, inverse.reversed())
         }
+    }
+
+    /// The creators whose rows (or rows hanging off them: tags, activities, stage events)
+    /// `set` changes, for keeping cached counts in step; nil when a change reaches beyond
+    /// known creators. Larger sets are cheaper to recount than to look up one by one.
+    static func creatorsTouched(by set: ChangeSet, _ db: Database) throws -> Set<String>? {
+        guard set.changes.count <= 200 else { return nil }
+        var ids = Set<String>()
+        for change in set.changes {
+            switch change {
+            case .insertCreator(let creator, _): ids.insert(creator.id)
+            case .insertActivity(let activity): ids.insert(activity.creatorID)
+            case .moveStage(let id, _, _), .stageEvent(let id, _, _), .tags(let id, _, _): ids.insert(id)
+            case .update(.creator, let id, _): ids.insert(id)
+            case .update(.activity, let id, _):
+                guard let creator = try String.fetchOne(db, sql: "SELECT creator_id FROM activity WHERE id = ?", arguments: [id]) else { return nil }
+                ids.insert(creator)
+            default: return nil
+            }
+        }
+        return ids
     }
 
     /// Applies one change inside a transaction the caller holds; returns its inverse.
