@@ -8,7 +8,7 @@ import GreenroomTUI
 struct ImportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "import",
-        abstract: "Import creators or live sessions from CSV files.",
+        abstract: "Import creators, live sessions or tickets from CSV files, or tickets from a Zendesk JSON export.",
         discussion: """
         Columns are matched by name, ignoring case, spaces and underscores, with common synonyms \
         (username/handle, country/market, duration/minutes, …). Creators are upserted by handle; for \
@@ -16,12 +16,25 @@ struct ImportCommand: ParsableCommand {
         ; , or |. Live sessions already imported (same creator and start) are skipped. \
         Every row is checked first; by default one bad row stops the whole import and nothing is \
         written. UTF-8 with or without a BOM; quoted fields may hold commas and line breaks.
+
+        Tickets CSV (told apart by subject plus status or priority columns): subject, body, status, \
+        priority, category, channel, tier, requester (creator handle), network, assignee (teammate \
+        handle), tags, created. Empty cells take defaults (new, normal, other, webform, tier 1, now).
+
+        Zendesk (.json files, or --type zendesk): the REST API's shapes, {"tickets": […], "users": […], \
+        "organizations": […], "comments": {"<ticket id>": […]} or [{"ticket_id": …, "comments": […]}]}. \
+        Requesters become creators matched by email or @handle name (else "From: name <email>" heads \
+        the body); organizations match networks by name; assignees match teammates by email or name; \
+        a tag equal to a category sets it; comments become replies (public) or notes. Each ticket is \
+        tagged zendesk-<id>, so importing the same export again skips what is already there. \
+        Problems name the file and the ticket's index in the tickets array (ticket #0 is the first).
         """
     )
 
     @OptionGroup var database: DatabaseOptions
 
-    @Argument(help: "CSV files: creators, or live sessions (told apart by their columns).", completion: .file(extensions: ["csv"]))
+    @Argument(help: "CSV files (creators, live sessions or tickets, told apart by their columns) or Zendesk .json exports.",
+              completion: .file(extensions: ["csv", "json"]))
     var files: [String]
 
     @Flag(help: "Report what would change without writing anything.")
@@ -30,7 +43,7 @@ struct ImportCommand: ParsableCommand {
     @Flag(help: "Import the valid rows and report the invalid ones instead of refusing the import.")
     var skipInvalid = false
 
-    @Option(help: "What the files hold, when the columns do not say: creators or live-sessions.")
+    @Option(help: "What the files hold, when the columns or the extension do not say: creators, live-sessions, tickets or zendesk.")
     var type: String?
 
     @OptionGroup var identity: IdentityOptions
@@ -40,7 +53,7 @@ struct ImportCommand: ParsableCommand {
         var kind: ImportOptions.Kind?
         if let type {
             guard let k = ImportOptions.Kind(rawValue: type) else {
-                throw GreenroomError.invalidInput("--type must be creators or live-sessions (got \(type))")
+                throw GreenroomError.invalidInput("--type must be creators, live-sessions, tickets or zendesk (got \(type))")
             }
             kind = k
         }

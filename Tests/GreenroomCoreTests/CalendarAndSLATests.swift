@@ -29,24 +29,4 @@ import Testing
         #expect(Time.iso(clock.now()) == "2026-11-20T09:30:00Z")
         #expect(throws: GreenroomError.self) { try WallClock.fromEnvironment(["GREENROOM_NOW": "yesterday"]) }
     }
-
-    let policy = SLAPolicy(id: "p", priority: .high, firstReplyMinutes: 60, nextReplyMinutes: 120, resolutionMinutes: 600, businessHours: false)
-
-    @Test func unansweredTicketsAreDueForFirstReply() {
-        let due = QueueDue.next(status: .new, priority: .high, createdAt: 0, firstReplyAt: nil, policy: policy)
-        #expect(due?.due == 60 * Time.minute)
-        #expect(due?.target == .firstReply)
-    }
-
-    @Test func answeredTicketsAreDueForResolution() {
-        let due = QueueDue.next(status: .open, priority: .high, createdAt: 0, firstReplyAt: 5 * Time.minute, policy: policy)
-        #expect(due?.due == 600 * Time.minute)
-        #expect(due?.target == .resolution)
-    }
-
-    @Test func pausedAndSolvedTicketsHaveNoDueTime() {
-        for status in [TicketStatus.pending, .onHold, .solved, .closed] {
-            #expect(QueueDue.next(status: status, priority: .high, createdAt: 0, firstReplyAt: nil, policy: policy)?.due == nil)
-        }
-    }
 }

@@ -14,7 +14,9 @@ func loadedModel(width: Int = 100, height: Int = 30, rosterTotal: Int = 3, queue
     _ = update(&model, rosterMsg(model, total: rosterTotal, offset: 0, rows: rosterRows(count: min(rosterTotal, 60))))
     _ = update(&model, .pipelineLoaded(query: BoardQuery(me: "@ana"), counts: ["lead": 2, "contacted": 1, "onboarding": 1, "activated": 1, "established": 0, "paused": 1, "lost": 3],
                                        columns: pipelineColumns()))
-    _ = update(&model, .queueLoaded(summary: QueueSummary(open: queueTotal, breaching: 1), offset: 0, rows: queueRows(count: min(queueTotal, 60))))
+    _ = update(&model, .ticketsLoaded(query: TicketQuery(me: "@ana"), total: queueTotal, summary: QueueSummary(open: queueTotal, breaching: 1),
+                                      offset: 0, rows: queueRows(count: min(queueTotal, 60))))
+    _ = update(&model, .directoryLoaded(members: members(), networks: []))
     _ = update(&model, .kpisLoaded(kpis()))
     return model
 }
@@ -84,4 +86,31 @@ func press(_ model: inout Model, _ keys: Key...) -> [Command] {
 /// The message the runner sends with a roster page for the model's current query.
 func rosterMsg(_ model: Model, total: Int, offset: Int, rows: [RosterRow]) -> Msg {
     .rosterLoaded(query: model.rosterQuery, total: total, unfiltered: total, offset: offset, rows: rows)
+}
+
+func members() -> [Member] {
+    [
+        Member(id: "m-ana", handle: "@ana", name: "Ana Souza", role: .manager, team: "US"),
+        Member(id: "m-tuan", handle: "@tuan", name: "Tuan Le", role: .specialist, team: "US"),
+        Member(id: "m-rosa", handle: "@rosa", name: "Rosa Diaz", role: .specialist, team: "US", tier: 2),
+    ]
+}
+
+/// What the store returns for ticket t1 (K7Q2): urgent, open, first reply breached 12 minutes ago.
+func ticketDetail() -> TicketDetail {
+    let ticket = Ticket(id: "t1", key: "K7Q2ABCDEFGH", subject: "Payout missing for last month", body: "My October payout never arrived.\nCan you check?",
+                        requesterCreatorID: "c2", requesterNetworkID: nil, channel: .inApp, category: .rewardsPayout, priority: .urgent,
+                        status: .open, tier: 1, assigneeID: "m-tuan", createdAt: now - 2 * Time.hour)
+    let events = [
+        TicketDetail.EventRow(event: TicketEvent(id: "e1", ticketID: "t1", kind: .assignment, at: now - 110 * Time.minute, actor: .system,
+                                                 authorID: nil, isPublic: false, toValue: "@tuan"), authorHandle: nil),
+        TicketDetail.EventRow(event: TicketEvent(id: "e2", ticketID: "t1", kind: .note, at: now - 30 * Time.minute, actor: .agent,
+                                                 authorID: "m-tuan", isPublic: false, body: "Finance says the batch failed."), authorHandle: "@tuan"),
+    ]
+    let sla = SLAReport(targets: [
+        SLATargetStatus(target: .firstReply, state: .breached, due: now - 12 * Time.minute, remaining: -12 * Time.minute, achievedAt: nil),
+        SLATargetStatus(target: .resolution, state: .active, due: now + 6 * Time.hour, remaining: 6 * Time.hour, achievedAt: nil),
+    ], nextBreach: (.firstReply, now - 12 * Time.minute))
+    return TicketDetail(ticket: ticket, key: "K7Q2", requesterHandle: "@mila.cooks", networkName: nil, assigneeHandle: "@tuan", tags: ["payout"],
+                        events: events, sla: sla, mergedIntoKey: nil, mergedFromKeys: [])
 }

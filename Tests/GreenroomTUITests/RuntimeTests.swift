@@ -34,7 +34,7 @@ import GreenroomStore
         #expect(screen.contains("LIVE Creator Ops"))
         let first = try store.rosterPage(offset: 0, limit: 1, now: now)[0]
         #expect(screen.contains(first.handle))
-        #expect(app.model.roster.list.rows.count > 0 && app.model.tickets.rows.count > 0)
+        #expect(app.model.roster.list.rows.count > 0 && app.model.tickets.list.rows.count > 0)
         #expect(app.model.pipeline.columns.map(\.stage) == Stage.defaultFlow)
         #expect(app.model.kpis.series.map(\.id) == ["active_creators", "live_hours", "backlog"])
         #expect(terminal.frames == 2) // the first frame, then the one with the KPIs computed off the loop
@@ -49,15 +49,15 @@ import GreenroomStore
         #expect(app.model.roster.list.selected?.id == last.id)
         #expect(terminal.screen.render().contains(last.handle))
         app.handle([.key(.char("3")), .key(.char("j"))])
-        #expect(app.model.focus == .tickets && app.model.tickets.cursor == 1)
+        #expect(app.model.focus == .tickets && app.model.tickets.list.cursor == 1)
         #expect(terminal.frames == 4)
     }
 
     @Test func theQueueIsInDueOrder() throws {
         let (app, _, _) = try runtime()
-        let due = app.model.tickets.rows.map { $0.slaDueAt ?? .max }
+        let due = app.model.tickets.list.rows.map { $0.slaDueAt ?? .max }
         #expect(due == due.sorted())
-        #expect(app.model.queueSummary.breaching == app.model.tickets.rows.filter { ($0.slaDueAt ?? .max) < now }.count)
+        #expect(app.model.queueSummary.breaching == app.model.tickets.list.rows.filter { ($0.slaDueAt ?? .max) < now }.count)
     }
 
     @Test func resizingReflowsAndQuittingStops() throws {

@@ -103,7 +103,7 @@ import GreenroomCore
         press(&m, .char("j"))
         press(&m, .char("3"), .char("j"), .char("j"))
         #expect(m.roster.list.cursor == 1)
-        #expect(m.tickets.cursor == 2)
+        #expect(m.tickets.list.cursor == 2)
         press(&m, .char("4"), .char("G"))
         #expect(m.kpis.cursor == 2)
     }
@@ -207,7 +207,7 @@ import GreenroomCore
         var m = loadedModel()
         #expect(update(&m, .tick(now: now + 1_000, monotonic: 1)).isEmpty)
         let commands = update(&m, .tick(now: now + Time.minute, monotonic: 2))
-        #expect(commands.contains(.loadQueue(offset: 0, limit: 3 * m.layout.listHeight(for: .tickets))))
+        #expect(commands.contains(.loadTickets(TicketQuery(me: "@ana"), offset: 0, limit: 3 * m.ticketsHeight)))
         #expect(commands.contains(.loadKPIs(days: 14)))
     }
 
@@ -216,7 +216,7 @@ import GreenroomCore
         let commands = initialCommands(m)
         #expect(commands.contains(.loadSettings))
         #expect(commands.contains { if case .loadRoster = $0 { return true } else { return false } })
-        #expect(commands.contains { if case .loadQueue = $0 { return true } else { return false } })
+        #expect(commands.contains { if case .loadTickets = $0 { return true } else { return false } })
         #expect(commands.contains { if case .loadPipeline = $0 { return true } else { return false } })
         #expect(commands.contains(.loadKPIs(days: 14)))
     }
@@ -228,7 +228,7 @@ import GreenroomCore
         // Tickets pane: top-left at (0, 15); rows start two lines below its top border.
         _ = update(&m, .mouse(MouseEvent(.click, x: 10, y: 18)))
         #expect(m.focus == .tickets)
-        #expect(m.tickets.cursor == 1)
+        #expect(m.tickets.list.cursor == 1)
         _ = update(&m, .mouse(MouseEvent(.click, x: 10, y: 4)))
         #expect(m.focus == .roster && m.roster.list.cursor == 1)
         _ = update(&m, .mouse(MouseEvent(.click, x: 10, y: 12))) // below the last row: focus only

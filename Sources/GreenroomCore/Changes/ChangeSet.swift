@@ -49,6 +49,23 @@ public enum Change: Hashable, Sendable {
     case stageEvent(creatorID: String, eventID: String, active: Bool)
     /// Adds and removes tags of a creator.
     case tags(creatorID: String, add: [String], remove: [String])
+    /// A new ticket with its tags and first timeline events.
+    case insertTicket(Ticket, tags: [String], events: [TicketEvent])
+    /// A triage action: one timeline event and the ticket fields it changes (status,
+    /// priority, assignee_id, tier, csat, merged_into_id). Its inverse withdraws the event
+    /// and puts the fields back, so SLA clocks never count an action someone took back.
+    case ticketAction(TicketEvent, fields: [String: FieldValue])
+    /// Withdraws (`active: false`) or restores a ticket event, setting the ticket's `fields`.
+    case ticketEvent(ticketID: String, eventID: String, active: Bool, fields: [String: FieldValue])
+    /// Adds and removes tags of a ticket.
+    case ticketTags(ticketID: String, add: [String], remove: [String])
+}
+
+/// Ticket columns a triage action may set.
+public enum TicketField: String, CaseIterable, Sendable {
+    case status, priority, tier, csat
+    case assigneeID = "assignee_id"
+    case mergedIntoID = "merged_into_id"
 }
 
 /// Changes applied together, in one transaction, undone together.

@@ -180,12 +180,15 @@ public struct TicketEvent: Hashable, Codable, Sendable {
     public var fromValue: String?
     public var toValue: String?
     public var reason: String?
+    /// Withdrawn by an undo (a tombstone that syncs); never counted by SLA clocks or reports.
+    public var deleted: Bool
 
     public init(id: String, ticketID: String, kind: TicketEventKind, at: Millis, actor: TicketActor, authorID: String?,
-                isPublic: Bool, body: String? = nil, fromValue: String? = nil, toValue: String? = nil, reason: String? = nil) {
+                isPublic: Bool, body: String? = nil, fromValue: String? = nil, toValue: String? = nil, reason: String? = nil,
+                deleted: Bool = false) {
         self.id = id; self.ticketID = ticketID; self.kind = kind; self.at = at; self.actor = actor
         self.authorID = authorID; self.isPublic = isPublic; self.body = body; self.fromValue = fromValue
-        self.toValue = toValue; self.reason = reason
+        self.toValue = toValue; self.reason = reason; self.deleted = deleted
     }
 }
 

@@ -44,11 +44,13 @@ public struct TeamSettings: Hashable, Codable, Sendable {
     public var slaWarningMinutes: Int
     /// Saved roster views; they travel with sync like every team setting.
     public var views: [SavedView]
+    /// The team calendar for SLA targets counted in business hours.
+    public var businessHours: BusinessHours
 
     public init(team: Team, stages: [PipelineStage], sideStages: [PipelineStage], slaWarningMinutes: Int,
-                views: [SavedView] = TeamSettings.defaultViews) {
+                views: [SavedView] = TeamSettings.defaultViews, businessHours: BusinessHours = .standard) {
         self.team = team; self.stages = stages; self.sideStages = sideStages; self.slaWarningMinutes = slaWarningMinutes
-        self.views = views
+        self.views = views; self.businessHours = businessHours
     }
 
     public static let defaultViews = [
@@ -91,5 +93,6 @@ public struct TeamSettings: Hashable, Codable, Sendable {
         case sideStages = "pipeline.side_stages"
         case slaWarningMinutes = "sla.warning_minutes"
         case views = "roster.views"
+        case businessHours = "sla.business_hours"
     }
 }

@@ -49,9 +49,24 @@ public struct FilterParser: Sendable {
         return tokens
     }
 
-    public func parse(_ input: String) throws -> CreatorFilter {
-        var filter = CreatorFilter()
-        for token in try FilterParser.tokenize(input) {
+    /// One `field:value` term of a filter, checked for the shape every filter language shares.
+    struct Term {
+        var field: String
+        var value: String
+        /// The comma-separated alternatives, trimmed, none empty.
+        var items: [String]
+        var negated: Bool
+        var token: Token
+
+        func fail(_ message: String) -> FilterError { FilterError(message, range: token.range) }
+    }
+
+    /// Splits `input` into free-text words and `field:value` terms (`-field:` negates; commas
+    /// give alternatives); unknown fields get a "did you mean" from `fields`.
+    static func terms(_ input: String, fields: [String]) throws -> (words: [String], terms: [Term]) {
+        var words: [String] = []
+        var terms: [Term] = []
+        for token in try tokenize(input) {
             var text = token.text
             var negated = false
             if text.hasPrefix("-") && text.count > 1 && text.contains(":") {
@@ -59,19 +74,30 @@ public struct FilterParser: Sendable {
                 text.removeFirst()
             }
             guard let colon = text.firstIndex(of: ":"), colon != text.startIndex else {
-                filter.words.append(token.text)
+                words.append(token.text)
                 continue
             }
             let field = text[..<colon].lowercased()
             let value = String(text[text.index(after: colon)...])
             func fail(_ message: String) -> FilterError { FilterError(message, range: token.range) }
-            guard FilterParser.fields.contains(field) else {
-                let suggestion = FilterParser.fields.min { FuzzyDistance.of($0, field) < FuzzyDistance.of($1, field) }!
+            guard fields.contains(field) else {
+                let suggestion = fields.min { FuzzyDistance.of($0, field) < FuzzyDistance.of($1, field) }!
                 throw fail("unknown filter \"\(field):\" (did you mean \(suggestion):?)")
             }
             guard !value.isEmpty else { throw fail("\(field): needs a value") }
             let items = value.split(separator: ",", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
             if items.contains(where: \.isEmpty) { throw fail("\(field): has an empty item in \"\(value)\"") }
+            terms.append(Term(field: field, value: value, items: items, negated: negated, token: token))
+        }
+        return (words, terms)
+    }
+
+    public func parse(_ input: String) throws -> CreatorFilter {
+        let (words, terms) = try FilterParser.terms(input, fields: FilterParser.fields)
+        var filter = CreatorFilter(words: words)
+        for term in terms {
+            let (field, value, items, negated, token) = (term.field, term.value, term.items, term.negated, term.token)
+            let fail = term.fail
             switch field {
             case "stage":
                 for s in items where !stages.contains(s.lowercased()) {

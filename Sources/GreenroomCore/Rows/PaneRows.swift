@@ -66,13 +66,16 @@ public struct QueueRow: Hashable, Sendable {
     public var tier: Int
     public var assigneeHandle: String?
     public var createdAt: Millis
+    /// When the next SLA target is due while its clock runs (past: breached); nil when paused or done.
     public var slaDueAt: Millis?
+    public var solvedAt: Millis?
 
     public init(id: String, key: String, subject: String, requesterHandle: String?, category: TicketCategory,
-                priority: TicketPriority, status: TicketStatus, tier: Int, assigneeHandle: String?, createdAt: Millis, slaDueAt: Millis?) {
+                priority: TicketPriority, status: TicketStatus, tier: Int, assigneeHandle: String?, createdAt: Millis, slaDueAt: Millis?,
+                solvedAt: Millis? = nil) {
         self.id = id; self.key = key; self.subject = subject; self.requesterHandle = requesterHandle
         self.category = category; self.priority = priority; self.status = status; self.tier = tier
-        self.assigneeHandle = assigneeHandle; self.createdAt = createdAt; self.slaDueAt = slaDueAt
+        self.assigneeHandle = assigneeHandle; self.createdAt = createdAt; self.slaDueAt = slaDueAt; self.solvedAt = solvedAt
     }
 }
 

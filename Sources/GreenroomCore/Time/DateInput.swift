@@ -51,4 +51,12 @@ public enum DateInput {
         let c = cal.dateComponents([.year, .month, .day], from: Time.date(millis))
         return String(format: "%04d-%02d-%02d", c.year ?? 0, c.month ?? 0, c.day ?? 0)
     }
+
+    /// `2026-11-24 14:05` in the zone (timelines and due times).
+    public static func formatMinute(_ millis: Millis, zone: TimeZone) -> String {
+        var cal = Calendar(identifier: .gregorian)
+        cal.timeZone = zone
+        let c = cal.dateComponents([.year, .month, .day, .hour, .minute], from: Time.date(millis))
+        return String(format: "%04d-%02d-%02d %02d:%02d", c.year ?? 0, c.month ?? 0, c.day ?? 0, c.hour ?? 0, c.minute ?? 0)
+    }
 }

@@ -386,6 +386,7 @@ struct DemoGenerator {
         let tagInsert = try BulkInserter(db, table: "ticket_tag", columns: TicketTag.columns + ["hlc"])
         let eventInsert = try BulkInserter(db, table: "ticket_event", columns: TicketEvent.columns + ["hlc"])
         let policies = Dictionary(uniqueKeysWithValues: Store.defaultPolicies.map { ($0.priority, $0) })
+        let slaClock = SLAClock(hours: nil) // the default policies count calendar time
         let categories = TicketCategory.allCases
         let categoryWeights: [Double] = [12, 10, 22, 12, 6, 2, 10, 14, 7, 5]
         let networkIDs = try String.fetchAll(db, sql: "SELECT id FROM network ORDER BY rowid")
@@ -507,16 +508,30 @@ struct DemoGenerator {
                 }
             }
             status = finalStatus
-            let due = QueueDue.next(status: status, priority: priority, createdAt: createdAt, firstReplyAt: firstReplyAt, policy: policy)
+            // The next breach from the SLA engine, exactly as `Derived.refreshTicket` computes it.
+            var due: Millis?
+            if status.isOpen {
+                var slaEvents: [SLAEvent] = []
+                for e in events {
+                    switch e.kind {
+                    case "status": if let to = e.to.flatMap(TicketStatus.init(rawValue:)) { slaEvents.append(.status(at: e.at, to: to)) }
+                    case "reply": slaEvents.append(e.actor == "requester" ? .requesterMessage(at: e.at) : .agentReply(at: e.at, isPublic: e.isPublic))
+                    case "note": slaEvents.append(.agentReply(at: e.at, isPublic: false))
+                    default: break
+                    }
+                }
+                due = SLAEngine.evaluate(SLATicket(createdAt: createdAt, priority: priority, status: status, events: slaEvents),
+                                         policy: policy, clock: slaClock, now: Millis.max / 4).nextBreach?.due
+            }
             try ticketInsert.insert(.text(tid), .text(key), .text(subject), .text(rng.pick(DemoVocabulary.bodies)), .text(requester?.id),
                                     .text(networkID), .text(channel), .text(category.rawValue), .text(priority.rawValue),
                                     .text(status.rawValue), .int(events.contains { $0.kind == "escalation" } ? 2 : 1), .text(assignee?.id),
                                     .text(csat), .null, .int(createdAt), .bool(false),
-                                    .int(firstReplyAt), .int(status.isOpen ? nil : (solvedAt ?? createdAt)), .int(due?.due), .text(stamp))
+                                    .int(firstReplyAt), .int(status.isOpen ? nil : (solvedAt ?? createdAt)), .int(due), .text(stamp))
             tick()
             for e in events {
                 try eventInsert.insert(.text(id(at: e.at)), .text(tid), .text(e.kind), .int(e.at), .text(e.actor), .text(e.author),
-                                       .bool(e.isPublic), .text(e.body), .text(e.from), .text(e.to), .text(e.reason), .text(stamp))
+                                       .bool(e.isPublic), .text(e.body), .text(e.from), .text(e.to), .text(e.reason), .bool(false), .text(stamp))
             }
             tick(events.count)
             if rng.chance(0.25) {

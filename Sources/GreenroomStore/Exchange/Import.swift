@@ -7,6 +7,10 @@ public struct ImportOptions: Sendable {
     public enum Kind: String, CaseIterable, Sendable {
         case creators
         case sessions = "live-sessions"
+        /// A generic tickets CSV (see `ImportColumns.ticket`).
+        case tickets
+        /// A Zendesk JSON export (see `ZendeskExport`).
+        case zendesk
     }
 
     /// Report what would change; write nothing.
@@ -28,6 +32,11 @@ public struct ImportReport: Sendable {
     public var creatorsUnchanged = 0
     public var sessionsAdded = 0
     public var sessionsUnchanged = 0
+    public var ticketsAdded = 0
+    /// Tickets imported before (the same Zendesk id, key, or subject and creation time).
+    public var ticketsSkipped = 0
+    public var ticketEventsAdded = 0
+    public var ticketTagsAdded = 0
     /// Row-numbered problems: `creators.csv line 17: market "Mexico" is not an ISO code`.
     public var errors: [String] = []
     /// Whether anything was written.
@@ -40,6 +49,9 @@ public struct ImportReport: Sendable {
         }
         if sessionsAdded + sessionsUnchanged > 0 {
             parts.append("live sessions: \(sessionsAdded) added, \(sessionsUnchanged) already there")
+        }
+        if ticketsAdded + ticketsSkipped > 0 {
+            parts.append("tickets: \(ticketsAdded) added, \(ticketsSkipped) already there (skipped), \(ticketEventsAdded) events, \(ticketTagsAdded) tags")
         }
         return parts.isEmpty ? "nothing to import" : parts.joined(separator: "; ")
     }
@@ -96,45 +108,65 @@ extension Store {
         var report = ImportReport()
         var creatorFiles: [(String, CSVTable)] = []
         var sessionFiles: [(String, CSVTable)] = []
+        var ticketFiles: [TicketSource] = []
         for path in paths {
-            let table = try CSVTable.read(path: path)
             let name = (path as NSString).lastPathComponent
+            if options.kind == .zendesk || (options.kind == nil && name.lowercased().hasSuffix(".json")) {
+                ticketFiles.append(try ZendeskExport.read(path: path, file: name))
+                continue
+            }
+            let table = try CSVTable.read(path: path)
             let kind = options.kind ?? detectKind(table.header)
             switch kind {
             case .creators?: creatorFiles.append((name, table))
             case .sessions?: sessionFiles.append((name, table))
+            case .tickets?, .zendesk?: ticketFiles.append(.csv(file: name, table: table))
             case nil:
-                throw GreenroomError.invalidInput("\(name): cannot tell what it holds: creators need a handle column; live sessions need handle, start and minutes (use --type)")
+                throw GreenroomError.invalidInput("\(name): cannot tell what it holds: creators need a handle column; live sessions need handle, start and minutes; tickets need subject and status or priority (use --type)")
             }
         }
         let now = self.now
-        let plan = try read { db -> ImportPlan in
+        let (plan, ticketPlan) = try read { db -> (ImportPlan, TicketImportPlan) in
             let settings = try Store.loadSettings(db)
             var builder = ImportPlan.Builder(db: db, now: now, stages: settings.allStageNames, zone: settings.zone)
             try builder.loadDirectory()
             for (name, table) in creatorFiles { try builder.addCreators(table, file: name) }
             for (name, table) in sessionFiles { try builder.addSessions(table, file: name) }
-            return builder.plan
+            guard !ticketFiles.isEmpty else { return (builder.plan, TicketImportPlan()) }
+            let newCreators = builder.plan.changes.compactMap { change -> Creator? in
+                if case .insertCreator(let c, _) = change { return c }
+                return nil
+            }
+            var tickets = try TicketImportPlanner(db: db, now: now, zone: settings.zone, pendingCreators: newCreators)
+            for source in ticketFiles { try tickets.add(source) }
+            return (builder.plan, tickets.plan)
         }
-        report.errors = plan.errors
+        report.errors = plan.errors + ticketPlan.errors
+        report.ticketsAdded = ticketPlan.items.count
+        report.ticketsSkipped = ticketPlan.skipped
+        report.ticketEventsAdded = ticketPlan.events
+        report.ticketTagsAdded = ticketPlan.tags
         report.creatorsAdded = plan.added
         report.creatorsUpdated = plan.updated
         report.creatorsUnchanged = plan.unchanged
         report.sessionsAdded = plan.sessions.count
         report.sessionsUnchanged = plan.sessionsUnchanged
-        if options.dryRun || (!plan.errors.isEmpty && !options.skipInvalid) { return report }
-        guard !plan.changes.isEmpty || !plan.sessions.isEmpty else { return report }
+        if options.dryRun || (!report.errors.isEmpty && !options.skipInvalid) { return report }
+        guard !plan.changes.isEmpty || !plan.sessions.isEmpty || !ticketPlan.items.isEmpty else { return report }
         let memberID = try memberHandle.flatMap { try member(handle: $0)?.id }
         try write { db in
             for change in plan.changes { _ = try applyInTransaction(change, by: memberID, in: db) }
             for session in plan.sessions { try insertStamped(session, in: db) }
-            try Store.refreshCreatorStats(db, now: now)
+            try insertTickets(ticketPlan, in: db)
+            if !plan.changes.isEmpty || !plan.sessions.isEmpty { try Store.refreshCreatorStats(db, now: now) }
         }
         report.applied = true
         return report
     }
 
     func detectKind(_ header: [String]) -> ImportOptions.Kind? {
+        let ticket = ImportColumns.map(header, ImportColumns.ticket).columns
+        if ticket["subject"] != nil && (ticket["status"] != nil || ticket["priority"] != nil) { return .tickets }
         let session = ImportColumns.map(header, ImportColumns.session).columns
         if session["handle"] != nil && session["started_at"] != nil && session["minutes"] != nil { return .sessions }
         if ImportColumns.map(header, ImportColumns.creator).columns["handle"] != nil { return .creators }

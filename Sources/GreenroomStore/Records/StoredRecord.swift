@@ -148,16 +148,16 @@ extension TicketTag: StoredRecord {
 
 extension TicketEvent: StoredRecord {
     static let entity = Entity.ticketEvent
-    static let columns = ["id", "ticket_id", "kind", "at", "actor", "author_id", "is_public", "body", "from_value", "to_value", "reason"]
+    static let columns = ["id", "ticket_id", "kind", "at", "actor", "author_id", "is_public", "body", "from_value", "to_value", "reason", "deleted"]
     var databaseValues: [DatabaseValue] {
         [dv(id), dv(ticketID), dv(kind.rawValue), dv(at), dv(actor.rawValue), dv(authorID), dv(isPublic), dv(body),
-         dv(fromValue), dv(toValue), dv(reason)]
+         dv(fromValue), dv(toValue), dv(reason), dv(deleted)]
     }
 
     public init(row: Row) throws {
         self.init(id: row["id"], ticketID: row["ticket_id"], kind: try decodeEnum(row, "kind"), at: row["at"],
                   actor: try decodeEnum(row, "actor"), authorID: row["author_id"], isPublic: row["is_public"], body: row["body"],
-                  fromValue: row["from_value"], toValue: row["to_value"], reason: row["reason"])
+                  fromValue: row["from_value"], toValue: row["to_value"], reason: row["reason"], deleted: row["deleted"])
     }
 }
 

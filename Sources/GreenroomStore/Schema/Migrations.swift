@@ -19,7 +19,7 @@ import GRDB
 /// - `outbox` holds every local operation for sync, written in the same transaction.
 enum Schema {
     /// Identifiers of every migration this build knows, in order.
-    static var migrationIdentifiers: [String] { ["v1", "v2-roster", "v3-pipeline"] }
+    static var migrationIdentifiers: [String] { ["v1", "v2-roster", "v3-pipeline", "v4-tickets"] }
 
     static func migrator() -> DatabaseMigrator {
         var migrator = DatabaseMigrator()
@@ -32,6 +32,14 @@ enum Schema {
         }
         migrator.registerMigration("v3-pipeline") { db in
             try db.execute(sql: v3Pipeline)
+        }
+        migrator.registerMigration("v4-tickets") { db in
+            try db.execute(sql: v4Tickets)
+            try db.execute(sql: "INSERT INTO ticket_subject_fts(rowid, subject) SELECT rowid, subject FROM ticket WHERE deleted = 0")
+            try db.execute(sql: """
+                INSERT INTO ticket_message_fts(rowid, body)
+                SELECT rowid, body FROM ticket_event WHERE kind IN ('reply', 'note') AND body IS NOT NULL
+                """)
         }
         return migrator
     }
@@ -335,5 +343,42 @@ enum Schema {
     CREATE INDEX stage_event_stage ON stage_event(to_stage, at) WHERE deleted = 0;
     CREATE INDEX stage_event_flow ON stage_event(creator_id, at, to_stage) WHERE deleted = 0;
     CREATE INDEX creator_tombstones ON creator(id) WHERE deleted = 1;
+    """
+
+    /// The ticket queue. Undoing a triage action withdraws its ticket event (`deleted`, a
+    /// tombstone that syncs) so SLA clocks and reports never count an action someone took back.
+    ///
+    /// Free text searches subjects and messages through two contentless FTS5 indexes (the text
+    /// stays in `ticket` and `ticket_event` only; the index costs a fraction of it): rowids are
+    /// the tickets' and the events' own. Triggers keep them in step with every write, local or
+    /// synced; a contentless index forgets a row by being given its old text, which the
+    /// triggers have.
+    static let v4Tickets = """
+    ALTER TABLE ticket_event ADD COLUMN deleted INTEGER NOT NULL DEFAULT 0;
+
+    CREATE VIRTUAL TABLE ticket_subject_fts USING fts5(
+        subject, content = '', tokenize = 'unicode61 remove_diacritics 2', prefix = '2 3'
+    );
+    CREATE VIRTUAL TABLE ticket_message_fts USING fts5(
+        body, content = '', tokenize = 'unicode61 remove_diacritics 2', prefix = '3'
+    );
+
+    CREATE TRIGGER ticket_fts_after_insert AFTER INSERT ON ticket WHEN new.deleted = 0 BEGIN
+        INSERT INTO ticket_subject_fts(rowid, subject) VALUES (new.rowid, new.subject);
+    END;
+    CREATE TRIGGER ticket_fts_after_update AFTER UPDATE OF subject, deleted ON ticket BEGIN
+        INSERT INTO ticket_subject_fts(ticket_subject_fts, rowid, subject) SELECT 'delete', old.rowid, old.subject WHERE old.deleted = 0;
+        INSERT INTO ticket_subject_fts(rowid, subject) SELECT new.rowid, new.subject WHERE new.deleted = 0;
+    END;
+    CREATE TRIGGER ticket_message_fts_after_insert AFTER INSERT ON ticket_event
+        WHEN new.kind IN ('reply', 'note') AND new.body IS NOT NULL AND new.deleted = 0 BEGIN
+        INSERT INTO ticket_message_fts(rowid, body) VALUES (new.rowid, new.body);
+    END;
+    CREATE TRIGGER ticket_message_fts_after_update AFTER UPDATE OF body, deleted ON ticket_event
+        WHEN new.kind IN ('reply', 'note') BEGIN
+        INSERT INTO ticket_message_fts(ticket_message_fts, rowid, body)
+            SELECT 'delete', old.rowid, old.body WHERE old.deleted = 0 AND old.body IS NOT NULL;
+        INSERT INTO ticket_message_fts(rowid, body) SELECT new.rowid, new.body WHERE new.deleted = 0 AND new.body IS NOT NULL;
+    END;
     """
 }

@@ -118,6 +118,66 @@ extension Store {
             }
             return .stageEvent(creatorID: creatorID, eventID: eventID, active: !active)
 
+        case .insertTicket(let ticket, let tags, let events):
+            try insertStamped(ticket, in: db)
+            for tag in Set(tags.map(Store.normalizeTag)).sorted() where !tag.isEmpty {
+                try insertStamped(TicketTag(id: UUIDv7.make(millis: now), ticketID: ticket.id, tag: tag), in: db)
+            }
+            for event in events { try insertStamped(event, in: db) }
+            return .update(.ticket, id: ticket.id, fields: ["deleted": FieldValue(true)])
+
+        case .ticketAction(let event, let fields):
+            try checkTicketWritable(event.ticketID, db)
+            let previous = try ticketFields(event.ticketID, fields.keys.sorted(), db)
+            let changed = fields.filter { previous[$0.key] != $0.value }
+            if !changed.isEmpty {
+                try updateStamped(.ticket, id: event.ticketID, fields: changed.mapValues(\.databaseValue), in: db)
+            }
+            try insertStamped(event, in: db)
+            return .ticketEvent(ticketID: event.ticketID, eventID: event.id, active: false, fields: previous)
+
+        case .ticketEvent(let ticketID, let eventID, let active, let fields):
+            guard let deleted = try Bool.fetchOne(db, sql: "SELECT deleted FROM ticket_event WHERE id = ? AND ticket_id = ?",
+                                                  arguments: [eventID, ticketID]) else {
+                throw GreenroomError.invalidInput("that ticket action is no longer recorded")
+            }
+            guard try Bool.fetchOne(db, sql: "SELECT deleted FROM ticket WHERE id = ?", arguments: [ticketID]) == false else {
+                throw GreenroomError.invalidInput("that ticket no longer exists")
+            }
+            let current = try ticketFields(ticketID, fields.keys.sorted(), db)
+            if deleted == active {
+                try updateStamped(.ticketEvent, id: eventID, fields: ["deleted": (!active).databaseValue], in: db)
+            }
+            let changed = fields.filter { current[$0.key] != $0.value }
+            if !changed.isEmpty {
+                try updateStamped(.ticket, id: ticketID, fields: changed.mapValues(\.databaseValue), in: db)
+            }
+            return .ticketEvent(ticketID: ticketID, eventID: eventID, active: !active, fields: current)
+
+        case .ticketTags(let ticketID, let add, let remove):
+            try checkTicketWritable(ticketID, db)
+            let existing = try Row.fetchAll(db, sql: "SELECT id, tag, deleted FROM ticket_tag WHERE ticket_id = ?", arguments: [ticketID])
+            var added: [String] = []
+            var removed: [String] = []
+            for tag in Set(add.map(Store.normalizeTag)).sorted() where !tag.isEmpty {
+                if let row = existing.first(where: { ($0["tag"] as String) == tag }) {
+                    if row["deleted"] as Bool {
+                        try updateStamped(.ticketTag, id: row["id"], fields: ["deleted": false.databaseValue], in: db)
+                        added.append(tag)
+                    }
+                } else {
+                    try insertStamped(TicketTag(id: UUIDv7.make(millis: now), ticketID: ticketID, tag: tag), in: db)
+                    added.append(tag)
+                }
+            }
+            for tag in Set(remove.map(Store.normalizeTag)).sorted() {
+                if let row = existing.first(where: { ($0["tag"] as String) == tag && !($0["deleted"] as Bool) }) {
+                    try updateStamped(.ticketTag, id: row["id"], fields: ["deleted": true.databaseValue], in: db)
+                    removed.append(tag)
+                }
+            }
+            return .ticketTags(ticketID: ticketID, add: removed, remove: added)
+
         case .tags(let creatorID, let add, let remove):
             let existing = try Row.fetchAll(db, sql: "SELECT id, tag, deleted FROM creator_tag WHERE creator_id = ?", arguments: [creatorID])
             var added: [String] = []
@@ -141,6 +201,30 @@ extension Store {
             }
             return .tags(creatorID: creatorID, add: removed, remove: added)
         }
+    }
+
+    private func checkTicketWritable(_ ticketID: String, _ db: Database) throws {
+        guard let row = try Row.fetchOne(db, sql: "SELECT t.deleted, t.merged_into_id, m.key AS into_key FROM ticket t LEFT JOIN ticket m ON m.id = t.merged_into_id WHERE t.id = ?",
+                                         arguments: [ticketID]), !(row["deleted"] as Bool) else {
+            throw GreenroomError.invalidInput("that ticket no longer exists")
+        }
+        if let into: String = row["into_key"] {
+            throw GreenroomError.invalidInput("this ticket was merged into \(try Store.shortKey(into, db)) and is read-only")
+        }
+    }
+
+    /// The ticket's current values of `names`.
+    private func ticketFields(_ ticketID: String, _ names: [String], _ db: Database) throws -> [String: FieldValue] {
+        guard !names.isEmpty else { return [:] }
+        for name in names where TicketField(rawValue: name) == nil {
+            throw GreenroomError.invalidInput("a triage action cannot set the ticket's \(name)")
+        }
+        guard let row = try Row.fetchOne(db, sql: "SELECT \(names.joined(separator: ", ")) FROM ticket WHERE id = ?", arguments: [ticketID]) else {
+            throw GreenroomError.invalidInput("that ticket no longer exists")
+        }
+        var values: [String: FieldValue] = [:]
+        for name in names { values[name] = Store.fieldValue(row[name] as DatabaseValue) }
+        return values
     }
 
     private func checkHandleFree(_ handle: String, except id: String?, _ db: Database) throws {

@@ -38,6 +38,7 @@ extension Store {
             case .sideStages: if let v = try? SettingsCodec.decode([TeamSettings.PipelineStage].self, value) { s.sideStages = v }
             case .slaWarningMinutes: if let v = try? SettingsCodec.decode(Int.self, value) { s.slaWarningMinutes = v }
             case .views: if let v = try? SettingsCodec.decode([TeamSettings.SavedView].self, value) { s.views = v }
+            case .businessHours: if let v = try? SettingsCodec.decode(BusinessHours.self, value), v.validationError() == nil { s.businessHours = v }
             case nil: continue
             }
         }

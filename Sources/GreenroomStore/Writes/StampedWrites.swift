@@ -70,6 +70,7 @@ extension Store {
             """, arguments: [key.rawValue, json, stamp.encoded])
         try appendOutbox(db, stamp: stamp, op: "set", entity: .setting, rowID: key.rawValue,
                          fields: ["value": json.databaseValue], prev: prev.map { ["value": $0] } ?? [:])
+        if key == .businessHours { try Derived.refreshAllOpenTickets(db) }
     }
 
     private func appendOutbox(_ db: Database, stamp: HLC, op: String, entity: Entity, rowID: String,

@@ -18,7 +18,9 @@ public enum Msg: Sendable {
     /// Where a followed card is after a reload (nil: gone or filtered out).
     case cardLocated(creatorID: String, stage: String?, index: Int)
     case funnelLoaded(FunnelReport)
-    case queueLoaded(summary: QueueSummary, offset: Int, rows: [QueueRow])
+    case ticketsLoaded(query: TicketQuery, total: Int, summary: QueueSummary, offset: Int, rows: [QueueRow])
+    case ticketDetailLoaded(id: String, detail: TicketDetail?)
+    case ticketSelectionLoaded([String])
     case kpisLoaded([KPISeries])
     case creatorDetailLoaded(id: String, detail: CreatorDetail?)
     /// A change set was applied; `inverse` undoes it.
@@ -49,7 +51,11 @@ public enum Command: Hashable, Sendable {
     case loadPipelineColumn(BoardQuery, stage: String, offset: Int, limit: Int)
     case locateCard(BoardQuery, creatorID: String)
     case loadFunnel(BoardQuery, days: Int)
-    case loadQueue(offset: Int, limit: Int)
+    case loadTickets(TicketQuery, offset: Int, limit: Int)
+    case loadTicketDetail(id: String)
+    /// A triage action on one or more tickets (one change set, one undo).
+    case ticketAction(TicketActionDraft)
+    case selectTickets(TicketQuery)
     case loadKPIs(days: Int)
     case loadCreatorDetail(id: String)
     /// Recompute roster statistics (off the loop) when they are older than `maxAge` ms.

@@ -73,6 +73,7 @@ public enum PaletteCommand: Hashable, Sendable {
 public enum EditorTarget: Hashable, Sendable {
     case creatorNotes
     case activitySummary
+    case ticketReply
 }
 
 /// Things drawn over the screen that take the keys while open.
@@ -84,12 +85,14 @@ public indirect enum Overlay: Hashable, Sendable {
     case confirm(ConfirmState)
     case creatorForm(CreatorFormState)
     case activityForm(ActivityFormState)
+    case replyForm(ReplyFormState)
 }
 
 /// The main screen or a detail screen over it.
 public enum Screen: Hashable, Sendable {
     case main
     case creator(CreatorScreen)
+    case ticket(TicketScreen)
 }
 
 /// How a change set is being applied, which decides the undo bookkeeping.
@@ -116,7 +119,7 @@ public struct Model: Sendable {
     public var networks: [Network] = []
     public var roster = RosterState()
     public var pipeline = PipelineState()
-    public var tickets = ListWindow<QueueRow>()
+    public var tickets = TicketsState()
     public var queueSummary = QueueSummary(open: 0, breaching: 0)
     public var kpis = KPIState()
     public var toast: Toast?
@@ -151,10 +154,12 @@ public struct Model: Sendable {
     /// The key contexts in effect, most specific first.
     public var keyContexts: [Action.Context] {
         if case .creator = screen { return [.detail, .creator, .global] }
+        if case .ticket = screen { return [.ticket, .global] }
         switch focus {
         case .roster: return [.roster, .creator, .global]
         case .pipeline: return [.pipeline, .creator, .global]
-        case .tickets, .kpis: return [.global]
+        case .tickets: return [.tickets, .ticket, .global]
+        case .kpis: return [.global]
         }
     }
 

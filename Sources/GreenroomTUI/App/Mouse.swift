@@ -37,7 +37,7 @@ func handleMouse(_ model: inout Model, _ event: MouseEvent) -> [Command] {
         case .roster:
             model.roster.list.moveCursor(to: model.roster.list.cursor + step, height: model.rosterHeight)
         case .tickets:
-            model.tickets.moveCursor(to: model.tickets.cursor + step, height: layout.listHeight(for: .tickets))
+            model.tickets.list.moveCursor(to: model.tickets.list.cursor + step, height: model.ticketsHeight)
         case .pipeline:
             let c = model.pipeline.focusedColumn
             guard model.pipeline.columns.indices.contains(c) else { break }
@@ -54,9 +54,9 @@ func handleMouse(_ model: inout Model, _ event: MouseEvent) -> [Command] {
                 model.roster.list.moveCursor(to: model.roster.list.top + row, height: model.rosterHeight)
             }
         case .tickets:
-            let row = event.y - (rect.y + 2)
-            if row >= 0 && model.tickets.top + row < model.tickets.total {
-                model.tickets.moveCursor(to: model.tickets.top + row, height: layout.listHeight(for: .tickets))
+            let row = event.y - (rect.y + 2 + model.tickets.filterLines)
+            if row >= 0 && model.tickets.list.top + row < model.tickets.list.total {
+                model.tickets.list.moveCursor(to: model.tickets.list.top + row, height: model.ticketsHeight)
             }
         case .kpis:
             let row = event.y - (rect.y + 2)

@@ -52,6 +52,7 @@ func handleOverlayKey(_ model: inout Model, _ key: Key, _ overlay: Overlay) -> [
             switch state.action {
             case .apply(let set): return [.apply(set, mode: .perform)]
             case .bulk(let plan): return [.bulk(plan)]
+            case .ticketAction(let draft): return [.ticketAction(draft)]
             case .discard: return []
             }
         case .char("n"), .char("N"), .esc:
@@ -66,6 +67,14 @@ func handleOverlayKey(_ model: inout Model, _ key: Key, _ overlay: Overlay) -> [
         model.overlay = result.close ? nil : .creatorForm(form)
         if result.confirmDiscard {
             model.overlay = .confirm(ConfirmState(message: "Discard the changes to this creator?", action: .discard, back: .creatorForm(form)))
+        }
+        return result.commands
+    case .replyForm(var form):
+        guard !form.saving else { return [] }
+        let result = form.handle(key)
+        model.overlay = result.close ? nil : .replyForm(form)
+        if result.confirmDiscard {
+            model.overlay = .confirm(ConfirmState(message: "Discard this \(form.isPublic ? "reply" : "note")?", action: .discard, back: .replyForm(form)))
         }
         return result.commands
     case .activityForm(var form):

@@ -65,9 +65,15 @@ public func update(_ model: inout Model, _ msg: Msg) -> [Command] {
         model.pipeline.funnel = report
         return []
 
-    case .queueLoaded(let summary, let offset, let rows):
-        model.queueSummary = summary
-        model.tickets.apply(total: summary.open, offset: offset, rows: rows, height: model.layout.listHeight(for: .tickets))
+    case .ticketsLoaded(let query, let total, let summary, let offset, let rows):
+        return model.ticketsLoaded(query: query, total: total, summary: summary, offset: offset, rows: rows)
+
+    case .ticketDetailLoaded(let id, let detail):
+        return model.ticketDetailLoaded(id: id, detail: detail)
+
+    case .ticketSelectionLoaded(let ids):
+        model.tickets.selection = Set(ids)
+        model.showToast("Selected \(NumberFormat.grouped(ids.count)) ticket\(ids.count == 1 ? "" : "s") · s p a e act on all", kind: .info)
         return []
 
     case .kpisLoaded(let series):
@@ -104,6 +110,9 @@ public func update(_ model: inout Model, _ msg: Msg) -> [Command] {
         case (.activitySummary, .activityForm(var form)?):
             form.summary.replace(with: text)
             model.overlay = .activityForm(form)
+        case (.ticketReply, .replyForm(var form)?):
+            form.text.replace(with: text)
+            model.overlay = .replyForm(form)
         default:
             break
         }
@@ -116,6 +125,7 @@ public func update(_ model: inout Model, _ msg: Msg) -> [Command] {
         switch model.overlay {
         case .creatorForm(let f)? where f.saving: model.overlay = nil
         case .activityForm(let f)? where f.saving: model.overlay = nil
+        case .replyForm(let f)? where f.saving: model.overlay = nil
         default: break
         }
         model.showToast(text, kind: .info)
@@ -157,6 +167,9 @@ private func handleKey(_ model: inout Model, _ key: Key) -> [Command] {
     if model.pipeline.input != nil && model.screen == .main && model.focus == .pipeline {
         return handleBoardFilterKey(&model, key)
     }
+    if model.tickets.input != nil && model.screen == .main && model.focus == .tickets {
+        return handleTicketFilterKey(&model, key)
+    }
     guard let action = model.keyMap.action(for: key, in: model.keyContexts) else {
         return []
     }
@@ -170,6 +183,7 @@ private func handlePaste(_ model: inout Model, _ text: String) -> [Command] {
     case .prompt(var s)?: s.input.insert(text); model.overlay = .prompt(s)
     case .creatorForm(var s)?: s.paste(text); model.overlay = .creatorForm(s)
     case .activityForm(var s)?: s.paste(text); model.overlay = .activityForm(s)
+    case .replyForm(var s)?: s.text.insert(text); model.overlay = .replyForm(s)
     case .help?, .confirm?: break
     case nil:
         if model.roster.input != nil && model.focus == .roster {
@@ -179,6 +193,10 @@ private func handlePaste(_ model: inout Model, _ text: String) -> [Command] {
         if model.pipeline.input != nil && model.focus == .pipeline {
             model.pipeline.input?.insert(text)
             return model.boardFilterChanged()
+        }
+        if model.tickets.input != nil && model.focus == .tickets {
+            model.tickets.input?.insert(text)
+            return model.ticketFilterChanged()
         }
     }
     return []
@@ -233,11 +251,16 @@ func perform(_ model: inout Model, _ action: Action) -> [Command] {
         return model.openCurrent()
     case .down, .up, .top, .bottom, .halfPageDown, .halfPageUp, .pageDown, .pageUp:
         if case .creator = model.screen { return model.moveDetailCursor(action) }
+        if case .ticket = model.screen { return model.moveTicketScroll(action) }
         return model.moveCursor(action)
     case .columnLeft, .columnRight, .moveCardLeft, .moveCardRight, .moveCardTo, .boardSelect, .boardFilter, .toggleSide, .funnel, .funnelWindow:
         return model.boardAction(action)
     case .filter, .sortNext, .sortReverse, .views, .toggleSelect, .selectAll, .bulk:
         return model.rosterAction(action)
+    case .ticketFilter, .ticketViews, .ticketSelect, .ticketSelectAll:
+        return model.ticketsAction(action)
+    case .reply, .note, .setStatus, .setPriority, .assign, .assignToMe, .escalate:
+        return model.triage(action)
     case .newCreator, .editCreator, .deleteCreator, .addActivity:
         return model.creatorAction(action)
     case .toggleDone:
@@ -258,11 +281,31 @@ extension Model {
 
     /// `Esc`: leave the detail screen, else clear the selection, the filter, or the zoom.
     mutating func back() -> [Command] {
+        if case .creator(let s) = screen, let ticket = s.returnTicket {
+            screen = .ticket(ticket)
+            return [.loadTicketDetail(id: ticket.id)]
+        }
         if case .creator(let s) = screen {
             screen = .main
             focus = s.returnFocus
             clampScroll()
             return loadsNeeded()
+        }
+        if case .ticket(let s) = screen {
+            screen = .main
+            focus = s.returnFocus
+            clampScroll()
+            return reloadTickets()
+        }
+        if focus == .tickets && !tickets.selection.isEmpty {
+            tickets.selection.removeAll()
+            showToast("Selection cleared", kind: .info)
+            return []
+        }
+        if focus == .tickets && !tickets.filterText.isEmpty {
+            tickets.filterText = ""
+            tickets.filterError = nil
+            return setTicketFilter(.all)
         }
         if focus == .pipeline && pipeline.showFunnel {
             pipeline.showFunnel = false
@@ -302,6 +345,7 @@ extension Model {
         switch overlay {
         case .creatorForm(var f)?: f.saving = false; overlay = .creatorForm(f)
         case .activityForm(var f)?: f.saving = false; overlay = .activityForm(f)
+        case .replyForm(var f)?: f.saving = false; overlay = .replyForm(f)
         default: break
         }
     }
@@ -327,8 +371,8 @@ extension Model {
             let h = rosterHeight
             roster.list.moveCursor(to: Model.target(of: action, cursor: roster.list.cursor, total: roster.list.total, height: h), height: h)
         case .tickets:
-            let h = layout.listHeight(for: .tickets)
-            tickets.moveCursor(to: Model.target(of: action, cursor: tickets.cursor, total: tickets.total, height: h), height: h)
+            let h = ticketsHeight
+            tickets.list.moveCursor(to: Model.target(of: action, cursor: tickets.list.cursor, total: tickets.list.total, height: h), height: h)
         case .pipeline:
             guard pipeline.columns.indices.contains(pipeline.focusedColumn) else { return [] }
             let h = layout.boardHeight
@@ -350,7 +394,7 @@ extension Model {
     /// Keeps every list's scroll position valid for the current pane sizes.
     mutating func clampScroll() {
         roster.list.scrollToCursor(height: rosterHeight)
-        tickets.scrollToCursor(height: layout.listHeight(for: .tickets))
+        tickets.list.scrollToCursor(height: ticketsHeight)
         let h = layout.boardHeight
         for i in pipeline.columns.indices { pipeline.columns[i].cards.scrollToCursor(height: h) }
     }
@@ -361,8 +405,8 @@ extension Model {
         if let load = roster.list.neededLoad(height: rosterHeight) {
             commands.append(.loadRoster(rosterQuery, offset: load.offset, limit: load.limit))
         }
-        if let load = tickets.neededLoad(height: layout.listHeight(for: .tickets)) {
-            commands.append(.loadQueue(offset: load.offset, limit: load.limit))
+        if let load = tickets.list.neededLoad(height: ticketsHeight) {
+            commands.append(.loadTickets(ticketQuery, offset: load.offset, limit: load.limit))
         }
         let h = layout.boardHeight
         if pipeline.columns.isEmpty || pipeline.columns.contains(where: { !$0.cards.loaded }) || pipeline.columns.map(\.stage) != boardStages {
@@ -385,9 +429,7 @@ extension Model {
 
     /// Reloads what changes with time: the visible windows, queue counts, KPIs and header.
     func refreshCommands() -> [Command] {
-        let th = layout.listHeight(for: .tickets)
-        return [.loadHeader] + reloadRoster() + [
-            .loadQueue(offset: max(0, tickets.top - th), limit: th * 3),
+        return [.loadHeader] + reloadRoster() + reloadTickets() + [
             loadBoard(),
             .loadKPIs(days: kpis.days),
         ] + (pipeline.showFunnel ? [.loadFunnel(boardQuery, days: pipeline.funnelDays)] : [])
@@ -395,8 +437,9 @@ extension Model {
 
     /// What to reload after the data changed.
     func reloadAfterChange() -> [Command] {
-        var commands = reloadRoster() + reloadBoard()
+        var commands = reloadRoster() + reloadBoard() + reloadTickets()
         if case .creator(let s) = screen { commands.append(.loadCreatorDetail(id: s.id)) }
+        if case .ticket(let s) = screen { commands.append(.loadTicketDetail(id: s.id)) }
         return commands
     }
 }

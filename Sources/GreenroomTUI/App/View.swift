@@ -22,6 +22,8 @@ public func view(_ model: Model) -> Canvas {
         }
     case .creator(let screen):
         CreatorView.draw(&canvas, model, screen, layout.body)
+    case .ticket(let screen):
+        TicketDetailView.draw(&canvas, model, screen, layout.body)
     }
     drawStatus(&canvas, model, layout.status)
     switch model.overlay {
@@ -32,6 +34,7 @@ public func view(_ model: Model) -> Canvas {
     case .confirm(let state)?: DialogView.drawConfirm(&canvas, model, state)
     case .creatorForm(let state)?: CreatorFormState.draw(&canvas, model, state)
     case .activityForm(let state)?: ActivityFormState.draw(&canvas, model, state)
+    case .replyForm(let state)?: ReplyFormState.draw(&canvas, model, state)
     case nil: break
     }
     return canvas
@@ -83,10 +86,12 @@ private func drawStatus(_ canvas: inout Canvas, _ model: Model, _ rect: Rect) {
     case .help?: mode = " HELP "
     case .palette?: mode = " COMMAND "
     case .picker?, .prompt?, .confirm?: mode = " CHOOSE "
-    case .creatorForm?, .activityForm?: mode = " EDIT "
+    case .creatorForm?, .activityForm?, .replyForm?: mode = " EDIT "
     case nil:
         if model.roster.input != nil && model.focus == .roster && model.screen == .main { mode = " FILTER " }
+        else if model.tickets.input != nil && model.focus == .tickets && model.screen == .main { mode = " FILTER " }
         else if case .creator = model.screen { mode = " CREATOR " }
+        else if case .ticket = model.screen { mode = " TICKET " }
         else { mode = model.zoomed ? " ZOOM " : " NORMAL " }
     }
     var x = canvas.put(mode, x: 0, y: rect.y, style: model.theme[.statusMode])
@@ -108,6 +113,10 @@ private func drawStatus(_ canvas: inout Canvas, _ model: Model, _ rect: Rect) {
         canvas.put(error.message, x: x, y: rect.y, style: model.theme[.statusError], maxWidth: room)
         return
     }
+    if model.overlay == nil, model.screen == .main, model.focus == .tickets, model.tickets.input != nil, let error = model.tickets.filterError {
+        canvas.put(error.message, x: x, y: rect.y, style: model.theme[.statusError], maxWidth: room)
+        return
+    }
     if let toast = model.toast {
         canvas.put(toast.text, x: x, y: rect.y, style: model.theme[toast.kind == .error ? .statusError : .statusToast], maxWidth: room)
         return
@@ -126,10 +135,18 @@ func statusHints(_ model: Model) -> String {
     case .prompt?: return ["Enter continue", "Esc cancel"].joined(separator: dot)
     case .confirm?: return ["y yes", "n no"].joined(separator: dot)
     case .creatorForm?, .activityForm?: return ["Ctrl-s save", "Tab next field", "Esc cancel"].joined(separator: dot)
+    case .replyForm?: return ["Ctrl-s send", "Ctrl-e $EDITOR", "Tab status", "Esc cancel"].joined(separator: dot)
     case nil:
         if case .creator = model.screen {
             return ["\(k(.down))/\(k(.up)) move", "\(k(.toggleDone)) follow-up done", "\(k(.editCreator)) edit",
                     "\(k(.addActivity)) log activity", "\(k(.undo)) undo", "Esc back"].joined(separator: dot)
+        }
+        if case .ticket = model.screen {
+            return ["\(k(.reply)) reply", "\(k(.note)) note", "\(k(.setStatus)) status", "\(k(.setPriority)) priority", "\(k(.assign)) assign",
+                    "\(k(.escalate)) escalate", "\(k(.undo)) undo", "Esc back"].joined(separator: dot)
+        }
+        if model.tickets.input != nil && model.focus == .tickets {
+            return ["type to filter: status:open priority:urgent category:rewards_payout tier:2 assignee:@me requester:@mila", "Enter keep", "Esc clear"].joined(separator: dot)
         }
         if model.pipeline.input != nil && model.focus == .pipeline {
             return ["type to filter the board: owner:@ana market:MY source:event", "Enter keep", "Esc clear"].joined(separator: dot)
@@ -148,6 +165,9 @@ func statusHints(_ model: Model) -> String {
                 hints += ["\(k(.moveCardLeft))/\(k(.moveCardRight)) move", "\(k(.moveCardTo)) stage", "\(k(.open)) open", "\(k(.boardFilter)) filter",
                           "\(k(.funnel)) funnel", "\(k(.boardSelect)) select"]
             }
+        case .tickets:
+            hints += ["\(k(.open)) open", "\(k(.ticketViews)) views", "\(k(.ticketFilter)) filter", "\(k(.reply)) reply", "\(k(.assignToMe)) take",
+                      "\(k(.setStatus)) status", "\(k(.ticketSelect)) select"]
         default:
             hints += ["\(k(.down))/\(k(.up)) move", "\(k(.zoom)) zoom"]
         }

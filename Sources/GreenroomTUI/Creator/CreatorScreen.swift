@@ -10,10 +10,13 @@ public struct CreatorScreen: Hashable, Sendable {
     public var scroll = 0
     /// Where `Esc` goes back to.
     public var returnFocus: Pane
+    /// Opened from a ticket's requester: `Esc` goes back to that ticket.
+    public var returnTicket: TicketScreen?
 
-    public init(id: String, returnFocus: Pane) {
+    public init(id: String, returnFocus: Pane, returnTicket: TicketScreen? = nil) {
         self.id = id
         self.returnFocus = returnFocus
+        self.returnTicket = returnTicket
     }
 
     public var itemCount: Int { (detail?.activities.count ?? 0) + (detail?.tickets.count ?? 0) }

@@ -3,13 +3,24 @@ import GreenroomCore
 extension Model {
     /// `Enter`: a roster row or a board card opens the creator detail screen.
     mutating func openCurrent() -> [Command] {
+        if case .ticket(let s) = screen {
+            // The ticket's requester: its creator detail, and back to the ticket with Esc.
+            guard let id = s.detail?.ticket.requesterCreatorID else {
+                showToast("This ticket has no requester creator", kind: .error)
+                return []
+            }
+            screen = .creator(CreatorScreen(id: id, returnFocus: s.returnFocus, returnTicket: s))
+            return [.loadCreatorDetail(id: id)]
+        }
         guard screen == .main else { return [] }
         switch focus {
         case .roster, .pipeline:
             guard let id = currentCreatorID else { return [] }
             screen = .creator(CreatorScreen(id: id, returnFocus: focus))
             return [.loadCreatorDetail(id: id)]
-        case .tickets, .kpis:
+        case .tickets:
+            return openTicket()
+        case .kpis:
             return []
         }
     }
@@ -121,6 +132,7 @@ extension Model {
         switch overlay {
         case .creatorForm(let f)? where f.saving: overlay = nil
         case .activityForm(let f)? where f.saving: overlay = nil
+        case .replyForm(let f)? where f.saving: overlay = nil
         default: break
         }
         if inverse.changes.contains(where: { if case .update(.creator, _, let fields) = $0 { return fields[CreatorField.deleted.rawValue] != nil } else { return false } }) {

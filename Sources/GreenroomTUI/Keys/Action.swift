@@ -46,11 +46,22 @@ public enum Action: String, CaseIterable, Sendable {
     case toggleSide = "board.toggle_side"
     case funnel = "board.funnel"
     case funnelWindow = "board.funnel_window"
+    case ticketFilter = "tickets.filter"
+    case ticketViews = "tickets.views"
+    case ticketSelect = "tickets.select"
+    case ticketSelectAll = "tickets.select_all"
+    case reply = "ticket.reply"
+    case note = "ticket.note"
+    case setStatus = "ticket.status"
+    case setPriority = "ticket.priority"
+    case assign = "ticket.assign"
+    case assignToMe = "ticket.assign_me"
+    case escalate = "ticket.escalate"
 
     /// Where a binding applies. A screen or pane turns on a list of contexts (see
     /// `Model.keyContexts`); the first context binding a key wins, global last.
     public enum Context: String, CaseIterable, Sendable {
-        case global, creator, roster, pipeline, detail
+        case global, creator, roster, pipeline, detail, tickets, ticket
 
         public var title: String {
             switch self {
@@ -59,6 +70,8 @@ public enum Action: String, CaseIterable, Sendable {
             case .roster: return "Roster"
             case .pipeline: return "Pipeline"
             case .detail: return "Creator detail"
+            case .tickets: return "Ticket queue"
+            case .ticket: return "Ticket queue and ticket detail"
             }
         }
     }
@@ -70,6 +83,8 @@ public enum Action: String, CaseIterable, Sendable {
         case .filter, .sortNext, .sortReverse, .views, .toggleSelect, .selectAll, .bulk: return .roster
         case .newCreator, .editCreator, .deleteCreator, .addActivity: return .creator
         case .toggleDone: return .detail
+        case .ticketFilter, .ticketViews, .ticketSelect, .ticketSelectAll: return .tickets
+        case .reply, .note, .setStatus, .setPriority, .assign, .assignToMe, .escalate: return .ticket
         default: return .global
         }
     }
@@ -122,6 +137,17 @@ public enum Action: String, CaseIterable, Sendable {
         case .toggleSide: return "Show or fold paused and lost"
         case .funnel: return "Show the funnel or the board"
         case .funnelWindow: return "Funnel window 30 or 90 days"
+        case .ticketFilter: return "Filter tickets"
+        case .ticketViews: return "Pick a queue view"
+        case .ticketSelect: return "Select or unselect the ticket"
+        case .ticketSelectAll: return "Select every ticket in the view"
+        case .reply: return "Reply (public)"
+        case .note: return "Internal note"
+        case .setStatus: return "Set status…"
+        case .setPriority: return "Set priority…"
+        case .assign: return "Assign to…"
+        case .assignToMe: return "Assign to me"
+        case .escalate: return "Escalate to tier 2 (reason required)"
         }
     }
 
@@ -172,6 +198,17 @@ public enum Action: String, CaseIterable, Sendable {
         case .toggleSide: return [.char("Z")]
         case .funnel: return [.char("f")]
         case .funnelWindow: return [.char("w")]
+        case .ticketFilter: return [.char("/")]
+        case .ticketViews: return [.char("v")]
+        case .ticketSelect: return [.char("x")]
+        case .ticketSelectAll: return [.char("X")]
+        case .reply: return [.char("r")]
+        case .note: return [.char("i")]
+        case .setStatus: return [.char("s")]
+        case .setPriority: return [.char("p")]
+        case .assign: return [.char("a")]
+        case .assignToMe: return [.char("A")]
+        case .escalate: return [.char("e")]
         }
     }
 }

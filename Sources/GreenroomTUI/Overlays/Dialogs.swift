@@ -21,6 +21,10 @@ public struct PickerState: Hashable, Sendable {
         case bulkStage
         /// `M` on the board.
         case boardStage
+        case ticketView
+        case ticketStatus(ids: [String], label: String)
+        case ticketPriority(ids: [String], label: String)
+        case ticketAssignee(ids: [String], label: String)
     }
 
     public var title: String
@@ -51,6 +55,8 @@ public struct PromptState: Hashable, Sendable {
         case bulkWorkshop
         /// A move into a side stage (`paused`, `lost`) needs a reason.
         case moveReason(ids: [String], stage: String, label: String)
+        /// Escalating to tier 2 needs a reason.
+        case escalateReason(ids: [String], label: String)
     }
 
     public var title: String
@@ -68,6 +74,7 @@ public struct ConfirmState: Hashable, Sendable {
     public enum Action: Hashable, Sendable {
         case apply(ChangeSet)
         case bulk(BulkPlan)
+        case ticketAction(TicketActionDraft)
         /// Close the form behind without saving.
         case discard
     }

@@ -169,6 +169,8 @@ extension Model {
             return confirmBulk(.moveStage(item.value))
         case .boardStage:
             return boardStagePicked(item.value)
+        case .ticketView, .ticketStatus, .ticketPriority, .ticketAssignee:
+            return ticketPicked(item, purpose: purpose)
         }
     }
 
@@ -179,6 +181,7 @@ extension Model {
         case .bulkRemoveTag: return confirmBulk(.removeTag(text))
         case .bulkWorkshop: return confirmBulk(.logWorkshop(summary: text))
         case .moveReason(let ids, let stage, let label): return move(ids, to: stage, label: label, reason: text)
+        case .escalateReason(let ids, let label): return escalate(ids, label: label, reason: text)
         }
     }
 

@@ -113,8 +113,22 @@ public final class CommandRunner: @unchecked Sendable {
         case .loadFunnel(let query, let days):
             let window = TeamCalendar(zone: try store.teamSettings().zone).window(days: days, endingAt: now)
             return [.funnelLoaded(try store.funnel(start: window.lowerBound, end: window.upperBound, filter: query.filter, me: query.me, now: now))]
-        case .loadQueue(let offset, let limit):
-            return [.queueLoaded(summary: try store.queueSummary(now: now), offset: offset, rows: try store.queuePage(offset: offset, limit: limit))]
+        case .loadTickets(let query, let offset, let limit):
+            let total = try store.ticketCount(view: query.view, filter: query.filter, me: query.me, now: now)
+            let rows = try store.ticketPage(view: query.view, filter: query.filter, me: query.me, offset: offset, limit: limit, now: now, total: total)
+            return [.ticketsLoaded(query: query, total: total, summary: try store.queueSummary(now: now), offset: offset, rows: rows)]
+        case .loadTicketDetail(let id):
+            return [.ticketDetailLoaded(id: id, detail: try store.ticketDetail(id: id, now: now))]
+        case .ticketAction(let draft):
+            let set = try ticketChangeSet(draft, now: now)
+            if draft.ticketIDs.count > 20 {
+                let store = self.store
+                let author = try memberID()
+                return [runInBackground(task: "triage") { [.applied(inverse: try store.apply(set, by: author), mode: .perform)] }]
+            }
+            return [.applied(inverse: try store.apply(set, by: try memberID()), mode: .perform)]
+        case .selectTickets(let query):
+            return [.ticketSelectionLoaded(try store.ticketIDs(view: query.view, filter: query.filter, me: query.me, now: now))]
         case .loadKPIs(let days):
             // Aggregates over every session and ticket: off the loop, so keys stay instant.
             let store = self.store
@@ -173,6 +187,40 @@ public final class CommandRunner: @unchecked Sendable {
         let creator = draft.creator(id: UUIDv7.make(millis: now), createdAt: now, ownerID: ownerID, networkID: networkID)
         let set = ChangeSet("Added \(creator.handle)", [.insertCreator(creator, tags: draft.tagList)])
         return [.applied(inverse: try store.apply(set, by: author), mode: .perform)]
+    }
+
+    /// One event per ticket, by "me", now; "from" is each ticket's value before.
+    private func ticketChangeSet(_ draft: TicketActionDraft, now: Millis) throws -> ChangeSet {
+        let author = try memberID()
+        var changes: [Change] = []
+        for id in draft.ticketIDs {
+            guard let ticket = try store.ticket(reference: id) else { throw GreenroomError.invalidInput("that ticket no longer exists") }
+            var from: String?
+            switch draft.kind {
+            case .status: from = ticket.status.rawValue
+            case .priority: from = ticket.priority.rawValue
+            case .escalation: from = String(ticket.tier)
+            case .assignment: from = try ticket.assigneeID.flatMap { try store.member(id: $0)?.handle }
+            default: from = nil
+            }
+            if draft.kind == .reply || draft.kind == .note {
+                changes.append(.ticketAction(TicketEvent(id: UUIDv7.make(millis: now), ticketID: id, kind: draft.kind, at: now, actor: .agent,
+                                                         authorID: author, isPublic: draft.isPublic, body: draft.body), fields: [:]))
+                // The status chosen with the reply; a first reply opens a new ticket (the Zendesk habit).
+                var status = draft.fields[TicketField.status.rawValue]?.text
+                if status == nil && draft.isPublic && ticket.status == .new { status = TicketStatus.open.rawValue }
+                if let status, status != ticket.status.rawValue {
+                    changes.append(.ticketAction(TicketEvent(id: UUIDv7.make(millis: now), ticketID: id, kind: .status, at: now, actor: .agent,
+                                                             authorID: author, isPublic: false, fromValue: ticket.status.rawValue, toValue: status),
+                                                 fields: [TicketField.status.rawValue: FieldValue(status)]))
+                }
+                continue
+            }
+            changes.append(.ticketAction(TicketEvent(id: UUIDv7.make(millis: now), ticketID: id, kind: draft.kind, at: now, actor: .agent,
+                                                     authorID: author, isPublic: false, fromValue: from, toValue: draft.toValue,
+                                                     reason: draft.reason), fields: draft.fields))
+        }
+        return ChangeSet(draft.label, changes)
     }
 
     private func bulkChangeSet(_ plan: BulkPlan, now: Millis) throws -> ChangeSet {

@@ -27,6 +27,9 @@ public enum StyleRole: String, CaseIterable, Sendable {
     case slaWarning = "sla.warning"
     case slaOK = "sla.ok"
     case slaPaused = "sla.paused"
+    /// A ticket's public replies (the requester sees them) and internal notes (they don't).
+    case ticketPublic = "ticket.public"
+    case ticketInternal = "ticket.internal"
     case kpiGood = "kpi.good"
     case kpiBad = "kpi.bad"
     case kpiNeutral = "kpi.neutral"

@@ -17,6 +17,7 @@ extension Theme {
         s[.listHeader] = Style(attributes: .underline)
         s[.columnHeaderFocused] = Style(attributes: [.bold, .underline])
         s[.inputError] = Style(attributes: [.bold, .underline])
+        s[.ticketInternal] = Style(attributes: .italic)
         for role: StyleRole in [.textMuted, .priorityLow, .slaPaused] { s[role] = Style(attributes: .dim) }
         return Theme(name: "builtin", styles: s)
     }()

@@ -24,39 +24,58 @@ enum TicketsView {
     }
 
     static func slaText(_ row: QueueRow, now: Millis) -> (String, StyleRole) {
+        if !row.status.isOpen {
+            return (row.solvedAt.map { RelativeTime.ago($0, now: now) + " ago" } ?? row.status.rawValue, .textMuted)
+        }
         guard let due = row.slaDueAt else {
             return row.status.pausesSLA ? ("paused", .slaPaused) : ("—", .textMuted)
         }
         let text = RelativeTime.countdown(to: due, now: now)
-        return (text, due <= now ? .slaBreached : .slaOK)
+        return (text, due < now ? .slaBreached : .slaOK)
     }
 
     static func draw(_ canvas: inout Canvas, _ model: Model, _ rect: Rect) {
-        let list = model.tickets
+        let state = model.tickets
+        let list = state.list
         let dot = model.capabilities.unicode ? " · " : " - "
         let summary = model.queueSummary
-        let inner = drawPaneFrame(&canvas, model, rect, pane: .tickets,
-                                  title: "Tickets \(NumberFormat.grouped(summary.open)) open\(dot)\(NumberFormat.grouped(summary.breaching)) breaching")
+        var title = "Tickets \(NumberFormat.grouped(summary.open)) open\(dot)\(NumberFormat.grouped(summary.breaching)) breaching"
+        if state.view != .allOpen || !state.filter.isEmpty {
+            title += "\(dot)\(state.view.title) \(NumberFormat.grouped(list.total))"
+        }
+        if !state.selection.isEmpty { title += "\(dot)\(NumberFormat.grouped(state.selection.count)) selected" }
+        let inner = drawPaneFrame(&canvas, model, rect, pane: .tickets, title: title)
         guard !inner.isEmpty else { return }
+        var y = inner.y
+        if state.filterLines > 0 {
+            RosterView.drawFilterLine(&canvas, model, x: inner.x, y: y, width: inner.width, text: state.filterText, input: state.input,
+                                      error: state.filterError)
+            y += 1
+        }
         let focused = model.focus == .tickets
         let widths = ColumnLayout.widths(specs, available: inner.width - 1)
-        ColumnLayout.drawRow(&canvas, x: inner.x + 1, y: inner.y, widths: widths, specs: specs,
-                             values: specs.map(\.title), styles: Array(repeating: model.theme[.listHeader], count: specs.count))
+        var headers = specs.map(\.title)
+        if !state.view.isOpenQueue { headers[headers.count - 1] = "solved" }
+        ColumnLayout.drawRow(&canvas, x: inner.x + 1, y: y, widths: widths, specs: specs,
+                             values: headers, styles: Array(repeating: model.theme[.listHeader], count: specs.count))
+        y += 1
         guard list.loaded else {
-            canvas.put("Loading…", x: inner.x + 1, y: inner.y + 1, style: model.theme[.textMuted])
+            canvas.put("Loading…", x: inner.x + 1, y: y, style: model.theme[.textMuted])
             return
         }
         if list.total == 0 {
-            canvas.put("No open tickets.", x: inner.x + 1, y: inner.y + 1, style: model.theme[.textMuted])
+            let empty = state.filter.isEmpty ? "No tickets in \(state.view.title)." : "No tickets match the filter in \(state.view.title)."
+            canvas.put(empty, x: inner.x + 1, y: y, style: model.theme[.textMuted], maxWidth: inner.width - 1)
             return
         }
         let warning = Millis(model.settings.slaWarningMinutes) * Time.minute
-        for line in 0..<(inner.height - 1) {
+        let mark = model.capabilities.unicode ? "●" : "*"
+        for line in 0..<max(0, inner.maxY - y) {
             let index = list.top + line
             guard index < list.total else { break }
-            let y = inner.y + 1 + line
+            let ly = y + line
             guard let row = list.row(at: index) else {
-                canvas.put("…", x: inner.x + 1, y: y, style: model.theme[.textMuted])
+                canvas.put("…", x: inner.x + 1, y: ly, style: model.theme[.textMuted])
                 continue
             }
             var (sla, slaRole) = slaText(row, now: model.now)
@@ -65,11 +84,16 @@ enum TicketsView {
             let values = [priorityMarker(row.priority), row.key, row.subject, row.requesterHandle ?? "—", row.category.rawValue,
                           row.status.rawValue, "T\(row.tier)", row.assigneeHandle ?? "—", sla]
             let t = model.theme[.text], m = model.theme[.textMuted]
-            let styles = [model.theme[priorityRole], m, t, t, m, t, m, m, model.theme[slaRole]]
-            ColumnLayout.drawRow(&canvas, x: inner.x + 1, y: y, widths: widths, specs: specs, values: values, styles: styles)
+            let styles = [model.theme[priorityRole], m, t, t, m, t, row.tier == 2 ? model.theme[.slaWarning] : m, m, model.theme[slaRole]]
+            ColumnLayout.drawRow(&canvas, x: inner.x + 1, y: ly, widths: widths, specs: specs, values: values, styles: styles)
+            if state.selection.contains(row.id) {
+                canvas.put(mark, x: inner.x, y: ly, style: model.theme[.textAccent])
+            }
             if index == list.cursor {
-                canvas.put(model.capabilities.unicode ? "▶" : ">", x: inner.x, y: y, style: model.theme[.textAccent])
-                highlightRow(&canvas, model, x: inner.x, y: y, width: inner.width, focused: focused)
+                if !state.selection.contains(row.id) {
+                    canvas.put(model.capabilities.unicode ? "▶" : ">", x: inner.x, y: ly, style: model.theme[.textAccent])
+                }
+                highlightRow(&canvas, model, x: inner.x, y: ly, width: inner.width, focused: focused)
             }
         }
     }

@@ -1,0 +1,140 @@
+/// A ticket queue filter: structured terms (all must hold) and free-text words.
+///
+/// `status:open,pending priority:urgent category:rewards_payout tier:2 assignee:@me
+/// requester:@mila network:"Luz Agency" tag:vip channel:email -assignee:none payout`
+/// Terms are AND-ed; commas inside one term mean "any of"; a leading `-` negates a term.
+/// Free text matches a ticket whose subject or one of whose messages contains every word
+/// (prefixes, accents folded).
+public struct TicketFilter: Hashable, Sendable {
+    public var conditions: [Condition]
+    public var words: [String]
+
+    public init(conditions: [Condition] = [], words: [String] = []) {
+        self.conditions = conditions; self.words = words
+    }
+
+    public static let all = TicketFilter()
+    public var isEmpty: Bool { conditions.isEmpty && words.isEmpty }
+
+    public enum Person: Hashable, Sendable {
+        case me
+        case nobody
+        case handle(String)
+    }
+
+    public enum Condition: Hashable, Sendable {
+        case status([TicketStatus], negated: Bool)
+        case priority([TicketPriority], negated: Bool)
+        case category([TicketCategory], negated: Bool)
+        case channel([TicketChannel], negated: Bool)
+        case tier(Int, negated: Bool)
+        case assignee([Person], negated: Bool)
+        /// Requester creators by handle (`@mila` matches `@mila` exactly or as a prefix `@mila*`).
+        case requester([String], negated: Bool)
+        case network([CreatorFilter.Network], negated: Bool)
+        case tag([String], negated: Bool)
+        case csat([CSAT], negated: Bool)
+    }
+}
+
+/// Parses the ticket filter language, with the roster's tokenizer and error style.
+public struct TicketFilterParser: Sendable {
+    public init() {}
+
+    public static let fields = ["status", "priority", "category", "channel", "tier", "assignee", "requester", "network", "tag", "csat"]
+
+    public func parse(_ input: String) throws -> TicketFilter {
+        let (words, terms) = try FilterParser.terms(input, fields: TicketFilterParser.fields)
+        var filter = TicketFilter(words: words)
+        for term in terms {
+            let (field, items, negated, token) = (term.field, term.items, term.negated, term.token)
+            let fail = term.fail
+            func values<E: RawRepresentable & CaseIterable>(_ type: E.Type, _ name: String, aliases: [String: E] = [:]) throws -> [E]
+            where E.RawValue == String {
+                try items.map { item in
+                    let lower = item.lowercased().replacingOccurrences(of: "-", with: "_")
+                    if let v = aliases[lower] ?? E(rawValue: lower) { return v }
+                    throw fail("unknown \(name) \"\(item)\" (\(E.allCases.map(\.rawValue).joined(separator: ", ")))")
+                }
+            }
+            switch field {
+            case "status":
+                filter.conditions.append(.status(try values(TicketStatus.self, "status", aliases: ["hold": .onHold, "onhold": .onHold]), negated: negated))
+            case "priority":
+                filter.conditions.append(.priority(try values(TicketPriority.self, "priority"), negated: negated))
+            case "category":
+                filter.conditions.append(.category(try values(TicketCategory.self, "category"), negated: negated))
+            case "channel":
+                filter.conditions.append(.channel(try values(TicketChannel.self, "channel", aliases: ["inapp": .inApp, "app": .inApp, "web": .webform]),
+                                                  negated: negated))
+            case "csat":
+                filter.conditions.append(.csat(try values(CSAT.self, "rating"), negated: negated))
+            case "tier":
+                guard items.count == 1, let tier = Int(items[0].lowercased().replacingOccurrences(of: "t", with: "")), tier == 1 || tier == 2 else {
+                    throw fail("tier: is 1 or 2")
+                }
+                filter.conditions.append(.tier(tier, negated: negated))
+            case "assignee":
+                filter.conditions.append(.assignee(items.map { item in
+                    let lower = item.lowercased()
+                    if !token.quoted && (lower == "me" || lower == "@me") { return .me }
+                    if !token.quoted && (lower == "none" || lower == "nobody") { return .nobody }
+                    return .handle(item.hasPrefix("@") ? lower : "@" + lower)
+                }, negated: negated))
+            case "requester":
+                filter.conditions.append(.requester(items.map { $0.hasPrefix("@") ? $0.lowercased() : "@" + $0.lowercased() }, negated: negated))
+            case "network":
+                filter.conditions.append(.network(items.map { !token.quoted && $0.lowercased() == "none" ? .nobody : .named($0) }, negated: negated))
+            default:
+                filter.conditions.append(.tag(items.map { $0.lowercased() }, negated: negated))
+            }
+        }
+        return filter
+    }
+}
+
+/// The queue's saved views (`v`): each a base condition over tickets, and an order.
+public enum TicketView: String, CaseIterable, Hashable, Sendable, Codable {
+    case myOpen = "my-open"
+    case unassigned
+    case breachingSoon = "breaching-soon"
+    case escalated
+    case pending
+    case allOpen = "all-open"
+    case solvedRecently = "solved-7d"
+
+    public var title: String {
+        switch self {
+        case .myOpen: return "My open"
+        case .unassigned: return "Unassigned"
+        case .breachingSoon: return "Breaching soon"
+        case .escalated: return "Escalated"
+        case .pending: return "Pending"
+        case .allOpen: return "All open"
+        case .solvedRecently: return "Solved last 7 days"
+        }
+    }
+
+    public var detail: String {
+        switch self {
+        case .myOpen: return "assigned to me, not solved"
+        case .unassigned: return "no assignee, not solved"
+        case .breachingSoon: return "breached or due within 1 h"
+        case .escalated: return "tier 2, not solved"
+        case .pending: return "waiting on the requester"
+        case .allOpen: return "every unsolved ticket"
+        case .solvedRecently: return "solved or closed in the last 7 days"
+        }
+    }
+
+    /// Open views sort by time to next breach; the solved view by most recently solved.
+    public var isOpenQueue: Bool { self != .solvedRecently }
+
+    /// Accepts the raw name, the title, or a unique prefix of either (case-insensitive).
+    public static func named(_ text: String) -> TicketView? {
+        let lower = text.lowercased().trimmingCharacters(in: .whitespaces)
+        if let exact = allCases.first(where: { $0.rawValue == lower || $0.title.lowercased() == lower }) { return exact }
+        let prefixed = allCases.filter { $0.rawValue.hasPrefix(lower) || $0.title.lowercased().hasPrefix(lower) }
+        return prefixed.count == 1 ? prefixed[0] : nil
+    }
+}

@@ -1,0 +1,35 @@
+/// Everything the ticket detail screen shows, read in one go.
+public struct TicketDetail: Hashable, Sendable {
+    public struct EventRow: Hashable, Sendable {
+        public var event: TicketEvent
+        public var authorHandle: String?
+
+        public init(event: TicketEvent, authorHandle: String?) {
+            self.event = event; self.authorHandle = authorHandle
+        }
+    }
+
+    public var ticket: Ticket
+    /// The shortest unique key prefix.
+    public var key: String
+    public var requesterHandle: String?
+    public var networkName: String?
+    public var assigneeHandle: String?
+    public var tags: [String]
+    /// The timeline, oldest first, without withdrawn (undone) events.
+    public var events: [EventRow]
+    public var sla: SLAReport
+    /// The ticket this one was merged into (then it is read-only).
+    public var mergedIntoKey: String?
+    /// Tickets merged into this one.
+    public var mergedFromKeys: [String]
+
+    public init(ticket: Ticket, key: String, requesterHandle: String?, networkName: String?, assigneeHandle: String?, tags: [String],
+                events: [EventRow], sla: SLAReport, mergedIntoKey: String?, mergedFromKeys: [String]) {
+        self.ticket = ticket; self.key = key; self.requesterHandle = requesterHandle; self.networkName = networkName
+        self.assigneeHandle = assigneeHandle; self.tags = tags; self.events = events; self.sla = sla
+        self.mergedIntoKey = mergedIntoKey; self.mergedFromKeys = mergedFromKeys
+    }
+
+    public var isReadOnly: Bool { ticket.mergedIntoID != nil }
+}

@@ -1,0 +1,245 @@
+import Foundation
+import GRDB
+import GreenroomCore
+
+/// The ticket queue: views, the filter language, pages in SLA order, the detail screen.
+///
+/// Open views page along `ticket_queue` (time to next breach, then age), a partial index over
+/// unsolved tickets only, so at 1M tickets a page costs what it costs at 1k. `sla_due_at` is
+/// derived per ticket by the SLA engine whenever its timeline, status or priority changes
+/// (see `Derived.refreshTicket`); a due time in the past is a breach, so "breached first,
+/// most overdue on top" is plain ascending order.
+extension Store {
+    /// A view and filter as SQL over `ticket t`.
+    struct TicketWhere {
+        var clause: String
+        var arguments: StatementArguments
+        var key: String
+        var openQueue: Bool
+    }
+
+    static let never: Int64 = 9_223_372_036_854_775_807
+
+    /// The requester, network and assignee beside a ticket row (`c`, `n`, `m`).
+    static let ticketJoins = """
+        LEFT JOIN creator c ON c.id = t.requester_creator_id
+        LEFT JOIN network n ON n.id = t.requester_network_id
+        LEFT JOIN member m ON m.id = t.assignee_id
+        """
+
+    static func ticketWhere(view: TicketView, filter: TicketFilter, me: String?, now: Millis) -> TicketWhere {
+        var parts = ["t.deleted = 0"]
+        var args = StatementArguments()
+        var key: [String] = []
+        var n = 0
+        func bind(_ value: DatabaseValueConvertible?) -> String {
+            n += 1
+            let name = "q\(n)"
+            args += [name: value]
+            key.append(name + "=" + (value?.databaseValue.description ?? "NULL"))
+            return ":" + name
+        }
+        func list(_ values: [DatabaseValueConvertible]) -> String { "(" + values.map { bind($0) }.joined(separator: ", ") + ")" }
+        func add(_ predicate: String, negated: Bool) { parts.append(negated ? "NOT IFNULL(\(predicate), 0)" : "IFNULL(\(predicate), 0)") }
+        func person(_ handle: String) -> String { "(SELECT id FROM member WHERE handle = \(bind(handle)) AND deleted = 0)" }
+        let meHandle = me ?? "\u{0}no one"
+        if view.isOpenQueue {
+            // The exact text of ticket_queue's WHERE, so SQLite can use that partial index.
+            parts.append("t.status IN \(openStatuses)")
+        }
+        switch view {
+        case .myOpen: parts.append("t.assignee_id = \(person(meHandle))")
+        case .unassigned: parts.append("t.assignee_id IS NULL")
+        case .breachingSoon: parts.append("ifnull(t.sla_due_at, \(never)) < \(bind(now + Time.hour))")
+        case .escalated: parts.append("t.tier = 2")
+        case .pending: parts.append("t.status = 'pending'")
+        case .allOpen: break
+        case .solvedRecently:
+            parts.append("t.solved_at >= \(bind(now - 7 * Time.day))")
+            parts.append("t.status IN ('solved','closed')")
+        }
+        for condition in filter.conditions {
+            switch condition {
+            case .status(let v, let neg): add("t.status IN \(list(v.map(\.rawValue)))", negated: neg)
+            case .priority(let v, let neg): add("t.priority IN \(list(v.map(\.rawValue)))", negated: neg)
+            case .category(let v, let neg): add("t.category IN \(list(v.map(\.rawValue)))", negated: neg)
+            case .channel(let v, let neg): add("t.channel IN \(list(v.map(\.rawValue)))", negated: neg)
+            case .csat(let v, let neg): add("t.csat IN \(list(v.map(\.rawValue)))", negated: neg)
+            case .tier(let tier, let neg): add("t.tier = \(bind(tier))", negated: neg)
+            case .assignee(let people, let neg):
+                var alternatives: [String] = []
+                var handles: [String] = []
+                for p in people {
+                    switch p {
+                    case .me: handles.append(meHandle)
+                    case .nobody: alternatives.append("t.assignee_id IS NULL")
+                    case .handle(let h): handles.append(h)
+                    }
+                }
+                if !handles.isEmpty { alternatives.append("t.assignee_id IN (SELECT id FROM member WHERE handle IN \(list(handles)) AND deleted = 0)") }
+                add("(" + alternatives.joined(separator: " OR ") + ")", negated: neg)
+            case .requester(let handles, let neg):
+                let matches = handles.map { h in
+                    "(handle >= \(bind(h)) AND handle < \(bind(h + "\u{10FFFF}")))"
+                }.joined(separator: " OR ")
+                add("t.requester_creator_id IN (SELECT id FROM creator WHERE deleted = 0 AND (\(matches)))", negated: neg)
+            case .network(let networks, let neg):
+                var alternatives: [String] = []
+                let names = networks.compactMap { if case .named(let n) = $0 { return n.lowercased() } else { return nil } }
+                if networks.contains(.nobody) { alternatives.append("t.requester_network_id IS NULL") }
+                if !names.isEmpty {
+                    alternatives.append("t.requester_network_id IN (SELECT id FROM network WHERE lower(name) IN \(list(names)) AND deleted = 0)")
+                }
+                add("(" + alternatives.joined(separator: " OR ") + ")", negated: neg)
+            case .tag(let tags, let neg):
+                add("EXISTS (SELECT 1 FROM ticket_tag g WHERE g.ticket_id = t.id AND g.deleted = 0 AND g.tag IN \(list(tags)))", negated: neg)
+            }
+        }
+        // Free text: every word in the subject, or every word in one message.
+        let words = filter.words.compactMap(RosterSQL.ftsQuery)
+        if !words.isEmpty {
+            let match = bind(words.joined(separator: " "))
+            parts.append("""
+                (t.rowid IN (SELECT rowid FROM ticket_subject_fts WHERE ticket_subject_fts MATCH \(match))
+                 OR t.id IN (SELECT e.ticket_id FROM ticket_message_fts f JOIN ticket_event e ON e.rowid = f.rowid
+                             WHERE ticket_message_fts MATCH \(match) AND e.deleted = 0))
+                """)
+        }
+        let clause = parts.joined(separator: " AND ")
+        return TicketWhere(clause: clause, arguments: args, key: clause + "|" + key.joined(separator: ","), openQueue: view.isOpenQueue)
+    }
+
+    static func ticketOrder(_ w: TicketWhere, reversed: Bool) -> String {
+        let dir = reversed ? "DESC" : "ASC"
+        if w.openQueue { return "ifnull(t.sla_due_at, \(never)) \(dir), t.created_at \(dir)" }
+        let solvedDir = reversed ? "ASC" : "DESC"
+        return "t.solved_at \(solvedDir), t.rowid \(solvedDir)" // the index's own tie-break: no sort
+    }
+
+    /// How many tickets a view and filter hold (cached until the database changes).
+    public func ticketCount(view: TicketView, filter: TicketFilter = .all, me: String?, now: Millis) throws -> Int {
+        try read { db in try ticketCount(db, Store.ticketWhere(view: view, filter: filter, me: me, now: now)) }
+    }
+
+    func ticketCount(_ db: Database, _ w: TicketWhere) throws -> Int {
+        try counts.count("tickets|" + w.key) {
+            try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM ticket t WHERE \(w.clause)", arguments: w.arguments) ?? 0
+        }
+    }
+
+    /// One page of a view, in its order; pages past the middle are read from the end.
+    public func ticketPage(view: TicketView, filter: TicketFilter = .all, me: String?, offset: Int, limit: Int, now: Millis,
+                           total knownTotal: Int? = nil) throws -> [QueueRow] {
+        try read { db in
+            let w = Store.ticketWhere(view: view, filter: filter, me: me, now: now)
+            let total = try knownTotal ?? ticketCount(db, w)
+            let start = max(0, offset)
+            let end = min(total, start + max(0, limit))
+            guard end > start else { return [] }
+            let fromEnd = start > total / 2
+            var arguments = w.arguments
+            arguments += ["limit": end - start, "offset": fromEnd ? total - end : start]
+            let rows = try Row.fetchAll(db, sql: """
+                SELECT t.id, t.key, t.subject, t.category, t.priority, t.status, t.tier, t.created_at, t.sla_due_at, t.solved_at,
+                       c.handle AS requester_handle, n.name AS network_name, m.handle AS assignee_handle
+                FROM ticket t \(Store.ticketJoins)
+                WHERE \(w.clause)
+                ORDER BY \(Store.ticketOrder(w, reversed: fromEnd))
+                LIMIT :limit OFFSET :offset
+                """, arguments: arguments)
+            let page = try rows.map { r in
+                QueueRow(id: r["id"], key: try Store.shortKey(r["key"], db), subject: r["subject"],
+                         requesterHandle: (r["requester_handle"] as String?) ?? (r["network_name"] as String?),
+                         category: try decodeEnum(r, "category"), priority: try decodeEnum(r, "priority"),
+                         status: try decodeEnum(r, "status"), tier: r["tier"], assigneeHandle: r["assignee_handle"],
+                         createdAt: r["created_at"], slaDueAt: r["sla_due_at"], solvedAt: r["solved_at"])
+            }
+            return fromEnd ? page.reversed() : page
+        }
+    }
+
+    /// Every ticket id in a view and filter, in order (select all; capped).
+    public func ticketIDs(view: TicketView, filter: TicketFilter = .all, me: String?, now: Millis, limit: Int = 10_000) throws -> [String] {
+        try read { db in
+            let w = Store.ticketWhere(view: view, filter: filter, me: me, now: now)
+            var arguments = w.arguments
+            arguments += ["limit": limit]
+            return try String.fetchAll(db, sql: "SELECT t.id FROM ticket t WHERE \(w.clause) ORDER BY \(Store.ticketOrder(w, reversed: false)) LIMIT :limit",
+                                       arguments: arguments)
+        }
+    }
+
+    public func member(id: String) throws -> Member? {
+        try read { db in try Member.fetchOne(db, sql: "SELECT \(Member.selectColumns) FROM member WHERE id = ?", arguments: [id]) }
+    }
+
+    /// A ticket by its key or a unique prefix of it (case-insensitive), or by id.
+    public func ticket(reference: String) throws -> Ticket? {
+        try read { db in
+            let text = reference.trimmingCharacters(in: .whitespaces)
+            if let t = try Ticket.fetchOne(db, sql: "SELECT \(Ticket.selectColumns) FROM ticket WHERE id = ?", arguments: [text]) { return t }
+            let upper = text.uppercased()
+            guard !upper.isEmpty else { return nil }
+            let rows = try Ticket.fetchAll(db, sql: "SELECT \(Ticket.selectColumns) FROM ticket WHERE key >= ? AND key < ? LIMIT 2",
+                                           arguments: [upper, upper + "\u{10FFFF}"])
+            return rows.count == 1 ? rows[0] : nil
+        }
+    }
+
+    /// The detail screen's ticket: header, SLA targets, timeline.
+    public func ticketDetail(id: String, now: Millis) throws -> TicketDetail? {
+        try read { db in
+            guard let ticket = try Ticket.fetchOne(db, sql: "SELECT \(Ticket.selectColumns) FROM ticket WHERE id = ?", arguments: [id]),
+                  !ticket.deleted else { return nil }
+            let events = try Row.fetchAll(db, sql: """
+                SELECT \(TicketEvent.columns.map { "e." + $0 }.joined(separator: ", ")), m.handle AS author_handle
+                FROM ticket_event e LEFT JOIN member m ON m.id = e.author_id
+                WHERE e.ticket_id = ? AND e.deleted = 0 ORDER BY e.at, e.rowid
+                """, arguments: [id]).map { TicketDetail.EventRow(event: try TicketEvent(row: $0), authorHandle: $0["author_handle"]) }
+            let settings = try Store.loadSettings(db)
+            let policy = try Store.slaPolicy(db, ticket.priority)
+            let sla = SLAEngine.evaluate(Store.slaTicket(ticket, events.map(\.event)), policy: policy, hours: settings.businessHours, now: now)
+            func handle(_ sql: String, _ arg: String?) throws -> String? {
+                guard let arg else { return nil }
+                return try String.fetchOne(db, sql: sql, arguments: [arg])
+            }
+            let mergedInto = try ticket.mergedIntoID.flatMap { mid in
+                try String.fetchOne(db, sql: "SELECT key FROM ticket WHERE id = ?", arguments: [mid]).map { try Store.shortKey($0, db) }
+            }
+            let mergedFrom = try String.fetchAll(db, sql: "SELECT key FROM ticket WHERE merged_into_id = ? ORDER BY created_at", arguments: [id])
+                .map { try Store.shortKey($0, db) }
+            return TicketDetail(
+                ticket: ticket, key: try Store.shortKey(ticket.key, db),
+                requesterHandle: try handle("SELECT handle FROM creator WHERE id = ?", ticket.requesterCreatorID),
+                networkName: try handle("SELECT name FROM network WHERE id = ?", ticket.requesterNetworkID),
+                assigneeHandle: try handle("SELECT handle FROM member WHERE id = ?", ticket.assigneeID),
+                tags: try String.fetchAll(db, sql: "SELECT tag FROM ticket_tag WHERE ticket_id = ? AND deleted = 0 ORDER BY tag", arguments: [id]),
+                events: events, sla: sla, mergedIntoKey: mergedInto, mergedFromKeys: mergedFrom)
+        }
+    }
+
+    /// The policy for a priority (the built-in default when the team has none).
+    static func slaPolicy(_ db: Database, _ priority: TicketPriority) throws -> SLAPolicy {
+        if let p = try SLAPolicy.fetchOne(db, sql: "SELECT \(SLAPolicy.selectColumns) FROM sla_policy WHERE priority = ? AND deleted = 0",
+                                          arguments: [priority.rawValue]) { return p }
+        return defaultPolicies.first { $0.priority == priority }!
+    }
+
+    /// The SLA engine's view of a ticket's timeline.
+    static func slaTicket(_ ticket: Ticket, _ events: [TicketEvent]) -> SLATicket {
+        var sla: [SLAEvent] = []
+        for e in events where !e.deleted {
+            switch e.kind {
+            case .status:
+                if let raw = e.toValue, let status = TicketStatus(rawValue: raw) { sla.append(.status(at: e.at, to: status)) }
+            case .reply:
+                sla.append(e.actor == .requester ? .requesterMessage(at: e.at) : .agentReply(at: e.at, isPublic: e.isPublic))
+            case .note:
+                sla.append(.agentReply(at: e.at, isPublic: false))
+            default:
+                break
+            }
+        }
+        return SLATicket(createdAt: ticket.createdAt, priority: ticket.priority, status: ticket.status, events: sla)
+    }
+}

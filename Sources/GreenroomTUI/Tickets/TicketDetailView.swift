@@ -1,0 +1,209 @@
+import GreenroomCore
+
+/// The ticket detail screen: a header with every SLA target and its state, the requester
+/// and network, then the timeline. Public replies carry a solid bar and the normal text
+/// style; internal notes a dashed bar, "internal" and their own style (italic without
+/// colour), so the two never look alike; status, assignment, priority, escalation and CSAT
+/// are one muted line each.
+enum TicketDetailView {
+    struct Line {
+        var text: String
+        var role: StyleRole
+        var bar: String = ""
+        var barRole: StyleRole = .textMuted
+    }
+
+    /// Rows above the timeline: title box top, subject, people, status, tags, SLA header and targets, rule.
+    static let headerRows = 9
+
+    static func timelineHeight(_ model: Model) -> Int {
+        max(1, model.layout.body.height - 2 - headerRows)
+    }
+
+    static func timelineLineCount(_ model: Model, _ screen: TicketScreen) -> Int {
+        guard let d = screen.detail else { return 0 }
+        return timeline(model, d, width: max(20, model.layout.body.width - 4)).count
+    }
+
+    static func slaText(_ t: SLATargetStatus, now: Millis) -> (String, StyleRole) {
+        func span(_ ms: Millis) -> String { RelativeTime.compact(abs(ms)) }
+        switch t.state {
+        case .achieved:
+            return ("achieved" + (t.achievedAt.map { " at " + RelativeTime.compact(max(0, now - $0)) + " ago" } ?? ""), .slaOK)
+        case .breached:
+            return ("breached" + (t.remaining < 0 ? ", \(span(t.remaining)) over" : ""), .slaBreached)
+        case .paused:
+            return ("paused, \(span(t.remaining)) left", .slaPaused)
+        case .active:
+            return ("\(span(t.remaining)) left", .slaOK)
+        }
+    }
+
+    static func targetTitle(_ t: SLATarget) -> String {
+        switch t {
+        case .firstReply: return "First reply"
+        case .nextReply: return "Next reply"
+        case .resolution: return "Resolution"
+        }
+    }
+
+    static func draw(_ canvas: inout Canvas, _ model: Model, _ screen: TicketScreen, _ rect: Rect) {
+        let theme = model.theme
+        let dot = model.capabilities.unicode ? " · " : " - "
+        guard let d = screen.detail else {
+            let inner = CreatorView.frameBox(&canvas, model, rect, title: "Ticket")
+            canvas.put("Loading…", x: inner.x + 1, y: inner.y, style: theme[.textMuted])
+            return
+        }
+        let t = d.ticket
+        let inner = CreatorView.frameBox(&canvas, model, rect, title: "\(d.key)\(dot)\(t.priority.rawValue)\(dot)\(t.status.rawValue)")
+        guard inner.height > 4 else { return }
+        let now = model.now
+        let zone = model.settings.zone
+        var y = inner.y
+        let x = inner.x + 1
+        let w = inner.width - 2
+        canvas.put(TerminalText.sanitize(t.subject), x: x, y: y, style: theme[.columnHeader], maxWidth: w)
+        y += 1
+        var people = "From " + (d.requesterHandle ?? "no creator")
+        if let n = d.networkName { people += " (\(n))" }
+        people += "\(dot)assignee \(d.assigneeHandle ?? "none")\(dot)tier \(t.tier)\(dot)\(t.channel.rawValue)\(dot)\(t.category.rawValue)"
+        canvas.put(people, x: x, y: y, style: theme[.text], maxWidth: w)
+        y += 1
+        var state = "Opened \(DateInput.formatMinute(t.createdAt, zone: zone)) (\(RelativeTime.ago(t.createdAt, now: now)) ago)"
+        if let csat = t.csat { state += "\(dot)CSAT \(csat.rawValue)" }
+        if let into = d.mergedIntoKey { state += "\(dot)merged into \(into) (read-only)" }
+        if !d.mergedFromKeys.isEmpty { state += "\(dot)merged here: \(d.mergedFromKeys.joined(separator: ", "))" }
+        canvas.put(state, x: x, y: y, style: theme[d.mergedIntoKey == nil ? .textMuted : .slaWarning], maxWidth: w)
+        y += 1
+        let open = model.keyMap.keys(for: .open).first?.label ?? "Enter"
+        canvas.put("Tags " + (d.tags.isEmpty ? "—" : d.tags.joined(separator: ", ")) + (d.requesterHandle.map { "\(dot)\(open) opens \($0)" } ?? ""),
+                   x: x, y: y, style: theme[.textMuted], maxWidth: w)
+        y += 1
+        canvas.put("SLA", x: x, y: y, style: theme[.columnHeader])
+        y += 1
+        for target in SLATarget.allCases {
+            guard y < inner.maxY else { break }
+            canvas.putFitted(targetTitle(target), x: x + 2, y: y, width: 12, style: theme[.textMuted])
+            if let status = d.sla.targets.first(where: { $0.target == target }) {
+                let (text, role) = slaText(status, now: now)
+                var shown = text
+                if let due = status.due, status.state != .achieved { shown += "\(dot)due \(DateInput.formatMinute(due, zone: zone))" }
+                canvas.put(shown, x: x + 15, y: y, style: theme[role], maxWidth: w - 15)
+            } else {
+                canvas.put("—", x: x + 15, y: y, style: theme[.textMuted])
+            }
+            y += 1
+        }
+        let rule = String(repeating: model.capabilities.unicode ? "─" : "-", count: max(0, w))
+        canvas.put(rule, x: x, y: y, style: theme[.paneBorder])
+        y += 1
+        let lines = timeline(model, d, width: w - 3)
+        let height = inner.maxY - y
+        guard height > 0 else { return }
+        let first = max(0, min(screen.scroll, max(0, lines.count - height)))
+        for (i, line) in lines.dropFirst(first).prefix(height).enumerated() {
+            if !line.bar.isEmpty { canvas.put(line.bar, x: x, y: y + i, style: theme[line.barRole]) }
+            canvas.put(line.text, x: x + 2, y: y + i, style: theme[line.role], maxWidth: w - 2)
+        }
+        if lines.count > height {
+            let more = "\(first + 1)–\(min(lines.count, first + height)) of \(lines.count) lines"
+            canvas.put(more, x: inner.maxX - DisplayWidth.of(more) - 1, y: rect.maxY - 1, style: theme[.textMuted])
+        }
+    }
+
+    /// The timeline as display lines, oldest first, wrapped to `width`.
+    static func timeline(_ model: Model, _ d: TicketDetail, width: Int) -> [Line] {
+        let unicode = model.capabilities.unicode
+        let dot = unicode ? " · " : " - "
+        let zone = model.settings.zone
+        var lines: [Line] = []
+        func when(_ at: Millis) -> String { DateInput.formatMinute(at, zone: zone) }
+        let solid = unicode ? "▌" : "|"
+        let dashed = unicode ? "┆" : ":"
+        // The original request.
+        lines.append(Line(text: "\(d.requesterHandle ?? "requester")\(dot)\(when(d.ticket.createdAt))\(dot)request", role: .textMuted, bar: solid, barRole: .textAccent))
+        for l in wrap(d.ticket.body, width: width) { lines.append(Line(text: l, role: .ticketPublic, bar: solid, barRole: .textAccent)) }
+        lines.append(Line(text: "", role: .text))
+        for row in d.events {
+            let e = row.event
+            let who = row.authorHandle ?? (e.actor == .requester ? (d.requesterHandle ?? "requester") : e.actor.rawValue)
+            switch e.kind {
+            case .reply:
+                let title = e.actor == .requester ? "\(who)\(dot)\(when(e.at))\(dot)message" : "\(who)\(dot)\(when(e.at))\(dot)public reply"
+                lines.append(Line(text: title, role: .textMuted, bar: solid, barRole: e.actor == .requester ? .textAccent : .slaOK))
+                for l in wrap(e.body ?? "", width: width) { lines.append(Line(text: l, role: .ticketPublic, bar: solid, barRole: e.actor == .requester ? .textAccent : .slaOK)) }
+                lines.append(Line(text: "", role: .text))
+            case .note:
+                lines.append(Line(text: "\(who)\(dot)\(when(e.at))\(dot)internal note (not sent)", role: .ticketInternal, bar: dashed, barRole: .ticketInternal))
+                for l in wrap(e.body ?? "", width: width) { lines.append(Line(text: l, role: .ticketInternal, bar: dashed, barRole: .ticketInternal)) }
+                lines.append(Line(text: "", role: .text))
+            case .status:
+                lines.append(Line(text: "\(when(e.at))  \(who) set status \(e.fromValue.map { "\($0) → " } ?? "")\(e.toValue ?? "?")", role: .textMuted))
+            case .assignment:
+                lines.append(Line(text: "\(when(e.at))  \(who) assigned to \(e.toValue ?? "nobody")", role: .textMuted))
+            case .priority:
+                lines.append(Line(text: "\(when(e.at))  \(who) set priority \(e.fromValue.map { "\($0) → " } ?? "")\(e.toValue ?? "?")", role: .textMuted))
+            case .escalation:
+                lines.append(Line(text: "\(when(e.at))  \(who) escalated to tier \(e.toValue ?? "2"): \(TerminalText.sanitize(e.reason ?? ""))", role: .slaWarning))
+            case .csat:
+                lines.append(Line(text: "\(when(e.at))  rated \(e.toValue ?? "?")\(e.body.map { ": " + TerminalText.sanitize($0) } ?? "")",
+                                  role: e.toValue == CSAT.bad.rawValue ? .kpiBad : .kpiGood))
+            case .merge:
+                lines.append(Line(text: "\(when(e.at))  \(who) merged: \(e.toValue ?? "")", role: .textMuted))
+            }
+        }
+        return lines
+    }
+
+    /// Wraps text to `width` display columns, keeping its paragraphs; control characters removed.
+    static func wrap(_ text: String, width: Int) -> [String] {
+        let w = max(10, width)
+        var out: [String] = []
+        for paragraph in text.split(separator: "\n", omittingEmptySubsequences: false) {
+            var line = ""
+            var lineWidth = 0
+            for word in TerminalText.sanitize(String(paragraph)).split(separator: " ", omittingEmptySubsequences: false) {
+                let ww = DisplayWidth.of(String(word))
+                if lineWidth > 0 && lineWidth + 1 + ww > w {
+                    out.append(line)
+                    line = ""
+                    lineWidth = 0
+                }
+                if lineWidth > 0 { line += " "; lineWidth += 1 }
+                line += word
+                lineWidth += ww
+            }
+            out.append(line)
+        }
+        while out.last?.isEmpty == true && out.count > 1 { out.removeLast() }
+        return out
+    }
+}
+
+extension ReplyFormState {
+    static func draw(_ canvas: inout Canvas, _ model: Model, _ state: ReplyFormState) {
+        let theme = model.theme
+        let inner = DialogView.frame(&canvas, model, width: 84, height: min(model.height - 2, 20), title: state.title, top: 2)
+        let x = inner.x + 1
+        let width = inner.width - 2
+        var y = inner.y
+        if state.isPublic {
+            let status = state.status.map { "then set \($0.rawValue)" } ?? "status unchanged (a new ticket opens)"
+            canvas.put("Tab: \(status)", x: x, y: y, style: theme[.overlayKey], maxWidth: width)
+        } else {
+            canvas.put("Only teammates see internal notes.", x: x, y: y, style: theme[.ticketInternal], maxWidth: width)
+        }
+        y += 2
+        let rows = max(1, inner.maxY - y - 2)
+        let window = state.text.window(height: rows)
+        for (i, line) in window.lines.enumerated() {
+            canvas.put(String(line), x: x, y: y + i, style: theme[state.isPublic ? .input : .ticketInternal], maxWidth: width)
+        }
+        let cy = y + state.text.row - window.first
+        let cx = x + DisplayWidth.of(String(state.text.lines[state.text.row].prefix(state.text.column)))
+        if cx < inner.maxX { canvas.restyle(Rect(x: cx, y: cy, width: 1, height: 1)) { $0.adding(.reverse) } }
+        let hint = state.error ?? "Ctrl-s send · Ctrl-e $EDITOR · Esc cancel"
+        canvas.put(hint, x: x, y: inner.maxY - 1, style: theme[state.error == nil ? .textMuted : .inputError], maxWidth: width)
+    }
+}

@@ -1,0 +1,115 @@
+import GreenroomCore
+
+/// What the queue asks the store for: a view, a filter, and who "me" is.
+public struct TicketQuery: Hashable, Sendable {
+    public var view: TicketView
+    public var filter: TicketFilter
+    public var me: String?
+
+    public init(view: TicketView = .allOpen, filter: TicketFilter = .all, me: String? = nil) {
+        self.view = view; self.filter = filter; self.me = me
+    }
+}
+
+/// The queue pane: the list window, its view and filter, and the selection for bulk triage.
+public struct TicketsState: Hashable, Sendable {
+    public var list = ListWindow<QueueRow>()
+    public var view: TicketView = .allOpen
+    /// The filter text as typed; `filter` is its last valid parse.
+    public var filterText = ""
+    public var lastValidText: String?
+    public var filter = TicketFilter.all
+    public var filterError: FilterError?
+    /// The filter input while `/` is active.
+    public var input: TextField?
+    public var selection: Set<String> = []
+
+    public init() {}
+
+    public var filterLines: Int { input != nil || !filterText.isEmpty ? 1 : 0 }
+}
+
+/// The ticket detail screen (`Enter` on a queue row).
+public struct TicketScreen: Hashable, Sendable {
+    public var id: String
+    public var detail: TicketDetail?
+    /// The first timeline line shown.
+    public var scroll = 0
+    /// Where `Esc` goes back to.
+    public var returnFocus: Pane
+
+    public init(id: String, returnFocus: Pane) {
+        self.id = id; self.returnFocus = returnFocus
+    }
+}
+
+/// A triage action the runner turns into a ticket event (with a fresh id, "me" as author
+/// and the current time) and the field changes it makes.
+public struct TicketActionDraft: Hashable, Sendable {
+    public var ticketIDs: [String]
+    public var kind: TicketEventKind
+    public var isPublic: Bool
+    public var body: String?
+    /// Per ticket: the value before (for the timeline's "from"); filled by the runner.
+    public var toValue: String?
+    public var reason: String?
+    /// Ticket fields to set (`TicketField` raw names).
+    public var fields: [String: FieldValue]
+    /// For the toast and undo label: "Replied to K7Q2".
+    public var label: String
+
+    public init(ticketIDs: [String], kind: TicketEventKind, isPublic: Bool = false, body: String? = nil, toValue: String? = nil,
+                reason: String? = nil, fields: [String: FieldValue] = [:], label: String) {
+        self.ticketIDs = ticketIDs; self.kind = kind; self.isPublic = isPublic; self.body = body; self.toValue = toValue
+        self.reason = reason; self.fields = fields; self.label = label
+    }
+}
+
+/// The `r` / `i` editor: a public reply or an internal note on a ticket.
+public struct ReplyFormState: Hashable, Sendable {
+    public var ticketID: String
+    public var ticketKey: String
+    public var isPublic: Bool
+    public var text = TextArea()
+    /// Status to set with the reply (e.g. pending: waiting on the requester), if any.
+    public var status: TicketStatus?
+    public var error: String?
+    public var saving = false
+
+    public init(ticketID: String, ticketKey: String, isPublic: Bool, status: TicketStatus? = nil) {
+        self.ticketID = ticketID; self.ticketKey = ticketKey; self.isPublic = isPublic; self.status = status
+    }
+
+    public var title: String { isPublic ? "Reply to \(ticketKey) (public)" : "Internal note on \(ticketKey)" }
+
+    /// Statuses `Tab` cycles through for a reply: keep as is, then the usual choices.
+    static let statusCycle: [TicketStatus?] = [nil, .pending, .solved, .onHold, .open]
+
+    mutating func handle(_ key: Key) -> (commands: [Command], close: Bool, confirmDiscard: Bool) {
+        switch key {
+        case .esc:
+            return ([], text.isEmpty, !text.isEmpty)
+        case .ctrl("s"):
+            let body = text.text.trimmingCharacters(in: .whitespacesAndNewlines)
+            guard !body.isEmpty else {
+                error = isPublic ? "write the reply first" : "write the note first"
+                return ([], false, false)
+            }
+            saving = true
+            var fields: [String: FieldValue] = [:]
+            if let status { fields[TicketField.status.rawValue] = FieldValue(status.rawValue) }
+            let draft = TicketActionDraft(ticketIDs: [ticketID], kind: isPublic ? .reply : .note, isPublic: isPublic, body: body,
+                                          fields: fields, label: isPublic ? "Replied to \(ticketKey)" : "Noted on \(ticketKey)")
+            return ([.ticketAction(draft)], false, false)
+        case .ctrl("e"):
+            return ([.editExternally(.ticketReply, text.text)], false, false)
+        case .tab where isPublic:
+            let i = ReplyFormState.statusCycle.firstIndex(of: status) ?? 0
+            status = ReplyFormState.statusCycle[(i + 1) % ReplyFormState.statusCycle.count]
+            return ([], false, false)
+        default:
+            if text.handle(key) { error = nil }
+            return ([], false, false)
+        }
+    }
+}

@@ -1,0 +1,265 @@
+import GreenroomCore
+
+/// Keys while typing a queue filter (`/`), like the roster's: every keystroke re-filters; an
+/// invalid filter keeps the last valid results and shows why; `Enter` keeps it, `Esc` clears.
+func handleTicketFilterKey(_ model: inout Model, _ key: Key) -> [Command] {
+    switch key {
+    case .esc:
+        model.tickets.input = nil
+        model.tickets.filterText = ""
+        model.tickets.filterError = nil
+        return model.setTicketFilter(.all)
+    case .enter:
+        model.tickets.input = nil
+        if let error = model.tickets.filterError {
+            model.showToast("filter kept at the last valid one: \(error.message)", kind: .error)
+            model.tickets.filterText = model.tickets.lastValidText ?? ""
+            model.tickets.filterError = nil
+        }
+        model.clampScroll()
+        return model.loadsNeeded()
+    case .down, .up, .pageDown, .pageUp:
+        let action: Action = key == .down ? .down : key == .up ? .up : key == .pageDown ? .pageDown : .pageUp
+        return model.moveCursor(action)
+    default:
+        guard model.tickets.input?.handle(key) == true else { return [] }
+        return model.ticketFilterChanged()
+    }
+}
+
+extension Model {
+    var ticketQuery: TicketQuery { TicketQuery(view: tickets.view, filter: tickets.filter, me: me) }
+
+    /// Rows of tickets the queue pane shows (less the header and the filter line).
+    var ticketsHeight: Int { max(1, layout.listHeight(for: .tickets) - tickets.filterLines) }
+
+    mutating func ticketFilterChanged() -> [Command] {
+        let text = tickets.input?.text ?? tickets.filterText
+        tickets.filterText = text
+        do {
+            let filter = try TicketFilterParser().parse(text)
+            tickets.filterError = nil
+            tickets.lastValidText = text
+            return setTicketFilter(filter)
+        } catch let error as FilterError {
+            tickets.filterError = error
+            return []
+        } catch {
+            return []
+        }
+    }
+
+    mutating func setTicketFilter(_ filter: TicketFilter) -> [Command] {
+        tickets.filter = filter
+        return restartTickets()
+    }
+
+    mutating func restartTickets() -> [Command] {
+        tickets.list = ListWindow()
+        return [.loadTickets(ticketQuery, offset: 0, limit: ticketsHeight * 3)]
+    }
+
+    /// The queue window again (after a change or as the clock moves).
+    func reloadTickets() -> [Command] {
+        let h = ticketsHeight
+        return [.loadTickets(ticketQuery, offset: max(0, tickets.list.top - h), limit: h * 3)]
+    }
+
+    mutating func ticketsLoaded(query: TicketQuery, total: Int, summary: QueueSummary, offset: Int, rows: [QueueRow]) -> [Command] {
+        guard query == ticketQuery else { return [] } // a reply to a view or filter since changed
+        queueSummary = summary
+        tickets.list.apply(total: total, offset: offset, rows: rows, height: ticketsHeight)
+        return tickets.list.neededLoad(height: ticketsHeight) == nil ? [] : loadsNeeded()
+    }
+
+    /// `/`, `v`, `x`, `X` on the queue.
+    mutating func ticketsAction(_ action: Action) -> [Command] {
+        guard focus == .tickets, screen == .main else { return [] }
+        switch action {
+        case .ticketFilter:
+            tickets.input = TextField(tickets.filterText)
+            clampScroll()
+            return []
+        case .ticketViews:
+            overlay = .picker(PickerState(title: "Queue view", purpose: .ticketView,
+                                          items: TicketView.allCases.map { PickerItem($0.title, detail: $0.detail, value: $0.rawValue) }))
+            if case .picker(var p)? = overlay, let i = TicketView.allCases.firstIndex(of: tickets.view) {
+                p.selected = i
+                overlay = .picker(p)
+            }
+            return []
+        case .ticketSelect:
+            guard let row = tickets.list.selected else { return [] }
+            if tickets.selection.remove(row.id) == nil { tickets.selection.insert(row.id) }
+            let step = tickets.list.cursor + 1
+            tickets.list.moveCursor(to: step, height: ticketsHeight)
+            return loadsNeeded()
+        case .ticketSelectAll:
+            if tickets.list.total > Model.selectAllLimit {
+                showToast("\(NumberFormat.grouped(tickets.list.total)) tickets: narrow the view or filter to under \(NumberFormat.grouped(Model.selectAllLimit)) first", kind: .error)
+                return []
+            }
+            return [.selectTickets(ticketQuery)]
+        default:
+            return []
+        }
+    }
+
+    static let selectAllLimit = 10_000
+
+    /// The tickets a triage key acts on: the detail screen's, else the selection, else the cursor row.
+    var triageTargets: (ids: [String], label: String)? {
+        if case .ticket(let s) = screen {
+            guard let d = s.detail else { return nil }
+            return ([s.id], d.key)
+        }
+        guard focus == .tickets else { return nil }
+        if !tickets.selection.isEmpty {
+            let n = tickets.selection.count
+            return (tickets.selection.sorted(), "\(NumberFormat.grouped(n)) ticket\(n == 1 ? "" : "s")")
+        }
+        guard let row = tickets.list.selected else { return nil }
+        return ([row.id], row.key)
+    }
+
+    /// The current ticket, when exactly one is in play (reply and note need one).
+    var singleTicket: (id: String, key: String)? {
+        if case .ticket(let s) = screen, let d = s.detail { return (s.id, d.key) }
+        guard focus == .tickets, let row = tickets.list.selected else { return nil }
+        return (row.id, row.key)
+    }
+
+    /// `r i s p a A e`.
+    mutating func triage(_ action: Action) -> [Command] {
+        if case .ticket(let s) = screen, let into = s.detail?.mergedIntoKey {
+            showToast("This ticket was merged into \(into) and is read-only", kind: .error)
+            return []
+        }
+        switch action {
+        case .reply, .note:
+            guard let t = singleTicket else {
+                showToast("Select a ticket first", kind: .error)
+                return []
+            }
+            if !tickets.selection.isEmpty && screen == .main {
+                showToast("Replies go to one ticket: open it, or clear the selection (Esc)", kind: .error)
+                return []
+            }
+            overlay = .replyForm(ReplyFormState(ticketID: t.id, ticketKey: t.key, isPublic: action == .reply))
+            return []
+        default:
+            break
+        }
+        guard let targets = triageTargets else {
+            showToast("Select a ticket first", kind: .error)
+            return []
+        }
+        switch action {
+        case .setStatus:
+            overlay = .picker(PickerState(title: "Status of \(targets.label)", purpose: .ticketStatus(ids: targets.ids, label: targets.label),
+                                          items: TicketStatus.allCases.map { PickerItem($0.rawValue, detail: Model.statusHelp($0), value: $0.rawValue) }))
+        case .setPriority:
+            overlay = .picker(PickerState(title: "Priority of \(targets.label)", purpose: .ticketPriority(ids: targets.ids, label: targets.label),
+                                          items: TicketPriority.allCases.map { PickerItem($0.rawValue, value: $0.rawValue) }))
+        case .assign:
+            let people = members.sorted { ($0.role == .specialist ? 0 : 1, $0.handle) < ($1.role == .specialist ? 0 : 1, $1.handle) }
+            overlay = .picker(PickerState(title: "Assign \(targets.label) to", purpose: .ticketAssignee(ids: targets.ids, label: targets.label),
+                                          items: people.map { PickerItem($0.handle, detail: "\($0.name) · \($0.tier.map { "tier \($0)" } ?? $0.role.rawValue)", value: $0.id) }
+                                            + [PickerItem("(unassigned)", value: "")]))
+        case .assignToMe:
+            guard let me, let member = members.first(where: { $0.handle == me }) else {
+                showToast("Who is \"me\"? Start with --as @handle or set me in config.toml", kind: .error)
+                return []
+            }
+            return ticketAction(targets, kind: .assignment, toValue: member.handle,
+                                fields: [TicketField.assigneeID.rawValue: FieldValue(member.id)], label: "Assigned \(targets.label) to \(member.handle)")
+        case .escalate:
+            overlay = .prompt(PromptState(title: "Why escalate \(targets.label) to tier 2?", purpose: .escalateReason(ids: targets.ids, label: targets.label)))
+        default:
+            break
+        }
+        return []
+    }
+
+    static func statusHelp(_ status: TicketStatus) -> String {
+        switch status {
+        case .new: return "not yet looked at"
+        case .open: return "we owe the next step"
+        case .pending: return "waiting on the requester (SLA paused)"
+        case .onHold: return "waiting on a third party (SLA paused)"
+        case .solved: return "answered; reopens if they reply"
+        case .closed: return "done for good"
+        }
+    }
+
+    /// One triage action on `targets`: a confirmation first when it touches many tickets.
+    mutating func ticketAction(_ targets: (ids: [String], label: String), kind: TicketEventKind, toValue: String?, reason: String? = nil,
+                               fields: [String: FieldValue], label: String) -> [Command] {
+        let draft = TicketActionDraft(ticketIDs: targets.ids, kind: kind, toValue: toValue, reason: reason, fields: fields, label: label)
+        if targets.ids.count > 1 {
+            overlay = .confirm(ConfirmState(message: label + "?", action: .ticketAction(draft)))
+            return []
+        }
+        return [.ticketAction(draft)]
+    }
+
+    mutating func ticketPicked(_ item: PickerItem, purpose: PickerState.Purpose) -> [Command] {
+        switch purpose {
+        case .ticketView:
+            guard let view = TicketView(rawValue: item.value) else { return [] }
+            tickets.view = view
+            tickets.selection.removeAll()
+            return restartTickets()
+        case .ticketStatus(let ids, let label):
+            return ticketAction((ids, label), kind: .status, toValue: item.value, fields: [TicketField.status.rawValue: FieldValue(item.value)],
+                                label: "Set \(label) to \(item.value)")
+        case .ticketPriority(let ids, let label):
+            return ticketAction((ids, label), kind: .priority, toValue: item.value, fields: [TicketField.priority.rawValue: FieldValue(item.value)],
+                                label: "Set \(label) to \(item.value) priority")
+        case .ticketAssignee(let ids, let label):
+            let handle = members.first { $0.id == item.value }?.handle
+            return ticketAction((ids, label), kind: .assignment, toValue: handle,
+                                fields: [TicketField.assigneeID.rawValue: item.value.isEmpty ? .null : FieldValue(item.value)],
+                                label: handle.map { "Assigned \(label) to \($0)" } ?? "Unassigned \(label)")
+        default:
+            return []
+        }
+    }
+
+    mutating func escalate(_ ids: [String], label: String, reason: String) -> [Command] {
+        ticketAction((ids, label), kind: .escalation, toValue: "2", reason: reason, fields: [TicketField.tier.rawValue: .int(2)],
+                     label: "Escalated \(label) to tier 2")
+    }
+
+    /// `Enter` on a queue row.
+    mutating func openTicket() -> [Command] {
+        guard let row = tickets.list.selected else { return [] }
+        screen = .ticket(TicketScreen(id: row.id, returnFocus: .tickets))
+        return [.loadTicketDetail(id: row.id)]
+    }
+
+    mutating func ticketDetailLoaded(id: String, detail: TicketDetail?) -> [Command] {
+        guard case .ticket(var s) = screen, s.id == id else { return [] }
+        guard let detail else {
+            screen = .main
+            focus = s.returnFocus
+            showToast("That ticket no longer exists", kind: .error)
+            return loadsNeeded()
+        }
+        s.detail = detail
+        screen = .ticket(s)
+        return []
+    }
+
+    /// Scrolling the ticket detail's timeline.
+    mutating func moveTicketScroll(_ action: Action) -> [Command] {
+        guard case .ticket(var s) = screen else { return [] }
+        let lines = TicketDetailView.timelineLineCount(self, s)
+        let h = TicketDetailView.timelineHeight(self)
+        let maxScroll = max(0, lines - h)
+        s.scroll = max(0, min(maxScroll, Model.target(of: action, cursor: s.scroll, total: maxScroll + 1, height: h)))
+        if action == .bottom { s.scroll = maxScroll }
+        screen = .ticket(s)
+        return []
+    }
+}

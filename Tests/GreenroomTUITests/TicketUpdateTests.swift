@@ -1,0 +1,190 @@
+import Foundation
+import Testing
+import GreenroomCore
+@testable import GreenroomTUI
+
+/// The queue and the ticket detail, through `update` only.
+@Suite struct TicketUpdateTests {
+    func queue() -> Model {
+        var m = loadedModel()
+        _ = update(&m, .key(.char("3")))
+        return m
+    }
+
+    func drafts(_ commands: [Command]) -> [TicketActionDraft] {
+        commands.compactMap { if case .ticketAction(let d) = $0 { return d } else { return nil } }
+    }
+
+    func pick(_ m: inout Model, _ text: String) -> [Command] {
+        for ch in text { _ = update(&m, .key(.char(ch))) }
+        return update(&m, .key(.enter))
+    }
+
+    @Test func enterOpensTheTicketAndEscReturnsToTheSameRow() {
+        var m = queue()
+        _ = update(&m, .key(.char("j")))
+        let commands = update(&m, .key(.enter))
+        #expect(commands == [.loadTicketDetail(id: "t2")])
+        guard case .ticket(let s) = m.screen else { Issue.record("not on the ticket screen"); return }
+        #expect(s.id == "t2")
+        #expect(m.keyContexts == [.ticket, .global])
+        let back = update(&m, .key(.esc))
+        #expect(m.screen == .main && m.focus == .tickets && m.tickets.list.cursor == 1)
+        #expect(back.contains { if case .loadTickets = $0 { return true } else { return false } })
+    }
+
+    @Test func viewsRestartTheListAndIgnoreAnswersToTheOldQuery() {
+        var m = queue()
+        _ = update(&m, .key(.char("v")))
+        guard case .picker(let p)? = m.overlay else { Issue.record("no view picker"); return }
+        #expect(p.items.map(\.label) == ["My open", "Unassigned", "Breaching soon", "Escalated", "Pending", "All open", "Solved last 7 days"])
+        #expect(p.choice?.value == "all-open")
+        let commands = pick(&m, "breaching")
+        let query = TicketQuery(view: .breachingSoon, filter: .all, me: "@ana")
+        #expect(commands == [.loadTickets(query, offset: 0, limit: m.ticketsHeight * 3)])
+        #expect(m.tickets.list.loaded == false)
+        // A late answer for the old view is dropped; the new one lands.
+        _ = update(&m, .ticketsLoaded(query: TicketQuery(me: "@ana"), total: 3, summary: QueueSummary(open: 3, breaching: 1), offset: 0, rows: queueRows(count: 3)))
+        #expect(m.tickets.list.loaded == false)
+        _ = update(&m, .ticketsLoaded(query: query, total: 1, summary: QueueSummary(open: 3, breaching: 1), offset: 0, rows: Array(queueRows(count: 1))))
+        #expect(m.tickets.list.total == 1)
+    }
+
+    @Test func theFilterParsesAsYouTypeAndKeepsTheLastValidOne() {
+        var m = queue()
+        _ = update(&m, .key(.char("/")))
+        var last: [Command] = []
+        for ch in "priority:urgent" { last = update(&m, .key(.char(ch))) }
+        #expect(m.tickets.filter.conditions == [.priority([.urgent], negated: false)])
+        #expect(last.contains { if case .loadTickets(let q, _, _) = $0 { return q.filter == m.tickets.filter } else { return false } })
+        for ch in " tier:3" { _ = update(&m, .key(.char(ch))) }
+        #expect(m.tickets.filterError?.message == "tier: is 1 or 2")
+        #expect(m.tickets.filter.conditions == [.priority([.urgent], negated: false)]) // still the last valid one
+        _ = update(&m, .key(.enter))
+        #expect(m.tickets.filterText == "priority:urgent tier") // what last parsed ("tier" was a word then)
+        #expect(m.toast?.kind == .error)
+        _ = update(&m, .key(.esc))
+        #expect(m.tickets.filter.isEmpty)
+    }
+
+    @Test func replyOpensTheEditorAndCtrlSSendsOnePublicReply() throws {
+        var m = queue()
+        _ = update(&m, .key(.char("r")))
+        guard case .replyForm(let f)? = m.overlay else { Issue.record("no reply form"); return }
+        #expect(f.isPublic && f.ticketID == "t1")
+        // Empty replies are refused with a reason.
+        _ = update(&m, .key(.ctrl("s")))
+        guard case .replyForm(let empty)? = m.overlay else { Issue.record("form closed"); return }
+        #expect(empty.error == "write the reply first")
+        for ch in "Hi Mila" { _ = update(&m, .key(.char(ch))) }
+        _ = update(&m, .key(.tab)) // then set pending
+        let commands = update(&m, .key(.ctrl("s")))
+        let draft = try #require(drafts(commands).first)
+        #expect(draft.ticketIDs == ["t1"] && draft.kind == .reply && draft.isPublic && draft.body == "Hi Mila")
+        #expect(draft.fields == [TicketField.status.rawValue: .text("pending")])
+        // The store answers: the form closes, the toast offers undo, the queue reloads.
+        let reload = update(&m, .applied(inverse: ChangeSet(draft.label, []), mode: .perform))
+        #expect(m.overlay == nil)
+        #expect(m.toast?.text == "Replied to K7Q2 · u to undo")
+        #expect(reload.contains { if case .loadTickets = $0 { return true } else { return false } })
+    }
+
+    @Test func escOnADirtyReplyAsksBeforeLosingIt() {
+        var m = queue()
+        _ = update(&m, .key(.char("i")))
+        for ch in "note" { _ = update(&m, .key(.char(ch))) }
+        _ = update(&m, .key(.esc))
+        guard case .confirm(let c)? = m.overlay else { Issue.record("no confirmation"); return }
+        #expect(c.message == "Discard this note?")
+        _ = update(&m, .key(.char("n")))
+        guard case .replyForm(let f)? = m.overlay else { Issue.record("form lost"); return }
+        #expect(f.text.text == "note" && !f.isPublic)
+    }
+
+    @Test func statusPriorityAndAssignAreOneKeyAndAPick() {
+        var m = queue()
+        _ = update(&m, .key(.char("s")))
+        var d = drafts(pick(&m, "solved"))
+        #expect(d.first?.kind == .status && d.first?.fields == [TicketField.status.rawValue: .text("solved")])
+        _ = update(&m, .key(.char("p")))
+        d = drafts(pick(&m, "low"))
+        #expect(d.first?.kind == .priority && d.first?.toValue == "low")
+        _ = update(&m, .key(.char("a")))
+        d = drafts(pick(&m, "rosa"))
+        #expect(d.first?.fields == [TicketField.assigneeID.rawValue: .text("m-rosa")] && d.first?.label == "Assigned K7Q2 to @rosa")
+        d = drafts(update(&m, .key(.char("A"))))
+        #expect(d.first?.fields == [TicketField.assigneeID.rawValue: .text("m-ana")] && d.first?.toValue == "@ana")
+    }
+
+    @Test func escalateNeedsAReason() {
+        var m = queue()
+        _ = update(&m, .key(.char("e")))
+        #expect(update(&m, .key(.enter)).isEmpty) // no reason: refused, the prompt stays
+        guard case .prompt(let p)? = m.overlay else { Issue.record("prompt closed"); return }
+        #expect(p.error != nil)
+        let d = drafts(pick(&m, "payment provider outage"))
+        #expect(d.first?.kind == .escalation && d.first?.reason == "payment provider outage")
+        #expect(d.first?.fields == [TicketField.tier.rawValue: .int(2)])
+    }
+
+    @Test func bulkTriageAsksOnceForTheSelection() {
+        var m = queue()
+        _ = update(&m, .key(.char("x")))
+        _ = update(&m, .key(.char("x")))
+        #expect(m.tickets.selection == ["t1", "t2"])
+        _ = update(&m, .key(.char("s")))
+        #expect(pick(&m, "pending").isEmpty) // a confirmation first
+        guard case .confirm(let c)? = m.overlay else { Issue.record("no confirmation"); return }
+        #expect(c.message == "Set 2 tickets to pending?")
+        let d = drafts(update(&m, .key(.char("y"))))
+        #expect(d.first?.ticketIDs == ["t1", "t2"])
+        // Replies go to one ticket.
+        _ = update(&m, .key(.char("r")))
+        #expect(m.overlay == nil && m.toast?.kind == .error)
+        _ = update(&m, .key(.esc))
+        #expect(m.tickets.selection.isEmpty)
+    }
+
+    @Test func enterOnATicketOpensItsRequesterAndEscComesBack() {
+        var m = queue()
+        _ = update(&m, .key(.enter))
+        _ = update(&m, .ticketDetailLoaded(id: "t1", detail: ticketDetail()))
+        #expect(update(&m, .key(.enter)) == [.loadCreatorDetail(id: "c2")])
+        guard case .creator(let c) = m.screen else { Issue.record("not on the creator"); return }
+        #expect(c.id == "c2" && c.returnTicket?.id == "t1")
+        #expect(update(&m, .key(.esc)) == [.loadTicketDetail(id: "t1")])
+        guard case .ticket(let t) = m.screen else { Issue.record("not back on the ticket"); return }
+        #expect(t.id == "t1" && t.detail != nil)
+    }
+
+    @Test func aMergedTicketIsReadOnly() {
+        var m = queue()
+        _ = update(&m, .key(.enter))
+        var detail = ticketDetail()
+        detail.ticket.mergedIntoID = "t9"
+        detail.mergedIntoKey = "ZZ91"
+        _ = update(&m, .ticketDetailLoaded(id: "t1", detail: detail))
+        #expect(update(&m, .key(.char("r"))).isEmpty)
+        #expect(m.overlay == nil)
+        #expect(m.toast?.text == "This ticket was merged into ZZ91 and is read-only")
+    }
+
+    @Test func theDetailScrollsWithinItsTimeline() {
+        var m = loadedModel(width: 100, height: 24)
+        _ = update(&m, .key(.char("3")))
+        _ = update(&m, .key(.enter))
+        var detail = ticketDetail()
+        for i in 0..<30 {
+            detail.events.append(TicketDetail.EventRow(event: TicketEvent(id: "n\(i)", ticketID: "t1", kind: .status, at: now - Millis(30 - i) * Time.minute,
+                                                                          actor: .agent, authorID: nil, isPublic: false, toValue: "open"), authorHandle: "@tuan"))
+        }
+        _ = update(&m, .ticketDetailLoaded(id: "t1", detail: detail))
+        _ = update(&m, .key(.char("G")))
+        guard case .ticket(let s) = m.screen else { return }
+        let lines = TicketDetailView.timelineLineCount(m, s)
+        #expect(s.scroll == lines - TicketDetailView.timelineHeight(m))
+        _ = update(&m, .key(.char("g")))
+        guard case .ticket(let top) = m.screen else { return }
+        #expect(top.scroll == 0)
+    }
+}
