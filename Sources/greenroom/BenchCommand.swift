@@ -107,6 +107,25 @@ struct BenchCommand: ParsableCommand {
         scenario("board_move_card", setup: board, (0..<n).map { [.key(.char($0 % 2 == 0 ? "L" : "u"))] })
         app.handle([.key(.esc)])
 
+        // The ticket queue at 1M tickets: focusing it, scrolling, switching views (v, ↓, Enter:
+        // the repaint after Enter is the new view), typing a filter, opening a ticket.
+        func queue() { reset(); app.handle([.key(.char("3")), .key(.char("g"))]) }
+        scenario("queue_open", setup: reset, (0..<n).map { [.key(.char($0 % 2 == 0 ? "3" : "1"))] })
+        scenario("queue_scroll", setup: queue, keys(.char("j"), n) + keys(.ctrl("d"), n / 4) + keys(.char("k"), n / 2))
+        var switching: [[TerminalEvent]] = []
+        for i in 0..<n { switching.append([.key(.char("v"))] + Array(repeating: .key(.down), count: 1 + i % 6) + [.key(.enter)]) }
+        scenario("queue_view_switch", setup: queue, switching)
+        app.handle([.key(.char("v")), .key(.char("a")), .key(.char("l")), .key(.char("l")), .key(.char(" ")), .key(.char("o")), .key(.enter)])
+        var filtering: [[TerminalEvent]] = []
+        while filtering.count < n {
+            filtering.append([.key(.char("/"))])
+            filtering += "priority:urgent payout".map { [.key(.char($0))] }
+            filtering.append([.key(.esc)])
+        }
+        scenario("queue_filter_type", setup: queue, filtering)
+        scenario("ticket_open", setup: queue, (0..<n).flatMap { i in [[TerminalEvent.key(.enter)], [.key(.esc)], [.key(i % 5 == 4 ? .char("G") : .char("j"))]] })
+        app.handle([.key(.esc)])
+
         // The funnel over 90 days, as `f` and `greenroom report funnel` compute it.
         let calendar = TeamCalendar(zone: try store.teamSettings().zone)
         let window = calendar.window(days: 90, endingAt: clock.now())

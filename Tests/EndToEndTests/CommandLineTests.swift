@@ -128,7 +128,8 @@ extension EndToEnd {
             #expect(object[key] != nil, "missing \(key)")
         }
         let keys = try #require(object["keys"] as? [String: [String: Double]])
-        for scenario in ["roster_scroll", "roster_page", "roster_jump_end", "roster_filter_type", "pane_switch", "open_creator"] {
+        for scenario in ["roster_scroll", "roster_page", "roster_jump_end", "roster_filter_type", "pane_switch", "open_creator",
+                         "board_column_scroll", "board_move_card", "queue_open", "queue_scroll", "queue_view_switch", "queue_filter_type", "ticket_open"] {
             let figures = try #require(keys[scenario], "missing \(scenario)")
             #expect(Set(figures.keys) == ["p50", "p95", "p99"])
             #expect(figures["p50"]! <= figures["p99"]!)

@@ -21,6 +21,10 @@ public enum Msg: Sendable {
     case ticketsLoaded(query: TicketQuery, total: Int, summary: QueueSummary, offset: Int, rows: [QueueRow])
     case ticketDetailLoaded(id: String, detail: TicketDetail?)
     case ticketSelectionLoaded([String])
+    case articlesLoaded([Article], macrosOnly: Bool)
+    case articleSaved(String)
+    /// A macro rendered for one ticket: the reply editor opens with it.
+    case macroPrepared(ReplyFormState)
     case kpisLoaded([KPISeries])
     case creatorDetailLoaded(id: String, detail: CreatorDetail?)
     /// A change set was applied; `inverse` undoes it.
@@ -56,6 +60,14 @@ public enum Command: Hashable, Sendable {
     /// A triage action on one or more tickets (one change set, one undo).
     case ticketAction(TicketActionDraft)
     case selectTickets(TicketQuery)
+    case createTicket(TicketDraft)
+    case loadArticles(macrosOnly: Bool)
+    case saveArticle(ArticleEdit)
+    case prepareMacro(ticketID: String, articleID: String)
+    /// A macro on many tickets: each gets its rendered reply and the macro's changes.
+    case applyMacro(ids: [String], articleID: String, label: String)
+    /// Merge one ticket into another (by key or id): the first becomes read-only.
+    case mergeTicket(id: String, into: String)
     case loadKPIs(days: Int)
     case loadCreatorDetail(id: String)
     /// Recompute roster statistics (off the loop) when they are older than `maxAge` ms.

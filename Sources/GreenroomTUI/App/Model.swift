@@ -50,8 +50,10 @@ public struct PaletteState: Hashable, Sendable {
 public enum PaletteCommand: Hashable, Sendable {
     case saveView(String)
     case deleteView(String)
+    case kb
 
     public static func parse(_ text: String) -> PaletteCommand? {
+        if ["kb", "knowledge", "articles"].contains(text.trimmingCharacters(in: .whitespaces).lowercased()) { return .kb }
         let words = text.trimmingCharacters(in: .whitespaces).split(separator: " ", maxSplits: 2).map(String.init)
         guard words.count == 3, words[0].lowercased() == "view" else { return nil }
         switch words[1].lowercased() {
@@ -65,6 +67,7 @@ public enum PaletteCommand: Hashable, Sendable {
         switch self {
         case .saveView(let n): return "Save the current filter as view \"\(n)\""
         case .deleteView(let n): return "Delete view \"\(n)\""
+        case .kb: return "Open the knowledge base"
         }
     }
 }
@@ -86,6 +89,10 @@ public indirect enum Overlay: Hashable, Sendable {
     case creatorForm(CreatorFormState)
     case activityForm(ActivityFormState)
     case replyForm(ReplyFormState)
+    case ticketForm(TicketFormState)
+    case kb(KBState)
+    /// An article being written or edited; `back` is the knowledge base it came from.
+    case articleForm(ArticleFormState, back: KBState?)
 }
 
 /// The main screen or a detail screen over it.

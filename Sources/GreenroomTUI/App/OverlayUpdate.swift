@@ -53,6 +53,7 @@ func handleOverlayKey(_ model: inout Model, _ key: Key, _ overlay: Overlay) -> [
             case .apply(let set): return [.apply(set, mode: .perform)]
             case .bulk(let plan): return [.bulk(plan)]
             case .ticketAction(let draft): return [.ticketAction(draft)]
+            case .applyMacro(let ids, let articleID, let label): return [.applyMacro(ids: ids, articleID: articleID, label: label)]
             case .discard: return []
             }
         case .char("n"), .char("N"), .esc:
@@ -75,6 +76,28 @@ func handleOverlayKey(_ model: inout Model, _ key: Key, _ overlay: Overlay) -> [
         model.overlay = result.close ? nil : .replyForm(form)
         if result.confirmDiscard {
             model.overlay = .confirm(ConfirmState(message: "Discard this \(form.isPublic ? "reply" : "note")?", action: .discard, back: .replyForm(form)))
+        }
+        return result.commands
+    case .kb(let state):
+        return handleKBKey(&model, key, state)
+    case .articleForm(var form, let back):
+        guard !form.saving else { return [] }
+        let result = form.handle(key)
+        if result.close {
+            model.overlay = back.map { .kb($0) }
+        } else {
+            model.overlay = .articleForm(form, back: back)
+        }
+        if result.confirmDiscard {
+            model.overlay = .confirm(ConfirmState(message: "Discard the changes to this article?", action: .discard, back: .articleForm(form, back: back)))
+        }
+        return result.commands
+    case .ticketForm(var form):
+        guard !form.saving else { return [] }
+        let result = form.handle(key)
+        model.overlay = result.close ? nil : .ticketForm(form)
+        if result.confirmDiscard {
+            model.overlay = .confirm(ConfirmState(message: "Discard this new ticket?", action: .discard, back: .ticketForm(form)))
         }
         return result.commands
     case .activityForm(var form):
@@ -153,6 +176,8 @@ extension Model {
             return [.saveView(name: name, filter: roster.filterText, sort: roster.sort)]
         case .deleteView(let name):
             return [.deleteView(name: name)]
+        case .kb:
+            return openKB()
         }
     }
 }

@@ -71,6 +71,21 @@ public func update(_ model: inout Model, _ msg: Msg) -> [Command] {
     case .ticketDetailLoaded(let id, let detail):
         return model.ticketDetailLoaded(id: id, detail: detail)
 
+    case .articlesLoaded(let articles, let macrosOnly):
+        if macrosOnly { model.macrosLoaded(articles); return [] }
+        return model.articlesLoaded(articles, macrosOnly: false)
+
+    case .articleSaved(let title):
+        if case .articleForm(let f, let back)? = model.overlay, f.saving {
+            model.overlay = .kb(back ?? KBState())
+        }
+        model.showToast("Saved \"\(title)\"", kind: .info)
+        return [.loadArticles(macrosOnly: false)]
+
+    case .macroPrepared(let form):
+        model.overlay = .replyForm(form)
+        return []
+
     case .ticketSelectionLoaded(let ids):
         model.tickets.selection = Set(ids)
         model.showToast("Selected \(NumberFormat.grouped(ids.count)) ticket\(ids.count == 1 ? "" : "s") · s p a e act on all", kind: .info)
@@ -126,6 +141,7 @@ public func update(_ model: inout Model, _ msg: Msg) -> [Command] {
         case .creatorForm(let f)? where f.saving: model.overlay = nil
         case .activityForm(let f)? where f.saving: model.overlay = nil
         case .replyForm(let f)? where f.saving: model.overlay = nil
+        case .ticketForm(let f)? where f.saving: model.overlay = nil
         default: break
         }
         model.showToast(text, kind: .info)
@@ -184,6 +200,9 @@ private func handlePaste(_ model: inout Model, _ text: String) -> [Command] {
     case .creatorForm(var s)?: s.paste(text); model.overlay = .creatorForm(s)
     case .activityForm(var s)?: s.paste(text); model.overlay = .activityForm(s)
     case .replyForm(var s)?: s.text.insert(text); model.overlay = .replyForm(s)
+    case .ticketForm(var s)?: s.paste(text); model.overlay = .ticketForm(s)
+    case .articleForm(var s, let back)?: s.paste(text); model.overlay = .articleForm(s, back: back)
+    case .kb(var s)?: s.input.insert(text); s.selected = 0; model.overlay = .kb(s)
     case .help?, .confirm?: break
     case nil:
         if model.roster.input != nil && model.focus == .roster {
@@ -259,8 +278,14 @@ func perform(_ model: inout Model, _ action: Action) -> [Command] {
         return model.rosterAction(action)
     case .ticketFilter, .ticketViews, .ticketSelect, .ticketSelectAll:
         return model.ticketsAction(action)
-    case .reply, .note, .setStatus, .setPriority, .assign, .assignToMe, .escalate:
+    case .reply, .note, .setStatus, .setPriority, .assign, .assignToMe, .escalate, .mergeTicket, .recordCSAT, .tagTicket, .macro:
         return model.triage(action)
+    case .knowledgeBase:
+        return model.openKB()
+    case .newTicket:
+        guard model.screen == .main, model.focus == .tickets else { return [] }
+        model.overlay = .ticketForm(TicketFormState())
+        return []
     case .newCreator, .editCreator, .deleteCreator, .addActivity:
         return model.creatorAction(action)
     case .toggleDone:
@@ -346,6 +371,8 @@ extension Model {
         case .creatorForm(var f)?: f.saving = false; overlay = .creatorForm(f)
         case .activityForm(var f)?: f.saving = false; overlay = .activityForm(f)
         case .replyForm(var f)?: f.saving = false; overlay = .replyForm(f)
+        case .ticketForm(var f)?: f.saving = false; overlay = .ticketForm(f)
+        case .articleForm(var f, let back)?: f.saving = false; f.error = nil; overlay = .articleForm(f, back: back)
         default: break
         }
     }

@@ -35,6 +35,9 @@ public func view(_ model: Model) -> Canvas {
     case .creatorForm(let state)?: CreatorFormState.draw(&canvas, model, state)
     case .activityForm(let state)?: ActivityFormState.draw(&canvas, model, state)
     case .replyForm(let state)?: ReplyFormState.draw(&canvas, model, state)
+    case .ticketForm(let state)?: TicketFormState.draw(&canvas, model, state)
+    case .kb(let state)?: KBView.draw(&canvas, model, state)
+    case .articleForm(let state, _)?: ArticleFormState.draw(&canvas, model, state)
     case nil: break
     }
     return canvas
@@ -86,7 +89,8 @@ private func drawStatus(_ canvas: inout Canvas, _ model: Model, _ rect: Rect) {
     case .help?: mode = " HELP "
     case .palette?: mode = " COMMAND "
     case .picker?, .prompt?, .confirm?: mode = " CHOOSE "
-    case .creatorForm?, .activityForm?, .replyForm?: mode = " EDIT "
+    case .creatorForm?, .activityForm?, .replyForm?, .ticketForm?, .articleForm?: mode = " EDIT "
+    case .kb?: mode = " KB "
     case nil:
         if model.roster.input != nil && model.focus == .roster && model.screen == .main { mode = " FILTER " }
         else if model.tickets.input != nil && model.focus == .tickets && model.screen == .main { mode = " FILTER " }
@@ -136,6 +140,9 @@ func statusHints(_ model: Model) -> String {
     case .confirm?: return ["y yes", "n no"].joined(separator: dot)
     case .creatorForm?, .activityForm?: return ["Ctrl-s save", "Tab next field", "Esc cancel"].joined(separator: dot)
     case .replyForm?: return ["Ctrl-s send", "Ctrl-e $EDITOR", "Tab status", "Esc cancel"].joined(separator: dot)
+    case .ticketForm?: return ["Ctrl-s create", "Tab next field", "Esc cancel"].joined(separator: dot)
+    case .articleForm?: return ["Ctrl-s save", "Tab next field", "Space change", "Esc cancel"].joined(separator: dot)
+    case .kb?: return ["type to search", "Enter edit", "Ctrl-n new", "Esc close"].joined(separator: dot)
     case nil:
         if case .creator = model.screen {
             return ["\(k(.down))/\(k(.up)) move", "\(k(.toggleDone)) follow-up done", "\(k(.editCreator)) edit",

@@ -133,6 +133,7 @@ extension Model {
         case .creatorForm(let f)? where f.saving: overlay = nil
         case .activityForm(let f)? where f.saving: overlay = nil
         case .replyForm(let f)? where f.saving: overlay = nil
+        case .ticketForm(let f)? where f.saving: overlay = nil
         default: break
         }
         if inverse.changes.contains(where: { if case .update(.creator, _, let fields) = $0 { return fields[CreatorField.deleted.rawValue] != nil } else { return false } }) {

@@ -57,6 +57,12 @@ public enum Action: String, CaseIterable, Sendable {
     case assign = "ticket.assign"
     case assignToMe = "ticket.assign_me"
     case escalate = "ticket.escalate"
+    case newTicket = "tickets.new"
+    case mergeTicket = "ticket.merge"
+    case recordCSAT = "ticket.csat"
+    case tagTicket = "ticket.tag"
+    case macro = "ticket.macro"
+    case knowledgeBase = "app.kb"
 
     /// Where a binding applies. A screen or pane turns on a list of contexts (see
     /// `Model.keyContexts`); the first context binding a key wins, global last.
@@ -83,8 +89,8 @@ public enum Action: String, CaseIterable, Sendable {
         case .filter, .sortNext, .sortReverse, .views, .toggleSelect, .selectAll, .bulk: return .roster
         case .newCreator, .editCreator, .deleteCreator, .addActivity: return .creator
         case .toggleDone: return .detail
-        case .ticketFilter, .ticketViews, .ticketSelect, .ticketSelectAll: return .tickets
-        case .reply, .note, .setStatus, .setPriority, .assign, .assignToMe, .escalate: return .ticket
+        case .ticketFilter, .ticketViews, .ticketSelect, .ticketSelectAll, .newTicket: return .tickets
+        case .reply, .note, .setStatus, .setPriority, .assign, .assignToMe, .escalate, .mergeTicket, .recordCSAT, .tagTicket, .macro: return .ticket
         default: return .global
         }
     }
@@ -148,6 +154,12 @@ public enum Action: String, CaseIterable, Sendable {
         case .assign: return "Assign to…"
         case .assignToMe: return "Assign to me"
         case .escalate: return "Escalate to tier 2 (reason required)"
+        case .newTicket: return "New ticket"
+        case .mergeTicket: return "Merge into another ticket…"
+        case .recordCSAT: return "Record the requester's CSAT rating"
+        case .tagTicket: return "Add or remove a tag (-tag removes)"
+        case .macro: return "Apply a macro (fills the reply, sets status, priority, tags)"
+        case .knowledgeBase: return "Knowledge base (:kb)"
         }
     }
 
@@ -209,6 +221,12 @@ public enum Action: String, CaseIterable, Sendable {
         case .assign: return [.char("a")]
         case .assignToMe: return [.char("A")]
         case .escalate: return [.char("e")]
+        case .newTicket: return [.char("n")]
+        case .mergeTicket: return [.char("M")]
+        case .recordCSAT: return [.char("c")]
+        case .tagTicket: return [.char("#")]
+        case .macro: return [.char("m")]
+        case .knowledgeBase: return [.char("K")]
         }
     }
 }

@@ -25,6 +25,8 @@ public struct PickerState: Hashable, Sendable {
         case ticketStatus(ids: [String], label: String)
         case ticketPriority(ids: [String], label: String)
         case ticketAssignee(ids: [String], label: String)
+        case ticketCSAT(ids: [String], label: String)
+        case macro(ids: [String], label: String)
     }
 
     public var title: String
@@ -57,6 +59,10 @@ public struct PromptState: Hashable, Sendable {
         case moveReason(ids: [String], stage: String, label: String)
         /// Escalating to tier 2 needs a reason.
         case escalateReason(ids: [String], label: String)
+        /// `M`: the key of the ticket to merge into.
+        case mergeInto(id: String, key: String)
+        /// `#`: a tag to add, or `-tag` to remove.
+        case ticketTag(ids: [String], label: String)
     }
 
     public var title: String
@@ -75,6 +81,7 @@ public struct ConfirmState: Hashable, Sendable {
         case apply(ChangeSet)
         case bulk(BulkPlan)
         case ticketAction(TicketActionDraft)
+        case applyMacro(ids: [String], articleID: String, label: String)
         /// Close the form behind without saving.
         case discard
     }

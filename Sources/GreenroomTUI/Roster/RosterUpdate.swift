@@ -169,8 +169,10 @@ extension Model {
             return confirmBulk(.moveStage(item.value))
         case .boardStage:
             return boardStagePicked(item.value)
-        case .ticketView, .ticketStatus, .ticketPriority, .ticketAssignee:
+        case .ticketView, .ticketStatus, .ticketPriority, .ticketAssignee, .ticketCSAT:
             return ticketPicked(item, purpose: purpose)
+        case .macro(let ids, let label):
+            return macroPicked(item, ids: ids, label: label)
         }
     }
 
@@ -182,6 +184,8 @@ extension Model {
         case .bulkWorkshop: return confirmBulk(.logWorkshop(summary: text))
         case .moveReason(let ids, let stage, let label): return move(ids, to: stage, label: label, reason: text)
         case .escalateReason(let ids, let label): return escalate(ids, label: label, reason: text)
+        case .mergeInto(let id, _): return [.mergeTicket(id: id, into: text)]
+        case .ticketTag(let ids, let label): return tagTickets(ids, label: label, text: text)
         }
     }
 

@@ -127,6 +127,72 @@ public final class CommandRunner: @unchecked Sendable {
                 return [runInBackground(task: "triage") { [.applied(inverse: try store.apply(set, by: author), mode: .perform)] }]
             }
             return [.applied(inverse: try store.apply(set, by: try memberID()), mode: .perform)]
+        case .createTicket(let draft):
+            var creator: Creator?
+            if !draft.requester.isEmpty {
+                guard let found = try store.creator(handle: draft.requester.lowercased()) else {
+                    return [.failed("no creator \(draft.requester): the requester must be a creator's handle, or empty")]
+                }
+                creator = found
+            }
+            let id = UUIDv7.make(millis: now)
+            guard let key = TicketKey.full(forID: id) else { return [.failed("could not make a ticket key")] }
+            let author = try memberID()
+            let ticket = Ticket(id: id, key: key, subject: draft.subject, body: draft.body, requesterCreatorID: creator?.id,
+                                requesterNetworkID: creator?.networkID, channel: draft.channel, category: draft.category, priority: draft.priority,
+                                status: .new, tier: 1, assigneeID: draft.assignToMe ? author : nil, createdAt: now)
+            var events: [TicketEvent] = []
+            if let author, draft.assignToMe {
+                events.append(TicketEvent(id: UUIDv7.make(millis: now), ticketID: id, kind: .assignment, at: now, actor: .agent, authorID: author,
+                                          isPublic: false, toValue: me))
+            }
+            let set = ChangeSet("Created ticket \(key.prefix(4))", [.insertTicket(ticket, tags: [], events: events)])
+            return [.applied(inverse: try store.apply(set, by: author), mode: .perform)]
+        case .mergeTicket(let id, let reference):
+            guard let source = try store.ticket(reference: id) else { return [.failed("that ticket no longer exists")] }
+            guard let target = try store.ticket(reference: reference), !target.deleted else {
+                return [.failed("no single ticket has the key \(reference)")]
+            }
+            guard target.id != source.id else { return [.failed("a ticket cannot be merged into itself")] }
+            if let further = target.mergedIntoID {
+                let key = try store.ticket(reference: further)?.key.prefix(4) ?? "another ticket"
+                return [.failed("\(target.key.prefix(4)) was itself merged into \(key): merge into that one")]
+            }
+            let author = try memberID()
+            let set = ChangeSet("Merged \(source.key.prefix(4)) into \(target.key.prefix(4))", [
+                .ticketAction(TicketEvent(id: UUIDv7.make(millis: now), ticketID: source.id, kind: .merge, at: now, actor: .agent, authorID: author,
+                                          isPublic: false, fromValue: source.status.rawValue, toValue: String(target.key.prefix(4))),
+                              fields: [TicketField.mergedIntoID.rawValue: FieldValue(target.id), TicketField.status.rawValue: FieldValue("closed")]),
+                .ticketAction(TicketEvent(id: UUIDv7.make(millis: now), ticketID: target.id, kind: .note, at: now, actor: .agent, authorID: author,
+                                          isPublic: false, body: "Merged \(source.key.prefix(4)): \(source.subject)\n\n\(source.body)"), fields: [:]),
+            ])
+            return [.applied(inverse: try store.apply(set, by: author), mode: .perform)]
+        case .loadArticles(let macrosOnly):
+            return [.articlesLoaded(try store.articles(macrosOnly: macrosOnly, limit: 5_000), macrosOnly: macrosOnly)]
+        case .saveArticle(let edit):
+            let saved = try store.saveArticle(ArticleDraft(id: edit.id, title: edit.title, body: edit.body, isMacro: edit.isMacro,
+                                                           macroStatus: edit.status, macroPriority: edit.priority, macroTags: edit.tags))
+            return [.articleSaved(saved.title)]
+        case .prepareMacro(let ticketID, let articleID):
+            guard let article = try store.article(id: articleID) else { return [.failed("that macro no longer exists")] }
+            guard let detail = try store.ticketDetail(id: ticketID, now: now) else { return [.failed("that ticket no longer exists")] }
+            return [.macroPrepared(try macroForm(article, detail))]
+        case .applyMacro(let ids, let articleID, let label):
+            guard let article = try store.article(id: articleID) else { return [.failed("that macro no longer exists")] }
+            var changes: [Change] = []
+            for id in ids {
+                guard let detail = try store.ticketDetail(id: id, now: now) else { continue }
+                if detail.isReadOnly { continue }
+                let form = try macroForm(article, detail)
+                let draft = TicketActionDraft(ticketIDs: [id], kind: .reply, isPublic: true, body: form.text.text,
+                                              fields: macroFields(form), addTags: form.macroTags, label: label)
+                changes += try ticketChangeSet(draft, now: now).changes
+            }
+            guard !changes.isEmpty else { return [.failed("none of those tickets can take a macro (merged or gone)")] }
+            let set = ChangeSet("Applied \"\(article.title)\" to \(label)", changes)
+            let store = self.store
+            let author = try memberID()
+            return [runInBackground(task: "macro") { [.applied(inverse: try store.apply(set, by: author), mode: .perform)] }]
         case .selectTickets(let query):
             return [.ticketSelectionLoaded(try store.ticketIDs(view: query.view, filter: query.filter, me: query.me, now: now))]
         case .loadKPIs(let days):
@@ -189,6 +255,29 @@ public final class CommandRunner: @unchecked Sendable {
         return [.applied(inverse: try store.apply(set, by: author), mode: .perform)]
     }
 
+    /// The reply editor for a macro on one ticket: its text with placeholders filled, and
+    /// the status, priority and tags it would change (only what differs from the ticket now).
+    private func macroForm(_ article: Article, _ detail: TicketDetail) throws -> ReplyFormState {
+        let creatorName = try detail.ticket.requesterCreatorID.flatMap { try store.creator(id: $0)?.displayName }
+        let agent = try me.flatMap { try store.member(handle: $0) }
+        let context = MacroContext(detail, creatorName: creatorName, agentHandle: agent?.handle, agentName: agent?.name)
+        let rendered = Macro.render(article.body, context)
+        let effect = MacroEffect(article).applicable(to: detail.ticket, tags: detail.tags)
+        var form = ReplyFormState(ticketID: detail.ticket.id, ticketKey: detail.key, isPublic: true, status: effect.status, text: rendered.text)
+        form.macroTitle = article.title
+        form.macroPriority = effect.priority
+        form.macroTags = effect.addTags
+        form.unknownPlaceholders = rendered.unknown
+        return form
+    }
+
+    private func macroFields(_ form: ReplyFormState) -> [String: FieldValue] {
+        var fields: [String: FieldValue] = [:]
+        if let s = form.status { fields[TicketField.status.rawValue] = FieldValue(s.rawValue) }
+        if let p = form.macroPriority { fields[TicketField.priority.rawValue] = FieldValue(p.rawValue) }
+        return fields
+    }
+
     /// One event per ticket, by "me", now; "from" is each ticket's value before.
     private func ticketChangeSet(_ draft: TicketActionDraft, now: Millis) throws -> ChangeSet {
         let author = try memberID()
@@ -214,6 +303,13 @@ public final class CommandRunner: @unchecked Sendable {
                                                              authorID: author, isPublic: false, fromValue: ticket.status.rawValue, toValue: status),
                                                  fields: [TicketField.status.rawValue: FieldValue(status)]))
                 }
+                // A macro's priority and tags come with its reply.
+                if let priority = draft.fields[TicketField.priority.rawValue]?.text, priority != ticket.priority.rawValue {
+                    changes.append(.ticketAction(TicketEvent(id: UUIDv7.make(millis: now), ticketID: id, kind: .priority, at: now, actor: .agent,
+                                                             authorID: author, isPublic: false, fromValue: ticket.priority.rawValue, toValue: priority),
+                                                 fields: [TicketField.priority.rawValue: FieldValue(priority)]))
+                }
+                if !draft.addTags.isEmpty { changes.append(.ticketTags(ticketID: id, add: draft.addTags, remove: [])) }
                 continue
             }
             changes.append(.ticketAction(TicketEvent(id: UUIDv7.make(millis: now), ticketID: id, kind: draft.kind, at: now, actor: .agent,

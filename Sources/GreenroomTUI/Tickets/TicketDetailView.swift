@@ -29,8 +29,13 @@ enum TicketDetailView {
         func span(_ ms: Millis) -> String { RelativeTime.compact(abs(ms)) }
         switch t.state {
         case .achieved:
-            return ("achieved" + (t.achievedAt.map { " at " + RelativeTime.compact(max(0, now - $0)) + " ago" } ?? ""), .slaOK)
+            return ("achieved" + (t.achievedAt.map { " " + RelativeTime.compact(max(0, now - $0)) + " ago" } ?? ""), .slaOK)
         case .breached:
+            if let at = t.achievedAt {
+                // Answered, but after the due time.
+                let late = t.due.map { at - $0 }.map { ", \(span($0)) late" } ?? ""
+                return ("breached: answered \(RelativeTime.compact(max(0, now - at))) ago\(late)", .slaBreached)
+            }
             return ("breached" + (t.remaining < 0 ? ", \(span(t.remaining)) over" : ""), .slaBreached)
         case .paused:
             return ("paused, \(span(t.remaining)) left", .slaPaused)
@@ -88,7 +93,7 @@ enum TicketDetailView {
             if let status = d.sla.targets.first(where: { $0.target == target }) {
                 let (text, role) = slaText(status, now: now)
                 var shown = text
-                if let due = status.due, status.state != .achieved { shown += "\(dot)due \(DateInput.formatMinute(due, zone: zone))" }
+                if let due = status.due, status.state != .achieved, status.achievedAt == nil { shown += "\(dot)due \(DateInput.formatMinute(due, zone: zone))" }
                 canvas.put(shown, x: x + 15, y: y, style: theme[role], maxWidth: w - 15)
             } else {
                 canvas.put("—", x: x + 15, y: y, style: theme[.textMuted])
@@ -188,6 +193,15 @@ extension ReplyFormState {
         let x = inner.x + 1
         let width = inner.width - 2
         var y = inner.y
+        if let title = state.macroTitle {
+            let effect = Macro.describe(MacroEffect(status: state.status, priority: state.macroPriority, addTags: state.macroTags))
+            canvas.put("Macro \"\(TerminalText.sanitize(title))\": \(effect)", x: x, y: y, style: theme[.textAccent], maxWidth: width)
+            y += 1
+            if !state.unknownPlaceholders.isEmpty {
+                canvas.put("left as typed (unknown): " + state.unknownPlaceholders.joined(separator: ", "), x: x, y: y, style: theme[.inputError], maxWidth: width)
+                y += 1
+            }
+        }
         if state.isPublic {
             let status = state.status.map { "then set \($0.rawValue)" } ?? "status unchanged (a new ticket opens)"
             canvas.put("Tab: \(status)", x: x, y: y, style: theme[.overlayKey], maxWidth: width)

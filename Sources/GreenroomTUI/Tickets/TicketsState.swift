@@ -55,13 +55,15 @@ public struct TicketActionDraft: Hashable, Sendable {
     public var reason: String?
     /// Ticket fields to set (`TicketField` raw names).
     public var fields: [String: FieldValue]
+    /// Tags a macro adds with its reply.
+    public var addTags: [String]
     /// For the toast and undo label: "Replied to K7Q2".
     public var label: String
 
     public init(ticketIDs: [String], kind: TicketEventKind, isPublic: Bool = false, body: String? = nil, toValue: String? = nil,
-                reason: String? = nil, fields: [String: FieldValue] = [:], label: String) {
+                reason: String? = nil, fields: [String: FieldValue] = [:], addTags: [String] = [], label: String) {
         self.ticketIDs = ticketIDs; self.kind = kind; self.isPublic = isPublic; self.body = body; self.toValue = toValue
-        self.reason = reason; self.fields = fields; self.label = label
+        self.reason = reason; self.fields = fields; self.addTags = addTags; self.label = label
     }
 }
 
@@ -75,9 +77,16 @@ public struct ReplyFormState: Hashable, Sendable {
     public var status: TicketStatus?
     public var error: String?
     public var saving = false
+    /// A macro's title, its priority and tags (the status is `status`), and placeholders it
+    /// used that Greenroom does not know — all shown before sending.
+    public var macroTitle: String?
+    public var macroPriority: TicketPriority?
+    public var macroTags: [String] = []
+    public var unknownPlaceholders: [String] = []
 
-    public init(ticketID: String, ticketKey: String, isPublic: Bool, status: TicketStatus? = nil) {
+    public init(ticketID: String, ticketKey: String, isPublic: Bool, status: TicketStatus? = nil, text: String = "") {
         self.ticketID = ticketID; self.ticketKey = ticketKey; self.isPublic = isPublic; self.status = status
+        self.text = TextArea(text)
     }
 
     public var title: String { isPublic ? "Reply to \(ticketKey) (public)" : "Internal note on \(ticketKey)" }
@@ -98,8 +107,10 @@ public struct ReplyFormState: Hashable, Sendable {
             saving = true
             var fields: [String: FieldValue] = [:]
             if let status { fields[TicketField.status.rawValue] = FieldValue(status.rawValue) }
+            if let macroPriority { fields[TicketField.priority.rawValue] = FieldValue(macroPriority.rawValue) }
+            let label = macroTitle.map { "Applied \"\($0)\" to \(ticketKey)" } ?? (isPublic ? "Replied to \(ticketKey)" : "Noted on \(ticketKey)")
             let draft = TicketActionDraft(ticketIDs: [ticketID], kind: isPublic ? .reply : .note, isPublic: isPublic, body: body,
-                                          fields: fields, label: isPublic ? "Replied to \(ticketKey)" : "Noted on \(ticketKey)")
+                                          fields: fields, addTags: macroTags, label: label)
             return ([.ticketAction(draft)], false, false)
         case .ctrl("e"):
             return ([.editExternally(.ticketReply, text.text)], false, false)

@@ -175,6 +175,20 @@ extension Model {
                                 fields: [TicketField.assigneeID.rawValue: FieldValue(member.id)], label: "Assigned \(targets.label) to \(member.handle)")
         case .escalate:
             overlay = .prompt(PromptState(title: "Why escalate \(targets.label) to tier 2?", purpose: .escalateReason(ids: targets.ids, label: targets.label)))
+        case .mergeTicket:
+            guard let t = singleTicket, targets.ids.count == 1 else {
+                showToast("Merge one ticket at a time: open it, or clear the selection (Esc)", kind: .error)
+                return []
+            }
+            overlay = .prompt(PromptState(title: "Merge \(t.key) into which ticket? (its key)", purpose: .mergeInto(id: t.id, key: t.key)))
+        case .recordCSAT:
+            overlay = .picker(PickerState(title: "CSAT for \(targets.label)", purpose: .ticketCSAT(ids: targets.ids, label: targets.label),
+                                          items: [PickerItem("good", detail: "the requester was satisfied", value: CSAT.good.rawValue),
+                                                  PickerItem("bad", detail: "the requester was not", value: CSAT.bad.rawValue)]))
+        case .macro:
+            return pickMacro(targets)
+        case .tagTicket:
+            overlay = .prompt(PromptState(title: "Tag for \(targets.label) (-tag removes it)", purpose: .ticketTag(ids: targets.ids, label: targets.label)))
         default:
             break
         }
@@ -216,6 +230,9 @@ extension Model {
         case .ticketPriority(let ids, let label):
             return ticketAction((ids, label), kind: .priority, toValue: item.value, fields: [TicketField.priority.rawValue: FieldValue(item.value)],
                                 label: "Set \(label) to \(item.value) priority")
+        case .ticketCSAT(let ids, let label):
+            return ticketAction((ids, label), kind: .csat, toValue: item.value, fields: [TicketField.csat.rawValue: FieldValue(item.value)],
+                                label: "Recorded CSAT \(item.value) for \(label)")
         case .ticketAssignee(let ids, let label):
             let handle = members.first { $0.id == item.value }?.handle
             return ticketAction((ids, label), kind: .assignment, toValue: handle,
@@ -224,6 +241,23 @@ extension Model {
         default:
             return []
         }
+    }
+
+    /// `#`: `tag` adds it, `-tag` removes it, on every target (one change set).
+    mutating func tagTickets(_ ids: [String], label: String, text: String) -> [Command] {
+        let remove = text.hasPrefix("-")
+        let tag = String(text.dropFirst(remove ? 1 : 0)).trimmingCharacters(in: .whitespaces)
+        guard !tag.isEmpty else {
+            showToast("type a tag, or -tag to remove one", kind: .error)
+            return []
+        }
+        let set = ChangeSet(remove ? "Removed tag \(tag) from \(label)" : "Tagged \(label) with \(tag)",
+                            ids.map { .ticketTags(ticketID: $0, add: remove ? [] : [tag], remove: remove ? [tag] : []) })
+        if ids.count > 1 {
+            overlay = .confirm(ConfirmState(message: set.label + "?", action: .apply(set)))
+            return []
+        }
+        return [.apply(set, mode: .perform)]
     }
 
     mutating func escalate(_ ids: [String], label: String, reason: String) -> [Command] {

@@ -1,0 +1,301 @@
+import GreenroomCore
+
+/// `:kb`: the knowledge base. Type to narrow (fuzzy over titles and bodies), `↑`/`↓` choose,
+/// the right side shows the article; `Enter` edits it, `Ctrl-n` writes a new one, `Esc` closes.
+public struct KBState: Hashable, Sendable {
+    public var articles: [Article] = []
+    public var loaded = false
+    public var input = TextField()
+    public var selected = 0
+
+    public init() {}
+
+    public var matches: [Article] {
+        FuzzyMatch.rank(input.text, articles) { "\($0.title) \($0.isMacro ? "macro" : "") \($0.body.prefix(400))" }.map(\.item)
+    }
+
+    public var choice: Article? {
+        let m = matches
+        return m.isEmpty ? nil : m[min(selected, m.count - 1)]
+    }
+}
+
+/// An article as the form edits it (the runner turns it into the store's draft).
+public struct ArticleEdit: Hashable, Sendable {
+    public var id: String?
+    public var title: String
+    public var body: String
+    public var isMacro: Bool
+    public var status: TicketStatus?
+    public var priority: TicketPriority?
+    public var tags: [String]
+
+    public init(id: String?, title: String, body: String, isMacro: Bool, status: TicketStatus?, priority: TicketPriority?, tags: [String]) {
+        self.id = id; self.title = title; self.body = body; self.isMacro = isMacro; self.status = status; self.priority = priority; self.tags = tags
+    }
+}
+
+/// The article form: title, macro switch with the status, priority and tags it sets, body.
+public struct ArticleFormState: Hashable, Sendable {
+    public enum Field: CaseIterable, Sendable {
+        case title, macro, status, priority, tags, body
+
+        var label: String {
+            switch self {
+            case .title: return "Title"
+            case .macro: return "Macro"
+            case .status: return "Sets status"
+            case .priority: return "Sets prio"
+            case .tags: return "Adds tags"
+            case .body: return "Body"
+            }
+        }
+    }
+
+    public var id: String?
+    public var title: TextField
+    public var isMacro: Bool
+    public var status: TicketStatus?
+    public var priority: TicketPriority?
+    public var tags: TextField
+    public var body: TextArea
+    public var focus: Field = .title
+    public var error: String?
+    public var saving = false
+    var original: ArticleEdit
+
+    public init(_ article: Article?) {
+        id = article?.id
+        title = TextField(article?.title ?? "")
+        isMacro = article?.isMacro ?? false
+        status = article?.macroStatus
+        priority = article?.macroPriority
+        tags = TextField((article?.macroTags ?? []).joined(separator: " "))
+        body = TextArea(article?.body ?? "")
+        original = ArticleEdit(id: article?.id, title: article?.title ?? "", body: article?.body ?? "", isMacro: article?.isMacro ?? false,
+                               status: article?.macroStatus, priority: article?.macroPriority, tags: article?.macroTags ?? [])
+    }
+
+    public var edit: ArticleEdit {
+        ArticleEdit(id: id, title: title.text.trimmingCharacters(in: .whitespaces), body: body.text, isMacro: isMacro,
+                    status: isMacro ? status : nil, priority: isMacro ? priority : nil,
+                    tags: isMacro ? tags.text.split(whereSeparator: { $0 == " " || $0 == "," }).map(String.init) : [])
+    }
+
+    public var isDirty: Bool { edit != original }
+
+    static func cycle<T: CaseIterable & Equatable>(_ value: T?, by step: Int) -> T? {
+        let all: [T?] = [nil] + T.allCases.map { Optional($0) }
+        let i = all.firstIndex(of: value) ?? 0
+        return all[(i + step + all.count) % all.count]
+    }
+
+    mutating func handle(_ key: Key) -> (commands: [Command], close: Bool, confirmDiscard: Bool) {
+        switch key {
+        case .esc:
+            return ([], !isDirty, isDirty)
+        case .ctrl("s"):
+            let e = edit
+            if e.title.isEmpty { error = "an article needs a title"; focus = .title; return ([], false, false) }
+            if e.body.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty { error = "an article needs a body"; focus = .body; return ([], false, false) }
+            let unknown = Macro.unknownPlaceholders(in: e.body)
+            if !unknown.isEmpty && error == nil {
+                // Said once; a second Ctrl-s saves anyway.
+                error = "unknown placeholder\(unknown.count == 1 ? "" : "s") \(unknown.joined(separator: ", ")) (known: \(Macro.placeholders.joined(separator: ", "))) · Ctrl-s again saves"
+                return ([], false, false)
+            }
+            saving = true
+            return ([.saveArticle(e)], false, false)
+        case .tab, .down where focus != .body:
+            let all = visibleFields
+            focus = all[((all.firstIndex(of: focus) ?? 0) + 1) % all.count]
+        case .backTab, .up where focus != .body:
+            let all = visibleFields
+            focus = all[((all.firstIndex(of: focus) ?? 0) + all.count - 1) % all.count]
+        case .char(" ") where focus == .macro, .right where focus == .macro, .left where focus == .macro:
+            isMacro.toggle()
+        case .char(" ") where focus == .status, .right where focus == .status, .left where focus == .status:
+            status = ArticleFormState.cycle(status, by: key == .left ? -1 : 1)
+        case .char(" ") where focus == .priority, .right where focus == .priority, .left where focus == .priority:
+            priority = ArticleFormState.cycle(priority, by: key == .left ? -1 : 1)
+        default:
+            let changed: Bool
+            switch focus {
+            case .title: changed = title.handle(key)
+            case .tags: changed = tags.handle(key)
+            case .body: changed = body.handle(key)
+            default: changed = false
+            }
+            if changed { error = nil }
+        }
+        return ([], false, false)
+    }
+
+    var visibleFields: [Field] { isMacro ? Field.allCases : [.title, .macro, .body] }
+
+    mutating func paste(_ text: String) {
+        switch focus {
+        case .title: title.insert(text.replacingOccurrences(of: "\n", with: " "))
+        case .tags: tags.insert(text.replacingOccurrences(of: "\n", with: " "))
+        case .body: body.insert(text)
+        default: break
+        }
+    }
+}
+
+extension Model {
+    mutating func openKB() -> [Command] {
+        overlay = .kb(KBState())
+        return [.loadArticles(macrosOnly: false)]
+    }
+
+    mutating func articlesLoaded(_ articles: [Article], macrosOnly: Bool) -> [Command] {
+        if case .kb(var kb)? = overlay, !macrosOnly {
+            kb.articles = articles
+            kb.loaded = true
+            kb.selected = min(kb.selected, max(0, kb.matches.count - 1))
+            overlay = .kb(kb)
+        }
+        return []
+    }
+
+    /// `m`: the macro picker for the tickets in play.
+    mutating func pickMacro(_ targets: (ids: [String], label: String)) -> [Command] {
+        overlay = .picker(PickerState(title: "Macro for \(targets.label)", purpose: .macro(ids: targets.ids, label: targets.label), items: []))
+        return [.loadArticles(macrosOnly: true)]
+    }
+
+    mutating func macrosLoaded(_ articles: [Article]) {
+        guard case .picker(var p)? = overlay, case .macro = p.purpose else { return }
+        p.items = articles.map { PickerItem($0.title, detail: Macro.describe(MacroEffect($0)), value: $0.id) }
+        if p.items.isEmpty { showToast("No macros yet: :kb, Ctrl-n, and switch Macro on", kind: .error) }
+        overlay = .picker(p)
+    }
+
+    mutating func macroPicked(_ item: PickerItem, ids: [String], label: String) -> [Command] {
+        if ids.count == 1 { return [.prepareMacro(ticketID: ids[0], articleID: item.value)] }
+        overlay = .confirm(ConfirmState(message: "Apply macro \"\(item.label)\" to \(label)? (\(item.detail), and its reply)",
+                                        action: .applyMacro(ids: ids, articleID: item.value, label: label)))
+        return []
+    }
+}
+
+func handleKBKey(_ model: inout Model, _ key: Key, _ state: KBState) -> [Command] {
+    var kb = state
+    switch key {
+    case .esc:
+        model.overlay = nil
+        return []
+    case .enter:
+        guard let article = kb.choice else { return [] }
+        model.overlay = .articleForm(ArticleFormState(article), back: kb)
+        return []
+    case .ctrl("n"):
+        model.overlay = .articleForm(ArticleFormState(nil), back: kb)
+        return []
+    case .down, .ctrl("j"):
+        kb.selected = min(kb.selected + 1, max(0, kb.matches.count - 1))
+    case .up, .ctrl("k"):
+        kb.selected = max(0, kb.selected - 1)
+    default:
+        if kb.input.handle(key) { kb.selected = 0 }
+    }
+    model.overlay = .kb(kb)
+    return []
+}
+
+enum KBView {
+    static func draw(_ canvas: inout Canvas, _ model: Model, _ state: KBState) {
+        let theme = model.theme
+        let inner = DialogView.frame(&canvas, model, width: model.width - 4, height: model.height - 2, title: "Knowledge base", top: 1)
+        canvas.put("›", x: inner.x + 1, y: inner.y, style: theme[.overlayKey])
+        DialogView.input(&canvas, model, state.input, x: inner.x + 3, y: inner.y, width: inner.width / 2 - 4)
+        let listWidth = max(20, inner.width * 2 / 5)
+        let matches = state.matches
+        let top = inner.y + 2
+        let height = inner.maxY - top - 1
+        if !state.loaded {
+            canvas.put("Loading…", x: inner.x + 1, y: top, style: theme[.textMuted])
+        } else if matches.isEmpty {
+            canvas.put(state.articles.isEmpty ? "No articles yet: Ctrl-n writes one." : "nothing matches", x: inner.x + 1, y: top, style: theme[.textMuted])
+        }
+        let selected = min(state.selected, max(0, matches.count - 1))
+        let first = max(0, selected - height + 1)
+        for (i, article) in matches.dropFirst(first).prefix(max(0, height)).enumerated() {
+            let y = top + i
+            let tag = article.isMacro ? " macro" : ""
+            canvas.putFitted(article.title, x: inner.x + 1, y: y, width: max(1, listWidth - DisplayWidth.of(tag) - 2), style: theme[.text])
+            if !tag.isEmpty { canvas.put(tag, x: inner.x + listWidth - DisplayWidth.of(tag), y: y, style: theme[.textMuted]) }
+            if first + i == selected {
+                canvas.restyle(Rect(x: inner.x, y: y, width: listWidth + 1, height: 1)) { _ in theme[.overlaySelected] }
+            }
+        }
+        if let article = matches.isEmpty ? nil : matches[selected] {
+            let x = inner.x + listWidth + 3
+            let w = inner.maxX - x - 1
+            var y = top
+            canvas.put(TerminalText.sanitize(article.title), x: x, y: y, style: theme[.columnHeader], maxWidth: w)
+            y += 1
+            if article.isMacro {
+                canvas.put("macro · " + Macro.describe(MacroEffect(article)), x: x, y: y, style: theme[.textAccent], maxWidth: w)
+                y += 1
+            }
+            y += 1
+            for line in TicketDetailView.wrap(article.body, width: w) where y < inner.maxY - 1 {
+                canvas.put(line, x: x, y: y, style: theme[.text], maxWidth: w)
+                y += 1
+            }
+        }
+        canvas.put("type to search · ↑/↓ choose · Enter edit · Ctrl-n new · Esc close", x: inner.x + 1, y: inner.maxY - 1,
+                   style: theme[.textMuted], maxWidth: inner.width - 2)
+    }
+}
+
+extension ArticleFormState {
+    static func draw(_ canvas: inout Canvas, _ model: Model, _ state: ArticleFormState) {
+        let theme = model.theme
+        let inner = DialogView.frame(&canvas, model, width: 90, height: min(model.height - 2, 22), title: state.id == nil ? "New article" : "Edit article", top: 1)
+        let labelWidth = 11
+        let x = inner.x + 2 + labelWidth
+        let width = inner.maxX - x - 1
+        var y = inner.y
+        func label(_ f: Field) {
+            canvas.putFitted(f.label, x: inner.x + 1, y: y, width: labelWidth, style: theme[f == state.focus ? .overlayKey : .textMuted])
+        }
+        label(.title)
+        if state.focus == .title { DialogView.input(&canvas, model, state.title, x: x, y: y, width: width) }
+        else { canvas.put(state.title.text, x: x, y: y, style: theme[.text], maxWidth: width) }
+        y += 1
+        label(.macro)
+        canvas.put(state.isMacro ? "[x] a macro: applies status, priority and tags with its reply" : "[ ] an article (Space makes it a macro)",
+                   x: x, y: y, style: theme[state.focus == .macro ? .overlaySelected : .text], maxWidth: width)
+        y += 1
+        if state.isMacro {
+            for (f, value) in [(Field.status, state.status?.rawValue ?? "unchanged"), (.priority, state.priority?.rawValue ?? "unchanged")] {
+                label(f)
+                canvas.put(value, x: x, y: y, style: theme[state.focus == f ? .overlaySelected : .text], maxWidth: width)
+                y += 1
+            }
+            label(.tags)
+            if state.focus == .tags { DialogView.input(&canvas, model, state.tags, x: x, y: y, width: width) }
+            else { canvas.put(state.tags.text.isEmpty ? "none" : state.tags.text, x: x, y: y, style: theme[state.tags.text.isEmpty ? .textMuted : .text], maxWidth: width) }
+            y += 1
+        }
+        y += 1
+        label(.body)
+        canvas.put("placeholders: " + Macro.placeholders.map { "{{\($0)}}" }.joined(separator: " "), x: x, y: y, style: theme[.textMuted], maxWidth: width)
+        y += 1
+        let rows = max(1, inner.maxY - y - 1)
+        let window = state.body.window(height: rows)
+        for (i, line) in window.lines.enumerated() {
+            canvas.put(String(line), x: inner.x + 1, y: y + i, style: theme[.input], maxWidth: inner.width - 2)
+        }
+        if state.focus == .body {
+            let cy = y + state.body.row - window.first
+            let cx = inner.x + 1 + DisplayWidth.of(String(state.body.lines[state.body.row].prefix(state.body.column)))
+            if cx < inner.maxX { canvas.restyle(Rect(x: cx, y: cy, width: 1, height: 1)) { $0.adding(.reverse) } }
+        }
+        let hint = state.error ?? "Tab next field · Space change · Ctrl-s save · Esc cancel"
+        canvas.put(hint, x: inner.x + 1, y: inner.maxY - 1, style: theme[state.error == nil ? .textMuted : .inputError], maxWidth: inner.width - 2)
+    }
+}
