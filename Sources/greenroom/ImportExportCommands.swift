@@ -112,5 +112,8 @@ func openStore(_ database: DatabaseOptions, env: [String: String], mustExist: Bo
     if mustExist && !FileManager.default.fileExists(atPath: resolved.path) {
         throw GreenroomError.database("no database at \(resolved.path)")
     }
-    return try Store.open(at: resolved.path, clock: try WallClock.fromEnvironment(env), createIfMissing: !mustExist)
+    let path = resolved.path
+    return try Store.open(at: path, clock: try WallClock.fromEnvironment(env), createIfMissing: !mustExist, upgrading: { pending in
+        FileHandle.standardError.write(Data("Upgrading \(path) to schema \(pending.last ?? "") (once; large databases take up to a minute)…\n".utf8))
+    })
 }

@@ -33,7 +33,9 @@ struct TUILauncher {
             if resolved.isDefault { try paths.ensureDataDirectory() }
             path = resolved.path
         }
-        let store = try Store.open(at: path, clock: clock)
+        let store = try Store.open(at: path, clock: clock, upgrading: { pending in
+            FileHandle.standardError.write(Data("Upgrading \(path) to schema \(pending.last ?? "") (once; large databases take up to a minute)…\n".utf8))
+        })
         let me = try resolveMe(store: store, config: config)
 
         let terminal = try NcursesTerminal(environment: env, mouse: config.mouse)

@@ -163,6 +163,38 @@ struct QueueFixture {
         #expect(try q.store.ticketDetail(id: q.ids["breached"]!, now: pinnedNow)?.mergedFromKeys.count == 1)
     }
 
+    @Test func theOpenQueuesSearchIndexFollowsEachTicketsLife() throws {
+        let q = try QueueFixture()
+        let id = q.ids["answered"]!
+        #expect(try q.keys(.allOpen, "ledger") == ["answered"])
+        // Solved: gone from the open search, found in the history.
+        let solve = TicketEvent(id: UUIDv7.make(millis: pinnedNow), ticketID: id, kind: .status, at: pinnedNow, actor: .agent, authorID: nil,
+                                isPublic: false, fromValue: "open", toValue: "solved")
+        let undo = try q.store.apply(ChangeSet("solve", [.ticketAction(solve, fields: [TicketField.status.rawValue: .text("solved")])]), by: nil)
+        #expect(try q.keys(.allOpen, "ledger") == [])
+        #expect(try q.keys(.solvedRecently, "ledger") == ["answered"])
+        // Reopened (the undo): back, with its messages.
+        try q.store.apply(undo, by: nil)
+        #expect(try q.keys(.allOpen, "ledger gift") == ["answered"])
+        // Both plans (look up by rowid; walk the queue index) give the same pages and counts.
+        for text in ["g", "ledger", "payout", "agency letter", "priority:urgent,low o"] {
+            let filter = try TicketFilterParser().parse(text)
+            for walk in [false, true] {
+                let (count, page): (Int, [String]) = try q.store.read { db in
+                    let w = Store.ticketWhere(view: .allOpen, filter: filter, me: nil, now: pinnedNow, walk: walk)
+                    var args = w.arguments
+                    args += ["limit": 10]
+                    return (try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM ticket t WHERE \(w.clause)", arguments: w.arguments) ?? 0,
+                            try String.fetchAll(db, sql: "SELECT t.id FROM ticket t WHERE \(w.clause) ORDER BY \(Store.ticketOrder(w, reversed: false)) LIMIT :limit",
+                                                arguments: args))
+                }
+                let expected = try q.store.ticketPage(view: .allOpen, filter: filter, me: nil, offset: 0, limit: 10, now: pinnedNow).map(\.id)
+                #expect(page == expected, "\(text) walk \(walk)")
+                #expect(count == (try q.store.ticketCount(view: .allOpen, filter: filter, me: nil, now: pinnedNow)), "\(text) walk \(walk)")
+            }
+        }
+    }
+
     @Test func queueViewsUseTheirIndexes() throws {
         let q = try QueueFixture()
         let plans: [TicketView: String] = try q.store.read { db in

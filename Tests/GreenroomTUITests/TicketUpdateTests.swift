@@ -83,7 +83,9 @@ import GreenroomCore
         #expect(draft.ticketIDs == ["t1"] && draft.kind == .reply && draft.isPublic && draft.body == "Hi Mila")
         #expect(draft.fields == [TicketField.status.rawValue: .text("pending")])
         // The store answers: the form closes, the toast offers undo, the queue reloads.
-        let reload = update(&m, .applied(inverse: ChangeSet(draft.label, []), mode: .perform))
+        let reload = update(&m, .applied(inverse: ChangeSet(draft.label, [.ticketEvent(ticketID: "t1", eventID: "e9", active: false, fields: [:])]),
+                                         mode: .perform))
+        #expect(!reload.contains { if case .loadRoster = $0 { return true } else { return false } }) // a reply does not recount creators
         #expect(m.overlay == nil)
         #expect(m.toast?.text == "Replied to K7Q2 · u to undo")
         #expect(reload.contains { if case .loadTickets = $0 { return true } else { return false } })

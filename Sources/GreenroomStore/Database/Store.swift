@@ -34,7 +34,11 @@ public final class Store: Sendable {
     }
 
     /// Opens (creating when allowed) the database at `path` and brings its schema up to date.
-    public static func open(at path: String, clock: WallClock = .system, createIfMissing: Bool = true) throws -> Store {
+    /// `upgrading` hears, before the work starts, which migrations an existing database is
+    /// about to get (building a search index over a million tickets takes half a minute, and
+    /// a user should not stare at nothing meanwhile).
+    public static func open(at path: String, clock: WallClock = .system, createIfMissing: Bool = true,
+                            upgrading: ((_ migrations: [String]) -> Void)? = nil) throws -> Store {
         let fm = FileManager.default
         var isDirectory: ObjCBool = false
         let exists = fm.fileExists(atPath: path, isDirectory: &isDirectory)
@@ -62,7 +66,13 @@ public final class Store: Sendable {
                 try db.execute(sql: "PRAGMA synchronous = FULL")
             }
             let pool = try DatabasePool(path: path, configuration: config)
-            try Schema.migrator().migrate(pool)
+            let migrator = Schema.migrator()
+            if exists, let upgrading {
+                let applied = try pool.read { db in try migrator.appliedIdentifiers(db) }
+                let pending = Schema.migrationIdentifiers.filter { !applied.contains($0) }
+                if !applied.isEmpty && !pending.isEmpty { upgrading(pending) }
+            }
+            try migrator.migrate(pool)
             let (device, latest) = try pool.write { db -> (String, HLC?) in
                 if let device = try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'device_id'") {
                     let latest = try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'hlc'").flatMap(HLC.init(encoded:))

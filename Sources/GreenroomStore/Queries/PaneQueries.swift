@@ -9,6 +9,11 @@ extension Store {
     static let openStatuses = "('new','open','pending','on_hold')"
 
     public func queueSummary(now: Millis) throws -> QueueSummary {
+        // Counted once per minute of "now" until the database changes.
+        try counts.value("queue-summary|\(now / Time.minute)") { try queueSummaryUncached(now: now) }
+    }
+
+    func queueSummaryUncached(now: Millis) throws -> QueueSummary {
         try read { db in
             let open = try Int.fetchOne(db, sql: """
                 SELECT COUNT(*) FROM ticket WHERE deleted = 0 AND status IN \(Store.openStatuses)

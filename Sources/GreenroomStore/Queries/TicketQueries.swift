@@ -16,6 +16,10 @@ extension Store {
         var arguments: StatementArguments
         var key: String
         var openQueue: Bool
+        /// The FTS5 query of the free text, if any.
+        var match: String?
+        /// Only free text on the open queue: `ticket_open_fts` alone counts it.
+        var textOnly: Bool
     }
 
     static let never: Int64 = 9_223_372_036_854_775_807
@@ -27,7 +31,7 @@ extension Store {
         LEFT JOIN member m ON m.id = t.assignee_id
         """
 
-    static func ticketWhere(view: TicketView, filter: TicketFilter, me: String?, now: Millis) -> TicketWhere {
+    static func ticketWhere(view: TicketView, filter: TicketFilter, me: String?, now: Millis, walk: Bool = false) -> TicketWhere {
         var parts = ["t.deleted = 0"]
         var args = StatementArguments()
         var key: [String] = []
@@ -95,18 +99,26 @@ extension Store {
                 add("EXISTS (SELECT 1 FROM ticket_tag g WHERE g.ticket_id = t.id AND g.deleted = 0 AND g.tag IN \(list(tags)))", negated: neg)
             }
         }
-        // Free text: every word in the subject, or every word in one message.
+        // Free text. Open views: every word somewhere in the ticket (subject or messages), from
+        // the open tickets' own index. History: every word in the subject, or in one message.
         let words = filter.words.compactMap(RosterSQL.ftsQuery)
+        var matchText: String?
         if !words.isEmpty {
-            let match = bind(words.joined(separator: " "))
-            parts.append("""
-                (t.rowid IN (SELECT rowid FROM ticket_subject_fts WHERE ticket_subject_fts MATCH \(match))
-                 OR t.id IN (SELECT e.ticket_id FROM ticket_message_fts f JOIN ticket_event e ON e.rowid = f.rowid
-                             WHERE ticket_message_fts MATCH \(match) AND e.deleted = 0))
-                """)
+            matchText = words.joined(separator: " ")
+            let match = bind(matchText)
+            if view.isOpenQueue {
+                parts.append("\(walk ? "+" : "")t.rowid IN (SELECT rowid FROM ticket_open_fts WHERE ticket_open_fts MATCH \(match))")
+            } else {
+                parts.append("""
+                    (t.rowid IN (SELECT rowid FROM ticket_subject_fts WHERE ticket_subject_fts MATCH \(match))
+                     OR t.id IN (SELECT e.ticket_id FROM ticket_message_fts f JOIN ticket_event e ON e.rowid = f.rowid
+                                 WHERE ticket_message_fts MATCH \(match) AND e.deleted = 0))
+                    """)
+            }
         }
         let clause = parts.joined(separator: " AND ")
-        return TicketWhere(clause: clause, arguments: args, key: clause + "|" + key.joined(separator: ","), openQueue: view.isOpenQueue)
+        return TicketWhere(clause: clause, arguments: args, key: clause + "|" + key.joined(separator: ","), openQueue: view.isOpenQueue,
+                           match: matchText, textOnly: matchText != nil && view == .allOpen && filter.conditions.isEmpty)
     }
 
     static func ticketOrder(_ w: TicketWhere, reversed: Bool) -> String {
@@ -118,20 +130,33 @@ extension Store {
 
     /// How many tickets a view and filter hold (cached until the database changes).
     public func ticketCount(view: TicketView, filter: TicketFilter = .all, me: String?, now: Millis) throws -> Int {
-        try read { db in try ticketCount(db, Store.ticketWhere(view: view, filter: filter, me: me, now: now)) }
+        try read { db in try ticketCount(db, ticketPlan(view: view, filter: filter, me: me, now: now)) }
     }
 
     func ticketCount(_ db: Database, _ w: TicketWhere) throws -> Int {
         try counts.count("tickets|" + w.key) {
-            try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM ticket t WHERE \(w.clause)", arguments: w.arguments) ?? 0
+            if w.textOnly, let match = w.match {
+                return try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM ticket_open_fts WHERE ticket_open_fts MATCH ?", arguments: [match]) ?? 0
+            }
+            return try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM ticket t WHERE \(w.clause)", arguments: w.arguments) ?? 0
         }
+    }
+
+    /// The plan for a view and filter. Free text on an open view walks the queue index (which
+    /// covers every column a view or filter tests) and probes the match list: at most the
+    /// open tickets' index entries, ~15 ms at 1M tickets however common the word; looking
+    /// matches up by rowid instead costs a table read per match (50 ms for a one-letter prefix).
+    func ticketPlan(view: TicketView, filter: TicketFilter, me: String?, now: Millis) -> TicketWhere {
+        let w = Store.ticketWhere(view: view, filter: filter, me: me, now: now)
+        guard view.isOpenQueue, w.match != nil else { return w }
+        return Store.ticketWhere(view: view, filter: filter, me: me, now: now, walk: true)
     }
 
     /// One page of a view, in its order; pages past the middle are read from the end.
     public func ticketPage(view: TicketView, filter: TicketFilter = .all, me: String?, offset: Int, limit: Int, now: Millis,
                            total knownTotal: Int? = nil) throws -> [QueueRow] {
         try read { db in
-            let w = Store.ticketWhere(view: view, filter: filter, me: me, now: now)
+            let w = ticketPlan(view: view, filter: filter, me: me, now: now)
             let total = try knownTotal ?? ticketCount(db, w)
             let start = max(0, offset)
             let end = min(total, start + max(0, limit))

@@ -463,8 +463,25 @@ extension Model {
     }
 
     /// What to reload after the data changed.
-    func reloadAfterChange() -> [Command] {
-        var commands = reloadRoster() + reloadBoard() + reloadTickets()
+    /// Only the panes a change can alter: a card move does not recount a million tickets, a
+    /// reply does not recount the roster. A creator's handle shows in the queue, so edits of
+    /// creators reload it too.
+    func reloadAfterChange(_ set: ChangeSet? = nil) -> [Command] {
+        let unknown = set?.changes.isEmpty ?? true
+        var creators = unknown
+        var tickets = unknown
+        for change in set?.changes ?? [] {
+            switch change {
+            case .insertTicket, .ticketAction, .ticketEvent, .ticketTags, .update(.ticket, _, _), .update(.ticketTag, _, _):
+                tickets = true
+            case .update(.creator, _, _), .insertCreator:
+                creators = true
+                tickets = true
+            default:
+                creators = true
+            }
+        }
+        var commands = (creators ? reloadRoster() + reloadBoard() : []) + (tickets ? reloadTickets() : [])
         if case .creator(let s) = screen { commands.append(.loadCreatorDetail(id: s.id)) }
         if case .ticket(let s) = screen { commands.append(.loadTicketDetail(id: s.id)) }
         return commands

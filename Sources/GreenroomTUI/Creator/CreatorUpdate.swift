@@ -140,7 +140,7 @@ extension Model {
             roster.selection.removeAll()
         }
         boardApplied(inverse)
-        return reloadAfterChange()
+        return reloadAfterChange(inverse)
     }
 
     func keyLabel(_ action: Action) -> String {
