@@ -75,6 +75,24 @@ import GreenroomCore
         #expect(try count("SELECT COUNT(*) FROM ticket WHERE status IN ('solved','closed') AND solved_at IS NULL") == 0)
     }
 
+    @Test func ticketSearchAndDueTimesAreFilledLikeTheTriggersWould() throws {
+        let s = try store()
+        // Every open ticket has its search document; the history indexes have every subject.
+        #expect(try count("SELECT COUNT(*) FROM ticket_open_fts") == count("SELECT COUNT(*) FROM ticket WHERE deleted = 0 AND status IN ('new','open','pending','on_hold')"))
+        #expect(try count("SELECT COUNT(*) FROM ticket_subject_fts WHERE ticket_subject_fts MATCH 'payout'") > 0)
+        let first = try #require(try s.ticketPage(view: .allOpen, me: nil, offset: 0, limit: 1, now: pinnedNow).first)
+        let word = try #require(first.subject.split(separator: " ").map(String.init).first { $0.count >= 4 && $0.allSatisfy(\.isLetter) })
+        let found = try s.ticketPage(view: .allOpen, filter: try TicketFilterParser().parse(word), me: nil, offset: 0, limit: 500, now: pinnedNow)
+        #expect(found.contains { $0.id == first.id }, "\(word)")
+        // Due times are the SLA engine's, as a write would derive them.
+        let stored = try s.read { db in try Row.fetchAll(db, sql: "SELECT id, sla_due_at FROM ticket WHERE deleted = 0 AND status IN ('new','open','pending','on_hold') LIMIT 200") }
+        try s.write { db in try Derived.refreshAllOpenTickets(db) }
+        for row in stored {
+            let again = try s.read { db in try Millis?.fetchOne(db, sql: "SELECT sla_due_at FROM ticket WHERE id = ?", arguments: [row["id"] as String]) }
+            #expect(again == (row["sla_due_at"] as Millis?), "\(row["id"] as String)")
+        }
+    }
+
     @Test func namesIncludeAccentsCJKAndEmoji() throws {
         let names = try strings("SELECT display_name FROM creator")
         #expect(names.contains { $0.unicodeScalars.contains { (0x00C0...0x017F).contains($0.value) } })

@@ -99,6 +99,7 @@ extension Store {
                 phase("indexes")
                 // Derived data the triggers would have kept: search text and roster statistics.
                 try db.execute(sql: "INSERT INTO creator_fts(rowid, handle, display_name, tags, notes) " + Schema.ftsRowSelect + " WHERE c.deleted = 0")
+                try Schema.fillTicketSearch(db)
                 try refreshCreatorStats(db, now: clock.now())
                 phase("search and statistics")
                 try db.execute(sql: "COMMIT")

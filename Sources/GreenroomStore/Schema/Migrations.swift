@@ -35,12 +35,7 @@ enum Schema {
         }
         migrator.registerMigration("v4-tickets") { db in
             try db.execute(sql: v4Tickets)
-            try db.execute(sql: "INSERT INTO ticket_subject_fts(rowid, subject) SELECT rowid, subject FROM ticket WHERE deleted = 0")
-            try db.execute(sql: """
-                INSERT INTO ticket_message_fts(rowid, body)
-                SELECT rowid, body FROM ticket_event WHERE kind IN ('reply', 'note') AND body IS NOT NULL
-                """)
-            try db.execute(sql: "INSERT INTO ticket_open_fts(rowid, text) SELECT t.rowid, \(openTicketText) FROM ticket t WHERE \(openTicket)")
+            try fillTicketSearch(db)
             // Due times were the walking skeleton's simple rule; the SLA engine times them now.
             try Derived.refreshAllOpenTickets(db)
         }
@@ -360,6 +355,17 @@ enum Schema {
     /// The "Solved last 7 days" view searches the whole history through two contentless
     /// indexes (subjects; messages), whose rowids are the tickets' and the events' own; a
     /// contentless index forgets a row by being given its old text, which the triggers have.
+    /// Fills the ticket search indexes from the tables (the migration, and the demo
+    /// generator, which writes rows with the triggers off).
+    static func fillTicketSearch(_ db: Database) throws {
+        try db.execute(sql: "INSERT INTO ticket_subject_fts(rowid, subject) SELECT rowid, subject FROM ticket WHERE deleted = 0")
+        try db.execute(sql: """
+            INSERT INTO ticket_message_fts(rowid, body)
+            SELECT rowid, body FROM ticket_event WHERE kind IN ('reply', 'note') AND body IS NOT NULL AND deleted = 0
+            """)
+        try db.execute(sql: "INSERT INTO ticket_open_fts(rowid, text) SELECT t.rowid, \(openTicketText) FROM ticket t WHERE \(openTicket)")
+    }
+
     static let openTicket = "t.deleted = 0 AND t.status IN ('new','open','pending','on_hold')"
     static let openTicketText = """
         t.subject || char(10) || IFNULL((SELECT group_concat(e.body, char(10)) FROM ticket_event e
