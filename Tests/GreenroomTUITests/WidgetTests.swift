@@ -135,3 +135,26 @@ import GreenroomCore
         #expect(FuzzyMatch.editDistance("", "abc") == 3)
     }
 }
+
+@Suite struct FilterLineTests {
+    @Test func typingParsesEveryKeyKeepsTheLastValidFilterAndEnterFallsBackToIt() {
+        var line = FilterLine<TicketFilter>(.all)
+        line.begin()
+        let parse = TicketFilterParser().parse
+        var parsed: [TicketFilter] = []
+        for ch in "tier:2" {
+            if case .parsed(let f) = line.handle(.char(ch), parse: parse) { parsed.append(f) }
+        }
+        #expect(parsed.last == TicketFilter(conditions: [.tier(2, negated: false)]))
+        #expect(line.lastValidText == "tier:2")
+        for ch in "x" { _ = line.handle(.char(ch), parse: parse) }    // "tier:2x": not a tier
+        #expect(line.error?.message == "tier: is 1 or 2" && line.text == "tier:2x")
+        guard case .committed(let rejected) = line.handle(.enter, parse: parse) else { Issue.record("not committed"); return }
+        #expect(rejected != nil && line.text == "tier:2" && line.error == nil && line.input == nil)
+        #expect(line.lines == 1)
+        line.begin()
+        guard case .cleared = line.handle(.esc, parse: parse) else { Issue.record("not cleared"); return }
+        #expect(line.text.isEmpty && line.lines == 0)
+        guard case .scroll(.down) = line.handle(.down, parse: parse) else { Issue.record("arrows do not scroll"); return }
+    }
+}

@@ -27,11 +27,12 @@ public struct PipelineState: Hashable, Sendable {
     public var counts: [String: Int] = [:]
     /// `paused` and `lost` shown as columns (`Z`) instead of folded into a line.
     public var showSide = false
-    /// The filter text as typed, its last valid parse and the error, as in the roster.
-    public var filterText = ""
-    public var filter = CreatorFilter.all
-    public var filterError: FilterError?
-    public var input: TextField?
+    /// The filter line (`/`); the properties below read and write it.
+    public var filterLine = FilterLine<CreatorFilter>(.all)
+    public var filterText: String { get { filterLine.text } set { filterLine.text = newValue } }
+    public var filter: CreatorFilter { get { filterLine.filter } set { filterLine.filter = newValue } }
+    public var filterError: FilterError? { get { filterLine.error } set { filterLine.error = newValue } }
+    public var input: TextField? { get { filterLine.input } set { filterLine.input = newValue } }
     /// Selected cards (creator id → the stage it was in when selected), for bulk moves.
     public var selection: [String: String] = [:]
     /// A creator whose card the cursor should land on once the board reloads (after a move).
@@ -52,5 +53,5 @@ public struct PipelineState: Hashable, Sendable {
     }
 
     /// Rows the filter line takes at the top of the pane.
-    public var filterLines: Int { input != nil || !filterText.isEmpty ? 1 : 0 }
+    public var filterLines: Int { filterLine.lines }
 }

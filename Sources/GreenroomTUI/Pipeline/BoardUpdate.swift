@@ -183,42 +183,16 @@ extension Model {
     }
 }
 
-/// Keys while typing a board filter (`/` on the board): the same language and behaviour as
-/// the roster's filter.
+/// Keys while typing a board filter (`/` on the board): the roster's language and `FilterLine`.
 func handleBoardFilterKey(_ model: inout Model, _ key: Key) -> [Command] {
-    switch key {
-    case .esc:
-        model.pipeline.input = nil
-        model.pipeline.filterText = ""
-        model.pipeline.filterError = nil
-        return model.setBoardFilter(.all)
-    case .enter:
-        model.pipeline.input = nil
-        if let error = model.pipeline.filterError {
-            model.showToast("filter kept at the last valid one: \(error.message)", kind: .error)
-            model.pipeline.filterError = nil
-        }
-        return []
-    default:
-        guard model.pipeline.input?.handle(key) == true else { return [] }
-        return model.boardFilterChanged()
-    }
+    let parser = FilterParser(stages: model.settings.allStageNames)
+    return model.filterLineKey(key, \.pipeline.filterLine, empty: .all, parse: parser.parse) { $0.setBoardFilter($1) }
 }
 
 extension Model {
     mutating func boardFilterChanged() -> [Command] {
-        let text = pipeline.input?.text ?? pipeline.filterText
-        pipeline.filterText = text
-        do {
-            let filter = try FilterParser(stages: settings.allStageNames).parse(text)
-            pipeline.filterError = nil
-            return setBoardFilter(filter)
-        } catch let error as FilterError {
-            pipeline.filterError = error
-            return []
-        } catch {
-            return []
-        }
+        guard case .parsed(let filter) = pipeline.filterLine.reparse(FilterParser(stages: settings.allStageNames).parse) else { return [] }
+        return setBoardFilter(filter)
     }
 
     mutating func setBoardFilter(_ filter: CreatorFilter) -> [Command] {

@@ -15,14 +15,13 @@ public struct RosterQuery: Hashable, Sendable {
 /// selection for bulk actions.
 public struct RosterState: Hashable, Sendable {
     public var list = ListWindow<RosterRow>()
-    /// The filter text as typed; `filter` is its last valid parse.
-    public var filterText = ""
-    /// The last text that parsed (what `filter` came from).
-    public var lastValidText: String?
-    public var filter = CreatorFilter.all
-    public var filterError: FilterError?
-    /// The filter input while `/` is active.
-    public var input: TextField?
+    /// The filter line (`/`); the properties below read and write it.
+    public var filterLine = FilterLine<CreatorFilter>(.all)
+    public var filterText: String { get { filterLine.text } set { filterLine.text = newValue } }
+    public var lastValidText: String? { get { filterLine.lastValidText } set { filterLine.lastValidText = newValue ?? "" } }
+    public var filter: CreatorFilter { get { filterLine.filter } set { filterLine.filter = newValue } }
+    public var filterError: FilterError? { get { filterLine.error } set { filterLine.error = newValue } }
+    public var input: TextField? { get { filterLine.input } set { filterLine.input = newValue } }
     public var sort = RosterSort.default
     /// The saved view in effect, until the filter or sort is changed by hand.
     public var viewName: String?
@@ -36,5 +35,5 @@ public struct RosterState: Hashable, Sendable {
     public var isFiltered: Bool { !filter.isEmpty }
 
     /// Rows the filter line takes at the top of the pane.
-    public var filterLines: Int { input != nil || !filterText.isEmpty ? 1 : 0 }
+    public var filterLines: Int { filterLine.lines }
 }

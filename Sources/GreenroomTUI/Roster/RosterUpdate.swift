@@ -1,56 +1,25 @@
 import GreenroomCore
 
-/// Keys while typing a filter (`/`): every keystroke re-filters; an invalid filter keeps the
-/// last valid results and shows why; `Enter` keeps the filter, `Esc` clears it.
+/// Keys while typing a roster filter (`/`; see `FilterLine`). Typing leaves a saved view.
 func handleFilterKey(_ model: inout Model, _ key: Key) -> [Command] {
-    switch key {
-    case .esc:
-        model.roster.input = nil
-        model.roster.filterText = ""
-        model.roster.filterError = nil
-        model.roster.viewName = nil
-        return model.setRosterFilter(.all)
-    case .enter:
-        model.roster.input = nil
-        if model.roster.filterError != nil {
-            model.showToast("filter kept at the last valid one: \(model.roster.filterError!.message)", kind: .error)
-            model.roster.filterText = model.roster.appliedText
-            model.roster.filterError = nil
-        }
-        model.clampScroll()
-        return model.loadsNeeded()
-    case .down, .up, .pageDown, .pageUp:
-        // Scrolling the results while typing.
-        let action: Action = key == .down ? .down : key == .up ? .up : key == .pageDown ? .pageDown : .pageUp
-        return model.moveCursor(action)
-    default:
-        guard model.roster.input?.handle(key) == true else { return [] }
-        return model.filterChanged()
-    }
+    let parser = FilterParser(stages: model.settings.allStageNames)
+    if key != .enter && !isScrollKey(key) { model.roster.viewName = nil }
+    return model.filterLineKey(key, \.roster.filterLine, empty: .all, parse: parser.parse) { $0.setRosterFilter($1) }
 }
+
+func isScrollKey(_ key: Key) -> Bool { [.down, .up, .pageDown, .pageUp].contains(key) }
 
 extension RosterState {
     /// The text of the filter now in effect (the last one that parsed).
-    var appliedText: String { lastValidText ?? "" }
+    var appliedText: String { filterLine.lastValidText }
 }
 
 extension Model {
-    /// Re-parses the filter input and reloads when it changed and parses.
+    /// Re-parses the filter (after a paste) and applies it when it parses.
     mutating func filterChanged() -> [Command] {
-        let text = roster.input?.text ?? roster.filterText
-        roster.filterText = text
         roster.viewName = nil
-        do {
-            let filter = try FilterParser(stages: settings.allStageNames).parse(text)
-            roster.filterError = nil
-            roster.lastValidText = text
-            return setRosterFilter(filter)
-        } catch let error as FilterError {
-            roster.filterError = error
-            return []
-        } catch {
-            return []
-        }
+        guard case .parsed(let filter) = roster.filterLine.reparse(FilterParser(stages: settings.allStageNames).parse) else { return [] }
+        return setRosterFilter(filter)
     }
 
     /// Applies a filter: the list restarts from its top.

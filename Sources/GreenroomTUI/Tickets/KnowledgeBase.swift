@@ -106,12 +106,14 @@ public struct ArticleFormState: Hashable, Sendable {
             }
             saving = true
             return ([.saveArticle(e)], false, false)
-        case .tab, .down where focus != .body:
-            let all = visibleFields
-            focus = all[((all.firstIndex(of: focus) ?? 0) + 1) % all.count]
-        case .backTab, .up where focus != .body:
-            let all = visibleFields
-            focus = all[((all.firstIndex(of: focus) ?? 0) + all.count - 1) % all.count]
+        case .tab:
+            moveFocus(by: 1)
+        case .down where focus != .body:
+            moveFocus(by: 1)
+        case .backTab:
+            moveFocus(by: -1)
+        case .up where focus != .body:
+            moveFocus(by: -1)
         case .char(" ") where focus == .macro, .right where focus == .macro, .left where focus == .macro:
             isMacro.toggle()
         case .char(" ") where focus == .status, .right where focus == .status, .left where focus == .status:
@@ -129,6 +131,11 @@ public struct ArticleFormState: Hashable, Sendable {
             if changed { error = nil }
         }
         return ([], false, false)
+    }
+
+    mutating func moveFocus(by step: Int) {
+        let all = visibleFields
+        focus = all[((all.firstIndex(of: focus) ?? 0) + step + all.count) % all.count]
     }
 
     var visibleFields: [Field] { isMacro ? Field.allCases : [.title, .macro, .body] }

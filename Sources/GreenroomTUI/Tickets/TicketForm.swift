@@ -83,12 +83,14 @@ public struct TicketFormState: Hashable, Sendable {
             }
             saving = true
             return ([.createTicket(d)], false, false)
-        case .tab, .down where focus != .body:
-            let all = Field.allCases
-            focus = all[(all.firstIndex(of: focus)! + 1) % all.count]
-        case .backTab, .up where focus != .body:
-            let all = Field.allCases
-            focus = all[(all.firstIndex(of: focus)! + all.count - 1) % all.count]
+        case .tab:
+            moveFocus(by: 1)
+        case .down where focus != .body:
+            moveFocus(by: 1)
+        case .backTab:
+            moveFocus(by: -1)
+        case .up where focus != .body:
+            moveFocus(by: -1)
         case .char(" "), .right, .left:
             let step = key == .left ? -1 : 1
             switch focus {
@@ -101,6 +103,11 @@ public struct TicketFormState: Hashable, Sendable {
             edit(key)
         }
         return ([], false, false)
+    }
+
+    mutating func moveFocus(by step: Int) {
+        let all = Field.allCases
+        focus = all[((all.firstIndex(of: focus) ?? 0) + step + all.count) % all.count]
     }
 
     private mutating func edit(_ key: Key) {

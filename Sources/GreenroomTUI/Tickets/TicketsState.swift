@@ -15,18 +15,18 @@ public struct TicketQuery: Hashable, Sendable {
 public struct TicketsState: Hashable, Sendable {
     public var list = ListWindow<QueueRow>()
     public var view: TicketView = .allOpen
-    /// The filter text as typed; `filter` is its last valid parse.
-    public var filterText = ""
-    public var lastValidText: String?
-    public var filter = TicketFilter.all
-    public var filterError: FilterError?
-    /// The filter input while `/` is active.
-    public var input: TextField?
+    /// The filter line (`/`); the properties below read and write it.
+    public var filterLine = FilterLine<TicketFilter>(.all)
+    public var filterText: String { get { filterLine.text } set { filterLine.text = newValue } }
+    public var lastValidText: String? { get { filterLine.lastValidText } set { filterLine.lastValidText = newValue ?? "" } }
+    public var filter: TicketFilter { get { filterLine.filter } set { filterLine.filter = newValue } }
+    public var filterError: FilterError? { get { filterLine.error } set { filterLine.error = newValue } }
+    public var input: TextField? { get { filterLine.input } set { filterLine.input = newValue } }
     public var selection: Set<String> = []
 
     public init() {}
 
-    public var filterLines: Int { input != nil || !filterText.isEmpty ? 1 : 0 }
+    public var filterLines: Int { filterLine.lines }
 }
 
 /// The ticket detail screen (`Enter` on a queue row).

@@ -1,30 +1,8 @@
 import GreenroomCore
 
-/// Keys while typing a queue filter (`/`), like the roster's: every keystroke re-filters; an
-/// invalid filter keeps the last valid results and shows why; `Enter` keeps it, `Esc` clears.
+/// Keys while typing a queue filter (`/`): the ticket filter language and `FilterLine`.
 func handleTicketFilterKey(_ model: inout Model, _ key: Key) -> [Command] {
-    switch key {
-    case .esc:
-        model.tickets.input = nil
-        model.tickets.filterText = ""
-        model.tickets.filterError = nil
-        return model.setTicketFilter(.all)
-    case .enter:
-        model.tickets.input = nil
-        if let error = model.tickets.filterError {
-            model.showToast("filter kept at the last valid one: \(error.message)", kind: .error)
-            model.tickets.filterText = model.tickets.lastValidText ?? ""
-            model.tickets.filterError = nil
-        }
-        model.clampScroll()
-        return model.loadsNeeded()
-    case .down, .up, .pageDown, .pageUp:
-        let action: Action = key == .down ? .down : key == .up ? .up : key == .pageDown ? .pageDown : .pageUp
-        return model.moveCursor(action)
-    default:
-        guard model.tickets.input?.handle(key) == true else { return [] }
-        return model.ticketFilterChanged()
-    }
+    model.filterLineKey(key, \.tickets.filterLine, empty: .all, parse: TicketFilterParser().parse) { $0.setTicketFilter($1) }
 }
 
 extension Model {
@@ -34,22 +12,12 @@ extension Model {
     var ticketsHeight: Int { max(1, layout.listHeight(for: .tickets) - tickets.filterLines) }
 
     mutating func ticketFilterChanged() -> [Command] {
-        let text = tickets.input?.text ?? tickets.filterText
-        tickets.filterText = text
-        do {
-            let filter = try TicketFilterParser().parse(text)
-            tickets.filterError = nil
-            tickets.lastValidText = text
-            return setTicketFilter(filter)
-        } catch let error as FilterError {
-            tickets.filterError = error
-            return []
-        } catch {
-            return []
-        }
+        guard case .parsed(let filter) = tickets.filterLine.reparse(TicketFilterParser().parse) else { return [] }
+        return setTicketFilter(filter)
     }
 
     mutating func setTicketFilter(_ filter: TicketFilter) -> [Command] {
+        guard filter != tickets.filter || !tickets.list.loaded else { return [] }
         tickets.filter = filter
         return restartTickets()
     }
