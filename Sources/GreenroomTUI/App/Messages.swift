@@ -25,6 +25,7 @@ public enum Msg: Sendable {
     case articleSaved(String)
     /// A macro rendered for one ticket: the reply editor opens with it.
     case macroPrepared(ReplyFormState)
+    case todayLoaded(TodayReport)
     case kpisLoaded([KPISeries])
     case creatorDetailLoaded(id: String, detail: CreatorDetail?)
     /// A change set was applied; `inverse` undoes it.
@@ -61,6 +62,8 @@ public enum Command: Hashable, Sendable {
     case ticketAction(TicketActionDraft)
     case selectTickets(TicketQuery)
     case createTicket(TicketDraft)
+    /// Today for a member handle, or the whole team (nil).
+    case loadToday(me: String?)
     case loadArticles(macrosOnly: Bool)
     case saveArticle(ArticleEdit)
     case prepareMacro(ticketID: String, articleID: String)

@@ -100,6 +100,7 @@ public enum Screen: Hashable, Sendable {
     case main
     case creator(CreatorScreen)
     case ticket(TicketScreen)
+    case today(TodayScreen)
 }
 
 /// How a change set is being applied, which decides the undo bookkeeping.
@@ -162,6 +163,7 @@ public struct Model: Sendable {
     public var keyContexts: [Action.Context] {
         if case .creator = screen { return [.detail, .creator, .global] }
         if case .ticket = screen { return [.ticket, .global] }
+        if case .today = screen { return [.today, .global] }
         switch focus {
         case .roster: return [.roster, .creator, .global]
         case .pipeline: return [.pipeline, .creator, .global]

@@ -82,6 +82,9 @@ public func update(_ model: inout Model, _ msg: Msg) -> [Command] {
         model.showToast("Saved \"\(title)\"", kind: .info)
         return [.loadArticles(macrosOnly: false)]
 
+    case .todayLoaded(let report):
+        return model.todayLoaded(report)
+
     case .macroPrepared(let form):
         model.overlay = .replyForm(form)
         return []
@@ -271,6 +274,7 @@ func perform(_ model: inout Model, _ action: Action) -> [Command] {
     case .down, .up, .top, .bottom, .halfPageDown, .halfPageUp, .pageDown, .pageUp:
         if case .creator = model.screen { return model.moveDetailCursor(action) }
         if case .ticket = model.screen { return model.moveTicketScroll(action) }
+        if case .today = model.screen { return model.moveTodayCursor(action) }
         return model.moveCursor(action)
     case .columnLeft, .columnRight, .moveCardLeft, .moveCardRight, .moveCardTo, .boardSelect, .boardFilter, .toggleSide, .funnel, .funnelWindow:
         return model.boardAction(action)
@@ -282,6 +286,10 @@ func perform(_ model: inout Model, _ action: Action) -> [Command] {
         return model.triage(action)
     case .knowledgeBase:
         return model.openKB()
+    case .today:
+        return model.openToday()
+    case .todayScope:
+        return model.toggleTodayScope()
     case .newTicket:
         guard model.screen == .main, model.focus == .tickets else { return [] }
         model.overlay = .ticketForm(TicketFormState())
@@ -306,6 +314,20 @@ extension Model {
 
     /// `Esc`: leave the detail screen, else clear the selection, the filter, or the zoom.
     mutating func back() -> [Command] {
+        if case .today(let s) = screen {
+            screen = .main
+            focus = s.returnFocus
+            clampScroll()
+            return loadsNeeded()
+        }
+        if case .creator(let s) = screen, s.returnTicket == nil, let today = s.returnToday {
+            screen = .today(today)
+            return [.loadToday(me: today.mine ? me : nil)]
+        }
+        if case .ticket(let s) = screen, let today = s.returnToday {
+            screen = .today(today)
+            return [.loadToday(me: today.mine ? me : nil)]
+        }
         if case .creator(let s) = screen, let ticket = s.returnTicket {
             screen = .ticket(ticket)
             return [.loadTicketDetail(id: ticket.id)]
@@ -484,6 +506,7 @@ extension Model {
         var commands = (creators ? reloadRoster() + reloadBoard() : []) + (tickets ? reloadTickets() : [])
         if case .creator(let s) = screen { commands.append(.loadCreatorDetail(id: s.id)) }
         if case .ticket(let s) = screen { commands.append(.loadTicketDetail(id: s.id)) }
+        if case .today(let s) = screen { commands.append(.loadToday(me: s.mine ? me : nil)) }
         return commands
     }
 }

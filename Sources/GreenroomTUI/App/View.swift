@@ -24,6 +24,8 @@ public func view(_ model: Model) -> Canvas {
         CreatorView.draw(&canvas, model, screen, layout.body)
     case .ticket(let screen):
         TicketDetailView.draw(&canvas, model, screen, layout.body)
+    case .today(let screen):
+        TodayView.draw(&canvas, model, screen, layout.body)
     }
     drawStatus(&canvas, model, layout.status)
     switch model.overlay {
@@ -96,6 +98,7 @@ private func drawStatus(_ canvas: inout Canvas, _ model: Model, _ rect: Rect) {
         else if model.tickets.input != nil && model.focus == .tickets && model.screen == .main { mode = " FILTER " }
         else if case .creator = model.screen { mode = " CREATOR " }
         else if case .ticket = model.screen { mode = " TICKET " }
+        else if case .today = model.screen { mode = " TODAY " }
         else { mode = model.zoomed ? " ZOOM " : " NORMAL " }
     }
     var x = canvas.put(mode, x: 0, y: rect.y, style: model.theme[.statusMode])
@@ -147,6 +150,9 @@ func statusHints(_ model: Model) -> String {
         if case .creator = model.screen {
             return ["\(k(.down))/\(k(.up)) move", "\(k(.toggleDone)) follow-up done", "\(k(.editCreator)) edit",
                     "\(k(.addActivity)) log activity", "\(k(.undo)) undo", "Esc back"].joined(separator: dot)
+        }
+        if case .today = model.screen {
+            return ["\(k(.down))/\(k(.up)) move", "\(k(.open)) open", "\(k(.todayScope)) me/team", "Esc back"].joined(separator: dot)
         }
         if case .ticket = model.screen {
             return ["\(k(.reply)) reply", "\(k(.note)) note", "\(k(.setStatus)) status", "\(k(.setPriority)) priority", "\(k(.assign)) assign",

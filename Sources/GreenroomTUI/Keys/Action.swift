@@ -63,11 +63,13 @@ public enum Action: String, CaseIterable, Sendable {
     case tagTicket = "ticket.tag"
     case macro = "ticket.macro"
     case knowledgeBase = "app.kb"
+    case today = "app.today"
+    case todayScope = "today.scope"
 
     /// Where a binding applies. A screen or pane turns on a list of contexts (see
     /// `Model.keyContexts`); the first context binding a key wins, global last.
     public enum Context: String, CaseIterable, Sendable {
-        case global, creator, roster, pipeline, detail, tickets, ticket
+        case global, creator, roster, pipeline, detail, tickets, ticket, today
 
         public var title: String {
             switch self {
@@ -78,6 +80,7 @@ public enum Action: String, CaseIterable, Sendable {
             case .detail: return "Creator detail"
             case .tickets: return "Ticket queue"
             case .ticket: return "Ticket queue and ticket detail"
+            case .today: return "Today"
             }
         }
     }
@@ -89,6 +92,7 @@ public enum Action: String, CaseIterable, Sendable {
         case .filter, .sortNext, .sortReverse, .views, .toggleSelect, .selectAll, .bulk: return .roster
         case .newCreator, .editCreator, .deleteCreator, .addActivity: return .creator
         case .toggleDone: return .detail
+        case .todayScope: return .today
         case .ticketFilter, .ticketViews, .ticketSelect, .ticketSelectAll, .newTicket: return .tickets
         case .reply, .note, .setStatus, .setPriority, .assign, .assignToMe, .escalate, .mergeTicket, .recordCSAT, .tagTicket, .macro: return .ticket
         default: return .global
@@ -160,6 +164,8 @@ public enum Action: String, CaseIterable, Sendable {
         case .tagTicket: return "Add or remove a tag (-tag removes)"
         case .macro: return "Apply a macro (fills the reply, sets status, priority, tags)"
         case .knowledgeBase: return "Knowledge base (:kb)"
+        case .today: return "Today: follow-ups, breaching tickets, idle creators, rotting cards"
+        case .todayScope: return "Today for me or the whole team"
         }
     }
 
@@ -227,6 +233,8 @@ public enum Action: String, CaseIterable, Sendable {
         case .tagTicket: return [.char("#")]
         case .macro: return [.char("m")]
         case .knowledgeBase: return [.char("K")]
+        case .today: return [.char("t")]
+        case .todayScope: return [.char("a")]
         }
     }
 }

@@ -127,6 +127,10 @@ public final class CommandRunner: @unchecked Sendable {
                 return [runInBackground(task: "triage") { [.applied(inverse: try store.apply(set, by: author), mode: .perform)] }]
             }
             return [.applied(inverse: try store.apply(set, by: try memberID()), mode: .perform)]
+        case .loadToday(let me):
+            // Four sections over the whole team's data: off the loop, so keys stay instant.
+            let store = self.store
+            return [runInBackground(task: "Today") { [.todayLoaded(try store.today(me: me, now: now))] }]
         case .createTicket(let draft):
             var creator: Creator?
             if !draft.requester.isEmpty {
