@@ -1,0 +1,261 @@
+import Foundation
+
+/// Every KPI of DESIGN.md §3. Week-N retention is two cases, `week1Retention` and
+/// `week4Retention` (N is `retentionWeeks`): a period's cohort is the creators whose first move
+/// into `activated` falls in it, and they are retained when they have a live session in the
+/// ISO week N weeks after the week of their activation (for a week period W: week W+N).
+public enum KPIID: String, CaseIterable, Sendable, Codable {
+    case activeCreators = "active_creators"
+    case activityRate = "activity_rate"
+    case liveHours = "live_hours"
+    case liveHoursPerActiveCreator = "live_hours_per_active_creator"
+    case contentConsumption = "content_consumption"
+    case newActivations = "new_activations"
+    case pipelineConversion = "pipeline_conversion"
+    case medianTimeInStage = "median_time_in_stage"
+    case week1Retention = "week1_retention"
+    case week4Retention = "week4_retention"
+    case ticketsCreated = "tickets_created"
+    case ticketsSolved = "tickets_solved"
+    case backlog
+    case firstReplyTime = "first_reply_time"
+    case resolutionTime = "resolution_time"
+    case slaAttainment = "sla_attainment"
+    case csat
+    case reopenRate = "reopen_rate"
+
+    public var title: String {
+        switch self {
+        case .activeCreators: return "Active creators"
+        case .activityRate: return "Activity rate"
+        case .liveHours: return "Live hours"
+        case .liveHoursPerActiveCreator: return "Live hours per active creator"
+        case .contentConsumption: return "Content consumption"
+        case .newActivations: return "New activations"
+        case .pipelineConversion: return "Pipeline conversion"
+        case .medianTimeInStage: return "Median time in stage"
+        case .week1Retention: return "Week-1 retention"
+        case .week4Retention: return "Week-4 retention"
+        case .ticketsCreated: return "Tickets created"
+        case .ticketsSolved: return "Tickets solved"
+        case .backlog: return "Backlog"
+        case .firstReplyTime: return "First reply time"
+        case .resolutionTime: return "Resolution time"
+        case .slaAttainment: return "SLA attainment"
+        case .csat: return "CSAT"
+        case .reopenRate: return "Reopen rate"
+        }
+    }
+
+    /// The unit of `KPIValue.value` (ratios are fractions 0…1 shown as "%").
+    public var unit: String {
+        switch self {
+        case .activeCreators, .newActivations: return "creators"
+        case .liveHours, .liveHoursPerActiveCreator, .resolutionTime: return "h"
+        case .contentConsumption: return "viewer-min"
+        case .activityRate, .pipelineConversion, .week1Retention, .week4Retention, .slaAttainment, .csat, .reopenRate: return "%"
+        case .medianTimeInStage: return "d"
+        case .ticketsCreated, .ticketsSolved, .backlog: return "tickets"
+        case .firstReplyTime: return "min"
+        }
+    }
+
+    public var defaultDirection: KPIDirection {
+        switch self {
+        case .backlog, .firstReplyTime, .resolutionTime, .reopenRate, .medianTimeInStage, .ticketsCreated: return .lowerIsBetter
+        default: return .higherIsBetter
+        }
+    }
+
+    /// Whether the KPI counts creators (drill-down lists creators) or tickets.
+    public var isTicketKPI: Bool {
+        switch self {
+        case .ticketsCreated, .ticketsSolved, .backlog, .firstReplyTime, .resolutionTime, .slaAttainment, .csat, .reopenRate: return true
+        default: return false
+        }
+    }
+
+    /// N for the retention KPIs, nil otherwise.
+    public var retentionWeeks: Int? {
+        switch self {
+        case .week1Retention: return 1
+        case .week4Retention: return 4
+        default: return nil
+        }
+    }
+}
+
+/// A half-open period [start, end) in UTC millis.
+public struct KPIPeriod: Hashable, Sendable, Codable {
+    public var start: Millis
+    public var end: Millis
+
+    public init(start: Millis, end: Millis) { self.start = start; self.end = end }
+
+    public func contains(_ t: Millis) -> Bool { t >= start && t < end }
+}
+
+/// Whose numbers: everyone; creators in a market; a manager's creators (owner) and the tickets
+/// their creators raised (requester owned by them); an agent's assigned tickets. Creator KPIs
+/// under `.agent` count the creators that member owns, as for `.manager`.
+public enum KPIScope: Hashable, Sendable {
+    case all
+    case market(String)
+    case manager(String)
+    case agent(String)
+}
+
+/// One KPI for one period. `value` is what the screen shows (for median KPIs, the median).
+public struct KPIValue: Hashable, Sendable {
+    public var value: Double?
+    public var median: Double?
+    public var p90: Double?
+    public var numerator: Int?
+    public var denominator: Int?
+    /// CSAT only: rated ÷ solved.
+    public var responseRate: Double?
+    /// Per-step / per-stage details (pipeline conversion steps, time in stage per stage).
+    public var breakdown: [KPIBreakdown]
+
+    public init(value: Double? = nil, median: Double? = nil, p90: Double? = nil, numerator: Int? = nil, denominator: Int? = nil,
+                responseRate: Double? = nil, breakdown: [KPIBreakdown] = []) {
+        self.value = value; self.median = median; self.p90 = p90; self.numerator = numerator; self.denominator = denominator
+        self.responseRate = responseRate; self.breakdown = breakdown
+    }
+
+    /// n ÷ d as a fraction, nil when d is 0.
+    public static func ratio(_ n: Int, _ d: Int) -> KPIValue {
+        KPIValue(value: d > 0 ? Double(n) / Double(d) : nil, numerator: n, denominator: d)
+    }
+
+    /// Median (the value) and p90 of unsorted samples; the denominator is the sample count.
+    public static func distribution(_ samples: [Double]) -> KPIValue {
+        let sorted = samples.sorted()
+        let median = Percentile.of(sorted, 0.5)
+        return KPIValue(value: median, median: median, p90: Percentile.of(sorted, 0.9), denominator: sorted.count)
+    }
+}
+
+public struct KPIBreakdown: Hashable, Sendable {
+    public var label: String
+    public var value: Double?
+    public var median: Double?
+    public var p90: Double?
+    public var numerator: Int?
+    public var denominator: Int?
+
+    public init(label: String, value: Double?, median: Double? = nil, p90: Double? = nil, numerator: Int? = nil, denominator: Int? = nil) {
+        self.label = label; self.value = value; self.median = median; self.p90 = p90; self.numerator = numerator; self.denominator = denominator
+    }
+}
+
+/// The rows behind a KPI value. `ids` are exactly the rows counted in the value (for a ratio,
+/// its numerator); `baseIDs` the denominator's rows for ratios (empty otherwise). Sorted, and
+/// without duplicates.
+public struct KPIDrill: Hashable, Sendable {
+    public enum Subject: String, Sendable { case creators, tickets }
+    public var subject: Subject
+    public var ids: [String]
+    public var baseIDs: [String]
+
+    public init(subject: Subject, ids: [String], baseIDs: [String] = []) {
+        self.subject = subject; self.ids = ids; self.baseIDs = baseIDs
+    }
+
+    public var creatorIDs: [String] { subject == .creators ? ids : [] }
+    public var ticketIDs: [String] { subject == .tickets ? ids : [] }
+}
+
+public enum KPIPeriodUnit: String, Sendable, CaseIterable { case day, week, month }
+
+// MARK: - Calendar arithmetic
+
+extension TeamCalendar {
+    private var isoCalendar: Calendar {
+        var c = Calendar(identifier: .iso8601)
+        c.timeZone = zone
+        c.firstWeekday = 2
+        c.minimumDaysInFirstWeek = 4
+        return c
+    }
+
+    /// Start of the ISO week (Monday 00:00 local) containing `millis`.
+    public func startOfISOWeek(_ millis: Millis) -> Millis {
+        let day = startOfDay(millis)
+        let weekday = hourAndWeekday(day).weekday // 1 = Monday
+        return addDays(-(weekday - 1), to: day)
+    }
+
+    /// Start of the local month containing `millis`.
+    public func startOfMonth(_ millis: Millis) -> Millis {
+        let c = isoCalendar
+        let comps = c.dateComponents([.year, .month], from: Time.date(millis))
+        return Time.millis(c.date(from: comps)!)
+    }
+
+    /// Start of the local month `months` months after the one starting at `monthStart`.
+    public func addMonths(_ months: Int, to monthStart: Millis) -> Millis {
+        Time.millis(isoCalendar.date(byAdding: .month, value: months, to: Time.date(monthStart))!)
+    }
+
+    public func dayPeriod(containing t: Millis) -> KPIPeriod {
+        let s = startOfDay(t)
+        return KPIPeriod(start: s, end: addDays(1, to: s))
+    }
+
+    public func weekPeriod(containing t: Millis) -> KPIPeriod {
+        let s = startOfISOWeek(t)
+        return KPIPeriod(start: s, end: addDays(7, to: s))
+    }
+
+    public func monthPeriod(containing t: Millis) -> KPIPeriod {
+        let s = startOfMonth(t)
+        return KPIPeriod(start: s, end: addMonths(1, to: s))
+    }
+
+    public func period(_ unit: KPIPeriodUnit, containing t: Millis) -> KPIPeriod {
+        switch unit {
+        case .day: return dayPeriod(containing: t)
+        case .week: return weekPeriod(containing: t)
+        case .month: return monthPeriod(containing: t)
+        }
+    }
+
+    /// The last `count` periods of a unit, oldest first, the last one containing `t`.
+    public func lastN(_ count: Int, _ unit: KPIPeriodUnit, endingAt t: Millis) -> [KPIPeriod] {
+        guard count > 0 else { return [] }
+        let current = period(unit, containing: t)
+        return (0..<count).map { i in
+            let back = -(count - 1 - i)
+            switch unit {
+            case .day: let s = addDays(back, to: current.start); return KPIPeriod(start: s, end: addDays(1, to: s))
+            case .week: let s = addDays(7 * back, to: current.start); return KPIPeriod(start: s, end: addDays(7, to: s))
+            case .month: let s = addMonths(back, to: current.start); return KPIPeriod(start: s, end: addMonths(1, to: s))
+            }
+        }
+    }
+
+    /// "2026-W47" for the ISO week containing `t`.
+    public func isoWeekString(_ t: Millis) -> String {
+        let comps = isoCalendar.dateComponents([.yearForWeekOfYear, .weekOfYear], from: Time.date(t))
+        let week = comps.weekOfYear ?? 1
+        return "\(comps.yearForWeekOfYear ?? 0)-W\(week < 10 ? "0" : "")\(week)"
+    }
+
+    /// The ISO week named "YYYY-Www" (week 1…53 that exists in that year), else nil.
+    public func isoWeek(_ text: String) -> KPIPeriod? {
+        let parts = text.uppercased().split(separator: "-", omittingEmptySubsequences: false)
+        guard parts.count == 2, parts[0].count == 4, let year = Int(parts[0]), parts[1].hasPrefix("W"), parts[1].count == 3,
+              let week = Int(parts[1].dropFirst()), (1...53).contains(week) else { return nil }
+        var comps = DateComponents()
+        comps.yearForWeekOfYear = year
+        comps.weekOfYear = week
+        comps.weekday = 2 // Monday
+        comps.hour = 12
+        let c = isoCalendar
+        guard let date = c.date(from: comps) else { return nil }
+        let p = weekPeriod(containing: Time.millis(date))
+        guard isoWeekString(p.start) == "\(year)-W\(week < 10 ? "0" : "")\(week)" else { return nil }
+        return p
+    }
+}

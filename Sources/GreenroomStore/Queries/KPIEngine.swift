@@ -1,0 +1,653 @@
+import Foundation
+import GRDB
+import GreenroomCore
+
+/// The KPIs of DESIGN.md §3, computed from the raw tables for any periods and scope.
+///
+/// Every KPI is computed for a list of periods at once (`kpiSeries`): the periods are a small
+/// `VALUES` table joined to the indexed time column (`live_session.started_at`,
+/// `ticket.created_at`, `ticket.solved_at`, `stage_event(to_stage, at)`), so a 90-day series is
+/// one grouped query, not ninety. `kpi` and `kpiDrillDown` are the same computation for one
+/// period; the drill-down lists exactly the rows the value counted (for a ratio, the
+/// numerator's rows in `ids` and the denominator's in `baseIDs`).
+///
+/// Definitions where DESIGN.md leaves a choice:
+/// - Creator KPIs count non-deleted creators only; `.manager(h)` and `.agent(h)` scope them to
+///   the creators that member owns, `.market(m)` to the market.
+/// - Ticket KPIs count non-deleted tickets; `.manager(h)` scopes to tickets whose requester is a
+///   creator the member owns, `.agent(h)` to tickets assigned to the member, `.market(m)` to
+///   tickets whose requester creator is in the market.
+/// - Activity rate: the stage at period end is the latest stage event before the end.
+/// - Pipeline conversion and time in stage follow `FunnelAccumulator` (cohort = creators whose
+///   first-ever entry into the first stage is in the period; reached = entered the stage or a
+///   later main-line stage after that); breakdown holds the step rates / per-stage times (days).
+/// - New activations: stage events into `activated` in the period (numerator = events).
+/// - Week-N retention: cohort = creators whose first move into `activated` is in the period;
+///   retained = ≥ 1 session in the ISO week N weeks after the week of that move.
+/// - Tickets solved, resolution time, CSAT: tickets whose derived `solved_at` (the solve that
+///   still stands) is in the period. Resolution time runs from creation to the *first* solve
+///   (hours). CSAT response rate = rated ÷ those tickets.
+/// - Backlog at period end: created before the end and not solved before it (by `solved_at`).
+/// - First reply time: tickets created in the period that have a first public agent reply;
+///   business minutes when the ticket's priority policy counts business hours.
+/// - SLA attainment: targets (first reply, next reply, resolution; evaluated now) whose due
+///   instant is in the period and that are achieved or breached. Candidates are tickets created
+///   up to the longest target (as calendar time on its clock) + 14 days before the first
+///   period, plus every unsolved ticket: a solved ticket older than that would need a target
+///   paused for over 14 days to fall due in the period, and is not counted.
+/// - Reopen rate: status events in the period from `solved` back to new/open/pending/on hold ÷
+///   moves into `solved` in the period, on tickets created up to 30 days before the period
+///   (no index on `ticket_event(kind, at)` to find older tickets' events without a scan).
+extension Store {
+    public func kpi(_ id: KPIID, period: KPIPeriod, scope: KPIScope, now: Millis) throws -> KPIValue {
+        try computeKPI(id, periods: [period], scope: scope, now: now, collect: false).values[0]
+    }
+
+    public func kpiSeries(_ id: KPIID, periods: [KPIPeriod], scope: KPIScope, now: Millis) throws -> [KPIValue] {
+        try computeKPI(id, periods: periods, scope: scope, now: now, collect: false).values
+    }
+
+    public func kpiDrillDown(_ id: KPIID, period: KPIPeriod, scope: KPIScope, now: Millis) throws -> KPIDrill {
+        let r = try computeKPI(id, periods: [period], scope: scope, now: now, collect: true)
+        return KPIDrill(subject: id.isTicketKPI ? .tickets : .creators, ids: r.ids[0].sorted(), baseIDs: r.baseIDs[0].sorted())
+    }
+}
+
+/// Per-period values and (when collecting) the rows behind them.
+struct KPIResult {
+    var values: [KPIValue]
+    var ids: [Set<String>]
+    var baseIDs: [Set<String>]
+
+    init(count: Int) {
+        values = Array(repeating: KPIValue(), count: count)
+        ids = Array(repeating: [], count: count)
+        baseIDs = Array(repeating: [], count: count)
+    }
+}
+
+/// A scope as SQL: a condition on a creator id column, and one on the ticket alias `t`.
+struct KPIScopeSQL {
+    var creatorCondition: (String) -> String
+    var ticketCondition: String
+    var arguments: StatementArguments
+
+    init(_ scope: KPIScope, _ db: Database) throws {
+        func memberID(_ handle: String) throws -> String {
+            let candidates = handle.hasPrefix("@") ? [handle] : [handle, "@" + handle]
+            for h in candidates {
+                if let id = try String.fetchOne(db, sql: "SELECT id FROM member WHERE handle = ? AND deleted = 0", arguments: [h]) { return id }
+            }
+            return "" // nobody: every scoped query is empty
+        }
+        switch scope {
+        case .all:
+            creatorCondition = { "\($0) NOT IN (SELECT id FROM creator WHERE deleted = 1)" }
+            ticketCondition = "1"
+            arguments = [:]
+        case .market(let market):
+            creatorCondition = { "\($0) IN (SELECT id FROM creator WHERE market = :scope AND deleted = 0)" }
+            ticketCondition = "t.requester_creator_id IN (SELECT id FROM creator WHERE market = :scope AND deleted = 0)"
+            arguments = ["scope": market]
+        case .manager(let handle):
+            creatorCondition = { "\($0) IN (SELECT id FROM creator WHERE owner_id = :scope AND deleted = 0)" }
+            ticketCondition = "t.requester_creator_id IN (SELECT id FROM creator WHERE owner_id = :scope AND deleted = 0)"
+            arguments = ["scope": try memberID(handle)]
+        case .agent(let handle):
+            creatorCondition = { "\($0) IN (SELECT id FROM creator WHERE owner_id = :scope AND deleted = 0)" }
+            ticketCondition = "t.assignee_id = :scope"
+            arguments = ["scope": try memberID(handle)]
+        }
+    }
+}
+
+extension Store {
+    /// `p(i, s, e)`: the periods as a VALUES table (integers inlined).
+    static func kpiPeriodsCTE(_ periods: [KPIPeriod]) -> String {
+        "p(i, s, e) AS (VALUES " + periods.enumerated().map { "(\($0.offset), \($0.element.start), \($0.element.end))" }.joined(separator: ", ") + ")"
+    }
+
+    /// A function giving the indexes of the periods containing an instant: a binary search when
+    /// the periods are in order and do not overlap (a series), else a linear scan.
+    static func kpiLocator(_ periods: [KPIPeriod]) -> (Millis) -> [Int] {
+        let ordered = zip(periods, periods.dropFirst()).allSatisfy { $0.end <= $1.start }
+        guard ordered, periods.count > 4 else { return { t in periods.indices.filter { periods[$0].contains(t) } } }
+        return { t in
+            var lo = 0, hi = periods.count // the first period ending after t
+            while lo < hi { let mid = (lo + hi) / 2; if periods[mid].end <= t { lo = mid + 1 } else { hi = mid } }
+            return lo < periods.count && periods[lo].contains(t) ? [lo] : []
+        }
+    }
+
+    func computeKPI(_ id: KPIID, periods: [KPIPeriod], scope: KPIScope, now: Millis, collect: Bool) throws -> KPIResult {
+        guard !periods.isEmpty else { return KPIResult(count: 0) }
+        return try read { db in
+            let s = try KPIScopeSQL(scope, db)
+            switch id {
+            case .activeCreators, .liveHours, .liveHoursPerActiveCreator, .contentConsumption:
+                return try Store.kpiSessions(id, periods, s, collect, db)
+            case .activityRate:
+                return try Store.kpiActivityRate(periods, s, collect, db)
+            case .newActivations:
+                return try Store.kpiNewActivations(periods, s, collect, db)
+            case .pipelineConversion, .medianTimeInStage:
+                return try Store.kpiFunnel(id, periods, s, collect, db)
+            case .week1Retention, .week4Retention:
+                return try Store.kpiRetention(weeks: id.retentionWeeks ?? 1, periods, s, collect, db)
+            case .ticketsCreated, .ticketsSolved:
+                return try Store.kpiTicketCount(column: id == .ticketsCreated ? "created_at" : "solved_at", periods, s, collect, db)
+            case .backlog:
+                return try Store.kpiBacklog(periods, s, collect, db)
+            case .firstReplyTime:
+                return try Store.kpiFirstReply(periods, s, collect, db)
+            case .resolutionTime, .csat:
+                return try Store.kpiSolved(id, periods, s, collect, db)
+            case .slaAttainment:
+                return try Store.kpiSLA(periods, s, collect, now: now, db)
+            case .reopenRate:
+                return try Store.kpiReopen(periods, s, collect, db)
+            }
+        }
+    }
+
+    // MARK: Live sessions
+
+    /// Sessions per period (`%@` stands for the grouped columns).
+    static func kpiSessionsSQL(_ periods: [KPIPeriod], _ s: KPIScopeSQL, viewers: Bool) -> String {
+        """
+        WITH \(kpiPeriodsCTE(periods))
+        SELECT p.i, %@, IFNULL(SUM(ls.minutes), 0), \(viewers ? "IFNULL(SUM(ls.viewer_minutes), 0)" : "0")
+        FROM p JOIN live_session ls ON ls.started_at >= p.s AND ls.started_at < p.e
+        WHERE \(s.creatorCondition("ls.creator_id"))
+        """
+    }
+
+    static func kpiSessions(_ id: KPIID, _ periods: [KPIPeriod], _ s: KPIScopeSQL, _ collect: Bool, _ db: Database) throws -> KPIResult {
+        var r = KPIResult(count: periods.count)
+        let from = kpiSessionsSQL(periods, s, viewers: id == .contentConsumption)
+        var active = Array(repeating: 0, count: periods.count)
+        var minutes = Array(repeating: 0, count: periods.count)
+        var viewerMinutes = Array(repeating: 0, count: periods.count)
+        if collect {
+            let sql = from.replacingOccurrences(of: "%@", with: "ls.creator_id") + " GROUP BY p.i, ls.creator_id"
+            for row in try Row.fetchAll(db, sql: sql, arguments: s.arguments) {
+                let i: Int = row[0]
+                active[i] += 1; minutes[i] += row[2] as Int; viewerMinutes[i] += row[3] as Int
+                r.ids[i].insert(row[1])
+            }
+        } else {
+            let sql = from.replacingOccurrences(of: "%@", with: "COUNT(DISTINCT ls.creator_id)") + " GROUP BY p.i"
+            for row in try Row.fetchAll(db, sql: sql, arguments: s.arguments) {
+                let i: Int = row[0]
+                active[i] = row[1]; minutes[i] = row[2]; viewerMinutes[i] = row[3]
+            }
+        }
+        for i in periods.indices {
+            let hours = Double(minutes[i]) / 60
+            switch id {
+            case .activeCreators: r.values[i] = KPIValue(value: Double(active[i]), numerator: active[i])
+            case .liveHours: r.values[i] = KPIValue(value: hours, numerator: minutes[i])
+            case .liveHoursPerActiveCreator:
+                r.values[i] = KPIValue(value: active[i] > 0 ? hours / Double(active[i]) : nil, numerator: minutes[i], denominator: active[i])
+            default: r.values[i] = KPIValue(value: Double(viewerMinutes[i]), numerator: viewerMinutes[i])
+            }
+        }
+        return r
+    }
+
+    /// The creators with ≥ 1 session in each period.
+    static func kpiSessionCreators(_ periods: [KPIPeriod], _ s: KPIScopeSQL, _ db: Database) throws -> [Set<String>] {
+        var sets = Array(repeating: Set<String>(), count: periods.count)
+        let rows = try Row.fetchCursor(db, sql: """
+            WITH \(kpiPeriodsCTE(periods))
+            SELECT DISTINCT p.i, ls.creator_id FROM p JOIN live_session ls ON ls.started_at >= p.s AND ls.started_at < p.e
+            WHERE \(s.creatorCondition("ls.creator_id"))
+            """, arguments: s.arguments)
+        while let row = try rows.next() { sets[row[0] as Int].insert(row[1]) }
+        return sets
+    }
+
+    // MARK: Stage events
+
+    /// Every live stage event of the scope's creators, grouped by creator, in time order (the
+    /// covering index `stage_event_flow`).
+    static func kpiStageTimelines(_ s: KPIScopeSQL, _ db: Database, _ body: (String, [(at: Millis, stage: String)]) -> Void) throws {
+        let rows = try Row.fetchCursor(db, sql: """
+            SELECT e.creator_id, e.at, e.to_stage FROM stage_event e
+            WHERE e.deleted = 0 AND \(s.creatorCondition("e.creator_id"))
+            ORDER BY e.creator_id, e.at, e.to_stage
+            """, arguments: s.arguments)
+        var current: String?
+        var events: [(at: Millis, stage: String)] = []
+        while let row = try rows.next() {
+            let creator: String = row[0]
+            if creator != current {
+                if let c = current { body(c, events) }
+                current = creator
+                events.removeAll(keepingCapacity: true)
+            }
+            events.append((row[1], row[2]))
+        }
+        if let c = current { body(c, events) }
+    }
+
+    static func kpiActivityRate(_ periods: [KPIPeriod], _ s: KPIScopeSQL, _ collect: Bool, _ db: Database) throws -> KPIResult {
+        var r = KPIResult(count: periods.count)
+        var base = Array(repeating: Set<String>(), count: periods.count)
+        let counted: Set<String> = [Stage.activated, Stage.established]
+        try kpiStageTimelines(s, db) { creator, events in
+            for (i, p) in periods.enumerated() {
+                if let last = events.last(where: { $0.at < p.end }), counted.contains(last.stage) { base[i].insert(creator) }
+            }
+        }
+        let live = try kpiSessionCreators(periods, s, db)
+        for i in periods.indices {
+            let active = base[i].intersection(live[i])
+            r.values[i] = .ratio(active.count, base[i].count)
+            if collect { r.ids[i] = active; r.baseIDs[i] = base[i] }
+        }
+        return r
+    }
+
+    static func kpiNewActivations(_ periods: [KPIPeriod], _ s: KPIScopeSQL, _ collect: Bool, _ db: Database) throws -> KPIResult {
+        var r = KPIResult(count: periods.count)
+        var counts = Array(repeating: 0, count: periods.count)
+        var arguments = s.arguments
+        arguments += ["activated": Stage.activated]
+        let rows = try Row.fetchCursor(db, sql: """
+            WITH \(kpiPeriodsCTE(periods))
+            SELECT p.i, e.creator_id FROM p JOIN stage_event e ON e.to_stage = :activated AND e.deleted = 0 AND e.at >= p.s AND e.at < p.e
+            WHERE \(s.creatorCondition("e.creator_id"))
+            """, arguments: arguments)
+        while let row = try rows.next() {
+            let i: Int = row[0]
+            counts[i] += 1
+            if collect { r.ids[i].insert(row[1]) }
+        }
+        for i in periods.indices { r.values[i] = KPIValue(value: Double(counts[i]), numerator: counts[i]) }
+        return r
+    }
+
+    static func kpiFunnel(_ id: KPIID, _ periods: [KPIPeriod], _ s: KPIScopeSQL, _ collect: Bool, _ db: Database) throws -> KPIResult {
+        var r = KPIResult(count: periods.count)
+        let locate = kpiLocator(periods)
+        let flow = try loadSettings(db).stages.map(\.name)
+        guard !flow.isEmpty else { return r }
+        let index = Dictionary(flow.enumerated().map { ($1, $0) }, uniquingKeysWith: { a, _ in a })
+        let target = flow.firstIndex(of: Stage.activated) ?? flow.count - 1
+        // Conversion: cohort and reached per step; time in stage: durations per stage.
+        var reached = Array(repeating: Array(repeating: 0, count: flow.count), count: periods.count)
+        var cohort = Array(repeating: 0, count: periods.count)
+        var durations = Array(repeating: Array(repeating: [Double](), count: flow.count), count: periods.count)
+        try kpiStageTimelines(s, db) { creator, events in
+            if id == .pipelineConversion {
+                guard let first = events.firstIndex(where: { $0.stage == flow[0] }) else { return }
+                let furthest = events[first...].compactMap { index[$0.stage] }.max() ?? 0
+                for i in locate(events[first].at) {
+                    cohort[i] += 1
+                    for step in 0...furthest { reached[i][step] += 1 }
+                    if collect {
+                        r.baseIDs[i].insert(creator)
+                        if furthest >= target { r.ids[i].insert(creator) }
+                    }
+                }
+            } else {
+                for k in events.indices.dropFirst() {
+                    guard let stage = index[events[k - 1].stage] else { continue }
+                    for i in locate(events[k].at) {
+                        durations[i][stage].append(Double(events[k].at - events[k - 1].at) / Double(Time.day))
+                        if collect { r.ids[i].insert(creator) }
+                    }
+                }
+            }
+        }
+        for i in periods.indices {
+            if id == .pipelineConversion {
+                var value = KPIValue.ratio(reached[i][target], cohort[i])
+                value.breakdown = flow.indices.map { step in
+                    let d = step == 0 ? cohort[i] : reached[i][step - 1]
+                    return KPIBreakdown(label: flow[step], value: d > 0 ? Double(reached[i][step]) / Double(d) : nil,
+                                        numerator: reached[i][step], denominator: d)
+                }
+                r.values[i] = value
+            } else {
+                var value = KPIValue.distribution(durations[i].flatMap { $0 })
+                value.breakdown = flow.indices.map { stage in
+                    let v = KPIValue.distribution(durations[i][stage])
+                    return KPIBreakdown(label: flow[stage], value: v.median, median: v.median, p90: v.p90, denominator: v.denominator)
+                }
+                r.values[i] = value
+            }
+        }
+        return r
+    }
+
+    static func kpiRetention(weeks n: Int, _ periods: [KPIPeriod], _ s: KPIScopeSQL, _ collect: Bool, _ db: Database) throws -> KPIResult {
+        var r = KPIResult(count: periods.count)
+        let locate = kpiLocator(periods)
+        let calendar = TeamCalendar(zone: try loadSettings(db).zone)
+        var arguments = s.arguments
+        arguments += ["activated": Stage.activated]
+        // First move into activated per creator (stage_event_stage index, grouped).
+        let rows = try Row.fetchAll(db, sql: """
+            SELECT e.creator_id, MIN(e.at) FROM stage_event e
+            WHERE e.to_stage = :activated AND e.deleted = 0 AND \(s.creatorCondition("e.creator_id"))
+            GROUP BY e.creator_id
+            """, arguments: arguments)
+        let minStart = periods.map(\.start).min()!, maxEnd = periods.map(\.end).max()!
+        var cohort = Array(repeating: Set<String>(), count: periods.count)
+        var retained = Array(repeating: Set<String>(), count: periods.count)
+        let probe = try db.makeStatement(sql: "SELECT 1 FROM live_session WHERE creator_id = ? AND started_at >= ? AND started_at < ? LIMIT 1")
+        for row in rows {
+            let creator: String = row[0], at: Millis = row[1]
+            guard at >= minStart, at < maxEnd else { continue }
+            let inPeriods = locate(at)
+            guard !inPeriods.isEmpty else { continue }
+            let week = calendar.addDays(7 * n, to: calendar.startOfISOWeek(at))
+            let live = try Bool.fetchOne(probe, arguments: [creator, week, calendar.addDays(7, to: week)]) ?? false
+            for i in inPeriods {
+                cohort[i].insert(creator)
+                if live { retained[i].insert(creator) }
+            }
+        }
+        for i in periods.indices {
+            r.values[i] = .ratio(retained[i].count, cohort[i].count)
+            if collect { r.ids[i] = retained[i]; r.baseIDs[i] = cohort[i] }
+        }
+        return r
+    }
+
+    // MARK: Tickets
+
+    /// Tickets per period by `created_at` or `solved_at` (`%@` stands for the selected columns).
+    static func kpiTicketCountSQL(column: String, _ periods: [KPIPeriod], _ s: KPIScopeSQL) -> String {
+        """
+        WITH \(kpiPeriodsCTE(periods))
+        SELECT p.i, %@ FROM p JOIN ticket t ON t.\(column) >= p.s AND t.\(column) < p.e
+        WHERE t.deleted = 0 AND \(s.ticketCondition)
+        """
+    }
+
+    static func kpiTicketCount(column: String, _ periods: [KPIPeriod], _ s: KPIScopeSQL, _ collect: Bool, _ db: Database) throws -> KPIResult {
+        var r = KPIResult(count: periods.count)
+        var counts = Array(repeating: 0, count: periods.count)
+        let from = kpiTicketCountSQL(column: column, periods, s)
+        if collect {
+            for row in try Row.fetchAll(db, sql: from.replacingOccurrences(of: "%@", with: "t.id"), arguments: s.arguments) {
+                let i: Int = row[0]
+                counts[i] += 1
+                r.ids[i].insert(row[1])
+            }
+        } else {
+            for row in try Row.fetchAll(db, sql: from.replacingOccurrences(of: "%@", with: "COUNT(*)") + " GROUP BY p.i", arguments: s.arguments) {
+                counts[row[0] as Int] = row[1]
+            }
+        }
+        for i in periods.indices { r.values[i] = KPIValue(value: Double(counts[i]), numerator: counts[i]) }
+        return r
+    }
+
+    /// Tickets open at each period's end: the unsolved ones created before it (the open-queue
+    /// index) and the ones solved at or after it that were created before it (`ticket_solved`).
+    /// The tickets open at `:end` (`what` is the selected column): unsolved ones created
+    /// before it, and ones solved at or after it that were created before it.
+    static func kpiBacklogSQL(_ what: String, _ s: KPIScopeSQL) -> String {
+        // `+created_at`: the unsolved tickets are read from the open-queue index (tens of
+        // thousands), not every ticket created before the end from `ticket_created`.
+        """
+        SELECT \(what) FROM ticket t
+        WHERE t.deleted = 0 AND t.status IN ('new','open','pending','on_hold') AND +t.created_at < :end AND \(s.ticketCondition)
+        UNION ALL
+        SELECT \(what) FROM ticket t
+        WHERE t.solved_at >= :end AND t.created_at < :end AND t.deleted = 0 AND t.status NOT IN ('new','open','pending','on_hold')
+          AND \(s.ticketCondition)
+        """
+    }
+
+    static func kpiBacklog(_ periods: [KPIPeriod], _ s: KPIScopeSQL, _ collect: Bool, _ db: Database) throws -> KPIResult {
+        var r = KPIResult(count: periods.count)
+        if !collect && periods.count > 1 {
+            // A series: the unsolved tickets' creation times, and creation and solve times of the
+            // tickets solved since the earliest period end, each read once; then counted per end.
+            let minEnd = periods.map(\.end).min()!
+            var arguments = s.arguments
+            arguments += ["end": minEnd]
+            let open = try Millis.fetchAll(db, sql: """
+                SELECT t.created_at FROM ticket t
+                WHERE t.deleted = 0 AND t.status IN ('new','open','pending','on_hold') AND \(s.ticketCondition)
+                """, arguments: s.arguments).sorted()
+            let solved = try Row.fetchAll(db, sql: """
+                SELECT t.created_at, t.solved_at FROM ticket t
+                WHERE t.solved_at >= :end AND t.deleted = 0 AND t.status NOT IN ('new','open','pending','on_hold') AND \(s.ticketCondition)
+                """, arguments: arguments).map { (created: $0[0] as Millis, solved: $0[1] as Millis) }
+            for (i, p) in periods.enumerated() {
+                var lo = 0, hi = open.count // open tickets created before the end
+                while lo < hi { let mid = (lo + hi) / 2; if open[mid] < p.end { lo = mid + 1 } else { hi = mid } }
+                let n = lo + solved.reduce(0) { $0 + ($1.solved >= p.end && $1.created < p.end ? 1 : 0) }
+                r.values[i] = KPIValue(value: Double(n), numerator: n)
+            }
+            return r
+        }
+        for (i, p) in periods.enumerated() {
+            var arguments = s.arguments
+            arguments += ["end": p.end]
+            let sql = kpiBacklogSQL(collect ? "t.id" : "COUNT(*)", s)
+            if collect {
+                r.ids[i] = Set(try String.fetchAll(db, sql: sql, arguments: arguments))
+                r.values[i] = KPIValue(value: Double(r.ids[i].count), numerator: r.ids[i].count)
+            } else {
+                let n = try Int.fetchAll(db, sql: sql, arguments: arguments).reduce(0, +)
+                r.values[i] = KPIValue(value: Double(n), numerator: n)
+            }
+        }
+        return r
+    }
+
+    static func kpiClocks(_ db: Database) throws -> [TicketPriority: (SLAPolicy, SLAClock)] {
+        let hours = try loadSettings(db).businessHours
+        var clocks: [TicketPriority: (SLAPolicy, SLAClock)] = [:]
+        for priority in TicketPriority.allCases {
+            let policy = try slaPolicy(db, priority)
+            clocks[priority] = (policy, SLAClock(hours: policy.businessHours ? hours : nil))
+        }
+        return clocks
+    }
+
+    static func kpiFirstReply(_ periods: [KPIPeriod], _ s: KPIScopeSQL, _ collect: Bool, _ db: Database) throws -> KPIResult {
+        var r = KPIResult(count: periods.count)
+        let clocks = try kpiClocks(db)
+        var samples = Array(repeating: [Double](), count: periods.count)
+        let rows = try Row.fetchCursor(db, sql: """
+            WITH \(kpiPeriodsCTE(periods))
+            SELECT p.i, t.id, t.created_at, t.first_reply_at, t.priority
+            FROM p JOIN ticket t ON t.created_at >= p.s AND t.created_at < p.e
+            WHERE t.deleted = 0 AND t.first_reply_at IS NOT NULL AND \(s.ticketCondition)
+            """, arguments: s.arguments)
+        while let row = try rows.next() {
+            let i: Int = row[0]
+            let priority = TicketPriority(rawValue: row[4]) ?? .normal
+            let clock = clocks[priority]!.1
+            samples[i].append(Double(clock.elapsed(from: row[2], to: row[3])) / Double(Time.minute))
+            if collect { r.ids[i].insert(row[1]) }
+        }
+        for i in periods.indices { r.values[i] = .distribution(samples[i]) }
+        return r
+    }
+
+    static func kpiSolved(_ id: KPIID, _ periods: [KPIPeriod], _ s: KPIScopeSQL, _ collect: Bool, _ db: Database) throws -> KPIResult {
+        var r = KPIResult(count: periods.count)
+        var samples = Array(repeating: [Double](), count: periods.count)
+        var solved = Array(repeating: 0, count: periods.count)
+        var good = Array(repeating: 0, count: periods.count)
+        var bad = Array(repeating: 0, count: periods.count)
+        let firstSolve = id == .resolutionTime ? """
+            (SELECT MIN(e.at) FROM ticket_event e WHERE e.ticket_id = t.id AND e.deleted = 0 AND e.kind = 'status'
+               AND e.to_value IN ('solved','closed'))
+            """ : "NULL"
+        let rows = try Row.fetchCursor(db, sql: """
+            WITH \(kpiPeriodsCTE(periods))
+            SELECT p.i, t.id, t.created_at, t.solved_at, t.csat, \(firstSolve)
+            FROM p JOIN ticket t ON t.solved_at >= p.s AND t.solved_at < p.e
+            WHERE t.deleted = 0 AND \(s.ticketCondition)
+            """, arguments: s.arguments)
+        while let row = try rows.next() {
+            let i: Int = row[0], ticket: String = row[1]
+            if id == .resolutionTime {
+                let created: Millis = row[2]
+                let solvedAt: Millis = (row[5] as Millis?) ?? row[3]
+                samples[i].append(Double(max(0, solvedAt - created)) / Double(Time.hour))
+                if collect { r.ids[i].insert(ticket) }
+            } else {
+                solved[i] += 1
+                switch row[4] as String? {
+                case "good"?:
+                    good[i] += 1
+                    if collect { r.ids[i].insert(ticket); r.baseIDs[i].insert(ticket) }
+                case "bad"?:
+                    bad[i] += 1
+                    if collect { r.baseIDs[i].insert(ticket) }
+                default: break
+                }
+            }
+        }
+        for i in periods.indices {
+            if id == .resolutionTime {
+                r.values[i] = .distribution(samples[i])
+            } else {
+                var v = KPIValue.ratio(good[i], good[i] + bad[i])
+                v.responseRate = solved[i] > 0 ? Double(good[i] + bad[i]) / Double(solved[i]) : nil
+                r.values[i] = v
+            }
+        }
+        return r
+    }
+
+    /// What the SLA and reopen KPIs need of one ticket: its SLA timeline (as `slaTicket` builds
+    /// it) and its status moves, in time order.
+    struct KPITicketTimeline {
+        var id: String
+        var sla: SLATicket
+        var statuses: [(at: Millis, to: String)]
+    }
+
+    /// The tickets matching `condition` on alias `t`, each with its live status, reply and note
+    /// events: one query, tickets through `condition`'s index and events through
+    /// `ticket_event_ticket`, reading only the columns the clocks need (no bodies).
+    static func kpiTimelineSQL(condition: String, kinds: String) -> String {
+        """
+        SELECT t.id, t.created_at, t.priority, t.status, e.kind, e.at, e.actor, e.is_public, e.to_value, e.rowid
+        FROM ticket t LEFT JOIN ticket_event e ON e.ticket_id = t.id AND e.deleted = 0 AND e.kind IN (\(kinds))
+        WHERE \(condition)
+        """
+    }
+
+    static func kpiTicketTimelines(_ db: Database, condition: String, arguments: StatementArguments,
+                                   kinds: String = "'status','reply','note'", _ body: (KPITicketTimeline) throws -> Void) throws {
+        let rows = try Row.fetchCursor(db, sql: kpiTimelineSQL(condition: condition, kinds: kinds), arguments: arguments)
+        var order: [String] = []
+        var tickets: [String: (created: Millis, priority: TicketPriority, status: TicketStatus,
+                               events: [(at: Millis, rowid: Int64, kind: String, actor: String, isPublic: Bool, to: String?)])] = [:]
+        while let row = try rows.next() {
+            let id: String = row[0]
+            if tickets[id] == nil {
+                order.append(id)
+                tickets[id] = (row[1], TicketPriority(rawValue: row[2]) ?? .normal, TicketStatus(rawValue: row[3]) ?? .open, [])
+            }
+            if let kind = row[4] as String? {
+                tickets[id]!.events.append((row[5], row[9], kind, row[6], row[7], row[8]))
+            }
+        }
+        for id in order {
+            let t = tickets[id]!
+            var sla: [SLAEvent] = []
+            var statuses: [(at: Millis, to: String)] = []
+            for e in t.events.sorted(by: { ($0.at, $0.rowid) < ($1.at, $1.rowid) }) {
+                switch e.kind {
+                case "status":
+                    if let raw = e.to {
+                        statuses.append((e.at, raw))
+                        if let status = TicketStatus(rawValue: raw) { sla.append(.status(at: e.at, to: status)) }
+                    }
+                case "reply": sla.append(e.actor == "requester" ? .requesterMessage(at: e.at) : .agentReply(at: e.at, isPublic: e.isPublic))
+                case "note": sla.append(.agentReply(at: e.at, isPublic: false))
+                default: break
+                }
+            }
+            try body(KPITicketTimeline(id: id, sla: SLATicket(createdAt: t.created, priority: t.priority, status: t.status, events: sla),
+                                       statuses: statuses))
+        }
+    }
+
+    static func kpiSLA(_ periods: [KPIPeriod], _ s: KPIScopeSQL, _ collect: Bool, now: Millis, _ db: Database) throws -> KPIResult {
+        var r = KPIResult(count: periods.count)
+        let locate = kpiLocator(periods)
+        let clocks = try kpiClocks(db)
+        let minStart = periods.map(\.start).min()!, maxEnd = periods.map(\.end).max()!
+        // The longest calendar span any target can take without pauses (business hours stretch
+        // it over nights and weekends), measured back from the first period.
+        let longest = clocks.values.map { policy, clock -> Millis in
+            let amount = Millis(max(policy.firstReplyMinutes, policy.nextReplyMinutes, policy.resolutionMinutes)) * Time.minute
+            let back = minStart - 2 * amount - 30 * Time.day
+            let due = clock.advance(back, by: amount)
+            return due == .max ? 365 * Time.day : max(amount, due - back)
+        }.max() ?? 0
+        var arguments = s.arguments
+        arguments += ["from": minStart - longest - 14 * Time.day, "to": maxEnd]
+        var achieved = Array(repeating: 0, count: periods.count)
+        var breached = Array(repeating: 0, count: periods.count)
+        let condition = """
+            t.deleted = 0 AND t.created_at < :to AND \(s.ticketCondition) AND (t.created_at >= :from OR t.status IN ('new','open','pending','on_hold'))
+            """
+        try kpiTicketTimelines(db, condition: condition, arguments: arguments) { ticket in
+            let (policy, clock) = clocks[ticket.sla.priority]!
+            let report = SLAEngine.evaluate(ticket.sla, policy: policy, clock: clock, now: now)
+            for target in report.targets where target.state == .achieved || target.state == .breached {
+                guard let due = target.due else { continue }
+                for i in locate(due) {
+                    if target.state == .achieved {
+                        achieved[i] += 1
+                        if collect { r.ids[i].insert(ticket.id) }
+                    } else {
+                        breached[i] += 1
+                    }
+                    if collect { r.baseIDs[i].insert(ticket.id) }
+                }
+            }
+        }
+        for i in periods.indices { r.values[i] = .ratio(achieved[i], achieved[i] + breached[i]) }
+        return r
+    }
+
+    static func kpiReopen(_ periods: [KPIPeriod], _ s: KPIScopeSQL, _ collect: Bool, _ db: Database) throws -> KPIResult {
+        var r = KPIResult(count: periods.count)
+        let locate = kpiLocator(periods)
+        let minStart = periods.map(\.start).min()!, maxEnd = periods.map(\.end).max()!
+        var arguments = s.arguments
+        arguments += ["from": minStart - 30 * Time.day, "to": maxEnd]
+        var reopens = Array(repeating: 0, count: periods.count)
+        var solves = Array(repeating: 0, count: periods.count)
+        let reopenTo: Set<String> = ["new", "open", "pending", "on_hold"]
+        try kpiTicketTimelines(db, condition: "t.deleted = 0 AND t.created_at >= :from AND t.created_at < :to AND \(s.ticketCondition)",
+                               arguments: arguments, kinds: "'status'") { ticket in
+            var status = "new"
+            for e in ticket.statuses {
+                let to = e.to
+                guard to != status else { continue }
+                if to == "solved" {
+                    for i in locate(e.at) {
+                        solves[i] += 1
+                        if collect { r.baseIDs[i].insert(ticket.id) }
+                    }
+                } else if status == "solved", reopenTo.contains(to) {
+                    for i in locate(e.at) {
+                        reopens[i] += 1
+                        if collect { r.ids[i].insert(ticket.id) }
+                    }
+                }
+                status = to
+            }
+        }
+        for i in periods.indices { r.values[i] = .ratio(reopens[i], solves[i]) }
+        return r
+    }
+}
