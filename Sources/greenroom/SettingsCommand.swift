@@ -8,8 +8,8 @@ import GreenroomTUI
 struct SettingsCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "settings",
-        abstract: "Team settings: the pipeline's stages, SLA policies and business hours.",
-        subcommands: [StagesCommand.self, SLACommand.self]
+        abstract: "Team settings: the pipeline's stages, SLA policies and business hours, KPI targets.",
+        subcommands: [StagesCommand.self, SLACommand.self, KPISettingsCommand.self]
     )
 }
 

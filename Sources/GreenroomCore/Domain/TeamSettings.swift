@@ -46,6 +46,20 @@ public struct TeamSettings: Hashable, Codable, Sendable {
     public var views: [SavedView]
     /// The team calendar for SLA targets counted in business hours.
     public var businessHours: BusinessHours
+    /// KPI targets and directions, by KPI id (`KPIID` raw value); a KPI not listed has no
+    /// target and its default direction.
+    public var kpiTargets: [String: KPITarget] = [:]
+
+    /// A KPI's target (in the KPI's own unit; ratios as fractions, 0.95 = 95%) and, when the
+    /// team overrides it, which way is better.
+    public struct KPITarget: Hashable, Codable, Sendable {
+        public var target: Double?
+        public var direction: KPIDirection?
+
+        public init(target: Double?, direction: KPIDirection?) {
+            self.target = target; self.direction = direction
+        }
+    }
 
     public init(team: Team, stages: [PipelineStage], sideStages: [PipelineStage], slaWarningMinutes: Int,
                 views: [SavedView] = TeamSettings.defaultViews, businessHours: BusinessHours = .standard) {
@@ -94,5 +108,6 @@ public struct TeamSettings: Hashable, Codable, Sendable {
         case slaWarningMinutes = "sla.warning_minutes"
         case views = "roster.views"
         case businessHours = "sla.business_hours"
+        case kpiTargets = "kpi.targets"
     }
 }

@@ -39,6 +39,7 @@ extension Store {
             case .slaWarningMinutes: if let v = try? SettingsCodec.decode(Int.self, value) { s.slaWarningMinutes = v }
             case .views: if let v = try? SettingsCodec.decode([TeamSettings.SavedView].self, value) { s.views = v }
             case .businessHours: if let v = try? SettingsCodec.decode(BusinessHours.self, value), v.validationError() == nil { s.businessHours = v }
+            case .kpiTargets: if let v = try? SettingsCodec.decode([String: TeamSettings.KPITarget].self, value) { s.kpiTargets = v }
             case nil: continue
             }
         }
