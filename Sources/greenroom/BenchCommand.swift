@@ -39,6 +39,9 @@ struct BenchCommand: ParsableCommand {
     @Flag(help: .hidden)
     var firstFrameProbe = false
 
+    @Flag(help: "Only time every KPI's 90-day daily series (the KPI engine at this size), one line each.")
+    var kpis = false
+
     static let width = 160
     static let height = 48
 
@@ -50,6 +53,26 @@ struct BenchCommand: ParsableCommand {
             return
         }
         guard repeats >= 10 else { throw GreenroomError.invalidInput("--repeats must be at least 10") }
+        if kpis {
+            guard FileManager.default.fileExists(atPath: db) else { throw GreenroomError.invalidInput("no database at \(db)") }
+            let store = try Store.open(at: db, clock: clock)
+            let calendar = TeamCalendar(zone: try store.teamSettings().zone)
+            let days = calendar.lastN(90, .day, endingAt: calendar.startOfDay(clock.now()) - 1)
+            var total = 0.0
+            for id in KPIID.allCases {
+                var samples: [Double] = []
+                for _ in 0..<3 {
+                    let start = DispatchTime.now().uptimeNanoseconds
+                    _ = try store.kpiSeries(id, periods: days, scope: .all, now: clock.now())
+                    samples.append(Double(DispatchTime.now().uptimeNanoseconds - start) / 1e6)
+                }
+                let median = samples.sorted()[1]
+                total += median
+                print(id.rawValue.padding(toLength: 28, withPad: " ", startingAt: 0) + String(format: "%9.1f ms (median of 3)", median))
+            }
+            print("all".padding(toLength: 28, withPad: " ", startingAt: 0) + String(format: "%9.1f ms   (budget for the pane: ≤ 100 ms)", total))
+            return
+        }
         var setup: [String: Any] = [:]
         if !FileManager.default.fileExists(atPath: db) {
             if !json { FileHandle.standardError.write(Data("Creating \(db) (\(creators) creators, \(tickets) tickets)…\n".utf8)) }

@@ -134,6 +134,10 @@ extension EndToEnd {
             #expect(Set(figures.keys) == ["p50", "p95", "p99"])
             #expect(figures["p50"]! <= figures["p99"]!)
         }
+        // The KPI engine's timing mode: a line per KPI and the total.
+        let kpis = try Harness.run(["bench", "--db", db, "--kpis"], environment: s.environment)
+        #expect(kpis.status == 0, "\(kpis.stderr)")
+        #expect(kpis.stdout.split(separator: "\n").count == 19 && kpis.stdout.contains("sla_attainment") && kpis.stdout.contains("all "), "\(kpis.stdout)")
         // A second run reuses the dataset: no creation rate.
         let again = try Harness.run(["bench", "--db", db, "--repeats", "10", "--json"], environment: s.environment)
         let second = try #require(try JSONSerialization.jsonObject(with: Data(again.stdout.utf8)) as? [String: Any])
