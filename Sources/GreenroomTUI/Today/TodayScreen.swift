@@ -97,7 +97,7 @@ enum TodayView {
         let theme = model.theme
         let dot = model.capabilities.unicode ? " · " : " - "
         let whose = s.mine ? (model.me ?? "me") : "the team"
-        let title = "Today for \(whose)" + (s.report.map { "\(dot)\($0.total) to do" } ?? "")
+        let title = "Today for \(whose)" + (s.report.map { "\(dot)\(NumberFormat.grouped($0.total)) to do" } ?? "")
         let inner = CreatorView.frameBox(&canvas, model, rect, title: title)
         guard let r = s.report else {
             canvas.put("Loading…", x: inner.x + 1, y: inner.y, style: theme[.textMuted])
@@ -107,14 +107,14 @@ enum TodayView {
         var lines: [(text: String, role: StyleRole, item: Int?)] = []
         var index = 0
         func section<Row>(_ name: String, _ sec: TodayReport.Section<Row>, _ line: (Row) -> (String, Bool)) {
-            lines.append(("\(name) \(sec.count)", .columnHeader, nil))
+            lines.append(("\(name) \(NumberFormat.grouped(sec.count))", .columnHeader, nil))
             if sec.isEmpty { lines.append(("nothing", .textMuted, nil)) }
             for row in sec.rows {
                 let (text, alarm) = line(row)
                 lines.append((text, alarm ? .slaBreached : .text, index))
                 index += 1
             }
-            if sec.more > 0 { lines.append(("+\(sec.more) more", .textMuted, nil)) }
+            if sec.more > 0 { lines.append(("+\(NumberFormat.grouped(sec.more)) more", .textMuted, nil)) }
             lines.append(("", .text, nil))
         }
         section("Follow-ups due today or overdue", r.followUps) { ($0.line, $0.overdue) }
