@@ -17,8 +17,8 @@ struct TodayEndToEndTests {
             screen.contains("Today for @ana") && screen.contains("Follow-ups due today or overdue") && screen.contains("Rotting pipeline cards")
         }
         func total(_ screen: String) -> Int? {
-            guard let r = screen.range(of: #"· (\d+) to do"#, options: .regularExpression) else { return nil }
-            return Int(screen[r].dropFirst(2).split(separator: " ")[0])
+            guard let r = screen.range(of: #"· ([\d,]+) to do"#, options: .regularExpression) else { return nil }
+            return Int(screen[r].dropFirst(2).split(separator: " ")[0].replacingOccurrences(of: ",", with: ""))
         }
         let mineTotal = try #require(total(mine))
         #expect(mine.contains("TODAY"))
