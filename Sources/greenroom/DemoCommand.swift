@@ -29,6 +29,9 @@ struct DemoCommand: ParsableCommand {
     @Option(help: "Random seed; the same seed gives the same data.")
     var seed: UInt64 = 1
 
+    @Option(help: "About how many LIVE sessions (default: what the creators' habits give, ~14 each).")
+    var sessions: Int?
+
     func run() throws {
         let env = ProcessInfo.processInfo.environment
         guard database.db != nil || env["GREENROOM_DB"] != nil else {
@@ -36,7 +39,7 @@ struct DemoCommand: ParsableCommand {
         }
         let path = database.resolvedPath(paths: ConfigPaths.fromEnvironment(env), environment: env).path
         let clock = try WallClock.fromEnvironment(env)
-        let options = DemoOptions(creators: creators, tickets: tickets, days: days, seed: seed)
+        let options = DemoOptions(creators: creators, tickets: tickets, days: days, seed: seed, sessions: sessions)
         let interactive = isatty(STDERR_FILENO) == 1
         let report = try Store.generateDemo(at: path, options: options, clock: clock) { rows in
             if interactive {

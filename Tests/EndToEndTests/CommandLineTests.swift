@@ -120,7 +120,7 @@ extension EndToEnd {
     @Test func benchRunsEndToEndAtATinySizeAndPrintsEveryKey() throws {
         let s = Sandbox()
         let db = s.path + "/bench.sqlite"
-        let r = try Harness.run(["bench", "--db", db, "--creators", "120", "--tickets", "150", "--repeats", "10", "--json"], environment: s.environment)
+        let r = try Harness.run(["bench", "--db", db, "--creators", "120", "--tickets", "150", "--sessions", "1500", "--repeats", "10", "--json"], environment: s.environment)
         #expect(r.status == 0, "\(r.stderr)")
         #expect(FileManager.default.fileExists(atPath: db))
         let object = try #require(try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any])
@@ -129,7 +129,7 @@ extension EndToEnd {
         }
         let keys = try #require(object["keys"] as? [String: [String: Double]])
         for scenario in ["roster_scroll", "roster_page", "roster_jump_end", "roster_filter_type", "pane_switch", "open_creator",
-                         "board_column_scroll", "board_move_card", "queue_open", "queue_scroll", "queue_view_switch", "queue_filter_type", "ticket_open"] {
+                         "board_column_scroll", "board_move_card", "queue_scroll", "queue_view_switch", "ticket_filter_type", "open_ticket"] {
             let figures = try #require(keys[scenario], "missing \(scenario)")
             #expect(Set(figures.keys) == ["p50", "p95", "p99"])
             #expect(figures["p50"]! <= figures["p99"]!)

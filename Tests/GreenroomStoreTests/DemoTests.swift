@@ -93,6 +93,17 @@ import GreenroomCore
         }
     }
 
+    @Test func aSessionTargetIsMetClosely() throws {
+        let dir = TempDir()
+        for target in [300, 4_000] {
+            let path = dir.file("sessions-\(target).sqlite")
+            let report = try Store.generateDemo(at: path, options: DemoOptions(creators: 200, tickets: 10, sessions: target), clock: .fixed(pinnedNow))
+            let written = report.rowsByTable["live_session"] ?? 0
+            #expect(abs(written - target) <= max(20, target / 50), "asked \(target), wrote \(written)")
+        }
+        #expect(throws: GreenroomError.self) { try DemoOptions(sessions: -1).validate() }
+    }
+
     @Test func namesIncludeAccentsCJKAndEmoji() throws {
         let names = try strings("SELECT display_name FROM creator")
         #expect(names.contains { $0.unicodeScalars.contains { (0x00C0...0x017F).contains($0.value) } })

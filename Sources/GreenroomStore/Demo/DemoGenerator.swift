@@ -8,15 +8,21 @@ public struct DemoOptions: Sendable, Equatable {
     public var tickets: Int
     public var days: Int
     public var seed: UInt64
+    /// About how many LIVE sessions to write (a percent off at scale); nil: what the creators'
+    /// habits give (~14 per creator over 90 days).
+    public var sessions: Int?
 
-    public init(creators: Int = 400, tickets: Int = 1500, days: Int = 90, seed: UInt64 = 1) {
-        self.creators = creators; self.tickets = tickets; self.days = days; self.seed = seed
+    public init(creators: Int = 400, tickets: Int = 1500, days: Int = 90, seed: UInt64 = 1, sessions: Int? = nil) {
+        self.creators = creators; self.tickets = tickets; self.days = days; self.seed = seed; self.sessions = sessions
     }
 
     public func validate() throws {
         guard creators >= 1, creators <= 5_000_000 else { throw GreenroomError.invalidInput("--creators must be between 1 and 5000000 (got \(creators))") }
         guard tickets >= 0, tickets <= 20_000_000 else { throw GreenroomError.invalidInput("--tickets must be between 0 and 20000000 (got \(tickets))") }
         guard days >= 1, days <= 3650 else { throw GreenroomError.invalidInput("--days must be between 1 and 3650 (got \(days))") }
+        if let sessions, !(0...50_000_000).contains(sessions) {
+            throw GreenroomError.invalidInput("--sessions must be between 0 and 50000000 (got \(sessions))")
+        }
     }
 }
 
@@ -356,18 +362,36 @@ struct DemoGenerator {
         }
         // LIVE sessions from activation until each creator stops (pause, loss, or going idle),
         // following their weekly pattern; slipping creators go live far less in the last week.
+        // With a target count, every habit is scaled by the same factor: up to four sessions
+        // a day, two hours apart, when the target asks for it (beyond that the target is not
+        // reached: no creator goes live around the clock).
+        func chance(_ p: LiveProfile, _ start: Millis) -> Double { p.slipping && start >= now - 7 * Time.day ? 0.25 : 0.8 }
+        var scale = 1.0
+        if let target = options.sessions {
+            var expected = 0.0
+            for (d, range) in dayRanges.enumerated() {
+                for p in profiles where p.weekdays.contains(weekdays[d]) {
+                    let start = range.lowerBound + Millis(p.hour) * Time.hour
+                    if start >= p.activatedAt, start < p.endAt, start < now { expected += chance(p, start) }
+                }
+            }
+            scale = expected > 0 ? Double(target) / expected : 0
+        }
+        let perDay = min(4, max(1, Int(scale.rounded(.up))))
         for (d, range) in dayRanges.enumerated() {
             for p in profiles where p.weekdays.contains(weekdays[d]) {
+              for slot in 0..<perDay {
                 let start = range.lowerBound + Millis(p.hour) * Time.hour + Millis(rng.below(90)) * Time.minute - 45 * Time.minute
+                    + Millis(slot) * 2 * Time.hour
                 guard start >= p.activatedAt, start < p.endAt, start < now else { continue }
-                let chance = p.slipping && start >= now - 7 * Time.day ? 0.25 : 0.8
-                guard rng.chance(chance) else { continue }
+                guard rng.chance(min(1, chance(p, start) * scale / Double(perDay))) else { continue }
                 let minutes = max(5, Int(Double(p.baseMinutes) * (0.5 + rng.unit())))
                 let peak = max(3, Int(Double(p.followers) / 200 * (0.4 + rng.unit() * 1.6)))
                 let viewerMinutes = Int(Double(peak * minutes) * (0.25 + rng.unit() * 0.2))
                 try sessionInsert.insert(.text(id(at: start)), .text(p.creatorID), .int(start), .int(minutes), .int(peak),
                                          .int(viewerMinutes), .int(rng.below(peak * 3 + 1)), .text(stamp))
                 tick()
+              }
             }
         }
         counts["creator"] = creatorInsert.rows
