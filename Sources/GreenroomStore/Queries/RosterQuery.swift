@@ -162,20 +162,10 @@ enum RosterSQL {
     /// cannot use it to pick rows by rowid and walks the ORDER BY index instead.
     static func whereClause(_ filter: CreatorFilter, me: String?, now: Millis, walkSortIndex: Bool = false) -> Where {
         var parts = ["c.deleted = 0"]
-        var args = StatementArguments()
-        var key: [String] = []
-        var n = 0
+        var params = SQLParameters(prefix: "p")
         var needsStats = false
-        func bind(_ value: DatabaseValueConvertible?) -> String {
-            n += 1
-            let name = "p\(n)"
-            args += [name: value]
-            key.append(name + "=" + (value?.databaseValue.description ?? "NULL"))
-            return ":" + name
-        }
-        func list(_ values: [DatabaseValueConvertible]) -> String {
-            "(" + values.map { bind($0) }.joined(separator: ", ") + ")"
-        }
+        func bind(_ value: DatabaseValueConvertible?) -> String { params.bind(value) }
+        func list(_ values: [DatabaseValueConvertible]) -> String { params.list(values) }
         func add(_ predicate: String, negated: Bool) {
             parts.append(negated ? "NOT IFNULL(\(predicate), 0)" : "IFNULL(\(predicate), 0)")
         }
@@ -257,7 +247,7 @@ enum RosterSQL {
             parts.append("\(walkSortIndex ? "+" : "")c.rowid IN (SELECT rowid FROM creator_fts WHERE creator_fts MATCH \(bind(ftsMatch)))")
         }
         let clause = parts.joined(separator: " AND ")
-        return Where(clause: clause, arguments: args, key: clause + "|" + key.joined(separator: ","), needsStats: needsStats,
+        return Where(clause: clause, arguments: params.arguments, key: params.key(clause), needsStats: needsStats,
                      ftsMatch: ftsMatch, textOnly: ftsMatch != nil && filter.conditions.isEmpty && !handleWords)
     }
 

@@ -33,17 +33,9 @@ extension Store {
 
     static func ticketWhere(view: TicketView, filter: TicketFilter, me: String?, now: Millis, walk: Bool = false) -> TicketWhere {
         var parts = ["t.deleted = 0"]
-        var args = StatementArguments()
-        var key: [String] = []
-        var n = 0
-        func bind(_ value: DatabaseValueConvertible?) -> String {
-            n += 1
-            let name = "q\(n)"
-            args += [name: value]
-            key.append(name + "=" + (value?.databaseValue.description ?? "NULL"))
-            return ":" + name
-        }
-        func list(_ values: [DatabaseValueConvertible]) -> String { "(" + values.map { bind($0) }.joined(separator: ", ") + ")" }
+        var params = SQLParameters(prefix: "q")
+        func bind(_ value: DatabaseValueConvertible?) -> String { params.bind(value) }
+        func list(_ values: [DatabaseValueConvertible]) -> String { params.list(values) }
         func add(_ predicate: String, negated: Bool) { parts.append(negated ? "NOT IFNULL(\(predicate), 0)" : "IFNULL(\(predicate), 0)") }
         func person(_ handle: String) -> String { "(SELECT id FROM member WHERE handle = \(bind(handle)) AND deleted = 0)" }
         let meHandle = me ?? "\u{0}no one"
@@ -117,7 +109,7 @@ extension Store {
             }
         }
         let clause = parts.joined(separator: " AND ")
-        return TicketWhere(clause: clause, arguments: args, key: clause + "|" + key.joined(separator: ","), openQueue: view.isOpenQueue,
+        return TicketWhere(clause: clause, arguments: params.arguments, key: params.key(clause), openQueue: view.isOpenQueue,
                            match: matchText, textOnly: matchText != nil && view == .allOpen && filter.conditions.isEmpty)
     }
 

@@ -120,15 +120,7 @@ public struct ActivityFormState: Hashable, Sendable {
         y += 2
         label(.summary)
         let rows = max(1, inner.maxY - y - 6)
-        let window = state.summary.window(height: rows)
-        for (i, line) in window.lines.enumerated() {
-            canvas.put(String(line), x: x, y: y + i, style: theme[.input], maxWidth: width)
-        }
-        if state.focus == .summary {
-            let cy = y + state.summary.row - window.first
-            let cx = x + DisplayWidth.of(String(state.summary.lines[state.summary.row].prefix(state.summary.column)))
-            if cx < inner.maxX { canvas.restyle(Rect(x: cx, y: cy, width: 1, height: 1)) { $0.adding(.reverse) } }
-        }
+        DialogView.textArea(&canvas, model, state.summary, x: x, y: y, width: width, height: rows, focused: state.focus == .summary)
         y += rows + 1
         label(.nextStep)
         if state.focus == .nextStep { DialogView.input(&canvas, model, state.nextStep, x: x, y: y, width: width) }

@@ -115,15 +115,7 @@ public struct CreatorFormState: Hashable, Sendable {
             let error = state.errors[field]
             if field == .notes {
                 let rows = max(1, inner.maxY - 2 - y)
-                let window = state.notes.window(height: rows)
-                for (i, line) in window.lines.enumerated() {
-                    canvas.put(String(line), x: x, y: y + i, style: theme[.input], maxWidth: width)
-                }
-                if focused {
-                    let cy = y + state.notes.row - window.first
-                    let cx = x + DisplayWidth.of(String(state.notes.lines[state.notes.row].prefix(state.notes.column)))
-                    if cx < inner.maxX { canvas.restyle(Rect(x: cx, y: cy, width: 1, height: 1)) { $0.adding(.reverse) } }
-                }
+                DialogView.textArea(&canvas, model, state.notes, x: x, y: y, width: width, height: rows, focused: focused)
                 y += rows
                 continue
             }

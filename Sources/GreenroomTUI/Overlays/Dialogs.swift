@@ -129,6 +129,20 @@ enum DialogView {
         }
     }
 
+    /// A multi-line input: the window of `area` that keeps its cursor visible in `height`
+    /// rows, and the cursor cell when `focused`.
+    static func textArea(_ canvas: inout Canvas, _ model: Model, _ area: TextArea, x: Int, y: Int, width: Int, height: Int,
+                         style: StyleRole = .input, focused: Bool) {
+        let window = area.window(height: height)
+        for (i, line) in window.lines.enumerated() {
+            canvas.put(String(line), x: x, y: y + i, style: model.theme[style], maxWidth: width)
+        }
+        guard focused else { return }
+        let cy = y + area.row - window.first
+        let cx = x + DisplayWidth.of(String(area.lines[area.row].prefix(area.column)))
+        if cx < x + width { canvas.restyle(Rect(x: cx, y: cy, width: 1, height: 1)) { $0.adding(.reverse) } }
+    }
+
     static func drawPicker(_ canvas: inout Canvas, _ model: Model, _ state: PickerState) {
         let matches = state.matches
         let listHeight = min(12, max(1, matches.count))

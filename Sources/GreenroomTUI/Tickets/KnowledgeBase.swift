@@ -293,15 +293,7 @@ extension ArticleFormState {
         canvas.put("placeholders: " + Macro.placeholders.map { "{{\($0)}}" }.joined(separator: " "), x: x, y: y, style: theme[.textMuted], maxWidth: width)
         y += 1
         let rows = max(1, inner.maxY - y - 1)
-        let window = state.body.window(height: rows)
-        for (i, line) in window.lines.enumerated() {
-            canvas.put(String(line), x: inner.x + 1, y: y + i, style: theme[.input], maxWidth: inner.width - 2)
-        }
-        if state.focus == .body {
-            let cy = y + state.body.row - window.first
-            let cx = inner.x + 1 + DisplayWidth.of(String(state.body.lines[state.body.row].prefix(state.body.column)))
-            if cx < inner.maxX { canvas.restyle(Rect(x: cx, y: cy, width: 1, height: 1)) { $0.adding(.reverse) } }
-        }
+        DialogView.textArea(&canvas, model, state.body, x: inner.x + 1, y: y, width: inner.width - 2, height: rows, focused: state.focus == .body)
         let hint = state.error ?? "Tab next field · Space change · Ctrl-s save · Esc cancel"
         canvas.put(hint, x: inner.x + 1, y: inner.maxY - 1, style: theme[state.error == nil ? .textMuted : .inputError], maxWidth: inner.width - 2)
     }

@@ -210,13 +210,8 @@ extension ReplyFormState {
         }
         y += 2
         let rows = max(1, inner.maxY - y - 2)
-        let window = state.text.window(height: rows)
-        for (i, line) in window.lines.enumerated() {
-            canvas.put(String(line), x: x, y: y + i, style: theme[state.isPublic ? .input : .ticketInternal], maxWidth: width)
-        }
-        let cy = y + state.text.row - window.first
-        let cx = x + DisplayWidth.of(String(state.text.lines[state.text.row].prefix(state.text.column)))
-        if cx < inner.maxX { canvas.restyle(Rect(x: cx, y: cy, width: 1, height: 1)) { $0.adding(.reverse) } }
+        DialogView.textArea(&canvas, model, state.text, x: x, y: y, width: width, height: rows,
+                            style: state.isPublic ? .input : .ticketInternal, focused: true)
         let hint = state.error ?? "Ctrl-s send · Ctrl-e $EDITOR · Esc cancel"
         canvas.put(hint, x: x, y: inner.maxY - 1, style: theme[state.error == nil ? .textMuted : .inputError], maxWidth: width)
     }
