@@ -93,6 +93,34 @@ import GreenroomCore
         }
     }
 
+    @Test func kpiFactsAreDerivedLikeWritesAndTheMigrationDeriveThem() throws {
+        let s = try store()
+        func snapshot() throws -> [String] {
+            try s.read { db in
+                try String.fetchAll(db, sql: """
+                    SELECT ticket_id || ' ' || kind || ' ' || at || ' ' || IFNULL(outcome, '-') FROM ticket_fact
+                    UNION ALL SELECT id || ' first_solved ' || IFNULL(first_solved_at, '-') FROM ticket
+                    ORDER BY 1
+                    """)
+            }
+        }
+        let demo = try snapshot()
+        #expect(demo.contains { $0.contains(" first_reply ") && $0.hasSuffix(" achieved") })
+        #expect(demo.contains { $0.contains(" resolution ") && $0.hasSuffix(" breached") })
+        #expect(demo.contains { $0.contains(" solve ") })
+        #expect(demo.contains { $0.contains(" first_solved ") && !$0.hasSuffix(" -") })
+        // The migration's bulk pass gives the same facts...
+        try s.write { db in try Derived.fillTicketFacts(db) }
+        #expect(try snapshot() == demo)
+        // ...and so does the write path, ticket by ticket (from an empty fact table).
+        try s.write { db in
+            try db.execute(sql: "DELETE FROM ticket_fact")
+            try db.execute(sql: "UPDATE ticket SET first_solved_at = NULL")
+            for id in try String.fetchAll(db, sql: "SELECT id FROM ticket") { try Derived.refreshTicket(db, ticketID: id) }
+        }
+        #expect(try snapshot() == demo)
+    }
+
     @Test func aSessionTargetIsMetClosely() throws {
         let dir = TempDir()
         for target in [300, 4_000] {
@@ -135,7 +163,7 @@ import GreenroomCore
         let s = try store()
         #expect(try s.integrityCheck() == ["ok"])
         #expect(try s.journalMode() == "wal")
-        #expect(try s.appliedMigrations() == ["v1", "v2-roster", "v3-pipeline", "v4-tickets"])
+        #expect(try s.appliedMigrations() == ["v1", "v2-roster", "v3-pipeline", "v4-tickets", "v5-kpis"])
         let mode = try FileManager.default.attributesOfItem(atPath: DemoTests.path)[.posixPermissions] as? Int
         #expect(mode == 0o600)
         // Ticket keys are unique and derived from ids.

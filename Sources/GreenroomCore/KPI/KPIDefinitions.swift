@@ -136,7 +136,7 @@ public struct KPIValue: Hashable, Sendable {
     }
 }
 
-public struct KPIBreakdown: Hashable, Sendable {
+public struct KPIBreakdown: Hashable, Sendable, Codable {
     public var label: String
     public var value: Double?
     public var median: Double?
@@ -166,7 +166,60 @@ public struct KPIDrill: Hashable, Sendable {
     public var ticketIDs: [String] { subject == .tickets ? ids : [] }
 }
 
-public enum KPIPeriodUnit: String, Sendable, CaseIterable { case day, week, month }
+public enum KPIPeriodUnit: String, Sendable, CaseIterable {
+    case day, week, month
+
+    /// How many periods the KPI pane's sparkline shows: 14 days, 12 weeks or 12 months.
+    public var sparklineLength: Int { self == .day ? 14 : 12 }
+
+    public var next: KPIPeriodUnit { self == .day ? .week : self == .week ? .month : .day }
+    public var previous: KPIPeriodUnit { self == .day ? .month : self == .week ? .day : .week }
+}
+
+/// One KPI over the KPI pane's periods (complete periods, oldest first), with the team's
+/// target and direction.
+public struct KPIPanelSeries: Hashable, Sendable {
+    public var id: KPIID
+    public var periods: [KPIPeriod]
+    public var values: [KPIValue]
+    public var target: Double?
+    public var direction: KPIDirection
+
+    public init(id: KPIID, periods: [KPIPeriod], values: [KPIValue], target: Double?, direction: KPIDirection) {
+        self.id = id; self.periods = periods; self.values = values; self.target = target; self.direction = direction
+    }
+
+    /// The last complete period's value and the one before.
+    public var current: Double? { values.last?.value }
+    public var previous: Double? { values.count >= 2 ? values[values.count - 2].value : nil }
+
+    /// Ratios change in points (0.94 → 0.95 is +0.01); other KPIs relatively (+4% = 0.04).
+    public var change: Double? {
+        guard let c = current, let p = previous else { return nil }
+        if id.unit == "%" { return c - p }
+        return p == 0 ? nil : (c - p) / p
+    }
+
+    /// Whether the change is an improvement (nil when flat or unknown).
+    public var changeIsGood: Bool? {
+        guard let change, change != 0 else { return nil }
+        return (change > 0) == (direction == .higherIsBetter)
+    }
+
+    /// Whether the current value meets the target (nil without a target or value).
+    public var meetsTarget: Bool? {
+        guard let target, let c = current else { return nil }
+        return direction == .higherIsBetter ? c >= target : c <= target
+    }
+}
+
+extension TeamSettings {
+    /// A KPI's target and direction (the KPI's default direction unless the team overrides it).
+    public func kpiTarget(_ id: KPIID) -> (target: Double?, direction: KPIDirection) {
+        let t = kpiTargets[id.rawValue]
+        return (t?.target, t?.direction ?? id.defaultDirection)
+    }
+}
 
 // MARK: - Calendar arithmetic
 

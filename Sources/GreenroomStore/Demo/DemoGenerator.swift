@@ -407,7 +407,8 @@ struct DemoGenerator {
 
     private mutating func writeTickets(_ db: Database, requesters: [CreatorRef], tier1: [MemberRef], tier2: [MemberRef],
                                        counts: inout [String: Int]) throws {
-        let ticketInsert = try BulkInserter(db, table: "ticket", columns: Ticket.columns + ["first_reply_at", "solved_at", "sla_due_at", "hlc"])
+        let ticketInsert = try BulkInserter(db, table: "ticket", columns: Ticket.columns + ["first_reply_at", "first_solved_at", "solved_at", "sla_due_at", "hlc"])
+        let factInsert = try BulkInserter(db, table: "ticket_fact", columns: ["ticket_id", "kind", "at", "outcome"])
         let tagInsert = try BulkInserter(db, table: "ticket_tag", columns: TicketTag.columns + ["hlc"])
         let eventInsert = try BulkInserter(db, table: "ticket_event", columns: TicketEvent.columns + ["hlc"])
         let policies = Dictionary(uniqueKeysWithValues: Store.defaultPolicies.map { ($0.priority, $0) })
@@ -533,26 +534,34 @@ struct DemoGenerator {
                 }
             }
             status = finalStatus
-            // The next breach from the SLA engine, exactly as `Derived.refreshTicket` computes it.
+            // The next breach and the KPI facts from the SLA engine, exactly as `Derived.refreshTicket` derives them.
+            var slaEvents: [SLAEvent] = []
+            var statuses: [(at: Millis, to: String)] = []
+            for e in events {
+                switch e.kind {
+                case "status":
+                    if let to = e.to {
+                        statuses.append((e.at, to))
+                        if let status = TicketStatus(rawValue: to) { slaEvents.append(.status(at: e.at, to: status)) }
+                    }
+                case "reply": slaEvents.append(e.actor == "requester" ? .requesterMessage(at: e.at) : .agentReply(at: e.at, isPublic: e.isPublic))
+                case "note": slaEvents.append(.agentReply(at: e.at, isPublic: false))
+                default: break
+                }
+            }
+            let slaTicket = SLATicket(createdAt: createdAt, priority: priority, status: status, events: slaEvents)
             var due: Millis?
             if status.isOpen {
-                var slaEvents: [SLAEvent] = []
-                for e in events {
-                    switch e.kind {
-                    case "status": if let to = e.to.flatMap(TicketStatus.init(rawValue:)) { slaEvents.append(.status(at: e.at, to: to)) }
-                    case "reply": slaEvents.append(e.actor == "requester" ? .requesterMessage(at: e.at) : .agentReply(at: e.at, isPublic: e.isPublic))
-                    case "note": slaEvents.append(.agentReply(at: e.at, isPublic: false))
-                    default: break
-                    }
-                }
-                due = SLAEngine.evaluate(SLATicket(createdAt: createdAt, priority: priority, status: status, events: slaEvents),
-                                         policy: policy, clock: slaClock, now: Millis.max / 4).nextBreach?.due
+                due = SLAEngine.evaluate(slaTicket, policy: policy, clock: slaClock, now: Millis.max / 4).nextBreach?.due
+            }
+            for fact in TicketFact.derive(slaTicket, policy: policy, clock: slaClock, statuses: statuses) {
+                try factInsert.insert(.text(tid), .text(fact.kind.rawValue), .int(fact.at), .text(fact.outcome?.rawValue))
             }
             try ticketInsert.insert(.text(tid), .text(key), .text(subject), .text(rng.pick(DemoVocabulary.bodies)), .text(requester?.id),
                                     .text(networkID), .text(channel), .text(category.rawValue), .text(priority.rawValue),
                                     .text(status.rawValue), .int(events.contains { $0.kind == "escalation" } ? 2 : 1), .text(assignee?.id),
                                     .text(csat), .null, .int(createdAt), .bool(false),
-                                    .int(firstReplyAt), .int(status.isOpen ? nil : (solvedAt ?? createdAt)), .int(due), .text(stamp))
+                                    .int(firstReplyAt), .int(TicketFact.firstSolve(statuses)), .int(status.isOpen ? nil : (solvedAt ?? createdAt)), .int(due), .text(stamp))
             tick()
             for e in events {
                 try eventInsert.insert(.text(id(at: e.at)), .text(tid), .text(e.kind), .int(e.at), .text(e.actor), .text(e.author),

@@ -26,18 +26,17 @@ import GreenroomCore
 ///   retained = ≥ 1 session in the ISO week N weeks after the week of that move.
 /// - Tickets solved, resolution time, CSAT: tickets whose derived `solved_at` (the solve that
 ///   still stands) is in the period. Resolution time runs from creation to the *first* solve
-///   (hours). CSAT response rate = rated ÷ those tickets.
+///   (hours, `first_solved_at`). CSAT response rate = rated ÷ those tickets.
 /// - Backlog at period end: created before the end and not solved before it (by `solved_at`).
 /// - First reply time: tickets created in the period that have a first public agent reply;
 ///   business minutes when the ticket's priority policy counts business hours.
-/// - SLA attainment: targets (first reply, next reply, resolution; evaluated now) whose due
-///   instant is in the period and that are achieved or breached. Candidates are tickets created
-///   up to the longest target (as calendar time on its clock) + 14 days before the first
-///   period, plus every unsolved ticket: a solved ticket older than that would need a target
-///   paused for over 14 days to fall due in the period, and is not counted.
-/// - Reopen rate: status events in the period from `solved` back to new/open/pending/on hold ÷
-///   moves into `solved` in the period, on tickets created up to 30 days before the period
-///   (no index on `ticket_event(kind, at)` to find older tickets' events without a scan).
+/// - SLA attainment: SLA targets (first reply, next reply, resolution) whose due instant is in
+///   the period and that are achieved, or breached as of `now` ÷ both — read from the derived
+///   `ticket_fact` rows (`TicketFact`: outcomes are decided under the policy in force when they
+///   are decided; a policy change re-times unsolved tickets only).
+/// - Reopen rate: moves in the period from `solved` back to new/open/pending/on hold ÷ moves
+///   into `solved` in the period (`ticket_fact` again, any ticket age).
+/// - Resolution time runs to the derived `first_solved_at`.
 extension Store {
     public func kpi(_ id: KPIID, period: KPIPeriod, scope: KPIScope, now: Millis) throws -> KPIValue {
         try computeKPI(id, periods: [period], scope: scope, now: now, collect: false).values[0]
@@ -480,13 +479,9 @@ extension Store {
         var solved = Array(repeating: 0, count: periods.count)
         var good = Array(repeating: 0, count: periods.count)
         var bad = Array(repeating: 0, count: periods.count)
-        let firstSolve = id == .resolutionTime ? """
-            (SELECT MIN(e.at) FROM ticket_event e WHERE e.ticket_id = t.id AND e.deleted = 0 AND e.kind = 'status'
-               AND e.to_value IN ('solved','closed'))
-            """ : "NULL"
         let rows = try Row.fetchCursor(db, sql: """
             WITH \(kpiPeriodsCTE(periods))
-            SELECT p.i, t.id, t.created_at, t.solved_at, t.csat, \(firstSolve)
+            SELECT p.i, t.id, t.created_at, t.solved_at, t.csat, t.first_solved_at
             FROM p JOIN ticket t ON t.solved_at >= p.s AND t.solved_at < p.e
             WHERE t.deleted = 0 AND \(s.ticketCondition)
             """, arguments: s.arguments)
@@ -522,96 +517,92 @@ extension Store {
         return r
     }
 
-    /// What the SLA and reopen KPIs need of one ticket: its SLA timeline (as `slaTicket` builds
-    /// it) and its status moves, in time order.
-    struct KPITicketTimeline {
+    /// One ticket's SLA timeline (as `slaTicket` builds it) and its status moves, in time order.
+    struct TicketTimeline {
         var id: String
         var sla: SLATicket
         var statuses: [(at: Millis, to: String)]
     }
 
-    /// The tickets matching `condition` on alias `t`, each with its live status, reply and note
-    /// events: one query, tickets through `condition`'s index and events through
-    /// `ticket_event_ticket`, reading only the columns the clocks need (no bodies).
-    static func kpiTimelineSQL(condition: String, kinds: String) -> String {
-        """
-        SELECT t.id, t.created_at, t.priority, t.status, e.kind, e.at, e.actor, e.is_public, e.to_value, e.rowid
-        FROM ticket t LEFT JOIN ticket_event e ON e.ticket_id = t.id AND e.deleted = 0 AND e.kind IN (\(kinds))
-        WHERE \(condition)
-        """
-    }
-
-    static func kpiTicketTimelines(_ db: Database, condition: String, arguments: StatementArguments,
-                                   kinds: String = "'status','reply','note'", _ body: (KPITicketTimeline) throws -> Void) throws {
-        let rows = try Row.fetchCursor(db, sql: kpiTimelineSQL(condition: condition, kinds: kinds), arguments: arguments)
-        var order: [String] = []
-        var tickets: [String: (created: Millis, priority: TicketPriority, status: TicketStatus,
-                               events: [(at: Millis, rowid: Int64, kind: String, actor: String, isPublic: Bool, to: String?)])] = [:]
+    /// The tickets matching `condition` (alias `t`) in id order, each with its live status,
+    /// reply and note events, streamed one ticket at a time: tickets through the primary key,
+    /// events through `ticket_event_ticket`, reading only the columns the clocks need.
+    static func streamTicketTimelines(_ db: Database, condition: String, arguments: StatementArguments,
+                                      _ body: (TicketTimeline) throws -> Void) throws {
+        let rows = try Row.fetchCursor(db, sql: """
+            SELECT t.id, t.created_at, t.priority, t.status, e.kind, e.at, e.actor, e.is_public, e.to_value
+            FROM ticket t INDEXED BY sqlite_autoindex_ticket_1
+              LEFT JOIN ticket_event e ON e.ticket_id = t.id AND e.deleted = 0 AND e.kind IN ('status','reply','note')
+            WHERE \(condition)
+            ORDER BY t.id, e.at, e.rowid
+            """, arguments: arguments)
+        var current: (id: String, created: Millis, priority: TicketPriority, status: TicketStatus)?
+        var sla: [SLAEvent] = []
+        var statuses: [(at: Millis, to: String)] = []
+        func flush() throws {
+            guard let c = current else { return }
+            try body(TicketTimeline(id: c.id, sla: SLATicket(createdAt: c.created, priority: c.priority, status: c.status, events: sla),
+                                    statuses: statuses))
+        }
         while let row = try rows.next() {
             let id: String = row[0]
-            if tickets[id] == nil {
-                order.append(id)
-                tickets[id] = (row[1], TicketPriority(rawValue: row[2]) ?? .normal, TicketStatus(rawValue: row[3]) ?? .open, [])
+            if id != current?.id {
+                try flush()
+                current = (id, row[1], TicketPriority(rawValue: row[2]) ?? .normal, TicketStatus(rawValue: row[3]) ?? .open)
+                sla.removeAll(keepingCapacity: true)
+                statuses.removeAll(keepingCapacity: true)
             }
-            if let kind = row[4] as String? {
-                tickets[id]!.events.append((row[5], row[9], kind, row[6], row[7], row[8]))
+            guard let kind = row[4] as String? else { continue }
+            let at: Millis = row[5]
+            switch kind {
+            case "status":
+                if let raw = row[8] as String? {
+                    statuses.append((at, raw))
+                    if let status = TicketStatus(rawValue: raw) { sla.append(.status(at: at, to: status)) }
+                }
+            case "reply": sla.append((row[6] as String) == "requester" ? .requesterMessage(at: at) : .agentReply(at: at, isPublic: row[7]))
+            default: sla.append(.agentReply(at: at, isPublic: false))
             }
         }
-        for id in order {
-            let t = tickets[id]!
-            var sla: [SLAEvent] = []
-            var statuses: [(at: Millis, to: String)] = []
-            for e in t.events.sorted(by: { ($0.at, $0.rowid) < ($1.at, $1.rowid) }) {
-                switch e.kind {
-                case "status":
-                    if let raw = e.to {
-                        statuses.append((e.at, raw))
-                        if let status = TicketStatus(rawValue: raw) { sla.append(.status(at: e.at, to: status)) }
-                    }
-                case "reply": sla.append(e.actor == "requester" ? .requesterMessage(at: e.at) : .agentReply(at: e.at, isPublic: e.isPublic))
-                case "note": sla.append(.agentReply(at: e.at, isPublic: false))
-                default: break
-                }
-            }
-            try body(KPITicketTimeline(id: id, sla: SLATicket(createdAt: t.created, priority: t.priority, status: t.status, events: sla),
-                                       statuses: statuses))
+        try flush()
+    }
+
+    /// Facts of some kinds whose instant falls in the periods, with their ticket (see
+    /// `TicketFact`): a range of `ticket_fact_period` per kind and period; the ticket is read
+    /// only when the scope needs it.
+    static func kpiFactsSQL(_ kinds: [TicketFact.Kind], _ periods: [KPIPeriod], _ s: KPIScopeSQL) -> String {
+        let kindList = kinds.map { "'\($0.rawValue)'" }.joined(separator: ",")
+        let join = s.ticketCondition == "1" ? "" : "JOIN ticket t ON t.id = f.ticket_id"
+        return """
+            WITH \(kpiPeriodsCTE(periods))
+            SELECT p.i, f.ticket_id, f.kind, f.at, f.outcome
+            FROM p JOIN ticket_fact f ON f.kind IN (\(kindList)) AND f.at >= p.s AND f.at < p.e \(join)
+            WHERE \(s.ticketCondition)
+            """
+    }
+
+    static func kpiFacts(_ kinds: [TicketFact.Kind], _ periods: [KPIPeriod], _ s: KPIScopeSQL, _ db: Database,
+                         _ body: (Int, String, TicketFact) -> Void) throws {
+        let rows = try Row.fetchCursor(db, sql: kpiFactsSQL(kinds, periods, s), arguments: s.arguments)
+        while let row = try rows.next() {
+            guard let kind = TicketFact.Kind(rawValue: row[2]) else { continue }
+            body(row[0], row[1], TicketFact(kind: kind, at: row[3], outcome: (row[4] as String?).flatMap(TicketFact.Outcome.init(rawValue:))))
         }
     }
 
     static func kpiSLA(_ periods: [KPIPeriod], _ s: KPIScopeSQL, _ collect: Bool, now: Millis, _ db: Database) throws -> KPIResult {
         var r = KPIResult(count: periods.count)
-        let locate = kpiLocator(periods)
-        let clocks = try kpiClocks(db)
-        let minStart = periods.map(\.start).min()!, maxEnd = periods.map(\.end).max()!
-        // The longest calendar span any target can take without pauses (business hours stretch
-        // it over nights and weekends), measured back from the first period.
-        let longest = clocks.values.map { policy, clock -> Millis in
-            let amount = Millis(max(policy.firstReplyMinutes, policy.nextReplyMinutes, policy.resolutionMinutes)) * Time.minute
-            let back = minStart - 2 * amount - 30 * Time.day
-            let due = clock.advance(back, by: amount)
-            return due == .max ? 365 * Time.day : max(amount, due - back)
-        }.max() ?? 0
-        var arguments = s.arguments
-        arguments += ["from": minStart - longest - 14 * Time.day, "to": maxEnd]
         var achieved = Array(repeating: 0, count: periods.count)
         var breached = Array(repeating: 0, count: periods.count)
-        let condition = """
-            t.deleted = 0 AND t.created_at < :to AND \(s.ticketCondition) AND (t.created_at >= :from OR t.status IN ('new','open','pending','on_hold'))
-            """
-        try kpiTicketTimelines(db, condition: condition, arguments: arguments) { ticket in
-            let (policy, clock) = clocks[ticket.sla.priority]!
-            let report = SLAEngine.evaluate(ticket.sla, policy: policy, clock: clock, now: now)
-            for target in report.targets where target.state == .achieved || target.state == .breached {
-                guard let due = target.due else { continue }
-                for i in locate(due) {
-                    if target.state == .achieved {
-                        achieved[i] += 1
-                        if collect { r.ids[i].insert(ticket.id) }
-                    } else {
-                        breached[i] += 1
-                    }
-                    if collect { r.baseIDs[i].insert(ticket.id) }
-                }
+        try kpiFacts([.firstReply, .nextReply, .resolution], periods, s, db) { i, ticket, fact in
+            switch fact.slaState(now: now) {
+            case .achieved?:
+                achieved[i] += 1
+                if collect { r.ids[i].insert(ticket); r.baseIDs[i].insert(ticket) }
+            case .breached?:
+                breached[i] += 1
+                if collect { r.baseIDs[i].insert(ticket) }
+            default: break
             }
         }
         for i in periods.indices { r.values[i] = .ratio(achieved[i], achieved[i] + breached[i]) }
@@ -620,31 +611,15 @@ extension Store {
 
     static func kpiReopen(_ periods: [KPIPeriod], _ s: KPIScopeSQL, _ collect: Bool, _ db: Database) throws -> KPIResult {
         var r = KPIResult(count: periods.count)
-        let locate = kpiLocator(periods)
-        let minStart = periods.map(\.start).min()!, maxEnd = periods.map(\.end).max()!
-        var arguments = s.arguments
-        arguments += ["from": minStart - 30 * Time.day, "to": maxEnd]
         var reopens = Array(repeating: 0, count: periods.count)
         var solves = Array(repeating: 0, count: periods.count)
-        let reopenTo: Set<String> = ["new", "open", "pending", "on_hold"]
-        try kpiTicketTimelines(db, condition: "t.deleted = 0 AND t.created_at >= :from AND t.created_at < :to AND \(s.ticketCondition)",
-                               arguments: arguments, kinds: "'status'") { ticket in
-            var status = "new"
-            for e in ticket.statuses {
-                let to = e.to
-                guard to != status else { continue }
-                if to == "solved" {
-                    for i in locate(e.at) {
-                        solves[i] += 1
-                        if collect { r.baseIDs[i].insert(ticket.id) }
-                    }
-                } else if status == "solved", reopenTo.contains(to) {
-                    for i in locate(e.at) {
-                        reopens[i] += 1
-                        if collect { r.ids[i].insert(ticket.id) }
-                    }
-                }
-                status = to
+        try kpiFacts([.solve, .reopen], periods, s, db) { i, ticket, fact in
+            if fact.kind == .solve {
+                solves[i] += 1
+                if collect { r.baseIDs[i].insert(ticket) }
+            } else {
+                reopens[i] += 1
+                if collect { r.ids[i].insert(ticket) }
             }
         }
         for i in periods.indices { r.values[i] = .ratio(reopens[i], solves[i]) }

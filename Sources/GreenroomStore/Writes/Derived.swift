@@ -13,28 +13,79 @@ enum Derived {
             """, arguments: [creatorID])
     }
 
-    /// `ticket.first_reply_at`, `solved_at` and `sla_due_at` (the SLA engine's next breach:
-    /// the soonest due time among targets whose clock runs; nil while paused or done).
+    /// `ticket.first_reply_at`, `first_solved_at`, `solved_at`, `sla_due_at` (the SLA engine's
+    /// next breach: the soonest due time among targets whose clock runs; nil while paused or
+    /// done) and the ticket's `ticket_fact` rows. Facts are rewritten only where they differ,
+    /// so the KPI cache's triggers see just the facts that changed.
     static func refreshTicket(_ db: Database, ticketID: String, hours: BusinessHours? = nil) throws {
         guard let ticket = try Ticket.fetchOne(db, sql: "SELECT \(Ticket.selectColumns) FROM ticket WHERE id = ?", arguments: [ticketID]) else { return }
         let events = try TicketEvent.fetchAll(db, sql: """
             SELECT \(TicketEvent.selectColumns) FROM ticket_event WHERE ticket_id = ? AND deleted = 0 ORDER BY at, rowid
             """, arguments: [ticketID])
         let firstReply = events.first { $0.kind == .reply && $0.actor == .agent && $0.isPublic }?.at
+        let statuses = events.compactMap { e in e.kind == .status ? e.toValue.map { (at: e.at, to: $0) } : nil }
         var solvedAt: Millis?
         if !ticket.status.isOpen {
-            solvedAt = events.last { $0.kind == .status && ($0.toValue == "solved" || $0.toValue == "closed") }?.at ?? ticket.createdAt
+            solvedAt = statuses.last { $0.to == "solved" || $0.to == "closed" }?.at ?? ticket.createdAt
         }
         var due: Millis?
-        if ticket.status.isOpen && !ticket.deleted {
+        var facts: [TicketFact] = []
+        if !ticket.deleted {
             let policy = try Store.slaPolicy(db, ticket.priority)
             let businessHours = try hours ?? Store.loadSettings(db).businessHours
-            // The next breach does not depend on "now": it is where the running clock reaches its target.
-            let report = SLAEngine.evaluate(Store.slaTicket(ticket, events), policy: policy, hours: businessHours, now: Millis.max / 4)
-            due = report.nextBreach?.due
+            let clock = SLAClock(hours: policy.businessHours ? businessHours : nil)
+            let sla = Store.slaTicket(ticket, events)
+            if ticket.status.isOpen {
+                // The next breach does not depend on "now": it is where the running clock reaches its target.
+                due = SLAEngine.evaluate(sla, policy: policy, clock: clock, now: Millis.max / 4).nextBreach?.due
+            }
+            facts = TicketFact.derive(sla, policy: policy, clock: clock, statuses: statuses)
         }
-        try db.execute(sql: "UPDATE ticket SET first_reply_at = ?, solved_at = ?, sla_due_at = ? WHERE id = ?",
-                       arguments: [firstReply, solvedAt, due, ticketID])
+        try db.execute(sql: "UPDATE ticket SET first_reply_at = ?, first_solved_at = ?, solved_at = ?, sla_due_at = ? WHERE id = ?",
+                       arguments: [firstReply, TicketFact.firstSolve(statuses), solvedAt, due, ticketID])
+        try replaceFacts(db, ticketID: ticketID, with: facts)
+    }
+
+    /// Makes the ticket's stored facts equal `facts`, touching only the rows that differ.
+    static func replaceFacts(_ db: Database, ticketID: String, with facts: [TicketFact]) throws {
+        var stored: [Int64: TicketFact] = [:]
+        for row in try Row.fetchAll(db, sql: "SELECT rowid, kind, at, outcome FROM ticket_fact WHERE ticket_id = ?", arguments: [ticketID]) {
+            guard let kind = TicketFact.Kind(rawValue: row[1]) else { continue }
+            stored[row[0]] = TicketFact(kind: kind, at: row[2], outcome: (row[3] as String?).flatMap(TicketFact.Outcome.init(rawValue:)))
+        }
+        var wanted = facts
+        for (rowid, fact) in stored.sorted(by: { $0.key < $1.key }) {
+            if let i = wanted.firstIndex(of: fact) {
+                wanted.remove(at: i)
+            } else {
+                try db.execute(sql: "DELETE FROM ticket_fact WHERE rowid = ?", arguments: [rowid])
+            }
+        }
+        for fact in wanted {
+            try db.execute(sql: "INSERT INTO ticket_fact(ticket_id, kind, at, outcome) VALUES (?, ?, ?, ?)",
+                           arguments: [ticketID, fact.kind.rawValue, fact.at, fact.outcome?.rawValue])
+        }
+    }
+
+    /// Every ticket's facts and first solve, from scratch (migration v5): one pass over the
+    /// tickets in id order with their events through `ticket_event_ticket`.
+    static func fillTicketFacts(_ db: Database) throws {
+        let hours = try Store.loadSettings(db).businessHours
+        var clocks: [TicketPriority: (SLAPolicy, SLAClock)] = [:]
+        for priority in TicketPriority.allCases {
+            let policy = try Store.slaPolicy(db, priority)
+            clocks[priority] = (policy, SLAClock(hours: policy.businessHours ? hours : nil))
+        }
+        try db.execute(sql: "DELETE FROM ticket_fact")
+        let insert = try db.makeStatement(sql: "INSERT INTO ticket_fact(ticket_id, kind, at, outcome) VALUES (?, ?, ?, ?)")
+        let update = try db.makeStatement(sql: "UPDATE ticket SET first_solved_at = ? WHERE id = ?")
+        try Store.streamTicketTimelines(db, condition: "t.deleted = 0", arguments: [:]) { timeline in
+            let (policy, clock) = clocks[timeline.sla.priority]!
+            for fact in TicketFact.derive(timeline.sla, policy: policy, clock: clock, statuses: timeline.statuses) {
+                try insert.execute(arguments: [timeline.id, fact.kind.rawValue, fact.at, fact.outcome?.rawValue])
+            }
+            if let first = TicketFact.firstSolve(timeline.statuses) { try update.execute(arguments: [first, timeline.id]) }
+        }
     }
 
     /// After a policy or business-hours change: every unsolved ticket's due time again.

@@ -1,0 +1,126 @@
+import Foundation
+import GRDB
+import GreenroomCore
+
+/// The KPI pane's numbers: every KPI of DESIGN.md §3 for the whole team over the last N
+/// complete days, ISO weeks or months, served from `kpi_rollup`.
+///
+/// `kpi_rollup` holds the KPI engine's own values (`kpiSeries`) for complete periods. It is a
+/// cache with exact invalidation, not a set of counters: triggers on every table a KPI reads
+/// (migration v5) delete the values a change can alter, whoever writes — the app, an import,
+/// a sync, another process. A value that is missing is computed again from the raw tables and
+/// stored. So the pane reads ~18 × N rows, and a write only costs a recomputation of the
+/// periods it reaches (a reply today reaches none: the current period is never cached).
+///
+/// Filling is race-free without holding the write lock while computing: placeholder rows
+/// (marked with a fill id) are written first, the values are computed from a later snapshot,
+/// and then stored only into placeholders that still exist — a write that lands in between
+/// deletes its placeholders through the same triggers, and those values are computed again
+/// next time.
+///
+/// Why complete periods only: the current day (week, month) is still filling up and would
+/// always read as a drop; the pane shows the last complete period and its change against the
+/// one before it.
+extension Store {
+    public func kpiPanelPeriods(unit: KPIPeriodUnit, count: Int, now: Millis, calendar: TeamCalendar) -> [KPIPeriod] {
+        calendar.lastN(count, unit, endingAt: calendar.period(unit, containing: now).start - 1)
+    }
+
+    /// Every KPI over the last `count` complete periods of `unit`, oldest first.
+    /// `progress` is told the share of missing values computed so far (0…1) when any are.
+    public func kpiPanel(unit: KPIPeriodUnit, count: Int, now: Millis,
+                         progress: ((Double) -> Void)? = nil) throws -> [KPIPanelSeries] {
+        let settings = try teamSettings()
+        let calendar = TeamCalendar(zone: settings.zone)
+        let periods = kpiPanelPeriods(unit: unit, count: count, now: now, calendar: calendar)
+        var values = try cachedKPIs(unit: unit, periods: periods)
+        let missing = KPIID.allCases.filter { id in periods.indices.contains { values[id]?[$0] == nil } }
+        if !missing.isEmpty {
+            let fill = Int64.random(in: 1...Int64.max)
+            let placed = (try? write(touching: { _ in [] }) { db in
+                try Store.placeRollups(missing, periods, values, unit: unit, fill: fill, db)
+            }) != nil
+            var computed: [KPIID: [Int: KPIValue]] = [:]
+            for (n, id) in missing.enumerated() {
+                let wanted = periods.indices.filter { values[id]?[$0] == nil }
+                let result = try computeKPI(id, periods: wanted.map { periods[$0] }, scope: .all, now: now, collect: false).values
+                for (k, i) in wanted.enumerated() {
+                    values[id, default: [:]][i] = result[k]
+                    computed[id, default: [:]][i] = result[k]
+                }
+                progress?(Double(n + 1) / Double(missing.count))
+            }
+            if placed {
+                // A read-only or busy database still shows the numbers; they are just not kept.
+                _ = try? write(touching: { _ in [] }) { db in
+                    try Store.storeRollups(computed, periods, unit: unit, fill: fill, db)
+                }
+            }
+        }
+        return KPIID.allCases.map { id in
+            let t = settings.kpiTarget(id)
+            return KPIPanelSeries(id: id, periods: periods, values: periods.indices.map { values[id]?[$0] ?? KPIValue() },
+                                  target: t.target, direction: t.direction)
+        }
+    }
+
+    /// Cached values by KPI and period index.
+    func cachedKPIs(unit: KPIPeriodUnit, periods: [KPIPeriod]) throws -> [KPIID: [Int: KPIValue]] {
+        guard let first = periods.first, let last = periods.last else { return [:] }
+        let index = Dictionary(periods.enumerated().map { ($1.start, $0) }, uniquingKeysWith: { a, _ in a })
+        return try read { db in
+            var values: [KPIID: [Int: KPIValue]] = [:]
+            let rows = try Row.fetchCursor(db, sql: """
+                SELECT kpi, start, "end", value, median, p90, numerator, denominator, response_rate, breakdown
+                FROM kpi_rollup WHERE unit = ? AND start >= ? AND start <= ? AND pending = 0
+                """, arguments: [unit.rawValue, first.start, last.start])
+            while let row = try rows.next() {
+                guard let id = KPIID(rawValue: row[0]), let i = index[row[1]], periods[i].end == row[2] else { continue }
+                let breakdown = (try? JSONDecoder().decode([KPIBreakdown].self, from: Data((row[9] as String).utf8))) ?? []
+                values[id, default: [:]][i] = KPIValue(value: row[3], median: row[4], p90: row[5], numerator: row[6], denominator: row[7],
+                                                      responseRate: row[8], breakdown: breakdown)
+            }
+            return values
+        }
+    }
+
+    static func placeRollups(_ ids: [KPIID], _ periods: [KPIPeriod], _ have: [KPIID: [Int: KPIValue]], unit: KPIPeriodUnit,
+                             fill: Int64, _ db: Database) throws {
+        let statement = try db.makeStatement(sql: """
+            INSERT OR REPLACE INTO kpi_rollup(kpi, unit, start, "end", pending) VALUES (?, ?, ?, ?, ?)
+            """)
+        for id in ids {
+            for (i, p) in periods.enumerated() where have[id]?[i] == nil {
+                try statement.execute(arguments: [id.rawValue, unit.rawValue, p.start, p.end, fill])
+            }
+        }
+    }
+
+    static func storeRollups(_ values: [KPIID: [Int: KPIValue]], _ periods: [KPIPeriod], unit: KPIPeriodUnit,
+                             fill: Int64, _ db: Database) throws {
+        let statement = try db.makeStatement(sql: """
+            UPDATE kpi_rollup SET value = ?, median = ?, p90 = ?, numerator = ?, denominator = ?, response_rate = ?, breakdown = ?,
+                   pending = 0
+            WHERE kpi = ? AND unit = ? AND start = ? AND pending = ?
+            """)
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = .sortedKeys
+        for (id, byPeriod) in values {
+            for (i, v) in byPeriod {
+                let breakdown = String(decoding: try encoder.encode(v.breakdown), as: UTF8.self)
+                try statement.execute(arguments: [v.value, v.median, v.p90, v.numerator, v.denominator, v.responseRate, breakdown,
+                                                  id.rawValue, unit.rawValue, periods[i].start, fill])
+            }
+        }
+    }
+
+    /// Forgets every cached KPI value (they are computed again when next shown).
+    public func clearKPICache() throws {
+        try write(touching: { _ in [] }) { db in try db.execute(sql: "DELETE FROM kpi_rollup") }
+    }
+
+    /// How many KPI values are cached (tests, `bench`).
+    public func cachedKPICount() throws -> Int {
+        try read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM kpi_rollup WHERE pending = 0") ?? 0 }
+    }
+}
