@@ -208,14 +208,18 @@ extension Store {
 
     // MARK: Stage events
 
-    /// Every live stage event of the scope's creators, grouped by creator, in time order (the
-    /// covering index `stage_event_flow`).
-    static func kpiStageTimelines(_ s: KPIScopeSQL, _ db: Database, _ body: (String, [(at: Millis, stage: String)]) -> Void) throws {
+    /// Every live stage event of the scope's creators (those also in `among`, a subquery of
+    /// creator ids, when given), grouped by creator, in time order (the covering index
+    /// `stage_event_flow`).
+    static func kpiStageTimelines(_ s: KPIScopeSQL, _ db: Database, among: String? = nil, arguments extra: StatementArguments = [:],
+                                  _ body: (String, [(at: Millis, stage: String)]) -> Void) throws {
+        var arguments = s.arguments
+        arguments += extra
         let rows = try Row.fetchCursor(db, sql: """
             SELECT e.creator_id, e.at, e.to_stage FROM stage_event e
-            WHERE e.deleted = 0 AND \(s.creatorCondition("e.creator_id"))
+            WHERE e.deleted = 0 AND \(s.creatorCondition("e.creator_id")) \(among.map { "AND e.creator_id IN (\($0))" } ?? "")
             ORDER BY e.creator_id, e.at, e.to_stage
-            """, arguments: s.arguments)
+            """, arguments: arguments)
         var current: String?
         var events: [(at: Millis, stage: String)] = []
         while let row = try rows.next() {
@@ -230,11 +234,27 @@ extension Store {
         if let c = current { body(c, events) }
     }
 
+    /// The stage at a period end is the one of the latest live stage event before it. Creators
+    /// with no event since the earliest end are still in the stage of their latest event: those
+    /// whose latest event went into activated or established are found through the stage
+    /// indexes; only the creators who moved since are replayed from their timelines.
     static func kpiActivityRate(_ periods: [KPIPeriod], _ s: KPIScopeSQL, _ collect: Bool, _ db: Database) throws -> KPIResult {
         var r = KPIResult(count: periods.count)
         var base = Array(repeating: Set<String>(), count: periods.count)
         let counted: Set<String> = [Stage.activated, Stage.established]
-        try kpiStageTimelines(s, db) { creator, events in
+        let minEnd = periods.map(\.end).min()!
+        let moved = "SELECT creator_id FROM stage_event WHERE at >= :minEnd AND deleted = 0"
+        var arguments = s.arguments
+        arguments += ["minEnd": minEnd]
+        let settled = try String.fetchAll(db, sql: """
+            SELECT e.creator_id FROM stage_event e
+            WHERE e.deleted = 0 AND e.to_stage IN ('\(Stage.activated)', '\(Stage.established)') AND e.at < :minEnd
+              AND \(s.creatorCondition("e.creator_id"))
+              AND NOT EXISTS (SELECT 1 FROM stage_event f WHERE f.creator_id = e.creator_id AND f.deleted = 0
+                              AND (f.at > e.at OR (f.at = e.at AND f.to_stage > e.to_stage)))
+            """, arguments: arguments)
+        for i in periods.indices { base[i].formUnion(settled) }
+        try kpiStageTimelines(s, db, among: moved, arguments: ["minEnd": minEnd]) { creator, events in
             for (i, p) in periods.enumerated() {
                 if let last = events.last(where: { $0.at < p.end }), counted.contains(last.stage) { base[i].insert(creator) }
             }
@@ -278,7 +298,12 @@ extension Store {
         var reached = Array(repeating: Array(repeating: 0, count: flow.count), count: periods.count)
         var cohort = Array(repeating: 0, count: periods.count)
         var durations = Array(repeating: Array(repeating: [Double](), count: flow.count), count: periods.count)
-        try kpiStageTimelines(s, db) { creator, events in
+        // Only creators with a stage event in the periods can enter a cohort or exit a stage there.
+        let minStart = periods.map(\.start).min()!, maxEnd = periods.map(\.end).max()!
+        let among = id == .pipelineConversion
+            ? "SELECT creator_id FROM stage_event WHERE to_stage = :first AND at >= :from AND at < :to AND deleted = 0"
+            : "SELECT creator_id FROM stage_event WHERE at >= :from AND at < :to AND deleted = 0"
+        try kpiStageTimelines(s, db, among: among, arguments: ["first": flow[0], "from": minStart, "to": maxEnd]) { creator, events in
             if id == .pipelineConversion {
                 guard let first = events.firstIndex(where: { $0.stage == flow[0] }) else { return }
                 let furthest = events[first...].compactMap { index[$0.stage] }.max() ?? 0
