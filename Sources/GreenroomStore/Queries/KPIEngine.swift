@@ -22,8 +22,9 @@ import GreenroomCore
 ///   first-ever entry into the first stage is in the period; reached = entered the stage or a
 ///   later main-line stage after that); breakdown holds the step rates / per-stage times (days).
 /// - New activations: stage events into `activated` in the period (numerator = events).
-/// - Week-N retention: cohort = creators whose first move into `activated` is in the period;
-///   retained = ≥ 1 session in the ISO week N weeks after the week of that move.
+/// - Week-N retention: cohort = creators whose first move into `activated` is in the period
+///   and whose week N (the ISO week N weeks after the week of that move) has ended by `now`;
+///   retained = ≥ 1 session in week N. A cohort whose weeks N are all still ahead has no value.
 /// - Tickets solved, resolution time, CSAT: tickets whose derived `solved_at` (the solve that
 ///   still stands) is in the period. Resolution time runs from creation to the *first* solve
 ///   (hours, `first_solved_at`). CSAT response rate = rated ÷ those tickets.
@@ -132,7 +133,7 @@ extension Store {
             case .pipelineConversion, .medianTimeInStage:
                 return try Store.kpiFunnel(id, periods, s, collect, db)
             case .week1Retention, .week4Retention:
-                return try Store.kpiRetention(weeks: id.retentionWeeks ?? 1, periods, s, collect, db)
+                return try Store.kpiRetention(weeks: id.retentionWeeks ?? 1, periods, s, collect, now: now, db)
             case .ticketsCreated, .ticketsSolved:
                 return try Store.kpiTicketCount(column: id == .ticketsCreated ? "created_at" : "solved_at", periods, s, collect, db)
             case .backlog:
@@ -346,7 +347,7 @@ extension Store {
         return r
     }
 
-    static func kpiRetention(weeks n: Int, _ periods: [KPIPeriod], _ s: KPIScopeSQL, _ collect: Bool, _ db: Database) throws -> KPIResult {
+    static func kpiRetention(weeks n: Int, _ periods: [KPIPeriod], _ s: KPIScopeSQL, _ collect: Bool, now: Millis, _ db: Database) throws -> KPIResult {
         var r = KPIResult(count: periods.count)
         let locate = kpiLocator(periods)
         let calendar = TeamCalendar(zone: try loadSettings(db).zone)
@@ -368,6 +369,8 @@ extension Store {
             let inPeriods = locate(at)
             guard !inPeriods.isEmpty else { continue }
             let week = calendar.addDays(7 * n, to: calendar.startOfISOWeek(at))
+            // A creator whose week N has not ended yet is not known to be retained or not.
+            guard calendar.addDays(7, to: week) <= now else { continue }
             let live = try Bool.fetchOne(probe, arguments: [creator, week, calendar.addDays(7, to: week)]) ?? false
             for i in inPeriods {
                 cohort[i].insert(creator)

@@ -30,9 +30,15 @@ extension Store {
     /// `progress` is told the share of missing values computed so far (0…1) when any are.
     public func kpiPanel(unit: KPIPeriodUnit, count: Int, now: Millis,
                          progress: ((Double) -> Void)? = nil) throws -> [KPIPanelSeries] {
-        let settings = try teamSettings()
-        let calendar = TeamCalendar(zone: settings.zone)
+        let calendar = TeamCalendar(zone: try teamSettings().zone)
         let periods = kpiPanelPeriods(unit: unit, count: count, now: now, calendar: calendar)
+        return try kpiValuesCached(unit: unit, periods: periods, now: now, progress: progress)
+    }
+
+    /// Every KPI over complete periods of one unit (whole team), through the cache.
+    func kpiValuesCached(unit: KPIPeriodUnit, periods: [KPIPeriod], now: Millis,
+                         progress: ((Double) -> Void)? = nil) throws -> [KPIPanelSeries] {
+        let settings = try teamSettings()
         var values = try cachedKPIs(unit: unit, periods: periods)
         let missing = KPIID.allCases.filter { id in periods.indices.contains { values[id]?[$0] == nil } }
         if !missing.isEmpty {
@@ -46,6 +52,9 @@ extension Store {
                 let result = try computeKPI(id, periods: wanted.map { periods[$0] }, scope: .all, now: now, collect: false).values
                 for (k, i) in wanted.enumerated() {
                     values[id, default: [:]][i] = result[k]
+                    // Week-N retention of a period keeps changing until week N of its last
+                    // cohort member has ended: such values are shown, not kept.
+                    if let weeks = id.retentionWeeks, periods[i].end + Millis(7 * (weeks + 1) + 1) * Time.day > now { continue }
                     computed[id, default: [:]][i] = result[k]
                 }
                 progress?(Double(n + 1) / Double(missing.count))

@@ -1,0 +1,183 @@
+import ArgumentParser
+import Foundation
+import GreenroomCore
+import GreenroomStore
+import GreenroomTUI
+
+extension ReportCommand {
+    /// `greenroom report weekly`
+    struct Weekly: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "weekly",
+            abstract: "The weekly review: KPIs week over week, agents, managers, breached tickets, categories.",
+            discussion: """
+            The same numbers as the Review screen (R) for one ISO week in the team's time zone, \
+            by default the last complete one. KPIs follow DESIGN.md section 3; ratios are \
+            fractions in JSON and CSV. The JSON shape is documented on WeeklyDocument and stays \
+            stable. "today" holds the counts of the Today screen for --as (or the team).
+            Example: greenroom report weekly --week 2026-W46 --scope market:US --format json
+            """
+        )
+
+        @OptionGroup var database: DatabaseOptions
+
+        @Option(help: ArgumentHelp("ISO week such as 2026-W46 (default: the last complete week).", valueName: "YYYY-Www"))
+        var week: String?
+
+        @Option(help: ArgumentHelp("all, market:CODE, manager:@handle or agent:@handle.", valueName: "scope"))
+        var scope: String = "all"
+
+        @Option(help: "md, csv or json.")
+        var format: String = "md"
+
+        @OptionGroup var identity: IdentityOptions
+
+        func run() throws {
+            guard ["md", "csv", "json"].contains(format) else {
+                throw GreenroomError.invalidInput("--format must be md, csv or json (got \(format))")
+            }
+            let parsedScope = try KPIScope.parse(scope)
+            let env = ProcessInfo.processInfo.environment
+            let store = try openStore(database, env: env, mustExist: true)
+            let settings = try store.teamSettings()
+            let calendar = TeamCalendar(zone: settings.zone)
+            var period: KPIPeriod?
+            if let week {
+                guard let p = calendar.isoWeek(week) else {
+                    throw GreenroomError.invalidInput("--week must be an ISO week such as 2026-W46 (got \(week))")
+                }
+                guard p.start <= store.now else { throw GreenroomError.invalidInput("--week \(week) has not started yet") }
+                period = p
+            }
+            let review = try store.weeklyReview(week: period, scope: parsedScope, me: identity.me, now: store.now)
+            FileHandle.standardOutput.write(try WeeklyDocument.render(review, format: format, zone: settings.zone))
+        }
+    }
+}
+
+/// The weekly review as Markdown, CSV or JSON.
+///
+/// JSON (stable; ratios are fractions 0…1, missing values null, times ISO 8601 UTC):
+/// `{week, start, end, time_zone, scope, generated_at,
+///   kpis: [{id, title, unit, value, median, p90, numerator, denominator, response_rate,
+///           previous, change, target, direction, meets_target, trend: [12 weekly values]}],
+///   agents: [{handle, solved, median_first_reply_minutes, sla_attainment, csat, reopen_rate}],
+///   managers: [{handle, creators, activity_rate, live_hours, new_activations, conversion}],
+///   breached_tickets: [{id, key, subject, targets, due, assignee, status}],
+///   categories: [{category, tickets, previous, change}],
+///   today: {me, follow_ups, breaching_tickets, idle_creators, rotting_cards}}`.
+/// `change` is in points for ratio KPIs and relative otherwise (as on screen).
+enum WeeklyDocument {
+    static func render(_ r: WeeklyReview, format: String, zone: TimeZone) throws -> Data {
+        func num(_ v: Double?) -> Any { v.map { (($0 * 10000).rounded() / 10000) as Any } ?? NSNull() }
+        switch format {
+        case "json":
+            let object: [String: Any] = [
+                "week": r.week, "start": Time.iso(r.period.start), "end": Time.iso(r.period.end), "time_zone": zone.identifier,
+                "scope": r.scope.label, "generated_at": Time.iso(r.generatedAt),
+                "kpis": r.kpis.map { k -> [String: Any] in
+                    let s = k.series
+                    return ["id": k.id.rawValue, "title": k.id.title, "unit": k.id.unit, "value": num(k.value.value), "median": num(k.value.median),
+                            "p90": num(k.value.p90), "numerator": k.value.numerator ?? NSNull(), "denominator": k.value.denominator ?? NSNull(),
+                            "response_rate": num(k.value.responseRate), "previous": num(k.previous.value), "change": num(s.change),
+                            "target": num(k.target), "direction": k.direction.rawValue, "meets_target": s.meetsTarget ?? NSNull(),
+                            "trend": k.trend.map(num)]
+                },
+                "agents": r.agents.map {
+                    ["handle": $0.handle, "solved": $0.solved, "median_first_reply_minutes": num($0.medianFirstReplyMinutes),
+                     "sla_attainment": num($0.slaAttainment), "csat": num($0.csat), "reopen_rate": num($0.reopenRate)] as [String: Any]
+                },
+                "managers": r.managers.map {
+                    ["handle": $0.handle, "creators": $0.creators, "activity_rate": num($0.activityRate), "live_hours": num($0.liveHours),
+                     "new_activations": $0.newActivations, "conversion": num($0.conversion)] as [String: Any]
+                },
+                "breached_tickets": r.breached.map {
+                    ["id": $0.id, "key": $0.key, "subject": TerminalText.sanitize($0.subject), "targets": $0.targets.map(\.rawValue),
+                     "due": Time.iso($0.due), "assignee": $0.assignee ?? NSNull(), "status": $0.status.rawValue] as [String: Any]
+                },
+                "categories": r.categories.map {
+                    ["category": $0.category.rawValue, "tickets": $0.count, "previous": $0.previous, "change": num($0.change)] as [String: Any]
+                },
+                "today": ["me": r.today.me ?? NSNull(), "follow_ups": r.today.followUps, "breaching_tickets": r.today.breachingTickets,
+                          "idle_creators": r.today.idleCreators, "rotting_cards": r.today.rottingCards] as [String: Any],
+            ]
+            let data = (try? JSONSerialization.data(withJSONObject: object, options: [.prettyPrinted, .sortedKeys])) ?? Data()
+            return data + Data("\n".utf8)
+        case "csv":
+            func f(_ v: Double?) -> String { v.map { String(format: "%.4f", $0) } ?? "" }
+            let header = ["section", "name", "value", "previous", "change", "target", "detail"]
+            var rows: [[String]] = []
+            for k in r.kpis {
+                rows.append(["kpi", k.id.rawValue, f(k.value.value), f(k.previous.value), f(k.series.change), f(k.target), k.direction.rawValue])
+            }
+            for a in r.agents {
+                rows.append(["agent", a.handle, "\(a.solved)", "", "", "",
+                             "median_first_reply_minutes=\(f(a.medianFirstReplyMinutes));sla_attainment=\(f(a.slaAttainment));csat=\(f(a.csat));reopen_rate=\(f(a.reopenRate))"])
+            }
+            for m in r.managers {
+                rows.append(["manager", m.handle, "\(m.creators)", "", "", "",
+                             "activity_rate=\(f(m.activityRate));live_hours=\(f(m.liveHours));new_activations=\(m.newActivations);conversion=\(f(m.conversion))"])
+            }
+            for t in r.breached {
+                rows.append(["breached_ticket", t.key, Time.iso(t.due), "", "", "", "\(t.targets.map(\.rawValue).joined(separator: "+")) \(TerminalText.sanitize(t.subject))"])
+            }
+            for c in r.categories { rows.append(["category", c.category.rawValue, "\(c.count)", "\(c.previous)", f(c.change), "", ""]) }
+            rows.append(["today", "follow_ups", "\(r.today.followUps)", "", "", "", r.today.me ?? "team"])
+            rows.append(["today", "breaching_tickets", "\(r.today.breachingTickets)", "", "", "", r.today.me ?? "team"])
+            rows.append(["today", "idle_creators", "\(r.today.idleCreators)", "", "", "", r.today.me ?? "team"])
+            rows.append(["today", "rotting_cards", "\(r.today.rottingCards)", "", "", "", r.today.me ?? "team"])
+            return try CreatorsCSV.render(header: header, rows: rows)
+        default:
+            return Data(markdown(r, zone: zone).utf8)
+        }
+    }
+
+    static func markdown(_ r: WeeklyReview, zone: TimeZone) -> String {
+        func cell(_ s: String) -> String { TerminalText.sanitize(s).replacingOccurrences(of: "|", with: "\\|") }
+        func pct(_ v: Double?) -> String { v.map { String(format: "%.1f%%", $0 * 100) } ?? "—" }
+        let lastDay = DateInput.format(TeamCalendar(zone: zone).addDays(-1, to: r.period.end), zone: zone)
+        var out = "# Weekly review \(r.week)\n\n"
+        out += "\(DateInput.format(r.period.start, zone: zone)) to \(lastDay) (\(zone.identifier)), scope \(r.scope.label).\n\n"
+        out += "## KPIs\n\n| KPI | last 12 weeks | this week | previous | change | target |\n|---|---|--:|--:|--:|--:|\n"
+        for k in r.kpis {
+            let s = k.series
+            let spark = Sparkline.render(k.trend.map { $0 ?? .nan }, unicode: true)
+            let change = s.change.map { KPIFormat.change($0, k.id, unicode: true) } ?? "—"
+            let target = k.target.map { (k.direction == .higherIsBetter ? "≥ " : "≤ ") + KPIFormat.value($0, k.id) } ?? "—"
+            let mark = s.meetsTarget.map { $0 ? " ✓" : " ✗" } ?? ""
+            out += "| \(k.id.title) | `\(spark)` | \(k.value.value.map { KPIFormat.value($0, k.id) } ?? "—")\(mark) | "
+            out += "\(k.previous.value.map { KPIFormat.value($0, k.id) } ?? "—") | \(change) | \(target) |\n"
+        }
+        out += "\n## Agents\n\n"
+        if r.agents.isEmpty { out += "No tickets with an assignee this week.\n" } else {
+            out += "| agent | solved | median first reply | SLA attainment | CSAT | reopen rate |\n|---|--:|--:|--:|--:|--:|\n"
+            for a in r.agents {
+                out += "| \(cell(a.handle)) | \(a.solved) | \(a.medianFirstReplyMinutes.map { KPIFormat.value($0, .firstReplyTime) } ?? "—") | "
+                out += "\(pct(a.slaAttainment)) | \(pct(a.csat)) | \(pct(a.reopenRate)) |\n"
+            }
+        }
+        out += "\n## Managers\n\n"
+        if r.managers.isEmpty { out += "No creators with an owner.\n" } else {
+            out += "| manager | creators | activity rate | live hours | new activations | conversion |\n|---|--:|--:|--:|--:|--:|\n"
+            for m in r.managers {
+                out += "| \(cell(m.handle)) | \(m.creators) | \(pct(m.activityRate)) | \(String(format: "%.1f", m.liveHours)) | \(m.newActivations) | \(pct(m.conversion)) |\n"
+            }
+        }
+        out += "\n## Breached tickets (\(r.breached.count))\n\n"
+        if r.breached.isEmpty { out += "No SLA target breached this week.\n" } else {
+            out += "| ticket | subject | targets | due | assignee | status |\n|---|---|---|---|---|---|\n"
+            for t in r.breached {
+                out += "| \(t.key) | \(cell(t.subject)) | \(t.targets.map(\.rawValue).joined(separator: ", ")) | \(Time.iso(t.due)) | "
+                out += "\(cell(t.assignee ?? "—")) | \(t.status.rawValue) |\n"
+            }
+        }
+        out += "\n## Ticket categories\n\n| category | tickets | previous week | change |\n|---|--:|--:|--:|\n"
+        for c in r.categories {
+            out += "| \(c.category.rawValue) | \(c.count) | \(c.previous) | \(c.change.map { ($0 >= 0 ? "+" : "−") + NumberFormat.percent($0) } ?? "new") |\n"
+        }
+        out += "\n## Today for \(r.today.me ?? "the team")\n\n"
+        out += "Follow-ups due \(r.today.followUps) · tickets breaching within 2 h \(r.today.breachingTickets) · "
+        out += "idle activated creators \(r.today.idleCreators) · rotting cards \(r.today.rottingCards)\n"
+        return out
+    }
+}
