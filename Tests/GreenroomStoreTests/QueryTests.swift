@@ -90,7 +90,7 @@ import GreenroomCore
         #expect(window.map(\.handle) == ["@new-lead"])
     }
 
-    @Test func dailyKPIsCountCompleteDaysInTheTeamTimeZone() throws {
+    @Test func theKPIPanelCountsCompleteDaysInTheTeamTimeZone() throws {
         let f = try Fixture()
         // UTC team; now is 2026-11-20 09:30, so the last complete day is the 19th.
         let a = try f.creator("@a"), b = try f.creator("@b")
@@ -116,11 +116,12 @@ import GreenroomCore
                                                  actor: .agent, authorID: nil, isPublic: false, fromValue: "open", toValue: "solved"))
         try f.store.write { db in try f.store.updateStamped(.ticket, id: solved, fields: ["status": "solved".databaseValue], in: db) }
 
-        let series = try f.store.dailyKPIs(days: 3, now: pinnedNow)
-        let byID = Dictionary(uniqueKeysWithValues: series.map { ($0.id, $0.values) })
-        #expect(byID["active_creators"] == [0, 1, 2])       // 17th, 18th, 19th
-        #expect(byID["live_hours"] == [0, 2, 3])
-        #expect(byID["backlog"] == [0, 1, 1])               // end of 18th: 1 open; end of 19th: 1 solved, 1 new
+        let series = try f.store.kpiPanel(unit: .day, count: 3, now: pinnedNow)
+        let byID = Dictionary(uniqueKeysWithValues: series.map { ($0.id, $0.values.map(\.value)) })
+        #expect(byID[.activeCreators] == [0, 1, 2])       // 17th, 18th, 19th
+        #expect(byID[.liveHours] == [0, 2, 3])
+        #expect(byID[.backlog] == [0, 1, 1])              // end of 18th: 1 open; end of 19th: 1 solved, 1 new
+        #expect(series.first?.periods.last?.end == Time.parseISO("2026-11-20T00:00:00Z"))
     }
 
     @Test func listQueriesUseIndexesNotTableScans() throws {

@@ -17,7 +17,7 @@ func loadedModel(width: Int = 100, height: Int = 30, rosterTotal: Int = 3, queue
     _ = update(&model, .ticketsLoaded(query: TicketQuery(me: "@ana"), total: queueTotal, summary: QueueSummary(open: queueTotal, breaching: 1),
                                       offset: 0, rows: queueRows(count: min(queueTotal, 60))))
     _ = update(&model, .directoryLoaded(members: members(), networks: []))
-    _ = update(&model, .kpisLoaded(kpis()))
+    _ = update(&model, .kpisLoaded(unit: .day, series: kpis()))
     return model
 }
 
@@ -66,14 +66,18 @@ func queueRows(count: Int, offset: Int = 0) -> [QueueRow] {
     }
 }
 
-func kpis() -> [KPISeries] {
-    [
-        KPISeries(id: "active_creators", title: "Active creators", unit: "", direction: .higherIsBetter,
-                  values: [280, 290, 300, 305, 310, 298, 300, 301, 306, 310, 312, 315, 300, 312]),
-        KPISeries(id: "live_hours", title: "Live hours", unit: "h", direction: .higherIsBetter,
-                  values: [900, 950, 1000, 1010, 990, 1200, 1100, 1000, 980, 970, 1000, 1020, 1040, 988.5]),
-        KPISeries(id: "backlog", title: "Backlog", unit: "", direction: .lowerIsBetter,
-                  values: [30, 29, 28, 30, 31, 33, 35, 34, 32, 30, 29, 28, 27, 27]),
+/// The KPI pane's series for the last 14 complete days before `now` (UTC days).
+func kpis() -> [KPIPanelSeries] {
+    let calendar = TeamCalendar(zone: TimeZone(identifier: "UTC")!)
+    let periods = calendar.lastN(14, .day, endingAt: calendar.startOfDay(now) - 1)
+    func series(_ id: KPIID, _ values: [Double], target: Double? = nil) -> KPIPanelSeries {
+        KPIPanelSeries(id: id, periods: periods, values: values.map { KPIValue(value: $0) }, target: target, direction: id.defaultDirection)
+    }
+    return [
+        series(.activeCreators, [280, 290, 300, 305, 310, 298, 300, 301, 306, 310, 312, 315, 300, 312]),
+        series(.liveHours, [900, 950, 1000, 1010, 990, 1200, 1100, 1000, 980, 970, 1000, 1020, 1040, 988.5]),
+        series(.backlog, [30, 29, 28, 30, 31, 33, 35, 34, 32, 30, 29, 28, 27, 27], target: 25),
+        series(.slaAttainment, [0.9, 0.92, 0.95, 0.96, 0.94, 0.93, 0.95, 0.97, 0.96, 0.95, 0.94, 0.95, 0.95, 0.94], target: 0.95),
     ]
 }
 

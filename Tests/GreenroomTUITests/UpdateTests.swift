@@ -105,7 +105,7 @@ import GreenroomCore
         #expect(m.roster.list.cursor == 1)
         #expect(m.tickets.list.cursor == 2)
         press(&m, .char("4"), .char("G"))
-        #expect(m.kpis.cursor == 2)
+        #expect(m.kpis.cursor == 3)
     }
 
     @Test func boardColumnsMoveWithHAndLAndCardsWithJAndK() {
@@ -208,7 +208,7 @@ import GreenroomCore
         #expect(update(&m, .tick(now: now + 1_000, monotonic: 1)).isEmpty)
         let commands = update(&m, .tick(now: now + Time.minute, monotonic: 2))
         #expect(commands.contains(.loadTickets(TicketQuery(me: "@ana"), offset: 0, limit: 3 * m.ticketsHeight)))
-        #expect(commands.contains(.loadKPIs(days: 14)))
+        #expect(commands.contains(.loadKPIs(unit: .day)))
     }
 
     @Test func startingLoadsEveryPane() {
@@ -218,7 +218,7 @@ import GreenroomCore
         #expect(commands.contains { if case .loadRoster = $0 { return true } else { return false } })
         #expect(commands.contains { if case .loadTickets = $0 { return true } else { return false } })
         #expect(commands.contains { if case .loadPipeline = $0 { return true } else { return false } })
-        #expect(commands.contains(.loadKPIs(days: 14)))
+        #expect(commands.contains(.loadKPIs(unit: .day)))
     }
 }
 

@@ -95,24 +95,3 @@ public enum KPIDirection: String, Codable, Sendable {
     case lowerIsBetter = "lower"
 }
 
-/// A KPI with one value per period, oldest first; the last value is the current period.
-public struct KPISeries: Hashable, Sendable {
-    public var id: String
-    public var title: String
-    public var unit: String
-    public var direction: KPIDirection
-    public var values: [Double]
-
-    public init(id: String, title: String, unit: String, direction: KPIDirection, values: [Double]) {
-        self.id = id; self.title = title; self.unit = unit; self.direction = direction; self.values = values
-    }
-
-    public var current: Double? { values.last }
-    public var previous: Double? { values.count >= 2 ? values[values.count - 2] : nil }
-
-    /// Relative change of the current value against the previous period, nil when undefined.
-    public var change: Double? {
-        guard let c = current, let p = previous, p != 0 else { return nil }
-        return (c - p) / p
-    }
-}

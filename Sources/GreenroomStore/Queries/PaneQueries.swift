@@ -58,46 +58,6 @@ extension Store {
         return String(key.prefix(TicketKey.displayLength(of: key, previous: previous, next: next)))
     }
 
-    // MARK: KPIs
-
-    /// Daily series for the KPI pane: active creators, live hours and backlog (at each day's
-    /// end) over the last `days` complete days in the team's time zone, ending yesterday. A
-    /// day still in progress would always look like a drop, so it is left out.
-    public func dailyKPIs(days: Int, now: Millis) throws -> [KPISeries] {
-        try read { db in
-            let settings = try Store.loadSettings(db)
-            let calendar = TeamCalendar(zone: settings.zone)
-            let ranges = calendar.lastDays(days, endingAt: calendar.startOfDay(now) - 1)
-            var active: [Double] = []
-            var hours: [Double] = []
-            var backlog: [Double] = []
-            let openNow = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM ticket WHERE deleted = 0 AND solved_at IS NULL") ?? 0
-            for range in ranges {
-                let end = min(range.upperBound, now)
-                let row = try Row.fetchOne(db, sql: """
-                    SELECT COUNT(DISTINCT creator_id) AS active, IFNULL(SUM(minutes), 0) AS minutes
-                    FROM live_session WHERE started_at >= ? AND started_at < ?
-                    """, arguments: [range.lowerBound, end])!
-                active.append(Double(row["active"] as Int))
-                hours.append(Double(row["minutes"] as Int) / 60)
-                // Backlog at the end of the day = tickets created before it and not solved by then:
-                // those still open now that existed then, plus those solved since that existed then.
-                let openCreatedSince = try Int.fetchOne(db, sql: """
-                    SELECT COUNT(*) FROM ticket WHERE deleted = 0 AND solved_at IS NULL AND created_at >= ?
-                    """, arguments: [end]) ?? 0
-                let solvedSince = try Int.fetchOne(db, sql: """
-                    SELECT COUNT(*) FROM ticket WHERE deleted = 0 AND solved_at >= ? AND created_at < ?
-                    """, arguments: [end, end]) ?? 0
-                backlog.append(Double(openNow - openCreatedSince + solvedSince))
-            }
-            return [
-                KPISeries(id: "active_creators", title: "Active creators", unit: "", direction: .higherIsBetter, values: active),
-                KPISeries(id: "live_hours", title: "Live hours", unit: "h", direction: .higherIsBetter, values: hours),
-                KPISeries(id: "backlog", title: "Backlog", unit: "", direction: .lowerIsBetter, values: backlog),
-            ]
-        }
-    }
-
     // MARK: Header
 
     public func member(handle: String) throws -> Member? {

@@ -26,7 +26,11 @@ public enum Msg: Sendable {
     /// A macro rendered for one ticket: the reply editor opens with it.
     case macroPrepared(ReplyFormState)
     case todayLoaded(TodayReport)
-    case kpisLoaded([KPISeries])
+    case kpisLoaded(unit: KPIPeriodUnit, series: [KPIPanelSeries])
+    case drillLoaded(DrillRequest, DrillResult)
+    /// The Review for the week asked for (nil: the last complete week).
+    case reviewLoaded(week: KPIPeriod?, WeeklyReview)
+    case cohortsLoaded(CohortTable)
     case creatorDetailLoaded(id: String, detail: CreatorDetail?)
     /// A change set was applied; `inverse` undoes it.
     case applied(inverse: ChangeSet, mode: ApplyMode)
@@ -71,7 +75,10 @@ public enum Command: Hashable, Sendable {
     case applyMacro(ids: [String], articleID: String, label: String)
     /// Merge one ticket into another (by key or id): the first becomes read-only.
     case mergeTicket(id: String, into: String)
-    case loadKPIs(days: Int)
+    case loadKPIs(unit: KPIPeriodUnit)
+    case loadDrill(DrillRequest)
+    case loadReview(week: KPIPeriod?)
+    case loadCohorts
     case loadCreatorDetail(id: String)
     /// Recompute roster statistics (off the loop) when they are older than `maxAge` ms.
     case refreshStats(maxAge: Millis)

@@ -25,10 +25,11 @@ public struct Toast: Hashable, Sendable {
     }
 }
 
+/// The KPI pane: every KPI over the last 14 days, 12 weeks or 12 months (`[` / `]`).
 public struct KPIState: Hashable, Sendable {
-    public var series: [KPISeries] = []
+    public var unit: KPIPeriodUnit = .day
+    public var series: [KPIPanelSeries] = []
     public var cursor = 0
-    public var days = 14
     public var loaded = false
 }
 
@@ -51,9 +52,11 @@ public enum PaletteCommand: Hashable, Sendable {
     case saveView(String)
     case deleteView(String)
     case kb
+    case cohorts
 
     public static func parse(_ text: String) -> PaletteCommand? {
         if ["kb", "knowledge", "articles"].contains(text.trimmingCharacters(in: .whitespaces).lowercased()) { return .kb }
+        if ["cohorts", "cohort", "retention"].contains(text.trimmingCharacters(in: .whitespaces).lowercased()) { return .cohorts }
         let words = text.trimmingCharacters(in: .whitespaces).split(separator: " ", maxSplits: 2).map(String.init)
         guard words.count == 3, words[0].lowercased() == "view" else { return nil }
         switch words[1].lowercased() {
@@ -68,6 +71,7 @@ public enum PaletteCommand: Hashable, Sendable {
         case .saveView(let n): return "Save the current filter as view \"\(n)\""
         case .deleteView(let n): return "Delete view \"\(n)\""
         case .kb: return "Open the knowledge base"
+        case .cohorts: return "Open cohort retention"
         }
     }
 }
@@ -96,11 +100,14 @@ public indirect enum Overlay: Hashable, Sendable {
 }
 
 /// The main screen or a detail screen over it.
-public enum Screen: Hashable, Sendable {
+public indirect enum Screen: Hashable, Sendable {
     case main
     case creator(CreatorScreen)
     case ticket(TicketScreen)
     case today(TodayScreen)
+    case drill(DrillScreen)
+    case review(ReviewScreen)
+    case cohorts(CohortScreen)
 }
 
 /// How a change set is being applied, which decides the undo bookkeeping.
@@ -164,11 +171,14 @@ public struct Model: Sendable {
         if case .creator = screen { return [.detail, .creator, .global] }
         if case .ticket = screen { return [.ticket, .global] }
         if case .today = screen { return [.today, .global] }
+        if case .review = screen { return [.review, .global] }
+        if case .cohorts = screen { return [.cohorts, .global] }
+        if case .drill = screen { return [.global] }
         switch focus {
         case .roster: return [.roster, .creator, .global]
         case .pipeline: return [.pipeline, .creator, .global]
         case .tickets: return [.tickets, .ticket, .global]
-        case .kpis: return [.global]
+        case .kpis: return [.kpis, .global]
         }
     }
 

@@ -60,7 +60,8 @@ func handleMouse(_ model: inout Model, _ event: MouseEvent) -> [Command] {
             }
         case .kpis:
             let row = event.y - (rect.y + 2)
-            if row >= 0 && row < model.kpis.series.count { model.kpis.cursor = row }
+            let top = KPIView.top(model, height: max(1, rect.height - 3))
+            if row >= 0 && top + row < model.kpis.series.count { model.kpis.cursor = top + row }
         case .pipeline:
             let n = model.pipeline.columns.count
             guard n > 0 else { break }

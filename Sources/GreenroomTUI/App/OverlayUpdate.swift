@@ -178,6 +178,9 @@ extension Model {
             return [.deleteView(name: name)]
         case .kb:
             return openKB()
+        case .cohorts:
+            overlay = nil
+            return openCohorts()
         }
     }
 }

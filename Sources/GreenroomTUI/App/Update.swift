@@ -94,11 +94,14 @@ public func update(_ model: inout Model, _ msg: Msg) -> [Command] {
         model.showToast("Selected \(NumberFormat.grouped(ids.count)) ticket\(ids.count == 1 ? "" : "s") · s p a e act on all", kind: .info)
         return []
 
-    case .kpisLoaded(let series):
-        model.kpis.series = series
-        model.kpis.loaded = true
-        model.kpis.cursor = min(model.kpis.cursor, max(0, series.count - 1))
-        return []
+    case .kpisLoaded(let unit, let series):
+        return model.kpisLoaded(unit: unit, series: series)
+    case .drillLoaded(let request, let result):
+        return model.drillLoaded(request, result)
+    case .reviewLoaded(let week, let review):
+        return model.reviewLoaded(week: week, review)
+    case .cohortsLoaded(let table):
+        return model.cohortsLoaded(table)
 
     case .creatorDetailLoaded(let id, let detail):
         return model.creatorDetailLoaded(id: id, detail: detail)
@@ -169,7 +172,7 @@ public func update(_ model: inout Model, _ msg: Msg) -> [Command] {
 /// The commands that fill a freshly started model.
 public func initialCommands(_ model: Model) -> [Command] {
     [.loadSettings, .loadHeader, .loadDirectory] + model.loadsNeeded()
-        + [.loadKPIs(days: model.kpis.days), .refreshStats(maxAge: 15 * Time.minute)]
+        + [.loadKPIs(unit: model.kpis.unit), .refreshStats(maxAge: 15 * Time.minute)]
 }
 
 private func handleKey(_ model: inout Model, _ key: Key) -> [Command] {
@@ -275,6 +278,10 @@ func perform(_ model: inout Model, _ action: Action) -> [Command] {
         if case .creator = model.screen { return model.moveDetailCursor(action) }
         if case .ticket = model.screen { return model.moveTicketScroll(action) }
         if case .today = model.screen { return model.moveTodayCursor(action) }
+        switch model.screen {
+        case .drill, .review, .cohorts: return model.moveScreenCursor(action)
+        default: break
+        }
         return model.moveCursor(action)
     case .columnLeft, .columnRight, .moveCardLeft, .moveCardRight, .moveCardTo, .boardSelect, .boardFilter, .toggleSide, .funnel, .funnelWindow:
         return model.boardAction(action)
@@ -290,6 +297,17 @@ func perform(_ model: inout Model, _ action: Action) -> [Command] {
         return model.openToday()
     case .todayScope:
         return model.toggleTodayScope()
+    case .kpiUnitPrevious, .kpiUnitNext:
+        guard model.screen == .main, model.focus == .kpis else { return [] }
+        return model.switchKPIUnit(forward: action == .kpiUnitNext)
+    case .review:
+        return model.openReview()
+    case .reviewPreviousWeek, .reviewNextWeek:
+        return model.moveReviewWeek(forward: action == .reviewNextWeek)
+    case .cohorts:
+        return model.openCohorts()
+    case .cohortLeft, .cohortRight:
+        return model.moveCohortColumn(action == .cohortRight ? 1 : -1)
     case .newTicket:
         guard model.screen == .main, model.focus == .tickets else { return [] }
         model.overlay = .ticketForm(TicketFormState())
@@ -314,19 +332,27 @@ extension Model {
 
     /// `Esc`: leave the detail screen, else clear the selection, the filter, or the zoom.
     mutating func back() -> [Command] {
-        if case .today(let s) = screen {
+        switch screen {
+        case .today, .review, .cohorts:
+            focus = returnFocusForScreens
             screen = .main
-            focus = s.returnFocus
             clampScroll()
             return loadsNeeded()
+        case .drill(let s):
+            focus = s.returnFocus
+            screen = s.returnTo ?? .main
+            clampScroll()
+            return reloadCommands(for: screen)
+        default:
+            break
         }
-        if case .creator(let s) = screen, s.returnTicket == nil, let today = s.returnToday {
-            screen = .today(today)
-            return [.loadToday(me: today.mine ? me : nil)]
+        if case .creator(let s) = screen, s.returnTicket == nil, let back = s.returnTo {
+            screen = back
+            return reloadCommands(for: back)
         }
-        if case .ticket(let s) = screen, let today = s.returnToday {
-            screen = .today(today)
-            return [.loadToday(me: today.mine ? me : nil)]
+        if case .ticket(let s) = screen, let back = s.returnTo {
+            screen = back
+            return reloadCommands(for: back)
         }
         if case .creator(let s) = screen, let ticket = s.returnTicket {
             screen = .ticket(ticket)
@@ -480,7 +506,7 @@ extension Model {
     func refreshCommands() -> [Command] {
         return [.loadHeader] + reloadRoster() + reloadTickets() + [
             loadBoard(),
-            .loadKPIs(days: kpis.days),
+            .loadKPIs(unit: kpis.unit),
         ] + (pipeline.showFunnel ? [.loadFunnel(boardQuery, days: pipeline.funnelDays)] : [])
     }
 
@@ -506,7 +532,10 @@ extension Model {
         var commands = (creators ? reloadRoster() + reloadBoard() : []) + (tickets ? reloadTickets() : [])
         if case .creator(let s) = screen { commands.append(.loadCreatorDetail(id: s.id)) }
         if case .ticket(let s) = screen { commands.append(.loadTicketDetail(id: s.id)) }
-        if case .today(let s) = screen { commands.append(.loadToday(me: s.mine ? me : nil)) }
+        switch screen {
+        case .today, .drill, .review, .cohorts: commands += reloadCommands(for: screen)
+        default: break
+        }
         return commands
     }
 }

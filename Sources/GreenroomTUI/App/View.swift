@@ -26,6 +26,12 @@ public func view(_ model: Model) -> Canvas {
         TicketDetailView.draw(&canvas, model, screen, layout.body)
     case .today(let screen):
         TodayView.draw(&canvas, model, screen, layout.body)
+    case .drill(let screen):
+        KPIScreensView.drawDrill(&canvas, model, screen, layout.body)
+    case .review(let screen):
+        KPIScreensView.drawReview(&canvas, model, screen, layout.body)
+    case .cohorts(let screen):
+        KPIScreensView.drawCohorts(&canvas, model, screen, layout.body)
     }
     drawStatus(&canvas, model, layout.status)
     switch model.overlay {

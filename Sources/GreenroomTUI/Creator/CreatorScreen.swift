@@ -12,8 +12,8 @@ public struct CreatorScreen: Hashable, Sendable {
     public var returnFocus: Pane
     /// Opened from a ticket's requester: `Esc` goes back to that ticket.
     public var returnTicket: TicketScreen?
-    /// Opened from Today: `Esc` goes back there.
-    public var returnToday: TodayScreen?
+    /// Opened from Today, a drill-down or the Review: `Esc` goes back there.
+    public var returnTo: Screen?
 
     public init(id: String, returnFocus: Pane, returnTicket: TicketScreen? = nil) {
         self.id = id

@@ -4,6 +4,9 @@ extension Model {
     /// `Enter`: a roster row or a board card opens the creator detail screen.
     mutating func openCurrent() -> [Command] {
         if case .today = screen { return openTodayItem() }
+        if case .drill = screen { return openDrillItem() }
+        if case .review = screen { return openReviewItem() }
+        if case .cohorts = screen { return openCohortCell() }
         if case .ticket(let s) = screen {
             // The ticket's requester: its creator detail, and back to the ticket with Esc.
             guard let id = s.detail?.ticket.requesterCreatorID else {
@@ -22,7 +25,7 @@ extension Model {
         case .tickets:
             return openTicket()
         case .kpis:
-            return []
+            return drillKPI()
         }
     }
 

@@ -1,48 +1,64 @@
 import GreenroomCore
 
-/// KPI sparklines: one row per KPI with its last N complete days, the last day's value and
-/// the change against the day before, coloured by whether the change is good for that KPI.
+/// The KPI pane: one row per KPI with its sparkline over the last 14 days, 12 weeks or 12
+/// months (complete periods), the last period's value (coloured by the team's target), the
+/// change against the period before with an arrow (coloured by whether it is good for that
+/// KPI), and the target. Eight block characters draw the sparkline; ASCII without Unicode.
 enum KPIView {
+    /// The first KPI row shown so the cursor stays visible in `height` rows.
+    static func top(_ model: Model, height: Int) -> Int {
+        let total = model.kpis.series.count
+        guard total > height else { return 0 }
+        return max(0, min(model.kpis.cursor - height / 2, total - height))
+    }
+
+    static func unitTitle(_ unit: KPIPeriodUnit) -> String {
+        switch unit {
+        case .day: return "14 days"
+        case .week: return "12 weeks"
+        case .month: return "12 months"
+        }
+    }
+
     static func draw(_ canvas: inout Canvas, _ model: Model, _ rect: Rect) {
         let state = model.kpis
-        let inner = drawPaneFrame(&canvas, model, rect, pane: .kpis, title: "KPIs \(state.days)d")
+        let unicode = model.capabilities.unicode
+        let inner = drawPaneFrame(&canvas, model, rect, pane: .kpis, title: "KPIs \(unitTitle(state.unit))")
         guard !inner.isEmpty else { return }
-        guard state.loaded else {
-            canvas.put("Loading…", x: inner.x + 1, y: inner.y, style: model.theme[.textMuted])
+        guard state.loaded, state.series.first?.periods.count == state.unit.sparklineLength else {
+            canvas.put(model.busy["KPIs"] != nil ? "Computing KPIs…" : "Loading…", x: inner.x + 1, y: inner.y, style: model.theme[.textMuted])
             return
         }
-        let unicode = model.capabilities.unicode
-        let focused = model.focus == .kpis
+        let n = state.unit.sparklineLength
+        // The target column only when the team has set one.
+        let hasTargets = state.series.contains { $0.target != nil }
         let specs = [
-            ColumnSpec("kpi", min: 12, preferred: 18, priority: 0),
-            ColumnSpec("trend", min: state.days, preferred: state.days, priority: 1),
-            ColumnSpec("last day", min: 8, preferred: 8, priority: 2, alignRight: true),
-            ColumnSpec("Δ", min: 6, preferred: 6, priority: 3, alignRight: true),
+            ColumnSpec("kpi", min: 16, preferred: 29, priority: 0),
+            ColumnSpec("trend", min: n, preferred: n, priority: 1),
+            ColumnSpec("last", min: 6, preferred: 7, priority: 0, alignRight: true),
+            ColumnSpec("change", min: 7, preferred: 8, priority: 2, alignRight: true),
+            ColumnSpec("target", min: hasTargets ? 6 : 0, preferred: hasTargets ? 7 : 0, priority: hasTargets ? 3 : 9, alignRight: true),
         ]
-        let widths = ColumnLayout.widths(specs, available: inner.width - 1)
+        let natural = specs.reduce(0) { $0 + $1.preferredWidth + 1 }
+        let widths = ColumnLayout.widths(specs, available: min(inner.width - 1, natural))
         ColumnLayout.drawRow(&canvas, x: inner.x + 1, y: inner.y, widths: widths, specs: specs,
                              values: specs.map(\.title), styles: Array(repeating: model.theme[.listHeader], count: specs.count))
-        for (i, series) in state.series.enumerated() {
-            let y = inner.y + 1 + i
-            guard y < inner.maxY else { break }
-            let value = series.current.map { NumberFormat.value($0, unit: series.unit) } ?? "—"
-            var changeText = "—"
-            var changeRole = StyleRole.kpiNeutral
-            if let change = series.change {
-                let up = change > 0
-                let arrow = change == 0 ? (unicode ? "=" : "=") : (up ? (unicode ? "▲" : "+") : (unicode ? "▼" : "-"))
-                changeText = arrow + NumberFormat.percent(change)
-                if change != 0 {
-                    let good = (series.direction == .higherIsBetter) == up
-                    changeRole = good ? .kpiGood : .kpiBad
-                }
-            }
-            let values = [series.title, Sparkline.render(series.values, unicode: unicode), value, changeText]
-            let styles = [model.theme[.text], model.theme[.kpiSparkline], model.theme[.text], model.theme[changeRole]]
+        let height = inner.height - 1
+        let first = top(model, height: height)
+        for (row, series) in state.series.enumerated().dropFirst(first).prefix(height) {
+            let y = inner.y + 1 + row - first
+            let value = series.current.map { KPIFormat.value($0, series.id) } ?? "—"
+            let change = series.change.map { KPIFormat.change($0, series.id, unicode: unicode) } ?? "—"
+            let changeRole: StyleRole = series.changeIsGood.map { $0 ? .kpiGood : .kpiBad } ?? .kpiNeutral
+            let valueRole: StyleRole = series.meetsTarget.map { $0 ? .kpiGood : .kpiBad } ?? .text
+            let target = series.target.map { KPIFormat.target($0, series.id, direction: series.direction, unicode: unicode) } ?? ""
+            let spark = Sparkline.render(series.values.map { $0.value ?? .nan }, unicode: unicode)
+            let values = [series.id.title, spark, value, change, target]
+            let styles = [model.theme[.text], model.theme[.kpiSparkline], model.theme[valueRole], model.theme[changeRole], model.theme[.textMuted]]
             ColumnLayout.drawRow(&canvas, x: inner.x + 1, y: y, widths: widths, specs: specs, values: values, styles: styles)
-            if i == state.cursor {
+            if row == state.cursor {
                 canvas.put(unicode ? "▶" : ">", x: inner.x, y: y, style: model.theme[.textAccent])
-                highlightRow(&canvas, model, x: inner.x, y: y, width: inner.width, focused: focused)
+                highlightRow(&canvas, model, x: inner.x, y: y, width: inner.width, focused: model.focus == .kpis)
             }
         }
     }

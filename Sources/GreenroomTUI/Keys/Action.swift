@@ -65,11 +65,19 @@ public enum Action: String, CaseIterable, Sendable {
     case knowledgeBase = "app.kb"
     case today = "app.today"
     case todayScope = "today.scope"
+    case kpiUnitPrevious = "kpis.previous_unit"
+    case kpiUnitNext = "kpis.next_unit"
+    case review = "app.review"
+    case reviewPreviousWeek = "review.previous_week"
+    case reviewNextWeek = "review.next_week"
+    case cohorts = "app.cohorts"
+    case cohortLeft = "cohorts.left"
+    case cohortRight = "cohorts.right"
 
     /// Where a binding applies. A screen or pane turns on a list of contexts (see
     /// `Model.keyContexts`); the first context binding a key wins, global last.
     public enum Context: String, CaseIterable, Sendable {
-        case global, creator, roster, pipeline, detail, tickets, ticket, today
+        case global, creator, roster, pipeline, detail, tickets, ticket, today, kpis, review, cohorts
 
         public var title: String {
             switch self {
@@ -81,6 +89,9 @@ public enum Action: String, CaseIterable, Sendable {
             case .tickets: return "Ticket queue"
             case .ticket: return "Ticket queue and ticket detail"
             case .today: return "Today"
+            case .kpis: return "KPIs"
+            case .review: return "Review"
+            case .cohorts: return "Cohort retention"
             }
         }
     }
@@ -93,6 +104,9 @@ public enum Action: String, CaseIterable, Sendable {
         case .newCreator, .editCreator, .deleteCreator, .addActivity: return .creator
         case .toggleDone: return .detail
         case .todayScope: return .today
+        case .kpiUnitPrevious, .kpiUnitNext: return .kpis
+        case .reviewPreviousWeek, .reviewNextWeek: return .review
+        case .cohortLeft, .cohortRight: return .cohorts
         case .ticketFilter, .ticketViews, .ticketSelect, .ticketSelectAll, .newTicket: return .tickets
         case .reply, .note, .setStatus, .setPriority, .assign, .assignToMe, .escalate, .mergeTicket, .recordCSAT, .tagTicket, .macro: return .ticket
         default: return .global
@@ -166,6 +180,14 @@ public enum Action: String, CaseIterable, Sendable {
         case .knowledgeBase: return "Knowledge base (:kb)"
         case .today: return "Today: follow-ups, breaching tickets, idle creators, rotting cards"
         case .todayScope: return "Today for me or the whole team"
+        case .kpiUnitPrevious: return "KPIs by the previous period length (months, days, weeks)"
+        case .kpiUnitNext: return "KPIs by the next period length (days, weeks, months)"
+        case .review: return "Review: the week's KPIs, agents, managers, breaches, categories"
+        case .reviewPreviousWeek: return "Review the week before"
+        case .reviewNextWeek: return "Review the week after"
+        case .cohorts: return "Cohort retention by activation week (:cohorts)"
+        case .cohortLeft: return "Cohort week to the left"
+        case .cohortRight: return "Cohort week to the right"
         }
     }
 
@@ -235,6 +257,14 @@ public enum Action: String, CaseIterable, Sendable {
         case .knowledgeBase: return [.char("K")]
         case .today: return [.char("t")]
         case .todayScope: return [.char("a")]
+        case .kpiUnitPrevious: return [.char("[")]
+        case .kpiUnitNext: return [.char("]")]
+        case .review: return [.char("R")]
+        case .reviewPreviousWeek: return [.char("["), .char("h"), .left]
+        case .reviewNextWeek: return [.char("]"), .char("l"), .right]
+        case .cohorts: return []
+        case .cohortLeft: return [.char("h"), .left]
+        case .cohortRight: return [.char("l"), .right]
         }
     }
 }

@@ -199,10 +199,22 @@ public final class CommandRunner: @unchecked Sendable {
             return [runInBackground(task: "macro") { [.applied(inverse: try store.apply(set, by: author), mode: .perform)] }]
         case .selectTickets(let query):
             return [.ticketSelectionLoaded(try store.ticketIDs(view: query.view, filter: query.filter, me: query.me, now: now))]
-        case .loadKPIs(let days):
-            // Aggregates over every session and ticket: off the loop, so keys stay instant.
+        case .loadKPIs(let unit):
+            // From the KPI cache; what is missing is computed off the loop, so keys stay instant.
             let store = self.store
-            return [runInBackground(task: "KPIs") { [.kpisLoaded(try store.dailyKPIs(days: days, now: now))] }]
+            return [runInBackground(task: "KPIs") {
+                [.kpisLoaded(unit: unit, series: try store.kpiPanel(unit: unit, count: unit.sparklineLength, now: now))]
+            }]
+        case .loadDrill(let request):
+            let store = self.store
+            return [runInBackground(task: "drill-down") { [.drillLoaded(request, try store.drillDown(request, now: now))] }]
+        case .loadReview(let week):
+            let store = self.store
+            let me = self.me
+            return [runInBackground(task: "Review") { [.reviewLoaded(week: week, try store.weeklyReview(week: week, me: me, now: now))] }]
+        case .loadCohorts:
+            let store = self.store
+            return [runInBackground(task: "cohorts") { [.cohortsLoaded(try store.cohortTable(now: now))] }]
         case .loadCreatorDetail(let id):
             return [.creatorDetailLoaded(id: id, detail: try store.creatorDetail(id: id, now: now))]
         case .refreshStats(let maxAge):

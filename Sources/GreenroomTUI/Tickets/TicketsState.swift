@@ -37,8 +37,8 @@ public struct TicketScreen: Hashable, Sendable {
     public var scroll = 0
     /// Where `Esc` goes back to.
     public var returnFocus: Pane
-    /// Opened from Today: `Esc` goes back there.
-    public var returnToday: TodayScreen?
+    /// Opened from Today, a drill-down or the Review: `Esc` goes back there.
+    public var returnTo: Screen?
 
     public init(id: String, returnFocus: Pane) {
         self.id = id; self.returnFocus = returnFocus

@@ -80,12 +80,12 @@ extension Model {
         switch items[s.cursor].target {
         case .creator(let id):
             var c = CreatorScreen(id: id, returnFocus: s.returnFocus)
-            c.returnToday = s
+            c.returnTo = screen
             screen = .creator(c)
             return [.loadCreatorDetail(id: id)]
         case .ticket(let id):
             var t = TicketScreen(id: id, returnFocus: s.returnFocus)
-            t.returnToday = s
+            t.returnTo = screen
             screen = .ticket(t)
             return [.loadTicketDetail(id: id)]
         }

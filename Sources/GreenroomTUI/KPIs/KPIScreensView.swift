@@ -1,0 +1,199 @@
+import GreenroomCore
+
+/// Drawing of the drill-down, Review and cohort screens.
+enum KPIScreensView {
+    /// A list of lines (some selectable) scrolled so the selected one stays in view.
+    struct Line {
+        var cells: [(String, StyleRole)]
+        var item: Int?
+    }
+
+    static func drawLines(_ canvas: inout Canvas, _ model: Model, _ lines: [Line], specs: [[ColumnSpec]], cursor: Int, in inner: Rect) {
+        let height = inner.height
+        let cursorLine = lines.firstIndex { $0.item == cursor } ?? 0
+        let first = max(0, min(cursorLine - height / 2, lines.count - height))
+        for (i, line) in lines.dropFirst(first).prefix(height).enumerated() {
+            let y = inner.y + i
+            let columns = specs[min(specs.count - 1, max(0, line.cells.count - 1))]
+            if line.cells.count == 1 {
+                canvas.put(line.cells[0].0, x: inner.x + 1, y: y, style: model.theme[line.cells[0].1], maxWidth: inner.width - 2)
+            } else {
+                // Wide screens: the table keeps its natural width instead of stretching its first column.
+                let natural = columns.reduce(0) { $0 + $1.preferredWidth + 1 }
+                let widths = ColumnLayout.widths(columns, available: min(inner.width - 2, natural))
+                ColumnLayout.drawRow(&canvas, x: inner.x + 2, y: y, widths: widths, specs: columns,
+                                     values: line.cells.map(\.0), styles: line.cells.map { model.theme[$0.1] })
+            }
+            if let item = line.item, item == cursor {
+                canvas.put(model.capabilities.unicode ? "▶" : ">", x: inner.x + 1, y: y, style: model.theme[.textAccent])
+                highlightRow(&canvas, model, x: inner.x, y: y, width: inner.width, focused: true)
+            }
+        }
+    }
+
+    // MARK: Drill-down
+
+    static func drawDrill(_ canvas: inout Canvas, _ model: Model, _ s: DrillScreen, _ rect: Rect) {
+        let dot = model.capabilities.unicode ? " · " : " - "
+        var title = s.title
+        if let r = s.result {
+            let noun = r.subject == .creators ? "creator" : "ticket"
+            title += dot + (r.base != r.counted ? "\(NumberFormat.grouped(r.counted)) of \(NumberFormat.grouped(r.base)) \(noun)s"
+                            : "\(NumberFormat.grouped(r.counted)) \(noun)\(r.counted == 1 ? "" : "s")")
+        }
+        let inner = CreatorView.frameBox(&canvas, model, rect, title: title)
+        guard let r = s.result else {
+            canvas.put("Loading…", x: inner.x + 1, y: inner.y, style: model.theme[.textMuted])
+            return
+        }
+        guard !r.rows.isEmpty else {
+            canvas.put("Nothing behind this number.", x: inner.x + 1, y: inner.y, style: model.theme[.textMuted])
+            return
+        }
+        let ratio = r.base != r.counted
+        let mark = ColumnSpec(ratio ? "in" : "", min: ratio ? 2 : 0, preferred: ratio ? 2 : 0, priority: 0)
+        let columns = r.subject == .creators
+            ? [mark, ColumnSpec(r.columns[0], min: 12, preferred: 22, priority: 0), ColumnSpec(r.columns[1], min: 10, preferred: 200, priority: 2),
+               ColumnSpec(r.columns[2], min: 10, preferred: 12, priority: 1), ColumnSpec(r.columns[3], min: 6, preferred: 6, priority: 3),
+               ColumnSpec(r.columns[4], min: 8, preferred: 12, priority: 2)]
+            : [mark, ColumnSpec(r.columns[0], min: 8, preferred: 8, priority: 0), ColumnSpec(r.columns[1], min: 16, preferred: 200, priority: 0),
+               ColumnSpec(r.columns[2], min: 7, preferred: 8, priority: 1), ColumnSpec(r.columns[3], min: 6, preferred: 8, priority: 2),
+               ColumnSpec(r.columns[4], min: 8, preferred: 12, priority: 3)]
+        var lines = [Line(cells: columns.map { ($0.title, .listHeader) }, item: nil)]
+        let yes = model.capabilities.unicode ? "✓" : "y"
+        for (i, row) in r.rows.enumerated() {
+            let role: StyleRole = row.counted ? .text : .textMuted
+            lines.append(Line(cells: [(ratio ? (row.counted ? yes : "·") : "", row.counted ? .kpiGood : .textMuted)]
+                                + row.cells.map { (TerminalText.sanitize($0), role) }, item: i))
+        }
+        drawLines(&canvas, model, lines, specs: [[], columns], cursor: s.cursor, in: inner)
+    }
+
+    // MARK: Review
+
+    static func drawReview(_ canvas: inout Canvas, _ model: Model, _ s: ReviewScreen, _ rect: Rect) {
+        let unicode = model.capabilities.unicode
+        let dot = unicode ? " · " : " - "
+        let week = s.review?.week ?? s.week.map { TeamCalendar(zone: model.settings.zone).isoWeekString($0.start) } ?? "last week"
+        let inner = CreatorView.frameBox(&canvas, model, rect, title: "Review \(week)\(dot)[ ] week\(dot)enter drills down")
+        guard let r = s.review else {
+            canvas.put("Loading…", x: inner.x + 1, y: inner.y, style: model.theme[.textMuted])
+            return
+        }
+        var lines: [Line] = []
+        var item = 0
+        func section(_ title: String) {
+            if !lines.isEmpty { lines.append(Line(cells: [("", .text)], item: nil)) }
+            lines.append(Line(cells: [(title, .columnHeader)], item: nil))
+        }
+        func pct(_ v: Double?) -> String { v.map { KPIFormat.value($0, .csat) } ?? "—" }
+        let from = DateInput.format(r.period.start, zone: model.settings.zone)
+        let to = DateInput.format(TeamCalendar(zone: model.settings.zone).addDays(-1, to: r.period.end), zone: model.settings.zone)
+        section("KPIs \(from) – \(to) against the week before")
+        lines.append(Line(cells: [("kpi", .listHeader), ("12 weeks", .listHeader), ("week", .listHeader), ("before", .listHeader),
+                                  ("change", .listHeader), ("target", .listHeader)], item: nil))
+        for k in r.kpis {
+            let s = k.series
+            let valueRole: StyleRole = s.meetsTarget.map { $0 ? .kpiGood : .kpiBad } ?? .text
+            let changeRole: StyleRole = s.changeIsGood.map { $0 ? .kpiGood : .kpiBad } ?? .kpiNeutral
+            lines.append(Line(cells: [(k.id.title, .text), (Sparkline.render(k.trend.map { $0 ?? .nan }, unicode: unicode), .kpiSparkline),
+                                      (k.value.value.map { KPIFormat.value($0, k.id) } ?? "—", valueRole),
+                                      (k.previous.value.map { KPIFormat.value($0, k.id) } ?? "—", .textMuted),
+                                      (s.change.map { KPIFormat.change($0, k.id, unicode: unicode) } ?? "—", changeRole),
+                                      (k.target.map { KPIFormat.target($0, k.id, direction: k.direction, unicode: unicode) } ?? "", .textMuted)],
+                              item: item))
+            item += 1
+        }
+        section("Agents")
+        lines.append(Line(cells: [("agent", .listHeader), ("solved", .listHeader), ("1st reply", .listHeader), ("SLA", .listHeader),
+                                  ("CSAT", .listHeader), ("reopen", .listHeader)], item: nil))
+        for a in r.agents {
+            lines.append(Line(cells: [(a.handle, .text), ("\(a.solved)", .text),
+                                      (a.medianFirstReplyMinutes.map { KPIFormat.value($0, .firstReplyTime) } ?? "—", .text),
+                                      (pct(a.slaAttainment), .text), (pct(a.csat), .text), (pct(a.reopenRate), .text)], item: item))
+            item += 1
+        }
+        section("Managers")
+        lines.append(Line(cells: [("manager", .listHeader), ("creators", .listHeader), ("activity", .listHeader), ("live h", .listHeader),
+                                  ("activations", .listHeader), ("conversion", .listHeader)], item: nil))
+        for m in r.managers {
+            lines.append(Line(cells: [(m.handle, .text), (NumberFormat.grouped(m.creators), .text), (pct(m.activityRate), .text),
+                                      (NumberFormat.value(m.liveHours, unit: ""), .text), ("\(m.newActivations)", .text),
+                                      (pct(m.conversion), .text)], item: item))
+            item += 1
+        }
+        section("Breached tickets \(NumberFormat.grouped(r.breached.count))")
+        if r.breached.isEmpty { lines.append(Line(cells: [("No SLA target breached this week", .textMuted)], item: nil)) }
+        for t in r.breached {
+            lines.append(Line(cells: [(t.key, .slaBreached), (TerminalText.sanitize(t.subject), .text),
+                                      (t.targets.map { $0.rawValue.replacingOccurrences(of: "_", with: " ") }.joined(separator: ", "), .text),
+                                      (DateInput.format(t.due, zone: model.settings.zone), .textMuted), (t.assignee ?? "—", .text),
+                                      (t.status.rawValue, .textMuted)], item: item))
+            item += 1
+        }
+        section("Ticket categories")
+        lines.append(Line(cells: [("category", .listHeader), ("tickets", .listHeader), ("before", .listHeader), ("change", .listHeader),
+                                  ("", .listHeader), ("", .listHeader)], item: nil))
+        for c in r.categories {
+            let change = c.change.map { ($0 > 0 ? (unicode ? "▲" : "+") : $0 < 0 ? (unicode ? "▼" : "-") : "=") + NumberFormat.percent($0) } ?? "new"
+            lines.append(Line(cells: [(c.category.rawValue, .text), (NumberFormat.grouped(c.count), .text), (NumberFormat.grouped(c.previous), .textMuted),
+                                      (change, (c.change ?? 0) > 0 ? .kpiBad : .kpiNeutral), ("", .text), ("", .text)], item: item))
+            item += 1
+        }
+        let six = [ColumnSpec("a", min: 12, preferred: 29, priority: 0), ColumnSpec("b", min: 8, preferred: 12, priority: 1),
+                   ColumnSpec("c", min: 7, preferred: 16, priority: 0, alignRight: true), ColumnSpec("d", min: 7, preferred: 10, priority: 2, alignRight: true),
+                   ColumnSpec("e", min: 7, preferred: 12, priority: 1, alignRight: true), ColumnSpec("f", min: 6, preferred: 12, priority: 3, alignRight: true)]
+        drawLines(&canvas, model, lines, specs: [[], six, six, six, six, six], cursor: s.cursor, in: inner)
+    }
+
+    // MARK: Cohorts
+
+    static func drawCohorts(_ canvas: inout Canvas, _ model: Model, _ s: CohortScreen, _ rect: Rect) {
+        let unicode = model.capabilities.unicode
+        let dot = unicode ? " · " : " - "
+        let inner = CreatorView.frameBox(&canvas, model, rect,
+                                         title: "Cohort retention\(dot)share of each activation week live in week N\(dot)h l pick a week, enter lists")
+        guard let t = s.table else {
+            canvas.put("Loading…", x: inner.x + 1, y: inner.y, style: model.theme[.textMuted])
+            return
+        }
+        let cell = 7
+        let shades: [Character] = unicode ? [" ", "░", "▒", "▓", "█"] : [" ", ".", ":", "#", "@"]
+        var x = inner.x + 2
+        canvas.put("cohort", x: x, y: inner.y, style: model.theme[.listHeader])
+        canvas.put("size", x: x + 9, y: inner.y, style: model.theme[.listHeader])
+        for n in 0...t.weeks {
+            canvas.put(String(repeating: " ", count: max(0, cell - 1 - "w\(n)".count)) + "w\(n)", x: x + 15 + n * cell, y: inner.y,
+                       style: model.theme[n == s.column ? .textAccent : .listHeader])
+        }
+        for (i, row) in t.rows.enumerated() {
+            let y = inner.y + 1 + i
+            guard y < inner.maxY else { break }
+            x = inner.x + 2
+            canvas.put(row.label, x: x, y: y, style: model.theme[.text])
+            let size = NumberFormat.grouped(row.size)
+            canvas.put(String(repeating: " ", count: max(0, 5 - size.count)) + size, x: x + 9, y: y, style: model.theme[.textMuted])
+            for n in 0...t.weeks {
+                let cx = x + 15 + n * cell
+                let text: String
+                var role = StyleRole.textMuted
+                if let share = row.share(n) {
+                    let level = share <= 0 ? 0 : min(4, 1 + Int(share * 4))
+                    let p = "\(Int((share * 100).rounded()))%"
+                    text = String(shades[level]) + String(repeating: " ", count: max(0, cell - 2 - p.count)) + p
+                    role = share >= 0.6 ? .kpiGood : share >= 0.3 ? .text : .kpiBad
+                } else {
+                    text = String(repeating: " ", count: cell - 2) + (row.retained.indices.contains(n) ? "·" : "")
+                }
+                canvas.put(text, x: cx, y: y, style: model.theme[role])
+                if i == s.row && n == s.column {
+                    canvas.put(text, x: cx, y: y, style: model.theme[.listSelected])
+                }
+            }
+            if i == s.row { canvas.put(unicode ? "▶" : ">", x: inner.x + 1, y: y, style: model.theme[.textAccent]) }
+        }
+        if t.rows.allSatisfy({ $0.size == 0 }) {
+            canvas.put("No creators were activated in these weeks.", x: inner.x + 2, y: inner.y + 2 + t.rows.count, style: model.theme[.textMuted])
+        }
+    }
+}
