@@ -45,6 +45,9 @@ struct BenchCommand: ParsableCommand {
     @Flag(help: "Only time every KPI's 90-day daily series (the KPI engine at this size), one line each.")
     var kpis = false
 
+    @Option(help: "With --kpis: how many daily periods (default 90).")
+    var days = 90
+
     static let width = 160
     static let height = 48
 
@@ -60,7 +63,8 @@ struct BenchCommand: ParsableCommand {
             guard FileManager.default.fileExists(atPath: db) else { throw GreenroomError.invalidInput("no database at \(db)") }
             let store = try Store.open(at: db, clock: clock)
             let calendar = TeamCalendar(zone: try store.teamSettings().zone)
-            let days = calendar.lastN(90, .day, endingAt: calendar.startOfDay(clock.now()) - 1)
+            guard (1...3650).contains(self.days) else { throw GreenroomError.invalidInput("--days must be 1…3650") }
+            let days = calendar.lastN(self.days, .day, endingAt: calendar.startOfDay(clock.now()) - 1)
             var total = 0.0
             for id in KPIID.allCases {
                 var samples: [Double] = []
@@ -73,7 +77,7 @@ struct BenchCommand: ParsableCommand {
                 total += median
                 print(id.rawValue.padding(toLength: 28, withPad: " ", startingAt: 0) + String(format: "%9.1f ms (median of 3)", median))
             }
-            print("all".padding(toLength: 28, withPad: " ", startingAt: 0) + String(format: "%9.1f ms   (budget for the pane: ≤ 100 ms)", total))
+            print("all".padding(toLength: 28, withPad: " ", startingAt: 0) + String(format: "%9.1f ms   (raw, %d days; the pane reads the KPI cache)", total, self.days))
             return
         }
         var setup: [String: Any] = [:]
@@ -162,12 +166,36 @@ struct BenchCommand: ParsableCommand {
         }
         let funnel = Latency(funnelSamples)
 
+        // The KPI pane over 90 days: every KPI read through the KPI cache after a back-dated
+        // write has dropped the most recent day (what a write dated yesterday does), so each
+        // run recomputes that day from the raw tables and reads the other 89 from the cache.
+        let now = clock.now()
+        _ = try store.kpiPanel(unit: .day, count: 90, now: now) // fill once
+        var kpiSamples: [Double] = []
+        for _ in 0..<9 {
+            try store.forgetKPIs(after: calendar.startOfDay(now) - Time.day)
+            let start = DispatchTime.now().uptimeNanoseconds
+            _ = try store.kpiPanel(unit: .day, count: 90, now: now)
+            kpiSamples.append(Double(DispatchTime.now().uptimeNanoseconds - start) / 1e6)
+        }
+        let kpiRecompute = Latency(kpiSamples)
+        // The Review of the last complete week, as `R` loads it.
+        var reviewSamples: [Double] = []
+        for _ in 0..<5 {
+            let start = DispatchTime.now().uptimeNanoseconds
+            _ = try store.weeklyReview(me: me, now: now)
+            reviewSamples.append(Double(DispatchTime.now().uptimeNanoseconds - start) / 1e6)
+        }
+        let review = Latency(reviewSamples)
+
         let firstFrame = try measureFirstFrame(runs: 5)
         let peakRSS = BenchCommand.peakRSSMegabytes()
         if json {
             var object: [String: Any] = setup
             object["first_frame_ms"] = firstFrame.median
             object["funnel_90d_ms"] = round(funnel.median * 100) / 100
+            object["kpi_recompute_ms"] = round(kpiRecompute.median * 100) / 100
+            object["review_open_ms"] = round(review.median * 100) / 100
             object["keys"] = Dictionary(uniqueKeysWithValues: results.map { ($0.0, $0.1.json) })
             object["peak_rss_mb"] = peakRSS
             object["dataset"] = ["creators": try store.rosterCount(now: clock.now()), "tickets": try store.queueSummary(now: clock.now()).open]
@@ -187,6 +215,9 @@ struct BenchCommand: ParsableCommand {
         print(pad("first_frame_ms", 22) + num(firstFrame.median, 1, 9) + " ms median of \(firstFrame.samples.count) fresh processes   (budget ≤ 200 ms) "
               + (firstFrame.median <= 200 ? "ok" : "OVER"))
         print(pad("funnel_90d_ms", 22) + num(funnel.median, 1, 9) + " ms median of \(funnel.samples.count)   (budget ≤ 100 ms) " + (funnel.median <= 100 ? "ok" : "OVER"))
+        print(pad("kpi_recompute_ms", 22) + num(kpiRecompute.median, 1, 9) + " ms median of 9, max \(num(kpiRecompute.p99, 1, 0)) (90 days, 1 recomputed)   (budget ≤ 100 ms) "
+              + (kpiRecompute.median <= 100 ? "ok" : "OVER"))
+        print(pad("review_open_ms", 22) + num(review.median, 1, 9) + " ms median of 5, max \(num(review.p99, 1, 0))   (budget ≤ 300 ms) " + (review.median <= 300 ? "ok" : "OVER"))
         print(pad("scenario", 22) + "   p50 ms   p95 ms   p99 ms   budget p99")
         for (name, l) in results {
             let budget = name.contains("filter") ? 33.0 : 16.0

@@ -124,7 +124,7 @@ extension EndToEnd {
         #expect(r.status == 0, "\(r.stderr)")
         #expect(FileManager.default.fileExists(atPath: db))
         let object = try #require(try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any])
-        for key in ["first_frame_ms", "peak_rss_mb", "keys", "demo_rows_per_s"] {
+        for key in ["first_frame_ms", "peak_rss_mb", "keys", "demo_rows_per_s", "kpi_recompute_ms", "review_open_ms"] {
             #expect(object[key] != nil, "missing \(key)")
         }
         let keys = try #require(object["keys"] as? [String: [String: Double]])

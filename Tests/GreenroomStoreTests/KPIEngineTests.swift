@@ -58,6 +58,11 @@ struct KPIFixture {
                 try store.insertForTesting(StageEvent(id: UUIDv7.make(millis: Self.utc(at)), creatorID: cr.id, fromStage: nil, toStage: stage,
                                                       at: Self.utc(at), byMemberID: nil))
             }
+            // The creator is in the stage of their latest event, as a move leaves them.
+            try store.write { db in
+                try db.execute(sql: "UPDATE creator SET stage = ? WHERE id = ?", arguments: [stages.last!.0, cr.id])
+                try Derived.refreshStageEntered(db, creatorID: cr.id)
+            }
             return cr.id
         }
         let ana = f.manager.id

@@ -105,6 +105,9 @@ import GreenroomCore
             try db.execute(sql: """
                 INSERT INTO stage_event(id, creator_id, from_stage, to_stage, at, hlc) VALUES (?, ?, 'onboarding', 'activated', ?, 'x')
                 """, arguments: [UUIDv7.make(millis: tenDaysAgo), lead, tenDaysAgo])
+            // The synced stage field arrives with it.
+            try db.execute(sql: "UPDATE creator SET stage = 'activated' WHERE id = ?", arguments: [lead])
+            try Derived.refreshStageEntered(db, creatorID: lead)
         }
         try expectPanelMatchesRaw("synced stage event")
         let deleted = try store.apply(ChangeSet("delete", [.update(.creator, id: creator, fields: [CreatorField.deleted.rawValue: FieldValue(true)])]), by: nil)

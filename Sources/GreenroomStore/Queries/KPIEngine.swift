@@ -195,18 +195,6 @@ extension Store {
         return r
     }
 
-    /// The creators with ≥ 1 session in each period.
-    static func kpiSessionCreators(_ periods: [KPIPeriod], _ s: KPIScopeSQL, _ db: Database) throws -> [Set<String>] {
-        var sets = Array(repeating: Set<String>(), count: periods.count)
-        let rows = try Row.fetchCursor(db, sql: """
-            WITH \(kpiPeriodsCTE(periods))
-            SELECT DISTINCT p.i, ls.creator_id FROM p JOIN live_session ls ON ls.started_at >= p.s AND ls.started_at < p.e
-            WHERE \(s.creatorCondition("ls.creator_id"))
-            """, arguments: s.arguments)
-        while let row = try rows.next() { sets[row[0] as Int].insert(row[1]) }
-        return sets
-    }
-
     // MARK: Stage events
 
     /// Every live stage event of the scope's creators (those also in `among`, a subquery of
@@ -235,36 +223,59 @@ extension Store {
         if let c = current { body(c, events) }
     }
 
-    /// The stage at a period end is the one of the latest live stage event before it. Creators
-    /// with no event since the earliest end are still in the stage of their latest event: those
-    /// whose latest event went into activated or established are found through the stage
-    /// indexes; only the creators who moved since are replayed from their timelines.
+    /// The stage at a period end is the one of the latest live stage event before it. A
+    /// creator with no stage event since the earliest end is still in their current stage
+    /// (`creator.stage`, written in the same transaction as every stage event), found through
+    /// the board index; only the creators who moved since are replayed from their timelines.
     static func kpiActivityRate(_ periods: [KPIPeriod], _ s: KPIScopeSQL, _ collect: Bool, _ db: Database) throws -> KPIResult {
         var r = KPIResult(count: periods.count)
-        var base = Array(repeating: Set<String>(), count: periods.count)
         let counted: Set<String> = [Stage.activated, Stage.established]
         let minEnd = periods.map(\.end).min()!
-        let moved = "SELECT creator_id FROM stage_event WHERE at >= :minEnd AND deleted = 0"
+        let movedSQL = "SELECT creator_id FROM stage_event WHERE at >= :minEnd AND deleted = 0"
         var arguments = s.arguments
         arguments += ["minEnd": minEnd]
         let settled = try String.fetchAll(db, sql: """
-            SELECT e.creator_id FROM stage_event e
-            WHERE e.deleted = 0 AND e.to_stage IN ('\(Stage.activated)', '\(Stage.established)') AND e.at < :minEnd
-              AND \(s.creatorCondition("e.creator_id"))
-              AND NOT EXISTS (SELECT 1 FROM stage_event f WHERE f.creator_id = e.creator_id AND f.deleted = 0
-                              AND (f.at > e.at OR (f.at = e.at AND f.to_stage > e.to_stage)))
+            SELECT c.id FROM creator c
+            WHERE c.deleted = 0 AND c.stage IN ('\(Stage.activated)', '\(Stage.established)') AND c.stage_entered_at < :minEnd
+              AND \(s.creatorCondition("c.id")) AND c.id NOT IN (\(movedSQL))
             """, arguments: arguments)
-        for i in periods.indices { base[i].formUnion(settled) }
-        try kpiStageTimelines(s, db, among: moved, arguments: ["minEnd": minEnd]) { creator, events in
-            for (i, p) in periods.enumerated() {
-                if let last = events.last(where: { $0.at < p.end }), counted.contains(last.stage) { base[i].insert(creator) }
-            }
+        // Creators who moved since the earliest end: their timelines (a few per creator).
+        var moved: [String: [(at: Millis, stage: String)]] = [:]
+        try kpiStageTimelines(s, db, among: movedSQL, arguments: ["minEnd": minEnd]) { creator, events in moved[creator] = events }
+        let settledSet = Set(settled)
+        func inBase(_ creator: String, _ i: Int) -> Bool {
+            if settledSet.contains(creator) { return true }
+            guard let events = moved[creator], let last = events.last(where: { $0.at < periods[i].end }) else { return false }
+            return counted.contains(last.stage)
         }
-        let live = try kpiSessionCreators(periods, s, db)
+        // Sessions stream in period order; each period's creators are deduplicated on their own,
+        // so memory holds one period's live creators, not ninety.
+        var active = Array(repeating: 0, count: periods.count)
+        var seen = Set<String>()
+        var current = -1
+        let rows = try Row.fetchCursor(db, sql: """
+            WITH \(kpiPeriodsCTE(periods))
+            SELECT p.i, ls.creator_id FROM p JOIN live_session ls ON ls.started_at >= p.s AND ls.started_at < p.e
+            WHERE \(s.creatorCondition("ls.creator_id"))
+            ORDER BY p.i
+            """, arguments: s.arguments)
+        while let row = try rows.next() {
+            let i: Int = row[0], creator: String = row[1]
+            if i != current { current = i; seen.removeAll(keepingCapacity: true) }
+            guard seen.insert(creator).inserted, inBase(creator, i) else { continue }
+            active[i] += 1
+            if collect { r.ids[i].insert(creator) }
+        }
         for i in periods.indices {
-            let active = base[i].intersection(live[i])
-            r.values[i] = .ratio(active.count, base[i].count)
-            if collect { r.ids[i] = active; r.baseIDs[i] = base[i] }
+            var base = settled.count
+            for (creator, events) in moved where !settledSet.contains(creator) {
+                if let last = events.last(where: { $0.at < periods[i].end }), counted.contains(last.stage) {
+                    base += 1
+                    if collect { r.baseIDs[i].insert(creator) }
+                }
+            }
+            if collect { r.baseIDs[i].formUnion(settled) }
+            r.values[i] = .ratio(active[i], base)
         }
         return r
     }
@@ -353,13 +364,16 @@ extension Store {
         let calendar = TeamCalendar(zone: try loadSettings(db).zone)
         var arguments = s.arguments
         arguments += ["activated": Stage.activated]
-        // First move into activated per creator (stage_event_stage index, grouped).
+        // First move into activated per creator (stage_event_stage index, grouped), for the
+        // creators with a move into activated inside the periods only.
+        let minStart = periods.map(\.start).min()!, maxEnd = periods.map(\.end).max()!
+        arguments += ["from": minStart, "to": maxEnd]
         let rows = try Row.fetchAll(db, sql: """
             SELECT e.creator_id, MIN(e.at) FROM stage_event e
             WHERE e.to_stage = :activated AND e.deleted = 0 AND \(s.creatorCondition("e.creator_id"))
+              AND e.creator_id IN (SELECT creator_id FROM stage_event WHERE to_stage = :activated AND deleted = 0 AND at >= :from AND at < :to)
             GROUP BY e.creator_id
             """, arguments: arguments)
-        let minStart = periods.map(\.start).min()!, maxEnd = periods.map(\.end).max()!
         var cohort = Array(repeating: Set<String>(), count: periods.count)
         var retained = Array(repeating: Set<String>(), count: periods.count)
         let probe = try db.makeStatement(sql: "SELECT 1 FROM live_session WHERE creator_id = ? AND started_at >= ? AND started_at < ? LIMIT 1")

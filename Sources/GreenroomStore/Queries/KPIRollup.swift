@@ -128,6 +128,12 @@ extension Store {
         try write(touching: { _ in [] }) { db in try db.execute(sql: "DELETE FROM kpi_rollup") }
     }
 
+    /// Forgets the cached values of periods ending after `instant`, as a write dated then would
+    /// (`bench`).
+    public func forgetKPIs(after instant: Millis) throws {
+        try write(touching: { _ in [] }) { db in try db.execute(sql: "DELETE FROM kpi_rollup WHERE \"end\" > ?", arguments: [instant]) }
+    }
+
     /// How many KPI values are cached (tests, `bench`).
     public func cachedKPICount() throws -> Int {
         try read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM kpi_rollup WHERE pending = 0") ?? 0 }
