@@ -243,10 +243,13 @@ extension Store {
         var moved: [String: [(at: Millis, stage: String)]] = [:]
         try kpiStageTimelines(s, db, among: movedSQL, arguments: ["minEnd": minEnd]) { creator, events in moved[creator] = events }
         let settledSet = Set(settled)
+        // For each moved creator, whether they are in the base at each period end.
+        var movedBase: [String: [Bool]] = [:]
+        for (creator, events) in moved where !settledSet.contains(creator) {
+            movedBase[creator] = periods.map { p in events.last(where: { $0.at < p.end }).map { counted.contains($0.stage) } ?? false }
+        }
         func inBase(_ creator: String, _ i: Int) -> Bool {
-            if settledSet.contains(creator) { return true }
-            guard let events = moved[creator], let last = events.last(where: { $0.at < periods[i].end }) else { return false }
-            return counted.contains(last.stage)
+            settledSet.contains(creator) || (movedBase[creator]?[i] ?? false)
         }
         // Sessions stream in period order; each period's creators are deduplicated on their own,
         // so memory holds one period's live creators, not ninety.
@@ -268,11 +271,9 @@ extension Store {
         }
         for i in periods.indices {
             var base = settled.count
-            for (creator, events) in moved where !settledSet.contains(creator) {
-                if let last = events.last(where: { $0.at < periods[i].end }), counted.contains(last.stage) {
-                    base += 1
-                    if collect { r.baseIDs[i].insert(creator) }
-                }
+            for (creator, flags) in movedBase where flags[i] {
+                base += 1
+                if collect { r.baseIDs[i].insert(creator) }
             }
             if collect { r.baseIDs[i].formUnion(settled) }
             r.values[i] = .ratio(active[i], base)
