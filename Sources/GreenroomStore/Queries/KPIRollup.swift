@@ -30,15 +30,14 @@ extension Store {
     /// `progress` is told the share of missing values computed so far (0…1) when any are.
     public func kpiPanel(unit: KPIPeriodUnit, count: Int, now: Millis,
                          progress: ((Double) -> Void)? = nil) throws -> [KPIPanelSeries] {
-        let calendar = TeamCalendar(zone: try teamSettings().zone)
-        let periods = kpiPanelPeriods(unit: unit, count: count, now: now, calendar: calendar)
-        return try kpiValuesCached(unit: unit, periods: periods, now: now, progress: progress)
+        let settings = try teamSettings()
+        let periods = kpiPanelPeriods(unit: unit, count: count, now: now, calendar: TeamCalendar(zone: settings.zone))
+        return try kpiValuesCached(unit: unit, periods: periods, settings: settings, now: now, progress: progress)
     }
 
     /// Every KPI over complete periods of one unit (whole team), through the cache.
-    func kpiValuesCached(unit: KPIPeriodUnit, periods: [KPIPeriod], now: Millis,
+    func kpiValuesCached(unit: KPIPeriodUnit, periods: [KPIPeriod], settings: TeamSettings, now: Millis,
                          progress: ((Double) -> Void)? = nil) throws -> [KPIPanelSeries] {
-        let settings = try teamSettings()
         var values = try cachedKPIs(unit: unit, periods: periods)
         let missing = KPIID.allCases.filter { id in periods.indices.contains { values[id]?[$0] == nil } }
         if !missing.isEmpty {

@@ -16,7 +16,8 @@ extension Store {
             let drill = try kpiDrillDown(id, period: period, scope: scope, now: now)
             subject = drill.subject
             counted = drill.ids
-            baseOnly = drill.baseIDs.filter { !Set(drill.ids).contains($0) }
+            let ids = Set(drill.ids)
+            baseOnly = drill.baseIDs.filter { !ids.contains($0) }
         case .cohort(let week, let n):
             subject = .creators
             let calendar = TeamCalendar(zone: try teamSettings().zone)
@@ -163,10 +164,10 @@ extension Store {
 
     /// KPI values over periods of one unit: from the cache for the whole team and complete
     /// periods, else computed.
-    func kpiValues(unit: KPIPeriodUnit, periods: [KPIPeriod], scope: KPIScope, now: Millis) throws -> [KPIID: [KPIValue]] {
+    func kpiValues(unit: KPIPeriodUnit, periods: [KPIPeriod], scope: KPIScope, settings: TeamSettings, now: Millis) throws -> [KPIID: [KPIValue]] {
         var out: [KPIID: [KPIValue]] = [:]
         if scope == .all && periods.allSatisfy({ $0.end <= now }) {
-            for series in try kpiValuesCached(unit: unit, periods: periods, now: now) { out[series.id] = series.values }
+            for series in try kpiValuesCached(unit: unit, periods: periods, settings: settings, now: now) { out[series.id] = series.values }
             return out
         }
         for id in KPIID.allCases { out[id] = try kpiSeries(id, periods: periods, scope: scope, now: now) }
@@ -180,7 +181,7 @@ extension Store {
         let period = week ?? calendar.weekPeriod(containing: calendar.startOfISOWeek(now) - 1)
         let previous = KPIPeriod(start: calendar.addDays(-7, to: period.start), end: period.start)
         let trendPeriods = calendar.lastN(12, .week, endingAt: period.start)
-        let values = try kpiValues(unit: .week, periods: trendPeriods, scope: scope, now: now)
+        let values = try kpiValues(unit: .week, periods: trendPeriods, scope: scope, settings: settings, now: now)
         let kpis = KPIID.allCases.map { id -> WeeklyReview.KPIRow in
             let series = values[id] ?? []
             let t = settings.kpiTarget(id)
@@ -190,9 +191,11 @@ extension Store {
         let today = try self.today(me: me, now: now, limit: 1)
         return try read { db in
             let s = try KPIScopeSQL(scope, db)
+            let handles = Dictionary(try Row.fetchAll(db, sql: "SELECT id, handle FROM member").map { ($0[0] as String, $0[1] as String) },
+                                     uniquingKeysWith: { a, _ in a })
             return WeeklyReview(
                 week: calendar.isoWeekString(period.start), period: period, previousPeriod: previous, scope: scope, generatedAt: now, kpis: kpis,
-                agents: try Store.reviewAgents(period, s, now: now, db), managers: try Store.reviewManagers(period, scope, s, now: now, db),
+                agents: try Store.reviewAgents(period, s, handles, now: now, db), managers: try Store.reviewManagers(period, s, handles, now: now, db),
                 breached: try Store.breachedTickets(period, scope, now: now, db),
                 categories: try Store.reviewCategories(period, previous, s, db),
                 today: WeeklyReview.TodayCounts(me: today.me, followUps: today.followUps.count, breachingTickets: today.breachingTickets.count,
@@ -203,7 +206,7 @@ extension Store {
     /// Per agent (assignee): tickets solved, median first reply (business minutes where the
     /// policy says so), SLA attainment, CSAT and reopen rate of the week — the KPI engine's
     /// definitions, grouped by assignee in one pass each.
-    static func reviewAgents(_ p: KPIPeriod, _ s: KPIScopeSQL, now: Millis, _ db: Database) throws -> [WeeklyReview.AgentRow] {
+    static func reviewAgents(_ p: KPIPeriod, _ s: KPIScopeSQL, _ handles: [String: String], now: Millis, _ db: Database) throws -> [WeeklyReview.AgentRow] {
         var arguments = s.arguments
         arguments += ["from": p.start, "to": p.end]
         struct Acc { var solved = 0, good = 0, bad = 0, achieved = 0, breached = 0, solves = 0, reopens = 0; var replies: [Double] = [] }
@@ -245,7 +248,6 @@ extension Store {
                 }
             }
         }
-        let handles = Dictionary(uniqueKeysWithValues: try Row.fetchAll(db, sql: "SELECT id, handle FROM member").map { ($0[0] as String, $0[1] as String) })
         func ratio(_ n: Int, _ d: Int) -> Double? { d > 0 ? Double(n) / Double(d) : nil }
         return acc.map { id, a in
             WeeklyReview.AgentRow(handle: handles[id] ?? id, solved: a.solved, medianFirstReplyMinutes: KPIValue.distribution(a.replies).median,
@@ -257,7 +259,7 @@ extension Store {
     /// Per manager (creator owner): creators, activity rate, live hours, new activations and
     /// pipeline conversion of the week — the engine's whole-scope computation once, with the
     /// rows it counted grouped by owner.
-    static func reviewManagers(_ p: KPIPeriod, _ scope: KPIScope, _ s: KPIScopeSQL, now: Millis, _ db: Database) throws -> [WeeklyReview.ManagerRow] {
+    static func reviewManagers(_ p: KPIPeriod, _ s: KPIScopeSQL, _ handles: [String: String], now: Millis, _ db: Database) throws -> [WeeklyReview.ManagerRow] {
         var owner: [String: String] = [:]
         var creators: [String: Int] = [:]
         for r in try Row.fetchAll(db, sql: """
@@ -288,7 +290,6 @@ extension Store {
             SELECT e.creator_id FROM stage_event e WHERE e.to_stage = :activated AND e.deleted = 0 AND e.at >= :from AND e.at < :to
               AND \(s.creatorCondition("e.creator_id"))
             """, arguments: arguments))
-        let handles = Dictionary(uniqueKeysWithValues: try Row.fetchAll(db, sql: "SELECT id, handle FROM member").map { ($0[0] as String, $0[1] as String) })
         func ratio(_ n: Int?, _ d: Int?) -> Double? { (d ?? 0) > 0 ? Double(n ?? 0) / Double(d!) : nil }
         return creators.keys.map { o in
             WeeklyReview.ManagerRow(handle: handles[o] ?? o, creators: creators[o] ?? 0, activityRate: ratio(active[o], activityBase[o]),

@@ -70,12 +70,7 @@ enum Derived {
     /// Every ticket's facts and first solve, from scratch (migration v5): one pass over the
     /// tickets in id order with their events through `ticket_event_ticket`.
     static func fillTicketFacts(_ db: Database) throws {
-        let hours = try Store.loadSettings(db).businessHours
-        var clocks: [TicketPriority: (SLAPolicy, SLAClock)] = [:]
-        for priority in TicketPriority.allCases {
-            let policy = try Store.slaPolicy(db, priority)
-            clocks[priority] = (policy, SLAClock(hours: policy.businessHours ? hours : nil))
-        }
+        let clocks = try Store.kpiClocks(db)
         try db.execute(sql: "DELETE FROM ticket_fact")
         let insert = try db.makeStatement(sql: "INSERT INTO ticket_fact(ticket_id, kind, at, outcome) VALUES (?, ?, ?, ?)")
         let update = try db.makeStatement(sql: "UPDATE ticket SET first_solved_at = ? WHERE id = ?")

@@ -119,17 +119,26 @@ extension Model {
     mutating func openDrillItem() -> [Command] {
         guard case .drill(let s) = screen, let rows = s.result?.rows, rows.indices.contains(s.cursor) else { return [] }
         switch rows[s.cursor].target {
-        case .creator(let id):
-            var c = CreatorScreen(id: id, returnFocus: s.returnFocus)
-            c.returnTo = screen
-            screen = .creator(c)
-            return [.loadCreatorDetail(id: id)]
-        case .ticket(let id):
-            var t = TicketScreen(id: id, returnFocus: s.returnFocus)
-            t.returnTo = screen
-            screen = .ticket(t)
-            return [.loadTicketDetail(id: id)]
+        case .creator(let id): return openCreatorReturningHere(id)
+        case .ticket(let id): return openTicketReturningHere(id)
         }
+    }
+
+    /// A creator's detail opened from a list screen (Today, a drill-down, the Review): `Esc`
+    /// there comes back to this screen as it was.
+    mutating func openCreatorReturningHere(_ id: String) -> [Command] {
+        var c = CreatorScreen(id: id, returnFocus: returnFocusForScreens)
+        c.returnTo = screen
+        screen = .creator(c)
+        return [.loadCreatorDetail(id: id)]
+    }
+
+    /// A ticket's detail opened from a list screen; `Esc` there comes back.
+    mutating func openTicketReturningHere(_ id: String) -> [Command] {
+        var t = TicketScreen(id: id, returnFocus: returnFocusForScreens)
+        t.returnTo = screen
+        screen = .ticket(t)
+        return [.loadTicketDetail(id: id)]
     }
 
     // MARK: Review
@@ -173,11 +182,7 @@ extension Model {
         case .agent(let h): return openDrill(.kpi(.ticketsSolved, r.period, .agent(h)), title: "Tickets solved by \(h) · \(week)")
         case .manager(let h): return openDrill(.kpi(.activityRate, r.period, .manager(h)), title: "\(h)'s creators: activity · \(week)")
         case .category(let c): return openDrill(.category(c, r.period, r.scope), title: "\(c.rawValue) tickets created · \(week)")
-        case .breached(let id):
-            var t = TicketScreen(id: id, returnFocus: s.returnFocus)
-            t.returnTo = screen
-            screen = .ticket(t)
-            return [.loadTicketDetail(id: id)]
+        case .breached(let id): return openTicketReturningHere(id)
         }
     }
 

@@ -78,16 +78,8 @@ extension Model {
         let items = s.items
         guard items.indices.contains(s.cursor) else { return [] }
         switch items[s.cursor].target {
-        case .creator(let id):
-            var c = CreatorScreen(id: id, returnFocus: s.returnFocus)
-            c.returnTo = screen
-            screen = .creator(c)
-            return [.loadCreatorDetail(id: id)]
-        case .ticket(let id):
-            var t = TicketScreen(id: id, returnFocus: s.returnFocus)
-            t.returnTo = screen
-            screen = .ticket(t)
-            return [.loadTicketDetail(id: id)]
+        case .creator(let id): return openCreatorReturningHere(id)
+        case .ticket(let id): return openTicketReturningHere(id)
         }
     }
 }
