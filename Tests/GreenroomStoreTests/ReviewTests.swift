@@ -68,6 +68,88 @@ import GreenroomCore
                                                    idleCreators: today.idleCreators.count, rottingCards: today.rottingCards.count))
     }
 
+    /// Every manager and agent row equals the engine run for that one person.
+    func expectTablesMatchTheEngine(_ store: Store, _ r: WeeklyReview, _ context: String) throws {
+        for m in r.managers {
+            let scope = KPIScope.manager(m.handle)
+            #expect(close(m.activityRate, try store.kpi(.activityRate, period: week, scope: scope, now: pinnedNow).value), "\(context) \(m.handle)")
+            #expect(close(m.liveHours, try store.kpi(.liveHours, period: week, scope: scope, now: pinnedNow).value), "\(context) \(m.handle)")
+            #expect(m.newActivations == (try store.kpi(.newActivations, period: week, scope: scope, now: pinnedNow).numerator), "\(context) \(m.handle)")
+            #expect(close(m.conversion, try store.kpi(.pipelineConversion, period: week, scope: scope, now: pinnedNow).value), "\(context) \(m.handle)")
+        }
+        for a in r.agents {
+            let scope = KPIScope.agent(a.handle)
+            #expect(a.solved == (try store.kpi(.ticketsSolved, period: week, scope: scope, now: pinnedNow).numerator), "\(context) \(a.handle)")
+            #expect(close(a.slaAttainment, try store.kpi(.slaAttainment, period: week, scope: scope, now: pinnedNow).value), "\(context) \(a.handle)")
+            #expect(close(a.reopenRate, try store.kpi(.reopenRate, period: week, scope: scope, now: pinnedNow).value), "\(context) \(a.handle)")
+        }
+    }
+
+    /// A complete week's per-manager figures are kept, and dropped by any change that reaches
+    /// them — a back-dated session, a creator changing owner — whoever writes; a ticket's facts
+    /// follow its reassignment.
+    @Test func theKeptManagerTableAndTheAgentTableFollowEveryChange() throws {
+        let dir = TempDir()
+        let path = dir.file("review.sqlite")
+        _ = try Store.generateDemo(at: path, options: DemoOptions(creators: 300, tickets: 900, days: 120), clock: .fixed(pinnedNow))
+        let store = try Store.open(at: path, clock: .fixed(pinnedNow))
+        func kept() throws -> Int {
+            try store.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM kpi_rollup WHERE kpi = 'review_managers' AND pending = 0") ?? 0 }
+        }
+        let first = try store.weeklyReview(me: nil, now: pinnedNow)
+        #expect(try kept() == 1)
+        #expect(try store.weeklyReview(me: nil, now: pinnedNow).managers == first.managers)
+        try expectTablesMatchTheEngine(store, first, "kept")
+
+        // A session dated inside the week, written straight into the table (as a sync would).
+        let (creator, owner) = try store.read { db -> (String, String) in
+            let row = try #require(try Row.fetchOne(db, sql: """
+                SELECT c.id, m.handle FROM creator c JOIN member m ON m.id = c.owner_id WHERE c.deleted = 0 ORDER BY c.id LIMIT 1
+                """))
+            return (row[0], row[1])
+        }
+        let at = week.start + 2 * Time.day
+        try store.write { db in
+            try db.execute(sql: """
+                INSERT INTO live_session(id, creator_id, started_at, minutes, peak_viewers, viewer_minutes, gifts, hlc)
+                VALUES (?, ?, ?, 600, 1, 1, 0, ?)
+                """, arguments: [UUIDv7.make(millis: at), creator, at, Store.genesis.encoded])
+        }
+        #expect(try kept() == 0)
+        let second = try store.weeklyReview(me: nil, now: pinnedNow)
+        let before = try #require(first.managers.first { $0.handle == owner }), after = try #require(second.managers.first { $0.handle == owner })
+        #expect(abs(after.liveHours - before.liveHours - 10) < 1e-9)
+        try expectTablesMatchTheEngine(store, second, "after a session")
+        #expect(try kept() == 1)
+
+        // A creator changes owner; a ticket solved in the week changes assignee.
+        try store.write { db in
+            let other = try #require(try String.fetchOne(db, sql: """
+                SELECT id FROM member WHERE id <> (SELECT owner_id FROM creator WHERE id = ?) AND role = 'manager' LIMIT 1
+                """, arguments: [creator]))
+            try db.execute(sql: "UPDATE creator SET owner_id = ? WHERE id = ?", arguments: [other, creator])
+            let ticket = try #require(try String.fetchOne(db, sql: """
+                SELECT id FROM ticket WHERE solved_at >= ? AND solved_at < ? AND assignee_id IS NOT NULL AND deleted = 0 ORDER BY id LIMIT 1
+                """, arguments: [week.start, week.end]))
+            let agent = try #require(try String.fetchOne(db, sql: """
+                SELECT id FROM member WHERE id <> (SELECT assignee_id FROM ticket WHERE id = ?) AND role = 'specialist' LIMIT 1
+                """, arguments: [ticket]))
+            try db.execute(sql: "UPDATE ticket SET assignee_id = ? WHERE id = ?", arguments: [agent, ticket])
+            #expect(try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM ticket_fact WHERE ticket_id = ? AND assignee_id IS NOT ?",
+                                     arguments: [ticket, agent]) == 0)
+        }
+        #expect(try kept() == 0)
+        let third = try store.weeklyReview(me: nil, now: pinnedNow)
+        try expectTablesMatchTheEngine(store, third, "after reassignments")
+        #expect(third.managers != second.managers && third.agents != second.agents)
+
+        // The screen asks for the latest breached tickets only; the count is the whole.
+        let few = try store.weeklyReview(me: nil, now: pinnedNow, breachedLimit: 2)
+        #expect(third.breached.count > 2)
+        #expect(few.breached == Array(third.breached.prefix(2)))
+        #expect(few.breachedCount == third.breached.count && third.breachedCount == third.breached.count)
+    }
+
     @Test func drillDownsListExactlyTheRowsCounted() throws {
         for id in [KPIID.activeCreators, .activityRate, .backlog, .slaAttainment, .csat] {
             let drill = try store.kpiDrillDown(id, period: week, scope: .all, now: pinnedNow)

@@ -138,6 +138,26 @@ let week46 = KPIPeriod(start: Time.parseISO("2026-11-09T00:00:00Z")!, end: Time.
         #expect(ascii.contains("#>Active creators                _,=+*===+**#=*     312      +4%"))
     }
 
+    /// The screen lists the latest breached tickets; the rest are one `Enter` away.
+    @Test func aLongBreachedListEndsWithADrillDownToAllOfThem() {
+        var m = loadedModel()
+        press(&m, .char("R"))
+        var r = weeklyReview(week: week46)
+        r.breachedCount = 41_149
+        _ = update(&m, .reviewLoaded(week: nil, r))
+        guard case .review(let s) = m.screen else { Issue.record("no review"); return }
+        #expect(s.items == r.kpis.map { .kpi($0.id) } + [.agent("@tuan"), .manager("@ana"), .breached("t9"), .allBreached, .category(.rewardsPayout)])
+        let screen = view(m).renderTrimmed()
+        #expect(screen.contains("Breached tickets 41,149"))
+        #expect(screen.contains("All 41,149 breached tickets (the latest 1 are listed above) →"))
+        press(&m, .char("j"), .char("j"), .char("j"), .char("j"), .char("j"), .char("j"))
+        #expect(press(&m, .enter) == [.loadDrill(.breached(week46, .all))])
+        // Without more than are listed, no such row.
+        press(&m, .esc)
+        _ = update(&m, .reviewLoaded(week: week46, weeklyReview(week: week46)))
+        #expect(!view(m).renderTrimmed().contains("breached tickets (the latest"))
+    }
+
     @Test func reviewAndCohortsAt100x30() {
         var m = loadedModel()
         press(&m, .char("R"))

@@ -76,6 +76,14 @@ public enum KPIID: String, CaseIterable, Sendable, Codable {
     }
 
     /// N for the retention KPIs, nil otherwise.
+    /// The four KPIs read from one pass over the live sessions of a period.
+    public var isSessionKPI: Bool {
+        switch self {
+        case .activeCreators, .liveHours, .liveHoursPerActiveCreator, .contentConsumption: return true
+        default: return false
+        }
+    }
+
     public var retentionWeeks: Int? {
         switch self {
         case .week1Retention: return 1

@@ -162,16 +162,19 @@ public struct WeeklyReview: Hashable, Sendable {
     public var kpis: [KPIRow]
     public var agents: [AgentRow]
     public var managers: [ManagerRow]
-    /// Every breached ticket of the week (most recent due first).
+    /// Breached tickets of the week, most recent due first: every one, or the latest when the
+    /// review was asked for fewer (`breachedCount` is always the whole number).
     public var breached: [BreachedTicket]
+    public var breachedCount: Int
     /// Ticket categories by tickets created this week, most first.
     public var categories: [CategoryRow]
     public var today: TodayCounts
 
     public init(week: String, period: KPIPeriod, previousPeriod: KPIPeriod, scope: KPIScope, generatedAt: Millis, kpis: [KPIRow],
-                agents: [AgentRow], managers: [ManagerRow], breached: [BreachedTicket], categories: [CategoryRow], today: TodayCounts) {
+                agents: [AgentRow], managers: [ManagerRow], breached: [BreachedTicket], breachedCount: Int? = nil,
+                categories: [CategoryRow], today: TodayCounts) {
         self.week = week; self.period = period; self.previousPeriod = previousPeriod; self.scope = scope; self.generatedAt = generatedAt
-        self.kpis = kpis; self.agents = agents; self.managers = managers; self.breached = breached; self.categories = categories
+        self.kpis = kpis; self.agents = agents; self.managers = managers; self.breached = breached; self.breachedCount = breachedCount ?? breached.count; self.categories = categories
         self.today = today
     }
 }

@@ -408,7 +408,7 @@ struct DemoGenerator {
     private mutating func writeTickets(_ db: Database, requesters: [CreatorRef], tier1: [MemberRef], tier2: [MemberRef],
                                        counts: inout [String: Int]) throws {
         let ticketInsert = try BulkInserter(db, table: "ticket", columns: Ticket.columns + ["first_reply_at", "first_solved_at", "solved_at", "sla_due_at", "hlc"])
-        let factInsert = try BulkInserter(db, table: "ticket_fact", columns: ["ticket_id", "kind", "at", "outcome"])
+        let factInsert = try BulkInserter(db, table: "ticket_fact", columns: ["ticket_id", "kind", "at", "outcome", "assignee_id"])
         let tagInsert = try BulkInserter(db, table: "ticket_tag", columns: TicketTag.columns + ["hlc"])
         let eventInsert = try BulkInserter(db, table: "ticket_event", columns: TicketEvent.columns + ["hlc"])
         let policies = Dictionary(uniqueKeysWithValues: Store.defaultPolicies.map { ($0.priority, $0) })
@@ -555,7 +555,7 @@ struct DemoGenerator {
                 due = SLAEngine.evaluate(slaTicket, policy: policy, clock: slaClock, now: Millis.max / 4).nextBreach?.due
             }
             for fact in TicketFact.derive(slaTicket, policy: policy, clock: slaClock, statuses: statuses) {
-                try factInsert.insert(.text(tid), .text(fact.kind.rawValue), .int(fact.at), .text(fact.outcome?.rawValue))
+                try factInsert.insert(.text(tid), .text(fact.kind.rawValue), .int(fact.at), .text(fact.outcome?.rawValue), .text(assignee?.id))
             }
             try ticketInsert.insert(.text(tid), .text(key), .text(subject), .text(rng.pick(DemoVocabulary.bodies)), .text(requester?.id),
                                     .text(networkID), .text(channel), .text(category.rawValue), .text(priority.rawValue),

@@ -71,6 +71,14 @@ struct KPIScopeSQL {
     var creatorCondition: (String) -> String
     var ticketCondition: String
     var arguments: StatementArguments
+    /// The whole team: the only scope a table's own `deleted = 0` fully expresses.
+    var isAll: Bool
+    /// The scope as a condition on `ticket_fact f` alone, when it needs no ticket column
+    /// (nil: join `ticket t` and use `ticketCondition`).
+    var factCondition: String? {
+        if isAll { return "1" }
+        return ticketCondition == "t.assignee_id = :scope" ? "f.assignee_id = :scope" : nil
+    }
 
     init(_ scope: KPIScope, _ db: Database) throws {
         func memberID(_ handle: String) throws -> String {
@@ -80,6 +88,7 @@ struct KPIScopeSQL {
             }
             return "" // nobody: every scoped query is empty
         }
+        isAll = scope == .all
         switch scope {
         case .all:
             creatorCondition = { "\($0) NOT IN (SELECT id FROM creator WHERE deleted = 1)" }
@@ -164,35 +173,49 @@ extension Store {
 
     static func kpiSessions(_ id: KPIID, _ periods: [KPIPeriod], _ s: KPIScopeSQL, _ collect: Bool, _ db: Database) throws -> KPIResult {
         var r = KPIResult(count: periods.count)
-        let from = kpiSessionsSQL(periods, s, viewers: id == .contentConsumption)
-        var active = Array(repeating: 0, count: periods.count)
-        var minutes = Array(repeating: 0, count: periods.count)
-        var viewerMinutes = Array(repeating: 0, count: periods.count)
         if collect {
+            let from = kpiSessionsSQL(periods, s, viewers: id == .contentConsumption)
+            var active = Array(repeating: 0, count: periods.count)
+            var minutes = Array(repeating: 0, count: periods.count)
+            var viewerMinutes = Array(repeating: 0, count: periods.count)
             let sql = from.replacingOccurrences(of: "%@", with: "ls.creator_id") + " GROUP BY p.i, ls.creator_id"
             for row in try Row.fetchAll(db, sql: sql, arguments: s.arguments) {
                 let i: Int = row[0]
                 active[i] += 1; minutes[i] += row[2] as Int; viewerMinutes[i] += row[3] as Int
                 r.ids[i].insert(row[1])
             }
+            r.values = sessionValues(id, active, minutes, viewerMinutes)
         } else {
-            let sql = from.replacingOccurrences(of: "%@", with: "COUNT(DISTINCT ls.creator_id)") + " GROUP BY p.i"
-            for row in try Row.fetchAll(db, sql: sql, arguments: s.arguments) {
-                let i: Int = row[0]
-                active[i] = row[1]; minutes[i] = row[2]; viewerMinutes[i] = row[3]
-            }
-        }
-        for i in periods.indices {
-            let hours = Double(minutes[i]) / 60
-            switch id {
-            case .activeCreators: r.values[i] = KPIValue(value: Double(active[i]), numerator: active[i])
-            case .liveHours: r.values[i] = KPIValue(value: hours, numerator: minutes[i])
-            case .liveHoursPerActiveCreator:
-                r.values[i] = KPIValue(value: active[i] > 0 ? hours / Double(active[i]) : nil, numerator: minutes[i], denominator: active[i])
-            default: r.values[i] = KPIValue(value: Double(viewerMinutes[i]), numerator: viewerMinutes[i])
-            }
+            r.values = try kpiSessionValues(periods, s, db)[id] ?? r.values
         }
         return r
+    }
+
+    /// All four session KPIs over the periods, from one grouped pass.
+    static func kpiSessionValues(_ periods: [KPIPeriod], _ s: KPIScopeSQL, _ db: Database) throws -> [KPIID: [KPIValue]] {
+        guard !periods.isEmpty else { return [:] }
+        var active = Array(repeating: 0, count: periods.count)
+        var minutes = Array(repeating: 0, count: periods.count)
+        var viewerMinutes = Array(repeating: 0, count: periods.count)
+        let sql = kpiSessionsSQL(periods, s, viewers: true).replacingOccurrences(of: "%@", with: "COUNT(DISTINCT ls.creator_id)") + " GROUP BY p.i"
+        for row in try Row.fetchAll(db, sql: sql, arguments: s.arguments) {
+            let i: Int = row[0]
+            active[i] = row[1]; minutes[i] = row[2]; viewerMinutes[i] = row[3]
+        }
+        return Dictionary(uniqueKeysWithValues: KPIID.allCases.filter(\.isSessionKPI).map { ($0, sessionValues($0, active, minutes, viewerMinutes)) })
+    }
+
+    static func sessionValues(_ id: KPIID, _ active: [Int], _ minutes: [Int], _ viewerMinutes: [Int]) -> [KPIValue] {
+        active.indices.map { i in
+            let hours = Double(minutes[i]) / 60
+            switch id {
+            case .activeCreators: return KPIValue(value: Double(active[i]), numerator: active[i])
+            case .liveHours: return KPIValue(value: hours, numerator: minutes[i])
+            case .liveHoursPerActiveCreator:
+                return KPIValue(value: active[i] > 0 ? hours / Double(active[i]) : nil, numerator: minutes[i], denominator: active[i])
+            default: return KPIValue(value: Double(viewerMinutes[i]), numerator: viewerMinutes[i])
+            }
+        }
     }
 
     // MARK: Stage events
@@ -237,7 +260,7 @@ extension Store {
         let settled = try String.fetchAll(db, sql: """
             SELECT c.id FROM creator c
             WHERE c.deleted = 0 AND c.stage IN ('\(Stage.activated)', '\(Stage.established)') AND c.stage_entered_at < :minEnd
-              AND \(s.creatorCondition("c.id")) AND c.id NOT IN (\(movedSQL))
+              AND \(s.isAll ? "1" : s.creatorCondition("c.id")) AND c.id NOT IN (\(movedSQL))
             """, arguments: arguments)
         // Creators who moved since the earliest end: their timelines (a few per creator).
         var moved: [String: [(at: Millis, stage: String)]] = [:]

@@ -106,7 +106,7 @@ extension Store {
         var samples = Array(repeating: [Double](), count: periods.count)
         let rows = try Row.fetchCursor(db, sql: """
             WITH \(kpiPeriodsCTE(periods))
-            SELECT p.i, t.id, t.created_at, t.first_reply_at, t.priority
+            SELECT p.i, \(collect ? "t.id" : "NULL"), t.created_at, t.first_reply_at, t.priority
             FROM p JOIN ticket t ON t.created_at >= p.s AND t.created_at < p.e
             WHERE t.deleted = 0 AND t.first_reply_at IS NOT NULL AND \(s.ticketCondition)
             """, arguments: s.arguments)
@@ -129,7 +129,7 @@ extension Store {
         var bad = Array(repeating: 0, count: periods.count)
         let rows = try Row.fetchCursor(db, sql: """
             WITH \(kpiPeriodsCTE(periods))
-            SELECT p.i, t.id, t.created_at, t.solved_at, t.csat, t.first_solved_at
+            SELECT p.i, \(collect ? "t.id" : "''"), t.created_at, t.solved_at, t.csat, t.first_solved_at
             FROM p JOIN ticket t ON t.solved_at >= p.s AND t.solved_at < p.e
             WHERE t.deleted = 0 AND \(s.ticketCondition)
             """, arguments: s.arguments)

@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import Synchronization
 import GreenroomCore
 
 /// The KPI pane's numbers: every KPI of DESIGN.md §3 for the whole team over the last N
@@ -29,39 +30,76 @@ extension Store {
     /// Every KPI over the last `count` complete periods of `unit`, oldest first.
     /// `progress` is told the share of missing values computed so far (0…1) when any are.
     public func kpiPanel(unit: KPIPeriodUnit, count: Int, now: Millis,
-                         progress: ((Double) -> Void)? = nil) throws -> [KPIPanelSeries] {
+                         progress: (@Sendable (Double) -> Void)? = nil) throws -> [KPIPanelSeries] {
         let settings = try teamSettings()
         let periods = kpiPanelPeriods(unit: unit, count: count, now: now, calendar: TeamCalendar(zone: settings.zone))
         return try kpiValuesCached(unit: unit, periods: periods, settings: settings, now: now, progress: progress)
     }
 
     /// Every KPI over complete periods of one unit (whole team), through the cache.
+    ///
+    /// Missing values are computed on two reader connections at once (the pool's snapshots,
+    /// each taken after the placeholders were written), the longest computation first; the
+    /// four session KPIs share one pass over the sessions.
     func kpiValuesCached(unit: KPIPeriodUnit, periods: [KPIPeriod], settings: TeamSettings, now: Millis,
-                         progress: ((Double) -> Void)? = nil) throws -> [KPIPanelSeries] {
-        var values = try cachedKPIs(unit: unit, periods: periods)
+                         progress: (@Sendable (Double) -> Void)? = nil) throws -> [KPIPanelSeries] {
+        var values = try cachedKPIs(unit: unit, periods: periods, now: now)
         let missing = KPIID.allCases.filter { id in periods.indices.contains { values[id]?[$0] == nil } }
         if !missing.isEmpty {
             let fill = Int64.random(in: 1...Int64.max)
             let placed = (try? write(touching: { _ in [] }) { db in
                 try Store.placeRollups(missing, periods, values, unit: unit, fill: fill, db)
             }) != nil
-            var computed: [KPIID: [Int: KPIValue]] = [:]
-            for (n, id) in missing.enumerated() {
-                let wanted = periods.indices.filter { values[id]?[$0] == nil }
-                let result = try computeKPI(id, periods: wanted.map { periods[$0] }, scope: .all, now: now, collect: false).values
-                for (k, i) in wanted.enumerated() {
-                    values[id, default: [:]][i] = result[k]
-                    // Week-N retention of a period keeps changing until week N of its last
-                    // cohort member has ended: such values are shown, not kept.
-                    if let weeks = id.retentionWeeks, periods[i].end + Millis(7 * (weeks + 1) + 1) * Time.day > now { continue }
-                    computed[id, default: [:]][i] = result[k]
-                }
-                progress?(Double(n + 1) / Double(missing.count))
+            // Week-N retention of a period keeps changing until week N of its last cohort member
+            // has ended; it only changes when a new ISO week starts, so it is kept until then.
+            let calendar = TeamCalendar(zone: settings.zone)
+            let nextWeek = calendar.addDays(7, to: calendar.startOfISOWeek(now))
+            func validUntil(_ id: KPIID, _ p: KPIPeriod) -> Millis? {
+                guard let weeks = id.retentionWeeks, p.end + Millis(7 * (weeks + 1) + 1) * Time.day > now else { return nil }
+                return nextWeek
             }
+            let sessionKPIs = missing.filter(\.isSessionKPI)
+            var jobs: [[KPIID]] = sessionKPIs.isEmpty ? [] : [sessionKPIs]
+            jobs += missing.filter { !$0.isSessionKPI }.map { [$0] }
+            let longestFirst = jobs.sorted { ($0.first == .activityRate ? 0 : 1) < ($1.first == .activityRate ? 0 : 1) }
+            let known = values
+            let state = Mutex((next: 0, done: 0, results: [KPIID: [Int: KPIValue]](), error: Error?.none))
+            DispatchQueue.concurrentPerform(iterations: min(2, longestFirst.count)) { _ in
+                while true {
+                    let j = state.withLock { s -> Int in defer { s.next += 1 }; return s.error == nil ? s.next : longestFirst.count }
+                    guard j < longestFirst.count else { return }
+                    let ids = longestFirst[j]
+                    let wanted = periods.indices.filter { i in ids.contains { known[$0]?[i] == nil } }
+                    do {
+                        let computed: [KPIID: [KPIValue]]
+                        if ids.allSatisfy(\.isSessionKPI) {
+                            computed = try read { db in
+                                try Store.kpiSessionValues(wanted.map { periods[$0] }, try KPIScopeSQL(.all, db), db)
+                            }
+                        } else {
+                            computed = [ids[0]: try computeKPI(ids[0], periods: wanted.map { periods[$0] }, scope: .all, now: now,
+                                                               collect: false).values]
+                        }
+                        state.withLock { s in
+                            for id in ids {
+                                for (k, i) in wanted.enumerated() where known[id]?[i] == nil { s.results[id, default: [:]][i] = computed[id]?[k] }
+                            }
+                            s.done += 1
+                            progress?(Double(s.done) / Double(longestFirst.count))
+                        }
+                    } catch {
+                        state.withLock { $0.error = $0.error ?? error }
+                        return
+                    }
+                }
+            }
+            let outcome = state.withLock { $0 }
+            if let error = outcome.error { throw error }
+            for (id, byPeriod) in outcome.results { for (i, v) in byPeriod { values[id, default: [:]][i] = v } }
             if placed {
                 // A read-only or busy database still shows the numbers; they are just not kept.
                 _ = try? write(touching: { _ in [] }) { db in
-                    try Store.storeRollups(computed, periods, unit: unit, fill: fill, db)
+                    try Store.storeRollups(outcome.results, periods, unit: unit, fill: fill, validUntil: validUntil, db)
                 }
             }
         }
@@ -72,16 +110,16 @@ extension Store {
         }
     }
 
-    /// Cached values by KPI and period index.
-    func cachedKPIs(unit: KPIPeriodUnit, periods: [KPIPeriod]) throws -> [KPIID: [Int: KPIValue]] {
+    /// Cached values by KPI and period index (values whose `valid_until` has passed are not).
+    func cachedKPIs(unit: KPIPeriodUnit, periods: [KPIPeriod], now: Millis) throws -> [KPIID: [Int: KPIValue]] {
         guard let first = periods.first, let last = periods.last else { return [:] }
         let index = Dictionary(periods.enumerated().map { ($1.start, $0) }, uniquingKeysWith: { a, _ in a })
         return try read { db in
             var values: [KPIID: [Int: KPIValue]] = [:]
             let rows = try Row.fetchCursor(db, sql: """
                 SELECT kpi, start, "end", value, median, p90, numerator, denominator, response_rate, breakdown
-                FROM kpi_rollup WHERE unit = ? AND start >= ? AND start <= ? AND pending = 0
-                """, arguments: [unit.rawValue, first.start, last.start])
+                FROM kpi_rollup WHERE unit = ? AND start >= ? AND start <= ? AND pending = 0 AND (valid_until IS NULL OR valid_until > ?)
+                """, arguments: [unit.rawValue, first.start, last.start, now])
             while let row = try rows.next() {
                 guard let id = KPIID(rawValue: row[0]), let i = index[row[1]], periods[i].end == row[2] else { continue }
                 let breakdown = (try? JSONDecoder().decode([KPIBreakdown].self, from: Data((row[9] as String).utf8))) ?? []
@@ -105,10 +143,10 @@ extension Store {
     }
 
     static func storeRollups(_ values: [KPIID: [Int: KPIValue]], _ periods: [KPIPeriod], unit: KPIPeriodUnit,
-                             fill: Int64, _ db: Database) throws {
+                             fill: Int64, validUntil: (KPIID, KPIPeriod) -> Millis?, _ db: Database) throws {
         let statement = try db.makeStatement(sql: """
             UPDATE kpi_rollup SET value = ?, median = ?, p90 = ?, numerator = ?, denominator = ?, response_rate = ?, breakdown = ?,
-                   pending = 0
+                   pending = 0, valid_until = ?
             WHERE kpi = ? AND unit = ? AND start = ? AND pending = ?
             """)
         let encoder = JSONEncoder()
@@ -117,7 +155,7 @@ extension Store {
             for (i, v) in byPeriod {
                 let breakdown = String(decoding: try encoder.encode(v.breakdown), as: UTF8.self)
                 try statement.execute(arguments: [v.value, v.median, v.p90, v.numerator, v.denominator, v.responseRate, breakdown,
-                                                  id.rawValue, unit.rawValue, periods[i].start, fill])
+                                                  validUntil(id, periods[i]), id.rawValue, unit.rawValue, periods[i].start, fill])
             }
         }
     }
@@ -135,6 +173,6 @@ extension Store {
 
     /// How many KPI values are cached (tests, `bench`).
     public func cachedKPICount() throws -> Int {
-        try read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM kpi_rollup WHERE pending = 0") ?? 0 }
+        try read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM kpi_rollup WHERE pending = 0 AND kpi <> 'review_managers'") ?? 0 }
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import Synchronization
 import GreenroomCore
 
 /// Drill-downs, the cohort table and the weekly review. Each is a handful of grouped
@@ -41,7 +42,7 @@ extension Store {
             }
         case .breached(let period, let scope):
             subject = .tickets
-            counted = try read { db in try Store.breachedTickets(period, scope, now: now, db) }.map(\.id)
+            counted = try read { db in try Store.breachedTickets(period, scope, now: now, limit: 0, db) }.ids
         }
         let rows = try drillRows(subject, counted, counted: true) + drillRows(subject, baseOnly, counted: false)
         let columns = subject == .creators ? ["creator", "name", "stage", "market", "owner"] : ["key", "subject", "status", "priority", "assignee"]
@@ -134,32 +135,48 @@ extension Store {
 
     // MARK: Weekly review
 
-    /// Tickets with a breached SLA target due in the period, most recent due first.
-    static func breachedTickets(_ period: KPIPeriod, _ scope: KPIScope, now: Millis, _ db: Database) throws -> [WeeklyReview.BreachedTicket] {
+    /// Tickets with a breached SLA target due in the period, most recent due first: all their
+    /// ids, and the first `limit` with their details (all when nil). The ordering comes from
+    /// `ticket_fact_period` alone.
+    static func breachedTickets(_ period: KPIPeriod, _ scope: KPIScope, now: Millis, limit: Int? = nil,
+                                _ db: Database) throws -> (tickets: [WeeklyReview.BreachedTicket], ids: [String]) {
         let s = try KPIScopeSQL(scope, db)
         var arguments = s.arguments
         arguments += ["from": period.start, "to": period.end, "now": now]
-        var byID: [String: WeeklyReview.BreachedTicket] = [:]
+        let (facts, factScope) = s.factCondition.map { ("ticket_fact f", $0) }
+            ?? ("ticket_fact f JOIN ticket t ON t.id = f.ticket_id", s.ticketCondition)
+        var targets: [String: [SLATarget]] = [:]
+        var due: [String: Millis] = [:]
         var order: [String] = []
-        for r in try Row.fetchAll(db, sql: """
-            SELECT f.ticket_id, f.kind, f.at, t.key, t.subject, t.status, m.handle AS assignee
-            FROM ticket_fact f JOIN ticket t ON t.id = f.ticket_id LEFT JOIN member m ON m.id = t.assignee_id
+        let rows = try Row.fetchCursor(db, sql: """
+            SELECT f.ticket_id, f.kind, f.at FROM \(facts)
             WHERE f.kind IN ('first_reply','next_reply','resolution') AND f.at >= :from AND f.at < :to
-              AND (f.outcome = 'breached' OR (f.outcome = 'running' AND f.at < :now)) AND \(s.ticketCondition)
+              AND (f.outcome = 'breached' OR (f.outcome = 'running' AND f.at < :now)) AND \(factScope)
             ORDER BY f.at DESC, f.ticket_id
-            """, arguments: arguments) {
-            let id: String = r["ticket_id"]
-            let target = SLATarget(rawValue: r["kind"]) ?? .firstReply
-            if byID[id] == nil {
-                order.append(id)
-                let key: String = r["key"]
-                byID[id] = WeeklyReview.BreachedTicket(id: id, key: String(key.prefix(8)), subject: r["subject"], targets: [target], due: r["at"],
-                                                       assignee: r["assignee"], status: TicketStatus(rawValue: r["status"]) ?? .open)
-            } else {
-                byID[id]!.targets.append(target)
-            }
+            """, arguments: arguments)
+        while let r = try rows.next() {
+            let id: String = r[0]
+            let target = SLATarget(rawValue: r[1]) ?? .firstReply
+            if targets[id] == nil { order.append(id); due[id] = r[2] }
+            targets[id, default: []].append(target)
         }
-        return order.map { byID[$0]! }
+        let shown = limit.map { Array(order.prefix($0)) } ?? order
+        guard !shown.isEmpty else { return ([], order) }
+        var details: [String: Row] = [:]
+        for r in try Row.fetchAll(db, sql: """
+            SELECT t.id, t.key, t.subject, t.status, m.handle AS assignee
+            FROM ticket t LEFT JOIN member m ON m.id = t.assignee_id WHERE t.id IN (SELECT value FROM json_each(?))
+            """, arguments: [String(decoding: try JSONEncoder().encode(shown), as: UTF8.self)]) {
+            details[r["id"]] = r
+        }
+        let tickets = shown.compactMap { id -> WeeklyReview.BreachedTicket? in
+            guard let r = details[id] else { return nil }
+            let key: String = r["key"]
+            return WeeklyReview.BreachedTicket(id: id, key: String(key.prefix(8)), subject: r["subject"], targets: targets[id] ?? [],
+                                               due: due[id] ?? 0, assignee: r["assignee"],
+                                               status: TicketStatus(rawValue: r["status"]) ?? .open)
+        }
+        return (tickets, order)
     }
 
     /// KPI values over periods of one unit: from the cache for the whole team and complete
@@ -174,8 +191,11 @@ extension Store {
         return out
     }
 
-    /// The review of one ISO week (the last complete one by default).
-    public func weeklyReview(week: KPIPeriod? = nil, scope: KPIScope = .all, me: String?, now: Millis) throws -> WeeklyReview {
+    /// The review of one ISO week (the last complete one by default). `breachedLimit` caps the
+    /// breached tickets listed with their details (the screen lists the latest; the count and
+    /// the drill-down have them all); nil lists every one (the report).
+    public func weeklyReview(week: KPIPeriod? = nil, scope: KPIScope = .all, me: String?, now: Millis,
+                             breachedLimit: Int? = nil) throws -> WeeklyReview {
         let settings = try teamSettings()
         let calendar = TeamCalendar(zone: settings.zone)
         let period = week ?? calendar.weekPeriod(containing: calendar.startOfISOWeek(now) - 1)
@@ -188,19 +208,52 @@ extension Store {
             return WeeklyReview.KPIRow(id: id, value: series.last ?? KPIValue(), previous: series.count >= 2 ? series[series.count - 2] : KPIValue(),
                                        trend: series.map(\.value), target: t.target, direction: t.direction)
         }
-        let today = try self.today(me: me, now: now, limit: 1)
-        return try read { db in
-            let s = try KPIScopeSQL(scope, db)
-            let handles = Dictionary(try Row.fetchAll(db, sql: "SELECT id, handle FROM member").map { ($0[0] as String, $0[1] as String) },
-                                     uniquingKeysWith: { a, _ in a })
-            return WeeklyReview(
-                week: calendar.isoWeekString(period.start), period: period, previousPeriod: previous, scope: scope, generatedAt: now, kpis: kpis,
-                agents: try Store.reviewAgents(period, s, handles, now: now, db), managers: try Store.reviewManagers(period, s, handles, now: now, db),
-                breached: try Store.breachedTickets(period, scope, now: now, db),
-                categories: try Store.reviewCategories(period, previous, s, db),
-                today: WeeklyReview.TodayCounts(me: today.me, followUps: today.followUps.count, breachingTickets: today.breachingTickets.count,
-                                                idleCreators: today.idleCreators.count, rottingCards: today.rottingCards.count))
+        // Two lanes on two reader connections: Today, the categories and the breached tickets
+        // on one; the agents and managers on the other. Each lane reads one snapshot.
+        let keepsManagers = scope == .all && period.end <= now
+        let cachedManagers = keepsManagers ? try cachedManagerCounts(period) : nil
+        let fill = Int64.random(in: 1...Int64.max)
+        let placed = keepsManagers && cachedManagers == nil && placeManagerCounts(period, fill: fill)
+        struct Parts {
+            var today: TodayReport?, categories: [WeeklyReview.CategoryRow] = [], breached: [WeeklyReview.BreachedTicket] = [], breachedCount = 0
+            var agents: [WeeklyReview.AgentRow] = [], managers: [WeeklyReview.ManagerRow] = [], counts: ManagerCounts?
+            var error: Error?
         }
+        let parts = Mutex(Parts())
+        DispatchQueue.concurrentPerform(iterations: 2) { lane in
+            do {
+                if lane == 0 {
+                    let today = try self.today(me: me, now: now, limit: 1)
+                    let (categories, breached) = try read { db in
+                        (try Store.reviewCategories(period, previous, try KPIScopeSQL(scope, db), db),
+                         try Store.breachedTickets(period, scope, now: now, limit: breachedLimit, db))
+                    }
+                    parts.withLock {
+                        $0.today = today; $0.categories = categories; $0.breached = breached.tickets; $0.breachedCount = breached.ids.count
+                    }
+                } else {
+                    let (agents, managers) = try read { db in
+                        let s = try KPIScopeSQL(scope, db)
+                        let handles = Dictionary(try Row.fetchAll(db, sql: "SELECT id, handle FROM member").map { ($0[0] as String, $0[1] as String) },
+                                                 uniquingKeysWith: { a, _ in a })
+                        return (try Store.reviewAgents(period, s, handles, now: now, db),
+                                try Store.reviewManagers(period, s, handles, counts: cachedManagers, db))
+                    }
+                    parts.withLock { $0.agents = agents; $0.managers = managers.rows; $0.counts = managers.counts }
+                }
+            } catch {
+                parts.withLock { $0.error = $0.error ?? error }
+            }
+        }
+        let p = parts.withLock { $0 }
+        if let error = p.error { throw error }
+        if placed, let counts = p.counts { storeManagerCounts(period, counts, fill: fill) }
+        let today = p.today!
+        return WeeklyReview(
+            week: calendar.isoWeekString(period.start), period: period, previousPeriod: previous, scope: scope, generatedAt: now, kpis: kpis,
+            agents: p.agents, managers: p.managers, breached: p.breached, breachedCount: p.breachedCount, categories: p.categories,
+            today: WeeklyReview.TodayCounts(me: today.me, followUps: today.followUps.count, breachingTickets: today.breachingTickets.count,
+                                            idleCreators: today.idleCreators.count, rottingCards: today.rottingCards.count))
     }
 
     /// Per agent (assignee): tickets solved, median first reply (business minutes where the
@@ -229,23 +282,29 @@ extension Store {
             let clock = clocks[TicketPriority(rawValue: r[3]) ?? .normal]!.1
             acc[r[0], default: Acc()].replies.append(Double(clock.elapsed(from: r[1], to: r[2])) / Double(Time.minute))
         }
+        // SLA outcomes, solves and reopens by agent: `ticket_fact_agent` read in group order, one
+        // range per kind and agent (the fact carries its ticket's assignee); joined to tickets
+        // only for scopes that need a ticket column.
+        let (facts, factScope) = s.factCondition.map { ("ticket_fact f", $0) }
+            ?? ("ticket_fact f JOIN ticket t ON t.id = f.ticket_id", s.ticketCondition)
+        var factArguments = arguments
+        factArguments += ["now": now]
         for r in try Row.fetchAll(db, sql: """
-            SELECT t.assignee_id, f.kind, f.at, f.outcome FROM ticket_fact f JOIN ticket t ON t.id = f.ticket_id
-            WHERE f.kind IN ('first_reply','next_reply','resolution','solve','reopen') AND f.at >= :from AND f.at < :to
-              AND t.assignee_id IS NOT NULL AND \(s.ticketCondition)
-            """, arguments: arguments) {
+            SELECT f.assignee_id, f.kind, COUNT(*), SUM(f.outcome = 'achieved'),
+                   SUM(f.outcome = 'breached' OR (f.outcome = 'running' AND f.at < :now))
+            FROM \(facts)
+            WHERE f.kind IN ('first_reply','next_reply','resolution','solve','reopen') AND f.assignee_id IN (SELECT id FROM member)
+              AND f.at >= :from AND f.at < :to AND \(factScope)
+            GROUP BY f.kind, f.assignee_id
+            """, arguments: factArguments) {
             let agent: String = r[0]
-            guard let kind = TicketFact.Kind(rawValue: r[1]) else { continue }
-            let fact = TicketFact(kind: kind, at: r[2], outcome: (r[3] as String?).flatMap(TicketFact.Outcome.init(rawValue:)))
-            switch kind {
-            case .solve: acc[agent, default: Acc()].solves += 1
-            case .reopen: acc[agent, default: Acc()].reopens += 1
+            switch TicketFact.Kind(rawValue: r[1]) {
+            case .solve?: acc[agent, default: Acc()].solves += r[2] as Int
+            case .reopen?: acc[agent, default: Acc()].reopens += r[2] as Int
+            case nil: break
             default:
-                switch fact.slaState(now: now) {
-                case .achieved?: acc[agent, default: Acc()].achieved += 1
-                case .breached?: acc[agent, default: Acc()].breached += 1
-                default: break
-                }
+                acc[agent, default: Acc()].achieved += r[3] as Int
+                acc[agent, default: Acc()].breached += r[4] as Int
             }
         }
         func ratio(_ n: Int, _ d: Int) -> Double? { d > 0 ? Double(n) / Double(d) : nil }
@@ -256,46 +315,103 @@ extension Store {
         }.sorted { ($0.solved, $1.handle) > ($1.solved, $0.handle) }
     }
 
+    /// A week's per-manager figures by owner id: what `kpi_rollup` keeps for complete weeks
+    /// (`kpi = 'review_managers'`, see migration v6-review for what drops it).
+    struct ManagerCounts: Codable, Equatable {
+        var active: [String: Int] = [:], activityBase: [String: Int] = [:], converted: [String: Int] = [:]
+        var cohort: [String: Int] = [:], minutes: [String: Int] = [:], activations: [String: Int] = [:]
+    }
+
+    /// The KPIs the per-manager table restates; its cached row lives only while theirs do.
+    static let managerTableKPIs = "'activity_rate','live_hours','new_activations','pipeline_conversion'"
+
     /// Per manager (creator owner): creators, activity rate, live hours, new activations and
     /// pipeline conversion of the week — the engine's whole-scope computation once, with the
-    /// rows it counted grouped by owner.
-    static func reviewManagers(_ p: KPIPeriod, _ s: KPIScopeSQL, _ handles: [String: String], now: Millis, _ db: Database) throws -> [WeeklyReview.ManagerRow] {
-        var owner: [String: String] = [:]
+    /// rows it counted grouped by owner. `counts` are a complete week's cached figures.
+    static func reviewManagers(_ p: KPIPeriod, _ s: KPIScopeSQL, _ handles: [String: String], counts cached: ManagerCounts?,
+                               _ db: Database) throws -> (rows: [WeeklyReview.ManagerRow], counts: ManagerCounts) {
         var creators: [String: Int] = [:]
         for r in try Row.fetchAll(db, sql: """
-            SELECT c.id, c.owner_id FROM creator c WHERE c.deleted = 0 AND c.owner_id IS NOT NULL AND \(s.creatorCondition("c.id"))
+            SELECT c.owner_id, COUNT(*) FROM creator c WHERE c.deleted = 0 AND c.owner_id IS NOT NULL AND \(s.isAll ? "1" : s.creatorCondition("c.id"))
+            GROUP BY c.owner_id
+            """, arguments: s.arguments) {
+            creators[r[0]] = r[1]
+        }
+        let c = try cached ?? managerCounts(p, s, db)
+        func ratio(_ n: Int?, _ d: Int?) -> Double? { (d ?? 0) > 0 ? Double(n ?? 0) / Double(d!) : nil }
+        let rows = creators.keys.map { o in
+            WeeklyReview.ManagerRow(handle: handles[o] ?? o, creators: creators[o] ?? 0, activityRate: ratio(c.active[o], c.activityBase[o]),
+                                    liveHours: Double(c.minutes[o] ?? 0) / 60, newActivations: c.activations[o] ?? 0,
+                                    conversion: ratio(c.converted[o], c.cohort[o]))
+        }.sorted { ($0.creators, $1.handle) > ($1.creators, $0.handle) }
+        return (rows, c)
+    }
+
+    static func managerCounts(_ p: KPIPeriod, _ s: KPIScopeSQL, _ db: Database) throws -> ManagerCounts {
+        var owner: [String: String] = [:]
+        for r in try Row.fetchAll(db, sql: """
+            SELECT c.id, c.owner_id FROM creator c WHERE c.deleted = 0 AND c.owner_id IS NOT NULL AND \(s.isAll ? "1" : s.creatorCondition("c.id"))
             """, arguments: s.arguments) {
             owner[r[0]] = r[1]
-            creators[r[1], default: 0] += 1
         }
-        func grouped(_ ids: [String]) -> [String: Int] {
+        func grouped(_ ids: some Sequence<String>) -> [String: Int] {
             var out: [String: Int] = [:]
             for id in ids { if let o = owner[id] { out[o, default: 0] += 1 } }
             return out
         }
+        var c = ManagerCounts()
         let activity = try kpiActivityRate([p], s, true, db)
-        let active = grouped(Array(activity.ids[0])), activityBase = grouped(Array(activity.baseIDs[0]))
+        c.active = grouped(activity.ids[0]); c.activityBase = grouped(activity.baseIDs[0])
         let funnel = try kpiFunnel(.pipelineConversion, [p], s, true, db)
-        let converted = grouped(Array(funnel.ids[0])), cohort = grouped(Array(funnel.baseIDs[0]))
-        var minutes: [String: Int] = [:]
+        c.converted = grouped(funnel.ids[0]); c.cohort = grouped(funnel.baseIDs[0])
         var arguments = s.arguments
         arguments += ["from": p.start, "to": p.end, "activated": Stage.activated]
         for r in try Row.fetchAll(db, sql: """
             SELECT ls.creator_id, SUM(ls.minutes) FROM live_session ls WHERE ls.started_at >= :from AND ls.started_at < :to
               AND \(s.creatorCondition("ls.creator_id")) GROUP BY ls.creator_id
             """, arguments: arguments) {
-            if let o = owner[r[0]] { minutes[o, default: 0] += r[1] as Int }
+            if let o = owner[r[0]] { c.minutes[o, default: 0] += r[1] as Int }
         }
-        let activations = grouped(try String.fetchAll(db, sql: """
+        c.activations = grouped(try String.fetchAll(db, sql: """
             SELECT e.creator_id FROM stage_event e WHERE e.to_stage = :activated AND e.deleted = 0 AND e.at >= :from AND e.at < :to
               AND \(s.creatorCondition("e.creator_id"))
             """, arguments: arguments))
-        func ratio(_ n: Int?, _ d: Int?) -> Double? { (d ?? 0) > 0 ? Double(n ?? 0) / Double(d!) : nil }
-        return creators.keys.map { o in
-            WeeklyReview.ManagerRow(handle: handles[o] ?? o, creators: creators[o] ?? 0, activityRate: ratio(active[o], activityBase[o]),
-                                    liveHours: Double(minutes[o] ?? 0) / 60, newActivations: activations[o] ?? 0,
-                                    conversion: ratio(converted[o], cohort[o]))
-        }.sorted { ($0.creators, $1.handle) > ($1.creators, $0.handle) }
+        return c
+    }
+
+    /// A complete week's cached per-manager figures, if kept.
+    func cachedManagerCounts(_ p: KPIPeriod) throws -> ManagerCounts? {
+        try read { db in
+            guard let json = try String.fetchOne(db, sql: """
+                SELECT breakdown FROM kpi_rollup WHERE kpi = 'review_managers' AND unit = 'week' AND start = ? AND "end" = ? AND pending = 0
+                """, arguments: [p.start, p.end]) else { return nil }
+            return try? JSONDecoder().decode(ManagerCounts.self, from: Data(json.utf8))
+        }
+    }
+
+    /// A placeholder for a week's per-manager figures, placed only while the week's values of
+    /// the KPIs it restates are cached — so any change that drops one of them drops it too
+    /// (trigger `review_managers_follow_kpis`), including a change made while it is computed.
+    func placeManagerCounts(_ p: KPIPeriod, fill: Int64) -> Bool {
+        (try? write(touching: { _ in [] }) { db -> Bool in
+            try db.execute(sql: """
+                INSERT OR REPLACE INTO kpi_rollup(kpi, unit, start, "end", pending)
+                SELECT 'review_managers', 'week', ?, ?, ?
+                WHERE (SELECT COUNT(*) FROM kpi_rollup WHERE unit = 'week' AND start = ? AND pending = 0 AND kpi IN (\(Store.managerTableKPIs))) = 4
+                """, arguments: [p.start, p.end, fill, p.start])
+            return db.changesCount > 0
+        }) ?? false
+    }
+
+    func storeManagerCounts(_ p: KPIPeriod, _ counts: ManagerCounts, fill: Int64) {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = .sortedKeys
+        guard let data = try? encoder.encode(counts) else { return }
+        _ = try? write(touching: { _ in [] }) { db in
+            try db.execute(sql: """
+                UPDATE kpi_rollup SET breakdown = ?, pending = 0 WHERE kpi = 'review_managers' AND unit = 'week' AND start = ? AND pending = ?
+                """, arguments: [String(decoding: data, as: UTF8.self), p.start, fill])
+        }
     }
 
     static func reviewCategories(_ p: KPIPeriod, _ previous: KPIPeriod, _ s: KPIScopeSQL, _ db: Database) throws -> [WeeklyReview.CategoryRow] {
@@ -315,3 +431,4 @@ extension Store {
             .sorted { ($0.count, $1.category.rawValue) > ($1.count, $0.category.rawValue) }
     }
 }
+

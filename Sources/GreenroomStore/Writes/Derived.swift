@@ -62,8 +62,9 @@ enum Derived {
             }
         }
         for fact in wanted {
-            try db.execute(sql: "INSERT INTO ticket_fact(ticket_id, kind, at, outcome) VALUES (?, ?, ?, ?)",
-                           arguments: [ticketID, fact.kind.rawValue, fact.at, fact.outcome?.rawValue])
+            try db.execute(sql: """
+                INSERT INTO ticket_fact(ticket_id, kind, at, outcome, assignee_id) VALUES (?, ?, ?, ?, (SELECT assignee_id FROM ticket WHERE id = ?))
+                """, arguments: [ticketID, fact.kind.rawValue, fact.at, fact.outcome?.rawValue, ticketID])
         }
     }
 

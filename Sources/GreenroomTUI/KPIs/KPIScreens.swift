@@ -33,13 +33,20 @@ public struct ReviewScreen: Hashable, Sendable {
         case agent(String)
         case manager(String)
         case breached(String)
+        /// "all N breached tickets": the drill-down, when the screen lists only the latest.
+        case allBreached
         case category(TicketCategory)
     }
+
+    /// How many breached tickets the screen lists with their details (the latest); the rest
+    /// are one `Enter` away in the drill-down.
+    public static let breachedShown = 100
 
     public var items: [Item] {
         guard let r = review else { return [] }
         return r.kpis.map { .kpi($0.id) } + r.agents.map { .agent($0.handle) } + r.managers.map { .manager($0.handle) }
-            + r.breached.map { .breached($0.id) } + r.categories.map { .category($0.category) }
+            + r.breached.map { .breached($0.id) } + (r.breachedCount > r.breached.count ? [.allBreached] : [])
+            + r.categories.map { .category($0.category) }
     }
 }
 
@@ -183,6 +190,7 @@ extension Model {
         case .manager(let h): return openDrill(.kpi(.activityRate, r.period, .manager(h)), title: "\(h)'s creators: activity · \(week)")
         case .category(let c): return openDrill(.category(c, r.period, r.scope), title: "\(c.rawValue) tickets created · \(week)")
         case .breached(let id): return openTicketReturningHere(id)
+        case .allBreached: return openDrill(.breached(r.period, r.scope), title: "Breached tickets · \(week)")
         }
     }
 

@@ -122,13 +122,18 @@ enum KPIScreensView {
                                       (pct(m.conversion), .text)], item: item))
             item += 1
         }
-        section("Breached tickets \(NumberFormat.grouped(r.breached.count))")
+        section("Breached tickets \(NumberFormat.grouped(r.breachedCount))")
         if r.breached.isEmpty { lines.append(Line(cells: [("No SLA target breached this week", .textMuted)], item: nil)) }
         for t in r.breached {
             lines.append(Line(cells: [(t.key, .slaBreached), (TerminalText.sanitize(t.subject), .text),
                                       (t.targets.map { $0.rawValue.replacingOccurrences(of: "_", with: " ") }.joined(separator: ", "), .text),
                                       (DateInput.format(t.due, zone: model.settings.zone), .textMuted), (t.assignee ?? "—", .text),
                                       (t.status.rawValue, .textMuted)], item: item))
+            item += 1
+        }
+        if r.breachedCount > r.breached.count {
+            lines.append(Line(cells: [("All \(NumberFormat.grouped(r.breachedCount)) breached tickets (the latest \(r.breached.count) are listed above) →", .textMuted)],
+                              item: item))
             item += 1
         }
         section("Ticket categories")

@@ -211,7 +211,7 @@ public final class CommandRunner: @unchecked Sendable {
         case .loadReview(let week):
             let store = self.store
             let me = self.me
-            return [runInBackground(task: "Review") { [.reviewLoaded(week: week, try store.weeklyReview(week: week, me: me, now: now))] }]
+            return [runInBackground(task: "Review") { [.reviewLoaded(week: week, try store.weeklyReview(week: week, me: me, now: now, breachedLimit: ReviewScreen.breachedShown))] }]
         case .loadCohorts:
             let store = self.store
             return [runInBackground(task: "cohorts") { [.cohortsLoaded(try store.cohortTable(now: now))] }]
