@@ -122,6 +122,26 @@ import GreenroomCore
         try expectTablesMatchTheEngine(store, second, "after a session")
         #expect(try kept() == 1)
 
+        // A card moved today (a creator who entered the pipeline in the week reaches the next
+        // stage): the kept figures stay, the conversion is computed afresh.
+        try store.write { db in
+            let mover = try #require(try Row.fetchOne(db, sql: """
+                SELECT e.creator_id, c.stage FROM stage_event e JOIN creator c ON c.id = e.creator_id
+                WHERE e.at >= ? AND e.at < ? AND e.deleted = 0 AND c.deleted = 0 AND c.stage IN ('contacted', 'onboarding')
+                  AND NOT EXISTS (SELECT 1 FROM stage_event x WHERE x.creator_id = e.creator_id AND x.at < ?)
+                ORDER BY e.creator_id LIMIT 1
+                """, arguments: [week.start, week.end, week.start]))
+            let next = (mover[1] as String) == "contacted" ? "onboarding" : "activated"
+            try db.execute(sql: """
+                INSERT INTO stage_event(id, creator_id, from_stage, to_stage, at, hlc) VALUES (?, ?, ?, ?, ?, ?)
+                """, arguments: [UUIDv7.make(millis: pinnedNow - Time.minute), mover[0] as String, mover[1] as String, next,
+                                 pinnedNow - Time.minute, Store.genesis.encoded])
+            try db.execute(sql: "UPDATE creator SET stage = ?, stage_entered_at = ? WHERE id = ?",
+                           arguments: [next, pinnedNow - Time.minute, mover[0] as String])
+        }
+        #expect(try kept() == 1)
+        try expectTablesMatchTheEngine(store, try store.weeklyReview(me: nil, now: pinnedNow), "after a move today")
+
         // A creator changes owner; a ticket solved in the week changes assignee.
         try store.write { db in
             let other = try #require(try String.fetchOne(db, sql: """

@@ -317,13 +317,15 @@ extension Store {
 
     /// A week's per-manager figures by owner id: what `kpi_rollup` keeps for complete weeks
     /// (`kpi = 'review_managers'`, see migration v6-review for what drops it).
+    /// Pipeline conversion is not kept: a card moved today changes the conversion of the week
+    /// its creator entered the pipeline, so it is computed each time (one funnel pass).
     struct ManagerCounts: Codable, Equatable {
-        var active: [String: Int] = [:], activityBase: [String: Int] = [:], converted: [String: Int] = [:]
-        var cohort: [String: Int] = [:], minutes: [String: Int] = [:], activations: [String: Int] = [:]
+        var active: [String: Int] = [:], activityBase: [String: Int] = [:]
+        var minutes: [String: Int] = [:], activations: [String: Int] = [:]
     }
 
-    /// The KPIs the per-manager table restates; its cached row lives only while theirs do.
-    static let managerTableKPIs = "'activity_rate','live_hours','new_activations','pipeline_conversion'"
+    /// The KPIs the kept per-manager figures restate; the kept row lives only while theirs do.
+    static let managerTableKPIs = "'activity_rate','live_hours','new_activations'"
 
     /// Per manager (creator owner): creators, activity rate, live hours, new activations and
     /// pipeline conversion of the week — the engine's whole-scope computation once, with the
@@ -338,11 +340,25 @@ extension Store {
             creators[r[0]] = r[1]
         }
         let c = try cached ?? managerCounts(p, s, db)
+        // Conversion: the week's pipeline cohort, grouped by the owners of its creators.
+        let funnel = try kpiFunnel(.pipelineConversion, [p], s, true, db)
+        var owner: [String: String] = [:]
+        let cohortIDs = funnel.ids[0].union(funnel.baseIDs[0])
+        if !cohortIDs.isEmpty {
+            for r in try Row.fetchAll(db, sql: """
+                SELECT c.id, c.owner_id FROM creator c WHERE c.id IN (SELECT value FROM json_each(?)) AND c.deleted = 0 AND c.owner_id IS NOT NULL
+                """, arguments: [String(decoding: try JSONEncoder().encode(Array(cohortIDs)), as: UTF8.self)]) {
+                owner[r[0]] = r[1]
+            }
+        }
+        var converted: [String: Int] = [:], cohort: [String: Int] = [:]
+        for id in funnel.ids[0] { if let o = owner[id] { converted[o, default: 0] += 1 } }
+        for id in funnel.baseIDs[0] { if let o = owner[id] { cohort[o, default: 0] += 1 } }
         func ratio(_ n: Int?, _ d: Int?) -> Double? { (d ?? 0) > 0 ? Double(n ?? 0) / Double(d!) : nil }
         let rows = creators.keys.map { o in
             WeeklyReview.ManagerRow(handle: handles[o] ?? o, creators: creators[o] ?? 0, activityRate: ratio(c.active[o], c.activityBase[o]),
                                     liveHours: Double(c.minutes[o] ?? 0) / 60, newActivations: c.activations[o] ?? 0,
-                                    conversion: ratio(c.converted[o], c.cohort[o]))
+                                    conversion: ratio(converted[o], cohort[o]))
         }.sorted { ($0.creators, $1.handle) > ($1.creators, $0.handle) }
         return (rows, c)
     }
@@ -362,8 +378,6 @@ extension Store {
         var c = ManagerCounts()
         let activity = try kpiActivityRate([p], s, true, db)
         c.active = grouped(activity.ids[0]); c.activityBase = grouped(activity.baseIDs[0])
-        let funnel = try kpiFunnel(.pipelineConversion, [p], s, true, db)
-        c.converted = grouped(funnel.ids[0]); c.cohort = grouped(funnel.baseIDs[0])
         var arguments = s.arguments
         arguments += ["from": p.start, "to": p.end, "activated": Stage.activated]
         for r in try Row.fetchAll(db, sql: """
@@ -397,7 +411,7 @@ extension Store {
             try db.execute(sql: """
                 INSERT OR REPLACE INTO kpi_rollup(kpi, unit, start, "end", pending)
                 SELECT 'review_managers', 'week', ?, ?, ?
-                WHERE (SELECT COUNT(*) FROM kpi_rollup WHERE unit = 'week' AND start = ? AND pending = 0 AND kpi IN (\(Store.managerTableKPIs))) = 4
+                WHERE (SELECT COUNT(*) FROM kpi_rollup WHERE unit = 'week' AND start = ? AND pending = 0 AND kpi IN (\(Store.managerTableKPIs))) = 3
                 """, arguments: [p.start, p.end, fill, p.start])
             return db.changesCount > 0
         }) ?? false

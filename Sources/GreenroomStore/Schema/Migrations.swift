@@ -604,7 +604,7 @@ enum Schema {
     CREATE INDEX creator_board ON creator(stage, stage_entered_at, handle, id) WHERE deleted = 0;
 
     CREATE TRIGGER review_managers_follow_kpis AFTER DELETE ON kpi_rollup
-        WHEN old.unit = 'week' AND old.kpi IN ('activity_rate','live_hours','new_activations','pipeline_conversion') BEGIN
+        WHEN old.unit = 'week' AND old.kpi IN ('activity_rate','live_hours','new_activations') BEGIN
         DELETE FROM kpi_rollup WHERE kpi = 'review_managers' AND unit = 'week' AND start = old.start;
     END;
     CREATE TRIGGER review_managers_owner AFTER UPDATE OF owner_id ON creator
