@@ -20,7 +20,7 @@ import GreenroomCore
 /// - `outbox` holds every local operation for sync, written in the same transaction.
 enum Schema {
     /// Identifiers of every migration this build knows, in order.
-    static var migrationIdentifiers: [String] { ["v1", "v2-roster", "v3-pipeline", "v4-tickets", "v5-kpis"] }
+    static var migrationIdentifiers: [String] { ["v1", "v2-roster", "v3-pipeline", "v4-tickets", "v5-kpis", "v6-sync"] }
 
     static func migrator() -> DatabaseMigrator {
         var migrator = DatabaseMigrator()
@@ -43,6 +43,9 @@ enum Schema {
         migrator.registerMigration("v5-kpis") { db in
             try db.execute(sql: v5KPIs)
             try Derived.fillTicketFacts(db)
+        }
+        migrator.registerMigration("v6-sync") { db in
+            try db.execute(sql: v6Sync)
         }
         return migrator
     }
