@@ -18,10 +18,10 @@ public enum SyncApplyOutcome: Sendable, Hashable {
 /// Merge rules (DESIGN.md §6), per field of an operation with stamp T and `prev` P:
 /// - the field's local stamp L is its `field_stamp` row, else its row's `hlc`;
 /// - T > L: the incoming value wins; T ≤ L: it loses (T = L is the same write again);
-/// - the two writes were concurrent — neither writer saw the other — when the winner's
-///   `prev` is older than the loser's stamp (a writer that had seen a value would have
-///   overwritten that value or a newer one). Concurrent writes of different values keep
-///   both values in `conflict`;
+/// - a value replaced by a write that had not certainly seen it (see `certainlySeen`), and
+///   an incoming value that loses to a local one whose `prev` is older than it (the local
+///   writer cannot have seen it: it would have overwritten that value or a newer one), are
+///   concurrent writes; when their values differ, both are kept in `conflict`;
 /// - `insert` creates the row once; an `insert` of an append-only entity that is already
 ///   there is a duplicate; a `set` for a missing row waits in `sync_pending`;
 /// - a tombstone is the field `deleted`, merged like any other field: it wins over older
@@ -121,7 +121,7 @@ public final class SyncSession {
             if incoming == local.hlc { continue }
             if incoming > local.hlc {
                 winners.append(name)
-                if let p = op.prev[name]?.encoded, p < local.hlc, mine != theirs {
+                if op.kind == .set, mine != theirs, !SyncSession.certainlySeen(local.hlc, by: op.hlc, prev: op.prev[name]) {
                     found.append(PendingConflict(field: name, mine: mine, theirs: theirs, myHLC: local.hlc, winner: "theirs"))
                 }
             } else if let p = local.prev, p < incoming, mine != theirs {
@@ -202,7 +202,7 @@ public final class SyncSession {
         if incoming > local {
             try db.execute(sql: "UPDATE setting SET value = ?, hlc = ?, prev = ? WHERE key = ?",
                            arguments: [theirs.databaseValue, incoming, op.prev["value"]?.encoded, op.id])
-            if let p = op.prev["value"]?.encoded, p < local, mine != theirs {
+            if mine != theirs, !SyncSession.certainlySeen(local, by: op.hlc, prev: op.prev["value"]) {
                 try recordConflict(op, PendingConflict(field: "value", mine: mine, theirs: theirs, myHLC: local, winner: "theirs"))
             }
             if op.id == TeamSettings.Key.businessHours.rawValue { refreshAllTickets = true }
@@ -212,6 +212,18 @@ public final class SyncSession {
             try recordConflict(op, PendingConflict(field: "value", mine: mine, theirs: theirs, myHLC: local, winner: "mine"))
         }
         return .unchanged
+    }
+
+    /// Whether the writer of `winner` had certainly seen the value stamped `local` it
+    /// replaces: it overwrote exactly that stamp, or it wrote it itself. With one `prev` per
+    /// field, a `prev` newer than `local` leaves it open (the writer saw a later value, which
+    /// may or may not descend from `local`); such a replacement is recorded as a conflict
+    /// too, so that no value is ever lost unseen. The price is a rare conflict that needs no
+    /// decision, when a carrier delivers a chain of edits out of order; applying each batch
+    /// in stamp order keeps that to partial deliveries.
+    static func certainlySeen(_ local: String, by winner: HLC, prev: HLC?) -> Bool {
+        if let prev, prev.encoded == local { return true }
+        return HLC(encoded: local)?.device == winner.device
     }
 
     private struct PendingConflict {
