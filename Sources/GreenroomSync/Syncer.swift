@@ -107,8 +107,8 @@ public struct Syncer: Sendable {
                 throw GreenroomError.invalidInput("cannot create sync folder \(root): \(String(cString: strerror(errno)))")
             }
         }
-        let realRoot = (root as NSString).resolvingSymlinksInPath
-        let realDB = (store.path as NSString).resolvingSymlinksInPath
+        let realRoot = URL(fileURLWithPath: root).standardizedFileURL.resolvingSymlinksInPath().path
+        let realDB = URL(fileURLWithPath: store.path).standardizedFileURL.resolvingSymlinksInPath().path
         if realDB.hasPrefix(realRoot.hasSuffix("/") ? realRoot : realRoot + "/") {
             throw GreenroomError.invalidInput("sync folder \(root) contains the live database \(store.path); keep the database outside the folder (DESIGN.md §6)")
         }
