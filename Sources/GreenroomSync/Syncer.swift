@@ -112,6 +112,16 @@ public struct Syncer: Sendable {
         if realDB.hasPrefix(realRoot.hasSuffix("/") ? realRoot : realRoot + "/") {
             throw GreenroomError.invalidInput("sync folder \(root) contains the live database \(store.path); keep the database outside the folder (DESIGN.md §6)")
         }
+        // The directories this device writes into must be real directories: a link planted
+        // there would make it write outside the folder.
+        for relative in ["ops", "ops/\(store.deviceID)", "devices"] {
+            if let info = FileSystem.info(folder.path(relative)) {
+                guard !info.isSymlink else {
+                    throw GreenroomError.invalidInput("\(folder.path(relative)) is a symbolic link; Greenroom does not write through links in the sync folder")
+                }
+                guard info.isDirectory else { throw GreenroomError.invalidInput("\(folder.path(relative)) is not a directory") }
+            }
+        }
         if let data = FileManager.default.contents(atPath: folder.formatFile) {
             guard let object = (try? JSONSerialization.jsonObject(with: data)) as? [String: Any],
                   let name = object["format"] as? String, let version = object["version"] as? Int else {

@@ -31,6 +31,9 @@ struct SyncNow: ParsableCommand {
     @Option(help: ArgumentHelp("The sync folder (remembered for next time).", valueName: "dir"), completion: .directory)
     var folder: String?
 
+    @Option(help: .hidden)
+    var segmentOps: Int?
+
     func run() throws {
         let env = ProcessInfo.processInfo.environment
         let paths = ConfigPaths.fromEnvironment(env)
@@ -40,7 +43,9 @@ struct SyncNow: ParsableCommand {
         }
         let store = try openStore(database, env: env)
         let bar = ProgressBar()
-        let summary = try Syncer(store: store, folder: chosen).run(progress: { bar.show($0) })
+        var syncer = Syncer(store: store, folder: chosen)
+        if let segmentOps { syncer.segmentLimit = max(1, segmentOps) }
+        let summary = try syncer.run(progress: { bar.show($0) })
         bar.finish()
         if folder != nil && config.syncFolder.map(absolutePath) != chosen {
             try Config.rememberSyncFolder(chosen, in: paths.configFile)
