@@ -35,6 +35,8 @@ public struct SyncSummary: Sendable, Hashable {
     public var exported = 0
     public var segmentsWritten = 0
     public var seconds = 0.0
+
+    public init() {}
 }
 
 /// Where a long sync is, for a progress bar.

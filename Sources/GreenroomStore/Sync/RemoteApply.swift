@@ -143,8 +143,8 @@ public final class SyncSession {
                 }
             }
         }
-        try db.execute(sql: "UPDATE \(table) SET \(winners.map { "\($0) = ?" }.joined(separator: ", ")) WHERE id = ?",
-                       arguments: StatementArguments(values + [op.id.databaseValue]))
+        try db.cachedStatement(sql: "UPDATE \(table) SET \(winners.map { "\($0) = ?" }.joined(separator: ", ")) WHERE id = ?")
+            .execute(arguments: StatementArguments(values + [op.id.databaseValue]))
         let stamp = try db.cachedStatement(sql: """
             INSERT INTO field_stamp(entity, row_id, field, hlc, prev) VALUES (?, ?, ?, ?, ?)
             ON CONFLICT(entity, row_id, field) DO UPDATE SET hlc = excluded.hlc, prev = excluded.prev
@@ -256,7 +256,7 @@ public final class SyncSession {
     /// handle the incoming row gets, or nil when it keeps the one it asked for.
     private func settleHandle(_ entity: Entity, id: String, handle: String, stamp: HLC) throws -> String? {
         let table = entity.rawValue
-        guard let other = try String.fetchOne(db, sql: "SELECT id FROM \(table) WHERE handle = ? AND deleted = 0 AND id <> ?",
+        guard let other = try String.fetchOne(db.cachedStatement(sql: "SELECT id FROM \(table) WHERE handle = ? AND deleted = 0 AND id <> ?"),
                                               arguments: [handle, id]) else { return nil }
         let loser = max(id, other)
         let renamed = handle + "~" + String(loser.suffix(6))
@@ -392,7 +392,12 @@ extension Store {
     /// Runs `body` with a sync session in one write transaction: everything it applies lands
     /// together or not at all. Derived data is refreshed before the commit.
     public func withSyncSession<T>(_ body: (SyncSession) throws -> T) throws -> T {
+        // A big sync touches more pages than SQLite's default 2,000-page cache holds, and a
+        // transaction that outgrows its cache spills pages to the WAL again and again.
         try write { db in
+            let cache = try Int.fetchOne(db, sql: "PRAGMA cache_size") ?? -2000
+            try db.execute(sql: "PRAGMA cache_size = -262144")
+            defer { try? db.execute(sql: "PRAGMA cache_size = \(cache)") }
             let session = try SyncSession(store: self, db: db, now: now)
             let result = try body(session)
             try session.finish()

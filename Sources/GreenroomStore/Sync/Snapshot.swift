@@ -133,7 +133,7 @@ extension Store {
             }
             try db.execute(sql: """
                 UPDATE creator SET stage_entered_at = (
-                    SELECT MAX(at) FROM stage_event e WHERE e.creator_id = creator.id AND e.to_stage = creator.stage AND e.deleted = 0)
+                    SELECT MAX(at) FROM stage_event e WHERE e.creator_id = creator.id AND +e.to_stage = creator.stage AND e.deleted = 0)
                 """)
             let hours = try Store.loadSettings(db).businessHours
             for id in try String.fetchAll(db, sql: "SELECT id FROM ticket ORDER BY id") { try Derived.refreshTicket(db, ticketID: id, hours: hours) }
