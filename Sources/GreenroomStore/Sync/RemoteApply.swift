@@ -45,6 +45,8 @@ public final class SyncSession {
     var hasPending: Bool
     var peerStamps: [String: HLC] = [:]
     var peerNames: [String: String] = [:]
+    /// The newest stamp applied; the clock receives it when the session ends.
+    var latest = Store.genesis
 
     /// Counts for the summary.
     public private(set) var applied = 0
@@ -76,7 +78,7 @@ public final class SyncSession {
             guard db.isInsideTransaction else { throw error }
             throw SyncLineError("refused by the database: \(error.message ?? "constraint failed")")
         }
-        store.hlc.withLock { _ = $0.receive(op.hlc, wallMillis: now) }
+        if latest < op.hlc { latest = op.hlc }
         if let seen = peerStamps[op.hlc.device] {
             if seen < op.hlc { peerStamps[op.hlc.device] = op.hlc }
         } else {
@@ -93,12 +95,10 @@ public final class SyncSession {
     private func applyRecord(_ op: SyncOperation) throws -> SyncApplyOutcome {
         let table = op.entity.rawValue
         let names = op.fields.keys.sorted()
+        // The common case of an insert — a row this database does not have — is one statement.
+        if op.kind == .insert, try insertRecord(op, names: names) { return .applied }
         let select = try db.cachedStatement(sql: "SELECT hlc, \(names.joined(separator: ", ")) FROM \(table) WHERE id = ?")
         guard let row = try Row.fetchOne(select, arguments: [op.id]) else {
-            if op.kind == .insert {
-                try insertRecord(op, names: names)
-                return .applied
-            }
             try db.cachedStatement(sql: "INSERT OR IGNORE INTO sync_pending(entity, row_id, hlc, op) VALUES (?, ?, ?, ?)")
                 .execute(arguments: [table, op.id, op.hlc.encoded, op.source])
             hasPending = true
@@ -156,21 +156,37 @@ public final class SyncSession {
         return .applied
     }
 
-    private func insertRecord(_ op: SyncOperation, names: [String]) throws {
+    /// Inserts the row unless it exists; false when it did (nothing written).
+    private func insertRecord(_ op: SyncOperation, names: [String]) throws -> Bool {
         let table = op.entity.rawValue
         var values = names.map { op.fields[$0]!.databaseValue }
         if op.entity == .creator || op.entity == .member, let handle = op.fields["handle"]?.text, (op.fields["deleted"] ?? .int(0)) == .int(0),
+           try !rowExists(table, op.id),
            let settled = try settleHandle(op.entity, id: op.id, handle: handle, stamp: op.hlc), let i = names.firstIndex(of: "handle") {
             values[i] = settled.databaseValue
         }
         let columns = ["id"] + names + ["hlc"]
-        try db.cachedStatement(sql: "INSERT INTO \(table) (\(columns.joined(separator: ", "))) VALUES (\(Array(repeating: "?", count: columns.count).joined(separator: ", ")))")
-            .execute(arguments: StatementArguments([op.id.databaseValue] + values + [op.hlc.encoded.databaseValue]))
+        let insert = "INTO \(table) (\(columns.joined(separator: ", "))) VALUES (\(Array(repeating: "?", count: columns.count).joined(separator: ", ")))"
+        let arguments = StatementArguments([op.id.databaseValue] + values + [op.hlc.encoded.databaseValue])
+        try db.cachedStatement(sql: "INSERT OR IGNORE " + insert).execute(arguments: arguments)
+        guard db.changesCount > 0 else {
+            guard try rowExists(table, op.id) else {
+                // Ignored for another reason (a NOT NULL or CHECK constraint): say which.
+                try db.execute(sql: "INSERT " + insert, arguments: arguments)
+                return false
+            }
+            return false
+        }
         if op.entity == .creator {
             try db.cachedStatement(sql: "INSERT OR IGNORE INTO creator_stats(creator_id) VALUES (?)").execute(arguments: [op.id])
         }
         try touch(op)
         if hasPending { try replayPending(op.entity, op.id) }
+        return true
+    }
+
+    private func rowExists(_ table: String, _ id: String) throws -> Bool {
+        try Bool.fetchOne(db.cachedStatement(sql: "SELECT 1 FROM \(table) WHERE id = ?"), arguments: [id]) ?? false
     }
 
     /// `set` operations that arrived before their row, in stamp order.
@@ -274,16 +290,18 @@ public final class SyncSession {
     private func touch(_ op: SyncOperation) throws {
         switch op.entity {
         case .creator:
-            touchedCreators.insert(op.id)
-            if op.kind == .insert || op.fields["deleted"] != nil || op.fields["stage"] != nil { sessionsChanged = true }
+            // Only the stage feeds a creator's derived column (stage_entered_at).
+            if op.kind == .insert || op.fields["stage"] != nil { touchedCreators.insert(op.id) }
         case .stageEvent:
-            if let creator = try String.fetchOne(db.cachedStatement(sql: "SELECT creator_id FROM stage_event WHERE id = ?"), arguments: [op.id]) {
+            if let creator = try op.fields["creator_id"]?.text
+                ?? String.fetchOne(db.cachedStatement(sql: "SELECT creator_id FROM stage_event WHERE id = ?"), arguments: [op.id]) {
                 touchedCreators.insert(creator)
             }
         case .ticket:
             touchedTickets.insert(op.id)
         case .ticketEvent:
-            if let ticket = try String.fetchOne(db.cachedStatement(sql: "SELECT ticket_id FROM ticket_event WHERE id = ?"), arguments: [op.id]) {
+            if let ticket = try op.fields["ticket_id"]?.text
+                ?? String.fetchOne(db.cachedStatement(sql: "SELECT ticket_id FROM ticket_event WHERE id = ?"), arguments: [op.id]) {
                 touchedTickets.insert(ticket)
             }
         case .slaPolicy:
@@ -358,6 +376,7 @@ public final class SyncSession {
             for id in touchedTickets.sorted() { try Derived.refreshTicket(db, ticketID: id, hours: hours) }
         }
         if sessionsChanged { try Store.refreshCreatorStats(db, now: now) }
+        if Store.genesis < latest { store.hlc.withLock { _ = $0.receive(latest, wallMillis: now) } }
         for device in Set(peerStamps.keys).union(peerNames.keys).sorted() where device != store.deviceID {
             try db.execute(sql: """
                 INSERT INTO sync_peer(device, name, last_hlc, last_seen_at) VALUES (?, ?, ?, ?)
