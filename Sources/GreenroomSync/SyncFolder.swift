@@ -86,7 +86,7 @@ public struct SyncFolder: Sendable {
 
 /// Small POSIX helpers: metadata without following links, durable writes.
 enum FileSystem {
-    struct Info {
+    struct Info: Sendable {
         var isDirectory: Bool
         var isRegular: Bool
         var isSymlink: Bool

@@ -144,7 +144,7 @@ public struct Syncer: Sendable {
     // MARK: Import
 
     /// An op file found in the folder.
-    struct Candidate {
+    struct Candidate: Sendable {
         var relative: String
         var device: String
         var info: FileSystem.Info
@@ -233,52 +233,49 @@ public struct Syncer: Sendable {
                 chunk.removeAll(keepingCapacity: true)
             }
             var records: [IngestedFile] = []
-            for c in toRead {
+            // Files are read, hashed and parsed on another thread a few files ahead of the
+            // thread applying them (on two cores, parsing then costs next to nothing).
+            let reader = FileReader(folder: folder, files: toRead, ingested: ingested)
+            defer { reader.cancel() }
+            for (index, c) in toRead.enumerated() {
                 defer {
                     done += c.info.size
                     progress?(SyncProgress(phase: .reading, done: done, total: total))
                 }
-                guard let data = FileManager.default.contents(atPath: folder.path(c.relative)) else {
+                switch reader.take(index) {
+                case .unreadable:
                     problems.append(SyncProblem(path: c.relative, line: nil, reason: "cannot be read; will retry"))
-                    continue
-                }
-                let hash = FNV1a.hex(of: data)
-                let seen = ingested[c.relative]
-                if let seen, seen.hash == hash, seen.size == Int64(data.count) {
-                    var touched = seen
-                    touched.mtimeNanoseconds = c.info.mtimeNanoseconds
+                case .unchanged(let touched):
                     records.append(touched) // touched, not changed (a checkout, a copy)
-                    continue
-                }
-                let contents = OpFile.parse(data)
-                s.filesRead += 1
-                for line in contents.lines {
-                    switch line.operation {
-                    case .failure(let error):
-                        problems.append(SyncProblem(path: c.relative, line: line.number, reason: error.reason))
-                    case .success(let op):
-                        s.operationsRead += 1
-                        guard op.hlc.device == c.device else {
-                            problems.append(SyncProblem(path: c.relative, line: line.number,
-                                                        reason: "stamped by device \(op.hlc.device), but only \(c.device) writes here"))
-                            continue
+                case .parsed(let contents, let record):
+                    s.filesRead += 1
+                    for line in contents.lines {
+                        switch line.operation {
+                        case .failure(let error):
+                            problems.append(SyncProblem(path: c.relative, line: line.number, reason: error.reason))
+                        case .success(let op):
+                            s.operationsRead += 1
+                            guard op.hlc.device == c.device else {
+                                problems.append(SyncProblem(path: c.relative, line: line.number,
+                                                            reason: "stamped by device \(op.hlc.device), but only \(c.device) writes here"))
+                                continue
+                            }
+                            if op.hlc.physical > now + SyncSession.maxClockSkew {
+                                try session.quarantine(op, source: "\(c.relative):\(line.number)")
+                                problems.append(SyncProblem(path: c.relative, line: line.number,
+                                                            reason: "stamped \(Time.iso(op.hlc.physical)), more than 24 h ahead of this laptop's clock; quarantined"))
+                                continue
+                            }
+                            chunk.append((op, c.relative, line.number))
                         }
-                        if op.hlc.physical > now + SyncSession.maxClockSkew {
-                            try session.quarantine(op, source: "\(c.relative):\(line.number)")
-                            problems.append(SyncProblem(path: c.relative, line: line.number,
-                                                        reason: "stamped \(Time.iso(op.hlc.physical)), more than 24 h ahead of this laptop's clock; quarantined"))
-                            continue
-                        }
-                        chunk.append((op, c.relative, line.number))
                     }
+                    if chunk.count >= Syncer.chunkSize { try flush() }
+                    if contents.truncatedTail {
+                        problems.append(SyncProblem(path: c.relative, line: contents.completeLines + 1,
+                                                    reason: "last line is incomplete; it will be read when the rest arrives"))
+                    }
+                    records.append(record)
                 }
-                if chunk.count >= Syncer.chunkSize { try flush() }
-                if contents.truncatedTail {
-                    problems.append(SyncProblem(path: c.relative, line: contents.completeLines + 1,
-                                                reason: "last line is incomplete; it will be read when the rest arrives"))
-                }
-                records.append(IngestedFile(path: c.relative, size: Int64(data.count), mtimeNanoseconds: c.info.mtimeNanoseconds, hash: hash,
-                                            lines: contents.completeLines, complete: !contents.truncatedTail))
             }
             try flush()
             for record in records { try session.recordIngested(record) }
@@ -394,5 +391,72 @@ public struct Syncer: Sendable {
         if FileManager.default.contents(atPath: path) == data { return }
         try FileSystem.ensureDirectory(root: folder.root, relative: "devices")
         try FileSystem.publish(data, directory: folder.devicesDirectory, name: "\(device).json")
+    }
+}
+
+/// Reads, hashes and parses op files on a background thread, at most a few files ahead of
+/// the consumer, handing them over in order.
+final class FileReader: @unchecked Sendable {
+    enum Result: Sendable {
+        case unreadable
+        /// Same bytes as when last read; only its mtime moved.
+        case unchanged(IngestedFile)
+        case parsed(OpFile.Contents, IngestedFile)
+    }
+
+    private let condition = NSCondition()
+    private var results: [Int: Result] = [:]
+    private var cancelled = false
+    private let window = DispatchSemaphore(value: 3)
+
+    init(folder: SyncFolder, files: [Syncer.Candidate], ingested: [String: IngestedFile]) {
+        guard !files.isEmpty else { return }
+        DispatchQueue.global(qos: .userInitiated).async { [self] in
+            for (index, c) in files.enumerated() {
+                window.wait()
+                condition.lock()
+                let stop = cancelled
+                condition.unlock()
+                if stop { return }
+                put(index, FileReader.read(c, folder: folder, seen: ingested[c.relative]))
+            }
+        }
+    }
+
+    static func read(_ c: Syncer.Candidate, folder: SyncFolder, seen: IngestedFile?) -> Result {
+        guard let data = FileManager.default.contents(atPath: folder.path(c.relative)) else { return .unreadable }
+        let hash = FNV1a.hex(of: data)
+        if let seen, seen.hash == hash, seen.size == Int64(data.count) {
+            var touched = seen
+            touched.mtimeNanoseconds = c.info.mtimeNanoseconds
+            return .unchanged(touched)
+        }
+        let contents = OpFile.parse(data)
+        return .parsed(contents, IngestedFile(path: c.relative, size: Int64(data.count), mtimeNanoseconds: c.info.mtimeNanoseconds, hash: hash,
+                                              lines: contents.completeLines, complete: !contents.truncatedTail))
+    }
+
+    private func put(_ index: Int, _ result: Result) {
+        condition.lock()
+        results[index] = result
+        condition.broadcast()
+        condition.unlock()
+    }
+
+    func take(_ index: Int) -> Result {
+        condition.lock()
+        while results[index] == nil { condition.wait() }
+        let result = results.removeValue(forKey: index)!
+        condition.unlock()
+        window.signal()
+        return result
+    }
+
+    /// Stops the reader (the consumer finished or failed).
+    func cancel() {
+        condition.lock()
+        cancelled = true
+        condition.unlock()
+        for _ in 0..<4 { window.signal() }
     }
 }

@@ -51,7 +51,7 @@ struct BenchCommand: ParsableCommand {
     @Flag(help: "Only measure sync export, import and a sync with nothing new (see --sync-ops).")
     var sync = false
 
-    @Option(help: "Operations in the sync measurements' folder.")
+    @Option(help: "Operations in the sync measurements' folder (0 skips them).")
     var syncOps = 1_000_000
 
     static let width = 160
@@ -201,7 +201,7 @@ struct BenchCommand: ParsableCommand {
         }
         let review = Latency(reviewSamples)
 
-        let syncFigures = try SyncBench.measure(operations: syncOps, clock: clock, log: syncLog)
+        let syncFigures = syncOps > 0 ? try SyncBench.measure(operations: syncOps, clock: clock, log: syncLog) : nil
         let firstFrame = try measureFirstFrame(runs: 5)
         let peakRSS = BenchCommand.peakRSSMegabytes()
         if json {
@@ -212,7 +212,7 @@ struct BenchCommand: ParsableCommand {
             object["review_open_ms"] = round(review.median * 100) / 100
             object["keys"] = Dictionary(uniqueKeysWithValues: results.map { ($0.0, $0.1.json) })
             object["peak_rss_mb"] = peakRSS
-            object.merge(syncFigures.json) { $1 }
+            object.merge(syncFigures?.json ?? [:]) { $1 }
             object["dataset"] = ["creators": try store.rosterCount(now: clock.now()), "tickets": try store.queueSummary(now: clock.now()).open]
             let data = try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .prettyPrinted])
             print(String(decoding: data, as: UTF8.self))
@@ -233,7 +233,7 @@ struct BenchCommand: ParsableCommand {
         print(pad("kpi_recompute_ms", 22) + num(kpiRecompute.median, 1, 9) + " ms median of 9, max \(num(kpiRecompute.p99, 1, 0)) (90 days, 1 recomputed)   (budget ≤ 100 ms) "
               + (kpiRecompute.median <= 100 ? "ok" : "OVER"))
         print(pad("review_open_ms", 22) + num(review.median, 1, 9) + " ms median of 5, max \(num(review.p99, 1, 0))   (budget ≤ 300 ms) " + (review.median <= 300 ? "ok" : "OVER"))
-        syncFigures.tableLines(pad: pad).forEach { print($0) }
+        syncFigures?.tableLines(pad: pad).forEach { print($0) }
         print(pad("scenario", 22) + "   p50 ms   p95 ms   p99 ms   budget p99")
         for (name, l) in results {
             let budget = name.contains("filter") ? 33.0 : 16.0

@@ -78,7 +78,7 @@ struct SyncBench {
                                                           market: "US", language: "en", networkID: nil, ownerID: nil, stage: Stage.lead,
                                                           source: .import, followers: serial, createdAt: now - Time.day), tags: []))
                     batchOps += 2
-                } else if serial % 400 == 0 {
+                } else if serial % 400 == 7 {
                     let id = UUIDv7.make(millis: now, using: &rng)
                     tickets.append(id)
                     changes.append(.insertTicket(Ticket(id: id, key: TicketKey.full(forID: id)!, subject: "Bench ticket \(serial)", body: "",

@@ -97,7 +97,7 @@ import GreenroomCore
                                     actor: .agent, authorID: nil, isPublic: false, fromValue: nil, toValue: rng.pick(["open", "pending", "solved"]))
             change = .ticketAction(event, fields: ["status": FieldValue(event.toValue)])
         default:
-            try? store.setSLAWarningMinutes(30 + rng.below(4) * 15)
+            _ = try? store.setSLAWarningMinutes(30 + rng.below(4) * 15)
             return
         }
         _ = try? store.apply(ChangeSet("act", [change]), by: nil)
