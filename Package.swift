@@ -42,10 +42,16 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .target(
+            name: "GreenroomSync",
+            dependencies: ["GreenroomCore", "GreenroomStore"],
+            swiftSettings: swiftSettings
+        ),
+        .target(
             name: "GreenroomTUI",
             dependencies: [
                 "GreenroomCore",
                 "GreenroomStore",
+                "GreenroomSync",
                 .product(name: "TOMLKit", package: "TOMLKit"),
             ],
             swiftSettings: swiftSettings
@@ -60,6 +66,7 @@ let package = Package(
             dependencies: [
                 "GreenroomCore",
                 "GreenroomStore",
+                "GreenroomSync",
                 "GreenroomTUI",
                 "GreenroomTerminal",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -77,6 +84,11 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .testTarget(
+            name: "GreenroomSyncTests",
+            dependencies: ["GreenroomCore", "GreenroomStore", "GreenroomSync", .product(name: "GRDB", package: "GRDB.swift")],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
             name: "GreenroomTUITests",
             dependencies: ["GreenroomCore", "GreenroomStore", "GreenroomTUI"],
             swiftSettings: swiftSettings
@@ -88,7 +100,7 @@ let package = Package(
         ),
         .testTarget(
             name: "EndToEndTests",
-            dependencies: ["greenroom", "GreenroomCore", "GreenroomStore"],
+            dependencies: ["greenroom", "GreenroomCore", "GreenroomStore", "GreenroomSync"],
             swiftSettings: swiftSettings
         ),
     ]

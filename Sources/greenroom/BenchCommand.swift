@@ -48,6 +48,12 @@ struct BenchCommand: ParsableCommand {
     @Option(help: "With --kpis: how many daily periods (default 90).")
     var days = 90
 
+    @Flag(help: "Only measure sync export, import and a sync with nothing new (see --sync-ops).")
+    var sync = false
+
+    @Option(help: "Operations in the sync measurements' folder (0 skips them).")
+    var syncOps = 1_000_000
+
     static let width = 160
     static let height = 48
 
@@ -59,6 +65,13 @@ struct BenchCommand: ParsableCommand {
             return
         }
         guard repeats >= 10 else { throw GreenroomError.invalidInput("--repeats must be at least 10") }
+        let syncLog: (String) -> Void = { if !json { FileHandle.standardError.write(Data("  \($0)\n".utf8)) } }
+        if sync {
+            let figures = try SyncBench.measure(operations: syncOps, clock: clock, log: syncLog)
+            if json { print(String(decoding: try JSONSerialization.data(withJSONObject: figures.json, options: [.sortedKeys, .prettyPrinted]), as: UTF8.self)) }
+            else { figures.tableLines { $0.padding(toLength: $1, withPad: " ", startingAt: 0) }.forEach { print($0) } }
+            return
+        }
         if kpis {
             guard FileManager.default.fileExists(atPath: db) else { throw GreenroomError.invalidInput("no database at \(db)") }
             let store = try Store.open(at: db, clock: clock)
@@ -188,6 +201,7 @@ struct BenchCommand: ParsableCommand {
         }
         let review = Latency(reviewSamples)
 
+        let syncFigures = syncOps > 0 ? try SyncBench.measure(operations: syncOps, clock: clock, log: syncLog) : nil
         let firstFrame = try measureFirstFrame(runs: 5)
         let peakRSS = BenchCommand.peakRSSMegabytes()
         if json {
@@ -198,6 +212,7 @@ struct BenchCommand: ParsableCommand {
             object["review_open_ms"] = round(review.median * 100) / 100
             object["keys"] = Dictionary(uniqueKeysWithValues: results.map { ($0.0, $0.1.json) })
             object["peak_rss_mb"] = peakRSS
+            object.merge(syncFigures?.json ?? [:]) { $1 }
             object["dataset"] = ["creators": try store.rosterCount(now: clock.now()), "tickets": try store.queueSummary(now: clock.now()).open]
             let data = try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .prettyPrinted])
             print(String(decoding: data, as: UTF8.self))
@@ -218,6 +233,7 @@ struct BenchCommand: ParsableCommand {
         print(pad("kpi_recompute_ms", 22) + num(kpiRecompute.median, 1, 9) + " ms median of 9, max \(num(kpiRecompute.p99, 1, 0)) (90 days, 1 recomputed)   (budget ≤ 100 ms) "
               + (kpiRecompute.median <= 100 ? "ok" : "OVER"))
         print(pad("review_open_ms", 22) + num(review.median, 1, 9) + " ms median of 5, max \(num(review.p99, 1, 0))   (budget ≤ 300 ms) " + (review.median <= 300 ? "ok" : "OVER"))
+        syncFigures?.tableLines(pad: pad).forEach { print($0) }
         print(pad("scenario", 22) + "   p50 ms   p95 ms   p99 ms   budget p99")
         for (name, l) in results {
             let budget = name.contains("filter") ? 33.0 : 16.0

@@ -8,7 +8,7 @@ import GreenroomTUI
 struct ImportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "import",
-        abstract: "Import creators, live sessions or tickets from CSV files, or tickets from a Zendesk JSON export.",
+        abstract: "Import creators, live sessions or tickets from CSV files, tickets from a Zendesk JSON export, or restore a snapshot directory.",
         discussion: """
         Columns are matched by name, ignoring case, spaces and underscores, with common synonyms \
         (username/handle, country/market, duration/minutes, …). Creators are upserted by handle; for \
@@ -28,6 +28,9 @@ struct ImportCommand: ParsableCommand {
         a tag equal to a category sets it; comments become replies (public) or notes. Each ticket is \
         tagged zendesk-<id>, so importing the same export again skips what is already there. \
         Problems name the file and the ticket's index in the tickets array (ticket #0 is the first).
+
+        Snapshot (one directory argument): restores what `greenroom export --format json --out DIR` \
+        wrote — every entity with its field stamps — into an empty database (a new --db file), exactly.
         """
     )
 
@@ -50,6 +53,16 @@ struct ImportCommand: ParsableCommand {
     var me: String? { identity.me }
 
     func run() throws {
+        var isDirectory: ObjCBool = false
+        if files.count == 1, FileManager.default.fileExists(atPath: files[0], isDirectory: &isDirectory), isDirectory.boolValue {
+            guard !dryRun, !skipInvalid, type == nil else {
+                throw GreenroomError.invalidInput("a directory is restored as a snapshot whole; --dry-run, --skip-invalid and --type are for files")
+            }
+            let store = try openStore(database, env: ProcessInfo.processInfo.environment)
+            let report = try store.importSnapshot(from: files[0])
+            print("Restored \(report.rows) rows from \(files[0]) into \(store.path).")
+            return
+        }
         var kind: ImportOptions.Kind?
         if let type {
             guard let k = ImportOptions.Kind(rawValue: type) else {
@@ -84,7 +97,7 @@ struct ImportCommand: ParsableCommand {
 struct ExportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "export",
-        abstract: "Export the data as CSV (creators, live sessions, tickets) or JSON (every entity)."
+        abstract: "Export the data as CSV (creators, live sessions, tickets) or a JSON snapshot (every entity, with its stamps; `greenroom import DIR` restores it)."
     )
 
     @OptionGroup var database: DatabaseOptions

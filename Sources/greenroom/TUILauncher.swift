@@ -42,7 +42,7 @@ struct TUILauncher {
         defer { terminal.shutdown() }
         let model = Model(width: terminal.width, height: terminal.height, now: clock.now(), keyMap: keyMap,
                           theme: loadedTheme, capabilities: terminal.capabilities, me: me)
-        let runner = CommandRunner(store: store, clock: clock, me: me)
+        let runner = CommandRunner(store: store, clock: clock, me: me, syncFolder: config.syncFolder.map(absolutePath))
         runner.wake = terminal.waker
         let runtime = AppRuntime(model: model, terminal: terminal, runner: runner, clock: clock)
         runtime.run()

@@ -49,6 +49,13 @@ import Testing
         #expect(offenders.isEmpty, "\(offenders)")
     }
 
+    @Test func theTUISyncsOnlyThroughTheCommandRunner() throws {
+        let offenders = try LaneTests.imports().filter {
+            $0.module == "GreenroomSync" && $0.file.hasPrefix("GreenroomTUI/") && $0.file != "GreenroomTUI/Runtime/CommandRunner.swift"
+        }
+        #expect(offenders.isEmpty, "\(offenders)")
+    }
+
     @Test func coreIsPureSwift() throws {
         // Synchronization is the standard library's Mutex (the SLA clock's shared working-hours tables).
         let allowed: Set<String> = ["Foundation", "Synchronization"]
@@ -59,7 +66,7 @@ import Testing
     @Test func updateAndViewDoNoIO() throws {
         // The pure layers of the TUI import nothing that touches the world.
         let pure = ["GreenroomTUI/App/", "GreenroomTUI/Roster/", "GreenroomTUI/Pipeline/", "GreenroomTUI/Tickets/",
-                    "GreenroomTUI/KPIs/", "GreenroomTUI/Today/", "GreenroomTUI/Overlays/", "GreenroomTUI/Widgets/", "GreenroomTUI/Canvas/"]
+                    "GreenroomTUI/KPIs/", "GreenroomTUI/Today/", "GreenroomTUI/Sync/", "GreenroomTUI/Overlays/", "GreenroomTUI/Widgets/", "GreenroomTUI/Canvas/"]
         let offenders = try LaneTests.imports().filter { i in
             pure.contains { i.file.hasPrefix($0) } && !["GreenroomCore"].contains(i.module)
         }

@@ -37,14 +37,26 @@ public struct HLC: Hashable, Comparable, Sendable, CustomStringConvertible {
 
     /// Parses the text form; nil when it is not exactly what `encoded` produces.
     public init?(encoded text: String) {
-        let parts = text.split(separator: "-", maxSplits: 2, omittingEmptySubsequences: false)
-        guard parts.count == 3,
-              parts[0].count == HLC.physicalDigits, parts[1].count == HLC.counterDigits,
-              parts[0].allSatisfy(\.isASCIIDigit), parts[1].allSatisfy(\.isASCIIDigit),
-              let physical = Int64(parts[0]), let counter = Int(parts[1]),
-              DeviceID.isValid(String(parts[2]))
-        else { return nil }
-        self.init(physical: physical, counter: counter, device: String(parts[2]))
+        // Byte by byte: sync parses one of these per operation read.
+        let bytes = text.utf8
+        guard bytes.count == HLC.physicalDigits + HLC.counterDigits + 2 + 16 else { return nil }
+        var physical: Int64 = 0
+        var counter = 0
+        for (i, b) in bytes.enumerated() {
+            switch i {
+            case 0..<HLC.physicalDigits:
+                guard b >= 48 && b <= 57 else { return nil }
+                physical = physical * 10 + Int64(b - 48)
+            case HLC.physicalDigits, HLC.physicalDigits + HLC.counterDigits + 1:
+                guard b == 45 else { return nil }
+            case (HLC.physicalDigits + 1)...(HLC.physicalDigits + HLC.counterDigits):
+                guard b >= 48 && b <= 57 else { return nil }
+                counter = counter * 10 + Int(b - 48)
+            default:
+                guard (b >= 48 && b <= 57) || (b >= 97 && b <= 102) else { return nil }
+            }
+        }
+        self.init(physical: physical, counter: counter, device: String(text.suffix(16)))
     }
 
     private func pad(_ s: String, _ width: Int) -> String {

@@ -13,9 +13,9 @@ extension Store {
     ///
     /// - CSV: `creators.csv`, `live_sessions.csv`, `tickets.csv` with the column names
     ///   `greenroom import` reads back, in a stable order (handle, start, key).
-    /// - JSON: one `<entity>.json` per entity, every record (tombstones included) with every
-    ///   synced field and its stamp, keys sorted and pretty-printed, ordered by id: stable
-    ///   for diffs and for backups.
+    /// - JSON: a snapshot (see `exportSnapshot`): one `<entity>.json` per entity, every record
+    ///   (tombstones included) with every synced field and its stamps, keys sorted and
+    ///   pretty-printed, ordered by id: stable for diffs, and `importSnapshot` restores it.
     /// Returns the files written.
     @discardableResult
     public func export(format: ExportFormat, to directory: String) throws -> [String] {
@@ -92,37 +92,7 @@ extension Store {
     }
 
     private func exportJSON(_ db: Database, _ directory: String) throws -> [String] {
-        var files: [String] = []
-        let tables: [(Entity, [String])] = [
-            (.member, Member.columns), (.network, Network.columns), (.creator, Creator.columns), (.creatorTag, CreatorTag.columns),
-            (.stageEvent, StageEvent.columns), (.liveSession, LiveSession.columns), (.activity, Activity.columns),
-            (.ticket, Ticket.columns), (.ticketTag, TicketTag.columns), (.ticketEvent, TicketEvent.columns),
-            (.slaPolicy, SLAPolicy.columns), (.article, Article.columns),
-        ]
-        for (entity, columns) in tables {
-            try writeFile(directory, "\(entity.rawValue).json", &files) { out in
-                let rows = try Row.fetchCursor(db, sql: "SELECT \((columns + ["hlc"]).joined(separator: ", ")) FROM \(entity.rawValue) ORDER BY id")
-                try out.write(Data("[".utf8))
-                var first = true
-                while let r = try rows.next() {
-                    var object: [String: Any] = [:]
-                    for c in columns + ["hlc"] { object[c] = JSONText.jsonValue(r[c] as DatabaseValue) }
-                    let data = try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes])
-                    let indented = String(decoding: data, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false)
-                        .map { "  " + $0 }.joined(separator: "\n")
-                    try out.write(Data(((first ? "\n" : ",\n") + indented).utf8))
-                    first = false
-                }
-                try out.write(Data((first ? "]\n" : "\n]\n").utf8))
-            }
-        }
-        try writeFile(directory, "setting.json", &files) { out in
-            let rows = try Row.fetchAll(db, sql: "SELECT key, value, hlc FROM setting ORDER BY key")
-            let objects: [[String: Any]] = rows.map { ["key": $0["key"] as String, "value": $0["value"] as String, "hlc": $0["hlc"] as String] }
-            let data = try JSONSerialization.data(withJSONObject: objects, options: [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes])
-            try out.write(data + Data("\n".utf8))
-        }
-        return files
+        try exportSnapshot(db, directory) // Sync/Snapshot.swift
     }
 
     /// A column as text: numbers in decimal, NULL as empty.
@@ -138,7 +108,7 @@ extension Store {
     }
 
     /// Streams a file under a temporary name, then renames it into place.
-    private func writeFile(_ directory: String, _ name: String, _ files: inout [String], _ body: (OutputStream) throws -> Void) throws {
+    func writeFile(_ directory: String, _ name: String, _ files: inout [String], _ body: (OutputStream) throws -> Void) throws {
         let final = (directory as NSString).appendingPathComponent(name)
         let temp = (directory as NSString).appendingPathComponent(".\(name).tmp-\(getpid())")
         guard let out = OutputStream(toFileAtPath: temp, append: false) else {

@@ -14,10 +14,21 @@ enum JSONText {
         return value
     }
 
-    /// A JSON object from column values; keys sorted, integers stay integers.
-    static func object(_ fields: [String: DatabaseValue]) -> String {
+    /// Columns that hold a flag (0 or 1) in every table; sync operations carry them as JSON
+    /// booleans, so a delete reads `"deleted":true` (DESIGN.md §6).
+    static let booleanColumns: Set<String> = ["deleted", "done", "is_public", "is_macro", "business_hours"]
+
+    /// A JSON object from column values; keys sorted, integers stay integers, and the
+    /// columns named in `booleans` become `true`/`false`.
+    static func object(_ fields: [String: DatabaseValue], booleans: Set<String> = []) -> String {
         var dict: [String: Any] = [:]
-        for (k, v) in fields { dict[k] = jsonValue(v) }
+        for (k, v) in fields {
+            if booleans.contains(k), case .int64(let i) = v.storage {
+                dict[k] = NSNumber(value: i != 0)
+            } else {
+                dict[k] = jsonValue(v)
+            }
+        }
         let data = (try? JSONSerialization.data(withJSONObject: dict, options: [.sortedKeys, .withoutEscapingSlashes])) ?? Data("{}".utf8)
         return String(decoding: data, as: UTF8.self)
     }

@@ -20,7 +20,7 @@ import GreenroomCore
 /// - `outbox` holds every local operation for sync, written in the same transaction.
 enum Schema {
     /// Identifiers of every migration this build knows, in order.
-    static var migrationIdentifiers: [String] { ["v1", "v2-roster", "v3-pipeline", "v4-tickets", "v5-kpis", "v6-review"] }
+    static var migrationIdentifiers: [String] { ["v1", "v2-roster", "v3-pipeline", "v4-tickets", "v5-kpis", "v6-review", "v7-sync"] }
 
     static func migrator() -> DatabaseMigrator {
         var migrator = DatabaseMigrator()
@@ -46,6 +46,9 @@ enum Schema {
         }
         migrator.registerMigration("v6-review") { db in
             try db.execute(sql: v6Review)
+        }
+        migrator.registerMigration("v7-sync") { db in
+            try db.execute(sql: v6Sync)
         }
         return migrator
     }

@@ -8,7 +8,7 @@ enum Derived {
     static func refreshStageEntered(_ db: Database, creatorID: String) throws {
         try db.execute(sql: """
             UPDATE creator SET stage_entered_at = (
-                SELECT MAX(at) FROM stage_event e WHERE e.creator_id = creator.id AND e.to_stage = creator.stage AND e.deleted = 0
+                SELECT MAX(at) FROM stage_event e WHERE e.creator_id = creator.id AND +e.to_stage = creator.stage AND e.deleted = 0
             ) WHERE id = ?
             """, arguments: [creatorID])
     }

@@ -51,9 +51,9 @@ extension Store {
                        arguments: StatementArguments(names.map { fields[$0]! } + [id.databaseValue]))
         for name in names {
             try db.execute(sql: """
-                INSERT INTO field_stamp(entity, row_id, field, hlc) VALUES (?, ?, ?, ?)
-                ON CONFLICT(entity, row_id, field) DO UPDATE SET hlc = excluded.hlc
-                """, arguments: [entity.rawValue, id, name, stamp.encoded])
+                INSERT INTO field_stamp(entity, row_id, field, hlc, prev) VALUES (?, ?, ?, ?, ?)
+                ON CONFLICT(entity, row_id, field) DO UPDATE SET hlc = excluded.hlc, prev = excluded.prev
+                """, arguments: [entity.rawValue, id, name, stamp.encoded, prev[name]])
         }
         try appendOutbox(db, stamp: stamp, op: "set", entity: entity, rowID: id, fields: fields, prev: prev)
         try afterWrite(db, entity: entity, rowID: id)
@@ -65,23 +65,23 @@ extension Store {
         let json = try SettingsCodec.encode(value)
         let prev = try String.fetchOne(db, sql: "SELECT hlc FROM setting WHERE key = ?", arguments: [key.rawValue])
         try db.execute(sql: """
-            INSERT INTO setting(key, value, hlc) VALUES (?, ?, ?)
-            ON CONFLICT(key) DO UPDATE SET value = excluded.value, hlc = excluded.hlc
-            """, arguments: [key.rawValue, json, stamp.encoded])
+            INSERT INTO setting(key, value, hlc, prev) VALUES (?, ?, ?, ?)
+            ON CONFLICT(key) DO UPDATE SET value = excluded.value, hlc = excluded.hlc, prev = excluded.prev
+            """, arguments: [key.rawValue, json, stamp.encoded, prev])
         try appendOutbox(db, stamp: stamp, op: "set", entity: .setting, rowID: key.rawValue,
                          fields: ["value": json.databaseValue], prev: prev.map { ["value": $0] } ?? [:])
         if key == .businessHours { try Derived.refreshAllOpenTickets(db) }
     }
 
-    private func appendOutbox(_ db: Database, stamp: HLC, op: String, entity: Entity, rowID: String,
+    func appendOutbox(_ db: Database, stamp: HLC, op: String, entity: Entity, rowID: String,
                               fields: [String: DatabaseValue], prev: [String: String]) throws {
         try db.execute(sql: "INSERT INTO outbox(hlc, op, entity, row_id, fields, prev) VALUES (?, ?, ?, ?, ?, ?)",
-                       arguments: [stamp.encoded, op, entity.rawValue, rowID, JSONText.object(fields), JSONText.object(prev)])
+                       arguments: [stamp.encoded, op, entity.rawValue, rowID, JSONText.object(fields, booleans: JSONText.booleanColumns), JSONText.object(prev)])
         try persistClock(db)
     }
 
     /// Keeps derived columns in step with the write just made.
-    private func afterWrite(_ db: Database, entity: Entity, rowID: String) throws {
+    func afterWrite(_ db: Database, entity: Entity, rowID: String) throws {
         switch entity {
         case .stageEvent:
             if let creatorID = try String.fetchOne(db, sql: "SELECT creator_id FROM stage_event WHERE id = ?", arguments: [rowID]) {

@@ -10,7 +10,12 @@ public enum Msg: Sendable {
     /// Time passes: wall-clock now (possibly pinned) and monotonic seconds.
     case tick(now: Millis, monotonic: Double)
     case settingsLoaded(TeamSettings)
-    case headerLoaded(lastSyncAt: Millis?)
+    case headerLoaded(lastSyncAt: Millis?, conflicts: Int)
+    /// A running sync's progress ("sync: reading 40%").
+    case syncProgress(String)
+    /// A sync ended: its one-line summary, and whether it failed.
+    case syncFinished(String, failed: Bool)
+    case conflictsLoaded([ConflictRow])
     case directoryLoaded(members: [Member], networks: [Network])
     case rosterLoaded(query: RosterQuery, total: Int, unfiltered: Int, offset: Int, rows: [RosterRow])
     case pipelineLoaded(query: BoardQuery, counts: [String: Int], columns: [PipelineColumn])
@@ -79,6 +84,10 @@ public enum Command: Hashable, Sendable {
     case loadDrill(DrillRequest)
     case loadReview(week: KPIPeriod?)
     case loadCohorts
+    /// Import what is new in the sync folder, then export local changes (DESIGN.md §6).
+    case sync
+    case loadConflicts
+    case resolveConflict(id: Int64, keepMine: Bool)
     case loadCreatorDetail(id: String)
     /// Recompute roster statistics (off the loop) when they are older than `maxAge` ms.
     case refreshStats(maxAge: Millis)

@@ -53,10 +53,12 @@ public enum PaletteCommand: Hashable, Sendable {
     case deleteView(String)
     case kb
     case cohorts
+    case conflicts
 
     public static func parse(_ text: String) -> PaletteCommand? {
         if ["kb", "knowledge", "articles"].contains(text.trimmingCharacters(in: .whitespaces).lowercased()) { return .kb }
         if ["cohorts", "cohort", "retention"].contains(text.trimmingCharacters(in: .whitespaces).lowercased()) { return .cohorts }
+        if ["conflicts", "conflict"].contains(text.trimmingCharacters(in: .whitespaces).lowercased()) { return .conflicts }
         let words = text.trimmingCharacters(in: .whitespaces).split(separator: " ", maxSplits: 2).map(String.init)
         guard words.count == 3, words[0].lowercased() == "view" else { return nil }
         switch words[1].lowercased() {
@@ -72,6 +74,7 @@ public enum PaletteCommand: Hashable, Sendable {
         case .deleteView(let n): return "Delete view \"\(n)\""
         case .kb: return "Open the knowledge base"
         case .cohorts: return "Open cohort retention"
+        case .conflicts: return "Open sync conflicts"
         }
     }
 }
@@ -108,6 +111,7 @@ public indirect enum Screen: Hashable, Sendable {
     case drill(DrillScreen)
     case review(ReviewScreen)
     case cohorts(CohortScreen)
+    case conflicts(ConflictsScreen)
 }
 
 /// How a change set is being applied, which decides the undo bookkeeping.
@@ -130,6 +134,10 @@ public struct Model: Sendable {
     /// Who "me" is (a member handle), if known.
     public var me: String?
     public var lastSyncAt: Millis?
+    /// Conflicts sync kept that nobody has looked at yet (the header shows them).
+    public var openConflictCount = 0
+    /// What a running sync is doing ("sync: reading 40%"); nil when none runs.
+    public var syncProgress: String?
     public var members: [Member] = []
     public var networks: [Network] = []
     public var roster = RosterState()
@@ -173,6 +181,7 @@ public struct Model: Sendable {
         if case .today = screen { return [.today, .global] }
         if case .review = screen { return [.review, .global] }
         if case .cohorts = screen { return [.cohorts, .global] }
+        if case .conflicts = screen { return [.conflicts, .global] }
         if case .drill = screen { return [.global] }
         switch focus {
         case .roster: return [.roster, .creator, .global]

@@ -181,6 +181,9 @@ extension Model {
         case .cohorts:
             overlay = nil
             return openCohorts()
+        case .conflicts:
+            overlay = nil
+            return openConflicts()
         }
     }
 }

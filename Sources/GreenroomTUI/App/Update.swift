@@ -37,8 +37,9 @@ public func update(_ model: inout Model, _ msg: Msg) -> [Command] {
         guard model.pipeline.columns.map(\.stage) != model.boardStages else { return [] }
         return [model.loadBoard(offsets: [:])]
 
-    case .headerLoaded(let lastSyncAt):
+    case .headerLoaded(let lastSyncAt, let conflicts):
         model.lastSyncAt = lastSyncAt
+        model.openConflictCount = conflicts
         return []
 
     case .directoryLoaded(let members, let networks):
@@ -102,6 +103,13 @@ public func update(_ model: inout Model, _ msg: Msg) -> [Command] {
         return model.reviewLoaded(week: week, review)
     case .cohortsLoaded(let table):
         return model.cohortsLoaded(table)
+    case .syncProgress(let text):
+        if model.syncProgress != nil { model.syncProgress = text }
+        return []
+    case .syncFinished(let summary, let failed):
+        return model.syncFinished(summary, failed: failed)
+    case .conflictsLoaded(let rows):
+        return model.conflictsLoaded(rows)
 
     case .creatorDetailLoaded(let id, let detail):
         return model.creatorDetailLoaded(id: id, detail: detail)
@@ -279,7 +287,7 @@ func perform(_ model: inout Model, _ action: Action) -> [Command] {
         if case .ticket = model.screen { return model.moveTicketScroll(action) }
         if case .today = model.screen { return model.moveTodayCursor(action) }
         switch model.screen {
-        case .drill, .review, .cohorts: return model.moveScreenCursor(action)
+        case .drill, .review, .cohorts, .conflicts: return model.moveScreenCursor(action)
         default: break
         }
         return model.moveCursor(action)
@@ -308,6 +316,12 @@ func perform(_ model: inout Model, _ action: Action) -> [Command] {
         return model.openCohorts()
     case .cohortLeft, .cohortRight:
         return model.moveCohortColumn(action == .cohortRight ? 1 : -1)
+    case .sync:
+        return model.startSync()
+    case .conflicts:
+        return model.openConflicts()
+    case .keepMine, .keepTheirs:
+        return model.keepConflictValue(mine: action == .keepMine)
     case .newTicket:
         guard model.screen == .main, model.focus == .tickets else { return [] }
         model.overlay = .ticketForm(TicketFormState())
@@ -333,7 +347,7 @@ extension Model {
     /// `Esc`: leave the detail screen, else clear the selection, the filter, or the zoom.
     mutating func back() -> [Command] {
         switch screen {
-        case .today, .review, .cohorts:
+        case .today, .review, .cohorts, .conflicts:
             focus = returnFocusForScreens
             screen = .main
             clampScroll()
@@ -533,7 +547,7 @@ extension Model {
         if case .creator(let s) = screen { commands.append(.loadCreatorDetail(id: s.id)) }
         if case .ticket(let s) = screen { commands.append(.loadTicketDetail(id: s.id)) }
         switch screen {
-        case .today, .drill, .review, .cohorts: commands += reloadCommands(for: screen)
+        case .today, .drill, .review, .cohorts, .conflicts: commands += reloadCommands(for: screen)
         default: break
         }
         return commands

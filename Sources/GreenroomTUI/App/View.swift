@@ -32,6 +32,8 @@ public func view(_ model: Model) -> Canvas {
         KPIScreensView.drawReview(&canvas, model, screen, layout.body)
     case .cohorts(let screen):
         KPIScreensView.drawCohorts(&canvas, model, screen, layout.body)
+    case .conflicts(let screen):
+        ConflictsView.draw(&canvas, model, screen, layout.body)
     }
     drawStatus(&canvas, model, layout.status)
     switch model.overlay {
@@ -82,7 +84,13 @@ private func drawHeader(_ canvas: inout Canvas, _ model: Model, _ rect: Rect) {
     var x = canvas.put(" Greenroom", x: 0, y: rect.y, style: model.theme[.headerTitle])
     let me = model.me.map { "me \($0)" } ?? "me (not set: --as @handle)"
     x += canvas.put(dot + model.settings.team.name + dot + me, x: x, y: rect.y, style: style, maxWidth: rect.width - x)
-    let sync = model.lastSyncAt.map { "synced \(RelativeTime.ago($0, now: model.now)) ago" } ?? "never synced"
+    var sync = model.lastSyncAt.map { at -> String in
+        let ago = RelativeTime.ago(at, now: model.now)
+        return ago == "now" ? "synced just now" : "synced \(ago) ago"
+    } ?? "never synced"
+    if model.openConflictCount > 0 {
+        sync += dot + "\(model.openConflictCount) conflict\(model.openConflictCount == 1 ? "" : "s") (:conflicts)"
+    }
     let right = sync + " "
     let rw = DisplayWidth.of(right)
     if x + rw + 2 <= rect.width {
@@ -105,6 +113,7 @@ private func drawStatus(_ canvas: inout Canvas, _ model: Model, _ rect: Rect) {
         else if case .creator = model.screen { mode = " CREATOR " }
         else if case .ticket = model.screen { mode = " TICKET " }
         else if case .today = model.screen { mode = " TODAY " }
+        else if case .conflicts = model.screen { mode = " CONFLICTS " }
         else { mode = model.zoomed ? " ZOOM " : " NORMAL " }
     }
     var x = canvas.put(mode, x: 0, y: rect.y, style: model.theme[.statusMode])
@@ -113,7 +122,8 @@ private func drawStatus(_ canvas: inout Canvas, _ model: Model, _ rect: Rect) {
     var right = 0
     if !model.busy.isEmpty {
         let spinner = model.capabilities.unicode ? "⟳ " : "* "
-        let label = spinner + model.busy.keys.sorted().joined(separator: ", ") + "… "
+        let tasks = model.busy.keys.sorted().map { $0 == "sync" ? (model.syncProgress ?? "sync") : $0 }
+        let label = spinner + tasks.joined(separator: ", ") + "… "
         right = DisplayWidth.of(label)
         if x + right < rect.width {
             canvas.put(label, x: rect.width - right, y: rect.y, style: model.theme[.statusToast])
@@ -159,6 +169,21 @@ func statusHints(_ model: Model) -> String {
         }
         if case .today = model.screen {
             return ["\(k(.down))/\(k(.up)) move", "\(k(.open)) open", "\(k(.todayScope)) me/team", "Esc back"].joined(separator: dot)
+        }
+        switch model.screen {
+        case .conflicts:
+            return ["\(k(.down))/\(k(.up)) move", "\(k(.keepMine)) keep mine", "\(k(.keepTheirs)) keep theirs", "\(k(.sync)) sync", "Esc back"]
+                .joined(separator: dot)
+        case .review:
+            return ["\(k(.down))/\(k(.up)) move", "\(k(.open)) drill down", "\(k(.reviewPreviousWeek))/\(k(.reviewNextWeek)) week", "Esc back"]
+                .joined(separator: dot)
+        case .cohorts:
+            return ["\(k(.down))/\(k(.up)) cohort", "\(k(.cohortLeft))/\(k(.cohortRight)) week", "\(k(.open)) creators", "Esc back"]
+                .joined(separator: dot)
+        case .drill:
+            return ["\(k(.down))/\(k(.up)) move", "\(k(.open)) open", "Esc back"].joined(separator: dot)
+        default:
+            break
         }
         if case .ticket = model.screen {
             return ["\(k(.reply)) reply", "\(k(.note)) note", "\(k(.setStatus)) status", "\(k(.setPriority)) priority", "\(k(.assign)) assign",

@@ -112,6 +112,7 @@ extension Model {
         case .drill(let s): return s.returnFocus
         case .review(let s): return s.returnFocus
         case .cohorts(let s): return s.returnFocus
+        case .conflicts(let s): return s.returnFocus
         }
     }
 
@@ -232,6 +233,7 @@ extension Model {
         case .drill(var s): s.cursor = clamp(s.cursor, s.result?.rows.count ?? 0); screen = .drill(s)
         case .review(var s): s.cursor = clamp(s.cursor, s.items.count); screen = .review(s)
         case .cohorts(var s): s.row = clamp(s.row, s.table?.rows.count ?? 0); screen = .cohorts(s)
+        case .conflicts(var s): s.cursor = clamp(s.cursor, s.rows?.count ?? 0); screen = .conflicts(s)
         default: break
         }
         return []
@@ -247,6 +249,7 @@ extension Model {
         case .drill(let s): return [.loadDrill(s.request)]
         case .review(let s): return [.loadReview(week: s.week)]
         case .cohorts: return [.loadCohorts]
+        case .conflicts: return [.loadConflicts]
         }
     }
 }

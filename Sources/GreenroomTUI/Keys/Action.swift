@@ -73,11 +73,15 @@ public enum Action: String, CaseIterable, Sendable {
     case cohorts = "app.cohorts"
     case cohortLeft = "cohorts.left"
     case cohortRight = "cohorts.right"
+    case sync = "app.sync"
+    case conflicts = "app.conflicts"
+    case keepMine = "conflicts.keep_mine"
+    case keepTheirs = "conflicts.keep_theirs"
 
     /// Where a binding applies. A screen or pane turns on a list of contexts (see
     /// `Model.keyContexts`); the first context binding a key wins, global last.
     public enum Context: String, CaseIterable, Sendable {
-        case global, creator, roster, pipeline, detail, tickets, ticket, today, kpis, review, cohorts
+        case global, creator, roster, pipeline, detail, tickets, ticket, today, kpis, review, cohorts, conflicts
 
         public var title: String {
             switch self {
@@ -92,6 +96,7 @@ public enum Action: String, CaseIterable, Sendable {
             case .kpis: return "KPIs"
             case .review: return "Review"
             case .cohorts: return "Cohort retention"
+            case .conflicts: return "Sync conflicts"
             }
         }
     }
@@ -107,6 +112,7 @@ public enum Action: String, CaseIterable, Sendable {
         case .kpiUnitPrevious, .kpiUnitNext: return .kpis
         case .reviewPreviousWeek, .reviewNextWeek: return .review
         case .cohortLeft, .cohortRight: return .cohorts
+        case .keepMine, .keepTheirs: return .conflicts
         case .ticketFilter, .ticketViews, .ticketSelect, .ticketSelectAll, .newTicket: return .tickets
         case .reply, .note, .setStatus, .setPriority, .assign, .assignToMe, .escalate, .mergeTicket, .recordCSAT, .tagTicket, .macro: return .ticket
         default: return .global
@@ -188,6 +194,10 @@ public enum Action: String, CaseIterable, Sendable {
         case .cohorts: return "Cohort retention by activation week (:cohorts)"
         case .cohortLeft: return "Cohort week to the left"
         case .cohortRight: return "Cohort week to the right"
+        case .sync: return "Sync with the team folder now (in the background)"
+        case .conflicts: return "Sync conflicts: both values side by side (:conflicts)"
+        case .keepMine: return "Keep my value of the conflict"
+        case .keepTheirs: return "Keep their value of the conflict"
         }
     }
 
@@ -265,6 +275,10 @@ public enum Action: String, CaseIterable, Sendable {
         case .cohorts: return []
         case .cohortLeft: return [.char("h"), .left]
         case .cohortRight: return [.char("l"), .right]
+        case .sync: return [.char("S")]
+        case .conflicts: return []
+        case .keepMine: return [.char("<"), .char("m")]
+        case .keepTheirs: return [.char(">"), .char("T")]
         }
     }
 }

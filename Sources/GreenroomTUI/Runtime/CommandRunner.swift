@@ -1,6 +1,7 @@
 import Foundation
 import GreenroomCore
 import GreenroomStore
+import GreenroomSync
 
 /// Runs the commands `update` asks for against the store and turns results into messages.
 ///
@@ -21,10 +22,22 @@ public final class CommandRunner: @unchecked Sendable {
     let me: String?
     private var meID: String??
 
-    public init(store: Store, clock: WallClock, me: String? = nil) {
+    /// The team's sync folder (config.toml `sync_folder`), if one was ever chosen.
+    let syncFolder: String?
+
+    public init(store: Store, clock: WallClock, me: String? = nil, syncFolder: String? = nil) {
         self.store = store
         self.clock = clock
         self.me = me
+        self.syncFolder = syncFolder
+    }
+
+    /// Delivers a message from background work before the work ends (progress).
+    func deliver(_ msg: Msg) {
+        lock.lock()
+        delivered.append(msg)
+        lock.unlock()
+        wake?()
     }
 
     /// The member id of "me", looked up once.
@@ -91,7 +104,7 @@ public final class CommandRunner: @unchecked Sendable {
         case .loadSettings:
             return [.settingsLoaded(try store.teamSettings())]
         case .loadHeader:
-            return [.headerLoaded(lastSyncAt: try store.lastSyncAt())]
+            return [.headerLoaded(lastSyncAt: try store.lastSyncAt(), conflicts: try store.openConflictCount())]
         case .loadDirectory:
             return [.directoryLoaded(members: try store.members(), networks: try store.networks())]
         case .loadRoster(let query, let offset, let limit):
@@ -212,6 +225,30 @@ public final class CommandRunner: @unchecked Sendable {
             let store = self.store
             let me = self.me
             return [runInBackground(task: "Review") { [.reviewLoaded(week: week, try store.weeklyReview(week: week, me: me, now: now, breachedLimit: ReviewScreen.breachedShown))] }]
+        case .sync:
+            guard let folder = syncFolder else {
+                return [.syncFinished("No sync folder yet: run `greenroom sync --folder DIR` once, then S syncs with it", failed: true)]
+            }
+            let store = self.store
+            let deliver: @Sendable (Msg) -> Void = { [weak self] msg in self?.deliver(msg) }
+            return [runInBackground(task: "sync") {
+                do {
+                    let summary = try Syncer(store: store, folder: folder).run { p in
+                        let share = p.total > 0 ? " \(Int(Double(p.done) * 100 / Double(p.total)))%" : ""
+                        deliver(.syncProgress("sync: \(p.phase.rawValue)\(share)"))
+                    }
+                    return [.syncFinished(CommandRunner.describe(summary), failed: false)]
+                } catch {
+                    return [.syncFinished("Sync failed: \(error)", failed: true)]
+                }
+            }]
+        case .loadConflicts:
+            return [.conflictsLoaded(try store.openConflicts().map(CommandRunner.row))]
+        case .resolveConflict(let id, let keepMine):
+            try store.resolveConflict(id: id, keep: keepMine ? .mine : .theirs)
+            return [.notice(keepMine ? "Kept your value; it syncs with the next S" : "Kept their value; it syncs with the next S"),
+                    .conflictsLoaded(try store.openConflicts().map(CommandRunner.row)),
+                    .headerLoaded(lastSyncAt: try store.lastSyncAt(), conflicts: try store.openConflictCount())]
         case .loadCohorts:
             let store = self.store
             return [runInBackground(task: "cohorts") { [.cohortsLoaded(try store.cohortTable(now: now))] }]
@@ -359,5 +396,29 @@ public final class CommandRunner: @unchecked Sendable {
                 .insertActivity(Activity(id: UUIDv7.make(millis: now), creatorID: $0, kind: .workshop, authorID: author, at: now, summary: summary))
             })
         }
+    }
+}
+
+extension CommandRunner {
+    /// A sync's summary in one status line.
+    static func describe(_ s: SyncSummary) -> String {
+        var parts = ["Synced: \(s.filesRead) file\(s.filesRead == 1 ? "" : "s") read", "\(s.applied) change\(s.applied == 1 ? "" : "s") applied",
+                     "\(s.exported) sent"]
+        if s.conflicts > 0 { parts.append("\(s.conflicts) conflict\(s.conflicts == 1 ? "" : "s") (:conflicts)") }
+        if s.quarantined > 0 { parts.append("\(s.quarantined) from the future held back") }
+        if let first = s.skipped.first { parts.append("\(s.skipped.count) skipped (\(first))") }
+        return parts.joined(separator: ", ")
+    }
+
+    static func row(_ c: SyncConflict) -> ConflictRow {
+        func text(_ v: FieldValue) -> String {
+            switch v {
+            case .null: return "(empty)"
+            case .int(let i): return String(i)
+            case .text(let t): return t
+            }
+        }
+        return ConflictRow(id: c.id, entity: c.entity.rawValue, label: c.label, field: c.field, mine: text(c.mine), theirs: text(c.theirs),
+                           mineWon: c.winner == .mine, theirTime: c.theirTime, who: c.theirDeviceName ?? c.theirDevice)
     }
 }

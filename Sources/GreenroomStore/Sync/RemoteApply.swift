@@ -1,0 +1,426 @@
+import Foundation
+import GRDB
+import GreenroomCore
+
+/// What applying one remote operation did.
+public enum SyncApplyOutcome: Sendable, Hashable {
+    /// At least one field (or the row) changed.
+    case applied
+    /// Nothing changed: a duplicate, or every field already had a newer value.
+    case unchanged
+    /// A `set` for a row this database does not have yet; kept and replayed when it arrives.
+    case pending
+}
+
+/// One sync's view of the database: every change of one sync happens inside one
+/// transaction through a session (`Store.withSyncSession`).
+///
+/// Merge rules (DESIGN.md §6), per field of an operation with stamp T and `prev` P:
+/// - the field's local stamp L is its `field_stamp` row, else its row's `hlc`;
+/// - T > L: the incoming value wins; T ≤ L: it loses (T = L is the same write again);
+/// - a value replaced by a write that had not certainly seen it (see `certainlySeen`), and
+///   an incoming value that loses to a local one whose `prev` is older than it (the local
+///   writer cannot have seen it: it would have overwritten that value or a newer one), are
+///   concurrent writes; when their values differ, both are kept in `conflict`;
+/// - `insert` creates the row once; an `insert` of an append-only entity that is already
+///   there is a duplicate; a `set` for a missing row waits in `sync_pending`;
+/// - a tombstone is the field `deleted`, merged like any other field: it wins over older
+///   writes and loses to a newer `"deleted":false` (a restore).
+///
+/// Applying is order-independent, so files may be read in any order and a carrier may bring
+/// them in any order. Remote operations never go to the outbox. Derived data (stage entry
+/// times, ticket SLA columns and facts, roster statistics) is refreshed once per touched row
+/// when the session ends, with the same functions local writes use; search and KPI-cache
+/// triggers fire on their own.
+public final class SyncSession {
+    let store: Store
+    let db: Database
+    /// Local wall time for this sync.
+    public let now: Millis
+
+    var touchedCreators = Set<String>()
+    var touchedTickets = Set<String>()
+    var refreshAllTickets = false
+    var sessionsChanged = false
+    var hasPending: Bool
+    var peerStamps: [String: HLC] = [:]
+    var peerNames: [String: String] = [:]
+    /// The newest stamp applied; the clock receives it when the session ends.
+    var latest = Store.genesis
+
+    /// Counts for the summary.
+    public private(set) var applied = 0
+    public private(set) var unchanged = 0
+    public private(set) var pending = 0
+    public private(set) var conflicts = 0
+    public private(set) var quarantined = 0
+    /// Notes worth a line in the report that are not errors (renamed duplicate handles).
+    public private(set) var notices: [String] = []
+
+    init(store: Store, db: Database, now: Millis) throws {
+        self.store = store
+        self.db = db
+        self.now = now
+        hasPending = try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM sync_pending)") ?? false
+    }
+
+    // MARK: Applying
+
+    /// Applies one remote operation. A database refusal (a CHECK constraint, say) is
+    /// thrown as a `SyncLineError` and leaves nothing behind: each operation's data change
+    /// is a single statement, and its bookkeeping is written only after it succeeded.
+    @discardableResult
+    public func apply(_ op: SyncOperation) throws -> SyncApplyOutcome {
+        let outcome: SyncApplyOutcome
+        do {
+            outcome = op.entity == .setting ? try applySetting(op) : try applyRecord(op)
+        } catch let error as DatabaseError where error.resultCode == .SQLITE_CONSTRAINT || error.resultCode == .SQLITE_MISMATCH {
+            guard db.isInsideTransaction else { throw error }
+            throw SyncLineError("refused by the database: \(error.message ?? "constraint failed")")
+        }
+        if latest < op.hlc { latest = op.hlc }
+        if let seen = peerStamps[op.hlc.device] {
+            if seen < op.hlc { peerStamps[op.hlc.device] = op.hlc }
+        } else {
+            peerStamps[op.hlc.device] = op.hlc
+        }
+        switch outcome {
+        case .applied: applied += 1
+        case .unchanged: unchanged += 1
+        case .pending: pending += 1
+        }
+        return outcome
+    }
+
+    private func applyRecord(_ op: SyncOperation) throws -> SyncApplyOutcome {
+        let table = op.entity.rawValue
+        let names = op.fields.keys.sorted()
+        // The common case of an insert — a row this database does not have — is one statement.
+        if op.kind == .insert, try insertRecord(op, names: names) { return .applied }
+        let select = try db.cachedStatement(sql: "SELECT hlc, \(names.joined(separator: ", ")) FROM \(table) WHERE id = ?")
+        guard let row = try Row.fetchOne(select, arguments: [op.id]) else {
+            try db.cachedStatement(sql: "INSERT OR IGNORE INTO sync_pending(entity, row_id, hlc, op) VALUES (?, ?, ?, ?)")
+                .execute(arguments: [table, op.id, op.hlc.encoded, op.source])
+            hasPending = true
+            return .pending
+        }
+        if op.kind == .insert && op.entity.isAppendOnly { return .unchanged }
+        let rowStamp: String = row[0]
+        var stamps: [String: (hlc: String, prev: String?)] = [:]
+        for r in try Row.fetchAll(db.cachedStatement(sql: "SELECT field, hlc, prev FROM field_stamp WHERE entity = ? AND row_id = ?"),
+                                  arguments: [table, op.id]) {
+            stamps[r[0]] = (r[1], r[2])
+        }
+        let incoming = op.hlc.encoded
+        var winners: [String] = []
+        var found: [PendingConflict] = []
+        for (i, name) in names.enumerated() {
+            let theirs = op.fields[name]!
+            let mine = Store.fieldValue(row[i + 1] as DatabaseValue)
+            let local = stamps[name] ?? (rowStamp, nil)
+            if incoming == local.hlc { continue }
+            if incoming > local.hlc {
+                winners.append(name)
+                if op.kind == .set, mine != theirs, !SyncSession.certainlySeen(local.hlc, by: op.hlc, prev: op.prev[name]) {
+                    found.append(PendingConflict(field: name, mine: mine, theirs: theirs, myHLC: local.hlc, winner: "theirs"))
+                }
+            } else if let p = local.prev, p < incoming, mine != theirs {
+                found.append(PendingConflict(field: name, mine: mine, theirs: theirs, myHLC: local.hlc, winner: "mine"))
+            }
+        }
+        for c in found { try recordConflict(op, c) }
+        guard !winners.isEmpty else { return .unchanged }
+        var values = winners.map { op.fields[$0]!.databaseValue }
+        if op.entity == .creator || op.entity == .member, winners.contains("handle") || winners.contains("deleted") {
+            let handle = winners.contains("handle") ? op.fields["handle"]!.text : try currentValue(table, "handle", op.id).text
+            let deleted = winners.contains("deleted") ? op.fields["deleted"]! : try currentValue(table, "deleted", op.id)
+            if let handle, deleted == .int(0), let settled = try settleHandle(op.entity, id: op.id, handle: handle, stamp: op.hlc) {
+                if let i = winners.firstIndex(of: "handle") {
+                    values[i] = settled.databaseValue
+                } else {
+                    winners.append("handle")
+                    values.append(settled.databaseValue)
+                }
+            }
+        }
+        try db.cachedStatement(sql: "UPDATE \(table) SET \(winners.map { "\($0) = ?" }.joined(separator: ", ")) WHERE id = ?")
+            .execute(arguments: StatementArguments(values + [op.id.databaseValue]))
+        let stamp = try db.cachedStatement(sql: """
+            INSERT INTO field_stamp(entity, row_id, field, hlc, prev) VALUES (?, ?, ?, ?, ?)
+            ON CONFLICT(entity, row_id, field) DO UPDATE SET hlc = excluded.hlc, prev = excluded.prev
+            """)
+        for name in winners where op.fields[name] != nil {
+            try stamp.execute(arguments: [table, op.id, name, incoming, op.prev[name]?.encoded])
+        }
+        try touch(op)
+        return .applied
+    }
+
+    /// Inserts the row unless it exists; false when it did (nothing written).
+    private func insertRecord(_ op: SyncOperation, names: [String]) throws -> Bool {
+        let table = op.entity.rawValue
+        var values = names.map { op.fields[$0]!.databaseValue }
+        if op.entity == .creator || op.entity == .member, let handle = op.fields["handle"]?.text, (op.fields["deleted"] ?? .int(0)) == .int(0),
+           try !rowExists(table, op.id),
+           let settled = try settleHandle(op.entity, id: op.id, handle: handle, stamp: op.hlc), let i = names.firstIndex(of: "handle") {
+            values[i] = settled.databaseValue
+        }
+        let columns = ["id"] + names + ["hlc"]
+        let insert = "INTO \(table) (\(columns.joined(separator: ", "))) VALUES (\(Array(repeating: "?", count: columns.count).joined(separator: ", ")))"
+        let arguments = StatementArguments([op.id.databaseValue] + values + [op.hlc.encoded.databaseValue])
+        try db.cachedStatement(sql: "INSERT OR IGNORE " + insert).execute(arguments: arguments)
+        guard db.changesCount > 0 else {
+            guard try rowExists(table, op.id) else {
+                // Ignored for another reason (a NOT NULL or CHECK constraint): say which.
+                try db.execute(sql: "INSERT " + insert, arguments: arguments)
+                return false
+            }
+            return false
+        }
+        if op.entity == .creator {
+            try db.cachedStatement(sql: "INSERT OR IGNORE INTO creator_stats(creator_id) VALUES (?)").execute(arguments: [op.id])
+        }
+        try touch(op)
+        if hasPending { try replayPending(op.entity, op.id) }
+        return true
+    }
+
+    private func rowExists(_ table: String, _ id: String) throws -> Bool {
+        try Bool.fetchOne(db.cachedStatement(sql: "SELECT 1 FROM \(table) WHERE id = ?"), arguments: [id]) ?? false
+    }
+
+    /// `set` operations that arrived before their row, in stamp order.
+    private func replayPending(_ entity: Entity, _ id: String) throws {
+        let lines = try String.fetchAll(db.cachedStatement(sql: "SELECT op FROM sync_pending WHERE entity = ? AND row_id = ? ORDER BY hlc"),
+                                        arguments: [entity.rawValue, id])
+        guard !lines.isEmpty else { return }
+        try db.cachedStatement(sql: "DELETE FROM sync_pending WHERE entity = ? AND row_id = ?").execute(arguments: [entity.rawValue, id])
+        for line in lines {
+            guard case .success(let op) = SyncOperation.parse(Data(line.utf8)) else { continue }
+            pending -= 1 // it was counted as pending when it arrived
+            try apply(op)
+        }
+    }
+
+    private func applySetting(_ op: SyncOperation) throws -> SyncApplyOutcome {
+        guard let theirs = op.fields["value"] else { return .unchanged }
+        let incoming = op.hlc.encoded
+        guard let row = try Row.fetchOne(db, sql: "SELECT value, hlc, prev FROM setting WHERE key = ?", arguments: [op.id]) else {
+            try db.execute(sql: "INSERT INTO setting(key, value, hlc, prev) VALUES (?, ?, ?, ?)",
+                           arguments: [op.id, theirs.databaseValue, incoming, op.prev["value"]?.encoded])
+            if op.id == TeamSettings.Key.businessHours.rawValue { refreshAllTickets = true }
+            return .applied
+        }
+        let mine = Store.fieldValue(row["value"] as DatabaseValue)
+        let local: String = row["hlc"]
+        let localPrev: String? = row["prev"]
+        if incoming == local { return .unchanged }
+        if incoming > local {
+            try db.execute(sql: "UPDATE setting SET value = ?, hlc = ?, prev = ? WHERE key = ?",
+                           arguments: [theirs.databaseValue, incoming, op.prev["value"]?.encoded, op.id])
+            if mine != theirs, !SyncSession.certainlySeen(local, by: op.hlc, prev: op.prev["value"]) {
+                try recordConflict(op, PendingConflict(field: "value", mine: mine, theirs: theirs, myHLC: local, winner: "theirs"))
+            }
+            if op.id == TeamSettings.Key.businessHours.rawValue { refreshAllTickets = true }
+            return .applied
+        }
+        if let p = localPrev, p < incoming, mine != theirs {
+            try recordConflict(op, PendingConflict(field: "value", mine: mine, theirs: theirs, myHLC: local, winner: "mine"))
+        }
+        return .unchanged
+    }
+
+    /// Whether the writer of `winner` had certainly seen the value stamped `local` it
+    /// replaces: it overwrote exactly that stamp, or it wrote it itself. With one `prev` per
+    /// field, a `prev` newer than `local` leaves it open (the writer saw a later value, which
+    /// may or may not descend from `local`); such a replacement is recorded as a conflict
+    /// too, so that no value is ever lost unseen. The price is a rare conflict that needs no
+    /// decision, when a carrier delivers a chain of edits out of order; applying each batch
+    /// in stamp order keeps that to partial deliveries.
+    static func certainlySeen(_ local: String, by winner: HLC, prev: HLC?) -> Bool {
+        if let prev, prev.encoded == local { return true }
+        return HLC(encoded: local)?.device == winner.device
+    }
+
+    private struct PendingConflict {
+        var field: String
+        var mine: FieldValue
+        var theirs: FieldValue
+        var myHLC: String
+        var winner: String
+    }
+
+    private func recordConflict(_ op: SyncOperation, _ c: PendingConflict) throws {
+        try db.cachedStatement(sql: """
+            INSERT OR IGNORE INTO conflict(entity, row_id, field, mine, theirs, my_hlc, their_hlc, their_device, winner, detected_at)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """).execute(arguments: [op.entity.rawValue, op.id, c.field, c.mine.jsonFragment, c.theirs.jsonFragment, c.myHLC,
+                                     op.hlc.encoded, op.hlc.device, c.winner, now])
+        if db.changesCount > 0 { conflicts += 1 }
+    }
+
+    private func currentValue(_ table: String, _ column: String, _ id: String) throws -> FieldValue {
+        let value = try DatabaseValue.fetchOne(db, sql: "SELECT \(column) FROM \(table) WHERE id = ?", arguments: [id]) ?? .null
+        return Store.fieldValue(value)
+    }
+
+    /// Two laptops may each create a live creator (or teammate) with the same handle while
+    /// offline; the unique index allows one. Every replica settles it the same way, whatever
+    /// order the writes arrive in: the row with the smaller id keeps the handle and the other
+    /// becomes `handle~<last 6 of its id>`, with its stamp unchanged. The rename is recorded
+    /// as a conflict on the renamed row so someone can pick a better handle. Returns the
+    /// handle the incoming row gets, or nil when it keeps the one it asked for.
+    private func settleHandle(_ entity: Entity, id: String, handle: String, stamp: HLC) throws -> String? {
+        let table = entity.rawValue
+        guard let other = try String.fetchOne(db.cachedStatement(sql: "SELECT id FROM \(table) WHERE handle = ? AND deleted = 0 AND id <> ?"),
+                                              arguments: [handle, id]) else { return nil }
+        let loser = max(id, other)
+        let renamed = handle + "~" + String(loser.suffix(6))
+        let conflictOp = SyncOperation(kind: .set, entity: entity, id: loser, fields: ["handle": .text(handle)], hlc: stamp, prev: [:], source: "")
+        let myStamp = try String.fetchOne(db, sql: "SELECT hlc FROM \(table) WHERE id = ?", arguments: [other]) ?? stamp.encoded
+        try recordConflict(conflictOp, PendingConflict(field: "handle", mine: .text(renamed), theirs: .text(handle), myHLC: myStamp, winner: "mine"))
+        notices.append("\(entity.rawValue) handle \(TerminalText.sanitize(handle)) was taken on two laptops; \(loser) is now \(TerminalText.sanitize(renamed))")
+        if loser == id { return renamed }
+        try db.execute(sql: "UPDATE \(table) SET handle = ? WHERE id = ?", arguments: [renamed, other])
+        if entity == .creator { touchedCreators.insert(other) }
+        return nil
+    }
+
+    /// Notes which derived data the operation's row feeds.
+    private func touch(_ op: SyncOperation) throws {
+        switch op.entity {
+        case .creator:
+            // Only the stage feeds a creator's derived column (stage_entered_at).
+            if op.kind == .insert || op.fields["stage"] != nil { touchedCreators.insert(op.id) }
+        case .stageEvent:
+            if let creator = try op.fields["creator_id"]?.text
+                ?? String.fetchOne(db.cachedStatement(sql: "SELECT creator_id FROM stage_event WHERE id = ?"), arguments: [op.id]) {
+                touchedCreators.insert(creator)
+            }
+        case .ticket:
+            touchedTickets.insert(op.id)
+        case .ticketEvent:
+            if let ticket = try op.fields["ticket_id"]?.text
+                ?? String.fetchOne(db.cachedStatement(sql: "SELECT ticket_id FROM ticket_event WHERE id = ?"), arguments: [op.id]) {
+                touchedTickets.insert(ticket)
+            }
+        case .slaPolicy:
+            refreshAllTickets = true
+        case .liveSession:
+            sessionsChanged = true
+        default:
+            break
+        }
+    }
+
+    // MARK: Quarantine, files, peers
+
+    /// Keeps an operation stamped implausibly far ahead (more than `SyncSession.maxClockSkew`
+    /// past local time) out of the data; `releaseQuarantine` applies it once time catches up.
+    public func quarantine(_ op: SyncOperation, source: String) throws {
+        try db.execute(sql: """
+            INSERT OR IGNORE INTO sync_quarantine(hlc, entity, row_id, source, op, received_at) VALUES (?, ?, ?, ?, ?, ?)
+            """, arguments: [op.hlc.encoded, op.entity.rawValue, op.id, source, op.source, now])
+        if db.changesCount > 0 { quarantined += 1 }
+    }
+
+    /// How far ahead of local time a stamp may be before it is quarantined: 24 hours.
+    public static let maxClockSkew: Millis = 24 * Time.hour
+
+    /// Quarantined operations that are no longer too far ahead, removed from quarantine.
+    public func releaseQuarantine() throws -> [SyncOperation] {
+        let limit = HLC(physical: now + SyncSession.maxClockSkew, counter: HLC.maxCounter, device: "ffffffffffffffff").encoded
+        let lines = try String.fetchAll(db, sql: "SELECT op FROM sync_quarantine WHERE hlc <= ? ORDER BY hlc", arguments: [limit])
+        try db.execute(sql: "DELETE FROM sync_quarantine WHERE hlc <= ?", arguments: [limit])
+        return lines.compactMap { if case .success(let op) = SyncOperation.parse(Data($0.utf8)) { return op } else { return nil } }
+    }
+
+    /// The op files read by earlier syncs, by path relative to the folder.
+    public func ingestedFiles() throws -> [String: IngestedFile] {
+        var files: [String: IngestedFile] = [:]
+        for row in try Row.fetchAll(db, sql: "SELECT path, size, mtime_ns, hash, lines, complete FROM sync_ingested") {
+            let file = IngestedFile(path: row[0], size: row[1], mtimeNanoseconds: row[2], hash: row[3], lines: row[4], complete: row[5])
+            files[file.path] = file
+        }
+        return files
+    }
+
+    public func recordIngested(_ file: IngestedFile) throws {
+        try db.execute(sql: """
+            INSERT INTO sync_ingested(path, size, mtime_ns, hash, lines, complete) VALUES (?, ?, ?, ?, ?, ?)
+            ON CONFLICT(path) DO UPDATE SET size = excluded.size, mtime_ns = excluded.mtime_ns, hash = excluded.hash,
+                lines = excluded.lines, complete = excluded.complete
+            """, arguments: [file.path, file.size, file.mtimeNanoseconds, file.hash, file.lines, file.complete])
+    }
+
+    /// A peer's name from its `devices/<id>.json`.
+    public func notePeer(_ device: String, name: String) {
+        peerNames[device] = name
+    }
+
+    /// Records when this database last synced (`greenroom sync status`, the TUI header).
+    public func markSynced() throws {
+        try db.execute(sql: "INSERT INTO meta(key, value) VALUES ('last_sync_at', ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+                       arguments: [Time.iso(now)])
+    }
+
+    /// Brings derived data up to date with everything applied and saves the clock and peers.
+    func finish() throws {
+        for id in touchedCreators.sorted() { try Derived.refreshStageEntered(db, creatorID: id) }
+        if refreshAllTickets {
+            try Derived.refreshAllOpenTickets(db)
+            let hours = try Store.loadSettings(db).businessHours
+            for id in touchedTickets.sorted() { try Derived.refreshTicket(db, ticketID: id, hours: hours) }
+        } else if !touchedTickets.isEmpty {
+            let hours = try Store.loadSettings(db).businessHours
+            for id in touchedTickets.sorted() { try Derived.refreshTicket(db, ticketID: id, hours: hours) }
+        }
+        if sessionsChanged { try Store.refreshCreatorStats(db, now: now) }
+        if Store.genesis < latest { store.hlc.withLock { _ = $0.receive(latest, wallMillis: now) } }
+        for device in Set(peerStamps.keys).union(peerNames.keys).sorted() where device != store.deviceID {
+            try db.execute(sql: """
+                INSERT INTO sync_peer(device, name, last_hlc, last_seen_at) VALUES (?, ?, ?, ?)
+                ON CONFLICT(device) DO UPDATE SET name = CASE WHEN excluded.name <> '' THEN excluded.name ELSE sync_peer.name END,
+                    last_hlc = CASE WHEN sync_peer.last_hlc IS NULL OR excluded.last_hlc > sync_peer.last_hlc THEN excluded.last_hlc ELSE sync_peer.last_hlc END,
+                    last_seen_at = CASE WHEN excluded.last_hlc IS NOT NULL THEN excluded.last_seen_at ELSE sync_peer.last_seen_at END
+                """, arguments: [device, peerNames[device] ?? "", peerStamps[device]?.encoded, peerStamps[device] == nil ? nil : now])
+        }
+        try store.persistClock(db)
+    }
+}
+
+/// An op file as the last sync saw it.
+public struct IngestedFile: Sendable, Hashable {
+    /// Relative to the sync folder, with `/` separators.
+    public var path: String
+    public var size: Int64
+    public var mtimeNanoseconds: Int64
+    /// FNV-1a 64 of the file's bytes, 16 lowercase hex digits.
+    public var hash: String
+    /// Complete lines read.
+    public var lines: Int
+    /// False while the last line is cut short (a carrier still copying the file).
+    public var complete: Bool
+
+    public init(path: String, size: Int64, mtimeNanoseconds: Int64, hash: String, lines: Int, complete: Bool) {
+        self.path = path; self.size = size; self.mtimeNanoseconds = mtimeNanoseconds; self.hash = hash; self.lines = lines; self.complete = complete
+    }
+}
+
+extension Store {
+    /// Runs `body` with a sync session in one write transaction: everything it applies lands
+    /// together or not at all. Derived data is refreshed before the commit.
+    public func withSyncSession<T>(_ body: (SyncSession) throws -> T) throws -> T {
+        // A big sync touches more pages than SQLite's default 2,000-page cache holds, and a
+        // transaction that outgrows its cache spills pages to the WAL again and again.
+        try write { db in
+            let cache = try Int.fetchOne(db, sql: "PRAGMA cache_size") ?? -2000
+            try db.execute(sql: "PRAGMA cache_size = -262144")
+            defer { try? db.execute(sql: "PRAGMA cache_size = \(cache)") }
+            let session = try SyncSession(store: self, db: db, now: now)
+            let result = try body(session)
+            try session.finish()
+            return result
+        }
+    }
+}

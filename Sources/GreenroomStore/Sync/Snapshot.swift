@@ -1,0 +1,199 @@
+import Foundation
+import GRDB
+import GreenroomCore
+
+/// What `importSnapshot` restored.
+public struct SnapshotReport: Sendable, Hashable {
+    public var rowsByEntity: [String: Int]
+    public var rows: Int { rowsByEntity.values.reduce(0, +) }
+}
+
+/// Snapshots: a whole database as one pretty, key-sorted JSON file per entity
+/// (`greenroom export --format json --out DIR`), restored exactly by `greenroom import DIR`.
+///
+/// Each `<entity>.json` is an array of that table's rows ordered by id (`setting.json`: by
+/// key), tombstones included. A row holds every synced column, its creation stamp `hlc`,
+/// and — only when some field was written after creation — `stamps`, mapping each such
+/// field to `{"hlc": …, "prev": …}` (its `field_stamp` row). Settings carry `prev` when
+/// known. Derived columns, caches and local sync bookkeeping (outbox, conflicts, ingested
+/// files) are not part of it: they are recomputed (derived data) or belong to one laptop.
+/// Exporting, restoring into a fresh database and exporting again gives identical bytes.
+extension Store {
+    func exportSnapshot(_ db: Database, _ directory: String) throws -> [String] {
+        var files: [String] = []
+        for entity in Entity.allCases where entity != .setting {
+            let columns = Store.columns(of: entity)
+            try writeFile(directory, "\(entity.rawValue).json", &files) { out in
+                let rows = try Row.fetchCursor(db, sql: "SELECT \((columns + ["hlc"]).joined(separator: ", ")) FROM \(entity.rawValue) ORDER BY id")
+                // field_stamp's primary key is (entity, row_id, field): a merge join in id order.
+                let stamps = try Row.fetchCursor(db, sql: "SELECT row_id, field, hlc, prev FROM field_stamp WHERE entity = ? ORDER BY row_id, field",
+                                                 arguments: [entity.rawValue])
+                var nextStamp = try stamps.next()
+                try out.write(Data("[".utf8))
+                var first = true
+                while let r = try rows.next() {
+                    let id: String = r["id"]
+                    var object: [String: Any] = [:]
+                    for c in columns + ["hlc"] { object[c] = JSONText.jsonValue(r[c] as DatabaseValue) }
+                    var rowStamps: [String: Any] = [:]
+                    while let s = nextStamp, (s["row_id"] as String) <= id {
+                        if (s["row_id"] as String) == id {
+                            var stamp: [String: Any] = ["hlc": s["hlc"] as String]
+                            if let prev: String = s["prev"] { stamp["prev"] = prev }
+                            rowStamps[s["field"]] = stamp
+                        }
+                        nextStamp = try stamps.next()
+                    }
+                    if !rowStamps.isEmpty { object["stamps"] = rowStamps }
+                    let data = try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes])
+                    let indented = String(decoding: data, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false)
+                        .map { "  " + $0 }.joined(separator: "\n")
+                    try out.write(Data(((first ? "\n" : ",\n") + indented).utf8))
+                    first = false
+                }
+                try out.write(Data((first ? "]\n" : "\n]\n").utf8))
+            }
+        }
+        try writeFile(directory, "setting.json", &files) { out in
+            let rows = try Row.fetchAll(db, sql: "SELECT key, value, hlc, prev FROM setting ORDER BY key")
+            let objects: [[String: Any]] = rows.map {
+                var object: [String: Any] = ["key": $0["key"] as String, "value": $0["value"] as String, "hlc": $0["hlc"] as String]
+                if let prev: String = $0["prev"] { object["prev"] = prev }
+                return object
+            }
+            let data = try JSONSerialization.data(withJSONObject: objects, options: [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes])
+            try out.write(data + Data("\n".utf8))
+        }
+        return files
+    }
+
+    /// Whether this database holds nothing but what every new database starts with.
+    public func isEmptyForRestore() throws -> Bool {
+        try read { db in try Store.isPristine(db) }
+    }
+
+    static func isPristine(_ db: Database) throws -> Bool {
+        for entity in Entity.allCases where entity != .setting && entity != .slaPolicy {
+            if try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM \(entity.rawValue))") == true { return false }
+        }
+        let genesis = Store.genesis.encoded
+        if try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM setting WHERE hlc <> ?)", arguments: [genesis]) == true { return false }
+        if try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM sla_policy WHERE hlc <> ?)", arguments: [genesis]) == true { return false }
+        if try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM field_stamp)") == true { return false }
+        return try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM outbox)") != true
+    }
+
+    /// Restores a snapshot written by `export(format: .json, …)` into this database, which
+    /// must be empty (a new database: nothing but the default settings). Every file is read
+    /// and checked before anything is written; any problem is one line naming the file and
+    /// row, and the database is left as it was. Derived data is recomputed, and the clock
+    /// moves past every restored stamp so new local writes win over them.
+    public func importSnapshot(from directory: String) throws -> SnapshotReport {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory), isDirectory.boolValue else {
+            throw GreenroomError.invalidInput("\(directory) is not a directory")
+        }
+        var tables: [(Entity, [[String: Any]])] = []
+        for entity in Entity.allCases {
+            let name = "\(entity.rawValue).json"
+            let path = (directory as NSString).appendingPathComponent(name)
+            guard let data = FileManager.default.contents(atPath: path) else {
+                throw GreenroomError.invalidInput("\(directory) is not a Greenroom snapshot: \(name) is missing")
+            }
+            guard let array = (try? JSONSerialization.jsonObject(with: data)) as? [[String: Any]] else {
+                throw GreenroomError.invalidInput("\(name): not a JSON array of objects")
+            }
+            try Store.validateSnapshotRows(array, entity: entity, file: name)
+            tables.append((entity, array))
+        }
+        return try write { db in
+            guard try Store.isPristine(db) else {
+                throw GreenroomError.invalidInput("\(path) is not empty; a snapshot restores only into a new database (use --db with a new file)")
+            }
+            try db.execute(sql: "DELETE FROM setting; DELETE FROM sla_policy")
+            var counts: [String: Int] = [:]
+            var latest = Store.genesis
+            func see(_ text: String) { if let h = HLC(encoded: text), latest < h { latest = h } }
+            for (entity, rows) in tables {
+                let key = entity == .setting ? "key" : "id"
+                let columns = Store.columns(of: entity)
+                let all = columns + ["hlc"] + (entity == .setting ? ["prev"] : [])
+                let insert = try db.makeStatement(sql: "INSERT INTO \(entity.rawValue) (\(all.joined(separator: ", "))) VALUES (\(Array(repeating: "?", count: all.count).joined(separator: ", ")))")
+                let stamp = try db.makeStatement(sql: "INSERT INTO field_stamp(entity, row_id, field, hlc, prev) VALUES (?, ?, ?, ?, ?)")
+                for row in rows {
+                    try insert.execute(arguments: StatementArguments(all.map { Store.databaseValue(row[$0]) }))
+                    see(row["hlc"] as! String)
+                    for (field, value) in (row["stamps"] as? [String: Any]) ?? [:] {
+                        let s = value as! [String: Any]
+                        try stamp.execute(arguments: [entity.rawValue, row[key] as! String, field, s["hlc"] as! String, s["prev"] as? String])
+                        see(s["hlc"] as! String)
+                    }
+                }
+                counts[entity.rawValue] = rows.count
+            }
+            try db.execute(sql: """
+                UPDATE creator SET stage_entered_at = (
+                    SELECT MAX(at) FROM stage_event e WHERE e.creator_id = creator.id AND +e.to_stage = creator.stage AND e.deleted = 0)
+                """)
+            let hours = try Store.loadSettings(db).businessHours
+            for id in try String.fetchAll(db, sql: "SELECT id FROM ticket ORDER BY id") { try Derived.refreshTicket(db, ticketID: id, hours: hours) }
+            try db.execute(sql: "INSERT OR IGNORE INTO creator_stats(creator_id) SELECT id FROM creator")
+            try Store.refreshCreatorStats(db, now: now)
+            hlc.withLock { _ = $0.receive(latest, wallMillis: now) }
+            try persistClock(db)
+            return SnapshotReport(rowsByEntity: counts)
+        }
+    }
+
+    /// Checks every row of one snapshot file before anything is written.
+    static func validateSnapshotRows(_ rows: [[String: Any]], entity: Entity, file: String) throws {
+        let columns = Store.columns(of: entity)
+        let allowed = Set(columns + ["hlc"] + (entity == .setting ? ["prev"] : ["stamps"]))
+        let fields = SyncOperation.fields(of: entity)
+        var seen = Set<String>()
+        for (i, row) in rows.enumerated() {
+            let at = "\(file) row \(i + 1)"
+            if let extra = row.keys.sorted().first(where: { !allowed.contains($0) }) {
+                throw GreenroomError.invalidInput("\(at): unknown key \"\(TerminalText.sanitize(extra))\"")
+            }
+            guard let id = row[columns[0]] as? String, SyncOperation.isValidID(id, entity: entity) else {
+                throw GreenroomError.invalidInput("\(at): missing or invalid \(columns[0])")
+            }
+            guard seen.insert(id).inserted else { throw GreenroomError.invalidInput("\(at): \(id) appears twice") }
+            guard let stamp = row["hlc"] as? String, HLC(encoded: stamp) != nil else { throw GreenroomError.invalidInput("\(at): missing or invalid hlc") }
+            if let prev = row["prev"], !(prev is NSNull), (prev as? String).flatMap(HLC.init(encoded:)) == nil {
+                throw GreenroomError.invalidInput("\(at): invalid prev")
+            }
+            for (key, value) in row where key != "stamps" && key != "hlc" && key != "prev" {
+                guard value is NSNull || value is String || isInteger(value) else {
+                    throw GreenroomError.invalidInput("\(at): \(key) must be a string, an integer or null")
+                }
+            }
+            if let stamps = row["stamps"] {
+                guard let object = stamps as? [String: Any] else { throw GreenroomError.invalidInput("\(at): stamps must be an object") }
+                for (field, value) in object {
+                    guard fields.contains(field) else { throw GreenroomError.invalidInput("\(at): stamps names unknown field \"\(TerminalText.sanitize(field))\"") }
+                    guard let s = value as? [String: Any], let h = s["hlc"] as? String, HLC(encoded: h) != nil,
+                          s["prev"] == nil || (s["prev"] as? String).flatMap(HLC.init(encoded:)) != nil, Set(s.keys).isSubset(of: ["hlc", "prev"]) else {
+                        throw GreenroomError.invalidInput("\(at): stamps of \(field) must be {\"hlc\": …, \"prev\": …} with clock stamps")
+                    }
+                }
+            }
+        }
+    }
+
+    private static func isInteger(_ value: Any) -> Bool {
+        guard let n = value as? NSNumber else { return false }
+        return Double(n.int64Value) == n.doubleValue
+    }
+
+    /// A value read from JSON, as the database stores it.
+    static func databaseValue(_ value: Any?) -> DatabaseValue {
+        switch value {
+        case nil, is NSNull: return .null
+        case let s as String: return s.databaseValue
+        case let n as NSNumber: return n.int64Value.databaseValue
+        default: return .null
+        }
+    }
+}

@@ -1,0 +1,88 @@
+import Foundation
+import GRDB
+import GreenroomCore
+
+/// One local operation waiting in the outbox, as the store wrote it: `fields` and `prev`
+/// are already compact, key-sorted JSON objects.
+public struct OutboxEntry: Sendable, Hashable {
+    public var seq: Int64
+    public var hlc: String
+    public var op: String
+    public var entity: String
+    public var rowID: String
+    public var fields: String
+    public var prev: String
+}
+
+/// A device seen in the sync folder.
+public struct SyncPeer: Sendable, Hashable {
+    public var device: String
+    public var name: String
+    /// The newest stamp read from it; its physical part is when it last wrote.
+    public var lastHLC: HLC?
+    /// When this database last read something new from it.
+    public var lastSeenAt: Millis?
+
+    public var lastOperationAt: Millis? { lastHLC?.physical }
+}
+
+/// What `greenroom sync status` shows.
+public struct SyncStatus: Sendable, Hashable {
+    public var deviceID: String
+    public var lastSyncAt: Millis?
+    /// Local operations not yet exported to a folder.
+    public var pendingOperations: Int
+    public var openConflicts: Int
+    public var quarantined: Int
+    /// Remote `set` operations waiting for their row.
+    public var waitingForRows: Int
+    public var peers: [SyncPeer]
+}
+
+extension Store {
+    /// Outbox entries after `seq`, oldest first.
+    public func outboxEntries(after seq: Int64, limit: Int) throws -> [OutboxEntry] {
+        try read { db in
+            try Row.fetchAll(db, sql: "SELECT seq, hlc, op, entity, row_id, fields, prev FROM outbox WHERE seq > ? ORDER BY seq LIMIT ?",
+                             arguments: [seq, limit]).map {
+                OutboxEntry(seq: $0[0], hlc: $0[1], op: $0[2], entity: $0[3], rowID: $0[4], fields: $0[5], prev: $0[6])
+            }
+        }
+    }
+
+    /// Forgets outbox entries up to `seq` once they are safely published in the folder.
+    public func removeExported(through seq: Int64) throws {
+        try write { db in try db.execute(sql: "DELETE FROM outbox WHERE seq <= ?", arguments: [seq]) }
+    }
+
+    /// The newest stamp this device has issued or received (for `devices/<id>.json`).
+    public var latestStamp: HLC { hlc.withLock { $0.latest } }
+
+    public func syncStatus() throws -> SyncStatus {
+        try read { db in
+            SyncStatus(
+                deviceID: deviceID,
+                lastSyncAt: try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'last_sync_at'").flatMap(Time.parseISO),
+                pendingOperations: try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM outbox") ?? 0,
+                openConflicts: try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM conflict WHERE resolved_at IS NULL") ?? 0,
+                quarantined: try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM sync_quarantine") ?? 0,
+                waitingForRows: try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM sync_pending") ?? 0,
+                peers: try Store.syncPeers(db))
+        }
+    }
+
+    public func syncPeers() throws -> [SyncPeer] {
+        try read { db in try Store.syncPeers(db) }
+    }
+
+    static func syncPeers(_ db: Database) throws -> [SyncPeer] {
+        try Row.fetchAll(db, sql: "SELECT device, name, last_hlc, last_seen_at FROM sync_peer ORDER BY device").map {
+            SyncPeer(device: $0[0], name: $0[1], lastHLC: ($0[2] as String?).flatMap(HLC.init(encoded:)), lastSeenAt: $0[3])
+        }
+    }
+
+    /// Open conflicts, for the TUI header ("· 2 conflicts").
+    public func openConflictCount() throws -> Int {
+        try read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM conflict WHERE resolved_at IS NULL") ?? 0 }
+    }
+}

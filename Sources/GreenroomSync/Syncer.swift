@@ -1,0 +1,462 @@
+import Foundation
+import GreenroomCore
+import GreenroomStore
+
+/// A problem with something in the folder: reported, skipped, never fatal.
+public struct SyncProblem: Sendable, Hashable, CustomStringConvertible {
+    /// Relative to the sync folder.
+    public var path: String
+    /// 1-based line, when the problem is one line.
+    public var line: Int?
+    public var reason: String
+
+    public var description: String {
+        TerminalText.sanitize(line.map { "\(path):\($0): \(reason)" } ?? "\(path): \(reason)")
+    }
+}
+
+/// What one sync did.
+public struct SyncSummary: Sendable, Hashable {
+    /// Op files read this time (new or changed since the last sync).
+    public var filesRead = 0
+    public var operationsRead = 0
+    /// Operations that changed something.
+    public var applied = 0
+    /// Operations already known, or older than what is here.
+    public var unchanged = 0
+    /// `set`s waiting for their row to arrive.
+    public var waiting = 0
+    /// New conflicts recorded.
+    public var conflicts = 0
+    public var quarantined = 0
+    public var skipped: [SyncProblem] = []
+    public var notices: [String] = []
+    /// Local operations published, and in how many new segments.
+    public var exported = 0
+    public var segmentsWritten = 0
+    public var seconds = 0.0
+
+    public init() {}
+}
+
+/// Where a long sync is, for a progress bar.
+public struct SyncProgress: Sendable, Hashable {
+    public enum Phase: String, Sendable { case reading, writing }
+    public var phase: Phase
+    public var done: Int64
+    public var total: Int64
+}
+
+/// `greenroom sync` and the TUI's `S`: imports what is new in the folder, then exports the
+/// local outbox as new segments (DESIGN.md §6).
+///
+/// Import reads only files it has not read in the same state before: a file whose size and
+/// mtime match the record of the last sync is skipped without being opened (so a sync with
+/// nothing new lists directories and compares numbers, whatever the folder holds); a file
+/// whose size or mtime changed is hashed, and read again only if its bytes changed. Reading
+/// a file again is harmless — applying an operation twice changes nothing — so correctness
+/// never rests on the shortcut. Everything read in one sync is applied in one transaction.
+public struct Syncer: Sendable {
+    public let store: Store
+    public let folder: SyncFolder
+    /// This laptop's name in `devices/<id>.json` (the host name by default).
+    public var deviceName: String
+    /// Operations per segment.
+    public var segmentLimit = 20_000
+    /// Operations sorted and applied together during an import.
+    static let chunkSize = 200_000
+
+    public init(store: Store, folder: String, deviceName: String = ProcessInfo.processInfo.hostName) {
+        self.store = store
+        self.folder = SyncFolder(root: folder)
+        self.deviceName = deviceName
+    }
+
+    /// Import, then export.
+    public func run(progress: (@Sendable (SyncProgress) -> Void)? = nil) throws -> SyncSummary {
+        let started = DispatchTime.now().uptimeNanoseconds
+        try prepareFolder()
+        var summary = SyncSummary()
+        try importNew(into: &summary, progress: progress)
+        try exportPending(into: &summary, progress: progress)
+        try writeDeviceFile(exported: summary.exported > 0)
+        summary.seconds = Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9
+        return summary
+    }
+
+    // MARK: The folder
+
+    /// Checks the folder before anything is read or written: it is a directory (created if
+    /// missing), it does not hold the live database, and its `FORMAT.json` is one this build
+    /// reads (written when missing).
+    public func prepareFolder() throws {
+        let root = folder.root
+        if let info = FileSystem.info(root) {
+            if info.isSymlink {
+                var isDirectory: ObjCBool = false
+                guard FileManager.default.fileExists(atPath: root, isDirectory: &isDirectory), isDirectory.boolValue else {
+                    throw GreenroomError.invalidInput("sync folder \(root) is not a directory")
+                }
+            } else if !info.isDirectory {
+                throw GreenroomError.invalidInput("sync folder \(root) is not a directory")
+            }
+        } else {
+            let parent = (root as NSString).deletingLastPathComponent
+            guard parent.isEmpty || FileManager.default.fileExists(atPath: parent) else {
+                throw GreenroomError.invalidInput("sync folder \(root) does not exist, nor does \(parent)")
+            }
+            guard mkdir(root, 0o755) == 0 || errno == EEXIST else {
+                throw GreenroomError.invalidInput("cannot create sync folder \(root): \(String(cString: strerror(errno)))")
+            }
+        }
+        let realRoot = URL(fileURLWithPath: root).standardizedFileURL.resolvingSymlinksInPath().path
+        let realDB = URL(fileURLWithPath: store.path).standardizedFileURL.resolvingSymlinksInPath().path
+        if realDB.hasPrefix(realRoot.hasSuffix("/") ? realRoot : realRoot + "/") {
+            throw GreenroomError.invalidInput("sync folder \(root) contains the live database \(store.path); keep the database outside the folder (DESIGN.md §6)")
+        }
+        // The directories this device writes into must be real directories: a link planted
+        // there would make it write outside the folder.
+        for relative in ["ops", "ops/\(store.deviceID)", "devices"] {
+            if let info = FileSystem.info(folder.path(relative)) {
+                guard !info.isSymlink else {
+                    throw GreenroomError.invalidInput("\(folder.path(relative)) is a symbolic link; Greenroom does not write through links in the sync folder")
+                }
+                guard info.isDirectory else { throw GreenroomError.invalidInput("\(folder.path(relative)) is not a directory") }
+            }
+        }
+        if let data = FileManager.default.contents(atPath: folder.formatFile) {
+            guard let object = (try? JSONSerialization.jsonObject(with: data)) as? [String: Any],
+                  let name = object["format"] as? String, let version = object["version"] as? Int else {
+                throw GreenroomError.invalidInput("\(folder.formatFile) is not a greenroom-sync FORMAT.json; nothing was changed")
+            }
+            guard name == SyncFolder.formatName else {
+                throw GreenroomError.invalidInput("\(root) holds format \"\(TerminalText.sanitize(name))\", not \(SyncFolder.formatName); nothing was changed")
+            }
+            guard version <= SyncFolder.formatVersion else {
+                throw GreenroomError.invalidInput("\(root) uses sync format version \(version); this Greenroom reads version \(SyncFolder.formatVersion) — upgrade Greenroom; nothing was changed")
+            }
+        } else {
+            let format = "{\"format\":\"\(SyncFolder.formatName)\",\"version\":\(SyncFolder.formatVersion)}\n"
+            try FileSystem.publish(Data(format.utf8), directory: root, name: "FORMAT.json")
+        }
+    }
+
+    // MARK: Import
+
+    /// An op file found in the folder.
+    struct Candidate: Sendable {
+        var relative: String
+        var device: String
+        var info: FileSystem.Info
+    }
+
+    /// Every op file of the other devices, with problems for names that are not ours to read.
+    func listCandidates(_ problems: inout [SyncProblem]) -> [Candidate] {
+        var found: [Candidate] = []
+        for device in FileSystem.list(folder.opsDirectory) where !device.hasPrefix(".") {
+            let devicePath = folder.path("ops/\(device)")
+            guard DeviceID.isValid(device) else {
+                problems.append(SyncProblem(path: "ops/\(device)", line: nil, reason: "not a device id (16 lowercase hex digits); ignored"))
+                continue
+            }
+            guard device != store.deviceID else { continue }
+            guard let info = FileSystem.info(devicePath), info.isDirectory, !info.isSymlink else {
+                problems.append(SyncProblem(path: "ops/\(device)", line: nil, reason: "not a directory; ignored"))
+                continue
+            }
+            for month in FileSystem.list(devicePath) where !month.hasPrefix(".") {
+                let relativeMonth = "ops/\(device)/\(month)"
+                guard SyncFolder.isMonth(month), let info = FileSystem.info(folder.path(relativeMonth)), info.isDirectory, !info.isSymlink else {
+                    problems.append(SyncProblem(path: relativeMonth, line: nil, reason: "not a yyyy-mm directory; ignored"))
+                    continue
+                }
+                for name in FileSystem.list(folder.path(relativeMonth)) {
+                    let relative = "\(relativeMonth)/\(name)"
+                    switch SyncFolder.kind(ofFileNamed: name) {
+                    case .temporary:
+                        continue
+                    case .unknown:
+                        problems.append(SyncProblem(path: relative, line: nil, reason: "not an op file name; ignored"))
+                    case .segment, .conflictCopy:
+                        guard let info = FileSystem.info(folder.path(relative)), info.isRegular else {
+                            problems.append(SyncProblem(path: relative, line: nil, reason: "not a regular file; ignored"))
+                            continue
+                        }
+                        found.append(Candidate(relative: relative, device: device, info: info))
+                    }
+                }
+            }
+        }
+        return found
+    }
+
+    /// Reads every op file that is new or changed and applies its operations, all in one
+    /// transaction, then records what was read.
+    public func importNew(into summary: inout SyncSummary, progress: (@Sendable (SyncProgress) -> Void)? = nil) throws {
+        var problems: [SyncProblem] = []
+        let candidates = listCandidates(&problems)
+        let peers = readDeviceFiles(&problems)
+        let now = store.now
+        let result = try store.withSyncSession { session -> SyncSummary in
+            var s = SyncSummary()
+            for op in try session.releaseQuarantine() {
+                do { try session.apply(op) } catch let e as SyncLineError { problems.append(SyncProblem(path: "quarantine", line: nil, reason: e.reason)) }
+            }
+            for (device, name) in peers { session.notePeer(device, name: name) }
+            let ingested = try session.ingestedFiles()
+            var toRead: [Candidate] = []
+            for c in candidates {
+                if let seen = ingested[c.relative], seen.size == c.info.size, seen.mtimeNanoseconds == c.info.mtimeNanoseconds {
+                    if !seen.complete {
+                        problems.append(SyncProblem(path: c.relative, line: seen.lines + 1, reason: "last line is incomplete; it will be read when the rest arrives"))
+                    }
+                    continue
+                }
+                toRead.append(c)
+            }
+            let total = toRead.reduce(Int64(0)) { $0 + $1.info.size }
+            var done: Int64 = 0
+            // Operations are applied in stamp order, a chunk at a time (memory stays bounded
+            // on a first sync of millions of operations). Order does not change the result —
+            // merging is order-independent — but it spares conflicts that need no decision
+            // (see SyncSession.certainlySeen).
+            var chunk: [(op: SyncOperation, path: String, line: Int)] = []
+            func flush() throws {
+                chunk.sort { $0.op.hlc < $1.op.hlc }
+                for item in chunk {
+                    do {
+                        try session.apply(item.op)
+                    } catch let error as SyncLineError {
+                        problems.append(SyncProblem(path: item.path, line: item.line, reason: error.reason))
+                    }
+                }
+                chunk.removeAll(keepingCapacity: true)
+            }
+            var records: [IngestedFile] = []
+            // Files are read, hashed and parsed on another thread a few files ahead of the
+            // thread applying them (on two cores, parsing then costs next to nothing).
+            let reader = FileReader(folder: folder, files: toRead, ingested: ingested)
+            defer { reader.cancel() }
+            for (index, c) in toRead.enumerated() {
+                defer {
+                    done += c.info.size
+                    progress?(SyncProgress(phase: .reading, done: done, total: total))
+                }
+                switch reader.take(index) {
+                case .unreadable:
+                    problems.append(SyncProblem(path: c.relative, line: nil, reason: "cannot be read; will retry"))
+                case .unchanged(let touched):
+                    records.append(touched) // touched, not changed (a checkout, a copy)
+                case .parsed(let contents, let record):
+                    s.filesRead += 1
+                    for line in contents.lines {
+                        switch line.operation {
+                        case .failure(let error):
+                            problems.append(SyncProblem(path: c.relative, line: line.number, reason: error.reason))
+                        case .success(let op):
+                            s.operationsRead += 1
+                            guard op.hlc.device == c.device else {
+                                problems.append(SyncProblem(path: c.relative, line: line.number,
+                                                            reason: "stamped by device \(op.hlc.device), but only \(c.device) writes here"))
+                                continue
+                            }
+                            if op.hlc.physical > now + SyncSession.maxClockSkew {
+                                try session.quarantine(op, source: "\(c.relative):\(line.number)")
+                                problems.append(SyncProblem(path: c.relative, line: line.number,
+                                                            reason: "stamped \(Time.iso(op.hlc.physical)), more than 24 h ahead of this laptop's clock; quarantined"))
+                                continue
+                            }
+                            chunk.append((op, c.relative, line.number))
+                        }
+                    }
+                    if chunk.count >= Syncer.chunkSize { try flush() }
+                    if contents.truncatedTail {
+                        problems.append(SyncProblem(path: c.relative, line: contents.completeLines + 1,
+                                                    reason: "last line is incomplete; it will be read when the rest arrives"))
+                    }
+                    records.append(record)
+                }
+            }
+            try flush()
+            for record in records { try session.recordIngested(record) }
+            try session.markSynced()
+            s.applied = session.applied
+            s.unchanged = session.unchanged
+            s.waiting = session.pending
+            s.conflicts = session.conflicts
+            s.quarantined = session.quarantined
+            s.notices = session.notices
+            return s
+        }
+        summary.filesRead += result.filesRead
+        summary.operationsRead += result.operationsRead
+        summary.applied += result.applied
+        summary.unchanged += result.unchanged
+        summary.waiting += result.waiting
+        summary.conflicts += result.conflicts
+        summary.quarantined += result.quarantined
+        summary.notices += result.notices
+        summary.skipped += problems
+    }
+
+    /// Peers' names from `devices/<id>.json`.
+    func readDeviceFiles(_ problems: inout [SyncProblem]) -> [(String, String)] {
+        var peers: [(String, String)] = []
+        for name in FileSystem.list(folder.devicesDirectory) where !name.hasPrefix(".") {
+            let relative = "devices/\(name)"
+            guard name.hasSuffix(".json"), DeviceID.isValid(String(name.dropLast(5))) else {
+                problems.append(SyncProblem(path: relative, line: nil, reason: "not a device file name (<device-id>.json); ignored"))
+                continue
+            }
+            let device = String(name.dropLast(5))
+            guard device != store.deviceID else { continue }
+            guard let info = FileSystem.info(folder.path(relative)), info.isRegular, info.size < 1_000_000,
+                  let data = FileManager.default.contents(atPath: folder.path(relative)),
+                  let object = (try? JSONSerialization.jsonObject(with: data)) as? [String: Any] else {
+                problems.append(SyncProblem(path: relative, line: nil, reason: "not a device file (JSON object); ignored"))
+                continue
+            }
+            guard (object["device"] as? String) == device else {
+                problems.append(SyncProblem(path: relative, line: nil, reason: "names another device inside; ignored"))
+                continue
+            }
+            peers.append((device, TerminalText.sanitize(String(((object["name"] as? String) ?? "").prefix(80)))))
+        }
+        return peers
+    }
+
+    // MARK: Export
+
+    /// Publishes the outbox as new segments under `ops/<this device>/`, one segment at a
+    /// time; each segment's operations leave the outbox only once the segment is durable.
+    /// A crash in between exports them again next time in a segment of the same content,
+    /// hence the same name; importing a duplicate changes nothing.
+    public func exportPending(into summary: inout SyncSummary, progress: (@Sendable (SyncProgress) -> Void)? = nil) throws {
+        let device = store.deviceID
+        removeOwnTemporaryFiles()
+        let total = Int64(try store.syncStatus().pendingOperations)
+        var done: Int64 = 0
+        var after: Int64 = 0
+        while true {
+            let entries = try store.outboxEntries(after: after, limit: segmentLimit)
+            guard let first = entries.first, let last = entries.last else { break }
+            guard let firstHLC = HLC(encoded: first.hlc) else {
+                throw GreenroomError.database("outbox entry \(first.seq) has an invalid stamp \(first.hlc)")
+            }
+            let data = OpFile.encode(entries)
+            let relative = SyncFolder.monthDirectory(device: device, physical: firstHLC.physical)
+            try FileSystem.ensureDirectory(root: folder.root, relative: relative)
+            try FileSystem.publish(data, directory: folder.path(relative), name: SyncFolder.segmentName(firstHLC: firstHLC, hash: FNV1a.hex(of: data)))
+            try store.removeExported(through: last.seq)
+            after = last.seq
+            summary.exported += entries.count
+            summary.segmentsWritten += 1
+            done += Int64(entries.count)
+            progress?(SyncProgress(phase: .writing, done: done, total: max(total, done)))
+        }
+    }
+
+    /// Temporary files this device left behind when it was killed mid-write.
+    func removeOwnTemporaryFiles() {
+        let own = "ops/\(store.deviceID)"
+        guard let info = FileSystem.info(folder.path(own)), info.isDirectory, !info.isSymlink else { return }
+        for month in FileSystem.list(folder.path(own)) where SyncFolder.isMonth(month) {
+            for name in FileSystem.list(folder.path("\(own)/\(month)")) where name.hasPrefix(".tmp-") {
+                unlink(folder.path("\(own)/\(month)/\(name)"))
+            }
+        }
+        for name in FileSystem.list(folder.devicesDirectory) where name.hasPrefix(".tmp-") && name.hasSuffix("-\(store.deviceID).json") {
+            unlink(folder.path("devices/\(name)"))
+        }
+    }
+
+    /// `devices/<id>.json`: this device's name, when it last exported, and the newest stamp
+    /// it has read from each peer. Rewritten only when its content changes, so a sync with
+    /// nothing new leaves the folder untouched.
+    func writeDeviceFile(exported: Bool) throws {
+        let device = store.deviceID
+        let path = folder.deviceFile(device)
+        var object: [String: Any] = [:]
+        if let data = FileManager.default.contents(atPath: path), let old = (try? JSONSerialization.jsonObject(with: data)) as? [String: Any] {
+            object = old
+        }
+        var seen: [String: String] = [:]
+        for peer in try store.syncPeers() { if let h = peer.lastHLC { seen[peer.device] = h.encoded } }
+        object["device"] = device
+        object["name"] = deviceName
+        object["seen"] = seen
+        if exported { object["last_export"] = Time.iso(store.now) }
+        if object["last_export"] == nil { object["last_export"] = NSNull() }
+        let data = try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]) + Data("\n".utf8)
+        if FileManager.default.contents(atPath: path) == data { return }
+        try FileSystem.ensureDirectory(root: folder.root, relative: "devices")
+        try FileSystem.publish(data, directory: folder.devicesDirectory, name: "\(device).json")
+    }
+}
+
+/// Reads, hashes and parses op files on a background thread, at most a few files ahead of
+/// the consumer, handing them over in order.
+final class FileReader: @unchecked Sendable {
+    enum Result: Sendable {
+        case unreadable
+        /// Same bytes as when last read; only its mtime moved.
+        case unchanged(IngestedFile)
+        case parsed(OpFile.Contents, IngestedFile)
+    }
+
+    private let condition = NSCondition()
+    private var results: [Int: Result] = [:]
+    private var cancelled = false
+    private let window = DispatchSemaphore(value: 3)
+
+    init(folder: SyncFolder, files: [Syncer.Candidate], ingested: [String: IngestedFile]) {
+        guard !files.isEmpty else { return }
+        DispatchQueue.global(qos: .userInitiated).async { [self] in
+            for (index, c) in files.enumerated() {
+                window.wait()
+                condition.lock()
+                let stop = cancelled
+                condition.unlock()
+                if stop { return }
+                put(index, FileReader.read(c, folder: folder, seen: ingested[c.relative]))
+            }
+        }
+    }
+
+    static func read(_ c: Syncer.Candidate, folder: SyncFolder, seen: IngestedFile?) -> Result {
+        guard let data = FileManager.default.contents(atPath: folder.path(c.relative)) else { return .unreadable }
+        let hash = FNV1a.hex(of: data)
+        if let seen, seen.hash == hash, seen.size == Int64(data.count) {
+            var touched = seen
+            touched.mtimeNanoseconds = c.info.mtimeNanoseconds
+            return .unchanged(touched)
+        }
+        let contents = OpFile.parse(data)
+        return .parsed(contents, IngestedFile(path: c.relative, size: Int64(data.count), mtimeNanoseconds: c.info.mtimeNanoseconds, hash: hash,
+                                              lines: contents.completeLines, complete: !contents.truncatedTail))
+    }
+
+    private func put(_ index: Int, _ result: Result) {
+        condition.lock()
+        results[index] = result
+        condition.broadcast()
+        condition.unlock()
+    }
+
+    func take(_ index: Int) -> Result {
+        condition.lock()
+        while results[index] == nil { condition.wait() }
+        let result = results.removeValue(forKey: index)!
+        condition.unlock()
+        window.signal()
+        return result
+    }
+
+    /// Stops the reader (the consumer finished or failed).
+    func cancel() {
+        condition.lock()
+        cancelled = true
+        condition.unlock()
+        for _ in 0..<4 { window.signal() }
+    }
+}

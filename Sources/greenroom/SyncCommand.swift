@@ -1,0 +1,146 @@
+import ArgumentParser
+import Foundation
+import GreenroomCore
+import GreenroomStore
+import GreenroomSync
+import GreenroomTUI
+
+/// `greenroom sync [--folder DIR]` and `greenroom sync status` (DESIGN.md §6).
+struct SyncCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "sync",
+        abstract: "Share work through a folder (git, Syncthing, Dropbox, a network drive): import what is new, export local changes.",
+        subcommands: [SyncNow.self, SyncStatusCommand.self],
+        defaultSubcommand: SyncNow.self
+    )
+}
+
+struct SyncNow: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "now",
+        abstract: "Import what other laptops put in the sync folder, then export this laptop's changes.",
+        discussion: """
+        The folder is remembered in config.toml (sync_folder) after the first successful sync \
+        with --folder. Problems with files in the folder are listed as path:line: reason and \
+        skipped; they never stop a sync. Format: docs/sync-format.md.
+        """
+    )
+
+    @OptionGroup var database: DatabaseOptions
+
+    @Option(help: ArgumentHelp("The sync folder (remembered for next time).", valueName: "dir"), completion: .directory)
+    var folder: String?
+
+    @Option(help: .hidden)
+    var segmentOps: Int?
+
+    func run() throws {
+        let env = ProcessInfo.processInfo.environment
+        let paths = ConfigPaths.fromEnvironment(env)
+        let config = try Config.load(path: paths.configFile)
+        guard let chosen = folder.map(absolutePath) ?? config.syncFolder.map(absolutePath) else {
+            throw GreenroomError.invalidInput("no sync folder: run `greenroom sync --folder DIR` once (it is remembered in \(paths.configFile))")
+        }
+        let store = try openStore(database, env: env)
+        let bar = ProgressBar()
+        var syncer = Syncer(store: store, folder: chosen)
+        if let segmentOps { syncer.segmentLimit = max(1, segmentOps) }
+        let summary = try syncer.run(progress: { bar.show($0) })
+        bar.finish()
+        if folder != nil && config.syncFolder.map(absolutePath) != chosen {
+            try Config.rememberSyncFolder(chosen, in: paths.configFile)
+        }
+        for line in SyncReport.lines(summary) { print(line) }
+    }
+}
+
+struct SyncStatusCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "status",
+        abstract: "This laptop's device id, last sync, operations not yet exported, conflicts and the peers seen."
+    )
+
+    @OptionGroup var database: DatabaseOptions
+
+    func run() throws {
+        let env = ProcessInfo.processInfo.environment
+        let paths = ConfigPaths.fromEnvironment(env)
+        let config = try Config.load(path: paths.configFile)
+        let store = try openStore(database, env: env, mustExist: true)
+        let status = try store.syncStatus()
+        let now = store.now
+        func when(_ t: Millis?) -> String {
+            guard let t else { return "never" }
+            let ago = RelativeTime.ago(t, now: now)
+            return "\(Time.iso(t)) (\(ago == "now" ? "just now" : ago + " ago"))"
+        }
+        print("device      \(status.deviceID)")
+        print("folder      \(config.syncFolder ?? "(none; greenroom sync --folder DIR)")")
+        print("last sync   \(when(status.lastSyncAt))")
+        print("pending     \(status.pendingOperations) local operation\(status.pendingOperations == 1 ? "" : "s") not yet exported")
+        print("conflicts   \(status.openConflicts) open")
+        if status.quarantined > 0 { print("quarantined \(status.quarantined) operation\(status.quarantined == 1 ? "" : "s") stamped more than 24 h ahead") }
+        if status.waitingForRows > 0 { print("waiting     \(status.waitingForRows) operation\(status.waitingForRows == 1 ? "" : "s") for rows not yet received") }
+        if status.peers.isEmpty {
+            print("peers       none seen yet")
+        } else {
+            print("peers       device            name                  last operation")
+            for p in status.peers {
+                let name = p.name.isEmpty ? "—" : p.name
+                print("            \(p.device)  \(name.padding(toLength: 20, withPad: " ", startingAt: 0))  \(when(p.lastOperationAt))")
+            }
+        }
+    }
+}
+
+/// The summary a sync prints.
+enum SyncReport {
+    static func lines(_ s: SyncSummary) -> [String] {
+        func n(_ count: Int, _ word: String) -> String { "\(count) \(word)\(count == 1 ? "" : "s")" }
+        var out = ["Read \(n(s.filesRead, "file")): \(n(s.applied, "operation")) applied, \(s.unchanged) already here, "
+                   + "\(n(s.conflicts, "conflict")), \(s.quarantined) quarantined"
+                   + (s.waiting > 0 ? ", \(s.waiting) waiting for their rows" : "") + "."]
+        out.append("Exported \(n(s.exported, "operation")) in \(n(s.segmentsWritten, "new segment")).")
+        for notice in s.notices { out.append("Note: \(notice)") }
+        if !s.skipped.isEmpty {
+            out.append("Skipped \(s.skipped.count):")
+            out += s.skipped.map { "  \($0.description)" }
+        }
+        return out
+    }
+}
+
+/// A progress bar on stderr, drawn only when stderr is a terminal and the work is long
+/// enough to be worth watching (half a second).
+final class ProgressBar: @unchecked Sendable {
+    private let enabled = isatty(STDERR_FILENO) == 1
+    private let started = DispatchTime.now().uptimeNanoseconds
+    private var lastDraw: UInt64 = 0
+    private var drawn = false
+    private let lock = NSLock()
+
+    func show(_ p: SyncProgress) {
+        guard enabled, p.total > 0 else { return }
+        lock.lock(); defer { lock.unlock() }
+        let now = DispatchTime.now().uptimeNanoseconds
+        guard now - started > 500_000_000, now - lastDraw > 100_000_000 || p.done == p.total else { return }
+        lastDraw = now
+        let width = 30
+        let filled = Int(Double(width) * Double(p.done) / Double(p.total))
+        let label = p.phase == .reading ? "reading " : "exporting"
+        let bar = String(repeating: "#", count: min(width, filled)) + String(repeating: "-", count: max(0, width - filled))
+        FileHandle.standardError.write(Data("\r\(label) [\(bar)] \(Int(100 * Double(p.done) / Double(p.total)))%".utf8))
+        drawn = true
+    }
+
+    func finish() {
+        lock.lock(); defer { lock.unlock() }
+        if drawn { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
+    }
+}
+
+func absolutePath(_ path: String) -> String {
+    let expanded = (path as NSString).expandingTildeInPath
+    if expanded.hasPrefix("/") { return (expanded as NSString).standardizingPath }
+    return ((FileManager.default.currentDirectoryPath as NSString).appendingPathComponent(expanded) as NSString).standardizingPath
+}

@@ -1,0 +1,171 @@
+import Foundation
+import GRDB
+import Testing
+import GreenroomCore
+@testable import GreenroomStore
+@testable import GreenroomSync
+
+/// Whatever is in the folder, a sync reports it and carries on; nothing corrupts the data.
+@Suite struct FaultTests {
+    /// A laptop that has exported three edits, and a second laptop with an empty folder.
+    struct Pair {
+        let a: Replica
+        let b: Replica
+        let creator: Creator
+        let segment: String // relative path of A's segment
+        let text: String    // its content
+    }
+
+    func pair() throws -> Pair {
+        let a = try Replica("a", device: device(1)), b = try Replica("b", device: device(2))
+        let c = try #require(try a.store.read { db in try Creator.fetchOne(db, sql: "SELECT \(Creator.selectColumns) FROM creator WHERE deleted = 0 ORDER BY id LIMIT 1") })
+        for (i, field) in ["notes", "email", "phone"].enumerated() {
+            try a.store.apply(ChangeSet("e", [.update(.creator, id: c.id, fields: [field: FieldValue("v\(i)")])]), by: nil)
+        }
+        try a.sync()
+        let segment = try #require(filesUnder(a.folder).first { $0.hasPrefix("ops/") })
+        return Pair(a: a, b: b, creator: c, segment: segment, text: try String(contentsOfFile: a.folder + "/" + segment, encoding: .utf8))
+    }
+
+    @Test func aTruncatedLastLineIsSkippedAndReadOnceTheRestArrives() throws {
+        let p = try pair()
+        let lines = p.text.split(separator: "\n")
+        #expect(lines.count == 3)
+        let cut = lines[0] + "\n" + lines[1] + "\n" + lines[2].prefix(40)
+        try writeFile(p.b.folder + "/" + p.segment, String(cut))
+        let first = try p.b.sync()
+        #expect(first.applied == 2)
+        #expect(first.skipped.map(\.description) == ["\(p.segment):3: last line is incomplete; it will be read when the rest arrives"])
+        #expect(try p.b.store.creator(id: p.creator.id)?.phone == nil)
+        let again = try p.b.sync()
+        #expect(again.applied == 0 && again.filesRead == 0 && again.skipped.count == 1)
+        try writeFile(p.b.folder + "/" + p.segment, p.text)
+        let completed = try p.b.sync()
+        #expect(completed.applied == 1 && completed.unchanged == 2 && completed.skipped.isEmpty)
+        #expect(try p.b.store.creator(id: p.creator.id)?.phone == "v2")
+        #expect(try p.b.sync().filesRead == 0)
+    }
+
+    @Test func aGarbageLineIsReportedWithItsPathAndLineAndTheRestIsApplied() throws {
+        let p = try pair()
+        var lines = p.text.split(separator: "\n").map(String.init)
+        lines.insert("{this is not json", at: 1)
+        lines.insert(#"{"entity":"spaceship","fields":{"x":1},"hlc":"000001795167000000-000001-a1b2c3d400000001","id":"x","op":"set","prev":{}}"#, at: 2)
+        lines.insert(lines[0].replacingOccurrences(of: #""fields":{"#, with: #""fields":{"colour":"red","#), at: 3)
+        let copy = p.segment.replacingOccurrences(of: ".jsonl", with: " (ana's conflicted copy 2026-11-20).jsonl")
+        try writeFile(p.b.folder + "/" + copy, lines.joined(separator: "\n") + "\n")
+        let summary = try p.b.sync()
+        #expect(summary.applied == 3)
+        #expect(summary.skipped.map(\.description) == [
+            "\(copy):2: not valid JSON",
+            "\(copy):3: unknown entity \"spaceship\"",
+            "\(copy):4: unknown field \"colour\" of creator",
+        ])
+        #expect(try p.b.store.creator(id: p.creator.id)?.phone == "v2")
+    }
+
+    @Test func anOperationFarInTheFutureIsQuarantinedUntilTimeCatchesUp() throws {
+        let p = try pair()
+        let future = HLC(physical: pinnedNow + 48 * Time.hour, counter: 0, device: device(1))
+        let line = #"{"entity":"creator","fields":{"notes":"from the future"},"hlc":"\#(future.encoded)","id":"\#(p.creator.id)","op":"set","prev":{}}"#
+        try writeFile(p.b.folder + "/" + p.segment, p.text + line + "\n")
+        let summary = try p.b.sync()
+        #expect(summary.quarantined == 1 && summary.applied == 3)
+        #expect(summary.skipped.first?.description.hasSuffix("more than 24 h ahead of this laptop's clock; quarantined") == true)
+        #expect(try p.b.store.creator(id: p.creator.id)?.notes == "v0")
+        #expect(try p.b.store.syncStatus().quarantined == 1)
+        // The clock would have been dragged two days ahead; it was not.
+        #expect(p.b.store.latestStamp.physical < pinnedNow + Time.hour)
+        // Two days later the operation is plausible, and applied.
+        try p.b.store.close()
+        let later = try Store.open(at: p.b.database, clock: .fixed(pinnedNow + 48 * Time.hour))
+        let released = try Syncer(store: later, folder: p.b.folder, deviceName: "b").run()
+        #expect(released.applied == 1)
+        #expect(try later.creator(id: p.creator.id)?.notes == "from the future")
+        #expect(try later.syncStatus().quarantined == 0)
+    }
+
+    @Test func aSyncthingConflictCopyIsReadAsAnotherSourceOnce() throws {
+        let p = try pair()
+        try carry(from: p.a.folder, to: p.b.folder)
+        #expect(try p.b.sync().applied == 3)
+        // A's newer edit ended up only in a conflict copy of the same segment.
+        try p.a.store.apply(ChangeSet("e", [.update(.creator, id: p.creator.id, fields: ["notes": FieldValue("in the copy")])]), by: nil)
+        try p.a.sync()
+        let newer = try #require(filesUnder(p.a.folder).first { $0.hasPrefix("ops/") && $0 != p.segment })
+        let extra = try String(contentsOfFile: p.a.folder + "/" + newer, encoding: .utf8)
+        let copy = p.segment.replacingOccurrences(of: ".jsonl", with: ".sync-conflict-20261120-093000-ABCDEFG.jsonl")
+        try writeFile(p.b.folder + "/" + copy, p.text + extra)
+        let summary = try p.b.sync()
+        #expect(summary.filesRead == 1 && summary.applied == 1 && summary.unchanged == 3 && summary.skipped.isEmpty)
+        #expect(try p.b.store.creator(id: p.creator.id)?.notes == "in the copy")
+        #expect(try p.b.sync().applied == 0)
+        try carry(from: p.a.folder, to: p.b.folder)
+        let rest = try p.b.sync()
+        #expect(rest.filesRead == 1 && rest.applied == 0)
+    }
+
+    @Test func aNewerFormatIsRefusedAndNothingChanges() throws {
+        let p = try pair()
+        try carry(from: p.a.folder, to: p.b.folder)
+        try writeFile(p.b.folder + "/FORMAT.json", #"{"format":"greenroom-sync","version":2}"#)
+        try p.b.store.apply(ChangeSet("local", [.update(.creator, id: p.creator.id, fields: ["notes": FieldValue("local")])]), by: nil)
+        let before = try p.b.snapshot()
+        let filesBefore = filesUnder(p.b.folder)
+        #expect(throws: GreenroomError.invalidInput("\(p.b.folder) uses sync format version 2; this Greenroom reads version 1 — upgrade Greenroom; nothing was changed")) {
+            try p.b.sync()
+        }
+        #expect(try p.b.snapshot() == before)
+        #expect(filesUnder(p.b.folder) == filesBefore)
+        #expect(try p.b.store.syncStatus().pendingOperations == 1)
+        #expect(try p.b.store.syncStatus().lastSyncAt == nil)
+        try writeFile(p.b.folder + "/FORMAT.json", "not json")
+        #expect(throws: GreenroomError.self) { try p.b.sync() }
+    }
+
+    @Test func namesThatAreNotDeviceIdsAreRejectedAndNothingIsWrittenOutsideTheFolder() throws {
+        let p = try pair()
+        let outside = TempDir()
+        let month = (p.segment as NSString).deletingLastPathComponent.split(separator: "/").last!
+        // A directory whose name is not a device id, a device file that lies about its device,
+        // an op stamped by another device, and a link planted where B will write.
+        try writeFile(p.b.folder + "/ops/a1b2c3d4..%2f..%2fevil/\(month)/x.jsonl", p.text)
+        try writeFile(p.b.folder + "/devices/../../escape.json", "{}")
+        try writeFile(p.b.folder + "/devices/\(device(7)).json", #"{"device":"../../\#(device(7))","name":"evil"}"#)
+        try writeFile(p.b.folder + "/ops/\(device(9))/\(month)/" + (p.segment as NSString).lastPathComponent, p.text)
+        try FileManager.default.createDirectory(atPath: p.b.folder + "/ops", withIntermediateDirectories: true)
+        try FileManager.default.createSymbolicLink(atPath: p.b.folder + "/ops/\(device(2))", withDestinationPath: outside.path)
+        try p.b.store.apply(ChangeSet("local", [.update(.creator, id: p.creator.id, fields: ["notes": FieldValue("local")])]), by: nil)
+        #expect(throws: GreenroomError.invalidInput("\(p.b.folder)/ops/\(device(2)) is a symbolic link; Greenroom does not write through links in the sync folder")) {
+            try p.b.sync()
+        }
+        #expect(filesUnder(outside.path).isEmpty)
+        #expect(try p.b.store.syncStatus().lastSyncAt == nil) // refused before reading anything
+        try FileManager.default.removeItem(atPath: p.b.folder + "/ops/\(device(2))")
+        let summary = try p.b.sync()
+        let reasons = summary.skipped.map(\.description)
+        #expect(reasons.contains("ops/a1b2c3d4..%2f..%2fevil: not a device id (16 lowercase hex digits); ignored"))
+        #expect(reasons.contains("devices/\(device(7)).json: names another device inside; ignored"))
+        #expect(reasons.filter { $0.contains("but only \(device(9)) writes here") }.count == 3)
+        #expect(summary.applied == 0 && summary.exported == 1)
+        #expect(try p.b.store.syncPeers().isEmpty)
+    }
+
+    @Test func aFolderHoldingTheDatabaseOrAFileIsRefused() throws {
+        let r = try Replica("a", device: device(1))
+        #expect(throws: GreenroomError.self) { try r.sync(r.dir.path) }
+        #expect(throws: GreenroomError.invalidInput("sync folder \(r.database) is not a directory")) { try r.sync(r.database) }
+        #expect(!FileManager.default.fileExists(atPath: r.dir.file("FORMAT.json")))
+    }
+
+    @Test func opFileNamesAreRecognised() {
+        #expect(SyncFolder.kind(ofFileNamed: "000001795167000000-000000-a1b2c3d400000001-0123abcd.jsonl") == .segment)
+        #expect(SyncFolder.kind(ofFileNamed: "000001795167000000-000000-a1b2c3d400000001-0123abcd.sync-conflict-20261120-093000-ABCDEFG.jsonl") == .conflictCopy)
+        #expect(SyncFolder.kind(ofFileNamed: "000001795167000000-000000-a1b2c3d400000001-0123abcd (Ana's conflicted copy 2026-11-20).jsonl") == .conflictCopy)
+        #expect(SyncFolder.kind(ofFileNamed: ".tmp-12-34-000001795167000000-000000-a1b2c3d400000001-0123abcd.jsonl") == .temporary)
+        #expect(SyncFolder.kind(ofFileNamed: "notes.txt") == .unknown)
+        #expect(SyncFolder.kind(ofFileNamed: "000001795167000000-000000-A1B2C3D400000001-0123abcd.jsonl") == .unknown)
+        #expect(SyncFolder.month(Time.parseISO("2026-11-30T23:59:59Z")!) == "2026-11")
+        #expect(FNV1a.hex(of: Data("a".utf8)) == "af63dc4c8601ec8c") // the published FNV-1a 64 test vector
+    }
+}

@@ -1,0 +1,175 @@
+import Foundation
+import GRDB
+import Testing
+import GreenroomCore
+@testable import GreenroomStore
+@testable import GreenroomSync
+
+@Suite struct MergeTests {
+    func anyCreator(_ r: Replica) throws -> Creator {
+        try #require(try r.store.read { db in try Creator.fetchOne(db, sql: "SELECT \(Creator.selectColumns) FROM creator WHERE deleted = 0 ORDER BY handle LIMIT 1") })
+    }
+
+    func outboxCount(_ r: Replica) throws -> Int {
+        try r.store.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM outbox") ?? 0 }
+    }
+
+    @Test func anEditOnOneLaptopReachesTheOtherAndIsNotExportedAgain() throws {
+        let a = try Replica("a", device: device(1)), b = try Replica("b", device: device(2))
+        let c = try anyCreator(a)
+        try a.store.apply(ChangeSet("edit", [.update(.creator, id: c.id, fields: ["followers": FieldValue(123_456), "notes": FieldValue("from a")])]), by: nil)
+        try a.store.apply(ChangeSet("move", [.moveStage(creatorID: c.id, to: Stage.lost, reason: "went quiet")]), by: nil)
+        let exported = try a.sync()
+        #expect(exported.exported == 3 && exported.segmentsWritten == 1)
+        #expect(try outboxCount(a) == 0)
+        try carry(from: a.folder, to: b.folder)
+        let imported = try b.sync()
+        #expect(imported.filesRead == 1 && imported.applied == 3 && imported.skipped.isEmpty && imported.exported == 0)
+        let onB = try #require(try b.store.creator(id: c.id))
+        #expect(onB.followers == 123_456 && onB.notes == "from a" && onB.stage == Stage.lost)
+        #expect(try outboxCount(b) == 0)
+        // Derived data follows remote writes as it follows local ones.
+        let entered = { (r: Replica) in try r.store.read { db in try Millis.fetchOne(db, sql: "SELECT stage_entered_at FROM creator WHERE id = ?", arguments: [c.id]) } }
+        #expect(try entered(b) == entered(a))
+        #expect(try a.snapshot() == b.snapshot())
+        #expect(try b.store.syncStatus().peers.map(\.device) == [device(1)])
+        #expect(try b.store.syncStatus().peers.first?.name == "a")
+    }
+
+    @Test func theSameFolderSyncedTwiceAppliesNothingTheSecondTime() throws {
+        let a = try Replica("a", device: device(1)), b = try Replica("b", device: device(2))
+        let c = try anyCreator(a)
+        try a.store.apply(ChangeSet("edit", [.update(.creator, id: c.id, fields: ["notes": FieldValue("x")])]), by: nil)
+        try a.sync()
+        try carry(from: a.folder, to: b.folder)
+        #expect(try b.sync().applied == 1)
+        let before = try b.snapshot()
+        let again = try b.sync()
+        #expect(again.filesRead == 0 && again.applied == 0 && again.operationsRead == 0)
+        // Touched but unchanged (a checkout rewrites files): hashed, not applied again.
+        for f in filesUnder(b.folder) where f.hasPrefix("ops/") {
+            try FileManager.default.setAttributes([.modificationDate: Date(timeIntervalSinceNow: -3600)], ofItemAtPath: b.folder + "/" + f)
+        }
+        let touched = try b.sync()
+        #expect(touched.filesRead == 0 && touched.applied == 0)
+        #expect(try b.snapshot() == before)
+    }
+
+    @Test func concurrentEditsConvergeAndKeepTheLoserAsAConflict() throws {
+        let a = try Replica("a", device: device(1)), b = try Replica("b", device: device(2))
+        let c = try anyCreator(a)
+        try a.store.apply(ChangeSet("a", [.update(.creator, id: c.id, fields: ["notes": FieldValue("from a"), "followers": FieldValue(1)])]), by: nil)
+        try b.store.apply(ChangeSet("b", [.update(.creator, id: c.id, fields: ["notes": FieldValue("from b")])]), by: nil)
+        try a.sync(); try b.sync()
+        try carry(from: a.folder, to: b.folder); try carry(from: b.folder, to: a.folder)
+        let onA = try a.sync(), onB = try b.sync()
+        #expect(onA.conflicts == 1 && onB.conflicts == 1)
+        let na = try #require(try a.store.creator(id: c.id)), nb = try #require(try b.store.creator(id: c.id))
+        #expect(na.notes == nb.notes && na.followers == 1 && nb.followers == 1)
+        #expect(try a.snapshot() == b.snapshot())
+        // Both laptops see the same pair, from their own side.
+        let ca = try #require(try a.conflicts().first), cb = try #require(try b.conflicts().first)
+        #expect(ca.field == "notes" && ca.label == c.handle && ca.entity == .creator)
+        #expect(ca.mine == .text("from a") && ca.theirs == .text("from b") && cb.mine == .text("from b") && cb.theirs == .text("from a"))
+        #expect(ca.winner != cb.winner)
+        #expect(ca.theirDevice == device(2) && ca.theirDeviceName == "b")
+        // Keeping the losing value is a stamped write that wins everywhere.
+        let loser: Replica = ca.winner == .theirs ? a : b
+        let loserConflict = ca.winner == .theirs ? ca : cb
+        try loser.store.resolveConflict(id: loserConflict.id, keep: .mine)
+        #expect(try loser.conflicts().isEmpty)
+        #expect(try outboxCount(loser) == 1)
+        try a.sync(); try b.sync()
+        try carry(from: a.folder, to: b.folder); try carry(from: b.folder, to: a.folder)
+        try a.sync(); try b.sync()
+        #expect(try a.store.creator(id: c.id)?.notes == loserConflict.mine.text)
+        #expect(try a.snapshot() == b.snapshot())
+        #expect(throws: GreenroomError.self) { try loser.store.resolveConflict(id: loserConflict.id, keep: .theirs) }
+    }
+
+    @Test func aTombstoneWinsOverAnOlderEditAndLosesToANewerRestore() throws {
+        let a = try Replica("a", device: device(1)), b = try Replica("b", device: device(2))
+        let c = try anyCreator(a)
+        try b.store.apply(ChangeSet("edit", [.update(.creator, id: c.id, fields: ["notes": FieldValue("still here")])]), by: nil)
+        try a.store.apply(ChangeSet("delete", [.update(.creator, id: c.id, fields: ["deleted": FieldValue(true)])]), by: nil)
+        try a.sync(); try b.sync()
+        try carry(from: a.folder, to: b.folder); try carry(from: b.folder, to: a.folder)
+        try a.sync(); try b.sync()
+        #expect(try b.store.creator(id: c.id)?.deleted == true)
+        #expect(try a.snapshot() == b.snapshot())
+        // The delete travels as `"deleted":true`.
+        let segments = filesUnder(a.folder).filter { $0.hasPrefix("ops/\(device(1))/") }
+        let text = try segments.map { try String(contentsOfFile: a.folder + "/" + $0, encoding: .utf8) }.joined()
+        #expect(text.contains(#""fields":{"deleted":true}"#))
+        // A restore made later wins over the tombstone.
+        try b.store.apply(ChangeSet("restore", [.update(.creator, id: c.id, fields: ["deleted": FieldValue(false)])]), by: nil)
+        try b.sync(); try carry(from: b.folder, to: a.folder); try a.sync()
+        #expect(try a.store.creator(id: c.id)?.deleted == false)
+        #expect(try a.store.creator(id: c.id)?.notes == "still here")
+    }
+
+    @Test func aTicketEventBeforeItsTicketAndAnEditBeforeItsRowStillConverge() throws {
+        let a = try Replica("a", device: device(1)), b = try Replica("b", device: device(2)), c = try Replica("c", device: device(3))
+        let creator = try anyCreator(a)
+        let id = UUIDv7.make(millis: pinnedNow)
+        let ticket = Ticket(id: id, key: TicketKey.full(forID: id)!, subject: "Payout missing", body: "", requesterCreatorID: creator.id,
+                            requesterNetworkID: nil, channel: .email, category: .rewardsPayout, priority: .high, status: .new, tier: 1,
+                            assigneeID: nil, createdAt: pinnedNow - Time.hour)
+        try a.store.apply(ChangeSet("new", [.insertTicket(ticket, tags: ["vip"], events: [])]), by: nil)
+        try a.sync()
+        try carry(from: a.folder, to: b.folder)
+        try b.sync()
+        let reply = TicketEvent(id: UUIDv7.make(millis: pinnedNow), ticketID: id, kind: .reply, at: pinnedNow - 30 * Time.minute,
+                                actor: .agent, authorID: nil, isPublic: true, body: "On it")
+        try b.store.apply(ChangeSet("reply", [.ticketAction(reply, fields: ["status": FieldValue("open")])]), by: nil)
+        try b.sync()
+        // C gets B's files first: the event and the status change arrive before the ticket.
+        try carry(from: b.folder, to: c.folder, only: { $0.contains(device(2)) })
+        let early = try c.sync()
+        #expect(early.waiting == 1 && early.skipped.isEmpty)
+        #expect(try c.store.syncStatus().waitingForRows == 1)
+        try carry(from: a.folder, to: c.folder)
+        try c.sync()
+        #expect(try c.store.syncStatus().waitingForRows == 0)
+        #expect(try c.snapshot() == b.snapshot())
+        let due = { (r: Replica) in try r.store.read { db in try Row.fetchOne(db, sql: "SELECT status, first_reply_at, sla_due_at FROM ticket WHERE id = ?", arguments: [id]) } }
+        let onB = try #require(try due(b)), onC = try #require(try due(c))
+        #expect(onC["status"] as String == "open")
+        #expect(onC["first_reply_at"] as Millis? == onB["first_reply_at"] as Millis?)
+        #expect(onC["sla_due_at"] as Millis? == onB["sla_due_at"] as Millis?)
+    }
+
+    @Test func incomingStampsAdvanceTheLocalClock() throws {
+        let a = try Replica("a", device: device(1), clock: .fixed(pinnedNow + Time.hour))
+        let b = try Replica("b", device: device(2))
+        let c = try anyCreator(a)
+        try a.store.apply(ChangeSet("a", [.update(.creator, id: c.id, fields: ["notes": FieldValue("ahead")])]), by: nil)
+        try a.sync(); try carry(from: a.folder, to: b.folder); try b.sync()
+        // B's clock is an hour behind, yet its next write must win over what it has seen.
+        try b.store.apply(ChangeSet("b", [.update(.creator, id: c.id, fields: ["notes": FieldValue("later")])]), by: nil)
+        #expect(b.store.latestStamp.physical >= pinnedNow + Time.hour)
+        try b.sync(); try carry(from: b.folder, to: a.folder); try a.sync()
+        #expect(try a.store.creator(id: c.id)?.notes == "later")
+        #expect(try a.conflicts().isEmpty)
+    }
+
+    @Test func theSameHandleCreatedOnTwoLaptopsIsSettledTheSameWayOnBoth() throws {
+        let a = try Replica("a", device: device(1)), b = try Replica("b", device: device(2))
+        func make(_ r: Replica) throws -> Creator {
+            let c = Creator(id: UUIDv7.make(millis: pinnedNow), handle: "@twin.shop", displayName: r.name, kind: .merchant, market: "US",
+                            language: "en", networkID: nil, ownerID: nil, stage: Stage.lead, source: .inbound, followers: 1, createdAt: pinnedNow)
+            return try r.store.createCreator(c)
+        }
+        let ca = try make(a), cb = try make(b)
+        try a.sync(); try b.sync()
+        try carry(from: a.folder, to: b.folder); try carry(from: b.folder, to: a.folder)
+        let ra = try a.sync(), rb = try b.sync()
+        #expect(ra.skipped.isEmpty && rb.skipped.isEmpty)
+        #expect(ra.notices.count == 1 && rb.notices.count == 1)
+        #expect(try a.snapshot() == b.snapshot())
+        let keeper = min(ca.id, cb.id), renamed = max(ca.id, cb.id)
+        #expect(try a.store.creator(id: keeper)?.handle == "@twin.shop")
+        #expect(try a.store.creator(id: renamed)?.handle == "@twin.shop~" + renamed.suffix(6))
+        #expect(try a.conflicts().map(\.field) == ["handle"])
+    }
+}
