@@ -223,12 +223,9 @@ public struct Syncer: Sendable {
             var chunk: [(op: SyncOperation, path: String, line: Int)] = []
             func flush() throws {
                 chunk.sort { $0.op.hlc < $1.op.hlc }
-                for item in chunk {
-                    do {
-                        try session.apply(item.op)
-                    } catch let error as SyncLineError {
-                        problems.append(SyncProblem(path: item.path, line: item.line, reason: error.reason))
-                    }
+                let errors = try session.apply(batch: chunk.map(\.op))
+                for (item, error) in zip(chunk, errors) {
+                    if let error { problems.append(SyncProblem(path: item.path, line: item.line, reason: error.reason)) }
                 }
                 chunk.removeAll(keepingCapacity: true)
             }

@@ -71,15 +71,20 @@ import GreenroomCore
         let badKind = #"{"entity":"ticket_event","fields":{"actor":"agent","at":1,"is_public":false,"kind":"exploded","ticket_id":"\#(ticket)"},"hlc":"\#(stamp(1))","id":"019d264f-19fa-7de1-a9ea-000000000001","op":"insert","prev":{}}"#
         let noReason = #"{"entity":"ticket_event","fields":{"actor":"agent","at":1,"is_public":false,"kind":"escalation","ticket_id":"\#(ticket)"},"hlc":"\#(stamp(2))","id":"019d264f-19fa-7de1-a9ea-000000000002","op":"insert","prev":{}}"#
         let badStatus = #"{"entity":"ticket","fields":{"status":"exploded"},"hlc":"\#(stamp(3))","id":"\#(ticket)","op":"set","prev":{}}"#
-        try writeFile(p.b.folder + "/" + p.segment, p.text + [badKind, noReason, badStatus].joined(separator: "\n") + "\n")
+        // A good edit of the same ticket in the same sync: merged with the bad one, refused
+        // together, then applied alone.
+        let goodSubject = #"{"entity":"ticket","fields":{"subject":"Renamed"},"hlc":"\#(stamp(4))","id":"\#(ticket)","op":"set","prev":{}}"#
+        try writeFile(p.b.folder + "/" + p.segment, p.text + [badKind, noReason, badStatus, goodSubject].joined(separator: "\n") + "\n")
         let before = try p.b.store.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM ticket_event") }
         let summary = try p.b.sync()
-        #expect(summary.applied == 3)
+        #expect(summary.applied == 4)
+        #expect(try p.b.store.read { db in try String.fetchOne(db, sql: "SELECT subject FROM ticket WHERE id = ?", arguments: [ticket]) } == "Renamed")
+        #expect(try p.b.conflicts().map(\.field) == ["subject"]) // the refused status left no conflict behind
         #expect(summary.skipped.map(\.line) == [4, 5, 6])
         #expect(summary.skipped.allSatisfy { $0.reason.hasPrefix("refused by the database: CHECK constraint failed") }, "\(summary.skipped)")
         #expect(try p.b.store.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM ticket_event") } == before)
         #expect(try p.b.store.read { db in try String.fetchOne(db, sql: "SELECT status FROM ticket WHERE id = ?", arguments: [ticket]) } != "exploded")
-        #expect(try p.b.store.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM field_stamp WHERE row_id = ?", arguments: [ticket]) } == 0)
+        #expect(try p.b.store.read { db in try String.fetchAll(db, sql: "SELECT field FROM field_stamp WHERE row_id = ?", arguments: [ticket]) } == ["subject"])
     }
 
     @Test func anOperationFarInTheFutureIsQuarantinedUntilTimeCatchesUp() throws {
