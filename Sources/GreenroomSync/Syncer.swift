@@ -63,8 +63,10 @@ public struct Syncer: Sendable {
     public var deviceName: String
     /// Operations per segment.
     public var segmentLimit = 20_000
-    /// Operations sorted and applied together during an import.
-    static let chunkSize = 200_000
+    /// Operations sorted and applied together during an import: large enough that a row's
+    /// edits usually meet in one batch, small enough that reading the next files overlaps
+    /// with applying these.
+    static let chunkSize = 60_000
 
     public init(store: Store, folder: String, deviceName: String = ProcessInfo.processInfo.hostName) {
         self.store = store

@@ -118,7 +118,7 @@ public final class SyncSession {
         // operation at a time, in order.
         var alone = Set<String>()
         for op in ops where op.entity == .setting
-            || ((op.entity == .creator || op.entity == .member) && (op.fields["handle"] != nil || op.fields["deleted"] != nil)) {
+            || (op.kind == .set && (op.entity == .creator || op.entity == .member) && (op.fields["handle"] != nil || op.fields["deleted"] != nil)) {
             alone.insert(op.entity.rawValue + "/" + op.id)
         }
         for (i, op) in ops.enumerated() {
