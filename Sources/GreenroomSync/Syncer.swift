@@ -63,8 +63,10 @@ public struct Syncer: Sendable {
     public var deviceName: String
     /// Operations per segment.
     public var segmentLimit = 20_000
-    /// Operations sorted and applied together during an import.
-    static let chunkSize = 200_000
+    /// Operations sorted and applied together during an import: large enough that a row's
+    /// edits usually meet in one batch, small enough that reading the next files overlaps
+    /// with applying these.
+    static let chunkSize = 60_000
 
     public init(store: Store, folder: String, deviceName: String = ProcessInfo.processInfo.hostName) {
         self.store = store
@@ -223,12 +225,9 @@ public struct Syncer: Sendable {
             var chunk: [(op: SyncOperation, path: String, line: Int)] = []
             func flush() throws {
                 chunk.sort { $0.op.hlc < $1.op.hlc }
-                for item in chunk {
-                    do {
-                        try session.apply(item.op)
-                    } catch let error as SyncLineError {
-                        problems.append(SyncProblem(path: item.path, line: item.line, reason: error.reason))
-                    }
+                let errors = try session.apply(batch: chunk.map(\.op))
+                for (item, error) in zip(chunk, errors) {
+                    if let error { problems.append(SyncProblem(path: item.path, line: item.line, reason: error.reason)) }
                 }
                 chunk.removeAll(keepingCapacity: true)
             }

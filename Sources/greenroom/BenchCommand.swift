@@ -51,8 +51,8 @@ struct BenchCommand: ParsableCommand {
     @Flag(help: "Only measure sync export, import and a sync with nothing new (see --sync-ops).")
     var sync = false
 
-    @Option(help: "Operations in the sync measurements' folder (0 skips them).")
-    var syncOps = 1_000_000
+    @Option(help: "Operations in the sync measurements' folder (default: 1,000,000 with --sync, else 10 per creator of the dataset up to 1,000,000; 0 skips them).")
+    var syncOps: Int?
 
     static let width = 160
     static let height = 48
@@ -67,7 +67,7 @@ struct BenchCommand: ParsableCommand {
         guard repeats >= 10 else { throw GreenroomError.invalidInput("--repeats must be at least 10") }
         let syncLog: (String) -> Void = { if !json { FileHandle.standardError.write(Data("  \($0)\n".utf8)) } }
         if sync {
-            let figures = try SyncBench.measure(operations: syncOps, clock: clock, log: syncLog)
+            let figures = try SyncBench.measure(operations: syncOps ?? 1_000_000, clock: clock, log: syncLog)
             if json { print(String(decoding: try JSONSerialization.data(withJSONObject: figures.json, options: [.sortedKeys, .prettyPrinted]), as: UTF8.self)) }
             else { figures.tableLines { $0.padding(toLength: $1, withPad: " ", startingAt: 0) }.forEach { print($0) } }
             return
@@ -201,7 +201,8 @@ struct BenchCommand: ParsableCommand {
         }
         let review = Latency(reviewSamples)
 
-        let syncFigures = syncOps > 0 ? try SyncBench.measure(operations: syncOps, clock: clock, log: syncLog) : nil
+        let operations = try syncOps ?? min(1_000_000, 10 * store.rosterCount(now: clock.now()))
+        let syncFigures = operations > 0 ? try SyncBench.measure(operations: operations, clock: clock, log: syncLog) : nil
         let firstFrame = try measureFirstFrame(runs: 5)
         let peakRSS = BenchCommand.peakRSSMegabytes()
         if json {

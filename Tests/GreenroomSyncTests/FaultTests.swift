@@ -64,6 +64,29 @@ import GreenroomCore
         #expect(try p.b.store.creator(id: p.creator.id)?.phone == "v2")
     }
 
+    @Test func anOperationTheDatabaseRefusesIsReportedAndLeavesNothingBehind() throws {
+        let p = try pair()
+        let ticket = try p.a.store.read { db in try String.fetchOne(db, sql: "SELECT id FROM ticket ORDER BY id LIMIT 1")! }
+        let stamp = { (n: Int) in HLC(physical: pinnedNow, counter: 900 + n, device: device(1)).encoded }
+        let badKind = #"{"entity":"ticket_event","fields":{"actor":"agent","at":1,"is_public":false,"kind":"exploded","ticket_id":"\#(ticket)"},"hlc":"\#(stamp(1))","id":"019d264f-19fa-7de1-a9ea-000000000001","op":"insert","prev":{}}"#
+        let noReason = #"{"entity":"ticket_event","fields":{"actor":"agent","at":1,"is_public":false,"kind":"escalation","ticket_id":"\#(ticket)"},"hlc":"\#(stamp(2))","id":"019d264f-19fa-7de1-a9ea-000000000002","op":"insert","prev":{}}"#
+        let badStatus = #"{"entity":"ticket","fields":{"status":"exploded"},"hlc":"\#(stamp(3))","id":"\#(ticket)","op":"set","prev":{}}"#
+        // A good edit of the same ticket in the same sync: merged with the bad one, refused
+        // together, then applied alone.
+        let goodSubject = #"{"entity":"ticket","fields":{"subject":"Renamed"},"hlc":"\#(stamp(4))","id":"\#(ticket)","op":"set","prev":{}}"#
+        try writeFile(p.b.folder + "/" + p.segment, p.text + [badKind, noReason, badStatus, goodSubject].joined(separator: "\n") + "\n")
+        let before = try p.b.store.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM ticket_event") }
+        let summary = try p.b.sync()
+        #expect(summary.applied == 4)
+        #expect(try p.b.store.read { db in try String.fetchOne(db, sql: "SELECT subject FROM ticket WHERE id = ?", arguments: [ticket]) } == "Renamed")
+        #expect(try p.b.conflicts().map(\.field) == ["subject"]) // the refused status left no conflict behind
+        #expect(summary.skipped.map(\.line) == [4, 5, 6])
+        #expect(summary.skipped.allSatisfy { $0.reason.hasPrefix("refused by the database: CHECK constraint failed") }, "\(summary.skipped)")
+        #expect(try p.b.store.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM ticket_event") } == before)
+        #expect(try p.b.store.read { db in try String.fetchOne(db, sql: "SELECT status FROM ticket WHERE id = ?", arguments: [ticket]) } != "exploded")
+        #expect(try p.b.store.read { db in try String.fetchAll(db, sql: "SELECT field FROM field_stamp WHERE row_id = ?", arguments: [ticket]) } == ["subject"])
+    }
+
     @Test func anOperationFarInTheFutureIsQuarantinedUntilTimeCatchesUp() throws {
         let p = try pair()
         let future = HLC(physical: pinnedNow + 48 * Time.hour, counter: 0, device: device(1))

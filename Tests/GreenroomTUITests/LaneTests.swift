@@ -56,6 +56,22 @@ import Testing
         #expect(offenders.isEmpty, "\(offenders)")
     }
 
+    @Test func syncReachesTheDatabaseOnlyThroughTheStore() throws {
+        // GreenroomSync owns the folder; SQL (merging, bookkeeping) lives in GreenroomStore/Sync.
+        let allowed: Set<String> = ["Foundation", "GreenroomCore", "GreenroomStore"]
+        let imports = try LaneTests.imports().filter { $0.file.hasPrefix("GreenroomSync/") }
+        #expect(!imports.isEmpty)
+        let offenders = imports.filter { !allowed.contains($0.module) }
+        #expect(offenders.isEmpty, "\(offenders)")
+        let sources = LaneTests.root.appendingPathComponent("Sources/GreenroomSync")
+        for name in try FileManager.default.contentsOfDirectory(atPath: sources.path) {
+            let text = try String(contentsOf: sources.appendingPathComponent(name), encoding: .utf8)
+            for keyword in ["SELECT ", "INSERT ", "UPDATE ", "DELETE FROM"] {
+                #expect(!text.contains(keyword), "GreenroomSync/\(name) writes SQL (\(keyword))")
+            }
+        }
+    }
+
     @Test func coreIsPureSwift() throws {
         // Synchronization is the standard library's Mutex (the SLA clock's shared working-hours tables).
         let allowed: Set<String> = ["Foundation", "Synchronization"]

@@ -78,6 +78,11 @@ public final class SyncSession {
             guard db.isInsideTransaction else { throw error }
             throw SyncLineError("refused by the database: \(error.message ?? "constraint failed")")
         }
+        count(op, outcome)
+        return outcome
+    }
+
+    private func count(_ op: SyncOperation, _ outcome: SyncApplyOutcome) {
         if latest < op.hlc { latest = op.hlc }
         if let seen = peerStamps[op.hlc.device] {
             if seen < op.hlc { peerStamps[op.hlc.device] = op.hlc }
@@ -89,71 +94,134 @@ public final class SyncSession {
         case .unchanged: unchanged += 1
         case .pending: pending += 1
         }
-        return outcome
     }
 
     private func applyRecord(_ op: SyncOperation) throws -> SyncApplyOutcome {
-        let table = op.entity.rawValue
-        let names = op.fields.keys.sorted()
         // The common case of an insert — a row this database does not have — is one statement.
-        if op.kind == .insert, try insertRecord(op, names: names) { return .applied }
+        if op.kind == .insert {
+            if try insertRecord(op, names: op.fields.keys.sorted()) { return .applied }
+            if op.entity.isAppendOnly, try rowExists(op.entity.rawValue, op.id) { return .unchanged }
+        }
+        return try mergeSets(op.entity, op.id, [op])[0]
+    }
+
+    /// Applies operations in bulk: the same outcome as applying each in turn, but the `set`s
+    /// of one row are merged in memory and written with one statement — a laptop catching up
+    /// on a week of edits to the same tickets and creators writes each row once. Returns, per
+    /// operation, nil or why it was refused (an operation of a row whose combined write the
+    /// database refuses is retried alone, so the reason names the right line).
+    public func apply(batch ops: [SyncOperation]) throws -> [SyncLineError?] {
+        var errors = [SyncLineError?](repeating: nil, count: ops.count)
+        var groups: [String: [Int]] = [:]
+        var order: [String] = []
+        // Settings, and rows with a write that can collide on a unique handle, go one
+        // operation at a time, in order.
+        var alone = Set<String>()
+        for op in ops where op.entity == .setting
+            || (op.kind == .set && (op.entity == .creator || op.entity == .member) && (op.fields["handle"] != nil || op.fields["deleted"] != nil)) {
+            alone.insert(op.entity.rawValue + "/" + op.id)
+        }
+        for (i, op) in ops.enumerated() {
+            if op.kind == .insert || alone.contains(op.entity.rawValue + "/" + op.id) {
+                do { try apply(op) } catch let e as SyncLineError { errors[i] = e }
+                continue
+            }
+            let key = op.entity.rawValue + "/" + op.id // the same key as above
+            if groups[key] == nil { order.append(key) }
+            groups[key, default: []].append(i)
+        }
+        for key in order {
+            let indices = groups[key]!
+            let first = ops[indices[0]]
+            if indices.count == 1 {
+                do { try apply(first) } catch let e as SyncLineError { errors[indices[0]] = e }
+                continue
+            }
+            let group = indices.map { ops[$0] }
+            do {
+                let outcomes = try mergeSets(first.entity, first.id, group)
+                for (op, outcome) in zip(group, outcomes) { count(op, outcome) }
+            } catch is SyncLineError {
+                for i in indices {
+                    do { try apply(ops[i]) } catch let e as SyncLineError { errors[i] = e }
+                }
+            } catch let error as DatabaseError where (error.resultCode == .SQLITE_CONSTRAINT || error.resultCode == .SQLITE_MISMATCH) && db.isInsideTransaction {
+                for i in indices {
+                    do { try apply(ops[i]) } catch let e as SyncLineError { errors[i] = e }
+                }
+            }
+        }
+        return errors
+    }
+
+    /// Merges `set` operations (in stamp order) into one existing row, field by field; one
+    /// outcome per operation. The row's write is one statement, and conflicts and stamps are
+    /// written only after it succeeded.
+    private func mergeSets(_ entity: Entity, _ id: String, _ ops: [SyncOperation]) throws -> [SyncApplyOutcome] {
+        let table = entity.rawValue
+        let names = Set(ops.flatMap { $0.fields.keys }).sorted()
         let select = try db.cachedStatement(sql: "SELECT hlc, \(names.joined(separator: ", ")) FROM \(table) WHERE id = ?")
-        guard let row = try Row.fetchOne(select, arguments: [op.id]) else {
-            try db.cachedStatement(sql: "INSERT OR IGNORE INTO sync_pending(entity, row_id, hlc, op) VALUES (?, ?, ?, ?)")
-                .execute(arguments: [table, op.id, op.hlc.encoded, op.source])
+        guard let row = try Row.fetchOne(select, arguments: [id]) else {
+            let pending = try db.cachedStatement(sql: "INSERT OR IGNORE INTO sync_pending(entity, row_id, hlc, op) VALUES (?, ?, ?, ?)")
+            for op in ops { try pending.execute(arguments: [table, id, op.hlc.encoded, op.source]) }
             hasPending = true
-            return .pending
+            return ops.map { _ in .pending }
         }
-        if op.kind == .insert && op.entity.isAppendOnly { return .unchanged }
         let rowStamp: String = row[0]
-        var stamps: [String: (hlc: String, prev: String?)] = [:]
+        var state: [String: (value: FieldValue, hlc: String, prev: String?)] = [:]
+        for (i, name) in names.enumerated() { state[name] = (Store.fieldValue(row[i + 1] as DatabaseValue), rowStamp, nil) }
         for r in try Row.fetchAll(db.cachedStatement(sql: "SELECT field, hlc, prev FROM field_stamp WHERE entity = ? AND row_id = ?"),
-                                  arguments: [table, op.id]) {
-            stamps[r[0]] = (r[1], r[2])
+                                  arguments: [table, id]) {
+            let field: String = r[0]
+            if let current = state[field] { state[field] = (current.value, r[1], r[2]) }
         }
-        let incoming = op.hlc.encoded
-        var winners: [String] = []
-        var found: [PendingConflict] = []
-        for (i, name) in names.enumerated() {
-            let theirs = op.fields[name]!
-            let mine = Store.fieldValue(row[i + 1] as DatabaseValue)
-            let local = stamps[name] ?? (rowStamp, nil)
-            if incoming == local.hlc { continue }
-            if incoming > local.hlc {
-                winners.append(name)
-                if op.kind == .set, mine != theirs, !SyncSession.certainlySeen(local.hlc, by: op.hlc, prev: op.prev[name]) {
-                    found.append(PendingConflict(field: name, mine: mine, theirs: theirs, myHLC: local.hlc, winner: "theirs"))
-                }
-            } else if let p = local.prev, p < incoming, mine != theirs {
-                found.append(PendingConflict(field: name, mine: mine, theirs: theirs, myHLC: local.hlc, winner: "mine"))
-            }
-        }
-        for c in found { try recordConflict(op, c) }
-        guard !winners.isEmpty else { return .unchanged }
-        var values = winners.map { op.fields[$0]!.databaseValue }
-        if op.entity == .creator || op.entity == .member, winners.contains("handle") || winners.contains("deleted") {
-            let handle = winners.contains("handle") ? op.fields["handle"]!.text : try currentValue(table, "handle", op.id).text
-            let deleted = winners.contains("deleted") ? op.fields["deleted"]! : try currentValue(table, "deleted", op.id)
-            if let handle, deleted == .int(0), let settled = try settleHandle(op.entity, id: op.id, handle: handle, stamp: op.hlc) {
-                if let i = winners.firstIndex(of: "handle") {
-                    values[i] = settled.databaseValue
-                } else {
-                    winners.append("handle")
-                    values.append(settled.databaseValue)
+        var dirty = Set<String>()
+        var found: [(SyncOperation, PendingConflict)] = []
+        var outcomes: [SyncApplyOutcome] = []
+        for op in ops {
+            let incoming = op.hlc.encoded
+            var changed = false
+            for (name, theirs) in op.fields {
+                let local = state[name]!
+                if incoming == local.hlc { continue }
+                if incoming > local.hlc {
+                    if op.kind == .set, local.value != theirs, !SyncSession.certainlySeen(local.hlc, by: op.hlc, prev: op.prev[name]) {
+                        found.append((op, PendingConflict(field: name, mine: local.value, theirs: theirs, myHLC: local.hlc, winner: "theirs")))
+                    }
+                    state[name] = (theirs, incoming, op.prev[name]?.encoded)
+                    dirty.insert(name)
+                    changed = true
+                } else if let p = local.prev, p < incoming, local.value != theirs {
+                    found.append((op, PendingConflict(field: name, mine: local.value, theirs: theirs, myHLC: local.hlc, winner: "mine")))
                 }
             }
+            outcomes.append(changed ? .applied : .unchanged)
         }
-        try db.cachedStatement(sql: "UPDATE \(table) SET \(winners.map { "\($0) = ?" }.joined(separator: ", ")) WHERE id = ?")
-            .execute(arguments: StatementArguments(values + [op.id.databaseValue]))
-        let stamp = try db.cachedStatement(sql: """
-            INSERT INTO field_stamp(entity, row_id, field, hlc, prev) VALUES (?, ?, ?, ?, ?)
-            ON CONFLICT(entity, row_id, field) DO UPDATE SET hlc = excluded.hlc, prev = excluded.prev
-            """)
-        for name in winners where op.fields[name] != nil {
-            try stamp.execute(arguments: [table, op.id, name, incoming, op.prev[name]?.encoded])
+        if !dirty.isEmpty {
+            let fields = dirty.sorted()
+            var values = fields.map { state[$0]!.value.databaseValue }
+            if entity == .creator || entity == .member, dirty.contains("handle") || dirty.contains("deleted") {
+                let handle = try state["handle"]?.value.text ?? currentValue(table, "handle", id).text
+                let deleted = try state["deleted"]?.value ?? currentValue(table, "deleted", id)
+                let stamp = HLC(encoded: state["handle"]?.hlc ?? state["deleted"]!.hlc) ?? ops[0].hlc
+                if let handle, deleted == .int(0), let settled = try settleHandle(entity, id: id, handle: handle, stamp: stamp) {
+                    if let i = fields.firstIndex(of: "handle") { values[i] = settled.databaseValue }
+                    else {
+                        try db.execute(sql: "UPDATE \(table) SET handle = ? WHERE id = ?", arguments: [settled, id])
+                    }
+                }
+            }
+            try db.cachedStatement(sql: "UPDATE \(table) SET \(fields.map { "\($0) = ?" }.joined(separator: ", ")) WHERE id = ?")
+                .execute(arguments: StatementArguments(values + [id.databaseValue]))
+            let upsert = try db.cachedStatement(sql: """
+                INSERT INTO field_stamp(entity, row_id, field, hlc, prev) VALUES (?, ?, ?, ?, ?)
+                ON CONFLICT(entity, row_id, field) DO UPDATE SET hlc = excluded.hlc, prev = excluded.prev
+                """)
+            for name in fields { try upsert.execute(arguments: [table, id, name, state[name]!.hlc, state[name]!.prev]) }
         }
-        try touch(op)
-        return .applied
+        for (op, c) in found { try recordConflict(op, c) }
+        for (op, outcome) in zip(ops, outcomes) where outcome == .applied { try touch(op) }
+        return outcomes
     }
 
     /// Inserts the row unless it exists; false when it did (nothing written).
