@@ -120,7 +120,8 @@ extension EndToEnd {
     @Test func benchRunsEndToEndAtATinySizeAndPrintsEveryKey() throws {
         let s = Sandbox()
         let db = s.path + "/bench.sqlite"
-        let r = try Harness.run(["bench", "--db", db, "--creators", "120", "--tickets", "150", "--sessions", "1500", "--repeats", "10", "--json"], environment: s.environment)
+        let r = try Harness.run(["bench", "--db", db, "--creators", "120", "--tickets", "150", "--sessions", "1500", "--repeats", "10",
+                                  "--sync-ops", "3000", "--json"], environment: s.environment)
         #expect(r.status == 0, "\(r.stderr)")
         #expect(FileManager.default.fileExists(atPath: db))
         let object = try #require(try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any])
@@ -140,7 +141,7 @@ extension EndToEnd {
         #expect(kpis.status == 0, "\(kpis.stderr)")
         #expect(kpis.stdout.split(separator: "\n").count == 19 && kpis.stdout.contains("sla_attainment") && kpis.stdout.contains("all "), "\(kpis.stdout)")
         // A second run reuses the dataset: no creation rate.
-        let again = try Harness.run(["bench", "--db", db, "--repeats", "10", "--json"], environment: s.environment)
+        let again = try Harness.run(["bench", "--db", db, "--repeats", "10", "--sync-ops", "0", "--json"], environment: s.environment)
         let second = try #require(try JSONSerialization.jsonObject(with: Data(again.stdout.utf8)) as? [String: Any])
         #expect(second["demo_rows_per_s"] == nil)
     }
