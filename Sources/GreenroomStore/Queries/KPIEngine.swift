@@ -80,6 +80,11 @@ struct KPIScopeSQL {
         return ticketCondition == "t.assignee_id = :scope" ? "f.assignee_id = :scope" : nil
     }
 
+    /// `ticket_fact f` and the scope's condition on it, joining `ticket t` only when needed.
+    var factSource: (from: String, condition: String) {
+        factCondition.map { ("ticket_fact f", $0) } ?? ("ticket_fact f JOIN ticket t ON t.id = f.ticket_id", ticketCondition)
+    }
+
     init(_ scope: KPIScope, _ db: Database) throws {
         func memberID(_ handle: String) throws -> String {
             let candidates = handle.hasPrefix("@") ? [handle] : [handle, "@" + handle]

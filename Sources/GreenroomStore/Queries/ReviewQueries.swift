@@ -143,8 +143,7 @@ extension Store {
         let s = try KPIScopeSQL(scope, db)
         var arguments = s.arguments
         arguments += ["from": period.start, "to": period.end, "now": now]
-        let (facts, factScope) = s.factCondition.map { ("ticket_fact f", $0) }
-            ?? ("ticket_fact f JOIN ticket t ON t.id = f.ticket_id", s.ticketCondition)
+        let (facts, factScope) = s.factSource
         var targets: [String: [SLATarget]] = [:]
         var due: [String: Millis] = [:]
         var order: [String] = []
@@ -285,8 +284,7 @@ extension Store {
         // SLA outcomes, solves and reopens by agent: `ticket_fact_agent` read in group order, one
         // range per kind and agent (the fact carries its ticket's assignee); joined to tickets
         // only for scopes that need a ticket column.
-        let (facts, factScope) = s.factCondition.map { ("ticket_fact f", $0) }
-            ?? ("ticket_fact f JOIN ticket t ON t.id = f.ticket_id", s.ticketCondition)
+        let (facts, factScope) = s.factSource
         var factArguments = arguments
         factArguments += ["now": now]
         for r in try Row.fetchAll(db, sql: """

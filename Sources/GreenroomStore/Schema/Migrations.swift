@@ -570,49 +570,4 @@ enum Schema {
         END;
         """
     }()
-
-    /// The weekly review's speed (issue 6): what the Review reads, it reads from indexes.
-    ///
-    /// - `ticket_fact.assignee_id` mirrors the ticket's assignee (a trigger keeps it in step on
-    ///   every reassignment, whoever writes), so per-agent SLA and reopen counts are read from
-    ///   `ticket_fact_agent` in group order, with no join to `ticket`.
-    /// - `ticket_created` and `ticket_solved_kpi` carry the columns the per-agent and category
-    ///   tables and the solved-ticket KPIs read, so those are index-only scans too
-    ///   (`ticket_solved` stays as it is: the queue's "solved recently" pages in its order).
-    /// - `creator_owner` and `creator_board` carry the creator id (the per-manager grouping;
-    ///   activity rate's settled base read from the board index alone).
-    /// - `kpi_rollup.valid_until`: a value that time alone will change (week-N retention of a
-    ///   period whose cohort has not reached week N) is kept until that instant; NULL = until a
-    ///   trigger drops it. Rows with `kpi = 'review_managers'` hold a complete week's
-    ///   per-manager table; they are dropped whenever that week's value of a KPI the table
-    ///   restates is dropped (the triggers below), or any creator changes owner.
-    static let v6Review = """
-    ALTER TABLE kpi_rollup ADD COLUMN valid_until INTEGER;
-
-    ALTER TABLE ticket_fact ADD COLUMN assignee_id TEXT;
-    UPDATE ticket_fact SET assignee_id = (SELECT t.assignee_id FROM ticket t WHERE t.id = ticket_fact.ticket_id);
-    CREATE INDEX ticket_fact_agent ON ticket_fact(kind, assignee_id, at, outcome);
-    CREATE TRIGGER ticket_fact_assignee AFTER UPDATE OF assignee_id ON ticket
-        WHEN old.assignee_id IS NOT new.assignee_id BEGIN
-        UPDATE ticket_fact SET assignee_id = new.assignee_id WHERE ticket_id = new.id;
-    END;
-
-    DROP INDEX ticket_created;
-    CREATE INDEX ticket_created ON ticket(created_at, deleted, assignee_id, first_reply_at, priority, category);
-    CREATE INDEX ticket_solved_kpi ON ticket(solved_at, deleted, assignee_id, csat, created_at, first_solved_at, status)
-        WHERE solved_at IS NOT NULL;
-    DROP INDEX creator_owner;
-    CREATE INDEX creator_owner ON creator(owner_id, handle, id) WHERE deleted = 0;
-    DROP INDEX creator_board;
-    CREATE INDEX creator_board ON creator(stage, stage_entered_at, handle, id) WHERE deleted = 0;
-
-    CREATE TRIGGER review_managers_follow_kpis AFTER DELETE ON kpi_rollup
-        WHEN old.unit = 'week' AND old.kpi IN ('activity_rate','live_hours','new_activations') BEGIN
-        DELETE FROM kpi_rollup WHERE kpi = 'review_managers' AND unit = 'week' AND start = old.start;
-    END;
-    CREATE TRIGGER review_managers_owner AFTER UPDATE OF owner_id ON creator
-        WHEN old.owner_id IS NOT new.owner_id BEGIN
-        DELETE FROM kpi_rollup WHERE kpi = 'review_managers';
-    END;
-    """
 }
