@@ -27,6 +27,7 @@ enum DemoTemplate {
         let path = NSTemporaryDirectory() + "greenroom-sync-template-\(getpid()).sqlite"
         if !FileManager.default.fileExists(atPath: path) {
             _ = try! Store.generateDemo(at: path, options: DemoOptions(creators: 40, tickets: 40, days: 20, seed: 5), clock: .fixed(pinnedNow))
+            atexit { unlink(DemoTemplate.path) } // Swift Testing has no suite-wide teardown
         }
         return path
     }()
