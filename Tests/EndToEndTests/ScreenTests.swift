@@ -167,9 +167,14 @@ struct ScreenTests {
         try s.start(["--db", s.database])
         try s.waitFor("┏1 Roster")
         try s.click(x: 10, y: 19) // third ticket row
-        let screen = try s.waitFor("┏3 Tickets")
+        // tmux may show a frame half-drawn (the title already thick, the rows not yet), so wait for
+        // the whole state rather than the first sign of it.
+        let screen = try s.waitUntil("the click focuses Tickets and selects its third row") { screen in
+            let lines = screen.split(separator: "\n", omittingEmptySubsequences: false)
+            return screen.contains("┏3 Tickets") && lines.count > 19 && lines[19].hasPrefix("┃▶")
+        }
         let lines = screen.split(separator: "\n", omittingEmptySubsequences: false)
-        #expect(lines[19].hasPrefix("┃▶"), "\(lines[19])")
+        #expect(lines.count > 19 && lines[19].hasPrefix("┃▶"))
         #expect(!lines[17].hasPrefix("┃▶"))
     }
 
