@@ -68,7 +68,7 @@ struct BenchCommand: ParsableCommand {
         let syncLog: (String) -> Void = { if !json { FileHandle.standardError.write(Data("  \($0)\n".utf8)) } }
         if sync {
             let figures = try SyncBench.measure(operations: syncOps ?? 1_000_000, clock: clock, log: syncLog)
-            if json { print(String(decoding: try JSONSerialization.data(withJSONObject: figures.json, options: [.sortedKeys, .prettyPrinted]), as: UTF8.self)) }
+            if json { print(try JSONOutput.string(figures.json)) }
             else { figures.tableLines { $0.padding(toLength: $1, withPad: " ", startingAt: 0) }.forEach { print($0) } }
             return
         }
@@ -219,7 +219,7 @@ struct BenchCommand: ParsableCommand {
             object["keys"] = Dictionary(uniqueKeysWithValues: results.map { ($0.0, $0.1.json) })
             object["peak_rss_mb"] = round(peakRSS * 10) / 10
             for key in SyncBench.jsonKeys { object[key] = syncFigures?.json[key] ?? NSNull() }
-            let data = try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .prettyPrinted])
+            let data = try JSONOutput.data(object)
             print(String(decoding: data, as: UTF8.self))
             return
         }

@@ -101,7 +101,7 @@ enum WeeklyDocument {
                 "today": ["me": r.today.me ?? NSNull(), "follow_ups": r.today.followUps, "breaching_tickets": r.today.breachingTickets,
                           "idle_creators": r.today.idleCreators, "rotting_cards": r.today.rottingCards] as [String: Any],
             ]
-            let data = (try? JSONSerialization.data(withJSONObject: object, options: [.prettyPrinted, .sortedKeys])) ?? Data()
+            let data = try JSONOutput.data(object)
             return data + Data("\n".utf8)
         case "csv":
             func f(_ v: Double?) -> String { v.map { String(format: "%.4f", $0) } ?? "" }
