@@ -98,8 +98,10 @@ enum WeeklyDocument {
                 "categories": r.categories.map {
                     ["category": $0.category.rawValue, "tickets": $0.count, "previous": $0.previous, "change": num($0.change)] as [String: Any]
                 },
-                "today": ["me": r.today.me ?? NSNull(), "follow_ups": r.today.followUps, "breaching_tickets": r.today.breachingTickets,
-                          "idle_creators": r.today.idleCreators, "rotting_cards": r.today.rottingCards] as [String: Any],
+                "today": r.today.map { today in
+                    ["me": today.me ?? NSNull(), "follow_ups": today.followUps, "breaching_tickets": today.breachingTickets,
+                     "idle_creators": today.idleCreators, "rotting_cards": today.rottingCards] as [String: Any]
+                } ?? NSNull(),
             ]
             let data = try JSONOutput.data(object)
             return data + Data("\n".utf8)
@@ -122,10 +124,12 @@ enum WeeklyDocument {
                 rows.append(["breached_ticket", t.key, Time.iso(t.due), "", "", "", "\(t.targets.map(\.rawValue).joined(separator: "+")) \(TerminalText.sanitize(t.subject))"])
             }
             for c in r.categories { rows.append(["category", c.category.rawValue, "\(c.count)", "\(c.previous)", f(c.change), "", ""]) }
-            rows.append(["today", "follow_ups", "\(r.today.followUps)", "", "", "", r.today.me ?? "team"])
-            rows.append(["today", "breaching_tickets", "\(r.today.breachingTickets)", "", "", "", r.today.me ?? "team"])
-            rows.append(["today", "idle_creators", "\(r.today.idleCreators)", "", "", "", r.today.me ?? "team"])
-            rows.append(["today", "rotting_cards", "\(r.today.rottingCards)", "", "", "", r.today.me ?? "team"])
+            if let today = r.today {
+                rows.append(["today", "follow_ups", "\(today.followUps)", "", "", "", today.me ?? "team"])
+                rows.append(["today", "breaching_tickets", "\(today.breachingTickets)", "", "", "", today.me ?? "team"])
+                rows.append(["today", "idle_creators", "\(today.idleCreators)", "", "", "", today.me ?? "team"])
+                rows.append(["today", "rotting_cards", "\(today.rottingCards)", "", "", "", today.me ?? "team"])
+            }
             return try CreatorsCSV.render(header: header, rows: rows)
         default:
             return Data(markdown(r, zone: zone).utf8)
@@ -175,9 +179,11 @@ enum WeeklyDocument {
         for c in r.categories {
             out += "| \(c.category.rawValue) | \(c.count) | \(c.previous) | \(c.change.map { ($0 >= 0 ? "+" : "−") + NumberFormat.percent($0) } ?? "new") |\n"
         }
-        out += "\n## Today for \(r.today.me ?? "the team")\n\n"
-        out += "Follow-ups due \(r.today.followUps) · tickets breaching within 2 h \(r.today.breachingTickets) · "
-        out += "idle activated creators \(r.today.idleCreators) · rotting cards \(r.today.rottingCards)\n"
+        if let today = r.today {
+            out += "\n## Today for \(today.me ?? "the team")\n\n"
+            out += "Follow-ups due \(today.followUps) · tickets breaching within 2 h \(today.breachingTickets) · "
+            out += "idle activated creators \(today.idleCreators) · rotting cards \(today.rottingCards)\n"
+        }
         return out
     }
 }

@@ -173,6 +173,6 @@ extension Store {
 
     /// How many KPI values are cached (tests, `bench`).
     public func cachedKPICount() throws -> Int {
-        try read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM kpi_rollup WHERE pending = 0 AND kpi <> 'review_managers'") ?? 0 }
+        try read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM kpi_rollup WHERE pending = 0 AND kpi NOT LIKE 'review\\_%' ESCAPE '\\'") ?? 0 }
     }
 }
