@@ -36,6 +36,34 @@ import GreenroomCore
         #expect(try b.store.syncStatus().peers.first?.name == "a")
     }
 
+    /// A sync rewrites each edited creator's search row once, before it commits: afterwards
+    /// every search row equals one built from the creator afresh, and the new words are found.
+    @Test func searchFollowsSyncedEditsOfNotesHandlesAndDeletions() throws {
+        let a = try Replica("a", device: device(1)), b = try Replica("b", device: device(2))
+        let picked = try a.store.read { db in
+            try String.fetchAll(db, sql: "SELECT id FROM creator WHERE deleted = 0 ORDER BY handle LIMIT 3")
+        }
+        try a.store.apply(ChangeSet("one", [.update(.creator, id: picked[0], fields: ["notes": FieldValue("zebrafish first")])]), by: nil)
+        try a.store.apply(ChangeSet("two", [.update(.creator, id: picked[0], fields: ["notes": FieldValue("quokka second")])]), by: nil)
+        try a.store.apply(ChangeSet("handle", [.update(.creator, id: picked[1], fields: ["handle": FieldValue("@wombatking")])]), by: nil)
+        try a.store.apply(ChangeSet("gone", [.update(.creator, id: picked[2], fields: ["deleted": FieldValue(1)])]), by: nil)
+        try a.sync()
+        try carry(from: a.folder, to: b.folder)
+        #expect(try b.sync().applied == 4)
+        func count(_ words: [String]) throws -> Int { try b.store.rosterCount(filter: CreatorFilter(words: words), now: pinnedNow) }
+        #expect(try count(["quokka"]) == 1 && count(["zebrafish"]) == 0 && count(["wombatking"]) == 1)
+        try b.store.read { db in
+            let search = try Row.fetchAll(db, sql: "SELECT rowid, handle, display_name, tags, notes FROM creator_fts ORDER BY rowid")
+            let fresh = try Row.fetchAll(db, sql: Schema.ftsRowSelect + " WHERE c.deleted = 0 ORDER BY c.rowid")
+            #expect(search.map { Array($0.databaseValues) } == fresh.map { Array($0.databaseValues) })
+            #expect(try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM creator_search_dirty") == 0)
+            #expect(try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM meta WHERE key = 'defer_creator_search')") == false)
+        }
+        // A local edit after the sync updates search at once again.
+        try b.store.apply(ChangeSet("local", [.update(.creator, id: picked[0], fields: ["notes": FieldValue("platypus third")])]), by: nil)
+        #expect(try count(["platypus"]) == 1 && count(["quokka"]) == 0)
+    }
+
     @Test func theSameFolderSyncedTwiceAppliesNothingTheSecondTime() throws {
         let a = try Replica("a", device: device(1)), b = try Replica("b", device: device(2))
         let c = try anyCreator(a)

@@ -10,7 +10,7 @@ import GreenroomCore
 /// week's values of the KPIs it restates are all cached, and it is dropped with any of them
 /// (triggers `review_*_follow_kpis`), plus the few changes the KPIs do not see: a creator's
 /// owner, a ticket's assignee or category, the member list (migrations v6-review and
-/// v8-review-agents). A placeholder is placed before the snapshot the part is computed from and
+/// v8-speed). A placeholder is placed before the snapshot the part is computed from and
 /// filled only if nothing dropped it meanwhile, so a concurrent change is never lost.
 /// Opening the Review of a kept week reads three small rows instead of ~80k tickets and ~300k
 /// SLA facts (100k creators, 1M tickets).

@@ -20,7 +20,7 @@ import GreenroomCore
 /// - `outbox` holds every local operation for sync, written in the same transaction.
 enum Schema {
     /// Identifiers of every migration this build knows, in order.
-    static var migrationIdentifiers: [String] { ["v1", "v2-roster", "v3-pipeline", "v4-tickets", "v5-kpis", "v6-review", "v7-sync", "v8-review-agents"] }
+    static var migrationIdentifiers: [String] { ["v1", "v2-roster", "v3-pipeline", "v4-tickets", "v5-kpis", "v6-review", "v7-sync", "v8-speed"] }
 
     static func migrator() -> DatabaseMigrator {
         var migrator = DatabaseMigrator()
@@ -50,8 +50,9 @@ enum Schema {
         migrator.registerMigration("v7-sync") { db in
             try db.execute(sql: v6Sync)
         }
-        migrator.registerMigration("v8-review-agents") { db in
+        migrator.registerMigration("v8-speed") { db in
             try db.execute(sql: v8ReviewAgents)
+            try db.execute(sql: v8DeferredSearch)
         }
         return migrator
     }
@@ -284,6 +285,16 @@ enum Schema {
         FROM creator c
         """
 
+    /// What a change of a creator's searched text does to `creator_fts`.
+    static let creatorSearchUpdate = """
+        DELETE FROM creator_fts WHERE rowid = old.rowid;
+        INSERT INTO creator_fts(rowid, handle, display_name, tags, notes)
+        SELECT new.rowid, new.handle, new.display_name,
+               (SELECT IFNULL(group_concat(t.tag, ' '), '') FROM creator_tag t WHERE t.creator_id = new.id AND t.deleted = 0),
+               IFNULL(new.notes, '')
+        WHERE new.deleted = 0;
+    """
+
     /// The roster: per-creator LIVE statistics for sorting and filtering, free-text search,
     /// and indexes for every sortable column.
     ///
@@ -325,12 +336,7 @@ enum Schema {
     END;
 
     CREATE TRIGGER creator_fts_after_update AFTER UPDATE OF handle, display_name, notes, deleted ON creator BEGIN
-        DELETE FROM creator_fts WHERE rowid = old.rowid;
-        INSERT INTO creator_fts(rowid, handle, display_name, tags, notes)
-        SELECT new.rowid, new.handle, new.display_name,
-               (SELECT IFNULL(group_concat(t.tag, ' '), '') FROM creator_tag t WHERE t.creator_id = new.id AND t.deleted = 0),
-               IFNULL(new.notes, '')
-        WHERE new.deleted = 0;
+    \(creatorSearchUpdate)
     END;
 
     CREATE TRIGGER creator_fts_after_tag_insert AFTER INSERT ON creator_tag BEGIN

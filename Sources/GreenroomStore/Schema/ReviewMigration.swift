@@ -89,4 +89,23 @@ extension Schema {
         DELETE FROM kpi_rollup WHERE kpi = 'review_agents';
     END;
     """
+
+    /// A sync applies thousands of edits in one transaction, often several to the same
+    /// creator; rewriting the creator's search row for each edit of their notes was 40% of
+    /// the import's time. While `meta` holds `defer_creator_search` (only ever inside a sync's
+    /// own transaction, see `SyncSession`), an edit of searched text notes the creator in
+    /// `creator_search_dirty` instead, and the session rewrites each noted creator's search row
+    /// once before it commits — so no other connection ever sees the flag or a stale row.
+    static let v8DeferredSearch = """
+    CREATE TABLE creator_search_dirty (creator_rowid INTEGER PRIMARY KEY NOT NULL);
+    DROP TRIGGER creator_fts_after_update;
+    CREATE TRIGGER creator_fts_after_update AFTER UPDATE OF handle, display_name, notes, deleted ON creator
+        WHEN NOT EXISTS (SELECT 1 FROM meta WHERE key = 'defer_creator_search') BEGIN
+    \(creatorSearchUpdate)
+    END;
+    CREATE TRIGGER creator_fts_deferred AFTER UPDATE OF handle, display_name, notes, deleted ON creator
+        WHEN EXISTS (SELECT 1 FROM meta WHERE key = 'defer_creator_search') BEGIN
+        INSERT OR IGNORE INTO creator_search_dirty(creator_rowid) VALUES (new.rowid);
+    END;
+    """
 }

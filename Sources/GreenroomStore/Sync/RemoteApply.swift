@@ -62,6 +62,9 @@ public final class SyncSession {
         self.db = db
         self.now = now
         hasPending = try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM sync_pending)") ?? false
+        // Search rows are rewritten once per creator in `finish` (migration v8-speed); the flag
+        // lives and dies inside this transaction.
+        try db.execute(sql: "INSERT OR REPLACE INTO meta(key, value) VALUES ('defer_creator_search', '1')")
     }
 
     // MARK: Applying
@@ -434,6 +437,13 @@ public final class SyncSession {
 
     /// Brings derived data up to date with everything applied and saves the clock and peers.
     func finish() throws {
+        try db.execute(sql: """
+            DELETE FROM meta WHERE key = 'defer_creator_search';
+            DELETE FROM creator_fts WHERE rowid IN (SELECT creator_rowid FROM creator_search_dirty);
+            INSERT INTO creator_fts(rowid, handle, display_name, tags, notes)
+            \(Schema.ftsRowSelect) WHERE c.rowid IN (SELECT creator_rowid FROM creator_search_dirty) AND c.deleted = 0;
+            DELETE FROM creator_search_dirty;
+            """)
         for id in touchedCreators.sorted() { try Derived.refreshStageEntered(db, creatorID: id) }
         if refreshAllTickets {
             try Derived.refreshAllOpenTickets(db)
