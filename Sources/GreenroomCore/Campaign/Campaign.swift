@@ -47,9 +47,15 @@ public enum CampaignMetric: String, CaseIterable, Codable, Sendable {
     /// A raw progress value in units (live hours from minutes).
     public func units(_ raw: Int) -> Double { Double(raw) / Double(scale) }
 
-    /// A value in units as shown: one decimal for hours, whole numbers otherwise.
+    /// A value in units as shown: one decimal for hours, whole numbers (grouped by
+    /// thousands) otherwise.
     public func format(_ value: Double) -> String {
-        self == .liveHours ? String(format: "%.1f", value) : String(Int(value.rounded(.down)))
+        if self == .liveHours { return String(format: "%.1f", value) }
+        let n = Int(value.rounded(.down))
+        var digits = String(abs(n))
+        var i = digits.count - 3
+        while i > 0 { digits.insert(",", at: digits.index(digits.startIndex, offsetBy: i)); i -= 3 }
+        return (n < 0 ? "-" : "") + digits
     }
 }
 

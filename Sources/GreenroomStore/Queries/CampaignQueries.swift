@@ -34,14 +34,15 @@ extension Store {
             """)
     }
 
-    /// The campaign `ref` names: its id, its exact name, or a unique name prefix (all
-    /// case-insensitive). Throws a one-line reason when nothing or several match.
+    /// The campaign `ref` names: its id, its exact name, a unique name prefix, or else a
+    /// unique part of a name (all case-insensitive). Throws a one-line reason when nothing or several match.
     public func campaign(ref: String) throws -> Campaign {
         let wanted = ref.trimmingCharacters(in: .whitespacesAndNewlines).lowercased()
         guard !wanted.isEmpty else { throw GreenroomError.invalidInput("name a campaign by its name (or the start of it) or its id") }
         let all = try campaigns()
         if let c = all.first(where: { $0.id == wanted || $0.name.lowercased() == wanted }) { return c }
-        let matches = all.filter { $0.name.lowercased().hasPrefix(wanted) }
+        var matches = all.filter { $0.name.lowercased().hasPrefix(wanted) }
+        if matches.isEmpty { matches = all.filter { $0.name.lowercased().contains(wanted) } }
         switch matches.count {
         case 1: return matches[0]
         case 0: throw GreenroomError.invalidInput("no campaign matches \"\(TerminalText.sanitize(ref))\"\(all.isEmpty ? " (there are none yet: greenroom campaign add)" : "")")
