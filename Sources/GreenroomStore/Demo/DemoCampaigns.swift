@@ -36,13 +36,13 @@ extension DemoGenerator {
         let plans = [
             Plan(name: "11.11 Mega Sale", kind: .saleEvent, metric: .liveHours, status: .running, startDay: -14, endDay: 10, share: 0.43,
                  eligible: live, targets: 4...16, midJoiners: 0.15, settled: true,
-                 tiers: [(10, "Bronze: featured slot", 20), (25, "Silver: bonus + banner", 60), (50, "Gold: top-seller bonus", 150)]),
+                 tiers: [(10, "Bronze", 20), (25, "Silver", 60), (50, "Gold", 150)]),
             Plan(name: "Payday Sale", kind: .saleEvent, metric: .gifts, status: .ended, startDay: -52, endDay: -48, share: 0.15,
                  eligible: live, targets: 200...2000, midJoiners: 0, settled: true,
-                 tiers: [(500, "Payday bonus", 30), (2000, "Payday top gifter", 100)]),
+                 tiers: [(500, "Payday bonus", 30), (2000, "Top gifter", 100)]),
             Plan(name: "LIVE Academy", kind: .educationProgram, metric: .workshopsAttended, status: .running, startDay: -60, endDay: 20, share: 0.3,
                  eligible: [Stage.onboarding, Stage.activated, Stage.established], targets: 1...2, midJoiners: 0.2, settled: false,
-                 tiers: [(1, "Certificate", 0), (3, "Academy graduate kit", 25)]),
+                 tiers: [(1, "Certificate", 0), (3, "Graduate kit", 25)]),
         ]
         for plan in plans {
             let start = calendar.addDays(plan.startDay, to: today)
