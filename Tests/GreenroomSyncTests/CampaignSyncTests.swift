@@ -22,7 +22,7 @@ import GreenroomCore
         try carry(from: a.folder, to: b.folder)
         let first = try b.sync()
         #expect(first.skipped.isEmpty)
-        #expect(try b.store.campaign(ref: "payday").target == 900)
+        #expect(try b.store.campaign(ref: "payday push").target == 900)
         #expect(try b.store.campaignPage(id: c.id, offset: 0, limit: 10, now: pinnedNow).total == 3)
 
         // b edits the goal and unenrols one creator; a changes a target; both sync.
@@ -71,7 +71,7 @@ import GreenroomCore
         #expect(try a.sync().skipped.isEmpty)
         #expect(try b.sync().skipped.isEmpty)
         for r in [a, b] {
-            #expect(try r.store.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM campaign_enrolment") } == 1)
+            #expect(try r.store.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM campaign_enrolment WHERE campaign_id = ?", arguments: [c.id]) } == 1)
         }
         #expect(try a.store.campaignPage(id: c.id, offset: 0, limit: 5, now: pinnedNow).rows.map(\.target)
                 == b.store.campaignPage(id: c.id, offset: 0, limit: 5, now: pinnedNow).rows.map(\.target))

@@ -22,13 +22,12 @@ enum CampaignsView {
                        x: inner.x + 1, y: inner.y, style: model.theme[.textMuted], maxWidth: inner.width - 2)
             return
         }
-        let columns = [ColumnSpec("campaign", min: 12, preferred: 26, priority: 0), ColumnSpec("status", min: 7, preferred: 7, priority: 1),
+        let columns = [ColumnSpec("campaign", min: 12, preferred: 20, priority: 0), ColumnSpec("status", min: 7, preferred: 7, priority: 1),
                        ColumnSpec("left", min: 5, preferred: 6, priority: 1, alignRight: true),
                        ColumnSpec("progress against goal, | pace", min: 10, preferred: 30, priority: 2),
-                       ColumnSpec("progress", min: 12, preferred: 24, priority: 0, alignRight: true),
+                       ColumnSpec("progress", min: 12, preferred: 22, priority: 0, alignRight: true),
                        ColumnSpec("pace", min: 5, preferred: 5, priority: 3, alignRight: true),
-                       ColumnSpec("enrolled", min: 8, preferred: 8, priority: 4, alignRight: true),
-                       ColumnSpec("metric", min: 8, preferred: 18, priority: 5)]
+                       ColumnSpec("enrolled", min: 8, preferred: 8, priority: 4, alignRight: true)]
         let widths = ColumnLayout.widths(columns, available: inner.width - 2)
         var lines = [KPIScreensView.Line(cells: columns.map { ($0.title, .listHeader) }, item: nil)]
         for (i, r) in rows.enumerated() {
@@ -38,7 +37,7 @@ enum CampaignsView {
                 (TerminalText.sanitize(c.name), .text), (c.status.rawValue, c.status == .running ? .kpiGood : .textMuted),
                 (daysLeft(r), .text), (bar(r.share, pace: r.paceShare, width: barWidth, unicode: model.capabilities.unicode), progressRole(r.share, r.paceShare)),
                 ("\(c.metric.format(r.progress)) / \(NumberFormat.grouped(c.target)) \(c.metric.unit)" + (r.share.map { " " + NumberFormat.percent($0) } ?? ""), .text),
-                (r.paceShare.map(NumberFormat.percent) ?? "—", .textMuted), (NumberFormat.grouped(r.enrolled), .text), (c.metric.title, .textMuted),
+                (r.paceShare.map(NumberFormat.percent) ?? "—", .textMuted), (NumberFormat.grouped(r.enrolled), .text),
             ], item: i))
         }
         KPIScreensView.drawLines(&canvas, model, lines, specs: [[], columns], cursor: s.cursor, in: inner)
