@@ -68,7 +68,7 @@ enum CampaignDocument {
         return [
             "campaign": campaign, "progress": round(s.progress), "pace": round(s.pace), "share": s.share.map { round($0 * 100) / 100 } ?? NSNull(),
             "pace_share": s.paceShare.map { round($0 * 100) / 100 } ?? NSNull(), "days_left": s.daysLeft, "enrolled": s.enrolled,
-            "at_risk": d.atRisk, "risk_margin_percent": d.riskMargin, "daily": d.daily.map(round),
+            "at_risk": d.atRisk, "risk_margin_percent": d.riskMargin, "daily": (d.daily ?? []).map(round),
             "tiers": d.tiers.map { ["threshold": $0.tier.threshold, "reward": TerminalText.sanitize($0.tier.reward), "amount": $0.tier.amount,
                                     "creators": $0.creators, "payout": $0.payout] as [String: Any] },
             "payouts_due": d.tiers.reduce(0) { $0 + $1.payout },
@@ -129,7 +129,7 @@ enum CampaignDocument {
         let ahead = s.progress - s.pace
         out += ahead >= 0 ? ", ahead by \(m.format(ahead)) \(u).\n" : ", behind by \(m.format(-ahead)) \(u).\n"
         out += "Enrolled: \(NumberFormat.grouped(s.enrolled)) · at risk: \(NumberFormat.grouped(d.atRisk)) (behind their pace by more than \(d.riskMargin)% of their target)\n"
-        if !d.daily.isEmpty { out += "\nDaily progress: `\(Sparkline.render(d.daily, unicode: true))` (\(d.daily.count) days)\n" }
+        if let daily = d.daily, !daily.isEmpty { out += "\nDaily progress: `\(Sparkline.render(daily, unicode: true))` (\(daily.count) days)\n" }
         out += "\n## Tiers\n\n"
         if d.tiers.isEmpty { out += "No incentive tiers.\n" } else {
             out += "| threshold | reward | amount | creators | payout due |\n|--:|---|--:|--:|--:|\n"

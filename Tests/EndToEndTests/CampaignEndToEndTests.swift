@@ -52,12 +52,16 @@ struct CampaignEndToEndTests {
         try again.waitFor("┏Campaigns · 4")
         try again.waitFor("▶Holiday push")
         try again.send("Enter")
-        let detail = try again.waitUntil("the ranked creators") { $0.contains("Holiday push · 2 enrolled") && $0.contains("      2 \(handles[0])") }
+        let detail = try again.waitUntil("the ranked creators") { $0.contains("Holiday push · 2 enrolled") && $0.contains(handles[0]) && $0.contains(handles[1]) }
         let lines = detail.split(separator: "\n").map(String.init)
-        let first = try #require(lines.first { $0.contains("     1 \(handles[1])") })
-        let second = try #require(lines.first { $0.contains("     2 \(handles[0])") })
-        #expect(first.contains("1.5"), "\(first)")
-        #expect(second.contains("0.5"), "\(second)")
+        // A creator's table row: its rank first, then the handle; progress in hours after.
+        func row(_ handle: String) throws -> [String] {
+            let line = try #require(lines.first { $0.contains(handle + " ") && !$0.contains("·") })
+            return line.split(whereSeparator: { " ┃▶".contains($0) }).map(String.init)
+        }
+        let first = try row(handles[1]), second = try row(handles[0])
+        #expect(first.prefix(2) == ["1", handles[1]] && first.contains("1.5"), "\(first)")
+        #expect(second.prefix(2) == ["2", handles[0]] && second.contains("0.5"), "\(second)")
         #expect(detail.contains("Goal 10 h live hours"))
         #expect(detail.contains(" 2.0 h 20%"), "\(detail)")
         // Enter opens the creator, Esc comes back to the campaign.

@@ -56,7 +56,8 @@ enum CampaignFixtures {
         #expect(press(&m, .char("C")) == [.loadCampaigns])
         _ = update(&m, .campaignsLoaded(CampaignFixtures.summaries))
         let h = m.campaignRowsHeight
-        #expect(press(&m, .enter) == [.loadCampaignDetail(id: "k1"), .loadCampaignPage(id: "k1", listing: .all, offset: 0, limit: h * 3)])
+        #expect(press(&m, .enter) == [.loadCampaignDetail(id: "k1"), .loadCampaignPage(id: "k1", listing: .all, offset: 0, limit: h * 3),
+                                      .loadCampaignDaily(id: "k1")])
         guard case .campaigns(let s) = m.screen else { Issue.record("not on campaigns"); return }
         #expect(s.open?.id == "k1")
     }
@@ -191,10 +192,10 @@ enum CampaignFixtures {
         ┃ Tiers  Bronze 10 h ×1 · Silver 25 h ×1 · Gold 50 h ×0 · payouts due 80                           ┃
         ┃ At risk 1 (behind their pace by more than 10% of their target)                                   ┃
         ┃ Showing every enrolled creator · 3, best progress first                                          ┃
-        ┃      # creator           name       progress target     % against t… tier     next tier  risk    ┃
-        ┃▶     1 @mila.cooks       Mila.Cooks     26.1     20  131% █████│████ Silver   Gold in 2…         ┃
-        ┃      2 @djrafa           Djrafa         12.0     15   80% █████│██░░ Bronze   Silver in…         ┃
-        ┃      3 @zoe.live         Zoe.Live        2.5     10   25% ██░░░│░░░░ —        Bronze in… at risk ┃
+        ┃      # creator                progress target     % against t… tier     next tier        risk    ┃
+        ┃▶     1 @mila.cooks                26.1     20  131% █████│████ Silver   Gold in 23.9 h           ┃
+        ┃      2 @djrafa                    12.0     15   80% █████│██░░ Bronze   Silver in 13.0 h         ┃
+        ┃      3 @zoe.live                   2.5     10   25% ██░░░│░░░░ —        Bronze in 7.5 h  at risk ┃
         """
         #expect(Array(lines[1...11]) == expected.split(separator: "\n").map(String.init), "\(text)")
         #expect(lines.last!.hasPrefix(" CAMPAIGNS  Enter creator · a at risk · e target · d unenrol · p split goal · Esc back"))

@@ -24,7 +24,7 @@ public struct CampaignSummary: Hashable, Sendable {
 
 /// One enrolled creator's standing in a campaign.
 public struct CampaignStanding: Hashable, Sendable {
-    /// 1-based rank by progress (ties by handle).
+    /// 1-based rank by progress (ties by creator id).
     public var rank: Int
     public var creatorID: String
     public var handle: String
@@ -63,13 +63,13 @@ public struct CampaignDetail: Hashable, Sendable {
 
     public var summary: CampaignSummary
     public var tiers: [TierCount]
-    /// Progress per day of the window up to today (units), oldest first.
-    public var daily: [Double]
+    /// Progress per day of the window up to today (units), oldest first; nil while loading.
+    public var daily: [Double]?
     public var atRisk: Int
     /// The team's at-risk margin, in percent of a creator's target.
     public var riskMargin: Int
 
-    public init(summary: CampaignSummary, tiers: [TierCount], daily: [Double], atRisk: Int, riskMargin: Int) {
+    public init(summary: CampaignSummary, tiers: [TierCount], daily: [Double]?, atRisk: Int, riskMargin: Int) {
         self.summary = summary; self.tiers = tiers; self.daily = daily; self.atRisk = atRisk; self.riskMargin = riskMargin
     }
 }

@@ -11,10 +11,10 @@ import GreenroomCore
 /// 20,000 creators pages through an array instead of aggregating again.
 extension Store {
     /// The standings of one campaign: every enrolled creator, best progress first (ties by
-    /// handle). Progress is raw (minutes for live hours).
+    /// creator id, so the order is the same on every laptop). Progress is raw (minutes for
+    /// live hours).
     struct Standings: Sendable {
         var ids: [String] = []
-        var handles: [String] = []
         var targets: [Int] = []
         var joined: [Millis] = []
         var progress: [Int] = []
@@ -107,24 +107,28 @@ extension Store {
     func standings(_ c: Campaign, window: Range<Millis>, zone: TimeZone, _ db: Database) throws -> Standings {
         try counts.value("campaign.standings:\(c.id):\(c.metric.rawValue):\(window.lowerBound):\(window.upperBound):\(zone.identifier)") {
             let sql = """
-                SELECT e.creator_id, c.handle, e.target, e.joined_at,
+                SELECT e.creator_id, e.target, e.joined_at,
                        \(Store.progressSQL(c.metric, from: "MAX(?, e.joined_at)", zone: zone, span: window)) AS progress
                 FROM campaign_enrolment e INDEXED BY campaign_enrolment_live
-                JOIN creator c ON c.id = e.creator_id AND c.deleted = 0
-                WHERE e.campaign_id = ? AND e.deleted = 0
+                WHERE e.campaign_id = ? AND e.deleted = 0 AND \(Store.liveEnrolledCreator)
                 """
-            var rows: [(String, String, Int, Millis, Int)] = []
-            let cursor = try Row.fetchCursor(db, sql: sql, arguments: [window.lowerBound, window.upperBound, c.id])
-            while let r = try cursor.next() { rows.append((r[0], r[1], r[2], r[3], r[4])) }
-            rows.sort { $0.4 != $1.4 ? $0.4 > $1.4 : $0.1 < $1.1 }
+            var rows: [(String, Int, Millis, Int)] = []
+            let statement = try db.cachedStatement(sql: sql)
+            let cursor = try Row.fetchCursor(statement, arguments: [window.lowerBound, window.upperBound, c.id])
+            while let r = try cursor.next() { rows.append((r[0], r[1], r[2], r[3])) }
+            rows.sort { $0.3 != $1.3 ? $0.3 > $1.3 : $0.0 < $1.0 }
             var s = Standings()
             s.ids.reserveCapacity(rows.count)
             for r in rows {
-                s.ids.append(r.0); s.handles.append(r.1); s.targets.append(r.2); s.joined.append(r.3); s.progress.append(r.4)
+                s.ids.append(r.0); s.targets.append(r.1); s.joined.append(r.2); s.progress.append(r.3)
             }
             return s
         }
     }
+
+    /// Enrolments of creators that are not deleted, through the tiny tombstone index (a join
+    /// to `creator` would read 20,000 creator rows for one flag).
+    static let liveEnrolledCreator = "NOT EXISTS (SELECT 1 FROM creator t INDEXED BY creator_tombstones WHERE t.id = e.creator_id AND t.deleted = 1)"
 
     /// Progress per local day of the window up to today (units), from the cache while the
     /// database is unchanged.
@@ -149,9 +153,8 @@ extension Store {
             var out = [Double](repeating: 0, count: days)
             for r in try Row.fetchAll(db, sql: """
                 SELECT \(day) AS d, \(aggregate) FROM campaign_enrolment e INDEXED BY campaign_enrolment_live
-                JOIN creator c ON c.id = e.creator_id AND c.deleted = 0
                 JOIN \(table) ON x.creator_id = e.creator_id AND x.\(time) >= MAX(?, e.joined_at) AND x.\(time) < ?\(extra)
-                WHERE e.campaign_id = ? AND e.deleted = 0 GROUP BY d
+                WHERE e.campaign_id = ? AND e.deleted = 0 AND \(Store.liveEnrolledCreator) GROUP BY d
                 """, arguments: [window.lowerBound, end, c.id]) {
                 let i = Int((r[0] as Int64) - first)
                 if out.indices.contains(i) { out[i] = c.metric.units(r[1]) }
@@ -179,8 +182,10 @@ extension Store {
                                daysLeft: CampaignMath.daysLeft(window, now: now, zone: zone))
     }
 
-    /// A campaign's detail: summary, tiers with counts, daily series, at-risk count.
-    public func campaignDetail(id: String, now: Millis) throws -> CampaignDetail? {
+    /// A campaign's detail: summary, tiers with counts, at-risk count, and the daily series
+    /// unless `daily` is false (the screen loads it separately, off the loop: at 20,000
+    /// creators it is a grouped join over every session in the window).
+    public func campaignDetail(id: String, now: Millis, daily: Bool = true) throws -> CampaignDetail? {
         try read { db in
             guard let c = try Campaign.fetchOne(db, sql: "SELECT \(Campaign.selectColumns) FROM campaign WHERE id = ? AND deleted = 0", arguments: [id]) else { return nil }
             let settings = try Store.loadSettings(db)
@@ -200,7 +205,7 @@ extension Store {
                 }
             }
             return CampaignDetail(summary: summary, tiers: zip(tiers, perTier).map { CampaignDetail.TierCount(tier: $0, creators: $1) },
-                                  daily: try dailyProgress(c, window: summary.window, zone: zone, now: now, db), atRisk: atRisk,
+                                  daily: daily ? try dailyProgress(c, window: summary.window, zone: zone, now: now, db) : nil, atRisk: atRisk,
                                   riskMargin: settings.campaignRiskMargin)
         }
     }
@@ -222,23 +227,33 @@ extension Store {
             let start = max(0, min(offset, indices.count))
             let slice = Array(indices[start..<min(indices.count, start + max(0, limit))])
             let tiers = try Store.tiers(id, db)
-            var names: [String: String] = [:]
+            var names: [String: (handle: String, name: String)] = [:]
             if !slice.isEmpty {
                 let ids = slice.map { s.ids[$0] }
-                for r in try Row.fetchAll(db, sql: "SELECT id, display_name FROM creator WHERE id IN (\(Array(repeating: "?", count: ids.count).joined(separator: ",")))",
+                for r in try Row.fetchAll(db, sql: "SELECT id, handle, display_name FROM creator WHERE id IN (\(Array(repeating: "?", count: ids.count).joined(separator: ",")))",
                                           arguments: StatementArguments(ids)) {
-                    names[r[0]] = r[1]
+                    names[r[0]] = (r[1], r[2])
                 }
             }
             let rows = slice.map { i -> CampaignStanding in
                 let p = c.metric.units(s.progress[i])
                 let (reached, next) = CampaignMath.tiers(for: p, tiers)
-                return CampaignStanding(rank: i + 1, creatorID: s.ids[i], handle: s.handles[i], displayName: names[s.ids[i]] ?? "",
+                return CampaignStanding(rank: i + 1, creatorID: s.ids[i], handle: names[s.ids[i]]?.handle ?? "?", displayName: names[s.ids[i]]?.name ?? "",
                                         target: s.targets[i], joinedAt: s.joined[i], progress: p,
                                         pace: CampaignMath.pace(target: s.targets[i], window: window, from: s.joined[i], now: now),
                                         tier: reached?.reward, nextTier: next?.reward, toNextTier: next.map { Double($0.threshold) - p }, atRisk: risky(i))
             }
             return CampaignPage(total: indices.count, offset: start, rows: rows)
+        }
+    }
+
+    /// Progress per day of the window up to today (units), for the screen's sparkline.
+    public func campaignDaily(id: String, now: Millis) throws -> [Double] {
+        try read { db in
+            guard let c = try Campaign.fetchOne(db, sql: "SELECT \(Campaign.selectColumns) FROM campaign WHERE id = ? AND deleted = 0", arguments: [id]) else { return [] }
+            let zone = try Store.loadSettings(db).zone
+            guard let window = c.window(zone: zone) else { return [] }
+            return try dailyProgress(c, window: window, zone: zone, now: now, db)
         }
     }
 

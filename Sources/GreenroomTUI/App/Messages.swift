@@ -19,6 +19,7 @@ public enum Msg: Sendable {
     case campaignsLoaded([CampaignSummary])
     case campaignDetailLoaded(id: String, CampaignDetail?)
     case campaignPageLoaded(id: String, listing: CampaignListing, CampaignPage)
+    case campaignDailyLoaded(id: String, [Double])
     case campaignPlanLoaded(id: String, CampaignPlan)
     /// Creators were enrolled (the one-line summary).
     case enrolled(String)
@@ -99,6 +100,8 @@ public enum Command: Hashable, Sendable {
     case loadCampaigns
     case loadCampaignDetail(id: String)
     case loadCampaignPage(id: String, listing: CampaignListing, offset: Int, limit: Int)
+    /// The open campaign's daily series (off the loop: a grouped join over the window).
+    case loadCampaignDaily(id: String)
     case loadCampaignPlan(id: String, split: CampaignSplit)
     case applyCampaignPlan(id: String, split: CampaignSplit)
     /// Enrol creators in the campaign a name (or the start of it) names.

@@ -116,6 +116,8 @@ public func update(_ model: inout Model, _ msg: Msg) -> [Command] {
         return model.campaignDetailLoaded(id: id, detail)
     case .campaignPageLoaded(let id, let listing, let page):
         return model.campaignPageLoaded(id: id, listing: listing, page)
+    case .campaignDailyLoaded(let id, let daily):
+        return model.campaignDailyLoaded(id: id, daily)
     case .campaignPlanLoaded(let id, let plan):
         return model.campaignPlanLoaded(id: id, plan)
     case .enrolled(let summary):

@@ -62,18 +62,29 @@ extension Model {
     func loadOpenCampaign(_ open: CampaignDetailState) -> [Command] {
         let h = campaignRowsHeight
         return [.loadCampaignDetail(id: open.id),
-                .loadCampaignPage(id: open.id, listing: open.listing, offset: max(0, open.list.top - h), limit: h * 3)]
+                .loadCampaignPage(id: open.id, listing: open.listing, offset: max(0, open.list.top - h), limit: h * 3),
+                .loadCampaignDaily(id: open.id)]
     }
 
     mutating func campaignDetailLoaded(id: String, _ detail: CampaignDetail?) -> [Command] {
         guard case .campaigns(var s) = screen, var open = s.open, open.id == id else { return [] }
-        guard let detail else {
+        guard var detail else {
             s.open = nil
             screen = .campaigns(s)
             showToast("That campaign no longer exists", kind: .error)
             return [.loadCampaigns]
         }
+        // The series arrives on its own; keep the one shown until then.
+        if detail.daily == nil { detail.daily = open.detail?.daily }
         open.detail = detail
+        s.open = open
+        screen = .campaigns(s)
+        return []
+    }
+
+    mutating func campaignDailyLoaded(id: String, _ daily: [Double]) -> [Command] {
+        guard case .campaigns(var s) = screen, var open = s.open, open.id == id, open.detail != nil else { return [] }
+        open.detail?.daily = daily
         s.open = open
         screen = .campaigns(s)
         return []
@@ -140,7 +151,8 @@ extension Model {
             s.open = open
             screen = .campaigns(s)
             showToast(open.listing == .atRisk ? "Only creators at risk" : "Every enrolled creator", kind: .info)
-            return loadOpenCampaign(open)
+            let h = campaignRowsHeight
+            return [.loadCampaignPage(id: open.id, listing: open.listing, offset: 0, limit: h * 3)]
         case .campaignPlan:
             overlay = .picker(PickerState(title: "Split the goal of \(name)", purpose: .campaignSplit(campaignID: open.id), items: [
                 PickerItem("even", detail: "the same target for everyone", value: CampaignSplit.even.rawValue),

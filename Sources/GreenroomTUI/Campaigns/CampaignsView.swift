@@ -70,10 +70,14 @@ enum CampaignsView {
         goal += dot + (ahead >= 0 ? "ahead by \(m.format(ahead)) \(u)" : "behind by \(m.format(-ahead)) \(u)")
         canvas.put(goal, x: gx, y: y, style: theme[ahead >= 0 ? .kpiGood : .kpiBad], maxWidth: max(0, x + w - gx))
         y += 1
-        let daily = d.daily.isEmpty ? "not started" : Sparkline.render(CreatorView.bucket(d.daily, into: min(d.daily.count, max(1, w - 30))), unicode: unicode)
+        let series = d.daily ?? []
+        let daily = d.daily == nil ? "…" : series.isEmpty ? "not started" : Sparkline.render(CreatorView.bucket(series, into: min(series.count, max(1, w - 30))), unicode: unicode)
         let dx = x + canvas.put("Daily  ", x: x, y: y, style: theme[.textMuted])
         let sx = dx + canvas.put(daily, x: dx, y: y, style: theme[.kpiSparkline], maxWidth: w - 7)
-        if !d.daily.isEmpty { canvas.put("  \(d.daily.count) days; today \(m.format(d.daily.last ?? 0)) \(u)", x: sx, y: y, style: theme[.textMuted], maxWidth: max(0, x + w - sx)) }
+        if !series.isEmpty {
+            let last = s.daysLeft > 0 ? "today" : "last day"
+            canvas.put("  \(series.count) days; \(last) \(m.format(series.last ?? 0)) \(u)", x: sx, y: y, style: theme[.textMuted], maxWidth: max(0, x + w - sx))
+        }
         y += 1
         var tiers = d.tiers.isEmpty ? "no incentive tiers" : d.tiers.map { "\(TerminalText.sanitize($0.tier.reward)) \($0.tier.threshold) \(u) ×\($0.creators)" }.joined(separator: dot)
         if !d.tiers.isEmpty { tiers += "\(dot)payouts due \(NumberFormat.grouped(d.tiers.reduce(0) { $0 + $1.payout }))" }
@@ -86,13 +90,13 @@ enum CampaignsView {
         canvas.put(showing + "\(dot)\(NumberFormat.grouped(open.list.total)), best progress first", x: x, y: y, style: theme[.textMuted], maxWidth: w)
         y += 1
 
-        let columns = [ColumnSpec("#", min: 4, preferred: 6, priority: 0, alignRight: true), ColumnSpec("creator", min: 12, preferred: 22, priority: 0),
-                       ColumnSpec("name", min: 10, preferred: 18, priority: 5),
+        let columns = [ColumnSpec("#", min: 4, preferred: 6, priority: 0, alignRight: true), ColumnSpec("creator", min: 16, preferred: 22, priority: 0),
+                       ColumnSpec("name", min: 10, preferred: 18, priority: 7),
                        ColumnSpec("progress", min: 8, preferred: 9, priority: 0, alignRight: true),
                        ColumnSpec("target", min: 6, preferred: 7, priority: 1, alignRight: true),
                        ColumnSpec("%", min: 5, preferred: 5, priority: 2, alignRight: true),
                        ColumnSpec("against target, | pace", min: 10, preferred: 22, priority: 6),
-                       ColumnSpec("tier", min: 8, preferred: 22, priority: 3), ColumnSpec("next tier", min: 10, preferred: 26, priority: 4),
+                       ColumnSpec("tier", min: 8, preferred: 16, priority: 3), ColumnSpec("next tier", min: 16, preferred: 26, priority: 4),
                        ColumnSpec("risk", min: 7, preferred: 7, priority: 2)]
         let widths = ColumnLayout.widths(columns, available: w)
         ColumnLayout.drawRow(&canvas, x: x, y: y, widths: widths, specs: columns, values: columns.map(\.title), styles: columns.map { _ in theme[.listHeader] })

@@ -242,7 +242,7 @@ public final class CommandRunner: @unchecked Sendable {
                     return [.syncFinished("Sync failed: \(error)", failed: true)]
                 }
             }]
-        case .loadCampaigns, .loadCampaignDetail, .loadCampaignPage, .loadCampaignPlan, .applyCampaignPlan, .enrol, .unenrol, .setCampaignTarget:
+        case .loadCampaigns, .loadCampaignDetail, .loadCampaignPage, .loadCampaignDaily, .loadCampaignPlan, .applyCampaignPlan, .enrol, .unenrol, .setCampaignTarget:
             return try runCampaign(command, now: now)
         case .loadConflicts:
             return [.conflictsLoaded(try store.openConflicts().map(CommandRunner.row))]
@@ -432,9 +432,14 @@ extension CommandRunner {
     func runCampaign(_ command: Command, now: Millis) throws -> [Msg] {
         switch command {
         case .loadCampaigns:
-            return [.campaignsLoaded(try store.campaignSummaries(now: now))]
+            // Every campaign's standings: ~80 ms at 100k creators after a write, so off the loop.
+            let store = self.store
+            return [runInBackground(task: "campaigns") { [.campaignsLoaded(try store.campaignSummaries(now: now))] }]
         case .loadCampaignDetail(let id):
-            return [.campaignDetailLoaded(id: id, try store.campaignDetail(id: id, now: now))]
+            return [.campaignDetailLoaded(id: id, try store.campaignDetail(id: id, now: now, daily: false))]
+        case .loadCampaignDaily(let id):
+            let store = self.store
+            return [runInBackground(task: "daily progress") { [.campaignDailyLoaded(id: id, try store.campaignDaily(id: id, now: now))] }]
         case .loadCampaignPage(let id, let listing, let offset, let limit):
             return [.campaignPageLoaded(id: id, listing: listing, try store.campaignPage(id: id, listing: listing, offset: offset, limit: limit, now: now))]
         case .loadCampaignPlan(let id, let split):
