@@ -386,7 +386,7 @@ public struct Syncer: Sendable {
         object["seen"] = seen
         if exported { object["last_export"] = Time.iso(store.now) }
         if object["last_export"] == nil { object["last_export"] = NSNull() }
-        let data = try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]) + Data("\n".utf8)
+        let data = try JSONOutput.data(object) + Data("\n".utf8)
         if FileManager.default.contents(atPath: path) == data { return }
         try FileSystem.ensureDirectory(root: folder.root, relative: "devices")
         try FileSystem.publish(data, directory: folder.devicesDirectory, name: "\(device).json")

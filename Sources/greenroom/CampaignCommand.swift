@@ -39,7 +39,7 @@ struct CampaignCommand: ParsableCommand {
             let store = try openStore(database, env: ProcessInfo.processInfo.environment, mustExist: true)
             let rows = try store.campaignSummaries(now: store.now)
             if format == "json" {
-                printJSON(rows.map(CampaignDocument.summaryObject))
+                try printJSON(rows.map(CampaignDocument.summaryObject))
                 return
             }
             printTable(["NAME", "KIND", "STATUS", "DAYS", "METRIC", "GOAL", "PROGRESS", "PACE", "ENROLLED", "LEFT"], rows.map { s in
@@ -270,7 +270,7 @@ struct CampaignCommand: ParsableCommand {
             let plan = try store.campaignPlan(id: c.id, split: how, now: store.now)
             let changed = apply ? try store.applyPlan(campaignID: c.id, plan) : 0
             if format == "json" {
-                printJSON(CampaignDocument.planObject(plan, campaign: c, applied: apply))
+                try printJSON(CampaignDocument.planObject(plan, campaign: c, applied: apply))
             } else {
                 let unit = c.metric.unit
                 printTable(["CREATOR"] + (how == .baseline ? ["BASELINE 30D"] : []) + ["CURRENT", "PROPOSED"], plan.rows.map { r in
@@ -327,7 +327,7 @@ func printTable(_ header: [String], _ rows: [[String]], right: Set<Int> = []) {
     }
 }
 
-func printJSON(_ object: Any) {
-    let data = (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes])) ?? Data()
-    print(String(decoding: data, as: UTF8.self))
+/// Pretty, key-sorted JSON on standard output, written like every report (`JSONOutput`).
+func printJSON(_ object: Any) throws {
+    print(try JSONOutput.string(object))
 }

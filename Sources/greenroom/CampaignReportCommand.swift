@@ -35,7 +35,7 @@ extension ReportCommand {
             let all = try store.campaignPage(id: c.id, offset: 0, limit: Int.max / 2, now: store.now).rows
             let zone = try store.teamSettings().zone
             switch format {
-            case "json": printJSON(CampaignDocument.object(detail, creators: all, zone: zone))
+            case "json": try printJSON(CampaignDocument.object(detail, creators: all, zone: zone))
             case "csv": FileHandle.standardOutput.write(try CampaignDocument.csv(detail, creators: all, zone: zone))
             default: print(CampaignDocument.markdown(detail, creators: all, atRisk: [], zone: zone, full: true), terminator: "")
             }

@@ -113,7 +113,7 @@ struct CreatorsCommand: ParsableCommand {
                     "last_live_at": r.lastLiveAt.map(Time.iso) ?? NSNull(), "followers": r.followers, "health": r.health?.rawValue ?? NSNull(),
                 ]
             }
-            let data = try JSONSerialization.data(withJSONObject: objects, options: [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes])
+            let data = try JSONOutput.data(objects)
             print(String(decoding: data, as: UTF8.self))
         }
 

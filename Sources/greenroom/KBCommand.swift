@@ -48,8 +48,7 @@ struct KBCommand: ParsableCommand {
             let store = try openStore(database, env: ProcessInfo.processInfo.environment, mustExist: true)
             let rows = try store.articles(search: search ?? "", macrosOnly: macros, limit: Int.max)
             if format == "json" {
-                let data = try JSONSerialization.data(withJSONObject: rows.map(KBCommand.object),
-                                                      options: [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes])
+                let data = try JSONOutput.data(rows.map(KBCommand.object))
                 print(String(decoding: data, as: UTF8.self))
                 return
             }

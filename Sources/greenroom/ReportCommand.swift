@@ -89,7 +89,7 @@ enum FunnelDocument {
                 "time_in_stage": r.timeInStage.map { ["stage": $0.stage, "exits": $0.exits, "median_days": num($0.medianDays), "p90_days": num($0.p90Days)] },
                 "lost_reasons": r.lostReasons.map { ["reason": $0.reason, "count": $0.count] },
             ]
-            let data = (try? JSONSerialization.data(withJSONObject: object, options: [.prettyPrinted, .sortedKeys])) ?? Data()
+            let data = try JSONOutput.data(object)
             return data + Data("\n".utf8)
         case "csv":
             let header = ["section", "stage_or_reason", "entered", "reached", "conversion", "exits", "median_days", "p90_days", "count"]

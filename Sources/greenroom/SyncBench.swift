@@ -115,9 +115,12 @@ struct SyncBench {
 
     static func seconds(since start: UInt64) -> Double { Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9 }
 
+    /// The keys `greenroom bench --json` reports for sync (null there when skipped).
+    static let jsonKeys = ["sync_export_ops_per_s", "sync_import_ops_per_s", "sync_noop_ms"]
+
     var json: [String: Any] {
         ["sync_export_ops_per_s": Int(exportPerSecond), "sync_import_ops_per_s": Int(importPerSecond),
-         "sync_noop_ms": (noopMilliseconds * 100).rounded() / 100, "sync_operations": operations]
+         "sync_noop_ms": (noopMilliseconds * 100).rounded() / 100]
     }
 
     func tableLines(pad: (String, Int) -> String) -> [String] {

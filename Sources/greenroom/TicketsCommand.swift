@@ -129,7 +129,7 @@ struct TicketsCommand: ParsableCommand {
         }
 
         func printJSON(_ rows: [TicketListing]) throws {
-            let data = try JSONSerialization.data(withJSONObject: rows.map(List.object), options: [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes])
+            let data = try JSONOutput.data(rows.map(List.object))
             print(String(decoding: data, as: UTF8.self))
         }
 

@@ -101,11 +101,13 @@ enum WeeklyDocument {
                 "categories": r.categories.map {
                     ["category": $0.category.rawValue, "tickets": $0.count, "previous": $0.previous, "change": num($0.change)] as [String: Any]
                 },
-                "today": ["me": r.today.me ?? NSNull(), "follow_ups": r.today.followUps, "breaching_tickets": r.today.breachingTickets,
-                          "idle_creators": r.today.idleCreators, "rotting_cards": r.today.rottingCards] as [String: Any],
+                "today": r.today.map { today in
+                    ["me": today.me ?? NSNull(), "follow_ups": today.followUps, "breaching_tickets": today.breachingTickets,
+                     "idle_creators": today.idleCreators, "rotting_cards": today.rottingCards] as [String: Any]
+                } ?? NSNull(),
                 "campaigns": campaigns.map(CampaignDocument.summaryObject),
             ]
-            let data = (try? JSONSerialization.data(withJSONObject: object, options: [.prettyPrinted, .sortedKeys])) ?? Data()
+            let data = try JSONOutput.data(object)
             return data + Data("\n".utf8)
         case "csv":
             func f(_ v: Double?) -> String { v.map { String(format: "%.4f", $0) } ?? "" }
@@ -126,10 +128,12 @@ enum WeeklyDocument {
                 rows.append(["breached_ticket", t.key, Time.iso(t.due), "", "", "", "\(t.targets.map(\.rawValue).joined(separator: "+")) \(TerminalText.sanitize(t.subject))"])
             }
             for c in r.categories { rows.append(["category", c.category.rawValue, "\(c.count)", "\(c.previous)", f(c.change), "", ""]) }
-            rows.append(["today", "follow_ups", "\(r.today.followUps)", "", "", "", r.today.me ?? "team"])
-            rows.append(["today", "breaching_tickets", "\(r.today.breachingTickets)", "", "", "", r.today.me ?? "team"])
-            rows.append(["today", "idle_creators", "\(r.today.idleCreators)", "", "", "", r.today.me ?? "team"])
-            rows.append(["today", "rotting_cards", "\(r.today.rottingCards)", "", "", "", r.today.me ?? "team"])
+            if let today = r.today {
+                rows.append(["today", "follow_ups", "\(today.followUps)", "", "", "", today.me ?? "team"])
+                rows.append(["today", "breaching_tickets", "\(today.breachingTickets)", "", "", "", today.me ?? "team"])
+                rows.append(["today", "idle_creators", "\(today.idleCreators)", "", "", "", today.me ?? "team"])
+                rows.append(["today", "rotting_cards", "\(today.rottingCards)", "", "", "", today.me ?? "team"])
+            }
             for c in campaigns {
                 rows.append(["campaign", TerminalText.sanitize(c.campaign.name), c.campaign.metric.format(c.progress), "", "", "\(c.campaign.target)",
                              "metric=\(c.campaign.metric.rawValue);pace=\(c.campaign.metric.format(c.pace));enrolled=\(c.enrolled);days_left=\(c.daysLeft)"])
@@ -183,9 +187,11 @@ enum WeeklyDocument {
         for c in r.categories {
             out += "| \(c.category.rawValue) | \(c.count) | \(c.previous) | \(c.change.map { ($0 >= 0 ? "+" : "−") + NumberFormat.percent($0) } ?? "new") |\n"
         }
-        out += "\n## Today for \(r.today.me ?? "the team")\n\n"
-        out += "Follow-ups due \(r.today.followUps) · tickets breaching within 2 h \(r.today.breachingTickets) · "
-        out += "idle activated creators \(r.today.idleCreators) · rotting cards \(r.today.rottingCards)\n"
+        if let today = r.today {
+            out += "\n## Today for \(today.me ?? "the team")\n\n"
+            out += "Follow-ups due \(today.followUps) · tickets breaching within 2 h \(today.breachingTickets) · "
+            out += "idle activated creators \(today.idleCreators) · rotting cards \(today.rottingCards)\n"
+        }
         return out
     }
 

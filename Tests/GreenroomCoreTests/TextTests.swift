@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import GreenroomCore
 
@@ -54,5 +55,41 @@ import Testing
         #expect(RelativeTime.countdown(to: now - 12 * Time.minute, now: now) == "-12m")
         #expect(RelativeTime.countdown(to: now + 125 * Time.minute, now: now) == "2h05")
         #expect(RelativeTime.countdown(to: now + 50 * Time.hour, now: now) == "2d")
+    }
+}
+
+@Suite struct JSONOutputTests {
+    @Test func writesWhatJSONSerializationWroteWithKeysInCodePointOrder() throws {
+        let title: String? = "a/b \"quoted\" é 🎉"
+        let missing: String? = nil
+        let parsed = try JSONSerialization.jsonObject(with: Data(#"{"n": 3, "f": 0.25, "t": true, "z": 0}"#.utf8))
+        let object: [String: Any] = ["b": [1, 2.5, "x", NSNull()], "a": ["title": title as Any, "missing": missing as Any],
+                                     "parsed": parsed, "count": Int64(1_795_167_000_000), "ok": false]
+        let text = try JSONOutput.string(object)
+        #expect(text == """
+            {
+              "a" : {
+                "missing" : null,
+                "title" : "a/b \\"quoted\\" é 🎉"
+              },
+              "b" : [
+                1,
+                2.5,
+                "x",
+                null
+              ],
+              "count" : 1795167000000,
+              "ok" : false,
+              "parsed" : {
+                "f" : 0.25,
+                "n" : 3,
+                "t" : true,
+                "z" : 0
+              }
+            }
+            """)
+        #expect(try JSONOutput.string(["b": 1, "a": [true]], pretty: false) == #"{"a":[true],"b":1}"#)
+        // What JSON cannot hold is an error, not a silent empty document.
+        #expect(throws: JSONOutput.UnsupportedValue.self) { try JSONOutput.data(["when": Date()]) }
     }
 }

@@ -66,6 +66,11 @@ import GreenroomCore
         let today = try store.today(me: "@ana", now: pinnedNow)
         #expect(r.today == WeeklyReview.TodayCounts(me: "@ana", followUps: today.followUps.count, breachingTickets: today.breachingTickets.count,
                                                    idleCreators: today.idleCreators.count, rottingCards: today.rottingCards.count))
+        // The screen asks without them (it does not show them); everything else is the same.
+        var withoutToday = try store.weeklyReview(me: "@ana", now: pinnedNow, withToday: false)
+        #expect(withoutToday.today == nil)
+        withoutToday.today = r.today
+        #expect(withoutToday == r)
     }
 
     /// Every manager and agent row equals the engine run for that one person.
@@ -82,6 +87,9 @@ import GreenroomCore
             #expect(a.solved == (try store.kpi(.ticketsSolved, period: week, scope: scope, now: pinnedNow).numerator), "\(context) \(a.handle)")
             #expect(close(a.slaAttainment, try store.kpi(.slaAttainment, period: week, scope: scope, now: pinnedNow).value), "\(context) \(a.handle)")
             #expect(close(a.reopenRate, try store.kpi(.reopenRate, period: week, scope: scope, now: pinnedNow).value), "\(context) \(a.handle)")
+            #expect(close(a.csat, try store.kpi(.csat, period: week, scope: scope, now: pinnedNow).value), "\(context) \(a.handle)")
+            #expect(close(a.medianFirstReplyMinutes, try store.kpi(.firstReplyTime, period: week, scope: scope, now: pinnedNow).median),
+                    "\(context) \(a.handle)")
         }
     }
 
@@ -93,12 +101,13 @@ import GreenroomCore
         let path = dir.file("review.sqlite")
         _ = try Store.generateDemo(at: path, options: DemoOptions(creators: 300, tickets: 900, days: 120), clock: .fixed(pinnedNow))
         let store = try Store.open(at: path, clock: .fixed(pinnedNow))
-        func kept() throws -> Int {
-            try store.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM kpi_rollup WHERE kpi = 'review_managers' AND pending = 0") ?? 0 }
+        func kept(_ part: String = "review_managers") throws -> Int {
+            try store.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM kpi_rollup WHERE kpi = ? AND pending = 0", arguments: [part]) ?? 0 }
         }
         let first = try store.weeklyReview(me: nil, now: pinnedNow)
-        #expect(try kept() == 1)
-        #expect(try store.weeklyReview(me: nil, now: pinnedNow).managers == first.managers)
+        #expect(try kept() == 1 && kept("review_agents") == 1)
+        let again = try store.weeklyReview(me: nil, now: pinnedNow)
+        #expect(again.managers == first.managers && again.agents == first.agents)
         try expectTablesMatchTheEngine(store, first, "kept")
 
         // A session dated inside the week, written straight into the table (as a sync would).
@@ -116,6 +125,7 @@ import GreenroomCore
                 """, arguments: [UUIDv7.make(millis: at), creator, at, Store.genesis.encoded])
         }
         #expect(try kept() == 0)
+        #expect(try kept("review_agents") == 1, "a session changes no agent figure")
         let second = try store.weeklyReview(me: nil, now: pinnedNow)
         let before = try #require(first.managers.first { $0.handle == owner }), after = try #require(second.managers.first { $0.handle == owner })
         #expect(abs(after.liveHours - before.liveHours - 10) < 1e-9)
@@ -123,7 +133,7 @@ import GreenroomCore
         #expect(try kept() == 1)
 
         // A card moved today (a creator who entered the pipeline in the week reaches the next
-        // stage): the kept figures stay, the conversion is computed afresh.
+        // stage): that week's conversion changes, so the kept figures go and are computed again.
         try store.write { db in
             let mover = try #require(try Row.fetchOne(db, sql: """
                 SELECT e.creator_id, c.stage FROM stage_event e JOIN creator c ON c.id = e.creator_id
@@ -139,8 +149,9 @@ import GreenroomCore
             try db.execute(sql: "UPDATE creator SET stage = ?, stage_entered_at = ? WHERE id = ?",
                            arguments: [next, pinnedNow - Time.minute, mover[0] as String])
         }
-        #expect(try kept() == 1)
+        #expect(try kept() == 0)
         try expectTablesMatchTheEngine(store, try store.weeklyReview(me: nil, now: pinnedNow), "after a move today")
+        #expect(try kept() == 1)
 
         // A creator changes owner; a ticket solved in the week changes assignee.
         try store.write { db in
@@ -158,16 +169,60 @@ import GreenroomCore
             #expect(try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM ticket_fact WHERE ticket_id = ? AND assignee_id IS NOT ?",
                                      arguments: [ticket, agent]) == 0)
         }
-        #expect(try kept() == 0)
+        #expect(try kept() == 0 && kept("review_agents") == 0)
         let third = try store.weeklyReview(me: nil, now: pinnedNow)
         try expectTablesMatchTheEngine(store, third, "after reassignments")
+        #expect(try kept("review_agents") == 1)
+
+        // A ticket answered in the week gets a CSAT rating (as an import or a sync would write
+        // it): the agent's CSAT moves, the kept table is dropped and computed again.
+        try store.write { db in
+            let rated = try #require(try String.fetchOne(db, sql: """
+                SELECT id FROM ticket WHERE solved_at >= ? AND solved_at < ? AND assignee_id IS NOT NULL AND deleted = 0 AND csat IS NULL
+                ORDER BY id LIMIT 1
+                """, arguments: [week.start, week.end]))
+            try db.execute(sql: "UPDATE ticket SET csat = 'bad' WHERE id = ?", arguments: [rated])
+        }
+        #expect(try kept("review_agents") == 0)
+        let fourth = try store.weeklyReview(me: nil, now: pinnedNow)
+        try expectTablesMatchTheEngine(store, fourth, "after a rating")
+        #expect(fourth.agents != third.agents)
+
+        // A member joins: the table is recomputed (SLA counts are for members only).
+        try store.write { db in
+            try db.execute(sql: "INSERT INTO member(id, handle, name, role, hlc) VALUES ('m-new', '@new', 'New', 'specialist', ?)",
+                           arguments: [Store.genesis.encoded])
+        }
+        #expect(try kept("review_agents") == 0)
         #expect(third.managers != second.managers && third.agents != second.agents)
 
-        // The screen asks for the latest breached tickets only; the count is the whole.
+        // The screen asks for the latest breached tickets only (each with all its breached
+        // targets of the week); the count is the whole, and the drill lists them all in order.
         let few = try store.weeklyReview(me: nil, now: pinnedNow, breachedLimit: 2)
         #expect(third.breached.count > 2)
         #expect(few.breached == Array(third.breached.prefix(2)))
+        #expect(third.breached.contains { $0.targets.count > 1 })
         #expect(few.breachedCount == third.breached.count && third.breachedCount == third.breached.count)
+        let drill = try store.drillDown(.breached(week, .all), now: pinnedNow)
+        #expect(drill.rows.filter(\.counted).map(\.target) == third.breached.map { .ticket($0.id) })
+
+        // Ticket counts are kept for the week and the one before; a ticket of the week changing
+        // category drops that week's only, and the categories are counted again.
+        #expect(try kept("review_tickets") == 2)
+        let (recategorized, from) = try store.read { db -> (String, String) in
+            let row = try #require(try Row.fetchOne(db, sql: """
+                SELECT id, category FROM ticket WHERE created_at >= ? AND created_at < ? AND deleted = 0 ORDER BY id LIMIT 1
+                """, arguments: [week.start, week.end]))
+            return (row[0], row[1])
+        }
+        let to = from == TicketCategory.other.rawValue ? TicketCategory.campaign.rawValue : TicketCategory.other.rawValue
+        try store.write { db in try db.execute(sql: "UPDATE ticket SET category = ? WHERE id = ?", arguments: [to, recategorized]) }
+        #expect(try kept("review_tickets") == 1)
+        let fifth = try store.weeklyReview(me: nil, now: pinnedNow)
+        func count(_ r: WeeklyReview, _ c: String) -> Int { r.categories.first { $0.category.rawValue == c }?.count ?? 0 }
+        #expect(count(fifth, from) == count(third, from) - 1 && count(fifth, to) == count(third, to) + 1)
+        #expect(fifth.categories.map(\.previous) .reduce(0, +) == third.categories.map(\.previous).reduce(0, +))
+        #expect(try kept("review_tickets") == 2)
     }
 
     @Test func drillDownsListExactlyTheRowsCounted() throws {

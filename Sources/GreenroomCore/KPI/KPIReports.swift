@@ -168,11 +168,13 @@ public struct WeeklyReview: Hashable, Sendable {
     public var breachedCount: Int
     /// Ticket categories by tickets created this week, most first.
     public var categories: [CategoryRow]
-    public var today: TodayCounts
+    /// Today's counts, for the report document; nil when not asked for (the Review screen
+    /// does not show them, and they cost a third of its opening time at 100k creators).
+    public var today: TodayCounts?
 
     public init(week: String, period: KPIPeriod, previousPeriod: KPIPeriod, scope: KPIScope, generatedAt: Millis, kpis: [KPIRow],
                 agents: [AgentRow], managers: [ManagerRow], breached: [BreachedTicket], breachedCount: Int? = nil,
-                categories: [CategoryRow], today: TodayCounts) {
+                categories: [CategoryRow], today: TodayCounts?) {
         self.week = week; self.period = period; self.previousPeriod = previousPeriod; self.scope = scope; self.generatedAt = generatedAt
         self.kpis = kpis; self.agents = agents; self.managers = managers; self.breached = breached; self.breachedCount = breachedCount ?? breached.count; self.categories = categories
         self.today = today

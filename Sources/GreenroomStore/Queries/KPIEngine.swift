@@ -262,14 +262,17 @@ extension Store {
         let movedSQL = "SELECT creator_id FROM stage_event WHERE at >= :minEnd AND deleted = 0"
         var arguments = s.arguments
         arguments += ["minEnd": minEnd]
-        let settled = try String.fetchAll(db, sql: """
-            SELECT c.id FROM creator c
-            WHERE c.deleted = 0 AND c.stage IN ('\(Stage.activated)', '\(Stage.established)') AND c.stage_entered_at < :minEnd
-              AND \(s.isAll ? "1" : s.creatorCondition("c.id")) AND c.id NOT IN (\(movedSQL))
-            """, arguments: arguments)
         // Creators who moved since the earliest end: their timelines (a few per creator).
         var moved: [String: [(at: Millis, stage: String)]] = [:]
         try kpiStageTimelines(s, db, among: movedSQL, arguments: ["minEnd": minEnd]) { creator, events in moved[creator] = events }
+        // The settled base: one range of the board index, less the movers (excluded here rather
+        // than with `NOT IN` in SQL, which probed a temporary index once per row: 25 of 50 ms
+        // for one day at 100k creators).
+        let settled = try String.fetchAll(db, sql: """
+            SELECT c.id FROM creator c
+            WHERE c.deleted = 0 AND c.stage IN ('\(Stage.activated)', '\(Stage.established)') AND c.stage_entered_at < :minEnd
+              AND \(s.isAll ? "1" : s.creatorCondition("c.id"))
+            """, arguments: arguments).filter { moved[$0] == nil }
         let settledSet = Set(settled)
         // For each moved creator, whether they are in the base at each period end.
         var movedBase: [String: [Bool]] = [:]

@@ -116,13 +116,15 @@ extension Store {
         let index = Dictionary(periods.enumerated().map { ($1.start, $0) }, uniquingKeysWith: { a, _ in a })
         return try read { db in
             var values: [KPIID: [Int: KPIValue]] = [:]
+            let decoder = JSONDecoder()
             let rows = try Row.fetchCursor(db, sql: """
                 SELECT kpi, start, "end", value, median, p90, numerator, denominator, response_rate, breakdown
                 FROM kpi_rollup WHERE unit = ? AND start >= ? AND start <= ? AND pending = 0 AND (valid_until IS NULL OR valid_until > ?)
                 """, arguments: [unit.rawValue, first.start, last.start, now])
             while let row = try rows.next() {
                 guard let id = KPIID(rawValue: row[0]), let i = index[row[1]], periods[i].end == row[2] else { continue }
-                let breakdown = (try? JSONDecoder().decode([KPIBreakdown].self, from: Data((row[9] as String).utf8))) ?? []
+                let json: String = row[9]
+                let breakdown = json == "[]" ? [] : (try? decoder.decode([KPIBreakdown].self, from: Data(json.utf8))) ?? []
                 values[id, default: [:]][i] = KPIValue(value: row[3], median: row[4], p90: row[5], numerator: row[6], denominator: row[7],
                                                       responseRate: row[8], breakdown: breakdown)
             }
@@ -173,6 +175,6 @@ extension Store {
 
     /// How many KPI values are cached (tests, `bench`).
     public func cachedKPICount() throws -> Int {
-        try read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM kpi_rollup WHERE pending = 0 AND kpi <> 'review_managers'") ?? 0 }
+        try read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM kpi_rollup WHERE pending = 0 AND kpi NOT LIKE 'review\\_%' ESCAPE '\\'") ?? 0 }
     }
 }

@@ -42,7 +42,7 @@ extension Store {
             }
         case .breached(let period, let scope):
             subject = .tickets
-            counted = try read { db in try Store.breachedTickets(period, scope, now: now, limit: 0, db) }.ids
+            counted = try read { db in try Store.breachedTicketIDs(period, scope, now: now, db) }
         }
         let rows = try drillRows(subject, counted, counted: true) + drillRows(subject, baseOnly, counted: false)
         let columns = subject == .creators ? ["creator", "name", "stage", "market", "owner"] : ["key", "subject", "status", "priority", "assignee"]
@@ -135,11 +135,25 @@ extension Store {
 
     // MARK: Weekly review
 
-    /// Tickets with a breached SLA target due in the period, most recent due first: all their
-    /// ids, and the first `limit` with their details (all when nil). The ordering comes from
-    /// `ticket_fact_period` alone.
+    /// Every ticket with a breached SLA target due in the period, in `breachedTickets`' order.
+    static func breachedTicketIDs(_ period: KPIPeriod, _ scope: KPIScope, now: Millis, _ db: Database) throws -> [String] {
+        let s = try KPIScopeSQL(scope, db)
+        var arguments = s.arguments
+        arguments += ["from": period.start, "to": period.end, "now": now]
+        let (facts, factScope) = s.factSource
+        return try String.fetchAll(db, sql: """
+            SELECT f.ticket_id FROM \(facts) WHERE \(breachedFact) AND \(factScope)
+            GROUP BY f.ticket_id ORDER BY MAX(f.at) DESC, f.ticket_id
+            """, arguments: arguments)
+    }
+
+    /// Tickets with a breached SLA target due in the period, most recent due first, with
+    /// their breached targets: all of them, or the first `limit` — read from
+    /// `ticket_fact_period` in that order, stopping at the first ticket past the limit (their
+    /// other targets of the period are then read by ticket). How many there are in all is
+    /// `weekTicketCounts(…).breached`.
     static func breachedTickets(_ period: KPIPeriod, _ scope: KPIScope, now: Millis, limit: Int? = nil,
-                                _ db: Database) throws -> (tickets: [WeeklyReview.BreachedTicket], ids: [String]) {
+                                _ db: Database) throws -> [WeeklyReview.BreachedTicket] {
         let s = try KPIScopeSQL(scope, db)
         var arguments = s.arguments
         arguments += ["from": period.start, "to": period.end, "now": now]
@@ -147,35 +161,45 @@ extension Store {
         var targets: [String: [SLATarget]] = [:]
         var due: [String: Millis] = [:]
         var order: [String] = []
+        var complete = true
         let rows = try Row.fetchCursor(db, sql: """
-            SELECT f.ticket_id, f.kind, f.at FROM \(facts)
-            WHERE f.kind IN ('first_reply','next_reply','resolution') AND f.at >= :from AND f.at < :to
-              AND (f.outcome = 'breached' OR (f.outcome = 'running' AND f.at < :now)) AND \(factScope)
+            SELECT f.ticket_id, f.kind, f.at FROM \(facts) WHERE \(breachedFact) AND \(factScope)
             ORDER BY f.at DESC, f.ticket_id
             """, arguments: arguments)
         while let r = try rows.next() {
             let id: String = r[0]
-            let target = SLATarget(rawValue: r[1]) ?? .firstReply
-            if targets[id] == nil { order.append(id); due[id] = r[2] }
-            targets[id, default: []].append(target)
+            if due[id] == nil {
+                if let limit, order.count >= limit { complete = false; break }
+                order.append(id); due[id] = r[2]
+            }
+            targets[id, default: []].append(SLATarget(rawValue: r[1]) ?? .firstReply)
         }
-        let shown = limit.map { Array(order.prefix($0)) } ?? order
-        guard !shown.isEmpty else { return ([], order) }
+        guard !order.isEmpty else { return [] }
+        let ids = String(decoding: try JSONEncoder().encode(order), as: UTF8.self)
+        if !complete {
+            targets = [:]
+            for r in try Row.fetchAll(db, sql: """
+                SELECT f.ticket_id, f.kind FROM ticket_fact f
+                WHERE f.ticket_id IN (SELECT value FROM json_each(:ids)) AND \(breachedFact)
+                ORDER BY f.at DESC, f.ticket_id
+                """, arguments: ["ids": ids, "from": period.start, "to": period.end, "now": now]) {
+                targets[r[0], default: []].append(SLATarget(rawValue: r[1]) ?? .firstReply)
+            }
+        }
         var details: [String: Row] = [:]
         for r in try Row.fetchAll(db, sql: """
             SELECT t.id, t.key, t.subject, t.status, m.handle AS assignee
             FROM ticket t LEFT JOIN member m ON m.id = t.assignee_id WHERE t.id IN (SELECT value FROM json_each(?))
-            """, arguments: [String(decoding: try JSONEncoder().encode(shown), as: UTF8.self)]) {
+            """, arguments: [ids]) {
             details[r["id"]] = r
         }
-        let tickets = shown.compactMap { id -> WeeklyReview.BreachedTicket? in
+        return order.compactMap { id -> WeeklyReview.BreachedTicket? in
             guard let r = details[id] else { return nil }
             let key: String = r["key"]
             return WeeklyReview.BreachedTicket(id: id, key: String(key.prefix(8)), subject: r["subject"], targets: targets[id] ?? [],
                                                due: due[id] ?? 0, assignee: r["assignee"],
                                                status: TicketStatus(rawValue: r["status"]) ?? .open)
         }
-        return (tickets, order)
     }
 
     /// KPI values over periods of one unit: from the cache for the whole team and complete
@@ -194,7 +218,7 @@ extension Store {
     /// breached tickets listed with their details (the screen lists the latest; the count and
     /// the drill-down have them all); nil lists every one (the report).
     public func weeklyReview(week: KPIPeriod? = nil, scope: KPIScope = .all, me: String?, now: Millis,
-                             breachedLimit: Int? = nil) throws -> WeeklyReview {
+                             breachedLimit: Int? = nil, withToday: Bool = true) throws -> WeeklyReview {
         let settings = try teamSettings()
         let calendar = TeamCalendar(zone: settings.zone)
         let period = week ?? calendar.weekPeriod(containing: calendar.startOfISOWeek(now) - 1)
@@ -207,38 +231,47 @@ extension Store {
             return WeeklyReview.KPIRow(id: id, value: series.last ?? KPIValue(), previous: series.count >= 2 ? series[series.count - 2] : KPIValue(),
                                        trend: series.map(\.value), target: t.target, direction: t.direction)
         }
-        // Two lanes on two reader connections: Today, the categories and the breached tickets
-        // on one; the agents and managers on the other. Each lane reads one snapshot.
-        let keepsManagers = scope == .all && period.end <= now
-        let cachedManagers = keepsManagers ? try cachedManagerCounts(period) : nil
+        // A complete week's agent, manager and ticket counts for the whole team are kept (see
+        // `KeptPart`); what is missing is computed in two lanes on two reader connections —
+        // Today, the ticket counts and the breached list on one, agents and managers on the
+        // other — each reading one snapshot taken after the placeholders were placed.
+        let keeps = scope == .all && period.end <= now
         let fill = Int64.random(in: 1...Int64.max)
-        let placed = keepsManagers && cachedManagers == nil && placeManagerCounts(period, fill: fill)
+        let managersPlan = try planKeptPart(.managers, period, keeps: keeps, fill: fill, as: ManagerCounts.self)
+        let agentsPlan = try planKeptPart(.agents, period, keeps: keeps, fill: fill, as: AgentCounts.self)
+        let ticketsPlan = try planKeptPart(.tickets, period, keeps: keeps, fill: fill, as: WeekTicketCounts.self)
+        let beforePlan = try planKeptPart(.tickets, previous, keeps: keeps, fill: fill, as: WeekTicketCounts.self)
         struct Parts {
-            var today: TodayReport?, categories: [WeeklyReview.CategoryRow] = [], breached: [WeeklyReview.BreachedTicket] = [], breachedCount = 0
-            var agents: [WeeklyReview.AgentRow] = [], managers: [WeeklyReview.ManagerRow] = [], counts: ManagerCounts?
+            var today: TodayReport?, breached: [WeeklyReview.BreachedTicket] = []
+            var tickets: WeekTicketCounts?, before: WeekTicketCounts?
+            var agents: [WeeklyReview.AgentRow] = [], managers: [WeeklyReview.ManagerRow] = []
+            var managerCounts: ManagerCounts?, agentCounts: AgentCounts?
             var error: Error?
         }
         let parts = Mutex(Parts())
         DispatchQueue.concurrentPerform(iterations: 2) { lane in
             do {
                 if lane == 0 {
-                    let today = try self.today(me: me, now: now, limit: 1)
-                    let (categories, breached) = try read { db in
-                        (try Store.reviewCategories(period, previous, try KPIScopeSQL(scope, db), db),
-                         try Store.breachedTickets(period, scope, now: now, limit: breachedLimit, db))
+                    let today = withToday ? try self.today(me: me, now: now, limit: 0) : nil
+                    let (tickets, before, breached) = try read { db in
+                        let s = try KPIScopeSQL(scope, db)
+                        return (try ticketsPlan.cached ?? Store.weekTicketCounts(period, s, now: now, db),
+                                try beforePlan.cached ?? Store.weekTicketCounts(previous, s, now: now, db),
+                                try Store.breachedTickets(period, scope, now: now, limit: breachedLimit, db))
                     }
-                    parts.withLock {
-                        $0.today = today; $0.categories = categories; $0.breached = breached.tickets; $0.breachedCount = breached.ids.count
-                    }
+                    parts.withLock { $0.today = today; $0.tickets = tickets; $0.before = before; $0.breached = breached }
                 } else {
                     let (agents, managers) = try read { db in
                         let s = try KPIScopeSQL(scope, db)
                         let handles = Dictionary(try Row.fetchAll(db, sql: "SELECT id, handle FROM member").map { ($0[0] as String, $0[1] as String) },
                                                  uniquingKeysWith: { a, _ in a })
-                        return (try Store.reviewAgents(period, s, handles, now: now, db),
-                                try Store.reviewManagers(period, s, handles, counts: cachedManagers, db))
+                        return (try Store.reviewAgents(period, s, handles, counts: agentsPlan.cached, now: now, db),
+                                try Store.reviewManagers(period, s, handles, counts: managersPlan.cached, db))
                     }
-                    parts.withLock { $0.agents = agents; $0.managers = managers.rows; $0.counts = managers.counts }
+                    parts.withLock {
+                        $0.agents = agents.rows; $0.agentCounts = agents.counts
+                        $0.managers = managers.rows; $0.managerCounts = managers.counts
+                    }
                 }
             } catch {
                 parts.withLock { $0.error = $0.error ?? error }
@@ -246,41 +279,58 @@ extension Store {
         }
         let p = parts.withLock { $0 }
         if let error = p.error { throw error }
-        if placed, let counts = p.counts { storeManagerCounts(period, counts, fill: fill) }
-        let today = p.today!
+        if managersPlan.placed, let counts = p.managerCounts { storeKeptPart(.managers, period, counts, fill: fill) }
+        if agentsPlan.placed, let counts = p.agentCounts { storeKeptPart(.agents, period, counts, fill: fill) }
+        if ticketsPlan.placed, let counts = p.tickets { storeKeptPart(.tickets, period, counts, fill: fill) }
+        if beforePlan.placed, let counts = p.before { storeKeptPart(.tickets, previous, counts, fill: fill) }
+        let tickets = p.tickets ?? WeekTicketCounts(), before = p.before ?? WeekTicketCounts()
         return WeeklyReview(
             week: calendar.isoWeekString(period.start), period: period, previousPeriod: previous, scope: scope, generatedAt: now, kpis: kpis,
-            agents: p.agents, managers: p.managers, breached: p.breached, breachedCount: p.breachedCount, categories: p.categories,
-            today: WeeklyReview.TodayCounts(me: today.me, followUps: today.followUps.count, breachingTickets: today.breachingTickets.count,
-                                            idleCreators: today.idleCreators.count, rottingCards: today.rottingCards.count))
+            agents: p.agents, managers: p.managers, breached: p.breached, breachedCount: tickets.breached,
+            categories: Store.reviewCategories(tickets, before),
+            today: p.today.map { WeeklyReview.TodayCounts(me: $0.me, followUps: $0.followUps.count, breachingTickets: $0.breachingTickets.count,
+                                                          idleCreators: $0.idleCreators.count, rottingCards: $0.rottingCards.count) })
     }
 
     /// Per agent (assignee): tickets solved, median first reply (business minutes where the
     /// policy says so), SLA attainment, CSAT and reopen rate of the week — the KPI engine's
-    /// definitions, grouped by assignee in one pass each.
-    static func reviewAgents(_ p: KPIPeriod, _ s: KPIScopeSQL, _ handles: [String: String], now: Millis, _ db: Database) throws -> [WeeklyReview.AgentRow] {
+    /// definitions, grouped by assignee in one pass each. `cached` are a complete week's kept figures.
+    static func reviewAgents(_ p: KPIPeriod, _ s: KPIScopeSQL, _ handles: [String: String], counts cached: AgentCounts?, now: Millis,
+                             _ db: Database) throws -> (rows: [WeeklyReview.AgentRow], counts: AgentCounts) {
+        let counts = try cached ?? agentCounts(p, s, now: now, db)
+        func ratio(_ n: Int, _ d: Int) -> Double? { d > 0 ? Double(n) / Double(d) : nil }
+        let rows = counts.agents.map { id, a in
+            WeeklyReview.AgentRow(handle: handles[id] ?? id, solved: a.solved, medianFirstReplyMinutes: a.medianFirstReplyMinutes,
+                                  slaAttainment: ratio(a.achieved, a.achieved + a.breached), csat: ratio(a.good, a.good + a.bad),
+                                  reopenRate: ratio(a.reopens, a.solves))
+        }.sorted { ($0.solved, $1.handle) > ($1.solved, $0.handle) }
+        return (rows, counts)
+    }
+
+    static func agentCounts(_ p: KPIPeriod, _ s: KPIScopeSQL, now: Millis, _ db: Database) throws -> AgentCounts {
         var arguments = s.arguments
         arguments += ["from": p.start, "to": p.end]
-        struct Acc { var solved = 0, good = 0, bad = 0, achieved = 0, breached = 0, solves = 0, reopens = 0; var replies: [Double] = [] }
-        var acc: [String: Acc] = [:]
+        var acc: [String: AgentCounts.Agent] = [:]
         for r in try Row.fetchAll(db, sql: """
             SELECT t.assignee_id, COUNT(*), SUM(t.csat = 'good'), SUM(t.csat = 'bad') FROM ticket t
             WHERE t.solved_at >= :from AND t.solved_at < :to AND t.deleted = 0 AND t.assignee_id IS NOT NULL AND \(s.ticketCondition)
             GROUP BY t.assignee_id
             """, arguments: arguments) {
-            acc[r[0], default: Acc()].solved = r[1]
-            acc[r[0], default: Acc()].good = r[2] ?? 0
-            acc[r[0], default: Acc()].bad = r[3] ?? 0
+            acc[r[0], default: .init()].solved = r[1]
+            acc[r[0], default: .init()].good = r[2] ?? 0
+            acc[r[0], default: .init()].bad = r[3] ?? 0
         }
         let clocks = try kpiClocks(db)
+        var replies: [String: [Double]] = [:]
         for r in try Row.fetchAll(db, sql: """
             SELECT t.assignee_id, t.created_at, t.first_reply_at, t.priority FROM ticket t
             WHERE t.created_at >= :from AND t.created_at < :to AND t.deleted = 0 AND t.first_reply_at IS NOT NULL
               AND t.assignee_id IS NOT NULL AND \(s.ticketCondition)
             """, arguments: arguments) {
             let clock = clocks[TicketPriority(rawValue: r[3]) ?? .normal]!.1
-            acc[r[0], default: Acc()].replies.append(Double(clock.elapsed(from: r[1], to: r[2])) / Double(Time.minute))
+            replies[r[0], default: []].append(Double(clock.elapsed(from: r[1], to: r[2])) / Double(Time.minute))
         }
+        for (agent, minutes) in replies { acc[agent, default: .init()].medianFirstReplyMinutes = KPIValue.distribution(minutes).median }
         // SLA outcomes, solves and reopens by agent: `ticket_fact_agent` read in group order, one
         // range per kind and agent (the fact carries its ticket's assignee); joined to tickets
         // only for scopes that need a ticket column.
@@ -297,33 +347,16 @@ extension Store {
             """, arguments: factArguments) {
             let agent: String = r[0]
             switch TicketFact.Kind(rawValue: r[1]) {
-            case .solve?: acc[agent, default: Acc()].solves += r[2] as Int
-            case .reopen?: acc[agent, default: Acc()].reopens += r[2] as Int
+            case .solve?: acc[agent, default: .init()].solves += r[2] as Int
+            case .reopen?: acc[agent, default: .init()].reopens += r[2] as Int
             case nil: break
             default:
-                acc[agent, default: Acc()].achieved += r[3] as Int
-                acc[agent, default: Acc()].breached += r[4] as Int
+                acc[agent, default: .init()].achieved += r[3] as Int
+                acc[agent, default: .init()].breached += r[4] as Int
             }
         }
-        func ratio(_ n: Int, _ d: Int) -> Double? { d > 0 ? Double(n) / Double(d) : nil }
-        return acc.map { id, a in
-            WeeklyReview.AgentRow(handle: handles[id] ?? id, solved: a.solved, medianFirstReplyMinutes: KPIValue.distribution(a.replies).median,
-                                  slaAttainment: ratio(a.achieved, a.achieved + a.breached), csat: ratio(a.good, a.good + a.bad),
-                                  reopenRate: ratio(a.reopens, a.solves))
-        }.sorted { ($0.solved, $1.handle) > ($1.solved, $0.handle) }
+        return AgentCounts(agents: acc)
     }
-
-    /// A week's per-manager figures by owner id: what `kpi_rollup` keeps for complete weeks
-    /// (`kpi = 'review_managers'`, see migration v6-review for what drops it).
-    /// Pipeline conversion is not kept: a card moved today changes the conversion of the week
-    /// its creator entered the pipeline, so it is computed each time (one funnel pass).
-    struct ManagerCounts: Codable, Equatable {
-        var active: [String: Int] = [:], activityBase: [String: Int] = [:]
-        var minutes: [String: Int] = [:], activations: [String: Int] = [:]
-    }
-
-    /// The KPIs the kept per-manager figures restate; the kept row lives only while theirs do.
-    static let managerTableKPIs = "'activity_rate','live_hours','new_activations'"
 
     /// Per manager (creator owner): creators, activity rate, live hours, new activations and
     /// pipeline conversion of the week — the engine's whole-scope computation once, with the
@@ -338,25 +371,11 @@ extension Store {
             creators[r[0]] = r[1]
         }
         let c = try cached ?? managerCounts(p, s, db)
-        // Conversion: the week's pipeline cohort, grouped by the owners of its creators.
-        let funnel = try kpiFunnel(.pipelineConversion, [p], s, true, db)
-        var owner: [String: String] = [:]
-        let cohortIDs = funnel.ids[0].union(funnel.baseIDs[0])
-        if !cohortIDs.isEmpty {
-            for r in try Row.fetchAll(db, sql: """
-                SELECT c.id, c.owner_id FROM creator c WHERE c.id IN (SELECT value FROM json_each(?)) AND c.deleted = 0 AND c.owner_id IS NOT NULL
-                """, arguments: [String(decoding: try JSONEncoder().encode(Array(cohortIDs)), as: UTF8.self)]) {
-                owner[r[0]] = r[1]
-            }
-        }
-        var converted: [String: Int] = [:], cohort: [String: Int] = [:]
-        for id in funnel.ids[0] { if let o = owner[id] { converted[o, default: 0] += 1 } }
-        for id in funnel.baseIDs[0] { if let o = owner[id] { cohort[o, default: 0] += 1 } }
         func ratio(_ n: Int?, _ d: Int?) -> Double? { (d ?? 0) > 0 ? Double(n ?? 0) / Double(d!) : nil }
         let rows = creators.keys.map { o in
             WeeklyReview.ManagerRow(handle: handles[o] ?? o, creators: creators[o] ?? 0, activityRate: ratio(c.active[o], c.activityBase[o]),
                                     liveHours: Double(c.minutes[o] ?? 0) / 60, newActivations: c.activations[o] ?? 0,
-                                    conversion: ratio(converted[o], cohort[o]))
+                                    conversion: ratio(c.converted[o], c.cohort[o]))
         }.sorted { ($0.creators, $1.handle) > ($1.creators, $0.handle) }
         return (rows, c)
     }
@@ -388,58 +407,43 @@ extension Store {
             SELECT e.creator_id FROM stage_event e WHERE e.to_stage = :activated AND e.deleted = 0 AND e.at >= :from AND e.at < :to
               AND \(s.creatorCondition("e.creator_id"))
             """, arguments: arguments))
+        // Conversion: the week's pipeline cohort, grouped by the owners of its creators.
+        let funnel = try kpiFunnel(.pipelineConversion, [p], s, true, db)
+        c.converted = grouped(funnel.ids[0]); c.cohort = grouped(funnel.baseIDs[0])
         return c
     }
 
-    /// A complete week's cached per-manager figures, if kept.
-    func cachedManagerCounts(_ p: KPIPeriod) throws -> ManagerCounts? {
-        try read { db in
-            guard let json = try String.fetchOne(db, sql: """
-                SELECT breakdown FROM kpi_rollup WHERE kpi = 'review_managers' AND unit = 'week' AND start = ? AND "end" = ? AND pending = 0
-                """, arguments: [p.start, p.end]) else { return nil }
-            return try? JSONDecoder().decode(ManagerCounts.self, from: Data(json.utf8))
-        }
-    }
-
-    /// A placeholder for a week's per-manager figures, placed only while the week's values of
-    /// the KPIs it restates are cached — so any change that drops one of them drops it too
-    /// (trigger `review_managers_follow_kpis`), including a change made while it is computed.
-    func placeManagerCounts(_ p: KPIPeriod, fill: Int64) -> Bool {
-        (try? write(touching: { _ in [] }) { db -> Bool in
-            try db.execute(sql: """
-                INSERT OR REPLACE INTO kpi_rollup(kpi, unit, start, "end", pending)
-                SELECT 'review_managers', 'week', ?, ?, ?
-                WHERE (SELECT COUNT(*) FROM kpi_rollup WHERE unit = 'week' AND start = ? AND pending = 0 AND kpi IN (\(Store.managerTableKPIs))) = 3
-                """, arguments: [p.start, p.end, fill, p.start])
-            return db.changesCount > 0
-        }) ?? false
-    }
-
-    func storeManagerCounts(_ p: KPIPeriod, _ counts: ManagerCounts, fill: Int64) {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = .sortedKeys
-        guard let data = try? encoder.encode(counts) else { return }
-        _ = try? write(touching: { _ in [] }) { db in
-            try db.execute(sql: """
-                UPDATE kpi_rollup SET breakdown = ?, pending = 0 WHERE kpi = 'review_managers' AND unit = 'week' AND start = ? AND pending = ?
-                """, arguments: [String(decoding: data, as: UTF8.self), p.start, fill])
-        }
-    }
-
-    static func reviewCategories(_ p: KPIPeriod, _ previous: KPIPeriod, _ s: KPIScopeSQL, _ db: Database) throws -> [WeeklyReview.CategoryRow] {
+    /// Tickets created in the period by category, and how many tickets had an SLA target
+    /// breached in it (due in the period; a running target past due counts).
+    static func weekTicketCounts(_ p: KPIPeriod, _ s: KPIScopeSQL, now: Millis, _ db: Database) throws -> WeekTicketCounts {
         var arguments = s.arguments
-        arguments += ["from": previous.start, "split": p.start, "to": p.end]
-        var now: [TicketCategory: Int] = [:], before: [TicketCategory: Int] = [:]
+        arguments += ["from": p.start, "to": p.end, "now": now]
+        var categories: [String: Int] = [:]
         for r in try Row.fetchAll(db, sql: """
-            SELECT t.category, t.created_at >= :split, COUNT(*) FROM ticket t
+            SELECT t.category, COUNT(*) FROM ticket t
             WHERE t.created_at >= :from AND t.created_at < :to AND t.deleted = 0 AND \(s.ticketCondition)
-            GROUP BY 1, 2
+            GROUP BY 1
             """, arguments: arguments) {
-            guard let c = TicketCategory(rawValue: r[0]) else { continue }
-            if r[1] as Bool { now[c] = r[2] } else { before[c] = r[2] }
+            categories[r[0]] = r[1]
         }
-        return TicketCategory.allCases.filter { now[$0] != nil || before[$0] != nil }
-            .map { WeeklyReview.CategoryRow(category: $0, count: now[$0] ?? 0, previous: before[$0] ?? 0) }
+        let (facts, factScope) = s.factSource
+        let breached = try Int.fetchOne(db, sql: """
+            SELECT COUNT(DISTINCT f.ticket_id) FROM \(facts)
+            WHERE \(breachedFact) AND \(factScope)
+            """, arguments: arguments) ?? 0
+        return WeekTicketCounts(categories: categories, breached: breached)
+    }
+
+    /// A fact of a breached SLA target due in [:from, :to) (a running target past :now counts).
+    static let breachedFact = """
+        f.kind IN ('first_reply','next_reply','resolution') AND f.at >= :from AND f.at < :to
+          AND (f.outcome = 'breached' OR (f.outcome = 'running' AND f.at < :now))
+        """
+
+    /// This week's categories against the week before's, most tickets first.
+    static func reviewCategories(_ week: WeekTicketCounts, _ before: WeekTicketCounts) -> [WeeklyReview.CategoryRow] {
+        TicketCategory.allCases.filter { week.categories[$0.rawValue] != nil || before.categories[$0.rawValue] != nil }
+            .map { WeeklyReview.CategoryRow(category: $0, count: week.categories[$0.rawValue] ?? 0, previous: before.categories[$0.rawValue] ?? 0) }
             .sorted { ($0.count, $1.category.rawValue) > ($1.count, $0.category.rawValue) }
     }
 }

@@ -20,7 +20,7 @@ import GreenroomCore
 /// - `outbox` holds every local operation for sync, written in the same transaction.
 enum Schema {
     /// Identifiers of every migration this build knows, in order.
-    static var migrationIdentifiers: [String] { ["v1", "v2-roster", "v3-pipeline", "v4-tickets", "v5-kpis", "v6-review", "v7-sync", "v8-campaigns"] }
+    static var migrationIdentifiers: [String] { ["v1", "v2-roster", "v3-pipeline", "v4-tickets", "v5-kpis", "v6-review", "v7-sync", "v8-review-agents", "v8-campaigns"] }
 
     static func migrator() -> DatabaseMigrator {
         var migrator = DatabaseMigrator()
@@ -50,6 +50,10 @@ enum Schema {
         migrator.registerMigration("v7-sync") { db in
             try db.execute(sql: v6Sync)
         }
+        migrator.registerMigration("v8-review-agents") { db in
+            try db.execute(sql: v8ReviewAgents)
+        }
+        // Campaigns (issue 8) were built beside v8-review-agents and come after it.
         migrator.registerMigration("v8-campaigns") { db in
             try db.execute(sql: v8Campaigns)
         }

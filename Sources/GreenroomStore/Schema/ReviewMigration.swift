@@ -45,4 +45,48 @@ extension Schema {
         DELETE FROM kpi_rollup WHERE kpi = 'review_managers';
     END;
     """
+
+    /// More of a complete week's Review kept (see `Store.KeptPart`):
+    /// - `review_agents`: per-agent counts by assignee id, dropped whenever that week's value of
+    ///   a KPI the table restates is dropped (tickets solved, first reply time, SLA attainment,
+    ///   CSAT, reopen rate — their triggers already follow every ticket, fact, policy and
+    ///   setting change), when a ticket changes assignee (the weeks from its creation on: its
+    ///   solve, first reply and SLA facts all come after it), or when a member is added or
+    ///   removed (SLA counts are for members only).
+    /// - `review_tickets`: tickets created by category and the breached-ticket count, dropped
+    ///   with tickets created or SLA attainment, or when a ticket's category changes.
+    /// - `review_managers` now also keeps pipeline conversion, so it follows that KPI too (its
+    ///   trigger drops the weeks from a creator's first stage event on whenever a card moves).
+    static let v8ReviewAgents = """
+    DROP TRIGGER review_managers_follow_kpis;
+    CREATE TRIGGER review_managers_follow_kpis AFTER DELETE ON kpi_rollup
+        WHEN old.unit = 'week' AND old.kpi IN ('activity_rate','live_hours','new_activations','pipeline_conversion') BEGIN
+        DELETE FROM kpi_rollup WHERE kpi = 'review_managers' AND unit = 'week' AND start = old.start;
+    END;
+    CREATE TRIGGER review_tickets_follow_kpis AFTER DELETE ON kpi_rollup
+        WHEN old.unit = 'week' AND old.kpi IN ('tickets_created','sla_attainment') BEGIN
+        DELETE FROM kpi_rollup WHERE kpi = 'review_tickets' AND unit = 'week' AND start = old.start;
+    END;
+    CREATE TRIGGER review_tickets_category AFTER UPDATE OF category ON ticket
+        WHEN old.category IS NOT new.category BEGIN
+        DELETE FROM kpi_rollup WHERE kpi = 'review_tickets' AND "end" > new.created_at AND start <= new.created_at;
+    END;
+    CREATE TRIGGER review_agents_follow_kpis AFTER DELETE ON kpi_rollup
+        WHEN old.unit = 'week' AND old.kpi IN ('tickets_solved','first_reply_time','sla_attainment','csat','reopen_rate') BEGIN
+        DELETE FROM kpi_rollup WHERE kpi = 'review_agents' AND unit = 'week' AND start = old.start;
+    END;
+    CREATE TRIGGER review_agents_assignee AFTER UPDATE OF assignee_id ON ticket
+        WHEN old.assignee_id IS NOT new.assignee_id BEGIN
+        DELETE FROM kpi_rollup WHERE kpi = 'review_agents' AND "end" > new.created_at;
+    END;
+    CREATE TRIGGER review_agents_member_insert AFTER INSERT ON member BEGIN
+        DELETE FROM kpi_rollup WHERE kpi = 'review_agents';
+    END;
+    CREATE TRIGGER review_agents_member_delete AFTER DELETE ON member BEGIN
+        DELETE FROM kpi_rollup WHERE kpi = 'review_agents';
+    END;
+    CREATE TRIGGER review_agents_member_id AFTER UPDATE OF id ON member BEGIN
+        DELETE FROM kpi_rollup WHERE kpi = 'review_agents';
+    END;
+    """
 }

@@ -45,7 +45,7 @@ extension Store {
                         nextStamp = try stamps.next()
                     }
                     if !rowStamps.isEmpty { object["stamps"] = rowStamps }
-                    let data = try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes])
+                    let data = try JSONOutput.data(object)
                     let indented = String(decoding: data, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false)
                         .map { "  " + $0 }.joined(separator: "\n")
                     try out.write(Data(((first ? "\n" : ",\n") + indented).utf8))
@@ -61,7 +61,7 @@ extension Store {
                 if let prev: String = $0["prev"] { object["prev"] = prev }
                 return object
             }
-            let data = try JSONSerialization.data(withJSONObject: objects, options: [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes])
+            let data = try JSONOutput.data(objects)
             try out.write(data + Data("\n".utf8))
         }
         return files

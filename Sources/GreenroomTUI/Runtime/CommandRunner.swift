@@ -224,7 +224,7 @@ public final class CommandRunner: @unchecked Sendable {
         case .loadReview(let week):
             let store = self.store
             let me = self.me
-            return [runInBackground(task: "Review") { [.reviewLoaded(week: week, try store.weeklyReview(week: week, me: me, now: now, breachedLimit: ReviewScreen.breachedShown))] }]
+            return [runInBackground(task: "Review") { [.reviewLoaded(week: week, try store.weeklyReview(week: week, me: me, now: now, breachedLimit: ReviewScreen.breachedShown, withToday: false))] }]
         case .sync:
             guard let folder = syncFolder else {
                 return [.syncFinished("No sync folder yet: run `greenroom sync --folder DIR` once, then S syncs with it", failed: true)]
