@@ -8,8 +8,8 @@ import GreenroomTUI
 struct ReportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "report",
-        abstract: "Reports: the pipeline funnel and the weekly review.",
-        subcommands: [Funnel.self, Weekly.self]
+        abstract: "Reports: the pipeline funnel, the weekly review and campaigns.",
+        subcommands: [Funnel.self, Weekly.self, CampaignReport.self]
     )
 
     /// `greenroom report funnel`

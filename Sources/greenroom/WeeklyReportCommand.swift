@@ -50,7 +50,8 @@ extension ReportCommand {
                 period = p
             }
             let review = try store.weeklyReview(week: period, scope: parsedScope, me: identity.me, now: store.now)
-            FileHandle.standardOutput.write(try WeeklyDocument.render(review, format: format, zone: settings.zone))
+            let campaigns = try store.campaignSummaries(now: store.now).filter { $0.campaign.status == .running }
+            FileHandle.standardOutput.write(try WeeklyDocument.render(review, format: format, zone: settings.zone, campaigns: campaigns))
         }
     }
 }
@@ -65,10 +66,12 @@ extension ReportCommand {
 ///   managers: [{handle, creators, activity_rate, live_hours, new_activations, conversion}],
 ///   breached_tickets: [{id, key, subject, targets, due, assignee, status}],
 ///   categories: [{category, tickets, previous, change}],
-///   today: {me, follow_ups, breaching_tickets, idle_creators, rotting_cards}}`.
+///   today: {me, follow_ups, breaching_tickets, idle_creators, rotting_cards},
+///   campaigns: [running campaigns as of now: {id, name, kind, status, start_date, end_date, metric, unit, target,
+///               owner, enrolled, progress, pace, days_left}]}`.
 /// `change` is in points for ratio KPIs and relative otherwise (as on screen).
 enum WeeklyDocument {
-    static func render(_ r: WeeklyReview, format: String, zone: TimeZone) throws -> Data {
+    static func render(_ r: WeeklyReview, format: String, zone: TimeZone, campaigns: [CampaignSummary] = []) throws -> Data {
         func num(_ v: Double?) -> Any { v.map { (($0 * 10000).rounded() / 10000) as Any } ?? NSNull() }
         switch format {
         case "json":
@@ -102,6 +105,7 @@ enum WeeklyDocument {
                     ["me": today.me ?? NSNull(), "follow_ups": today.followUps, "breaching_tickets": today.breachingTickets,
                      "idle_creators": today.idleCreators, "rotting_cards": today.rottingCards] as [String: Any]
                 } ?? NSNull(),
+                "campaigns": campaigns.map(CampaignDocument.summaryObject),
             ]
             let data = try JSONOutput.data(object)
             return data + Data("\n".utf8)
@@ -130,9 +134,13 @@ enum WeeklyDocument {
                 rows.append(["today", "idle_creators", "\(today.idleCreators)", "", "", "", today.me ?? "team"])
                 rows.append(["today", "rotting_cards", "\(today.rottingCards)", "", "", "", today.me ?? "team"])
             }
+            for c in campaigns {
+                rows.append(["campaign", TerminalText.sanitize(c.campaign.name), c.campaign.metric.format(c.progress), "", "", "\(c.campaign.target)",
+                             "metric=\(c.campaign.metric.rawValue);pace=\(c.campaign.metric.format(c.pace));enrolled=\(c.enrolled);days_left=\(c.daysLeft)"])
+            }
             return try CreatorsCSV.render(header: header, rows: rows)
         default:
-            return Data(markdown(r, zone: zone).utf8)
+            return Data((markdown(r, zone: zone) + campaignsMarkdown(campaigns)).utf8)
         }
     }
 
@@ -183,6 +191,20 @@ enum WeeklyDocument {
             out += "\n## Today for \(today.me ?? "the team")\n\n"
             out += "Follow-ups due \(today.followUps) · tickets breaching within 2 h \(today.breachingTickets) · "
             out += "idle activated creators \(today.idleCreators) · rotting cards \(today.rottingCards)\n"
+        }
+        return out
+    }
+
+    /// The running campaigns (as of now, whatever the week), one line each.
+    static func campaignsMarkdown(_ campaigns: [CampaignSummary]) -> String {
+        var out = "\n## Running campaigns\n\n"
+        guard !campaigns.isEmpty else { return out + "No campaign is running.\n" }
+        out += "| campaign | days | goal | progress | pace today | enrolled | left |\n|---|---|--:|--:|--:|--:|--:|\n"
+        for s in campaigns {
+            let c = s.campaign
+            out += "| \(TerminalText.sanitize(c.name).replacingOccurrences(of: "|", with: "\\|")) | \(c.startDate) to \(c.endDate) | "
+            out += "\(NumberFormat.grouped(c.target)) \(c.metric.unit) | \(CampaignDocument.progressText(s)) | "
+            out += "\(c.metric.format(s.pace)) \(c.metric.unit) | \(NumberFormat.grouped(s.enrolled)) | \(CampaignDocument.daysLeftText(s)) |\n"
         }
         return out
     }

@@ -99,7 +99,9 @@ struct KPIEndToEndTests {
         #expect(csv.stdout.hasPrefix("section,name,value,previous,change,target,detail\n"))
         let json = try weeklyJSON(s, ["--week", "2026-w40"])
         #expect(Set(json.keys) == ["week", "start", "end", "time_zone", "scope", "generated_at", "kpis", "agents", "managers",
-                                    "breached_tickets", "categories", "today"])
+                                    "breached_tickets", "categories", "today", "campaigns"])
+        // Running campaigns as of now, whatever the week (the demo's 11.11 sale and education program).
+        #expect((json["campaigns"] as? [[String: Any]])?.compactMap { $0["name"] as? String } == ["11.11 Mega Sale", "LIVE Academy"])
         #expect(json["week"] as? String == "2026-W40")
         #expect((json["kpis"] as? [Any])?.count == KPIID.allCases.count)
     }

@@ -9,6 +9,9 @@ public enum Entity: String, CaseIterable, Codable, Sendable {
     case ticketEvent = "ticket_event"
     case slaPolicy = "sla_policy"
     case article, setting
+    case campaign
+    case campaignEnrolment = "campaign_enrolment"
+    case campaignTier = "campaign_tier"
 
     /// Append-only entities are inserted once (`"op":"insert"`) and never edited, except an
     /// activity's `done` flag and tombstone.

@@ -49,6 +49,9 @@ public struct TeamSettings: Hashable, Codable, Sendable {
     /// KPI targets and directions, by KPI id (`KPIID` raw value); a KPI not listed has no
     /// target and its default direction.
     public var kpiTargets: [String: KPITarget] = [:]
+    /// A campaign's creator is at risk when behind their straight-line pace by more than
+    /// this many percent of their target.
+    public var campaignRiskMargin: Int = 10
 
     /// A KPI's target (in the KPI's own unit; ratios as fractions, 0.95 = 95%) and, when the
     /// team overrides it, which way is better.
@@ -109,5 +112,6 @@ public struct TeamSettings: Hashable, Codable, Sendable {
         case views = "roster.views"
         case businessHours = "sla.business_hours"
         case kpiTargets = "kpi.targets"
+        case campaignRiskMargin = "campaign.risk_margin"
     }
 }

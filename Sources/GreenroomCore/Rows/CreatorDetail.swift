@@ -66,6 +66,8 @@ public struct CreatorDetail: Hashable, Sendable {
     /// Open tickets first, then the rest, newest first.
     public var tickets: [TicketRow]
     public var health: CreatorFilter.Health?
+    /// Campaigns the creator is enrolled in (running first, then drafts, then ended).
+    public var campaigns: [CreatorCampaignRow] = []
 
     public init(creator: Creator, ownerHandle: String?, network: Network?, tags: [String], dailyLiveHours: [Double],
                 totals: LiveTotals, stages: [StageSpan], activities: [ActivityRow], tickets: [TicketRow], health: CreatorFilter.Health?) {

@@ -160,7 +160,7 @@ struct DemoGenerator {
         UUIDv7.make(millis: millis, using: &rng)
     }
 
-    private mutating func tick(_ n: Int = 1) {
+    mutating func tick(_ n: Int = 1) {
         written += n
         if written >= nextReport {
             progress?(written)
@@ -402,6 +402,7 @@ struct DemoGenerator {
 
         try writeTickets(db, requesters: requesters, tier1: tier1, tier2: tier2, counts: &counts)
         try writeArticles(db, counts: &counts)
+        try writeCampaigns(db, managers: managers, calendar: calendar, counts: &counts)
         return counts
     }
 

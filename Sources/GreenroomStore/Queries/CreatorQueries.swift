@@ -65,8 +65,10 @@ extension Store {
             let owner = try creator.ownerID.flatMap { try String.fetchOne(db, sql: "SELECT handle FROM member WHERE id = ?", arguments: [$0]) }
             let health = try String.fetchOne(db, sql: "SELECT health FROM creator_stats WHERE creator_id = ?", arguments: [id])
                 .flatMap(CreatorFilter.Health.init(rawValue:))
-            return CreatorDetail(creator: creator, ownerHandle: owner, network: network, tags: tags, dailyLiveHours: daily, totals: totals,
-                                 stages: spans, activities: activities, tickets: tickets, health: health)
+            var detail = CreatorDetail(creator: creator, ownerHandle: owner, network: network, tags: tags, dailyLiveHours: daily, totals: totals,
+                                       stages: spans, activities: activities, tickets: tickets, health: health)
+            detail.campaigns = try Store.creatorCampaigns(id, now: now, db)
+            return detail
         }
     }
 

@@ -200,3 +200,39 @@ func decodeEnum<E: RawRepresentable>(_ row: Row, _ column: String) throws -> E w
     }
     return value
 }
+
+extension Campaign: StoredRecord {
+    static let entity = Entity.campaign
+    static let columns = ["id", "name", "kind", "start_date", "end_date", "metric", "target", "owner_id", "status", "deleted"]
+    var databaseValues: [DatabaseValue] {
+        [dv(id), dv(name), dv(kind.rawValue), dv(startDate), dv(endDate), dv(metric.rawValue), dv(target), dv(ownerID), dv(status.rawValue), dv(deleted)]
+    }
+
+    public init(row: Row) throws {
+        self.init(id: row["id"], name: row["name"], kind: try decodeEnum(row, "kind"), startDate: row["start_date"], endDate: row["end_date"],
+                  metric: try decodeEnum(row, "metric"), target: row["target"], ownerID: row["owner_id"], status: try decodeEnum(row, "status"),
+                  deleted: row["deleted"])
+    }
+}
+
+extension CampaignEnrolment: StoredRecord {
+    static let entity = Entity.campaignEnrolment
+    static let columns = ["id", "campaign_id", "creator_id", "target", "joined_at", "deleted"]
+    var databaseValues: [DatabaseValue] { [dv(id), dv(campaignID), dv(creatorID), dv(target), dv(joinedAt), dv(deleted)] }
+
+    public init(row: Row) throws {
+        self.init(id: row["id"], campaignID: row["campaign_id"], creatorID: row["creator_id"], target: row["target"],
+                  joinedAt: row["joined_at"], deleted: row["deleted"])
+    }
+}
+
+extension CampaignTier: StoredRecord {
+    static let entity = Entity.campaignTier
+    static let columns = ["id", "campaign_id", "threshold", "reward", "amount", "deleted"]
+    var databaseValues: [DatabaseValue] { [dv(id), dv(campaignID), dv(threshold), dv(reward), dv(amount), dv(deleted)] }
+
+    public init(row: Row) throws {
+        self.init(id: row["id"], campaignID: row["campaign_id"], threshold: row["threshold"], reward: row["reward"],
+                  amount: row["amount"], deleted: row["deleted"])
+    }
+}

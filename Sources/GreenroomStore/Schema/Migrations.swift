@@ -20,7 +20,7 @@ import GreenroomCore
 /// - `outbox` holds every local operation for sync, written in the same transaction.
 enum Schema {
     /// Identifiers of every migration this build knows, in order.
-    static var migrationIdentifiers: [String] { ["v1", "v2-roster", "v3-pipeline", "v4-tickets", "v5-kpis", "v6-review", "v7-sync", "v8-speed"] }
+    static var migrationIdentifiers: [String] { ["v1", "v2-roster", "v3-pipeline", "v4-tickets", "v5-kpis", "v6-review", "v7-sync", "v8-speed", "v9-campaigns"] }
 
     static func migrator() -> DatabaseMigrator {
         var migrator = DatabaseMigrator()
@@ -53,6 +53,9 @@ enum Schema {
         migrator.registerMigration("v8-speed") { db in
             try db.execute(sql: v8ReviewAgents)
             try db.execute(sql: v8DeferredSearch)
+        }
+        migrator.registerMigration("v9-campaigns") { db in
+            try db.execute(sql: v9Campaigns)
         }
         return migrator
     }

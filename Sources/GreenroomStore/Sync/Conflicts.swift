@@ -117,6 +117,9 @@ extension Store {
         case .ticketEvent: sql = "SELECT t.subject || ' (' || e.kind || ')' FROM ticket_event e LEFT JOIN ticket t ON t.id = e.ticket_id WHERE e.id = ?"
         case .slaPolicy: sql = "SELECT 'SLA ' || priority FROM sla_policy WHERE id = ?"
         case .article: sql = "SELECT title FROM article WHERE id = ?"
+        case .campaign: sql = "SELECT name FROM campaign WHERE id = ?"
+        case .campaignEnrolment: sql = "SELECT c.handle || ' in ' || k.name FROM campaign_enrolment e LEFT JOIN creator c ON c.id = e.creator_id LEFT JOIN campaign k ON k.id = e.campaign_id WHERE e.id = ?"
+        case .campaignTier: sql = "SELECT k.name || ' tier ' || t.reward FROM campaign_tier t LEFT JOIN campaign k ON k.id = t.campaign_id WHERE t.id = ?"
         case .setting: return id
         }
         return TerminalText.sanitize(try String.fetchOne(db, sql: sql, arguments: [id]) ?? id)

@@ -97,6 +97,12 @@ extension Store {
         for entity in Entity.allCases {
             let name = "\(entity.rawValue).json"
             let path = (directory as NSString).appendingPathComponent(name)
+            // Snapshots written before campaigns existed (schema v7) have no campaign files.
+            let sinceV8: Set<Entity> = [.campaign, .campaignEnrolment, .campaignTier]
+            if sinceV8.contains(entity), !FileManager.default.fileExists(atPath: path) {
+                tables.append((entity, []))
+                continue
+            }
             guard let data = FileManager.default.contents(atPath: path) else {
                 throw GreenroomError.invalidInput("\(directory) is not a Greenroom snapshot: \(name) is missing")
             }

@@ -181,6 +181,9 @@ extension Store {
         case .slaPolicy: return SLAPolicy.columns + ["deleted"]
         case .article: return Article.columns
         case .setting: return ["key", "value"]
+        case .campaign: return Campaign.columns
+        case .campaignEnrolment: return CampaignEnrolment.columns
+        case .campaignTier: return CampaignTier.columns
         }
     }
 }

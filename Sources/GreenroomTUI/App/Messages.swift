@@ -16,6 +16,15 @@ public enum Msg: Sendable {
     /// A sync ended: its one-line summary, and whether it failed.
     case syncFinished(String, failed: Bool)
     case conflictsLoaded([ConflictRow])
+    case campaignsLoaded([CampaignSummary])
+    case campaignDetailLoaded(id: String, CampaignDetail?)
+    case campaignPageLoaded(id: String, listing: CampaignListing, CampaignPage)
+    case campaignDailyLoaded(id: String, [Double])
+    case campaignPlanLoaded(id: String, CampaignPlan)
+    /// Creators were enrolled (the one-line summary).
+    case enrolled(String)
+    /// A campaign was changed from its screen (the one-line summary): reload what shows it.
+    case campaignChanged(String)
     case directoryLoaded(members: [Member], networks: [Network])
     case rosterLoaded(query: RosterQuery, total: Int, unfiltered: Int, offset: Int, rows: [RosterRow])
     case pipelineLoaded(query: BoardQuery, counts: [String: Int], columns: [PipelineColumn])
@@ -88,6 +97,17 @@ public enum Command: Hashable, Sendable {
     case sync
     case loadConflicts
     case resolveConflict(id: Int64, keepMine: Bool)
+    case loadCampaigns
+    case loadCampaignDetail(id: String)
+    case loadCampaignPage(id: String, listing: CampaignListing, offset: Int, limit: Int)
+    /// The open campaign's daily series (off the loop: a grouped join over the window).
+    case loadCampaignDaily(id: String)
+    case loadCampaignPlan(id: String, split: CampaignSplit)
+    case applyCampaignPlan(id: String, split: CampaignSplit)
+    /// Enrol creators in the campaign a name (or the start of it) names.
+    case enrol(campaign: String, creatorIDs: [String])
+    case unenrol(campaignID: String, creatorIDs: [String])
+    case setCampaignTarget(campaignID: String, creatorID: String, target: Int)
     case loadCreatorDetail(id: String)
     /// Recompute roster statistics (off the loop) when they are older than `maxAge` ms.
     case refreshStats(maxAge: Millis)

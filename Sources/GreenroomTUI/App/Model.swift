@@ -54,8 +54,16 @@ public enum PaletteCommand: Hashable, Sendable {
     case kb
     case cohorts
     case conflicts
+    case campaigns
+    /// `enrol NAME`: the roster's selection (or the creator under the cursor) into a campaign.
+    case enrol(String)
 
     public static func parse(_ text: String) -> PaletteCommand? {
+        if ["campaigns", "campaign"].contains(text.trimmingCharacters(in: .whitespaces).lowercased()) { return .campaigns }
+        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        for verb in ["enrol", "enroll"] where trimmed.lowercased().hasPrefix(verb + " ") || trimmed.lowercased() == verb {
+            return .enrol(String(trimmed.dropFirst(verb.count)).trimmingCharacters(in: .whitespaces))
+        }
         if ["kb", "knowledge", "articles"].contains(text.trimmingCharacters(in: .whitespaces).lowercased()) { return .kb }
         if ["cohorts", "cohort", "retention"].contains(text.trimmingCharacters(in: .whitespaces).lowercased()) { return .cohorts }
         if ["conflicts", "conflict"].contains(text.trimmingCharacters(in: .whitespaces).lowercased()) { return .conflicts }
@@ -75,6 +83,8 @@ public enum PaletteCommand: Hashable, Sendable {
         case .kb: return "Open the knowledge base"
         case .cohorts: return "Open cohort retention"
         case .conflicts: return "Open sync conflicts"
+        case .campaigns: return "Open campaigns"
+        case .enrol(let n): return n.isEmpty ? "Enrol the selected creators: enrol NAME" : "Enrol the selected creators in \"\(TerminalText.sanitize(n))\""
         }
     }
 }
@@ -112,6 +122,7 @@ public indirect enum Screen: Hashable, Sendable {
     case review(ReviewScreen)
     case cohorts(CohortScreen)
     case conflicts(ConflictsScreen)
+    case campaigns(CampaignsScreen)
 }
 
 /// How a change set is being applied, which decides the undo bookkeeping.
@@ -182,6 +193,7 @@ public struct Model: Sendable {
         if case .review = screen { return [.review, .global] }
         if case .cohorts = screen { return [.cohorts, .global] }
         if case .conflicts = screen { return [.conflicts, .global] }
+        if case .campaigns(let s) = screen { return s.open == nil ? [.global] : [.campaigns, .global] }
         if case .drill = screen { return [.global] }
         switch focus {
         case .roster: return [.roster, .creator, .global]

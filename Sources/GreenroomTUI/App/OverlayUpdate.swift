@@ -54,6 +54,8 @@ func handleOverlayKey(_ model: inout Model, _ key: Key, _ overlay: Overlay) -> [
             case .bulk(let plan): return [.bulk(plan)]
             case .ticketAction(let draft): return [.ticketAction(draft)]
             case .applyMacro(let ids, let articleID, let label): return [.applyMacro(ids: ids, articleID: articleID, label: label)]
+            case .applyCampaignPlan(let id, let split): return [.applyCampaignPlan(id: id, split: split)]
+            case .unenrol(let id, let creators, _): return [.unenrol(campaignID: id, creatorIDs: creators)]
             case .discard: return []
             }
         case .char("n"), .char("N"), .esc:
@@ -184,6 +186,10 @@ extension Model {
         case .conflicts:
             overlay = nil
             return openConflicts()
+        case .campaigns:
+            return openCampaigns()
+        case .enrol(let name):
+            return enrolSelection(in: name)
         }
     }
 }

@@ -110,6 +110,21 @@ public func update(_ model: inout Model, _ msg: Msg) -> [Command] {
         return model.syncFinished(summary, failed: failed)
     case .conflictsLoaded(let rows):
         return model.conflictsLoaded(rows)
+    case .campaignsLoaded(let rows):
+        return model.campaignsLoaded(rows)
+    case .campaignDetailLoaded(let id, let detail):
+        return model.campaignDetailLoaded(id: id, detail)
+    case .campaignPageLoaded(let id, let listing, let page):
+        return model.campaignPageLoaded(id: id, listing: listing, page)
+    case .campaignDailyLoaded(let id, let daily):
+        return model.campaignDailyLoaded(id: id, daily)
+    case .campaignPlanLoaded(let id, let plan):
+        return model.campaignPlanLoaded(id: id, plan)
+    case .enrolled(let summary):
+        return model.enrolled(summary)
+    case .campaignChanged(let summary):
+        model.showToast(summary, kind: .info)
+        return model.reloadCommands(for: model.screen)
 
     case .creatorDetailLoaded(let id, let detail):
         return model.creatorDetailLoaded(id: id, detail: detail)
@@ -286,6 +301,7 @@ func perform(_ model: inout Model, _ action: Action) -> [Command] {
         if case .creator = model.screen { return model.moveDetailCursor(action) }
         if case .ticket = model.screen { return model.moveTicketScroll(action) }
         if case .today = model.screen { return model.moveTodayCursor(action) }
+        if case .campaigns = model.screen { return model.moveCampaignCursor(action) }
         switch model.screen {
         case .drill, .review, .cohorts, .conflicts: return model.moveScreenCursor(action)
         default: break
@@ -322,6 +338,10 @@ func perform(_ model: inout Model, _ action: Action) -> [Command] {
         return model.openConflicts()
     case .keepMine, .keepTheirs:
         return model.keepConflictValue(mine: action == .keepMine)
+    case .campaigns:
+        return model.openCampaigns()
+    case .campaignAtRisk, .campaignPlan, .campaignTarget, .campaignUnenrol:
+        return model.campaignAction(action)
     case .newTicket:
         guard model.screen == .main, model.focus == .tickets else { return [] }
         model.overlay = .ticketForm(TicketFormState())
@@ -347,6 +367,8 @@ extension Model {
     /// `Esc`: leave the detail screen, else clear the selection, the filter, or the zoom.
     mutating func back() -> [Command] {
         switch screen {
+        case .campaigns:
+            return campaignsBack()
         case .today, .review, .cohorts, .conflicts:
             focus = returnFocusForScreens
             screen = .main
@@ -547,7 +569,7 @@ extension Model {
         if case .creator(let s) = screen { commands.append(.loadCreatorDetail(id: s.id)) }
         if case .ticket(let s) = screen { commands.append(.loadTicketDetail(id: s.id)) }
         switch screen {
-        case .today, .drill, .review, .cohorts, .conflicts: commands += reloadCommands(for: screen)
+        case .today, .drill, .review, .cohorts, .conflicts, .campaigns: commands += reloadCommands(for: screen)
         default: break
         }
         return commands

@@ -34,6 +34,8 @@ public func view(_ model: Model) -> Canvas {
         KPIScreensView.drawCohorts(&canvas, model, screen, layout.body)
     case .conflicts(let screen):
         ConflictsView.draw(&canvas, model, screen, layout.body)
+    case .campaigns(let screen):
+        CampaignsView.draw(&canvas, model, screen, layout.body)
     }
     drawStatus(&canvas, model, layout.status)
     switch model.overlay {
@@ -114,6 +116,7 @@ private func drawStatus(_ canvas: inout Canvas, _ model: Model, _ rect: Rect) {
         else if case .ticket = model.screen { mode = " TICKET " }
         else if case .today = model.screen { mode = " TODAY " }
         else if case .conflicts = model.screen { mode = " CONFLICTS " }
+        else if case .campaigns = model.screen { mode = " CAMPAIGNS " }
         else { mode = model.zoomed ? " ZOOM " : " NORMAL " }
     }
     var x = canvas.put(mode, x: 0, y: rect.y, style: model.theme[.statusMode])
@@ -182,6 +185,11 @@ func statusHints(_ model: Model) -> String {
                 .joined(separator: dot)
         case .drill:
             return ["\(k(.down))/\(k(.up)) move", "\(k(.open)) open", "Esc back"].joined(separator: dot)
+        case .campaigns(let s) where s.open == nil:
+            return ["\(k(.down))/\(k(.up)) move", "\(k(.open)) open", ":enrol NAME enrols the roster's selection", "Esc back"].joined(separator: dot)
+        case .campaigns:
+            return ["\(k(.open)) creator", "\(k(.campaignAtRisk)) at risk", "\(k(.campaignTarget)) target", "\(k(.campaignUnenrol)) unenrol",
+                    "\(k(.campaignPlan)) split goal", "Esc back"].joined(separator: dot)
         default:
             break
         }

@@ -7,6 +7,7 @@ extension Model {
         if case .drill = screen { return openDrillItem() }
         if case .review = screen { return openReviewItem() }
         if case .cohorts = screen { return openCohortCell() }
+        if case .campaigns = screen { return openCampaignItem() }
         if case .ticket(let s) = screen {
             // The ticket's requester: its creator detail, and back to the ticket with Esc.
             guard let id = s.detail?.ticket.requesterCreatorID else {

@@ -101,7 +101,7 @@ enum CreatorView {
         let zone = model.settings.zone
         let now = model.now
         let dot = model.capabilities.unicode ? " · " : " - "
-        var lines: [Line] = []
+        var lines = campaignLines(d, model: model)
         let open = d.activities.filter { $0.activity.followUpDue != nil && !$0.activity.done }.count
         lines.append(Line(text: "Activities \(d.activities.count)\(dot)\(open) follow-up\(open == 1 ? "" : "s") open", role: .columnHeader, item: nil))
         if d.activities.isEmpty {
@@ -137,6 +137,22 @@ enum CreatorView {
             let text = "\(marker) \(TerminalText.fit(t.key, width: 6)) \(TerminalText.fit(t.status.rawValue, width: 8)) \(t.subject)\(dot)\(RelativeTime.ago(t.createdAt, now: now)) ago"
             lines.append(Line(text: text, role: t.status.isOpen ? .text : .textMuted, item: d.activities.count + j))
         }
+        return lines
+    }
+
+    /// The creator's campaigns, when they are in any: progress against their target, tier.
+    static func campaignLines(_ d: CreatorDetail, model: Model) -> [Line] {
+        guard !d.campaigns.isEmpty else { return [] }
+        let dot = model.capabilities.unicode ? " · " : " - "
+        var lines = [Line(text: "Campaigns \(d.campaigns.count)", role: .columnHeader, item: nil)]
+        for c in d.campaigns {
+            let share = c.target > 0 ? "  " + NumberFormat.percent(c.progress / Double(c.target)) : ""
+            var text = TerminalText.fit(TerminalText.sanitize(c.name), width: 24) + " " + TerminalText.fit(c.status.rawValue, width: 8) + " "
+            text += "\(c.metric.format(c.progress)) / \(NumberFormat.grouped(c.target)) \(c.metric.unit)\(share)"
+            text += dot + (c.tier.map { TerminalText.sanitize($0) } ?? "no tier yet") + (c.atRisk ? dot + "at risk" : "")
+            lines.append(Line(text: text, role: c.atRisk ? .slaBreached : c.status == .ended ? .textMuted : .text, item: nil))
+        }
+        lines.append(Line(text: "", role: .text, item: nil))
         return lines
     }
 

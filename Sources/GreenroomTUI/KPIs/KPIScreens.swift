@@ -113,6 +113,7 @@ extension Model {
         case .review(let s): return s.returnFocus
         case .cohorts(let s): return s.returnFocus
         case .conflicts(let s): return s.returnFocus
+        case .campaigns(let s): return s.returnFocus
         }
     }
 
@@ -250,6 +251,7 @@ extension Model {
         case .review(let s): return [.loadReview(week: s.week)]
         case .cohorts: return [.loadCohorts]
         case .conflicts: return [.loadConflicts]
+        case .campaigns(let s): return s.open.map(loadOpenCampaign) ?? [.loadCampaigns]
         }
     }
 }

@@ -77,11 +77,16 @@ public enum Action: String, CaseIterable, Sendable {
     case conflicts = "app.conflicts"
     case keepMine = "conflicts.keep_mine"
     case keepTheirs = "conflicts.keep_theirs"
+    case campaigns = "app.campaigns"
+    case campaignAtRisk = "campaigns.at_risk"
+    case campaignPlan = "campaigns.plan"
+    case campaignTarget = "campaigns.target"
+    case campaignUnenrol = "campaigns.unenrol"
 
     /// Where a binding applies. A screen or pane turns on a list of contexts (see
     /// `Model.keyContexts`); the first context binding a key wins, global last.
     public enum Context: String, CaseIterable, Sendable {
-        case global, creator, roster, pipeline, detail, tickets, ticket, today, kpis, review, cohorts, conflicts
+        case global, creator, roster, pipeline, detail, tickets, ticket, today, kpis, review, cohorts, conflicts, campaigns
 
         public var title: String {
             switch self {
@@ -97,6 +102,7 @@ public enum Action: String, CaseIterable, Sendable {
             case .review: return "Review"
             case .cohorts: return "Cohort retention"
             case .conflicts: return "Sync conflicts"
+            case .campaigns: return "Campaigns"
             }
         }
     }
@@ -113,6 +119,7 @@ public enum Action: String, CaseIterable, Sendable {
         case .reviewPreviousWeek, .reviewNextWeek: return .review
         case .cohortLeft, .cohortRight: return .cohorts
         case .keepMine, .keepTheirs: return .conflicts
+        case .campaignAtRisk, .campaignPlan, .campaignTarget, .campaignUnenrol: return .campaigns
         case .ticketFilter, .ticketViews, .ticketSelect, .ticketSelectAll, .newTicket: return .tickets
         case .reply, .note, .setStatus, .setPriority, .assign, .assignToMe, .escalate, .mergeTicket, .recordCSAT, .tagTicket, .macro: return .ticket
         default: return .global
@@ -198,6 +205,11 @@ public enum Action: String, CaseIterable, Sendable {
         case .conflicts: return "Sync conflicts: both values side by side (:conflicts)"
         case .keepMine: return "Keep my value of the conflict"
         case .keepTheirs: return "Keep their value of the conflict"
+        case .campaigns: return "Campaigns: goals, progress against pace, tiers, who is at risk (:campaigns)"
+        case .campaignAtRisk: return "Only creators at risk, or everyone"
+        case .campaignPlan: return "Split the goal over the creators (even or by baseline)"
+        case .campaignTarget: return "Edit the creator's target"
+        case .campaignUnenrol: return "Unenrol the creator"
         }
     }
 
@@ -279,6 +291,11 @@ public enum Action: String, CaseIterable, Sendable {
         case .conflicts: return []
         case .keepMine: return [.char("<"), .char("m")]
         case .keepTheirs: return [.char(">"), .char("T")]
+        case .campaigns: return [.char("C")]
+        case .campaignAtRisk: return [.char("a")]
+        case .campaignPlan: return [.char("p")]
+        case .campaignTarget: return [.char("e")]
+        case .campaignUnenrol: return [.char("d")]
         }
     }
 }

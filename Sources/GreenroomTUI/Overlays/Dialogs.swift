@@ -27,6 +27,8 @@ public struct PickerState: Hashable, Sendable {
         case ticketAssignee(ids: [String], label: String)
         case ticketCSAT(ids: [String], label: String)
         case macro(ids: [String], label: String)
+        /// `p` on a campaign: even or baseline.
+        case campaignSplit(campaignID: String)
     }
 
     public var title: String
@@ -63,6 +65,8 @@ public struct PromptState: Hashable, Sendable {
         case mergeInto(id: String, key: String)
         /// `#`: a tag to add, or `-tag` to remove.
         case ticketTag(ids: [String], label: String)
+        /// `e` on a campaign's creator: their target.
+        case campaignTarget(campaignID: String, creatorID: String, handle: String)
     }
 
     public var title: String
@@ -82,6 +86,8 @@ public struct ConfirmState: Hashable, Sendable {
         case bulk(BulkPlan)
         case ticketAction(TicketActionDraft)
         case applyMacro(ids: [String], articleID: String, label: String)
+        case applyCampaignPlan(campaignID: String, split: CampaignSplit)
+        case unenrol(campaignID: String, creatorIDs: [String], label: String)
         /// Close the form behind without saving.
         case discard
     }

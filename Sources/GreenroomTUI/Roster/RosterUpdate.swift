@@ -142,6 +142,8 @@ extension Model {
             return ticketPicked(item, purpose: purpose)
         case .macro(let ids, let label):
             return macroPicked(item, ids: ids, label: label)
+        case .campaignSplit(let id):
+            return [.loadCampaignPlan(id: id, split: CampaignSplit(rawValue: item.value) ?? .even)]
         }
     }
 
@@ -155,6 +157,7 @@ extension Model {
         case .escalateReason(let ids, let label): return escalate(ids, label: label, reason: text)
         case .mergeInto(let id, _): return [.mergeTicket(id: id, into: text)]
         case .ticketTag(let ids, let label): return tagTickets(ids, label: label, text: text)
+        case .campaignTarget(let campaign, let creator, let handle): return campaignTargetTyped(text, campaignID: campaign, creatorID: creator, handle: handle)
         }
     }
 

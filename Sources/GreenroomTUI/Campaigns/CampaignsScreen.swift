@@ -1,0 +1,224 @@
+import GreenroomCore
+
+/// One open campaign: its detail and a window of its ranked creators (paged from the store;
+/// a campaign of 20,000 creators never loads them all).
+public struct CampaignDetailState: Hashable, Sendable {
+    public var id: String
+    public var detail: CampaignDetail?
+    public var listing: CampaignListing = .all
+    public var list = ListWindow<CampaignStanding>()
+
+    public init(id: String) { self.id = id }
+}
+
+/// Campaigns (`C`, `:campaigns`): the list with status, days left and progress against the
+/// goal and today's pace; `Enter` opens one — creators ranked by progress with their tier
+/// and the next tier's distance, the daily sparkline, who is at risk. `Enter` on a creator
+/// opens their detail and `Esc` comes back.
+public struct CampaignsScreen: Hashable, Sendable {
+    public var summaries: [CampaignSummary]?
+    public var cursor = 0
+    public var open: CampaignDetailState?
+    public var returnFocus: Pane
+
+    public init(returnFocus: Pane) { self.returnFocus = returnFocus }
+
+    /// Lines above the creators' table in a campaign's detail (inside the frame).
+    static let detailHeaderLines = 6
+}
+
+extension Model {
+    /// Rows of creators the open campaign shows.
+    var campaignRowsHeight: Int { max(1, layout.body.height - 2 - CampaignsScreen.detailHeaderLines - 1) }
+
+    mutating func openCampaigns() -> [Command] {
+        overlay = nil
+        if case .campaigns = screen { return [.loadCampaigns] }
+        screen = .campaigns(CampaignsScreen(returnFocus: returnFocusForScreens))
+        return [.loadCampaigns]
+    }
+
+    mutating func campaignsLoaded(_ rows: [CampaignSummary]) -> [Command] {
+        guard case .campaigns(var s) = screen else { return [] }
+        s.summaries = rows
+        s.cursor = rows.isEmpty ? 0 : min(s.cursor, rows.count - 1)
+        screen = .campaigns(s)
+        return []
+    }
+
+    /// `Enter` on the list opens the campaign; on a campaign's creator, the creator.
+    mutating func openCampaignItem() -> [Command] {
+        guard case .campaigns(var s) = screen else { return [] }
+        if let open = s.open {
+            guard let row = open.list.selected else { return [] }
+            return openCreatorReturningHere(row.creatorID)
+        }
+        guard let rows = s.summaries, rows.indices.contains(s.cursor) else { return [] }
+        s.open = CampaignDetailState(id: rows[s.cursor].campaign.id)
+        screen = .campaigns(s)
+        return loadOpenCampaign(s.open!)
+    }
+
+    func loadOpenCampaign(_ open: CampaignDetailState) -> [Command] {
+        let h = campaignRowsHeight
+        return [.loadCampaignDetail(id: open.id),
+                .loadCampaignPage(id: open.id, listing: open.listing, offset: max(0, open.list.top - h), limit: h * 3),
+                .loadCampaignDaily(id: open.id)]
+    }
+
+    mutating func campaignDetailLoaded(id: String, _ detail: CampaignDetail?) -> [Command] {
+        guard case .campaigns(var s) = screen, var open = s.open, open.id == id else { return [] }
+        guard var detail else {
+            s.open = nil
+            screen = .campaigns(s)
+            showToast("That campaign no longer exists", kind: .error)
+            return [.loadCampaigns]
+        }
+        // The series arrives on its own; keep the one shown until then.
+        if detail.daily == nil { detail.daily = open.detail?.daily }
+        open.detail = detail
+        s.open = open
+        screen = .campaigns(s)
+        return []
+    }
+
+    mutating func campaignDailyLoaded(id: String, _ daily: [Double]) -> [Command] {
+        guard case .campaigns(var s) = screen, var open = s.open, open.id == id, open.detail != nil else { return [] }
+        open.detail?.daily = daily
+        s.open = open
+        screen = .campaigns(s)
+        return []
+    }
+
+    mutating func campaignPageLoaded(id: String, listing: CampaignListing, _ page: CampaignPage) -> [Command] {
+        guard case .campaigns(var s) = screen, var open = s.open, open.id == id, open.listing == listing else { return [] }
+        open.list.apply(total: page.total, offset: page.offset, rows: page.rows, height: campaignRowsHeight)
+        s.open = open
+        screen = .campaigns(s)
+        return campaignPageNeeded()
+    }
+
+    /// The next page of the open campaign, when scrolling left the loaded window.
+    func campaignPageNeeded() -> [Command] {
+        guard case .campaigns(let s) = screen, let open = s.open, let load = open.list.neededLoad(height: campaignRowsHeight) else { return [] }
+        return [.loadCampaignPage(id: open.id, listing: open.listing, offset: load.offset, limit: load.limit)]
+    }
+
+    /// j/k and friends on the list or the open campaign.
+    mutating func moveCampaignCursor(_ action: Action) -> [Command] {
+        guard case .campaigns(var s) = screen else { return [] }
+        if var open = s.open {
+            let h = campaignRowsHeight
+            open.list.moveCursor(to: Model.target(of: action, cursor: open.list.cursor, total: open.list.total, height: h), height: h)
+            s.open = open
+            screen = .campaigns(s)
+            return campaignPageNeeded()
+        }
+        let total = s.summaries?.count ?? 0
+        s.cursor = total == 0 ? 0 : max(0, min(total - 1, Model.target(of: action, cursor: s.cursor, total: total, height: layout.body.height - 3)))
+        screen = .campaigns(s)
+        return []
+    }
+
+    /// `Esc` on the Campaigns screen: from a campaign to the list, from the list to the panes.
+    mutating func campaignsBack() -> [Command] {
+        guard case .campaigns(var s) = screen else { return [] }
+        if s.open != nil {
+            s.open = nil
+            screen = .campaigns(s)
+            return [.loadCampaigns]
+        }
+        focus = s.returnFocus
+        screen = .main
+        clampScroll()
+        return loadsNeeded()
+    }
+
+    /// The selected creator of the open campaign, with the campaign.
+    var campaignSelection: (open: CampaignDetailState, row: CampaignStanding)? {
+        guard case .campaigns(let s) = screen, let open = s.open, let row = open.list.selected else { return nil }
+        return (open, row)
+    }
+
+    /// `a`, `p`, `e`, `d` on an open campaign.
+    mutating func campaignAction(_ action: Action) -> [Command] {
+        guard case .campaigns(var s) = screen, var open = s.open else { return [] }
+        let name = open.detail.map { TerminalText.sanitize($0.summary.campaign.name) } ?? "this campaign"
+        switch action {
+        case .campaignAtRisk:
+            open.listing = open.listing == .all ? .atRisk : .all
+            open.list = ListWindow()
+            s.open = open
+            screen = .campaigns(s)
+            showToast(open.listing == .atRisk ? "Only creators at risk" : "Every enrolled creator", kind: .info)
+            let h = campaignRowsHeight
+            return [.loadCampaignPage(id: open.id, listing: open.listing, offset: 0, limit: h * 3)]
+        case .campaignPlan:
+            overlay = .picker(PickerState(title: "Split the goal of \(name)", purpose: .campaignSplit(campaignID: open.id), items: [
+                PickerItem("even", detail: "the same target for everyone", value: CampaignSplit.even.rawValue),
+                PickerItem("baseline", detail: "in proportion to each creator's last 30 days", value: CampaignSplit.baseline.rawValue),
+            ]))
+            return []
+        case .campaignTarget:
+            guard let (_, row) = campaignSelection else { return [] }
+            let unit = open.detail?.summary.campaign.metric.unit ?? ""
+            var prompt = PromptState(title: "Target for \(row.handle) (\(unit))", purpose: .campaignTarget(campaignID: open.id, creatorID: row.creatorID, handle: row.handle))
+            prompt.input = TextField(String(row.target))
+            overlay = .prompt(prompt)
+            return []
+        case .campaignUnenrol:
+            guard let (_, row) = campaignSelection else { return [] }
+            overlay = .confirm(ConfirmState(message: "Unenrol \(row.handle) from \(name)?",
+                                            action: .unenrol(campaignID: open.id, creatorIDs: [row.creatorID], label: row.handle)))
+            return []
+        default:
+            return []
+        }
+    }
+
+    /// A typed target for one creator.
+    mutating func campaignTargetTyped(_ text: String, campaignID: String, creatorID: String, handle: String) -> [Command] {
+        guard let n = Int(text), n >= 0, n <= 1_000_000_000 else {
+            var prompt = PromptState(title: "Target for \(handle)", purpose: .campaignTarget(campaignID: campaignID, creatorID: creatorID, handle: handle))
+            prompt.input = TextField(text)
+            prompt.error = "a target is a whole number from 0 (got \"\(TerminalText.sanitize(text))\")"
+            overlay = .prompt(prompt)
+            return []
+        }
+        return [.setCampaignTarget(campaignID: campaignID, creatorID: creatorID, target: n)]
+    }
+
+    /// The plan came back: ask before writing it, showing the gap it closes.
+    mutating func campaignPlanLoaded(id: String, _ plan: CampaignPlan) -> [Command] {
+        let targets = plan.rows.map(\.proposed)
+        let each = targets.isEmpty ? "" : targets.min() == targets.max() ? ", \(targets[0]) each" : ", \(targets.min()!)–\(targets.max()!) each"
+        func signed(_ n: Int) -> String { n > 0 ? "+\(n)" : n < 0 ? "−\(-n)" : "0" }
+        overlay = .confirm(ConfirmState(
+            message: "\(plan.split == .even ? "Even" : "Baseline") split: \(NumberFormat.grouped(plan.goal)) over \(plan.rows.count)\(each); gap \(signed(plan.currentGap)) → \(signed(plan.proposedGap)). Apply?",
+            action: .applyCampaignPlan(campaignID: id, split: plan.split)))
+        return []
+    }
+
+    /// `:enrol NAME`: the roster's selection, else the creator under the cursor.
+    mutating func enrolSelection(in campaign: String) -> [Command] {
+        overlay = nil
+        var ids = roster.selection.sorted()
+        if ids.isEmpty, let id = currentCreatorID { ids = [id] }
+        guard !ids.isEmpty else {
+            showToast("Select creators in the roster first (x), then :enrol NAME", kind: .error)
+            return []
+        }
+        guard !campaign.trimmingCharacters(in: .whitespaces).isEmpty else {
+            showToast("Say which campaign: :enrol NAME", kind: .error)
+            return []
+        }
+        return [.enrol(campaign: campaign, creatorIDs: ids)]
+    }
+
+    /// Creators were enrolled: the selection is spent.
+    mutating func enrolled(_ summary: String) -> [Command] {
+        roster.selection.removeAll()
+        showToast(summary, kind: .info)
+        return reloadCommands(for: screen)
+    }
+}
