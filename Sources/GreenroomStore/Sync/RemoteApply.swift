@@ -47,6 +47,7 @@ public final class SyncSession {
     var peerNames: [String: String] = [:]
     /// The newest stamp applied; the clock receives it when the session ends.
     var latest = Store.genesis
+    private var insertSQLs: [Entity: [[String]: String]] = [:]
 
     /// Counts for the summary.
     public private(set) var applied = 0
@@ -115,34 +116,41 @@ public final class SyncSession {
     /// database refuses is retried alone, so the reason names the right line).
     public func apply(batch ops: [SyncOperation]) throws -> [SyncLineError?] {
         var errors = [SyncLineError?](repeating: nil, count: ops.count)
-        var groups: [String: [Int]] = [:]
-        var order: [String] = []
+        // Rows by entity and id (a struct key: no string built per operation); operations are
+        // reached by index, so a batch is not copied operation by operation.
+        struct RowKey: Hashable { var entity: Entity; var id: String }
+        var groups: [RowKey: [Int]] = [:]
+        var order: [RowKey] = []
         // Settings, and rows with a write that can collide on a unique handle, go one
         // operation at a time, in order.
-        var alone = Set<String>()
-        for op in ops where op.entity == .setting
-            || (op.kind == .set && (op.entity == .creator || op.entity == .member) && (op.fields["handle"] != nil || op.fields["deleted"] != nil)) {
-            alone.insert(op.entity.rawValue + "/" + op.id)
+        var alone = Set<RowKey>()
+        for i in ops.indices where ops[i].entity == .setting
+            || (ops[i].kind == .set && (ops[i].entity == .creator || ops[i].entity == .member)
+                && (ops[i].fields["handle"] != nil || ops[i].fields["deleted"] != nil)) {
+            alone.insert(RowKey(entity: ops[i].entity, id: ops[i].id))
         }
-        for (i, op) in ops.enumerated() {
-            if op.kind == .insert || alone.contains(op.entity.rawValue + "/" + op.id) {
-                do { try apply(op) } catch let e as SyncLineError { errors[i] = e }
+        for i in ops.indices {
+            if ops[i].kind == .insert {
+                do { try apply(ops[i]) } catch let e as SyncLineError { errors[i] = e }
                 continue
             }
-            let key = op.entity.rawValue + "/" + op.id // the same key as above
+            let key = RowKey(entity: ops[i].entity, id: ops[i].id)
+            if !alone.isEmpty, alone.contains(key) {
+                do { try apply(ops[i]) } catch let e as SyncLineError { errors[i] = e }
+                continue
+            }
             if groups[key] == nil { order.append(key) }
             groups[key, default: []].append(i)
         }
         for key in order {
             let indices = groups[key]!
-            let first = ops[indices[0]]
             if indices.count == 1 {
-                do { try apply(first) } catch let e as SyncLineError { errors[indices[0]] = e }
+                do { try apply(ops[indices[0]]) } catch let e as SyncLineError { errors[indices[0]] = e }
                 continue
             }
             let group = indices.map { ops[$0] }
             do {
-                let outcomes = try mergeSets(first.entity, first.id, group)
+                let outcomes = try mergeSets(key.entity, key.id, group)
                 for (op, outcome) in zip(group, outcomes) { count(op, outcome) }
             } catch is SyncLineError {
                 for i in indices {
@@ -236,8 +244,7 @@ public final class SyncSession {
            let settled = try settleHandle(op.entity, id: op.id, handle: handle, stamp: op.hlc), let i = names.firstIndex(of: "handle") {
             values[i] = settled.databaseValue
         }
-        let columns = ["id"] + names + ["hlc"]
-        let insert = "INTO \(table) (\(columns.joined(separator: ", "))) VALUES (\(Array(repeating: "?", count: columns.count).joined(separator: ", ")))"
+        let insert = insertSQL(op.entity, names)
         let arguments = StatementArguments([op.id.databaseValue] + values + [op.hlc.encoded.databaseValue])
         try db.cachedStatement(sql: "INSERT OR IGNORE " + insert).execute(arguments: arguments)
         guard db.changesCount > 0 else {
@@ -254,6 +261,16 @@ public final class SyncSession {
         try touch(op)
         if hasPending { try replayPending(op.entity, op.id) }
         return true
+    }
+
+    /// `INTO table (id, …, hlc) VALUES (?, …)` for an insert of these fields, built once per
+    /// entity and field list in a session.
+    private func insertSQL(_ entity: Entity, _ names: [String]) -> String {
+        if let sql = insertSQLs[entity]?[names] { return sql }
+        let columns = ["id"] + names + ["hlc"]
+        let sql = "INTO \(entity.rawValue) (\(columns.joined(separator: ", "))) VALUES (\(Array(repeating: "?", count: columns.count).joined(separator: ", ")))"
+        insertSQLs[entity, default: [:]][names] = sql
+        return sql
     }
 
     private func rowExists(_ table: String, _ id: String) throws -> Bool {
