@@ -6,11 +6,11 @@ import GreenroomCore
 enum Derived {
     /// `creator.stage_entered_at`: the latest stage event into the creator's current stage.
     static func refreshStageEntered(_ db: Database, creatorID: String) throws {
-        try db.execute(sql: """
+        try db.cachedStatement(sql: """
             UPDATE creator SET stage_entered_at = (
                 SELECT MAX(at) FROM stage_event e WHERE e.creator_id = creator.id AND +e.to_stage = creator.stage AND e.deleted = 0
             ) WHERE id = ?
-            """, arguments: [creatorID])
+            """).execute(arguments: [creatorID])
     }
 
     /// `ticket.first_reply_at`, `first_solved_at`, `solved_at`, `sla_due_at` (the SLA engine's
@@ -18,10 +18,10 @@ enum Derived {
     /// done) and the ticket's `ticket_fact` rows. Facts are rewritten only where they differ,
     /// so the KPI cache's triggers see just the facts that changed.
     static func refreshTicket(_ db: Database, ticketID: String, hours: BusinessHours? = nil) throws {
-        guard let ticket = try Ticket.fetchOne(db, sql: "SELECT \(Ticket.selectColumns) FROM ticket WHERE id = ?", arguments: [ticketID]) else { return }
-        let events = try TicketEvent.fetchAll(db, sql: """
+        guard let ticket = try Ticket.fetchOne(db.cachedStatement(sql: "SELECT \(Ticket.selectColumns) FROM ticket WHERE id = ?"), arguments: [ticketID]) else { return }
+        let events = try TicketEvent.fetchAll(db.cachedStatement(sql: """
             SELECT \(TicketEvent.selectColumns) FROM ticket_event WHERE ticket_id = ? AND deleted = 0 ORDER BY at, rowid
-            """, arguments: [ticketID])
+            """), arguments: [ticketID])
         let firstReply = events.first { $0.kind == .reply && $0.actor == .agent && $0.isPublic }?.at
         let statuses = events.compactMap { e in e.kind == .status ? e.toValue.map { (at: e.at, to: $0) } : nil }
         var solvedAt: Millis?
@@ -41,15 +41,15 @@ enum Derived {
             }
             facts = TicketFact.derive(sla, policy: policy, clock: clock, statuses: statuses)
         }
-        try db.execute(sql: "UPDATE ticket SET first_reply_at = ?, first_solved_at = ?, solved_at = ?, sla_due_at = ? WHERE id = ?",
-                       arguments: [firstReply, TicketFact.firstSolve(statuses), solvedAt, due, ticketID])
+        try db.cachedStatement(sql: "UPDATE ticket SET first_reply_at = ?, first_solved_at = ?, solved_at = ?, sla_due_at = ? WHERE id = ?")
+                       .execute(arguments: [firstReply, TicketFact.firstSolve(statuses), solvedAt, due, ticketID])
         try replaceFacts(db, ticketID: ticketID, with: facts)
     }
 
     /// Makes the ticket's stored facts equal `facts`, touching only the rows that differ.
     static func replaceFacts(_ db: Database, ticketID: String, with facts: [TicketFact]) throws {
         var stored: [Int64: TicketFact] = [:]
-        for row in try Row.fetchAll(db, sql: "SELECT rowid, kind, at, outcome FROM ticket_fact WHERE ticket_id = ?", arguments: [ticketID]) {
+        for row in try Row.fetchAll(db.cachedStatement(sql: "SELECT rowid, kind, at, outcome FROM ticket_fact WHERE ticket_id = ?"), arguments: [ticketID]) {
             guard let kind = TicketFact.Kind(rawValue: row[1]) else { continue }
             stored[row[0]] = TicketFact(kind: kind, at: row[2], outcome: (row[3] as String?).flatMap(TicketFact.Outcome.init(rawValue:)))
         }
@@ -58,13 +58,13 @@ enum Derived {
             if let i = wanted.firstIndex(of: fact) {
                 wanted.remove(at: i)
             } else {
-                try db.execute(sql: "DELETE FROM ticket_fact WHERE rowid = ?", arguments: [rowid])
+                try db.cachedStatement(sql: "DELETE FROM ticket_fact WHERE rowid = ?").execute(arguments: [rowid])
             }
         }
         for fact in wanted {
-            try db.execute(sql: """
+            try db.cachedStatement(sql: """
                 INSERT INTO ticket_fact(ticket_id, kind, at, outcome, assignee_id) VALUES (?, ?, ?, ?, (SELECT assignee_id FROM ticket WHERE id = ?))
-                """, arguments: [ticketID, fact.kind.rawValue, fact.at, fact.outcome?.rawValue, ticketID])
+                """).execute(arguments: [ticketID, fact.kind.rawValue, fact.at, fact.outcome?.rawValue, ticketID])
         }
     }
 

@@ -19,14 +19,14 @@ extension Store {
     /// goes backwards.
     func persistClock(_ db: Database) throws {
         let latest = hlc.withLock { $0.latest }
-        try db.execute(sql: "INSERT INTO meta(key, value) VALUES ('hlc', ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
-                       arguments: [latest.encoded])
+        try db.cachedStatement(sql: "INSERT INTO meta(key, value) VALUES ('hlc', ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value")
+                       .execute(arguments: [latest.encoded])
     }
 
     /// Inserts a record stamped with a fresh HLC and records an `insert` operation.
     func insertStamped<R: StoredRecord>(_ record: R, in db: Database) throws {
         let stamp = nextStamp()
-        try db.execute(sql: R.insertSQL, arguments: StatementArguments(record.databaseValues + [stamp.encoded.databaseValue]))
+        try db.cachedStatement(sql: R.insertSQL).execute(arguments: StatementArguments(record.databaseValues + [stamp.encoded.databaseValue]))
         var fields = record.fieldDictionary
         fields.removeValue(forKey: "id")
         try appendOutbox(db, stamp: stamp, op: "insert", entity: R.entity, rowID: record.id, fields: fields, prev: [:])
@@ -38,22 +38,22 @@ extension Store {
         guard !fields.isEmpty else { return }
         let stamp = nextStamp()
         let names = fields.keys.sorted()
-        guard let rowStamp = try String.fetchOne(db, sql: "SELECT hlc FROM \(entity.rawValue) WHERE id = ?", arguments: [id]) else {
+        guard let rowStamp = try String.fetchOne(db.cachedStatement(sql: "SELECT hlc FROM \(entity.rawValue) WHERE id = ?"), arguments: [id]) else {
             throw GreenroomError.invalidInput("no \(entity.rawValue) with id \(id)")
         }
         var prev: [String: String] = [:]
-        let stamped = try Row.fetchAll(db, sql: "SELECT field, hlc FROM field_stamp WHERE entity = ? AND row_id = ?",
+        let stamped = try Row.fetchAll(db.cachedStatement(sql: "SELECT field, hlc FROM field_stamp WHERE entity = ? AND row_id = ?"),
                                        arguments: [entity.rawValue, id])
         let byField = Dictionary(stamped.map { ($0["field"] as String, $0["hlc"] as String) }, uniquingKeysWith: { a, _ in a })
         for name in names { prev[name] = byField[name] ?? rowStamp }
         let assignments = names.map { "\($0) = ?" }.joined(separator: ", ")
-        try db.execute(sql: "UPDATE \(entity.rawValue) SET \(assignments) WHERE id = ?",
-                       arguments: StatementArguments(names.map { fields[$0]! } + [id.databaseValue]))
+        try db.cachedStatement(sql: "UPDATE \(entity.rawValue) SET \(assignments) WHERE id = ?")
+                       .execute(arguments: StatementArguments(names.map { fields[$0]! } + [id.databaseValue]))
         for name in names {
-            try db.execute(sql: """
+            try db.cachedStatement(sql: """
                 INSERT INTO field_stamp(entity, row_id, field, hlc, prev) VALUES (?, ?, ?, ?, ?)
                 ON CONFLICT(entity, row_id, field) DO UPDATE SET hlc = excluded.hlc, prev = excluded.prev
-                """, arguments: [entity.rawValue, id, name, stamp.encoded, prev[name]])
+                """).execute(arguments: [entity.rawValue, id, name, stamp.encoded, prev[name]])
         }
         try appendOutbox(db, stamp: stamp, op: "set", entity: entity, rowID: id, fields: fields, prev: prev)
         try afterWrite(db, entity: entity, rowID: id)
@@ -75,8 +75,8 @@ extension Store {
 
     func appendOutbox(_ db: Database, stamp: HLC, op: String, entity: Entity, rowID: String,
                               fields: [String: DatabaseValue], prev: [String: String]) throws {
-        try db.execute(sql: "INSERT INTO outbox(hlc, op, entity, row_id, fields, prev) VALUES (?, ?, ?, ?, ?, ?)",
-                       arguments: [stamp.encoded, op, entity.rawValue, rowID, JSONText.object(fields, booleans: JSONText.booleanColumns), JSONText.object(prev)])
+        try db.cachedStatement(sql: "INSERT INTO outbox(hlc, op, entity, row_id, fields, prev) VALUES (?, ?, ?, ?, ?, ?)")
+                       .execute(arguments: [stamp.encoded, op, entity.rawValue, rowID, JSONText.object(fields, booleans: JSONText.booleanColumns), JSONText.object(prev)])
         try persistClock(db)
     }
 
@@ -84,13 +84,13 @@ extension Store {
     func afterWrite(_ db: Database, entity: Entity, rowID: String) throws {
         switch entity {
         case .stageEvent:
-            if let creatorID = try String.fetchOne(db, sql: "SELECT creator_id FROM stage_event WHERE id = ?", arguments: [rowID]) {
+            if let creatorID = try String.fetchOne(db.cachedStatement(sql: "SELECT creator_id FROM stage_event WHERE id = ?"), arguments: [rowID]) {
                 try Derived.refreshStageEntered(db, creatorID: creatorID)
             }
         case .creator:
             try Derived.refreshStageEntered(db, creatorID: rowID)
         case .ticketEvent:
-            if let ticketID = try String.fetchOne(db, sql: "SELECT ticket_id FROM ticket_event WHERE id = ?", arguments: [rowID]) {
+            if let ticketID = try String.fetchOne(db.cachedStatement(sql: "SELECT ticket_id FROM ticket_event WHERE id = ?"), arguments: [rowID]) {
                 try Derived.refreshTicket(db, ticketID: ticketID)
             }
         case .ticket:
