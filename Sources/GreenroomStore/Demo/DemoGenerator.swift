@@ -105,9 +105,11 @@ extension Store {
                 phase("indexes")
                 // Derived data the triggers would have kept: search text and roster statistics.
                 try db.execute(sql: "INSERT INTO creator_fts(rowid, handle, display_name, tags, notes) " + Schema.ftsRowSelect + " WHERE c.deleted = 0")
+                phase("creator search")
                 try Schema.fillTicketSearch(db)
+                phase("ticket search")
                 try refreshCreatorStats(db, now: clock.now())
-                phase("search and statistics")
+                phase("statistics")
                 try db.execute(sql: "COMMIT")
                 try db.execute(sql: "ANALYZE")
                 return counts

@@ -75,7 +75,7 @@ extension Store {
     static func source(_ metric: CampaignMetric, zone: TimeZone, span: Range<Millis>) -> (String, String, String, String) {
         switch metric {
         case .liveHours: return ("live_session x INDEXED BY live_session_creator", "started_at", "SUM(x.minutes)", "")
-        case .gifts: return ("live_session x INDEXED BY live_session_creator_gifts", "started_at", "SUM(x.gifts)", "")
+        case .gifts: return ("live_session x INDEXED BY live_session_creator", "started_at", "SUM(x.gifts)", "")
         case .activeDays:
             return ("live_session x INDEXED BY live_session_creator", "started_at", "COUNT(DISTINCT \(localDay("x.started_at", zone: zone, span: span)))", "")
         case .newActivations: return ("stage_event x INDEXED BY stage_event_creator_to", "at", "COUNT(*)", " AND x.to_stage = 'activated' AND x.deleted = 0")
