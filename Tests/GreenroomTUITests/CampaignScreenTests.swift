@@ -172,11 +172,12 @@ enum CampaignFixtures {
         _ = update(&m, .campaignsLoaded(CampaignFixtures.summaries))
         let lines = view(m).renderTrimmed().split(separator: "\n").map(String.init)
         #expect(lines[1].hasPrefix("┏Campaigns · 2━"))
-        #expect(lines[2] == "┃  campaign             status    left progress against goal…               progress  pace enrolled┃")
+        #expect(lines[2] == "┃  campaign             status    left progress agains…                     progress  pace enrolled┃")
         // 61% of the goal against a pace of 59%: the marker sits at the bar's edge.
-        #expect(lines[3] == "┃ ▶11.11 Mega Sale      running    10d █████████████│░░░░░░░░      396.5 / 650 h 61%   59%       64┃")
+        #expect(lines[3] == "┃ ▶11.11 Mega Sale      running    10d █████████│░░░░░░            396.5 / 650 h 61%   59%       64┃")
         // The hostile name is drawn with its escape character made visible, never sent.
-        #expect(lines[4] == "┃  Payday␛[2J Sale      ended    ended █████████████████░░░░│ 10,825 / 14,000 gifts…  100%       13┃")
+        // The figures are never cut short: the bar gives way first.
+        #expect(lines[4] == "┃  Payday␛[2J Sale      ended    ended ████████████░░░│    10,825 / 14,000 gifts 77%  100%       13┃")
         #expect(lines.last!.hasPrefix(" CAMPAIGNS  j/k move · Enter open · :enrol NAME enrols the roster's selection · Esc back"))
     }
 

@@ -25,7 +25,7 @@ enum CampaignsView {
         let columns = [ColumnSpec("campaign", min: 12, preferred: 20, priority: 0), ColumnSpec("status", min: 7, preferred: 7, priority: 1),
                        ColumnSpec("left", min: 5, preferred: 6, priority: 1, alignRight: true),
                        ColumnSpec("progress against goal, | pace", min: 10, preferred: 30, priority: 2),
-                       ColumnSpec("progress", min: 12, preferred: 22, priority: 0, alignRight: true),
+                       ColumnSpec("progress", min: 12, preferred: 28, priority: 0, alignRight: true),
                        ColumnSpec("pace", min: 5, preferred: 5, priority: 3, alignRight: true),
                        ColumnSpec("enrolled", min: 8, preferred: 8, priority: 4, alignRight: true)]
         let widths = ColumnLayout.widths(columns, available: inner.width - 2)
