@@ -81,6 +81,28 @@ struct KPIEndToEndTests {
         try s.waitFor("EXIT=0")
     }
 
+    /// The Review ends with the campaigns running now, as the weekly report lists them;
+    /// `Enter` opens one and `Esc` comes back to the Review.
+    @Test func theReviewListsRunningCampaignsAndOpensThem() throws {
+        let s = Sandbox()
+        try s.makeDemo()
+        let running = (try weeklyJSON(s)["campaigns"] as? [[String: Any]] ?? []).compactMap { $0["name"] as? String }
+        #expect(running.sorted() == ["11.11 Mega Sale", "LIVE Academy"])
+        try s.start(["--db", s.database, "--as", "@ana"], width: 120, height: 40)
+        try s.waitFor("Active creators")
+        try s.type("R")
+        try s.waitFor("Tickets created")
+        try s.type("G")
+        let review = try s.waitUntil("the running campaigns, the last selected") { screen in
+            screen.contains("Running campaigns (now)") && screen.split(separator: "\n").contains { $0.contains("▶") && $0.contains("LIVE Academy") }
+        }
+        #expect(review.contains("11.11 Mega Sale") && !review.contains("Payday Sale"))
+        try s.send("Enter")
+        try s.waitUntil("the campaign") { $0.contains("┏LIVE Academy · ") && $0.contains("enrolled") && $0.contains("Goal ") }
+        try s.send("Escape")
+        try s.waitUntil("back on the Review") { $0.contains("┏Review ") && $0.contains("Running campaigns (now)") }
+    }
+
     @Test func weeklyReportRefusesBadFlagsInOneLine() throws {
         let s = Sandbox()
         try s.makeDemo(creators: 20, tickets: 20)

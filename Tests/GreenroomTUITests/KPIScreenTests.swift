@@ -68,7 +68,7 @@ let week46 = KPIPeriod(start: Time.parseISO("2026-11-09T00:00:00Z")!, end: Time.
 
     @Test func reviewPicksWeeksAndDrillsIntoEveryRow() {
         var m = loadedModel()
-        #expect(press(&m, .char("R")) == [.loadReview(week: nil)])
+        #expect(press(&m, .char("R")) == [.loadReview(week: nil), .loadCampaigns])
         _ = update(&m, .reviewLoaded(week: nil, weeklyReview(week: week46)))
         guard case .review(let s) = m.screen else { Issue.record("no review"); return }
         #expect(s.week == week46)
@@ -83,7 +83,7 @@ let week46 = KPIPeriod(start: Time.parseISO("2026-11-09T00:00:00Z")!, end: Time.
         // The agent row (after three KPIs) drills into that agent's solved tickets.
         press(&m, .char("j"), .char("j"), .char("j"))
         #expect(press(&m, .enter) == [.loadDrill(.kpi(.ticketsSolved, w45, .agent("@tuan")))])
-        #expect(press(&m, .esc) == [.loadReview(week: w45)])
+        #expect(press(&m, .esc) == [.loadReview(week: w45), .loadCampaigns])
         // The breached ticket opens the ticket; the category drills into its tickets.
         press(&m, .char("j"), .char("j"))
         #expect(press(&m, .enter) == [.loadTicketDetail(id: "t9")])
@@ -99,6 +99,31 @@ let week46 = KPIPeriod(start: Time.parseISO("2026-11-09T00:00:00Z")!, end: Time.
         #expect(last.week!.start <= now)
         press(&m, .esc)
         #expect(m.screen == .main)
+    }
+
+    /// The Review lists the campaigns running now (the ended one is left out); `Enter` opens
+    /// one and `Esc` comes back to the Review, which reloads the campaigns' progress.
+    @Test func reviewListsRunningCampaignsAndOpensThem() {
+        var m = loadedModel()
+        press(&m, .char("R"))
+        _ = update(&m, .reviewLoaded(week: nil, weeklyReview(week: week46)))
+        _ = update(&m, .campaignsLoaded(CampaignFixtures.summaries))
+        guard case .review(let s) = m.screen else { Issue.record("no review"); return }
+        #expect(s.campaigns.map(\.campaign.id) == ["k1"])
+        #expect(s.items.last == .campaign("k1"))
+        let text = view(m).renderTrimmed()
+        #expect(text.contains("Running campaigns (now)"))
+        let row = text.split(separator: "\n").first { $0.contains("11.11 Mega Sale") }.map(String.init) ?? ""
+        #expect(row.contains("10d") && row.contains("396.5 / 650 h") && row.contains("61%") && row.contains("59%") && row.contains("64"), "\(row)")
+        #expect(!text.contains("Payday"))
+        press(&m, .char("G"))
+        #expect(press(&m, .enter) == [.loadCampaignDetail(id: "k1"), .loadCampaignPage(id: "k1", listing: .all, offset: 0, limit: m.campaignRowsHeight * 3),
+                                       .loadCampaignDaily(id: "k1")])
+        guard case .campaigns(let c) = m.screen else { Issue.record("no campaign"); return }
+        #expect(c.open?.id == "k1")
+        #expect(press(&m, .esc) == [.loadCampaigns])
+        guard case .review(let back) = m.screen else { Issue.record("not back on the review"); return }
+        #expect(back.review != nil && back.cursor == back.items.count - 1)
     }
 
     @Test func cohortsOpenFromThePaletteAndDrillIntoACell() {

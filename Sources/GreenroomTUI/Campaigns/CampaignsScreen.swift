@@ -20,6 +20,8 @@ public struct CampaignsScreen: Hashable, Sendable {
     public var cursor = 0
     public var open: CampaignDetailState?
     public var returnFocus: Pane
+    /// The screen a campaign was opened from (the Review), which `Esc` goes back to.
+    public var returnTo: Screen?
 
     public init(returnFocus: Pane) { self.returnFocus = returnFocus }
 
@@ -39,6 +41,12 @@ extension Model {
     }
 
     mutating func campaignsLoaded(_ rows: [CampaignSummary]) -> [Command] {
+        if case .review(var r) = screen {
+            r.campaigns = rows.filter { $0.campaign.status == .running }
+            r.cursor = min(r.cursor, max(0, r.items.count - 1))
+            screen = .review(r)
+            return []
+        }
         guard case .campaigns(var s) = screen else { return [] }
         s.summaries = rows
         s.cursor = rows.isEmpty ? 0 : min(s.cursor, rows.count - 1)
@@ -55,6 +63,15 @@ extension Model {
         }
         guard let rows = s.summaries, rows.indices.contains(s.cursor) else { return [] }
         s.open = CampaignDetailState(id: rows[s.cursor].campaign.id)
+        screen = .campaigns(s)
+        return loadOpenCampaign(s.open!)
+    }
+
+    /// A campaign opened from another screen (the Review's running campaigns); `Esc` goes back.
+    mutating func openCampaignReturningHere(_ id: String) -> [Command] {
+        var s = CampaignsScreen(returnFocus: returnFocusForScreens)
+        s.returnTo = screen
+        s.open = CampaignDetailState(id: id)
         screen = .campaigns(s)
         return loadOpenCampaign(s.open!)
     }
@@ -123,6 +140,11 @@ extension Model {
     /// `Esc` on the Campaigns screen: from a campaign to the list, from the list to the panes.
     mutating func campaignsBack() -> [Command] {
         guard case .campaigns(var s) = screen else { return [] }
+        if let back = s.returnTo {
+            screen = back
+            if case .review = back { return [.loadCampaigns] } // progress moves on while away
+            return []
+        }
         if s.open != nil {
             s.open = nil
             screen = .campaigns(s)

@@ -22,6 +22,8 @@ public struct ReviewScreen: Hashable, Sendable {
     /// The week shown; nil until the first load picks the last complete week.
     public var week: KPIPeriod?
     public var review: WeeklyReview?
+    /// Campaigns running now (whatever the week shown), loaded beside the review.
+    public var campaigns: [CampaignSummary] = []
     public var cursor = 0
     public var returnFocus: Pane
 
@@ -36,6 +38,7 @@ public struct ReviewScreen: Hashable, Sendable {
         /// "all N breached tickets": the drill-down, when the screen lists only the latest.
         case allBreached
         case category(TicketCategory)
+        case campaign(String)
     }
 
     /// How many breached tickets the screen lists with their details (the latest); the rest
@@ -46,7 +49,7 @@ public struct ReviewScreen: Hashable, Sendable {
         guard let r = review else { return [] }
         return r.kpis.map { .kpi($0.id) } + r.agents.map { .agent($0.handle) } + r.managers.map { .manager($0.handle) }
             + r.breached.map { .breached($0.id) } + (r.breachedCount > r.breached.count ? [.allBreached] : [])
-            + r.categories.map { .category($0.category) }
+            + r.categories.map { .category($0.category) } + campaigns.map { .campaign($0.campaign.id) }
     }
 }
 
@@ -154,7 +157,7 @@ extension Model {
 
     mutating func openReview() -> [Command] {
         screen = .review(ReviewScreen(week: nil, returnFocus: returnFocusForScreens))
-        return [.loadReview(week: nil)]
+        return [.loadReview(week: nil), .loadCampaigns]
     }
 
     /// `[` / `]` on the Review: the week before / after (not past the current week).
@@ -193,6 +196,7 @@ extension Model {
         case .category(let c): return openDrill(.category(c, r.period, r.scope), title: "\(c.rawValue) tickets created · \(week)")
         case .breached(let id): return openTicketReturningHere(id)
         case .allBreached: return openDrill(.breached(r.period, r.scope), title: "Breached tickets · \(week)")
+        case .campaign(let id): return openCampaignReturningHere(id)
         }
     }
 
@@ -248,7 +252,7 @@ extension Model {
         case .ticket(let s): return [.loadTicketDetail(id: s.id)]
         case .today(let s): return [.loadToday(me: s.mine ? me : nil)]
         case .drill(let s): return [.loadDrill(s.request)]
-        case .review(let s): return [.loadReview(week: s.week)]
+        case .review(let s): return [.loadReview(week: s.week), .loadCampaigns]
         case .cohorts: return [.loadCohorts]
         case .conflicts: return [.loadConflicts]
         case .campaigns(let s): return s.open.map(loadOpenCampaign) ?? [.loadCampaigns]

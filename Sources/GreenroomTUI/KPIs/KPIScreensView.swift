@@ -145,6 +145,20 @@ enum KPIScreensView {
                                       (change, (c.change ?? 0) > 0 ? .kpiBad : .kpiNeutral), ("", .text), ("", .text)], item: item))
             item += 1
         }
+        if !s.campaigns.isEmpty {
+            section("Running campaigns (now)")
+            lines.append(Line(cells: [("campaign", .listHeader), ("left", .listHeader), ("progress", .listHeader), ("of goal", .listHeader),
+                                      ("pace", .listHeader), ("enrolled", .listHeader)], item: nil))
+            for c in s.campaigns {
+                let m = c.campaign.metric
+                lines.append(Line(cells: [(TerminalText.sanitize(c.campaign.name), .text), (CampaignsView.daysLeft(c), .text),
+                                          ("\(m.format(c.progress)) / \(NumberFormat.grouped(c.campaign.target)) \(m.unit)", .text),
+                                          (c.share.map(NumberFormat.percent) ?? "—", CampaignsView.progressRole(c.share, c.paceShare)),
+                                          (c.paceShare.map(NumberFormat.percent) ?? "—", .textMuted), (NumberFormat.grouped(c.enrolled), .text)],
+                                  item: item))
+                item += 1
+            }
+        }
         let six = [ColumnSpec("a", min: 12, preferred: 29, priority: 0), ColumnSpec("b", min: 8, preferred: 12, priority: 1),
                    ColumnSpec("c", min: 7, preferred: 16, priority: 0, alignRight: true), ColumnSpec("d", min: 7, preferred: 10, priority: 2, alignRight: true),
                    ColumnSpec("e", min: 7, preferred: 12, priority: 1, alignRight: true), ColumnSpec("f", min: 6, preferred: 12, priority: 3, alignRight: true)]
