@@ -110,6 +110,21 @@ import GreenroomCore
             try Derived.refreshStageEntered(db, creatorID: lead)
         }
         try expectPanelMatchesRaw("synced stage event")
+        // A card moved today whose creator entered the pipeline days ago: that entry's
+        // periods' conversion changes (and only periods holding one of their events may).
+        let mover = try #require(try ids("""
+            SELECT c.id FROM creator c WHERE c.deleted = 0 AND c.stage IN ('lead', 'contacted')
+              AND EXISTS (SELECT 1 FROM stage_event e WHERE e.creator_id = c.id AND e.to_stage = 'lead' AND e.deleted = 0
+                          AND e.at >= \(today - 12 * Time.day) AND e.at < \(today - 2 * Time.day))
+            ORDER BY c.id LIMIT 1
+            """).first)
+        let conversionRows = { try self.store.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM kpi_rollup WHERE kpi = 'pipeline_conversion'") ?? 0 } }
+        _ = try store.kpiPanel(unit: .day, count: 14, now: pinnedNow)
+        let before = try conversionRows()
+        try store.apply(ChangeSet("move", [.moveStage(creatorID: mover, to: "onboarding", reason: nil)]), by: nil)
+        #expect(try conversionRows() < before)
+        #expect(try conversionRows() > 0, "periods without the mover's events are kept")
+        try expectPanelMatchesRaw("card moved today")
         let deleted = try store.apply(ChangeSet("delete", [.update(.creator, id: creator, fields: [CreatorField.deleted.rawValue: FieldValue(true)])]), by: nil)
         try expectPanelMatchesRaw("creator deleted")
         try store.apply(deleted, by: nil)

@@ -152,6 +152,24 @@ import GreenroomCore
         #expect(try kept() == 0)
         try expectTablesMatchTheEngine(store, try store.weeklyReview(me: nil, now: pinnedNow), "after a move today")
         #expect(try kept() == 1)
+        // A card moved today whose creator has no stage event in the week leaves the week's
+        // kept figures alone (their conversion counts in their own entry's week).
+        try store.write { db in
+            let other = try #require(try Row.fetchOne(db, sql: """
+                SELECT c.id, c.stage FROM creator c WHERE c.deleted = 0 AND c.stage IN ('contacted', 'onboarding')
+                  AND NOT EXISTS (SELECT 1 FROM stage_event x WHERE x.creator_id = c.id AND x.at >= ?)
+                ORDER BY c.id LIMIT 1
+                """, arguments: [week.start]))
+            let next = (other[1] as String) == "contacted" ? "onboarding" : "activated"
+            try db.execute(sql: """
+                INSERT INTO stage_event(id, creator_id, from_stage, to_stage, at, hlc) VALUES (?, ?, ?, ?, ?, ?)
+                """, arguments: [UUIDv7.make(millis: pinnedNow - 2 * Time.minute), other[0] as String, other[1] as String, next,
+                                 pinnedNow - 2 * Time.minute, Store.genesis.encoded])
+            try db.execute(sql: "UPDATE creator SET stage = ?, stage_entered_at = ? WHERE id = ?",
+                           arguments: [next, pinnedNow - 2 * Time.minute, other[0] as String])
+        }
+        #expect(try kept() == 1)
+        try expectTablesMatchTheEngine(store, try store.weeklyReview(me: nil, now: pinnedNow), "after a move of an older creator")
 
         // A creator changes owner; a ticket solved in the week changes assignee.
         try store.write { db in

@@ -108,4 +108,35 @@ extension Schema {
         INSERT OR IGNORE INTO creator_search_dirty(creator_rowid) VALUES (new.rowid);
     END;
     """
+
+    /// Pipeline conversion counts a creator in the period of their first entry into the first
+    /// stage, with the furthest stage they have reached since: a stage event can only change
+    /// the periods that hold one of that creator's stage events (the entry among them), and
+    /// the period of the changed row itself. Migration v5's triggers dropped every period from
+    /// the creator's first event on — every card moved today dropped months of weeks, and the
+    /// Review's kept per-manager table with them (~1.3 s to compute again at 100k creators).
+    /// Median time in stage keeps the wider rule (a stay ending now counts in later periods).
+    static let v10Conversion: String = {
+        func stage(_ row: String) -> String {
+            """
+                DELETE FROM kpi_rollup WHERE kpi IN ('activity_rate','new_activations','week1_retention','week4_retention') AND "end" > \(row).at;
+                DELETE FROM kpi_rollup WHERE kpi = 'median_time_in_stage'
+                  AND "end" > MIN(\(row).at, IFNULL((SELECT MIN(at) FROM stage_event WHERE creator_id = \(row).creator_id), \(row).at));
+                DELETE FROM kpi_rollup WHERE kpi = 'pipeline_conversion'
+                  AND ((\(row).at >= start AND \(row).at < "end")
+                       OR EXISTS (SELECT 1 FROM stage_event e WHERE e.creator_id = \(row).creator_id AND e.at >= kpi_rollup.start AND e.at < kpi_rollup."end"));
+            """
+        }
+        return """
+        DROP TRIGGER kpi_stage_insert;
+        DROP TRIGGER kpi_stage_update;
+        CREATE TRIGGER kpi_stage_insert AFTER INSERT ON stage_event BEGIN
+        \(stage("new"))
+        END;
+        CREATE TRIGGER kpi_stage_update AFTER UPDATE OF deleted, at, to_stage, creator_id ON stage_event BEGIN
+        \(stage("old"))
+        \(stage("new"))
+        END;
+        """
+    }()
 }
