@@ -78,8 +78,8 @@ extension Store {
         case .gifts: return ("live_session x INDEXED BY live_session_creator", "started_at", "SUM(x.gifts)", "")
         case .activeDays:
             return ("live_session x INDEXED BY live_session_creator", "started_at", "COUNT(DISTINCT \(localDay("x.started_at", zone: zone, span: span)))", "")
-        case .newActivations: return ("stage_event x INDEXED BY stage_event_creator_to", "at", "COUNT(*)", " AND x.to_stage = 'activated' AND x.deleted = 0")
-        case .workshopsAttended: return ("activity x INDEXED BY activity_creator_kind", "at", "COUNT(*)", " AND x.kind = 'workshop' AND x.deleted = 0")
+        case .newActivations: return ("stage_event x INDEXED BY stage_event_creator", "at", "COUNT(*)", " AND x.to_stage = 'activated' AND x.deleted = 0")
+        case .workshopsAttended: return ("activity x INDEXED BY activity_creator", "at", "COUNT(*)", " AND x.kind = 'workshop' AND x.deleted = 0")
         }
     }
 
