@@ -26,8 +26,6 @@ extension Store {
             case .tickets: return ["tickets_created", "sla_attainment"]
             }
         }
-
-        static let all: [KeptPart] = [.managers, .agents, .tickets]
     }
 
     /// A week's per-manager figures by owner id.
