@@ -7,19 +7,20 @@ import GreenroomCore
 /// and a running education program (workshops attended, onboarding and activated creators).
 ///
 /// They draw from their own random generator, so adding them changed none of the other demo
-/// data, and they are written with the bulk inserter like the rest (a 100k-creator demo
+/// data, and they are written with the bulk loader like the rest (a 100k-creator demo
 /// enrols about 20,000 creators in the 11.11 sale).
 extension DemoGenerator {
-    mutating func writeCampaigns(_ db: Database, managers: [MemberRef], calendar: TeamCalendar, counts: inout [String: Int]) throws {
+    mutating func writeCampaigns(_ db: Database, _ loader: BulkLoader, managers: [MemberRef], calendar: TeamCalendar, counts: inout [String: Int]) throws {
         var rng = SeededGenerator(seed: options.seed ^ 0xCA4_9A16)
+        try loader.drain()
         let creators = try Row.fetchAll(db, sql: "SELECT id, stage, stage_entered_at FROM creator ORDER BY id").map {
             (id: $0[0] as String, stage: $0[1] as String, entered: $0[2] as Millis)
         }
         let today = calendar.startOfDay(now)
         let zone = calendar.zone
-        let campaignInsert = try BulkInserter(db, table: "campaign", columns: Campaign.columns + ["hlc"])
-        let enrolInsert = try BulkInserter(db, table: "campaign_enrolment", columns: CampaignEnrolment.columns + ["hlc"])
-        let tierInsert = try BulkInserter(db, table: "campaign_tier", columns: CampaignTier.columns + ["hlc"])
+        let campaignInsert = try loader.inserter(table: "campaign", columns: Campaign.columns + ["hlc"])
+        let enrolInsert = try loader.inserter(table: "campaign_enrolment", columns: CampaignEnrolment.columns + ["hlc"])
+        let tierInsert = try loader.inserter(table: "campaign_tier", columns: CampaignTier.columns + ["hlc"])
         let live: Set<String> = [Stage.activated, Stage.established]
 
         struct Plan {
