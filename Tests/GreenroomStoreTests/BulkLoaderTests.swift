@@ -24,7 +24,6 @@ struct BulkLoaderTests {
     /// characters), NULLs and extremes.
     @Test func rowsArriveInOrderWithEveryValueIntact() throws {
         let (dir, queue) = try database()
-        _ = dir
         try queue.write { db in try db.execute(sql: "CREATE INDEX a_note ON a(note, n); CREATE INDEX a_n ON a(n, note)") }
         let total = 30_000
         func note(_ i: Int) -> String? {
@@ -40,9 +39,11 @@ struct BulkLoaderTests {
         func n(_ i: Int) -> Int64 { i % 7 == 0 ? Int64.min + Int64(i) : (i % 11 == 0 ? Int64.max - Int64(i) : Int64(i) * 1_000_003) }
         let ids = (0..<total).map { String(format: "id-%06d", $0) }
         let notes = (0..<total).map(note)
+        var kept: BulkLoader?
         try queue.writeWithoutTransaction { db in
             try db.execute(sql: "BEGIN")
             let loader = BulkLoader(db, batchRows: 16, queued: 8)
+            kept = loader
             defer { loader.close() }
             let a = try loader.inserter(table: "a", columns: ["id", "n", "note"])
             let b = try loader.inserter(table: "b", columns: ["k", "label"])
@@ -59,7 +60,11 @@ struct BulkLoaderTests {
             #expect(a.rows == total && b.rows == (total + 2) / 3)
             try db.execute(sql: "COMMIT")
         }
-        try queue.read { db in
+        // Once closed, the loader holds no statement: the connection closes even while the
+        // loader is still referenced (as its finished thread may briefly do).
+        try queue.close()
+        withExtendedLifetime(kept) {}
+        try DatabaseQueue(path: dir.file("bulk.sqlite")).read { db in
             let rows = try Row.fetchAll(db, sql: "SELECT rowid, id, n, note FROM a ORDER BY rowid")
             #expect(rows.count == total)
             for (i, row) in rows.enumerated() {

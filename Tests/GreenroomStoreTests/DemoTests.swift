@@ -166,6 +166,9 @@ import GreenroomCore
         #expect(try s.appliedMigrations() == ["v1", "v2-roster", "v3-pipeline", "v4-tickets", "v5-kpis", "v6-review", "v7-sync", "v8-speed", "v9-campaigns", "v10-conversion"])
         let mode = try FileManager.default.attributesOfItem(atPath: DemoTests.path)[.posixPermissions] as? Int
         #expect(mode == 0o600)
+        // Nothing is left of the temporary files (the database under construction, the events'
+        // file, their journals).
+        #expect(try FileManager.default.contentsOfDirectory(atPath: DemoTests.dir.path).filter { !$0.hasPrefix("demo.sqlite-") } == ["demo.sqlite"])
         // Ticket keys are unique and derived from ids.
         let keys = try s.read { db in try Row.fetchAll(db, sql: "SELECT id, key FROM ticket") }
         #expect(keys.allSatisfy { TicketKey.full(forID: $0["id"]) == ($0["key"] as String) })

@@ -114,7 +114,9 @@ final class BulkLoader: @unchecked Sendable {
         if let failure { throw failure }
     }
 
-    /// Stops the writing thread; rows not handed over are dropped (call `drain()` first to keep them).
+    /// Stops the writing thread and finalizes the statements (so the connection can close at
+    /// once, whenever the thread lets go of this object); rows not handed over are dropped
+    /// (call `drain()` first to keep them).
     func close() {
         lock.lock()
         closing = true
@@ -122,6 +124,7 @@ final class BulkLoader: @unchecked Sendable {
         let wait = started
         lock.unlock()
         if wait { stopped.wait() }
+        targets = []
     }
 
     private func startIfNeeded() {
