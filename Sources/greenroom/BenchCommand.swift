@@ -122,7 +122,12 @@ struct BenchCommand: ParsableCommand {
             let report = try Store.generateDemo(at: db, options: DemoOptions(creators: creators, tickets: tickets, sessions: sessions), clock: clock)
             creationRate = Int(report.rowsPerSecond)
             // The creation rate goes to stderr: the JSON object has exactly the measured keys.
-            FileHandle.standardError.write(Data("Created \(NumberFormat.grouped(report.rows)) rows at \(NumberFormat.grouped(Int(report.rowsPerSecond))) rows/s (budget ≥ 100,000).\n".utf8))
+            FileHandle.standardError.write(Data("Created \(NumberFormat.grouped(report.rows)) rows at \(NumberFormat.grouped(Int(report.rowsPerSecond))) rows/s (budget ≥ 100,000); peak RSS \(Int(BenchCommand.peakRSSMegabytes())) MB while creating.\n".utf8))
+            // `peak_rss_mb` is the app's: give the creation's freed memory back (its writer
+            // threads' malloc arenas keep it otherwise) and forget its high-water mark (Linux
+            // resets VmHWM to the current RSS when 5 is written to clear_refs).
+            BenchCommand.returnFreedMemory()
+            try? "5".write(toFile: "/proc/self/clear_refs", atomically: false, encoding: .utf8)
         }
         let store = try Store.open(at: db, clock: clock)
         let members = try store.members()
@@ -325,6 +330,13 @@ struct BenchCommand: ParsableCommand {
                              terminal: terminal, runner: CommandRunner(store: store, clock: clock, me: me), clock: clock)
         app.start()
         FileHandle.standardOutput.write(Data("frame \(terminal.frames)\n".utf8))
+    }
+
+    /// glibc's `malloc_trim(0)`, looked up at run time (Swift's Glibc module has no malloc.h).
+    static func returnFreedMemory() {
+        typealias Trim = @convention(c) (Int) -> Int32
+        guard let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "malloc_trim") else { return }
+        _ = unsafeBitCast(symbol, to: Trim.self)(0)
     }
 
     static func peakRSSMegabytes() -> Double {
