@@ -72,11 +72,10 @@ extension Store {
         // Ticket events (the biggest table) are written by a second writer into a file of their
         // own, then copied in one statement (see below).
         let eventsTemp = temp + "-events"
-        func removeTemporaries() {
-            for file in [temp, eventsTemp] {
-                for suffix in ["", "-wal", "-shm", "-journal"] { try? fm.removeItem(atPath: file + suffix) }
-            }
+        func remove(_ file: String) {
+            for suffix in ["", "-wal", "-shm", "-journal"] { try? fm.removeItem(atPath: file + suffix) }
         }
+        func removeTemporaries() { remove(temp); remove(eventsTemp) }
         removeTemporaries()
         try createPrivateFile(at: temp)
         try createPrivateFile(at: eventsTemp)
@@ -157,7 +156,7 @@ extension Store {
                 try db.execute(sql: "ANALYZE")
                 return counts
             }
-            for suffix in ["", "-journal"] { try? fm.removeItem(atPath: eventsTemp + suffix) }
+            remove(eventsTemp)
             try queue.writeWithoutTransaction { db in
                 _ = try String.fetchOne(db, sql: "PRAGMA journal_mode = WAL")
             }
@@ -202,7 +201,7 @@ struct DemoGenerator {
         self.stamp = HLC(physical: now, counter: 0, device: Store.demoDevice).encoded
     }
 
-    private mutating func id(at millis: Millis) -> String {
+    mutating func id(at millis: Millis) -> String {
         UUIDv7.make(millis: millis, using: &rng)
     }
 
@@ -458,184 +457,6 @@ struct DemoGenerator {
         try loader.drain()
         try eventLoader.drain()
         return counts
-    }
-
-    private mutating func writeTickets(_ db: Database, _ loader: BulkLoader, events: BulkLoader, requesters: [CreatorRef], tier1: [MemberRef], tier2: [MemberRef],
-                                       counts: inout [String: Int]) throws {
-        let ticketInsert = try loader.inserter(table: "ticket", columns: Ticket.columns + ["first_reply_at", "first_solved_at", "solved_at", "sla_due_at", "hlc"])
-        let factInsert = try loader.inserter(table: "ticket_fact", columns: ["ticket_id", "kind", "at", "outcome", "assignee_id"])
-        let tagInsert = try loader.inserter(table: "ticket_tag", columns: TicketTag.columns + ["hlc"])
-        let eventInsert = try events.inserter(table: "ticket_event", columns: TicketEvent.columns + ["hlc"])
-        let policies = Dictionary(uniqueKeysWithValues: Store.defaultPolicies.map { ($0.priority, $0) })
-        let slaClock = SLAClock(hours: nil) // the default policies count calendar time
-        let categories = TicketCategory.allCases
-        let categoryWeights: [Double] = [12, 10, 22, 12, 6, 2, 10, 14, 7, 5]
-        try loader.drain()
-        let networkIDs = try String.fetchAll(db, sql: "SELECT id FROM network ORDER BY rowid")
-        let span = Double(options.days) * Double(Time.day)
-
-        // Creation times in order, so ticket and event ids arrive (nearly) in index order.
-        let createdTimes = (0..<options.tickets).map { _ in now - Millis(rng.unit() * span) - 1 }.sorted()
-        for createdAt in createdTimes {
-            let tid = id(at: createdAt)
-            let key = TicketKey.full(forID: tid)!
-            let category = categories[rng.weighted(categoryWeights)]
-            let priority: TicketPriority
-            switch category {
-            case .minorSafety: priority = .urgent
-            case .accountSafety: priority = rng.chance(0.4) ? .urgent : .high
-            case .rewardsPayout: priority = [.urgent, .high, .normal, .low][rng.weighted([5, 35, 55, 5])]
-            default: priority = [.urgent, .high, .normal, .low][rng.weighted([3, 17, 60, 20])]
-            }
-            let requester: CreatorRef? = requesters.isEmpty || rng.chance(0.1) ? nil : rng.pick(requesters)
-            let networkID: String? = requester?.networkID ?? (networkIDs.isEmpty ? nil : rng.pick(networkIDs))
-            let ageDays = Double(now - createdAt) / Double(Time.day)
-            var status: TicketStatus
-            if ageDays > 14 {
-                status = [.solved, .closed, .open, .pending, .onHold][rng.weighted([72, 27.95, 0.02, 0.02, 0.01])]
-            } else if ageDays > 3 {
-                status = [.solved, .closed, .open, .pending, .onHold, .new][rng.weighted([60, 10, 10, 14, 5, 1])]
-            } else {
-                status = [.new, .open, .pending, .onHold, .solved][rng.weighted([20, 35, 15, 5, 25])]
-            }
-            let escalate = rng.chance([.minorSafety, .accountSafety, .appeal].contains(category) ? 0.45 : 0.1)
-            let tier = escalate ? 2 : 1
-            var assignee: MemberRef? = rng.pick(tier == 2 ? tier2 : tier1)
-            if status == .new && rng.chance(0.5) || rng.chance(0.04) { assignee = nil }
-            let policy = policies[priority]!
-            let channel = ["in_app", "webform", "email", "internal"][rng.weighted([55, 20, 20, 5])]
-            var subject = rng.pick(DemoVocabulary.subjects[category.rawValue]!)
-            if subject.hasSuffix("%@") { subject = String(subject.dropLast(2)) + (requester?.handle ?? "our creator") }
-
-            // Timeline
-            var events: [(kind: String, at: Millis, actor: String, author: String?, isPublic: Bool, body: String?, from: String?, to: String?, reason: String?)] = []
-            var t = createdAt
-            var firstReplyAt: Millis?
-            var solvedAt: Millis?
-            var csat: String?
-            var finalStatus = status
-            if let assignee {
-                t += Millis(2 + rng.below(58)) * Time.minute
-                if t < now { events.append(("assignment", t, "system", nil, false, nil, nil, assignee.handle, nil)) }
-            }
-            if status != .new {
-                let target = Double(policy.firstReplyMinutes) * Double(Time.minute)
-                let factor = rng.chance(0.86) ? 0.05 + rng.unit() * 0.85 : 1.02 + rng.unit() * 2
-                let replyAt = createdAt + Millis(target * factor)
-                if replyAt < now, let agent = assignee ?? tier1.first {
-                    firstReplyAt = replyAt
-                    t = replyAt
-                    events.append(("reply", t, "agent", agent.id, true, rng.pick(DemoVocabulary.agentReplies), nil, nil, nil))
-                    events.append(("status", t, "agent", agent.id, false, nil, "new", "open", nil))
-                    if rng.chance(0.3) {
-                        t += Millis(5 + rng.below(120)) * Time.minute
-                        if t < now { events.append(("note", t, "agent", agent.id, false, rng.pick(DemoVocabulary.internalNotes), nil, nil, nil)) }
-                    }
-                    if escalate {
-                        t += Millis(10 + rng.below(230)) * Time.minute
-                        if t < now {
-                            events.append(("escalation", t, "agent", agent.id, false, nil, "1", "2", rng.pick(DemoVocabulary.escalationReasons)))
-                        }
-                    }
-                    if rng.chance(0.45) {
-                        let back = t + Millis(1 + rng.below(47)) * Time.hour
-                        if back < now {
-                            t = back
-                            events.append(("reply", t, "requester", nil, true, rng.pick(DemoVocabulary.requesterReplies), nil, nil, nil))
-                            let answer = t + Millis(10 + rng.below(600)) * Time.minute
-                            if rng.chance(0.8) && answer < now {
-                                t = answer
-                                events.append(("reply", t, "agent", agent.id, true, rng.pick(DemoVocabulary.agentReplies), nil, nil, nil))
-                            }
-                        }
-                    }
-                    if rng.chance(0.05) {
-                        t += Millis(1 + rng.below(30)) * Time.minute
-                        if t < now { events.append(("priority", t, "agent", agent.id, false, nil, "normal", priority.rawValue, nil)) }
-                    }
-                    switch status {
-                    case .pending, .onHold:
-                        t += Millis(1 + rng.below(30)) * Time.minute
-                        if t < now { events.append(("status", t, "agent", agent.id, false, nil, "open", status.rawValue, nil)) } else { finalStatus = .open }
-                    case .solved, .closed:
-                        let solved = t + Millis(1 + rng.below(72)) * Time.hour
-                        if solved < now {
-                            t = solved
-                            solvedAt = solved
-                            events.append(("status", t, "agent", agent.id, false, nil, "open", "solved", nil))
-                            if status == .closed {
-                                let closed = solved + 4 * Time.day
-                                if closed < now {
-                                    events.append(("status", closed, "system", nil, false, nil, "solved", "closed", nil))
-                                    solvedAt = closed
-                                } else {
-                                    finalStatus = .solved
-                                }
-                            }
-                            if rng.chance(0.55) {
-                                let rated = solved + Millis(1 + rng.below(24)) * Time.hour
-                                if rated < now {
-                                    csat = rng.chance(0.85) ? "good" : "bad"
-                                    events.append(("csat", rated, "requester", nil, false, nil, nil, csat, nil))
-                                }
-                            }
-                        } else {
-                            finalStatus = .open
-                        }
-                    default:
-                        break
-                    }
-                } else {
-                    finalStatus = .new
-                }
-            }
-            status = finalStatus
-            // The next breach and the KPI facts from the SLA engine, exactly as `Derived.refreshTicket` derives them.
-            var slaEvents: [SLAEvent] = []
-            var statuses: [(at: Millis, to: String)] = []
-            for e in events {
-                switch e.kind {
-                case "status":
-                    if let to = e.to {
-                        statuses.append((e.at, to))
-                        if let status = TicketStatus(rawValue: to) { slaEvents.append(.status(at: e.at, to: status)) }
-                    }
-                case "reply": slaEvents.append(e.actor == "requester" ? .requesterMessage(at: e.at) : .agentReply(at: e.at, isPublic: e.isPublic))
-                case "note": slaEvents.append(.agentReply(at: e.at, isPublic: false))
-                default: break
-                }
-            }
-            let slaTicket = SLATicket(createdAt: createdAt, priority: priority, status: status, events: slaEvents)
-            var due: Millis?
-            if status.isOpen {
-                due = SLAEngine.evaluate(slaTicket, policy: policy, clock: slaClock, now: Millis.max / 4).nextBreach?.due
-            }
-            for fact in TicketFact.derive(slaTicket, policy: policy, clock: slaClock, statuses: statuses) {
-                try factInsert.insert(.text(tid), .text(fact.kind.rawValue), .int(fact.at), .text(fact.outcome?.rawValue), .text(assignee?.id))
-            }
-            try ticketInsert.insert(.text(tid), .text(key), .text(subject), .text(rng.pick(DemoVocabulary.bodies)), .text(requester?.id),
-                                    .text(networkID), .text(channel), .text(category.rawValue), .text(priority.rawValue),
-                                    .text(status.rawValue), .int(events.contains { $0.kind == "escalation" } ? 2 : 1), .text(assignee?.id),
-                                    .text(csat), .null, .int(createdAt), .bool(false),
-                                    .int(firstReplyAt), .int(TicketFact.firstSolve(statuses)), .int(status.isOpen ? nil : (solvedAt ?? createdAt)), .int(due), .text(stamp))
-            tick()
-            for e in events {
-                try eventInsert.insert(.text(id(at: e.at)), .text(tid), .text(e.kind), .int(e.at), .text(e.actor), .text(e.author),
-                                       .bool(e.isPublic), .text(e.body), .text(e.from), .text(e.to), .text(e.reason), .bool(false), .text(stamp))
-            }
-            tick(events.count)
-            if rng.chance(0.25) {
-                var tags = Set<String>()
-                for _ in 0..<(1 + rng.below(2)) { tags.insert(rng.pick(DemoVocabulary.ticketTags)) }
-                for tag in tags.sorted() {
-                    try tagInsert.insert(.text(id(at: createdAt)), .text(tid), .text(tag), .bool(false), .text(stamp))
-                    tick()
-                }
-            }
-        }
-        counts["ticket"] = ticketInsert.rows
-        counts["ticket_event"] = eventInsert.rows
-        counts["ticket_tag"] = tagInsert.rows
     }
 
     private mutating func writeArticles(_ loader: BulkLoader, counts: inout [String: Int]) throws {
