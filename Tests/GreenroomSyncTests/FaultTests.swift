@@ -85,6 +85,13 @@ import GreenroomCore
         #expect(try p.b.store.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM ticket_event") } == before)
         #expect(try p.b.store.read { db in try String.fetchOne(db, sql: "SELECT status FROM ticket WHERE id = ?", arguments: [ticket]) } != "exploded")
         #expect(try p.b.store.read { db in try String.fetchAll(db, sql: "SELECT field FROM field_stamp WHERE row_id = ?", arguments: [ticket]) } == ["subject"])
+        // The sync's connection settings (a big page cache, statement journals in memory) are
+        // put back for ordinary writes.
+        let settings = try p.b.store.write { db in
+            (try Int.fetchOne(db, sql: "PRAGMA cache_size"), try Int.fetchOne(db, sql: "PRAGMA temp_store"))
+        }
+        #expect(settings.0 == -2000)
+        #expect(settings.1 == 0)
     }
 
     @Test func anOperationFarInTheFutureIsQuarantinedUntilTimeCatchesUp() throws {

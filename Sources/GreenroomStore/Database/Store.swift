@@ -216,6 +216,19 @@ public final class Store: Sendable {
         try read { db in try String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations ORDER BY rowid") }
     }
 
+    /// Runs `body` on the writer connection outside any transaction, for work that sets
+    /// connection pragmas around its own transaction; `body` must leave no transaction open.
+    func writeOutsideTransaction<T>(_ body: (Database) throws -> T) throws -> T {
+        defer { counts.invalidate() }
+        do {
+            return try pool.writeWithoutTransaction(body)
+        } catch let error as GreenroomError {
+            throw error
+        } catch {
+            throw Store.describe(error, path: path)
+        }
+    }
+
     /// `PRAGMA integrity_check`: "ok" or the problems SQLite found.
     public func integrityCheck() throws -> [String] {
         try read { db in try String.fetchAll(db, sql: "PRAGMA integrity_check") }

@@ -20,7 +20,7 @@ import GreenroomCore
 /// - `outbox` holds every local operation for sync, written in the same transaction.
 enum Schema {
     /// Identifiers of every migration this build knows, in order.
-    static var migrationIdentifiers: [String] { ["v1", "v2-roster", "v3-pipeline", "v4-tickets", "v5-kpis", "v6-review", "v7-sync", "v8-speed", "v9-campaigns", "v10-conversion"] }
+    static var migrationIdentifiers: [String] { ["v1", "v2-roster", "v3-pipeline", "v4-tickets", "v5-kpis", "v6-review", "v7-sync", "v8-speed", "v9-campaigns", "v10-conversion", "v11-checks"] }
 
     static func migrator() -> DatabaseMigrator {
         var migrator = DatabaseMigrator()
@@ -59,6 +59,9 @@ enum Schema {
         }
         migrator.registerMigration("v10-conversion") { db in
             try db.execute(sql: v10Conversion)
+        }
+        migrator.registerMigration("v11-checks") { db in
+            try rewriteListChecks(db)
         }
         return migrator
     }
