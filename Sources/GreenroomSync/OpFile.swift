@@ -37,8 +37,7 @@ public enum OpFile {
                 number += 1
                 let hasNewline = end < count
                 if end > start {
-                    let slice = Data(UnsafeRawBufferPointer(rebasing: buffer[start..<end]))
-                    let op = SyncOperation.parse(slice)
+                    let op = SyncOperation.parse(bytes: UnsafeRawBufferPointer(rebasing: buffer[start..<end]))
                     if !hasNewline, case .failure = op {
                         truncated = true
                         number -= 1

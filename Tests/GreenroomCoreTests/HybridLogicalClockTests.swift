@@ -81,6 +81,10 @@ import Testing
         let stamp = HLC(physical: 1_763_717_400_000, counter: 42, device: device)
         #expect(stamp.encoded == "000001763717400000-000042-00000000000000aa")
         #expect(HLC(encoded: stamp.encoded) == stamp)
+        #expect(HLC(physical: 0, counter: 0, device: device).encoded == "000000000000000000-000000-00000000000000aa")
+        let widest = HLC(physical: 999_999_999_999_999_999, counter: HLC.maxCounter, device: device)
+        #expect(widest.encoded == "999999999999999999-999999-00000000000000aa")
+        #expect(HLC(encoded: widest.encoded) == widest)
         for bad in ["", "1-2-3", "000001763717400000-000042-00000000000000AA", "000001763717400000-42-00000000000000aa",
                     "00000176371740000x-000042-00000000000000aa", "000001763717400000-000042-00000000000000a"] {
             #expect(HLC(encoded: bad) == nil, "accepted \(bad)")

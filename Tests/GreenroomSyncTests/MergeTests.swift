@@ -41,17 +41,24 @@ import GreenroomCore
     @Test func searchFollowsSyncedEditsOfNotesHandlesAndDeletions() throws {
         let a = try Replica("a", device: device(1)), b = try Replica("b", device: device(2))
         let picked = try a.store.read { db in
-            try String.fetchAll(db, sql: "SELECT id FROM creator WHERE deleted = 0 ORDER BY handle LIMIT 3")
+            try String.fetchAll(db, sql: "SELECT id FROM creator WHERE deleted = 0 ORDER BY handle LIMIT 4")
         }
         try a.store.apply(ChangeSet("one", [.update(.creator, id: picked[0], fields: ["notes": FieldValue("zebrafish first")])]), by: nil)
         try a.store.apply(ChangeSet("two", [.update(.creator, id: picked[0], fields: ["notes": FieldValue("quokka second")])]), by: nil)
         try a.store.apply(ChangeSet("handle", [.update(.creator, id: picked[1], fields: ["handle": FieldValue("@wombatking")])]), by: nil)
         try a.store.apply(ChangeSet("gone", [.update(.creator, id: picked[2], fields: ["deleted": FieldValue(1)])]), by: nil)
+        // New creators (with tags) and tag changes are searchable after the sync too.
+        let newcomer = Creator(id: UUIDv7.make(millis: pinnedNow), handle: "@axolotlqueen", displayName: "Newcomer Person", kind: .creator,
+                               market: "US", language: "en", networkID: nil, ownerID: nil, stage: Stage.lead, source: .import,
+                               followers: 10, createdAt: pinnedNow)
+        try a.store.apply(ChangeSet("new", [.insertCreator(newcomer, tags: ["narwhaltag"])]), by: nil)
+        try a.store.apply(ChangeSet("tag", [.tags(creatorID: picked[3], add: ["okapitag"], remove: [])]), by: nil)
         try a.sync()
         try carry(from: a.folder, to: b.folder)
-        #expect(try b.sync().applied == 4)
+        #expect(try b.sync().skipped.isEmpty)
         func count(_ words: [String]) throws -> Int { try b.store.rosterCount(filter: CreatorFilter(words: words), now: pinnedNow) }
         #expect(try count(["quokka"]) == 1 && count(["zebrafish"]) == 0 && count(["wombatking"]) == 1)
+        #expect(try count(["axolotlqueen"]) == 1 && count(["narwhaltag"]) == 1 && count(["okapitag"]) == 1)
         try b.store.read { db in
             let search = try Row.fetchAll(db, sql: "SELECT rowid, handle, display_name, tags, notes FROM creator_fts ORDER BY rowid")
             let fresh = try Row.fetchAll(db, sql: Schema.ftsRowSelect + " WHERE c.deleted = 0 ORDER BY c.rowid")
@@ -62,6 +69,43 @@ import GreenroomCore
         // A local edit after the sync updates search at once again.
         try b.store.apply(ChangeSet("local", [.update(.creator, id: picked[0], fields: ["notes": FieldValue("platypus third")])]), by: nil)
         #expect(try count(["platypus"]) == 1 && count(["quokka"]) == 0)
+        let local = Creator(id: UUIDv7.make(millis: pinnedNow + 1), handle: "@dugongduke", displayName: "Local Person", kind: .creator,
+                            market: "US", language: "en", networkID: nil, ownerID: nil, stage: Stage.lead, source: .import,
+                            followers: 10, createdAt: pinnedNow)
+        try b.store.apply(ChangeSet("local new", [.insertCreator(local, tags: ["tapirtag"])]), by: nil)
+        try b.store.apply(ChangeSet("local tag", [.tags(creatorID: picked[0], add: ["ibextag"], remove: [])]), by: nil)
+        #expect(try count(["dugongduke"]) == 1 && count(["tapirtag"]) == 1 && count(["ibextag"]) == 1)
+    }
+
+    /// Synced inserts bind their values straight into SQLite: text with a NUL inside (stored
+    /// up to it, as local writes store it), empty text (not NULL), emoji, quotes and control
+    /// characters arrive byte for byte, with the same storage types.
+    @Test func insertedRowsArriveByteForByte() throws {
+        let a = try Replica("a", device: device(1)), b = try Replica("b", device: device(2))
+        let hostile = "Zo\u{0}ë 🎉 \"quoted\" back\\slash\nnew line\u{1B}[31m"
+        let c = Creator(id: UUIDv7.make(millis: pinnedNow), handle: "@nul\u{0}handle", displayName: hostile, kind: .creator,
+                        market: "US", language: "en", networkID: nil, ownerID: nil, stage: Stage.lead, source: .import,
+                        followers: -42, createdAt: pinnedNow)
+        let note = Activity(id: UUIDv7.make(millis: pinnedNow), creatorID: c.id, kind: .note, authorID: nil, at: pinnedNow, summary: "")
+        try a.store.apply(ChangeSet("new", [.insertCreator(c, tags: []), .insertActivity(note)]), by: nil)
+        try a.sync()
+        try carry(from: a.folder, to: b.folder)
+        let imported = try b.sync()
+        #expect(imported.skipped.isEmpty, "\(imported.skipped)")
+        let sql = """
+            SELECT hex(handle), hex(display_name), typeof(notes), followers, typeof(followers), hlc FROM creator WHERE id = ?1
+            UNION ALL SELECT hex(summary), typeof(summary), typeof(author_id), at, typeof(at), hlc FROM activity WHERE id = ?2
+            """
+        let rows = { (r: Replica) in
+            try r.store.read { db in try Row.fetchAll(db, sql: sql, arguments: [c.id, note.id]).map { Array($0.databaseValues) } }
+        }
+        let onA = try rows(a), onB = try rows(b)
+        #expect(onA.count == 2)
+        #expect(onA == onB)
+        #expect(onB.last?[1] == "text".databaseValue) // an empty summary, not NULL
+        let name = try #require(try b.store.creator(id: c.id)).displayName
+        let nameOnA = try a.store.creator(id: c.id)?.displayName
+        #expect(name == "Zo" && nameOnA == name)
     }
 
     @Test func theSameFolderSyncedTwiceAppliesNothingTheSecondTime() throws {

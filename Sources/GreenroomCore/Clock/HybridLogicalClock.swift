@@ -29,8 +29,35 @@ public struct HLC: Hashable, Comparable, Sendable, CustomStringConvertible {
     }
 
     /// The fixed-width, lexicographically sortable text form.
+    ///
+    /// Written digit by digit into one buffer: sync compares and stores these by the million.
+    /// Out-of-range parts (never produced by the clock) fall back to plain decimal text.
     public var encoded: String {
-        pad(String(physical), HLC.physicalDigits) + "-" + pad(String(counter), HLC.counterDigits) + "-" + device
+        let deviceBytes = device.utf8
+        guard physical >= 0, physical < 1_000_000_000_000_000_000, counter >= 0, counter <= HLC.maxCounter else {
+            return pad(String(physical), HLC.physicalDigits) + "-" + pad(String(counter), HLC.counterDigits) + "-" + device
+        }
+        let count = HLC.physicalDigits + HLC.counterDigits + 2 + deviceBytes.count
+        return String(unsafeUninitializedCapacity: count) { buffer in
+            var p = physical
+            for i in stride(from: HLC.physicalDigits - 1, through: 0, by: -1) {
+                buffer[i] = UInt8(48 + p % 10)
+                p /= 10
+            }
+            buffer[HLC.physicalDigits] = 45
+            var c = counter
+            for i in stride(from: HLC.physicalDigits + HLC.counterDigits, through: HLC.physicalDigits + 1, by: -1) {
+                buffer[i] = UInt8(48 + c % 10)
+                c /= 10
+            }
+            buffer[HLC.physicalDigits + HLC.counterDigits + 1] = 45
+            var i = HLC.physicalDigits + HLC.counterDigits + 2
+            for b in deviceBytes {
+                buffer[i] = b
+                i += 1
+            }
+            return count
+        }
     }
 
     public var description: String { encoded }
