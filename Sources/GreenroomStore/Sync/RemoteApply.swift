@@ -248,7 +248,7 @@ public final class SyncSession {
         let names = op.fieldNames
         var settledHandle: String?
         if op.entity == .creator || op.entity == .member, let handle = op.fields["handle"]?.text, (op.fields["deleted"] ?? .int(0)) == .int(0),
-           try !rowExists(table, op.id), names.contains("handle") {
+           try !rowExists(table, op.id) {
             settledHandle = try settleHandle(op.entity, id: op.id, handle: handle, stamp: op.hlc)
         }
         let statement = try insertStatement(op.entity, names)
