@@ -77,6 +77,65 @@ import GreenroomCore
         #expect(try count(["dugongduke"]) == 1 && count(["tapirtag"]) == 1 && count(["ibextag"]) == 1)
     }
 
+    /// A sync writes the open queue's search documents once per touched ticket at its end
+    /// (v13): afterwards every document equals one built afresh, solved tickets are gone,
+    /// new tickets and synced replies are found, and local writes update search at once again.
+    @Test func openQueueSearchFollowsSyncedTicketChanges() throws {
+        let a = try Replica("a", device: device(1)), b = try Replica("b", device: device(2))
+        let open = try a.store.read { db in
+            try String.fetchAll(db, sql: "SELECT t.id FROM ticket t WHERE \(Schema.openTicket) ORDER BY t.id LIMIT 3")
+        }
+        try #require(open.count == 3)
+        let reply = TicketEvent(id: UUIDv7.make(millis: pinnedNow), ticketID: open[0], kind: .reply, at: pinnedNow, actor: .agent,
+                                authorID: nil, isPublic: true, body: "the marmosetword batch is resent")
+        try a.store.apply(ChangeSet("reply", [.ticketAction(reply, fields: ["status": FieldValue("pending")])]), by: nil)
+        let solve = TicketEvent(id: UUIDv7.make(millis: pinnedNow + 1), ticketID: open[1], kind: .status, at: pinnedNow, actor: .agent,
+                                authorID: nil, isPublic: false, toValue: "solved")
+        try a.store.apply(ChangeSet("solve", [.ticketAction(solve, fields: ["status": FieldValue("solved")])]), by: nil)
+        // Reopened and solved again within one sync: the end state counts.
+        for (i, status) in ["open", "solved", "open"].enumerated() {
+            let event = TicketEvent(id: UUIDv7.make(millis: pinnedNow + 2 + Millis(i)), ticketID: open[2], kind: .status, at: pinnedNow,
+                                    actor: .agent, authorID: nil, isPublic: false, toValue: status)
+            try a.store.apply(ChangeSet(status, [.ticketAction(event, fields: ["status": FieldValue(status)])]), by: nil)
+        }
+        let id = UUIDv7.make(millis: pinnedNow + 9)
+        let fresh = Ticket(id: id, key: TicketKey.full(forID: id)!, subject: "capybaraword payout missing", body: "", requesterCreatorID: nil,
+                           requesterNetworkID: nil, channel: .email, category: .other, priority: .normal, status: .new, tier: 1,
+                           assigneeID: nil, createdAt: pinnedNow)
+        try a.store.apply(ChangeSet("new", [.insertTicket(fresh, tags: [], events: [])]), by: nil)
+        try a.sync()
+        try carry(from: a.folder, to: b.folder)
+        #expect(try b.sync().skipped.isEmpty)
+        func documents(_ r: Replica) throws -> [[DatabaseValue]] {
+            try r.store.read { db in
+                try Row.fetchAll(db, sql: "SELECT rowid, text FROM ticket_open_fts ORDER BY rowid").map { Array($0.databaseValues) }
+            }
+        }
+        func found(_ r: Replica, _ word: String) throws -> Int {
+            try r.store.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM ticket_open_fts WHERE ticket_open_fts MATCH ?", arguments: [word]) ?? 0 }
+        }
+        let rebuilt = try b.store.read { db in
+            try Row.fetchAll(db, sql: "SELECT t.rowid, \(Schema.openTicketText) FROM ticket t WHERE \(Schema.openTicket) ORDER BY t.rowid")
+                .map { Array($0.databaseValues) }
+        }
+        #expect(try documents(b) == rebuilt)
+        try b.store.read { db in
+            #expect(try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM ticket_search_dirty") == 0)
+            #expect(try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM meta WHERE key = 'defer_ticket_search')") == false)
+            let rowid = { (ticket: String) in try Int64.fetchOne(db, sql: "SELECT rowid FROM ticket WHERE id = ?", arguments: [ticket]) }
+            let indexed = Set(try Int64.fetchAll(db, sql: "SELECT rowid FROM ticket_open_fts"))
+            let solved = try #require(try rowid(open[1])), reopened = try #require(try rowid(open[2]))
+            #expect(!indexed.contains(solved) && indexed.contains(reopened))
+        }
+        #expect(try found(b, "marmosetword") == 1 && found(b, "capybaraword") == 1)
+        #expect(try documents(a) == documents(b))
+        // Outside a sync the triggers write search at once again.
+        let later = TicketEvent(id: UUIDv7.make(millis: pinnedNow + 20), ticketID: open[0], kind: .status, at: pinnedNow, actor: .agent,
+                                authorID: nil, isPublic: false, toValue: "solved")
+        try b.store.apply(ChangeSet("solve", [.ticketAction(later, fields: ["status": FieldValue("solved")])]), by: nil)
+        #expect(try found(b, "marmosetword") == 0)
+    }
+
     /// Synced inserts bind their values straight into SQLite: text with a NUL inside (stored
     /// up to it, as local writes store it), empty text (not NULL), emoji, quotes and control
     /// characters arrive byte for byte, with the same storage types.

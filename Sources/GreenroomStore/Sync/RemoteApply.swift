@@ -64,9 +64,13 @@ public final class SyncSession {
         self.db = db
         self.now = now
         hasPending = try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM sync_pending)") ?? false
-        // Search rows are rewritten once per creator in `finish` (migration v8-speed); the flag
-        // lives and dies inside this transaction.
-        try db.execute(sql: "INSERT OR REPLACE INTO meta(key, value) VALUES ('defer_creator_search', '1')")
+        // Search rows are rewritten once per creator in `finish`
+        // (v8-speed, v12), and open tickets' the same way (v13); the flags live and die
+        // inside this transaction.
+        try db.execute(sql: """
+            INSERT OR REPLACE INTO meta(key, value) VALUES ('defer_creator_search', '1');
+            INSERT OR REPLACE INTO meta(key, value) VALUES ('defer_ticket_search', '1');
+            """)
     }
 
     // MARK: Applying
@@ -87,12 +91,23 @@ public final class SyncSession {
         return outcome
     }
 
+    private var newestOfDevice: HLC?
+
+    private func notePeerStamp(_ stamp: HLC?) {
+        guard let stamp else { return }
+        if let seen = peerStamps[stamp.device], !(seen < stamp) { return }
+        peerStamps[stamp.device] = stamp
+    }
+
     private func count(_ op: SyncOperation, _ outcome: SyncApplyOutcome) {
         if latest < op.hlc { latest = op.hlc }
-        if let seen = peerStamps[op.hlc.device] {
-            if seen < op.hlc { peerStamps[op.hlc.device] = op.hlc }
+        // The newest stamp per device; files come one device at a time, so the current
+        // device's newest is kept aside and stored when another device's operation comes.
+        if let newest = newestOfDevice, newest.device == op.hlc.device {
+            if newest < op.hlc { newestOfDevice = op.hlc }
         } else {
-            peerStamps[op.hlc.device] = op.hlc
+            notePeerStamp(newestOfDevice)
+            newestOfDevice = op.hlc
         }
         switch outcome {
         case .applied: applied += 1
@@ -140,8 +155,7 @@ public final class SyncSession {
                 do { try apply(ops[i]) } catch let e as SyncLineError { errors[i] = e }
                 continue
             }
-            if groups[key] == nil { order.append(key) }
-            groups[key, default: []].append(i)
+            if SyncSession.append(i, to: &groups[key, default: []]) { order.append(key) } // one lookup per operation
         }
         for key in order {
             let indices = groups[key]!
@@ -166,42 +180,66 @@ public final class SyncSession {
         return errors
     }
 
+    /// Appends and says whether the list was empty before.
+    private static func append(_ index: Int, to list: inout [Int]) -> Bool {
+        list.append(index)
+        return list.count == 1
+    }
+
     /// Merges `set` operations (in stamp order) into one existing row, field by field; one
     /// outcome per operation. The row's write is one statement, and conflicts and stamps are
     /// written only after it succeeded.
+    ///
+    /// Most of a sync's edits arrive one per row, so this path reads and writes through
+    /// statements prepared once per entity and field list and SQLite's C interface (as
+    /// inserts do): field states are kept by position in `names`, not by name.
     private func mergeSets(_ entity: Entity, _ id: String, _ ops: [SyncOperation]) throws -> [SyncApplyOutcome] {
         let table = entity.rawValue
-        let names = Set(ops.flatMap { $0.fields.keys }).sorted()
-        let select = try db.cachedStatement(sql: "SELECT hlc, \(names.joined(separator: ", ")) FROM \(table) WHERE id = ?")
-        guard let row = try Row.fetchOne(select, arguments: [id]) else {
+        let names = ops.count == 1 ? ops[0].fieldNames : Set(ops.flatMap(\.fieldNames)).sorted()
+        var state: [(value: FieldValue, hlc: String, prev: String?)] = []
+        state.reserveCapacity(names.count)
+        let select = try SQLite.ready(statement(&selectStatements, entity, names) {
+            "SELECT hlc, \($0.joined(separator: ", ")) FROM \(table) WHERE id = ?"
+        }.sqliteStatement)
+        SQLite.bind(select, 1, .text(id))
+        let exists = try SQLite.readRow(select, db) { row in
+            let rowStamp = SQLite.text(row, 0) ?? ""
+            for i in names.indices { state.append((SQLite.column(row, Int32(i + 1)), rowStamp, nil)) }
+        }
+        guard exists else {
             let pending = try db.cachedStatement(sql: "INSERT OR IGNORE INTO sync_pending(entity, row_id, hlc, op) VALUES (?, ?, ?, ?)")
-            for op in ops { try pending.execute(arguments: [table, id, op.hlc.encoded, op.source]) }
+            for op in ops { try pending.execute(arguments: [table, id, op.stamp, op.source]) }
             hasPending = true
             return ops.map { _ in .pending }
         }
-        let rowStamp: String = row[0]
-        var state: [String: (value: FieldValue, hlc: String, prev: String?)] = [:]
-        for (i, name) in names.enumerated() { state[name] = (Store.fieldValue(row[i + 1] as DatabaseValue), rowStamp, nil) }
-        for r in try Row.fetchAll(db.cachedStatement(sql: "SELECT field, hlc, prev FROM field_stamp WHERE entity = ? AND row_id = ?"),
-                                  arguments: [table, id]) {
-            let field: String = r[0]
-            if let current = state[field] { state[field] = (current.value, r[1], r[2]) }
+        let stamps = try SQLite.ready(db.cachedStatement(sql: "SELECT field, hlc, prev FROM field_stamp WHERE entity = ? AND row_id = ?").sqliteStatement)
+        SQLite.bind(stamps, 1, .text(table))
+        SQLite.bind(stamps, 2, .text(id))
+        try SQLite.readRows(stamps, db) { row in
+            guard let field = SQLite.text(row, 0), let i = names.firstIndex(of: field) else { return }
+            state[i].hlc = SQLite.text(row, 1) ?? ""
+            state[i].prev = SQLite.text(row, 2)
         }
-        var dirty = Set<String>()
+        var dirty = [Bool](repeating: false, count: names.count)
         var found: [(SyncOperation, PendingConflict)] = []
         var outcomes: [SyncApplyOutcome] = []
+        outcomes.reserveCapacity(ops.count)
         for op in ops {
-            let incoming = op.hlc.encoded
+            let incoming = op.stamp
             var changed = false
-            for (name, theirs) in op.fields {
-                let local = state[name]!
+            let values = op.fieldValues
+            for (k, name) in op.fieldNames.enumerated() {
+                let i = ops.count == 1 ? k : names.firstIndex(of: name)!
+                let local = state[i]
+                let theirs = values[k]
                 if incoming == local.hlc { continue }
                 if incoming > local.hlc {
-                    if op.kind == .set, local.value != theirs, !SyncSession.certainlySeen(local.hlc, by: op.hlc, prev: op.prev[name]) {
+                    let prev = op.prev.isEmpty ? nil : op.prev[name]
+                    if op.kind == .set, local.value != theirs, !SyncSession.certainlySeen(local.hlc, by: op.hlc, prev: prev) {
                         found.append((op, PendingConflict(field: name, mine: local.value, theirs: theirs, myHLC: local.hlc, winner: "theirs")))
                     }
-                    state[name] = (theirs, incoming, op.prev[name]?.encoded)
-                    dirty.insert(name)
+                    state[i] = (theirs, incoming, prev?.encoded)
+                    dirty[i] = true
                     changed = true
                 } else if let p = local.prev, p < incoming, local.value != theirs {
                     found.append((op, PendingConflict(field: name, mine: local.value, theirs: theirs, myHLC: local.hlc, winner: "mine")))
@@ -209,32 +247,58 @@ public final class SyncSession {
             }
             outcomes.append(changed ? .applied : .unchanged)
         }
-        if !dirty.isEmpty {
-            let fields = dirty.sorted()
-            var values = fields.map { state[$0]!.value.databaseValue }
-            if entity == .creator || entity == .member, dirty.contains("handle") || dirty.contains("deleted") {
-                let handle = try state["handle"]?.value.text ?? currentValue(table, "handle", id).text
-                let deleted = try state["deleted"]?.value ?? currentValue(table, "deleted", id)
-                let stamp = HLC(encoded: state["handle"]?.hlc ?? state["deleted"]!.hlc) ?? ops[0].hlc
+        if dirty.contains(true) {
+            let indices = names.indices.filter { dirty[$0] }
+            let fields = indices.map { names[$0] }
+            var values = indices.map { state[$0].value }
+            if entity == .creator || entity == .member, fields.contains("handle") || fields.contains("deleted") {
+                let handleIndex = names.firstIndex(of: "handle"), deletedIndex = names.firstIndex(of: "deleted")
+                let handle = try handleIndex.flatMap({ state[$0].value.text }) ?? currentValue(table, "handle", id).text
+                let deleted = try deletedIndex.map { state[$0].value } ?? currentValue(table, "deleted", id)
+                let stamp = HLC(encoded: state[handleIndex ?? deletedIndex!].hlc) ?? ops[0].hlc
                 if let handle, deleted == .int(0), let settled = try settleHandle(entity, id: id, handle: handle, stamp: stamp) {
-                    if let i = fields.firstIndex(of: "handle") { values[i] = settled.databaseValue }
+                    if let i = fields.firstIndex(of: "handle") { values[i] = .text(settled) }
                     else {
                         try db.execute(sql: "UPDATE \(table) SET handle = ? WHERE id = ?", arguments: [settled, id])
                     }
                 }
             }
-            try db.cachedStatement(sql: "UPDATE \(table) SET \(fields.map { "\($0) = ?" }.joined(separator: ", ")) WHERE id = ?")
-                .execute(arguments: StatementArguments(values + [id.databaseValue]))
+            let update = try SQLite.ready(statement(&updateStatements, entity, fields) {
+                "UPDATE \(table) SET \($0.map { "\($0) = ?" }.joined(separator: ", ")) WHERE id = ?"
+            }.sqliteStatement)
+            for (k, value) in values.enumerated() { SQLite.bind(update, Int32(k + 1), value) }
+            SQLite.bind(update, Int32(values.count + 1), .text(id))
+            try SQLite.step(update, db)
             let upsert = try db.cachedStatement(sql: """
                 INSERT INTO field_stamp(entity, row_id, field, hlc, prev) VALUES (?, ?, ?, ?, ?)
                 ON CONFLICT(entity, row_id, field) DO UPDATE SET hlc = excluded.hlc, prev = excluded.prev
-                """)
-            for name in fields { try upsert.execute(arguments: [table, id, name, state[name]!.hlc, state[name]!.prev]) }
+                """).sqliteStatement
+            for i in indices {
+                _ = SQLite.ready(upsert)
+                SQLite.bind(upsert, 1, .text(table))
+                SQLite.bind(upsert, 2, .text(id))
+                SQLite.bind(upsert, 3, .text(names[i]))
+                SQLite.bind(upsert, 4, .text(state[i].hlc))
+                SQLite.bind(upsert, 5, state[i].prev.map { .text($0) } ?? .null)
+                try SQLite.step(upsert, db)
+            }
         }
         for (op, c) in found { try recordConflict(op, c) }
         for (op, outcome) in zip(ops, outcomes) where outcome == .applied { try touch(op) }
         return outcomes
     }
+
+    /// The statement `sql` builds for an entity and field list, prepared once per session;
+    /// a short list per entity, since a writer sends few field combinations.
+    private func statement(_ cache: inout [Entity: [(names: [String], statement: Statement)]], _ entity: Entity, _ names: [String],
+                           _ sql: ([String]) -> String) throws -> Statement {
+        if let known = cache[entity]?.first(where: { $0.names == names }) { return known.statement }
+        let statement = try db.makeStatement(sql: sql(names))
+        cache[entity, default: []].append((names, statement))
+        return statement
+    }
+    private var selectStatements: [Entity: [(names: [String], statement: Statement)]] = [:]
+    private var updateStatements: [Entity: [(names: [String], statement: Statement)]] = [:]
 
     /// Inserts the row unless it exists; false when it did (nothing written).
     ///
@@ -252,24 +316,24 @@ public final class SyncSession {
             settledHandle = try settleHandle(op.entity, id: op.id, handle: handle, stamp: op.hlc)
         }
         let statement = try insertStatement(op.entity, names)
-        let handle = statement.sqliteStatement
+        let handle = SQLite.ready(statement.sqliteStatement)
         SQLite.bind(handle, 1, .text(op.id))
-        for (i, name) in names.enumerated() {
-            if let settledHandle, name == "handle" {
+        for (i, value) in op.fieldValues.enumerated() {
+            if let settledHandle, names[i] == "handle" {
                 SQLite.bind(handle, Int32(i + 2), .text(settledHandle))
             } else {
-                SQLite.bind(handle, Int32(i + 2), op.fields[name]!)
+                SQLite.bind(handle, Int32(i + 2), value)
             }
         }
-        SQLite.bind(handle, Int32(names.count + 2), .text(op.hlc.encoded))
+        SQLite.bind(handle, Int32(names.count + 2), .text(op.stamp))
         let inserted = try SQLite.step(handle, db) > 0
         guard inserted else {
             guard try rowExists(table, op.id) else {
                 // Ignored for another reason (a NOT NULL or CHECK constraint): say which.
-                var values = names.map { op.fields[$0]!.databaseValue }
+                var values = op.fieldValues.map(\.databaseValue)
                 if let settledHandle, let i = names.firstIndex(of: "handle") { values[i] = settledHandle.databaseValue }
                 try db.execute(sql: "INSERT " + insertSQL(op.entity, names),
-                               arguments: StatementArguments([op.id.databaseValue] + values + [op.hlc.encoded.databaseValue]))
+                               arguments: StatementArguments([op.id.databaseValue] + values + [op.stamp.databaseValue]))
                 return false
             }
             return false
@@ -490,6 +554,8 @@ public final class SyncSession {
             INSERT INTO creator_fts(rowid, handle, display_name, tags, notes)
             \(Schema.ftsRowSelect) WHERE c.rowid IN (SELECT creator_rowid FROM creator_search_dirty) AND c.deleted = 0;
             DELETE FROM creator_search_dirty;
+            DELETE FROM meta WHERE key = 'defer_ticket_search';
+            \(Schema.flushDeferredTicketSearch)
             """)
         for id in touchedCreators.sorted() { try Derived.refreshStageEntered(db, creatorID: id) }
         if refreshAllTickets {
@@ -501,6 +567,7 @@ public final class SyncSession {
             for id in touchedTickets.sorted() { try Derived.refreshTicket(db, ticketID: id, hours: hours) }
         }
         if sessionsChanged { try Store.refreshCreatorStats(db, now: now) }
+        notePeerStamp(newestOfDevice)
         if Store.genesis < latest { store.hlc.withLock { _ = $0.receive(latest, wallMillis: now) } }
         for device in Set(peerStamps.keys).union(peerNames.keys).sorted() where device != store.deviceID {
             try db.execute(sql: """
