@@ -77,6 +77,27 @@ import GreenroomCore
         #expect(try count(["dugongduke"]) == 1 && count(["tapirtag"]) == 1 && count(["ibextag"]) == 1)
     }
 
+    /// Edits of one row applied one at a time in a sync (a deletion and a restore, two
+    /// renames) each see the stamp the one before wrote: no conflict is invented between
+    /// writes of one laptop that follow each other.
+    @Test func successiveEditsOfOneRowInOneSyncSeeEachOther() throws {
+        let a = try Replica("a", device: device(1)), b = try Replica("b", device: device(2))
+        let c = try anyCreator(a)
+        for fields: [String: FieldValue] in [["deleted": FieldValue(1)], ["deleted": FieldValue(0)],
+                                              ["handle": FieldValue("@renamed-once")], ["handle": FieldValue("@renamed-twice"), "notes": FieldValue("x")],
+                                              ["notes": FieldValue("y")]] {
+            try a.store.apply(ChangeSet("edit", [.update(.creator, id: c.id, fields: fields)]), by: nil)
+        }
+        try a.sync()
+        try carry(from: a.folder, to: b.folder)
+        let imported = try b.sync()
+        #expect(imported.skipped.isEmpty && imported.conflicts == 0)
+        #expect(try b.conflicts().isEmpty)
+        let onB = try #require(try b.store.creator(id: c.id))
+        #expect(onB.handle == "@renamed-twice" && onB.notes == "y")
+        #expect(try a.snapshot() == b.snapshot())
+    }
+
     /// A sync writes the open queue's search documents once per touched ticket at its end
     /// (v13): afterwards every document equals one built afresh, solved tickets are gone,
     /// new tickets and synced replies are found, and local writes update search at once again.
@@ -151,6 +172,12 @@ import GreenroomCore
         try carry(from: a.folder, to: b.folder)
         let imported = try b.sync()
         #expect(imported.skipped.isEmpty, "\(imported.skipped)")
+        // A synced creator gets its statistics row (written at the end of the sync), as a
+        // local one does.
+        let withoutStats = try b.store.read { db in
+            try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM creator c WHERE NOT EXISTS (SELECT 1 FROM creator_stats s WHERE s.creator_id = c.id)")
+        }
+        #expect(withoutStats == 0)
         let sql = """
             SELECT hex(handle), hex(display_name), typeof(notes), followers, typeof(followers), hlc FROM creator WHERE id = ?1
             UNION ALL SELECT hex(summary), typeof(summary), typeof(author_id), at, typeof(at), hlc FROM activity WHERE id = ?2

@@ -49,6 +49,18 @@ public final class SyncSession {
     /// The newest stamp applied; the clock receives it when the session ends.
     var latest = Store.genesis
     private var insertSQLs: [Entity: [[String]: String]] = [:]
+    /// A row, by entity and id (a struct key: no string built per operation).
+    struct RowKey: Hashable { var entity: Entity; var id: String }
+    /// The `field_stamp` state of fields this session has read or written, by row: nil for
+    /// a field without a row there (its stamp is the row's `hlc`). A row edited again later
+    /// in the same sync (a week of edits arrives over several chunks) skips reading its
+    /// stamps back. Only `mergeSets` writes `field_stamp` during a session, and it keeps
+    /// this in step; it is cleared when it grows past `knownStampsLimit` rows.
+    private var knownStamps: [RowKey: [String: (hlc: String, prev: String?)?]] = [:]
+    static let knownStampsLimit = 200_000
+    /// Creators inserted by this session, whose (empty) statistics rows are added in
+    /// `finish`, in id order.
+    private var newCreators: [String] = []
 
     /// Counts for the summary.
     public private(set) var applied = 0
@@ -134,7 +146,6 @@ public final class SyncSession {
         var errors = [SyncLineError?](repeating: nil, count: ops.count)
         // Rows by entity and id (a struct key: no string built per operation); operations are
         // reached by index, so a batch is not copied operation by operation.
-        struct RowKey: Hashable { var entity: Entity; var id: String }
         var groups: [RowKey: [Int]] = [:]
         var order: [RowKey] = []
         // Settings, and rows with a write that can collide on a unique handle, go one
@@ -212,13 +223,25 @@ public final class SyncSession {
             hasPending = true
             return ops.map { _ in .pending }
         }
-        let stamps = try SQLite.ready(db.cachedStatement(sql: "SELECT field, hlc, prev FROM field_stamp WHERE entity = ? AND row_id = ?").sqliteStatement)
-        SQLite.bind(stamps, 1, .text(table))
-        SQLite.bind(stamps, 2, .text(id))
-        try SQLite.readRows(stamps, db) { row in
-            guard let field = SQLite.text(row, 0), let i = names.firstIndex(of: field) else { return }
-            state[i].hlc = SQLite.text(row, 1) ?? ""
-            state[i].prev = SQLite.text(row, 2)
+        let key = RowKey(entity: entity, id: id)
+        if let known = knownStamps[key], names.allSatisfy({ known[$0] != nil }) {
+            for (i, name) in names.enumerated() {
+                if case let stamp?? = known[name] { state[i].hlc = stamp.hlc; state[i].prev = stamp.prev }
+            }
+        } else {
+            let stamps = try SQLite.ready(stampSelect().sqliteStatement)
+            SQLite.bind(stamps, 1, .text(table))
+            SQLite.bind(stamps, 2, .text(id))
+            var found: [String: (hlc: String, prev: String?)?] = [:]
+            for name in names { found[name] = .some(nil) }
+            try SQLite.readRows(stamps, db) { row in
+                guard let field = SQLite.text(row, 0), let i = names.firstIndex(of: field) else { return }
+                state[i].hlc = SQLite.text(row, 1) ?? ""
+                state[i].prev = SQLite.text(row, 2)
+                found[field] = (state[i].hlc, state[i].prev)
+            }
+            if knownStamps.count >= SyncSession.knownStampsLimit { knownStamps.removeAll() }
+            knownStamps[key, default: [:]].merge(found) { _, new in new }
         }
         var dirty = [Bool](repeating: false, count: names.count)
         var found: [(SyncOperation, PendingConflict)] = []
@@ -269,10 +292,7 @@ public final class SyncSession {
             for (k, value) in values.enumerated() { SQLite.bind(update, Int32(k + 1), value) }
             SQLite.bind(update, Int32(values.count + 1), .text(id))
             try SQLite.step(update, db)
-            let upsert = try db.cachedStatement(sql: """
-                INSERT INTO field_stamp(entity, row_id, field, hlc, prev) VALUES (?, ?, ?, ?, ?)
-                ON CONFLICT(entity, row_id, field) DO UPDATE SET hlc = excluded.hlc, prev = excluded.prev
-                """).sqliteStatement
+            let upsert = try stampUpsert().sqliteStatement
             for i in indices {
                 _ = SQLite.ready(upsert)
                 SQLite.bind(upsert, 1, .text(table))
@@ -282,6 +302,7 @@ public final class SyncSession {
                 SQLite.bind(upsert, 5, state[i].prev.map { .text($0) } ?? .null)
                 try SQLite.step(upsert, db)
             }
+            for i in indices { knownStamps[key, default: [:]][names[i]] = .some((state[i].hlc, state[i].prev)) }
         }
         for (op, c) in found { try recordConflict(op, c) }
         for (op, outcome) in zip(ops, outcomes) where outcome == .applied { try touch(op) }
@@ -297,6 +318,24 @@ public final class SyncSession {
         cache[entity, default: []].append((names, statement))
         return statement
     }
+    /// The two `field_stamp` statements of a merge, prepared once per session (looking them
+    /// up in GRDB's cache hashes their text on every merge).
+    private func stampSelect() throws -> Statement {
+        if let statement = stampStatements.select { return statement }
+        let statement = try db.makeStatement(sql: "SELECT field, hlc, prev FROM field_stamp WHERE entity = ? AND row_id = ?")
+        stampStatements.select = statement
+        return statement
+    }
+    private func stampUpsert() throws -> Statement {
+        if let statement = stampStatements.upsert { return statement }
+        let statement = try db.makeStatement(sql: """
+            INSERT INTO field_stamp(entity, row_id, field, hlc, prev) VALUES (?, ?, ?, ?, ?)
+            ON CONFLICT(entity, row_id, field) DO UPDATE SET hlc = excluded.hlc, prev = excluded.prev
+            """)
+        stampStatements.upsert = statement
+        return statement
+    }
+    private var stampStatements: (select: Statement?, upsert: Statement?) = (nil, nil)
     private var selectStatements: [Entity: [(names: [String], statement: Statement)]] = [:]
     private var updateStatements: [Entity: [(names: [String], statement: Statement)]] = [:]
 
@@ -338,9 +377,7 @@ public final class SyncSession {
             }
             return false
         }
-        if op.entity == .creator {
-            try db.cachedStatement(sql: "INSERT OR IGNORE INTO creator_stats(creator_id) VALUES (?)").execute(arguments: [op.id])
-        }
+        if op.entity == .creator { newCreators.append(op.id) }
         try touch(op)
         if hasPending { try replayPending(op.entity, op.id) }
         return true
@@ -548,6 +585,14 @@ public final class SyncSession {
 
     /// Brings derived data up to date with everything applied and saves the clock and peers.
     func finish() throws {
+        // New creators' statistics rows, in id order (one pass along the index, not one
+        // random insert per creator as they arrived).
+        let stats = try SQLite.ready(db.cachedStatement(sql: "INSERT OR IGNORE INTO creator_stats(creator_id) VALUES (?)").sqliteStatement)
+        for id in newCreators.sorted() {
+            SQLite.bind(stats, 1, .text(id))
+            try SQLite.step(stats, db)
+        }
+        newCreators = []
         try db.execute(sql: """
             DELETE FROM meta WHERE key = 'defer_creator_search';
             DELETE FROM creator_fts WHERE rowid IN (SELECT creator_rowid FROM creator_search_dirty);
