@@ -156,11 +156,19 @@ public final class SyncSession {
                 && (ops[i].fields["handle"] != nil || ops[i].fields["deleted"] != nil)) {
             alone.insert(RowKey(entity: ops[i].entity, id: ops[i].id))
         }
-        for i in ops.indices {
-            if ops[i].kind == .insert {
-                do { try apply(ops[i]) } catch let e as SyncLineError { errors[i] = e }
-                continue
-            }
+        // Inserts first, by table and id: consecutive inserts then land on neighbouring index
+        // pages that are still in the processor's cache (a first sync inserts hundreds of
+        // thousands of rows with random ids). Applying is order-independent, so this changes
+        // no result.
+        var inserts = ops.indices.filter { ops[$0].kind == .insert }
+        inserts.sort { a, b in
+            let x = ops[a], y = ops[b]
+            return x.entity == y.entity ? x.id < y.id : x.entity.rawValue < y.entity.rawValue
+        }
+        for i in inserts {
+            do { try apply(ops[i]) } catch let e as SyncLineError { errors[i] = e }
+        }
+        for i in ops.indices where ops[i].kind != .insert {
             let key = RowKey(entity: ops[i].entity, id: ops[i].id)
             if !alone.isEmpty, alone.contains(key) {
                 do { try apply(ops[i]) } catch let e as SyncLineError { errors[i] = e }
