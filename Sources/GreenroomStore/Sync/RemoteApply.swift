@@ -176,6 +176,9 @@ public final class SyncSession {
             }
             if SyncSession.append(i, to: &groups[key, default: []]) { order.append(key) } // one lookup per operation
         }
+        // Merged rows in table and id order too, for the same reason (their rows and their
+        // field stamps are then read and written along the tables, not at random).
+        order.sort { $0.entity == $1.entity ? $0.id < $1.id : $0.entity.rawValue < $1.entity.rawValue }
         for key in order {
             let indices = groups[key]!
             if indices.count == 1 {
