@@ -214,10 +214,13 @@ struct BenchCommand: ParsableCommand {
         // Peak memory is the app's: read before the sync measurements, which import a whole
         // folder into a second database in this same process (their own peak is in the table).
         let peakRSS = BenchCommand.peakRSSMegabytes()
+        // Fresh processes before the sync measurements: those write ~1 GB of temporary
+        // databases and op files, which push the dataset out of the OS page cache on a
+        // machine that cannot hold both.
+        let firstFrame = try measureFirstFrame(runs: 5)
         let operations = try syncOps ?? min(1_000_000, 10 * store.rosterCount(now: clock.now()))
         let syncFigures = operations > 0 ? try SyncBench.measure(operations: operations, clock: clock, log: syncLog) : nil
         let syncPeakRSS = BenchCommand.peakRSSMegabytes()
-        let firstFrame = try measureFirstFrame(runs: 5)
         if json {
             // Exactly the keys of issue 9 / DESIGN.md §8; sync figures are null when skipped.
             var object: [String: Any] = [:]
