@@ -48,7 +48,7 @@ public final class SyncSession {
     var peerNames: [String: String] = [:]
     /// The newest stamp applied; the clock receives it when the session ends.
     var latest = Store.genesis
-    private var insertSQLs: [Entity: [[String]: String]] = [:]
+    var insertSQLs: [Entity: [[String]: String]] = [:]
     /// A row, by entity and id (a struct key: no string built per operation).
     struct RowKey: Hashable { var entity: Entity; var id: String }
     /// The `field_stamp` state of fields this session has read or written, by row: nil for
@@ -320,35 +320,10 @@ public final class SyncSession {
         return outcomes
     }
 
-    /// The statement `sql` builds for an entity and field list, prepared once per session;
-    /// a short list per entity, since a writer sends few field combinations.
-    private func statement(_ cache: inout [Entity: [(names: [String], statement: Statement)]], _ entity: Entity, _ names: [String],
-                           _ sql: ([String]) -> String) throws -> Statement {
-        if let known = cache[entity]?.first(where: { $0.names == names }) { return known.statement }
-        let statement = try db.makeStatement(sql: sql(names))
-        cache[entity, default: []].append((names, statement))
-        return statement
-    }
-    /// The two `field_stamp` statements of a merge, prepared once per session (looking them
-    /// up in GRDB's cache hashes their text on every merge).
-    private func stampSelect() throws -> Statement {
-        if let statement = stampStatements.select { return statement }
-        let statement = try db.makeStatement(sql: "SELECT field, hlc, prev FROM field_stamp WHERE entity = ? AND row_id = ?")
-        stampStatements.select = statement
-        return statement
-    }
-    private func stampUpsert() throws -> Statement {
-        if let statement = stampStatements.upsert { return statement }
-        let statement = try db.makeStatement(sql: """
-            INSERT INTO field_stamp(entity, row_id, field, hlc, prev) VALUES (?, ?, ?, ?, ?)
-            ON CONFLICT(entity, row_id, field) DO UPDATE SET hlc = excluded.hlc, prev = excluded.prev
-            """)
-        stampStatements.upsert = statement
-        return statement
-    }
-    private var stampStatements: (select: Statement?, upsert: Statement?) = (nil, nil)
-    private var selectStatements: [Entity: [(names: [String], statement: Statement)]] = [:]
-    private var updateStatements: [Entity: [(names: [String], statement: Statement)]] = [:]
+    // Statements prepared once per session (SyncStatements.swift).
+    var stampStatements: (select: Statement?, upsert: Statement?) = (nil, nil)
+    var selectStatements: [Entity: [(names: [String], statement: Statement)]] = [:]
+    var updateStatements: [Entity: [(names: [String], statement: Statement)]] = [:]
 
     /// Inserts the row unless it exists; false when it did (nothing written).
     ///
@@ -394,26 +369,7 @@ public final class SyncSession {
         return true
     }
 
-    /// The prepared `INSERT OR IGNORE` of an entity for this field list. A writer sends the
-    /// same fields with every insert of an entity, so the last one is kept per entity and
-    /// found by comparing the names; another list prepares (and keeps) its own.
-    private func insertStatement(_ entity: Entity, _ names: [String]) throws -> Statement {
-        if let last = lastInsert[entity], last.names == names { return last.statement }
-        let statement = try db.cachedStatement(sql: "INSERT OR IGNORE " + insertSQL(entity, names))
-        lastInsert[entity] = (names, statement)
-        return statement
-    }
-    private var lastInsert: [Entity: (names: [String], statement: Statement)] = [:]
-
-    /// `INTO table (id, …, hlc) VALUES (?, …)` for an insert of these fields, built once per
-    /// entity and field list in a session.
-    private func insertSQL(_ entity: Entity, _ names: [String]) -> String {
-        if let sql = insertSQLs[entity]?[names] { return sql }
-        let columns = ["id"] + names + ["hlc"]
-        let sql = "INTO \(entity.rawValue) (\(columns.joined(separator: ", "))) VALUES (\(Array(repeating: "?", count: columns.count).joined(separator: ", ")))"
-        insertSQLs[entity, default: [:]][names] = sql
-        return sql
-    }
+    var lastInsert: [Entity: (names: [String], statement: Statement)] = [:]
 
     private func rowExists(_ table: String, _ id: String) throws -> Bool {
         try Bool.fetchOne(db.cachedStatement(sql: "SELECT 1 FROM \(table) WHERE id = ?"), arguments: [id]) ?? false
@@ -634,52 +590,5 @@ public final class SyncSession {
                 """, arguments: [device, peerNames[device] ?? "", peerStamps[device]?.encoded, peerStamps[device] == nil ? nil : now])
         }
         try store.persistClock(db)
-    }
-}
-
-/// An op file as the last sync saw it.
-public struct IngestedFile: Sendable, Hashable {
-    /// Relative to the sync folder, with `/` separators.
-    public var path: String
-    public var size: Int64
-    public var mtimeNanoseconds: Int64
-    /// FNV-1a 64 of the file's bytes, 16 lowercase hex digits.
-    public var hash: String
-    /// Complete lines read.
-    public var lines: Int
-    /// False while the last line is cut short (a carrier still copying the file).
-    public var complete: Bool
-
-    public init(path: String, size: Int64, mtimeNanoseconds: Int64, hash: String, lines: Int, complete: Bool) {
-        self.path = path; self.size = size; self.mtimeNanoseconds = mtimeNanoseconds; self.hash = hash; self.lines = lines; self.complete = complete
-    }
-}
-
-extension Store {
-    /// Runs `body` with a sync session in one write transaction: everything it applies lands
-    /// together or not at all. Derived data is refreshed before the commit.
-    public func withSyncSession<T>(_ body: (SyncSession) throws -> T) throws -> T {
-        try writeOutsideTransaction { db in
-            // A big sync touches more pages than SQLite's default 2,000-page cache holds, and a
-            // transaction that outgrows its cache spills pages to the WAL again and again.
-            // Statement journals stay in memory: SQLite keeps the pages each statement changes
-            // until the statement ends, and once a single statement of a long transaction has
-            // outgrown 64 KiB that journal becomes a temporary file written on every later
-            // statement (a sync import spent a tenth of its time in those writes). Both are
-            // connection settings, set outside the transaction (temp_store cannot change
-            // inside one) and put back afterwards.
-            let cache = try Int.fetchOne(db, sql: "PRAGMA cache_size") ?? -2000
-            let temp = try Int.fetchOne(db, sql: "PRAGMA temp_store") ?? 0
-            try db.execute(sql: "PRAGMA cache_size = -262144; PRAGMA temp_store = MEMORY")
-            defer { try? db.execute(sql: "PRAGMA cache_size = \(cache); PRAGMA temp_store = \(temp)") }
-            var result: T?
-            try db.inTransaction(.immediate) {
-                let session = try SyncSession(store: self, db: db, now: now)
-                result = try body(session)
-                try session.finish()
-                return .commit
-            }
-            return result!
-        }
     }
 }

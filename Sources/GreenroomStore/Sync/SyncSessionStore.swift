@@ -1,0 +1,50 @@
+import Foundation
+import GRDB
+import GreenroomCore
+
+/// An op file as the last sync saw it.
+public struct IngestedFile: Sendable, Hashable {
+    /// Relative to the sync folder, with `/` separators.
+    public var path: String
+    public var size: Int64
+    public var mtimeNanoseconds: Int64
+    /// FNV-1a 64 of the file's bytes, 16 lowercase hex digits.
+    public var hash: String
+    /// Complete lines read.
+    public var lines: Int
+    /// False while the last line is cut short (a carrier still copying the file).
+    public var complete: Bool
+
+    public init(path: String, size: Int64, mtimeNanoseconds: Int64, hash: String, lines: Int, complete: Bool) {
+        self.path = path; self.size = size; self.mtimeNanoseconds = mtimeNanoseconds; self.hash = hash; self.lines = lines; self.complete = complete
+    }
+}
+
+extension Store {
+    /// Runs `body` with a sync session in one write transaction: everything it applies lands
+    /// together or not at all. Derived data is refreshed before the commit.
+    public func withSyncSession<T>(_ body: (SyncSession) throws -> T) throws -> T {
+        try writeOutsideTransaction { db in
+            // A big sync touches more pages than SQLite's default 2,000-page cache holds, and a
+            // transaction that outgrows its cache spills pages to the WAL again and again.
+            // Statement journals stay in memory: SQLite keeps the pages each statement changes
+            // until the statement ends, and once a single statement of a long transaction has
+            // outgrown 64 KiB that journal becomes a temporary file written on every later
+            // statement (a sync import spent a tenth of its time in those writes). Both are
+            // connection settings, set outside the transaction (temp_store cannot change
+            // inside one) and put back afterwards.
+            let cache = try Int.fetchOne(db, sql: "PRAGMA cache_size") ?? -2000
+            let temp = try Int.fetchOne(db, sql: "PRAGMA temp_store") ?? 0
+            try db.execute(sql: "PRAGMA cache_size = -262144; PRAGMA temp_store = MEMORY")
+            defer { try? db.execute(sql: "PRAGMA cache_size = \(cache); PRAGMA temp_store = \(temp)") }
+            var result: T?
+            try db.inTransaction(.immediate) {
+                let session = try SyncSession(store: self, db: db, now: now)
+                result = try body(session)
+                try session.finish()
+                return .commit
+            }
+            return result!
+        }
+    }
+}
