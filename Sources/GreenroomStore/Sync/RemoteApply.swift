@@ -50,7 +50,14 @@ public final class SyncSession {
     var latest = Store.genesis
     var insertSQLs: [Entity: [[String]: String]] = [:]
     /// A row, by entity and id (a struct key: no string built per operation).
-    struct RowKey: Hashable { var entity: Entity; var id: String }
+    struct RowKey: Hashable, Comparable {
+        var entity: Entity
+        var id: String
+        init(entity: Entity, id: String) { self.entity = entity; self.id = id }
+        init(_ op: SyncOperation) { self.init(entity: op.entity, id: op.id) }
+        /// Table, then id: the order a chunk's rows are written in.
+        static func < (a: RowKey, b: RowKey) -> Bool { a.entity == b.entity ? a.id < b.id : a.entity.rawValue < b.entity.rawValue }
+    }
     /// The `field_stamp` state of fields this session has read or written, by row: nil for
     /// a field without a row there (its stamp is the row's `hlc`). A row edited again later
     /// in the same sync (a week of edits arrives over several chunks) skips reading its
@@ -76,9 +83,8 @@ public final class SyncSession {
         self.db = db
         self.now = now
         hasPending = try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM sync_pending)") ?? false
-        // Search rows are rewritten once per creator in `finish`
-        // (v8-speed, v12), and open tickets' the same way (v13); the flags live and die
-        // inside this transaction.
+        // Search rows are rewritten once per creator (v8-speed, v12) and per open ticket (v13)
+        // in `finish`; the flags live and die inside this transaction.
         try db.execute(sql: """
             INSERT OR REPLACE INTO meta(key, value) VALUES ('defer_creator_search', '1');
             INSERT OR REPLACE INTO meta(key, value) VALUES ('defer_ticket_search', '1');
@@ -103,23 +109,12 @@ public final class SyncSession {
         return outcome
     }
 
-    private var newestOfDevice: HLC?
-
-    private func notePeerStamp(_ stamp: HLC?) {
-        guard let stamp else { return }
-        if let seen = peerStamps[stamp.device], !(seen < stamp) { return }
-        peerStamps[stamp.device] = stamp
-    }
-
     private func count(_ op: SyncOperation, _ outcome: SyncApplyOutcome) {
         if latest < op.hlc { latest = op.hlc }
-        // The newest stamp per device; files come one device at a time, so the current
-        // device's newest is kept aside and stored when another device's operation comes.
-        if let newest = newestOfDevice, newest.device == op.hlc.device {
-            if newest < op.hlc { newestOfDevice = op.hlc }
+        if let seen = peerStamps[op.hlc.device] {
+            if seen < op.hlc { peerStamps[op.hlc.device] = op.hlc }
         } else {
-            notePeerStamp(newestOfDevice)
-            newestOfDevice = op.hlc
+            peerStamps[op.hlc.device] = op.hlc
         }
         switch outcome {
         case .applied: applied += 1
@@ -154,22 +149,19 @@ public final class SyncSession {
         for i in ops.indices where ops[i].entity == .setting
             || (ops[i].kind == .set && (ops[i].entity == .creator || ops[i].entity == .member)
                 && (ops[i].fields["handle"] != nil || ops[i].fields["deleted"] != nil)) {
-            alone.insert(RowKey(entity: ops[i].entity, id: ops[i].id))
+            alone.insert(RowKey(ops[i]))
         }
         // Inserts first, by table and id: consecutive inserts then land on neighbouring index
         // pages that are still in the processor's cache (a first sync inserts hundreds of
         // thousands of rows with random ids). Applying is order-independent, so this changes
         // no result.
         var inserts = ops.indices.filter { ops[$0].kind == .insert }
-        inserts.sort { a, b in
-            let x = ops[a], y = ops[b]
-            return x.entity == y.entity ? x.id < y.id : x.entity.rawValue < y.entity.rawValue
-        }
+        inserts.sort { RowKey(ops[$0]) < RowKey(ops[$1]) }
         for i in inserts {
             do { try apply(ops[i]) } catch let e as SyncLineError { errors[i] = e }
         }
         for i in ops.indices where ops[i].kind != .insert {
-            let key = RowKey(entity: ops[i].entity, id: ops[i].id)
+            let key = RowKey(ops[i])
             if !alone.isEmpty, alone.contains(key) {
                 do { try apply(ops[i]) } catch let e as SyncLineError { errors[i] = e }
                 continue
@@ -178,7 +170,7 @@ public final class SyncSession {
         }
         // Merged rows in table and id order too, for the same reason (their rows and their
         // field stamps are then read and written along the tables, not at random).
-        order.sort { $0.entity == $1.entity ? $0.id < $1.id : $0.entity.rawValue < $1.entity.rawValue }
+        order.sort()
         for key in order {
             let indices = groups[key]!
             if indices.count == 1 {
@@ -243,16 +235,16 @@ public final class SyncSession {
             let stamps = try SQLite.ready(stampSelect().sqliteStatement)
             SQLite.bind(stamps, 1, .text(table))
             SQLite.bind(stamps, 2, .text(id))
-            var found: [String: (hlc: String, prev: String?)?] = [:]
-            for name in names { found[name] = .some(nil) }
+            var read: [String: (hlc: String, prev: String?)?] = [:]
+            for name in names { read[name] = .some(nil) }
             try SQLite.readRows(stamps, db) { row in
                 guard let field = SQLite.text(row, 0), let i = names.firstIndex(of: field) else { return }
                 state[i].hlc = SQLite.text(row, 1) ?? ""
                 state[i].prev = SQLite.text(row, 2)
-                found[field] = (state[i].hlc, state[i].prev)
+                read[field] = (state[i].hlc, state[i].prev)
             }
             if knownStamps.count >= SyncSession.knownStampsLimit { knownStamps.removeAll() }
-            knownStamps[key, default: [:]].merge(found) { _, new in new }
+            knownStamps[key, default: [:]].merge(read) { _, new in new }
         }
         var dirty = [Bool](repeating: false, count: names.count)
         var found: [(SyncOperation, PendingConflict)] = []
@@ -579,7 +571,6 @@ public final class SyncSession {
             for id in touchedTickets.sorted() { try Derived.refreshTicket(db, ticketID: id, hours: hours) }
         }
         if sessionsChanged { try Store.refreshCreatorStats(db, now: now) }
-        notePeerStamp(newestOfDevice)
         if Store.genesis < latest { store.hlc.withLock { _ = $0.receive(latest, wallMillis: now) } }
         for device in Set(peerStamps.keys).union(peerNames.keys).sorted() where device != store.deviceID {
             try db.execute(sql: """
