@@ -202,7 +202,11 @@ public struct Syncer: Sendable {
         let result = try store.withSyncSession { session -> SyncSummary in
             var s = SyncSummary()
             for op in try session.releaseQuarantine() {
-                do { try session.apply(op) } catch let e as SyncLineError { problems.append(SyncProblem(path: "quarantine", line: nil, reason: e.reason)) }
+                do { try session.apply(op) } catch let e as SyncLineError {
+                    problems.append(SyncProblem(path: "quarantine", line: nil, reason: e.reason))
+                } catch let hold as SyncHold {
+                    _ = try session.quarantine(op, source: "quarantine", kind: .waiting, reason: hold.reason)
+                }
             }
             for (device, name) in peers { session.notePeer(device, name: name) }
             let ingested = try session.ingestedFiles()
@@ -225,7 +229,7 @@ public struct Syncer: Sendable {
             var chunk: [(op: SyncOperation, path: String, line: Int)] = []
             func flush() throws {
                 chunk.sort { $0.op.hlc < $1.op.hlc }
-                let errors = try session.apply(batch: chunk.map(\.op))
+                let errors = try session.apply(batch: chunk.map(\.op), sources: { "\(chunk[$0].path):\(chunk[$0].line)" })
                 for (item, error) in zip(chunk, errors) {
                     if let error { problems.append(SyncProblem(path: item.path, line: item.line, reason: error.reason)) }
                 }
@@ -261,6 +265,13 @@ public struct Syncer: Sendable {
                                                             reason: "stamped by device \(op.hlc.device), but only \(c.device) writes here"))
                                 continue
                             }
+                            if let problem = op.problem {
+                                // Broken values never reach the data (DESIGN.md §9).
+                                if try session.quarantine(op, source: "\(c.relative):\(line.number)", kind: .invalid, reason: problem) {
+                                    problems.append(SyncProblem(path: c.relative, line: line.number, reason: "\(problem); quarantined"))
+                                }
+                                continue
+                            }
                             if op.hlc.physical > now + SyncSession.maxClockSkew {
                                 try session.quarantine(op, source: "\(c.relative):\(line.number)")
                                 problems.append(SyncProblem(path: c.relative, line: line.number,
@@ -279,11 +290,12 @@ public struct Syncer: Sendable {
                 }
             }
             try flush()
+            try session.settle()
             for record in records { try session.recordIngested(record) }
             try session.markSynced()
             s.applied = session.applied
             s.unchanged = session.unchanged
-            s.waiting = session.pending
+            s.waiting = session.pending + session.held
             s.conflicts = session.conflicts
             s.quarantined = session.quarantined
             s.notices = session.notices
@@ -297,7 +309,10 @@ public struct Syncer: Sendable {
         summary.conflicts += result.conflicts
         summary.quarantined += result.quarantined
         summary.notices += result.notices
-        summary.skipped += problems
+        // In file and line order, whether found reading or applying.
+        summary.skipped += problems.enumerated().sorted {
+            ($0.element.path, $0.element.line ?? 0, $0.offset) < ($1.element.path, $1.element.line ?? 0, $1.offset)
+        }.map(\.element)
     }
 
     /// Hands parsed operations to another thread to be freed: a first sync frees a

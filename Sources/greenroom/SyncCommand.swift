@@ -79,8 +79,12 @@ struct SyncStatusCommand: ParsableCommand {
         print("last sync   \(when(status.lastSyncAt))")
         print("pending     \(status.pendingOperations) local operation\(status.pendingOperations == 1 ? "" : "s") not yet exported")
         print("conflicts   \(status.openConflicts) open")
-        if status.quarantined > 0 { print("quarantined \(status.quarantined) operation\(status.quarantined == 1 ? "" : "s") stamped more than 24 h ahead") }
+        if status.quarantined > 0 { print("quarantined \(status.quarantined) operation\(status.quarantined == 1 ? "" : "s") kept out of the data") }
         if status.waitingForRows > 0 { print("waiting     \(status.waitingForRows) operation\(status.waitingForRows == 1 ? "" : "s") for rows not yet received") }
+        for h in status.held {
+            let source = h.source.isEmpty ? "" : h.source + ": "
+            print("            \(h.kind.rawValue): \(TerminalText.sanitize(source + h.reason))")
+        }
         if status.peers.isEmpty {
             print("peers       none seen yet")
         } else {

@@ -122,7 +122,7 @@ import GreenroomCore
         var kept: [String: Set<FieldValue>] = [:]
         for r in replicas {
             for c in try r.conflicts() {
-                kept["\(c.entity.rawValue)/\(c.rowID)/\(c.field)", default: []].formUnion([c.mine, c.theirs])
+                kept["\(c.entity.rawValue)/\(c.rowID)/\(c.field)", default: []].formUnion([c.current, c.lost])
             }
         }
         for (key, list) in writes {

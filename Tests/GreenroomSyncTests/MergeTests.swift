@@ -157,15 +157,20 @@ import GreenroomCore
         #expect(try found(b, "marmosetword") == 0)
     }
 
-    /// Synced inserts bind their values straight into SQLite: text with a NUL inside (stored
-    /// up to it, as local writes store it), empty text (not NULL), emoji, quotes and control
-    /// characters arrive byte for byte, with the same storage types.
+    /// Synced inserts bind their values straight into SQLite: empty text (not NULL), emoji,
+    /// quotes and control characters arrive byte for byte, with the same storage types. Text
+    /// with a NUL inside is refused at the local write (SQLite would keep it only up to the
+    /// NUL), as sync refuses it from a peer.
     @Test func insertedRowsArriveByteForByte() throws {
         let a = try Replica("a", device: device(1)), b = try Replica("b", device: device(2))
-        let hostile = "Zo\u{0}ë 🎉 \"quoted\" back\\slash\nnew line\u{1B}[31m"
-        let c = Creator(id: UUIDv7.make(millis: pinnedNow), handle: "@nul\u{0}handle", displayName: hostile, kind: .creator,
+        let hostile = "Zoë 🎉 \"quoted\" back\\slash\nnew line\u{1B}[31m"
+        var c = Creator(id: UUIDv7.make(millis: pinnedNow), handle: "@nul\u{0}handle", displayName: hostile, kind: .creator,
                         market: "US", language: "en", networkID: nil, ownerID: nil, stage: Stage.lead, source: .import,
-                        followers: -42, createdAt: pinnedNow)
+                        followers: 42, createdAt: pinnedNow)
+        #expect(throws: GreenroomError.invalidInput("creator handle: contains a NUL character")) {
+            try a.store.apply(ChangeSet("new", [.insertCreator(c, tags: [])]), by: nil)
+        }
+        c.handle = "@hostile.text"
         let note = Activity(id: UUIDv7.make(millis: pinnedNow), creatorID: c.id, kind: .note, authorID: nil, at: pinnedNow, summary: "")
         try a.store.apply(ChangeSet("new", [.insertCreator(c, tags: []), .insertActivity(note)]), by: nil)
         try a.sync()
@@ -191,7 +196,7 @@ import GreenroomCore
         #expect(onB.last?[1] == "text".databaseValue) // an empty summary, not NULL
         let name = try #require(try b.store.creator(id: c.id)).displayName
         let nameOnA = try a.store.creator(id: c.id)?.displayName
-        #expect(name == "Zo" && nameOnA == name)
+        #expect(name == hostile && nameOnA == name)
     }
 
     @Test func theSameFolderSyncedTwiceAppliesNothingTheSecondTime() throws {
@@ -225,24 +230,45 @@ import GreenroomCore
         let na = try #require(try a.store.creator(id: c.id)), nb = try #require(try b.store.creator(id: c.id))
         #expect(na.notes == nb.notes && na.followers == 1 && nb.followers == 1)
         #expect(try a.snapshot() == b.snapshot())
-        // Both laptops see the same pair, from their own side.
+        // Both laptops list the same conflict: the value the data holds and the one that lost.
         let ca = try #require(try a.conflicts().first), cb = try #require(try b.conflicts().first)
         #expect(ca.field == "notes" && ca.label == c.handle && ca.entity == .creator)
-        #expect(ca.mine == .text("from a") && ca.theirs == .text("from b") && cb.mine == .text("from b") && cb.theirs == .text("from a"))
-        #expect(ca.winner != cb.winner)
-        #expect(ca.theirDevice == device(2) && ca.theirDeviceName == "b")
-        // Keeping the losing value is a stamped write that wins everywhere.
-        let loser: Replica = ca.winner == .theirs ? a : b
-        let loserConflict = ca.winner == .theirs ? ca : cb
-        try loser.store.resolveConflict(id: loserConflict.id, keep: .mine)
-        #expect(try loser.conflicts().isEmpty)
-        #expect(try outboxCount(loser) == 1)
+        #expect(ca.current == cb.current && ca.lost == cb.lost && ca.lostHLC == cb.lostHLC && ca.current != ca.lost)
+        #expect(Set([ca.current, ca.lost]) == [.text("from a"), .text("from b")])
+        let lostOn: Replica = ca.lostDevice == device(1) ? a : b, other: Replica = lostOn === a ? b : a
+        #expect(ca.lostDeviceName == (ca.lostDevice == device(1) ? nil : "b") || ca.lostDeviceName == (ca.lostDevice == device(2) ? nil : "a"))
+        // Bringing the losing value back is a stamped write plus a synced decision.
+        try lostOn.store.resolveConflict(id: (lostOn === a ? ca : cb).id, keep: .lost)
+        #expect(try lostOn.conflicts().isEmpty)
+        #expect(try outboxCount(lostOn) == 2)
         try a.sync(); try b.sync()
         try carry(from: a.folder, to: b.folder); try carry(from: b.folder, to: a.folder)
         try a.sync(); try b.sync()
-        #expect(try a.store.creator(id: c.id)?.notes == loserConflict.mine.text)
+        // The decision closed the conflict on the other laptop too, and its value won there.
+        #expect(try other.conflicts().isEmpty)
+        #expect(try a.store.creator(id: c.id)?.notes == ca.lost.text && b.store.creator(id: c.id)?.notes == ca.lost.text)
         #expect(try a.snapshot() == b.snapshot())
-        #expect(throws: GreenroomError.self) { try loser.store.resolveConflict(id: loserConflict.id, keep: .theirs) }
+        // A second resolution of the same conflict, late, finds nothing to undo.
+        #expect(throws: GreenroomError.self) { try other.store.resolveConflict(id: (other === a ? ca : cb).id, keep: .current) }
+    }
+
+    /// Issue 19, case 3: a conflict resolved on B ("keep current") closes on A at A's next
+    /// sync, and A can no longer act on it to revert both laptops.
+    @Test func aConflictResolvedOnOneLaptopClosesOnTheOther() throws {
+        let a = try Replica("a", device: device(1)), b = try Replica("b", device: device(2))
+        let c = try anyCreator(a)
+        try a.store.apply(ChangeSet("a", [.update(.creator, id: c.id, fields: ["display_name": FieldValue("Name from A")])]), by: nil)
+        try b.store.apply(ChangeSet("b", [.update(.creator, id: c.id, fields: ["display_name": FieldValue("Name from B")])]), by: nil)
+        try a.sync(); try b.sync()
+        try carry(from: a.folder, to: b.folder); try carry(from: b.folder, to: a.folder)
+        try a.sync(); try b.sync()
+        let onB = try #require(try b.conflicts().first)
+        #expect(try a.conflicts().count == 1)
+        try b.store.resolveConflict(id: onB.id, keep: .current)
+        try b.sync(); try carry(from: b.folder, to: a.folder); try a.sync()
+        #expect(try a.conflicts().isEmpty)
+        #expect(try a.store.creator(id: c.id)?.displayName == onB.current.text)
+        #expect(try a.snapshot() == b.snapshot())
     }
 
     @Test func aTombstoneWinsOverAnOlderEditAndLosesToANewerRestore() throws {
@@ -283,9 +309,10 @@ import GreenroomCore
         try b.sync()
         // C gets B's files first: the event and the status change arrive before the ticket.
         try carry(from: b.folder, to: c.folder, only: { $0.contains(device(2)) })
+        // Both wait: the status change for its row, the event for the ticket it names.
         let early = try c.sync()
-        #expect(early.waiting == 1 && early.skipped.isEmpty)
-        #expect(try c.store.syncStatus().waitingForRows == 1)
+        #expect(early.waiting == 2 && early.skipped.isEmpty)
+        #expect(try c.store.syncStatus().waitingForRows == 2)
         try carry(from: a.folder, to: c.folder)
         try c.sync()
         #expect(try c.store.syncStatus().waitingForRows == 0)
@@ -329,5 +356,6 @@ import GreenroomCore
         #expect(try a.store.creator(id: keeper)?.handle == "@twin.shop")
         #expect(try a.store.creator(id: renamed)?.handle == "@twin.shop~" + renamed.suffix(6))
         #expect(try a.conflicts().map(\.field) == ["handle"])
+        #expect(try a.conflicts().first?.lost == .text("@twin.shop") && b.conflicts().first?.lost == .text("@twin.shop"))
     }
 }

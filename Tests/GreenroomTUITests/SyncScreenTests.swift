@@ -4,10 +4,10 @@ import GreenroomCore
 @testable import GreenroomTUI
 
 let sampleConflicts = [
-    ConflictRow(id: 7, entity: "creator", label: "@zoe.live", field: "display_name", mine: "Zoë Mine", theirs: "Zoë Theirs", mineWon: false,
-                theirTime: Time.parseISO("2026-11-20T08:00:00Z"), who: "tuan-laptop"),
-    ConflictRow(id: 9, entity: "ticket", label: "K7Q2 Payout missing", field: "priority", mine: "urgent", theirs: "high", mineWon: true,
-                theirTime: Time.parseISO("2026-11-19T16:30:00Z"), who: "ana-laptop"),
+    ConflictRow(id: 7, entity: "creator", label: "@zoe.live", field: "display_name", current: "Zoë Theirs", currentBy: "tuan-laptop",
+                lost: "Zoë Mine", lostTime: Time.parseISO("2026-11-20T08:00:00Z"), lostBy: "this laptop"),
+    ConflictRow(id: 9, entity: "ticket", label: "K7Q2 Payout missing", field: "priority", current: "urgent", currentBy: "this laptop",
+                lost: "high", lostTime: Time.parseISO("2026-11-19T16:30:00Z"), lostBy: "ana-laptop"),
 ]
 
 @Suite struct SyncUpdateTests {
@@ -40,10 +40,11 @@ let sampleConflicts = [
         #expect(press(&m, .enter) == [.loadConflicts])
         _ = update(&m, .conflictsLoaded(sampleConflicts))
         #expect(m.openConflictCount == 2)
-        #expect(press(&m, .char("<")) == [.resolveConflict(id: 7, keepMine: true)])
+        #expect(press(&m, .char("<")) == [.resolveConflict(id: 7, keepCurrent: true)])
+        #expect(press(&m, .char("c")) == [.resolveConflict(id: 7, keepCurrent: true)])
         press(&m, .char("j"))
-        #expect(press(&m, .char(">")) == [.resolveConflict(id: 9, keepMine: false)])
-        #expect(press(&m, .char("T")) == [.resolveConflict(id: 9, keepMine: false)])
+        #expect(press(&m, .char(">")) == [.resolveConflict(id: 9, keepCurrent: false)])
+        #expect(press(&m, .char("b")) == [.resolveConflict(id: 9, keepCurrent: false)])
         // Resolved: the list shrinks and the cursor stays on it.
         _ = update(&m, .conflictsLoaded([sampleConflicts[0]]))
         guard case .conflicts(let s) = m.screen else { Issue.record("not on conflicts"); return }
@@ -68,12 +69,12 @@ let sampleConflicts = [
         _ = m.openConflicts()
         _ = update(&m, .conflictsLoaded(sampleConflicts))
         let lines = view(m).renderTrimmed().split(separator: "\n").map(String.init)
-        #expect(lines[1].hasPrefix("┏Sync conflicts · 2 open · < keep mine · > keep theirs━"))
-        #expect(lines[2].contains("what") && lines[2].contains("mine") && lines[2].contains("theirs") && lines[2].contains("who"))
+        #expect(lines[1].hasPrefix("┏Sync conflicts · 2 open · < keep current · > bring back lost━"))
+        #expect(lines[2].contains("what") && lines[2].contains("now") && lines[2].contains("lost") && lines[2].contains("by"))
         #expect(lines[3].contains("▶") && lines[3].contains("@zoe.live") && lines[3].contains("display")
-                && lines[3].contains("  Zoë Mine") && lines[3].contains("✓ Zoë Theirs") && lines[3].contains("tuan-laptop"))
-        #expect(lines[4].contains("✓ urgent") && lines[4].contains("  high") && lines[4].contains("ana-laptop"))
-        #expect(lines.last!.hasPrefix(" CONFLICTS  j/k move · < keep mine · > keep theirs · S sync · Esc back"), "\(lines.joined(separator: "\n"))")
+                && lines[3].range(of: "Zoë Theirs")!.lowerBound < lines[3].range(of: "Zoë Mine")!.lowerBound && lines[3].contains("this laptop"))
+        #expect(lines[4].range(of: "urgent")!.lowerBound < lines[4].range(of: "high")!.lowerBound && lines[4].contains("ana-laptop"))
+        #expect(lines.last!.hasPrefix(" CONFLICTS  j/k move · < keep current · > bring back lost · S sync · Esc back"), "\(lines.joined(separator: "\n"))")
         // Nothing open.
         _ = update(&m, .conflictsLoaded([]))
         #expect(view(m).renderTrimmed().contains("No open conflicts"))

@@ -236,3 +236,29 @@ public struct Article: Hashable, Codable, Sendable {
         self.macroPriority = macroPriority; self.macroTags = macroTags; self.updatedAt = updatedAt; self.deleted = deleted
     }
 }
+
+/// A resolved sync conflict (issue 19). Append-only and synced, so a conflict resolved on
+/// one laptop closes on every laptop: `lostHLC` names the losing write it settles.
+public struct ConflictDecision: Hashable, Codable, Sendable {
+    public enum Kept: String, CaseIterable, Codable, Sendable {
+        /// The value the data held was kept.
+        case current
+        /// The losing value was brought back.
+        case lost
+    }
+
+    public var id: String
+    /// The conflict's row: its entity (raw name), id and field.
+    public var targetEntity: String
+    public var rowID: String
+    public var field: String
+    public var lostHLC: String
+    public var kept: Kept
+    public var at: Millis
+    public var byMemberID: String?
+
+    public init(id: String, targetEntity: String, rowID: String, field: String, lostHLC: String, kept: Kept, at: Millis, byMemberID: String?) {
+        self.id = id; self.targetEntity = targetEntity; self.rowID = rowID; self.field = field; self.lostHLC = lostHLC
+        self.kept = kept; self.at = at; self.byMemberID = byMemberID
+    }
+}

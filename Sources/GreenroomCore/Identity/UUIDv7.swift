@@ -20,6 +20,21 @@ public enum UUIDv7 {
         return make(millis: millis, using: &rng)
     }
 
+    /// Whether `text` is a lowercase, hyphenated UUID of any version (`8-4-4-4-12` hex):
+    /// what a synced row id or a reference to one must look like.
+    public static func isWellFormed(_ text: String) -> Bool {
+        let bytes = Array(text.utf8)
+        guard bytes.count == 36 else { return false }
+        for (i, b) in bytes.enumerated() {
+            if i == 8 || i == 13 || i == 18 || i == 23 {
+                if b != UInt8(ascii: "-") { return false }
+            } else if !((b >= 48 && b <= 57) || (b >= 97 && b <= 102)) {
+                return false
+            }
+        }
+        return true
+    }
+
     /// Whether `text` is a lowercase, hyphenated version-7 UUID.
     public static func isValid(_ text: String) -> Bool {
         let bytes = Array(text.utf8)

@@ -236,3 +236,14 @@ extension CampaignTier: StoredRecord {
                   amount: row["amount"], deleted: row["deleted"])
     }
 }
+
+extension ConflictDecision: StoredRecord {
+    static let entity = Entity.conflictDecision
+    static let columns = ["id", "entity", "row_id", "field", "lost_hlc", "kept", "at", "by_member_id"]
+    var databaseValues: [DatabaseValue] { [dv(id), dv(targetEntity), dv(rowID), dv(field), dv(lostHLC), dv(kept.rawValue), dv(at), dv(byMemberID)] }
+
+    public init(row: Row) throws {
+        self.init(id: row["id"], targetEntity: row["entity"], rowID: row["row_id"], field: row["field"], lostHLC: row["lost_hlc"],
+                  kept: try decodeEnum(row, "kept"), at: row["at"], byMemberID: row["by_member_id"])
+    }
+}

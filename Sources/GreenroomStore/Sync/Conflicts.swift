@@ -2,74 +2,86 @@ import Foundation
 import GRDB
 import GreenroomCore
 
-/// Which side of a conflict: the value this database had, or the one that came in.
+/// Which value to keep when resolving a conflict.
 public enum ConflictSide: String, Sendable, Hashable, CaseIterable {
-    case mine, theirs
+    /// The value the data holds now (the newest write).
+    case current
+    /// The value that lost.
+    case lost
 }
 
-/// Two concurrent writes of one field, as `:conflicts` lists them side by side.
+/// A write that lost to a newer one without its writer having seen it (DESIGN.md §6), as
+/// `:conflicts` lists it: the value the data holds now beside the one that lost. Every
+/// replica that has seen the same writes lists the same conflicts (`ConflictRule`).
 public struct SyncConflict: Sendable, Hashable, Identifiable {
+    /// Local row number, for resolving from a list.
     public var id: Int64
     public var entity: Entity
     public var rowID: String
     /// The row as a person knows it: a creator's or teammate's handle, a ticket's subject, …
     public var label: String
     public var field: String
-    public var mine: FieldValue
-    public var theirs: FieldValue
-    /// Which value the merge kept (the later stamp).
-    public var winner: ConflictSide
-    public var myHLC: HLC?
-    public var theirHLC: HLC?
-    public var theirDevice: String
-    /// The other device's name from its `devices/<id>.json`, when known.
-    public var theirDeviceName: String?
+    /// The value the data holds now, and the one that lost.
+    public var current: FieldValue
+    public var lost: FieldValue
+    public var currentHLC: HLC?
+    public var lostHLC: HLC?
+    /// The devices that wrote each value, with their names from `devices/<id>.json` when
+    /// known; nil name and `isThisDevice` for this laptop.
+    public var currentDevice: String
+    public var lostDevice: String
+    public var currentDeviceName: String?
+    public var lostDeviceName: String?
     public var detectedAt: Millis
 
-    /// When the incoming write was made.
-    public var theirTime: Millis? { theirHLC?.physical }
-    public var myTime: Millis? { myHLC?.physical }
+    public var currentTime: Millis? { currentHLC?.physical }
+    public var lostTime: Millis? { lostHLC?.physical }
 }
 
 extension Store {
-    /// Unresolved conflicts, newest first.
+    /// Open conflicts, newest first.
     public func openConflicts(limit: Int = 500) throws -> [SyncConflict] {
         try read { db in
             let rows = try Row.fetchAll(db, sql: """
-                SELECT c.id, c.entity, c.row_id, c.field, c.mine, c.theirs, c.winner, c.my_hlc, c.their_hlc, c.their_device,
-                       c.detected_at, p.name AS device_name
-                FROM conflict c LEFT JOIN sync_peer p ON p.device = c.their_device
-                WHERE c.resolved_at IS NULL ORDER BY c.detected_at DESC, c.id DESC LIMIT ?
+                SELECT c.id, c.entity, c.row_id, c.field, c.lost_hlc, c.lost_value, c.kept_hlc, c.kept_value, c.detected_at,
+                       pk.name AS kept_name, pl.name AS lost_name
+                FROM field_conflict c
+                  LEFT JOIN sync_peer pk ON pk.device = substr(c.kept_hlc, -16)
+                  LEFT JOIN sync_peer pl ON pl.device = substr(c.lost_hlc, -16)
+                ORDER BY c.detected_at DESC, c.id DESC LIMIT ?
                 """, arguments: [limit])
             return try rows.compactMap { row -> SyncConflict? in
                 guard let entity = Entity(rawValue: row["entity"]) else { return nil }
                 let rowID: String = row["row_id"]
-                let name: String? = row["device_name"]
+                let keptHLC: String = row["kept_hlc"], lostHLC: String = row["lost_hlc"]
+                func name(_ column: String) -> String? { (row[column] as String?).flatMap { $0.isEmpty ? nil : $0 } }
                 return SyncConflict(id: row["id"], entity: entity, rowID: rowID, label: try Store.label(entity, rowID, db), field: row["field"],
-                                    mine: FieldValue(jsonFragment: row["mine"]), theirs: FieldValue(jsonFragment: row["theirs"]),
-                                    winner: ConflictSide(rawValue: row["winner"]) ?? .theirs,
-                                    myHLC: HLC(encoded: row["my_hlc"]), theirHLC: HLC(encoded: row["their_hlc"]),
-                                    theirDevice: row["their_device"], theirDeviceName: (name?.isEmpty ?? true) ? nil : name,
+                                    current: FieldValue(jsonFragment: row["kept_value"]), lost: FieldValue(jsonFragment: row["lost_value"]),
+                                    currentHLC: HLC(encoded: keptHLC), lostHLC: HLC(encoded: lostHLC),
+                                    currentDevice: String(keptHLC.suffix(16)), lostDevice: String(lostHLC.suffix(16)),
+                                    currentDeviceName: name("kept_name"), lostDeviceName: name("lost_name"),
                                     detectedAt: row["detected_at"])
             }
         }
     }
 
-    /// Settles a conflict by keeping one side. Keeping is a normal local write — stamped,
-    /// in the outbox, so it syncs and wins over both concurrent values everywhere — even
-    /// when the kept value is already the current one. Every open conflict on the same field
-    /// of the same row is marked resolved with it.
-    public func resolveConflict(id: Int64, keep side: ConflictSide) throws {
+    /// Settles a conflict by keeping one side, as `memberID`. Keeping is an ordinary local
+    /// write — stamped and synced, even when the kept value is the current one, so two people
+    /// resolving differently at the same time see a conflict between their choices — and a
+    /// synced `conflict_decision` names the losing write, so the conflict closes on every
+    /// laptop. A decision that arrives late never undoes a later write: it closes a conflict;
+    /// it does not set a value.
+    public func resolveConflict(id: Int64, keep side: ConflictSide, by memberID: String? = nil) throws {
         try write { db in
-            guard let row = try Row.fetchOne(db, sql: "SELECT entity, row_id, field, mine, theirs, resolved_at FROM conflict WHERE id = ?",
+            guard let row = try Row.fetchOne(db, sql: "SELECT entity, row_id, field, lost_hlc, lost_value, kept_value FROM field_conflict WHERE id = ?",
                                              arguments: [id]) else {
-                throw GreenroomError.invalidInput("no conflict #\(id)")
+                throw GreenroomError.invalidInput("no open conflict #\(id) (it may have been resolved on another laptop; sync to see)")
             }
-            guard (row["resolved_at"] as Millis?) == nil else { throw GreenroomError.invalidInput("conflict #\(id) is already resolved") }
             guard let entity = Entity(rawValue: row["entity"]) else { throw GreenroomError.invalidInput("conflict #\(id) names an unknown entity") }
             let rowID: String = row["row_id"]
             let field: String = row["field"]
-            let value = FieldValue(jsonFragment: row[side == .mine ? "mine" : "theirs"])
+            let lostHLC: String = row["lost_hlc"]
+            let value = FieldValue(jsonFragment: row[side == .current ? "kept_value" : "lost_value"])
             if entity == .setting {
                 guard case .text(let json) = value else { throw GreenroomError.invalidInput("conflict #\(id) has no setting value") }
                 try writeSettingJSON(key: rowID, json: json, in: db)
@@ -81,24 +93,11 @@ extension Store {
                 }
                 try updateStamped(entity, id: rowID, fields: [field: value.databaseValue], in: db)
             }
-            try db.execute(sql: """
-                UPDATE conflict SET resolved_at = ?, resolution = CASE WHEN id = ? THEN ? ELSE resolution END
-                WHERE entity = ? AND row_id = ? AND field = ? AND resolved_at IS NULL
-                """, arguments: [now, id, side.rawValue, entity.rawValue, rowID, field])
+            let decision = ConflictDecision(id: UUIDv7.make(millis: now), targetEntity: entity.rawValue, rowID: rowID, field: field, lostHLC: lostHLC,
+                                            kept: side == .current ? .current : .lost, at: now, byMemberID: memberID)
+            try insertStamped(decision, in: db)
+            try ConflictBook.recompute(FieldKey(entity: entity, rowID: rowID, field: field), db, now: now)
         }
-    }
-
-    /// Writes a setting's JSON text as a stamped local write.
-    func writeSettingJSON(key: String, json: String, in db: Database) throws {
-        let stamp = nextStamp()
-        let prev = try String.fetchOne(db, sql: "SELECT hlc FROM setting WHERE key = ?", arguments: [key])
-        try db.execute(sql: """
-            INSERT INTO setting(key, value, hlc, prev) VALUES (?, ?, ?, ?)
-            ON CONFLICT(key) DO UPDATE SET value = excluded.value, hlc = excluded.hlc, prev = excluded.prev
-            """, arguments: [key, json, stamp.encoded, prev])
-        try appendOutbox(db, stamp: stamp, op: "set", entity: .setting, rowID: key, fields: ["value": json.databaseValue],
-                         prev: prev.map { ["value": $0] } ?? [:])
-        if key == TeamSettings.Key.businessHours.rawValue { try Derived.refreshAllOpenTickets(db) }
     }
 
     /// How a person recognises a row.
@@ -120,6 +119,7 @@ extension Store {
         case .campaign: sql = "SELECT name FROM campaign WHERE id = ?"
         case .campaignEnrolment: sql = "SELECT c.handle || ' in ' || k.name FROM campaign_enrolment e LEFT JOIN creator c ON c.id = e.creator_id LEFT JOIN campaign k ON k.id = e.campaign_id WHERE e.id = ?"
         case .campaignTier: sql = "SELECT k.name || ' tier ' || t.reward FROM campaign_tier t LEFT JOIN campaign k ON k.id = t.campaign_id WHERE t.id = ?"
+        case .conflictDecision: sql = "SELECT entity || ' ' || field FROM conflict_decision WHERE id = ?"
         case .setting: return id
         }
         return TerminalText.sanitize(try String.fetchOne(db, sql: sql, arguments: [id]) ?? id)

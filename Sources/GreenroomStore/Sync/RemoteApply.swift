@@ -19,12 +19,16 @@ public enum SyncApplyOutcome: Sendable, Hashable {
 /// Merge rules (DESIGN.md §6), per field of an operation with stamp T and `prev` P:
 /// - the field's local stamp L is its `field_stamp` row, else its row's `hlc`;
 /// - T > L: the incoming value wins; T ≤ L: it loses (T = L is the same write again);
-/// - a value replaced by a write that had not certainly seen it (see `certainlySeen`), and
-///   an incoming value that loses to a local one whose `prev` is older than it (the local
-///   writer cannot have seen it: it would have overwritten that value or a newer one), are
-///   concurrent writes; when their values differ, both are kept in `conflict`;
-/// - `insert` creates the row once; an `insert` of an append-only entity that is already
-///   there is a duplicate; a `set` for a missing row waits in `sync_pending`;
+/// - every `set`, winner or loser, joins the field's history (`field_write`), and the
+///   field's open conflicts are what `ConflictRule` finds there — a function of the writes
+///   seen, not of the order they came in, so replicas list the same conflicts; a write that
+///   extends the history in a line (P = L, T > L) on a field without open conflicts cannot
+///   change them and is not looked at again;
+/// - `insert` creates the row once; the same row inserted again with another stamp (rows
+///   whose id is derived from what they hold, such as tags, created on two laptops) keeps
+///   the newer insert's values wherever no later `set` is newer, so every replica ends with
+///   the same row; a `set` for a missing row waits in `sync_pending`;
+/// - an operation naming a row or stage not here yet waits in the quarantine (`waiting`);
 /// - a tombstone is the field `deleted`, merged like any other field: it wins over older
 ///   writes and loses to a newer `"deleted":false` (a restore).
 ///
@@ -55,8 +59,9 @@ public final class SyncSession {
         var id: String
         init(entity: Entity, id: String) { self.entity = entity; self.id = id }
         init(_ op: SyncOperation) { self.init(entity: op.entity, id: op.id) }
-        /// Table, then id: the order a chunk's rows are written in.
-        static func < (a: RowKey, b: RowKey) -> Bool { a.entity == b.entity ? a.id < b.id : a.entity.rawValue < b.entity.rawValue }
+        /// Table (rows others refer to first: teammates before creators before their
+        /// sessions), then id: the order a chunk's rows are written in.
+        static func < (a: RowKey, b: RowKey) -> Bool { a.entity == b.entity ? a.id < b.id : a.entity.applyRank < b.entity.applyRank }
     }
     /// The `field_stamp` state of fields this session has read or written, by row: nil for
     /// a field without a row there (its stamp is the row's `hlc`). A row edited again later
@@ -67,22 +72,35 @@ public final class SyncSession {
     static let knownStampsLimit = 200_000
     /// Creators inserted by this session, whose (empty) statistics rows are added in
     /// `finish`, in id order.
-    private var newCreators: [String] = []
+    var newCreators: [String] = []
+    /// Rows known to exist (for reference checks), and how many ids that is.
+    var knownRows: [Entity: Set<String>] = [:]
+    var knownRowCount = 0
+    /// Stage names the team has had (`sync_known_stage`), loaded when first needed.
+    var knownStages: Set<String>?
+    /// Fields with an open conflict when the session began or since.
+    var conflictKeys: Set<FieldKey>
+    /// Fields whose history changed in a way that may change their conflicts; recomputed in
+    /// `finish`.
+    var dirtyKeys = Set<FieldKey>()
 
     /// Counts for the summary.
     public private(set) var applied = 0
     public private(set) var unchanged = 0
     public private(set) var pending = 0
-    public private(set) var conflicts = 0
-    public private(set) var quarantined = 0
+    public internal(set) var conflicts = 0
+    /// Operations put in the quarantine to wait for a row or stage during this sync.
+    public internal(set) var held = 0
+    public internal(set) var quarantined = 0
     /// Notes worth a line in the report that are not errors (renamed duplicate handles).
-    public private(set) var notices: [String] = []
+    public internal(set) var notices: [String] = []
 
     init(store: Store, db: Database, now: Millis) throws {
         self.store = store
         self.db = db
         self.now = now
         hasPending = try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM sync_pending)") ?? false
+        conflictKeys = try ConflictBook.fieldsInConflict(db)
         // Search rows are rewritten once per creator (v8-speed, v12) and per open ticket (v13)
         // in `finish`; the flags live and die inside this transaction.
         try db.execute(sql: """
@@ -96,8 +114,12 @@ public final class SyncSession {
     /// Applies one remote operation. A database refusal (a CHECK constraint, say) is
     /// thrown as a `SyncLineError` and leaves nothing behind: each operation's data change
     /// is a single statement, and its bookkeeping is written only after it succeeded.
+    ///
+    /// An operation that names a row or stage not here yet is thrown as `SyncHold`, having
+    /// changed nothing.
     @discardableResult
     public func apply(_ op: SyncOperation) throws -> SyncApplyOutcome {
+        if let reason = try missingReference(op) { throw SyncHold(reason: reason) }
         let outcome: SyncApplyOutcome
         do {
             outcome = op.entity == .setting ? try applySetting(op) : try applyRecord(op)
@@ -127,7 +149,7 @@ public final class SyncSession {
         // The common case of an insert — a row this database does not have — is one statement.
         if op.kind == .insert {
             if try insertRecord(op) { return .applied }
-            if op.entity.isAppendOnly, try rowExists(op.entity.rawValue, op.id) { return .unchanged }
+            return try mergeInsert(op)
         }
         return try mergeSets(op.entity, op.id, [op])[0]
     }
@@ -137,8 +159,20 @@ public final class SyncSession {
     /// on a week of edits to the same tickets and creators writes each row once. Returns, per
     /// operation, nil or why it was refused (an operation of a row whose combined write the
     /// database refuses is retried alone, so the reason names the right line).
-    public func apply(batch ops: [SyncOperation]) throws -> [SyncLineError?] {
+    ///
+    /// An operation naming a row or stage not here yet is put in the quarantine to wait
+    /// (`waiting`, counted in `held`); that is not an error of its line — the row is usually
+    /// in a file the carrier has not brought yet.
+    /// `sources` (when given) names where each operation was read (`path:line`), for the
+    /// quarantine.
+    public func apply(batch ops: [SyncOperation], sources: ((Int) -> String)? = nil) throws -> [SyncLineError?] {
         var errors = [SyncLineError?](repeating: nil, count: ops.count)
+        func hold(_ i: Int, _ hold: SyncHold) throws {
+            try wait(ops[i], hold, source: sources?(i) ?? "")
+        }
+        func apply(_ i: Int) throws {
+            do { try self.apply(ops[i]) } catch let e as SyncLineError { errors[i] = e } catch let h as SyncHold { try hold(i, h) }
+        }
         // Rows by entity and id (a struct key: no string built per operation); operations are
         // reached by index, so a batch is not copied operation by operation.
         var groups: [RowKey: [Int]] = [:]
@@ -157,13 +191,11 @@ public final class SyncSession {
         // no result.
         var inserts = ops.indices.filter { ops[$0].kind == .insert }
         inserts.sort { RowKey(ops[$0]) < RowKey(ops[$1]) }
-        for i in inserts {
-            do { try apply(ops[i]) } catch let e as SyncLineError { errors[i] = e }
-        }
+        for i in inserts { try apply(i) }
         for i in ops.indices where ops[i].kind != .insert {
             let key = RowKey(ops[i])
             if !alone.isEmpty, alone.contains(key) {
-                do { try apply(ops[i]) } catch let e as SyncLineError { errors[i] = e }
+                try apply(i)
                 continue
             }
             if SyncSession.append(i, to: &groups[key, default: []]) { order.append(key) } // one lookup per operation
@@ -172,23 +204,30 @@ public final class SyncSession {
         // field stamps are then read and written along the tables, not at random).
         order.sort()
         for key in order {
-            let indices = groups[key]!
+            var indices = groups[key]!
             if indices.count == 1 {
-                do { try apply(ops[indices[0]]) } catch let e as SyncLineError { errors[indices[0]] = e }
+                try apply(indices[0])
                 continue
             }
+            // Operations that name a row not here yet wait; the rest merge together.
+            var ready: [Int] = []
+            for i in indices {
+                if let reason = try missingReference(ops[i]) {
+                    try hold(i, SyncHold(reason: reason))
+                } else {
+                    ready.append(i)
+                }
+            }
+            indices = ready
+            guard !indices.isEmpty else { continue }
             let group = indices.map { ops[$0] }
             do {
                 let outcomes = try mergeSets(key.entity, key.id, group)
                 for (op, outcome) in zip(group, outcomes) { count(op, outcome) }
             } catch is SyncLineError {
-                for i in indices {
-                    do { try apply(ops[i]) } catch let e as SyncLineError { errors[i] = e }
-                }
+                for i in indices { try apply(i) }
             } catch let error as DatabaseError where (error.resultCode == .SQLITE_CONSTRAINT || error.resultCode == .SQLITE_MISMATCH) && db.isInsideTransaction {
-                for i in indices {
-                    do { try apply(ops[i]) } catch let e as SyncLineError { errors[i] = e }
-                }
+                for i in indices { try apply(i) }
             }
         }
         return errors
@@ -210,7 +249,9 @@ public final class SyncSession {
     private func mergeSets(_ entity: Entity, _ id: String, _ ops: [SyncOperation]) throws -> [SyncApplyOutcome] {
         let table = entity.rawValue
         let names = ops.count == 1 ? ops[0].fieldNames : Set(ops.flatMap(\.fieldNames)).sorted()
-        var state: [(value: FieldValue, hlc: String, prev: String?)] = []
+        // `stamped`: the value came from a `set` (its write is in `field_write` already);
+        // otherwise it is the row's creation, recorded in the history when first overwritten.
+        var state: [(value: FieldValue, hlc: String, prev: String?, stamped: Bool)] = []
         state.reserveCapacity(names.count)
         let select = try SQLite.ready(statement(&selectStatements, entity, names) {
             "SELECT hlc, \($0.joined(separator: ", ")) FROM \(table) WHERE id = ?"
@@ -218,7 +259,7 @@ public final class SyncSession {
         SQLite.bind(select, 1, .text(id))
         let exists = try SQLite.readRow(select, db) { row in
             let rowStamp = SQLite.text(row, 0) ?? ""
-            for i in names.indices { state.append((SQLite.column(row, Int32(i + 1)), rowStamp, nil)) }
+            for i in names.indices { state.append((SQLite.column(row, Int32(i + 1)), rowStamp, nil, false)) }
         }
         guard exists else {
             let pending = try db.cachedStatement(sql: "INSERT OR IGNORE INTO sync_pending(entity, row_id, hlc, op) VALUES (?, ?, ?, ?)")
@@ -229,7 +270,7 @@ public final class SyncSession {
         let key = RowKey(entity: entity, id: id)
         if let known = knownStamps[key], names.allSatisfy({ known[$0] != nil }) {
             for (i, name) in names.enumerated() {
-                if case let stamp?? = known[name] { state[i].hlc = stamp.hlc; state[i].prev = stamp.prev }
+                if case let stamp?? = known[name] { state[i].hlc = stamp.hlc; state[i].prev = stamp.prev; state[i].stamped = true }
             }
         } else {
             let stamps = try SQLite.ready(stampSelect().sqliteStatement)
@@ -241,15 +282,26 @@ public final class SyncSession {
                 guard let field = SQLite.text(row, 0), let i = names.firstIndex(of: field) else { return }
                 state[i].hlc = SQLite.text(row, 1) ?? ""
                 state[i].prev = SQLite.text(row, 2)
+                state[i].stamped = true
                 read[field] = (state[i].hlc, state[i].prev)
             }
             if knownStamps.count >= SyncSession.knownStampsLimit { knownStamps.removeAll() }
             knownStamps[key, default: [:]].merge(read) { _, new in new }
         }
         var dirty = [Bool](repeating: false, count: names.count)
-        var found: [(SyncOperation, PendingConflict)] = []
         var outcomes: [SyncApplyOutcome] = []
         outcomes.reserveCapacity(ops.count)
+        let history = try SQLite.ready(historyInsert().sqliteStatement)
+        func remember(_ name: String, _ hlc: String, _ prev: String?, _ value: FieldValue) throws {
+            _ = SQLite.ready(history)
+            SQLite.bind(history, 1, .text(table))
+            SQLite.bind(history, 2, .text(id))
+            SQLite.bind(history, 3, .text(name))
+            SQLite.bind(history, 4, .text(hlc))
+            SQLite.bind(history, 5, prev.map { .text($0) } ?? .null)
+            SQLite.bind(history, 6, .text(value.jsonFragment))
+            try SQLite.step(history, db)
+        }
         for op in ops {
             let incoming = op.stamp
             var changed = false
@@ -259,16 +311,17 @@ public final class SyncSession {
                 let local = state[i]
                 let theirs = values[k]
                 if incoming == local.hlc { continue }
+                let prev = op.prev.isEmpty ? nil : op.prev[name]?.encoded
+                // The field's history: this write, and the row's creation the first time a
+                // write replaces it.
+                if incoming > local.hlc && !local.stamped { try remember(name, local.hlc, local.prev, local.value) }
+                try remember(name, incoming, prev, theirs)
+                let field = FieldKey(entity: entity, rowID: id, field: name)
+                if incoming < local.hlc || prev != local.hlc || conflictKeys.contains(field) { dirtyKeys.insert(field) }
                 if incoming > local.hlc {
-                    let prev = op.prev.isEmpty ? nil : op.prev[name]
-                    if op.kind == .set, local.value != theirs, !SyncSession.certainlySeen(local.hlc, by: op.hlc, prev: prev) {
-                        found.append((op, PendingConflict(field: name, mine: local.value, theirs: theirs, myHLC: local.hlc, winner: "theirs")))
-                    }
-                    state[i] = (theirs, incoming, prev?.encoded)
+                    state[i] = (theirs, incoming, prev, true)
                     dirty[i] = true
                     changed = true
-                } else if let p = local.prev, p < incoming, local.value != theirs {
-                    found.append((op, PendingConflict(field: name, mine: local.value, theirs: theirs, myHLC: local.hlc, winner: "mine")))
                 }
             }
             outcomes.append(changed ? .applied : .unchanged)
@@ -307,13 +360,54 @@ public final class SyncSession {
             }
             for i in indices { knownStamps[key, default: [:]][names[i]] = .some((state[i].hlc, state[i].prev)) }
         }
-        for (op, c) in found { try recordConflict(op, c) }
         for (op, outcome) in zip(ops, outcomes) where outcome == .applied { try touch(op) }
         return outcomes
     }
 
+    /// The same row inserted again with another stamp (an id derived from what the row holds
+    /// — a tag, an enrolment — created on two laptops; or a hostile peer). The newer insert's
+    /// values stand wherever no later `set` is newer, and the row takes its stamp: every
+    /// replica ends with the same row whichever insert came first. Both inserts join the
+    /// fields' histories, so differing values show as conflicts.
+    private func mergeInsert(_ op: SyncOperation) throws -> SyncApplyOutcome {
+        let table = op.entity.rawValue
+        let names = op.fieldNames
+        guard let row = try Row.fetchOne(db, sql: "SELECT hlc, \(names.joined(separator: ", ")) FROM \(table) WHERE id = ?", arguments: [op.id]) else {
+            return .unchanged
+        }
+        let rowStamp: String = row[0]
+        if rowStamp == op.stamp { return .unchanged } // the same insert again
+        let stamps = Dictionary(try Row.fetchAll(db, sql: "SELECT field, hlc, prev FROM field_stamp WHERE entity = ? AND row_id = ?",
+                                                 arguments: [table, op.id]).map { ($0[0] as String, ($0[1] as String, $0[2] as String?)) },
+                                uniquingKeysWith: { a, _ in a })
+        var changed: [(String, FieldValue)] = []
+        for (i, name) in names.enumerated() {
+            let key = FieldKey(entity: op.entity, rowID: op.id, field: name)
+            let current = Store.fieldValue(row[i + 1] as DatabaseValue)
+            let before = ConflictRule.Write(hlc: stamps[name]?.0 ?? rowStamp, prev: stamps[name]?.1, value: current)
+            let incoming = ConflictRule.Write(hlc: op.stamp, prev: nil, value: op.fieldValues[i])
+            // Both creations join the history (a stamped value is there already).
+            if stamps[name] == nil { try ConflictBook.record(key, before: before, write: incoming, db) }
+            else { try ConflictBook.record(key, before: incoming, write: incoming, db) }
+            if stamps[name] == nil || before.value != incoming.value { dirtyKeys.insert(key) }
+            if op.stamp > before.hlc { changed.append((name, op.fieldValues[i])) }
+        }
+        guard op.stamp > rowStamp else { return .unchanged }
+        // The row's creation is now this insert: its values where it is newer, no stamp rows
+        // older than it (a field's stamp is the row's when it has none).
+        if !changed.isEmpty {
+            try db.execute(sql: "UPDATE \(table) SET \(changed.map { "\($0.0) = ?" }.joined(separator: ", ")) WHERE id = ?",
+                           arguments: StatementArguments(changed.map { $0.1.databaseValue } + [op.id.databaseValue]))
+        }
+        try db.execute(sql: "UPDATE \(table) SET hlc = ? WHERE id = ?", arguments: [op.stamp, op.id])
+        try db.execute(sql: "DELETE FROM field_stamp WHERE entity = ? AND row_id = ? AND hlc <= ?", arguments: [table, op.id, op.stamp])
+        knownStamps.removeValue(forKey: RowKey(entity: op.entity, id: op.id))
+        try touch(op)
+        return .applied
+    }
+
     // Statements prepared once per session (SyncStatements.swift).
-    var stampStatements: (select: Statement?, upsert: Statement?) = (nil, nil)
+    var stampStatements: (select: Statement?, upsert: Statement?, history: Statement?) = (nil, nil, nil)
     var selectStatements: [Entity: [(names: [String], statement: Statement)]] = [:]
     var updateStatements: [Entity: [(names: [String], statement: Statement)]] = [:]
 
@@ -356,6 +450,7 @@ public final class SyncSession {
             return false
         }
         if op.entity == .creator { newCreators.append(op.id) }
+        noteInserted(op)
         try touch(op)
         if hasPending { try replayPending(op.entity, op.id) }
         return true
@@ -376,65 +471,36 @@ public final class SyncSession {
         for line in lines {
             guard case .success(let op) = SyncOperation.parse(Data(line.utf8)) else { continue }
             pending -= 1 // it was counted as pending when it arrived
-            try apply(op)
+            do { try apply(op) } catch let hold as SyncHold { _ = try wait(op, hold) }
         }
     }
 
     private func applySetting(_ op: SyncOperation) throws -> SyncApplyOutcome {
         guard let theirs = op.fields["value"] else { return .unchanged }
         let incoming = op.hlc.encoded
+        let prev = op.prev["value"]?.encoded
+        let key = FieldKey(entity: .setting, rowID: op.id, field: "value")
+        let write = ConflictRule.Write(hlc: incoming, prev: prev, value: theirs)
+        // Every version of the stage lists names stages (winner or not), so whether an
+        // operation's stage is known does not depend on the order settings arrive in.
+        if case .text(let json) = theirs { try Store.rememberStages(db, key: op.id, json: json) }
+        knownStages = nil
         guard let row = try Row.fetchOne(db, sql: "SELECT value, hlc, prev FROM setting WHERE key = ?", arguments: [op.id]) else {
             try db.execute(sql: "INSERT INTO setting(key, value, hlc, prev) VALUES (?, ?, ?, ?)",
-                           arguments: [op.id, theirs.databaseValue, incoming, op.prev["value"]?.encoded])
+                           arguments: [op.id, theirs.databaseValue, incoming, prev])
+            try ConflictBook.record(key, before: write, write: write, db)
             if op.id == TeamSettings.Key.businessHours.rawValue { refreshAllTickets = true }
             return .applied
         }
-        let mine = Store.fieldValue(row["value"] as DatabaseValue)
-        let local: String = row["hlc"]
-        let localPrev: String? = row["prev"]
-        if incoming == local { return .unchanged }
-        if incoming > local {
-            try db.execute(sql: "UPDATE setting SET value = ?, hlc = ?, prev = ? WHERE key = ?",
-                           arguments: [theirs.databaseValue, incoming, op.prev["value"]?.encoded, op.id])
-            if mine != theirs, !SyncSession.certainlySeen(local, by: op.hlc, prev: op.prev["value"]) {
-                try recordConflict(op, PendingConflict(field: "value", mine: mine, theirs: theirs, myHLC: local, winner: "theirs"))
-            }
-            if op.id == TeamSettings.Key.businessHours.rawValue { refreshAllTickets = true }
-            return .applied
-        }
-        if let p = localPrev, p < incoming, mine != theirs {
-            try recordConflict(op, PendingConflict(field: "value", mine: mine, theirs: theirs, myHLC: local, winner: "mine"))
-        }
-        return .unchanged
-    }
-
-    /// Whether the writer of `winner` had certainly seen the value stamped `local` it
-    /// replaces: it overwrote exactly that stamp, or it wrote it itself. With one `prev` per
-    /// field, a `prev` newer than `local` leaves it open (the writer saw a later value, which
-    /// may or may not descend from `local`); such a replacement is recorded as a conflict
-    /// too, so that no value is ever lost unseen. The price is a rare conflict that needs no
-    /// decision, when a carrier delivers a chain of edits out of order; applying each batch
-    /// in stamp order keeps that to partial deliveries.
-    static func certainlySeen(_ local: String, by winner: HLC, prev: HLC?) -> Bool {
-        if let prev, prev.encoded == local { return true }
-        return HLC(encoded: local)?.device == winner.device
-    }
-
-    private struct PendingConflict {
-        var field: String
-        var mine: FieldValue
-        var theirs: FieldValue
-        var myHLC: String
-        var winner: String
-    }
-
-    private func recordConflict(_ op: SyncOperation, _ c: PendingConflict) throws {
-        try db.cachedStatement(sql: """
-            INSERT OR IGNORE INTO conflict(entity, row_id, field, mine, theirs, my_hlc, their_hlc, their_device, winner, detected_at)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """).execute(arguments: [op.entity.rawValue, op.id, c.field, c.mine.jsonFragment, c.theirs.jsonFragment, c.myHLC,
-                                     op.hlc.encoded, op.hlc.device, c.winner, now])
-        if db.changesCount > 0 { conflicts += 1 }
+        let local = ConflictRule.Write(hlc: row["hlc"], prev: row["prev"], value: Store.fieldValue(row["value"] as DatabaseValue))
+        if incoming == local.hlc { return .unchanged }
+        try ConflictBook.record(key, before: local, write: write, db)
+        if incoming < local.hlc || prev != local.hlc || conflictKeys.contains(key) { dirtyKeys.insert(key) }
+        guard incoming > local.hlc else { return .unchanged }
+        try db.execute(sql: "UPDATE setting SET value = ?, hlc = ?, prev = ? WHERE key = ?",
+                       arguments: [theirs.databaseValue, incoming, prev, op.id])
+        if op.id == TeamSettings.Key.businessHours.rawValue { refreshAllTickets = true }
+        return .applied
     }
 
     private func currentValue(_ table: String, _ column: String, _ id: String) throws -> FieldValue {
@@ -454,9 +520,8 @@ public final class SyncSession {
                                               arguments: [handle, id]) else { return nil }
         let loser = max(id, other)
         let renamed = handle + "~" + String(loser.suffix(6))
-        let conflictOp = SyncOperation(kind: .set, entity: entity, id: loser, fields: ["handle": .text(handle)], hlc: stamp, prev: [:], source: "")
-        let myStamp = try String.fetchOne(db, sql: "SELECT hlc FROM \(table) WHERE id = ?", arguments: [other]) ?? stamp.encoded
-        try recordConflict(conflictOp, PendingConflict(field: "handle", mine: .text(renamed), theirs: .text(handle), myHLC: myStamp, winner: "mine"))
+        // The rename is listed as a conflict of the renamed row (`ConflictBook.recompute`).
+        dirtyKeys.insert(FieldKey(entity: entity, rowID: loser, field: "handle"))
         notices.append("\(entity.rawValue) handle \(TerminalText.sanitize(handle)) was taken on two laptops; \(loser) is now \(TerminalText.sanitize(renamed))")
         if loser == id { return renamed }
         try db.execute(sql: "UPDATE \(table) SET handle = ? WHERE id = ?", arguments: [renamed, other])
@@ -465,7 +530,7 @@ public final class SyncSession {
     }
 
     /// Notes which derived data the operation's row feeds.
-    private func touch(_ op: SyncOperation) throws {
+    func touch(_ op: SyncOperation) throws {
         switch op.entity {
         case .creator:
             // Only the stage feeds a creator's derived column (stage_entered_at).
@@ -486,100 +551,13 @@ public final class SyncSession {
             refreshAllTickets = true
         case .liveSession:
             sessionsChanged = true
+        case .conflictDecision:
+            if let entity = op.fields["entity"]?.text.flatMap(Entity.init(rawValue:)), let row = op.fields["row_id"]?.text,
+               let field = op.fields["field"]?.text {
+                dirtyKeys.insert(FieldKey(entity: entity, rowID: row, field: field))
+            }
         default:
             break
         }
-    }
-
-    // MARK: Quarantine, files, peers
-
-    /// Keeps an operation stamped implausibly far ahead (more than `SyncSession.maxClockSkew`
-    /// past local time) out of the data; `releaseQuarantine` applies it once time catches up.
-    public func quarantine(_ op: SyncOperation, source: String) throws {
-        try db.execute(sql: """
-            INSERT OR IGNORE INTO sync_quarantine(hlc, entity, row_id, source, op, received_at) VALUES (?, ?, ?, ?, ?, ?)
-            """, arguments: [op.hlc.encoded, op.entity.rawValue, op.id, source, op.source, now])
-        if db.changesCount > 0 { quarantined += 1 }
-    }
-
-    /// How far ahead of local time a stamp may be before it is quarantined: 24 hours.
-    public static let maxClockSkew: Millis = 24 * Time.hour
-
-    /// Quarantined operations that are no longer too far ahead, removed from quarantine.
-    public func releaseQuarantine() throws -> [SyncOperation] {
-        let limit = HLC(physical: now + SyncSession.maxClockSkew, counter: HLC.maxCounter, device: "ffffffffffffffff").encoded
-        let lines = try String.fetchAll(db, sql: "SELECT op FROM sync_quarantine WHERE hlc <= ? ORDER BY hlc", arguments: [limit])
-        try db.execute(sql: "DELETE FROM sync_quarantine WHERE hlc <= ?", arguments: [limit])
-        return lines.compactMap { if case .success(let op) = SyncOperation.parse(Data($0.utf8)) { return op } else { return nil } }
-    }
-
-    /// The op files read by earlier syncs, by path relative to the folder.
-    public func ingestedFiles() throws -> [String: IngestedFile] {
-        var files: [String: IngestedFile] = [:]
-        for row in try Row.fetchAll(db, sql: "SELECT path, size, mtime_ns, hash, lines, complete FROM sync_ingested") {
-            let file = IngestedFile(path: row[0], size: row[1], mtimeNanoseconds: row[2], hash: row[3], lines: row[4], complete: row[5])
-            files[file.path] = file
-        }
-        return files
-    }
-
-    public func recordIngested(_ file: IngestedFile) throws {
-        try db.execute(sql: """
-            INSERT INTO sync_ingested(path, size, mtime_ns, hash, lines, complete) VALUES (?, ?, ?, ?, ?, ?)
-            ON CONFLICT(path) DO UPDATE SET size = excluded.size, mtime_ns = excluded.mtime_ns, hash = excluded.hash,
-                lines = excluded.lines, complete = excluded.complete
-            """, arguments: [file.path, file.size, file.mtimeNanoseconds, file.hash, file.lines, file.complete])
-    }
-
-    /// A peer's name from its `devices/<id>.json`.
-    public func notePeer(_ device: String, name: String) {
-        peerNames[device] = name
-    }
-
-    /// Records when this database last synced (`greenroom sync status`, the TUI header).
-    public func markSynced() throws {
-        try db.execute(sql: "INSERT INTO meta(key, value) VALUES ('last_sync_at', ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
-                       arguments: [Time.iso(now)])
-    }
-
-    /// Brings derived data up to date with everything applied and saves the clock and peers.
-    func finish() throws {
-        // New creators' statistics rows, in id order (one pass along the index, not one
-        // random insert per creator as they arrived).
-        let stats = try SQLite.ready(db.cachedStatement(sql: "INSERT OR IGNORE INTO creator_stats(creator_id) VALUES (?)").sqliteStatement)
-        for id in newCreators.sorted() {
-            SQLite.bind(stats, 1, .text(id))
-            try SQLite.step(stats, db)
-        }
-        newCreators = []
-        try db.execute(sql: """
-            DELETE FROM meta WHERE key = 'defer_creator_search';
-            DELETE FROM creator_fts WHERE rowid IN (SELECT creator_rowid FROM creator_search_dirty);
-            INSERT INTO creator_fts(rowid, handle, display_name, tags, notes)
-            \(Schema.ftsRowSelect) WHERE c.rowid IN (SELECT creator_rowid FROM creator_search_dirty) AND c.deleted = 0;
-            DELETE FROM creator_search_dirty;
-            DELETE FROM meta WHERE key = 'defer_ticket_search';
-            \(Schema.flushDeferredTicketSearch)
-            """)
-        for id in touchedCreators.sorted() { try Derived.refreshStageEntered(db, creatorID: id) }
-        if refreshAllTickets {
-            try Derived.refreshAllOpenTickets(db)
-            let hours = try Store.loadSettings(db).businessHours
-            for id in touchedTickets.sorted() { try Derived.refreshTicket(db, ticketID: id, hours: hours) }
-        } else if !touchedTickets.isEmpty {
-            let hours = try Store.loadSettings(db).businessHours
-            for id in touchedTickets.sorted() { try Derived.refreshTicket(db, ticketID: id, hours: hours) }
-        }
-        if sessionsChanged { try Store.refreshCreatorStats(db, now: now) }
-        if Store.genesis < latest { store.hlc.withLock { _ = $0.receive(latest, wallMillis: now) } }
-        for device in Set(peerStamps.keys).union(peerNames.keys).sorted() where device != store.deviceID {
-            try db.execute(sql: """
-                INSERT INTO sync_peer(device, name, last_hlc, last_seen_at) VALUES (?, ?, ?, ?)
-                ON CONFLICT(device) DO UPDATE SET name = CASE WHEN excluded.name <> '' THEN excluded.name ELSE sync_peer.name END,
-                    last_hlc = CASE WHEN sync_peer.last_hlc IS NULL OR excluded.last_hlc > sync_peer.last_hlc THEN excluded.last_hlc ELSE sync_peer.last_hlc END,
-                    last_seen_at = CASE WHEN excluded.last_hlc IS NOT NULL THEN excluded.last_seen_at ELSE sync_peer.last_seen_at END
-                """, arguments: [device, peerNames[device] ?? "", peerStamps[device]?.encoded, peerStamps[device] == nil ? nil : now])
-        }
-        try store.persistClock(db)
     }
 }

@@ -28,12 +28,14 @@ public struct SyncOperation: Sendable, Hashable {
         let stamp: String
         let prev: [String: HLC]
         let source: String
+        let problem: String?
 
         init(kind: Kind, entity: Entity, id: String, fields: [String: FieldValue], hlc: HLC, prev: [String: HLC], source: String) {
             self.kind = kind; self.entity = entity; self.id = id; self.fields = fields
             fieldNames = fields.keys.sorted()
             values = fieldNames.map { fields[$0]! }
             self.hlc = hlc; stamp = hlc.encoded; self.prev = prev; self.source = source
+            problem = FieldRules.problem(entity: entity, fields: fields, insert: kind == .insert)
         }
     }
     private let storage: Storage
@@ -52,6 +54,10 @@ public struct SyncOperation: Sendable, Hashable {
     public var prev: [String: HLC] { storage.prev }
     /// The JSON line it was read from (kept for pending and quarantined operations).
     public var source: String { storage.source }
+    /// The first field that breaks a field rule (`FieldRules`), as `field: reason`; checked
+    /// where the line is parsed (on the reading thread). An operation with a problem is
+    /// quarantined, never applied.
+    public var problem: String? { storage.problem }
 
     public init(kind: Kind, entity: Entity, id: String, fields: [String: FieldValue], hlc: HLC, prev: [String: HLC], source: String) {
         storage = Storage(kind: kind, entity: entity, id: id, fields: fields, hlc: hlc, prev: prev, source: source)
@@ -240,6 +246,7 @@ extension Store {
         case .campaign: return Campaign.columns
         case .campaignEnrolment: return CampaignEnrolment.columns
         case .campaignTier: return CampaignTier.columns
+        case .conflictDecision: return ConflictDecision.columns
         }
     }
 }

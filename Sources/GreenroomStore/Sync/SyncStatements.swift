@@ -33,6 +33,14 @@ extension SyncSession {
         return statement
     }
 
+    /// The history insert of a merge (`field_write`), prepared once per session.
+    func historyInsert() throws -> Statement {
+        if let statement = stampStatements.history { return statement }
+        let statement = try db.makeStatement(sql: "INSERT OR IGNORE INTO field_write(entity, row_id, field, hlc, prev, value) VALUES (?, ?, ?, ?, ?, ?)")
+        stampStatements.history = statement
+        return statement
+    }
+
     /// The prepared `INSERT OR IGNORE` of an entity for this field list. A writer sends the
     /// same fields with every insert of an entity, so the last one is kept per entity and
     /// found by comparing the names; another list prepares (and keeps) its own.

@@ -33,10 +33,21 @@ public struct SyncStatus: Sendable, Hashable {
     /// Local operations not yet exported to a folder.
     public var pendingOperations: Int
     public var openConflicts: Int
+    /// Operations kept out of the data: stamped too far ahead, or breaking a field rule.
     public var quarantined: Int
-    /// Remote `set` operations waiting for their row.
+    /// Remote operations waiting for their row (or a row or stage they name).
     public var waitingForRows: Int
     public var peers: [SyncPeer]
+    /// The first quarantined and waiting operations, oldest first, with why.
+    public var held: [HeldOperation] = []
+}
+
+/// An operation in the quarantine, as `sync status` lists it.
+public struct HeldOperation: Sendable, Hashable {
+    public var kind: QuarantineKind
+    /// `path:line` it was read from.
+    public var source: String
+    public var reason: String
 }
 
 extension Store {
@@ -64,10 +75,16 @@ extension Store {
                 deviceID: deviceID,
                 lastSyncAt: try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'last_sync_at'").flatMap(Time.parseISO),
                 pendingOperations: try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM outbox") ?? 0,
-                openConflicts: try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM conflict WHERE resolved_at IS NULL") ?? 0,
-                quarantined: try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM sync_quarantine") ?? 0,
-                waitingForRows: try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM sync_pending") ?? 0,
-                peers: try Store.syncPeers(db))
+                openConflicts: try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM field_conflict") ?? 0,
+                quarantined: try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM sync_quarantine WHERE kind <> 'waiting'") ?? 0,
+                waitingForRows: try Int.fetchOne(db, sql: """
+                    SELECT (SELECT COUNT(*) FROM sync_pending) + (SELECT COUNT(*) FROM sync_quarantine WHERE kind = 'waiting')
+                    """) ?? 0,
+                peers: try Store.syncPeers(db),
+                held: try Row.fetchAll(db, sql: "SELECT kind, source, reason FROM sync_quarantine ORDER BY received_at, hlc LIMIT 20").map {
+                    HeldOperation(kind: QuarantineKind(rawValue: $0[0]) ?? .invalid, source: $0[1],
+                                  reason: ($0[2] as String?) ?? "stamped more than 24 h ahead of this laptop's clock")
+                })
         }
     }
 
@@ -83,6 +100,6 @@ extension Store {
 
     /// Open conflicts, for the TUI header ("· 2 conflicts").
     public func openConflictCount() throws -> Int {
-        try read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM conflict WHERE resolved_at IS NULL") ?? 0 }
+        try read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM field_conflict") ?? 0 }
     }
 }

@@ -25,6 +25,8 @@ extension Store {
 
     /// Inserts a record stamped with a fresh HLC and records an `insert` operation.
     func insertStamped<R: StoredRecord>(_ record: R, in db: Database) throws {
+        try Store.checkFields(R.entity, Dictionary(uniqueKeysWithValues: zip(R.columns, record.databaseValues)).filter { $0.key != "id" },
+                              insert: true)
         let stamp = nextStamp()
         try db.cachedStatement(sql: R.insertSQL).execute(arguments: StatementArguments(record.databaseValues + [stamp.encoded.databaseValue]))
         var fields = record.fieldDictionary
@@ -36,16 +38,25 @@ extension Store {
     /// Sets some fields of an existing row; each gets its own stamp in `field_stamp`.
     func updateStamped(_ entity: Entity, id: String, fields: [String: DatabaseValue], in db: Database) throws {
         guard !fields.isEmpty else { return }
+        try Store.checkFields(entity, fields, insert: false)
         let stamp = nextStamp()
         let names = fields.keys.sorted()
-        guard let rowStamp = try String.fetchOne(db.cachedStatement(sql: "SELECT hlc FROM \(entity.rawValue) WHERE id = ?"), arguments: [id]) else {
+        guard let current = try Row.fetchOne(db.cachedStatement(sql: "SELECT hlc, \(names.joined(separator: ", ")) FROM \(entity.rawValue) WHERE id = ?"),
+                                             arguments: [id]) else {
             throw GreenroomError.invalidInput("no \(entity.rawValue) with id \(id)")
         }
+        let rowStamp: String = current[0]
         var prev: [String: String] = [:]
-        let stamped = try Row.fetchAll(db.cachedStatement(sql: "SELECT field, hlc FROM field_stamp WHERE entity = ? AND row_id = ?"),
+        let stamped = try Row.fetchAll(db.cachedStatement(sql: "SELECT field, hlc, prev FROM field_stamp WHERE entity = ? AND row_id = ?"),
                                        arguments: [entity.rawValue, id])
-        let byField = Dictionary(stamped.map { ($0["field"] as String, $0["hlc"] as String) }, uniquingKeysWith: { a, _ in a })
-        for name in names { prev[name] = byField[name] ?? rowStamp }
+        let byField = Dictionary(stamped.map { ($0["field"] as String, ($0["hlc"] as String, $0["prev"] as String?)) }, uniquingKeysWith: { a, _ in a })
+        for name in names { prev[name] = byField[name]?.0 ?? rowStamp }
+        // The field's history (conflicts are computed from it): what it held, and this write.
+        for (i, name) in names.enumerated() {
+            let key = FieldKey(entity: entity, rowID: id, field: name)
+            let before = ConflictRule.Write(hlc: prev[name]!, prev: byField[name]?.1, value: Store.fieldValue(current[i + 1] as DatabaseValue))
+            try ConflictBook.record(key, before: before, write: ConflictRule.Write(hlc: stamp.encoded, prev: prev[name], value: Store.fieldValue(fields[name]!)), db)
+        }
         let assignments = names.map { "\($0) = ?" }.joined(separator: ", ")
         try db.cachedStatement(sql: "UPDATE \(entity.rawValue) SET \(assignments) WHERE id = ?")
                        .execute(arguments: StatementArguments(names.map { fields[$0]! } + [id.databaseValue]))
@@ -56,21 +67,50 @@ extension Store {
                 """).execute(arguments: [entity.rawValue, id, name, stamp.encoded, prev[name]])
         }
         try appendOutbox(db, stamp: stamp, op: "set", entity: entity, rowID: id, fields: fields, prev: prev)
+        for name in names {
+            let key = FieldKey(entity: entity, rowID: id, field: name)
+            if try ConflictBook.hasOpenConflict(key, db) { try ConflictBook.recompute(key, db, now: wallClock.now()) }
+        }
         try afterWrite(db, entity: entity, rowID: id)
+    }
+
+    /// Refuses a local write that breaks a field rule (`FieldRules`), with `entity field:
+    /// reason`: sync refuses the same values from a peer, so what one laptop writes every
+    /// laptop accepts.
+    static func checkFields(_ entity: Entity, _ fields: [String: DatabaseValue], insert: Bool) throws {
+        let values = fields.mapValues(Store.fieldValue)
+        if let problem = FieldRules.problem(entity: entity, fields: values, insert: insert) {
+            throw GreenroomError.invalidInput("\(entity.rawValue.replacingOccurrences(of: "_", with: " ")) \(TerminalText.sanitize(problem))")
+        }
     }
 
     /// Writes a team setting as JSON.
     func writeSetting<T: Encodable>(_ key: TeamSettings.Key, _ value: T, in db: Database) throws {
+        try writeSettingJSON(key: key.rawValue, json: try SettingsCodec.encode(value), in: db)
+    }
+
+    /// Writes a setting's JSON text as a stamped local write, recorded in the setting's
+    /// history like any field.
+    func writeSettingJSON(key: String, json: String, in db: Database) throws {
         let stamp = nextStamp()
-        let json = try SettingsCodec.encode(value)
-        let prev = try String.fetchOne(db, sql: "SELECT hlc FROM setting WHERE key = ?", arguments: [key.rawValue])
+        let old = try Row.fetchOne(db, sql: "SELECT value, hlc, prev FROM setting WHERE key = ?", arguments: [key])
+        let prev: String? = old?["hlc"]
         try db.execute(sql: """
             INSERT INTO setting(key, value, hlc, prev) VALUES (?, ?, ?, ?)
             ON CONFLICT(key) DO UPDATE SET value = excluded.value, hlc = excluded.hlc, prev = excluded.prev
-            """, arguments: [key.rawValue, json, stamp.encoded, prev])
-        try appendOutbox(db, stamp: stamp, op: "set", entity: .setting, rowID: key.rawValue,
+            """, arguments: [key, json, stamp.encoded, prev])
+        try appendOutbox(db, stamp: stamp, op: "set", entity: .setting, rowID: key,
                          fields: ["value": json.databaseValue], prev: prev.map { ["value": $0] } ?? [:])
-        if key == .businessHours { try Derived.refreshAllOpenTickets(db) }
+        let field = FieldKey(entity: .setting, rowID: key, field: "value")
+        let write = ConflictRule.Write(hlc: stamp.encoded, prev: prev, value: .text(json))
+        if let old {
+            try ConflictBook.record(field, before: ConflictRule.Write(hlc: old["hlc"], prev: old["prev"], value: .text(old["value"])), write: write, db)
+            if try ConflictBook.hasOpenConflict(field, db) { try ConflictBook.recompute(field, db, now: wallClock.now()) }
+        } else {
+            try ConflictBook.record(field, before: write, write: write, db)
+        }
+        try Store.rememberStages(db, key: key, json: json)
+        if key == TeamSettings.Key.businessHours.rawValue { try Derived.refreshAllOpenTickets(db) }
     }
 
     func appendOutbox(_ db: Database, stamp: HLC, op: String, entity: Entity, rowID: String,

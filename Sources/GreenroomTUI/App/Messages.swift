@@ -96,7 +96,7 @@ public enum Command: Hashable, Sendable {
     /// Import what is new in the sync folder, then export local changes (DESIGN.md §6).
     case sync
     case loadConflicts
-    case resolveConflict(id: Int64, keepMine: Bool)
+    case resolveConflict(id: Int64, keepCurrent: Bool)
     case loadCampaigns
     case loadCampaignDetail(id: String)
     case loadCampaignPage(id: String, listing: CampaignListing, offset: Int, limit: Int)

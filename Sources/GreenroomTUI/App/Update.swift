@@ -336,8 +336,8 @@ func perform(_ model: inout Model, _ action: Action) -> [Command] {
         return model.startSync()
     case .conflicts:
         return model.openConflicts()
-    case .keepMine, .keepTheirs:
-        return model.keepConflictValue(mine: action == .keepMine)
+    case .keepCurrent, .restoreLost:
+        return model.keepConflictValue(current: action == .keepCurrent)
     case .campaigns:
         return model.openCampaigns()
     case .campaignAtRisk, .campaignPlan, .campaignTarget, .campaignUnenrol:

@@ -175,7 +175,7 @@ func statusHints(_ model: Model) -> String {
         }
         switch model.screen {
         case .conflicts:
-            return ["\(k(.down))/\(k(.up)) move", "\(k(.keepMine)) keep mine", "\(k(.keepTheirs)) keep theirs", "\(k(.sync)) sync", "Esc back"]
+            return ["\(k(.down))/\(k(.up)) move", "\(k(.keepCurrent)) keep current", "\(k(.restoreLost)) bring back lost", "\(k(.sync)) sync", "Esc back"]
                 .joined(separator: dot)
         case .review:
             return ["\(k(.down))/\(k(.up)) move", "\(k(.open)) drill down", "\(k(.reviewPreviousWeek))/\(k(.reviewNextWeek)) week", "Esc back"]

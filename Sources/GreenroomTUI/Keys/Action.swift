@@ -75,8 +75,8 @@ public enum Action: String, CaseIterable, Sendable {
     case cohortRight = "cohorts.right"
     case sync = "app.sync"
     case conflicts = "app.conflicts"
-    case keepMine = "conflicts.keep_mine"
-    case keepTheirs = "conflicts.keep_theirs"
+    case keepCurrent = "conflicts.keep_current"
+    case restoreLost = "conflicts.restore_lost"
     case campaigns = "app.campaigns"
     case campaignAtRisk = "campaigns.at_risk"
     case campaignPlan = "campaigns.plan"
@@ -118,7 +118,7 @@ public enum Action: String, CaseIterable, Sendable {
         case .kpiUnitPrevious, .kpiUnitNext: return .kpis
         case .reviewPreviousWeek, .reviewNextWeek: return .review
         case .cohortLeft, .cohortRight: return .cohorts
-        case .keepMine, .keepTheirs: return .conflicts
+        case .keepCurrent, .restoreLost: return .conflicts
         case .campaignAtRisk, .campaignPlan, .campaignTarget, .campaignUnenrol: return .campaigns
         case .ticketFilter, .ticketViews, .ticketSelect, .ticketSelectAll, .newTicket: return .tickets
         case .reply, .note, .setStatus, .setPriority, .assign, .assignToMe, .escalate, .mergeTicket, .recordCSAT, .tagTicket, .macro: return .ticket
@@ -203,8 +203,8 @@ public enum Action: String, CaseIterable, Sendable {
         case .cohortRight: return "Cohort week to the right"
         case .sync: return "Sync with the team folder now (in the background)"
         case .conflicts: return "Sync conflicts: both values side by side (:conflicts)"
-        case .keepMine: return "Keep my value of the conflict"
-        case .keepTheirs: return "Keep their value of the conflict"
+        case .keepCurrent: return "Keep the conflict's current value"
+        case .restoreLost: return "Bring back the conflict's value that lost"
         case .campaigns: return "Campaigns: goals, progress against pace, tiers, who is at risk (:campaigns)"
         case .campaignAtRisk: return "Only creators at risk, or everyone"
         case .campaignPlan: return "Split the goal over the creators (even or by baseline)"
@@ -289,8 +289,8 @@ public enum Action: String, CaseIterable, Sendable {
         case .cohortRight: return [.char("l"), .right]
         case .sync: return [.char("S")]
         case .conflicts: return []
-        case .keepMine: return [.char("<"), .char("m")]
-        case .keepTheirs: return [.char(">"), .char("T")]
+        case .keepCurrent: return [.char("<"), .char("c")]
+        case .restoreLost: return [.char(">"), .char("b")]
         case .campaigns: return [.char("C")]
         case .campaignAtRisk: return [.char("a")]
         case .campaignPlan: return [.char("p")]

@@ -245,11 +245,12 @@ public final class CommandRunner: @unchecked Sendable {
         case .loadCampaigns, .loadCampaignDetail, .loadCampaignPage, .loadCampaignDaily, .loadCampaignPlan, .applyCampaignPlan, .enrol, .unenrol, .setCampaignTarget:
             return try runCampaign(command, now: now)
         case .loadConflicts:
-            return [.conflictsLoaded(try store.openConflicts().map(CommandRunner.row))]
-        case .resolveConflict(let id, let keepMine):
-            try store.resolveConflict(id: id, keep: keepMine ? .mine : .theirs)
-            return [.notice(keepMine ? "Kept your value; it syncs with the next S" : "Kept their value; it syncs with the next S"),
-                    .conflictsLoaded(try store.openConflicts().map(CommandRunner.row)),
+            return [.conflictsLoaded(try store.openConflicts().map { CommandRunner.row($0, thisDevice: store.deviceID) })]
+        case .resolveConflict(let id, let keepCurrent):
+            try store.resolveConflict(id: id, keep: keepCurrent ? .current : .lost, by: try memberID())
+            return [.notice(keepCurrent ? "Kept the current value; the decision syncs with the next S"
+                                        : "Brought back the value that lost; it syncs with the next S"),
+                    .conflictsLoaded(try store.openConflicts().map { CommandRunner.row($0, thisDevice: store.deviceID) }),
                     .headerLoaded(lastSyncAt: try store.lastSyncAt(), conflicts: try store.openConflictCount())]
         case .loadCohorts:
             let store = self.store
@@ -412,7 +413,7 @@ extension CommandRunner {
         return parts.joined(separator: ", ")
     }
 
-    static func row(_ c: SyncConflict) -> ConflictRow {
+    static func row(_ c: SyncConflict, thisDevice: String) -> ConflictRow {
         func text(_ v: FieldValue) -> String {
             switch v {
             case .null: return "(empty)"
@@ -420,8 +421,10 @@ extension CommandRunner {
             case .text(let t): return t
             }
         }
-        return ConflictRow(id: c.id, entity: c.entity.rawValue, label: c.label, field: c.field, mine: text(c.mine), theirs: text(c.theirs),
-                           mineWon: c.winner == .mine, theirTime: c.theirTime, who: c.theirDeviceName ?? c.theirDevice)
+        func who(_ device: String, _ name: String?) -> String { device == thisDevice ? "this laptop" : name ?? device }
+        return ConflictRow(id: c.id, entity: c.entity.rawValue, label: c.label, field: c.field,
+                           current: text(c.current), currentBy: who(c.currentDevice, c.currentDeviceName),
+                           lost: text(c.lost), lostTime: c.lostTime, lostBy: who(c.lostDevice, c.lostDeviceName))
     }
 }
 

@@ -1,7 +1,8 @@
 import GreenroomCore
 
-/// One concurrent edit that sync kept (DESIGN.md §6): the value that won and the one that
-/// lost, side by side. `mine` is this laptop's value, `theirs` the other laptop's.
+/// One write that sync found lost without its writer's knowing (DESIGN.md §6): the value the
+/// data holds now beside the value that lost, and who wrote each. Every laptop that has seen
+/// the same writes lists the same conflicts.
 public struct ConflictRow: Hashable, Sendable {
     public var id: Int64
     /// "creator", "ticket", …
@@ -9,23 +10,24 @@ public struct ConflictRow: Hashable, Sendable {
     /// What the row is to a person: a creator's handle, a ticket's key and subject.
     public var label: String
     public var field: String
-    public var mine: String
-    public var theirs: String
-    /// Which value the data holds now (last writer wins): true when it is mine.
-    public var mineWon: Bool
-    /// When the other laptop wrote its value, and who that laptop is.
-    public var theirTime: Millis?
-    public var who: String
+    /// The value the data holds now (the newest write) and who wrote it.
+    public var current: String
+    public var currentBy: String
+    /// The value that lost, when and by whom it was written.
+    public var lost: String
+    public var lostTime: Millis?
+    public var lostBy: String
 
-    public init(id: Int64, entity: String, label: String, field: String, mine: String, theirs: String, mineWon: Bool,
-                theirTime: Millis?, who: String) {
-        self.id = id; self.entity = entity; self.label = label; self.field = field; self.mine = mine; self.theirs = theirs
-        self.mineWon = mineWon; self.theirTime = theirTime; self.who = who
+    public init(id: Int64, entity: String, label: String, field: String, current: String, currentBy: String, lost: String,
+                lostTime: Millis?, lostBy: String) {
+        self.id = id; self.entity = entity; self.label = label; self.field = field; self.current = current; self.currentBy = currentBy
+        self.lost = lost; self.lostTime = lostTime; self.lostBy = lostBy
     }
 }
 
-/// `:conflicts`: every open conflict, newest first; `<` (or `m`) keeps my value, `>` (or `T`) theirs. Keeping
-/// a value is an ordinary edit, so it syncs like any other and the conflict closes.
+/// `:conflicts`: every open conflict, newest first; `<` (or `c`) keeps the current value, `>`
+/// (or `b`) brings back the value that lost. Either is an ordinary edit plus a synced
+/// decision, so the conflict closes on every laptop.
 public struct ConflictsScreen: Hashable, Sendable {
     public var rows: [ConflictRow]?
     public var cursor = 0
@@ -49,10 +51,10 @@ extension Model {
         return []
     }
 
-    /// `m` / `t` on the conflict under the cursor.
-    mutating func keepConflictValue(mine: Bool) -> [Command] {
+    /// `<` / `>` on the conflict under the cursor.
+    mutating func keepConflictValue(current: Bool) -> [Command] {
         guard case .conflicts(let s) = screen, let rows = s.rows, rows.indices.contains(s.cursor) else { return [] }
-        return [.resolveConflict(id: rows[s.cursor].id, keepMine: mine)]
+        return [.resolveConflict(id: rows[s.cursor].id, keepCurrent: current)]
     }
 
     /// `S`: sync in the background; the status line shows its progress.

@@ -1,0 +1,272 @@
+import Foundation
+
+/// What every synced field may hold (DESIGN.md §9, "Validation at the edge").
+///
+/// One table, used by every write: the store checks local writes against it before they are
+/// stamped, and sync checks every incoming operation against it before anything is applied
+/// (an operation that fails is quarantined with `field: reason`, and nothing else changes).
+/// The checks here need no database; references between rows and stage names are checked by
+/// the store, which knows what exists.
+///
+/// Choices written down here:
+/// - text is at most `maxTextBytes` (64 KiB) of UTF-8 and never holds a NUL; names, subjects
+///   and titles must not be blank;
+/// - times are integer milliseconds between 2000-01-01 and 2100-01-01 UTC;
+/// - a flag is the integer 0 or 1 (`true`/`false` in JSON);
+/// - a handle is `@` and up to 30 lowercase letters, digits, dots, dashes or underscores, as
+///   the creator form asks, optionally followed by `~` and six hex digits (the suffix sync
+///   gives a handle two laptops both claimed);
+/// - a market is an ISO 3166 country code; a language is empty or 2–3 letters;
+/// - tags are what `Store.normalizeTag` makes: non-empty, no spaces, at most 64 characters.
+public enum FieldRules {
+    public static let maxTextBytes = 64 * 1024
+    public static let earliestTime: Int64 = 946_684_800_000   // 2000-01-01T00:00:00Z
+    public static let latestTime: Int64 = 4_102_444_800_000   // 2100-01-01T00:00:00Z
+
+    /// What one field holds.
+    public enum Kind: Sendable, Hashable {
+        /// Text; `required` means not blank.
+        case text(required: Bool)
+        case int(min: Int64, max: Int64)
+        case flag
+        case time
+        case choice([String])
+        case handle
+        case market
+        case language
+        case tag
+        case ticketKey
+        /// `YYYY-MM-DD`.
+        case date
+        /// A JSON array of strings (an article's macro tags).
+        case stringList
+        /// JSON text (a setting's value).
+        case json
+        /// A stage name; the store checks it is one the team has had.
+        case stage
+        /// The id of a row of `entity`; the store checks it exists.
+        case reference(Entity)
+        /// A clock stamp (`HLC.encoded`).
+        case stamp
+    }
+
+    public struct Rule: Sendable, Hashable {
+        public var kind: Kind
+        /// NULL is allowed.
+        public var nullable: Bool
+        /// An insert must carry it (a column without a default).
+        public var required: Bool
+
+        init(_ kind: Kind, nullable: Bool = false, required: Bool = true) {
+            self.kind = kind; self.nullable = nullable; self.required = required && !nullable
+        }
+    }
+
+    /// The rules of one entity's synced fields, by field name.
+    public static func rules(of entity: Entity) -> [String: Rule] { table[entity] ?? [:] }
+
+    /// The first problem with `fields` of a `set` (`insert: false`) or an `insert`, as
+    /// `field: reason`, or nil. Fields are checked in name order so a report is stable.
+    public static func problem(entity: Entity, fields: [String: FieldValue], insert: Bool) -> String? {
+        guard let rules = table[entity] else { return nil }
+        for name in fields.keys.sorted() {
+            guard let rule = rules[name], let value = fields[name] else { continue }
+            if let reason = problem(value, rule) { return "\(name): \(reason)" }
+        }
+        if insert {
+            for name in rules.keys.sorted() where rules[name]!.required && fields[name] == nil {
+                return "\(name): required for a new \(entity.rawValue.replacingOccurrences(of: "_", with: " "))"
+            }
+        }
+        return nil
+    }
+
+    /// Why `value` does not fit `rule`, or nil.
+    public static func problem(_ value: FieldValue, _ rule: Rule) -> String? {
+        if value == .null { return rule.nullable ? nil : "must not be empty (null)" }
+        switch rule.kind {
+        case .int(let min, let max):
+            guard let n = value.int else { return "must be a whole number" }
+            guard n >= min && n <= max else { return max == Int64.max ? "must be \(min) or more" : "must be from \(min) to \(max)" }
+            return nil
+        case .flag:
+            guard let n = value.int, n == 0 || n == 1 else { return "must be true or false" }
+            return nil
+        case .time:
+            guard let n = value.int else { return "must be a time (milliseconds since 1970)" }
+            guard n >= earliestTime && n < latestTime else { return "\(n) is not a plausible time (2000–2099)" }
+            return nil
+        default:
+            guard let text = value.text else { return "must be text" }
+            return textProblem(text, rule.kind)
+        }
+    }
+
+    private static func textProblem(_ text: String, _ kind: Kind) -> String? {
+        let bytes = text.utf8.count
+        if bytes > maxTextBytes { return "\(bytes / 1024) KiB is over the \(maxTextBytes / 1024) KiB limit" }
+        if text.utf8.contains(0) { return "contains a NUL character" }
+        switch kind {
+        case .text(let required):
+            if required && text.allSatisfy(\.isWhitespace) { return "must not be blank" }
+        case .choice(let values):
+            if !values.contains(text) { return "\"\(clip(text))\" is not one of \(values.joined(separator: ", "))" }
+        case .handle:
+            if !isHandle(text) { return "\"\(clip(text))\" is not a handle (@ and up to 30 lowercase letters, digits, . - _)" }
+        case .market:
+            if !Market.isValid(text) { return "\"\(clip(text))\" is not an ISO country code" }
+        case .language:
+            if !(text.isEmpty || ((2...3).contains(text.count) && text.unicodeScalars.allSatisfy { ("a"..."z").contains($0) })) {
+                return "\"\(clip(text))\" is not a 2- or 3-letter language code"
+            }
+        case .tag:
+            if text.isEmpty || text.count > 64 || text.contains(where: { $0.isWhitespace || $0.isUppercase }) {
+                return "\"\(clip(text))\" is not a tag (lowercase, no spaces, up to 64 characters)"
+            }
+        case .ticketKey:
+            if text.count != TicketKey.fullLength || !text.utf8.allSatisfy({ TicketKey.alphabet.contains($0) }) {
+                return "\"\(clip(text))\" is not a ticket key"
+            }
+        case .date:
+            if text.count != 10 || Campaign.day(text, zone: .gmt) == nil { return "\"\(clip(text))\" is not a date (YYYY-MM-DD)" }
+        case .stringList:
+            if !JSONShape.isStringArray(text) { return "must be a JSON array of strings" }
+        case .json:
+            if !JSONShape.isJSON(text) { return "must be JSON text" }
+        case .stage:
+            if text.isEmpty || text.count > 40 || text.contains(where: { $0.isWhitespace || $0.isUppercase }) {
+                return "\"\(clip(text))\" is not a stage name"
+            }
+        case .reference:
+            if !UUIDv7.isWellFormed(text) { return "\"\(clip(text))\" is not an id" }
+        case .stamp:
+            if HLC(encoded: text) == nil { return "\"\(clip(text))\" is not a clock stamp" }
+        case .int, .flag, .time:
+            break
+        }
+        return nil
+    }
+
+    /// A creator's or teammate's handle, as the forms accept it (or with sync's `~xxxxxx`).
+    public static func isHandle(_ text: String) -> Bool {
+        var body = Substring(text)
+        guard body.first == "@" else { return false }
+        body = body.dropFirst()
+        if let tilde = body.lastIndex(of: "~") {
+            let suffix = body[body.index(after: tilde)...]
+            guard suffix.count == 6, suffix.unicodeScalars.allSatisfy({ ("0"..."9").contains($0) || ("a"..."f").contains($0) }) else { return false }
+            body = body[..<tilde]
+        }
+        return !body.isEmpty && body.count <= 30
+            && body.unicodeScalars.allSatisfy { ("a"..."z").contains($0) || ("0"..."9").contains($0) || "._-".unicodeScalars.contains($0) }
+    }
+
+    private static func clip(_ text: String) -> String {
+        let safe = TerminalText.sanitize(text)
+        return safe.count > 40 ? String(safe.prefix(40)) + "…" : safe
+    }
+
+    private static func choice<E: CaseIterable & RawRepresentable>(_ type: E.Type) -> Kind where E.RawValue == String {
+        .choice(type.allCases.map(\.rawValue))
+    }
+
+    private static let deleted = Rule(.flag, required: false)
+
+    static let table: [Entity: [String: Rule]] = [
+        .member: [
+            "handle": Rule(.handle), "name": Rule(.text(required: true)), "role": Rule(choice(MemberRole.self)),
+            "team": Rule(.text(required: false), required: false), "tier": Rule(.int(min: 1, max: 2), nullable: true),
+            "email": Rule(.text(required: false), nullable: true), "deleted": deleted,
+        ],
+        .network: [
+            "name": Rule(.text(required: true)), "region": Rule(.text(required: false), required: false),
+            "contact": Rule(.text(required: false), nullable: true), "deleted": deleted,
+        ],
+        .creator: [
+            "handle": Rule(.handle), "display_name": Rule(.text(required: true)), "kind": Rule(choice(CreatorKind.self)),
+            "market": Rule(.market), "language": Rule(.language, required: false),
+            "network_id": Rule(.reference(.network), nullable: true), "owner_id": Rule(.reference(.member), nullable: true),
+            "stage": Rule(.stage), "source": Rule(choice(CreatorSource.self)),
+            "followers": Rule(.int(min: 0, max: Int64(Int32.max) * 16), required: false),
+            "email": Rule(.text(required: false), nullable: true), "phone": Rule(.text(required: false), nullable: true),
+            "notes": Rule(.text(required: false), nullable: true), "created_at": Rule(.time), "deleted": deleted,
+        ],
+        .creatorTag: ["creator_id": Rule(.reference(.creator)), "tag": Rule(.tag), "deleted": deleted],
+        .stageEvent: [
+            "creator_id": Rule(.reference(.creator)), "from_stage": Rule(.stage, nullable: true), "to_stage": Rule(.stage),
+            "at": Rule(.time), "by_member_id": Rule(.reference(.member), nullable: true),
+            "reason": Rule(.text(required: false), nullable: true), "deleted": deleted,
+        ],
+        .liveSession: [
+            "creator_id": Rule(.reference(.creator)), "started_at": Rule(.time), "minutes": Rule(.int(min: 0, max: 7 * 24 * 60)),
+            "peak_viewers": Rule(.int(min: 0, max: Int64.max), required: false),
+            "viewer_minutes": Rule(.int(min: 0, max: Int64.max), required: false),
+            "gifts": Rule(.int(min: 0, max: Int64.max), required: false),
+        ],
+        .activity: [
+            "creator_id": Rule(.reference(.creator)), "kind": Rule(choice(ActivityKind.self)),
+            "author_id": Rule(.reference(.member), nullable: true), "at": Rule(.time), "summary": Rule(.text(required: false)),
+            "next_step": Rule(.text(required: false), nullable: true), "follow_up_due": Rule(.time, nullable: true),
+            "done": Rule(.flag, required: false), "deleted": deleted,
+        ],
+        .ticket: [
+            "key": Rule(.ticketKey), "subject": Rule(.text(required: true)), "body": Rule(.text(required: false), required: false),
+            "requester_creator_id": Rule(.reference(.creator), nullable: true),
+            "requester_network_id": Rule(.reference(.network), nullable: true),
+            "channel": Rule(choice(TicketChannel.self)), "category": Rule(choice(TicketCategory.self)),
+            "priority": Rule(choice(TicketPriority.self)), "status": Rule(choice(TicketStatus.self)),
+            "tier": Rule(.int(min: 1, max: 2), required: false), "assignee_id": Rule(.reference(.member), nullable: true),
+            "csat": Rule(choice(CSAT.self), nullable: true), "merged_into_id": Rule(.reference(.ticket), nullable: true),
+            "created_at": Rule(.time), "deleted": deleted,
+        ],
+        .ticketTag: ["ticket_id": Rule(.reference(.ticket)), "tag": Rule(.tag), "deleted": deleted],
+        .ticketEvent: [
+            "ticket_id": Rule(.reference(.ticket)), "kind": Rule(choice(TicketEventKind.self)), "at": Rule(.time),
+            "actor": Rule(choice(TicketActor.self)), "author_id": Rule(.reference(.member), nullable: true),
+            "is_public": Rule(.flag, required: false), "body": Rule(.text(required: false), nullable: true),
+            "from_value": Rule(.text(required: false), nullable: true), "to_value": Rule(.text(required: false), nullable: true),
+            "reason": Rule(.text(required: false), nullable: true), "deleted": deleted,
+        ],
+        .slaPolicy: [
+            "priority": Rule(choice(TicketPriority.self)),
+            "first_reply_minutes": Rule(.int(min: 1, max: 525_600)), "next_reply_minutes": Rule(.int(min: 1, max: 525_600)),
+            "resolution_minutes": Rule(.int(min: 1, max: 525_600)), "business_hours": Rule(.flag, required: false), "deleted": deleted,
+        ],
+        .article: [
+            "title": Rule(.text(required: true)), "body": Rule(.text(required: false)), "is_macro": Rule(.flag, required: false),
+            "macro_status": Rule(choice(TicketStatus.self), nullable: true), "macro_priority": Rule(choice(TicketPriority.self), nullable: true),
+            "macro_tags": Rule(.stringList, required: false), "updated_at": Rule(.time), "deleted": deleted,
+        ],
+        .setting: ["value": Rule(.json)],
+        .campaign: [
+            "name": Rule(.text(required: true)), "kind": Rule(choice(CampaignKind.self)), "start_date": Rule(.date),
+            "end_date": Rule(.date), "metric": Rule(choice(CampaignMetric.self)), "target": Rule(.int(min: 0, max: 1_000_000_000)),
+            "owner_id": Rule(.reference(.member), nullable: true), "status": Rule(choice(CampaignStatus.self)), "deleted": deleted,
+        ],
+        .campaignEnrolment: [
+            "campaign_id": Rule(.reference(.campaign)), "creator_id": Rule(.reference(.creator)),
+            "target": Rule(.int(min: 0, max: 1_000_000_000)), "joined_at": Rule(.time), "deleted": deleted,
+        ],
+        .campaignTier: [
+            "campaign_id": Rule(.reference(.campaign)), "threshold": Rule(.int(min: 0, max: 1_000_000_000)),
+            "reward": Rule(.text(required: true)), "amount": Rule(.int(min: 0, max: 1_000_000_000), required: false), "deleted": deleted,
+        ],
+        .conflictDecision: [
+            "entity": Rule(.choice(Entity.allCases.map(\.rawValue))), "row_id": Rule(.text(required: true)),
+            "field": Rule(.text(required: true)), "lost_hlc": Rule(.stamp), "kept": Rule(choice(ConflictDecision.Kept.self)),
+            "at": Rule(.time), "by_member_id": Rule(.reference(.member), nullable: true),
+        ],
+    ]
+}
+
+/// Cheap checks of JSON text's shape, without building the value.
+enum JSONShape {
+    static func isJSON(_ text: String) -> Bool {
+        (try? JSONSerialization.jsonObject(with: Data(text.utf8), options: [.fragmentsAllowed])) != nil
+    }
+
+    static func isStringArray(_ text: String) -> Bool {
+        guard let array = (try? JSONSerialization.jsonObject(with: Data(text.utf8))) as? [Any] else { return false }
+        return array.allSatisfy { $0 is String }
+    }
+}
