@@ -14,7 +14,11 @@ import GreenroomCore
 /// write through a symbolic link, so nothing in the folder can make it write elsewhere.
 public struct SyncFolder: Sendable {
     public static let formatName = "greenroom-sync"
-    public static let formatVersion = 1
+    /// 2 (issue 19): conflict decisions travel as `conflict_decision` operations, tags have
+    /// ids derived from what they tag, and every operation is checked against the field rules.
+    /// A version-1 folder is upgraded by rewriting `FORMAT.json` (every laptop writes the same
+    /// bytes); a version-1 Greenroom then refuses the folder instead of half-reading it.
+    public static let formatVersion = 2
 
     public let root: String
 
@@ -122,7 +126,9 @@ enum FileSystem {
                 guard !info.isSymlink else { throw GreenroomError.invalidInput("\(path) is a symbolic link; Greenroom does not write through links in the sync folder") }
                 guard info.isDirectory else { throw GreenroomError.invalidInput("\(path) is not a directory") }
             } else {
-                guard mkdir(path, 0o755) == 0 || errno == EEXIST else {
+                // Private, where the carrier keeps modes: the folder holds creators' contacts
+                // and ticket text.
+                guard mkdir(path, 0o700) == 0 || errno == EEXIST else {
                     throw GreenroomError.invalidInput("cannot create \(path): \(String(cString: strerror(errno)))")
                 }
                 try syncDirectory((path as NSString).deletingLastPathComponent)
@@ -139,7 +145,7 @@ enum FileSystem {
         if let existing = info(final), existing.isSymlink || existing.isDirectory {
             throw GreenroomError.invalidInput("\(final) is not a regular file; refusing to replace it")
         }
-        let fd = open(temp, O_CREAT | O_EXCL | O_WRONLY | O_CLOEXEC, 0o644)
+        let fd = open(temp, O_CREAT | O_EXCL | O_WRONLY | O_CLOEXEC, 0o600)
         guard fd >= 0 else { throw GreenroomError.invalidInput("cannot write \(temp): \(String(cString: strerror(errno)))") }
         var ok = true
         data.withUnsafeBytes { buffer in

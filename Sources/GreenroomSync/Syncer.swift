@@ -79,9 +79,13 @@ public struct Syncer: Sendable {
         let started = DispatchTime.now().uptimeNanoseconds
         try prepareFolder()
         var summary = SyncSummary()
-        try importNew(into: &summary, progress: progress)
-        try exportPending(into: &summary, progress: progress)
-        try writeDeviceFile(exported: summary.exported > 0)
+        let blocked = blockedPaths()
+        summary.skipped += blocked.problems
+        if let notice = store.takeOpenNotice() { summary.notices.append(notice) }
+        if !blocked.exporting, let notice = try checkOwnSegments() { summary.notices.append(notice) }
+        if !blocked.reading { try importNew(into: &summary, progress: progress) }
+        if !blocked.exporting { try exportPending(into: &summary, progress: progress) }
+        if !blocked.devices { try writeDeviceFile(exported: summary.exported > 0) }
         summary.seconds = Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9
         return summary
     }
@@ -107,7 +111,7 @@ public struct Syncer: Sendable {
             guard parent.isEmpty || FileManager.default.fileExists(atPath: parent) else {
                 throw GreenroomError.invalidInput("sync folder \(root) does not exist, nor does \(parent)")
             }
-            guard mkdir(root, 0o755) == 0 || errno == EEXIST else {
+            guard mkdir(root, 0o700) == 0 || errno == EEXIST else {
                 throw GreenroomError.invalidInput("cannot create sync folder \(root): \(String(cString: strerror(errno)))")
             }
         }
@@ -116,16 +120,9 @@ public struct Syncer: Sendable {
         if realDB.hasPrefix(realRoot.hasSuffix("/") ? realRoot : realRoot + "/") {
             throw GreenroomError.invalidInput("sync folder \(root) contains the live database \(store.path); keep the database outside the folder (DESIGN.md §6)")
         }
-        // The directories this device writes into must be real directories: a link planted
-        // there would make it write outside the folder.
-        for relative in ["ops", "ops/\(store.deviceID)", "devices"] {
-            if let info = FileSystem.info(folder.path(relative)) {
-                guard !info.isSymlink else {
-                    throw GreenroomError.invalidInput("\(folder.path(relative)) is a symbolic link; Greenroom does not write through links in the sync folder")
-                }
-                guard info.isDirectory else { throw GreenroomError.invalidInput("\(folder.path(relative)) is not a directory") }
-            }
-        }
+        // The directories this device writes into must be real directories (a link planted
+        // there would make it write outside the folder): `blockedPaths` reports one and the
+        // sync goes on without writing there.
         if let data = FileManager.default.contents(atPath: folder.formatFile) {
             guard let object = (try? JSONSerialization.jsonObject(with: data)) as? [String: Any],
                   let name = object["format"] as? String, let version = object["version"] as? Int else {
@@ -136,6 +133,10 @@ public struct Syncer: Sendable {
             }
             guard version <= SyncFolder.formatVersion else {
                 throw GreenroomError.invalidInput("\(root) uses sync format version \(version); this Greenroom reads version \(SyncFolder.formatVersion) — upgrade Greenroom; nothing was changed")
+            }
+            if version < SyncFolder.formatVersion {
+                let format = "{\"format\":\"\(SyncFolder.formatName)\",\"version\":\(SyncFolder.formatVersion)}\n"
+                try FileSystem.publish(Data(format.utf8), directory: root, name: "FORMAT.json")
             }
         } else {
             let format = "{\"format\":\"\(SyncFolder.formatName)\",\"version\":\(SyncFolder.formatVersion)}\n"
@@ -364,22 +365,31 @@ public struct Syncer: Sendable {
     /// time; each segment's operations leave the outbox only once the segment is durable.
     /// A crash in between exports them again next time in a segment of the same content,
     /// hence the same name; importing a duplicate changes nothing.
+    ///
+    /// Operations stamped with a device id this database wrote as before it was copied
+    /// (`Store.previousDeviceIDs`) go to that id's folder, where the stamp says they belong;
+    /// a segment never mixes devices. Every published segment is recorded as this
+    /// database's own (`checkOwnSegments`).
     public func exportPending(into summary: inout SyncSummary, progress: (@Sendable (SyncProgress) -> Void)? = nil) throws {
-        let device = store.deviceID
         removeOwnTemporaryFiles()
         let total = Int64(try store.syncStatus().pendingOperations)
         var done: Int64 = 0
         var after: Int64 = 0
         while true {
-            let entries = try store.outboxEntries(after: after, limit: segmentLimit)
-            guard let first = entries.first, let last = entries.last else { break }
+            var entries = try store.outboxEntries(after: after, limit: segmentLimit)
+            guard let first = entries.first else { break }
             guard let firstHLC = HLC(encoded: first.hlc) else {
                 throw GreenroomError.database("outbox entry \(first.seq) has an invalid stamp \(first.hlc)")
             }
+            let device = firstHLC.device
+            if let other = entries.firstIndex(where: { !$0.hlc.hasSuffix(device) }) { entries.removeSubrange(other...) }
+            guard let last = entries.last else { break }
             let data = OpFile.encode(entries)
             let relative = SyncFolder.monthDirectory(device: device, physical: firstHLC.physical)
             try FileSystem.ensureDirectory(root: folder.root, relative: relative)
-            try FileSystem.publish(data, directory: folder.path(relative), name: SyncFolder.segmentName(firstHLC: firstHLC, hash: FNV1a.hex(of: data)))
+            let name = SyncFolder.segmentName(firstHLC: firstHLC, hash: FNV1a.hex(of: data))
+            try FileSystem.publish(data, directory: folder.path(relative), name: name)
+            try store.recordExported([("\(relative)/\(name)", FNV1a.hex(of: data))])
             try store.removeExported(through: last.seq)
             after = last.seq
             summary.exported += entries.count
@@ -417,6 +427,8 @@ public struct Syncer: Sendable {
         for peer in try store.syncPeers() { if let h = peer.lastHLC { seen[peer.device] = h.encoded } }
         object["device"] = device
         object["name"] = deviceName
+        let previous = try store.previousDeviceIDs()
+        if !previous.isEmpty { object["previous_devices"] = previous }
         object["seen"] = seen
         if exported { object["last_export"] = Time.iso(store.now) }
         if object["last_export"] == nil { object["last_export"] = NSNull() }

@@ -145,11 +145,11 @@ import GreenroomCore
     @Test func aNewerFormatIsRefusedAndNothingChanges() throws {
         let p = try pair()
         try carry(from: p.a.folder, to: p.b.folder)
-        try writeFile(p.b.folder + "/FORMAT.json", #"{"format":"greenroom-sync","version":2}"#)
+        try writeFile(p.b.folder + "/FORMAT.json", #"{"format":"greenroom-sync","version":3}"#)
         try p.b.store.apply(ChangeSet("local", [.update(.creator, id: p.creator.id, fields: ["notes": FieldValue("local")])]), by: nil)
         let before = try p.b.snapshot()
         let filesBefore = filesUnder(p.b.folder)
-        #expect(throws: GreenroomError.invalidInput("\(p.b.folder) uses sync format version 2; this Greenroom reads version 1 — upgrade Greenroom; nothing was changed")) {
+        #expect(throws: GreenroomError.invalidInput("\(p.b.folder) uses sync format version 3; this Greenroom reads version 2 — upgrade Greenroom; nothing was changed")) {
             try p.b.sync()
         }
         #expect(try p.b.snapshot() == before)
@@ -173,19 +173,23 @@ import GreenroomCore
         try FileManager.default.createDirectory(atPath: p.b.folder + "/ops", withIntermediateDirectories: true)
         try FileManager.default.createSymbolicLink(atPath: p.b.folder + "/ops/\(device(2))", withDestinationPath: outside.path)
         try p.b.store.apply(ChangeSet("local", [.update(.creator, id: p.creator.id, fields: ["notes": FieldValue("local")])]), by: nil)
-        #expect(throws: GreenroomError.invalidInput("\(p.b.folder)/ops/\(device(2)) is a symbolic link; Greenroom does not write through links in the sync folder")) {
-            try p.b.sync()
-        }
-        #expect(filesUnder(outside.path).isEmpty)
-        #expect(try p.b.store.syncStatus().lastSyncAt == nil) // refused before reading anything
-        try FileManager.default.removeItem(atPath: p.b.folder + "/ops/\(device(2))")
-        let summary = try p.b.sync()
-        let reasons = summary.skipped.map(\.description)
+        // The link is reported and the sync goes on for everything else; nothing is written
+        // through it, and the local change waits in the outbox.
+        let first = try p.b.sync()
+        let reasons = first.skipped.map(\.description)
+        #expect(reasons.contains("ops/\(device(2)): is a symbolic link; Greenroom does not read or write through links here (remove it)"))
+        #expect(reasons.contains("ops/\(device(2)): 1 local operation not exported; they wait in the outbox"))
         #expect(reasons.contains("ops/a1b2c3d4..%2f..%2fevil: not a device id (16 lowercase hex digits); ignored"))
         #expect(reasons.contains("devices/\(device(7)).json: names another device inside; ignored"))
         #expect(reasons.filter { $0.contains("but only \(device(9)) writes here") }.count == 3)
+        #expect(first.exported == 0 && first.applied == 0)
+        #expect(filesUnder(outside.path).isEmpty)
+        #expect(try p.b.store.syncStatus().pendingOperations == 1)
+        try FileManager.default.removeItem(atPath: p.b.folder + "/ops/\(device(2))")
+        let summary = try p.b.sync()
         #expect(summary.applied == 0 && summary.exported == 1)
         #expect(try p.b.store.syncPeers().isEmpty)
+        #expect(filesUnder(outside.path).isEmpty)
     }
 
     @Test func aFolderHoldingTheDatabaseOrAFileIsRefused() throws {

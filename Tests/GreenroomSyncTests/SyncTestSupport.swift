@@ -49,7 +49,12 @@ final class Replica {
         if let template {
             try FileManager.default.copyItem(atPath: template, toPath: db)
             let queue = try DatabaseQueue(path: db)
-            try queue.write { db in try db.execute(sql: "UPDATE meta SET value = ? WHERE key = 'device_id'", arguments: [device]) }
+            // A replica made from the template is a new laptop with the device id the test
+            // names, not a copy of the template's laptop (whose file identity it would carry).
+            try queue.write { db in
+                try db.execute(sql: "UPDATE meta SET value = ? WHERE key = 'device_id'", arguments: [device])
+                try db.execute(sql: "DELETE FROM meta WHERE key = 'file_identity'")
+            }
             try queue.close()
         }
         store = try Store.open(at: db, clock: clock)

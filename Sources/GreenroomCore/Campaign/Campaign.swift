@@ -116,13 +116,7 @@ public struct CampaignEnrolment: Hashable, Codable, Sendable {
     /// The enrolment id of a creator in a campaign: a UUIDv7 with the campaign's time and
     /// random bits drawn from a hash of both ids, the same on every laptop.
     public static func id(campaign: String, creator: String) -> String {
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in (campaign + "/" + creator).utf8 {
-            hash ^= UInt64(byte)
-            hash &*= 0x0000_0100_0000_01b3
-        }
-        var rng = SeededGenerator(seed: hash)
-        return UUIDv7.make(millis: UUIDv7.millis(of: campaign) ?? 0, using: &rng)
+        UUIDv7.derived(from: campaign + "/" + creator, millis: UUIDv7.millis(of: campaign) ?? 0)
     }
 }
 

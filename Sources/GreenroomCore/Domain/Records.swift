@@ -59,7 +59,14 @@ public struct Creator: Hashable, Codable, Sendable {
     }
 }
 
+/// A creator's tag. Its id is derived from the creator and the tag (`id(creator:tag:)`), so
+/// the same tag added on two laptops is one row once they sync (rows made before issue 19
+/// have random ids; readers ask for distinct tags).
 public struct CreatorTag: Hashable, Codable, Sendable {
+    public static func id(creator: String, tag: String) -> String {
+        UUIDv7.derived(from: "tag/" + creator + "/" + tag, millis: UUIDv7.millis(of: creator) ?? 0)
+    }
+
     public var id: String
     public var creatorID: String
     public var tag: String
@@ -155,7 +162,12 @@ public struct Ticket: Hashable, Codable, Sendable {
     }
 }
 
+/// A ticket's tag; its id is derived like a creator tag's.
 public struct TicketTag: Hashable, Codable, Sendable {
+    public static func id(ticket: String, tag: String) -> String {
+        UUIDv7.derived(from: "tag/" + ticket + "/" + tag, millis: UUIDv7.millis(of: ticket) ?? 0)
+    }
+
     public var id: String
     public var ticketID: String
     public var tag: String

@@ -20,6 +20,20 @@ public enum UUIDv7 {
         return make(millis: millis, using: &rng)
     }
 
+    /// An id derived from `key`: every laptop derives the same one, so rows that stand for
+    /// the same thing (a creator's tag, an enrolment) made on two laptops at once are one row
+    /// when they sync. The random part comes from the key's FNV-1a hash; `millis` is the
+    /// time part (the parent row's, so ids sort near it).
+    public static func derived(from key: String, millis: Int64) -> String {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in key.utf8 {
+            hash ^= UInt64(byte)
+            hash &*= 0x0000_0100_0000_01b3
+        }
+        var rng = SeededGenerator(seed: hash)
+        return make(millis: millis, using: &rng)
+    }
+
     /// Whether `text` is a lowercase, hyphenated UUID of any version (`8-4-4-4-12` hex):
     /// what a synced row id or a reference to one must look like.
     public static func isWellFormed(_ text: String) -> Bool {

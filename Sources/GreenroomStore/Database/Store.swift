@@ -15,19 +15,24 @@ import Synchronization
 ///    pending migrations.
 public final class Store: Sendable {
     public let path: String
-    public let deviceID: String
+    /// This database's device id (DESIGN.md §6); a copied file takes a new one
+    /// (`DeviceIdentity.swift`).
+    public var deviceID: String { hlc.withLock { $0.device } }
     let pool: DatabasePool
     let wallClock: WallClock
     let hlc: Mutex<HybridLogicalClock>
     let counts: CountCache
+    /// Said once (`takeOpenNotice`), when opening found this file to be a copy of another
+    /// laptop's database and gave it a new device id (`DeviceIdentity.swift`).
+    private let openNotice: Mutex<String?>
 
     /// How long a write waits for another process's lock before giving up.
     public static let busyTimeout: TimeInterval = 5
 
-    private init(path: String, pool: DatabasePool, deviceID: String, clock: WallClock, latest: HLC?) {
+    private init(path: String, pool: DatabasePool, deviceID: String, clock: WallClock, latest: HLC?, openNotice: String? = nil) {
+        self.openNotice = Mutex(openNotice)
         self.path = path
         self.pool = pool
-        self.deviceID = deviceID
         self.wallClock = clock
         self.hlc = Mutex(HybridLogicalClock(device: deviceID, latest: latest))
         self.counts = CountCache(path: path)
@@ -73,18 +78,23 @@ public final class Store: Sendable {
                 if !applied.isEmpty && !pending.isEmpty { upgrading(pending) }
             }
             try migrator.migrate(pool)
+            var notice: String?
             let (device, latest) = try pool.write { db -> (String, HLC?) in
                 if let device = try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'device_id'") {
                     let latest = try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'hlc'").flatMap(HLC.init(encoded:))
-                    return (device, latest)
+                    // A copied file writes as a device of its own from its first write on.
+                    guard let settled = try settleIdentity(db, path: path, device: device) else { return (device, latest) }
+                    notice = "\(path) is a copy of the database of device \(device); it now writes as device \(settled) (its data and waiting changes are kept)"
+                    return (settled, latest)
                 }
                 let device = DeviceID.make()
                 try db.execute(sql: "INSERT INTO meta(key, value) VALUES ('device_id', ?), ('created_at', ?)",
                                arguments: [device, Time.iso(clock.now())])
+                _ = try settleIdentity(db, path: path, device: device)
                 try seedDefaults(db, clock: clock, device: device)
                 return (device, nil)
             }
-            return Store(path: path, pool: pool, deviceID: device, clock: clock, latest: latest)
+            return Store(path: path, pool: pool, deviceID: device, clock: clock, latest: latest, openNotice: notice)
         } catch let error as GreenroomError {
             throw error
         } catch {
@@ -243,6 +253,14 @@ public final class Store: Sendable {
     }
 
     public var now: Millis { wallClock.now() }
+
+    /// What opening had to say (a copied database taking a new device id), once.
+    public func takeOpenNotice() -> String? {
+        openNotice.withLock { notice in
+            defer { notice = nil }
+            return notice
+        }
+    }
 
     public func close() throws {
         try pool.close()

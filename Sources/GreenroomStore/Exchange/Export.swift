@@ -46,7 +46,7 @@ extension Store {
                                    "email", "phone", "tags", "notes", "created_at"])
             let rows = try Row.fetchCursor(db, sql: """
                 SELECT c.*, n.name AS network_name, m.handle AS owner_handle,
-                       (SELECT IFNULL(group_concat(tag, ';'), '') FROM (SELECT tag FROM creator_tag t WHERE t.creator_id = c.id AND t.deleted = 0 ORDER BY tag)) AS tags
+                       (SELECT IFNULL(group_concat(tag, ';'), '') FROM (SELECT DISTINCT tag FROM creator_tag t WHERE t.creator_id = c.id AND t.deleted = 0 ORDER BY tag)) AS tags
                 FROM creator c LEFT JOIN network n ON n.id = c.network_id LEFT JOIN member m ON m.id = c.owner_id
                 WHERE c.deleted = 0 ORDER BY c.handle
                 """)

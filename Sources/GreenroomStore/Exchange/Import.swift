@@ -242,7 +242,7 @@ struct ImportPlan {
                 updating = current != nil
                 let currentTags = try current.map { c -> [String] in
                     if let t = tags[c.id] { return t }
-                    let t = try String.fetchAll(db, sql: "SELECT tag FROM creator_tag WHERE creator_id = ? AND deleted = 0 ORDER BY tag", arguments: [c.id])
+                    let t = try String.fetchAll(db, sql: "SELECT DISTINCT tag FROM creator_tag WHERE creator_id = ? AND deleted = 0 ORDER BY tag", arguments: [c.id])
                     tags[c.id] = t
                     return t
                 } ?? []

@@ -60,7 +60,7 @@ extension Store {
                     CreatorDetail.TicketRow(id: r["id"], key: try Store.shortKey(r["key"], db), subject: r["subject"],
                                             status: try decodeEnum(r, "status"), priority: try decodeEnum(r, "priority"), createdAt: r["created_at"])
                 }
-            let tags = try String.fetchAll(db, sql: "SELECT tag FROM creator_tag WHERE creator_id = ? AND deleted = 0 ORDER BY tag", arguments: [id])
+            let tags = try String.fetchAll(db, sql: "SELECT DISTINCT tag FROM creator_tag WHERE creator_id = ? AND deleted = 0 ORDER BY tag", arguments: [id])
             let network = try creator.networkID.flatMap { try Network.fetchOne(db, sql: "SELECT * FROM network WHERE id = ?", arguments: [$0]) }
             let owner = try creator.ownerID.flatMap { try String.fetchOne(db, sql: "SELECT handle FROM member WHERE id = ?", arguments: [$0]) }
             let health = try String.fetchOne(db, sql: "SELECT health FROM creator_stats WHERE creator_id = ?", arguments: [id])
@@ -85,7 +85,7 @@ extension Store {
     }
 
     public func tags(ofCreator id: String) throws -> [String] {
-        try read { db in try String.fetchAll(db, sql: "SELECT tag FROM creator_tag WHERE creator_id = ? AND deleted = 0 ORDER BY tag", arguments: [id]) }
+        try read { db in try String.fetchAll(db, sql: "SELECT DISTINCT tag FROM creator_tag WHERE creator_id = ? AND deleted = 0 ORDER BY tag", arguments: [id]) }
     }
 
     /// Field-by-field problems with a creator about to be saved (empty when it is fine): a

@@ -230,7 +230,7 @@ extension Store {
                 requesterHandle: try handle("SELECT handle FROM creator WHERE id = ?", ticket.requesterCreatorID),
                 networkName: try handle("SELECT name FROM network WHERE id = ?", ticket.requesterNetworkID),
                 assigneeHandle: try handle("SELECT handle FROM member WHERE id = ?", ticket.assigneeID),
-                tags: try String.fetchAll(db, sql: "SELECT tag FROM ticket_tag WHERE ticket_id = ? AND deleted = 0 ORDER BY tag", arguments: [id]),
+                tags: try String.fetchAll(db, sql: "SELECT DISTINCT tag FROM ticket_tag WHERE ticket_id = ? AND deleted = 0 ORDER BY tag", arguments: [id]),
                 events: events, sla: sla, mergedIntoKey: mergedInto, mergedFromKeys: mergedFrom)
         }
     }

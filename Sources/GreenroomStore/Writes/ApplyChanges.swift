@@ -59,7 +59,7 @@ extension Store {
             try insertStamped(StageEvent(id: UUIDv7.make(millis: now), creatorID: creator.id, fromStage: nil, toStage: creator.stage,
                                          at: creator.createdAt, byMemberID: memberID), in: db)
             for tag in Set(tags.map(Store.normalizeTag)).sorted() where !tag.isEmpty {
-                try insertStamped(CreatorTag(id: UUIDv7.make(millis: now), creatorID: creator.id, tag: tag), in: db)
+                try insertStamped(CreatorTag(id: CreatorTag.id(creator: creator.id, tag: tag), creatorID: creator.id, tag: tag), in: db)
             }
             try db.execute(sql: "INSERT OR IGNORE INTO creator_stats(creator_id) VALUES (?)", arguments: [creator.id])
             return .update(.creator, id: creator.id, fields: [CreatorField.deleted.rawValue: FieldValue(true)])
@@ -121,7 +121,7 @@ extension Store {
         case .insertTicket(let ticket, let tags, let events):
             try insertStamped(ticket, in: db)
             for tag in Set(tags.map(Store.normalizeTag)).sorted() where !tag.isEmpty {
-                try insertStamped(TicketTag(id: UUIDv7.make(millis: now), ticketID: ticket.id, tag: tag), in: db)
+                try insertStamped(TicketTag(id: TicketTag.id(ticket: ticket.id, tag: tag), ticketID: ticket.id, tag: tag), in: db)
             }
             for event in events { try insertStamped(event, in: db) }
             return .update(.ticket, id: ticket.id, fields: ["deleted": FieldValue(true)])
@@ -156,51 +156,47 @@ extension Store {
 
         case .ticketTags(let ticketID, let add, let remove):
             try checkTicketWritable(ticketID, db)
-            let existing = try Row.fetchAll(db, sql: "SELECT id, tag, deleted FROM ticket_tag WHERE ticket_id = ?", arguments: [ticketID])
-            var added: [String] = []
-            var removed: [String] = []
-            for tag in Set(add.map(Store.normalizeTag)).sorted() where !tag.isEmpty {
-                if let row = existing.first(where: { ($0["tag"] as String) == tag }) {
-                    if row["deleted"] as Bool {
-                        try updateStamped(.ticketTag, id: row["id"], fields: ["deleted": false.databaseValue], in: db)
-                        added.append(tag)
-                    }
-                } else {
-                    try insertStamped(TicketTag(id: UUIDv7.make(millis: now), ticketID: ticketID, tag: tag), in: db)
-                    added.append(tag)
-                }
-            }
-            for tag in Set(remove.map(Store.normalizeTag)).sorted() {
-                if let row = existing.first(where: { ($0["tag"] as String) == tag && !($0["deleted"] as Bool) }) {
-                    try updateStamped(.ticketTag, id: row["id"], fields: ["deleted": true.databaseValue], in: db)
-                    removed.append(tag)
-                }
+            let (added, removed) = try setTags(.ticketTag, owner: "ticket_id", ownerID: ticketID, add: add, remove: remove, db) {
+                TicketTag(id: TicketTag.id(ticket: ticketID, tag: $0), ticketID: ticketID, tag: $0)
             }
             return .ticketTags(ticketID: ticketID, add: removed, remove: added)
 
         case .tags(let creatorID, let add, let remove):
-            let existing = try Row.fetchAll(db, sql: "SELECT id, tag, deleted FROM creator_tag WHERE creator_id = ?", arguments: [creatorID])
-            var added: [String] = []
-            var removed: [String] = []
-            for tag in Set(add.map(Store.normalizeTag)).sorted() where !tag.isEmpty {
-                if let row = existing.first(where: { ($0["tag"] as String) == tag }) {
-                    if (row["deleted"] as Bool) {
-                        try updateStamped(.creatorTag, id: row["id"], fields: ["deleted": false.databaseValue], in: db)
-                        added.append(tag)
-                    }
-                } else {
-                    try insertStamped(CreatorTag(id: UUIDv7.make(millis: now), creatorID: creatorID, tag: tag), in: db)
-                    added.append(tag)
-                }
-            }
-            for tag in Set(remove.map(Store.normalizeTag)).sorted() {
-                if let row = existing.first(where: { ($0["tag"] as String) == tag && !($0["deleted"] as Bool) }) {
-                    try updateStamped(.creatorTag, id: row["id"], fields: ["deleted": true.databaseValue], in: db)
-                    removed.append(tag)
-                }
+            let (added, removed) = try setTags(.creatorTag, owner: "creator_id", ownerID: creatorID, add: add, remove: remove, db) {
+                CreatorTag(id: CreatorTag.id(creator: creatorID, tag: $0), creatorID: creatorID, tag: $0)
             }
             return .tags(creatorID: creatorID, add: removed, remove: added)
         }
+    }
+
+    /// Adds and removes tags of one creator or ticket; returns the tags really added and
+    /// removed. A tag is one row per owner and tag: its id is derived from both, so the same
+    /// tag added on two laptops syncs to one row, and adding it again restores that row.
+    /// Removing tombstones every live row of the tag (rows made before ids were derived
+    /// included); concurrent add and remove of one tag follow the tombstone's last writer
+    /// (the later stamp wins, and the other write shows as a conflict).
+    private func setTags<R: StoredRecord>(_ entity: Entity, owner: String, ownerID: String, add: [String], remove: [String], _ db: Database,
+                                          make: (String) -> R) throws -> (added: [String], removed: [String]) {
+        let rows = try Row.fetchAll(db, sql: "SELECT id, tag, deleted FROM \(entity.rawValue) WHERE \(owner) = ? ORDER BY id", arguments: [ownerID])
+        var added: [String] = []
+        var removed: [String] = []
+        for tag in Set(add.map(Store.normalizeTag)).sorted() where !tag.isEmpty {
+            let same = rows.filter { ($0["tag"] as String) == tag }
+            guard !same.contains(where: { !($0["deleted"] as Bool) }) else { continue }
+            let record = make(tag)
+            if same.contains(where: { ($0["id"] as String) == record.id }) {
+                try updateStamped(entity, id: record.id, fields: ["deleted": false.databaseValue], in: db)
+            } else {
+                try insertStamped(record, in: db)
+            }
+            added.append(tag)
+        }
+        for tag in Set(remove.map(Store.normalizeTag)).sorted() {
+            let live = rows.filter { ($0["tag"] as String) == tag && !($0["deleted"] as Bool) }
+            for row in live { try updateStamped(entity, id: row["id"], fields: ["deleted": true.databaseValue], in: db) }
+            if !live.isEmpty { removed.append(tag) }
+        }
+        return (added, removed)
     }
 
     private func checkTicketWritable(_ ticketID: String, _ db: Database) throws {

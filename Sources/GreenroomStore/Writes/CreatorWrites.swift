@@ -12,7 +12,7 @@ extension Store {
             }
             try insertStamped(creator, in: db)
             for tag in Set(tags).sorted() {
-                try insertStamped(CreatorTag(id: UUIDv7.make(millis: now), creatorID: creator.id, tag: tag), in: db)
+                try insertStamped(CreatorTag(id: CreatorTag.id(creator: creator.id, tag: tag), creatorID: creator.id, tag: tag), in: db)
             }
             let event = StageEvent(id: UUIDv7.make(millis: now), creatorID: creator.id, fromStage: nil, toStage: creator.stage,
                                    at: creator.createdAt, byMemberID: memberID)

@@ -322,7 +322,7 @@ extension Store {
                     """, arguments: StatementArguments(ids))
                 while let e = try eventRows.next() { events[e.ticketID, default: []].append(e) }
                 let tagRows = try Row.fetchCursor(db, sql: """
-                    SELECT ticket_id, tag FROM ticket_tag WHERE ticket_id IN (\(marks)) AND deleted = 0 ORDER BY ticket_id, tag
+                    SELECT DISTINCT ticket_id, tag FROM ticket_tag WHERE ticket_id IN (\(marks)) AND deleted = 0 ORDER BY ticket_id, tag
                     """, arguments: StatementArguments(ids))
                 while let r = try tagRows.next() { tags[r["ticket_id"] as String, default: []].append(r["tag"]) }
             }
