@@ -34,6 +34,9 @@ public struct SyncSummary: Sendable, Hashable {
     /// Local operations published, and in how many new segments.
     public var exported = 0
     public var segmentsWritten = 0
+    /// Peers' deletes the fail-safe holds (this sync's and earlier ones'), waiting for
+    /// `--accept-deletes` or `--keep-deleted`.
+    public var heldDeletes: [HeldDeletes] = []
     public var seconds = 0.0
 
     public init() {}
@@ -228,6 +231,9 @@ public struct Syncer: Sendable {
             // merging is order-independent — but it spares conflicts that need no decision
             // (see SyncSession.certainlySeen).
             var chunk: [(op: SyncOperation, path: String, line: Int)] = []
+            // Deletes of records wait until everything else is read: the fail-safe counts a
+            // device's deletes of one kind before applying any (`SyncSession.applyDeletes`).
+            var deletes: [(op: SyncOperation, path: String, line: Int)] = []
             func flush() throws {
                 chunk.sort { $0.op.hlc < $1.op.hlc }
                 let errors = try session.apply(batch: chunk.map(\.op), sources: { "\(chunk[$0].path):\(chunk[$0].line)" })
@@ -279,7 +285,11 @@ public struct Syncer: Sendable {
                                                             reason: "stamped \(Time.iso(op.hlc.physical)), more than 24 h ahead of this laptop's clock; quarantined"))
                                 continue
                             }
-                            chunk.append((op, c.relative, line.number))
+                            if SyncSession.isGuardedDelete(op) {
+                                deletes.append((op, c.relative, line.number))
+                            } else {
+                                chunk.append((op, c.relative, line.number))
+                            }
                         }
                     }
                     if chunk.count >= Syncer.chunkSize { try flush() }
@@ -291,6 +301,11 @@ public struct Syncer: Sendable {
                 }
             }
             try flush()
+            deletes.sort { $0.op.hlc < $1.op.hlc }
+            let deleteErrors = try session.applyDeletes(deletes.map(\.op), sources: { "\(deletes[$0].path):\(deletes[$0].line)" })
+            for (item, error) in zip(deletes, deleteErrors) {
+                if let error { problems.append(SyncProblem(path: item.path, line: item.line, reason: error.reason)) }
+            }
             try session.settle()
             for record in records { try session.recordIngested(record) }
             try session.markSynced()
@@ -310,6 +325,7 @@ public struct Syncer: Sendable {
         summary.conflicts += result.conflicts
         summary.quarantined += result.quarantined
         summary.notices += result.notices
+        summary.heldDeletes = try store.heldDeletes()
         // In file and line order, whether found reading or applying.
         summary.skipped += problems.enumerated().sorted {
             ($0.element.path, $0.element.line ?? 0, $0.offset) < ($1.element.path, $1.element.line ?? 0, $1.offset)

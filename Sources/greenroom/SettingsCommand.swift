@@ -9,7 +9,7 @@ struct SettingsCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "settings",
         abstract: "Team settings: the pipeline's stages, SLA policies and business hours, KPI targets.",
-        subcommands: [StagesCommand.self, SLACommand.self, KPISettingsCommand.self]
+        subcommands: [StagesCommand.self, SLACommand.self, KPISettingsCommand.self, DeleteGuardCommand.self]
     )
 }
 

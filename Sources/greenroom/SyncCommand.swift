@@ -34,6 +34,22 @@ struct SyncNow: ParsableCommand {
     @Option(help: .hidden)
     var segmentOps: Int?
 
+    @Option(name: .customLong("accept-deletes"), help: ArgumentHelp(
+        "Apply the deletes the fail-safe holds from this device (its id, first characters, or name), then sync.", valueName: "device"))
+    var acceptDeletes: String?
+
+    @Option(name: .customLong("keep-deleted"), help: ArgumentHelp(
+        "Keep the records this device's held deletes would remove: they are restored by a synced write, then the sync runs.", valueName: "device"))
+    var keepDeleted: String?
+
+    @OptionGroup var identity: IdentityOptions
+
+    func validate() throws {
+        if acceptDeletes != nil && keepDeleted != nil {
+            throw ValidationError("--accept-deletes and --keep-deleted cannot be used together")
+        }
+    }
+
     func run() throws {
         let env = ProcessInfo.processInfo.environment
         let paths = ConfigPaths.fromEnvironment(env)
@@ -45,6 +61,22 @@ struct SyncNow: ParsableCommand {
         let bar = ProgressBar()
         var syncer = Syncer(store: store, folder: chosen)
         if let segmentOps { syncer.segmentLimit = max(1, segmentOps) }
+        if let named = acceptDeletes ?? keepDeleted {
+            guard let device = try store.heldDevice(named: named) else {
+                let held = try store.heldDeletes()
+                throw GreenroomError.invalidInput(held.isEmpty ? "no deletes are held; nothing to accept or keep"
+                    : "no held deletes from \"\(TerminalText.sanitize(named))\" (held: \(held.map(\.description).joined(separator: "; ")))")
+            }
+            if acceptDeletes != nil {
+                let n = try syncer.acceptDeletes(device: device)
+                print("Accepted: \(n) record\(n == 1 ? "" : "s") deleted as device \(device) asked.")
+            } else {
+                let memberID = try identity.me.flatMap { try store.member(handle: $0)?.id }
+                let (restored, refused) = try syncer.keepDeleted(device: device, by: memberID)
+                print("Kept: \(restored) record\(restored == 1 ? "" : "s") restored; the restores sync to every laptop.")
+                for line in refused { print("  not restored: \(TerminalText.sanitize(line))") }
+            }
+        }
         let summary = try syncer.run(progress: { bar.show($0) })
         bar.finish()
         if folder != nil && config.syncFolder.map(absolutePath) != chosen {
@@ -79,6 +111,8 @@ struct SyncStatusCommand: ParsableCommand {
         print("last sync   \(when(status.lastSyncAt))")
         print("pending     \(status.pendingOperations) local operation\(status.pendingOperations == 1 ? "" : "s") not yet exported")
         print("conflicts   \(status.openConflicts) open")
+        if let change = try store.deviceChange() { print("device id   changed: \(change)") }
+        for held in try store.heldDeletes() { print("held        \(held.description): deletes wait for --accept-deletes or --keep-deleted") }
         if status.quarantined > 0 { print("quarantined \(status.quarantined) operation\(status.quarantined == 1 ? "" : "s") kept out of the data") }
         if status.waitingForRows > 0 { print("waiting     \(status.waitingForRows) operation\(status.waitingForRows == 1 ? "" : "s") for rows not yet received") }
         for h in status.held {
@@ -103,9 +137,13 @@ enum SyncReport {
         func n(_ count: Int, _ word: String) -> String { "\(count) \(word)\(count == 1 ? "" : "s")" }
         var out = ["Read \(n(s.filesRead, "file")): \(n(s.applied, "operation")) applied, \(s.unchanged) already here, "
                    + "\(n(s.conflicts, "conflict")), \(s.quarantined) quarantined"
-                   + (s.waiting > 0 ? ", \(s.waiting) waiting for their rows" : "") + "."]
+                   + (s.waiting > 0 ? ", \(s.waiting) waiting for rows or stages not here yet (`greenroom sync status` lists them)" : "") + "."]
         out.append("Exported \(n(s.exported, "operation")) in \(n(s.segmentsWritten, "new segment")).")
         for notice in s.notices { out.append("Note: \(notice)") }
+        for held in s.heldDeletes {
+            out.append("Held: \(held.description) would be deleted; none of those deletes was applied. "
+                       + "Accept with `greenroom sync --accept-deletes \(held.device)`, or keep them with `--keep-deleted \(held.device)`.")
+        }
         if !s.skipped.isEmpty {
             out.append("Skipped \(s.skipped.count):")
             out += s.skipped.map { "  \($0.description)" }

@@ -61,6 +61,17 @@ final class Replica {
         try FileManager.default.createDirectory(atPath: dir.file("folder"), withIntermediateDirectories: true)
     }
 
+    /// A laptop set up by copying `other`'s database file (as it is on disk once written
+    /// through) and its copy of the folder — the way people set up a new laptop.
+    init(copying other: Replica, name: String) throws {
+        self.name = name
+        dir = TempDir()
+        try other.store.writeOutsideTransaction { db in try db.execute(sql: "PRAGMA wal_checkpoint(TRUNCATE)") }
+        try FileManager.default.copyItem(atPath: other.database, toPath: dir.file("db.sqlite"))
+        try FileManager.default.copyItem(atPath: other.folder, toPath: dir.file("folder"))
+        store = try Store.open(at: dir.file("db.sqlite"), clock: .fixed(pinnedNow + 5_000))
+    }
+
     @discardableResult
     func sync(_ folder: String? = nil) throws -> SyncSummary {
         try Syncer(store: store, folder: folder ?? self.folder, deviceName: name).run()

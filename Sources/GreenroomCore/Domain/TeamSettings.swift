@@ -52,6 +52,37 @@ public struct TeamSettings: Hashable, Codable, Sendable {
     /// A campaign's creator is at risk when behind their straight-line pace by more than
     /// this many percent of their target.
     public var campaignRiskMargin: Int = 10
+    /// The sync's delete fail-safe (issue 19).
+    public var deleteGuard: DeleteGuard = .standard
+
+    /// A sync that would delete, from one device, more of one kind of record than this holds
+    /// those deletes until someone accepts them (Joplin's fail-safe): more than `rows` rows,
+    /// or more than `percent`% of the live rows — but never fewer than `minimum` rows, so a
+    /// small team deleting a few records is not stopped.
+    public struct DeleteGuard: Hashable, Codable, Sendable {
+        public var percent: Int
+        public var rows: Int
+        public var minimum: Int
+
+        public init(percent: Int, rows: Int, minimum: Int) {
+            self.percent = percent; self.rows = rows; self.minimum = minimum
+        }
+
+        public static let standard = DeleteGuard(percent: 10, rows: 500, minimum: 10)
+
+        /// Whether deleting `count` of `live` rows trips the guard.
+        public func trips(deleting count: Int, of live: Int) -> Bool {
+            guard count >= minimum else { return false }
+            return count > rows || count * 100 > live * percent
+        }
+
+        public var validationError: String? {
+            guard (1...100).contains(percent) else { return "percent must be from 1 to 100" }
+            guard rows >= 1 else { return "rows must be 1 or more" }
+            guard minimum >= 1 && minimum <= rows else { return "minimum must be from 1 to rows" }
+            return nil
+        }
+    }
 
     /// A KPI's target (in the KPI's own unit; ratios as fractions, 0.95 = 95%) and, when the
     /// team overrides it, which way is better.
@@ -113,5 +144,6 @@ public struct TeamSettings: Hashable, Codable, Sendable {
         case businessHours = "sla.business_hours"
         case kpiTargets = "kpi.targets"
         case campaignRiskMargin = "campaign.risk_margin"
+        case deleteGuard = "sync.delete_guard"
     }
 }

@@ -159,6 +159,11 @@ extension Store {
             remove(eventsTemp)
             try queue.writeWithoutTransaction { db in
                 _ = try String.fetchOne(db, sql: "PRAGMA journal_mode = WAL")
+                // The file keeps its identity through the rename below, so a copy of it is
+                // told apart from it on its first open (`DeviceIdentity.swift`).
+                if let identity = fileIdentity(temp) {
+                    try db.execute(sql: "INSERT OR REPLACE INTO meta(key, value) VALUES ('file_identity', ?)", arguments: [identity])
+                }
             }
             try queue.close()
             try fsyncFile(temp)

@@ -23,6 +23,8 @@ extension Schema {
     ///   named (including versions that lost a merge), so whether an operation's stage is
     ///   known does not depend on the order settings arrived in.
     /// - `sync_held`: a peer's deletes held by the delete fail-safe until accepted.
+    /// - `ticket_tombstones`, `activity_tombstones`: the trash lists deleted tickets and
+    ///   activities without reading every row.
     /// - `sync_exported`: the segments this database wrote into its own ops folder, so a
     ///   segment there that it did not write reveals a second database using its device id.
     static let v14SyncTrust = """
@@ -77,6 +79,10 @@ extension Schema {
         received_at INTEGER NOT NULL,
         PRIMARY KEY (device, entity, row_id, hlc)
     ) WITHOUT ROWID;
+
+    -- The trash lists tombstones (creators have had this index since v3).
+    CREATE INDEX ticket_tombstones ON ticket(id) WHERE deleted = 1;
+    CREATE INDEX activity_tombstones ON activity(id) WHERE deleted = 1;
 
     CREATE TABLE sync_exported (
         path TEXT PRIMARY KEY NOT NULL,

@@ -41,11 +41,10 @@ extension Store {
         let new = DeviceID.make()
         var previous = JSONText.decodeStrings(try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'previous_device_ids'") ?? "[]")
         previous.append(old)
-        try db.execute(sql: """
-            INSERT INTO meta(key, value) VALUES ('device_id', ?1) ON CONFLICT(key) DO UPDATE SET value = excluded.value;
-            INSERT INTO meta(key, value) VALUES ('previous_device_ids', ?2) ON CONFLICT(key) DO UPDATE SET value = excluded.value;
-            INSERT INTO meta(key, value) VALUES ('device_changed', ?3) ON CONFLICT(key) DO UPDATE SET value = excluded.value;
-            """, arguments: [new, JSONText.encode(previous), "\(old) → \(new) (\(reason))"])
+        for (key, value) in [("device_id", new), ("previous_device_ids", JSONText.encode(previous)), ("device_changed", "\(old) → \(new) (\(reason))")] {
+            try db.execute(sql: "INSERT INTO meta(key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+                           arguments: [key, value])
+        }
         return new
     }
 

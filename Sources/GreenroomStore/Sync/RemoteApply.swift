@@ -91,6 +91,8 @@ public final class SyncSession {
     public internal(set) var conflicts = 0
     /// Operations put in the quarantine to wait for a row or stage during this sync.
     public internal(set) var held = 0
+    /// Deletes the fail-safe held during this sync.
+    public internal(set) var heldDeletes = false
     public internal(set) var quarantined = 0
     /// Notes worth a line in the report that are not errors (renamed duplicate handles).
     public internal(set) var notices: [String] = []

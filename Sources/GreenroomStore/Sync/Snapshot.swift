@@ -64,7 +64,26 @@ extension Store {
             let data = try JSONOutput.data(objects)
             try out.write(data + Data("\n".utf8))
         }
+        try writeFile(directory, "conflicts.json", &files) { out in
+            try out.write(try JSONOutput.data(try Store.openConflictRows(db)) + Data("\n".utf8))
+        }
         return files
+    }
+
+    /// The open conflicts as the snapshot keeps them (`conflicts.json`): what every replica
+    /// that has seen the same writes agrees on — the field, the losing write's stamp and
+    /// value, the current one's — without local detection times.
+    static func openConflictRows(_ db: Database) throws -> [[String: Any]] {
+        try Row.fetchAll(db, sql: """
+            SELECT entity, row_id, field, lost_hlc, lost_value, kept_hlc, kept_value FROM field_conflict
+            ORDER BY entity, row_id, field, lost_hlc
+            """).map { row in
+            var object: [String: Any] = [:]
+            for (i, name) in ["entity", "row_id", "field", "lost_hlc", "lost_value", "kept_hlc", "kept_value"].enumerated() {
+                object[name] = row[i] as String
+            }
+            return object
+        }
     }
 
     /// Whether this database holds nothing but what every new database starts with.
@@ -97,8 +116,9 @@ extension Store {
         for entity in Entity.allCases {
             let name = "\(entity.rawValue).json"
             let path = (directory as NSString).appendingPathComponent(name)
-            // Snapshots written before campaigns existed (schema v7) have no campaign files.
-            let sinceV8: Set<Entity> = [.campaign, .campaignEnrolment, .campaignTier]
+            // Snapshots written before campaigns existed (schema v7) have no campaign files,
+            // nor those before issue 19 conflict decisions.
+            let sinceV8: Set<Entity> = [.campaign, .campaignEnrolment, .campaignTier, .conflictDecision]
             if sinceV8.contains(entity), !FileManager.default.fileExists(atPath: path) {
                 tables.append((entity, []))
                 continue
@@ -111,6 +131,22 @@ extension Store {
             }
             try Store.validateSnapshotRows(array, entity: entity, file: name)
             tables.append((entity, array))
+        }
+        // Open conflicts come back as the losing writes they are (snapshots from before
+        // issue 19 have none).
+        var conflicts: [[String: Any]] = []
+        let conflictsPath = (directory as NSString).appendingPathComponent("conflicts.json")
+        if let data = FileManager.default.contents(atPath: conflictsPath) {
+            guard let array = (try? JSONSerialization.jsonObject(with: data)) as? [[String: Any]] else {
+                throw GreenroomError.invalidInput("conflicts.json: not a JSON array of objects")
+            }
+            for (i, c) in array.enumerated() {
+                guard let e = c["entity"] as? String, Entity(rawValue: e) != nil, c["row_id"] is String, c["field"] is String,
+                      (c["lost_hlc"] as? String).flatMap(HLC.init(encoded:)) != nil, c["lost_value"] is String else {
+                    throw GreenroomError.invalidInput("conflicts.json row \(i + 1): needs entity, row_id, field, lost_hlc (a clock stamp) and lost_value")
+                }
+            }
+            conflicts = array
         }
         return try write { db in
             guard try Store.isPristine(db) else {
@@ -143,6 +179,14 @@ extension Store {
                 """)
             let hours = try Store.loadSettings(db).businessHours
             for id in try String.fetchAll(db, sql: "SELECT id FROM ticket ORDER BY id") { try Derived.refreshTicket(db, ticketID: id, hours: hours) }
+            for c in conflicts {
+                try db.execute(sql: "INSERT OR IGNORE INTO field_write(entity, row_id, field, hlc, prev, value) VALUES (?, ?, ?, ?, NULL, ?)",
+                               arguments: [c["entity"] as? String, c["row_id"] as? String, c["field"] as? String, c["lost_hlc"] as? String,
+                                           c["lost_value"] as? String])
+                if let entity = (c["entity"] as? String).flatMap(Entity.init(rawValue:)), let row = c["row_id"] as? String, let field = c["field"] as? String {
+                    try ConflictBook.recompute(FieldKey(entity: entity, rowID: row, field: field), db, now: now)
+                }
+            }
             try db.execute(sql: "INSERT OR IGNORE INTO creator_stats(creator_id) SELECT id FROM creator")
             try Store.refreshCreatorStats(db, now: now)
             hlc.withLock { _ = $0.receive(latest, wallMillis: now) }
@@ -170,10 +214,16 @@ extension Store {
             if let prev = row["prev"], !(prev is NSNull), (prev as? String).flatMap(HLC.init(encoded:)) == nil {
                 throw GreenroomError.invalidInput("\(at): invalid prev")
             }
+            var values: [String: FieldValue] = [:]
             for (key, value) in row where key != "stamps" && key != "hlc" && key != "prev" {
                 guard value is NSNull || value is String || isInteger(value) else {
                     throw GreenroomError.invalidInput("\(at): \(key) must be a string, an integer or null")
                 }
+                if key != columns[0] { values[key] = Store.fieldValue(Store.databaseValue(value)) }
+            }
+            // The same field rules as every write (a snapshot is a file from outside).
+            if let problem = FieldRules.problem(entity: entity, fields: values, insert: true) {
+                throw GreenroomError.invalidInput("\(at): \(TerminalText.sanitize(problem))")
             }
             if let stamps = row["stamps"] {
                 guard let object = stamps as? [String: Any] else { throw GreenroomError.invalidInput("\(at): stamps must be an object") }
