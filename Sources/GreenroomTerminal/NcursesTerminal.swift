@@ -60,10 +60,14 @@ public final class NcursesTerminal: TerminalBackend {
         self.screen = screen
         TerminalRestore.active = true
         TerminalRestore.installHandlers()
-        if let rmcup = tigetstr("rmcup"), Int(bitPattern: rmcup) > 0 {
-            let reset = "\u{1b}[?2004l\u{1b}[0m\u{1b}[?25h" + String(cString: rmcup) + "\r\n"
-            TerminalRestore.resetBytes = Array(reset.utf8)
+        // What a signal or crash writes on the way out, as `q` leaves the terminal: the
+        // terminal's own "leave keypad mode" and "leave the alternate screen" where terminfo
+        // has them.
+        func capability(_ name: String) -> String? {
+            guard let value = tigetstr(name), Int(bitPattern: value) > 0 else { return nil }
+            return String(cString: value)
         }
+        TerminalRestore.resetBytes = Array(TerminalRestore.resetSequence(rmkx: capability("rmkx"), rmcup: capability("rmcup")).utf8)
         raw()
         noecho()
         nonl()

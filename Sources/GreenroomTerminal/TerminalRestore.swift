@@ -6,7 +6,16 @@ import Glibc
 enum TerminalRestore {
     nonisolated(unsafe) static var savedTermios = termios()
     nonisolated(unsafe) static var haveTermios = false
-    nonisolated(unsafe) static var resetBytes: [UInt8] = Array("\u{1b}[?2004l\u{1b}[0m\u{1b}[?25h\u{1b}[?1049l\r\n".utf8)
+    nonisolated(unsafe) static var resetBytes: [UInt8] = Array(resetSequence(rmkx: nil, rmcup: nil).utf8)
+
+    /// Everything the app turned on, turned off: bracketed paste, mouse reports (every mode
+    /// ncurses may have asked for: clicks, drags, motion, SGR coordinates), the keypad's
+    /// application mode (`rmkx`, else the xterm sequence), attributes, the cursor, and the
+    /// alternate screen (`rmcup`, else xterm's).
+    static func resetSequence(rmkx: String?, rmcup: String?) -> String {
+        "\u{1b}[?2004l" + "\u{1b}[?1000l\u{1b}[?1002l\u{1b}[?1003l\u{1b}[?1006l" + (rmkx ?? "\u{1b}[?1l\u{1b}>")
+            + "\u{1b}[0m\u{1b}[?25h" + (rmcup ?? "\u{1b}[?1049l") + "\r\n"
+    }
     nonisolated(unsafe) static var active = false
     nonisolated(unsafe) static var previousActions: [Int32: sigaction] = [:]
 

@@ -127,6 +127,24 @@ struct ScreenTests {
         #expect(after.contains("EXIT=143 TTY=same"))
     }
 
+    /// Issue 19: after SIGTERM, SIGINT or SIGHUP the terminal is back as `q` leaves it —
+    /// keypad (application cursor keys) and mouse reporting off, as tmux itself reports them.
+    @Test(arguments: ["TERM", "INT", "HUP"]) func aSignalLeavesKeypadAndMouseModesOff(signal: String) throws {
+        let s = Sandbox()
+        try s.makeDemo()
+        try "mouse = true\n".write(toFile: s.path + "/config/greenroom/config.toml", atomically: true, encoding: .utf8)
+        try s.start(["--db", s.database])
+        try s.waitFor("┏1 Roster")
+        let modes = "#{keypad_cursor_flag} #{keypad_flag} #{mouse_any_flag} #{mouse_standard_flag} #{mouse_button_flag} #{mouse_sgr_flag}"
+        let running = try s.shell(["tmux", "-L", s.socket, "display-message", "-p", "-t", "main", modes])
+        #expect(running.hasPrefix("1 ") && running.contains("1"), "the app should have turned keypad and mouse modes on: \(running)")
+        try s.shell(["pkill", "-\(signal)", "-f", "--", "--db \(s.database)"])
+        let after = try s.waitFor("EXIT=")
+        #expect(after.contains("TTY=same"))
+        let restored = try s.shell(["tmux", "-L", s.socket, "display-message", "-p", "-t", "main", modes])
+        #expect(restored.trimmingCharacters(in: .whitespacesAndNewlines) == "0 0 0 0 0 0")
+    }
+
     @Test func ctrlCQuitsToo() throws {
         let s = Sandbox()
         try s.makeDemo()
