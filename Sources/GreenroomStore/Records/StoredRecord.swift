@@ -37,8 +37,8 @@ extension Member: StoredRecord {
     var databaseValues: [DatabaseValue] { [dv(id), dv(handle), dv(name), dv(role.rawValue), dv(team), dv(tier), dv(email), dv(deleted)] }
 
     public init(row: Row) throws {
-        self.init(id: row["id"], handle: row["handle"], name: row["name"],
-                  role: try decodeEnum(row, "role"), team: row["team"], tier: row["tier"], email: row["email"], deleted: row["deleted"])
+        self.init(id: try row.decode(forColumn: "id"), handle: try row.decode(forColumn: "handle"), name: try row.decode(forColumn: "name"),
+                  role: try decodeEnum(row, "role"), team: try row.decode(forColumn: "team"), tier: try row.decode(forColumn: "tier"), email: try row.decode(forColumn: "email"), deleted: try row.decode(forColumn: "deleted"))
     }
 }
 
@@ -48,7 +48,7 @@ extension Network: StoredRecord {
     var databaseValues: [DatabaseValue] { [dv(id), dv(name), dv(region), dv(contact), dv(deleted)] }
 
     public init(row: Row) throws {
-        self.init(id: row["id"], name: row["name"], region: row["region"], contact: row["contact"], deleted: row["deleted"])
+        self.init(id: try row.decode(forColumn: "id"), name: try row.decode(forColumn: "name"), region: try row.decode(forColumn: "region"), contact: try row.decode(forColumn: "contact"), deleted: try row.decode(forColumn: "deleted"))
     }
 }
 
@@ -62,10 +62,10 @@ extension Creator: StoredRecord {
     }
 
     public init(row: Row) throws {
-        self.init(id: row["id"], handle: row["handle"], displayName: row["display_name"], kind: try decodeEnum(row, "kind"),
-                  market: row["market"], language: row["language"], networkID: row["network_id"], ownerID: row["owner_id"],
-                  stage: row["stage"], source: try decodeEnum(row, "source"), followers: row["followers"], email: row["email"],
-                  phone: row["phone"], notes: row["notes"], createdAt: row["created_at"], deleted: row["deleted"])
+        self.init(id: try row.decode(forColumn: "id"), handle: try row.decode(forColumn: "handle"), displayName: try row.decode(forColumn: "display_name"), kind: try decodeEnum(row, "kind"),
+                  market: try row.decode(forColumn: "market"), language: try row.decode(forColumn: "language"), networkID: try row.decode(forColumn: "network_id"), ownerID: try row.decode(forColumn: "owner_id"),
+                  stage: try row.decode(forColumn: "stage"), source: try decodeEnum(row, "source"), followers: try row.decode(forColumn: "followers"), email: try row.decode(forColumn: "email"),
+                  phone: try row.decode(forColumn: "phone"), notes: try row.decode(forColumn: "notes"), createdAt: try row.decode(forColumn: "created_at"), deleted: try row.decode(forColumn: "deleted"))
     }
 }
 
@@ -75,7 +75,7 @@ extension CreatorTag: StoredRecord {
     var databaseValues: [DatabaseValue] { [dv(id), dv(creatorID), dv(tag), dv(deleted)] }
 
     public init(row: Row) throws {
-        self.init(id: row["id"], creatorID: row["creator_id"], tag: row["tag"], deleted: row["deleted"])
+        self.init(id: try row.decode(forColumn: "id"), creatorID: try row.decode(forColumn: "creator_id"), tag: try row.decode(forColumn: "tag"), deleted: try row.decode(forColumn: "deleted"))
     }
 }
 
@@ -85,8 +85,8 @@ extension StageEvent: StoredRecord {
     var databaseValues: [DatabaseValue] { [dv(id), dv(creatorID), dv(fromStage), dv(toStage), dv(at), dv(byMemberID), dv(reason), dv(deleted)] }
 
     public init(row: Row) throws {
-        self.init(id: row["id"], creatorID: row["creator_id"], fromStage: row["from_stage"], toStage: row["to_stage"],
-                  at: row["at"], byMemberID: row["by_member_id"], reason: row["reason"], deleted: row["deleted"])
+        self.init(id: try row.decode(forColumn: "id"), creatorID: try row.decode(forColumn: "creator_id"), fromStage: try row.decode(forColumn: "from_stage"), toStage: try row.decode(forColumn: "to_stage"),
+                  at: try row.decode(forColumn: "at"), byMemberID: try row.decode(forColumn: "by_member_id"), reason: try row.decode(forColumn: "reason"), deleted: try row.decode(forColumn: "deleted"))
     }
 }
 
@@ -96,8 +96,8 @@ extension LiveSession: StoredRecord {
     var databaseValues: [DatabaseValue] { [dv(id), dv(creatorID), dv(startedAt), dv(minutes), dv(peakViewers), dv(viewerMinutes), dv(gifts)] }
 
     public init(row: Row) throws {
-        self.init(id: row["id"], creatorID: row["creator_id"], startedAt: row["started_at"], minutes: row["minutes"],
-                  peakViewers: row["peak_viewers"], viewerMinutes: row["viewer_minutes"], gifts: row["gifts"])
+        self.init(id: try row.decode(forColumn: "id"), creatorID: try row.decode(forColumn: "creator_id"), startedAt: try row.decode(forColumn: "started_at"), minutes: try row.decode(forColumn: "minutes"),
+                  peakViewers: try row.decode(forColumn: "peak_viewers"), viewerMinutes: try row.decode(forColumn: "viewer_minutes"), gifts: try row.decode(forColumn: "gifts"))
     }
 }
 
@@ -109,9 +109,9 @@ extension Activity: StoredRecord {
     }
 
     public init(row: Row) throws {
-        self.init(id: row["id"], creatorID: row["creator_id"], kind: try decodeEnum(row, "kind"), authorID: row["author_id"],
-                  at: row["at"], summary: row["summary"], nextStep: row["next_step"], followUpDue: row["follow_up_due"],
-                  done: row["done"], deleted: row["deleted"])
+        self.init(id: try row.decode(forColumn: "id"), creatorID: try row.decode(forColumn: "creator_id"), kind: try decodeEnum(row, "kind"), authorID: try row.decode(forColumn: "author_id"),
+                  at: try row.decode(forColumn: "at"), summary: try row.decode(forColumn: "summary"), nextStep: try row.decode(forColumn: "next_step"), followUpDue: try row.decode(forColumn: "follow_up_due"),
+                  done: try row.decode(forColumn: "done"), deleted: try row.decode(forColumn: "deleted"))
     }
 }
 
@@ -126,13 +126,13 @@ extension Ticket: StoredRecord {
     }
 
     public init(row: Row) throws {
-        let csatRaw: String? = row["csat"]
-        self.init(id: row["id"], key: row["key"], subject: row["subject"], body: row["body"],
-                  requesterCreatorID: row["requester_creator_id"], requesterNetworkID: row["requester_network_id"],
+        let csatRaw: String? = try row.decode(forColumn: "csat")
+        self.init(id: try row.decode(forColumn: "id"), key: try row.decode(forColumn: "key"), subject: try row.decode(forColumn: "subject"), body: try row.decode(forColumn: "body"),
+                  requesterCreatorID: try row.decode(forColumn: "requester_creator_id"), requesterNetworkID: try row.decode(forColumn: "requester_network_id"),
                   channel: try decodeEnum(row, "channel"), category: try decodeEnum(row, "category"),
-                  priority: try decodeEnum(row, "priority"), status: try decodeEnum(row, "status"), tier: row["tier"],
-                  assigneeID: row["assignee_id"], csat: csatRaw.flatMap(CSAT.init(rawValue:)), mergedIntoID: row["merged_into_id"],
-                  createdAt: row["created_at"], deleted: row["deleted"])
+                  priority: try decodeEnum(row, "priority"), status: try decodeEnum(row, "status"), tier: try row.decode(forColumn: "tier"),
+                  assigneeID: try row.decode(forColumn: "assignee_id"), csat: csatRaw.flatMap(CSAT.init(rawValue:)), mergedIntoID: try row.decode(forColumn: "merged_into_id"),
+                  createdAt: try row.decode(forColumn: "created_at"), deleted: try row.decode(forColumn: "deleted"))
     }
 }
 
@@ -142,7 +142,7 @@ extension TicketTag: StoredRecord {
     var databaseValues: [DatabaseValue] { [dv(id), dv(ticketID), dv(tag), dv(deleted)] }
 
     public init(row: Row) throws {
-        self.init(id: row["id"], ticketID: row["ticket_id"], tag: row["tag"], deleted: row["deleted"])
+        self.init(id: try row.decode(forColumn: "id"), ticketID: try row.decode(forColumn: "ticket_id"), tag: try row.decode(forColumn: "tag"), deleted: try row.decode(forColumn: "deleted"))
     }
 }
 
@@ -155,9 +155,9 @@ extension TicketEvent: StoredRecord {
     }
 
     public init(row: Row) throws {
-        self.init(id: row["id"], ticketID: row["ticket_id"], kind: try decodeEnum(row, "kind"), at: row["at"],
-                  actor: try decodeEnum(row, "actor"), authorID: row["author_id"], isPublic: row["is_public"], body: row["body"],
-                  fromValue: row["from_value"], toValue: row["to_value"], reason: row["reason"], deleted: row["deleted"])
+        self.init(id: try row.decode(forColumn: "id"), ticketID: try row.decode(forColumn: "ticket_id"), kind: try decodeEnum(row, "kind"), at: try row.decode(forColumn: "at"),
+                  actor: try decodeEnum(row, "actor"), authorID: try row.decode(forColumn: "author_id"), isPublic: try row.decode(forColumn: "is_public"), body: try row.decode(forColumn: "body"),
+                  fromValue: try row.decode(forColumn: "from_value"), toValue: try row.decode(forColumn: "to_value"), reason: try row.decode(forColumn: "reason"), deleted: try row.decode(forColumn: "deleted"))
     }
 }
 
@@ -169,8 +169,8 @@ extension SLAPolicy: StoredRecord {
     }
 
     public init(row: Row) throws {
-        self.init(id: row["id"], priority: try decodeEnum(row, "priority"), firstReplyMinutes: row["first_reply_minutes"],
-                  nextReplyMinutes: row["next_reply_minutes"], resolutionMinutes: row["resolution_minutes"], businessHours: row["business_hours"])
+        self.init(id: try row.decode(forColumn: "id"), priority: try decodeEnum(row, "priority"), firstReplyMinutes: try row.decode(forColumn: "first_reply_minutes"),
+                  nextReplyMinutes: try row.decode(forColumn: "next_reply_minutes"), resolutionMinutes: try row.decode(forColumn: "resolution_minutes"), businessHours: try row.decode(forColumn: "business_hours"))
     }
 }
 
@@ -183,18 +183,18 @@ extension Article: StoredRecord {
     }
 
     public init(row: Row) throws {
-        let statusRaw: String? = row["macro_status"]
-        let priorityRaw: String? = row["macro_priority"]
-        let tagsJSON: String = row["macro_tags"]
-        self.init(id: row["id"], title: row["title"], body: row["body"], isMacro: row["is_macro"],
+        let statusRaw: String? = try row.decode(forColumn: "macro_status")
+        let priorityRaw: String? = try row.decode(forColumn: "macro_priority")
+        let tagsJSON: String = try row.decode(forColumn: "macro_tags")
+        self.init(id: try row.decode(forColumn: "id"), title: try row.decode(forColumn: "title"), body: try row.decode(forColumn: "body"), isMacro: try row.decode(forColumn: "is_macro"),
                   macroStatus: statusRaw.flatMap(TicketStatus.init(rawValue:)), macroPriority: priorityRaw.flatMap(TicketPriority.init(rawValue:)),
-                  macroTags: JSONText.decodeStrings(tagsJSON), updatedAt: row["updated_at"], deleted: row["deleted"])
+                  macroTags: JSONText.decodeStrings(tagsJSON), updatedAt: try row.decode(forColumn: "updated_at"), deleted: try row.decode(forColumn: "deleted"))
     }
 }
 
 /// Reads an enum column, failing with the table's column name when the stored value is unknown.
 func decodeEnum<E: RawRepresentable>(_ row: Row, _ column: String) throws -> E where E.RawValue == String {
-    let raw: String = row[column]
+    let raw: String = try row.decode(forColumn: column)
     guard let value = E(rawValue: raw) else {
         throw GreenroomError.database("unexpected value \"\(raw)\" in column \(column)")
     }
@@ -209,9 +209,9 @@ extension Campaign: StoredRecord {
     }
 
     public init(row: Row) throws {
-        self.init(id: row["id"], name: row["name"], kind: try decodeEnum(row, "kind"), startDate: row["start_date"], endDate: row["end_date"],
-                  metric: try decodeEnum(row, "metric"), target: row["target"], ownerID: row["owner_id"], status: try decodeEnum(row, "status"),
-                  deleted: row["deleted"])
+        self.init(id: try row.decode(forColumn: "id"), name: try row.decode(forColumn: "name"), kind: try decodeEnum(row, "kind"), startDate: try row.decode(forColumn: "start_date"), endDate: try row.decode(forColumn: "end_date"),
+                  metric: try decodeEnum(row, "metric"), target: try row.decode(forColumn: "target"), ownerID: try row.decode(forColumn: "owner_id"), status: try decodeEnum(row, "status"),
+                  deleted: try row.decode(forColumn: "deleted"))
     }
 }
 
@@ -221,8 +221,8 @@ extension CampaignEnrolment: StoredRecord {
     var databaseValues: [DatabaseValue] { [dv(id), dv(campaignID), dv(creatorID), dv(target), dv(joinedAt), dv(deleted)] }
 
     public init(row: Row) throws {
-        self.init(id: row["id"], campaignID: row["campaign_id"], creatorID: row["creator_id"], target: row["target"],
-                  joinedAt: row["joined_at"], deleted: row["deleted"])
+        self.init(id: try row.decode(forColumn: "id"), campaignID: try row.decode(forColumn: "campaign_id"), creatorID: try row.decode(forColumn: "creator_id"), target: try row.decode(forColumn: "target"),
+                  joinedAt: try row.decode(forColumn: "joined_at"), deleted: try row.decode(forColumn: "deleted"))
     }
 }
 
@@ -232,8 +232,8 @@ extension CampaignTier: StoredRecord {
     var databaseValues: [DatabaseValue] { [dv(id), dv(campaignID), dv(threshold), dv(reward), dv(amount), dv(deleted)] }
 
     public init(row: Row) throws {
-        self.init(id: row["id"], campaignID: row["campaign_id"], threshold: row["threshold"], reward: row["reward"],
-                  amount: row["amount"], deleted: row["deleted"])
+        self.init(id: try row.decode(forColumn: "id"), campaignID: try row.decode(forColumn: "campaign_id"), threshold: try row.decode(forColumn: "threshold"), reward: try row.decode(forColumn: "reward"),
+                  amount: try row.decode(forColumn: "amount"), deleted: try row.decode(forColumn: "deleted"))
     }
 }
 
@@ -243,7 +243,7 @@ extension ConflictDecision: StoredRecord {
     var databaseValues: [DatabaseValue] { [dv(id), dv(targetEntity), dv(rowID), dv(field), dv(lostHLC), dv(kept.rawValue), dv(at), dv(byMemberID)] }
 
     public init(row: Row) throws {
-        self.init(id: row["id"], targetEntity: row["entity"], rowID: row["row_id"], field: row["field"], lostHLC: row["lost_hlc"],
-                  kept: try decodeEnum(row, "kept"), at: row["at"], byMemberID: row["by_member_id"])
+        self.init(id: try row.decode(forColumn: "id"), targetEntity: try row.decode(forColumn: "entity"), rowID: try row.decode(forColumn: "row_id"), field: try row.decode(forColumn: "field"), lostHLC: try row.decode(forColumn: "lost_hlc"),
+                  kept: try decodeEnum(row, "kept"), at: try row.decode(forColumn: "at"), byMemberID: try row.decode(forColumn: "by_member_id"))
     }
 }
