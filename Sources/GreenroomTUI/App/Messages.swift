@@ -16,6 +16,9 @@ public enum Msg: Sendable {
     /// A sync ended: its one-line summary, and whether it failed.
     case syncFinished(String, failed: Bool)
     case conflictsLoaded([ConflictRow])
+    case trashLoaded([TrashRow])
+    /// After a sync: peers' deletes the fail-safe holds, waiting for a decision.
+    case deletesHeld([HeldDeleteRow])
     case campaignsLoaded([CampaignSummary])
     case campaignDetailLoaded(id: String, CampaignDetail?)
     case campaignPageLoaded(id: String, listing: CampaignListing, CampaignPage)
@@ -97,6 +100,10 @@ public enum Command: Hashable, Sendable {
     case sync
     case loadConflicts
     case resolveConflict(id: Int64, keepCurrent: Bool)
+    case loadTrash
+    case restoreFromTrash(kind: String, id: String, label: String)
+    /// Apply the deletes held from a device, or keep its records (restored by synced writes).
+    case decideDeletes(device: String, accept: Bool)
     case loadCampaigns
     case loadCampaignDetail(id: String)
     case loadCampaignPage(id: String, listing: CampaignListing, offset: Int, limit: Int)

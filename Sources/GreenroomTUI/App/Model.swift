@@ -54,6 +54,7 @@ public enum PaletteCommand: Hashable, Sendable {
     case kb
     case cohorts
     case conflicts
+    case trash
     case campaigns
     /// `enrol NAME`: the roster's selection (or the creator under the cursor) into a campaign.
     case enrol(String)
@@ -67,6 +68,7 @@ public enum PaletteCommand: Hashable, Sendable {
         if ["kb", "knowledge", "articles"].contains(text.trimmingCharacters(in: .whitespaces).lowercased()) { return .kb }
         if ["cohorts", "cohort", "retention"].contains(text.trimmingCharacters(in: .whitespaces).lowercased()) { return .cohorts }
         if ["conflicts", "conflict"].contains(text.trimmingCharacters(in: .whitespaces).lowercased()) { return .conflicts }
+        if ["trash", "deleted", "restore"].contains(text.trimmingCharacters(in: .whitespaces).lowercased()) { return .trash }
         let words = text.trimmingCharacters(in: .whitespaces).split(separator: " ", maxSplits: 2).map(String.init)
         guard words.count == 3, words[0].lowercased() == "view" else { return nil }
         switch words[1].lowercased() {
@@ -83,6 +85,7 @@ public enum PaletteCommand: Hashable, Sendable {
         case .kb: return "Open the knowledge base"
         case .cohorts: return "Open cohort retention"
         case .conflicts: return "Open sync conflicts"
+        case .trash: return "Open the trash (deleted creators, tickets, activities)"
         case .campaigns: return "Open campaigns"
         case .enrol(let n): return n.isEmpty ? "Enrol the selected creators: enrol NAME" : "Enrol the selected creators in \"\(TerminalText.sanitize(n))\""
         }
@@ -122,6 +125,7 @@ public indirect enum Screen: Hashable, Sendable {
     case review(ReviewScreen)
     case cohorts(CohortScreen)
     case conflicts(ConflictsScreen)
+    case trash(TrashScreen)
     case campaigns(CampaignsScreen)
 }
 
@@ -193,6 +197,7 @@ public struct Model: Sendable {
         if case .review = screen { return [.review, .global] }
         if case .cohorts = screen { return [.cohorts, .global] }
         if case .conflicts = screen { return [.conflicts, .global] }
+        if case .trash = screen { return [.trash, .global] }
         if case .campaigns(let s) = screen { return s.open == nil ? [.global] : [.campaigns, .global] }
         if case .drill = screen { return [.global] }
         switch focus {

@@ -56,8 +56,14 @@ func handleOverlayKey(_ model: inout Model, _ key: Key, _ overlay: Overlay) -> [
             case .applyMacro(let ids, let articleID, let label): return [.applyMacro(ids: ids, articleID: articleID, label: label)]
             case .applyCampaignPlan(let id, let split): return [.applyCampaignPlan(id: id, split: split)]
             case .unenrol(let id, let creators, _): return [.unenrol(campaignID: id, creatorIDs: creators)]
+            case .acceptDeletes(let device): return [.decideDeletes(device: device, accept: true)]
             case .discard: return []
             }
+        case .char("k"), .char("K"):
+            // Held deletes: keep the records instead.
+            guard case .acceptDeletes(let device) = state.action else { break }
+            model.overlay = nil
+            return [.decideDeletes(device: device, accept: false)]
         case .char("n"), .char("N"), .esc:
             model.overlay = state.back
         default:
@@ -186,6 +192,8 @@ extension Model {
         case .conflicts:
             overlay = nil
             return openConflicts()
+        case .trash:
+            return openTrash()
         case .campaigns:
             return openCampaigns()
         case .enrol(let name):

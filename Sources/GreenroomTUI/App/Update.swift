@@ -110,6 +110,10 @@ public func update(_ model: inout Model, _ msg: Msg) -> [Command] {
         return model.syncFinished(summary, failed: failed)
     case .conflictsLoaded(let rows):
         return model.conflictsLoaded(rows)
+    case .trashLoaded(let rows):
+        return model.trashLoaded(rows)
+    case .deletesHeld(let rows):
+        return model.deletesHeld(rows)
     case .campaignsLoaded(let rows):
         return model.campaignsLoaded(rows)
     case .campaignDetailLoaded(let id, let detail):
@@ -303,7 +307,7 @@ func perform(_ model: inout Model, _ action: Action) -> [Command] {
         if case .today = model.screen { return model.moveTodayCursor(action) }
         if case .campaigns = model.screen { return model.moveCampaignCursor(action) }
         switch model.screen {
-        case .drill, .review, .cohorts, .conflicts: return model.moveScreenCursor(action)
+        case .drill, .review, .cohorts, .conflicts, .trash: return model.moveScreenCursor(action)
         default: break
         }
         return model.moveCursor(action)
@@ -338,6 +342,10 @@ func perform(_ model: inout Model, _ action: Action) -> [Command] {
         return model.openConflicts()
     case .keepCurrent, .restoreLost:
         return model.keepConflictValue(current: action == .keepCurrent)
+    case .trash:
+        return model.openTrash()
+    case .restoreFromTrash:
+        return model.restoreFromTrash()
     case .campaigns:
         return model.openCampaigns()
     case .campaignAtRisk, .campaignPlan, .campaignTarget, .campaignUnenrol:
@@ -369,7 +377,7 @@ extension Model {
         switch screen {
         case .campaigns:
             return campaignsBack()
-        case .today, .review, .cohorts, .conflicts:
+        case .today, .review, .cohorts, .conflicts, .trash:
             focus = returnFocusForScreens
             screen = .main
             clampScroll()
@@ -569,7 +577,7 @@ extension Model {
         if case .creator(let s) = screen { commands.append(.loadCreatorDetail(id: s.id)) }
         if case .ticket(let s) = screen { commands.append(.loadTicketDetail(id: s.id)) }
         switch screen {
-        case .today, .drill, .review, .cohorts, .conflicts, .campaigns: commands += reloadCommands(for: screen)
+        case .today, .drill, .review, .cohorts, .conflicts, .trash, .campaigns: commands += reloadCommands(for: screen)
         default: break
         }
         return commands

@@ -34,6 +34,8 @@ public func view(_ model: Model) -> Canvas {
         KPIScreensView.drawCohorts(&canvas, model, screen, layout.body)
     case .conflicts(let screen):
         ConflictsView.draw(&canvas, model, screen, layout.body)
+    case .trash(let screen):
+        TrashView.draw(&canvas, model, screen, layout.body)
     case .campaigns(let screen):
         CampaignsView.draw(&canvas, model, screen, layout.body)
     }
@@ -116,6 +118,7 @@ private func drawStatus(_ canvas: inout Canvas, _ model: Model, _ rect: Rect) {
         else if case .ticket = model.screen { mode = " TICKET " }
         else if case .today = model.screen { mode = " TODAY " }
         else if case .conflicts = model.screen { mode = " CONFLICTS " }
+        else if case .trash = model.screen { mode = " TRASH " }
         else if case .campaigns = model.screen { mode = " CAMPAIGNS " }
         else { mode = model.zoomed ? " ZOOM " : " NORMAL " }
     }
@@ -159,7 +162,9 @@ func statusHints(_ model: Model) -> String {
     case .palette?: return ["type to filter", "↑/↓ choose", "Enter run", "view save NAME", "Esc close"].joined(separator: dot)
     case .picker?: return ["type to narrow", "↑/↓ choose", "Enter pick", "Esc cancel"].joined(separator: dot)
     case .prompt?: return ["Enter continue", "Esc cancel"].joined(separator: dot)
-    case .confirm?: return ["y yes", "n no"].joined(separator: dot)
+    case .confirm(let state)?:
+        if case .acceptDeletes = state.action { return ["y apply the deletes", "k keep the records", "n decide later"].joined(separator: dot) }
+        return ["y yes", "n no"].joined(separator: dot)
     case .creatorForm?, .activityForm?: return ["Ctrl-s save", "Tab next field", "Esc cancel"].joined(separator: dot)
     case .replyForm?: return ["Ctrl-s send", "Ctrl-e $EDITOR", "Tab status", "Esc cancel"].joined(separator: dot)
     case .ticketForm?: return ["Ctrl-s create", "Tab next field", "Esc cancel"].joined(separator: dot)
@@ -177,6 +182,8 @@ func statusHints(_ model: Model) -> String {
         case .conflicts:
             return ["\(k(.down))/\(k(.up)) move", "\(k(.keepCurrent)) keep current", "\(k(.restoreLost)) bring back lost", "\(k(.sync)) sync", "Esc back"]
                 .joined(separator: dot)
+        case .trash:
+            return ["\(k(.down))/\(k(.up)) move", "\(k(.restoreFromTrash)) restore", "\(k(.undo)) undo", "Esc back"].joined(separator: dot)
         case .review:
             return ["\(k(.down))/\(k(.up)) move", "\(k(.open)) drill down", "\(k(.reviewPreviousWeek))/\(k(.reviewNextWeek)) week", "Esc back"]
                 .joined(separator: dot)

@@ -116,6 +116,7 @@ extension Model {
         case .review(let s): return s.returnFocus
         case .cohorts(let s): return s.returnFocus
         case .conflicts(let s): return s.returnFocus
+        case .trash(let s): return s.returnFocus
         case .campaigns(let s): return s.returnFocus
         }
     }
@@ -239,6 +240,7 @@ extension Model {
         case .review(var s): s.cursor = clamp(s.cursor, s.items.count); screen = .review(s)
         case .cohorts(var s): s.row = clamp(s.row, s.table?.rows.count ?? 0); screen = .cohorts(s)
         case .conflicts(var s): s.cursor = clamp(s.cursor, s.rows?.count ?? 0); screen = .conflicts(s)
+        case .trash(var s): s.cursor = clamp(s.cursor, s.rows?.count ?? 0); screen = .trash(s)
         default: break
         }
         return []
@@ -255,6 +257,7 @@ extension Model {
         case .review(let s): return [.loadReview(week: s.week), .loadCampaigns]
         case .cohorts: return [.loadCohorts]
         case .conflicts: return [.loadConflicts]
+        case .trash: return [.loadTrash]
         case .campaigns(let s): return s.open.map(loadOpenCampaign) ?? [.loadCampaigns]
         }
     }

@@ -77,6 +77,8 @@ public enum Action: String, CaseIterable, Sendable {
     case conflicts = "app.conflicts"
     case keepCurrent = "conflicts.keep_current"
     case restoreLost = "conflicts.restore_lost"
+    case trash = "app.trash"
+    case restoreFromTrash = "trash.restore"
     case campaigns = "app.campaigns"
     case campaignAtRisk = "campaigns.at_risk"
     case campaignPlan = "campaigns.plan"
@@ -86,7 +88,7 @@ public enum Action: String, CaseIterable, Sendable {
     /// Where a binding applies. A screen or pane turns on a list of contexts (see
     /// `Model.keyContexts`); the first context binding a key wins, global last.
     public enum Context: String, CaseIterable, Sendable {
-        case global, creator, roster, pipeline, detail, tickets, ticket, today, kpis, review, cohorts, conflicts, campaigns
+        case global, creator, roster, pipeline, detail, tickets, ticket, today, kpis, review, cohorts, conflicts, trash, campaigns
 
         public var title: String {
             switch self {
@@ -102,6 +104,7 @@ public enum Action: String, CaseIterable, Sendable {
             case .review: return "Review"
             case .cohorts: return "Cohort retention"
             case .conflicts: return "Sync conflicts"
+            case .trash: return "Trash"
             case .campaigns: return "Campaigns"
             }
         }
@@ -119,6 +122,7 @@ public enum Action: String, CaseIterable, Sendable {
         case .reviewPreviousWeek, .reviewNextWeek: return .review
         case .cohortLeft, .cohortRight: return .cohorts
         case .keepCurrent, .restoreLost: return .conflicts
+        case .restoreFromTrash: return .trash
         case .campaignAtRisk, .campaignPlan, .campaignTarget, .campaignUnenrol: return .campaigns
         case .ticketFilter, .ticketViews, .ticketSelect, .ticketSelectAll, .newTicket: return .tickets
         case .reply, .note, .setStatus, .setPriority, .assign, .assignToMe, .escalate, .mergeTicket, .recordCSAT, .tagTicket, .macro: return .ticket
@@ -205,6 +209,8 @@ public enum Action: String, CaseIterable, Sendable {
         case .conflicts: return "Sync conflicts: both values side by side (:conflicts)"
         case .keepCurrent: return "Keep the conflict's current value"
         case .restoreLost: return "Bring back the conflict's value that lost"
+        case .trash: return "Trash: deleted creators, tickets and activities, to restore (:trash)"
+        case .restoreFromTrash: return "Restore the deleted record"
         case .campaigns: return "Campaigns: goals, progress against pace, tiers, who is at risk (:campaigns)"
         case .campaignAtRisk: return "Only creators at risk, or everyone"
         case .campaignPlan: return "Split the goal over the creators (even or by baseline)"
@@ -291,6 +297,8 @@ public enum Action: String, CaseIterable, Sendable {
         case .conflicts: return []
         case .keepCurrent: return [.char("<"), .char("c")]
         case .restoreLost: return [.char(">"), .char("b")]
+        case .trash: return []
+        case .restoreFromTrash: return [.char("r")]
         case .campaigns: return [.char("C")]
         case .campaignAtRisk: return [.char("a")]
         case .campaignPlan: return [.char("p")]

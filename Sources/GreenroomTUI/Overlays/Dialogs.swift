@@ -88,6 +88,8 @@ public struct ConfirmState: Hashable, Sendable {
         case applyMacro(ids: [String], articleID: String, label: String)
         case applyCampaignPlan(campaignID: String, split: CampaignSplit)
         case unenrol(campaignID: String, creatorIDs: [String], label: String)
+        /// A peer's held deletes (issue 19): `y` applies them, `k` keeps the records, `n` later.
+        case acceptDeletes(device: String)
         /// Close the form behind without saving.
         case discard
     }
@@ -181,10 +183,19 @@ enum DialogView {
         canvas.put(hint, x: inner.x + 1, y: inner.y + 2, style: model.theme[state.error == nil ? .textMuted : .inputError], maxWidth: inner.width - 2)
     }
 
+    /// The question, wrapped over as many lines as it needs (up to four), and its keys.
     static func drawConfirm(_ canvas: inout Canvas, _ model: Model, _ state: ConfirmState) {
         let width = min(72, max(40, DisplayWidth.of(state.message) + 4))
-        let inner = frame(&canvas, model, width: width, height: 5, title: "Confirm")
-        canvas.put(state.message, x: inner.x + 1, y: inner.y, style: model.theme[.text], maxWidth: inner.width - 2)
-        canvas.put("y / Enter: yes    n / Esc: no", x: inner.x + 1, y: inner.y + 2, style: model.theme[.overlayKey], maxWidth: inner.width - 2)
+        let lines = Array(TicketDetailView.wrap(state.message, width: min(width, model.width - 4) - 4).prefix(4))
+        let inner = frame(&canvas, model, width: width, height: 4 + lines.count, title: "Confirm")
+        for (i, line) in lines.enumerated() {
+            canvas.put(line, x: inner.x + 1, y: inner.y + i, style: model.theme[.text], maxWidth: inner.width - 2)
+        }
+        let keys: String
+        switch state.action {
+        case .acceptDeletes: keys = "y: apply the deletes    k: keep the records    n / Esc: later"
+        default: keys = "y / Enter: yes    n / Esc: no"
+        }
+        canvas.put(keys, x: inner.x + 1, y: inner.y + lines.count + 1, style: model.theme[.overlayKey], maxWidth: inner.width - 2)
     }
 }

@@ -237,7 +237,8 @@ public final class CommandRunner: @unchecked Sendable {
                         let share = p.total > 0 ? " \(Int(Double(p.done) * 100 / Double(p.total)))%" : ""
                         deliver(.syncProgress("sync: \(p.phase.rawValue)\(share)"))
                     }
-                    return [.syncFinished(CommandRunner.describe(summary), failed: false)]
+                    let held = summary.heldDeletes.map { HeldDeleteRow(device: $0.device, description: $0.description) }
+                    return [.syncFinished(CommandRunner.describe(summary), failed: false), .deletesHeld(held)]
                 } catch {
                     return [.syncFinished("Sync failed: \(error)", failed: true)]
                 }
@@ -252,6 +253,30 @@ public final class CommandRunner: @unchecked Sendable {
                                         : "Brought back the value that lost; it syncs with the next S"),
                     .conflictsLoaded(try store.openConflicts().map { CommandRunner.row($0, thisDevice: store.deviceID) }),
                     .headerLoaded(lastSyncAt: try store.lastSyncAt(), conflicts: try store.openConflictCount())]
+        case .loadTrash:
+            return [.trashLoaded(try trashRows())]
+        case .restoreFromTrash(let kind, let id, let label):
+            guard let entity = Entity(rawValue: kind) else { return [] }
+            let inverse = try store.restoreFromTrash(entity, id: id, by: try memberID())
+            return [.applied(inverse: ChangeSet("Restored \(label)", inverse.changes), mode: .perform)]
+        case .decideDeletes(let device, let accept):
+            guard let folder = syncFolder else { return [] }
+            let store = self.store
+            let author = try memberID()
+            return [runInBackground(task: "sync") {
+                let syncer = Syncer(store: store, folder: folder)
+                let outcome: String
+                if accept {
+                    let n = try syncer.acceptDeletes(device: device)
+                    outcome = "Applied \(n) held delete\(n == 1 ? "" : "s") from \(device)"
+                } else {
+                    let (restored, refused) = try syncer.keepDeleted(device: device, by: author)
+                    outcome = "Kept \(restored) record\(restored == 1 ? "" : "s") \(device) deleted; the restores sync with the next S"
+                        + (refused.isEmpty ? "" : " (\(refused.count) not restored: \(refused[0]))")
+                }
+                let held = try store.heldDeletes().map { HeldDeleteRow(device: $0.device, description: $0.description) }
+                return [.syncFinished(outcome, failed: false), .deletesHeld(held)]
+            }]
         case .loadCohorts:
             let store = self.store
             return [runInBackground(task: "cohorts") { [.cohortsLoaded(try store.cohortTable(now: now))] }]
@@ -403,12 +428,24 @@ public final class CommandRunner: @unchecked Sendable {
 }
 
 extension CommandRunner {
+    /// The trash as rows, with who deleted each thing in words.
+    func trashRows() throws -> [TrashRow] {
+        let names = Dictionary(try store.syncPeers().map { ($0.device, $0.name) }, uniquingKeysWith: { a, _ in a })
+        return try store.trash().map { item in
+            let by = item.deletedBy.map { $0 == store.deviceID ? "this laptop" : (names[$0].flatMap { $0.isEmpty ? nil : $0 } ?? $0) } ?? "—"
+            return TrashRow(kind: item.entity.rawValue, id: item.id, label: item.label, deletedAt: item.deletedAt, deletedBy: by)
+        }
+    }
+
     /// A sync's summary in one status line.
     static func describe(_ s: SyncSummary) -> String {
         var parts = ["Synced: \(s.filesRead) file\(s.filesRead == 1 ? "" : "s") read", "\(s.applied) change\(s.applied == 1 ? "" : "s") applied",
                      "\(s.exported) sent"]
         if s.conflicts > 0 { parts.append("\(s.conflicts) conflict\(s.conflicts == 1 ? "" : "s") (:conflicts)") }
-        if s.quarantined > 0 { parts.append("\(s.quarantined) from the future held back") }
+        if s.quarantined > 0 { parts.append("\(s.quarantined) quarantined (greenroom sync status)") }
+        if s.waiting > 0 { parts.append("\(s.waiting) waiting for rows not here yet") }
+        if !s.heldDeletes.isEmpty { parts.append("deletes held: \(s.heldDeletes.map(\.description).joined(separator: "; "))") }
+        for notice in s.notices.prefix(1) { parts.append(notice) }
         if let first = s.skipped.first { parts.append("\(s.skipped.count) skipped (\(first))") }
         return parts.joined(separator: ", ")
     }
