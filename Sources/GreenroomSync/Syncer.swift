@@ -81,6 +81,7 @@ public struct Syncer: Sendable {
     public func run(progress: (@Sendable (SyncProgress) -> Void)? = nil) throws -> SyncSummary {
         let started = DispatchTime.now().uptimeNanoseconds
         try prepareFolder()
+        try store.verifyIntegrityBeforeWriting()
         var summary = SyncSummary()
         let blocked = blockedPaths()
         summary.skipped += blocked.problems

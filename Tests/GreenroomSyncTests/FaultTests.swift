@@ -210,3 +210,59 @@ import GreenroomCore
         #expect(FNV1a.hex(of: Data("a".utf8)) == "af63dc4c8601ec8c") // the published FNV-1a 64 test vector
     }
 }
+
+/// Issue 19: a sync refuses to write into a database SQLite's quick check finds damaged,
+/// with the one-line reason opening uses, and writes nothing.
+@Suite struct DamagedDatabaseTests {
+    @Test func aSyncRefusesADamagedDatabaseAndWritesNothing() throws {
+        let dir = TempDir()
+        let path = dir.file("damaged.sqlite")
+        try FileManager.default.copyItem(atPath: DemoTemplate.path, toPath: path)
+        // Garbage over the cells of the creators' name index: the tables still open and
+        // read, but the index's page no longer holds records.
+        let (root, pageSize) = try DatabaseQueue(path: path).read { db in
+            (try Int.fetchOne(db, sql: "SELECT rootpage FROM sqlite_master WHERE name = 'creator_name'")!,
+             try Int.fetchOne(db, sql: "PRAGMA page_size")!)
+        }
+        let handle = try #require(FileHandle(forUpdatingAtPath: path))
+        try handle.seek(toOffset: UInt64(root * pageSize - 1024))
+        try handle.write(contentsOf: Data(repeating: 0x5A, count: 1024))
+        try handle.close()
+        let store = try Store.open(at: path, clock: .fixed(pinnedNow))
+        try store.apply(ChangeSet("edit", [.update(.creator, id: try store.read { db in try String.fetchOne(db, sql: "SELECT id FROM creator LIMIT 1")! },
+                                                   fields: ["phone": FieldValue("+1 555")])]), by: nil)
+        let folder = dir.file("folder")
+        do {
+            _ = try Syncer(store: store, folder: folder, deviceName: "damaged").run()
+            Issue.record("the sync went ahead")
+        } catch let error as GreenroomError {
+            #expect(error.description.hasPrefix("\(path) is corrupt (quick_check: "), "\(error)")
+            #expect(error.description.hasSuffix("restore a backup or run `greenroom doctor`; nothing was written"))
+            #expect(!error.description.contains("\n"))
+        }
+        #expect(!filesUnder(folder).contains { $0.hasPrefix("ops/") }, "nothing exported")
+        #expect(try store.syncStatus().pendingOperations == 1)
+        #expect(try store.syncStatus().lastSyncAt == nil)
+    }
+
+    @Test func aPassedCheckVouchesForADayAndACopyIsCheckedAgain() throws {
+        let r = try Replica("a", device: device(1))
+        let record = { try r.store.read { db in try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'quick_check_ok'") } }
+        let set = { (value: String) in try r.store.write { db in try db.execute(sql: "UPDATE meta SET value = ? WHERE key = 'quick_check_ok'", arguments: [value]) } }
+        try r.store.verifyIntegrityBeforeWriting()
+        let first = try #require(try record())
+        let identity = String(first[first.index(after: first.firstIndex(of: "|")!)...])
+        #expect(first == "\(pinnedNow)|\(identity)")
+        // Checked an hour ago: vouched for, not checked again (the record stays).
+        try set("\(pinnedNow - Time.hour)|\(identity)")
+        try r.store.verifyIntegrityBeforeWriting()
+        #expect(try record() == "\(pinnedNow - Time.hour)|\(identity)")
+        // A day ago, or another file (a copy, a restore): checked again and recorded anew.
+        try set("\(pinnedNow - Time.day)|\(identity)")
+        try r.store.verifyIntegrityBeforeWriting()
+        #expect(try record() == first)
+        try set("\(pinnedNow - Time.hour)|1:2")
+        try r.store.verifyIntegrityBeforeWriting()
+        #expect(try record() == first)
+    }
+}

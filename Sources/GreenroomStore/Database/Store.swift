@@ -266,3 +266,34 @@ public final class Store: Sendable {
         try pool.close()
     }
 }
+
+extension Store {
+    /// How long a passed `PRAGMA quick_check` vouches for the file before a sync or an
+    /// import checks it again.
+    public static let quickCheckMaxAge: Millis = 24 * Time.hour
+
+    /// Refuses to go on writing into a damaged database (issue 19): before a sync (and an
+    /// import) writes, SQLite's `quick_check` must pass. The check reads the whole file —
+    /// measured 4.4 s warm and 28 s cold on a 4.8 GB database of 100k creators, 1M tickets
+    /// and 2M sessions — so a pass is remembered (`meta.quick_check_ok`: when, for which
+    /// file) and vouches for a day; a copied or restored file is checked again at once.
+    /// Throws the one-line "is corrupt" reason opening uses; nothing is written then.
+    public func verifyIntegrityBeforeWriting() throws {
+        let identity = Store.fileIdentity(path) ?? "?"
+        let now = self.now
+        let recorded = try read { db in try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'quick_check_ok'") }
+        if let recorded, let bar = recorded.firstIndex(of: "|"), recorded[recorded.index(after: bar)...] == identity,
+           let at = Millis(recorded[..<bar]), at <= now, now - at < Store.quickCheckMaxAge {
+            return
+        }
+        let problems = try read { db in try String.fetchAll(db, sql: "PRAGMA quick_check") }
+        guard problems == ["ok"] else {
+            let lines = problems.flatMap { $0.split(separator: "\n").map(String.init) }.filter { !$0.hasPrefix("*** in database") }
+            throw GreenroomError.database("\(path) is corrupt (quick_check: \(TerminalText.sanitize(lines.prefix(2).joined(separator: "; ")))); restore a backup or run `greenroom doctor`; nothing was written")
+        }
+        try write { db in
+            try db.execute(sql: "INSERT INTO meta(key, value) VALUES ('quick_check_ok', ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+                           arguments: ["\(now)|\(identity)"])
+        }
+    }
+}
