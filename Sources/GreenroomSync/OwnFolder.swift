@@ -52,36 +52,37 @@ extension Syncer {
     /// so the two stop writing as one (their segments under the old id are then read like
     /// any peer's). Returns the notice, or nil.
     func checkOwnSegments() throws -> String? {
-        let own = "ops/\(store.deviceID)"
-        guard let info = FileSystem.info(folder.path(own)), info.isDirectory, !info.isSymlink else { return nil }
-        let recorded = try store.exportedSegments()
-        var mine: [(path: String, hash: String)] = []
-        var foreign: String?
-        for month in FileSystem.list(folder.path(own)) where SyncFolder.isMonth(month) {
-            for name in FileSystem.list(folder.path("\(own)/\(month)")) where SyncFolder.kind(ofFileNamed: name) == .segment {
-                let relative = "\(own)/\(month)/\(name)"
-                guard !recorded.contains(relative),
-                      let data = FileManager.default.contents(atPath: folder.path(relative)) else { continue }
-                let contents = OpFile.parse(data)
-                var held = true
-                for line in contents.lines {
-                    guard case .success(let op) = line.operation else { continue }
-                    if try !store.holds(op) { held = false; break }
-                }
-                if try held || !store.tracksExports() {
-                    mine.append((relative, FNV1a.hex(of: data)))
-                } else {
-                    foreign = relative
-                    break
-                }
-            }
-            if foreign != nil { break }
-        }
+        let (mine, foreign) = try ownSegments()
         try store.recordExported(mine)
         guard let foreign else { return nil }
         let old = store.deviceID
         let new = try store.rekey(reason: "another database wrote \(foreign)")
         return "device id \(old) is used by two databases: \(foreign) holds operations this one never made "
             + "(a copied disk or database file); this database now writes as device \(new)"
+    }
+
+    /// The segments in this device's own folder this database has not recorded: those that
+    /// hold only its own operations, and the first that does not (changing nothing).
+    public func ownSegments() throws -> (mine: [(path: String, hash: String)], foreign: String?) {
+        let own = "ops/\(store.deviceID)"
+        guard let info = FileSystem.info(folder.path(own)), info.isDirectory, !info.isSymlink else { return ([], nil) }
+        let recorded = try store.exportedSegments()
+        let tracked = try store.tracksExports()
+        var mine: [(path: String, hash: String)] = []
+        for month in FileSystem.list(folder.path(own)) where SyncFolder.isMonth(month) {
+            for name in FileSystem.list(folder.path("\(own)/\(month)")) where SyncFolder.kind(ofFileNamed: name) == .segment {
+                let relative = "\(own)/\(month)/\(name)"
+                guard !recorded.contains(relative),
+                      let data = FileManager.default.contents(atPath: folder.path(relative)) else { continue }
+                var held = true
+                for line in OpFile.parse(data).lines {
+                    guard case .success(let op) = line.operation else { continue }
+                    if try !store.holds(op) { held = false; break }
+                }
+                guard held || !tracked else { return (mine, relative) }
+                mine.append((relative, FNV1a.hex(of: data)))
+            }
+        }
+        return (mine, nil)
     }
 }

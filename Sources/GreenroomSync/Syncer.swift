@@ -44,7 +44,7 @@ public struct SyncSummary: Sendable, Hashable {
 
 /// Where a long sync is, for a progress bar.
 public struct SyncProgress: Sendable, Hashable {
-    public enum Phase: String, Sendable { case reading, writing }
+    public enum Phase: String, Sendable { case checking, reading, writing }
     public var phase: Phase
     public var done: Int64
     public var total: Int64
@@ -81,6 +81,7 @@ public struct Syncer: Sendable {
     public func run(progress: (@Sendable (SyncProgress) -> Void)? = nil) throws -> SyncSummary {
         let started = DispatchTime.now().uptimeNanoseconds
         try prepareFolder()
+        progress?(SyncProgress(phase: .checking, done: 0, total: 0))
         try store.verifyIntegrityBeforeWriting()
         var summary = SyncSummary()
         let blocked = blockedPaths()

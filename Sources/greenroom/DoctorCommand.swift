@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import GreenroomCore
 import GreenroomStore
+import GreenroomSync
 import GreenroomTerminal
 import GreenroomTUI
 
@@ -64,6 +65,19 @@ struct DoctorCommand: ParsableCommand {
                 if mode & 0o077 != 0 {
                     report(.warn, "database", "\(db.path) has mode \(String(mode, radix: 8)); expected 600 (chmod 600 it)")
                 }
+                // Rows no record type can hold (issue 19): none should be left.
+                let bad = try store.undecodableValues()
+                if !bad.isEmpty {
+                    report(.fail, "database", "\(bad.count)\(bad.count == 20 ? "+" : "") value(s) that do not decode: \(bad.prefix(3).map(\.description).joined(separator: "; "))")
+                }
+                let repaired = try store.repairedValues()
+                if repaired.count > 0 {
+                    report(.warn, "database", "\(repaired.count) value(s) of the wrong type were repaired on upgrade (damaged_value): \(repaired.first.prefix(3).map(\.description).joined(separator: "; "))")
+                }
+                if let change = try store.deviceChange() { report(.ok, "sync", "device id changed: \(change)") }
+                if let folder = (try? Config.load(path: paths.configFile))?.syncFolder {
+                    checkSyncFolder(store, folder: folder, report: report)
+                }
                 try store.close()
             } catch let error as GreenroomError {
                 report(.fail, "database", error.description)
@@ -112,5 +126,33 @@ struct DoctorCommand: ParsableCommand {
             throw ExitCode(1)
         }
         print("All checks passed.")
+    }
+
+    /// The sync folder as this database sees it: reachable, held deletes, quarantined
+    /// operations, open conflicts, and whether another database writes as this device.
+    func checkSyncFolder(_ store: Store, folder: String, report: (Verdict, String, String) -> Void) {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: folder, isDirectory: &isDirectory), isDirectory.boolValue else {
+            report(.warn, "sync", "sync folder \(folder) is not there (unmounted, or not carried yet)")
+            return
+        }
+        do {
+            let status = try store.syncStatus()
+            let (_, foreign) = try Syncer(store: store, folder: folder).ownSegments()
+            if let foreign {
+                report(.fail, "sync", "device id \(status.deviceID) is used by two databases: \(foreign) holds operations this one never made; the next sync gives this database a new id")
+            }
+            for held in try store.heldDeletes() {
+                report(.warn, "sync", "held: \(held.description) would be deleted; greenroom sync --accept-deletes \(held.device) or --keep-deleted \(held.device)")
+            }
+            if status.quarantined > 0 || status.waitingForRows > 0 {
+                report(.warn, "sync", "\(status.quarantined) operation(s) quarantined, \(status.waitingForRows) waiting for rows; greenroom sync status lists them")
+            }
+            report(.ok, "sync", "\(folder): device \(status.deviceID), \(status.peers.count) peer(s), \(status.openConflicts) open conflict(s), \(status.pendingOperations) operation(s) to export")
+        } catch let error as GreenroomError {
+            report(.fail, "sync", error.description)
+        } catch {
+            report(.fail, "sync", "\(error)")
+        }
     }
 }

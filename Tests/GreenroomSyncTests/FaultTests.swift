@@ -266,3 +266,47 @@ import GreenroomCore
         #expect(try record() == first)
     }
 }
+
+/// Issue 19, case 4, when the copy keeps the file's identity (a cloned disk or file-system
+/// snapshot): the folder gives it away — a segment in a device's own folder that its database
+/// did not write and that holds an operation it never made.
+@Suite struct ClonedDatabaseTests {
+    @Test func aCloneThatKeptItsIdentityIsCaughtAtTheNextSyncAndTakesANewID() throws {
+        let a = try Replica("a", device: device(1))
+        try a.sync()
+        let clone = TempDir()
+        try a.store.writeOutsideTransaction { db in try db.execute(sql: "PRAGMA wal_checkpoint(TRUNCATE)") }
+        try FileManager.default.copyItem(atPath: a.database, toPath: clone.file("db.sqlite"))
+        // What a disk clone looks like: the copy's recorded identity is its own.
+        var info = stat()
+        stat(clone.file("db.sqlite"), &info)
+        let queue = try DatabaseQueue(path: clone.file("db.sqlite"))
+        try queue.write { db in try db.execute(sql: "UPDATE meta SET value = ? WHERE key = 'file_identity'", arguments: ["\(info.st_dev):\(info.st_ino)"]) }
+        try queue.close()
+        let b = try Store.open(at: clone.file("db.sqlite"), clock: .fixed(pinnedNow + 1_000))
+        #expect(b.deviceID == a.store.deviceID)
+        let c = try #require(try a.store.read { db in try String.fetchOne(db, sql: "SELECT id FROM creator ORDER BY id LIMIT 1") })
+        try b.apply(ChangeSet("clone", [.update(.creator, id: c, fields: ["notes": FieldValue("written by the clone")])]), by: nil)
+        _ = try Syncer(store: b, folder: a.folder, deviceName: "clone").run()
+        // The original finds the clone's segment in its own folder.
+        #expect(try Syncer(store: a.store, folder: a.folder, deviceName: "a").ownSegments().foreign != nil)
+        let summary = try a.sync()
+        #expect(summary.notices.contains { $0.hasPrefix("device id \(device(1)) is used by two databases: ops/\(device(1))/") }, "\(summary.notices)")
+        #expect(a.store.deviceID != device(1))
+        #expect(try a.store.previousDeviceIDs() == [device(1)])
+        // The clone's edit now arrives like any peer's.
+        #expect(try a.store.creator(id: c)?.notes == "written by the clone")
+        // A segment holding only this database's own operations (a copy publishing what it
+        // had not published) is taken as its own, silently.
+        let r = try Replica("r", device: device(5))
+        try r.store.apply(ChangeSet("mine", [.update(.creator, id: c, fields: ["phone": FieldValue("+60 1")])]), by: nil)
+        try r.sync()
+        let segment = try #require(filesUnder(r.folder).first { $0.hasPrefix("ops/\(device(5))/") })
+        let text = try String(contentsOfFile: r.folder + "/" + segment, encoding: .utf8)
+        try r.store.write { db in try db.execute(sql: "DELETE FROM sync_exported") } // as if another copy had published it
+        try writeFile(r.folder + "/" + (segment as NSString).deletingLastPathComponent + "/000001795167000000-000000-\(device(5))-00000001.jsonl", text)
+        let again = try r.sync()
+        #expect(!again.notices.contains { $0.contains("used by two databases") })
+        #expect(r.store.deviceID == device(5))
+    }
+}

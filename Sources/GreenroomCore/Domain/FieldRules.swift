@@ -68,17 +68,37 @@ public enum FieldRules {
     /// The first problem with `fields` of a `set` (`insert: false`) or an `insert`, as
     /// `field: reason`, or nil. Fields are checked in name order so a report is stable.
     public static func problem(entity: Entity, fields: [String: FieldValue], insert: Bool) -> String? {
+        let names = fields.keys.sorted()
+        return problem(entity: entity, names: names, values: names.map { fields[$0]! }, insert: insert)
+    }
+
+    /// The same, for fields already in name order (a sync operation keeps them so).
+    public static func problem(entity: Entity, names: [String], values: [FieldValue], insert: Bool) -> String? {
         guard let rules = table[entity] else { return nil }
-        for name in fields.keys.sorted() {
-            guard let rule = rules[name], let value = fields[name] else { continue }
+        for (name, value) in zip(names, values) {
+            guard let rule = rules[name] else { continue }
             if let reason = problem(value, rule) { return "\(name): \(reason)" }
         }
-        if insert {
-            for name in rules.keys.sorted() where rules[name]!.required && fields[name] == nil {
+        if insert, let required = requiredFields[entity] {
+            for name in required where !names.contains(name) {
                 return "\(name): required for a new \(entity.rawValue.replacingOccurrences(of: "_", with: " "))"
             }
         }
         return nil
+    }
+
+    /// Each entity's fields an insert must carry, in name order.
+    static let requiredFields: [Entity: [String]] = table.mapValues { rules in rules.keys.filter { rules[$0]!.required }.sorted() }
+
+    /// Each entity's fields the store checks against what exists (references and stages),
+    /// with what they name.
+    public static let checkedAgainstData: [Entity: [(field: String, kind: Kind)]] = table.mapValues { rules in
+        rules.compactMap { name, rule -> (String, Kind)? in
+            switch rule.kind {
+            case .reference, .stage: return (name, rule.kind)
+            default: return nil
+            }
+        }.sorted { $0.0 < $1.0 }
     }
 
     /// Why `value` does not fit `rule`, or nil.
@@ -187,7 +207,7 @@ public enum FieldRules {
             "market": Rule(.market), "language": Rule(.language, required: false),
             "network_id": Rule(.reference(.network), nullable: true), "owner_id": Rule(.reference(.member), nullable: true),
             "stage": Rule(.stage), "source": Rule(choice(CreatorSource.self)),
-            "followers": Rule(.int(min: 0, max: Int64(Int32.max) * 16), required: false),
+            "followers": Rule(.int(min: 0, max: Int64.max), required: false),
             "email": Rule(.text(required: false), nullable: true), "phone": Rule(.text(required: false), nullable: true),
             "notes": Rule(.text(required: false), nullable: true), "created_at": Rule(.time), "deleted": deleted,
         ],

@@ -12,10 +12,10 @@ import GreenroomCore
 extension SyncSession {
     /// Why `op` cannot be applied yet, as `field: reason`, or nil.
     func missingReference(_ op: SyncOperation) throws -> String? {
-        let rules = FieldRules.rules(of: op.entity)
-        for (name, value) in zip(op.fieldNames, op.fieldValues) {
-            guard let rule = rules[name], case .text(let text) = value else { continue }
-            switch rule.kind {
+        guard let checked = FieldRules.checkedAgainstData[op.entity], !checked.isEmpty else { return nil }
+        for (name, kind) in checked {
+            guard case .text(let text)? = op.fields[name] else { continue }
+            switch kind {
             case .reference(let target):
                 if try !knownRow(target, text) {
                     return "\(name): no \(target.rawValue.replacingOccurrences(of: "_", with: " ")) \(text) here yet; held until it arrives"

@@ -318,8 +318,8 @@ public final class SyncSession {
                 // write replaces it.
                 if incoming > local.hlc && !local.stamped { try remember(name, local.hlc, local.prev, local.value) }
                 try remember(name, incoming, prev, theirs)
-                let field = FieldKey(entity: entity, rowID: id, field: name)
-                if incoming < local.hlc || prev != local.hlc || conflictKeys.contains(field) { dirtyKeys.insert(field) }
+                lazy var field = FieldKey(entity: entity, rowID: id, field: name)
+                if incoming < local.hlc || prev != local.hlc || (!conflictKeys.isEmpty && conflictKeys.contains(field)) { dirtyKeys.insert(field) }
                 if incoming > local.hlc {
                     state[i] = (theirs, incoming, prev, true)
                     dirty[i] = true

@@ -35,7 +35,7 @@ public struct SyncOperation: Sendable, Hashable {
             fieldNames = fields.keys.sorted()
             values = fieldNames.map { fields[$0]! }
             self.hlc = hlc; stamp = hlc.encoded; self.prev = prev; self.source = source
-            problem = FieldRules.problem(entity: entity, fields: fields, insert: kind == .insert)
+            problem = FieldRules.problem(entity: entity, names: fieldNames, values: values, insert: kind == .insert)
         }
     }
     private let storage: Storage
@@ -253,13 +253,37 @@ extension Store {
 
 extension FieldValue {
     /// The value as a JSON fragment (`null`, `42`, `"text"`), as the conflict table keeps it.
+    ///
+    /// Written by hand (a sync records one per field it merges; `JSONSerialization` cost more
+    /// than the write): `"` and `\\` escaped, control characters as `\\n`, `\\t`, … or
+    /// `\\u00XX`, everything else as it is — valid JSON that `init(jsonFragment:)` reads back.
     var jsonFragment: String {
         switch self {
         case .null: return "null"
         case .int(let i): return String(i)
         case .text(let s):
-            let data = (try? JSONSerialization.data(withJSONObject: s, options: [.fragmentsAllowed, .withoutEscapingSlashes])) ?? Data("\"\"".utf8)
-            return String(decoding: data, as: UTF8.self)
+            var out = "\""
+            out.reserveCapacity(s.utf8.count + 2)
+            for scalar in s.unicodeScalars {
+                switch scalar {
+                case "\"": out += "\\\""
+                case "\\": out += "\\\\"
+                case "\n": out += "\\n"
+                case "\r": out += "\\r"
+                case "\t": out += "\\t"
+                case "\u{08}": out += "\\b"
+                case "\u{0C}": out += "\\f"
+                default:
+                    if scalar.value < 0x20 {
+                        let hex = String(scalar.value, radix: 16)
+                        out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+                    } else {
+                        out.unicodeScalars.append(scalar)
+                    }
+                }
+            }
+            out += "\""
+            return out
         }
     }
 
