@@ -29,11 +29,19 @@ extension Schema {
             let rewritten = orChecks(sql)
             if rewritten != sql { changed.append((name, rewritten)) }
         }
-        guard !changed.isEmpty else { return }
+        try rewriteTableDefinitions(db, changed)
+    }
+
+    /// Replaces tables' `CREATE TABLE` text without touching their rows (SQLite's procedure
+    /// for changes that do not alter stored data: `writable_schema`, rewrite, bump
+    /// `schema_version`), then reads each table once, so that a definition SQLite would not
+    /// parse fails the migration — rolling it back — rather than a later open.
+    static func rewriteTableDefinitions(_ db: Database, _ tables: [(name: String, sql: String)]) throws {
+        guard !tables.isEmpty else { return }
         let version = try Int.fetchOne(db, sql: "PRAGMA schema_version") ?? 0
         try db.execute(sql: "PRAGMA writable_schema = ON")
         do {
-            for table in changed {
+            for table in tables {
                 try db.execute(sql: "UPDATE sqlite_master SET sql = ? WHERE type = 'table' AND name = ?", arguments: [table.sql, table.name])
             }
             try db.execute(sql: "PRAGMA schema_version = \(version + 1)")
@@ -42,7 +50,7 @@ extension Schema {
             try? db.execute(sql: "PRAGMA writable_schema = OFF")
             throw error
         }
-        for table in changed {
+        for table in tables {
             _ = try Row.fetchOne(db, sql: "SELECT * FROM \(table.name.quotedDatabaseIdentifier) LIMIT 0")
         }
     }

@@ -15,9 +15,8 @@ extension Schema {
     ///    value as it was) and the field set to NULL, or to 0 where it cannot be NULL, so no
     ///    read can fail on it; `greenroom doctor` lists them;
     /// 2. each table gets a `CHECK (typeof(field) = 'integer' …)`, written into its definition
-    ///    the way v11-checks rewrote checks (`writable_schema`, `schema_version` bumped, each
-    ///    table read back once so a definition SQLite would not parse rolls the migration
-    ///    back). Rebuilding the tables instead would copy every row and index.
+    ///    the way v11-checks rewrote checks (`rewriteTableDefinitions`). Rebuilding the tables
+    ///    instead would copy every row and index.
     static func typedColumns(_ db: Database) throws {
         try db.execute(sql: """
             CREATE TABLE damaged_value (
@@ -50,21 +49,7 @@ extension Schema {
             let constraint = ",\n    CHECK (" + fields.map { check($0.0, $0.1) }.joined(separator: " AND ") + ")\n"
             rewritten.append((table, String(sql[..<close]) + constraint + String(sql[close...])))
         }
-        let version = try Int.fetchOne(db, sql: "PRAGMA schema_version") ?? 0
-        try db.execute(sql: "PRAGMA writable_schema = ON")
-        do {
-            for table in rewritten {
-                try db.execute(sql: "UPDATE sqlite_master SET sql = ? WHERE type = 'table' AND name = ?", arguments: [table.sql, table.name])
-            }
-            try db.execute(sql: "PRAGMA schema_version = \(version + 1)")
-            try db.execute(sql: "PRAGMA writable_schema = OFF")
-        } catch {
-            try? db.execute(sql: "PRAGMA writable_schema = OFF")
-            throw error
-        }
-        for table in rewritten {
-            _ = try Row.fetchOne(db, sql: "SELECT * FROM \(table.name.quotedDatabaseIdentifier) LIMIT 0")
-        }
+        try rewriteTableDefinitions(db, rewritten)
     }
 
     /// The fields of an entity the field rules say hold integers, with whether NULL is allowed.
