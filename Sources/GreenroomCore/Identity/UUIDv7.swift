@@ -37,7 +37,7 @@ public enum UUIDv7 {
     /// Whether `text` is a lowercase, hyphenated UUID of any version (`8-4-4-4-12` hex):
     /// what a synced row id or a reference to one must look like.
     public static func isWellFormed(_ text: String) -> Bool {
-        let bytes = Array(text.utf8)
+        let bytes = text.utf8
         guard bytes.count == 36 else { return false }
         for (i, b) in bytes.enumerated() {
             if i == 8 || i == 13 || i == 18 || i == 23 {

@@ -38,7 +38,7 @@ extension Schema {
         field TEXT NOT NULL,
         hlc TEXT NOT NULL,
         prev TEXT,
-        value TEXT NOT NULL,  -- JSON fragment
+        value,                -- as written: no affinity, so text stays text and numbers numbers
         PRIMARY KEY (entity, row_id, field, hlc)
     ) WITHOUT ROWID;
 
@@ -109,7 +109,7 @@ extension Schema {
             guard let entity = Entity(rawValue: row["entity"]) else { continue }
             let key = FieldKey(entity: entity, rowID: row["row_id"], field: row["field"])
             try db.execute(sql: "INSERT OR IGNORE INTO field_write(entity, row_id, field, hlc, prev, value) VALUES (?, ?, ?, ?, NULL, ?)",
-                           arguments: [entity.rawValue, key.rowID, key.field, lostHLC, lostValue])
+                           arguments: [entity.rawValue, key.rowID, key.field, lostHLC, FieldValue(jsonFragment: lostValue).databaseValue])
             fields.insert(key)
         }
         try db.execute(sql: "DROP TABLE conflict")

@@ -25,7 +25,7 @@ enum ConflictBook {
             INSERT OR IGNORE INTO field_write(entity, row_id, field, hlc, prev, value) VALUES (?, ?, ?, ?, ?, ?)
             """)
         for w in [before, write] {
-            try statement.execute(arguments: [key.entity.rawValue, key.rowID, key.field, w.hlc, w.prev, w.value.jsonFragment])
+            try statement.execute(arguments: [key.entity.rawValue, key.rowID, key.field, w.hlc, w.prev, w.value.databaseValue])
         }
     }
 
@@ -55,7 +55,7 @@ enum ConflictBook {
         if let current = try currentWrite(key, db) {
             let writes = try Row.fetchAll(db.cachedStatement(sql: "SELECT hlc, prev, value FROM field_write WHERE entity = ? AND row_id = ? AND field = ?"),
                                           arguments: [table, key.rowID, key.field]).map {
-                ConflictRule.Write(hlc: $0[0], prev: $0[1], value: FieldValue(jsonFragment: $0[2]))
+                ConflictRule.Write(hlc: $0[0], prev: $0[1], value: Store.fieldValue($0[2] as DatabaseValue))
             }
             let decided = Set(try String.fetchAll(db.cachedStatement(sql: """
                 SELECT lost_hlc FROM conflict_decision WHERE entity = ? AND row_id = ? AND field = ?

@@ -301,7 +301,7 @@ public final class SyncSession {
             SQLite.bind(history, 3, .text(name))
             SQLite.bind(history, 4, .text(hlc))
             SQLite.bind(history, 5, prev.map { .text($0) } ?? .null)
-            SQLite.bind(history, 6, .text(value.jsonFragment))
+            SQLite.bind(history, 6, value)
             try SQLite.step(history, db)
         }
         for op in ops {

@@ -182,7 +182,7 @@ extension Store {
             for c in conflicts {
                 try db.execute(sql: "INSERT OR IGNORE INTO field_write(entity, row_id, field, hlc, prev, value) VALUES (?, ?, ?, ?, NULL, ?)",
                                arguments: [c["entity"] as? String, c["row_id"] as? String, c["field"] as? String, c["lost_hlc"] as? String,
-                                           c["lost_value"] as? String])
+                                           FieldValue(jsonFragment: (c["lost_value"] as? String) ?? "null").databaseValue])
                 if let entity = (c["entity"] as? String).flatMap(Entity.init(rawValue:)), let row = c["row_id"] as? String, let field = c["field"] as? String {
                     try ConflictBook.recompute(FieldKey(entity: entity, rowID: row, field: field), db, now: now)
                 }
