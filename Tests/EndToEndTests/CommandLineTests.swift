@@ -81,7 +81,7 @@ extension EndToEnd {
         for area in ["terminal", "unicode", "database", "config", "keys", "themes"] {
             #expect(r.stdout.contains(" \(area)"), "missing \(area)")
         }
-        #expect(r.stdout.contains("schema v13-quiet-triggers, journal wal, integrity ok"))
+        #expect(r.stdout.contains("schema v15-first-solve, journal wal, integrity ok"))
         #expect(r.stdout.contains("All checks passed."))
     }
 

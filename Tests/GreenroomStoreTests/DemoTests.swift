@@ -163,7 +163,7 @@ import GreenroomCore
         let s = try store()
         #expect(try s.integrityCheck() == ["ok"])
         #expect(try s.journalMode() == "wal")
-        #expect(try s.appliedMigrations() == ["v1", "v2-roster", "v3-pipeline", "v4-tickets", "v5-kpis", "v6-review", "v7-sync", "v8-speed", "v9-campaigns", "v10-conversion", "v11-checks", "v12-deferred-search", "v13-quiet-triggers"])
+        #expect(try s.appliedMigrations() == ["v1", "v2-roster", "v3-pipeline", "v4-tickets", "v5-kpis", "v6-review", "v7-sync", "v8-speed", "v9-campaigns", "v10-conversion", "v11-checks", "v12-deferred-search", "v13-quiet-triggers", "v15-first-solve"])
         let mode = try FileManager.default.attributesOfItem(atPath: DemoTests.path)[.posixPermissions] as? Int
         #expect(mode == 0o600)
         // Nothing is left of the temporary files (the database under construction, the events'

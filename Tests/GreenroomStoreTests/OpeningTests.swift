@@ -13,7 +13,7 @@ import GreenroomCore
         #expect(mode == 0o600)
         #expect(try store.journalMode() == "wal")
         #expect(try store.synchronousMode() == 2) // FULL
-        #expect(try store.appliedMigrations() == ["v1", "v2-roster", "v3-pipeline", "v4-tickets", "v5-kpis", "v6-review", "v7-sync", "v8-speed", "v9-campaigns", "v10-conversion", "v11-checks", "v12-deferred-search", "v13-quiet-triggers"])
+        #expect(try store.appliedMigrations() == ["v1", "v2-roster", "v3-pipeline", "v4-tickets", "v5-kpis", "v6-review", "v7-sync", "v8-speed", "v9-campaigns", "v10-conversion", "v11-checks", "v12-deferred-search", "v13-quiet-triggers", "v15-first-solve"])
         #expect(DeviceID.isValid(store.deviceID))
         let tables = try store.read { db in try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table'") }
         for table in ["member", "network", "creator", "creator_tag", "stage_event", "live_session", "activity", "ticket",

@@ -51,10 +51,17 @@ extension Store {
         }
     }
 
+    /// A full ticket key as every screen and report shows it (see `shortKey`).
+    public func displayKey(_ key: String) throws -> String {
+        try read { db in try Store.shortKey(key, db) }
+    }
+
     /// The shortest unique prefix (≥ 4) of a full ticket key, from its neighbours in the key index.
+    /// Every screen and report shows a ticket's key this way (queue, detail, Today, drill-downs,
+    /// the Review, reports).
     static func shortKey(_ key: String, _ db: Database) throws -> String {
-        let previous = try String.fetchOne(db, sql: "SELECT key FROM ticket WHERE key < ? ORDER BY key DESC LIMIT 1", arguments: [key])
-        let next = try String.fetchOne(db, sql: "SELECT key FROM ticket WHERE key > ? ORDER BY key LIMIT 1", arguments: [key])
+        let previous = try String.fetchOne(db.cachedStatement(sql: "SELECT key FROM ticket WHERE key < ? ORDER BY key DESC LIMIT 1"), arguments: [key])
+        let next = try String.fetchOne(db.cachedStatement(sql: "SELECT key FROM ticket WHERE key > ? ORDER BY key LIMIT 1"), arguments: [key])
         return String(key.prefix(TicketKey.displayLength(of: key, previous: previous, next: next)))
     }
 
