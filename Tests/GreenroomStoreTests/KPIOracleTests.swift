@@ -162,6 +162,18 @@ func agree(_ engine: KPIValue, _ oracle: OracleValue) -> Bool {
                 }
             }
         }
+        // Every KPI's drill-down of the last complete week: its rows add up to the number, which is the oracle's.
+        for id in KPIID.allCases {
+            let drill = try run.store.kpiDrillDown(id, period: weeks[0], scope: .all, now: run.now)
+            let summary = KPIDrillSummary(id, rows: drill.rows)
+            #expect(agree(drill.value, run.oracle.value(id.rawValue, OraclePeriod(start: weeks[0].start, end: weeks[0].end))), "\(d) drill \(id)")
+            switch (summary.value, drill.value.value) {
+            case (nil, nil): break
+            case (let a?, let b?): #expect(abs(a - b) <= 1e-9 * max(1, abs(b)), "\(d) drill \(id): rows \(a) value \(b)")
+            default: Issue.record("\(d) drill \(id): rows \(String(describing: summary.value)) value \(String(describing: drill.value.value))")
+            }
+            if id.drillTotal == .median { #expect(summary.companion == drill.value.p90, "\(d) drill \(id) p90") }
+        }
         // Scopes, for the last complete week and month.
         let month = calendar.monthPeriod(containing: calendar.startOfMonth(run.now) - 1)
         for (scope, oracleScope) in try run.scopes() {

@@ -22,6 +22,11 @@ extension Schema {
     ///   them), and every kept KPI value and Review part is dropped: they were computed by the
     ///   old definitions.
     static func firstSolve(_ db: Database) throws {
+        // The triggers go first: every cached value is dropped anyway, and the facts rewritten
+        // below would each fire them.
+        for trigger in ["kpi_ticket_solved", "kpi_fact_insert", "kpi_fact_delete"] {
+            try db.execute(sql: "DROP TRIGGER IF EXISTS \(trigger)")
+        }
         try db.execute(sql: """
             ALTER TABLE ticket ADD COLUMN reopened_at INTEGER; -- derived: first move back to an open status after the first solve
             DROP INDEX IF EXISTS ticket_solved_kpi;
@@ -32,9 +37,6 @@ extension Schema {
             CREATE INDEX ticket_first_solved ON ticket(first_solved_at, deleted, assignee_id, csat, created_at, reopened_at)
                 WHERE first_solved_at IS NOT NULL;
             """)
-        for trigger in ["kpi_ticket_solved", "kpi_fact_insert", "kpi_fact_delete"] {
-            try db.execute(sql: "DROP TRIGGER IF EXISTS \(trigger)")
-        }
         for sql in v15Triggers {
             try db.execute(sql: guardedKPITrigger(sql) ?? sql)
         }
@@ -76,48 +78,72 @@ extension Schema {
 
 extension Derived {
     /// Every live ticket's first solve, reopening and status facts again, from its events
-    /// (migration v15): one pass over the tickets in id order with their status, reply and
-    /// note events through `ticket_event_ticket`; a ticket's columns are written only where
-    /// they change.
+    /// (migration v15). Two read-only passes side by side, both in ticket id order: the
+    /// tickets with their status, reply and note events (`ticket_event_ticket`), and the
+    /// stored `solve`/`reopen` facts (`ticket_fact_ticket`). Only what differs is written,
+    /// after both passes — for most tickets (solved, maybe closed, never reopened) the old
+    /// facts were already right.
     static func refillStatusFacts(_ db: Database) throws {
-        try db.execute(sql: "DELETE FROM ticket_fact WHERE kind IN ('solve','reopen')")
-        let insert = try db.makeStatement(sql: "INSERT INTO ticket_fact(ticket_id, kind, at, outcome, assignee_id) VALUES (?, ?, ?, NULL, ?)")
-        let update = try db.makeStatement(sql: "UPDATE ticket SET first_solved_at = ?, reopened_at = ? WHERE id = ?")
-        let rows = try Row.fetchCursor(db, sql: """
-            SELECT t.id, t.created_at, t.status, t.assignee_id, t.first_solved_at, t.reopened_at, e.kind, e.at, e.to_value
-            FROM ticket t INDEXED BY sqlite_autoindex_ticket_1
-              LEFT JOIN ticket_event e ON e.ticket_id = t.id AND e.deleted = 0 AND e.kind IN ('status','reply','note')
-            WHERE t.deleted = 0
-            ORDER BY t.id, e.at, e.rowid
-            """)
         struct Current { var id: String; var created: Millis; var status: TicketStatus; var assignee: String?; var first: Millis?; var reopened: Millis? }
-        var current: Current?
-        var events: [SLAEvent] = []
-        func flush() throws {
-            guard let c = current else { return }
-            let history = TicketStatusHistory(SLATicket(createdAt: c.created, priority: .normal, status: c.status, events: events))
-            for fact in history.doneMoves {
-                try insert.execute(arguments: [c.id, fact.kind.rawValue, fact.at, c.assignee])
+        var deletes: [Int64] = []
+        var inserts: [(ticket: String, kind: String, at: Millis, assignee: String?)] = []
+        var updates: [(ticket: String, first: Millis?, reopened: Millis?)] = []
+        do {
+            let rows = try Row.fetchCursor(db, sql: """
+                SELECT t.id, t.created_at, t.status, t.assignee_id, t.first_solved_at, t.reopened_at, e.kind, e.at, e.to_value
+                FROM ticket t INDEXED BY sqlite_autoindex_ticket_1
+                  LEFT JOIN ticket_event e ON e.ticket_id = t.id AND e.deleted = 0 AND e.kind IN ('status','reply','note')
+                WHERE t.deleted = 0
+                ORDER BY t.id, e.at, e.rowid
+                """)
+            let stored = try Row.fetchCursor(db, sql: """
+                SELECT ticket_id, kind, at, rowid FROM ticket_fact INDEXED BY ticket_fact_ticket
+                WHERE kind IN ('solve','reopen') ORDER BY ticket_id, rowid
+                """)
+            var nextStored = try stored.next()
+            var current: Current?
+            var events: [SLAEvent] = []
+            func flush() throws {
+                guard let c = current else { return }
+                // The stored facts of this ticket (and of any ticket before it, which has none now: deleted or gone).
+                var old: [(kind: String, at: Millis, rowid: Int64)] = []
+                while let f = nextStored, (f[0] as String) <= c.id {
+                    if (f[0] as String) == c.id { old.append((f[1], f[2], f[3])) } else { deletes.append(f[3]) }
+                    nextStored = try stored.next()
+                }
+                let history = TicketStatusHistory(SLATicket(createdAt: c.created, priority: .normal, status: c.status, events: events))
+                let wanted = history.doneMoves.map { (kind: $0.kind.rawValue, at: $0.at) }
+                if old.map({ [$0.kind, "\($0.at)"] }) != wanted.map({ [$0.kind, "\($0.at)"] }) {
+                    deletes += old.map(\.rowid)
+                    inserts += wanted.map { (c.id, $0.kind, $0.at, c.assignee) }
+                }
+                if history.firstSolve != c.first || history.reopenedAt != c.reopened {
+                    updates.append((c.id, history.firstSolve, history.reopenedAt))
+                }
             }
-            if history.firstSolve != c.first || history.reopenedAt != c.reopened {
-                try update.execute(arguments: [history.firstSolve, history.reopenedAt, c.id])
+            while let row = try rows.next() {
+                let id: String = row[0]
+                if id != current?.id {
+                    try flush()
+                    current = Current(id: id, created: row[1], status: TicketStatus(rawValue: row[2]) ?? .open, assignee: row[3], first: row[4], reopened: row[5])
+                    events.removeAll(keepingCapacity: true)
+                }
+                guard let kind = row[6] as String? else { continue }
+                let at: Millis = row[7]
+                if kind == "status" {
+                    if let status = (row[8] as String?).flatMap(TicketStatus.init(rawValue:)) { events.append(.status(at: at, to: status)) }
+                } else {
+                    events.append(.agentReply(at: at, isPublic: false)) // only its instant matters here
+                }
             }
+            try flush()
+            while let f = nextStored { deletes.append(f[3]); nextStored = try stored.next() } // facts of no live ticket
         }
-        while let row = try rows.next() {
-            let id: String = row[0]
-            if id != current?.id {
-                try flush()
-                current = Current(id: id, created: row[1], status: TicketStatus(rawValue: row[2]) ?? .open, assignee: row[3], first: row[4], reopened: row[5])
-                events.removeAll(keepingCapacity: true)
-            }
-            guard let kind = row[6] as String? else { continue }
-            let at: Millis = row[7]
-            if kind == "status" {
-                if let status = (row[8] as String?).flatMap(TicketStatus.init(rawValue:)) { events.append(.status(at: at, to: status)) }
-            } else {
-                events.append(.agentReply(at: at, isPublic: false)) // only its instant matters here
-            }
-        }
-        try flush()
+        let delete = try db.makeStatement(sql: "DELETE FROM ticket_fact WHERE rowid = ?")
+        for rowid in deletes { try delete.execute(arguments: [rowid]) }
+        let insert = try db.makeStatement(sql: "INSERT INTO ticket_fact(ticket_id, kind, at, outcome, assignee_id) VALUES (?, ?, ?, NULL, ?)")
+        for f in inserts { try insert.execute(arguments: [f.ticket, f.kind, f.at, f.assignee]) }
+        let update = try db.makeStatement(sql: "UPDATE ticket SET first_solved_at = ?, reopened_at = ? WHERE id = ?")
+        for u in updates { try update.execute(arguments: [u.first, u.reopened, u.ticket]) }
     }
 }

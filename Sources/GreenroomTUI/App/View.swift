@@ -40,6 +40,7 @@ public func view(_ model: Model) -> Canvas {
     drawStatus(&canvas, model, layout.status)
     switch model.overlay {
     case .help(let scroll)?: HelpOverlay.draw(&canvas, model, scroll: scroll)
+    case .explain(let state)?: ExplainOverlay.draw(&canvas, model, state)
     case .palette(let state)?: PaletteOverlay.draw(&canvas, model, state: state)
     case .picker(let state)?: DialogView.drawPicker(&canvas, model, state)
     case .prompt(let state)?: DialogView.drawPrompt(&canvas, model, state)
@@ -105,6 +106,7 @@ private func drawStatus(_ canvas: inout Canvas, _ model: Model, _ rect: Rect) {
     let mode: String
     switch model.overlay {
     case .help?: mode = " HELP "
+    case .explain?: mode = " KPI "
     case .palette?: mode = " COMMAND "
     case .picker?, .prompt?, .confirm?: mode = " CHOOSE "
     case .creatorForm?, .activityForm?, .replyForm?, .ticketForm?, .articleForm?: mode = " EDIT "
@@ -156,6 +158,7 @@ func statusHints(_ model: Model) -> String {
     let dot = model.capabilities.unicode ? " · " : " - "
     switch model.overlay {
     case .help?: return ["\(k(.down))/\(k(.up)) scroll", "Esc close"].joined(separator: dot)
+    case .explain?: return ["\(k(.help)) every key", "Esc close"].joined(separator: dot)
     case .palette?: return ["type to filter", "↑/↓ choose", "Enter run", "view save NAME", "Esc close"].joined(separator: dot)
     case .picker?: return ["type to narrow", "↑/↓ choose", "Enter pick", "Esc cancel"].joined(separator: dot)
     case .prompt?: return ["Enter continue", "Esc cancel"].joined(separator: dot)
