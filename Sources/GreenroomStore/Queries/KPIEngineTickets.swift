@@ -47,58 +47,108 @@ extension Store {
 
     /// The backlog at each period's end: tickets created before it whose status then was not
     /// solved or closed (`TicketStatusHistory`). A ticket's done moves (`ticket_fact` kinds
-    /// `solve` and `reopen`) alternate, so whether it was open at an instant is whether it is
-    /// open now, flipped once for each of its moves since. So only tickets with a move at or
-    /// after the earliest end can differ from now: every other ticket open now (the open
-    /// queue's index) is in the backlog of every end after its creation, and every other done
-    /// ticket in none.
+    /// `solve` and `reopen`) alternate from its creation, open, so the tickets open at an
+    /// instant E are those created before E less the solves before E plus the reopens before
+    /// E. Counting from now backwards keeps it to what happened since E:
+    ///
+    ///     backlog(E) = open now − created since E + solves since E − reopens since E
+    ///
+    /// (open now: the open queue's index; the others: ranges of `ticket_created` and
+    /// `ticket_fact_period` from E on), so the most recent period — the one a write drops —
+    /// reads only the days since. A series reads those values once from its earliest end and
+    /// counts per end. A drill-down lists the tickets (`kpiBacklogRows`).
     static func kpiBacklog(_ periods: [KPIPeriod], _ s: KPIScopeSQL, _ collect: Bool, _ db: Database) throws -> KPIResult {
+        if collect { return try kpiBacklogRows(periods, s, db) }
+        var r = KPIResult(count: periods.count)
+        let sql = kpiBacklogCountSQL(s)
+        let open = try Int.fetchOne(db, sql: sql.open, arguments: s.arguments) ?? 0
+        func since(_ query: String, _ e: Millis) throws -> Int {
+            var a = s.arguments
+            a += ["end": e]
+            return try Int.fetchOne(db, sql: query.replacingOccurrences(of: "%@", with: "COUNT(*)"), arguments: a) ?? 0
+        }
+        if periods.count <= 3 {
+            for (i, p) in periods.enumerated() {
+                let n = open - (try since(sql.created, p.end)) + (try since(sql.solves, p.end)) - (try since(sql.reopens, p.end))
+                r.values[i] = KPIValue(value: Double(n), numerator: n)
+            }
+            return r
+        }
+        var a = s.arguments
+        a += ["end": periods.map(\.end).min()!]
+        func instants(_ query: String, _ column: String) throws -> [Millis] {
+            try Millis.fetchAll(db, sql: query.replacingOccurrences(of: "%@", with: column), arguments: a).sorted()
+        }
+        let created = try instants(sql.created, "t.created_at"), solves = try instants(sql.solves, "f.at"), reopens = try instants(sql.reopens, "f.at")
+        func atOrAfter(_ sorted: [Millis], _ e: Millis) -> Int {
+            var lo = 0, hi = sorted.count
+            while lo < hi { let mid = (lo + hi) / 2; if sorted[mid] < e { lo = mid + 1 } else { hi = mid } }
+            return sorted.count - lo
+        }
+        for (i, p) in periods.enumerated() {
+            let n = open - atOrAfter(created, p.end) + atOrAfter(solves, p.end) - atOrAfter(reopens, p.end)
+            r.values[i] = KPIValue(value: Double(n), numerator: n)
+        }
+        return r
+    }
+
+    /// The backlog's counts (`%@`: what to select; `:end`: the instant): tickets open now
+    /// (the open queue's index), created since, solved and reopened since.
+    static func kpiBacklogCountSQL(_ s: KPIScopeSQL) -> (open: String, created: String, solves: String, reopens: String) {
+        let (facts, factScope) = s.factSource
+        return ("""
+            SELECT COUNT(*) FROM ticket t WHERE t.deleted = 0 AND t.status IN ('new','open','pending','on_hold') AND \(s.ticketCondition)
+            """, """
+            SELECT %@ FROM ticket t WHERE t.created_at >= :end AND t.deleted = 0 AND \(s.ticketCondition)
+            """, """
+            SELECT %@ FROM \(facts) WHERE f.kind = 'solve' AND f.at >= :end AND \(factScope)
+            """, """
+            SELECT %@ FROM \(facts) WHERE f.kind = 'reopen' AND f.at >= :end AND \(factScope)
+            """)
+    }
+
+    /// The tickets in the backlog at each period's end (a drill-down): those with a status
+    /// move since the earliest end are replayed from their moves (whether a ticket was open at
+    /// E is whether it is open now, flipped once per move since E); every other ticket open
+    /// now was open at every end after its creation.
+    static func kpiBacklogRows(_ periods: [KPIPeriod], _ s: KPIScopeSQL, _ db: Database) throws -> KPIResult {
         var r = KPIResult(count: periods.count)
         var arguments = s.arguments
-        arguments += ["end": periods.map(\.end).min()!, "maxEnd": periods.map(\.end).max()!]
-        // Tickets with a move since the earliest end: their moves since, creation and status now.
+        arguments += ["end": periods.map(\.end).min()!]
         let sql = kpiBacklogSQL(s)
         var moved: [String: (created: Millis, openNow: Bool, moves: [Millis])] = [:]
         for row in try Row.fetchAll(db, sql: sql.moved, arguments: arguments) {
             moved[row[0], default: (row[2], row[3], [])].moves.append(row[1])
         }
-        // Open now and not moved since: open at every end after their creation.
-        var open: [(created: Millis, id: String)] = []
-        for row in try Row.fetchAll(db, sql: sql.open, arguments: arguments) {
-            let id: String = row[1]
-            if moved[id] == nil { open.append((row[0], id)) }
-        }
-        open.sort { $0.created < $1.created }
         for (i, p) in periods.enumerated() {
-            var lo = 0, hi = open.count // the open tickets created before the end
-            while lo < hi { let mid = (lo + hi) / 2; if open[mid].created < p.end { lo = mid + 1 } else { hi = mid } }
-            var n = lo
-            if collect {
-                for t in open[..<lo] { r.rows[i].append(backlogRow(t.id, t.created, p.end)) }
+            var pa = s.arguments
+            pa += ["maxEnd": p.end]
+            for row in try Row.fetchAll(db, sql: sql.open.replacingOccurrences(of: "%@", with: "t.id, t.created_at"), arguments: pa)
+            where moved[row[0]] == nil {
+                r.rows[i].append(backlogRow(row[0], row[1], p.end))
             }
             for (id, t) in moved where t.created < p.end {
                 let since = t.moves.filter { $0 >= p.end }.count
                 guard t.openNow != (since % 2 == 1) else { continue } // open at the end
-                n += 1
-                if collect { r.rows[i].append(backlogRow(id, t.created, p.end)) }
+                r.rows[i].append(backlogRow(id, t.created, p.end))
             }
-            if collect { r.ids[i] = Set(r.rows[i].map(\.id)) }
-            r.values[i] = KPIValue(value: Double(n), numerator: n)
+            r.ids[i] = Set(r.rows[i].map(\.id))
+            r.values[i] = KPIValue(value: Double(r.rows[i].count), numerator: r.rows[i].count)
         }
         return r
     }
 
     /// The backlog's two reads: the status moves since `:end` with their tickets' creation
     /// and status now (`ticket_fact_period`, then the ticket by id), and the tickets open now
-    /// created before `:maxEnd` (`+created_at`: from the open-queue index, not every ticket
-    /// from `ticket_created`).
+    /// created before `:maxEnd` (`%@`: what to select), from the open-queue index alone
+    /// (`+created_at`: not every ticket from `ticket_created`).
     static func kpiBacklogSQL(_ s: KPIScopeSQL) -> (moved: String, open: String) {
         ("""
         SELECT f.ticket_id, f.at, t.created_at, t.status IN ('new','open','pending','on_hold')
         FROM ticket_fact f JOIN ticket t ON t.id = f.ticket_id
         WHERE f.kind IN ('solve','reopen') AND f.at >= :end AND t.deleted = 0 AND \(s.ticketCondition)
         """, """
-        SELECT t.created_at, t.id FROM ticket t
+        SELECT %@ FROM ticket t
         WHERE t.deleted = 0 AND t.status IN ('new','open','pending','on_hold') AND +t.created_at < :maxEnd AND \(s.ticketCondition)
         """)
     }
@@ -292,14 +342,19 @@ extension Store {
         // Collecting: per ticket, its achieved and breached targets.
         var perTicket = Array(repeating: [String: (achieved: [String], breached: [String])](), count: periods.count)
         try kpiFacts([.firstReply, .nextReply, .resolution], periods, s, db) { i, ticket, fact in
-            let name = fact.kind.rawValue.replacingOccurrences(of: "_", with: " ")
             switch fact.slaState(now: now) {
             case .achieved?:
                 achieved[i] += 1
-                if collect { r.ids[i].insert(ticket); r.baseIDs[i].insert(ticket); perTicket[i][ticket, default: ([], [])].achieved.append(name) }
+                if collect {
+                    r.ids[i].insert(ticket); r.baseIDs[i].insert(ticket)
+                    perTicket[i][ticket, default: ([], [])].achieved.append(fact.kind.rawValue.replacingOccurrences(of: "_", with: " "))
+                }
             case .breached?:
                 breached[i] += 1
-                if collect { r.baseIDs[i].insert(ticket); perTicket[i][ticket, default: ([], [])].breached.append(name) }
+                if collect {
+                    r.baseIDs[i].insert(ticket)
+                    perTicket[i][ticket, default: ([], [])].breached.append(fact.kind.rawValue.replacingOccurrences(of: "_", with: " "))
+                }
             default: break
             }
         }

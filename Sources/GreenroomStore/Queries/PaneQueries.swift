@@ -1,3 +1,4 @@
+import Foundation
 import GRDB
 import GreenroomCore
 
@@ -49,6 +50,22 @@ extension Store {
                                 createdAt: r["created_at"], slaDueAt: r["sla_due_at"])
             }
         }
+    }
+
+    /// `shortKey` of many keys in one statement (the Review's breached list, drill-downs).
+    static func shortKeys(_ keys: [String], _ db: Database) throws -> [String: String] {
+        guard !keys.isEmpty else { return [:] }
+        let json = String(decoding: try JSONEncoder().encode(keys), as: UTF8.self)
+        var out: [String: String] = [:]
+        for row in try Row.fetchAll(db, sql: """
+            SELECT j.value, (SELECT key FROM ticket WHERE key < j.value ORDER BY key DESC LIMIT 1),
+                   (SELECT key FROM ticket WHERE key > j.value ORDER BY key LIMIT 1)
+            FROM json_each(?) j
+            """, arguments: [json]) {
+            let key: String = row[0]
+            out[key] = String(key.prefix(TicketKey.displayLength(of: key, previous: row[1], next: row[2])))
+        }
+        return out
     }
 
     /// A full ticket key as every screen and report shows it (see `shortKey`).

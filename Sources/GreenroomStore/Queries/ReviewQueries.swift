@@ -77,12 +77,15 @@ extension Store {
                                                                               (r["owner"] as String?) ?? "—"], counted: counted)
                 }
             } else {
-                for r in try Row.fetchAll(db, sql: """
+                let rows = try Row.fetchAll(db, sql: """
                     SELECT t.id, t.key, t.subject, t.status, t.priority, m.handle AS assignee
                     FROM ticket t LEFT JOIN member m ON m.id = t.assignee_id
                     WHERE t.id IN (SELECT value FROM json_each(?))
-                    """, arguments: [json]) {
-                    byID[r["id"]] = DrillRow(target: .ticket(r["id"]), cells: [try Store.shortKey(r["key"], db), r["subject"], r["status"], r["priority"],
+                    """, arguments: [json])
+                let shown = try Store.shortKeys(rows.map { $0["key"] as String }, db)
+                for r in rows {
+                    let key: String = r["key"]
+                    byID[r["id"]] = DrillRow(target: .ticket(r["id"]), cells: [shown[key] ?? key, r["subject"], r["status"], r["priority"],
                                                                              (r["assignee"] as String?) ?? "—"], counted: counted)
                 }
             }
@@ -204,10 +207,11 @@ extension Store {
             """, arguments: [ids]) {
             details[r["id"]] = r
         }
+        let shown = try Store.shortKeys(details.values.map { $0["key"] as String }, db)
         return order.compactMap { id -> WeeklyReview.BreachedTicket? in
             guard let r = details[id] else { return nil }
             let key: String = r["key"]
-            return WeeklyReview.BreachedTicket(id: id, key: (try? Store.shortKey(key, db)) ?? key, subject: r["subject"], targets: targets[id] ?? [],
+            return WeeklyReview.BreachedTicket(id: id, key: shown[key] ?? key, subject: r["subject"], targets: targets[id] ?? [],
                                                due: due[id] ?? 0, assignee: r["assignee"],
                                                status: TicketStatus(rawValue: r["status"]) ?? .open)
         }
