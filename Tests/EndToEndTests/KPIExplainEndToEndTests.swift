@@ -99,6 +99,26 @@ struct KPIExplainEndToEndTests {
         try s.waitFor("EXIT=0")
     }
 
+    /// `kpi explain`: every definition without an ID, the partial week with one, and bad
+    /// input refused in one line.
+    @Test func kpiExplainPrintsDefinitionsAndRefusesBadInput() throws {
+        let s = Sandbox()
+        try s.makeDemo(creators: 20, tickets: 40)
+        let all = try Harness.run(["kpi", "explain", "--db", s.database], environment: s.environment)
+        #expect(all.status == 0)
+        #expect(all.stdout.components(separatedBy: "Definition: ").count - 1 == KPIID.allCases.count)
+        let week = try Harness.run(["kpi", "explain", "tickets-solved", "--week", "2026-W47", "--db", s.database], environment: s.environment)
+        #expect(week.stdout.contains("Period: 2026-W47 · partial, 4 of 7 days (2026-11-16 – 2026-11-19, America/New_York); compared with the same days of the period before (2026-11-09 – 2026-11-12)"),
+                "\(week.stdout)")
+        for (flags, reason) in [(["nope"], "no KPI \"nope\""), (["backlog", "--week", "2027-W10"], "2027-W10 has not started yet"),
+                                (["backlog", "--day", "2026-11-20"], "2026-11-20 has no complete day yet"),
+                                (["backlog", "--day", "soon"], "--day must be a date"), (["backlog", "--week", "2026-W46", "--month", "2026-11"], "give one of"),
+                                (["--week", "2026-W46"], "need a KPI id"), (["backlog", "--scope", "team:x"], "scope \"team:x\" is not one of")] {
+            let r = try Harness.run(["kpi", "explain"] + flags + ["--db", s.database], environment: s.environment)
+            #expect(r.status != 0 && r.stderr.contains(reason) && r.stderr.split(separator: "\n").count == 1, "\(flags): \(r.stderr)")
+        }
+    }
+
     /// A ticket's key reads the same in the queue, the Review's breached list and the report.
     @Test func ticketKeysLookTheSameEverywhere() throws {
         let s = Sandbox()
