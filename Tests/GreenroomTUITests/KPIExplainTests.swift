@@ -148,6 +148,7 @@ func partialReview() -> WeeklyReview {
         let pane = view(m).renderTrimmed()
         #expect(pane.contains("4 KPIs 2026-W47 · partial, 4 of 7 days"), "\(pane)")
         #expect(pane.contains("so far") && pane.contains("▲6%"))
+        #expect(pane.split(separator: "\n").last?.contains("p so far") == true, "\(pane.split(separator: "\n").last ?? "")")
     }
 
     @Test func theExplanationOverlayWrapsToTheScreen() {

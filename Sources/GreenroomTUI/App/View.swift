@@ -181,12 +181,15 @@ func statusHints(_ model: Model) -> String {
             return ["\(k(.down))/\(k(.up)) move", "\(k(.keepMine)) keep mine", "\(k(.keepTheirs)) keep theirs", "\(k(.sync)) sync", "Esc back"]
                 .joined(separator: dot)
         case .review:
-            return ["\(k(.down))/\(k(.up)) move", "\(k(.open)) drill down", "\(k(.reviewPreviousWeek))/\(k(.reviewNextWeek)) week", "Esc back"]
-                .joined(separator: dot)
+            return ["\(k(.down))/\(k(.up)) move", "\(k(.open)) drill down", "\(k(.reviewPreviousWeek))/\(k(.reviewNextWeek)) week",
+                    "\(k(.help)) explain a KPI", "Esc back"].joined(separator: dot)
         case .cohorts:
             return ["\(k(.down))/\(k(.up)) cohort", "\(k(.cohortLeft))/\(k(.cohortRight)) week", "\(k(.open)) creators", "Esc back"]
                 .joined(separator: dot)
-        case .drill:
+        case .drill(let d):
+            if case .kpi = d.request {
+                return ["\(k(.down))/\(k(.up)) move", "\(k(.open)) open", "\(k(.help)) what it counts", "Esc back"].joined(separator: dot)
+            }
             return ["\(k(.down))/\(k(.up)) move", "\(k(.open)) open", "Esc back"].joined(separator: dot)
         case .campaigns(let s) where s.open == nil:
             return ["\(k(.down))/\(k(.up)) move", "\(k(.open)) open", ":enrol NAME enrols the roster's selection", "Esc back"].joined(separator: dot)
@@ -223,10 +226,10 @@ func statusHints(_ model: Model) -> String {
         case .tickets:
             hints += ["\(k(.open)) open", "\(k(.ticketViews)) views", "\(k(.ticketFilter)) filter", "\(k(.reply)) reply", "\(k(.assignToMe)) take",
                       "\(k(.setStatus)) status", "\(k(.ticketSelect)) select"]
-        default:
-            hints += ["\(k(.down))/\(k(.up)) move", "\(k(.zoom)) zoom"]
+        case .kpis:
+            hints += ["\(k(.open)) drill down", "\(k(.kpiUnitNext)) days/weeks/months", "\(k(.kpiToDate)) so far", "\(k(.zoom)) zoom"]
         }
-        hints += ["\(k(.palette)) command", "\(k(.help)) help"]
+        hints += ["\(k(.palette)) command", model.focus == .kpis ? "\(k(.help)) explain" : "\(k(.help)) help"]
         return hints.joined(separator: dot)
     }
 }
