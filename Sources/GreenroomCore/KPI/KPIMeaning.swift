@@ -57,8 +57,8 @@ extension KPIID {
 
     /// What the value counts over, for a value read by these definitions: "68 tickets solved".
     public func base(_ v: KPIValue) -> String {
-        let n = v.numerator ?? 0, d = v.denominator ?? 0
-        func plural(_ k: Int, _ word: String) -> String { "\(k) \(word)\(k == 1 ? "" : "s")" }
+        let n = Self.grouped(v.numerator ?? 0), d = Self.grouped(v.denominator ?? 0)
+        func plural(_ k: String, _ word: String) -> String { "\(k) \(word)\(k == "1" ? "" : "s")" }
         switch self {
         case .activeCreators: return plural(n, "creator") + " live in the period"
         case .activityRate: return "\(n) live of " + plural(d, "creator") + " in activated or established at the end"
@@ -78,9 +78,20 @@ extension KPIID {
         case .slaAttainment: return "\(n) achieved of " + plural(d, "target") + " due"
         case .csat:
             let response = v.breakdown.first { $0.label == "response" }
-            let solved = response?.denominator.map { "; \(d) of " + plural($0, "ticket") + " solved were rated" } ?? ""
+            let solved = response?.denominator.map { "; \(d) of " + plural(Self.grouped($0), "ticket") + " solved were rated" } ?? ""
             return "\(n) good of \(d) rated" + solved
         case .reopenRate: return "\(n) reopened of " + plural(d, "ticket") + " solved in the period (the tickets solved)"
         }
+    }
+
+    /// 27,649.
+    static func grouped(_ n: Int) -> String {
+        let digits = String(n.magnitude)
+        var out = ""
+        for (i, c) in digits.enumerated() {
+            if i > 0 && (digits.count - i) % 3 == 0 { out.append(",") }
+            out.append(c)
+        }
+        return (n < 0 ? "-" : "") + out
     }
 }

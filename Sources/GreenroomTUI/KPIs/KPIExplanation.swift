@@ -31,10 +31,12 @@ public enum KPIExplanation {
         case .firstReplyTime, .resolutionTime, .medianTimeInStage:
             return "median \(KPIFormat.value(value, id))" + (v.p90.map { ", p90 \(KPIFormat.value($0, id))" } ?? "")
         case .csat:
-            return "\(KPIFormat.value(value, id)) (\(v.numerator ?? 0) of \(v.denominator ?? 0))"
+            return "\(KPIFormat.value(value, id)) (\(NumberFormat.grouped(v.numerator ?? 0)) of \(NumberFormat.grouped(v.denominator ?? 0)))"
                 + (v.responseRate.map { ", response rate \(KPIFormat.value($0, id))" } ?? "")
         default:
-            if id.unit == "%" { return "\(KPIFormat.value(value, id)) (\(v.numerator ?? 0) of \(v.denominator ?? 0))" }
+            if id.unit == "%" {
+                return "\(KPIFormat.value(value, id)) (\(NumberFormat.grouped(v.numerator ?? 0)) of \(NumberFormat.grouped(v.denominator ?? 0)))"
+            }
             return KPIFormat.value(value, id)
         }
     }
