@@ -78,9 +78,16 @@ let package = Package(
             dependencies: ["GreenroomCore"],
             swiftSettings: swiftSettings
         ),
+        // A second, plain implementation of the KPIs over `greenroom export --format json`
+        // (Foundation only, no code of the app) that the KPI tests compare the engine with.
+        .target(
+            name: "KPIOracle",
+            path: "Tests/KPIOracle",
+            swiftSettings: swiftSettings
+        ),
         .testTarget(
             name: "GreenroomStoreTests",
-            dependencies: ["GreenroomCore", "GreenroomStore", .product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: ["GreenroomCore", "GreenroomStore", "KPIOracle", .product(name: "GRDB", package: "GRDB.swift")],
             swiftSettings: swiftSettings
         ),
         .testTarget(
@@ -100,7 +107,7 @@ let package = Package(
         ),
         .testTarget(
             name: "EndToEndTests",
-            dependencies: ["greenroom", "GreenroomCore", "GreenroomStore", "GreenroomSync"],
+            dependencies: ["greenroom", "GreenroomCore", "GreenroomStore", "GreenroomSync", "KPIOracle"],
             swiftSettings: swiftSettings
         ),
     ]

@@ -32,6 +32,12 @@ struct DemoCommand: ParsableCommand {
     @Option(help: "About how many LIVE sessions (default: what the creators' habits give, ~14 each).")
     var sessions: Int?
 
+    @Option(help: ArgumentHelp("Share of solved tickets the requester reopens, 0 to 1 (default 0).", valueName: "share"))
+    var reopens: Double = 0
+
+    @Option(help: ArgumentHelp("Share of solved tickets closed afterwards, 0 to 1 (default: about 28% of old tickets).", valueName: "share"))
+    var closes: Double?
+
     func run() throws {
         let env = ProcessInfo.processInfo.environment
         guard database.db != nil || env["GREENROOM_DB"] != nil else {
@@ -39,7 +45,8 @@ struct DemoCommand: ParsableCommand {
         }
         let path = database.resolvedPath(paths: ConfigPaths.fromEnvironment(env), environment: env).path
         let clock = try WallClock.fromEnvironment(env)
-        let options = DemoOptions(creators: creators, tickets: tickets, days: days, seed: seed, sessions: sessions)
+        let options = DemoOptions(creators: creators, tickets: tickets, days: days, seed: seed, sessions: sessions,
+                                  reopens: reopens, closes: closes)
         let interactive = isatty(STDERR_FILENO) == 1
         let report = try Store.generateDemo(at: path, options: options, clock: clock) { rows in
             if interactive {

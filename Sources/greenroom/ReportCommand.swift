@@ -106,7 +106,8 @@ enum FunnelDocument {
             var out = "# Pipeline funnel\n\n"
             out += "Creators who entered **\(r.steps.first?.stage ?? "lead")** from \(from) to \(to) (\(days) days, \(zone.identifier))"
             out += filter.map { ", filtered by `\($0)`" } ?? ""
-            out += ": **\(r.cohort)**. Overall, \(pct(r.overall)) reached \(r.overallStage).\n\n"
+            out += ": **\(r.cohort)**. Pipeline conversion: \(pct(r.overall)) of them reached \(r.overallStage) since "
+            out += "(the KPI of the same name counts a period's leads this way; `greenroom kpi explain pipeline_conversion`).\n\n"
             out += "| stage | entered | reached | step conversion | exits | median days | p90 days |\n|---|--:|--:|--:|--:|--:|--:|\n"
             for s in r.steps {
                 let t = times[s.stage]

@@ -12,9 +12,11 @@ extension ReportCommand {
             abstract: "The weekly review: KPIs week over week, agents, managers, breached tickets, categories.",
             discussion: """
             The same numbers as the Review screen (R) for one ISO week in the team's time zone, \
-            by default the last complete one. KPIs follow DESIGN.md section 3; ratios are \
-            fractions in JSON and CSV. The JSON shape is documented on WeeklyDocument and stays \
-            stable. "today" holds the counts of the Today screen for --as (or the team).
+            by default the last complete one. The current week is counted over its complete days, \
+            labelled partial, and compared with the same days of the week before. KPIs follow \
+            DESIGN.md section 3 (greenroom kpi explain ID); ratios are fractions in JSON and CSV. \
+            The JSON shape is documented on WeeklyDocument and stays stable. "today" holds the \
+            counts of the Today screen for --as (or the team).
             Example: greenroom report weekly --week 2026-W46 --scope market:US --format json
             """
         )
@@ -59,9 +61,9 @@ extension ReportCommand {
 /// The weekly review as Markdown, CSV or JSON.
 ///
 /// JSON (stable; ratios are fractions 0…1, missing values null, times ISO 8601 UTC):
-/// `{week, start, end, time_zone, scope, generated_at,
+/// `{week, label, partial, days, days_in_week, start, end, previous_start, previous_end, time_zone, scope, generated_at,
 ///   kpis: [{id, title, unit, value, median, p90, numerator, denominator, response_rate,
-///           previous, change, target, direction, meets_target, trend: [12 weekly values]}],
+///           previous, change, target, direction, meets_target, base, definition, trend: [12 weekly values]}],
 ///   agents: [{handle, solved, median_first_reply_minutes, sla_attainment, csat, reopen_rate}],
 ///   managers: [{handle, creators, activity_rate, live_hours, new_activations, conversion}],
 ///   breached_tickets: [{id, key, subject, targets, due, assignee, status}],
@@ -69,14 +71,25 @@ extension ReportCommand {
 ///   today: {me, follow_ups, breaching_tickets, idle_creators, rotting_cards},
 ///   campaigns: [running campaigns as of now: {id, name, kind, status, start_date, end_date, metric, unit, target,
 ///               owner, enrolled, progress, pace, days_left}]}`.
-/// `change` is in points for ratio KPIs and relative otherwise (as on screen).
+/// `change` is in points for ratio KPIs and relative otherwise (as on screen). `start`/`end`
+/// are what the numbers cover: the week, or — `partial` — its `days` complete days, compared
+/// with `previous_start`/`previous_end`, the same days of the week before (the trend is then
+/// the 12 complete weeks before). `label` is "2026-W47 · partial, 4 of 7 days" or the week.
+/// `base` says what a value counts over ("68 tickets first solved"), `definition` what the
+/// KPI counts (`greenroom kpi explain`). A breached ticket's `key` is the key as every screen
+/// shows it (the shortest unique prefix, at least four characters).
 enum WeeklyDocument {
     static func render(_ r: WeeklyReview, format: String, zone: TimeZone, campaigns: [CampaignSummary] = []) throws -> Data {
         func num(_ v: Double?) -> Any { v.map { (($0 * 10000).rounded() / 10000) as Any } ?? NSNull() }
+        let calendar = TeamCalendar(zone: zone)
+        let days = r.span?.days ?? calendar.days(from: r.period.start, to: r.period.end)
+        let label = r.span.map { calendar.label($0) } ?? r.week
         switch format {
         case "json":
             let object: [String: Any] = [
-                "week": r.week, "start": Time.iso(r.period.start), "end": Time.iso(r.period.end), "time_zone": zone.identifier,
+                "week": r.week, "label": label, "partial": r.isPartial, "days": days, "days_in_week": r.span?.daysInPeriod ?? days,
+                "previous_start": Time.iso(r.previousPeriod.start), "previous_end": Time.iso(r.previousPeriod.end),
+                "start": Time.iso(r.period.start), "end": Time.iso(r.period.end), "time_zone": zone.identifier,
                 "scope": r.scope.label, "generated_at": Time.iso(r.generatedAt),
                 "kpis": r.kpis.map { k -> [String: Any] in
                     let s = k.series
@@ -84,7 +97,7 @@ enum WeeklyDocument {
                             "p90": num(k.value.p90), "numerator": k.value.numerator ?? NSNull(), "denominator": k.value.denominator ?? NSNull(),
                             "response_rate": num(k.value.responseRate), "previous": num(k.previous.value), "change": num(s.change),
                             "target": num(k.target), "direction": k.direction.rawValue, "meets_target": s.meetsTarget ?? NSNull(),
-                            "trend": k.trend.map(num)]
+                            "base": k.id.base(k.value), "definition": k.id.definition, "trend": k.trend.map(num)]
                 },
                 "agents": r.agents.map {
                     ["handle": $0.handle, "solved": $0.solved, "median_first_reply_minutes": num($0.medianFirstReplyMinutes),
@@ -113,6 +126,9 @@ enum WeeklyDocument {
             func f(_ v: Double?) -> String { v.map { String(format: "%.4f", $0) } ?? "" }
             let header = ["section", "name", "value", "previous", "change", "target", "detail"]
             var rows: [[String]] = []
+            let dash = ".."
+            rows.append(["period", r.week, r.isPartial ? "partial" : "complete", calendar.dayRange(r.previousPeriod, dash: dash), "", "",
+                         "\(calendar.dayRange(r.period, dash: dash)); \(days) of \(r.span?.daysInPeriod ?? days) days"])
             for k in r.kpis {
                 rows.append(["kpi", k.id.rawValue, f(k.value.value), f(k.previous.value), f(k.series.change), f(k.target), k.direction.rawValue])
             }
@@ -147,10 +163,13 @@ enum WeeklyDocument {
     static func markdown(_ r: WeeklyReview, zone: TimeZone) -> String {
         func cell(_ s: String) -> String { TerminalText.sanitize(s).replacingOccurrences(of: "|", with: "\\|") }
         func pct(_ v: Double?) -> String { v.map { String(format: "%.1f%%", $0 * 100) } ?? "—" }
-        let lastDay = DateInput.format(TeamCalendar(zone: zone).addDays(-1, to: r.period.end), zone: zone)
-        var out = "# Weekly review \(r.week)\n\n"
-        out += "\(DateInput.format(r.period.start, zone: zone)) to \(lastDay) (\(zone.identifier)), scope \(r.scope.label).\n\n"
-        out += "## KPIs\n\n| KPI | last 12 weeks | this week | previous | change | target |\n|---|---|--:|--:|--:|--:|\n"
+        let calendar = TeamCalendar(zone: zone)
+        var out = "# Weekly review \(r.span.map { calendar.label($0) } ?? r.week)\n\n"
+        out += "\(calendar.dayRange(r.period, dash: " to ")) (\(zone.identifier)), scope \(r.scope.label)"
+        out += r.isPartial ? "; compared with the same days of the week before, \(calendar.dayRange(r.previousPeriod, dash: " to ")).\n\n" : ".\n\n"
+        let head = r.isPartial ? "| KPI | 12 weeks before | so far | same days before | change | base | target |"
+                               : "| KPI | last 12 weeks | this week | previous | change | base | target |"
+        out += "## KPIs\n\n\(head)\n|---|---|--:|--:|--:|--:|--:|\n"
         for k in r.kpis {
             let s = k.series
             let spark = Sparkline.render(k.trend.map { $0 ?? .nan }, unicode: true)
@@ -158,7 +177,7 @@ enum WeeklyDocument {
             let target = k.target.map { (k.direction == .higherIsBetter ? "≥ " : "≤ ") + KPIFormat.value($0, k.id) } ?? "—"
             let mark = s.meetsTarget.map { $0 ? " ✓" : " ✗" } ?? ""
             out += "| \(k.id.title) | `\(spark)` | \(k.value.value.map { KPIFormat.value($0, k.id) } ?? "—")\(mark) | "
-            out += "\(k.previous.value.map { KPIFormat.value($0, k.id) } ?? "—") | \(change) | \(target) |\n"
+            out += "\(k.previous.value.map { KPIFormat.value($0, k.id) } ?? "—") | \(change) | \(cell(k.id.base(k.value))) | \(target) |\n"
         }
         out += "\n## Agents\n\n"
         if r.agents.isEmpty { out += "No tickets with an assignee this week.\n" } else {

@@ -121,6 +121,41 @@ import GreenroomCore
         #expect(try snapshot() == demo)
     }
 
+    /// With reopen- and close-heavy tickets the demo's derived columns and facts are still
+    /// the write path's, and v15's refill (run on them) changes nothing.
+    @Test func reopenAndCloseHeavyTicketsAreDerivedLikeWrites() throws {
+        let dir = TempDir()
+        let path = dir.file("mix.sqlite")
+        _ = try Store.generateDemo(at: path, options: DemoOptions(creators: 60, tickets: 400, seed: 9, reopens: 0.5, closes: 0.8), clock: .fixed(pinnedNow))
+        let s = try Store.open(at: path, clock: .fixed(pinnedNow))
+        func snapshot() throws -> [String] {
+            try s.read { db in
+                try String.fetchAll(db, sql: """
+                    SELECT ticket_id || ' ' || kind || ' ' || at || ' ' || IFNULL(outcome, '-') || ' ' || IFNULL(assignee_id, '-') FROM ticket_fact
+                    UNION ALL SELECT id || ' ' || IFNULL(first_solved_at, '-') || ' ' || IFNULL(reopened_at, '-') || ' ' || IFNULL(solved_at, '-') FROM ticket
+                    ORDER BY 1
+                    """)
+            }
+        }
+        let demo = try snapshot()
+        let counts = try s.read { db in
+            try Row.fetchOne(db, sql: """
+                SELECT SUM(reopened_at IS NOT NULL), SUM(status = 'closed'), SUM(status = 'open' AND reopened_at IS NOT NULL) FROM ticket
+                """)
+        }
+        #expect((counts?[0] as Int? ?? 0) > 40 && (counts?[1] as Int? ?? 0) > 100 && (counts?[2] as Int? ?? 0) > 0, "\(String(describing: counts))")
+        try s.write { db in try Derived.refillStatusFacts(db) }
+        #expect(try snapshot() == demo)
+        try s.write { db in
+            try db.execute(sql: "DELETE FROM ticket_fact")
+            try db.execute(sql: "UPDATE ticket SET first_solved_at = NULL, reopened_at = NULL")
+            for id in try String.fetchAll(db, sql: "SELECT id FROM ticket") { try Derived.refreshTicket(db, ticketID: id) }
+        }
+        #expect(try snapshot() == demo)
+        #expect(throws: GreenroomError.self) { try DemoOptions(reopens: 1.5).validate() }
+        #expect(throws: GreenroomError.self) { try DemoOptions(closes: -0.1).validate() }
+    }
+
     @Test func aSessionTargetIsMetClosely() throws {
         let dir = TempDir()
         for target in [300, 4_000] {

@@ -178,7 +178,7 @@ import GreenroomCore
                 """, arguments: [creator]))
             try db.execute(sql: "UPDATE creator SET owner_id = ? WHERE id = ?", arguments: [other, creator])
             let ticket = try #require(try String.fetchOne(db, sql: """
-                SELECT id FROM ticket WHERE solved_at >= ? AND solved_at < ? AND assignee_id IS NOT NULL AND deleted = 0 ORDER BY id LIMIT 1
+                SELECT id FROM ticket WHERE first_solved_at >= ? AND first_solved_at < ? AND assignee_id IS NOT NULL AND deleted = 0 ORDER BY id LIMIT 1
                 """, arguments: [week.start, week.end]))
             let agent = try #require(try String.fetchOne(db, sql: """
                 SELECT id FROM member WHERE id <> (SELECT assignee_id FROM ticket WHERE id = ?) AND role = 'specialist' LIMIT 1
@@ -196,7 +196,7 @@ import GreenroomCore
         // it): the agent's CSAT moves, the kept table is dropped and computed again.
         try store.write { db in
             let rated = try #require(try String.fetchOne(db, sql: """
-                SELECT id FROM ticket WHERE solved_at >= ? AND solved_at < ? AND assignee_id IS NOT NULL AND deleted = 0 AND csat IS NULL
+                SELECT id FROM ticket WHERE first_solved_at >= ? AND first_solved_at < ? AND assignee_id IS NOT NULL AND deleted = 0 AND csat IS NULL
                 ORDER BY id LIMIT 1
                 """, arguments: [week.start, week.end]))
             try db.execute(sql: "UPDATE ticket SET csat = 'bad' WHERE id = ?", arguments: [rated])

@@ -80,7 +80,7 @@ import GreenroomCore
     ┃ activated                                 1        1   100% ████████████████████                           —       — ┃
     ┃ established                               0        0     0%                                                —       — ┃
     ┃                                                                                                                      ┃
-    ┃ Overall: 50% of the cohort reached activated                                                                         ┃
+    ┃ Pipeline conversion: 50% of these leads reached activated since (the KPI counts a period's leads so)                 ┃
     ┃                                                                                                                      ┃
     ┃ Lost in the window, by reason                                                                                        ┃
     ┃      1  no reply                                                                                                     ┃

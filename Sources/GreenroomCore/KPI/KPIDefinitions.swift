@@ -165,9 +165,14 @@ public struct KPIDrill: Hashable, Sendable {
     public var subject: Subject
     public var ids: [String]
     public var baseIDs: [String]
+    /// Every row with what it contributes (`KPIID.drillColumns`): counted rows first, then
+    /// base-only rows, then rows in neither (CSAT's unrated tickets); each group by id.
+    public var rows: [KPIDrillRow]
+    /// The value the rows were read with (the same snapshot).
+    public var value: KPIValue
 
-    public init(subject: Subject, ids: [String], baseIDs: [String] = []) {
-        self.subject = subject; self.ids = ids; self.baseIDs = baseIDs
+    public init(subject: Subject, ids: [String], baseIDs: [String] = [], rows: [KPIDrillRow] = [], value: KPIValue = KPIValue()) {
+        self.subject = subject; self.ids = ids; self.baseIDs = baseIDs; self.rows = rows; self.value = value
     }
 
     public var creatorIDs: [String] { subject == .creators ? ids : [] }
@@ -192,14 +197,28 @@ public struct KPIPanelSeries: Hashable, Sendable {
     public var values: [KPIValue]
     public var target: Double?
     public var direction: KPIDirection
+    /// The pane's "to date" view: the current period so far (`span.counted`) and the same
+    /// days of the period before (`span.previous`); the sparkline stays on complete periods.
+    public var span: KPIPeriodSpan?
+    public var partial: KPIValue?
+    public var comparison: KPIValue?
 
-    public init(id: KPIID, periods: [KPIPeriod], values: [KPIValue], target: Double?, direction: KPIDirection) {
+    public init(id: KPIID, periods: [KPIPeriod], values: [KPIValue], target: Double?, direction: KPIDirection,
+                span: KPIPeriodSpan? = nil, partial: KPIValue? = nil, comparison: KPIValue? = nil) {
         self.id = id; self.periods = periods; self.values = values; self.target = target; self.direction = direction
+        self.span = span; self.partial = partial; self.comparison = comparison
     }
 
-    /// The last complete period's value and the one before.
-    public var current: Double? { values.last?.value }
-    public var previous: Double? { values.count >= 2 ? values[values.count - 2].value : nil }
+    /// The value shown (the last complete period's, or the current period's so far) and the
+    /// one it is compared with (the period before, or the same days of it).
+    public var current: Double? { span != nil ? partial?.value : values.last?.value }
+    public var previous: Double? {
+        if span != nil { return comparison?.value }
+        return values.count >= 2 ? values[values.count - 2].value : nil
+    }
+    /// The value shown, whole, and the period it is for.
+    public var currentValue: KPIValue? { span != nil ? partial : values.last }
+    public var currentPeriod: KPIPeriod? { span?.counted ?? periods.last }
 
     /// Ratios change in points (0.94 → 0.95 is +0.01); other KPIs relatively (+4% = 0.04).
     public var change: Double? {

@@ -14,29 +14,41 @@ public enum DrillRequest: Hashable, Sendable {
     case breached(KPIPeriod, KPIScope)
 }
 
-/// One row of a drill-down. `counted` is false for rows that are only in a ratio's base.
+/// One row of a drill-down. `counted` is false for rows that are only in a ratio's base
+/// (and `inBase` false for rows in neither, such as CSAT's unrated tickets); `figures` are
+/// what the row contributes to the number (`KPIID.drillColumns`).
 public struct DrillRow: Hashable, Sendable {
     public enum Target: Hashable, Sendable { case creator(String), ticket(String) }
     public var target: Target
     public var cells: [String]
     public var counted: Bool
+    public var inBase: Bool
+    public var figures: [KPIDrillCell]
 
-    public init(target: Target, cells: [String], counted: Bool) {
-        self.target = target; self.cells = cells; self.counted = counted
+    public init(target: Target, cells: [String], counted: Bool, inBase: Bool? = nil, figures: [KPIDrillCell] = []) {
+        self.target = target; self.cells = cells; self.counted = counted; self.inBase = inBase ?? counted; self.figures = figures
     }
 }
 
 public struct DrillResult: Hashable, Sendable {
     public var subject: KPIDrill.Subject
     public var columns: [String]
-    /// Counted rows first, then base-only rows.
+    /// Counted rows first, then base-only rows, then rows in neither.
     public var rows: [DrillRow]
     public var counted: Int
     /// Rows in the base (ratios); equals `counted` otherwise.
     public var base: Int
+    /// A KPI's drill-down: the KPI, the titles of the rows' figures, the value the rows were
+    /// read with, and what the rows add up to (which equals it).
+    public var kpi: KPIID?
+    public var figureColumns: [String]
+    public var value: KPIValue?
+    public var summary: KPIDrillSummary?
 
-    public init(subject: KPIDrill.Subject, columns: [String], rows: [DrillRow], counted: Int, base: Int) {
+    public init(subject: KPIDrill.Subject, columns: [String], rows: [DrillRow], counted: Int, base: Int,
+                kpi: KPIID? = nil, figureColumns: [String] = [], value: KPIValue? = nil, summary: KPIDrillSummary? = nil) {
         self.subject = subject; self.columns = columns; self.rows = rows; self.counted = counted; self.base = base
+        self.kpi = kpi; self.figureColumns = figureColumns; self.value = value; self.summary = summary
     }
 }
 
@@ -155,8 +167,12 @@ public struct WeeklyReview: Hashable, Sendable {
     }
 
     public var week: String
+    /// What the numbers cover: the week, or its complete days while it has not ended.
     public var period: KPIPeriod
+    /// What they are compared with: the week before, or the same days of it.
     public var previousPeriod: KPIPeriod
+    /// The whole week and how much of it is counted (nil: the complete `period`).
+    public var span: KPIPeriodSpan?
     public var scope: KPIScope
     public var generatedAt: Millis
     public var kpis: [KPIRow]
@@ -172,13 +188,19 @@ public struct WeeklyReview: Hashable, Sendable {
     /// does not show them, and they cost a third of its opening time at 100k creators).
     public var today: TodayCounts?
 
-    public init(week: String, period: KPIPeriod, previousPeriod: KPIPeriod, scope: KPIScope, generatedAt: Millis, kpis: [KPIRow],
-                agents: [AgentRow], managers: [ManagerRow], breached: [BreachedTicket], breachedCount: Int? = nil,
+    public init(week: String, period: KPIPeriod, previousPeriod: KPIPeriod, span: KPIPeriodSpan? = nil, scope: KPIScope, generatedAt: Millis,
+                kpis: [KPIRow], agents: [AgentRow], managers: [ManagerRow], breached: [BreachedTicket], breachedCount: Int? = nil,
                 categories: [CategoryRow], today: TodayCounts?) {
-        self.week = week; self.period = period; self.previousPeriod = previousPeriod; self.scope = scope; self.generatedAt = generatedAt
+        self.week = week; self.period = period; self.previousPeriod = previousPeriod; self.span = span; self.scope = scope; self.generatedAt = generatedAt
         self.kpis = kpis; self.agents = agents; self.managers = managers; self.breached = breached; self.breachedCount = breachedCount ?? breached.count; self.categories = categories
         self.today = today
     }
+
+    /// Whether the week has not ended (its complete days are reviewed).
+    public var isPartial: Bool { span?.isPartial ?? false }
+
+    /// The whole week (for moving to the week before or after).
+    public var fullWeek: KPIPeriod { span?.full ?? period }
 }
 
 extension KPIScope {

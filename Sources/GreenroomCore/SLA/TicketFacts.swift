@@ -1,5 +1,6 @@
 /// The dated facts the ticket KPIs count, derived from one ticket's history: each SLA target
-/// with a due instant and its outcome, and each move into `solved` and back out of it.
+/// with a due instant and its outcome, and each move between an open and a done status
+/// (`TicketStatusHistory.doneMoves`).
 ///
 /// They are stored per ticket (`ticket_fact`, derived in the same transaction as every ticket
 /// write) so SLA attainment and reopen rate are indexed aggregates over a period instead of a
@@ -13,9 +14,10 @@ public struct TicketFact: Hashable, Sendable, Comparable {
         case firstReply = "first_reply"
         case nextReply = "next_reply"
         case resolution
-        /// A move into `solved` from another status (`at` = the move).
+        /// A move from an open status (new, open, pending, on hold) into solved or closed
+        /// (`at` = the move; a ticket done from its creation has one at its creation).
         case solve
-        /// A move from `solved` back to new, open, pending or on hold.
+        /// A move from solved or closed back to an open status.
         case reopen
 
         public var isSLATarget: Bool { self == .firstReply || self == .nextReply || self == .resolution }
@@ -53,13 +55,13 @@ public struct TicketFact: Hashable, Sendable, Comparable {
         }
     }
 
-    /// Facts of a ticket from its SLA timeline and its status moves in time order (`to` as
-    /// stored). The SLA engine is evaluated "at the end of time": what it reports then is
-    /// final for satisfied targets, and for unsatisfied ones with a running clock it is the
-    /// instant they breach if nothing else happens (`running`). Paused targets have no due
-    /// and no fact.
+    /// Facts of a ticket from its SLA timeline. The SLA engine is evaluated "at the end of
+    /// time": what it reports then is final for satisfied targets, and for unsatisfied ones
+    /// with a running clock it is the instant they breach if nothing else happens
+    /// (`running`). Paused targets have no due and no fact. The done moves follow
+    /// `TicketStatusHistory`.
     public static func derive(_ ticket: SLATicket, policy: SLAPolicy, clock: SLAClock,
-                              statuses: [(at: Millis, to: String)]) -> [TicketFact] {
+                              history: TicketStatusHistory? = nil) -> [TicketFact] {
         var facts: [TicketFact] = []
         let report = SLAEngine.evaluate(ticket, policy: policy, clock: clock, now: Millis.max / 4)
         let running = ticket.status == .new || ticket.status == .open
@@ -74,30 +76,7 @@ public struct TicketFact: Hashable, Sendable, Comparable {
             case .paused: break
             }
         }
-        facts += moves(statuses)
+        facts += (history ?? TicketStatusHistory(ticket)).doneMoves
         return facts.sorted()
-    }
-
-    static let reopenTargets: Set<String> = ["new", "open", "pending", "on_hold"]
-
-    /// Moves into `solved` and back out of it, walking the statuses from `new` (a repeated
-    /// status is no move).
-    public static func moves(_ statuses: [(at: Millis, to: String)]) -> [TicketFact] {
-        var facts: [TicketFact] = []
-        var status = "new"
-        for e in statuses where e.to != status {
-            if e.to == "solved" {
-                facts.append(TicketFact(kind: .solve, at: e.at, outcome: nil))
-            } else if status == "solved", reopenTargets.contains(e.to) {
-                facts.append(TicketFact(kind: .reopen, at: e.at, outcome: nil))
-            }
-            status = e.to
-        }
-        return facts
-    }
-
-    /// The first move into solved or closed, if any (resolution time runs to it).
-    public static func firstSolve(_ statuses: [(at: Millis, to: String)]) -> Millis? {
-        statuses.first { $0.to == "solved" || $0.to == "closed" }?.at
     }
 }

@@ -11,9 +11,17 @@ public struct DemoOptions: Sendable, Equatable {
     /// About how many LIVE sessions to write (a percent off at scale); nil: what the creators'
     /// habits give (~14 per creator over 90 days).
     public var sessions: Int?
+    /// Share (0…1) of solved tickets whose requester writes back and reopens them (most are
+    /// solved again, some stay open). 0, the default, gives the usual demo.
+    public var reopens: Double
+    /// Share (0…1) of solved tickets closed four days later (a fifth of those closed straight
+    /// from open, never solved); nil, the default, gives the usual demo (about 28% of old tickets).
+    public var closes: Double?
 
-    public init(creators: Int = 400, tickets: Int = 1500, days: Int = 90, seed: UInt64 = 1, sessions: Int? = nil) {
+    public init(creators: Int = 400, tickets: Int = 1500, days: Int = 90, seed: UInt64 = 1, sessions: Int? = nil,
+                reopens: Double = 0, closes: Double? = nil) {
         self.creators = creators; self.tickets = tickets; self.days = days; self.seed = seed; self.sessions = sessions
+        self.reopens = reopens; self.closes = closes
     }
 
     public func validate() throws {
@@ -22,6 +30,10 @@ public struct DemoOptions: Sendable, Equatable {
         guard days >= 1, days <= 3650 else { throw GreenroomError.invalidInput("--days must be between 1 and 3650 (got \(days))") }
         if let sessions, !(0...50_000_000).contains(sessions) {
             throw GreenroomError.invalidInput("--sessions must be between 0 and 50000000 (got \(sessions))")
+        }
+        guard (0...1).contains(reopens) else { throw GreenroomError.invalidInput("--reopens must be a share between 0 and 1 (got \(reopens))") }
+        if let closes, !(0...1).contains(closes) {
+            throw GreenroomError.invalidInput("--closes must be a share between 0 and 1 (got \(closes))")
         }
     }
 }

@@ -10,7 +10,7 @@ import GreenroomCore
 extension DemoGenerator {
     mutating func writeTickets(_ db: Database, _ loader: BulkLoader, events: BulkLoader, requesters: [CreatorRef], tier1: [MemberRef], tier2: [MemberRef],
                                        counts: inout [String: Int]) throws {
-        let ticketInsert = try loader.inserter(table: "ticket", columns: Ticket.columns + ["first_reply_at", "first_solved_at", "solved_at", "sla_due_at", "hlc"])
+        let ticketInsert = try loader.inserter(table: "ticket", columns: Ticket.columns + ["first_reply_at", "first_solved_at", "reopened_at", "solved_at", "sla_due_at", "hlc"])
         let factInsert = try loader.inserter(table: "ticket_fact", columns: ["ticket_id", "kind", "at", "outcome", "assignee_id"])
         let tagInsert = try loader.inserter(table: "ticket_tag", columns: TicketTag.columns + ["hlc"])
         let eventInsert = try events.inserter(table: "ticket_event", columns: TicketEvent.columns + ["hlc"])
@@ -106,21 +106,50 @@ extension DemoGenerator {
                         t += Millis(1 + rng.below(30)) * Time.minute
                         if t < now { events.append(("status", t, "agent", agent.id, false, nil, "open", status.rawValue, nil)) } else { finalStatus = .open }
                     case .solved, .closed:
-                        let solved = t + Millis(1 + rng.below(72)) * Time.hour
+                        var solved = t + Millis(1 + rng.below(72)) * Time.hour
+                        // With `closes`, whether it is closed is drawn here (a fifth of those never solved first).
+                        let closes = options.closes.map { rng.chance($0) } ?? (status == .closed)
+                        let skipsSolved = options.closes != nil && closes && rng.chance(0.2)
                         if solved < now {
                             t = solved
                             solvedAt = solved
-                            events.append(("status", t, "agent", agent.id, false, nil, "open", "solved", nil))
-                            if status == .closed {
+                            events.append(("status", t, "agent", agent.id, false, nil, "open", skipsSolved ? "closed" : "solved", nil))
+                            var stillOpen = false
+                            if options.reopens > 0 && !skipsSolved && rng.chance(options.reopens) {
+                                // The requester writes back and the ticket reopens; most are solved again.
+                                let back = t + Millis(1 + rng.below(48)) * Time.hour
+                                let again = back + Millis(1 + rng.below(72)) * Time.hour
+                                if back < now {
+                                    events.append(("reply", back, "requester", nil, true, rng.pick(DemoVocabulary.requesterReplies), nil, nil, nil))
+                                    events.append(("status", back + 1000, "system", nil, false, nil, "solved", "open", nil))
+                                    t = back + 1000
+                                    if rng.chance(0.75) && again < now {
+                                        t = again
+                                        solved = again
+                                        solvedAt = again
+                                        events.append(("status", again, "agent", agent.id, false, nil, "open", "solved", nil))
+                                    } else {
+                                        stillOpen = true
+                                        finalStatus = .open
+                                        solvedAt = nil
+                                    }
+                                }
+                            }
+                            if stillOpen || skipsSolved {
+                                if skipsSolved { finalStatus = .closed }
+                            } else if closes {
                                 let closed = solved + 4 * Time.day
                                 if closed < now {
                                     events.append(("status", closed, "system", nil, false, nil, "solved", "closed", nil))
                                     solvedAt = closed
+                                    finalStatus = .closed
                                 } else {
                                     finalStatus = .solved
                                 }
+                            } else if options.closes != nil {
+                                finalStatus = .solved
                             }
-                            if rng.chance(0.55) {
+                            if !stillOpen && rng.chance(0.55) {
                                 let rated = solved + Millis(1 + rng.below(24)) * Time.hour
                                 if rated < now {
                                     csat = rng.chance(0.85) ? "good" : "bad"
@@ -140,32 +169,30 @@ extension DemoGenerator {
             status = finalStatus
             // The next breach and the KPI facts from the SLA engine, exactly as `Derived.refreshTicket` derives them.
             var slaEvents: [SLAEvent] = []
-            var statuses: [(at: Millis, to: String)] = []
             for e in events {
                 switch e.kind {
                 case "status":
-                    if let to = e.to {
-                        statuses.append((e.at, to))
-                        if let status = TicketStatus(rawValue: to) { slaEvents.append(.status(at: e.at, to: status)) }
-                    }
+                    if let to = e.to, let status = TicketStatus(rawValue: to) { slaEvents.append(.status(at: e.at, to: status)) }
                 case "reply": slaEvents.append(e.actor == "requester" ? .requesterMessage(at: e.at) : .agentReply(at: e.at, isPublic: e.isPublic))
                 case "note": slaEvents.append(.agentReply(at: e.at, isPublic: false))
                 default: break
                 }
             }
             let slaTicket = SLATicket(createdAt: createdAt, priority: priority, status: status, events: slaEvents)
+            let history = TicketStatusHistory(slaTicket)
             var due: Millis?
             if status.isOpen {
                 due = SLAEngine.evaluate(slaTicket, policy: policy, clock: slaClock, now: Millis.max / 4).nextBreach?.due
             }
-            for fact in TicketFact.derive(slaTicket, policy: policy, clock: slaClock, statuses: statuses) {
+            for fact in TicketFact.derive(slaTicket, policy: policy, clock: slaClock, history: history) {
                 try factInsert.insert(.text(tid), .text(fact.kind.rawValue), .int(fact.at), .text(fact.outcome?.rawValue), .text(assignee?.id))
             }
             try ticketInsert.insert(.text(tid), .text(key), .text(subject), .text(rng.pick(DemoVocabulary.bodies)), .text(requester?.id),
                                     .text(networkID), .text(channel), .text(category.rawValue), .text(priority.rawValue),
                                     .text(status.rawValue), .int(events.contains { $0.kind == "escalation" } ? 2 : 1), .text(assignee?.id),
                                     .text(csat), .null, .int(createdAt), .bool(false),
-                                    .int(firstReplyAt), .int(TicketFact.firstSolve(statuses)), .int(status.isOpen ? nil : (solvedAt ?? createdAt)), .int(due), .text(stamp))
+                                    .int(firstReplyAt), .int(history.firstSolve), .int(history.reopenedAt),
+                                    .int(status.isOpen ? nil : (solvedAt ?? createdAt)), .int(due), .text(stamp))
             tick()
             for e in events {
                 try eventInsert.insert(.text(id(at: e.at)), .text(tid), .text(e.kind), .int(e.at), .text(e.actor), .text(e.author),

@@ -6,12 +6,13 @@ import GreenroomCore
 ///
 /// Every KPI is computed for a list of periods at once (`kpiSeries`): the periods are a small
 /// `VALUES` table joined to the indexed time column (`live_session.started_at`,
-/// `ticket.created_at`, `ticket.solved_at`, `stage_event(to_stage, at)`), so a 90-day series is
+/// `ticket.created_at`, `ticket.first_solved_at`, `stage_event(to_stage, at)`), so a 90-day series is
 /// one grouped query, not ninety. `kpi` and `kpiDrillDown` are the same computation for one
 /// period; the drill-down lists exactly the rows the value counted (for a ratio, the
 /// numerator's rows in `ids` and the denominator's in `baseIDs`).
 ///
-/// Definitions where DESIGN.md leaves a choice:
+/// The definitions are `KPIID.definition` (shown by `?` and `greenroom kpi explain`); where
+/// DESIGN.md leaves a choice:
 /// - Creator KPIs count non-deleted creators only; `.manager(h)` and `.agent(h)` scope them to
 ///   the creators that member owns, `.market(m)` to the market.
 /// - Ticket KPIs count non-deleted tickets; `.manager(h)` scopes to tickets whose requester is a
@@ -20,24 +21,27 @@ import GreenroomCore
 /// - Activity rate: the stage at period end is the latest stage event before the end.
 /// - Pipeline conversion and time in stage follow `FunnelAccumulator` (cohort = creators whose
 ///   first-ever entry into the first stage is in the period; reached = entered the stage or a
-///   later main-line stage after that); breakdown holds the step rates / per-stage times (days).
+///   later main-line stage since, up to now): the funnel's numbers for a window equal to the
+///   period. Breakdown holds the step rates / per-stage times (days).
 /// - New activations: stage events into `activated` in the period (numerator = events).
 /// - Week-N retention: cohort = creators whose first move into `activated` is in the period
 ///   and whose week N (the ISO week N weeks after the week of that move) has ended by `now`;
 ///   retained = ≥ 1 session in week N. A cohort whose weeks N are all still ahead has no value.
-/// - Tickets solved, resolution time, CSAT: tickets whose derived `solved_at` (the solve that
-///   still stands) is in the period. Resolution time runs from creation to the *first* solve
-///   (hours, `first_solved_at`). CSAT response rate = rated ÷ those tickets.
-/// - Backlog at period end: created before the end and not solved before it (by `solved_at`).
+/// - Ticket statuses over time follow `TicketStatusHistory` (one rule for every ticket KPI).
+///   Tickets solved, resolution time, CSAT and reopen rate count the tickets whose *first*
+///   solve (`first_solved_at`) is in the period — one base for all four: resolution runs from
+///   creation to that solve (hours), a rating counts in the period of its ticket's first solve
+///   (response rate = rated ÷ solved), and reopen rate is those reopened since ÷ solved.
+/// - Backlog at period end: created before the end and neither solved nor closed then.
 /// - First reply time: tickets created in the period that have a first public agent reply;
 ///   business minutes when the ticket's priority policy counts business hours.
 /// - SLA attainment: SLA targets (first reply, next reply, resolution) whose due instant is in
 ///   the period and that are achieved, or breached as of `now` ÷ both — read from the derived
 ///   `ticket_fact` rows (`TicketFact`: outcomes are decided under the policy in force when they
 ///   are decided; a policy change re-times unsolved tickets only).
-/// - Reopen rate: moves in the period from `solved` back to new/open/pending/on hold ÷ moves
-///   into `solved` in the period (`ticket_fact` again, any ticket age).
-/// - Resolution time runs to the derived `first_solved_at`.
+///
+/// A drill-down (`kpiDrillDown`) is the same computation for one period, collecting each
+/// row with what it contributes (`KPIDrillRow`), so the rows add up to the value.
 extension Store {
     public func kpi(_ id: KPIID, period: KPIPeriod, scope: KPIScope, now: Millis) throws -> KPIValue {
         try computeKPI(id, periods: [period], scope: scope, now: now, collect: false).values[0]
@@ -49,7 +53,15 @@ extension Store {
 
     public func kpiDrillDown(_ id: KPIID, period: KPIPeriod, scope: KPIScope, now: Millis) throws -> KPIDrill {
         let r = try computeKPI(id, periods: [period], scope: scope, now: now, collect: true)
-        return KPIDrill(subject: id.isTicketKPI ? .tickets : .creators, ids: r.ids[0].sorted(), baseIDs: r.baseIDs[0].sorted())
+        // Counted rows first, then base-only rows, then the others; by id, then by first figure.
+        let rows = r.rows[0].sorted { a, b in
+            let ra = a.counted ? 0 : a.inBase ? 1 : 2, rb = b.counted ? 0 : b.inBase ? 1 : 2
+            if ra != rb { return ra < rb }
+            if a.id != b.id { return a.id < b.id }
+            return (a.cells.first?.number ?? 0) < (b.cells.first?.number ?? 0)
+        }
+        return KPIDrill(subject: id.isTicketKPI ? .tickets : .creators, ids: r.ids[0].sorted(), baseIDs: r.baseIDs[0].sorted(),
+                        rows: rows, value: r.values[0])
     }
 }
 
@@ -58,11 +70,14 @@ struct KPIResult {
     var values: [KPIValue]
     var ids: [Set<String>]
     var baseIDs: [Set<String>]
+    /// Collecting: every row with its contribution.
+    var rows: [[KPIDrillRow]]
 
     init(count: Int) {
         values = Array(repeating: KPIValue(), count: count)
         ids = Array(repeating: [], count: count)
         baseIDs = Array(repeating: [], count: count)
+        rows = Array(repeating: [], count: count)
     }
 }
 
@@ -149,17 +164,15 @@ extension Store {
             case .week1Retention, .week4Retention:
                 return try Store.kpiRetention(weeks: id.retentionWeeks ?? 1, periods, s, collect, now: now, db)
             case .ticketsCreated, .ticketsSolved:
-                return try Store.kpiTicketCount(column: id == .ticketsCreated ? "created_at" : "solved_at", periods, s, collect, db)
+                return try Store.kpiTicketCount(column: id == .ticketsCreated ? "created_at" : "first_solved_at", periods, s, collect, db)
             case .backlog:
                 return try Store.kpiBacklog(periods, s, collect, db)
             case .firstReplyTime:
                 return try Store.kpiFirstReply(periods, s, collect, db)
-            case .resolutionTime, .csat:
+            case .resolutionTime, .csat, .reopenRate:
                 return try Store.kpiSolved(id, periods, s, collect, db)
             case .slaAttainment:
                 return try Store.kpiSLA(periods, s, collect, now: now, db)
-            case .reopenRate:
-                return try Store.kpiReopen(periods, s, collect, db)
             }
         }
     }
@@ -179,15 +192,23 @@ extension Store {
     static func kpiSessions(_ id: KPIID, _ periods: [KPIPeriod], _ s: KPIScopeSQL, _ collect: Bool, _ db: Database) throws -> KPIResult {
         var r = KPIResult(count: periods.count)
         if collect {
-            let from = kpiSessionsSQL(periods, s, viewers: id == .contentConsumption)
+            let from = kpiSessionsSQL(periods, s, viewers: true)
             var active = Array(repeating: 0, count: periods.count)
             var minutes = Array(repeating: 0, count: periods.count)
             var viewerMinutes = Array(repeating: 0, count: periods.count)
-            let sql = from.replacingOccurrences(of: "%@", with: "ls.creator_id") + " GROUP BY p.i, ls.creator_id"
+            let sql = from.replacingOccurrences(of: "%@", with: "ls.creator_id, COUNT(*)") + " GROUP BY p.i, ls.creator_id"
             for row in try Row.fetchAll(db, sql: sql, arguments: s.arguments) {
-                let i: Int = row[0]
-                active[i] += 1; minutes[i] += row[2] as Int; viewerMinutes[i] += row[3] as Int
-                r.ids[i].insert(row[1])
+                let i: Int = row[0], creator: String = row[1], sessions: Int = row[2], m: Int = row[3], vm: Int = row[4]
+                active[i] += 1; minutes[i] += m; viewerMinutes[i] += vm
+                r.ids[i].insert(creator)
+                let hours = Double(m) / 60
+                let cells: [KPIDrillCell]
+                switch id {
+                case .activeCreators: cells = [.count(sessions), .hours(hours)]
+                case .contentConsumption: cells = [.viewerMinutes(vm), .count(sessions)]
+                default: cells = [.hours(hours), .count(sessions)]
+                }
+                r.rows[i].append(KPIDrillRow(id: creator, counted: true, cells: cells))
             }
             r.values = sessionValues(id, active, minutes, viewerMinutes)
         } else {
@@ -287,15 +308,22 @@ extension Store {
         var active = Array(repeating: 0, count: periods.count)
         var seen = Set<String>()
         var current = -1
+        // Collecting: each live creator's sessions and minutes in the period.
+        var live = Array(repeating: [String: (sessions: Int, minutes: Int)](), count: periods.count)
         let rows = try Row.fetchCursor(db, sql: """
             WITH \(kpiPeriodsCTE(periods))
-            SELECT p.i, ls.creator_id FROM p JOIN live_session ls ON ls.started_at >= p.s AND ls.started_at < p.e
+            SELECT p.i, ls.creator_id, ls.minutes FROM p JOIN live_session ls ON ls.started_at >= p.s AND ls.started_at < p.e
             WHERE \(s.creatorCondition("ls.creator_id"))
             ORDER BY p.i
             """, arguments: s.arguments)
         while let row = try rows.next() {
             let i: Int = row[0], creator: String = row[1]
             if i != current { current = i; seen.removeAll(keepingCapacity: true) }
+            if collect, inBase(creator, i) {
+                let m: Int = row[2]
+                live[i][creator, default: (0, 0)].sessions += 1
+                live[i][creator, default: (0, 0)].minutes += m
+            }
             guard seen.insert(creator).inserted, inBase(creator, i) else { continue }
             active[i] += 1
             if collect { r.ids[i].insert(creator) }
@@ -306,7 +334,14 @@ extension Store {
                 base += 1
                 if collect { r.baseIDs[i].insert(creator) }
             }
-            if collect { r.baseIDs[i].formUnion(settled) }
+            if collect {
+                r.baseIDs[i].formUnion(settled)
+                r.rows[i] = r.baseIDs[i].map { creator in
+                    let l = live[i][creator]
+                    return KPIDrillRow(id: creator, counted: l != nil, inBase: true,
+                                       cells: [.count(l?.sessions ?? 0), .hours(Double(l?.minutes ?? 0) / 60)])
+                }
+            }
             r.values[i] = .ratio(active[i], base)
         }
         return r
@@ -319,113 +354,23 @@ extension Store {
         arguments += ["activated": Stage.activated]
         let rows = try Row.fetchCursor(db, sql: """
             WITH \(kpiPeriodsCTE(periods))
-            SELECT p.i, e.creator_id FROM p JOIN stage_event e ON e.to_stage = :activated AND e.deleted = 0 AND e.at >= p.s AND e.at < p.e
+            SELECT p.i, e.creator_id, e.at FROM p JOIN stage_event e ON e.to_stage = :activated AND e.deleted = 0 AND e.at >= p.s AND e.at < p.e
             WHERE \(s.creatorCondition("e.creator_id"))
             """, arguments: arguments)
+        var perCreator = Array(repeating: [String: (count: Int, last: Millis)](), count: periods.count)
         while let row = try rows.next() {
             let i: Int = row[0]
             counts[i] += 1
-            if collect { r.ids[i].insert(row[1]) }
-        }
-        for i in periods.indices { r.values[i] = KPIValue(value: Double(counts[i]), numerator: counts[i]) }
-        return r
-    }
-
-    static func kpiFunnel(_ id: KPIID, _ periods: [KPIPeriod], _ s: KPIScopeSQL, _ collect: Bool, _ db: Database) throws -> KPIResult {
-        var r = KPIResult(count: periods.count)
-        let locate = kpiLocator(periods)
-        let flow = try loadSettings(db).stages.map(\.name)
-        guard !flow.isEmpty else { return r }
-        let index = Dictionary(flow.enumerated().map { ($1, $0) }, uniquingKeysWith: { a, _ in a })
-        let target = flow.firstIndex(of: Stage.activated) ?? flow.count - 1
-        // Conversion: cohort and reached per step; time in stage: durations per stage.
-        var reached = Array(repeating: Array(repeating: 0, count: flow.count), count: periods.count)
-        var cohort = Array(repeating: 0, count: periods.count)
-        var durations = Array(repeating: Array(repeating: [Double](), count: flow.count), count: periods.count)
-        // Only creators with a stage event in the periods can enter a cohort or exit a stage there.
-        let minStart = periods.map(\.start).min()!, maxEnd = periods.map(\.end).max()!
-        let among = id == .pipelineConversion
-            ? "SELECT creator_id FROM stage_event WHERE to_stage = :first AND at >= :from AND at < :to AND deleted = 0"
-            : "SELECT creator_id FROM stage_event WHERE at >= :from AND at < :to AND deleted = 0"
-        try kpiStageTimelines(s, db, among: among, arguments: ["first": flow[0], "from": minStart, "to": maxEnd]) { creator, events in
-            if id == .pipelineConversion {
-                guard let first = events.firstIndex(where: { $0.stage == flow[0] }) else { return }
-                let furthest = events[first...].compactMap { index[$0.stage] }.max() ?? 0
-                for i in locate(events[first].at) {
-                    cohort[i] += 1
-                    for step in 0...furthest { reached[i][step] += 1 }
-                    if collect {
-                        r.baseIDs[i].insert(creator)
-                        if furthest >= target { r.ids[i].insert(creator) }
-                    }
-                }
-            } else {
-                for k in events.indices.dropFirst() {
-                    guard let stage = index[events[k - 1].stage] else { continue }
-                    for i in locate(events[k].at) {
-                        durations[i][stage].append(Double(events[k].at - events[k - 1].at) / Double(Time.day))
-                        if collect { r.ids[i].insert(creator) }
-                    }
-                }
+            if collect {
+                let creator: String = row[1], at: Millis = row[2]
+                r.ids[i].insert(creator)
+                let before = perCreator[i][creator] ?? (0, at)
+                perCreator[i][creator] = (before.count + 1, max(before.last, at))
             }
         }
         for i in periods.indices {
-            if id == .pipelineConversion {
-                var value = KPIValue.ratio(reached[i][target], cohort[i])
-                value.breakdown = flow.indices.map { step in
-                    let d = step == 0 ? cohort[i] : reached[i][step - 1]
-                    return KPIBreakdown(label: flow[step], value: d > 0 ? Double(reached[i][step]) / Double(d) : nil,
-                                        numerator: reached[i][step], denominator: d)
-                }
-                r.values[i] = value
-            } else {
-                var value = KPIValue.distribution(durations[i].flatMap { $0 })
-                value.breakdown = flow.indices.map { stage in
-                    let v = KPIValue.distribution(durations[i][stage])
-                    return KPIBreakdown(label: flow[stage], value: v.median, median: v.median, p90: v.p90, denominator: v.denominator)
-                }
-                r.values[i] = value
-            }
-        }
-        return r
-    }
-
-    static func kpiRetention(weeks n: Int, _ periods: [KPIPeriod], _ s: KPIScopeSQL, _ collect: Bool, now: Millis, _ db: Database) throws -> KPIResult {
-        var r = KPIResult(count: periods.count)
-        let locate = kpiLocator(periods)
-        let calendar = TeamCalendar(zone: try loadSettings(db).zone)
-        var arguments = s.arguments
-        arguments += ["activated": Stage.activated]
-        // First move into activated per creator (stage_event_stage index, grouped), for the
-        // creators with a move into activated inside the periods only.
-        let minStart = periods.map(\.start).min()!, maxEnd = periods.map(\.end).max()!
-        arguments += ["from": minStart, "to": maxEnd]
-        let rows = try Row.fetchAll(db, sql: """
-            SELECT e.creator_id, MIN(e.at) FROM stage_event e
-            WHERE e.to_stage = :activated AND e.deleted = 0 AND \(s.creatorCondition("e.creator_id"))
-              AND e.creator_id IN (SELECT creator_id FROM stage_event WHERE to_stage = :activated AND deleted = 0 AND at >= :from AND at < :to)
-            GROUP BY e.creator_id
-            """, arguments: arguments)
-        var cohort = Array(repeating: Set<String>(), count: periods.count)
-        var retained = Array(repeating: Set<String>(), count: periods.count)
-        let probe = try db.makeStatement(sql: "SELECT 1 FROM live_session WHERE creator_id = ? AND started_at >= ? AND started_at < ? LIMIT 1")
-        for row in rows {
-            let creator: String = row[0], at: Millis = row[1]
-            guard at >= minStart, at < maxEnd else { continue }
-            let inPeriods = locate(at)
-            guard !inPeriods.isEmpty else { continue }
-            let week = calendar.addDays(7 * n, to: calendar.startOfISOWeek(at))
-            // A creator whose week N has not ended yet is not known to be retained or not.
-            guard calendar.addDays(7, to: week) <= now else { continue }
-            let live = try Bool.fetchOne(probe, arguments: [creator, week, calendar.addDays(7, to: week)]) ?? false
-            for i in inPeriods {
-                cohort[i].insert(creator)
-                if live { retained[i].insert(creator) }
-            }
-        }
-        for i in periods.indices {
-            r.values[i] = .ratio(retained[i].count, cohort[i].count)
-            if collect { r.ids[i] = retained[i]; r.baseIDs[i] = cohort[i] }
+            r.values[i] = KPIValue(value: Double(counts[i]), numerator: counts[i])
+            r.rows[i] = perCreator[i].map { KPIDrillRow(id: $0.key, counted: true, cells: [.count($0.value.count), .instant($0.value.last)]) }
         }
         return r
     }

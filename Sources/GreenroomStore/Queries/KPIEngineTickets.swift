@@ -6,7 +6,7 @@ import GreenroomCore
 /// creation and solve time, backlog, first reply and resolution times, CSAT, and the SLA and
 /// reopen KPIs read from the derived `ticket_fact` rows.
 extension Store {
-    /// Tickets per period by `created_at` or `solved_at` (`%@` stands for the selected columns).
+    /// Tickets per period by `created_at` or `first_solved_at` (`%@` stands for the selected columns).
     static func kpiTicketCountSQL(column: String, _ periods: [KPIPeriod], _ s: KPIScopeSQL) -> String {
         """
         WITH \(kpiPeriodsCTE(periods))
@@ -20,10 +20,16 @@ extension Store {
         var counts = Array(repeating: 0, count: periods.count)
         let from = kpiTicketCountSQL(column: column, periods, s)
         if collect {
-            for row in try Row.fetchAll(db, sql: from.replacingOccurrences(of: "%@", with: "t.id"), arguments: s.arguments) {
-                let i: Int = row[0]
+            for row in try Row.fetchAll(db, sql: from.replacingOccurrences(of: "%@", with: "t.id, t.created_at, t.first_solved_at"), arguments: s.arguments) {
+                let i: Int = row[0], id: String = row[1], created: Millis = row[2]
                 counts[i] += 1
-                r.ids[i].insert(row[1])
+                r.ids[i].insert(id)
+                if column == "created_at" {
+                    r.rows[i].append(KPIDrillRow(id: id, counted: true, cells: [.instant(created)]))
+                } else {
+                    let solved: Millis = row[3]
+                    r.rows[i].append(KPIDrillRow(id: id, counted: true, cells: [.instant(solved), .hours(resolutionHours(created, solved))]))
+                }
             }
         } else {
             for row in try Row.fetchAll(db, sql: from.replacingOccurrences(of: "%@", with: "COUNT(*)") + " GROUP BY p.i", arguments: s.arguments) {
@@ -34,60 +40,121 @@ extension Store {
         return r
     }
 
-    /// Tickets open at each period's end: the unsolved ones created before it (the open-queue
-    /// index) and the ones solved at or after it that were created before it (`ticket_solved`).
-    /// The tickets open at `:end` (`what` is the selected column): unsolved ones created
-    /// before it, and ones solved at or after it that were created before it.
-    static func kpiBacklogSQL(_ what: String, _ s: KPIScopeSQL) -> String {
-        // `+created_at`: the unsolved tickets are read from the open-queue index (tens of
-        // thousands), not every ticket created before the end from `ticket_created`.
-        """
-        SELECT \(what) FROM ticket t
-        WHERE t.deleted = 0 AND t.status IN ('new','open','pending','on_hold') AND +t.created_at < :end AND \(s.ticketCondition)
-        UNION ALL
-        SELECT \(what) FROM ticket t
-        WHERE t.solved_at >= :end AND t.created_at < :end AND t.deleted = 0 AND t.status NOT IN ('new','open','pending','on_hold')
-          AND \(s.ticketCondition)
-        """
+    /// Hours from creation to the first solve (never negative).
+    static func resolutionHours(_ created: Millis, _ solved: Millis) -> Double {
+        Double(max(0, solved - created)) / Double(Time.hour)
     }
 
+    /// The backlog at each period's end: tickets created before it whose status then was not
+    /// solved or closed (`TicketStatusHistory`). A ticket's done moves (`ticket_fact` kinds
+    /// `solve` and `reopen`) alternate from its creation, open, so the tickets open at an
+    /// instant E are those created before E less the solves before E plus the reopens before
+    /// E. Counting from now backwards keeps it to what happened since E:
+    ///
+    ///     backlog(E) = open now − created since E + solves since E − reopens since E
+    ///
+    /// (open now: the open queue's index; the others: ranges of `ticket_created` and
+    /// `ticket_fact_period` from E on), so the most recent period — the one a write drops —
+    /// reads only the days since. A series reads those values once from its earliest end and
+    /// counts per end. A drill-down lists the tickets (`kpiBacklogRows`).
     static func kpiBacklog(_ periods: [KPIPeriod], _ s: KPIScopeSQL, _ collect: Bool, _ db: Database) throws -> KPIResult {
+        if collect { return try kpiBacklogRows(periods, s, db) }
         var r = KPIResult(count: periods.count)
-        if !collect && periods.count > 1 {
-            // A series: the unsolved tickets' creation times, and creation and solve times of the
-            // tickets solved since the earliest period end, each read once; then counted per end.
-            let minEnd = periods.map(\.end).min()!
-            var arguments = s.arguments
-            arguments += ["end": minEnd]
-            let open = try Millis.fetchAll(db, sql: """
-                SELECT t.created_at FROM ticket t
-                WHERE t.deleted = 0 AND t.status IN ('new','open','pending','on_hold') AND \(s.ticketCondition)
-                """, arguments: s.arguments).sorted()
-            let solved = try Row.fetchAll(db, sql: """
-                SELECT t.created_at, t.solved_at FROM ticket t
-                WHERE t.solved_at >= :end AND t.deleted = 0 AND t.status NOT IN ('new','open','pending','on_hold') AND \(s.ticketCondition)
-                """, arguments: arguments).map { (created: $0[0] as Millis, solved: $0[1] as Millis) }
+        let sql = kpiBacklogCountSQL(s)
+        let open = try Int.fetchOne(db, sql: sql.open, arguments: s.arguments) ?? 0
+        func since(_ query: String, _ e: Millis) throws -> Int {
+            var a = s.arguments
+            a += ["end": e]
+            return try Int.fetchOne(db, sql: query.replacingOccurrences(of: "%@", with: "COUNT(*)"), arguments: a) ?? 0
+        }
+        if periods.count <= 3 {
             for (i, p) in periods.enumerated() {
-                var lo = 0, hi = open.count // open tickets created before the end
-                while lo < hi { let mid = (lo + hi) / 2; if open[mid] < p.end { lo = mid + 1 } else { hi = mid } }
-                let n = lo + solved.reduce(0) { $0 + ($1.solved >= p.end && $1.created < p.end ? 1 : 0) }
+                let n = open - (try since(sql.created, p.end)) + (try since(sql.solves, p.end)) - (try since(sql.reopens, p.end))
                 r.values[i] = KPIValue(value: Double(n), numerator: n)
             }
             return r
         }
+        var a = s.arguments
+        a += ["end": periods.map(\.end).min()!]
+        func instants(_ query: String, _ column: String) throws -> [Millis] {
+            try Millis.fetchAll(db, sql: query.replacingOccurrences(of: "%@", with: column), arguments: a).sorted()
+        }
+        let created = try instants(sql.created, "t.created_at"), solves = try instants(sql.solves, "f.at"), reopens = try instants(sql.reopens, "f.at")
+        func atOrAfter(_ sorted: [Millis], _ e: Millis) -> Int {
+            var lo = 0, hi = sorted.count
+            while lo < hi { let mid = (lo + hi) / 2; if sorted[mid] < e { lo = mid + 1 } else { hi = mid } }
+            return sorted.count - lo
+        }
         for (i, p) in periods.enumerated() {
-            var arguments = s.arguments
-            arguments += ["end": p.end]
-            let sql = kpiBacklogSQL(collect ? "t.id" : "COUNT(*)", s)
-            if collect {
-                r.ids[i] = Set(try String.fetchAll(db, sql: sql, arguments: arguments))
-                r.values[i] = KPIValue(value: Double(r.ids[i].count), numerator: r.ids[i].count)
-            } else {
-                let n = try Int.fetchAll(db, sql: sql, arguments: arguments).reduce(0, +)
-                r.values[i] = KPIValue(value: Double(n), numerator: n)
-            }
+            let n = open - atOrAfter(created, p.end) + atOrAfter(solves, p.end) - atOrAfter(reopens, p.end)
+            r.values[i] = KPIValue(value: Double(n), numerator: n)
         }
         return r
+    }
+
+    /// The backlog's counts (`%@`: what to select; `:end`: the instant): tickets open now
+    /// (the open queue's index), created since, solved and reopened since.
+    static func kpiBacklogCountSQL(_ s: KPIScopeSQL) -> (open: String, created: String, solves: String, reopens: String) {
+        let (facts, factScope) = s.factSource
+        return ("""
+            SELECT COUNT(*) FROM ticket t WHERE t.deleted = 0 AND t.status IN ('new','open','pending','on_hold') AND \(s.ticketCondition)
+            """, """
+            SELECT %@ FROM ticket t WHERE t.created_at >= :end AND t.deleted = 0 AND \(s.ticketCondition)
+            """, """
+            SELECT %@ FROM \(facts) WHERE f.kind = 'solve' AND f.at >= :end AND \(factScope)
+            """, """
+            SELECT %@ FROM \(facts) WHERE f.kind = 'reopen' AND f.at >= :end AND \(factScope)
+            """)
+    }
+
+    /// The tickets in the backlog at each period's end (a drill-down): those with a status
+    /// move since the earliest end are replayed from their moves (whether a ticket was open at
+    /// E is whether it is open now, flipped once per move since E); every other ticket open
+    /// now was open at every end after its creation.
+    static func kpiBacklogRows(_ periods: [KPIPeriod], _ s: KPIScopeSQL, _ db: Database) throws -> KPIResult {
+        var r = KPIResult(count: periods.count)
+        var arguments = s.arguments
+        arguments += ["end": periods.map(\.end).min()!]
+        let sql = kpiBacklogSQL(s)
+        var moved: [String: (created: Millis, openNow: Bool, moves: [Millis])] = [:]
+        for row in try Row.fetchAll(db, sql: sql.moved, arguments: arguments) {
+            moved[row[0], default: (row[2], row[3], [])].moves.append(row[1])
+        }
+        for (i, p) in periods.enumerated() {
+            var pa = s.arguments
+            pa += ["maxEnd": p.end]
+            for row in try Row.fetchAll(db, sql: sql.open.replacingOccurrences(of: "%@", with: "t.id, t.created_at"), arguments: pa)
+            where moved[row[0]] == nil {
+                r.rows[i].append(backlogRow(row[0], row[1], p.end))
+            }
+            for (id, t) in moved where t.created < p.end {
+                let since = t.moves.filter { $0 >= p.end }.count
+                guard t.openNow != (since % 2 == 1) else { continue } // open at the end
+                r.rows[i].append(backlogRow(id, t.created, p.end))
+            }
+            r.ids[i] = Set(r.rows[i].map(\.id))
+            r.values[i] = KPIValue(value: Double(r.rows[i].count), numerator: r.rows[i].count)
+        }
+        return r
+    }
+
+    /// The backlog's two reads: the status moves since `:end` with their tickets' creation
+    /// and status now (`ticket_fact_period`, then the ticket by id), and the tickets open now
+    /// created before `:maxEnd` (`%@`: what to select), from the open-queue index alone
+    /// (`+created_at`: not every ticket from `ticket_created`).
+    static func kpiBacklogSQL(_ s: KPIScopeSQL) -> (moved: String, open: String) {
+        ("""
+        SELECT f.ticket_id, f.at, t.created_at, t.status IN ('new','open','pending','on_hold')
+        FROM ticket_fact f JOIN ticket t ON t.id = f.ticket_id
+        WHERE f.kind IN ('solve','reopen') AND f.at >= :end AND t.deleted = 0 AND \(s.ticketCondition)
+        """, """
+        SELECT %@ FROM ticket t
+        WHERE t.deleted = 0 AND t.status IN ('new','open','pending','on_hold') AND +t.created_at < :maxEnd AND \(s.ticketCondition)
+        """)
+    }
+
+    static func backlogRow(_ id: String, _ created: Millis, _ end: Millis) -> KPIDrillRow {
+        KPIDrillRow(id: id, counted: true, cells: [.days(Double(end - created) / Double(Time.day)), .instant(created)])
     }
 
     static func kpiClocks(_ db: Database) throws -> [TicketPriority: (SLAPolicy, SLAClock)] {
@@ -113,53 +180,83 @@ extension Store {
         while let row = try rows.next() {
             let i: Int = row[0]
             let priority = TicketPriority(rawValue: row[4]) ?? .normal
-            let clock = clocks[priority]!.1
-            samples[i].append(Double(clock.elapsed(from: row[2], to: row[3])) / Double(Time.minute))
-            if collect { r.ids[i].insert(row[1]) }
+            guard let clock = clocks[priority]?.1 else { continue }
+            let minutes = Double(clock.elapsed(from: row[2], to: row[3])) / Double(Time.minute)
+            samples[i].append(minutes)
+            if collect {
+                let id: String = row[1]
+                r.ids[i].insert(id)
+                r.rows[i].append(KPIDrillRow(id: id, counted: true, cells: [.minutes(minutes), .instant(row[2])]))
+            }
         }
         for i in periods.indices { r.values[i] = .distribution(samples[i]) }
         return r
     }
 
+    /// Resolution time, CSAT and reopen rate: the tickets whose first solve falls in the period
+    /// (`ticket_first_solved`), the same tickets "Tickets solved" counts.
+    /// - Resolution time: hours from creation to the first solve; median and p90 over them.
+    /// - CSAT: good ÷ (good + bad) of their current ratings, unrated excluded — a rating is
+    ///   attributed to the period of its ticket's first solve, whenever it was given; the
+    ///   response rate is rated ÷ solved (`breakdown`: `response`, rated of solved).
+    /// - Reopen rate: those reopened since (back to an open status after the first solve,
+    ///   at any time up to now) ÷ those solved.
     static func kpiSolved(_ id: KPIID, _ periods: [KPIPeriod], _ s: KPIScopeSQL, _ collect: Bool, _ db: Database) throws -> KPIResult {
         var r = KPIResult(count: periods.count)
         var samples = Array(repeating: [Double](), count: periods.count)
         var solved = Array(repeating: 0, count: periods.count)
         var good = Array(repeating: 0, count: periods.count)
         var bad = Array(repeating: 0, count: periods.count)
+        var reopened = Array(repeating: 0, count: periods.count)
         let rows = try Row.fetchCursor(db, sql: """
             WITH \(kpiPeriodsCTE(periods))
-            SELECT p.i, \(collect ? "t.id" : "''"), t.created_at, t.solved_at, t.csat, t.first_solved_at
-            FROM p JOIN ticket t ON t.solved_at >= p.s AND t.solved_at < p.e
+            SELECT p.i, \(collect ? "t.id" : "''"), t.created_at, t.first_solved_at, t.csat, t.reopened_at
+            FROM p JOIN ticket t ON t.first_solved_at >= p.s AND t.first_solved_at < p.e
             WHERE t.deleted = 0 AND \(s.ticketCondition)
             """, arguments: s.arguments)
         while let row = try rows.next() {
             let i: Int = row[0], ticket: String = row[1]
-            if id == .resolutionTime {
-                let created: Millis = row[2]
-                let solvedAt: Millis = (row[5] as Millis?) ?? row[3]
-                samples[i].append(Double(max(0, solvedAt - created)) / Double(Time.hour))
-                if collect { r.ids[i].insert(ticket) }
-            } else {
-                solved[i] += 1
-                switch row[4] as String? {
-                case "good"?:
-                    good[i] += 1
-                    if collect { r.ids[i].insert(ticket); r.baseIDs[i].insert(ticket) }
-                case "bad"?:
-                    bad[i] += 1
-                    if collect { r.baseIDs[i].insert(ticket) }
-                default: break
+            let created: Millis = row[2], first: Millis = row[3]
+            solved[i] += 1
+            switch id {
+            case .resolutionTime:
+                let hours = resolutionHours(created, first)
+                samples[i].append(hours)
+                if collect {
+                    r.ids[i].insert(ticket)
+                    r.rows[i].append(KPIDrillRow(id: ticket, counted: true, cells: [.hours(hours), .instant(first)]))
+                }
+            case .csat:
+                let rating = row[4] as String?
+                if rating == "good" { good[i] += 1 } else if rating == "bad" { bad[i] += 1 }
+                if collect {
+                    let rated = rating == "good" || rating == "bad"
+                    if rating == "good" { r.ids[i].insert(ticket) }
+                    if rated { r.baseIDs[i].insert(ticket) }
+                    r.rows[i].append(KPIDrillRow(id: ticket, counted: rating == "good", inBase: rated,
+                                                 cells: [.text(rated ? rating ?? "" : "unrated"), .instant(first)]))
+                }
+            default:
+                let at = row[5] as Millis?
+                if at != nil { reopened[i] += 1 }
+                if collect {
+                    if at != nil { r.ids[i].insert(ticket) }
+                    r.baseIDs[i].insert(ticket)
+                    r.rows[i].append(KPIDrillRow(id: ticket, counted: at != nil, inBase: true, cells: [at.map { .instant($0) } ?? .none, .instant(first)]))
                 }
             }
         }
         for i in periods.indices {
-            if id == .resolutionTime {
+            switch id {
+            case .resolutionTime:
                 r.values[i] = .distribution(samples[i])
-            } else {
+            case .csat:
                 var v = KPIValue.ratio(good[i], good[i] + bad[i])
                 v.responseRate = solved[i] > 0 ? Double(good[i] + bad[i]) / Double(solved[i]) : nil
+                v.breakdown = [KPIBreakdown(label: "response", value: v.responseRate, numerator: good[i] + bad[i], denominator: solved[i])]
                 r.values[i] = v
+            default:
+                r.values[i] = .ratio(reopened[i], solved[i])
             }
         }
         return r
@@ -242,35 +339,33 @@ extension Store {
         var r = KPIResult(count: periods.count)
         var achieved = Array(repeating: 0, count: periods.count)
         var breached = Array(repeating: 0, count: periods.count)
+        // Collecting: per ticket, its achieved and breached targets.
+        var perTicket = Array(repeating: [String: (achieved: [String], breached: [String])](), count: periods.count)
         try kpiFacts([.firstReply, .nextReply, .resolution], periods, s, db) { i, ticket, fact in
             switch fact.slaState(now: now) {
             case .achieved?:
                 achieved[i] += 1
-                if collect { r.ids[i].insert(ticket); r.baseIDs[i].insert(ticket) }
+                if collect {
+                    r.ids[i].insert(ticket); r.baseIDs[i].insert(ticket)
+                    perTicket[i][ticket, default: ([], [])].achieved.append(fact.kind.rawValue.replacingOccurrences(of: "_", with: " "))
+                }
             case .breached?:
                 breached[i] += 1
-                if collect { r.baseIDs[i].insert(ticket) }
+                if collect {
+                    r.baseIDs[i].insert(ticket)
+                    perTicket[i][ticket, default: ([], [])].breached.append(fact.kind.rawValue.replacingOccurrences(of: "_", with: " "))
+                }
             default: break
             }
         }
-        for i in periods.indices { r.values[i] = .ratio(achieved[i], achieved[i] + breached[i]) }
-        return r
-    }
-
-    static func kpiReopen(_ periods: [KPIPeriod], _ s: KPIScopeSQL, _ collect: Bool, _ db: Database) throws -> KPIResult {
-        var r = KPIResult(count: periods.count)
-        var reopens = Array(repeating: 0, count: periods.count)
-        var solves = Array(repeating: 0, count: periods.count)
-        try kpiFacts([.solve, .reopen], periods, s, db) { i, ticket, fact in
-            if fact.kind == .solve {
-                solves[i] += 1
-                if collect { r.baseIDs[i].insert(ticket) }
-            } else {
-                reopens[i] += 1
-                if collect { r.ids[i].insert(ticket) }
+        for i in periods.indices {
+            r.values[i] = .ratio(achieved[i], achieved[i] + breached[i])
+            for (ticket, t) in perTicket[i] {
+                let targets = (t.achieved.sorted().map { $0 + " achieved" } + t.breached.sorted().map { $0 + " breached" }).joined(separator: ", ")
+                r.rows[i].append(KPIDrillRow(id: ticket, counted: !t.achieved.isEmpty, inBase: true,
+                                             cells: [.count(t.achieved.count), .count(t.breached.count), .text(targets)]))
             }
         }
-        for i in periods.indices { r.values[i] = .ratio(reopens[i], solves[i]) }
         return r
     }
 }

@@ -29,11 +29,26 @@ extension Store {
 
     /// Every KPI over the last `count` complete periods of `unit`, oldest first.
     /// `progress` is told the share of missing values computed so far (0…1) when any are.
-    public func kpiPanel(unit: KPIPeriodUnit, count: Int, now: Millis,
+    ///
+    /// `toDate`: each series also carries the current period so far — its complete days —
+    /// and the same days of the period before (`KPIPeriodSpan`), computed from the rows (a
+    /// partial period is never cached). A period with no complete day yet (any day; a week
+    /// on its Monday) has none: the series come without.
+    public func kpiPanel(unit: KPIPeriodUnit, count: Int, now: Millis, toDate: Bool = false,
                          progress: (@Sendable (Double) -> Void)? = nil) throws -> [KPIPanelSeries] {
         let settings = try teamSettings()
-        let periods = kpiPanelPeriods(unit: unit, count: count, now: now, calendar: TeamCalendar(zone: settings.zone))
-        return try kpiValuesCached(unit: unit, periods: periods, settings: settings, now: now, progress: progress)
+        let calendar = TeamCalendar(zone: settings.zone)
+        let periods = kpiPanelPeriods(unit: unit, count: count, now: now, calendar: calendar)
+        var series = try kpiValuesCached(unit: unit, periods: periods, settings: settings, now: now, progress: progress)
+        let span = calendar.span(unit, calendar.period(unit, containing: now), now: now)
+        guard toDate, span.isPartial, span.days > 0 else { return series }
+        for i in series.indices {
+            let pair = try kpiSeries(series[i].id, periods: [span.counted, span.previous], scope: .all, now: now)
+            series[i].span = span
+            series[i].partial = pair[0]
+            series[i].comparison = pair[1]
+        }
+        return series
     }
 
     /// Every KPI over complete periods of one unit (whole team), through the cache.

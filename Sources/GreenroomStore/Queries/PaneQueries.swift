@@ -1,3 +1,4 @@
+import Foundation
 import GRDB
 import GreenroomCore
 
@@ -51,10 +52,33 @@ extension Store {
         }
     }
 
+    /// `shortKey` of many keys in one statement (the Review's breached list, drill-downs).
+    static func shortKeys(_ keys: [String], _ db: Database) throws -> [String: String] {
+        guard !keys.isEmpty else { return [:] }
+        let json = String(decoding: try JSONEncoder().encode(keys), as: UTF8.self)
+        var out: [String: String] = [:]
+        for row in try Row.fetchAll(db, sql: """
+            SELECT j.value, (SELECT key FROM ticket WHERE key < j.value ORDER BY key DESC LIMIT 1),
+                   (SELECT key FROM ticket WHERE key > j.value ORDER BY key LIMIT 1)
+            FROM json_each(?) j
+            """, arguments: [json]) {
+            let key: String = row[0]
+            out[key] = String(key.prefix(TicketKey.displayLength(of: key, previous: row[1], next: row[2])))
+        }
+        return out
+    }
+
+    /// A full ticket key as every screen and report shows it (see `shortKey`).
+    public func displayKey(_ key: String) throws -> String {
+        try read { db in try Store.shortKey(key, db) }
+    }
+
     /// The shortest unique prefix (≥ 4) of a full ticket key, from its neighbours in the key index.
+    /// Every screen and report shows a ticket's key this way (queue, detail, Today, drill-downs,
+    /// the Review, reports).
     static func shortKey(_ key: String, _ db: Database) throws -> String {
-        let previous = try String.fetchOne(db, sql: "SELECT key FROM ticket WHERE key < ? ORDER BY key DESC LIMIT 1", arguments: [key])
-        let next = try String.fetchOne(db, sql: "SELECT key FROM ticket WHERE key > ? ORDER BY key LIMIT 1", arguments: [key])
+        let previous = try String.fetchOne(db.cachedStatement(sql: "SELECT key FROM ticket WHERE key < ? ORDER BY key DESC LIMIT 1"), arguments: [key])
+        let next = try String.fetchOne(db.cachedStatement(sql: "SELECT key FROM ticket WHERE key > ? ORDER BY key LIMIT 1"), arguments: [key])
         return String(key.prefix(TicketKey.displayLength(of: key, previous: previous, next: next)))
     }
 

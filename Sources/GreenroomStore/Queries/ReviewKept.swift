@@ -38,6 +38,8 @@ extension Store {
 
     /// A week's per-agent figures by assignee id.
     struct AgentCounts: Codable, Equatable, Sendable {
+        /// `solved`: tickets first solved in the week; `good`/`bad` their ratings; `reopens`
+        /// those of them reopened since (`solves` = `solved`, the reopen rate's base).
         struct Agent: Codable, Equatable, Sendable {
             var solved = 0, good = 0, bad = 0, achieved = 0, breached = 0, solves = 0, reopens = 0
             var medianFirstReplyMinutes: Double?

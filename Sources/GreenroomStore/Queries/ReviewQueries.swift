@@ -6,79 +6,6 @@ import GreenroomCore
 /// Drill-downs, the cohort table and the weekly review. Each is a handful of grouped
 /// queries, never one query per row of the table it builds.
 extension Store {
-    // MARK: Drill-down
-
-    public func drillDown(_ request: DrillRequest, now: Millis) throws -> DrillResult {
-        var counted: [String] = []
-        var baseOnly: [String] = []
-        let subject: KPIDrill.Subject
-        switch request {
-        case .kpi(let id, let period, let scope):
-            let drill = try kpiDrillDown(id, period: period, scope: scope, now: now)
-            subject = drill.subject
-            counted = drill.ids
-            let ids = Set(drill.ids)
-            baseOnly = drill.baseIDs.filter { !ids.contains($0) }
-        case .cohort(let week, let n):
-            subject = .creators
-            let calendar = TeamCalendar(zone: try teamSettings().zone)
-            let cohort = try read { db in try Store.firstActivations(from: week, to: calendar.addDays(7, to: week), db) }
-            let liveWeek = calendar.addDays(7 * n, to: week)
-            let live = try read { db in
-                try Store.liveCreators(Array(cohort.keys), from: liveWeek, to: calendar.addDays(7, to: liveWeek), db)
-            }
-            counted = cohort.keys.filter { live.contains($0) }.sorted()
-            baseOnly = cohort.keys.filter { !live.contains($0) }.sorted()
-        case .category(let category, let period, let scope):
-            subject = .tickets
-            counted = try read { db in
-                let s = try KPIScopeSQL(scope, db)
-                var arguments = s.arguments
-                arguments += ["from": period.start, "to": period.end, "category": category.rawValue]
-                return try String.fetchAll(db, sql: """
-                    SELECT t.id FROM ticket t WHERE t.created_at >= :from AND t.created_at < :to AND t.deleted = 0
-                      AND t.category = :category AND \(s.ticketCondition) ORDER BY t.id
-                    """, arguments: arguments)
-            }
-        case .breached(let period, let scope):
-            subject = .tickets
-            counted = try read { db in try Store.breachedTicketIDs(period, scope, now: now, db) }
-        }
-        let rows = try drillRows(subject, counted, counted: true) + drillRows(subject, baseOnly, counted: false)
-        let columns = subject == .creators ? ["creator", "name", "stage", "market", "owner"] : ["key", "subject", "status", "priority", "assignee"]
-        return DrillResult(subject: subject, columns: columns, rows: rows, counted: counted.count, base: counted.count + baseOnly.count)
-    }
-
-    /// Display rows for ids, in the order given.
-    func drillRows(_ subject: KPIDrill.Subject, _ ids: [String], counted: Bool) throws -> [DrillRow] {
-        guard !ids.isEmpty else { return [] }
-        let json = String(decoding: try JSONEncoder().encode(ids), as: UTF8.self)
-        return try read { db in
-            var byID: [String: DrillRow] = [:]
-            if subject == .creators {
-                for r in try Row.fetchAll(db, sql: """
-                    SELECT c.id, c.handle, c.display_name, c.stage, c.market, m.handle AS owner
-                    FROM creator c LEFT JOIN member m ON m.id = c.owner_id
-                    WHERE c.id IN (SELECT value FROM json_each(?))
-                    """, arguments: [json]) {
-                    byID[r["id"]] = DrillRow(target: .creator(r["id"]), cells: [r["handle"], r["display_name"], r["stage"], r["market"],
-                                                                              (r["owner"] as String?) ?? "—"], counted: counted)
-                }
-            } else {
-                for r in try Row.fetchAll(db, sql: """
-                    SELECT t.id, t.key, t.subject, t.status, t.priority, m.handle AS assignee
-                    FROM ticket t LEFT JOIN member m ON m.id = t.assignee_id
-                    WHERE t.id IN (SELECT value FROM json_each(?))
-                    """, arguments: [json]) {
-                    let key: String = r["key"]
-                    byID[r["id"]] = DrillRow(target: .ticket(r["id"]), cells: [String(key.prefix(8)), r["subject"], r["status"], r["priority"],
-                                                                             (r["assignee"] as String?) ?? "—"], counted: counted)
-                }
-            }
-            return ids.compactMap { byID[$0] }
-        }
-    }
-
     // MARK: Cohorts
 
     /// Each creator's first move into activated in [from, to), by creator.
@@ -193,10 +120,11 @@ extension Store {
             """, arguments: [ids]) {
             details[r["id"]] = r
         }
+        let shown = try Store.shortKeys(details.values.map { $0["key"] as String }, db)
         return order.compactMap { id -> WeeklyReview.BreachedTicket? in
             guard let r = details[id] else { return nil }
             let key: String = r["key"]
-            return WeeklyReview.BreachedTicket(id: id, key: String(key.prefix(8)), subject: r["subject"], targets: targets[id] ?? [],
+            return WeeklyReview.BreachedTicket(id: id, key: shown[key] ?? key, subject: r["subject"], targets: targets[id] ?? [],
                                                due: due[id] ?? 0, assignee: r["assignee"],
                                                status: TicketStatus(rawValue: r["status"]) ?? .open)
         }
@@ -217,25 +145,47 @@ extension Store {
     /// The review of one ISO week (the last complete one by default). `breachedLimit` caps the
     /// breached tickets listed with their details (the screen lists the latest; the count and
     /// the drill-down have them all); nil lists every one (the report).
+    ///
+    /// A week that has not ended is reviewed over its complete days and compared with the
+    /// same days of the week before (`KPIPeriodSpan`); its trend is the 12 complete weeks
+    /// before it. A week with no complete day yet is refused with a one-line reason.
     public func weeklyReview(week: KPIPeriod? = nil, scope: KPIScope = .all, me: String?, now: Millis,
                              breachedLimit: Int? = nil, withToday: Bool = true) throws -> WeeklyReview {
         let settings = try teamSettings()
         let calendar = TeamCalendar(zone: settings.zone)
-        let period = week ?? calendar.weekPeriod(containing: calendar.startOfISOWeek(now) - 1)
-        let previous = KPIPeriod(start: calendar.addDays(-7, to: period.start), end: period.start)
-        let trendPeriods = calendar.lastN(12, .week, endingAt: period.start)
-        let values = try kpiValues(unit: .week, periods: trendPeriods, scope: scope, settings: settings, now: now)
-        let kpis = KPIID.allCases.map { id -> WeeklyReview.KPIRow in
-            let series = values[id] ?? []
-            let t = settings.kpiTarget(id)
-            return WeeklyReview.KPIRow(id: id, value: series.last ?? KPIValue(), previous: series.count >= 2 ? series[series.count - 2] : KPIValue(),
-                                       trend: series.map(\.value), target: t.target, direction: t.direction)
+        let full = calendar.weekPeriod(containing: week?.start ?? calendar.startOfISOWeek(now) - 1)
+        let span = calendar.span(.week, full, now: now)
+        guard span.days > 0 else {
+            throw GreenroomError.invalidInput("\(calendar.isoWeekString(full.start)) has no complete day yet (it \(full.start > now ? "has not started" : "started today"))")
+        }
+        let period = span.counted, previous = span.previous
+        let kpis: [WeeklyReview.KPIRow]
+        if span.isPartial {
+            // The complete weeks before for the trend (cached); the partial week and the same
+            // days before it computed from the rows.
+            let trend = try kpiValues(unit: .week, periods: calendar.lastN(12, .week, endingAt: previous.start), scope: scope,
+                                      settings: settings, now: now)
+            kpis = try KPIID.allCases.map { id -> WeeklyReview.KPIRow in
+                let pair = try kpiSeries(id, periods: [period, previous], scope: scope, now: now)
+                let t = settings.kpiTarget(id)
+                return WeeklyReview.KPIRow(id: id, value: pair[0], previous: pair[1], trend: (trend[id] ?? []).map(\.value),
+                                           target: t.target, direction: t.direction)
+            }
+        } else {
+            let values = try kpiValues(unit: .week, periods: calendar.lastN(12, .week, endingAt: period.start), scope: scope,
+                                       settings: settings, now: now)
+            kpis = KPIID.allCases.map { id -> WeeklyReview.KPIRow in
+                let series = values[id] ?? []
+                let t = settings.kpiTarget(id)
+                return WeeklyReview.KPIRow(id: id, value: series.last ?? KPIValue(), previous: series.count >= 2 ? series[series.count - 2] : KPIValue(),
+                                           trend: series.map(\.value), target: t.target, direction: t.direction)
+            }
         }
         // A complete week's agent, manager and ticket counts for the whole team are kept (see
         // `KeptPart`); what is missing is computed in two lanes on two reader connections —
         // Today, the ticket counts and the breached list on one, agents and managers on the
         // other — each reading one snapshot taken after the placeholders were placed.
-        let keeps = scope == .all && period.end <= now
+        let keeps = scope == .all && !span.isPartial && period.end <= now
         let fill = Int64.random(in: 1...Int64.max)
         let managersPlan = try planKeptPart(.managers, period, keeps: keeps, fill: fill, as: ManagerCounts.self)
         let agentsPlan = try planKeptPart(.agents, period, keeps: keeps, fill: fill, as: AgentCounts.self)
@@ -285,7 +235,7 @@ extension Store {
         if beforePlan.placed, let counts = p.before { storeKeptPart(.tickets, previous, counts, fill: fill) }
         let tickets = p.tickets ?? WeekTicketCounts(), before = p.before ?? WeekTicketCounts()
         return WeeklyReview(
-            week: calendar.isoWeekString(period.start), period: period, previousPeriod: previous, scope: scope, generatedAt: now, kpis: kpis,
+            week: calendar.isoWeekString(period.start), period: period, previousPeriod: previous, span: span, scope: scope, generatedAt: now, kpis: kpis,
             agents: p.agents, managers: p.managers, breached: p.breached, breachedCount: tickets.breached,
             categories: Store.reviewCategories(tickets, before),
             today: p.today.map { WeeklyReview.TodayCounts(me: $0.me, followUps: $0.followUps.count, breachingTickets: $0.breachingTickets.count,
@@ -311,14 +261,17 @@ extension Store {
         var arguments = s.arguments
         arguments += ["from": p.start, "to": p.end]
         var acc: [String: AgentCounts.Agent] = [:]
+        // Solved, CSAT and reopen rate: the tickets first solved in the week (as the KPIs count them).
         for r in try Row.fetchAll(db, sql: """
-            SELECT t.assignee_id, COUNT(*), SUM(t.csat = 'good'), SUM(t.csat = 'bad') FROM ticket t
-            WHERE t.solved_at >= :from AND t.solved_at < :to AND t.deleted = 0 AND t.assignee_id IS NOT NULL AND \(s.ticketCondition)
+            SELECT t.assignee_id, COUNT(*), SUM(t.csat = 'good'), SUM(t.csat = 'bad'), SUM(t.reopened_at IS NOT NULL) FROM ticket t
+            WHERE t.first_solved_at >= :from AND t.first_solved_at < :to AND t.deleted = 0 AND t.assignee_id IS NOT NULL AND \(s.ticketCondition)
             GROUP BY t.assignee_id
             """, arguments: arguments) {
             acc[r[0], default: .init()].solved = r[1]
             acc[r[0], default: .init()].good = r[2] ?? 0
             acc[r[0], default: .init()].bad = r[3] ?? 0
+            acc[r[0], default: .init()].solves = r[1]
+            acc[r[0], default: .init()].reopens = r[4] ?? 0
         }
         let clocks = try kpiClocks(db)
         var replies: [String: [Double]] = [:]
@@ -331,9 +284,9 @@ extension Store {
             replies[r[0], default: []].append(Double(clock.elapsed(from: r[1], to: r[2])) / Double(Time.minute))
         }
         for (agent, minutes) in replies { acc[agent, default: .init()].medianFirstReplyMinutes = KPIValue.distribution(minutes).median }
-        // SLA outcomes, solves and reopens by agent: `ticket_fact_agent` read in group order, one
-        // range per kind and agent (the fact carries its ticket's assignee); joined to tickets
-        // only for scopes that need a ticket column.
+        // SLA outcomes by agent: `ticket_fact_agent` read in group order, one range per kind and
+        // agent (the fact carries its ticket's assignee); joined to tickets only for scopes that
+        // need a ticket column.
         let (facts, factScope) = s.factSource
         var factArguments = arguments
         factArguments += ["now": now]
@@ -341,19 +294,13 @@ extension Store {
             SELECT f.assignee_id, f.kind, COUNT(*), SUM(f.outcome = 'achieved'),
                    SUM(f.outcome = 'breached' OR (f.outcome = 'running' AND f.at < :now))
             FROM \(facts)
-            WHERE f.kind IN ('first_reply','next_reply','resolution','solve','reopen') AND f.assignee_id IN (SELECT id FROM member)
+            WHERE f.kind IN ('first_reply','next_reply','resolution') AND f.assignee_id IN (SELECT id FROM member)
               AND f.at >= :from AND f.at < :to AND \(factScope)
             GROUP BY f.kind, f.assignee_id
             """, arguments: factArguments) {
             let agent: String = r[0]
-            switch TicketFact.Kind(rawValue: r[1]) {
-            case .solve?: acc[agent, default: .init()].solves += r[2] as Int
-            case .reopen?: acc[agent, default: .init()].reopens += r[2] as Int
-            case nil: break
-            default:
-                acc[agent, default: .init()].achieved += r[3] as Int
-                acc[agent, default: .init()].breached += r[4] as Int
-            }
+            acc[agent, default: .init()].achieved += r[3] as Int
+            acc[agent, default: .init()].breached += r[4] as Int
         }
         return AgentCounts(agents: acc)
     }

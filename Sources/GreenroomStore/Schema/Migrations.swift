@@ -20,7 +20,7 @@ import GreenroomCore
 /// - `outbox` holds every local operation for sync, written in the same transaction.
 enum Schema {
     /// Identifiers of every migration this build knows, in order.
-    static var migrationIdentifiers: [String] { ["v1", "v2-roster", "v3-pipeline", "v4-tickets", "v5-kpis", "v6-review", "v7-sync", "v8-speed", "v9-campaigns", "v10-conversion", "v11-checks", "v12-deferred-search", "v13-quiet-triggers", "v14-sync-trust", "v14b-typed-columns"] }
+    static var migrationIdentifiers: [String] { ["v1", "v2-roster", "v3-pipeline", "v4-tickets", "v5-kpis", "v6-review", "v7-sync", "v8-speed", "v9-campaigns", "v10-conversion", "v11-checks", "v12-deferred-search", "v13-quiet-triggers", "v14-sync-trust", "v14b-typed-columns", "v15-first-solve"] }
 
     static func migrator() -> DatabaseMigrator {
         var migrator = DatabaseMigrator()
@@ -74,6 +74,9 @@ enum Schema {
         }
         migrator.registerMigration("v14b-typed-columns") { db in
             try typedColumns(db)
+        }
+        migrator.registerMigration("v15-first-solve") { db in
+            try firstSolve(db)
         }
         return migrator
     }

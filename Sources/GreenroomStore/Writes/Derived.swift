@@ -13,9 +13,9 @@ enum Derived {
             """).execute(arguments: [creatorID])
     }
 
-    /// `ticket.first_reply_at`, `first_solved_at`, `solved_at`, `sla_due_at` (the SLA engine's
-    /// next breach: the soonest due time among targets whose clock runs; nil while paused or
-    /// done) and the ticket's `ticket_fact` rows. Facts are rewritten only where they differ,
+    /// `ticket.first_reply_at`, `first_solved_at` and `reopened_at` (`TicketStatusHistory`),
+    /// `solved_at`, `sla_due_at` (the SLA engine's next breach: the soonest due time among
+    /// targets whose clock runs; nil while paused or done) and the ticket's `ticket_fact` rows. Facts are rewritten only where they differ,
     /// so the KPI cache's triggers see just the facts that changed.
     static func refreshTicket(_ db: Database, ticketID: String, hours: BusinessHours? = nil) throws {
         guard let ticket = try Ticket.fetchOne(db.cachedStatement(sql: "SELECT \(Ticket.selectColumns) FROM ticket WHERE id = ?"), arguments: [ticketID]) else { return }
@@ -30,19 +30,21 @@ enum Derived {
         }
         var due: Millis?
         var facts: [TicketFact] = []
+        let sla = Store.slaTicket(ticket, events)
+        let history = TicketStatusHistory(sla)
         if !ticket.deleted {
             let policy = try Store.slaPolicy(db, ticket.priority)
             let businessHours = try hours ?? Store.loadSettings(db).businessHours
             let clock = SLAClock(hours: policy.businessHours ? businessHours : nil)
-            let sla = Store.slaTicket(ticket, events)
             if ticket.status.isOpen {
                 // The next breach does not depend on "now": it is where the running clock reaches its target.
                 due = SLAEngine.evaluate(sla, policy: policy, clock: clock, now: Millis.max / 4).nextBreach?.due
             }
-            facts = TicketFact.derive(sla, policy: policy, clock: clock, statuses: statuses)
+            facts = TicketFact.derive(sla, policy: policy, clock: clock, history: history)
         }
-        try db.cachedStatement(sql: "UPDATE ticket SET first_reply_at = ?, first_solved_at = ?, solved_at = ?, sla_due_at = ? WHERE id = ?")
-                       .execute(arguments: [firstReply, TicketFact.firstSolve(statuses), solvedAt, due, ticketID])
+        try db.cachedStatement(sql: """
+            UPDATE ticket SET first_reply_at = ?, first_solved_at = ?, reopened_at = ?, solved_at = ?, sla_due_at = ? WHERE id = ?
+            """).execute(arguments: [firstReply, history.firstSolve, history.reopenedAt, solvedAt, due, ticketID])
         try replaceFacts(db, ticketID: ticketID, with: facts)
     }
 
@@ -76,11 +78,12 @@ enum Derived {
         let insert = try db.makeStatement(sql: "INSERT INTO ticket_fact(ticket_id, kind, at, outcome) VALUES (?, ?, ?, ?)")
         let update = try db.makeStatement(sql: "UPDATE ticket SET first_solved_at = ? WHERE id = ?")
         try Store.streamTicketTimelines(db, condition: "t.deleted = 0", arguments: [:]) { timeline in
-            let (policy, clock) = clocks[timeline.sla.priority]!
-            for fact in TicketFact.derive(timeline.sla, policy: policy, clock: clock, statuses: timeline.statuses) {
+            guard let (policy, clock) = clocks[timeline.sla.priority] else { return }
+            let history = TicketStatusHistory(timeline.sla)
+            for fact in TicketFact.derive(timeline.sla, policy: policy, clock: clock, history: history) {
                 try insert.execute(arguments: [timeline.id, fact.kind.rawValue, fact.at, fact.outcome?.rawValue])
             }
-            if let first = TicketFact.firstSolve(timeline.statuses) { try update.execute(arguments: [first, timeline.id]) }
+            if let first = history.firstSolve { try update.execute(arguments: [first, timeline.id]) }
         }
     }
 

@@ -43,7 +43,8 @@ public enum Msg: Sendable {
     /// A macro rendered for one ticket: the reply editor opens with it.
     case macroPrepared(ReplyFormState)
     case todayLoaded(TodayReport)
-    case kpisLoaded(unit: KPIPeriodUnit, series: [KPIPanelSeries])
+    /// The KPI pane's series (`toDate`: with the current period so far).
+    case kpisLoaded(unit: KPIPeriodUnit, series: [KPIPanelSeries], toDate: Bool = false)
     case drillLoaded(DrillRequest, DrillResult)
     /// The Review for the week asked for (nil: the last complete week).
     case reviewLoaded(week: KPIPeriod?, WeeklyReview)
@@ -92,7 +93,8 @@ public enum Command: Hashable, Sendable {
     case applyMacro(ids: [String], articleID: String, label: String)
     /// Merge one ticket into another (by key or id): the first becomes read-only.
     case mergeTicket(id: String, into: String)
-    case loadKPIs(unit: KPIPeriodUnit)
+    /// The KPI pane (`toDate`: with the current week or month so far, see `KPIPeriodSpan`).
+    case loadKPIs(unit: KPIPeriodUnit, toDate: Bool = false)
     case loadDrill(DrillRequest)
     case loadReview(week: KPIPeriod?)
     case loadCohorts

@@ -31,6 +31,8 @@ public struct KPIState: Hashable, Sendable {
     public var series: [KPIPanelSeries] = []
     public var cursor = 0
     public var loaded = false
+    /// `p`: the current week or month so far (partial) instead of the last complete one.
+    public var toDate = false
 }
 
 public struct PaletteState: Hashable, Sendable {
@@ -102,6 +104,8 @@ public enum EditorTarget: Hashable, Sendable {
 /// Things drawn over the screen that take the keys while open.
 public indirect enum Overlay: Hashable, Sendable {
     case help(scroll: Int)
+    /// `?` on a KPI row: what the number counts.
+    case explain(ExplainState)
     case palette(PaletteState)
     case picker(PickerState)
     case prompt(PromptState)

@@ -9,7 +9,7 @@ func handleMouse(_ model: inout Model, _ event: MouseEvent) -> [Command] {
         case .help(let scroll) where event.kind != .click:
             let next = event.kind == .wheelDown ? min(scroll + 3, HelpOverlay.maxScroll(model)) : max(0, scroll - 3)
             model.overlay = .help(scroll: next)
-        case .help, .palette, .picker:
+        case .help, .palette, .picker, .explain:
             if event.kind == .click { model.overlay = nil }
         default:
             break // forms and questions need an answer from the keyboard

@@ -5,6 +5,14 @@ func handleOverlayKey(_ model: inout Model, _ key: Key, _ overlay: Overlay) -> [
     switch overlay {
     case .help(let scroll):
         return handleHelpKey(&model, key, scroll: scroll)
+    case .explain(var state):
+        switch model.keyMap.action(for: key, in: .global) {
+        case .help?: model.overlay = .help(scroll: 0)
+        case .down?: state.scroll = min(state.scroll + 1, max(0, state.lines.count - 1)); model.overlay = .explain(state)
+        case .up?: state.scroll = max(0, state.scroll - 1); model.overlay = .explain(state)
+        default: if key == .esc || key == .char("q") || key == .enter { model.overlay = nil }
+        }
+        return []
     case .palette(let state):
         return handlePaletteKey(&model, key, state: state)
     case .picker(var state):

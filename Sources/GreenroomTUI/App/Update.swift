@@ -95,8 +95,8 @@ public func update(_ model: inout Model, _ msg: Msg) -> [Command] {
         model.showToast("Selected \(NumberFormat.grouped(ids.count)) ticket\(ids.count == 1 ? "" : "s") · s p a e act on all", kind: .info)
         return []
 
-    case .kpisLoaded(let unit, let series):
-        return model.kpisLoaded(unit: unit, series: series)
+    case .kpisLoaded(let unit, let series, let toDate):
+        return model.kpisLoaded(unit: unit, series: series, toDate: toDate)
     case .drillLoaded(let request, let result):
         return model.drillLoaded(request, result)
     case .reviewLoaded(let week, let review):
@@ -199,7 +199,7 @@ public func update(_ model: inout Model, _ msg: Msg) -> [Command] {
 /// The commands that fill a freshly started model.
 public func initialCommands(_ model: Model) -> [Command] {
     [.loadSettings, .loadHeader, .loadDirectory] + model.loadsNeeded()
-        + [.loadKPIs(unit: model.kpis.unit), .refreshStats(maxAge: 15 * Time.minute)]
+        + [.loadKPIs(unit: model.kpis.unit, toDate: model.kpis.toDate), .refreshStats(maxAge: 15 * Time.minute)]
 }
 
 private func handleKey(_ model: inout Model, _ key: Key) -> [Command] {
@@ -236,7 +236,7 @@ private func handlePaste(_ model: inout Model, _ text: String) -> [Command] {
     case .ticketForm(var s)?: s.paste(text); model.overlay = .ticketForm(s)
     case .articleForm(var s, let back)?: s.paste(text); model.overlay = .articleForm(s, back: back)
     case .kb(var s)?: s.input.insert(text); s.selected = 0; model.overlay = .kb(s)
-    case .help?, .confirm?: break
+    case .help?, .confirm?, .explain?: break
     case nil:
         if model.roster.input != nil && model.focus == .roster {
             model.roster.input?.insert(text)
@@ -261,7 +261,12 @@ func perform(_ model: inout Model, _ action: Action) -> [Command] {
         model.quitting = true
         return [.quit]
     case .help:
-        model.overlay = .help(scroll: 0)
+        // On a KPI row (the pane, the Review, a KPI's drill-down): what that number counts.
+        if let lines = model.kpiExplanationUnderCursor() {
+            model.overlay = .explain(ExplainState(lines: lines))
+        } else {
+            model.overlay = .help(scroll: 0)
+        }
         return []
     case .palette:
         model.overlay = .palette(PaletteState())
@@ -328,6 +333,9 @@ func perform(_ model: inout Model, _ action: Action) -> [Command] {
     case .kpiUnitPrevious, .kpiUnitNext:
         guard model.screen == .main, model.focus == .kpis else { return [] }
         return model.switchKPIUnit(forward: action == .kpiUnitNext)
+    case .kpiToDate:
+        guard model.screen == .main, model.focus == .kpis else { return [] }
+        return model.toggleKPIToDate()
     case .review:
         return model.openReview()
     case .reviewPreviousWeek, .reviewNextWeek:
@@ -550,7 +558,7 @@ extension Model {
     func refreshCommands() -> [Command] {
         return [.loadHeader] + reloadRoster() + reloadTickets() + [
             loadBoard(),
-            .loadKPIs(unit: kpis.unit),
+            .loadKPIs(unit: kpis.unit, toDate: kpis.toDate),
         ] + (pipeline.showFunnel ? [.loadFunnel(boardQuery, days: pipeline.funnelDays)] : [])
     }
 

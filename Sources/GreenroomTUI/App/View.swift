@@ -42,6 +42,7 @@ public func view(_ model: Model) -> Canvas {
     drawStatus(&canvas, model, layout.status)
     switch model.overlay {
     case .help(let scroll)?: HelpOverlay.draw(&canvas, model, scroll: scroll)
+    case .explain(let state)?: ExplainOverlay.draw(&canvas, model, state)
     case .palette(let state)?: PaletteOverlay.draw(&canvas, model, state: state)
     case .picker(let state)?: DialogView.drawPicker(&canvas, model, state)
     case .prompt(let state)?: DialogView.drawPrompt(&canvas, model, state)
@@ -107,6 +108,7 @@ private func drawStatus(_ canvas: inout Canvas, _ model: Model, _ rect: Rect) {
     let mode: String
     switch model.overlay {
     case .help?: mode = " HELP "
+    case .explain?: mode = " KPI "
     case .palette?: mode = " COMMAND "
     case .picker?, .prompt?, .confirm?: mode = " CHOOSE "
     case .creatorForm?, .activityForm?, .replyForm?, .ticketForm?, .articleForm?: mode = " EDIT "
@@ -159,6 +161,7 @@ func statusHints(_ model: Model) -> String {
     let dot = model.capabilities.unicode ? " · " : " - "
     switch model.overlay {
     case .help?: return ["\(k(.down))/\(k(.up)) scroll", "Esc close"].joined(separator: dot)
+    case .explain?: return ["\(k(.help)) every key", "Esc close"].joined(separator: dot)
     case .palette?: return ["type to filter", "↑/↓ choose", "Enter run", "view save NAME", "Esc close"].joined(separator: dot)
     case .picker?: return ["type to narrow", "↑/↓ choose", "Enter pick", "Esc cancel"].joined(separator: dot)
     case .prompt?: return ["Enter continue", "Esc cancel"].joined(separator: dot)
@@ -185,12 +188,15 @@ func statusHints(_ model: Model) -> String {
         case .trash:
             return ["\(k(.down))/\(k(.up)) move", "\(k(.restoreFromTrash)) restore", "\(k(.undo)) undo", "Esc back"].joined(separator: dot)
         case .review:
-            return ["\(k(.down))/\(k(.up)) move", "\(k(.open)) drill down", "\(k(.reviewPreviousWeek))/\(k(.reviewNextWeek)) week", "Esc back"]
-                .joined(separator: dot)
+            return ["\(k(.down))/\(k(.up)) move", "\(k(.open)) drill down", "\(k(.reviewPreviousWeek))/\(k(.reviewNextWeek)) week",
+                    "\(k(.help)) explain a KPI", "Esc back"].joined(separator: dot)
         case .cohorts:
             return ["\(k(.down))/\(k(.up)) cohort", "\(k(.cohortLeft))/\(k(.cohortRight)) week", "\(k(.open)) creators", "Esc back"]
                 .joined(separator: dot)
-        case .drill:
+        case .drill(let d):
+            if case .kpi = d.request {
+                return ["\(k(.down))/\(k(.up)) move", "\(k(.open)) open", "\(k(.help)) what it counts", "Esc back"].joined(separator: dot)
+            }
             return ["\(k(.down))/\(k(.up)) move", "\(k(.open)) open", "Esc back"].joined(separator: dot)
         case .campaigns(let s) where s.open == nil:
             return ["\(k(.down))/\(k(.up)) move", "\(k(.open)) open", ":enrol NAME enrols the roster's selection", "Esc back"].joined(separator: dot)
@@ -227,10 +233,10 @@ func statusHints(_ model: Model) -> String {
         case .tickets:
             hints += ["\(k(.open)) open", "\(k(.ticketViews)) views", "\(k(.ticketFilter)) filter", "\(k(.reply)) reply", "\(k(.assignToMe)) take",
                       "\(k(.setStatus)) status", "\(k(.ticketSelect)) select"]
-        default:
-            hints += ["\(k(.down))/\(k(.up)) move", "\(k(.zoom)) zoom"]
+        case .kpis:
+            hints += ["\(k(.open)) drill down", "\(k(.kpiUnitNext)) days/weeks/months", "\(k(.kpiToDate)) so far", "\(k(.zoom)) zoom"]
         }
-        hints += ["\(k(.palette)) command", "\(k(.help)) help"]
+        hints += ["\(k(.palette)) command", model.focus == .kpis ? "\(k(.help)) explain" : "\(k(.help)) help"]
         return hints.joined(separator: dot)
     }
 }

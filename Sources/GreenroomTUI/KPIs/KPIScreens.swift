@@ -11,9 +11,11 @@ public struct DrillScreen: Hashable, Sendable {
     /// The screen to go back to (nil: the four panes).
     public var returnTo: Screen?
     public var returnFocus: Pane
+    /// A KPI's drill-down: the period it covers (partial or complete), for `?`.
+    public var span: KPIPeriodSpan?
 
-    public init(request: DrillRequest, title: String, returnTo: Screen?, returnFocus: Pane) {
-        self.request = request; self.title = title; self.returnTo = returnTo; self.returnFocus = returnFocus
+    public init(request: DrillRequest, title: String, returnTo: Screen?, returnFocus: Pane, span: KPIPeriodSpan? = nil) {
+        self.request = request; self.title = title; self.returnTo = returnTo; self.returnFocus = returnFocus; self.span = span
     }
 }
 
@@ -70,39 +72,86 @@ extension Model {
     /// `[` / `]` on the KPI pane: days → weeks → months.
     mutating func switchKPIUnit(forward: Bool) -> [Command] {
         kpis.unit = forward ? kpis.unit.next : kpis.unit.previous
-        return [.loadKPIs(unit: kpis.unit)]
+        return [.loadKPIs(unit: kpis.unit, toDate: kpis.toDate)]
     }
 
-    mutating func kpisLoaded(unit: KPIPeriodUnit, series: [KPIPanelSeries]) -> [Command] {
-        guard unit == kpis.unit else { return [] }
+    /// `p` on the KPI pane: the current week or month so far — its complete days, against the
+    /// same days of the one before — or back to the last complete period. Days have no
+    /// partial period (today has no complete day), and neither does a week on its Monday.
+    mutating func toggleKPIToDate() -> [Command] {
+        kpis.toDate.toggle()
+        if kpis.toDate {
+            let calendar = TeamCalendar(zone: settings.zone)
+            let span = calendar.span(kpis.unit, calendar.period(kpis.unit, containing: now), now: now)
+            if kpis.unit == .day {
+                showToast("Today has no complete day yet: ] for weeks or months so far", kind: .info)
+            } else if span.days == 0 {
+                showToast("\(calendar.periodName(kpis.unit, start: span.full.start)) has no complete day yet", kind: .info)
+            }
+        }
+        return [.loadKPIs(unit: kpis.unit, toDate: kpis.toDate)]
+    }
+
+    mutating func kpisLoaded(unit: KPIPeriodUnit, series: [KPIPanelSeries], toDate: Bool = false) -> [Command] {
+        guard unit == kpis.unit, toDate == kpis.toDate else { return [] }
         kpis.series = series
         kpis.loaded = true
         kpis.cursor = min(kpis.cursor, max(0, series.count - 1))
         return []
     }
 
-    /// `Enter` on a KPI: the rows behind its last complete period's value.
+    /// The period a pane row's value is for: the current one so far, or the last complete one.
+    func kpiSpan(_ series: KPIPanelSeries) -> KPIPeriodSpan? {
+        if let span = series.span { return span }
+        guard let period = series.periods.last else { return nil }
+        return TeamCalendar(zone: settings.zone).span(kpis.unit, period, now: now)
+    }
+
+    /// `Enter` on a KPI: the rows behind the value shown (the last complete period's, or the
+    /// current one's so far).
     mutating func drillKPI() -> [Command] {
         guard kpis.series.indices.contains(kpis.cursor) else { return [] }
         let series = kpis.series[kpis.cursor]
-        guard let period = series.periods.last else { return [] }
+        guard let span = kpiSpan(series) else { return [] }
         let label = series.current.map { KPIFormat.value($0, series.id) } ?? "—"
-        return openDrill(.kpi(series.id, period, .all), title: "\(series.id.title) \(label) · \(periodLabel(period, kpis.unit))")
+        return openDrill(.kpi(series.id, span.counted, .all), title: "\(series.id.title) \(label) · \(spanLabel(span))", span: span)
+    }
+
+    /// "2026-W47 · partial, 4 of 7 days" (ASCII separator without Unicode).
+    func spanLabel(_ span: KPIPeriodSpan) -> String {
+        TeamCalendar(zone: settings.zone).label(span, separator: capabilities.unicode ? " · " : " - ")
     }
 
     func periodLabel(_ p: KPIPeriod, _ unit: KPIPeriodUnit) -> String {
-        let calendar = TeamCalendar(zone: settings.zone)
-        switch unit {
-        case .day: return DateInput.format(p.start, zone: settings.zone)
-        case .week: return calendar.isoWeekString(p.start)
-        case .month: return String(DateInput.format(p.start, zone: settings.zone).prefix(7))
-        }
+        TeamCalendar(zone: settings.zone).periodName(unit, start: p.start)
     }
 
-    mutating func openDrill(_ request: DrillRequest, title: String) -> [Command] {
+    mutating func openDrill(_ request: DrillRequest, title: String, span: KPIPeriodSpan? = nil) -> [Command] {
         let returnTo: Screen? = screen == .main ? nil : screen
-        screen = .drill(DrillScreen(request: request, title: title, returnTo: returnTo, returnFocus: returnFocusForScreens))
+        screen = .drill(DrillScreen(request: request, title: title, returnTo: returnTo, returnFocus: returnFocusForScreens, span: span))
         return [.loadDrill(request)]
+    }
+
+    /// `?` on a KPI row — the pane's, a Review KPI row, a KPI's drill-down — explains it
+    /// (`KPIExplanation`); nil elsewhere (`?` is then the key help).
+    func kpiExplanationUnderCursor() -> [String]? {
+        let calendar = TeamCalendar(zone: settings.zone)
+        switch screen {
+        case .main:
+            guard focus == .kpis, kpis.series.indices.contains(kpis.cursor) else { return nil }
+            let series = kpis.series[kpis.cursor]
+            return KPIExplanation.lines(series.id, value: series.currentValue, span: kpiSpan(series), calendar: calendar)
+        case .review(let s):
+            guard let r = s.review, s.items.indices.contains(s.cursor), case .kpi(let id) = s.items[s.cursor],
+                  let row = r.kpis.first(where: { $0.id == id }) else { return nil }
+            let span = r.span ?? calendar.span(.week, r.period, now: now)
+            return KPIExplanation.lines(id, value: row.value, span: span, scope: r.scope, calendar: calendar)
+        case .drill(let s):
+            guard case .kpi(let id, _, let scope) = s.request else { return nil }
+            return KPIExplanation.lines(id, value: s.result?.value, span: s.span, scope: scope, calendar: calendar)
+        default:
+            return nil
+        }
     }
 
     /// The pane the four-pane screen gets focus back on, from any screen.
@@ -161,16 +210,17 @@ extension Model {
         return [.loadReview(week: nil), .loadCampaigns]
     }
 
-    /// `[` / `]` on the Review: the week before / after (not past the current week).
+    /// `[` / `]` on the Review: the week before / after — up to the current week, reviewed
+    /// over its complete days (partial) once it has one.
     mutating func moveReviewWeek(forward: Bool) -> [Command] {
-        guard case .review(var s) = screen, let week = s.week ?? s.review?.period else { return [] }
+        guard case .review(var s) = screen, let week = s.week ?? s.review?.fullWeek else { return [] }
         let calendar = TeamCalendar(zone: settings.zone)
         let start = calendar.addDays(forward ? 7 : -7, to: week.start)
-        guard start <= now else {
-            showToast("That week has not started yet", kind: .info)
+        let next = KPIPeriod(start: start, end: calendar.addDays(7, to: start))
+        guard calendar.span(.week, next, now: now).days > 0 else {
+            showToast(start > now ? "That week has not started yet" : "\(calendar.isoWeekString(start)) has no complete day yet", kind: .info)
             return []
         }
-        let next = KPIPeriod(start: start, end: calendar.addDays(7, to: start))
         s.week = next
         s.review = nil
         s.cursor = 0
@@ -181,7 +231,7 @@ extension Model {
     mutating func reviewLoaded(week: KPIPeriod?, _ review: WeeklyReview) -> [Command] {
         guard case .review(var s) = screen, s.week == week else { return [] }
         s.review = review
-        s.week = review.period
+        s.week = review.fullWeek
         s.cursor = min(s.cursor, max(0, s.items.count - 1))
         screen = .review(s)
         return []
@@ -189,11 +239,14 @@ extension Model {
 
     mutating func openReviewItem() -> [Command] {
         guard case .review(let s) = screen, let r = s.review, s.items.indices.contains(s.cursor) else { return [] }
-        let week = r.week
+        let span = r.span ?? TeamCalendar(zone: settings.zone).span(.week, r.period, now: now)
+        let week = spanLabel(span)
         switch s.items[s.cursor] {
-        case .kpi(let id): return openDrill(.kpi(id, r.period, r.scope), title: "\(id.title) · \(week)")
-        case .agent(let h): return openDrill(.kpi(.ticketsSolved, r.period, .agent(h)), title: "Tickets solved by \(h) · \(week)")
-        case .manager(let h): return openDrill(.kpi(.activityRate, r.period, .manager(h)), title: "\(h)'s creators: activity · \(week)")
+        case .kpi(let id):
+            let value = r.kpis.first { $0.id == id }?.value.value.map { " " + KPIFormat.value($0, id) } ?? ""
+            return openDrill(.kpi(id, r.period, r.scope), title: "\(id.title)\(value) · \(week)", span: span)
+        case .agent(let h): return openDrill(.kpi(.ticketsSolved, r.period, .agent(h)), title: "Tickets solved by \(h) · \(week)", span: span)
+        case .manager(let h): return openDrill(.kpi(.activityRate, r.period, .manager(h)), title: "\(h)'s creators: activity · \(week)", span: span)
         case .category(let c): return openDrill(.category(c, r.period, r.scope), title: "\(c.rawValue) tickets created · \(week)")
         case .breached(let id): return openTicketReturningHere(id)
         case .allBreached: return openDrill(.breached(r.period, r.scope), title: "Breached tickets · \(week)")

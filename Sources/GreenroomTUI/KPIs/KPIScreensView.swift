@@ -50,21 +50,38 @@ enum KPIScreensView {
             canvas.put("Nothing behind this number.", x: inner.x + 1, y: inner.y, style: model.theme[.textMuted])
             return
         }
-        let ratio = r.base != r.counted
+        let ratio = r.base != r.counted || r.rows.contains { !$0.inBase }
         let mark = ColumnSpec(ratio ? "in" : "", min: ratio ? 2 : 0, preferred: ratio ? 2 : 0, priority: 0)
-        let columns = r.subject == .creators
-            ? [mark, ColumnSpec(r.columns[0], min: 12, preferred: 22, priority: 0), ColumnSpec(r.columns[1], min: 10, preferred: 200, priority: 2),
-               ColumnSpec(r.columns[2], min: 10, preferred: 12, priority: 1), ColumnSpec(r.columns[3], min: 6, preferred: 6, priority: 3),
-               ColumnSpec(r.columns[4], min: 8, preferred: 12, priority: 2)]
-            : [mark, ColumnSpec(r.columns[0], min: 8, preferred: 8, priority: 0), ColumnSpec(r.columns[1], min: 16, preferred: 200, priority: 0),
-               ColumnSpec(r.columns[2], min: 7, preferred: 8, priority: 1), ColumnSpec(r.columns[3], min: 6, preferred: 8, priority: 2),
+        // A KPI's rows carry what each contributes, after the name or subject.
+        let figures = r.figureColumns.enumerated().map { i, t in
+            ColumnSpec(t, min: max(5, DisplayWidth.of(t)), preferred: max(8, DisplayWidth.of(t) + 1), priority: i == 0 ? 0 : 2, alignRight: true)
+        }
+        let identity = r.subject == .creators
+            ? [ColumnSpec(r.columns[0], min: 12, preferred: 22, priority: 0), ColumnSpec(r.columns[1], min: 10, preferred: 200, priority: 3)]
+            : [ColumnSpec(r.columns[0], min: 4, preferred: 6, priority: 0), ColumnSpec(r.columns[1], min: 12, preferred: 200, priority: 1)]
+        let rest = r.subject == .creators
+            ? [ColumnSpec(r.columns[2], min: 10, preferred: 12, priority: 1), ColumnSpec(r.columns[3], min: 6, preferred: 6, priority: 4),
                ColumnSpec(r.columns[4], min: 8, preferred: 12, priority: 3)]
-        var lines = [Line(cells: columns.map { ($0.title, .listHeader) }, item: nil)]
+            : [ColumnSpec(r.columns[2], min: 7, preferred: 8, priority: 1), ColumnSpec(r.columns[3], min: 6, preferred: 8, priority: 4),
+               ColumnSpec(r.columns[4], min: 8, preferred: 12, priority: 3)]
+        let columns = [mark] + identity + figures + rest
+        var lines: [Line] = []
+        if let id = r.kpi, let summary = r.summary {
+            let noun = r.subject == .creators ? (id == .medianTimeInStage ? "exit" : "creator") : "ticket"
+            lines.append(Line(cells: [(KPIFormat.drillSummary(id, summary, value: r.value, noun: noun, unicode: model.capabilities.unicode), .textMuted)],
+                              item: nil))
+        }
+        lines.append(Line(cells: columns.map { ($0.title, .listHeader) }, item: nil))
         let yes = model.capabilities.unicode ? "✓" : "y"
+        let calendar = TeamCalendar(zone: model.settings.zone)
         for (i, row) in r.rows.enumerated() {
             let role: StyleRole = row.counted ? .text : .textMuted
-            lines.append(Line(cells: [(ratio ? (row.counted ? yes : "·") : "", row.counted ? .kpiGood : .textMuted)]
-                                + row.cells.map { (TerminalText.sanitize($0), role) }, item: i))
+            let shown = row.figures.map { KPIFormat.cell($0, calendar: calendar) }
+            let padded = shown + Array(repeating: "", count: max(0, figures.count - shown.count))
+            let cells = row.cells.map { TerminalText.sanitize($0) }
+            let values = Array(cells.prefix(2)) + padded.prefix(figures.count).map { TerminalText.sanitize($0) } + Array(cells.dropFirst(2))
+            lines.append(Line(cells: [(ratio ? (row.counted ? yes : row.inBase ? "·" : " ") : "", row.counted ? .kpiGood : .textMuted)]
+                                + values.map { ($0, role) }, item: i))
         }
         drawLines(&canvas, model, lines, specs: [[], columns], cursor: s.cursor, in: inner)
     }
@@ -74,8 +91,10 @@ enum KPIScreensView {
     static func drawReview(_ canvas: inout Canvas, _ model: Model, _ s: ReviewScreen, _ rect: Rect) {
         let unicode = model.capabilities.unicode
         let dot = unicode ? " · " : " - "
-        let week = s.review?.week ?? s.week.map { TeamCalendar(zone: model.settings.zone).isoWeekString($0.start) } ?? "last week"
-        let inner = CreatorView.frameBox(&canvas, model, rect, title: "Review \(week)\(dot)[ ] week\(dot)enter drills down")
+        let calendar = TeamCalendar(zone: model.settings.zone)
+        let week = s.review.map { r in r.span.map { model.spanLabel($0) } ?? r.week }
+            ?? s.week.map { calendar.isoWeekString($0.start) } ?? "last week"
+        let inner = CreatorView.frameBox(&canvas, model, rect, title: "Review \(week)\(dot)[ ] week\(dot)enter drills down\(dot)? explains")
         guard let r = s.review else {
             canvas.put("Loading…", x: inner.x + 1, y: inner.y, style: model.theme[.textMuted])
             return
@@ -87,11 +106,15 @@ enum KPIScreensView {
             lines.append(Line(cells: [(title, .columnHeader)], item: nil))
         }
         func pct(_ v: Double?) -> String { v.map { KPIFormat.value($0, .csat) } ?? "—" }
-        let from = DateInput.format(r.period.start, zone: model.settings.zone)
-        let to = DateInput.format(TeamCalendar(zone: model.settings.zone).addDays(-1, to: r.period.end), zone: model.settings.zone)
-        section("KPIs \(from) – \(to) against the week before")
-        lines.append(Line(cells: [("kpi", .listHeader), ("12 weeks", .listHeader), ("week", .listHeader), ("before", .listHeader),
-                                  ("change", .listHeader), ("target", .listHeader)], item: nil))
+        let dash = unicode ? " – " : " - "
+        if r.isPartial {
+            section("KPIs \(calendar.dayRange(r.period, dash: dash)) against the same days of the week before (\(calendar.dayRange(r.previousPeriod, dash: dash)))")
+        } else {
+            section("KPIs \(calendar.dayRange(r.period, dash: dash)) against the week before")
+        }
+        lines.append(Line(cells: [("kpi", .listHeader), (r.isPartial ? "12 weeks before" : "12 weeks", .listHeader),
+                                  (r.isPartial ? "so far" : "week", .listHeader), ("before", .listHeader),
+                                  ("change", .listHeader), ("base", .listHeader), ("target", .listHeader)], item: nil))
         for k in r.kpis {
             let s = k.series
             let valueRole: StyleRole = s.meetsTarget.map { $0 ? .kpiGood : .kpiBad } ?? .text
@@ -100,6 +123,7 @@ enum KPIScreensView {
                                       (k.value.value.map { KPIFormat.value($0, k.id) } ?? "—", valueRole),
                                       (k.previous.value.map { KPIFormat.value($0, k.id) } ?? "—", .textMuted),
                                       (s.change.map { KPIFormat.change($0, k.id, unicode: unicode) } ?? "—", changeRole),
+                                      (baseText(k.id, k.value), .textMuted),
                                       (k.target.map { KPIFormat.target($0, k.id, direction: k.direction, unicode: unicode) } ?? "", .textMuted)],
                               item: item))
             item += 1
@@ -162,7 +186,19 @@ enum KPIScreensView {
         let six = [ColumnSpec("a", min: 12, preferred: 29, priority: 0), ColumnSpec("b", min: 8, preferred: 12, priority: 1),
                    ColumnSpec("c", min: 7, preferred: 16, priority: 0, alignRight: true), ColumnSpec("d", min: 7, preferred: 10, priority: 2, alignRight: true),
                    ColumnSpec("e", min: 7, preferred: 12, priority: 1, alignRight: true), ColumnSpec("f", min: 6, preferred: 12, priority: 3, alignRight: true)]
-        drawLines(&canvas, model, lines, specs: [[], six, six, six, six, six], cursor: s.cursor, in: inner)
+        let seven = Array(six.prefix(5)) + [ColumnSpec("base", min: 5, preferred: 9, priority: 2, alignRight: true), six[5]]
+        drawLines(&canvas, model, lines, specs: [[], six, six, six, six, six, seven], cursor: s.cursor, in: inner)
+    }
+
+    /// The count a KPI value stands on, beside it: "30/34" for a ratio, "n=68" for a median.
+    static func baseText(_ id: KPIID, _ v: KPIValue) -> String {
+        switch id {
+        case .firstReplyTime, .resolutionTime, .medianTimeInStage: return v.denominator.map { "n=\(NumberFormat.grouped($0))" } ?? ""
+        case .liveHoursPerActiveCreator: return v.denominator.map { "n=\(NumberFormat.grouped($0))" } ?? ""
+        default:
+            guard id.unit == "%", let n = v.numerator, let d = v.denominator else { return "" }
+            return "\(NumberFormat.grouped(n))/\(NumberFormat.grouped(d))"
+        }
     }
 
     // MARK: Cohorts

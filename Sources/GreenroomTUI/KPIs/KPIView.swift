@@ -4,6 +4,8 @@ import GreenroomCore
 /// months (complete periods), the last period's value (coloured by the team's target), the
 /// change against the period before with an arrow (coloured by whether it is good for that
 /// KPI), and the target. Eight block characters draw the sparkline; ASCII without Unicode.
+/// With `p` ("to date"), the value is the current week or month so far, labelled partial in
+/// the title, and the change is against the same days of the one before.
 enum KPIView {
     /// The first KPI row shown so the cursor stays visible in `height` rows.
     static func top(_ model: Model, height: Int) -> Int {
@@ -23,7 +25,9 @@ enum KPIView {
     static func draw(_ canvas: inout Canvas, _ model: Model, _ rect: Rect) {
         let state = model.kpis
         let unicode = model.capabilities.unicode
-        let inner = drawPaneFrame(&canvas, model, rect, pane: .kpis, title: "KPIs \(unitTitle(state.unit))")
+        let span = state.toDate ? state.series.first?.span : nil
+        let title = span.map { "KPIs " + model.spanLabel($0) } ?? "KPIs \(unitTitle(state.unit))"
+        let inner = drawPaneFrame(&canvas, model, rect, pane: .kpis, title: title)
         guard !inner.isEmpty else { return }
         guard state.loaded, state.series.first?.periods.count == state.unit.sparklineLength else {
             canvas.put(model.busy["KPIs"] != nil ? "Computing KPIs…" : "Loading…", x: inner.x + 1, y: inner.y, style: model.theme[.textMuted])
@@ -35,7 +39,7 @@ enum KPIView {
         let specs = [
             ColumnSpec("kpi", min: 16, preferred: 29, priority: 0),
             ColumnSpec("trend", min: n, preferred: n, priority: 1),
-            ColumnSpec("last", min: 6, preferred: 7, priority: 0, alignRight: true),
+            ColumnSpec(span == nil ? "last" : "so far", min: 6, preferred: 7, priority: 0, alignRight: true),
             ColumnSpec("change", min: 7, preferred: 8, priority: 2, alignRight: true),
             ColumnSpec("target", min: hasTargets ? 6 : 0, preferred: hasTargets ? 7 : 0, priority: hasTargets ? 3 : 9, alignRight: true),
         ]

@@ -67,6 +67,7 @@ public enum Action: String, CaseIterable, Sendable {
     case todayScope = "today.scope"
     case kpiUnitPrevious = "kpis.previous_unit"
     case kpiUnitNext = "kpis.next_unit"
+    case kpiToDate = "kpis.to_date"
     case review = "app.review"
     case reviewPreviousWeek = "review.previous_week"
     case reviewNextWeek = "review.next_week"
@@ -118,7 +119,7 @@ public enum Action: String, CaseIterable, Sendable {
         case .newCreator, .editCreator, .deleteCreator, .addActivity: return .creator
         case .toggleDone: return .detail
         case .todayScope: return .today
-        case .kpiUnitPrevious, .kpiUnitNext: return .kpis
+        case .kpiUnitPrevious, .kpiUnitNext, .kpiToDate: return .kpis
         case .reviewPreviousWeek, .reviewNextWeek: return .review
         case .cohortLeft, .cohortRight: return .cohorts
         case .keepCurrent, .restoreLost: return .conflicts
@@ -134,7 +135,7 @@ public enum Action: String, CaseIterable, Sendable {
     public var title: String {
         switch self {
         case .quit: return "Quit"
-        case .help: return "Show or hide help"
+        case .help: return "Show or hide help (on a KPI row: what the number counts)"
         case .palette: return "Command palette"
         case .back: return "Back / unzoom / clear"
         case .redraw: return "Redraw the screen"
@@ -199,6 +200,7 @@ public enum Action: String, CaseIterable, Sendable {
         case .todayScope: return "Today for me or the whole team"
         case .kpiUnitPrevious: return "KPIs by the previous period length (months, days, weeks)"
         case .kpiUnitNext: return "KPIs by the next period length (days, weeks, months)"
+        case .kpiToDate: return "KPIs: the current week or month so far (partial), or the last complete one"
         case .review: return "Review: the week's KPIs, agents, managers, breaches, categories"
         case .reviewPreviousWeek: return "Review the week before"
         case .reviewNextWeek: return "Review the week after"
@@ -287,6 +289,7 @@ public enum Action: String, CaseIterable, Sendable {
         case .todayScope: return [.char("a")]
         case .kpiUnitPrevious: return [.char("[")]
         case .kpiUnitNext: return [.char("]")]
+        case .kpiToDate: return [.char("p")]
         case .review: return [.char("R")]
         case .reviewPreviousWeek: return [.char("["), .char("h"), .left]
         case .reviewNextWeek: return [.char("]"), .char("l"), .right]

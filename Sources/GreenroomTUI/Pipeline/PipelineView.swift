@@ -150,7 +150,9 @@ enum FunnelView {
         y += 1
         if y < rect.maxY {
             let overall = report.overall.map(percent) ?? "—"
-            canvas.put("Overall: \(overall) of the cohort reached \(report.overallStage)", x: rect.x + 1, y: y, style: theme[.text], maxWidth: rect.width - 1)
+            // Named as the KPI, which counts a period's leads the same way (`KPIID.pipelineConversion`).
+            canvas.put("Pipeline conversion: \(overall) of these leads reached \(report.overallStage) since (the KPI counts a period's leads so)",
+                       x: rect.x + 1, y: y, style: theme[.text], maxWidth: rect.width - 1)
             y += 1
         }
         y += 1

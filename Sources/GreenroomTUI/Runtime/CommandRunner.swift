@@ -163,7 +163,7 @@ public final class CommandRunner: @unchecked Sendable {
                 events.append(TicketEvent(id: UUIDv7.make(millis: now), ticketID: id, kind: .assignment, at: now, actor: .agent, authorID: author,
                                           isPublic: false, toValue: me))
             }
-            let set = ChangeSet("Created ticket \(key.prefix(4))", [.insertTicket(ticket, tags: [], events: events)])
+            let set = ChangeSet("Created ticket \(try store.displayKey(key))", [.insertTicket(ticket, tags: [], events: events)])
             return [.applied(inverse: try store.apply(set, by: author), mode: .perform)]
         case .mergeTicket(let id, let reference):
             guard let source = try store.ticket(reference: id) else { return [.failed("that ticket no longer exists")] }
@@ -172,11 +172,11 @@ public final class CommandRunner: @unchecked Sendable {
             }
             guard target.id != source.id else { return [.failed("a ticket cannot be merged into itself")] }
             if let further = target.mergedIntoID {
-                let key = try store.ticket(reference: further)?.key.prefix(4) ?? "another ticket"
-                return [.failed("\(target.key.prefix(4)) was itself merged into \(key): merge into that one")]
+                let key = try store.ticket(reference: further).map { try store.displayKey($0.key) } ?? "another ticket"
+                return [.failed("\(try store.displayKey(target.key)) was itself merged into \(key): merge into that one")]
             }
             let author = try memberID()
-            let set = ChangeSet("Merged \(source.key.prefix(4)) into \(target.key.prefix(4))", [
+            let set = ChangeSet("Merged \(try store.displayKey(source.key)) into \(try store.displayKey(target.key))", [
                 .ticketAction(TicketEvent(id: UUIDv7.make(millis: now), ticketID: source.id, kind: .merge, at: now, actor: .agent, authorID: author,
                                           isPublic: false, fromValue: source.status.rawValue, toValue: String(target.key.prefix(4))),
                               fields: [TicketField.mergedIntoID.rawValue: FieldValue(target.id), TicketField.status.rawValue: FieldValue("closed")]),
@@ -212,11 +212,12 @@ public final class CommandRunner: @unchecked Sendable {
             return [runInBackground(task: "macro") { [.applied(inverse: try store.apply(set, by: author), mode: .perform)] }]
         case .selectTickets(let query):
             return [.ticketSelectionLoaded(try store.ticketIDs(view: query.view, filter: query.filter, me: query.me, now: now))]
-        case .loadKPIs(let unit):
+        case .loadKPIs(let unit, let toDate):
             // From the KPI cache; what is missing is computed off the loop, so keys stay instant.
             let store = self.store
             return [runInBackground(task: "KPIs") {
-                [.kpisLoaded(unit: unit, series: try store.kpiPanel(unit: unit, count: unit.sparklineLength, now: now))]
+                [.kpisLoaded(unit: unit, series: try store.kpiPanel(unit: unit, count: unit.sparklineLength, now: now, toDate: toDate),
+                             toDate: toDate)]
             }]
         case .loadDrill(let request):
             let store = self.store

@@ -75,3 +75,45 @@ public enum KPIFormat {
         (direction == .higherIsBetter ? (unicode ? "≥" : ">=") : (unicode ? "≤" : "<=")) + value(t, id)
     }
 }
+
+extension KPIFormat {
+    /// A drill-down row's figure: `3`, `2.5h`, `42m`, `3.5d`, `12.0k`, a local date, text, `—`.
+    public static func cell(_ cell: KPIDrillCell, calendar: TeamCalendar) -> String {
+        switch cell {
+        case .count(let n): return NumberFormat.grouped(n)
+        case .hours(let h): return NumberFormat.oneDecimal(h) + "h"
+        case .minutes(let m): return m >= 100 ? NumberFormat.grouped(Int(m.rounded())) + "m" : NumberFormat.oneDecimal(m) + "m"
+        case .days(let d): return NumberFormat.oneDecimal(d) + "d"
+        case .viewerMinutes(let n): return NumberFormat.compact(n)
+        case .instant(let t): return DateInput.format(t, zone: calendar.zone)
+        case .text(let s): return s
+        case .none: return "—"
+        }
+    }
+
+    /// What a KPI drill-down's rows add up to, in words: "Σ live h 77.4h over 56 creators",
+    /// "30 of 34 counted: 88%", "median 42m · p90 3.1h over 68 tickets". When the rows do
+    /// not make the number drilled into (the data changed in between), both are shown.
+    public static func drillSummary(_ id: KPIID, _ s: KPIDrillSummary, value: KPIValue?, noun: String, unicode: Bool) -> String {
+        func f(_ v: Double?) -> String { v.map { KPIFormat.value($0, id) } ?? "—" }
+        let nouns = "\(NumberFormat.grouped(s.counted)) \(noun)\(s.counted == 1 ? "" : "s")"
+        let sigma = unicode ? "Σ" : "sum"
+        let text: String
+        switch id.drillTotal {
+        case .rows:
+            text = id.unit == "%" ? "\(NumberFormat.grouped(s.counted)) of \(NumberFormat.grouped(s.base)) counted: \(f(s.value))" : "\(nouns): \(f(s.value))"
+        case .sum: text = "\(sigma) \(id.drillColumns[0]) over \(nouns): \(f(s.value))"
+        case .mean: text = "mean \(f(s.value)) \(unicode ? "·" : "-") median \(f(s.companion)) over \(nouns)"
+        case .median: text = "median \(f(s.value)) \(unicode ? "·" : "-") p90 \(f(s.companion)) over \(nouns)"
+        case .sumRatio:
+            text = "\(sigma) achieved \(NumberFormat.grouped(Int(s.sum))) of \(NumberFormat.grouped(Int(s.sum + s.otherSum))) targets: \(f(s.value))"
+        }
+        let matches: Bool
+        switch (s.value, value?.value) {
+        case (nil, nil): matches = true
+        case (let a?, let b?): matches = abs(a - b) <= max(1e-9, abs(b) * 1e-9)
+        default: matches = false
+        }
+        return matches ? text + " (the number)" : text + " (the number now: \(f(value?.value)))"
+    }
+}

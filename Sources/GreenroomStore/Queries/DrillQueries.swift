@@ -1,0 +1,94 @@
+import Foundation
+import GRDB
+import GreenroomCore
+
+/// Drill-downs: the creators or tickets behind a number, each with what it contributes when
+/// the number is a KPI (`kpiDrillDown`), shown with the keys and handles every screen uses.
+extension Store {
+    // MARK: Drill-down
+
+    public func drillDown(_ request: DrillRequest, now: Millis) throws -> DrillResult {
+        var counted: [String] = []
+        var baseOnly: [String] = []
+        let subject: KPIDrill.Subject
+        let columns = { (subject: KPIDrill.Subject) in
+            subject == .creators ? ["creator", "name", "stage", "market", "owner"] : ["key", "subject", "status", "priority", "assignee"]
+        }
+        switch request {
+        case .kpi(let id, let period, let scope):
+            let drill = try kpiDrillDown(id, period: period, scope: scope, now: now)
+            let identity = try drillRows(drill.subject, Array(Set(drill.rows.map(\.id))), counted: true)
+            var byID: [String: DrillRow] = [:]
+            for row in identity {
+                switch row.target { case .creator(let i), .ticket(let i): byID[i] = row }
+            }
+            let rows = drill.rows.compactMap { r -> DrillRow? in
+                guard let shown = byID[r.id] else { return nil }
+                return DrillRow(target: shown.target, cells: shown.cells, counted: r.counted, inBase: r.inBase, figures: r.cells)
+            }
+            return DrillResult(subject: drill.subject, columns: columns(drill.subject), rows: rows,
+                               counted: rows.filter(\.counted).count, base: rows.filter(\.inBase).count,
+                               kpi: id, figureColumns: id.drillColumns, value: drill.value,
+                               summary: KPIDrillSummary(id, rows: drill.rows))
+        case .cohort(let week, let n):
+            subject = .creators
+            let calendar = TeamCalendar(zone: try teamSettings().zone)
+            let cohort = try read { db in try Store.firstActivations(from: week, to: calendar.addDays(7, to: week), db) }
+            let liveWeek = calendar.addDays(7 * n, to: week)
+            let live = try read { db in
+                try Store.liveCreators(Array(cohort.keys), from: liveWeek, to: calendar.addDays(7, to: liveWeek), db)
+            }
+            counted = cohort.keys.filter { live.contains($0) }.sorted()
+            baseOnly = cohort.keys.filter { !live.contains($0) }.sorted()
+        case .category(let category, let period, let scope):
+            subject = .tickets
+            counted = try read { db in
+                let s = try KPIScopeSQL(scope, db)
+                var arguments = s.arguments
+                arguments += ["from": period.start, "to": period.end, "category": category.rawValue]
+                return try String.fetchAll(db, sql: """
+                    SELECT t.id FROM ticket t WHERE t.created_at >= :from AND t.created_at < :to AND t.deleted = 0
+                      AND t.category = :category AND \(s.ticketCondition) ORDER BY t.id
+                    """, arguments: arguments)
+            }
+        case .breached(let period, let scope):
+            subject = .tickets
+            counted = try read { db in try Store.breachedTicketIDs(period, scope, now: now, db) }
+        }
+        let rows = try drillRows(subject, counted, counted: true) + drillRows(subject, baseOnly, counted: false)
+        return DrillResult(subject: subject, columns: columns(subject), rows: rows, counted: counted.count, base: counted.count + baseOnly.count)
+    }
+
+    /// Display rows for ids, in the order given: a creator's handle, name, stage, market and
+    /// owner; a ticket's key (as the queue shows it), subject, status, priority and assignee.
+    func drillRows(_ subject: KPIDrill.Subject, _ ids: [String], counted: Bool) throws -> [DrillRow] {
+        guard !ids.isEmpty else { return [] }
+        let json = String(decoding: try JSONEncoder().encode(ids), as: UTF8.self)
+        return try read { db in
+            var byID: [String: DrillRow] = [:]
+            if subject == .creators {
+                for r in try Row.fetchAll(db, sql: """
+                    SELECT c.id, c.handle, c.display_name, c.stage, c.market, m.handle AS owner
+                    FROM creator c LEFT JOIN member m ON m.id = c.owner_id
+                    WHERE c.id IN (SELECT value FROM json_each(?))
+                    """, arguments: [json]) {
+                    byID[r["id"]] = DrillRow(target: .creator(r["id"]), cells: [r["handle"], r["display_name"], r["stage"], r["market"],
+                                                                              (r["owner"] as String?) ?? "—"], counted: counted)
+                }
+            } else {
+                let rows = try Row.fetchAll(db, sql: """
+                    SELECT t.id, t.key, t.subject, t.status, t.priority, m.handle AS assignee
+                    FROM ticket t LEFT JOIN member m ON m.id = t.assignee_id
+                    WHERE t.id IN (SELECT value FROM json_each(?))
+                    """, arguments: [json])
+                let shown = try Store.shortKeys(rows.map { $0["key"] as String }, db)
+                for r in rows {
+                    let key: String = r["key"]
+                    byID[r["id"]] = DrillRow(target: .ticket(r["id"]), cells: [shown[key] ?? key, r["subject"], r["status"], r["priority"],
+                                                                             (r["assignee"] as String?) ?? "—"], counted: counted)
+                }
+            }
+            return ids.compactMap { byID[$0] }
+        }
+    }
+}
