@@ -108,7 +108,7 @@ extension Store {
             let s = try db.makeStatement(sql: """
                 SELECT t.key, t.subject, c.handle, t.requester_network_id, t.channel, t.category, t.priority, t.status, t.tier,
                        t.assignee_id, t.csat, t.created_at, t.body, t.id
-                FROM ticket t LEFT JOIN creator c ON c.id = t.requester_creator_id
+                FROM ticket t LEFT JOIN creator c ON c.id = t.requester_creator_id AND c.deleted = 0
                 WHERE t.deleted = 0 ORDER BY t.key
                 """)
             try SQLite.readRows(s.sqliteStatement, db) { r in
@@ -127,6 +127,15 @@ extension Store {
         }
         progress?(ImportProgress(phase: .writing, done: total, total: total))
         return files
+    }
+
+    /// Rows of every synced entity, tombstones included (what a JSON snapshot holds).
+    public func rowCounts() throws -> [String: Int] {
+        try read { db in
+            var counts: [String: Int] = [:]
+            for entity in Entity.allCases { counts[entity.rawValue] = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM \(entity.rawValue)") ?? 0 }
+            return counts
+        }
     }
 
     /// `id<US>value` → (id, value).

@@ -114,6 +114,12 @@ extension Store {
         var sessionFiles: [(String, CSVTable, ImportColumns.Match)] = []
         var ticketFiles: [TicketSource] = []
         var mappedColumns = Set<String>()
+        for (source, target) in options.mapping.sorted(by: { $0.key < $1.key }) where target != "-" {
+            let tables = [ImportColumns.creator, ImportColumns.session, ImportColumns.ticket]
+            guard tables.contains(where: { ImportColumns.resolve(target, in: $0) != nil }) else {
+                throw GreenroomError.invalidInput("--map \(source)=\(target): \"\(target)\" is not a column Greenroom reads (creators: \(ImportColumns.names(ImportColumns.creator).joined(separator: ", ")); live sessions: \(ImportColumns.names(ImportColumns.session).joined(separator: ", ")))")
+            }
+        }
         for (n, path) in paths.enumerated() {
             options.progress?(ImportProgress(phase: .reading, done: n, total: paths.count))
             let name = (path as NSString).lastPathComponent
@@ -134,13 +140,13 @@ extension Store {
             }
             switch kind {
             case .creators?:
-                let match = try ImportColumns.match(table.header, ImportColumns.creator, mapping: options.mapping, file: name)
+                let match = try ImportColumns.match(table.header, ImportColumns.creator, mapping: ImportColumns.applicable(options.mapping, to: ImportColumns.creator), file: name)
                 if let problem = unknownColumns(match, ImportColumns.creator) { report.errors.append(problem); continue }
                 guard match.columns["handle"] != nil else { report.errors.append("\(name):1: no handle column (--map \"COLUMN=handle\" names it)"); continue }
                 report.columns.append("\(name) (creators): " + match.describe(table.header))
                 creatorFiles.append((name, table, match))
             case .sessions?:
-                let match = try ImportColumns.match(table.header, ImportColumns.session, mapping: options.mapping, file: name)
+                let match = try ImportColumns.match(table.header, ImportColumns.session, mapping: ImportColumns.applicable(options.mapping, to: ImportColumns.session), file: name)
                 if let problem = unknownColumns(match, ImportColumns.session) { report.errors.append(problem); continue }
                 for needed in ["handle", "started_at", "minutes"] where match.columns[needed] == nil {
                     report.errors.append("\(name):1: no \(needed) column (--map \"COLUMN=\(needed)\" names it)")
@@ -215,11 +221,11 @@ extension Store {
     }
 
     func detectKind(_ header: [String], mapping: [String: String] = [:], file: String = "") throws -> ImportOptions.Kind? {
-        let ticket = try ImportColumns.match(header, ImportColumns.ticket, mapping: mapping.filter { ImportColumns.ticket[$0.value] != nil || $0.value == "-" }, file: file).columns
+        let ticket = try ImportColumns.match(header, ImportColumns.ticket, mapping: ImportColumns.applicable(mapping, to: ImportColumns.ticket), file: file).columns
         if ticket["subject"] != nil && (ticket["status"] != nil || ticket["priority"] != nil) { return .tickets }
-        let session = try ImportColumns.match(header, ImportColumns.session, mapping: mapping.filter { ImportColumns.session[$0.value] != nil || $0.value == "-" }, file: file).columns
+        let session = try ImportColumns.match(header, ImportColumns.session, mapping: ImportColumns.applicable(mapping, to: ImportColumns.session), file: file).columns
         if session["handle"] != nil && session["started_at"] != nil && session["minutes"] != nil { return .sessions }
-        if try ImportColumns.match(header, ImportColumns.creator, mapping: mapping.filter { ImportColumns.creator[$0.value] != nil || $0.value == "-" }, file: file).columns["handle"] != nil { return .creators }
+        if try ImportColumns.match(header, ImportColumns.creator, mapping: ImportColumns.applicable(mapping, to: ImportColumns.creator), file: file).columns["handle"] != nil { return .creators }
         return nil
     }
 }

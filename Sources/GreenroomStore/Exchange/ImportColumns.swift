@@ -75,11 +75,12 @@ enum ImportColumns {
                 match.ignored.append(header[index])
                 continue
             }
-            guard table[target] != nil else {
+            // The target may be any name the column is known by (`name` for display_name).
+            guard let canonical = resolve(target, in: table) else {
                 throw GreenroomError.invalidInput("--map \(source)=\(target): \"\(target)\" is not a column of \(file) (\(names(table).joined(separator: ", ")))")
             }
-            match.columns[target] = index
-            match.mapped.insert(target)
+            match.columns[canonical] = index
+            match.mapped.insert(canonical)
         }
         for (i, name) in header.enumerated() where !claimed.contains(i) {
             let folded = CSVTable.fold(name)
@@ -90,6 +91,16 @@ enum ImportColumns {
             }
         }
         return match
+    }
+
+    /// The canonical name `target` stands for in `table` (`name` → `display_name`).
+    static func resolve(_ target: String, in table: [String: [String]]) -> String? {
+        table[target] != nil ? target : table.first(where: { $0.value.contains(CSVTable.fold(target)) })?.key
+    }
+
+    /// The part of `mapping` that applies to files of this kind.
+    static func applicable(_ mapping: [String: String], to table: [String: [String]]) -> [String: String] {
+        mapping.filter { $0.value == "-" || resolve($0.value, in: table) != nil }
     }
 
     /// Parses `--map "Username=handle,Country=market"` (spaces around names are dropped;
@@ -112,6 +123,16 @@ enum ImportColumns {
 }
 
 extension ImportOptions {
+    /// The canonical name `target` stands for in `table` (`name` → `display_name`).
+    static func resolve(_ target: String, in table: [String: [String]]) -> String? {
+        table[target] != nil ? target : table.first(where: { $0.value.contains(CSVTable.fold(target)) })?.key
+    }
+
+    /// The part of `mapping` that applies to files of this kind.
+    static func applicable(_ mapping: [String: String], to table: [String: [String]]) -> [String: String] {
+        mapping.filter { $0.value == "-" || resolve($0.value, in: table) != nil }
+    }
+
     /// Parses `--map "Username=handle,Country=market"` (`Column=-` ignores a column).
     public static func parseMapping(_ text: String) throws -> [String: String] {
         try ImportColumns.parseMapping(text)

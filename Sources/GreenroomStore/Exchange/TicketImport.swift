@@ -249,7 +249,7 @@ struct TicketImportPlanner {
     init(db: Database, now: Millis, zone: TimeZone, pendingCreators: [Creator] = [], mapping: [String: String] = [:],
          extraMembers: [Member] = [], extraNetworks: [Network] = [], createMissing: Bool = false) throws {
         self.db = db; self.now = now; self.zone = zone; self.pending = pendingCreators; self.createMissing = createMissing
-        self.mapping = mapping.filter { ImportColumns.ticket[$0.value] != nil || $0.value == "-" }
+        self.mapping = ImportColumns.applicable(mapping, to: ImportColumns.ticket)
         members = try Member.fetchAll(db, sql: "SELECT * FROM member WHERE deleted = 0 ORDER BY handle") + extraMembers
         for n in try Network.fetchAll(db, sql: "SELECT * FROM network WHERE deleted = 0 ORDER BY name") + extraNetworks where networks[n.name.lowercased()] == nil {
             networks[n.name.lowercased()] = n.id
@@ -534,7 +534,7 @@ struct TicketImportPlanner {
         let match = try ImportColumns.match(table.header, ImportColumns.ticket, mapping: mapping, file: file)
         let columns = match.columns, unknown = match.unknown
         if !unknown.isEmpty {
-            plan.errors.append("\(file):1: unknown column\(unknown.count > 1 ? "s" : "") \(unknown.map { "\"\(TerminalText.sanitize($0))\"" }.joined(separator: ", ")) (known: \(ImportColumns.names(ImportColumns.ticket).joined(separator: ", ")))")
+            plan.errors.append("\(file):1: unknown column\(unknown.count > 1 ? "s" : "") \(unknown.map { "\"\(TerminalText.sanitize($0))\"" }.joined(separator: ", ")) (known: subject, body, status, priority, category, channel, tier, requester, network, assignee, tags, created, key, csat, id)")
             return
         }
         guard columns["subject"] != nil else {
