@@ -100,10 +100,15 @@ struct ImportCommand: ParsableCommand {
             throw error
         }
         bar.finish()
-        for error in report.errors {
+        // The first 100 problems, then a count: a file with a wrong column can fail every
+        // one of 100,000 rows, and the first lines say what to fix.
+        for error in report.errors.prefix(100) {
             FileHandle.standardError.write(Data("\(TerminalText.sanitize(error))\n".utf8))
         }
-        for notice in report.notices {
+        if report.errors.count > 100 {
+            FileHandle.standardError.write(Data("… and \(report.errors.count - 100) more problem\(report.errors.count == 101 ? "" : "s") not shown\n".utf8))
+        }
+        for notice in report.notices.prefix(100) {
             FileHandle.standardError.write(Data("warning: \(TerminalText.sanitize(notice))\n".utf8))
         }
         if !report.notices.isEmpty {

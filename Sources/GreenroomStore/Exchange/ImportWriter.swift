@@ -86,6 +86,35 @@ struct ImportWriter {
         return rows.map { $0[1] as String }
     }
 
+    /// Drops the `AFTER INSERT` triggers of `tables` for a bulk load and returns their SQL.
+    /// Each trigger left in place makes every insert keep a statement journal (a copy of
+    /// every page it touches, ~2 µs a row); what they would do, the bulk load does once:
+    /// the KPI-cache triggers find nothing (their rollups were dropped first) and the search
+    /// rows of the new creators are written in one statement.
+    ///
+    /// Only triggers whose work is known are dropped: the search triggers by name, and
+    /// KPI-cache triggers whose body does nothing but drop rollups (`Schema.guardedKPITrigger`
+    /// reads them) — the rollups of every KPI they name are dropped first, so skipping them
+    /// changes nothing. Any other insert trigger (a later migration's) stays and fires.
+    func dropInsertTriggers(_ tables: [String]) throws -> [String] {
+        let list = tables.map { "'\($0)'" }.joined(separator: ", ")
+        let rows = try Row.fetchAll(db, sql: "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name IN (\(list)) AND instr(upper(sql), 'AFTER INSERT ON') > 0 ORDER BY name")
+        let search: Set<String> = ["creator_fts_after_insert", "creator_fts_deferred_insert", "creator_fts_after_tag_insert", "creator_fts_deferred_tag_insert"]
+        var dropped: [String] = []
+        for row in rows {
+            let name: String = row[0], sql: String = row[1]
+            if !search.contains(name) {
+                guard Schema.guardedKPITrigger(sql) != nil else { continue }
+                let kpis = sql.matches(of: #/'([a-z0-9_]+)'/#).map { String($0.output.1) }
+                guard !kpis.isEmpty else { continue }
+                try db.execute(sql: "DELETE FROM kpi_rollup WHERE kpi IN (\(Set(kpis).sorted().map { "'\($0)'" }.joined(separator: ", ")))")
+            }
+            try db.execute(sql: "DROP TRIGGER \(name.quotedDatabaseIdentifier)")
+            dropped.append(sql)
+        }
+        return dropped
+    }
+
     /// Builds dropped indexes again (SQLite's sorter, helped by a second thread).
     func buildIndexes(_ sql: [String]) throws {
         guard !sql.isEmpty else { return }
@@ -103,7 +132,10 @@ struct ImportWriter {
     /// Inserts `creators` (each with its tags), their first stage events and statistics rows.
     mutating func insertCreators(_ creators: [(creator: Creator, tags: [String])]) throws {
         guard !creators.isEmpty else { return }
-        let dropped = try rebuildsIndexes(of: "creator", adding: creators.count) ? try dropIndexes(["creator", "stage_event", "creator_tag"]) : []
+        let bulk = try rebuildsIndexes(of: "creator", adding: creators.count)
+        let dropped = bulk ? try dropIndexes(["creator", "stage_event", "creator_tag"]) : []
+        let triggers = bulk ? try dropInsertTriggers(["creator", "stage_event", "creator_tag"]) : []
+        let firstRowid = (try Int64.fetchOne(db, sql: "SELECT IFNULL(MAX(rowid), 0) FROM creator") ?? 0) + 1
         let creators = creators.sorted(by: { $0.creator.id < $1.creator.id })
         let eventMillis = store.now
         let eventIDs = orderedIDs(creators.count, millis: eventMillis)
@@ -174,12 +206,22 @@ struct ImportWriter {
             try SQLite.step(stats, db)
         }
         try buildIndexes(dropped)
+        if bulk {
+            // What the dropped insert triggers would have written: the new creators' search rows.
+            try db.execute(sql: "INSERT INTO creator_fts(creator_fts, rank) VALUES ('automerge', 0)")
+            try db.execute(sql: "INSERT INTO creator_fts(rowid, handle, display_name, tags, notes) \(Schema.ftsRowSelect) WHERE c.rowid >= ? AND c.deleted = 0",
+                           arguments: [firstRowid])
+            try db.execute(sql: "INSERT INTO creator_fts(creator_fts, rank) VALUES ('automerge', 4)")
+            for sql in triggers { try db.execute(sql: sql) }
+        }
     }
 
     /// Inserts live sessions, each with its stamp and outbox operation.
     mutating func insertSessions(_ sessions: [LiveSession]) throws {
         guard !sessions.isEmpty else { return }
-        let dropped = try rebuildsIndexes(of: "live_session", adding: sessions.count) ? try dropIndexes(["live_session"]) : []
+        let bulk = try rebuildsIndexes(of: "live_session", adding: sessions.count)
+        let dropped = bulk ? try dropIndexes(["live_session"]) : []
+        let triggers = bulk ? try dropInsertTriggers(["live_session"]) : []
         if sessions.count > ImportWriter.bulkThreshold {
             try db.execute(sql: """
                 DELETE FROM kpi_rollup WHERE kpi IN ('active_creators','activity_rate','live_hours','live_hours_per_active_creator','content_consumption','week1_retention','week4_retention')
@@ -203,6 +245,7 @@ struct ImportWriter {
             if written % 2048 == 0 { progress?(written) }
         }
         try buildIndexes(dropped)
+        for sql in triggers { try db.execute(sql: sql) }
     }
 }
 
