@@ -57,6 +57,45 @@ import GreenroomCore
         #expect(try r.store.tags(ofCreator: bulk.id) == ["alpha", "beta"])
     }
 
+    /// 6,000 creators into a roster of 5: the bulk path, which drops the creator, stage-event
+    /// and tag tables' secondary indexes and insert triggers and builds them again.
+    @Test func aBulkLoadLeavesTheSchemaSearchRowsAndOutboxAsTheRowByRowPathDoes() throws {
+        let r = try RosterFixture()
+        let dir = TempDir()
+        _ = try r.store.kpiPanel(unit: .day, count: 14, now: pinnedNow)
+        let schema = "SELECT type, name, tbl_name, sql FROM sqlite_master WHERE type IN ('index', 'trigger') ORDER BY type, name"
+        let before = try r.store.read { db in try Row.fetchAll(db, sql: schema).map { "\($0)" } }
+        let lastSeq = try r.store.read { db in try Int.fetchOne(db, sql: "SELECT MAX(seq) FROM outbox") ?? 0 }
+        var text = "handle,name,market,tags\n"
+        for i in 0..<6_000 { text += "@many\(i),Many \(i),US,\(i % 3 == 0 ? "gamma" : "")\n" }
+        let path = dir.file("many.csv")
+        try text.write(toFile: path, atomically: true, encoding: .utf8)
+        let report = try r.store.importFiles([path], options: ImportOptions())
+        #expect(report.errors.isEmpty && report.creatorsAdded == 6_000)
+        try r.store.read { db in
+            #expect(try Row.fetchAll(db, sql: schema).map { "\($0)" } == before, "indexes and triggers are back as they were")
+            #expect(try String.fetchAll(db, sql: "PRAGMA integrity_check") == ["ok"])
+            #expect(try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM creator_fts WHERE creator_fts MATCH 'display_name:many'") == 6_000)
+            #expect(try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM creator_fts WHERE creator_fts MATCH 'tags:gamma'") == 2_000)
+            #expect(try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM creator_stats") == 6_005)
+            #expect(try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM kpi_rollup WHERE kpi IN ('pipeline_conversion', 'new_activations')") == 0)
+            let ops = try Row.fetchAll(db, sql: "SELECT entity, row_id, fields FROM outbox WHERE entity IN ('creator', 'stage_event', 'creator_tag') AND seq > ? ORDER BY seq", arguments: [lastSeq])
+            #expect(ops.count == 6_000 + 6_000 + 2_000)
+            for op in ops.prefix(300) {
+                let entity: String = op["entity"]
+                let columns = Store.columns(of: Entity(rawValue: entity)!)
+                let row = try #require(try Row.fetchOne(db, sql: "SELECT \(columns.joined(separator: ", ")) FROM \(entity) WHERE id = ?", arguments: [op["row_id"] as String]))
+                var fields: [String: DatabaseValue] = [:]
+                for c in columns.dropFirst() { fields[c] = row[c] }
+                #expect(op["fields"] as String == JSONText.object(fields, booleans: JSONText.booleanColumns))
+            }
+        }
+        // Triggers work again after the load: an edit reaches the search index at once.
+        let one = try #require(try r.store.creator(handle: "@many7"))
+        try r.store.apply(ChangeSet("rename", [.update(.creator, id: one.id, fields: ["display_name": .text("Zephyrine")])]), by: nil)
+        #expect(try r.store.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM creator_fts WHERE creator_fts MATCH 'zephyrine'") } == 1)
+    }
+
     @Test func outboxJSONIsWhatJSONTextWrites() throws {
         var samples = (0..<128).map { String(UnicodeScalar(UInt8($0))) }
         samples += ["", "plain", "é直播 🎥", "a/b\\c\"d", "\u{2028}\u{2029}\u{7F}", "\u{FEFF}bom", "tab\tand\nnew\r"]
