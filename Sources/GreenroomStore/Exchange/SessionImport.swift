@@ -11,9 +11,17 @@ extension CreatorPlanner {
         let c = match.columns
         var seen = Set<String>()
         var idsByHandle: [String: String?] = [:]
-        let stored = try db.makeStatement(sql: "SELECT 1 FROM live_session WHERE creator_id = ? AND started_at = ?")
-        let storedID = try db.makeStatement(sql: "SELECT 1 FROM live_session WHERE id = ?")
+        // Probes through SQLite's C interface (GRDB's arguments cost more than the probe);
+        // none at all while the table is empty (a new database).
+        let anyStored = try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM live_session)") ?? true
+        let stored = try db.cachedStatement(sql: "SELECT 1 FROM live_session WHERE creator_id = ? AND started_at = ?")
+        let storedID = try db.cachedStatement(sql: "SELECT 1 FROM live_session WHERE id = ?")
         let byRowid = try db.makeStatement(sql: "SELECT id FROM creator WHERE rowid = ?")
+        func exists(_ statement: Statement, _ values: [FieldValue]) throws -> Bool {
+            let s = SQLite.ready(statement.sqliteStatement)
+            for (i, v) in values.enumerated() { SQLite.bind(s, Int32(i + 1), v) }
+            return try SQLite.readRow(s, db) { _ in }
+        }
         for (index, (line, fields)) in table.records.enumerated() {
             if index % 4096 == 0 { options.progress?(ImportProgress(phase: .checking, done: index, total: table.records.count)) }
             func cell(_ name: String) -> String {
@@ -67,8 +75,8 @@ extension CreatorPlanner {
             }
             let key = "\(creatorID)|\(start)"
             var already = seen.contains(key)
-            if !already && !id.isEmpty { already = try Bool.fetchOne(storedID, arguments: [id]) == true }
-            if !already && !isNew { already = try Bool.fetchOne(stored, arguments: [creatorID, start]) == true }
+            if anyStored && !already && !id.isEmpty { already = try exists(storedID, [.text(id)]) }
+            if anyStored && !already && !isNew { already = try exists(stored, [.text(creatorID), .int(start)]) }
             if already {
                 plan.sessionsUnchanged += 1
                 continue
