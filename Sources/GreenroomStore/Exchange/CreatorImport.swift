@@ -191,6 +191,21 @@ struct CreatorPlanner {
             let v = cell(name) ?? ""
             return v.isEmpty ? fallback : v
         }
+        // Problems in the order the row-by-row import listed them: numbers and references
+        // first, then the form's checks in field order.
+        var followers = 0
+        if let v = cell("followers"), !v.isEmpty {
+            if let n = ImportValues.count(v) { followers = n } else { problems.append("followers \"\(TerminalText.sanitize(v))\" is not a number") }
+        }
+        let marketText = cell("market") ?? ""
+        let market = marketText.uppercased()
+        if marketText.isEmpty { problems.append("market is required for a new creator") } else if !Market.isValid(market) {
+            problems.append("market \"\(TerminalText.sanitize(marketText))\" is not an ISO code")
+        }
+        let ownerID = owner(cell("owner") ?? "", problems: &problems)
+        let networkID = network(cell("network") ?? "", problems: &problems)
+        let email = cell("email") ?? ""
+        if !email.isEmpty && (!email.contains("@") || email.contains(" ")) { problems.append("email: not an email address") }
         let body = handle.utf8.dropFirst()
         if body.isEmpty || body.count > 30 || !body.allSatisfy({ ($0 >= 97 && $0 <= 122) || ($0 >= 48 && $0 <= 57) || $0 == 46 || $0 == 95 || $0 == 45 }) {
             problems.append("handle: use up to 30 letters, digits, dots, dashes or underscores")
@@ -199,27 +214,14 @@ struct CreatorPlanner {
         let kindText = value("kind", CreatorKind.creator.rawValue)
         let kind = CreatorKind(rawValue: kindText) ?? CreatorKind(rawValue: kindText.lowercased())
         if kind == nil { problems.append("kind: one of \(CreatorDraft.Field.kind.hint)") }
-        let marketText = cell("market") ?? ""
-        let market = marketText.uppercased()
-        if marketText.isEmpty { problems.append("market is required for a new creator") } else if !Market.isValid(market) {
-            problems.append("market \"\(TerminalText.sanitize(marketText))\" is not an ISO code")
-        }
         let language = (cell("language") ?? "").lowercased()
         if !language.isEmpty && !(2...3).contains(language.count) { problems.append("language: use a 2- or 3-letter code") }
-        let stageText = value("stage", stages.first ?? Stage.lead)
-        let stage = stages.contains(stageText) ? stageText : stageText.lowercased()
-        if !stages.contains(stage) { problems.append("stage: one of \(stages.joined(separator: ", "))") }
         let sourceText = value("source", CreatorSource.import.rawValue)
         let source = CreatorSource(rawValue: sourceText) ?? CreatorSource(rawValue: sourceText.lowercased())
         if source == nil { problems.append("source: one of \(CreatorDraft.Field.source.hint)") }
-        var followers = 0
-        if let v = cell("followers"), !v.isEmpty {
-            if let n = ImportValues.count(v) { followers = n } else { problems.append("followers \"\(TerminalText.sanitize(v))\" is not a number") }
-        }
-        let email = cell("email") ?? ""
-        if !email.isEmpty && (!email.contains("@") || email.contains(" ")) { problems.append("email: not an email address") }
-        let ownerID = owner(cell("owner") ?? "", problems: &problems)
-        let networkID = network(cell("network") ?? "", problems: &problems)
+        let stageText = value("stage", stages.first ?? Stage.lead)
+        let stage = stages.contains(stageText) ? stageText : stageText.lowercased()
+        if !stages.contains(stage) { problems.append("stage: one of \(stages.joined(separator: ", "))") }
         var createdAt = now
         if let text = cell("created_at"), !text.isEmpty {
             if let m = ImportValues.instant(text, zone: zoneForDates) {
