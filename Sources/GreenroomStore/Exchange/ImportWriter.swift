@@ -77,11 +77,13 @@ struct ImportWriter {
         return rows * 2 >= existing
     }
 
-    /// Drops the secondary indexes of `tables` (inside the import's transaction: a failure
-    /// rolls the drop back too) and returns the SQL that builds them again.
-    func dropIndexes(_ tables: [String]) throws -> [String] {
+    /// Drops the secondary indexes of `tables` — or, with `only`, those of them named there —
+    /// inside the import's transaction (a failure rolls the drop back too), and returns the
+    /// SQL that builds them again.
+    func dropIndexes(_ tables: [String], only names: Set<String>? = nil) throws -> [String] {
         let list = tables.map { "'\($0)'" }.joined(separator: ", ")
         let rows = try Row.fetchAll(db, sql: "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL AND tbl_name IN (\(list)) ORDER BY tbl_name, name")
+            .filter { names?.contains($0[0] as String) ?? true }
         for row in rows { try db.execute(sql: "DROP INDEX \((row[0] as String).quotedDatabaseIdentifier)") }
         return rows.map { $0[1] as String }
     }
@@ -137,7 +139,12 @@ struct ImportWriter {
     mutating func insertCreators(_ creators: [(creator: Creator, tags: [String])]) throws {
         guard !creators.isEmpty else { return }
         let bulk = try rebuildsIndexes(of: "creator", adding: creators.count)
-        let dropped = bulk ? try dropIndexes(["creator", "stage_event", "creator_tag"]) : []
+        // New creators are written in id order, which is creation order (UUIDv7), and their
+        // events and tags after them: every index keyed by id, creator, time or a small group
+        // then time (stage and entry time, tag and creator, network) grows at its end and
+        // stays; only those keyed by handle, name or followers are dropped and sorted again.
+        let unordered: Set<String> = ["creator_handle", "creator_owner", "creator_market", "creator_name", "creator_followers", "creator_stage_handle"]
+        let dropped = bulk ? try dropIndexes(["creator"], only: unordered) : []
         let triggers = bulk ? try dropInsertTriggers(["creator", "stage_event", "creator_tag"]) : []
         let firstRowid = (try Int64.fetchOne(db, sql: "SELECT IFNULL(MAX(rowid), 0) FROM creator") ?? 0) + 1
         let creators = creators.sorted(by: { $0.creator.id < $1.creator.id })
