@@ -250,7 +250,7 @@ struct CreatorPlanner {
             guard let v = cell(name), !v.isEmpty else { return nil }
             return v
         }
-        let currentTags = try String.fetchAll(db.cachedStatement(sql: "SELECT tag FROM creator_tag WHERE creator_id = ? AND deleted = 0 ORDER BY tag"),
+        let currentTags = try String.fetchAll(db.cachedStatement(sql: "SELECT DISTINCT tag FROM creator_tag WHERE creator_id = ? AND deleted = 0 ORDER BY tag"),
                                               arguments: [current.id])
         var draft = CreatorDraft.editing(current, ownerHandle: members.first { $0.value == current.ownerID }?.key, networkName: nil, tags: currentTags)
         if let h = value("handle") { draft[.handle] = ImportValues.handle(h) }

@@ -66,7 +66,13 @@ extension Store {
             let s = try db.makeStatement(sql: "SELECT \(owner), tag FROM \(table) WHERE deleted = 0 ORDER BY \(owner), tag")
             try SQLite.readRows(s.sqliteStatement, db) { row in
                 let id = SQLite.text(row, 0) ?? "", tag = SQLite.text(row, 1) ?? ""
-                if let list = out[id] { out[id] = list + ";" + tag } else { out[id] = tag }
+                // Two laptops can add the same tag to one creator: listed once (as main does since
+                // its DISTINCT tags).
+                if let list = out[id] {
+                    if !list.split(separator: ";").contains(Substring(tag)) { out[id] = list + ";" + tag }
+                } else {
+                    out[id] = tag
+                }
             }
             return out
         }

@@ -55,8 +55,8 @@ extension Store {
             report.activities = try move(.activity, "creator_id", "AND deleted = 0")
             report.stageEvents = try move(.stageEvent, "creator_id", "AND deleted = 0")
             report.tickets = try move(.ticket, "requester_creator_id", "AND deleted = 0")
-            let keptTags = Set(try String.fetchAll(db, sql: "SELECT tag FROM creator_tag WHERE creator_id = ? AND deleted = 0", arguments: [keep.id]))
-            report.tagsAdded = try String.fetchAll(db, sql: "SELECT tag FROM creator_tag WHERE creator_id = ? AND deleted = 0 ORDER BY tag", arguments: [other.id])
+            let keptTags = Set(try String.fetchAll(db, sql: "SELECT DISTINCT tag FROM creator_tag WHERE creator_id = ? AND deleted = 0", arguments: [keep.id]))
+            report.tagsAdded = try String.fetchAll(db, sql: "SELECT DISTINCT tag FROM creator_tag WHERE creator_id = ? AND deleted = 0 ORDER BY tag", arguments: [other.id])
                 .filter { !keptTags.contains($0) }
             if !report.tagsAdded.isEmpty { changes.append(.tags(creatorID: keep.id, add: report.tagsAdded, remove: [])) }
             var fill: [String: FieldValue] = [:]
