@@ -114,6 +114,22 @@ struct ExchangeEndToEnd {
         #expect(missing.status == 2 && missing.stderr == "greenroom: no creator @ghost\n")
     }
 
+    @Test func benchImportMeasuresImportAndExportAgainstSqlite3() throws {
+        let s = Sandbox()
+        let r = try Harness.run(["bench", "--import", "--creators", "300", "--json"], environment: s.environment)
+        #expect(r.status == 0, "\(r.stderr)")
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any])
+        #expect(Set(object.keys) == ["export_csv_rows_per_s", "export_json_rows_per_s", "import_creators_rows_per_s", "import_sessions_rows_per_s",
+                                     "import_creators_s", "sqlite3_import_s", "visidata_import_s", "import_vs_sqlite3", "import_vs_visidata"])
+        for key in ["export_csv_rows_per_s", "export_json_rows_per_s", "import_creators_rows_per_s", "import_sessions_rows_per_s", "import_creators_s"] {
+            #expect((object[key] as? Double).map { $0 > 0 } == true, "\(key): \(String(describing: object[key]))")
+        }
+        // The peers are measured where installed, and null where not.
+        let hasSqlite3 = FileManager.default.isExecutableFile(atPath: "/usr/bin/sqlite3")
+        #expect((object["import_vs_sqlite3"] is Double) == hasSqlite3 || (object["import_vs_sqlite3"] is NSNull) == !hasSqlite3)
+        #expect(object["import_vs_visidata"] is Double || object["import_vs_visidata"] is NSNull)
+    }
+
     @Test func aLongImportShowsAProgressBarOnATerminalAndErasesIt() throws {
         let s = Sandbox()
         var text = "handle,market,name,tags\n"
