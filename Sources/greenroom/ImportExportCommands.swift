@@ -15,7 +15,11 @@ struct ImportCommand: ParsableCommand {
         a creator already there, an empty cell leaves that field as it is. Tags are separated by \
         ; , or |. Live sessions already imported (same creator and start) are skipped. \
         Every row is checked first; by default one bad row stops the whole import and nothing is \
-        written. UTF-8 with or without a BOM; quoted fields may hold commas and line breaks.
+        written; every problem reads file:line: reason. CSV is read strictly: UTF-8 with or without \
+        a BOM, `,` (or `;` or tabs when the header has no comma), quoted fields may hold commas, \
+        doubled quotes and line breaks; a stray quote, a value over --max-field-size, a row with \
+        more or fewer values than the header, an empty or binary file are refused. Files exported \
+        by `greenroom export --format csv` import back (into a new database with --create-missing).
 
         Tickets CSV (told apart by subject plus status or priority columns): subject, body, status, \
         priority, category, channel, tier, requester (creator handle), network, assignee (teammate \
