@@ -59,6 +59,10 @@ struct BenchCommand: ParsableCommand {
     @Flag(help: "Only measure sync export, import and a sync with nothing new (see --sync-ops).")
     var sync = false
 
+    /// `--import`: only the CSV import and export budgets on their own dataset (ImportBench).
+    @Flag(name: .customLong("import"), help: "Only measure CSV import and export (and JSON snapshot export) at --creators, against sqlite3 .import and VisiData where installed.")
+    var importBench = false
+
     @Option(help: "Operations in the sync measurements' folder (default: 1,000,000 with --sync, else 10 per creator of the dataset up to 1,000,000; 0 skips them).")
     var syncOps: Int?
 
@@ -82,6 +86,13 @@ struct BenchCommand: ParsableCommand {
             let figures = try SyncBench.measure(operations: syncOps ?? 1_000_000, clock: clock, log: syncLog)
             if json { print(try JSONOutput.string(figures.json)) }
             else { figures.tableLines { $0.padding(toLength: $1, withPad: " ", startingAt: 0) }.forEach { print($0) } }
+            return
+        }
+        if importBench {
+            guard (100...2_000_000).contains(creators) else { throw GreenroomError.invalidInput("--creators must be between 100 and 2,000,000 for --import") }
+            let figures = try ImportBench.measure(creators: creators, clock: clock, log: syncLog)
+            if json { print(try JSONOutput.string(figures)) }
+            else { ImportBench.tableLines(figures) { $0.padding(toLength: $1, withPad: " ", startingAt: 0) }.forEach { print($0) } }
             return
         }
         if kpis {

@@ -8,8 +8,8 @@ import GreenroomTUI
 struct CreatorsCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "creators",
-        abstract: "Scriptable creator lists.",
-        subcommands: [List.self]
+        abstract: "Scriptable creator lists; merge two creators who are one person.",
+        subcommands: [List.self, Merge.self, Unmerge.self]
     )
 
     struct List: ParsableCommand {

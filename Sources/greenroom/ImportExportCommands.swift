@@ -15,7 +15,11 @@ struct ImportCommand: ParsableCommand {
         a creator already there, an empty cell leaves that field as it is. Tags are separated by \
         ; , or |. Live sessions already imported (same creator and start) are skipped. \
         Every row is checked first; by default one bad row stops the whole import and nothing is \
-        written. UTF-8 with or without a BOM; quoted fields may hold commas and line breaks.
+        written; every problem reads file:line: reason. CSV is read strictly: UTF-8 with or without \
+        a BOM, `,` (or `;` or tabs when the header has no comma), quoted fields may hold commas, \
+        doubled quotes and line breaks; a stray quote, a value over --max-field-size, a row with \
+        more or fewer values than the header, an empty or binary file are refused. Files exported \
+        by `greenroom export --format csv` import back (into a new database with --create-missing).
 
         Tickets CSV (told apart by subject plus status or priority columns): subject, body, status, \
         priority, category, channel, tier, requester (creator handle), network, assignee (teammate \
@@ -49,6 +53,15 @@ struct ImportCommand: ParsableCommand {
     @Option(help: "What the files hold, when the columns or the extension do not say: creators, live-sessions, tickets or zendesk.")
     var type: String?
 
+    @Flag(help: "Create the teammates (owners) and networks a creators file names but this database lacks (listed in the report and the dry run).")
+    var createMissing = false
+
+    @Option(help: ArgumentHelp("Read a file's columns as Greenroom's: \"Username=handle,Country=market\"; COLUMN=- ignores a column.", valueName: "pairs"))
+    var map: String?
+
+    @Option(help: ArgumentHelp("The longest value one CSV cell may hold, in KiB.", valueName: "KiB"))
+    var maxFieldSize: Int = ImportOptions.defaultMaxFieldBytes / 1024
+
     @OptionGroup var identity: IdentityOptions
     var me: String? { identity.me }
 
@@ -73,14 +86,40 @@ struct ImportCommand: ParsableCommand {
         for file in files where !FileManager.default.fileExists(atPath: file) {
             throw GreenroomError.invalidInput("no such file: \(file)")
         }
+        guard (1...65_536).contains(maxFieldSize) else {
+            throw GreenroomError.invalidInput("--max-field-size must be between 1 and 65536 KiB (got \(maxFieldSize))")
+        }
+        let mapping = try map.map(ImportOptions.parseMapping) ?? [:]
         let env = ProcessInfo.processInfo.environment
         let store = try openStore(database, env: env)
-        let report = try store.importFiles(files, options: ImportOptions(dryRun: dryRun, skipInvalid: skipInvalid, kind: kind),
-                                           by: me ?? (try? Config.load(path: ConfigPaths.fromEnvironment(env).configFile).me) ?? nil)
-        for error in report.errors {
+        let bar = TerminalProgress()
+        let options = ImportOptions(dryRun: dryRun, skipInvalid: skipInvalid, kind: kind, createMissing: createMissing, mapping: mapping,
+                                    maxFieldBytes: maxFieldSize * 1024,
+                                    progress: { p in bar.show(p.phase.rawValue, done: p.done, total: p.total) })
+        let report: ImportReport
+        do {
+            report = try store.importFiles(files, options: options, by: me ?? (try? Config.load(path: ConfigPaths.fromEnvironment(env).configFile).me) ?? nil)
+        } catch {
+            bar.finish()
+            throw error
+        }
+        bar.finish()
+        // The first 100 problems, then a count: a file with a wrong column can fail every
+        // one of 100,000 rows, and the first lines say what to fix.
+        for error in report.errors.prefix(100) {
             FileHandle.standardError.write(Data("\(TerminalText.sanitize(error))\n".utf8))
         }
+        if report.errors.count > 100 {
+            FileHandle.standardError.write(Data("… and \(report.errors.count - 100) more problem\(report.errors.count == 101 ? "" : "s") not shown\n".utf8))
+        }
+        for notice in report.notices.prefix(100) {
+            FileHandle.standardError.write(Data("warning: \(TerminalText.sanitize(notice))\n".utf8))
+        }
+        if !report.notices.isEmpty {
+            FileHandle.standardError.write(Data("\(report.notices.count) possible duplicate\(report.notices.count == 1 ? "" : "s") (a handle equal to another but for case and . _ -, or the same email); `greenroom creators merge @keep @other` joins two creators\n".utf8))
+        }
         if dryRun {
+            for line in report.columns { print("Columns of \(TerminalText.sanitize(line))") }
             print("Dry run — nothing written. Would import: \(report.summary)")
             if !report.errors.isEmpty { throw ExitCode(1) }
             return
@@ -113,7 +152,16 @@ struct ExportCommand: ParsableCommand {
             throw GreenroomError.invalidInput("--format must be csv or json (got \(format))")
         }
         let store = try openStore(database, env: ProcessInfo.processInfo.environment, mustExist: true)
-        for file in try store.export(format: f, to: out) { print(file) }
+        let bar = TerminalProgress()
+        let files: [String]
+        do {
+            files = try store.export(format: f, to: out, progress: { p in bar.show("exporting", done: p.done, total: p.total) })
+        } catch {
+            bar.finish()
+            throw error
+        }
+        bar.finish()
+        for file in files { print(file) }
     }
 }
 

@@ -92,7 +92,7 @@ extension EndToEnd.CommandLineTests {
             .write(toFile: csv, atomically: true, encoding: .utf8)
         let r = try Harness.run(["import", csv, "--db", s.database], environment: s.environment)
         #expect(r.status != 0)
-        #expect(r.stderr.contains("creators.csv line 4: market \"Mexico\" is not an ISO code"))
+        #expect(r.stderr.contains("creators.csv:4: market \"Mexico\" is not an ISO code"))
         #expect(r.stderr.contains("nothing imported"))
         #expect(try Harness.run(["export", "--db", s.database, "--out", after], environment: s.environment).status == 0)
         for file in ["creators.csv", "live_sessions.csv", "tickets.csv"] {

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import GreenroomCore
+@testable import GreenroomStore
 
 extension EndToEnd {
 @Suite(.enabled(if: Harness.tmuxAvailable, "tmux is not installed"))
@@ -20,10 +21,11 @@ struct TicketImportEndToEnd {
         let out = s.path + "/csv-" + UUID().uuidString.prefix(8)
         let r = try Harness.run(["export", "--db", s.database, "--format", "csv", "--out", out], environment: s.environment)
         #expect(r.status == 0, "\(r.stderr)")
-        let lines = try String(contentsOfFile: out + "/tickets.csv", encoding: .utf8).split(separator: "\n").map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) }
-        let header = lines[0]
+        // Read as an import reads it: bodies hold commas, quotes and line breaks.
+        let csv = try StrictCSV.read(path: out + "/tickets.csv", name: "tickets.csv")
+        let header = csv.header
         var rows: [String: [String: String]] = [:]
-        for line in lines.dropFirst() where line.count == header.count {
+        for line in csv.rows.map(\.fields) where line.count == header.count {
             let row = Dictionary(uniqueKeysWithValues: zip(header, line))
             rows[row["subject"]!] = row
         }

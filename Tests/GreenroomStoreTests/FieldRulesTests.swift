@@ -20,7 +20,7 @@ import GreenroomCore
         ("display_name", .int(12), "display_name: must be text"),
         ("display_name", .text("   "), "display_name: must not be blank"),
         ("display_name", .null, "display_name: must not be empty (null)"),
-        ("notes", .text(String(repeating: "x", count: 65 * 1024)), "notes: 65 KiB is over the 64 KiB limit"),
+        ("notes", .text(String(repeating: "x", count: 65 * 1024)), "notes: 66560 bytes is over the 64 KiB limit"),
         ("notes", .text("a\u{0}b"), "notes: contains a NUL character"),
         ("kind", .text("robot"), "kind: \"robot\" is not one of creator, merchant, affiliate"),
     ])

@@ -329,14 +329,14 @@ let zendeskWithBadTicket = """
             """, "t.csv")
         let report = try r.store.importFiles([path], options: ImportOptions())
         #expect(report.errors == [
-            "t.csv line 3: subject is empty",
-            "t.csv line 4: unknown status \"bogus\" (expected new, open, pending, on_hold, solved or closed); unknown priority \"highest\" (expected urgent, high, normal or low); requester @ghost is not a creator; assignee @nobody is not a teammate; created \"next week\" is not a date and time (2026-11-20T09:30:00Z or 2026-11-20 09:30)",
+            "t.csv:3: subject is empty",
+            "t.csv:4: unknown status \"bogus\" (expected new, open, pending, on_hold, solved or closed); unknown priority \"highest\" (expected urgent, high, normal or low); requester @ghost is not a creator; assignee @nobody is not a teammate (add them first, or import with --create-missing); created \"next week\" is not a date and time (2026-11-20T09:30:00Z or 2026-11-20 09:30)",
         ])
         #expect(!report.applied && report.ticketsAdded == 1)
         #expect(try r.ticketCount() == 0)
         let unknown = r.write("subject,status,colour\nx,open,red\n", "u.csv")
         #expect(try r.store.importFiles([unknown], options: ImportOptions()).errors == [
-            "u.csv line 1: unknown column \"colour\" (known: subject, body, status, priority, category, channel, tier, requester, network, assignee, tags, created, key, csat)",
+            "u.csv:1: unknown column \"colour\" (known: subject, body, status, priority, category, channel, tier, requester, network, assignee, tags, created, key, csat, id)",
         ])
         // --type tickets for a file whose columns do not say so.
         let plain = r.write("title,urgency\nHello,low\n", "plain.csv")

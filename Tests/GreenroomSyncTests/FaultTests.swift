@@ -243,6 +243,11 @@ import GreenroomCore
         #expect(!filesUnder(folder).contains { $0.hasPrefix("ops/") }, "nothing exported")
         #expect(try store.syncStatus().pendingOperations == 1)
         #expect(try store.syncStatus().lastSyncAt == nil)
+        // An import is refused the same way.
+        let csv = dir.file("new.csv")
+        try "handle,name,market\n@brand.new,Brand New,US\n".write(toFile: csv, atomically: true, encoding: .utf8)
+        #expect(throws: GreenroomError.self) { try store.importFiles([csv], options: ImportOptions()) }
+        #expect(try store.syncStatus().pendingOperations == 1)
     }
 
     @Test func aPassedCheckVouchesForADayAndACopyIsCheckedAgain() throws {

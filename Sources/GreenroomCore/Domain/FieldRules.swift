@@ -124,7 +124,7 @@ public enum FieldRules {
 
     private static func textProblem(_ text: String, _ kind: Kind) -> String? {
         let bytes = text.utf8.count
-        if bytes > maxTextBytes { return "\(bytes / 1024) KiB is over the \(maxTextBytes / 1024) KiB limit" }
+        if bytes > maxTextBytes { return "\(bytes) bytes is over the \(maxTextBytes / 1024) KiB limit" }
         if text.utf8.contains(0) { return "contains a NUL character" }
         switch kind {
         case .text(let required):

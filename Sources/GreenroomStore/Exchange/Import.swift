@@ -19,10 +19,32 @@ public struct ImportOptions: Sendable {
     public var skipInvalid = false
     /// What the files hold; nil means tell from their headers.
     public var kind: Kind?
+    /// Create teammates (owners) and networks a creators file names but the database lacks.
+    public var createMissing = false
+    /// File column → canonical column (`handle`, `market`, …), or `-` to ignore the column.
+    public var mapping: [String: String] = [:]
+    /// 64 KiB: longer than any handle, name or note a person types, short of a pasted file.
+    public static let defaultMaxFieldBytes = 64 * 1024
+    /// The longest value a CSV cell may hold.
+    public var maxFieldBytes = ImportOptions.defaultMaxFieldBytes
+    /// Told how far reading, checking and writing have got (from the importing thread).
+    public var progress: (@Sendable (ImportProgress) -> Void)?
 
-    public init(dryRun: Bool = false, skipInvalid: Bool = false, kind: Kind? = nil) {
-        self.dryRun = dryRun; self.skipInvalid = skipInvalid; self.kind = kind
+    public init(dryRun: Bool = false, skipInvalid: Bool = false, kind: Kind? = nil, createMissing: Bool = false,
+                mapping: [String: String] = [:], maxFieldBytes: Int = ImportOptions.defaultMaxFieldBytes,
+                progress: (@Sendable (ImportProgress) -> Void)? = nil) {
+        self.dryRun = dryRun; self.skipInvalid = skipInvalid; self.kind = kind; self.createMissing = createMissing
+        self.mapping = mapping; self.maxFieldBytes = maxFieldBytes; self.progress = progress
     }
+}
+
+/// How far an import or export has got.
+public struct ImportProgress: Sendable, Hashable {
+    public enum Phase: String, Sendable { case reading, checking, writing }
+    public var phase: Phase
+    public var done: Int
+    public var total: Int
+    public init(phase: Phase, done: Int, total: Int) { self.phase = phase; self.done = done; self.total = total }
 }
 
 /// What an import did, or would do.
@@ -37,13 +59,24 @@ public struct ImportReport: Sendable {
     public var ticketsSkipped = 0
     public var ticketEventsAdded = 0
     public var ticketTagsAdded = 0
-    /// Row-numbered problems: `creators.csv line 17: market "Mexico" is not an ISO code`.
+    /// Teammates and networks `--create-missing` adds (handles; names).
+    public var membersCreated: [String] = []
+    public var networksCreated: [String] = []
+    /// How each CSV file's columns were read: `creators.csv: handle ← "Username", …`.
+    public var columns: [String] = []
+    /// `file:line: reason` for every problem.
     public var errors: [String] = []
+    /// Warnings, not errors: possible duplicates (`file:line: possible duplicate: …`).
+    public var notices: [String] = []
+    /// Data rows read from CSV files.
+    public var rowsRead = 0
     /// Whether anything was written.
     public var applied = false
 
     public var summary: String {
         var parts: [String] = []
+        if !membersCreated.isEmpty { parts.append("teammates: \(membersCreated.count) created (\(membersCreated.joined(separator: ", ")))") }
+        if !networksCreated.isEmpty { parts.append("networks: \(networksCreated.count) created (\(networksCreated.map { "\"\($0)\"" }.joined(separator: ", ")))") }
         if creatorsAdded + creatorsUpdated + creatorsUnchanged > 0 {
             parts.append("creators: \(creatorsAdded) added, \(creatorsUpdated) updated, \(creatorsUnchanged) unchanged")
         }
@@ -57,338 +90,144 @@ public struct ImportReport: Sendable {
     }
 }
 
-/// Column names people use for the same thing, folded (see `CSVTable.fold`).
-enum ImportColumns {
-    static let creator: [String: [String]] = [
-        "handle": ["handle", "username", "user", "account", "creator", "creatorhandle", "tiktokhandle", "uniqueid"],
-        "display_name": ["name", "displayname", "fullname", "creatorname", "nickname"],
-        "kind": ["kind", "type", "creatortype"],
-        "market": ["market", "country", "countrycode", "region"],
-        "language": ["language", "lang", "locale"],
-        "network": ["network", "agency", "mcn", "networkname"],
-        "owner": ["owner", "manager", "accountmanager", "am", "ownerhandle"],
-        "stage": ["stage", "pipelinestage", "status"],
-        "source": ["source", "leadsource", "origin"],
-        "followers": ["followers", "followercount", "fans", "followerscount"],
-        "email": ["email", "mail", "emailaddress"],
-        "phone": ["phone", "phonenumber", "mobile", "whatsapp"],
-        "tags": ["tags", "labels", "tag"],
-        "notes": ["notes", "note", "comments", "comment"],
-    ]
-    static let session: [String: [String]] = [
-        "handle": creator["handle"]!,
-        "started_at": ["startedat", "start", "starttime", "started", "livestart", "begin", "date", "datetime", "startedon"],
-        "minutes": ["minutes", "duration", "durationmin", "durationminutes", "livedurationmin", "livedurationminutes", "length", "lengthmin"],
-        "peak_viewers": ["peakviewers", "peak", "maxviewers", "peakconcurrentviewers", "pcu"],
-        "viewer_minutes": ["viewerminutes", "watchminutes", "watchtime", "totalviewerminutes"],
-        "gifts": ["gifts", "diamonds", "giftcount", "giftvalue"],
-    ]
-
-    /// Column index by canonical name; unknown columns are reported.
-    static func map(_ header: [String], _ table: [String: [String]]) -> (columns: [String: Int], unknown: [String]) {
-        var columns: [String: Int] = [:]
-        var unknown: [String] = []
-        for (i, name) in header.enumerated() {
-            let folded = CSVTable.fold(name)
-            if let canonical = table.first(where: { $0.value.contains(folded) })?.key, columns[canonical] == nil {
-                columns[canonical] = i
-            } else if !folded.isEmpty {
-                unknown.append(name)
-            }
-        }
-        return (columns, unknown)
-    }
+/// The checked result of reading import files: what to write, and every problem.
+struct ImportPlan {
+    var zone: TimeZone
+    var newMembers: [Member] = []
+    var newNetworks: [Network] = []
+    var newCreators: [(creator: Creator, tags: [String])] = []
+    var changes: [Change] = []
+    var sessions: [LiveSession] = []
+    var errors: [String] = []
+    var notices: [String] = []
+    var added = 0, updated = 0, unchanged = 0, sessionsUnchanged = 0
 }
 
 extension Store {
-    /// Imports creators and live sessions from CSV files, all or nothing by default: every
-    /// row is checked first, and the writes happen in one transaction only when none failed
-    /// (or, with `skipInvalid`, for the rows that passed).
+    /// Imports creators, live sessions and tickets, all or nothing by default: every file is
+    /// read strictly (`StrictCSV`) and every row checked first, inside the write
+    /// transaction; the rows are written (by `ImportWriter`) only when none failed — or, with
+    /// `skipInvalid`, the rows that passed. A dry run checks in a read transaction.
     public func importFiles(_ paths: [String], options: ImportOptions, by memberHandle: String? = nil) throws -> ImportReport {
         var report = ImportReport()
-        var creatorFiles: [(String, CSVTable)] = []
-        var sessionFiles: [(String, CSVTable)] = []
+        var creatorFiles: [(String, CSVTable, ImportColumns.Match)] = []
+        var sessionFiles: [(String, CSVTable, ImportColumns.Match)] = []
         var ticketFiles: [TicketSource] = []
-        for path in paths {
+        var mappedColumns = Set<String>()
+        for (source, target) in options.mapping.sorted(by: { $0.key < $1.key }) where target != "-" {
+            let tables = [ImportColumns.creator, ImportColumns.session, ImportColumns.ticket]
+            guard tables.contains(where: { ImportColumns.resolve(target, in: $0) != nil }) else {
+                throw GreenroomError.invalidInput("--map \(source)=\(target): \"\(target)\" is not a column Greenroom reads (creators: \(ImportColumns.names(ImportColumns.creator).joined(separator: ", ")); live sessions: \(ImportColumns.names(ImportColumns.session).joined(separator: ", ")))")
+            }
+        }
+        for (n, path) in paths.enumerated() {
+            options.progress?(ImportProgress(phase: .reading, done: n, total: paths.count))
             let name = (path as NSString).lastPathComponent
             if options.kind == .zendesk || (options.kind == nil && name.lowercased().hasSuffix(".json")) {
                 ticketFiles.append(try ZendeskExport.read(path: path, file: name))
                 continue
             }
-            let table = try CSVTable.read(path: path)
-            let kind = options.kind ?? detectKind(table.header)
+            let table = try CSVTable.read(path: path, name: name, maxFieldBytes: options.maxFieldBytes)
+            report.rowsRead += table.records.count
+            report.errors += table.problems
+            for source in options.mapping.keys where table.header.contains(where: { CSVTable.fold($0) == CSVTable.fold(source) }) {
+                mappedColumns.insert(source)
+            }
+            let kind = try options.kind ?? detectKind(table.header, mapping: options.mapping, file: name)
+            let unknownColumns: (ImportColumns.Match, [String: [String]]) -> String? = { match, columns in
+                guard !match.unknown.isEmpty else { return nil }
+                return "\(name):1: unknown column\(match.unknown.count > 1 ? "s" : "") \(match.unknown.map { "\"\(TerminalText.sanitize($0))\"" }.joined(separator: ", ")) (known: \(ImportColumns.names(columns).joined(separator: ", ")); --map \"\(match.unknown[0])=NAME\" reads it as one of them, --map \"\(match.unknown[0])=-\" ignores it)"
+            }
             switch kind {
-            case .creators?: creatorFiles.append((name, table))
-            case .sessions?: sessionFiles.append((name, table))
-            case .tickets?, .zendesk?: ticketFiles.append(.csv(file: name, table: table))
+            case .creators?:
+                let match = try ImportColumns.match(table.header, ImportColumns.creator, mapping: ImportColumns.applicable(options.mapping, to: ImportColumns.creator), file: name)
+                if let problem = unknownColumns(match, ImportColumns.creator) { report.errors.append(problem); continue }
+                guard match.columns["handle"] != nil else { report.errors.append("\(name):1: no handle column (--map \"COLUMN=handle\" names it)"); continue }
+                report.columns.append("\(name) (creators): " + match.describe(table.header))
+                creatorFiles.append((name, table, match))
+            case .sessions?:
+                let match = try ImportColumns.match(table.header, ImportColumns.session, mapping: ImportColumns.applicable(options.mapping, to: ImportColumns.session), file: name)
+                if let problem = unknownColumns(match, ImportColumns.session) { report.errors.append(problem); continue }
+                for needed in ["handle", "started_at", "minutes"] where match.columns[needed] == nil {
+                    report.errors.append("\(name):1: no \(needed) column (--map \"COLUMN=\(needed)\" names it)")
+                }
+                report.columns.append("\(name) (live sessions): " + match.describe(table.header))
+                sessionFiles.append((name, table, match))
+            case .tickets?, .zendesk?:
+                ticketFiles.append(.csv(file: name, table: table))
             case nil:
-                throw GreenroomError.invalidInput("\(name): cannot tell what it holds: creators need a handle column; live sessions need handle, start and minutes; tickets need subject and status or priority (use --type)")
+                throw GreenroomError.invalidInput("\(name): cannot tell what it holds: creators need a handle column; live sessions need handle, start and minutes; tickets need subject and status or priority (use --type, or --map to name the columns)")
             }
         }
-        let now = self.now
-        let (plan, ticketPlan) = try read { db -> (ImportPlan, TicketImportPlan) in
-            let settings = try Store.loadSettings(db)
-            var builder = ImportPlan.Builder(db: db, now: now, stages: settings.allStageNames, zone: settings.zone)
-            try builder.loadDirectory()
-            for (name, table) in creatorFiles { try builder.addCreators(table, file: name) }
-            for (name, table) in sessionFiles { try builder.addSessions(table, file: name) }
-            guard !ticketFiles.isEmpty else { return (builder.plan, TicketImportPlan()) }
-            let newCreators = builder.plan.changes.compactMap { change -> Creator? in
-                if case .insertCreator(let c, _) = change { return c }
-                return nil
-            }
-            var tickets = try TicketImportPlanner(db: db, now: now, zone: settings.zone, pendingCreators: newCreators)
-            for source in ticketFiles { try tickets.add(source) }
-            return (builder.plan, tickets.plan)
+        if let unused = options.mapping.keys.sorted().first(where: { !mappedColumns.contains($0) }) {
+            throw GreenroomError.invalidInput("--map names column \"\(unused)\", which no file has")
         }
-        report.errors = plan.errors + ticketPlan.errors
-        report.ticketsAdded = ticketPlan.items.count
-        report.ticketsSkipped = ticketPlan.skipped
-        report.ticketEventsAdded = ticketPlan.events
-        report.ticketTagsAdded = ticketPlan.tags
-        report.creatorsAdded = plan.added
-        report.creatorsUpdated = plan.updated
-        report.creatorsUnchanged = plan.unchanged
-        report.sessionsAdded = plan.sessions.count
-        report.sessionsUnchanged = plan.sessionsUnchanged
-        if options.dryRun || (!report.errors.isEmpty && !options.skipInvalid) { return report }
-        guard !plan.changes.isEmpty || !plan.sessions.isEmpty || !ticketPlan.items.isEmpty else { return report }
         let memberID = try memberHandle.flatMap { try member(handle: $0)?.id }
-        try write { db in
+        let now = self.now
+        /// Checks everything; writes when `writing` and nothing failed (or `skipInvalid`).
+        func run(_ db: Database, writing: Bool) throws -> Bool {
+            let settings = try Store.loadSettings(db)
+            var creators = try CreatorPlanner(db: db, now: now, stages: settings.allStageNames, options: options, plan: ImportPlan(zone: settings.zone))
+            for (name, table, match) in creatorFiles { try creators.add(table, file: name, match: match) }
+            for (name, table, match) in sessionFiles { try creators.addSessions(table, file: name, match: match) }
+            let plan = creators.plan
+            var tickets = try TicketImportPlanner(db: db, now: now, zone: settings.zone, pendingCreators: plan.newCreators.map(\.creator),
+                                                  mapping: options.mapping, extraMembers: plan.newMembers, extraNetworks: plan.newNetworks,
+                                                  createMissing: options.createMissing)
+            for source in ticketFiles { try tickets.add(source) }
+            let ticketPlan = tickets.plan
+            report.errors += plan.errors + ticketPlan.errors
+            report.notices += plan.notices
+            report.ticketsAdded = ticketPlan.items.count
+            report.ticketsSkipped = ticketPlan.skipped
+            report.ticketEventsAdded = ticketPlan.events
+            report.ticketTagsAdded = ticketPlan.tags
+            report.creatorsAdded = plan.added
+            report.creatorsUpdated = plan.updated
+            report.creatorsUnchanged = plan.unchanged
+            report.sessionsAdded = plan.sessions.count
+            report.sessionsUnchanged = plan.sessionsUnchanged
+            let newMembers = plan.newMembers + ticketPlan.newMembers, newNetworks = plan.newNetworks + ticketPlan.newNetworks
+            report.membersCreated = newMembers.map(\.handle)
+            report.networksCreated = newNetworks.map(\.name)
+            guard writing, report.errors.isEmpty || options.skipInvalid else { return false }
+            let total = plan.newCreators.count + plan.sessions.count + plan.changes.count + ticketPlan.items.count
+            guard total > 0 || !newMembers.isEmpty || !newNetworks.isEmpty else { return false }
+            options.progress?(ImportProgress(phase: .writing, done: 0, total: total))
+            for m in newMembers { try insertStamped(m, in: db) }
+            for n in newNetworks { try insertStamped(n, in: db) }
+            var writer = ImportWriter(store: self, db: db, memberID: memberID) { done in
+                options.progress?(ImportProgress(phase: .writing, done: done, total: total))
+            }
+            try writer.insertCreators(plan.newCreators)
             for change in plan.changes { _ = try applyInTransaction(change, by: memberID, in: db) }
-            for session in plan.sessions { try insertStamped(session, in: db) }
+            try writer.insertSessions(plan.sessions)
             try insertTickets(ticketPlan, in: db)
-            if !plan.changes.isEmpty || !plan.sessions.isEmpty { try Store.refreshCreatorStats(db, now: now) }
+            if !plan.newCreators.isEmpty || !plan.changes.isEmpty || !plan.sessions.isEmpty { try Store.refreshCreatorStats(db, now: now) }
+            options.progress?(ImportProgress(phase: .writing, done: total, total: total))
+            report.applied = true
+            return true
         }
-        report.applied = true
+        guard report.errors.isEmpty || options.skipInvalid || options.dryRun else {
+            // The files themselves are malformed: say so without reading the database.
+            return report
+        }
+        if options.dryRun {
+            _ = try read { db in try run(db, writing: false) }
+        } else {
+            // A damaged database is not written to (issue 19; `quick_check`, once a day).
+            try verifyIntegrityBeforeWriting()
+            try withBulkImport { db in try run(db, writing: true) }
+        }
         return report
     }
 
-    func detectKind(_ header: [String]) -> ImportOptions.Kind? {
-        let ticket = ImportColumns.map(header, ImportColumns.ticket).columns
+    func detectKind(_ header: [String], mapping: [String: String] = [:], file: String = "") throws -> ImportOptions.Kind? {
+        let ticket = try ImportColumns.match(header, ImportColumns.ticket, mapping: ImportColumns.applicable(mapping, to: ImportColumns.ticket), file: file).columns
         if ticket["subject"] != nil && (ticket["status"] != nil || ticket["priority"] != nil) { return .tickets }
-        let session = ImportColumns.map(header, ImportColumns.session).columns
+        let session = try ImportColumns.match(header, ImportColumns.session, mapping: ImportColumns.applicable(mapping, to: ImportColumns.session), file: file).columns
         if session["handle"] != nil && session["started_at"] != nil && session["minutes"] != nil { return .sessions }
-        if ImportColumns.map(header, ImportColumns.creator).columns["handle"] != nil { return .creators }
-        return nil
-    }
-}
-
-/// The checked result of reading import files: the changes to make, and every problem.
-struct ImportPlan {
-    var changes: [Change] = []
-    var sessions: [LiveSession] = []
-    var errors: [String] = []
-    var added = 0, updated = 0, unchanged = 0, sessionsUnchanged = 0
-
-    struct Builder {
-        let db: Database
-        let now: Millis
-        let stages: [String]
-        let zone: TimeZone
-        var plan = ImportPlan()
-        var creators: [String: Creator] = [:]
-        var tags: [String: [String]] = [:]
-        var members: [String: String] = [:]
-        var networks: [String: String] = [:]
-        var newHandles: [String: String] = [:]
-
-        init(db: Database, now: Millis, stages: [String], zone: TimeZone) {
-            self.db = db; self.now = now; self.stages = stages; self.zone = zone
-        }
-
-        mutating func loadDirectory() throws {
-            for m in try Member.fetchAll(db, sql: "SELECT * FROM member WHERE deleted = 0") { members[m.handle] = m.id }
-            for n in try Network.fetchAll(db, sql: "SELECT * FROM network WHERE deleted = 0") { networks[n.name.lowercased()] = n.id }
-        }
-
-        mutating func existing(_ handle: String) throws -> Creator? {
-            if let c = creators[handle] { return c }
-            let c = try Creator.fetchOne(db, sql: "SELECT * FROM creator WHERE handle = ? AND deleted = 0", arguments: [handle])
-            if let c { creators[handle] = c }
-            return c
-        }
-
-        mutating func addCreators(_ table: CSVTable, file: String) throws {
-            let (columns, unknown) = ImportColumns.map(table.header, ImportColumns.creator)
-            if !unknown.isEmpty {
-                plan.errors.append("\(file) line 1: unknown column\(unknown.count > 1 ? "s" : "") \(unknown.map { "\"\($0)\"" }.joined(separator: ", ")) (known: handle, name, kind, market, language, network, owner, stage, source, followers, email, phone, tags, notes)")
-                return
-            }
-            var seen: [String: Int] = [:]
-            for (line, fields) in table.records {
-                var updating = false
-                /// A cell's value; for an existing creator an empty cell leaves the field as it is.
-                func value(_ name: String) -> String? {
-                    guard let i = columns[name] else { return nil }
-                    let v = i < fields.count ? fields[i].trimmingCharacters(in: .whitespacesAndNewlines) : ""
-                    return updating && v.isEmpty && name != "handle" ? nil : v
-                }
-                var problems: [String] = []
-                let rawHandle = value("handle") ?? ""
-                guard !rawHandle.isEmpty else {
-                    plan.errors.append("\(file) line \(line): handle is empty")
-                    continue
-                }
-                var draft = CreatorDraft()
-                draft[.handle] = rawHandle
-                let handle = draft.normalizedHandle
-                if let first = seen[handle] {
-                    plan.errors.append("\(file) line \(line): handle \(handle) appears again (first on line \(first))")
-                    continue
-                }
-                seen[handle] = line
-                let current = try existing(handle)
-                updating = current != nil
-                let currentTags = try current.map { c -> [String] in
-                    if let t = tags[c.id] { return t }
-                    let t = try String.fetchAll(db, sql: "SELECT DISTINCT tag FROM creator_tag WHERE creator_id = ? AND deleted = 0 ORDER BY tag", arguments: [c.id])
-                    tags[c.id] = t
-                    return t
-                } ?? []
-                // Start from what is stored (or defaults) and overlay the file's columns.
-                if let c = current {
-                    draft = CreatorDraft.editing(c, ownerHandle: members.first { $0.value == c.ownerID }?.key,
-                                                 networkName: nil, tags: currentTags)
-                    draft[.network] = ""
-                } else {
-                    draft = CreatorDraft.new(owner: nil)
-                    draft[.handle] = handle
-                    draft[.displayName] = String(handle.dropFirst())
-                }
-                var networkID = current?.networkID
-                var ownerID = current?.ownerID
-                for (field, column) in [(CreatorDraft.Field.displayName, "display_name"), (.kind, "kind"), (.market, "market"),
-                                        (.language, "language"), (.stage, "stage"), (.source, "source"), (.email, "email"),
-                                        (.phone, "phone"), (.tags, "tags"), (.notes, "notes")] {
-                    if let v = value(column) {
-                        if field == .tags {
-                            draft[field] = v.split(whereSeparator: { ";|,".contains($0) }).map { Store.normalizeTag(String($0)) }.joined(separator: ", ")
-                        } else if field == .kind || field == .source || field == .stage {
-                            draft[field] = v.lowercased()
-                        } else {
-                            draft[field] = v
-                        }
-                    }
-                }
-                if let v = value("market"), !v.isEmpty, !Market.isValid(v.uppercased()) {
-                    problems.append("market \"\(v)\" is not an ISO code")
-                }
-                if let v = value("followers") {
-                    if let n = ImportValues.count(v) { draft[.followers] = String(n) } else { problems.append("followers \"\(v)\" is not a number") }
-                }
-                if let v = value("owner") {
-                    let h = v.isEmpty ? "" : (v.hasPrefix("@") ? v.lowercased() : "@" + v.lowercased())
-                    if h.isEmpty { ownerID = nil } else if let id = members[h] { ownerID = id } else { problems.append("owner \(h) is not a teammate") }
-                }
-                if let v = value("network") {
-                    if v.isEmpty { networkID = nil } else if let id = networks[v.lowercased()] { networkID = id } else { problems.append("network \"\(v)\" does not exist") }
-                }
-                if current == nil && (value("market") ?? "").isEmpty { problems.append("market is required for a new creator") }
-                for (field, message) in draft.formatErrors(stages: stages) where field != .market && field != .followers && field != .owner && field != .network {
-                    problems.append("\(field.label.lowercased()): \(message)")
-                }
-                if let existingElsewhere = newHandles[handle], current == nil, existingElsewhere != handle {
-                    problems.append("handle \(handle) is already taken")
-                }
-                guard problems.isEmpty else {
-                    plan.errors.append("\(file) line \(line): " + problems.joined(separator: "; "))
-                    continue
-                }
-                if let c = current {
-                    let changes = draft.changes(from: c, originalTags: currentTags, ownerID: ownerID, networkID: networkID)
-                    if changes.isEmpty { plan.unchanged += 1 } else { plan.updated += 1; plan.changes += changes }
-                } else {
-                    let creator = draft.creator(id: UUIDv7.make(millis: now), createdAt: now, ownerID: ownerID, networkID: networkID)
-                    var c = creator
-                    c.source = value("source") == nil ? .import : creator.source
-                    plan.changes.append(.insertCreator(c, tags: draft.tagList))
-                    plan.added += 1
-                    creators[handle] = c
-                    newHandles[handle] = handle
-                }
-            }
-        }
-
-        mutating func addSessions(_ table: CSVTable, file: String) throws {
-            let (columns, unknown) = ImportColumns.map(table.header, ImportColumns.session)
-            if !unknown.isEmpty {
-                plan.errors.append("\(file) line 1: unknown column\(unknown.count > 1 ? "s" : "") \(unknown.map { "\"\($0)\"" }.joined(separator: ", ")) (known: handle, started_at, minutes, peak_viewers, viewer_minutes, gifts)")
-                return
-            }
-            var seen = Set<String>()
-            for (line, fields) in table.records {
-                func value(_ name: String) -> String? {
-                    guard let i = columns[name] else { return nil }
-                    return i < fields.count ? fields[i].trimmingCharacters(in: .whitespacesAndNewlines) : ""
-                }
-                var problems: [String] = []
-                var draft = CreatorDraft()
-                draft[.handle] = value("handle") ?? ""
-                let handle = draft.normalizedHandle
-                let creator = handle == "@" ? nil : try existing(handle)
-                if handle == "@" { problems.append("handle is empty") } else if creator == nil { problems.append("no creator \(handle) (import the creator first)") }
-                let startText = value("started_at") ?? ""
-                let start = ImportValues.instant(startText, zone: zone)
-                if start == nil { problems.append("start \"\(startText)\" is not a date and time (2026-11-20T19:30:00Z or 2026-11-20 19:30)") }
-                if let s = start, s > now { problems.append("start \(startText) is in the future") }
-                let minutesText = value("minutes") ?? ""
-                let minutes = ImportValues.minutes(minutesText)
-                if minutes == nil { problems.append("minutes \"\(minutesText)\" is not a duration (90 or 1:30)") }
-                var extras: [String: Int] = [:]
-                for column in ["peak_viewers", "viewer_minutes", "gifts"] {
-                    guard let v = value(column), !v.isEmpty else { continue }
-                    if let n = ImportValues.count(v) { extras[column] = n } else { problems.append("\(column.replacingOccurrences(of: "_", with: " ")) \"\(v)\" is not a number") }
-                }
-                guard problems.isEmpty, let creator, let start, let minutes else {
-                    plan.errors.append("\(file) line \(line): " + problems.joined(separator: "; "))
-                    continue
-                }
-                let key = "\(creator.id)|\(start)"
-                let stored = try Bool.fetchOne(db, sql: "SELECT 1 FROM live_session WHERE creator_id = ? AND started_at = ?", arguments: [creator.id, start]) == true
-                if stored || seen.contains(key) {
-                    plan.sessionsUnchanged += 1
-                    continue
-                }
-                seen.insert(key)
-                plan.sessions.append(LiveSession(id: UUIDv7.make(millis: start), creatorID: creator.id, startedAt: start, minutes: minutes,
-                                                 peakViewers: extras["peak_viewers"] ?? 0, viewerMinutes: extras["viewer_minutes"] ?? 0,
-                                                 gifts: extras["gifts"] ?? 0))
-            }
-        }
-    }
-}
-
-/// Parsing values people put in spreadsheets.
-enum ImportValues {
-    /// `12300`, `12,300`, `12.3k`, `1.2M`.
-    static func count(_ text: String) -> Int? {
-        let t = text.replacingOccurrences(of: ",", with: "").replacingOccurrences(of: "_", with: "").lowercased()
-        if let n = Int(t), n >= 0 { return n }
-        for (suffix, factor) in [("k", 1_000.0), ("m", 1_000_000.0)] where t.hasSuffix(suffix) {
-            if let v = Double(t.dropLast()), v >= 0 { return Int((v * factor).rounded()) }
-        }
-        return nil
-    }
-
-    /// Minutes as `90` or `1:30`, at most a day.
-    static func minutes(_ text: String) -> Int? {
-        if let n = Int(text), (0...1440).contains(n) { return n }
-        let parts = text.split(separator: ":")
-        if parts.count == 2, let h = Int(parts[0]), let m = Int(parts[1]), (0..<60).contains(m), h * 60 + m <= 1440 { return h * 60 + m }
-        return nil
-    }
-
-    /// ISO 8601 with a zone, or a local `YYYY-MM-DD HH:MM[:SS]` in the team's zone.
-    static func instant(_ text: String, zone: TimeZone) -> Millis? {
-        if let m = Time.parseISO(text) { return m }
-        let formatter = DateFormatter()
-        formatter.locale = Locale(identifier: "en_US_POSIX")
-        formatter.timeZone = zone
-        for format in ["yyyy-MM-dd HH:mm:ss", "yyyy-MM-dd HH:mm", "yyyy-MM-dd'T'HH:mm:ss", "yyyy-MM-dd'T'HH:mm"] {
-            formatter.dateFormat = format
-            if let d = formatter.date(from: text) { return Time.millis(d) }
-        }
+        if try ImportColumns.match(header, ImportColumns.creator, mapping: ImportColumns.applicable(mapping, to: ImportColumns.creator), file: file).columns["handle"] != nil { return .creators }
         return nil
     }
 }

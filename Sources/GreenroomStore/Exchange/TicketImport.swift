@@ -141,6 +141,7 @@ extension ImportColumns {
         "created_at": ["created", "createdat", "date", "datetime", "opened", "openedat", "createdon"],
         "key": ["key", "ticketkey", "ticket"],
         "csat": ["csat", "satisfaction", "rating"],
+        "id": ["id", "greenroomid"],
     ]
 }
 
@@ -209,6 +210,9 @@ struct TicketImportPlan: Sendable {
 
     var items: [Item] = []
     var errors: [String] = []
+    /// Teammates and networks `--create-missing` adds for tickets.
+    var newMembers: [Member] = []
+    var newNetworks: [Network] = []
     /// Tickets already imported (the same Zendesk id, or key, or subject and creation time).
     var skipped = 0
 
@@ -235,11 +239,19 @@ struct TicketImportPlanner {
     private var pending: [Creator]
     private var zendeskTagsInPlan = Set<String>()
 
-    /// `pendingCreators`: creators the same import adds, so its tickets can name them.
-    init(db: Database, now: Millis, zone: TimeZone, pendingCreators: [Creator] = []) throws {
-        self.db = db; self.now = now; self.zone = zone; self.pending = pendingCreators
-        members = try Member.fetchAll(db, sql: "SELECT * FROM member WHERE deleted = 0 ORDER BY handle")
-        for n in try Network.fetchAll(db, sql: "SELECT * FROM network WHERE deleted = 0 ORDER BY name") where networks[n.name.lowercased()] == nil {
+    /// `--map`: file column → canonical column.
+    private let mapping: [String: String]
+    /// `--create-missing`: assignees become specialists, networks are created by name.
+    private let createMissing: Bool
+
+    /// `pendingCreators`: creators the same import adds, so its tickets can name them;
+    /// `extraMembers`, `extraNetworks`: teammates and networks it creates (`--create-missing`).
+    init(db: Database, now: Millis, zone: TimeZone, pendingCreators: [Creator] = [], mapping: [String: String] = [:],
+         extraMembers: [Member] = [], extraNetworks: [Network] = [], createMissing: Bool = false) throws {
+        self.db = db; self.now = now; self.zone = zone; self.pending = pendingCreators; self.createMissing = createMissing
+        self.mapping = ImportColumns.applicable(mapping, to: ImportColumns.ticket)
+        members = try Member.fetchAll(db, sql: "SELECT * FROM member WHERE deleted = 0 ORDER BY handle") + extraMembers
+        for n in try Network.fetchAll(db, sql: "SELECT * FROM network WHERE deleted = 0 ORDER BY name") + extraNetworks where networks[n.name.lowercased()] == nil {
             networks[n.name.lowercased()] = n.id
         }
         for c in pendingCreators { creatorsByHandle[c.handle] = CreatorRef(id: c.id, networkID: c.networkID) }
@@ -519,13 +531,14 @@ struct TicketImportPlanner {
     // MARK: Tickets CSV
 
     mutating func addCSV(_ table: CSVTable, file: String) throws {
-        let (columns, unknown) = ImportColumns.map(table.header, ImportColumns.ticket)
+        let match = try ImportColumns.match(table.header, ImportColumns.ticket, mapping: mapping, file: file)
+        let columns = match.columns, unknown = match.unknown
         if !unknown.isEmpty {
-            plan.errors.append("\(file) line 1: unknown column\(unknown.count > 1 ? "s" : "") \(unknown.map { "\"\($0)\"" }.joined(separator: ", ")) (known: subject, body, status, priority, category, channel, tier, requester, network, assignee, tags, created, key, csat)")
+            plan.errors.append("\(file):1: unknown column\(unknown.count > 1 ? "s" : "") \(unknown.map { "\"\(TerminalText.sanitize($0))\"" }.joined(separator: ", ")) (known: subject, body, status, priority, category, channel, tier, requester, network, assignee, tags, created, key, csat, id)")
             return
         }
         guard columns["subject"] != nil else {
-            plan.errors.append("\(file) line 1: no subject column")
+            plan.errors.append("\(file):1: no subject column")
             return
         }
         var seen: [String: Int] = [:]
@@ -571,12 +584,29 @@ struct TicketImportPlanner {
             }
             var networkID = requester?.networkID
             if !value("network").isEmpty {
-                if let id = networks[value("network").lowercased()] { networkID = id } else { problems.append("network \"\(value("network"))\" does not exist") }
+                if let id = networks[value("network").lowercased()] {
+                    networkID = id
+                } else if createMissing {
+                    let network = Network(id: UUIDv7.make(millis: now), name: value("network"), region: "")
+                    networks[network.name.lowercased()] = network.id
+                    plan.newNetworks.append(network)
+                    networkID = network.id
+                } else {
+                    problems.append("network \"\(TerminalText.sanitize(value("network")))\" does not exist (add it first, or import with --create-missing)")
+                }
             }
             var assignee: Member?
             if !value("assignee").isEmpty {
                 assignee = member(handle: value("assignee"))
-                if assignee == nil { problems.append("assignee \(value("assignee")) is not a teammate") }
+                let handle = ImportValues.handle(value("assignee"))
+                if assignee == nil, createMissing, handle.count > 1, handle.count <= 31,
+                   handle.dropFirst().unicodeScalars.allSatisfy({ ("a"..."z").contains($0) || ("0"..."9").contains($0) || "._-".unicodeScalars.contains($0) }) {
+                    let member = Member(id: UUIDv7.make(millis: now), handle: handle, name: String(handle.dropFirst()), role: .specialist, team: "", tier: 1)
+                    members.append(member)
+                    plan.newMembers.append(member)
+                    assignee = member
+                }
+                if assignee == nil { problems.append("assignee \(TerminalText.sanitize(value("assignee"))) is not a teammate (add them first, or import with --create-missing)") }
             }
             var createdAt = now
             let createdText = value("created_at")
@@ -589,7 +619,7 @@ struct TicketImportPlanner {
                 }
             }
             guard problems.isEmpty else {
-                plan.errors.append("\(file) line \(line): " + problems.joined(separator: "; "))
+                plan.errors.append("\(file):\(line): " + problems.joined(separator: "; "))
                 continue
             }
             // Already there: the same key (a re-imported export), or the same subject at the same time.
@@ -597,7 +627,7 @@ struct TicketImportPlanner {
             let identity = key.isEmpty ? (createdText.isEmpty ? nil : "\(createdAt)|\(subject)") : "key|\(key)"
             if let identity {
                 if let first = seen[identity] {
-                    plan.errors.append("\(file) line \(line): the same ticket as line \(first)")
+                    plan.errors.append("\(file):\(line): the same ticket as line \(first)")
                     continue
                 }
                 seen[identity] = line
@@ -609,7 +639,19 @@ struct TicketImportPlanner {
                     continue
                 }
             }
-            let id = UUIDv7.make(millis: createdAt)
+            // An export's id keeps the ticket (and so its key) the same in a new database.
+            let givenID = value("id")
+            if !givenID.isEmpty {
+                guard UUIDv7.isValid(givenID) else {
+                    plan.errors.append("\(file):\(line): id \"\(TerminalText.sanitize(givenID))\" is not a Greenroom id (a lowercase UUIDv7; leave the cell empty)")
+                    continue
+                }
+                if try Bool.fetchOne(db, sql: "SELECT 1 FROM ticket WHERE id = ?", arguments: [givenID]) == true {
+                    plan.skipped += 1
+                    continue
+                }
+            }
+            let id = givenID.isEmpty ? UUIDv7.make(millis: createdAt) : givenID
             guard let newKey = TicketKey.full(forID: id) else { throw GreenroomError.invalidInput("could not make a ticket key") }
             let ticket = Ticket(id: id, key: newKey, subject: subject, body: value("body"), requesterCreatorID: requester?.id,
                                 requesterNetworkID: networkID, channel: channel, category: category, priority: priority, status: status,

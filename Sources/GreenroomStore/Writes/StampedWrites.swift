@@ -25,8 +25,9 @@ extension Store {
 
     /// Inserts a record stamped with a fresh HLC and records an `insert` operation.
     func insertStamped<R: StoredRecord>(_ record: R, in db: Database) throws {
-        try Store.checkFields(R.entity, Dictionary(uniqueKeysWithValues: zip(R.columns, record.databaseValues)).filter { $0.key != "id" },
-                              insert: true)
+        if let problem = Store.fieldProblem(record) {
+            throw GreenroomError.invalidInput("\(R.entity.rawValue.replacingOccurrences(of: "_", with: " ")) \(TerminalText.sanitize(problem))")
+        }
         let stamp = nextStamp()
         try db.cachedStatement(sql: R.insertSQL).execute(arguments: StatementArguments(record.databaseValues + [stamp.encoded.databaseValue]))
         var fields = record.fieldDictionary
@@ -72,6 +73,13 @@ extension Store {
             if try ConflictBook.hasOpenConflict(key, db) { try ConflictBook.recompute(key, db, now: wallClock.now()) }
         }
         try afterWrite(db, entity: entity, rowID: id)
+    }
+
+    /// The first field of a new record that breaks a field rule, as `field: reason` — what sync
+    /// would refuse from a peer, checked by every path that creates rows (the bulk import's too).
+    static func fieldProblem<R: StoredRecord>(_ record: R) -> String? {
+        FieldRules.problem(entity: R.entity, names: Array(R.columns.dropFirst()),
+                           values: record.databaseValues.dropFirst().map(Store.fieldValue), insert: true)
     }
 
     /// Refuses a local write that breaks a field rule (`FieldRules`), with `entity field:

@@ -1,0 +1,291 @@
+import Foundation
+import GRDB
+import GRDBSQLite
+import GreenroomCore
+
+/// Checking a creators file against the database (read-only): every row is validated, and
+/// new creators are collected for `ImportWriter` while edits of existing ones become the
+/// ordinary changes the app makes.
+///
+/// Choices where the issue was silent, kept here so they are written down:
+/// - A row names an existing creator by `id` (when the file has one, as exports do) or by
+///   handle. Matched by id, a different handle renames the creator.
+/// - For an existing creator an empty cell leaves the field as it is; for a new one it
+///   takes the default (kind `creator`, stage: the first stage, source `import`, 0
+///   followers), so a spreadsheet with gaps still imports.
+/// - Duplicates: the same handle twice is an error. A new creator whose handle equals
+///   another once case and `. _ -` are ignored (`@Mila.Cooks`, `@mila_cooks`), or who has
+///   the same email, is reported with both lines (or the creator already here) as a
+///   possible duplicate, in the dry run and after the import — a warning, not a refusal:
+///   real rosters hold different people called `@siti.fit` and `@sitifit`, and a roster
+///   exported from Greenroom must import back. `greenroom creators merge` joins two.
+/// - Owners and networks the database lacks are errors that say how to bring them along;
+///   with `--create-missing` they are created (an owner as a manager whose name is the
+///   handle, a network with no region) and listed in the report.
+struct CreatorPlanner {
+    let db: Database
+    let now: Millis
+    let stages: [String]
+    let options: ImportOptions
+    var plan: ImportPlan
+
+    /// Live creators by handle: rowid; filled once.
+    private(set) var rowids: [String: Int64] = [:]
+    /// Creators known by their duplicate key and by email (database, then earlier rows).
+    private var byKey: [String: (handle: String, line: Int?)] = [:]
+    private var byEmail: [String: (handle: String, line: Int?)] = [:]
+    var members: [String: String] = [:]
+    var networks: [String: String] = [:]
+    /// Creators this import adds, by handle (for live sessions in the same import).
+    var added: [String: String] = [:]
+    private var creatorsByID: [String: Creator] = [:]
+
+    init(db: Database, now: Millis, stages: [String], options: ImportOptions, plan: ImportPlan) throws {
+        self.db = db; self.now = now; self.stages = stages; self.options = options; self.plan = plan
+        for m in try Member.fetchAll(db, sql: "SELECT * FROM member WHERE deleted = 0") { members[m.handle] = m.id }
+        for n in try Network.fetchAll(db, sql: "SELECT * FROM network WHERE deleted = 0 ORDER BY name, id") where networks[n.name.lowercased()] == nil {
+            networks[n.name.lowercased()] = n.id
+        }
+    }
+
+    /// The live creators' handles, duplicate keys and emails, read once per import.
+    mutating func loadCreators() throws {
+        guard rowids.isEmpty else { return }
+        let statement = try db.cachedStatement(sql: "SELECT handle, rowid, email FROM creator WHERE deleted = 0").sqliteStatement
+        var rows: [(String, Int64, String?)] = []
+        try SQLite.readRows(statement, db) { s in
+            rows.append((SQLite.text(s, 0) ?? "", sqlite3_column_int64(s, 1), SQLite.text(s, 2)))
+        }
+        rowids.reserveCapacity(rows.count)
+        for (handle, rowid, email) in rows {
+            rowids[handle] = rowid
+            byKey[CreatorPlanner.duplicateKey(handle)] = (handle, nil)
+            if let email, !email.isEmpty { byEmail[email.lowercased()] = (handle, nil) }
+        }
+    }
+
+    /// A handle with case and `@ . _ -` ignored: two handles with the same key are most
+    /// likely one person typed twice.
+    static func duplicateKey(_ handle: String) -> String {
+        String(String.UnicodeScalarView(handle.lowercased().unicodeScalars.filter { !"@._-".unicodeScalars.contains($0) }))
+    }
+
+    func existing(rowid: Int64) throws -> Creator? {
+        try Creator.fetchOne(db.cachedStatement(sql: "SELECT * FROM creator WHERE rowid = ?"), arguments: [rowid])
+    }
+
+    mutating func add(_ table: CSVTable, file: String, match: ImportColumns.Match) throws {
+        try loadCreators()
+        let c = match.columns
+        var seenHandles: [String: Int] = [:]
+        for (index, (line, fields)) in table.records.enumerated() {
+            if index % 4096 == 0 { options.progress?(ImportProgress(phase: .checking, done: index, total: table.records.count)) }
+            func cell(_ name: String) -> String? {
+                guard let i = c[name] else { return nil }
+                return ImportValues.trim(fields[i])
+            }
+            let at = "\(file):\(line)"
+            let rawHandle = cell("handle") ?? ""
+            guard !rawHandle.isEmpty else { plan.errors.append("\(at): handle is empty"); continue }
+            let handle = ImportValues.handle(rawHandle)
+            if let first = seenHandles[handle] {
+                plan.errors.append("\(at): handle \(handle) appears again (first on line \(first))")
+                continue
+            }
+            seenHandles[handle] = line
+            var problems: [String] = []
+            // Which creator the row is: by id when given, else by handle.
+            let id = cell("id") ?? ""
+            var current: Creator?
+            if !id.isEmpty {
+                if !UUIDv7.isValid(id) {
+                    problems.append("id \"\(TerminalText.sanitize(id))\" is not a Greenroom id (a lowercase UUIDv7; leave the cell empty for a new creator)")
+                } else if let stored = try Creator.fetchOne(db.cachedStatement(sql: "SELECT * FROM creator WHERE id = ?"), arguments: [id]) {
+                    if stored.deleted {
+                        problems.append("id \(id) is a deleted creator (\(stored.handle)); restore it in the app or leave the id empty")
+                    } else {
+                        current = stored
+                        if stored.handle != handle, rowids[handle] != nil {
+                            problems.append("cannot rename \(stored.handle) to \(handle): that handle belongs to another creator")
+                        }
+                    }
+                } else if let other = rowids[handle] {
+                    let otherID = try existing(rowid: other)?.id ?? ""
+                    problems.append("handle \(handle) belongs to a creator with another id (\(otherID))")
+                }
+            } else if let rowid = rowids[handle] {
+                current = try existing(rowid: rowid)
+            }
+            if current == nil, added[handle] != nil {
+                problems.append("handle \(handle) is already taken")
+            }
+            if current == nil {
+                plan.notices += duplicateProblems(handle: handle, email: cell("email"), line: line).map { "\(at): possible duplicate: \($0)" }
+            }
+            if let current {
+                try planUpdate(current, cell: cell, problems: &problems, at: at)
+            } else {
+                planInsert(handle: handle, id: id, cell: cell, problems: &problems, at: at)
+            }
+        }
+    }
+
+    /// Same-person hints: a handle equal to another once case and `. _ -` are ignored, or
+    /// the same email, earlier in the file (with its line) or already in the database.
+    private mutating func duplicateProblems(handle: String, email: String?, line: Int) -> [String] {
+        var problems: [String] = []
+        let key = CreatorPlanner.duplicateKey(handle)
+        if let other = byKey[key], other.handle != handle {
+            problems.append("\(handle) looks like \(other.handle) \(other.line.map { "on line \($0)" } ?? "already here") (the same handle ignoring case and . _ -)")
+        } else if byKey[key] == nil {
+            byKey[key] = (handle, line)
+        }
+        if let email = email?.lowercased(), !email.isEmpty {
+            if let other = byEmail[email], other.handle != handle {
+                problems.append("\(handle) has the same email as \(other.handle) \(other.line.map { "on line \($0)" } ?? "already here") (\(TerminalText.sanitize(email)))")
+            } else if byEmail[email] == nil {
+                byEmail[email] = (handle, line)
+            }
+        }
+        return problems
+    }
+
+    /// Owner handle → member id, creating the member with `--create-missing`.
+    private mutating func owner(_ text: String, problems: inout [String]) -> String?? {
+        if text.isEmpty { return .some(nil) }
+        let h = ImportValues.handle(text)
+        if let id = members[h] { return .some(id) }
+        guard options.createMissing else {
+            problems.append("owner \(h) is not a teammate (add them first, or import with --create-missing to create missing teammates and networks)")
+            return nil
+        }
+        guard h.count > 1, h.count <= 31, h.dropFirst().unicodeScalars.allSatisfy({ ("a"..."z").contains($0) || ("0"..."9").contains($0) || "._-".unicodeScalars.contains($0) }) else {
+            problems.append("owner \(TerminalText.sanitize(h)) is not a handle (up to 30 letters, digits, dots, dashes or underscores)")
+            return nil
+        }
+        let member = Member(id: UUIDv7.make(millis: now), handle: h, name: String(h.dropFirst()), role: .manager, team: "")
+        members[h] = member.id
+        plan.newMembers.append(member)
+        return .some(member.id)
+    }
+
+    /// Network name → id, creating the network with `--create-missing`.
+    private mutating func network(_ text: String, problems: inout [String]) -> String?? {
+        if text.isEmpty { return .some(nil) }
+        if let id = networks[text.lowercased()] { return .some(id) }
+        guard options.createMissing else {
+            problems.append("network \"\(TerminalText.sanitize(text))\" does not exist (add it first, or import with --create-missing)")
+            return nil
+        }
+        let network = Network(id: UUIDv7.make(millis: now), name: text, region: "")
+        networks[text.lowercased()] = network.id
+        plan.newNetworks.append(network)
+        return .some(network.id)
+    }
+
+    /// A new creator from a row, checked field by field with the edit form's rules and
+    /// words (`CreatorDraft.formatErrors`), without building a draft: the draft's
+    /// Foundation trimming was a fifth of a 100,000-row import.
+    private mutating func planInsert(handle: String, id: String, cell: (String) -> String?, problems: inout [String], at: String) {
+        func value(_ name: String, _ fallback: String) -> String {
+            let v = cell(name) ?? ""
+            return v.isEmpty ? fallback : v
+        }
+        // Problems in the order the row-by-row import listed them: numbers and references
+        // first, then the form's checks in field order.
+        var followers = 0
+        if let v = cell("followers"), !v.isEmpty {
+            if let n = ImportValues.count(v) { followers = n } else { problems.append("followers \"\(TerminalText.sanitize(v))\" is not a number") }
+        }
+        let marketText = cell("market") ?? ""
+        let market = marketText.uppercased()
+        if marketText.isEmpty { problems.append("market is required for a new creator") } else if !Market.isValid(market) {
+            problems.append("market \"\(TerminalText.sanitize(marketText))\" is not an ISO code")
+        }
+        let ownerID = owner(cell("owner") ?? "", problems: &problems)
+        let networkID = network(cell("network") ?? "", problems: &problems)
+        let email = cell("email") ?? ""
+        if !email.isEmpty && (!email.contains("@") || email.contains(" ")) { problems.append("email: not an email address") }
+        let body = handle.utf8.dropFirst()
+        if body.isEmpty || body.count > 30 || !body.allSatisfy({ ($0 >= 97 && $0 <= 122) || ($0 >= 48 && $0 <= 57) || $0 == 46 || $0 == 95 || $0 == 45 }) {
+            problems.append("handle: use up to 30 letters, digits, dots, dashes or underscores")
+        }
+        let name = value("display_name", String(handle.dropFirst()))
+        let kindText = value("kind", CreatorKind.creator.rawValue)
+        let kind = CreatorKind(rawValue: kindText) ?? CreatorKind(rawValue: kindText.lowercased())
+        if kind == nil { problems.append("kind: one of \(CreatorDraft.Field.kind.hint)") }
+        let language = (cell("language") ?? "").lowercased()
+        if !language.isEmpty && !(2...3).contains(language.count) { problems.append("language: use a 2- or 3-letter code") }
+        let sourceText = value("source", CreatorSource.import.rawValue)
+        let source = CreatorSource(rawValue: sourceText) ?? CreatorSource(rawValue: sourceText.lowercased())
+        if source == nil { problems.append("source: one of \(CreatorDraft.Field.source.hint)") }
+        let stageText = value("stage", stages.first ?? Stage.lead)
+        let stage = stages.contains(stageText) ? stageText : stageText.lowercased()
+        if !stages.contains(stage) { problems.append("stage: one of \(stages.joined(separator: ", "))") }
+        var createdAt = now
+        if let text = cell("created_at"), !text.isEmpty {
+            if let m = ImportValues.instant(text, zone: zoneForDates) {
+                if m > now { problems.append("created \(TerminalText.sanitize(text)) is in the future") } else { createdAt = m }
+            } else {
+                problems.append("created \"\(TerminalText.sanitize(text))\" is not a date and time (2026-11-20T09:30:00Z or 2026-11-20 09:30)")
+            }
+        }
+        guard problems.isEmpty, let ownerID, let networkID, let kind, let source else {
+            plan.errors.append("\(at): " + problems.joined(separator: "; "))
+            return
+        }
+        let phone = cell("phone") ?? "", notes = cell("notes") ?? ""
+        let creator = Creator(id: id.isEmpty ? UUIDv7.make(millis: createdAt) : id, handle: handle, displayName: name, kind: kind, market: market,
+                              language: language, networkID: networkID, ownerID: ownerID, stage: stage, source: source, followers: followers,
+                              email: email.isEmpty ? nil : email, phone: phone.isEmpty ? nil : phone, notes: notes.isEmpty ? nil : notes,
+                              createdAt: createdAt)
+        let tags = ImportValues.tags(cell("tags") ?? "")
+        // The rules every write obeys (what a peer's sync would refuse), after the checks above.
+        if let problem = Store.fieldProblem(creator)
+            ?? tags.lazy.compactMap({ FieldRules.problem(entity: .creatorTag, fields: ["tag": .text($0)], insert: false) }).first {
+            plan.errors.append("\(at): \(TerminalText.sanitize(problem))")
+            return
+        }
+        plan.newCreators.append((creator, tags))
+        added[handle] = creator.id
+        plan.added += 1
+    }
+
+    private mutating func planUpdate(_ current: Creator, cell: (String) -> String?, problems: inout [String], at: String) throws {
+        /// An empty cell leaves the field as it is.
+        func value(_ name: String) -> String? {
+            guard let v = cell(name), !v.isEmpty else { return nil }
+            return v
+        }
+        let currentTags = try String.fetchAll(db.cachedStatement(sql: "SELECT DISTINCT tag FROM creator_tag WHERE creator_id = ? AND deleted = 0 ORDER BY tag"),
+                                              arguments: [current.id])
+        var draft = CreatorDraft.editing(current, ownerHandle: members.first { $0.value == current.ownerID }?.key, networkName: nil, tags: currentTags)
+        if let h = value("handle") { draft[.handle] = ImportValues.handle(h) }
+        for (field, column) in [(CreatorDraft.Field.displayName, "display_name"), (.kind, "kind"), (.market, "market"), (.language, "language"),
+                                (.stage, "stage"), (.source, "source"), (.email, "email"), (.phone, "phone"), (.notes, "notes")] {
+            if let v = value(column) { draft[field] = field == .kind || field == .source || field == .stage ? v.lowercased() : v }
+        }
+        if let v = value("tags") { draft[.tags] = ImportValues.tags(v).joined(separator: ", ") }
+        if let v = value("market"), !Market.isValid(v.uppercased()) { problems.append("market \"\(TerminalText.sanitize(v))\" is not an ISO code") }
+        if let v = value("followers") {
+            if let n = ImportValues.count(v) { draft[.followers] = String(n) } else { problems.append("followers \"\(TerminalText.sanitize(v))\" is not a number") }
+        }
+        var ownerID: String?? = .some(current.ownerID)
+        var networkID: String?? = .some(current.networkID)
+        if let v = value("owner") { ownerID = owner(v, problems: &problems) }
+        if let v = value("network") { networkID = network(v, problems: &problems) }
+        for (field, message) in draft.formatErrors(stages: stages).sorted(by: { $0.key.rawValue < $1.key.rawValue })
+        where field != .market && field != .followers && field != .owner && field != .network {
+            problems.append("\(field.label.lowercased()): \(message)")
+        }
+        guard problems.isEmpty, let ownerID, let networkID else {
+            plan.errors.append("\(at): " + problems.joined(separator: "; "))
+            return
+        }
+        let changes = draft.changes(from: current, originalTags: currentTags, ownerID: ownerID, networkID: networkID)
+        if changes.isEmpty { plan.unchanged += 1 } else { plan.updated += 1; plan.changes += changes }
+    }
+
+    /// The team's zone, for local times in the file.
+    var zoneForDates: TimeZone { plan.zone }
+}
