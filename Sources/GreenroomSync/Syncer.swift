@@ -81,8 +81,12 @@ public struct Syncer: Sendable {
     public func run(progress: (@Sendable (SyncProgress) -> Void)? = nil) throws -> SyncSummary {
         let started = DispatchTime.now().uptimeNanoseconds
         try prepareFolder()
-        progress?(SyncProgress(phase: .checking, done: 0, total: 0))
-        try store.verifyIntegrityBeforeWriting()
+        // A damaged database is not written to; a sync with nothing to read or export writes
+        // no data, so it does not pay for the check (a sync with nothing new stays ~ms).
+        if try hasWork() {
+            progress?(SyncProgress(phase: .checking, done: 0, total: 0))
+            try store.verifyIntegrityBeforeWriting()
+        }
         var summary = SyncSummary()
         let blocked = blockedPaths()
         summary.skipped += blocked.problems
@@ -93,6 +97,18 @@ public struct Syncer: Sendable {
         if !blocked.devices { try writeDeviceFile(exported: summary.exported > 0) }
         summary.seconds = Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9
         return summary
+    }
+
+    /// Whether this sync has op files to read (new, or changed since read) or local
+    /// operations to export.
+    func hasWork() throws -> Bool {
+        if try store.hasPendingOperations() { return true }
+        var ignored: [SyncProblem] = []
+        let read = try store.ingestedFileStates()
+        return listCandidates(&ignored).contains { c in
+            guard let seen = read[c.relative] else { return true }
+            return seen.size != c.info.size || seen.mtimeNanoseconds != c.info.mtimeNanoseconds
+        }
     }
 
     // MARK: The folder

@@ -98,6 +98,21 @@ extension Store {
         }
     }
 
+    /// The size and mtime each op file had when a sync last read it, by path: enough to tell
+    /// whether a sync has anything new to read without opening a file.
+    public func ingestedFileStates() throws -> [String: (size: Int64, mtimeNanoseconds: Int64)] {
+        try read { db in
+            var states: [String: (size: Int64, mtimeNanoseconds: Int64)] = [:]
+            for row in try Row.fetchAll(db, sql: "SELECT path, size, mtime_ns FROM sync_ingested") { states[row[0]] = (row[1], row[2]) }
+            return states
+        }
+    }
+
+    /// Whether the outbox holds anything to export.
+    public func hasPendingOperations() throws -> Bool {
+        try read { db in try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM outbox)") ?? false }
+    }
+
     /// Open conflicts, for the TUI header ("· 2 conflicts").
     public func openConflictCount() throws -> Int {
         try read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM field_conflict") ?? 0 }
