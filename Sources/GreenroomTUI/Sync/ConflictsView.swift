@@ -1,7 +1,7 @@
 import GreenroomCore
 
-/// `:conflicts`: one row per open conflict — what, field, the value the data holds now, the
-/// value that lost, when and by whom that one was written.
+/// `:conflicts`: one row per open conflict — what, field, the value the data holds now and who
+/// wrote it, the value that lost, who wrote it and when.
 enum ConflictsView {
     static func draw(_ canvas: inout Canvas, _ model: Model, _ s: ConflictsScreen, _ rect: Rect) {
         let dot = model.capabilities.unicode ? " · " : " - "
@@ -17,16 +17,18 @@ enum ConflictsView {
             canvas.put("No open conflicts: every concurrent edit has been looked at.", x: inner.x + 1, y: inner.y, style: model.theme[.textMuted])
             return
         }
-        // The two values come first when room is short; then who wrote the one that lost.
-        let columns = [ColumnSpec("what", min: 10, preferred: 24, priority: 2), ColumnSpec("field", min: 8, preferred: 14, priority: 2),
-                       ColumnSpec("now", min: 10, preferred: 24, priority: 0), ColumnSpec("lost", min: 10, preferred: 24, priority: 0),
-                       ColumnSpec("written", min: 10, preferred: 10, priority: 3), ColumnSpec("by", min: 6, preferred: 16, priority: 1)]
+        // The two values come first when room is short; then who wrote each, then when.
+        let columns = [ColumnSpec("what", min: 10, preferred: 18, priority: 2), ColumnSpec("field", min: 8, preferred: 12, priority: 2),
+                       ColumnSpec("now", min: 10, preferred: 20, priority: 0), ColumnSpec("now by", min: 11, preferred: 12, priority: 3),
+                       ColumnSpec("lost", min: 10, preferred: 20, priority: 0), ColumnSpec("lost by", min: 11, preferred: 12, priority: 1),
+                       ColumnSpec("lost at", min: 16, preferred: 16, priority: 4)]
         var lines = [KPIScreensView.Line(cells: columns.map { ($0.title, .listHeader) }, item: nil)]
         for (i, c) in rows.enumerated() {
             lines.append(KPIScreensView.Line(cells: [
                 (TerminalText.sanitize(c.label), .text), (c.field.replacingOccurrences(of: "_", with: " "), .textMuted),
-                (TerminalText.sanitize(c.current), .kpiGood), (TerminalText.sanitize(c.lost), .text),
-                (c.lostTime.map { DateInput.format($0, zone: model.settings.zone) } ?? "—", .textMuted), (TerminalText.sanitize(c.lostBy), .text),
+                (TerminalText.sanitize(c.current), .kpiGood), (TerminalText.sanitize(c.currentBy), .textMuted),
+                (TerminalText.sanitize(c.lost), .text), (TerminalText.sanitize(c.lostBy), .text),
+                (c.lostTime.map { DateInput.formatMinute($0, zone: model.settings.zone) } ?? "—", .textMuted),
             ], item: i))
         }
         KPIScreensView.drawLines(&canvas, model, lines, specs: [[], columns], cursor: s.cursor, in: inner)
