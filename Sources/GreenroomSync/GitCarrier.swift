@@ -87,7 +87,7 @@ public struct GitCarrier: Sendable {
     func commitOwnFiles(_ summary: SyncSummary) throws -> Bool {
         let device = syncer.store.deviceID
         var paths = ["FORMAT.json"]
-        for candidate in ["ops/\(device)", "devices/\(device).json", "devices/\(device).grs"]
+        for candidate in ["ops/\(device)", "devices/\(device).json", "devices/\(device).grs", "snapshots/\(device)"]
             where FileManager.default.fileExists(atPath: syncer.folder.path(candidate)) {
             paths.append(candidate)
         }

@@ -182,6 +182,14 @@ enum FileSystem {
         try syncDirectory(directory)
     }
 
+    /// fsyncs a file written some other way than `publish`.
+    static func fsyncFile(_ path: String) throws {
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { throw GreenroomError.invalidInput("cannot open \(path): \(String(cString: strerror(errno)))") }
+        defer { close(fd) }
+        guard fsync(fd) == 0 else { throw GreenroomError.invalidInput("cannot write \(path): \(String(cString: strerror(errno)))") }
+    }
+
     static func syncDirectory(_ path: String) throws {
         let fd = open(path, O_RDONLY | O_CLOEXEC)
         guard fd >= 0 else { return }

@@ -469,7 +469,7 @@ public struct Syncer: Sendable {
     /// `devices/<id>.json`: this device's name, when it last exported, and the newest stamp
     /// it has read from each peer. Rewritten only when its content changes, so a sync with
     /// nothing new leaves the folder untouched.
-    func writeDeviceFile(exported: Bool) throws {
+    func writeDeviceFile(exported: Bool, snapshot: [String: Any]? = nil) throws {
         let device = store.deviceID
         let name = seal.encrypted ? "\(device).grs" : "\(device).json"
         let path = folder.path("devices/\(name)")
@@ -485,6 +485,7 @@ public struct Syncer: Sendable {
         let previous = try store.previousDeviceIDs()
         if !previous.isEmpty { object["previous_devices"] = previous }
         object["seen"] = seen
+        if let snapshot { object["snapshot"] = snapshot }
         if exported { object["last_export"] = Time.iso(store.now) }
         if object["last_export"] == nil { object["last_export"] = NSNull() }
         let data = try JSONOutput.data(object) + Data("\n".utf8)
