@@ -76,6 +76,8 @@ extension Syncer {
     /// does the same with its own at its next sync). Returns how many segments were sealed.
     func sealOwnPlaintext(_ seal: FolderSeal) throws -> Int {
         guard let key = seal.sealingKey else { return 0 }
+        // The plaintext device file goes (its sealed one is written at the end of the sync).
+        if FileSystem.info(folder.deviceFile(store.deviceID)) != nil { unlink(folder.deviceFile(store.deviceID)) }
         let own = "ops/\(store.deviceID)"
         guard let info = FileSystem.info(folder.path(own)), info.isDirectory, !info.isSymlink else { return 0 }
         var sealed = 0
@@ -92,7 +94,6 @@ extension Syncer {
                 sealed += 1
             }
         }
-        if FileSystem.info(folder.deviceFile(store.deviceID)) != nil { unlink(folder.deviceFile(store.deviceID)) }
         return sealed
     }
 }
