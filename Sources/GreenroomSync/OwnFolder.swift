@@ -75,7 +75,7 @@ extension Syncer {
                 guard !recorded.contains(relative),
                       let data = FileManager.default.contents(atPath: folder.path(relative)) else { continue }
                 var held = true
-                for line in OpFile.parse(data).lines {
+                for line in OpFile.parse((try? seal.contents(data, path: relative)) ?? Data()).lines {
                     guard case .success(let op) = line.operation else { continue }
                     if try !store.holds(op) { held = false; break }
                 }

@@ -19,6 +19,9 @@ public struct SyncFolder: Sendable {
     /// A version-1 folder is upgraded by rewriting `FORMAT.json` (every laptop writes the same
     /// bytes); a version-1 Greenroom then refuses the folder instead of half-reading it.
     public static let formatVersion = 2
+    /// 3 (issue 27): the folder is encrypted — `FORMAT.json` names the team key, and
+    /// segments and device files are sealed (`SealedFile`, `.grs`).
+    public static let encryptedFormatVersion = 3
 
     public let root: String
 
@@ -68,6 +71,11 @@ public struct SyncFolder: Sendable {
 
     public static func kind(ofFileNamed name: String) -> FileKind {
         if name.hasPrefix(".") || name.hasPrefix("~") { return .temporary }
+        if name.hasSuffix(".grs") {
+            if isSealedSegmentName(name) { return .segment }
+            if name.contains(".sync-conflict-") || name.contains("conflicted copy") { return .conflictCopy }
+            return .unknown
+        }
         guard name.hasSuffix(".jsonl") else { return .unknown }
         if isSegmentName(name) { return .segment }
         if name.contains(".sync-conflict-") || name.contains("conflicted copy") { return .conflictCopy }
@@ -81,6 +89,12 @@ public struct SyncFolder: Sendable {
         let parts = stem.split(separator: "-", omittingEmptySubsequences: false)
         guard parts.count == 4, HLC(encoded: parts[0...2].joined(separator: "-")) != nil else { return false }
         return parts[3].utf8.count == 8 && parts[3].utf8.allSatisfy { ($0 >= 48 && $0 <= 57) || ($0 >= 97 && $0 <= 102) }
+    }
+
+    /// `<24 hex digits>.grs`: a sealed segment of an encrypted folder.
+    public static func isSealedSegmentName(_ name: String) -> Bool {
+        let stem = name.utf8.dropLast(4)
+        return name.hasSuffix(".grs") && stem.count == 24 && stem.allSatisfy { ($0 >= 48 && $0 <= 57) || ($0 >= 97 && $0 <= 102) }
     }
 
     public static func segmentName(firstHLC: HLC, hash: String) -> String {
@@ -166,6 +180,14 @@ enum FileSystem {
             throw GreenroomError.invalidInput("cannot write \(final): \(reason)")
         }
         try syncDirectory(directory)
+    }
+
+    /// fsyncs a file written some other way than `publish`.
+    static func fsyncFile(_ path: String) throws {
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { throw GreenroomError.invalidInput("cannot open \(path): \(String(cString: strerror(errno)))") }
+        defer { close(fd) }
+        guard fsync(fd) == 0 else { throw GreenroomError.invalidInput("cannot write \(path): \(String(cString: strerror(errno)))") }
     }
 
     static func syncDirectory(_ path: String) throws {

@@ -66,6 +66,9 @@ public struct Syncer: Sendable {
     public var deviceName: String
     /// Operations per segment.
     public var segmentLimit = 20_000
+    /// Whether the folder is encrypted and with which keys (set by `run` from `FORMAT.json`;
+    /// plain by default).
+    public var seal: FolderSeal = .plain
     /// Operations sorted and applied together during an import: large enough that a row's
     /// edits usually meet in one batch, small enough that reading the next files overlaps
     /// with applying these.
@@ -81,6 +84,12 @@ public struct Syncer: Sendable {
     public func run(progress: (@Sendable (SyncProgress) -> Void)? = nil) throws -> SyncSummary {
         let started = DispatchTime.now().uptimeNanoseconds
         try prepareFolder()
+        var syncer = self
+        syncer.seal = try folderSeal()
+        return try syncer.runPrepared(started: started, progress: progress)
+    }
+
+    private func runPrepared(started: UInt64, progress: (@Sendable (SyncProgress) -> Void)?) throws -> SyncSummary {
         // A damaged database is not written to; a sync with nothing to read or export writes
         // no data, so it does not pay for the check (a sync with nothing new stays ~ms).
         if try hasWork() {
@@ -91,6 +100,10 @@ public struct Syncer: Sendable {
         let blocked = blockedPaths()
         summary.skipped += blocked.problems
         if let notice = store.takeOpenNotice() { summary.notices.append(notice) }
+        if !blocked.exporting, seal.encrypted {
+            let sealed = try sealOwnPlaintext(seal)
+            if sealed > 0 { summary.notices.append("sealed \(sealed) of this laptop's earlier segment\(sealed == 1 ? "" : "s") with the team key and removed the plaintext") }
+        }
         if !blocked.exporting, let notice = try checkOwnSegments() { summary.notices.append(notice) }
         if !blocked.reading { try importNew(into: &summary, progress: progress) }
         if !blocked.exporting { try exportPending(into: &summary, progress: progress) }
@@ -152,8 +165,8 @@ public struct Syncer: Sendable {
             guard name == SyncFolder.formatName else {
                 throw GreenroomError.invalidInput("\(root) holds format \"\(TerminalText.sanitize(name))\", not \(SyncFolder.formatName); nothing was changed")
             }
-            guard version <= SyncFolder.formatVersion else {
-                throw GreenroomError.invalidInput("\(root) uses sync format version \(version); this Greenroom reads version \(SyncFolder.formatVersion) — upgrade Greenroom; nothing was changed")
+            guard version <= SyncFolder.encryptedFormatVersion else {
+                throw GreenroomError.invalidInput("\(root) uses sync format version \(version); this Greenroom reads up to version \(SyncFolder.encryptedFormatVersion) — upgrade Greenroom; nothing was changed")
             }
             if version < SyncFolder.formatVersion {
                 let format = "{\"format\":\"\(SyncFolder.formatName)\",\"version\":\(SyncFolder.formatVersion)}\n"
@@ -263,7 +276,7 @@ public struct Syncer: Sendable {
             var records: [IngestedFile] = []
             // Files are read, hashed and parsed on another thread a few files ahead of the
             // thread applying them (on two cores, parsing then costs next to nothing).
-            let reader = FileReader(folder: folder, files: toRead, ingested: ingested)
+            let reader = FileReader(folder: folder, files: toRead, ingested: ingested, seal: seal)
             defer { reader.cancel() }
             for (index, c) in toRead.enumerated() {
                 defer {
@@ -274,6 +287,8 @@ public struct Syncer: Sendable {
                 switch consume taken {
                 case .unreadable:
                     problems.append(SyncProblem(path: c.relative, line: nil, reason: "cannot be read; will retry"))
+                case .sealed(let reason):
+                    problems.append(SyncProblem(path: c.relative, line: nil, reason: reason + "; skipped, will retry"))
                 case .unchanged(let touched):
                     records.append(touched) // touched, not changed (a checkout, a copy)
                 case .parsed(var contents, let record):
@@ -367,19 +382,21 @@ public struct Syncer: Sendable {
 
     private static let disposal = DispatchQueue(label: "greenroom.sync.disposal", qos: .utility)
 
-    /// Peers' names from `devices/<id>.json`.
+    /// Peers' names from `devices/<id>.json` (`devices/<id>.grs`, sealed, in an encrypted folder).
     func readDeviceFiles(_ problems: inout [SyncProblem]) -> [(String, String)] {
         var peers: [(String, String)] = []
         for name in FileSystem.list(folder.devicesDirectory) where !name.hasPrefix(".") {
             let relative = "devices/\(name)"
-            guard name.hasSuffix(".json"), DeviceID.isValid(String(name.dropLast(5))) else {
+            guard name.hasSuffix(".json") || name.hasSuffix(".grs"), DeviceID.isValid(String(name.prefix(while: { $0 != "." }))),
+                  name.count == 21 || name.count == 20 else {
                 problems.append(SyncProblem(path: relative, line: nil, reason: "not a device file name (<device-id>.json); ignored"))
                 continue
             }
-            let device = String(name.dropLast(5))
+            let device = String(name.prefix(16))
             guard device != store.deviceID else { continue }
             guard let info = FileSystem.info(folder.path(relative)), info.isRegular, info.size < 1_000_000,
-                  let data = FileManager.default.contents(atPath: folder.path(relative)),
+                  let raw = FileManager.default.contents(atPath: folder.path(relative)),
+                  let data = try? seal.contents(raw, path: relative),
                   let object = (try? JSONSerialization.jsonObject(with: data)) as? [String: Any] else {
                 problems.append(SyncProblem(path: relative, line: nil, reason: "not a device file (JSON object); ignored"))
                 continue
@@ -418,10 +435,11 @@ public struct Syncer: Sendable {
             let device = firstHLC.device
             if let other = entries.firstIndex(where: { !$0.hlc.hasSuffix(device) }) { entries.removeSubrange(other...) }
             guard let last = entries.last else { break }
-            let data = OpFile.encode(entries)
+            let plaintext = OpFile.encode(entries)
             let relative = SyncFolder.monthDirectory(device: device, physical: firstHLC.physical)
             try FileSystem.ensureDirectory(root: folder.root, relative: relative)
-            let name = SyncFolder.segmentName(firstHLC: firstHLC, hash: FNV1a.hex(of: data))
+            // Sealed with the team key in an encrypted folder (`FolderSeal`).
+            let (name, data) = try seal.segment(plaintext, directory: relative, firstHLC: firstHLC, hash: FNV1a.hex(of: plaintext))
             try FileSystem.publish(data, directory: folder.path(relative), name: name)
             try store.recordExported([("\(relative)/\(name)", FNV1a.hex(of: data))])
             try store.removeExported(through: last.seq)
@@ -442,7 +460,8 @@ public struct Syncer: Sendable {
                 unlink(folder.path("\(own)/\(month)/\(name)"))
             }
         }
-        for name in FileSystem.list(folder.devicesDirectory) where name.hasPrefix(".tmp-") && name.hasSuffix("-\(store.deviceID).json") {
+        for name in FileSystem.list(folder.devicesDirectory) where name.hasPrefix(".tmp-")
+            && (name.hasSuffix("-\(store.deviceID).json") || name.hasSuffix("-\(store.deviceID).grs")) {
             unlink(folder.path("devices/\(name)"))
         }
     }
@@ -450,11 +469,13 @@ public struct Syncer: Sendable {
     /// `devices/<id>.json`: this device's name, when it last exported, and the newest stamp
     /// it has read from each peer. Rewritten only when its content changes, so a sync with
     /// nothing new leaves the folder untouched.
-    func writeDeviceFile(exported: Bool) throws {
+    func writeDeviceFile(exported: Bool, snapshot: [String: Any]? = nil) throws {
         let device = store.deviceID
-        let path = folder.deviceFile(device)
+        let name = seal.encrypted ? "\(device).grs" : "\(device).json"
+        let path = folder.path("devices/\(name)")
         var object: [String: Any] = [:]
-        if let data = FileManager.default.contents(atPath: path), let old = (try? JSONSerialization.jsonObject(with: data)) as? [String: Any] {
+        let existing = FileManager.default.contents(atPath: path).flatMap { try? seal.contents($0, path: "devices/\(name)") }
+        if let existing, let old = (try? JSONSerialization.jsonObject(with: existing)) as? [String: Any] {
             object = old
         }
         var seen: [String: String] = [:]
@@ -464,12 +485,14 @@ public struct Syncer: Sendable {
         let previous = try store.previousDeviceIDs()
         if !previous.isEmpty { object["previous_devices"] = previous }
         object["seen"] = seen
+        if let snapshot { object["snapshot"] = snapshot }
         if exported { object["last_export"] = Time.iso(store.now) }
         if object["last_export"] == nil { object["last_export"] = NSNull() }
         let data = try JSONOutput.data(object) + Data("\n".utf8)
-        if FileManager.default.contents(atPath: path) == data { return }
+        if existing == data { return }
         try FileSystem.ensureDirectory(root: folder.root, relative: "devices")
-        try FileSystem.publish(data, directory: folder.devicesDirectory, name: "\(device).json")
+        let bytes = try seal.sealingKey.map { try SealedFile.seal(data, key: $0, path: "devices/\(name)") } ?? data
+        try FileSystem.publish(bytes, directory: folder.devicesDirectory, name: name)
     }
 }
 
@@ -478,6 +501,8 @@ public struct Syncer: Sendable {
 final class FileReader: @unchecked Sendable {
     enum Result: Sendable {
         case unreadable
+        /// Sealed with a key this laptop lacks, or damaged: the reason.
+        case sealed(String)
         /// Same bytes as when last read; only its mtime moved.
         case unchanged(IngestedFile)
         case parsed(OpFile.Contents, IngestedFile)
@@ -488,7 +513,7 @@ final class FileReader: @unchecked Sendable {
     private var cancelled = false
     private let window = DispatchSemaphore(value: 3)
 
-    init(folder: SyncFolder, files: [Syncer.Candidate], ingested: [String: IngestedFile]) {
+    init(folder: SyncFolder, files: [Syncer.Candidate], ingested: [String: IngestedFile], seal: FolderSeal = .plain) {
         guard !files.isEmpty else { return }
         DispatchQueue.global(qos: .userInitiated).async { [self] in
             for (index, c) in files.enumerated() {
@@ -497,12 +522,12 @@ final class FileReader: @unchecked Sendable {
                 let stop = cancelled
                 condition.unlock()
                 if stop { return }
-                put(index, FileReader.read(c, folder: folder, seen: ingested[c.relative]))
+                put(index, FileReader.read(c, folder: folder, seen: ingested[c.relative], seal: seal))
             }
         }
     }
 
-    static func read(_ c: Syncer.Candidate, folder: SyncFolder, seen: IngestedFile?) -> Result {
+    static func read(_ c: Syncer.Candidate, folder: SyncFolder, seen: IngestedFile?, seal: FolderSeal = .plain) -> Result {
         guard let data = FileManager.default.contents(atPath: folder.path(c.relative)) else { return .unreadable }
         let hash = FNV1a.hex(of: data)
         if let seen, seen.hash == hash, seen.size == Int64(data.count) {
@@ -510,7 +535,9 @@ final class FileReader: @unchecked Sendable {
             touched.mtimeNanoseconds = c.info.mtimeNanoseconds
             return .unchanged(touched)
         }
-        let contents = OpFile.parse(data)
+        let plaintext: Data
+        do { plaintext = try seal.contents(data, path: c.relative) } catch { return .sealed("\(error)") }
+        let contents = OpFile.parse(plaintext)
         return .parsed(contents, IngestedFile(path: c.relative, size: Int64(data.count), mtimeNanoseconds: c.info.mtimeNanoseconds, hash: hash,
                                               lines: contents.completeLines, complete: !contents.truncatedTail))
     }

@@ -59,6 +59,9 @@ struct BenchCommand: ParsableCommand {
     @Flag(help: "Only measure sync export, import and a sync with nothing new (see --sync-ops).")
     var sync = false
 
+    @Flag(help: "With --sync: the folder is encrypted with a team key (sealed segments).")
+    var encrypted = false
+
     /// `--import`: only the CSV import and export budgets on their own dataset (ImportBench).
     @Flag(name: .customLong("import"), help: "Only measure CSV import and export (and JSON snapshot export) at --creators, against sqlite3 .import and VisiData where installed.")
     var importBench = false
@@ -83,7 +86,7 @@ struct BenchCommand: ParsableCommand {
         }
         let syncLog: (String) -> Void = { if !json { FileHandle.standardError.write(Data("  \($0)\n".utf8)) } }
         if sync {
-            let figures = try SyncBench.measure(operations: syncOps ?? 1_000_000, clock: clock, log: syncLog)
+            let figures = try SyncBench.measure(operations: syncOps ?? 1_000_000, clock: clock, encrypted: encrypted, log: syncLog)
             if json { print(try JSONOutput.string(figures.json)) }
             else { figures.tableLines { $0.padding(toLength: $1, withPad: " ", startingAt: 0) }.forEach { print($0) } }
             return

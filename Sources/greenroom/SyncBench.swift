@@ -19,7 +19,7 @@ struct SyncBench {
     var noopSamples: [Double] = []
     var fillSeconds = 0.0
 
-    static func measure(operations: Int, clock: WallClock, log: (String) -> Void) throws -> SyncBench {
+    static func measure(operations: Int, clock: WallClock, encrypted: Bool = false, log: (String) -> Void) throws -> SyncBench {
         var bench = SyncBench(operations: operations)
         let dir = NSTemporaryDirectory() + "greenroom-sync-bench-\(getpid())"
         try? FileManager.default.removeItem(atPath: dir)
@@ -33,15 +33,26 @@ struct SyncBench {
         let made = try writer.syncStatus().pendingOperations
         let folder = dir + "/folder"
         var summary = SyncSummary()
-        let exporter = Syncer(store: writer, folder: folder, deviceName: "bench-writer")
+        var exporter = Syncer(store: writer, folder: folder, deviceName: "bench-writer")
         try exporter.prepareFolder()
+        // An encrypted folder: both laptops hold the team key, every segment is sealed.
+        let key = TeamKey.generate()
+        if encrypted {
+            try writer.addTeamKey(id: key.id, bytes: key.bytes, current: true)
+            try exporter.markEncrypted(with: key)
+            exporter.seal = try exporter.folderSeal()
+        }
         started = DispatchTime.now().uptimeNanoseconds
         try exporter.exportPending(into: &summary)
         bench.exportPerSecond = Double(summary.exported) / seconds(since: started)
         log("sync bench: exported \(summary.exported) of \(made) operations")
         let reader = try Store.open(at: dir + "/reader.sqlite", clock: clock)
-        let syncer = Syncer(store: reader, folder: folder, deviceName: "bench-reader")
+        var syncer = Syncer(store: reader, folder: folder, deviceName: "bench-reader")
         try syncer.prepareFolder()
+        if encrypted {
+            try reader.addTeamKey(id: key.id, bytes: key.bytes, current: true)
+            syncer.seal = try syncer.folderSeal()
+        }
         var imported = SyncSummary()
         started = DispatchTime.now().uptimeNanoseconds
         try syncer.importNew(into: &imported)

@@ -10,7 +10,7 @@ struct SyncCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "sync",
         abstract: "Share work through a folder (git, Syncthing, Dropbox, a network drive): import what is new, export local changes.",
-        subcommands: [SyncNow.self, SyncStatusCommand.self],
+        subcommands: [SyncNow.self, SyncStatusCommand.self, SyncSnapshotCommand.self, SyncJoinCommand.self],
         defaultSubcommand: SyncNow.self
     )
 }
@@ -42,6 +42,12 @@ struct SyncNow: ParsableCommand {
         "Keep the records this device's held deletes would remove: they are restored by a synced write, then the sync runs.", valueName: "device"))
     var keepDeleted: String?
 
+    @Flag(help: "Encrypt the folder with this laptop's team key (greenroom team init-key), then sync.")
+    var encrypt = false
+
+    @Flag(help: "The folder is a git clone: pull, sync, commit this laptop's files and push (also: sync_carrier = \"git\" in config.toml).")
+    var git = false
+
     @OptionGroup var identity: IdentityOptions
 
     func validate() throws {
@@ -61,6 +67,17 @@ struct SyncNow: ParsableCommand {
         let bar = ProgressBar()
         var syncer = Syncer(store: store, folder: chosen)
         if let segmentOps { syncer.segmentLimit = max(1, segmentOps) }
+        if encrypt {
+            try syncer.prepareFolder()
+            guard let current = try store.teamKeyRing().current, let bytes = try store.teamKeyRing().keys[current] else {
+                throw GreenroomError.invalidInput("this laptop has no team key: `greenroom team init-key` makes one (or `team join` takes a teammate's)")
+            }
+            let seal = try syncer.folderSeal()
+            if !seal.encrypted {
+                try syncer.markEncrypted(with: try TeamKey(bytes: bytes))
+                print("The folder is now encrypted with team key \(current); this laptop's earlier files are sealed as it syncs.")
+            }
+        }
         if let named = acceptDeletes ?? keepDeleted {
             guard let device = try store.heldDevice(named: named) else {
                 let held = try store.heldDeletes()
@@ -77,12 +94,21 @@ struct SyncNow: ParsableCommand {
                 for line in refused { print("  not restored: \(TerminalText.sanitize(line))") }
             }
         }
-        let summary = try syncer.run(progress: { bar.show($0) })
+        let summary: SyncSummary
+        var carrierNotes: [String] = []
+        if git || config.syncCarrier == "git" {
+            let report = try GitCarrier(syncer: syncer).run(progress: { bar.show($0) })
+            summary = report.sync
+            carrierNotes = report.notes + [report.pushed ? "git: pushed" : report.committed ? "git: committed locally" : "git: nothing to commit"]
+        } else {
+            summary = try syncer.run(progress: { bar.show($0) })
+        }
         bar.finish()
         if folder != nil && config.syncFolder.map(absolutePath) != chosen {
             try Config.rememberSyncFolder(chosen, in: paths.configFile)
         }
         for line in SyncReport.lines(summary) { print(line) }
+        for note in carrierNotes { print(note) }
     }
 }
 

@@ -145,11 +145,11 @@ import GreenroomCore
     @Test func aNewerFormatIsRefusedAndNothingChanges() throws {
         let p = try pair()
         try carry(from: p.a.folder, to: p.b.folder)
-        try writeFile(p.b.folder + "/FORMAT.json", #"{"format":"greenroom-sync","version":3}"#)
+        try writeFile(p.b.folder + "/FORMAT.json", #"{"format":"greenroom-sync","version":4}"#)
         try p.b.store.apply(ChangeSet("local", [.update(.creator, id: p.creator.id, fields: ["notes": FieldValue("local")])]), by: nil)
         let before = try p.b.snapshot()
         let filesBefore = filesUnder(p.b.folder)
-        #expect(throws: GreenroomError.invalidInput("\(p.b.folder) uses sync format version 3; this Greenroom reads version 2 — upgrade Greenroom; nothing was changed")) {
+        #expect(throws: GreenroomError.invalidInput("\(p.b.folder) uses sync format version 4; this Greenroom reads up to version 3 — upgrade Greenroom; nothing was changed")) {
             try p.b.sync()
         }
         #expect(try p.b.snapshot() == before)

@@ -109,7 +109,9 @@ func carry(from: String, to: String, only keep: (String) -> Bool = { _ in true }
     for f in filesUnder(from) where keep(f) && !(f as NSString).lastPathComponent.hasPrefix(".") {
         let target = to + "/" + f
         if FileManager.default.fileExists(atPath: target) {
-            if f.hasPrefix("devices/") {
+            // A device file is replaced by a newer version only, as a carrier would.
+            let modified = { (path: String) in (try? FileManager.default.attributesOfItem(atPath: path)[.modificationDate] as? Date) ?? .distantPast }
+            if f.hasPrefix("devices/") && modified(from + "/" + f) > modified(target) {
                 try FileManager.default.removeItem(atPath: target)
             } else {
                 continue

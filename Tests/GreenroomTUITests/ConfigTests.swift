@@ -148,7 +148,7 @@ import GreenroomCore
     }
 
     @Test func configErrorsNameTheLine() {
-        #expect(throws: GreenroomError.config("config.toml:2: unknown setting \"colour\" (theme, me, mouse, sync_folder)")) {
+        #expect(throws: GreenroomError.config("config.toml:2: unknown setting \"colour\" (theme, me, mouse, sync_folder, sync_carrier)")) {
             try Config.parse("theme = \"light\"\ncolour = \"red\"\n", file: "config.toml")
         }
         #expect(throws: GreenroomError.config("config.toml:1: mouse must be true or false")) {

@@ -47,11 +47,14 @@ public struct ConfigPaths: Sendable, Equatable {
 ///     me = "@ana"
 ///     mouse = false
 ///     sync_folder = "~/Greenroom Sync"
+///     sync_carrier = "git"    # the folder is a git clone: sync pulls, commits and pushes
 public struct Config: Sendable, Equatable {
     public var theme: String
     public var me: String?
     public var mouse: Bool
     public var syncFolder: String?
+    /// `"git"`: every sync (the CLI's and the app's `S`) carries the folder through git.
+    public var syncCarrier: String?
 
     public init(theme: String = "default", me: String? = nil, mouse: Bool = false, syncFolder: String? = nil) {
         self.theme = theme; self.me = me; self.mouse = mouse; self.syncFolder = syncFolder
@@ -82,8 +85,13 @@ public struct Config: Sendable, Equatable {
             case "sync_folder":
                 guard let s = value.string else { throw GreenroomError.config("\(at): sync_folder must be a path") }
                 config.syncFolder = (s as NSString).expandingTildeInPath
+            case "sync_carrier":
+                guard let s = value.string, ["git", "folder"].contains(s) else {
+                    throw GreenroomError.config("\(at): sync_carrier must be \"git\" (sync through the folder's git repository) or \"folder\"")
+                }
+                config.syncCarrier = s == "git" ? "git" : nil
             default:
-                throw GreenroomError.config("\(at): unknown setting \"\(key)\" (theme, me, mouse, sync_folder)")
+                throw GreenroomError.config("\(at): unknown setting \"\(key)\" (theme, me, mouse, sync_folder, sync_carrier)")
             }
         }
         return config
