@@ -14,18 +14,25 @@ extension Syncer {
         public var madeAt: Millis
         public var covers: Int
         public var bytes: Int64
+        /// The segment frontiers its data covers (device → k: segments 1…k); nil for a
+        /// snapshot from before compaction.
+        public var read: [String: Int]? = nil
     }
 
     /// Syncs, then publishes a snapshot of this database covering every op file it has read
     /// or published; this laptop's older snapshots are removed (only it writes them).
     public func publishSnapshot(progress: (@Sendable (SyncProgress) -> Void)? = nil) throws -> SnapshotInfo {
         var syncer = self
-        _ = try syncer.run(progress: progress)
+        let summary = try syncer.run(progress: progress)
+        if let behind = summary.behind.first {
+            throw GreenroomError.invalidInput("this laptop is behind (\(behind)); a snapshot of it would be incomplete, so none was published")
+        }
         try prepareFolder()
         syncer.seal = try folderSeal()
         let device = store.deviceID
         let madeAt = store.now
         let covered = try store.coveredOpFiles()
+        let frontiers = try store.segmentFrontiers()
         let temp = NSTemporaryDirectory() + "greenroom-snapshot-\(getpid())-\(UUID().uuidString).sqlite"
         defer { try? FileManager.default.removeItem(atPath: temp) }
         try store.writeFolderSnapshot(to: temp, covering: covered)
@@ -53,8 +60,9 @@ extension Syncer {
         try FileSystem.syncDirectory(folder.path(directory))
         for old in ownSnapshots() where old != relative { unlink(folder.path(old)) }
         let size = Int64(FileSystem.info(folder.path(relative))?.size ?? 0)
-        try syncer.writeDeviceFile(exported: false, snapshot: ["path": relative, "made_at": Time.iso(madeAt), "covers": covered.count])
-        return SnapshotInfo(path: relative, device: device, madeAt: madeAt, covers: covered.count, bytes: size)
+        try syncer.writeDeviceFile(exported: false, snapshot: ["path": relative, "made_at": Time.iso(madeAt), "covers": covered.count, "read": frontiers],
+                                   pruned: try store.prunedThrough())
+        return SnapshotInfo(path: relative, device: device, madeAt: madeAt, covers: covered.count, bytes: size, read: frontiers)
     }
 
     /// This device's snapshot files in the folder.
@@ -80,7 +88,12 @@ extension Syncer {
                   path.hasPrefix("snapshots/\(device)/"), !path.contains(".."),
                   let madeAt = (snapshot["made_at"] as? String).flatMap(Time.parseISO),
                   let info = FileSystem.info(folder.path(path)), info.isRegular else { continue }
-            let candidate = SnapshotInfo(path: path, device: device, madeAt: madeAt, covers: snapshot["covers"] as? Int ?? 0, bytes: info.size)
+            var read: [String: Int]?
+            if let map = snapshot["read"] as? [String: Any] {
+                read = [:]
+                for (peer, k) in map where DeviceID.isValid(peer) { if let k = k as? Int { read?[peer] = k } }
+            }
+            let candidate = SnapshotInfo(path: path, device: device, madeAt: madeAt, covers: snapshot["covers"] as? Int ?? 0, bytes: info.size, read: read)
             if best.map({ candidate.madeAt > $0.madeAt }) ?? true { best = candidate }
         }
         return best
@@ -128,6 +141,7 @@ extension Syncer {
             try store.addTeamKey(id: id, bytes: key.bytes, current: true)
         }
         let summary = try Syncer(store: store, folder: root, deviceName: deviceName).run(progress: progress)
+        try store.close()
         return (snapshot, summary)
     }
 }

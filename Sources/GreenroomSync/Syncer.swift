@@ -37,6 +37,8 @@ public struct SyncSummary: Sendable, Hashable {
     /// Peers' deletes the fail-safe holds (this sync's and earlier ones'), waiting for
     /// `--accept-deletes` or `--keep-deleted`.
     public var heldDeletes: [HeldDeletes] = []
+    /// Peers that pruned segments this laptop never read: it must rejoin (`greenroom sync rejoin`).
+    public var behind: [Behind] = []
     public var seconds = 0.0
 
     public init() {}
@@ -100,6 +102,9 @@ public struct Syncer: Sendable {
         let blocked = blockedPaths()
         summary.skipped += blocked.problems
         if let notice = store.takeOpenNotice() { summary.notices.append(notice) }
+        if let version = folderVersion(), version > SyncFolder.encryptedFormatVersion {
+            summary.notices.append("the folder's format is version \(version), newer than this Greenroom (\(SyncFolder.encryptedFormatVersion)): it reads what it understands; upgrade Greenroom")
+        }
         if !blocked.exporting, seal.encrypted {
             let sealed = try sealOwnPlaintext(seal)
             if sealed > 0 { summary.notices.append("sealed \(sealed) of this laptop's earlier segment\(sealed == 1 ? "" : "s") with the team key and removed the plaintext") }
@@ -107,7 +112,9 @@ public struct Syncer: Sendable {
         if !blocked.exporting, let notice = try checkOwnSegments() { summary.notices.append(notice) }
         if !blocked.reading { try importNew(into: &summary, progress: progress) }
         if !blocked.exporting { try exportPending(into: &summary, progress: progress) }
-        if !blocked.devices { try writeDeviceFile(exported: summary.exported > 0) }
+        if !blocked.devices, let notice = try writeDeviceFile(exported: summary.exported > 0, pruned: try store.prunedThrough()) {
+            summary.notices.append(notice)
+        }
         summary.seconds = Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9
         return summary
     }
@@ -165,7 +172,11 @@ public struct Syncer: Sendable {
             guard name == SyncFolder.formatName else {
                 throw GreenroomError.invalidInput("\(root) holds format \"\(TerminalText.sanitize(name))\", not \(SyncFolder.formatName); nothing was changed")
             }
-            guard version <= SyncFolder.encryptedFormatVersion else {
+            // A newer folder says, in `min_reader`, the oldest format a laptop must read to take
+            // part safely (absent: its own version). Up to that, this laptop reads what it
+            // understands and never rewrites FORMAT.json; beyond it, it refuses.
+            let minReader = object["min_reader"] as? Int ?? version
+            guard minReader <= SyncFolder.encryptedFormatVersion else {
                 throw GreenroomError.invalidInput("\(root) uses sync format version \(version); this Greenroom reads up to version \(SyncFolder.encryptedFormatVersion) — upgrade Greenroom; nothing was changed")
             }
             if version < SyncFolder.formatVersion {
@@ -176,6 +187,13 @@ public struct Syncer: Sendable {
             let format = "{\"format\":\"\(SyncFolder.formatName)\",\"version\":\(SyncFolder.formatVersion)}\n"
             try FileSystem.publish(Data(format.utf8), directory: root, name: "FORMAT.json")
         }
+    }
+
+    /// `FORMAT.json`'s version, when it has one.
+    func folderVersion() -> Int? {
+        guard let data = FileManager.default.contents(atPath: folder.formatFile),
+              let object = (try? JSONSerialization.jsonObject(with: data)) as? [String: Any] else { return nil }
+        return object["version"] as? Int
     }
 
     // MARK: Import
@@ -243,7 +261,7 @@ public struct Syncer: Sendable {
                     _ = try session.quarantine(op, source: "quarantine", kind: .waiting, reason: hold.reason)
                 }
             }
-            for (device, name) in peers { session.notePeer(device, name: name) }
+            for (device, file) in peers { session.notePeer(device, name: file.name) }
             let ingested = try session.ingestedFiles()
             var toRead: [Candidate] = []
             for c in candidates {
@@ -289,6 +307,11 @@ public struct Syncer: Sendable {
                     problems.append(SyncProblem(path: c.relative, line: nil, reason: "cannot be read; will retry"))
                 case .sealed(let reason):
                     problems.append(SyncProblem(path: c.relative, line: nil, reason: reason + "; skipped, will retry"))
+                case .newer(let version):
+                    // Left unread (and unrecorded) until this laptop can read it.
+                    let writer = peers[c.device].map { $0.name.isEmpty ? c.device : "\(c.device) (\($0.name))" } ?? c.device
+                    problems.append(SyncProblem(path: c.relative, line: nil, reason:
+                        "segment format \(version), newer than this Greenroom reads (\(OpFile.SegmentHeader.currentVersion)): device \(writer) runs a newer Greenroom; upgrade this laptop to read it (it stays unread until then)"))
                 case .unchanged(let touched):
                     records.append(touched) // touched, not changed (a checkout, a copy)
                 case .parsed(var contents, let record):
@@ -359,6 +382,8 @@ public struct Syncer: Sendable {
         summary.quarantined += result.quarantined
         summary.notices += result.notices
         summary.heldDeletes = try store.heldDeletes()
+        summary.behind = try behind(peers)
+        for b in summary.behind { summary.notices.append(b.description) }
         // In file and line order, whether found reading or applying.
         summary.skipped += problems.enumerated().sorted {
             ($0.element.path, $0.element.line ?? 0, $0.offset) < ($1.element.path, $1.element.line ?? 0, $1.offset)
@@ -381,34 +406,6 @@ public struct Syncer: Sendable {
     }
 
     private static let disposal = DispatchQueue(label: "greenroom.sync.disposal", qos: .utility)
-
-    /// Peers' names from `devices/<id>.json` (`devices/<id>.grs`, sealed, in an encrypted folder).
-    func readDeviceFiles(_ problems: inout [SyncProblem]) -> [(String, String)] {
-        var peers: [(String, String)] = []
-        for name in FileSystem.list(folder.devicesDirectory) where !name.hasPrefix(".") {
-            let relative = "devices/\(name)"
-            guard name.hasSuffix(".json") || name.hasSuffix(".grs"), DeviceID.isValid(String(name.prefix(while: { $0 != "." }))),
-                  name.count == 21 || name.count == 20 else {
-                problems.append(SyncProblem(path: relative, line: nil, reason: "not a device file name (<device-id>.json); ignored"))
-                continue
-            }
-            let device = String(name.prefix(16))
-            guard device != store.deviceID else { continue }
-            guard let info = FileSystem.info(folder.path(relative)), info.isRegular, info.size < 1_000_000,
-                  let raw = FileManager.default.contents(atPath: folder.path(relative)),
-                  let data = try? seal.contents(raw, path: relative),
-                  let object = (try? JSONSerialization.jsonObject(with: data)) as? [String: Any] else {
-                problems.append(SyncProblem(path: relative, line: nil, reason: "not a device file (JSON object); ignored"))
-                continue
-            }
-            guard (object["device"] as? String) == device else {
-                problems.append(SyncProblem(path: relative, line: nil, reason: "names another device inside; ignored"))
-                continue
-            }
-            peers.append((device, TerminalText.sanitize(String(((object["name"] as? String) ?? "").prefix(80)))))
-        }
-        return peers
-    }
 
     // MARK: Export
 
@@ -435,13 +432,16 @@ public struct Syncer: Sendable {
             let device = firstHLC.device
             if let other = entries.firstIndex(where: { !$0.hlc.hasSuffix(device) }) { entries.removeSubrange(other...) }
             guard let last = entries.last else { break }
-            let plaintext = OpFile.encode(entries)
+            // Numbered in this device's sequence; operations of an earlier id of this database
+            // (a copy's) are published unnumbered: that id's sequence is not this database's.
+            let ordinal = device == store.deviceID ? try store.nextSegmentOrdinal() : nil
+            let plaintext = OpFile.encode(entries, header: OpFile.SegmentHeader(device: device, ordinal: ordinal))
             let relative = SyncFolder.monthDirectory(device: device, physical: firstHLC.physical)
             try FileSystem.ensureDirectory(root: folder.root, relative: relative)
             // Sealed with the team key in an encrypted folder (`FolderSeal`).
             let (name, data) = try seal.segment(plaintext, directory: relative, firstHLC: firstHLC, hash: FNV1a.hex(of: plaintext))
             try FileSystem.publish(data, directory: folder.path(relative), name: name)
-            try store.recordExported([("\(relative)/\(name)", FNV1a.hex(of: data))])
+            try store.recordExported([("\(relative)/\(name)", FNV1a.hex(of: data))], ordinal: ordinal)
             try store.removeExported(through: last.seq)
             after = last.seq
             summary.exported += entries.count
@@ -464,105 +464,5 @@ public struct Syncer: Sendable {
             && (name.hasSuffix("-\(store.deviceID).json") || name.hasSuffix("-\(store.deviceID).grs")) {
             unlink(folder.path("devices/\(name)"))
         }
-    }
-
-    /// `devices/<id>.json`: this device's name, when it last exported, and the newest stamp
-    /// it has read from each peer. Rewritten only when its content changes, so a sync with
-    /// nothing new leaves the folder untouched.
-    func writeDeviceFile(exported: Bool, snapshot: [String: Any]? = nil) throws {
-        let device = store.deviceID
-        let name = seal.encrypted ? "\(device).grs" : "\(device).json"
-        let path = folder.path("devices/\(name)")
-        var object: [String: Any] = [:]
-        let existing = FileManager.default.contents(atPath: path).flatMap { try? seal.contents($0, path: "devices/\(name)") }
-        if let existing, let old = (try? JSONSerialization.jsonObject(with: existing)) as? [String: Any] {
-            object = old
-        }
-        var seen: [String: String] = [:]
-        for peer in try store.syncPeers() { if let h = peer.lastHLC { seen[peer.device] = h.encoded } }
-        object["device"] = device
-        object["name"] = deviceName
-        let previous = try store.previousDeviceIDs()
-        if !previous.isEmpty { object["previous_devices"] = previous }
-        object["seen"] = seen
-        if let snapshot { object["snapshot"] = snapshot }
-        if exported { object["last_export"] = Time.iso(store.now) }
-        if object["last_export"] == nil { object["last_export"] = NSNull() }
-        let data = try JSONOutput.data(object) + Data("\n".utf8)
-        if existing == data { return }
-        try FileSystem.ensureDirectory(root: folder.root, relative: "devices")
-        let bytes = try seal.sealingKey.map { try SealedFile.seal(data, key: $0, path: "devices/\(name)") } ?? data
-        try FileSystem.publish(bytes, directory: folder.devicesDirectory, name: name)
-    }
-}
-
-/// Reads, hashes and parses op files on a background thread, at most a few files ahead of
-/// the consumer, handing them over in order.
-final class FileReader: @unchecked Sendable {
-    enum Result: Sendable {
-        case unreadable
-        /// Sealed with a key this laptop lacks, or damaged: the reason.
-        case sealed(String)
-        /// Same bytes as when last read; only its mtime moved.
-        case unchanged(IngestedFile)
-        case parsed(OpFile.Contents, IngestedFile)
-    }
-
-    private let condition = NSCondition()
-    private var results: [Int: Result] = [:]
-    private var cancelled = false
-    private let window = DispatchSemaphore(value: 3)
-
-    init(folder: SyncFolder, files: [Syncer.Candidate], ingested: [String: IngestedFile], seal: FolderSeal = .plain) {
-        guard !files.isEmpty else { return }
-        DispatchQueue.global(qos: .userInitiated).async { [self] in
-            for (index, c) in files.enumerated() {
-                window.wait()
-                condition.lock()
-                let stop = cancelled
-                condition.unlock()
-                if stop { return }
-                put(index, FileReader.read(c, folder: folder, seen: ingested[c.relative], seal: seal))
-            }
-        }
-    }
-
-    static func read(_ c: Syncer.Candidate, folder: SyncFolder, seen: IngestedFile?, seal: FolderSeal = .plain) -> Result {
-        guard let data = FileManager.default.contents(atPath: folder.path(c.relative)) else { return .unreadable }
-        let hash = FNV1a.hex(of: data)
-        if let seen, seen.hash == hash, seen.size == Int64(data.count) {
-            var touched = seen
-            touched.mtimeNanoseconds = c.info.mtimeNanoseconds
-            return .unchanged(touched)
-        }
-        let plaintext: Data
-        do { plaintext = try seal.contents(data, path: c.relative) } catch { return .sealed("\(error)") }
-        let contents = OpFile.parse(plaintext)
-        return .parsed(contents, IngestedFile(path: c.relative, size: Int64(data.count), mtimeNanoseconds: c.info.mtimeNanoseconds, hash: hash,
-                                              lines: contents.completeLines, complete: !contents.truncatedTail))
-    }
-
-    private func put(_ index: Int, _ result: Result) {
-        condition.lock()
-        results[index] = result
-        condition.broadcast()
-        condition.unlock()
-    }
-
-    func take(_ index: Int) -> Result {
-        condition.lock()
-        while results[index] == nil { condition.wait() }
-        let result = results.removeValue(forKey: index)!
-        condition.unlock()
-        window.signal()
-        return result
-    }
-
-    /// Stops the reader (the consumer finished or failed).
-    func cancel() {
-        condition.lock()
-        cancelled = true
-        condition.unlock()
-        for _ in 0..<4 { window.signal() }
     }
 }

@@ -62,6 +62,9 @@ struct BenchCommand: ParsableCommand {
     @Flag(help: "With --sync: the folder is encrypted with a team key (sealed segments).")
     var encrypted = false
 
+    @Flag(name: .customLong("sync-year"), help: "Simulate --days days (default here 7) of a 50-member team through sync, snapshots and compaction, and carry the folder's size and join times to a year.")
+    var syncYear = false
+
     /// `--import`: only the CSV import and export budgets on their own dataset (ImportBench).
     @Flag(name: .customLong("import"), help: "Only measure CSV import and export (and JSON snapshot export) at --creators, against sqlite3 .import and VisiData where installed.")
     var importBench = false
@@ -85,6 +88,12 @@ struct BenchCommand: ParsableCommand {
             return
         }
         let syncLog: (String) -> Void = { if !json { FileHandle.standardError.write(Data("  \($0)\n".utf8)) } }
+        if syncYear {
+            let simulated = days == 90 ? 7 : days
+            guard (1...60).contains(simulated) else { throw GreenroomError.invalidInput("--days must be between 1 and 60 with --sync-year") }
+            try SyncYearBench.run(days: simulated, log: syncLog).forEach { print($0) }
+            return
+        }
         if sync {
             let figures = try SyncBench.measure(operations: syncOps ?? 1_000_000, clock: clock, encrypted: encrypted, log: syncLog)
             if json { print(try JSONOutput.string(figures.json)) }

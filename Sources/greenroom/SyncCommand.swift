@@ -10,7 +10,7 @@ struct SyncCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "sync",
         abstract: "Share work through a folder (git, Syncthing, Dropbox, a network drive): import what is new, export local changes.",
-        subcommands: [SyncNow.self, SyncStatusCommand.self, SyncSnapshotCommand.self, SyncJoinCommand.self],
+        subcommands: [SyncNow.self, SyncStatusCommand.self, SyncSnapshotCommand.self, SyncJoinCommand.self, SyncCompactCommand.self, SyncRejoinCommand.self],
         defaultSubcommand: SyncNow.self
     )
 }

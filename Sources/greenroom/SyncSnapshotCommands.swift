@@ -70,3 +70,102 @@ struct SyncJoinCommand: ParsableCommand {
         for line in SyncReport.lines(summary) { print(line) }
     }
 }
+
+/// `greenroom sync compact` (issue 27): removes this laptop's segments every teammate has
+/// read and a snapshot covers.
+struct SyncCompactCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "compact",
+        abstract: "Sync, then remove this laptop's op files every teammate has read and a snapshot covers (publishing a snapshot when needed).",
+        discussion: """
+        Each laptop removes only its own files. Compaction waits for every device in the folder; \
+        --without DEVICE stops waiting for a laptop that is gone. If it ever comes back, its sync \
+        says it is behind and `greenroom sync rejoin` starts it again from the newest snapshot, \
+        keeping its unsent edits.
+        """
+    )
+    @OptionGroup var database: DatabaseOptions
+    @Option(help: ArgumentHelp("The sync folder (else the one in config.toml).", valueName: "dir"), completion: .directory)
+    var folder: String?
+    @Option(name: .customLong("without"), help: ArgumentHelp("Do not wait for this device (its id, first characters, or name); repeatable.", valueName: "device"))
+    var without: [String] = []
+
+    func run() throws {
+        let env = ProcessInfo.processInfo.environment
+        let config = try Config.load(path: ConfigPaths.fromEnvironment(env).configFile)
+        guard let chosen = folder.map(absolutePath) ?? config.syncFolder.map(absolutePath) else {
+            throw GreenroomError.invalidInput("no sync folder: give --folder DIR")
+        }
+        let store = try openStore(database, env: env, mustExist: true)
+        let syncer = Syncer(store: store, folder: chosen)
+        var excluded = Set<String>()
+        for name in without {
+            guard let device = syncer.peer(named: name) else {
+                throw GreenroomError.invalidInput("--without \(TerminalText.sanitize(name)): no single device in \(chosen) has that id or name; nothing was changed")
+            }
+            excluded.insert(device)
+        }
+        let bar = ProgressBar()
+        let report = try syncer.compact(without: excluded, progress: { bar.show($0) })
+        bar.finish()
+        for line in SyncReport.lines(report.sync) { print(line) }
+        if let snapshot = report.snapshot {
+            print("Published snapshot \(snapshot.path) (\(String(format: "%.1f", Double(snapshot.bytes) / 1_048_576)) MB) to cover what is pruned.")
+        }
+        let mb = String(format: "%.1f", Double(report.bytes) / 1_048_576)
+        print("Pruned \(report.pruned) of this laptop's segment\(report.pruned == 1 ? "" : "s") (\(mb) MB); \(report.kept) kept.")
+        for waiting in report.waitingFor { print("  waiting for \(TerminalText.sanitize(waiting))") }
+    }
+}
+
+/// `greenroom sync rejoin` (issue 27): a laptop that fell behind what teammates pruned starts
+/// again from the newest snapshot, keeping its unsent edits.
+struct SyncRejoinCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "rejoin",
+        abstract: "Start this laptop again from the folder's newest snapshot, keeping its unsent edits (after `sync` says it is behind).",
+        discussion: """
+        First syncs, publishing every local change; then builds a new database from the newest \
+        snapshot and the op files after it (which include those changes), and puts it in place. \
+        The old database is kept beside it as <db>.before-rejoin-<time>.
+        """
+    )
+    @OptionGroup var database: DatabaseOptions
+    @Option(help: ArgumentHelp("The sync folder (else the one in config.toml).", valueName: "dir"), completion: .directory)
+    var folder: String?
+
+    func run() throws {
+        let env = ProcessInfo.processInfo.environment
+        let config = try Config.load(path: ConfigPaths.fromEnvironment(env).configFile)
+        guard let chosen = folder.map(absolutePath) ?? config.syncFolder.map(absolutePath) else {
+            throw GreenroomError.invalidInput("no sync folder: give --folder DIR")
+        }
+        let store = try openStore(database, env: env, mustExist: true)
+        let path = store.path
+        let stamp = Time.iso(store.now).replacingOccurrences(of: ":", with: "")
+        let fresh = path + ".rejoining-\(getpid())"
+        let backup = path + ".before-rejoin-\(stamp)"
+        let bar = ProgressBar()
+        let started = Date()
+        let (snapshot, summary): (Syncer.SnapshotInfo, SyncSummary)
+        do {
+            (snapshot, summary) = try Syncer(store: store, folder: chosen).rejoin(into: fresh, progress: { bar.show($0) })
+        } catch {
+            for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: fresh + suffix) }
+            throw error
+        }
+        bar.finish()
+        try store.close()
+        // Each database moves with its write-ahead log (both are closed: the pair is consistent).
+        try FileManager.default.moveItem(atPath: path, toPath: backup)
+        for suffix in ["-wal", "-shm"] where FileManager.default.fileExists(atPath: path + suffix) {
+            try FileManager.default.moveItem(atPath: path + suffix, toPath: backup + suffix)
+        }
+        try FileManager.default.moveItem(atPath: fresh, toPath: path)
+        for suffix in ["-wal", "-shm"] where FileManager.default.fileExists(atPath: fresh + suffix) {
+            try FileManager.default.moveItem(atPath: fresh + suffix, toPath: path + suffix)
+        }
+        print("Rejoined from \(snapshot.path) (made \(Time.iso(snapshot.madeAt)) by \(snapshot.device)) in \(String(format: "%.1f", Date().timeIntervalSince(started))) s; the old database is \(backup).")
+        for line in SyncReport.lines(summary) { print(line) }
+    }
+}

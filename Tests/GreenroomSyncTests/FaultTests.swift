@@ -30,12 +30,12 @@ import GreenroomCore
     @Test func aTruncatedLastLineIsSkippedAndReadOnceTheRestArrives() throws {
         let p = try pair()
         let lines = p.text.split(separator: "\n")
-        #expect(lines.count == 3)
-        let cut = lines[0] + "\n" + lines[1] + "\n" + lines[2].prefix(40)
+        #expect(lines.count == 4) // the header, then three operations
+        let cut = lines[0] + "\n" + lines[1] + "\n" + lines[2] + "\n" + lines[3].prefix(40)
         try writeFile(p.b.folder + "/" + p.segment, String(cut))
         let first = try p.b.sync()
         #expect(first.applied == 2)
-        #expect(first.skipped.map(\.description) == ["\(p.segment):3: last line is incomplete; it will be read when the rest arrives"])
+        #expect(first.skipped.map(\.description) == ["\(p.segment):4: last line is incomplete; it will be read when the rest arrives"])
         #expect(try p.b.store.creator(id: p.creator.id)?.phone == nil)
         let again = try p.b.sync()
         #expect(again.applied == 0 && again.filesRead == 0 && again.skipped.count == 1)
@@ -49,17 +49,18 @@ import GreenroomCore
     @Test func aGarbageLineIsReportedWithItsPathAndLineAndTheRestIsApplied() throws {
         let p = try pair()
         var lines = p.text.split(separator: "\n").map(String.init)
+        let header = lines.removeFirst()
         lines.insert("{this is not json", at: 1)
         lines.insert(#"{"entity":"spaceship","fields":{"x":1},"hlc":"000001795167000000-000001-a1b2c3d400000001","id":"x","op":"set","prev":{}}"#, at: 2)
         lines.insert(lines[0].replacingOccurrences(of: #""fields":{"#, with: #""fields":{"colour":"red","#), at: 3)
         let copy = p.segment.replacingOccurrences(of: ".jsonl", with: " (ana's conflicted copy 2026-11-20).jsonl")
-        try writeFile(p.b.folder + "/" + copy, lines.joined(separator: "\n") + "\n")
+        try writeFile(p.b.folder + "/" + copy, ([header] + lines).joined(separator: "\n") + "\n")
         let summary = try p.b.sync()
         #expect(summary.applied == 3)
         #expect(summary.skipped.map(\.description) == [
-            "\(copy):2: not valid JSON",
-            "\(copy):3: unknown entity \"spaceship\"",
-            "\(copy):4: unknown field \"colour\" of creator",
+            "\(copy):3: not valid JSON",
+            "\(copy):4: unknown entity \"spaceship\"",
+            "\(copy):5: unknown field \"colour\" of creator",
         ])
         #expect(try p.b.store.creator(id: p.creator.id)?.phone == "v2")
     }
@@ -80,7 +81,7 @@ import GreenroomCore
         #expect(summary.applied == 4)
         #expect(try p.b.store.read { db in try String.fetchOne(db, sql: "SELECT subject FROM ticket WHERE id = ?", arguments: [ticket]) } == "Renamed")
         #expect(try p.b.conflicts().map(\.field) == ["subject"]) // the refused status left no conflict behind
-        #expect(summary.skipped.map(\.line) == [4, 5, 6])
+        #expect(summary.skipped.map(\.line) == [5, 6, 7]) // after the header and three operations
         // Values outside their field's rules are quarantined before the database sees them;
         // what only the database can tell (an escalation needs a reason) it refuses.
         #expect(summary.skipped.map(\.reason) == [
@@ -130,7 +131,8 @@ import GreenroomCore
         try p.a.store.apply(ChangeSet("e", [.update(.creator, id: p.creator.id, fields: ["notes": FieldValue("in the copy")])]), by: nil)
         try p.a.sync()
         let newer = try #require(filesUnder(p.a.folder).first { $0.hasPrefix("ops/") && $0 != p.segment })
-        let extra = try String(contentsOfFile: p.a.folder + "/" + newer, encoding: .utf8)
+        // (Its operations, without its own header line.)
+        let extra = try String(contentsOfFile: p.a.folder + "/" + newer, encoding: .utf8).split(separator: "\n", maxSplits: 1)[1]
         let copy = p.segment.replacingOccurrences(of: ".jsonl", with: ".sync-conflict-20261120-093000-ABCDEFG.jsonl")
         try writeFile(p.b.folder + "/" + copy, p.text + extra)
         let summary = try p.b.sync()
@@ -181,7 +183,8 @@ import GreenroomCore
         #expect(reasons.contains("ops/\(device(2)): 1 local operation not exported; they wait in the outbox"))
         #expect(reasons.contains("ops/a1b2c3d4..%2f..%2fevil: not a device id (16 lowercase hex digits); ignored"))
         #expect(reasons.contains("devices/\(device(7)).json: names another device inside; ignored"))
-        #expect(reasons.filter { $0.contains("but only \(device(9)) writes here") }.count == 3)
+        // Three operations, and the header naming device 1.
+        #expect(reasons.filter { $0.contains("but only \(device(9)) writes here") }.count == 4)
         #expect(first.exported == 0 && first.applied == 0)
         #expect(filesUnder(outside.path).isEmpty)
         #expect(try p.b.store.syncStatus().pendingOperations == 1)

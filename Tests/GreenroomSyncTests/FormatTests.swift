@@ -97,6 +97,10 @@ struct SchemaValidator {
         get throws { try JSON.parse(String(contentsOf: LaneRoot.url.appendingPathComponent("docs/sync-op.schema.json"), encoding: .utf8)) }
     }
 
+    static var headerSchema: JSON {
+        get throws { try JSON.parse(String(contentsOf: LaneRoot.url.appendingPathComponent("docs/sync-segment-header.schema.json"), encoding: .utf8)) }
+    }
+
     @Test func everyLineWrittenToTheFolderMatchesTheSchemaAndIsCompactAndKeySorted() throws {
         let r = try Replica("a", device: device(1))
         let c = try #require(try r.store.creator(handle: try r.store.read { db in try String.fetchOne(db, sql: "SELECT handle FROM creator ORDER BY id LIMIT 1")! }))
@@ -123,7 +127,14 @@ struct SchemaValidator {
             #expect(f.hasSuffix("-\(FNV1a.hex(of: data).prefix(8)).jsonl"), "the name carries the content hash")
             let text = String(decoding: data, as: UTF8.self)
             #expect(text.hasSuffix("\n"))
-            for line in text.split(separator: "\n") {
+            for (index, line) in text.split(separator: "\n").enumerated() {
+                // The first line is the segment's header (its own schema), the rest operations.
+                if index == 0 {
+                    let errors = try SchemaValidator(root: try FormatTests.headerSchema).validate(try JSON.parse(String(line)))
+                    #expect(errors.isEmpty, "\(line): \(errors)")
+                    #expect(String(line) == #"{"device":"\#(r.store.deviceID)","format":"greenroom-ops","segment":1,"version":1}"#)
+                    continue
+                }
                 lines += 1
                 let errors = try validator.validate(try JSON.parse(String(line)))
                 #expect(errors.isEmpty, "\(line): \(errors)")

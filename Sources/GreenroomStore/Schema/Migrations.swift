@@ -20,7 +20,7 @@ import GreenroomCore
 /// - `outbox` holds every local operation for sync, written in the same transaction.
 enum Schema {
     /// Identifiers of every migration this build knows, in order.
-    static var migrationIdentifiers: [String] { ["v1", "v2-roster", "v3-pipeline", "v4-tickets", "v5-kpis", "v6-review", "v7-sync", "v8-speed", "v9-campaigns", "v10-conversion", "v11-checks", "v12-deferred-search", "v13-quiet-triggers", "v14-sync-trust", "v14b-typed-columns", "v15-first-solve"] }
+    static var migrationIdentifiers: [String] { ["v1", "v2-roster", "v3-pipeline", "v4-tickets", "v5-kpis", "v6-review", "v7-sync", "v8-speed", "v9-campaigns", "v10-conversion", "v11-checks", "v12-deferred-search", "v13-quiet-triggers", "v14-sync-trust", "v14b-typed-columns", "v15-first-solve", "v16-compaction"] }
 
     static func migrator() -> DatabaseMigrator {
         var migrator = DatabaseMigrator()
@@ -77,6 +77,9 @@ enum Schema {
         }
         migrator.registerMigration("v15-first-solve") { db in
             try firstSolve(db)
+        }
+        migrator.registerMigration("v16-compaction") { db in
+            try db.execute(sql: v16Compaction)
         }
         return migrator
     }

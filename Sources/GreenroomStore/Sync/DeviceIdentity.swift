@@ -79,10 +79,11 @@ extension Store {
     /// operations it made). From the first call on, this database tracks what it publishes
     /// (`tracksExports`); before it (a database from before issue 19), every segment in its
     /// own folder is taken as its own.
-    public func recordExported(_ paths: [(path: String, hash: String)]) throws {
+    /// `ordinal` is a segment's place in this device's sequence (its header's), when it has one.
+    public func recordExported(_ paths: [(path: String, hash: String)], ordinal: Int? = nil) throws {
         try write { db in
             for p in paths {
-                try db.execute(sql: "INSERT OR REPLACE INTO sync_exported(path, hash) VALUES (?, ?)", arguments: [p.path, p.hash])
+                try db.execute(sql: "INSERT OR REPLACE INTO sync_exported(path, hash, ordinal) VALUES (?, ?, ?)", arguments: [p.path, p.hash, ordinal])
             }
             try db.execute(sql: "INSERT OR IGNORE INTO meta(key, value) VALUES ('sync_exported_tracked', '1')")
         }

@@ -17,7 +17,7 @@ import GreenroomCore
 extension Store {
     /// Writes a snapshot of this database to `path` (which must not exist), covering `files`
     /// (path → hash: the op files whose every operation is in the data).
-    public func writeFolderSnapshot(to path: String, covering files: [String: String]) throws {
+    public func writeFolderSnapshot(to path: String, covering files: [String: CoveredFile]) throws {
         guard !FileManager.default.fileExists(atPath: path) else { throw GreenroomError.invalidInput("\(path) exists") }
         try writeOutsideTransaction { db in try db.execute(sql: "VACUUM INTO ?", arguments: [path]) }
         let queue = try DatabaseQueue(path: path)
@@ -27,22 +27,32 @@ extension Store {
                 DELETE FROM outbox; DELETE FROM sync_ingested; DELETE FROM sync_exported; DELETE FROM damaged_value;
                 DELETE FROM meta WHERE key IN ('device_id', 'file_identity', 'last_sync_at', 'previous_device_ids', 'device_changed',
                     'quick_check_ok', 'sync_team_keys', 'sync_team_key_current', 'sync_exported_tracked');
-                CREATE TABLE snapshot_cover (path TEXT PRIMARY KEY NOT NULL, hash TEXT NOT NULL) WITHOUT ROWID;
+                CREATE TABLE snapshot_cover (path TEXT PRIMARY KEY NOT NULL, hash TEXT NOT NULL, ordinal INTEGER) WITHOUT ROWID;
                 """)
-            let insert = try db.makeStatement(sql: "INSERT INTO snapshot_cover(path, hash) VALUES (?, ?)")
-            for (file, hash) in files.sorted(by: { $0.key < $1.key }) { try insert.execute(arguments: [file, hash]) }
+            let insert = try db.makeStatement(sql: "INSERT INTO snapshot_cover(path, hash, ordinal) VALUES (?, ?, ?)")
+            for (file, covered) in files.sorted(by: { $0.key < $1.key }) { try insert.execute(arguments: [file, covered.hash, covered.ordinal]) }
             try db.execute(sql: "INSERT INTO meta(key, value) VALUES ('snapshot_made_by', ?), ('snapshot_made_at', ?)",
                            arguments: [deviceID, Time.iso(now)])
         }
     }
 
-    /// The op files this database's data covers: those it read completely, and those it
-    /// published; path → content hash.
-    public func coveredOpFiles() throws -> [String: String] {
+    /// An op file a snapshot covers: its content hash, and its place in its device's
+    /// sequence when numbered.
+    public struct CoveredFile: Sendable, Hashable {
+        public var hash: String
+        public var ordinal: Int?
+    }
+
+    /// The op files this database's data covers: those it read completely (or started
+    /// from: a joined database's record includes what its snapshot covered, pruned or not),
+    /// and those it published.
+    public func coveredOpFiles() throws -> [String: CoveredFile] {
         try read { db in
-            var files: [String: String] = [:]
-            for row in try Row.fetchAll(db, sql: "SELECT path, hash FROM sync_ingested WHERE complete = 1") { files[row[0]] = row[1] }
-            for row in try Row.fetchAll(db, sql: "SELECT path, hash FROM sync_exported") { files[row[0]] = row[1] }
+            var files: [String: CoveredFile] = [:]
+            for row in try Row.fetchAll(db, sql: "SELECT path, hash, ordinal FROM sync_ingested WHERE complete = 1") {
+                files[row[0]] = CoveredFile(hash: row[1], ordinal: row[2])
+            }
+            for row in try Row.fetchAll(db, sql: "SELECT path, hash, ordinal FROM sync_exported") { files[row[0]] = CoveredFile(hash: row[1], ordinal: row[2]) }
             return files
         }
     }
@@ -63,11 +73,26 @@ extension Store {
                 guard try Bool.fetchOne(db, sql: "SELECT 1 FROM sqlite_master WHERE name = 'snapshot_cover'") == true else {
                     throw GreenroomError.invalidInput("not a Greenroom snapshot")
                 }
-                for row in try Row.fetchAll(db, sql: "SELECT path, hash FROM snapshot_cover") {
-                    let file: String = row[0], hash: String = row[1]
-                    guard let now = current[file], now.hash == hash else { continue } // changed or gone: read it
-                    try db.execute(sql: "INSERT OR REPLACE INTO sync_ingested(path, size, mtime_ns, hash, lines, complete) VALUES (?, ?, ?, ?, 0, 1)",
-                                   arguments: [file, now.size, now.mtime, hash])
+                // A snapshot from a newer schema is not started from (format versions, issue 27).
+                let unknown = try String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations").filter { !Schema.migrationIdentifiers.contains($0) }
+                guard unknown.isEmpty else {
+                    throw GreenroomError.invalidInput("the snapshot was made by a newer Greenroom (schema \(unknown.joined(separator: ", "))); upgrade Greenroom to join from it, or sync without a snapshot")
+                }
+                // Snapshots from before v16 have no ordinals.
+                let numbered = try Row.fetchAll(db, sql: "PRAGMA table_info(snapshot_cover)").contains { ($0["name"] as String?) == "ordinal" }
+                for row in try Row.fetchAll(db, sql: "SELECT path, hash, \(numbered ? "ordinal" : "NULL") FROM snapshot_cover") {
+                    let file: String = row[0], hash: String = row[1], ordinal: Int? = row[2]
+                    if let now = current[file] {
+                        guard now.hash == hash else { continue } // changed: read it
+                        try db.execute(sql: "INSERT OR REPLACE INTO sync_ingested(path, size, mtime_ns, hash, lines, complete, ordinal) VALUES (?, ?, ?, ?, 0, 1, ?)",
+                                       arguments: [file, now.size, now.mtime, hash, ordinal])
+                    } else if ordinal != nil {
+                        // Gone from the folder (pruned, or not arrived yet): its operations are in
+                        // the data, and the record keeps this laptop's frontier whole. Size -1
+                        // never matches a real file, so one that does arrive is read (harmlessly).
+                        try db.execute(sql: "INSERT OR REPLACE INTO sync_ingested(path, size, mtime_ns, hash, lines, complete, ordinal) VALUES (?, -1, 0, ?, 0, 1, ?)",
+                                       arguments: [file, hash, ordinal])
+                    }
                 }
                 try db.execute(sql: "DROP TABLE snapshot_cover; DELETE FROM meta WHERE key IN ('snapshot_made_by', 'snapshot_made_at', 'created_at')")
             }

@@ -98,8 +98,8 @@ extension SyncSession {
     /// The op files read by earlier syncs, by path relative to the folder.
     public func ingestedFiles() throws -> [String: IngestedFile] {
         var files: [String: IngestedFile] = [:]
-        for row in try Row.fetchAll(db, sql: "SELECT path, size, mtime_ns, hash, lines, complete FROM sync_ingested") {
-            let file = IngestedFile(path: row[0], size: row[1], mtimeNanoseconds: row[2], hash: row[3], lines: row[4], complete: row[5])
+        for row in try Row.fetchAll(db, sql: "SELECT path, size, mtime_ns, hash, lines, complete, ordinal FROM sync_ingested") {
+            let file = IngestedFile(path: row[0], size: row[1], mtimeNanoseconds: row[2], hash: row[3], lines: row[4], complete: row[5], ordinal: row[6])
             files[file.path] = file
         }
         return files
@@ -107,10 +107,10 @@ extension SyncSession {
 
     public func recordIngested(_ file: IngestedFile) throws {
         try db.execute(sql: """
-            INSERT INTO sync_ingested(path, size, mtime_ns, hash, lines, complete) VALUES (?, ?, ?, ?, ?, ?)
+            INSERT INTO sync_ingested(path, size, mtime_ns, hash, lines, complete, ordinal) VALUES (?, ?, ?, ?, ?, ?, ?)
             ON CONFLICT(path) DO UPDATE SET size = excluded.size, mtime_ns = excluded.mtime_ns, hash = excluded.hash,
-                lines = excluded.lines, complete = excluded.complete
-            """, arguments: [file.path, file.size, file.mtimeNanoseconds, file.hash, file.lines, file.complete])
+                lines = excluded.lines, complete = excluded.complete, ordinal = excluded.ordinal
+            """, arguments: [file.path, file.size, file.mtimeNanoseconds, file.hash, file.lines, file.complete, file.ordinal])
     }
 
     /// A peer's name from its `devices/<id>.json`.

@@ -14,9 +14,13 @@ public struct IngestedFile: Sendable, Hashable {
     public var lines: Int
     /// False while the last line is cut short (a carrier still copying the file).
     public var complete: Bool
+    /// The segment's place in its device's sequence, from its header line (nil for segments
+    /// from before format v16, conflict copies and republished segments).
+    public var ordinal: Int?
 
-    public init(path: String, size: Int64, mtimeNanoseconds: Int64, hash: String, lines: Int, complete: Bool) {
+    public init(path: String, size: Int64, mtimeNanoseconds: Int64, hash: String, lines: Int, complete: Bool, ordinal: Int? = nil) {
         self.path = path; self.size = size; self.mtimeNanoseconds = mtimeNanoseconds; self.hash = hash; self.lines = lines; self.complete = complete
+        self.ordinal = ordinal
     }
 }
 

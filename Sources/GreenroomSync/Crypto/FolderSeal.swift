@@ -66,6 +66,9 @@ extension Syncer {
     /// Writes `FORMAT.json` for an encrypted folder sealed with `key` (a conversion with
     /// `sync --encrypt`, or a rotation).
     public func markEncrypted(with key: TeamKey) throws {
+        if let version = folderVersion(), version > SyncFolder.encryptedFormatVersion {
+            throw GreenroomError.invalidInput("\(folder.root) uses sync format version \(version), newer than this Greenroom writes; its FORMAT.json is left as it is — upgrade Greenroom")
+        }
         let format = "{\"encryption\":\"chacha20-poly1305\",\"format\":\"\(SyncFolder.formatName)\",\"key_id\":\"\(key.id)\",\"version\":\(SyncFolder.encryptedFormatVersion)}\n"
         try FileSystem.publish(Data(format.utf8), directory: folder.root, name: "FORMAT.json")
     }
@@ -89,7 +92,8 @@ extension Syncer {
                 let sealedName = SealedFile.name(for: plaintext, key: key)
                 let bytes = try SealedFile.seal(plaintext, key: key, path: "\(directory)/\(sealedName)")
                 try FileSystem.publish(bytes, directory: folder.path(directory), name: sealedName)
-                try store.recordExported([("\(directory)/\(sealedName)", FNV1a.hex(of: bytes))])
+                let ordinal = OpFile.parse(plaintext).header.flatMap { $0.device == store.deviceID ? $0.ordinal : nil }
+                try store.recordExported([("\(directory)/\(sealedName)", FNV1a.hex(of: bytes))], ordinal: ordinal)
                 unlink(folder.path("\(directory)/\(name)"))
                 sealed += 1
             }
