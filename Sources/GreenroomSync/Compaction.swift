@@ -33,6 +33,8 @@ public struct CompactReport: Sendable {
     public var waitingFor: [String] = []
     /// The snapshot published because none covered what could be pruned.
     public var snapshot: Syncer.SnapshotInfo?
+
+    public init() {}
 }
 
 /// Compaction (issue 27). The folder only grows while every laptop keeps every segment: a
@@ -145,8 +147,12 @@ extension Syncer {
         guard let joined = try Syncer.join(folder: folder.root, at: newPath, keys: keys, deviceName: deviceName, progress: progress) else {
             throw GreenroomError.invalidInput("\(folder.root) has no snapshot to rejoin from (a teammate runs `greenroom sync snapshot`); nothing was changed")
         }
-        // This laptop's old id is retired: nobody waits for it any more.
+        // This laptop's old id is retired: nobody waits for it any more, and the new database
+        // knows it wrote as it (a git carrier commits the removals).
         let old = store.deviceID
+        let fresh = try Store.open(at: newPath, clock: store.clock)
+        try fresh.addPreviousDeviceID(old)
+        try fresh.close()
         for suffix in ["json", "grs"] { unlink(folder.path("devices/\(old).\(suffix)")) }
         for snapshot in ownSnapshots() { unlink(folder.path(snapshot)) }
         return joined

@@ -29,6 +29,18 @@ public struct GitCarrier: Sendable {
     }
 
     public func run(progress: (@Sendable (SyncProgress) -> Void)? = nil) throws -> Report {
+        try around { try syncer.run(progress: progress) }.report
+    }
+
+    /// Pulls, runs `body` (a sync, a compaction, a snapshot: anything that writes this
+    /// laptop's own files), commits those files — additions and removals — and pushes.
+    public func around(_ body: () throws -> SyncSummary) throws -> (summary: SyncSummary, report: Report) {
+        var result: SyncSummary?
+        let report = try carry { let s = try body(); result = s; return s }
+        return (result ?? report.sync, report)
+    }
+
+    func carry(_ body: () throws -> SyncSummary) throws -> Report {
         let root = syncer.folder.root
         guard (try? git(["rev-parse", "--is-inside-work-tree"]))?.output.trimmingCharacters(in: .whitespacesAndNewlines) == "true" else {
             throw GreenroomError.invalidInput("\(root) is not a git work tree: clone the team's sync repository there (git clone URL \(root)), then sync --git")
@@ -40,7 +52,7 @@ public struct GitCarrier: Sendable {
         if let remote {
             pulled = try pull(remote, branch, &notes)
         }
-        let summary = try syncer.run(progress: progress)
+        let summary = try body()
         let committed = try commitOwnFiles(summary)
         var pushed = false
         if let remote, try committed || aheadOf(remote, branch) {
@@ -95,6 +107,12 @@ public struct GitCarrier: Sendable {
             paths.append("ops/\(previous)")
         }
         _ = try git(["add", "--all", "--"] + paths)
+        // An earlier id's device file and snapshots, removed by a rejoin: the removals are ours to commit.
+        for previous in try syncer.store.previousDeviceIDs() {
+            let gone = ["devices/\(previous).json", "devices/\(previous).grs", "snapshots/\(previous)"]
+                .filter { !FileManager.default.fileExists(atPath: syncer.folder.path($0)) }
+            if !gone.isEmpty { _ = try git(["rm", "-r", "--cached", "--quiet", "--ignore-unmatch", "--"] + gone) }
+        }
         let staged = try git(["diff", "--cached", "--quiet"], allowFailure: true)
         guard staged.status != 0 else { return false }
         let message = "greenroom \(device): \(summary.exported) operation\(summary.exported == 1 ? "" : "s")"

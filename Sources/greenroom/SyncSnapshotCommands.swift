@@ -89,6 +89,8 @@ struct SyncCompactCommand: ParsableCommand {
     var folder: String?
     @Option(name: .customLong("without"), help: ArgumentHelp("Do not wait for this device (its id, first characters, or name); repeatable.", valueName: "device"))
     var without: [String] = []
+    @Flag(help: "The folder is a git clone: pull, compact, commit the removals and push (also: sync_carrier = \"git\").")
+    var git = false
 
     func run() throws {
         let env = ProcessInfo.processInfo.environment
@@ -106,7 +108,18 @@ struct SyncCompactCommand: ParsableCommand {
             excluded.insert(device)
         }
         let bar = ProgressBar()
-        let report = try syncer.compact(without: excluded, progress: { bar.show($0) })
+        var report = CompactReport()
+        var carrierNotes: [String] = []
+        if git || config.syncCarrier == "git" {
+            // The removals are commits of this laptop's own files like any other.
+            let carried = try GitCarrier(syncer: syncer).around {
+                report = try syncer.compact(without: excluded, progress: { bar.show($0) })
+                return report.sync
+            }
+            carrierNotes = carried.report.notes + [carried.report.pushed ? "git: pushed" : carried.report.committed ? "git: committed locally" : "git: nothing to commit"]
+        } else {
+            report = try syncer.compact(without: excluded, progress: { bar.show($0) })
+        }
         bar.finish()
         for line in SyncReport.lines(report.sync) { print(line) }
         if let snapshot = report.snapshot {
@@ -115,6 +128,7 @@ struct SyncCompactCommand: ParsableCommand {
         let mb = String(format: "%.1f", Double(report.bytes) / 1_048_576)
         print("Pruned \(report.pruned) of this laptop's segment\(report.pruned == 1 ? "" : "s") (\(mb) MB); \(report.kept) kept.")
         for waiting in report.waitingFor { print("  waiting for \(TerminalText.sanitize(waiting))") }
+        for note in carrierNotes { print(note) }
     }
 }
 
@@ -133,6 +147,8 @@ struct SyncRejoinCommand: ParsableCommand {
     @OptionGroup var database: DatabaseOptions
     @Option(help: ArgumentHelp("The sync folder (else the one in config.toml).", valueName: "dir"), completion: .directory)
     var folder: String?
+    @Flag(help: "The folder is a git clone: pull first, push the edits and the new device's files (also: sync_carrier = \"git\").")
+    var git = false
 
     func run() throws {
         let env = ProcessInfo.processInfo.environment
@@ -147,6 +163,13 @@ struct SyncRejoinCommand: ParsableCommand {
         let backup = path + ".before-rejoin-\(stamp)"
         let bar = ProgressBar()
         let started = Date()
+        let carried = git || config.syncCarrier == "git"
+        var carrierNotes: [String] = []
+        if carried {
+            // Pull first (the newest snapshot, everyone's files) and push this laptop's edits.
+            let old = Syncer(store: store, folder: chosen)
+            carrierNotes += try GitCarrier(syncer: old).around { try old.run(progress: { bar.show($0) }) }.report.notes
+        }
         let (snapshot, summary): (Syncer.SnapshotInfo, SyncSummary)
         do {
             (snapshot, summary) = try Syncer(store: store, folder: chosen).rejoin(into: fresh, progress: { bar.show($0) })
@@ -165,7 +188,14 @@ struct SyncRejoinCommand: ParsableCommand {
         for suffix in ["-wal", "-shm"] where FileManager.default.fileExists(atPath: fresh + suffix) {
             try FileManager.default.moveItem(atPath: fresh + suffix, toPath: path + suffix)
         }
+        if carried {
+            // The new device's files, and the old id's removals, go to the remote.
+            let rejoined = try openStore(database, env: env, mustExist: true)
+            let report = try GitCarrier(syncer: Syncer(store: rejoined, folder: chosen)).run()
+            carrierNotes += report.notes + [report.pushed ? "git: pushed" : report.committed ? "git: committed locally" : "git: nothing to commit"]
+        }
         print("Rejoined from \(snapshot.path) (made \(Time.iso(snapshot.madeAt)) by \(snapshot.device)) in \(String(format: "%.1f", Date().timeIntervalSince(started))) s; the old database is \(backup).")
         for line in SyncReport.lines(summary) { print(line) }
+        for note in carrierNotes { print(note) }
     }
 }

@@ -53,6 +53,10 @@ struct SyncYearBench {
         try csv.write(toFile: dir + "/creators.csv", atomically: true, encoding: .utf8)
         _ = try stores[0].importFiles([dir + "/creators.csv"], options: ImportOptions())
         for s in syncers { _ = try s.run() }
+        // What day 0 (the roster) left, so the daily rates count only the days' work.
+        let start = folderFigures(folder)
+        let startOperations = countOperations(folder)
+        let startDatabase = size(dir + "/laptop0.sqlite")
         var open: [[String]] = Array(repeating: [], count: laptops)     // tickets waiting for a reply, per laptop
         var answered: [[String]] = Array(repeating: [], count: laptops) // replied, waiting to be solved
         var serial = 0
@@ -143,18 +147,30 @@ struct SyncYearBench {
         let joinSeconds = Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9
         for s in stores { try s.close() }
 
-        let perDay = Double(operations) / Double(days)
-        let bytesPerDay = Double(before.bytes) / Double(days)
-        let year = 365.0 / Double(days)
+        let dayCount = Double(days)
+        let perDay = Double(operations - startOperations) / dayCount
+        let bytesPerDay = Double(before.bytes - start.bytes) / dayCount
+        let segmentsPerLaptopDay = Double(before.segments - start.segments) / dayCount / Double(laptops)
+        let databasePerDay = Double(databaseBytes - startDatabase) / dayCount
+        // A year: day 0, then 365 days of work.
+        let yearOperations = Double(startOperations) + perDay * 365
+        let yearFolder = Double(start.bytes) + bytesPerDay * 365
+        let yearDatabase = Double(startDatabase) + databasePerDay * 365
+        let snapshotShare = Double(after.snapshotBytes) / Double(max(1, databaseBytes))
+        let yearSnapshot = yearDatabase * snapshotShare
+        let yearCompacted = yearSnapshot + 7 * bytesPerDay // compacted weekly: a snapshot and at most a week of segments
         func mb(_ b: Double) -> String { String(format: "%.1f MB", b / 1_048_576) }
         func gb(_ b: Double) -> String { String(format: "%.2f GB", b / 1_073_741_824) }
+        func sec(_ v: Double) -> String { String(format: "%.1f s", v) }
         return [
-            "simulated \(days) day\(days == 1 ? "" : "s") of a 50-member team (\(laptops) laptops, \(hours) syncs each a day, \(syncs) syncs, \(String(format: "%.1f", syncSeconds)) s of syncing in all)",
-            "operations             \(operations) (\(Int(perDay)) a day, ~\(Int(perDay * 365 / 1000))k a year); \(String(format: "%.0f", Double(before.bytes) / Double(max(1, operations)))) bytes each",
-            "folder, no compaction  \(mb(Double(before.bytes))) in \(before.files) files now; a year: \(gb(bytesPerDay * 365)), \(Int(Double(before.segments) * year * 10)) segment files (50 laptops syncing hourly)",
-            "folder, compacted      \(mb(Double(after.bytes))) in \(after.files) files (\(pruned) segments pruned; the snapshot is \(mb(Double(after.snapshotBytes))), this laptop's database \(mb(Double(databaseBytes))))",
-            "join by replay         \(String(format: "%.1f", replaySeconds)) s now; a year: ~\(Int(replaySeconds * year)) s (linear in operations)",
-            "join from snapshot     \(String(format: "%.1f", joinSeconds)) s now (grows with the database, not the log: 9–20 s at 1M tickets, see README)",
+            "simulated \(days) day\(days == 1 ? "" : "s") of a 50-member team after a 20,000-creator import (\(laptops) laptops, \(hours) syncs each a day; \(syncs) syncs took \(sec(syncSeconds)) in all)",
+            "operations       \(operations) (day 0: \(startOperations); then \(Int(perDay)) a day, \(String(format: "%.0f", bytesPerDay / max(1, perDay))) bytes each on disk)",
+            "a year           \(String(format: "%.1f", yearOperations / 1e6))M operations; \(Int(segmentsPerLaptopDay * 50 * 365)) segment files (50 laptops, \(String(format: "%.0f", segmentsPerLaptopDay)) a day each)",
+            "folder           now \(mb(Double(before.bytes))) in \(before.files) files; after a year without compaction \(gb(yearFolder))",
+            "compacted        now \(mb(Double(after.bytes))) in \(after.files) files (\(pruned) segments pruned; snapshot \(mb(Double(after.snapshotBytes))), database \(mb(Double(databaseBytes))));"
+                + " after a year, compacted weekly: ~\(gb(yearCompacted)) (snapshot ~\(gb(yearSnapshot)) + a week of segments)",
+            "join by replay   now \(sec(replaySeconds)); after a year ~\(String(format: "%.0f", replaySeconds * yearOperations / Double(max(1, operations)) / 60)) min (linear in operations)",
+            "join, snapshot   now \(sec(joinSeconds)); after a year ~\(sec(joinSeconds * yearSnapshot / Double(max(1, after.snapshotBytes)))) (linear in its size)",
         ]
     }
 

@@ -80,5 +80,65 @@ struct GitCarrierEndToEndTests {
         #expect(offline.status == 0 && offline.stdout.contains("could not reach origin") && offline.stdout.contains("git: committed locally"),
                 "\(offline.stdout)\(offline.stderr)")
     }
+
+    /// Compaction through git: A removes its segments every teammate has read (a commit of
+    /// removals, pushed); C, left out with --without, is told it is behind and rejoins from the
+    /// snapshot with its unsent edit; everyone agrees.
+    @Test func compactionThroughGitAndALaggingLaptopRejoins() throws {
+        let s = Sandbox()
+        try s.makeDemo(creators: 20, tickets: 5)
+        let bare = s.path + "/team.git"
+        #expect(try git(s, ["init", "--bare", "--quiet", bare], in: s.path).0 == 0)
+        var laptops: [(db: String, folder: String)] = []
+        for name in ["a", "b", "c"] {
+            let folder = s.path + "/clone-\(name)"
+            #expect(try git(s, ["clone", "--quiet", bare, folder], in: s.path).0 == 0)
+            let db = s.path + "/\(name).sqlite"
+            try FileManager.default.copyItem(atPath: s.database, toPath: db)
+            laptops.append((db, folder))
+        }
+        func edit(_ l: (db: String, folder: String), _ handle: String) throws {
+            let csv = s.path + "/\(handle).csv"
+            try "handle,market\n@\(handle),US\n".write(toFile: csv, atomically: true, encoding: .utf8)
+            #expect(try run(s, ["import", "--db", l.db, csv]).status == 0)
+        }
+        func sync(_ l: (db: String, folder: String)) throws -> Harness.Result {
+            let r = try run(s, ["sync", "--db", l.db, "--folder", l.folder, "--git"])
+            #expect(r.status == 0, "\(r.stdout)\(r.stderr)")
+            return r
+        }
+        try edit(laptops[0], "first.one")
+        for l in laptops { _ = try sync(l) }
+        for l in laptops { _ = try sync(l) }
+        try edit(laptops[2], "c.offline") // C's edit, not yet synced
+        try edit(laptops[0], "second.one")
+        _ = try sync(laptops[0]); _ = try sync(laptops[1]); _ = try sync(laptops[0])
+        let status = try run(s, ["sync", "status", "--db", laptops[2].db])
+        let cID = try #require(status.stdout.split(separator: "\n").first { $0.hasPrefix("device") }?.split(separator: " ").last.map(String.init))
+        let wrong = try run(s, ["sync", "compact", "--db", laptops[0].db, "--folder", laptops[0].folder, "--without", "nobody"])
+        #expect(wrong.status != 0 && wrong.stderr.contains("--without nobody"), "\(wrong.stderr)")
+        let compact = try run(s, ["sync", "compact", "--db", laptops[0].db, "--folder", laptops[0].folder, "--git", "--without", String(cID.prefix(6))])
+        #expect(compact.status == 0 && compact.stdout.contains("Pruned 2 of this laptop's segments") && compact.stdout.contains("git: pushed"),
+                "\(compact.stdout)\(compact.stderr)")
+        let (_, tracked) = try git(s, ["ls-files", "ops"], in: laptops[0].folder)
+        #expect(!tracked.contains("ops/" + String(try #require(try run(s, ["sync", "status", "--db", laptops[0].db]).stdout
+            .split(separator: "\n").first { $0.hasPrefix("device") }?.split(separator: " ").last))), "A's segments are gone from the repository")
+        let back = try sync(laptops[2])
+        #expect(back.stdout.contains("greenroom sync rejoin"), "\(back.stdout)")
+        let rejoin = try run(s, ["sync", "rejoin", "--db", laptops[2].db, "--folder", laptops[2].folder, "--git"])
+        #expect(rejoin.status == 0 && rejoin.stdout.contains("Rejoined from snapshots/") && rejoin.stdout.contains("git: pushed"), "\(rejoin.stdout)\(rejoin.stderr)")
+        // The old id's device file is gone from the repository too: nobody waits for it.
+        _ = try sync(laptops[0])
+        let (_, devices) = try git(s, ["ls-files", "devices"], in: laptops[0].folder)
+        #expect(!devices.contains(cID), "\(devices)")
+        for l in laptops { _ = try sync(l) }
+        for l in laptops { _ = try sync(l) }
+        let reference = try snapshot(s, db: laptops[0].db)
+        #expect(try snapshot(s, db: laptops[1].db) == reference)
+        #expect(try snapshot(s, db: laptops[2].db) == reference)
+        #expect(String(decoding: reference["creator.json"] ?? Data(), as: UTF8.self).contains("@c.offline"))
+        let again = try run(s, ["sync", "compact", "--db", laptops[0].db, "--folder", laptops[0].folder, "--git"])
+        #expect(again.status == 0 && !again.stdout.contains("waiting for"), "\(again.stdout)\(again.stderr)")
+    }
 }
 }

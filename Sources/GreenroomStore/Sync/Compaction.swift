@@ -7,6 +7,9 @@ import GreenroomCore
 /// been read (or published, for this device's own): one number that says "I have seen
 /// everything you wrote up to your k-th segment", whatever order the carrier delivered in.
 extension Store {
+    /// The clock this store stamps with (a database started beside it uses the same).
+    public var clock: WallClock { wallClock }
+
     /// The ordinal this database's next segment under its own id gets.
     public func nextSegmentOrdinal() throws -> Int {
         try read { db in

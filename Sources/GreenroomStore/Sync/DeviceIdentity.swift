@@ -53,6 +53,17 @@ extension Store {
         try read { db in JSONText.decodeStrings(try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'previous_device_ids'") ?? "[]") }
     }
 
+    /// Records `id` as a device id this database wrote as before (a rejoin takes a new id
+    /// for the same laptop): its files in the folder are this laptop's to retire.
+    public func addPreviousDeviceID(_ id: String) throws {
+        try write { db in
+            var previous = JSONText.decodeStrings(try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'previous_device_ids'") ?? "[]")
+            guard !previous.contains(id), id != deviceID else { return }
+            previous.append(id)
+            try db.execute(sql: "INSERT OR REPLACE INTO meta(key, value) VALUES ('previous_device_ids', ?)", arguments: [JSONText.encode(previous)])
+        }
+    }
+
     /// The last change of device id, as `old → new (why)`, when there was one.
     public func deviceChange() throws -> String? {
         try read { db in try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'device_changed'") }
