@@ -273,6 +273,12 @@ public struct Syncer: Sendable {
                 }
                 toRead.append(c)
             }
+            // Plain segment names sort in stamp order; sealed ones say nothing, so within a
+            // device's month they are read in the order they were written (mtime). Order never
+            // changes the result, but a row's insert read before its edits saves parking the
+            // edits (`sync_pending`): a first sync of a sealed folder read in name order was
+            // about half as fast.
+            toRead = Syncer.readingOrder(toRead)
             let total = toRead.reduce(Int64(0)) { $0 + $1.info.size }
             var done: Int64 = 0
             // Operations are applied in stamp order, a chunk at a time (memory stays bounded
@@ -388,6 +394,31 @@ public struct Syncer: Sendable {
         summary.skipped += problems.enumerated().sorted {
             ($0.element.path, $0.element.line ?? 0, $0.offset) < ($1.element.path, $1.element.line ?? 0, $1.offset)
         }.map(\.element)
+    }
+
+    /// `candidates` with each directory's sealed segments in the order they were written
+    /// (mtime, then name), everything else as listed.
+    static func readingOrder(_ candidates: [Candidate]) -> [Candidate] {
+        var out: [Candidate] = []
+        out.reserveCapacity(candidates.count)
+        var run: [Candidate] = []
+        func flush() {
+            out += run.sorted { ($0.info.mtimeNanoseconds, $0.relative) < ($1.info.mtimeNanoseconds, $1.relative) }
+            run.removeAll()
+        }
+        for c in candidates {
+            if c.relative.hasSuffix(".grs"), let last = run.last, (last.relative as NSString).deletingLastPathComponent == (c.relative as NSString).deletingLastPathComponent {
+                run.append(c)
+            } else if c.relative.hasSuffix(".grs") {
+                flush()
+                run.append(c)
+            } else {
+                flush()
+                out.append(c)
+            }
+        }
+        flush()
+        return out
     }
 
     /// Hands parsed operations to another thread to be freed: a first sync frees a
