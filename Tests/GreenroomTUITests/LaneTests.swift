@@ -2,7 +2,8 @@ import Foundation
 import Testing
 
 /// DESIGN.md §5: only the terminal backend imports ncurses, only the store speaks SQL (GRDB),
-/// the TUI reaches the store only through its command runner, and Core is pure Swift.
+/// the TUI depends on neither the store nor sync (GreenroomApp runs its commands), and Core is
+/// pure Swift.
 @Suite struct LaneTests {
     static var root: URL {
         var dir = URL(fileURLWithPath: #filePath)
@@ -42,18 +43,35 @@ import Testing
         #expect(offenders.isEmpty, "\(offenders)")
     }
 
-    @Test func theTUIReachesTheStoreOnlyThroughTheCommandRunner() throws {
-        let offenders = try LaneTests.imports().filter {
-            $0.module == "GreenroomStore" && $0.file.hasPrefix("GreenroomTUI/") && $0.file != "GreenroomTUI/Runtime/CommandRunner.swift"
-        }
-        #expect(offenders.isEmpty, "\(offenders)")
+    /// The targets a target depends on, as Package.swift declares them.
+    static func dependencies(of target: String) throws -> [String] {
+        let manifest = try String(contentsOf: root.appendingPathComponent("Package.swift"), encoding: .utf8)
+        guard let start = manifest.range(of: "name: \"\(target)\",") else { return [] }
+        let rest = manifest[start.upperBound...]
+        guard let open = rest.range(of: "dependencies: ["), let close = rest[open.upperBound...].range(of: "],") else { return [] }
+        return rest[open.upperBound..<close.lowerBound].split(separator: ",").map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }
+            .filter { $0.hasPrefix("\"") }.map { $0.trimmingCharacters(in: CharacterSet(charactersIn: "\"")) }
     }
 
-    @Test func theTUISyncsOnlyThroughTheCommandRunner() throws {
-        let offenders = try LaneTests.imports().filter {
-            $0.module == "GreenroomSync" && $0.file.hasPrefix("GreenroomTUI/") && $0.file != "GreenroomTUI/Runtime/CommandRunner.swift"
+    @Test func theTUIDoesNotDependOnTheStoreOrSync() throws {
+        // The compiler enforces it: GreenroomTUI cannot import what it does not depend on.
+        // GreenroomApp (the runtime) runs the TUI's commands against the store and the folder.
+        let tui = try LaneTests.dependencies(of: "GreenroomTUI")
+        #expect(tui.contains("GreenroomCore"))
+        #expect(!tui.contains("GreenroomStore") && !tui.contains("GreenroomSync") && !tui.contains("GreenroomApp"), "\(tui)")
+        let terminal = try LaneTests.dependencies(of: "GreenroomTerminal")
+        #expect(!terminal.contains("GreenroomStore") && !terminal.contains("GreenroomSync"), "\(terminal)")
+        let app = try LaneTests.dependencies(of: "GreenroomApp")
+        #expect(app.contains("GreenroomStore") && app.contains("GreenroomTUI"), "\(app)")
+    }
+
+    @Test func onlyTheRuntimeAndTheExecutableReachTheStoreFromTheUI() throws {
+        let ui = ["GreenroomTUI/", "GreenroomTerminal/"]
+        let offenders = try LaneTests.imports().filter { i in
+            ["GreenroomStore", "GreenroomSync", "GreenroomApp"].contains(i.module) && ui.contains { i.file.hasPrefix($0) }
         }
         #expect(offenders.isEmpty, "\(offenders)")
+        #expect(try LaneTests.imports().contains { $0.file.hasPrefix("GreenroomApp/") && $0.module == "GreenroomStore" })
     }
 
     @Test func syncReachesTheDatabaseOnlyThroughTheStore() throws {
@@ -81,11 +99,15 @@ import Testing
     }
 
     @Test func updateAndViewDoNoIO() throws {
-        // The pure layers of the TUI import nothing that touches the world.
-        let pure = ["GreenroomTUI/App/", "GreenroomTUI/Roster/", "GreenroomTUI/Pipeline/", "GreenroomTUI/Tickets/",
-                    "GreenroomTUI/KPIs/", "GreenroomTUI/Today/", "GreenroomTUI/Sync/", "GreenroomTUI/Overlays/", "GreenroomTUI/Widgets/", "GreenroomTUI/Canvas/"]
-        let offenders = try LaneTests.imports().filter { i in
-            pure.contains { i.file.hasPrefix($0) } && !["GreenroomCore"].contains(i.module)
+        // The TUI is pure: every file imports Core and nothing that touches the world, except
+        // loading config, keys and themes (Foundation, TOMLKit) in Config/, Keys/ and Theme/, and
+        // time zones (Foundation) in the forms.
+        let loaders = ["GreenroomTUI/Config/", "GreenroomTUI/Keys/", "GreenroomTUI/Theme/", "GreenroomTUI/Forms/"]
+        let imports = try LaneTests.imports().filter { $0.file.hasPrefix("GreenroomTUI/") }
+        #expect(!imports.isEmpty)
+        let offenders = imports.filter { i in
+            let allowed: Set<String> = loaders.contains { i.file.hasPrefix($0) } ? ["GreenroomCore", "Foundation", "TOMLKit"] : ["GreenroomCore"]
+            return !allowed.contains(i.module)
         }
         #expect(offenders.isEmpty, "\(offenders)")
     }

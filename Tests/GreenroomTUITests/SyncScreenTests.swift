@@ -37,16 +37,16 @@ let sampleConflicts = [
         var m = loadedModel()
         press(&m, .char(":"))
         for c in "conflicts" { press(&m, .char(c)) }
-        #expect(press(&m, .enter) == [.loadConflicts])
-        _ = update(&m, .conflictsLoaded(sampleConflicts))
+        #expect(press(&m, .enter) == [.conflicts(.load)])
+        _ = update(&m, .conflicts(.loaded(sampleConflicts)))
         #expect(m.openConflictCount == 2)
-        #expect(press(&m, .char("<")) == [.resolveConflict(id: 7, keepCurrent: true)])
-        #expect(press(&m, .char("c")) == [.resolveConflict(id: 7, keepCurrent: true)])
+        #expect(press(&m, .char("<")) == [.conflicts(.resolve(id: 7, keepCurrent: true))])
+        #expect(press(&m, .char("c")) == [.conflicts(.resolve(id: 7, keepCurrent: true))])
         press(&m, .char("j"))
-        #expect(press(&m, .char(">")) == [.resolveConflict(id: 9, keepCurrent: false)])
-        #expect(press(&m, .char("b")) == [.resolveConflict(id: 9, keepCurrent: false)])
+        #expect(press(&m, .char(">")) == [.conflicts(.resolve(id: 9, keepCurrent: false))])
+        #expect(press(&m, .char("b")) == [.conflicts(.resolve(id: 9, keepCurrent: false))])
         // Resolved: the list shrinks and the cursor stays on it.
-        _ = update(&m, .conflictsLoaded([sampleConflicts[0]]))
+        _ = update(&m, .conflicts(.loaded([sampleConflicts[0]])))
         guard case .conflicts(let s) = m.screen else { Issue.record("not on conflicts"); return }
         #expect(s.cursor == 0)
         press(&m, .esc)
@@ -67,7 +67,7 @@ let sampleConflicts = [
     @Test func conflictsSideBySideAt100x30() {
         var m = loadedModel()
         _ = m.openConflicts()
-        _ = update(&m, .conflictsLoaded(sampleConflicts))
+        _ = update(&m, .conflicts(.loaded(sampleConflicts)))
         let lines = view(m).renderTrimmed().split(separator: "\n").map(String.init)
         #expect(lines[1].hasPrefix("┏Sync conflicts · 2 open · < keep current · > bring back lost━"))
         #expect(lines[2].contains("what") && lines[2].contains("now") && lines[2].contains("lost") && lines[2].contains("by"))
@@ -76,7 +76,7 @@ let sampleConflicts = [
         #expect(lines[4].range(of: "urgent")!.lowerBound < lines[4].range(of: "high")!.lowerBound && lines[4].contains("ana-laptop"))
         #expect(lines.last!.hasPrefix(" CONFLICTS  j/k move · < keep current · > bring back lost · S sync · Esc back"), "\(lines.joined(separator: "\n"))")
         // Nothing open.
-        _ = update(&m, .conflictsLoaded([]))
+        _ = update(&m, .conflicts(.loaded([])))
         #expect(view(m).renderTrimmed().contains("No open conflicts"))
     }
 }
@@ -93,16 +93,16 @@ let sampleTrash = [
         var m = loadedModel()
         press(&m, .char(":"))
         for c in "trash" { press(&m, .char(c)) }
-        #expect(press(&m, .enter) == [.loadTrash])
+        #expect(press(&m, .enter) == [.trash(.load)])
         guard case .trash = m.screen else { Issue.record("not on the trash"); return }
         // Nothing to restore before the rows arrive.
         #expect(press(&m, .char("r")) == [])
-        _ = update(&m, .trashLoaded(sampleTrash))
-        #expect(press(&m, .char("r")) == [.restoreFromTrash(kind: "creator", id: sampleTrash[0].id, label: "@zoe.live · Zoë")])
+        _ = update(&m, .trash(.loaded(sampleTrash)))
+        #expect(press(&m, .char("r")) == [.trash(.restore(kind: "creator", id: sampleTrash[0].id, label: "@zoe.live · Zoë"))])
         press(&m, .char("j"))
-        #expect(press(&m, .char("r")) == [.restoreFromTrash(kind: "ticket", id: sampleTrash[1].id, label: "K7Q2 · Payout missing")])
+        #expect(press(&m, .char("r")) == [.trash(.restore(kind: "ticket", id: sampleTrash[1].id, label: "K7Q2 · Payout missing"))])
         // Restored: the shorter list keeps the cursor on a row.
-        _ = update(&m, .trashLoaded([sampleTrash[0]]))
+        _ = update(&m, .trash(.loaded([sampleTrash[0]])))
         guard case .trash(let s) = m.screen else { Issue.record("not on the trash"); return }
         #expect(s.cursor == 0)
         press(&m, .esc)
@@ -112,14 +112,14 @@ let sampleTrash = [
     @Test func theTrashSideBySideAt100x30() {
         var m = loadedModel()
         _ = m.openTrash()
-        _ = update(&m, .trashLoaded(sampleTrash))
+        _ = update(&m, .trash(.loaded(sampleTrash)))
         let lines = view(m).renderTrimmed().split(separator: "\n").map(String.init)
         #expect(lines[1].hasPrefix("┏Trash · 2 deleted · r restore━"))
         #expect(lines[2].contains("kind") && lines[2].contains("what") && lines[2].contains("deleted") && lines[2].contains("by"))
         #expect(lines[3].contains("▶") && lines[3].contains("creator") && lines[3].contains("@zoe.live · Zoë") && lines[3].contains("this laptop"))
         #expect(lines[4].contains("ticket") && lines[4].contains("K7Q2 · Payout missing") && lines[4].contains("ana-laptop"))
         #expect(lines.last!.hasPrefix(" TRASH  j/k move · r restore · u undo · Esc back"), "\(lines.joined(separator: "\n"))")
-        _ = update(&m, .trashLoaded([]))
+        _ = update(&m, .trash(.loaded([])))
         #expect(view(m).renderTrimmed().contains("The trash is empty"))
     }
 

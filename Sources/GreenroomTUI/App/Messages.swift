@@ -15,8 +15,8 @@ public enum Msg: Sendable {
     case syncProgress(String)
     /// A sync ended: its one-line summary, and whether it failed.
     case syncFinished(String, failed: Bool)
-    case conflictsLoaded([ConflictRow])
-    case trashLoaded([TrashRow])
+    case conflicts(ConflictsMsg)
+    case trash(TrashMsg)
     /// After a sync: peers' deletes the fail-safe holds, waiting for a decision.
     case deletesHeld([HeldDeleteRow])
     case campaignsLoaded([CampaignSummary])
@@ -100,10 +100,8 @@ public enum Command: Hashable, Sendable {
     case loadCohorts
     /// Import what is new in the sync folder, then export local changes (DESIGN.md §6).
     case sync
-    case loadConflicts
-    case resolveConflict(id: Int64, keepCurrent: Bool)
-    case loadTrash
-    case restoreFromTrash(kind: String, id: String, label: String)
+    case conflicts(ConflictsCommand)
+    case trash(TrashCommand)
     /// Apply the deletes held from a device, or keep its records (restored by synced writes).
     case decideDeletes(device: String, accept: Bool)
     case loadCampaigns

@@ -200,8 +200,7 @@ public struct Model: Sendable {
         if case .today = screen { return [.today, .global] }
         if case .review = screen { return [.review, .global] }
         if case .cohorts = screen { return [.cohorts, .global] }
-        if case .conflicts = screen { return [.conflicts, .global] }
-        if case .trash = screen { return [.trash, .global] }
+        if let component = screen.component { return component.keyContexts + [.global] }
         if case .campaigns(let s) = screen { return s.open == nil ? [.global] : [.campaigns, .global] }
         if case .drill = screen { return [.global] }
         switch focus {

@@ -108,10 +108,10 @@ public func update(_ model: inout Model, _ msg: Msg) -> [Command] {
         return []
     case .syncFinished(let summary, let failed):
         return model.syncFinished(summary, failed: failed)
-    case .conflictsLoaded(let rows):
-        return model.conflictsLoaded(rows)
-    case .trashLoaded(let rows):
-        return model.trashLoaded(rows)
+    case .conflicts(let msg):
+        return model.conflicts(msg)
+    case .trash(let msg):
+        return model.updateScreen(TrashScreen.self) { $0.update(msg).map(Command.trash) }
     case .deletesHeld(let rows):
         return model.deletesHeld(rows)
     case .campaignsLoaded(let rows):
@@ -256,6 +256,11 @@ private func handlePaste(_ model: inout Model, _ text: String) -> [Command] {
 
 /// Performs a bound action.
 func perform(_ model: inout Model, _ action: Action) -> [Command] {
+    // The screen's own keys first (movement and its actions).
+    if var component = model.screen.component, let commands = component.perform(action, model.screenEnv) {
+        model.screen = component.screen
+        return commands
+    }
     switch action {
     case .quit:
         model.quitting = true
@@ -312,7 +317,7 @@ func perform(_ model: inout Model, _ action: Action) -> [Command] {
         if case .today = model.screen { return model.moveTodayCursor(action) }
         if case .campaigns = model.screen { return model.moveCampaignCursor(action) }
         switch model.screen {
-        case .drill, .review, .cohorts, .conflicts, .trash: return model.moveScreenCursor(action)
+        case .drill, .review, .cohorts: return model.moveScreenCursor(action)
         default: break
         }
         return model.moveCursor(action)
@@ -349,11 +354,11 @@ func perform(_ model: inout Model, _ action: Action) -> [Command] {
     case .conflicts:
         return model.openConflicts()
     case .keepCurrent, .restoreLost:
-        return model.keepConflictValue(current: action == .keepCurrent)
+        return [] // taken by the conflicts screen
     case .trash:
         return model.openTrash()
     case .restoreFromTrash:
-        return model.restoreFromTrash()
+        return [] // taken by the trash screen
     case .campaigns:
         return model.openCampaigns()
     case .campaignAtRisk, .campaignPlan, .campaignTarget, .campaignUnenrol:
@@ -382,10 +387,16 @@ extension Model {
 
     /// `Esc`: leave the detail screen, else clear the selection, the filter, or the zoom.
     mutating func back() -> [Command] {
+        if let component = screen.component {
+            focus = component.returnFocus
+            screen = .main
+            clampScroll()
+            return loadsNeeded()
+        }
         switch screen {
         case .campaigns:
             return campaignsBack()
-        case .today, .review, .cohorts, .conflicts, .trash:
+        case .today, .review, .cohorts:
             focus = returnFocusForScreens
             screen = .main
             clampScroll()
@@ -585,8 +596,8 @@ extension Model {
         if case .creator(let s) = screen { commands.append(.loadCreatorDetail(id: s.id)) }
         if case .ticket(let s) = screen { commands.append(.loadTicketDetail(id: s.id)) }
         switch screen {
-        case .today, .drill, .review, .cohorts, .conflicts, .trash, .campaigns: commands += reloadCommands(for: screen)
-        default: break
+        case .today, .drill, .review, .cohorts, .campaigns: commands += reloadCommands(for: screen)
+        default: if screen.component != nil { commands += reloadCommands(for: screen) }
         }
         return commands
     }

@@ -151,4 +151,5 @@ public struct ActivityFormState: Hashable, Sendable {
     }
 }
 
+
 import Foundation

@@ -156,6 +156,7 @@ extension Model {
 
     /// The pane the four-pane screen gets focus back on, from any screen.
     var returnFocusForScreens: Pane {
+        if let component = screen.component { return component.returnFocus }
         switch screen {
         case .main: return focus
         case .creator(let s): return s.returnFocus
@@ -164,9 +165,8 @@ extension Model {
         case .drill(let s): return s.returnFocus
         case .review(let s): return s.returnFocus
         case .cohorts(let s): return s.returnFocus
-        case .conflicts(let s): return s.returnFocus
-        case .trash(let s): return s.returnFocus
         case .campaigns(let s): return s.returnFocus
+        default: return focus
         }
     }
 
@@ -292,8 +292,6 @@ extension Model {
         case .drill(var s): s.cursor = clamp(s.cursor, s.result?.rows.count ?? 0); screen = .drill(s)
         case .review(var s): s.cursor = clamp(s.cursor, s.items.count); screen = .review(s)
         case .cohorts(var s): s.row = clamp(s.row, s.table?.rows.count ?? 0); screen = .cohorts(s)
-        case .conflicts(var s): s.cursor = clamp(s.cursor, s.rows?.count ?? 0); screen = .conflicts(s)
-        case .trash(var s): s.cursor = clamp(s.cursor, s.rows?.count ?? 0); screen = .trash(s)
         default: break
         }
         return []
@@ -301,6 +299,7 @@ extension Model {
 
     /// What a screen needs loaded again when it is shown again or the data changed.
     func reloadCommands(for screen: Screen) -> [Command] {
+        if let component = screen.component { return component.reload(screenEnv) }
         switch screen {
         case .main: return loadsNeeded()
         case .creator(let s): return [.loadCreatorDetail(id: s.id)]
@@ -309,9 +308,8 @@ extension Model {
         case .drill(let s): return [.loadDrill(s.request)]
         case .review(let s): return [.loadReview(week: s.week), .loadCampaigns]
         case .cohorts: return [.loadCohorts]
-        case .conflicts: return [.loadConflicts]
-        case .trash: return [.loadTrash]
         case .campaigns(let s): return s.open.map(loadOpenCampaign) ?? [.loadCampaigns]
+        default: return []
         }
     }
 }

@@ -2,33 +2,10 @@ import GreenroomCore
 
 /// Drawing of the drill-down, Review and cohort screens.
 enum KPIScreensView {
-    /// A list of lines (some selectable) scrolled so the selected one stays in view.
-    struct Line {
-        var cells: [(String, StyleRole)]
-        var item: Int?
-    }
+    typealias Line = ScreenList.Line
 
     static func drawLines(_ canvas: inout Canvas, _ model: Model, _ lines: [Line], specs: [[ColumnSpec]], cursor: Int, in inner: Rect) {
-        let height = inner.height
-        let cursorLine = lines.firstIndex { $0.item == cursor } ?? 0
-        let first = max(0, min(cursorLine - height / 2, lines.count - height))
-        for (i, line) in lines.dropFirst(first).prefix(height).enumerated() {
-            let y = inner.y + i
-            let columns = specs[min(specs.count - 1, max(0, line.cells.count - 1))]
-            if line.cells.count == 1 {
-                canvas.put(line.cells[0].0, x: inner.x + 1, y: y, style: model.theme[line.cells[0].1], maxWidth: inner.width - 2)
-            } else {
-                // Wide screens: the table keeps its natural width instead of stretching its first column.
-                let natural = columns.reduce(0) { $0 + $1.preferredWidth + 1 }
-                let widths = ColumnLayout.widths(columns, available: min(inner.width - 2, natural))
-                ColumnLayout.drawRow(&canvas, x: inner.x + 2, y: y, widths: widths, specs: columns,
-                                     values: line.cells.map(\.0), styles: line.cells.map { model.theme[$0.1] })
-            }
-            if let item = line.item, item == cursor {
-                canvas.put(model.capabilities.unicode ? "▶" : ">", x: inner.x + 1, y: y, style: model.theme[.textAccent])
-                highlightRow(&canvas, model, x: inner.x, y: y, width: inner.width, focused: true)
-            }
-        }
+        ScreenList.draw(&canvas, model.viewContext, lines, specs: specs, cursor: cursor, in: inner)
     }
 
     // MARK: Drill-down

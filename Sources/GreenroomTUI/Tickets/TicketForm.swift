@@ -1,24 +1,5 @@
 import GreenroomCore
 
-/// What the new-ticket form (`n` on the queue) produces; the runner checks the requester and
-/// gives the ticket its id, key and creation time.
-public struct TicketDraft: Hashable, Sendable {
-    public var subject: String
-    public var body: String
-    /// A creator handle (`@mila`) or empty for none.
-    public var requester: String
-    public var category: TicketCategory
-    public var priority: TicketPriority
-    public var channel: TicketChannel
-    public var assignToMe: Bool
-
-    public init(subject: String, body: String, requester: String, category: TicketCategory, priority: TicketPriority,
-                channel: TicketChannel, assignToMe: Bool) {
-        self.subject = subject; self.body = body; self.requester = requester; self.category = category
-        self.priority = priority; self.channel = channel; self.assignToMe = assignToMe
-    }
-}
-
 /// The `n` form: subject, requester, category, priority, channel and the request itself.
 /// `Tab` moves between fields, `Space` / `←` `→` cycle the fields that take one of a few
 /// values, `Ctrl-s` saves, `Esc` cancels (asking first when something was typed).

@@ -45,30 +45,6 @@ public struct TicketScreen: Hashable, Sendable {
     }
 }
 
-/// A triage action the runner turns into a ticket event (with a fresh id, "me" as author
-/// and the current time) and the field changes it makes.
-public struct TicketActionDraft: Hashable, Sendable {
-    public var ticketIDs: [String]
-    public var kind: TicketEventKind
-    public var isPublic: Bool
-    public var body: String?
-    /// Per ticket: the value before (for the timeline's "from"); filled by the runner.
-    public var toValue: String?
-    public var reason: String?
-    /// Ticket fields to set (`TicketField` raw names).
-    public var fields: [String: FieldValue]
-    /// Tags a macro adds with its reply.
-    public var addTags: [String]
-    /// For the toast and undo label: "Replied to K7Q2".
-    public var label: String
-
-    public init(ticketIDs: [String], kind: TicketEventKind, isPublic: Bool = false, body: String? = nil, toValue: String? = nil,
-                reason: String? = nil, fields: [String: FieldValue] = [:], addTags: [String] = [], label: String) {
-        self.ticketIDs = ticketIDs; self.kind = kind; self.isPublic = isPublic; self.body = body; self.toValue = toValue
-        self.reason = reason; self.fields = fields; self.addTags = addTags; self.label = label
-    }
-}
-
 /// The `r` / `i` editor: a public reply or an internal note on a ticket.
 public struct ReplyFormState: Hashable, Sendable {
     public var ticketID: String

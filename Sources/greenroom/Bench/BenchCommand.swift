@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import GreenroomApp
 import GreenroomCore
 import GreenroomStore
 import GreenroomTUI

@@ -1,5 +1,6 @@
 import Foundation
 import GreenroomCore
+import GreenroomTUI
 
 /// The Elm loop: input → `update` → commands → runner → messages → `update` … → `view` →
 /// backend. One frame is drawn per batch of input, after every command it caused has run.

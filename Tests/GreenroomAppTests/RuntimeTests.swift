@@ -3,6 +3,10 @@ import Testing
 import GreenroomCore
 import GreenroomStore
 @testable import GreenroomTUI
+@testable import GreenroomApp
+
+/// The instant the runtime tests run at (the TUI tests' fixtures pin the same one).
+let now: Millis = Time.parseISO("2026-11-20T09:30:00Z")!
 
 /// The real runner and store under the real update and view, on a headless terminal.
 @Suite(.serialized) struct RuntimeTests {
