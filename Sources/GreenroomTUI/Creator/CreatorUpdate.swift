@@ -119,35 +119,6 @@ extension Model {
                        mode: .perform)]
     }
 
-    /// A change set was applied: keep the undo history, say what happened, reload.
-    mutating func applied(inverse: ChangeSet, mode: ApplyMode) -> [Command] {
-        switch mode {
-        case .perform:
-            undoStack.append(inverse)
-            if undoStack.count > Model.undoDepth { undoStack.removeFirst() }
-            redoStack.removeAll()
-            showToast("\(inverse.label) · \(keyLabel(.undo)) to undo", kind: .info)
-        case .undo:
-            redoStack.append(inverse)
-            showToast("Undid: \(inverse.label) · \(keyLabel(.redo)) to redo", kind: .info)
-        case .redo:
-            undoStack.append(inverse)
-            showToast("Redid: \(inverse.label) · \(keyLabel(.undo)) to undo", kind: .info)
-        }
-        switch overlay {
-        case .creatorForm(let f)? where f.saving: overlay = nil
-        case .activityForm(let f)? where f.saving: overlay = nil
-        case .replyForm(let f)? where f.saving: overlay = nil
-        case .ticketForm(let f)? where f.saving: overlay = nil
-        default: break
-        }
-        if inverse.changes.contains(where: { if case .update(.creator, _, let fields) = $0 { return fields[CreatorField.deleted.rawValue] != nil } else { return false } }) {
-            roster.selection.removeAll()
-        }
-        boardApplied(inverse)
-        return reloadAfterChange(inverse)
-    }
-
     func keyLabel(_ action: Action) -> String {
         keyMap.keys(for: action).first?.label ?? action.rawValue
     }

@@ -83,8 +83,8 @@ extension Model {
         }
     }
 
-    /// A picker's choice.
-    mutating func picked(_ item: PickerItem, purpose: PickerState.Purpose) -> [Command] {
+    /// A roster picker's choice (saved views, bulk actions).
+    mutating func rosterPicked(_ item: PickerItem, purpose: PickerState.Purpose) -> [Command] {
         switch purpose {
         case .view:
             if item.value.isEmpty {
@@ -136,28 +136,8 @@ extension Model {
             return confirmBulk(.assignOwner(handle: item.value.isEmpty ? nil : item.value))
         case .bulkStage:
             return confirmBulk(.moveStage(item.value))
-        case .boardStage:
-            return boardStagePicked(item.value)
-        case .ticketView, .ticketStatus, .ticketPriority, .ticketAssignee, .ticketCSAT:
-            return ticketPicked(item, purpose: purpose)
-        case .macro(let ids, let label):
-            return macroPicked(item, ids: ids, label: label)
-        case .campaignSplit(let id):
-            return [.loadCampaignPlan(id: id, split: CampaignSplit(rawValue: item.value) ?? .even)]
-        }
-    }
-
-    /// A prompt's answer.
-    mutating func prompted(_ text: String, purpose: PromptState.Purpose) -> [Command] {
-        switch purpose {
-        case .bulkAddTag: return confirmBulk(.addTag(text))
-        case .bulkRemoveTag: return confirmBulk(.removeTag(text))
-        case .bulkWorkshop: return confirmBulk(.logWorkshop(summary: text))
-        case .moveReason(let ids, let stage, let label): return move(ids, to: stage, label: label, reason: text)
-        case .escalateReason(let ids, let label): return escalate(ids, label: label, reason: text)
-        case .mergeInto(let id, _): return [.mergeTicket(id: id, into: text)]
-        case .ticketTag(let ids, let label): return tagTickets(ids, label: label, text: text)
-        case .campaignTarget(let campaign, let creator, let handle): return campaignTargetTyped(text, campaignID: campaign, creatorID: creator, handle: handle)
+        default:
+            return []
         }
     }
 
