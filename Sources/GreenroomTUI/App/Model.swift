@@ -41,7 +41,7 @@ public struct PaletteState: Hashable, Sendable {
 
     /// Actions matching the input, best first.
     public func matches(keyMap: KeyMap) -> [(action: Action, match: FuzzyMatch.Match)] {
-        FuzzyMatch.rank(input.text, Action.allCases.filter { $0 != .palette }) { "\($0.title) \($0.rawValue)" }
+        FuzzyMatch.rank(input.text, Action.allCases.filter { $0 != .palette && !$0.context.isModal }) { "\($0.title) \($0.rawValue)" }
             .map { (action: $0.item, match: $0.match) }
     }
 

@@ -78,52 +78,18 @@ func handleOverlayKey(_ model: inout Model, _ key: Key, _ overlay: Overlay) -> [
             break
         }
         return []
-    case .creatorForm(var form):
-        guard !form.saving else { return [] }
-        let result = form.handle(key, settings: model.settings)
-        model.overlay = result.close ? nil : .creatorForm(form)
-        if result.confirmDiscard {
-            model.overlay = .confirm(ConfirmState(message: "Discard the changes to this creator?", action: .discard, back: .creatorForm(form)))
-        }
-        return result.commands
-    case .replyForm(var form):
-        guard !form.saving else { return [] }
-        let result = form.handle(key)
-        model.overlay = result.close ? nil : .replyForm(form)
-        if result.confirmDiscard {
-            model.overlay = .confirm(ConfirmState(message: "Discard this \(form.isPublic ? "reply" : "note")?", action: .discard, back: .replyForm(form)))
-        }
-        return result.commands
+    case .creatorForm(let form):
+        return model.formKey(form, key, open: Overlay.creatorForm)
+    case .replyForm(let form):
+        return model.formKey(form, key, open: Overlay.replyForm)
     case .kb(let state):
         return handleKBKey(&model, key, state)
-    case .articleForm(var form, let back):
-        guard !form.saving else { return [] }
-        let result = form.handle(key)
-        if result.close {
-            model.overlay = back.map { .kb($0) }
-        } else {
-            model.overlay = .articleForm(form, back: back)
-        }
-        if result.confirmDiscard {
-            model.overlay = .confirm(ConfirmState(message: "Discard the changes to this article?", action: .discard, back: .articleForm(form, back: back)))
-        }
-        return result.commands
-    case .ticketForm(var form):
-        guard !form.saving else { return [] }
-        let result = form.handle(key)
-        model.overlay = result.close ? nil : .ticketForm(form)
-        if result.confirmDiscard {
-            model.overlay = .confirm(ConfirmState(message: "Discard this new ticket?", action: .discard, back: .ticketForm(form)))
-        }
-        return result.commands
-    case .activityForm(var form):
-        guard !form.saving else { return [] }
-        let result = form.handle(key, now: model.now, zone: model.settings.zone)
-        model.overlay = result.close ? nil : .activityForm(form)
-        if result.confirmDiscard {
-            model.overlay = .confirm(ConfirmState(message: "Discard this \(form.kind.rawValue)?", action: .discard, back: .activityForm(form)))
-        }
-        return result.commands
+    case .articleForm(let form, let back):
+        return model.formKey(form, key, open: { .articleForm($0, back: back) }, closed: back.map { .kb($0) })
+    case .ticketForm(let form):
+        return model.formKey(form, key, open: Overlay.ticketForm)
+    case .activityForm(let form):
+        return model.formKey(form, key, open: Overlay.activityForm)
     }
 }
 

@@ -109,5 +109,7 @@ func perform(_ model: inout Model, _ action: Action) -> [Command] {
         return model.creatorAction(action)
     case .toggleDone:
         return model.toggleFollowUpDone()
+    case .formSave, .formCancel, .formNext, .formPrevious, .formEditor, .formNew:
+        return [] // taken by the open form (FormComponent)
     }
 }

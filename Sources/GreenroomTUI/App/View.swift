@@ -159,11 +159,13 @@ func statusHints(_ model: Model) -> String {
     case .confirm(let state)?:
         if case .acceptDeletes = state.action { return ["y apply the deletes", "k keep the records", "n decide later"].joined(separator: dot) }
         return ["y yes", "n no"].joined(separator: dot)
-    case .creatorForm?, .activityForm?: return ["Ctrl-s save", "Tab next field", "Esc cancel"].joined(separator: dot)
-    case .replyForm?: return ["Ctrl-s send", "Ctrl-e $EDITOR", "Tab status", "Esc cancel"].joined(separator: dot)
-    case .ticketForm?: return ["Ctrl-s create", "Tab next field", "Esc cancel"].joined(separator: dot)
-    case .articleForm?: return ["Ctrl-s save", "Tab next field", "Space change", "Esc cancel"].joined(separator: dot)
-    case .kb?: return ["type to search", "Enter edit", "Ctrl-n new", "Esc close"].joined(separator: dot)
+    case .creatorForm?, .activityForm?: return ["\(k(.formSave)) save", "\(k(.formNext)) next field", "\(k(.formCancel)) cancel"].joined(separator: dot)
+    case .replyForm?:
+        return ["\(k(.formSave)) send", "\(k(.formEditor)) $EDITOR", "\(k(.formNext)) status", "\(k(.formCancel)) cancel"].joined(separator: dot)
+    case .ticketForm?: return ["\(k(.formSave)) create", "\(k(.formNext)) next field", "\(k(.formCancel)) cancel"].joined(separator: dot)
+    case .articleForm?:
+        return ["\(k(.formSave)) save", "\(k(.formNext)) next field", "Space change", "\(k(.formCancel)) cancel"].joined(separator: dot)
+    case .kb?: return ["type to search", "Enter edit", "\(k(.formNew)) new", "\(k(.formCancel)) close"].joined(separator: dot)
     case nil:
         if case .creator = model.screen {
             return ["\(k(.down))/\(k(.up)) move", "\(k(.toggleDone)) follow-up done", "\(k(.editCreator)) edit",

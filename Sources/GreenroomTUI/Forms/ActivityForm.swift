@@ -33,11 +33,12 @@ public struct ActivityFormState: Hashable, Sendable {
 
     public var isDirty: Bool { !summary.isEmpty || !nextStep.text.isEmpty || !followUp.text.isEmpty }
 
-    mutating func handle(_ key: Key, now: Millis, zone: TimeZone) -> (commands: [Command], close: Bool, confirmDiscard: Bool) {
+    mutating func handle(_ input: FormInput, now: Millis, zone: TimeZone) -> FormResult {
+        let key = input.key
         switch key {
-        case .esc:
+        case _ where input.action == .formCancel:
             return ([], !isDirty, isDirty)
-        case .ctrl("s"):
+        case _ where input.action == .formSave:
             let text = summary.text.trimmingCharacters(in: .whitespacesAndNewlines)
             guard !text.isEmpty else {
                 error = "write a summary first"
@@ -57,11 +58,11 @@ public struct ActivityFormState: Hashable, Sendable {
             saving = true
             return ([.saveActivity(ActivityDraft(creatorID: creatorID, kind: kind, summary: text, nextStep: next.isEmpty ? nil : next,
                                                  followUpDue: due))], false, false)
-        case .tab:
+        case _ where input.action == .formNext:
             move(1)
-        case .backTab:
+        case _ where input.action == .formPrevious:
             move(-1)
-        case .ctrl("e") where focus == .summary:
+        case _ where input.action == .formEditor && focus == .summary:
             return ([.editExternally(.activitySummary, summary.text)], false, false)
         default:
             error = nil

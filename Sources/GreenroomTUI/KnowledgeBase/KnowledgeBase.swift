@@ -90,11 +90,12 @@ public struct ArticleFormState: Hashable, Sendable {
         return all[(i + step + all.count) % all.count]
     }
 
-    mutating func handle(_ key: Key) -> (commands: [Command], close: Bool, confirmDiscard: Bool) {
+    mutating func handle(_ input: FormInput) -> FormResult {
+        let key = input.key
         switch key {
-        case .esc:
+        case _ where input.action == .formCancel:
             return ([], !isDirty, isDirty)
-        case .ctrl("s"):
+        case _ where input.action == .formSave:
             let e = edit
             if e.title.isEmpty { error = "an article needs a title"; focus = .title; return ([], false, false) }
             if e.body.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty { error = "an article needs a body"; focus = .body; return ([], false, false) }
@@ -106,11 +107,11 @@ public struct ArticleFormState: Hashable, Sendable {
             }
             saving = true
             return ([.saveArticle(e)], false, false)
-        case .tab:
+        case _ where input.action == .formNext:
             moveFocus(by: 1)
         case .down where focus != .body:
             moveFocus(by: 1)
-        case .backTab:
+        case _ where input.action == .formPrevious:
             moveFocus(by: -1)
         case .up where focus != .body:
             moveFocus(by: -1)
@@ -189,15 +190,16 @@ extension Model {
 
 func handleKBKey(_ model: inout Model, _ key: Key, _ state: KBState) -> [Command] {
     var kb = state
+    let action = model.keyMap.action(for: key, in: [.form])
     switch key {
-    case .esc:
+    case _ where action == .formCancel:
         model.overlay = nil
         return []
     case .enter:
         guard let article = kb.choice else { return [] }
         model.overlay = .articleForm(ArticleFormState(article), back: kb)
         return []
-    case .ctrl("n"):
+    case _ where action == .formNew:
         model.overlay = .articleForm(ArticleFormState(nil), back: kb)
         return []
     case .down, .ctrl("j"):

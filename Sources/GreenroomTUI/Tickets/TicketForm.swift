@@ -47,11 +47,12 @@ public struct TicketFormState: Hashable, Sendable {
         return all[(i + step + all.count) % all.count]
     }
 
-    mutating func handle(_ key: Key) -> (commands: [Command], close: Bool, confirmDiscard: Bool) {
+    mutating func handle(_ input: FormInput) -> FormResult {
+        let key = input.key
         switch key {
-        case .esc:
+        case _ where input.action == .formCancel:
             return ([], !isDirty, isDirty)
-        case .ctrl("s"):
+        case _ where input.action == .formSave:
             errors = [:]
             let d = draft
             if d.subject.isEmpty { errors[.subject] = "a subject is required" }
@@ -64,11 +65,11 @@ public struct TicketFormState: Hashable, Sendable {
             }
             saving = true
             return ([.createTicket(d)], false, false)
-        case .tab:
+        case _ where input.action == .formNext:
             moveFocus(by: 1)
         case .down where focus != .body:
             moveFocus(by: 1)
-        case .backTab:
+        case _ where input.action == .formPrevious:
             moveFocus(by: -1)
         case .up where focus != .body:
             moveFocus(by: -1)

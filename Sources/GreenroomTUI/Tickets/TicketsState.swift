@@ -72,11 +72,12 @@ public struct ReplyFormState: Hashable, Sendable {
     /// Statuses `Tab` cycles through for a reply: keep as is, then the usual choices.
     static let statusCycle: [TicketStatus?] = [nil, .pending, .solved, .onHold, .open]
 
-    mutating func handle(_ key: Key) -> (commands: [Command], close: Bool, confirmDiscard: Bool) {
+    mutating func handle(_ input: FormInput) -> FormResult {
+        let key = input.key
         switch key {
-        case .esc:
+        case _ where input.action == .formCancel:
             return ([], text.isEmpty, !text.isEmpty)
-        case .ctrl("s"):
+        case _ where input.action == .formSave:
             let body = text.text.trimmingCharacters(in: .whitespacesAndNewlines)
             guard !body.isEmpty else {
                 error = isPublic ? "write the reply first" : "write the note first"
@@ -90,9 +91,9 @@ public struct ReplyFormState: Hashable, Sendable {
             let draft = TicketActionDraft(ticketIDs: [ticketID], kind: isPublic ? .reply : .note, isPublic: isPublic, body: body,
                                           fields: fields, addTags: macroTags, label: label)
             return ([.ticketAction(draft)], false, false)
-        case .ctrl("e"):
+        case _ where input.action == .formEditor:
             return ([.editExternally(.ticketReply, text.text)], false, false)
-        case .tab where isPublic:
+        case _ where input.action == .formNext && isPublic:
             let i = ReplyFormState.statusCycle.firstIndex(of: status) ?? 0
             status = ReplyFormState.statusCycle[(i + 1) % ReplyFormState.statusCycle.count]
             return ([], false, false)
