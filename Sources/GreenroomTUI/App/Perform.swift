@@ -61,9 +61,11 @@ func perform(_ model: inout Model, _ action: Action) -> [Command] {
         return model.moveCursor(action)
     case .columnLeft, .columnRight, .moveCardLeft, .moveCardRight, .moveCardTo, .boardSelect, .boardFilter, .toggleSide, .funnel, .funnelWindow:
         return model.boardAction(action)
-    case .filter, .sortNext, .sortReverse, .views, .toggleSelect, .selectAll, .bulk:
+    case .filter, .ticketFilter:
+        return model.openFilter(for: action)
+    case .sortNext, .sortReverse, .views, .toggleSelect, .selectAll, .bulk:
         return model.rosterAction(action)
-    case .ticketFilter, .ticketViews, .ticketSelect, .ticketSelectAll:
+    case .ticketViews, .ticketSelect, .ticketSelectAll:
         return model.ticketsAction(action)
     case .reply, .note, .setStatus, .setPriority, .assign, .assignToMe, .escalate, .mergeTicket, .recordCSAT, .tagTicket, .macro:
         return model.triage(action)

@@ -53,6 +53,23 @@ extension Model {
     var screenEnv: ScreenEnv { ScreenEnv(me: me, bodyHeight: max(1, layout.body.height - 4)) }
 }
 
+/// A screen that is one list with a cursor (conflicts, the trash): the movement keys move
+/// the cursor; `performOwn` takes the screen's own actions.
+protocol ListScreenComponent: ScreenComponent {
+    var cursor: Int { get set }
+    /// Rows in the list (0 while loading).
+    var rowCount: Int { get }
+    func performOwn(_ action: Action) -> [Command]?
+}
+
+extension ListScreenComponent {
+    mutating func perform(_ action: Action, _ env: ScreenEnv) -> [Command]? {
+        guard ListCursor.movements.contains(action) else { return performOwn(action) }
+        cursor = ListCursor.move(cursor, action, total: rowCount, height: env.bodyHeight)
+        return []
+    }
+}
+
 /// A list screen's cursor after a movement key (j/k, g/G, half and whole pages).
 enum ListCursor {
     static func move(_ cursor: Int, _ action: Action, total: Int, height: Int) -> Int {

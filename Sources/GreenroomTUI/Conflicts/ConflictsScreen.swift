@@ -49,7 +49,7 @@ public enum ConflictsCommand: Hashable, Sendable {
     case resolve(id: Int64, keepCurrent: Bool)
 }
 
-extension ConflictsScreen: ScreenComponent {
+extension ConflictsScreen: ListScreenComponent {
     mutating func update(_ msg: ConflictsMsg) -> [ConflictsCommand] {
         switch msg {
         case .loaded(let rows):
@@ -69,11 +69,9 @@ extension ConflictsScreen: ScreenComponent {
     var mode: String { " CONFLICTS " }
     var screen: Screen { .conflicts(self) }
 
-    mutating func perform(_ action: Action, _ env: ScreenEnv) -> [Command]? {
-        if ListCursor.movements.contains(action) {
-            cursor = ListCursor.move(cursor, action, total: rows?.count ?? 0, height: env.bodyHeight)
-            return []
-        }
+    var rowCount: Int { rows?.count ?? 0 }
+
+    func performOwn(_ action: Action) -> [Command]? {
         switch action {
         case .keepCurrent: return keep(current: true).map(Command.conflicts)
         case .restoreLost: return keep(current: false).map(Command.conflicts)

@@ -9,12 +9,7 @@ enum ConflictsView {
         if let rows = s.rows { title += dot + "\(rows.count) open" }
         title += dot + "< keep current\(dot)> bring back lost"
         let inner = ScreenList.frame(&canvas, ctx, rect, title: title)
-        guard let rows = s.rows else {
-            canvas.put("Loading…", x: inner.x + 1, y: inner.y, style: ctx.theme[.textMuted])
-            return
-        }
-        guard !rows.isEmpty else {
-            canvas.put("No open conflicts: every concurrent edit has been looked at.", x: inner.x + 1, y: inner.y, style: ctx.theme[.textMuted])
+        guard let rows = ScreenList.rows(&canvas, ctx, s.rows, empty: "No open conflicts: every concurrent edit has been looked at.", in: inner) else {
             return
         }
         // The two values come first when room is short; then who wrote each, then when.

@@ -50,8 +50,6 @@ public struct CreatorFormState: Hashable, Sendable {
     mutating func handle(_ input: FormInput, settings: TeamSettings) -> FormResult {
         let key = input.key
         switch key {
-        case _ where input.action == .formCancel:
-            return ([], !isDirty, isDirty)
         case _ where input.action == .formSave:
             let errors = draft.formatErrors(stages: settings.allStageNames)
             self.errors = errors
@@ -61,14 +59,8 @@ public struct CreatorFormState: Hashable, Sendable {
             }
             saving = true
             return ([.saveCreator(draft, editingID: editingID)], false, false)
-        case _ where input.action == .formNext:
-            move(1)
-        case .down where focus != .notes:
-            move(1)
-        case _ where input.action == .formPrevious:
-            move(-1)
-        case .up where focus != .notes:
-            move(-1)
+        case _ where input.fieldStep(multiline: focus == .notes) != nil:
+            move(input.fieldStep(multiline: focus == .notes) ?? 0)
         case .enter where focus != .notes:
             move(1)
         case _ where input.action == .formEditor && focus == .notes:

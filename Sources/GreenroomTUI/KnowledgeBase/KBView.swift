@@ -49,15 +49,10 @@ enum KBView {
 
 extension ArticleFormState {
     static func draw(_ canvas: inout Canvas, _ model: Model, _ state: ArticleFormState) {
-        let theme = model.theme
-        let inner = DialogView.frame(&canvas, model, width: 90, height: min(model.height - 2, 22), title: state.id == nil ? "New article" : "Edit article", top: 1)
-        let labelWidth = 11
-        let x = inner.x + 2 + labelWidth
-        let width = inner.maxX - x - 1
+        let form = FormLayout(&canvas, model, width: 90, height: 22, title: state.id == nil ? "New article" : "Edit article", top: 1, labelWidth: 11)
+        let (inner, x, width, theme) = (form.inner, form.x, form.width, form.theme)
         var y = inner.y
-        func label(_ f: Field) {
-            canvas.putFitted(f.label, x: inner.x + 1, y: y, width: labelWidth, style: theme[f == state.focus ? .overlayKey : .textMuted])
-        }
+        func label(_ f: Field) { form.label(&canvas, f.label, y: y, focused: f == state.focus) }
         label(.title)
         if state.focus == .title { DialogView.input(&canvas, model, state.title, x: x, y: y, width: width) }
         else { canvas.put(state.title.text, x: x, y: y, style: theme[.text], maxWidth: width) }

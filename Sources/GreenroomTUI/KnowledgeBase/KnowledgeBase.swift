@@ -37,19 +37,10 @@ public struct ArticleEdit: Hashable, Sendable {
 
 /// The article form: title, macro switch with the status, priority and tags it sets, body.
 public struct ArticleFormState: Hashable, Sendable {
-    public enum Field: CaseIterable, Sendable {
-        case title, macro, status, priority, tags, body
+    public enum Field: String, CaseIterable, Sendable {
+        case title = "Title", macro = "Macro", status = "Sets status", priority = "Sets prio", tags = "Adds tags", body = "Body"
 
-        var label: String {
-            switch self {
-            case .title: return "Title"
-            case .macro: return "Macro"
-            case .status: return "Sets status"
-            case .priority: return "Sets prio"
-            case .tags: return "Adds tags"
-            case .body: return "Body"
-            }
-        }
+        var label: String { rawValue }
     }
 
     public var id: String?
@@ -84,17 +75,9 @@ public struct ArticleFormState: Hashable, Sendable {
 
     public var isDirty: Bool { edit != original }
 
-    static func cycle<T: CaseIterable & Equatable>(_ value: T?, by step: Int) -> T? {
-        let all: [T?] = [nil] + T.allCases.map { Optional($0) }
-        let i = all.firstIndex(of: value) ?? 0
-        return all[(i + step + all.count) % all.count]
-    }
-
     mutating func handle(_ input: FormInput) -> FormResult {
         let key = input.key
         switch key {
-        case _ where input.action == .formCancel:
-            return ([], !isDirty, isDirty)
         case _ where input.action == .formSave:
             let e = edit
             if e.title.isEmpty { error = "an article needs a title"; focus = .title; return ([], false, false) }
@@ -107,20 +90,14 @@ public struct ArticleFormState: Hashable, Sendable {
             }
             saving = true
             return ([.saveArticle(e)], false, false)
-        case _ where input.action == .formNext:
-            moveFocus(by: 1)
-        case .down where focus != .body:
-            moveFocus(by: 1)
-        case _ where input.action == .formPrevious:
-            moveFocus(by: -1)
-        case .up where focus != .body:
-            moveFocus(by: -1)
+        case _ where input.fieldStep(multiline: focus == .body) != nil:
+            moveFocus(by: input.fieldStep(multiline: focus == .body) ?? 0)
         case .char(" ") where focus == .macro, .right where focus == .macro, .left where focus == .macro:
             isMacro.toggle()
         case .char(" ") where focus == .status, .right where focus == .status, .left where focus == .status:
-            status = ArticleFormState.cycle(status, by: key == .left ? -1 : 1)
+            status = FormChoice.cycle(status, by: key == .left ? -1 : 1)
         case .char(" ") where focus == .priority, .right where focus == .priority, .left where focus == .priority:
-            priority = ArticleFormState.cycle(priority, by: key == .left ? -1 : 1)
+            priority = FormChoice.cycle(priority, by: key == .left ? -1 : 1)
         default:
             let changed: Bool
             switch focus {
@@ -141,13 +118,11 @@ public struct ArticleFormState: Hashable, Sendable {
 
     var visibleFields: [Field] { isMacro ? Field.allCases : [.title, .macro, .body] }
 
+    /// A paste goes into the focused field; one-line fields take it as one line.
     mutating func paste(_ text: String) {
-        switch focus {
-        case .title: title.insert(text.replacingOccurrences(of: "\n", with: " "))
-        case .tags: tags.insert(text.replacingOccurrences(of: "\n", with: " "))
-        case .body: body.insert(text)
-        default: break
-        }
+        if focus == .body { body.insert(text); return }
+        let line = text.replacingOccurrences(of: "\n", with: " ")
+        if focus == .title { title.insert(line) } else if focus == .tags { tags.insert(line) }
     }
 }
 

@@ -89,7 +89,7 @@ extension Model {
             if pipeline.selection[card.id] != nil { pipeline.selection[card.id] = nil } else { pipeline.selection[card.id] = card.stage }
             return moveCursor(.down)
         case .boardFilter:
-            pipeline.input = TextField(pipeline.filterText)
+            pipeline.openFilter()
             return []
         case .toggleSide:
             pipeline.showSide.toggle()

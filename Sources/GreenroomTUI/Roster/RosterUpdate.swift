@@ -36,10 +36,6 @@ extension Model {
     mutating func rosterAction(_ action: Action) -> [Command] {
         guard focus == .roster, screen == .main else { return [] }
         switch action {
-        case .filter:
-            roster.input = TextField(roster.filterText)
-            clampScroll()
-            return []
         case .sortNext:
             roster.sort = roster.sort.next
             roster.viewName = nil

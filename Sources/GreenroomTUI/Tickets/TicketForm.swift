@@ -4,19 +4,10 @@ import GreenroomCore
 /// `Tab` moves between fields, `Space` / `←` `→` cycle the fields that take one of a few
 /// values, `Ctrl-s` saves, `Esc` cancels (asking first when something was typed).
 public struct TicketFormState: Hashable, Sendable {
-    public enum Field: CaseIterable, Sendable {
-        case subject, requester, category, priority, channel, body
+    public enum Field: String, CaseIterable, Sendable {
+        case subject = "Subject", requester = "Requester", category = "Category", priority = "Priority", channel = "Channel", body = "Request"
 
-        var label: String {
-            switch self {
-            case .subject: return "Subject"
-            case .requester: return "Requester"
-            case .category: return "Category"
-            case .priority: return "Priority"
-            case .channel: return "Channel"
-            case .body: return "Request"
-            }
-        }
+        var label: String { rawValue }
     }
 
     public var subject = TextField()
@@ -41,17 +32,9 @@ public struct TicketFormState: Hashable, Sendable {
                     assignToMe: true)
     }
 
-    static func cycle<T: CaseIterable & Equatable>(_ value: T, by step: Int) -> T {
-        let all = Array(T.allCases)
-        let i = all.firstIndex(of: value) ?? 0
-        return all[(i + step + all.count) % all.count]
-    }
-
     mutating func handle(_ input: FormInput) -> FormResult {
         let key = input.key
         switch key {
-        case _ where input.action == .formCancel:
-            return ([], !isDirty, isDirty)
         case _ where input.action == .formSave:
             errors = [:]
             let d = draft
@@ -65,20 +48,14 @@ public struct TicketFormState: Hashable, Sendable {
             }
             saving = true
             return ([.createTicket(d)], false, false)
-        case _ where input.action == .formNext:
-            moveFocus(by: 1)
-        case .down where focus != .body:
-            moveFocus(by: 1)
-        case _ where input.action == .formPrevious:
-            moveFocus(by: -1)
-        case .up where focus != .body:
-            moveFocus(by: -1)
+        case _ where input.fieldStep(multiline: focus == .body) != nil:
+            moveFocus(by: input.fieldStep(multiline: focus == .body) ?? 0)
         case .char(" "), .right, .left:
             let step = key == .left ? -1 : 1
             switch focus {
-            case .category: category = TicketFormState.cycle(category, by: step)
-            case .priority: priority = TicketFormState.cycle(priority, by: step)
-            case .channel: channel = TicketFormState.cycle(channel, by: step)
+            case .category: category = FormChoice.cycle(category, by: step)
+            case .priority: priority = FormChoice.cycle(priority, by: step)
+            case .channel: channel = FormChoice.cycle(channel, by: step)
             default: edit(key)
             }
         default:
@@ -101,25 +78,18 @@ public struct TicketFormState: Hashable, Sendable {
         }
     }
 
+    /// A paste goes into the focused field; one-line fields take it as one line.
     mutating func paste(_ text: String) {
-        switch focus {
-        case .subject: subject.insert(text.replacingOccurrences(of: "\n", with: " "))
-        case .requester: requester.insert(text.replacingOccurrences(of: "\n", with: " "))
-        case .body: body.insert(text)
-        default: break
-        }
+        if focus == .body { body.insert(text); return }
+        let line = text.replacingOccurrences(of: "\n", with: " ")
+        if focus == .subject { subject.insert(line) } else if focus == .requester { requester.insert(line) }
     }
 
     static func draw(_ canvas: inout Canvas, _ model: Model, _ state: TicketFormState) {
-        let theme = model.theme
-        let inner = DialogView.frame(&canvas, model, width: 84, height: min(model.height - 2, 20), title: "New ticket", top: 1)
-        let labelWidth = 10
-        let x = inner.x + 2 + labelWidth
-        let width = inner.maxX - x - 1
+        let form = FormLayout(&canvas, model, width: 84, height: 20, title: "New ticket", top: 1, labelWidth: 10)
+        let (inner, x, width, theme) = (form.inner, form.x, form.width, form.theme)
         var y = inner.y
-        func label(_ f: Field) {
-            canvas.putFitted(f.label, x: inner.x + 1, y: y, width: labelWidth, style: theme[f == state.focus ? .overlayKey : .textMuted])
-        }
+        func label(_ f: Field) { form.label(&canvas, f.label, y: y, focused: f == state.focus) }
         func error(_ f: Field) {
             if let e = state.errors[f] {
                 canvas.put(e, x: inner.maxX - min(width, DisplayWidth.of(e)) - 1, y: y, style: theme[.inputError], maxWidth: width)

@@ -12,21 +12,14 @@ public struct TicketQuery: Hashable, Sendable {
 }
 
 /// The queue pane: the list window, its view and filter, and the selection for bulk triage.
-public struct TicketsState: Hashable, Sendable {
+public struct TicketsState: Hashable, Sendable, FilteredPane {
     public var list = ListWindow<QueueRow>()
     public var view: TicketView = .allOpen
-    /// The filter line (`/`); the properties below read and write it.
+    /// The filter line (`/`; `FilteredPane` reads and writes it).
     public var filterLine = FilterLine<TicketFilter>(.all)
-    public var filterText: String { get { filterLine.text } set { filterLine.text = newValue } }
-    public var lastValidText: String? { get { filterLine.lastValidText } set { filterLine.lastValidText = newValue ?? "" } }
-    public var filter: TicketFilter { get { filterLine.filter } set { filterLine.filter = newValue } }
-    public var filterError: FilterError? { get { filterLine.error } set { filterLine.error = newValue } }
-    public var input: TextField? { get { filterLine.input } set { filterLine.input = newValue } }
     public var selection: Set<String> = []
 
     public init() {}
-
-    public var filterLines: Int { filterLine.lines }
 }
 
 /// The ticket detail screen (`Enter` on a queue row).
@@ -67,6 +60,8 @@ public struct ReplyFormState: Hashable, Sendable {
         self.text = TextArea(text)
     }
 
+    public var isDirty: Bool { !text.isEmpty }
+
     public var title: String { isPublic ? "Reply to \(ticketKey) (public)" : "Internal note on \(ticketKey)" }
 
     /// Statuses `Tab` cycles through for a reply: keep as is, then the usual choices.
@@ -75,8 +70,6 @@ public struct ReplyFormState: Hashable, Sendable {
     mutating func handle(_ input: FormInput) -> FormResult {
         let key = input.key
         switch key {
-        case _ where input.action == .formCancel:
-            return ([], text.isEmpty, !text.isEmpty)
         case _ where input.action == .formSave:
             let body = text.text.trimmingCharacters(in: .whitespacesAndNewlines)
             guard !body.isEmpty else {

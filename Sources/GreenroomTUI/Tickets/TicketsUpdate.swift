@@ -44,10 +44,6 @@ extension Model {
     mutating func ticketsAction(_ action: Action) -> [Command] {
         guard focus == .tickets, screen == .main else { return [] }
         switch action {
-        case .ticketFilter:
-            tickets.input = TextField(tickets.filterText)
-            clampScroll()
-            return []
         case .ticketViews:
             overlay = .picker(PickerState(title: "Queue view", purpose: .ticketView,
                                           items: TicketView.allCases.map { PickerItem($0.title, detail: $0.detail, value: $0.rawValue) }))

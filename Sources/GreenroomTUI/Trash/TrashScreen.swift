@@ -39,7 +39,7 @@ public enum TrashCommand: Hashable, Sendable {
     case restore(kind: String, id: String, label: String)
 }
 
-extension TrashScreen: ScreenComponent {
+extension TrashScreen: ListScreenComponent {
     mutating func update(_ msg: TrashMsg) -> [TrashCommand] {
         switch msg {
         case .loaded(let rows):
@@ -60,11 +60,9 @@ extension TrashScreen: ScreenComponent {
     var mode: String { " TRASH " }
     var screen: Screen { .trash(self) }
 
-    mutating func perform(_ action: Action, _ env: ScreenEnv) -> [Command]? {
-        if ListCursor.movements.contains(action) {
-            cursor = ListCursor.move(cursor, action, total: rows?.count ?? 0, height: env.bodyHeight)
-            return []
-        }
+    var rowCount: Int { rows?.count ?? 0 }
+
+    func performOwn(_ action: Action) -> [Command]? {
         switch action {
         case .restoreFromTrash: return restoreUnderCursor.map(Command.trash)
         default: return nil

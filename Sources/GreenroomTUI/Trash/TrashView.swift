@@ -9,14 +9,7 @@ enum TrashView {
         let key = ctx.key(.restoreFromTrash, or: "r")
         title += dot + "\(key) restore"
         let inner = ScreenList.frame(&canvas, ctx, rect, title: title)
-        guard let rows = s.rows else {
-            canvas.put("Loading…", x: inner.x + 1, y: inner.y, style: ctx.theme[.textMuted])
-            return
-        }
-        guard !rows.isEmpty else {
-            canvas.put("The trash is empty: nothing has been deleted.", x: inner.x + 1, y: inner.y, style: ctx.theme[.textMuted])
-            return
-        }
+        guard let rows = ScreenList.rows(&canvas, ctx, s.rows, empty: "The trash is empty: nothing has been deleted.", in: inner) else { return }
         let columns = [ColumnSpec("kind", min: 8, preferred: 8, priority: 1), ColumnSpec("what", min: 16, preferred: 48, priority: 0),
                        ColumnSpec("deleted", min: 10, preferred: 16, priority: 2), ColumnSpec("by", min: 6, preferred: 16, priority: 3)]
         var lines = [ScreenList.Line(cells: columns.map { ($0.title, .listHeader) }, item: nil)]

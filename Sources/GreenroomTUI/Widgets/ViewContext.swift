@@ -32,6 +32,15 @@ enum ScreenList {
         var item: Int?
     }
 
+    /// "Loading…" until the rows come, `empty` when there are none; the rows otherwise.
+    static func rows<T>(_ canvas: inout Canvas, _ ctx: ViewContext, _ rows: [T]?, empty: String, in inner: Rect) -> [T]? {
+        guard let rows, !rows.isEmpty else {
+            canvas.put(rows == nil ? "Loading…" : empty, x: inner.x + 1, y: inner.y, style: ctx.theme[.textMuted])
+            return nil
+        }
+        return rows
+    }
+
     /// The screen's heavy frame with its title; returns the inside.
     static func frame(_ canvas: inout Canvas, _ ctx: ViewContext, _ rect: Rect, title: String) -> Rect {
         canvas.fill(rect, style: ctx.theme[.text])
