@@ -112,14 +112,17 @@ public final class CommandRunner: @unchecked Sendable {
             return try runTicket(command, now: now)
         case .loadArticles, .saveArticle:
             return try runKnowledgeBase(command, now: now)
-        case .loadKPIs, .loadDrill, .loadReview, .loadCohorts, .loadToday:
+        case .loadKPIs:
             return try runKPI(command, now: now)
         case .sync, .decideDeletes:
             return try runSync(command, now: now)
-        case .conflicts(let command):
-            return try run(command)
-        case .trash(let command):
-            return try run(command)
+        // Feature screens: one line each (their effects are in Effects/<Feature>Effects.swift).
+        case .today(let command): return try run(command, now: now)
+        case .drill(let command): return try run(command, now: now)
+        case .review(let command): return try run(command, now: now)
+        case .cohorts(let command): return try run(command, now: now)
+        case .conflicts(let command): return try run(command)
+        case .trash(let command): return try run(command)
         case .loadCampaigns, .loadCampaignDetail, .loadCampaignPage, .loadCampaignDaily, .loadCampaignPlan, .applyCampaignPlan, .enrol, .unenrol, .setCampaignTarget:
             return try runCampaign(command, now: now)
         case .quit, .suspend, .redraw, .editExternally:

@@ -42,13 +42,12 @@ public enum Msg: Sendable {
     case articleSaved(String)
     /// A macro rendered for one ticket: the reply editor opens with it.
     case macroPrepared(ReplyFormState)
-    case todayLoaded(TodayReport)
+    case today(TodayMsg)
     /// The KPI pane's series (`toDate`: with the current period so far).
     case kpisLoaded(unit: KPIPeriodUnit, series: [KPIPanelSeries], toDate: Bool = false)
-    case drillLoaded(DrillRequest, DrillResult)
-    /// The Review for the week asked for (nil: the last complete week).
-    case reviewLoaded(week: KPIPeriod?, WeeklyReview)
-    case cohortsLoaded(CohortTable)
+    case drill(DrillMsg)
+    case review(ReviewMsg)
+    case cohorts(CohortsMsg)
     case creatorDetailLoaded(id: String, detail: CreatorDetail?)
     /// A change set was applied; `inverse` undoes it.
     case applied(inverse: ChangeSet, mode: ApplyMode)
@@ -84,8 +83,7 @@ public enum Command: Hashable, Sendable {
     case ticketAction(TicketActionDraft)
     case selectTickets(TicketQuery)
     case createTicket(TicketDraft)
-    /// Today for a member handle, or the whole team (nil).
-    case loadToday(me: String?)
+    case today(TodayCommand)
     case loadArticles(macrosOnly: Bool)
     case saveArticle(ArticleEdit)
     case prepareMacro(ticketID: String, articleID: String)
@@ -95,9 +93,9 @@ public enum Command: Hashable, Sendable {
     case mergeTicket(id: String, into: String)
     /// The KPI pane (`toDate`: with the current week or month so far, see `KPIPeriodSpan`).
     case loadKPIs(unit: KPIPeriodUnit, toDate: Bool = false)
-    case loadDrill(DrillRequest)
-    case loadReview(week: KPIPeriod?)
-    case loadCohorts
+    case drill(DrillCommand)
+    case review(ReviewCommand)
+    case cohorts(CohortsCommand)
     /// Import what is new in the sync folder, then export local changes (DESIGN.md §6).
     case sync
     case conflicts(ConflictsCommand)

@@ -171,10 +171,10 @@ extension Model {
         case .main: return loadsNeeded()
         case .creator(let s): return [.loadCreatorDetail(id: s.id)]
         case .ticket(let s): return [.loadTicketDetail(id: s.id)]
-        case .today(let s): return [.loadToday(me: s.mine ? me : nil)]
-        case .drill(let s): return [.loadDrill(s.request)]
-        case .review(let s): return [.loadReview(week: s.week), .loadCampaigns]
-        case .cohorts: return [.loadCohorts]
+        case .today(let s): return [.today(.load(me: s.mine ? me : nil))]
+        case .drill(let s): return [.drill(.load(s.request))]
+        case .review(let s): return [.review(.load(week: s.week)), .loadCampaigns]
+        case .cohorts: return [.cohorts(.load)]
         case .campaigns(let s): return s.open.map(loadOpenCampaign) ?? [.loadCampaigns]
         default: return []
         }

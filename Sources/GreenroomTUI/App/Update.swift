@@ -83,8 +83,6 @@ public func update(_ model: inout Model, _ msg: Msg) -> [Command] {
         model.showToast("Saved \"\(title)\"", kind: .info)
         return [.loadArticles(macrosOnly: false)]
 
-    case .todayLoaded(let report):
-        return model.todayLoaded(report)
 
     case .macroPrepared(let form):
         model.overlay = .replyForm(form)
@@ -97,21 +95,18 @@ public func update(_ model: inout Model, _ msg: Msg) -> [Command] {
 
     case .kpisLoaded(let unit, let series, let toDate):
         return model.kpisLoaded(unit: unit, series: series, toDate: toDate)
-    case .drillLoaded(let request, let result):
-        return model.drillLoaded(request, result)
-    case .reviewLoaded(let week, let review):
-        return model.reviewLoaded(week: week, review)
-    case .cohortsLoaded(let table):
-        return model.cohortsLoaded(table)
     case .syncProgress(let text):
         if model.syncProgress != nil { model.syncProgress = text }
         return []
     case .syncFinished(let summary, let failed):
         return model.syncFinished(summary, failed: failed)
-    case .conflicts(let msg):
-        return model.conflicts(msg)
-    case .trash(let msg):
-        return model.updateScreen(TrashScreen.self) { $0.update(msg).map(Command.trash) }
+    // Feature screens: one line each.
+    case .today(let msg): return model.today(msg)
+    case .drill(let msg): return model.drill(msg)
+    case .review(let msg): return model.review(msg)
+    case .cohorts(let msg): return model.cohorts(msg)
+    case .conflicts(let msg): return model.conflicts(msg)
+    case .trash(let msg): return model.trash(msg)
     case .deletesHeld(let rows):
         return model.deletesHeld(rows)
     case .campaignsLoaded(let rows):

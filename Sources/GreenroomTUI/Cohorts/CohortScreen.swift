@@ -14,7 +14,7 @@ public struct CohortScreen: Hashable, Sendable {
 extension Model {
     mutating func openCohorts() -> [Command] {
         screen = .cohorts(CohortScreen(returnFocus: returnFocusForScreens))
-        return [.loadCohorts]
+        return [.cohorts(.load)]
     }
 
     mutating func cohortsLoaded(_ table: CohortTable) -> [Command] {
@@ -36,5 +36,24 @@ extension Model {
         guard case .cohorts(let s) = screen, let t = s.table, t.rows.indices.contains(s.row) else { return [] }
         let row = t.rows[s.row]
         return openDrill(.cohort(week: row.week.start, n: s.column), title: "Cohort \(row.label) · live in week \(s.column)")
+    }
+}
+
+/// What happens to cohort retention.
+public enum CohortsMsg: Sendable {
+    case loaded(CohortTable)
+}
+
+/// What cohort retention asks the runtime for.
+public enum CohortsCommand: Hashable, Sendable {
+    case load
+}
+
+extension Model {
+    /// A message of cohort retention.
+    mutating func cohorts(_ msg: CohortsMsg) -> [Command] {
+        switch msg {
+        case .loaded(let table): return cohortsLoaded(table)
+        }
     }
 }

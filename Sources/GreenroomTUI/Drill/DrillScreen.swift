@@ -23,7 +23,7 @@ extension Model {
     mutating func openDrill(_ request: DrillRequest, title: String, span: KPIPeriodSpan? = nil) -> [Command] {
         let returnTo: Screen? = screen == .main ? nil : screen
         screen = .drill(DrillScreen(request: request, title: title, returnTo: returnTo, returnFocus: returnFocusForScreens, span: span))
-        return [.loadDrill(request)]
+        return [.drill(.load(request))]
     }
 
     mutating func drillLoaded(_ request: DrillRequest, _ result: DrillResult) -> [Command] {
@@ -39,6 +39,26 @@ extension Model {
         switch rows[s.cursor].target {
         case .creator(let id): return openCreatorReturningHere(id)
         case .ticket(let id): return openTicketReturningHere(id)
+        }
+    }
+}
+
+/// What happens to the drill-down.
+public enum DrillMsg: Sendable {
+    /// The rows behind the number asked for.
+    case loaded(DrillRequest, DrillResult)
+}
+
+/// What the drill-down asks the runtime for.
+public enum DrillCommand: Hashable, Sendable {
+    case load(DrillRequest)
+}
+
+extension Model {
+    /// A message of the drill-down.
+    mutating func drill(_ msg: DrillMsg) -> [Command] {
+        switch msg {
+        case .loaded(let request, let result): return drillLoaded(request, result)
         }
     }
 }

@@ -39,7 +39,7 @@ public struct ReviewScreen: Hashable, Sendable {
 extension Model {
     mutating func openReview() -> [Command] {
         screen = .review(ReviewScreen(week: nil, returnFocus: returnFocusForScreens))
-        return [.loadReview(week: nil), .loadCampaigns]
+        return [.review(.load(week: nil)), .loadCampaigns]
     }
 
     /// `[` / `]` on the Review: the week before / after — up to the current week, reviewed
@@ -57,7 +57,7 @@ extension Model {
         s.review = nil
         s.cursor = 0
         screen = .review(s)
-        return [.loadReview(week: next)]
+        return [.review(.load(week: next))]
     }
 
     mutating func reviewLoaded(week: KPIPeriod?, _ review: WeeklyReview) -> [Command] {
@@ -83,6 +83,27 @@ extension Model {
         case .breached(let id): return openTicketReturningHere(id)
         case .allBreached: return openDrill(.breached(r.period, r.scope), title: "Breached tickets · \(week)")
         case .campaign(let id): return openCampaignReturningHere(id)
+        }
+    }
+}
+
+/// What happens to the Review.
+public enum ReviewMsg: Sendable {
+    /// The Review for the week asked for (nil: the last complete week).
+    case loaded(week: KPIPeriod?, WeeklyReview)
+}
+
+/// What the Review asks the runtime for.
+public enum ReviewCommand: Hashable, Sendable {
+    /// nil: the last complete week.
+    case load(week: KPIPeriod?)
+}
+
+extension Model {
+    /// A message of the Review.
+    mutating func review(_ msg: ReviewMsg) -> [Command] {
+        switch msg {
+        case .loaded(let week, let review): return reviewLoaded(week: week, review)
         }
     }
 }

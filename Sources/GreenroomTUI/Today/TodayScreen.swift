@@ -37,7 +37,7 @@ extension Model {
         }
         let s = TodayScreen(mine: me != nil, returnFocus: returnFocus)
         screen = .today(s)
-        return [.loadToday(me: s.mine ? me : nil)]
+        return [.today(.load(me: s.mine ? me : nil))]
     }
 
     mutating func todayLoaded(_ report: TodayReport) -> [Command] {
@@ -60,7 +60,7 @@ extension Model {
         s.cursor = 0
         s.scroll = 0
         screen = .today(s)
-        return [.loadToday(me: s.mine ? me : nil)]
+        return [.today(.load(me: s.mine ? me : nil))]
     }
 
     mutating func moveTodayCursor(_ action: Action) -> [Command] {
@@ -124,6 +124,26 @@ enum TodayView {
                 canvas.put(model.capabilities.unicode ? "▶" : ">", x: inner.x + 1, y: y, style: theme[.textAccent])
                 highlightRow(&canvas, model, x: inner.x, y: y, width: inner.width, focused: true)
             }
+        }
+    }
+}
+
+/// What happens to Today.
+public enum TodayMsg: Sendable {
+    case loaded(TodayReport)
+}
+
+/// What Today asks the runtime for.
+public enum TodayCommand: Hashable, Sendable {
+    /// For a member handle, or the whole team (nil).
+    case load(me: String?)
+}
+
+extension Model {
+    /// A message of Today.
+    mutating func today(_ msg: TodayMsg) -> [Command] {
+        switch msg {
+        case .loaded(let report): return todayLoaded(report)
         }
     }
 }

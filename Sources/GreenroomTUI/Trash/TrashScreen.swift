@@ -80,6 +80,11 @@ extension TrashScreen: ListScreenComponent {
 }
 
 extension Model {
+    /// A trash message, to the trash screen if it is open.
+    mutating func trash(_ msg: TrashMsg) -> [Command] {
+        updateScreen(TrashScreen.self) { $0.update(msg).map(Command.trash) }
+    }
+
     mutating func openTrash() -> [Command] {
         overlay = nil
         screen = .trash(TrashScreen(returnFocus: returnFocusForScreens))

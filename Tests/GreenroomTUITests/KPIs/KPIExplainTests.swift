@@ -60,7 +60,7 @@ func partialReview() -> WeeklyReview {
         _ = update(&m, .kpisLoaded(unit: .week, series: series, toDate: true))
         #expect(m.kpis.series[0].current == 50 && m.kpis.series[0].change == 0.25)
         // Enter drills into the four days counted; `?` says so.
-        #expect(press(&m, .enter) == [.loadDrill(.kpi(.activeCreators, span.counted, .all))])
+        #expect(press(&m, .enter) == [.drill(.load(.kpi(.activeCreators, span.counted, .all)))])
         guard case .drill(let d) = m.screen else { Issue.record("no drill"); return }
         #expect(d.title == "Active creators 50 · 2026-W47 · partial, 4 of 7 days")
         press(&m, .char("?"))
@@ -71,10 +71,10 @@ func partialReview() -> WeeklyReview {
     @Test func theReviewGoesToTheCurrentWeekAsPartialAndExplainsItsRows() {
         var m = loadedModel()
         press(&m, .char("R"))
-        _ = update(&m, .reviewLoaded(week: nil, weeklyReview(week: week46)))
+        _ = update(&m, .review(.loaded(week: nil, weeklyReview(week: week46))))
         // `]` from W46: W47, which has four complete days on Friday.
-        #expect(press(&m, .char("]")) == [.loadReview(week: week47)])
-        _ = update(&m, .reviewLoaded(week: week47, partialReview()))
+        #expect(press(&m, .char("]")) == [.review(.load(week: week47))])
+        _ = update(&m, .review(.loaded(week: week47, partialReview())))
         guard case .review(let s) = m.screen else { Issue.record("no review"); return }
         #expect(s.week == week47) // the whole week, so `[` and `]` step from it
         // `]` again: W48 has not started.
@@ -92,7 +92,7 @@ func partialReview() -> WeeklyReview {
         var monday = loadedModel()
         monday.now = Time.parseISO("2026-11-23T08:00:00Z")!
         press(&monday, .char("R"))
-        _ = update(&monday, .reviewLoaded(week: nil, partialReview()))
+        _ = update(&monday, .review(.loaded(week: nil, partialReview())))
         #expect(press(&monday, .char("]")).isEmpty)
         #expect(monday.toast?.text == "2026-W48 has no complete day yet")
     }
@@ -112,7 +112,7 @@ func partialReview() -> WeeklyReview {
                                                  figures: rows[1].cells)],
                                  counted: 2, base: 2, kpi: .liveHours, figureColumns: KPIID.liveHours.drillColumns,
                                  value: KPIValue(value: 12.5, numerator: 750), summary: KPIDrillSummary(.liveHours, rows: rows))
-        _ = update(&m, .drillLoaded(s.request, result))
+        _ = update(&m, .drill(.loaded(s.request, result)))
         let text = view(m).renderTrimmed().split(separator: "\n").map(String.init)
         #expect(text[1].hasPrefix("┏Live hours 989h · 2026-11-19 · 2 creators━"), "\(text[1])")
         #expect(text[2] == "┃ Σ live h over 2 creators: 12.5h (the number)" + String(repeating: " ", count: 53) + "┃", "\(text[2])")
@@ -122,14 +122,14 @@ func partialReview() -> WeeklyReview {
         // Rows that do not make the number say so.
         var stale = result
         stale.value = KPIValue(value: 13)
-        _ = update(&m, .drillLoaded(s.request, stale))
+        _ = update(&m, .drill(.loaded(s.request, stale)))
         #expect(view(m).renderTrimmed().contains("Σ live h over 2 creators: 12.5h (the number now: 13h)"))
     }
 
     @Test func thePartialWeekIsLabelledOnTheReviewAndThePane() {
         var m = loadedModel()
         press(&m, .char("R"))
-        _ = update(&m, .reviewLoaded(week: nil, partialReview()))
+        _ = update(&m, .review(.loaded(week: nil, partialReview())))
         let review = view(m).renderTrimmed()
         #expect(review.contains("┏Review 2026-W47 · partial, 4 of 7 days · [ ] week · enter drills down · ? explains"), "\(review)")
         #expect(review.contains("KPIs 2026-11-16 – 2026-11-19 against the same days of the week before (2026-11-09 – 2026-11-12)"))

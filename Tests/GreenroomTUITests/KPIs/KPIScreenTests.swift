@@ -44,23 +44,23 @@ let week46 = KPIPeriod(start: Time.parseISO("2026-11-09T00:00:00Z")!, end: Time.
         press(&m, .char("4"), .char("j"), .char("j"))
         let series = m.kpis.series[2]
         let request = DrillRequest.kpi(.backlog, series.periods.last!, .all)
-        #expect(press(&m, .enter) == [.loadDrill(request)])
+        #expect(press(&m, .enter) == [.drill(.load(request))])
         guard case .drill(let s) = m.screen else { Issue.record("no drill screen"); return }
         #expect(s.title == "Backlog 27 · 2026-11-19")
         let rows = [DrillRow(target: .ticket("t1"), cells: ["K7Q2", "Payout", "open", "urgent", "@tuan"], counted: true),
                     DrillRow(target: .creator("c2"), cells: ["@mila", "Mila", "activated", "US", "@ana"], counted: true)]
-        _ = update(&m, .drillLoaded(.kpi(.liveHours, series.periods.last!, .all), DrillResult(subject: .tickets, columns: [], rows: [], counted: 0, base: 0)))
+        _ = update(&m, .drill(.loaded(.kpi(.liveHours, series.periods.last!, .all), DrillResult(subject: .tickets, columns: [], rows: [], counted: 0, base: 0))))
         #expect(m.screen == .drill(s)) // another drill's rows are ignored
-        _ = update(&m, .drillLoaded(request, DrillResult(subject: .tickets, columns: ["key", "subject", "status", "priority", "assignee"],
-                                                          rows: rows, counted: 2, base: 2)))
+        _ = update(&m, .drill(.loaded(request, DrillResult(subject: .tickets, columns: ["key", "subject", "status", "priority", "assignee"],
+                                                          rows: rows, counted: 2, base: 2))))
         #expect(press(&m, .enter) == [.loadTicketDetail(id: "t1")])
         guard case .ticket(let t) = m.screen else { Issue.record("no ticket screen"); return }
         #expect(t.returnTo != nil)
         // Esc: back to the drill (reloaded), then to the KPI pane.
-        #expect(press(&m, .esc) == [.loadDrill(request)])
+        #expect(press(&m, .esc) == [.drill(.load(request))])
         press(&m, .char("j"))
         #expect(press(&m, .enter) == [.loadCreatorDetail(id: "c2")])
-        #expect(press(&m, .esc) == [.loadDrill(request)])
+        #expect(press(&m, .esc) == [.drill(.load(request))])
         press(&m, .esc)
         #expect(m.screen == .main)
         #expect(m.focus == .kpis)
@@ -68,28 +68,28 @@ let week46 = KPIPeriod(start: Time.parseISO("2026-11-09T00:00:00Z")!, end: Time.
 
     @Test func reviewPicksWeeksAndDrillsIntoEveryRow() {
         var m = loadedModel()
-        #expect(press(&m, .char("R")) == [.loadReview(week: nil), .loadCampaigns])
-        _ = update(&m, .reviewLoaded(week: nil, weeklyReview(week: week46)))
+        #expect(press(&m, .char("R")) == [.review(.load(week: nil)), .loadCampaigns])
+        _ = update(&m, .review(.loaded(week: nil, weeklyReview(week: week46))))
         guard case .review(let s) = m.screen else { Issue.record("no review"); return }
         #expect(s.week == week46)
         #expect(s.items.count == 3 + 1 + 1 + 1 + 1)
         // `[`: the week before.
         let w45 = KPIPeriod(start: week46.start - 7 * Time.day, end: week46.start)
-        #expect(press(&m, .char("[")) == [.loadReview(week: w45)])
-        _ = update(&m, .reviewLoaded(week: nil, weeklyReview(week: week46))) // stale
+        #expect(press(&m, .char("[")) == [.review(.load(week: w45))])
+        _ = update(&m, .review(.loaded(week: nil, weeklyReview(week: week46)))) // stale
         guard case .review(let loading) = m.screen else { return }
         #expect(loading.review == nil)
-        _ = update(&m, .reviewLoaded(week: w45, weeklyReview(week: w45)))
+        _ = update(&m, .review(.loaded(week: w45, weeklyReview(week: w45))))
         // The agent row (after three KPIs) drills into that agent's solved tickets.
         press(&m, .char("j"), .char("j"), .char("j"))
-        #expect(press(&m, .enter) == [.loadDrill(.kpi(.ticketsSolved, w45, .agent("@tuan")))])
-        #expect(press(&m, .esc) == [.loadReview(week: w45), .loadCampaigns])
+        #expect(press(&m, .enter) == [.drill(.load(.kpi(.ticketsSolved, w45, .agent("@tuan"))))])
+        #expect(press(&m, .esc) == [.review(.load(week: w45)), .loadCampaigns])
         // The breached ticket opens the ticket; the category drills into its tickets.
         press(&m, .char("j"), .char("j"))
         #expect(press(&m, .enter) == [.loadTicketDetail(id: "t9")])
         press(&m, .esc)
         press(&m, .char("j"))
-        #expect(press(&m, .enter) == [.loadDrill(.category(.rewardsPayout, w45, .all))])
+        #expect(press(&m, .enter) == [.drill(.load(.category(.rewardsPayout, w45, .all)))])
         // `]` never goes past the current week.
         press(&m, .esc)
         press(&m, .char("]"))
@@ -106,7 +106,7 @@ let week46 = KPIPeriod(start: Time.parseISO("2026-11-09T00:00:00Z")!, end: Time.
     @Test func reviewListsRunningCampaignsAndOpensThem() {
         var m = loadedModel()
         press(&m, .char("R"))
-        _ = update(&m, .reviewLoaded(week: nil, weeklyReview(week: week46)))
+        _ = update(&m, .review(.loaded(week: nil, weeklyReview(week: week46))))
         _ = update(&m, .campaignsLoaded(CampaignFixtures.summaries))
         guard case .review(let s) = m.screen else { Issue.record("no review"); return }
         #expect(s.campaigns.map(\.campaign.id) == ["k1"])
@@ -129,16 +129,16 @@ let week46 = KPIPeriod(start: Time.parseISO("2026-11-09T00:00:00Z")!, end: Time.
     @Test func cohortsOpenFromThePaletteAndDrillIntoACell() {
         var m = loadedModel()
         #expect(PaletteCommand.parse("cohorts") == .cohorts)
-        #expect(m.run(.cohorts) == [.loadCohorts])
+        #expect(m.run(.cohorts) == [.cohorts(.load)])
         let table = CohortTable(weeks: 2, rows: [
             .init(week: week46, label: "2026-W46", size: 10, retained: [6, 4, nil]),
         ])
-        _ = update(&m, .cohortsLoaded(table))
+        _ = update(&m, .cohorts(.loaded(table)))
         press(&m, .char("l"), .char("l"), .char("l"))
         guard case .cohorts(let s) = m.screen else { Issue.record("no cohorts"); return }
         #expect(s.column == 2)
         press(&m, .char("h"))
-        #expect(press(&m, .enter) == [.loadDrill(.cohort(week: week46.start, n: 1))])
+        #expect(press(&m, .enter) == [.drill(.load(.cohort(week: week46.start, n: 1)))])
     }
 }
 
@@ -160,24 +160,24 @@ let week46 = KPIPeriod(start: Time.parseISO("2026-11-09T00:00:00Z")!, end: Time.
         press(&m, .char("R"))
         var r = weeklyReview(week: week46)
         r.breachedCount = 41_149
-        _ = update(&m, .reviewLoaded(week: nil, r))
+        _ = update(&m, .review(.loaded(week: nil, r)))
         guard case .review(let s) = m.screen else { Issue.record("no review"); return }
         #expect(s.items == r.kpis.map { .kpi($0.id) } + [.agent("@tuan"), .manager("@ana"), .breached("t9"), .allBreached, .category(.rewardsPayout)])
         let screen = view(m).renderTrimmed()
         #expect(screen.contains("Breached tickets 41,149"))
         #expect(screen.contains("All 41,149 breached tickets (the latest 1 are listed above) →"))
         press(&m, .char("j"), .char("j"), .char("j"), .char("j"), .char("j"), .char("j"))
-        #expect(press(&m, .enter) == [.loadDrill(.breached(week46, .all))])
+        #expect(press(&m, .enter) == [.drill(.load(.breached(week46, .all)))])
         // Without more than are listed, no such row.
         press(&m, .esc)
-        _ = update(&m, .reviewLoaded(week: week46, weeklyReview(week: week46)))
+        _ = update(&m, .review(.loaded(week: week46, weeklyReview(week: week46))))
         #expect(!view(m).renderTrimmed().contains("breached tickets (the latest"))
     }
 
     @Test func reviewAndCohortsAt100x30() {
         var m = loadedModel()
         press(&m, .char("R"))
-        _ = update(&m, .reviewLoaded(week: nil, weeklyReview(week: week46)))
+        _ = update(&m, .review(.loaded(week: nil, weeklyReview(week: week46))))
         let review = view(m).renderTrimmed()
         #expect(review.contains("┏Review 2026-W46 · [ ] week · enter drills down"))
         #expect(review.contains("KPIs 2026-11-09 – 2026-11-15 against the week before"))
@@ -186,7 +186,7 @@ let week46 = KPIPeriod(start: Time.parseISO("2026-11-09T00:00:00Z")!, end: Time.
         #expect(review.contains(" @ana ") && review.contains("80%") && review.contains("25%"))
         press(&m, .esc)
         _ = m.run(.cohorts)
-        _ = update(&m, .cohortsLoaded(CohortTable(weeks: 2, rows: [.init(week: week46, label: "2026-W46", size: 10, retained: [6, 4, nil])])))
+        _ = update(&m, .cohorts(.loaded(CohortTable(weeks: 2, rows: [.init(week: week46, label: "2026-W46", size: 10, retained: [6, 4, nil])]))))
         let lines = view(m).renderTrimmed().split(separator: "\n").map(String.init)
         #expect(lines[2] == "┃  cohort   size      w0     w1     w2" + String(repeating: " ", count: 61) + "┃")
         #expect(lines[3] == "┃ ▶2026-W46    10 ▓  60% ▒  40%      ·" + String(repeating: " ", count: 61) + "┃")

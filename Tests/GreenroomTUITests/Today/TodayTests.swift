@@ -25,17 +25,17 @@ func todayReport(me: String? = "@ana") -> TodayReport {
 @Suite struct TodayScreenTests {
     @Test func tOpensTodayForMeAndATogglesTheTeam() {
         var m = loadedModel()
-        #expect(update(&m, .key(.char("t"))) == [.loadToday(me: "@ana")])
-        _ = update(&m, .todayLoaded(todayReport()))
+        #expect(update(&m, .key(.char("t"))) == [.today(.load(me: "@ana"))])
+        _ = update(&m, .today(.loaded(todayReport())))
         guard case .today(let s) = m.screen else { Issue.record("not on Today"); return }
         #expect(s.items.count == 4 && s.mine)
         #expect(m.keyContexts == [.today, .global])
-        #expect(update(&m, .key(.char("a"))) == [.loadToday(me: nil)])
+        #expect(update(&m, .key(.char("a"))) == [.today(.load(me: nil))])
         // A late answer for "me" is dropped once the team is asked for.
-        _ = update(&m, .todayLoaded(todayReport()))
+        _ = update(&m, .today(.loaded(todayReport())))
         guard case .today(let team) = m.screen else { return }
         #expect(team.report == nil && !team.mine)
-        _ = update(&m, .todayLoaded(todayReport(me: nil)))
+        _ = update(&m, .today(.loaded(todayReport(me: nil))))
         guard case .today(let loaded) = m.screen else { return }
         #expect(loaded.report?.me == nil)
     }
@@ -44,9 +44,9 @@ func todayReport(me: String? = "@ana") -> TodayReport {
         var m = loadedModel()
         _ = update(&m, .key(.char("3")))
         _ = update(&m, .key(.char("t")))
-        _ = update(&m, .todayLoaded(todayReport()))
+        _ = update(&m, .today(.loaded(todayReport())))
         #expect(update(&m, .key(.enter)) == [.loadCreatorDetail(id: "c2")])   // the overdue follow-up
-        #expect(update(&m, .key(.esc)) == [.loadToday(me: "@ana")])
+        #expect(update(&m, .key(.esc)) == [.today(.load(me: "@ana"))])
         guard case .today = m.screen else { Issue.record("not back on Today"); return }
         _ = update(&m, .key(.char("j"))); _ = update(&m, .key(.char("j")))
         #expect(update(&m, .key(.enter)) == [.loadTicketDetail(id: "t1")])    // the breached ticket
@@ -61,7 +61,7 @@ func todayReport(me: String? = "@ana") -> TodayReport {
     @Test func todayAt100x24() {
         var m = loadedModel(width: 100, height: 24)
         _ = update(&m, .key(.char("t")))
-        _ = update(&m, .todayLoaded(todayReport()))
+        _ = update(&m, .today(.loaded(todayReport())))
         _ = update(&m, .key(.char("j")))
         let screen = view(m).renderTrimmed()
         Golden.expect(screen, is: "today-100x24")
