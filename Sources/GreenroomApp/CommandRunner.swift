@@ -121,10 +121,9 @@ public final class CommandRunner: @unchecked Sendable {
         case .drill(let command): return try run(command, now: now)
         case .review(let command): return try run(command, now: now)
         case .cohorts(let command): return try run(command, now: now)
+        case .campaigns(let command): return try run(command, now: now)
         case .conflicts(let command): return try run(command)
         case .trash(let command): return try run(command)
-        case .loadCampaigns, .loadCampaignDetail, .loadCampaignPage, .loadCampaignDaily, .loadCampaignPlan, .applyCampaignPlan, .enrol, .unenrol, .setCampaignTarget:
-            return try runCampaign(command, now: now)
         case .quit, .suspend, .redraw, .editExternally:
             return [] // handled by the runtime
         }

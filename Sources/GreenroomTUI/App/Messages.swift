@@ -19,15 +19,7 @@ public enum Msg: Sendable {
     case trash(TrashMsg)
     /// After a sync: peers' deletes the fail-safe holds, waiting for a decision.
     case deletesHeld([HeldDeleteRow])
-    case campaignsLoaded([CampaignSummary])
-    case campaignDetailLoaded(id: String, CampaignDetail?)
-    case campaignPageLoaded(id: String, listing: CampaignListing, CampaignPage)
-    case campaignDailyLoaded(id: String, [Double])
-    case campaignPlanLoaded(id: String, CampaignPlan)
-    /// Creators were enrolled (the one-line summary).
-    case enrolled(String)
-    /// A campaign was changed from its screen (the one-line summary): reload what shows it.
-    case campaignChanged(String)
+    case campaigns(CampaignsMsg)
     case directoryLoaded(members: [Member], networks: [Network])
     case rosterLoaded(query: RosterQuery, total: Int, unfiltered: Int, offset: Int, rows: [RosterRow])
     case pipelineLoaded(query: BoardQuery, counts: [String: Int], columns: [PipelineColumn])
@@ -102,17 +94,7 @@ public enum Command: Hashable, Sendable {
     case trash(TrashCommand)
     /// Apply the deletes held from a device, or keep its records (restored by synced writes).
     case decideDeletes(device: String, accept: Bool)
-    case loadCampaigns
-    case loadCampaignDetail(id: String)
-    case loadCampaignPage(id: String, listing: CampaignListing, offset: Int, limit: Int)
-    /// The open campaign's daily series (off the loop: a grouped join over the window).
-    case loadCampaignDaily(id: String)
-    case loadCampaignPlan(id: String, split: CampaignSplit)
-    case applyCampaignPlan(id: String, split: CampaignSplit)
-    /// Enrol creators in the campaign a name (or the start of it) names.
-    case enrol(campaign: String, creatorIDs: [String])
-    case unenrol(campaignID: String, creatorIDs: [String])
-    case setCampaignTarget(campaignID: String, creatorID: String, target: Int)
+    case campaigns(CampaignsCommand)
     case loadCreatorDetail(id: String)
     /// Recompute roster statistics (off the loop) when they are older than `maxAge` ms.
     case refreshStats(maxAge: Millis)

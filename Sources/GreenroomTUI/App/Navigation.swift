@@ -173,9 +173,9 @@ extension Model {
         case .ticket(let s): return [.loadTicketDetail(id: s.id)]
         case .today(let s): return [.today(.load(me: s.mine ? me : nil))]
         case .drill(let s): return [.drill(.load(s.request))]
-        case .review(let s): return [.review(.load(week: s.week)), .loadCampaigns]
+        case .review(let s): return [.review(.load(week: s.week)), .campaigns(.load)]
         case .cohorts: return [.cohorts(.load)]
-        case .campaigns(let s): return s.open.map(loadOpenCampaign) ?? [.loadCampaigns]
+        case .campaigns(let s): return s.open.map(loadOpenCampaign) ?? [.campaigns(.load)]
         default: return []
         }
     }

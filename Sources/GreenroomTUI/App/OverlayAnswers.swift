@@ -15,7 +15,7 @@ extension Model {
         case .macro(let ids, let label):
             return macroPicked(item, ids: ids, label: label)
         case .campaignSplit(let id):
-            return [.loadCampaignPlan(id: id, split: CampaignSplit(rawValue: item.value) ?? .even)]
+            return [.campaigns(.loadPlan(id: id, split: CampaignSplit(rawValue: item.value) ?? .even))]
         }
     }
 

@@ -62,8 +62,8 @@ func handleOverlayKey(_ model: inout Model, _ key: Key, _ overlay: Overlay) -> [
             case .bulk(let plan): return [.bulk(plan)]
             case .ticketAction(let draft): return [.ticketAction(draft)]
             case .applyMacro(let ids, let articleID, let label): return [.applyMacro(ids: ids, articleID: articleID, label: label)]
-            case .applyCampaignPlan(let id, let split): return [.applyCampaignPlan(id: id, split: split)]
-            case .unenrol(let id, let creators, _): return [.unenrol(campaignID: id, creatorIDs: creators)]
+            case .applyCampaignPlan(let id, let split): return [.campaigns(.applyPlan(id: id, split: split))]
+            case .unenrol(let id, let creators, _): return [.campaigns(.unenrol(campaignID: id, creatorIDs: creators))]
             case .acceptDeletes(let device): return [.decideDeletes(device: device, accept: true)]
             case .discard: return []
             }

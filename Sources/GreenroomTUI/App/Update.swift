@@ -105,25 +105,11 @@ public func update(_ model: inout Model, _ msg: Msg) -> [Command] {
     case .drill(let msg): return model.drill(msg)
     case .review(let msg): return model.review(msg)
     case .cohorts(let msg): return model.cohorts(msg)
+    case .campaigns(let msg): return model.campaigns(msg)
     case .conflicts(let msg): return model.conflicts(msg)
     case .trash(let msg): return model.trash(msg)
     case .deletesHeld(let rows):
         return model.deletesHeld(rows)
-    case .campaignsLoaded(let rows):
-        return model.campaignsLoaded(rows)
-    case .campaignDetailLoaded(let id, let detail):
-        return model.campaignDetailLoaded(id: id, detail)
-    case .campaignPageLoaded(let id, let listing, let page):
-        return model.campaignPageLoaded(id: id, listing: listing, page)
-    case .campaignDailyLoaded(let id, let daily):
-        return model.campaignDailyLoaded(id: id, daily)
-    case .campaignPlanLoaded(let id, let plan):
-        return model.campaignPlanLoaded(id: id, plan)
-    case .enrolled(let summary):
-        return model.enrolled(summary)
-    case .campaignChanged(let summary):
-        model.showToast(summary, kind: .info)
-        return model.reloadCommands(for: model.screen)
 
     case .creatorDetailLoaded(let id, let detail):
         return model.creatorDetailLoaded(id: id, detail: detail)

@@ -39,7 +39,7 @@ public struct ReviewScreen: Hashable, Sendable {
 extension Model {
     mutating func openReview() -> [Command] {
         screen = .review(ReviewScreen(week: nil, returnFocus: returnFocusForScreens))
-        return [.review(.load(week: nil)), .loadCampaigns]
+        return [.review(.load(week: nil)), .campaigns(.load)]
     }
 
     /// `[` / `]` on the Review: the week before / after — up to the current week, reviewed

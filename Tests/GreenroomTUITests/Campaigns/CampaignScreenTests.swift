@@ -42,10 +42,10 @@ enum CampaignFixtures {
     static func openModel() -> Model {
         var m = loadedModel()
         _ = press(&m, .char("C"))
-        _ = update(&m, .campaignsLoaded(summaries))
+        _ = update(&m, .campaigns(.loaded(summaries)))
         _ = press(&m, .enter)
-        _ = update(&m, .campaignDetailLoaded(id: "k1", detail))
-        _ = update(&m, .campaignPageLoaded(id: "k1", listing: .all, page))
+        _ = update(&m, .campaigns(.detailLoaded(id: "k1", detail)))
+        _ = update(&m, .campaigns(.pageLoaded(id: "k1", listing: .all, page)))
         return m
     }
 }
@@ -53,11 +53,11 @@ enum CampaignFixtures {
 @Suite struct CampaignUpdateTests {
     @Test func cOpensTheListAndEnterOpensACampaignWithItsFirstPage() {
         var m = loadedModel()
-        #expect(press(&m, .char("C")) == [.loadCampaigns])
-        _ = update(&m, .campaignsLoaded(CampaignFixtures.summaries))
+        #expect(press(&m, .char("C")) == [.campaigns(.load)])
+        _ = update(&m, .campaigns(.loaded(CampaignFixtures.summaries)))
         let h = m.campaignRowsHeight
-        #expect(press(&m, .enter) == [.loadCampaignDetail(id: "k1"), .loadCampaignPage(id: "k1", listing: .all, offset: 0, limit: h * 3),
-                                      .loadCampaignDaily(id: "k1")])
+        #expect(press(&m, .enter) == [.campaigns(.loadDetail(id: "k1")), .campaigns(.loadPage(id: "k1", listing: .all, offset: 0, limit: h * 3)),
+                                      .campaigns(.loadDaily(id: "k1"))])
         guard case .campaigns(let s) = m.screen else { Issue.record("not on campaigns"); return }
         #expect(s.open?.id == "k1")
     }
@@ -66,7 +66,7 @@ enum CampaignFixtures {
         var m = loadedModel()
         press(&m, .char(":"))
         for c in "campaigns" { press(&m, .char(c)) }
-        #expect(press(&m, .enter) == [.loadCampaigns])
+        #expect(press(&m, .enter) == [.campaigns(.load)])
         guard case .campaigns = m.screen else { Issue.record("not on campaigns"); return }
     }
 
@@ -77,11 +77,11 @@ enum CampaignFixtures {
         guard case .creator(let c) = m.screen else { Issue.record("not on the creator"); return }
         #expect(c.id == "c1")
         let back = press(&m, .esc)
-        #expect(back.contains(.loadCampaignDetail(id: "k1")))
+        #expect(back.contains(.campaigns(.loadDetail(id: "k1"))))
         guard case .campaigns(let s) = m.screen else { Issue.record("did not come back"); return }
         #expect(s.open?.list.cursor == 1)
         // Esc: from the campaign to the list, then to the panes.
-        #expect(press(&m, .esc) == [.loadCampaigns])
+        #expect(press(&m, .esc) == [.campaigns(.load)])
         press(&m, .esc)
         #expect(m.screen == .main)
     }
@@ -89,16 +89,16 @@ enum CampaignFixtures {
     @Test func scrollingPastTheWindowAsksForTheNextPage() {
         var m = loadedModel()
         press(&m, .char("C"))
-        _ = update(&m, .campaignsLoaded(CampaignFixtures.summaries))
+        _ = update(&m, .campaigns(.loaded(CampaignFixtures.summaries)))
         press(&m, .enter)
         let h = m.campaignRowsHeight
         let rows = (0..<(h * 3)).map { CampaignFixtures.standing($0 + 1, "x\($0)", "@c\($0)", progress: 1, target: 1, tier: nil, next: nil, to: nil) }
-        _ = update(&m, .campaignPageLoaded(id: "k1", listing: .all, CampaignPage(total: 20_000, offset: 0, rows: rows)))
+        _ = update(&m, .campaigns(.pageLoaded(id: "k1", listing: .all, CampaignPage(total: 20_000, offset: 0, rows: rows))))
         #expect(press(&m, .pageDown) == [])
         let commands = press(&m, .pageDown, .pageDown)
-        #expect(commands.contains { if case .loadCampaignPage(id: "k1", listing: .all, offset: let o, limit: _) = $0 { return o > 0 } else { return false } })
+        #expect(commands.contains { if case .campaigns(.loadPage(id: "k1", listing: .all, offset: let o, limit: _)) = $0 { return o > 0 } else { return false } })
         // A reply for the other listing is ignored.
-        _ = update(&m, .campaignPageLoaded(id: "k1", listing: .atRisk, CampaignPage(total: 1, offset: 0, rows: [])))
+        _ = update(&m, .campaigns(.pageLoaded(id: "k1", listing: .atRisk, CampaignPage(total: 1, offset: 0, rows: []))))
         guard case .campaigns(let s) = m.screen else { return }
         #expect(s.open?.list.total == 20_000)
     }
@@ -106,7 +106,7 @@ enum CampaignFixtures {
     @Test func atRiskTogglesTheListing() {
         var m = CampaignFixtures.openModel()
         let commands = press(&m, .char("a"))
-        #expect(commands.contains { if case .loadCampaignPage(id: "k1", listing: .atRisk, offset: 0, limit: _) = $0 { return true } else { return false } })
+        #expect(commands.contains { if case .campaigns(.loadPage(id: "k1", listing: .atRisk, offset: 0, limit: _)) = $0 { return true } else { return false } })
         #expect(m.toast?.text == "Only creators at risk")
     }
 
@@ -122,7 +122,7 @@ enum CampaignFixtures {
         #expect(bad.error?.hasPrefix("a target is a whole number") == true)
         press(&m, .backspace, .backspace)
         for c in "30" { press(&m, .char(c)) }
-        #expect(press(&m, .enter) == [.setCampaignTarget(campaignID: "k1", creatorID: "c2", target: 30)])
+        #expect(press(&m, .enter) == [.campaigns(.setTarget(campaignID: "k1", creatorID: "c2", target: 30))])
     }
 
     @Test func unenrolAsksFirst() {
@@ -130,22 +130,22 @@ enum CampaignFixtures {
         press(&m, .char("d"))
         guard case .confirm(let c)? = m.overlay else { Issue.record("no confirm"); return }
         #expect(c.message == "Unenrol @mila.cooks from 11.11 Mega Sale?")
-        #expect(press(&m, .char("y")) == [.unenrol(campaignID: "k1", creatorIDs: ["c2"])])
+        #expect(press(&m, .char("y")) == [.campaigns(.unenrol(campaignID: "k1", creatorIDs: ["c2"]))])
     }
 
     @Test func splittingTheGoalShowsTheGapBeforeApplying() {
         var m = CampaignFixtures.openModel()
         press(&m, .char("p"))
         press(&m, .down)
-        #expect(press(&m, .enter) == [.loadCampaignPlan(id: "k1", split: .baseline)])
+        #expect(press(&m, .enter) == [.campaigns(.loadPlan(id: "k1", split: .baseline))])
         let plan = CampaignPlan(goal: 650, split: .baseline, rows: [
             .init(creatorID: "c1", handle: "@djrafa", baseline: 10, current: 300, proposed: 200),
             .init(creatorID: "c2", handle: "@mila.cooks", baseline: 22.5, current: 340, proposed: 450),
         ], baselineWindow: nil)
-        _ = update(&m, .campaignPlanLoaded(id: "k1", plan))
+        _ = update(&m, .campaigns(.planLoaded(id: "k1", plan)))
         guard case .confirm(let c)? = m.overlay else { Issue.record("no confirm"); return }
         #expect(c.message == "Baseline split: 650 over 2, 200–450 each; gap −10 → 0. Apply?")
-        #expect(press(&m, .enter) == [.applyCampaignPlan(id: "k1", split: .baseline)])
+        #expect(press(&m, .enter) == [.campaigns(.applyPlan(id: "k1", split: .baseline))])
     }
 
     @Test func enrolTakesTheRosterSelectionAndClearsItAfter() {
@@ -154,8 +154,8 @@ enum CampaignFixtures {
         #expect(m.roster.selection == ["c1", "c2"])
         press(&m, .char(":"))
         for c in "enrol 11.11" { press(&m, .char(c)) }
-        #expect(press(&m, .enter) == [.enrol(campaign: "11.11", creatorIDs: ["c1", "c2"])])
-        _ = update(&m, .enrolled("Enrolled 2 in 11.11 Mega Sale · C opens campaigns"))
+        #expect(press(&m, .enter) == [.campaigns(.enrol(campaign: "11.11", creatorIDs: ["c1", "c2"]))])
+        _ = update(&m, .campaigns(.enrolled("Enrolled 2 in 11.11 Mega Sale · C opens campaigns")))
         #expect(m.roster.selection.isEmpty)
         // Without a selection, the creator under the cursor; without a name, a reason.
         press(&m, .char(":"))
@@ -169,7 +169,7 @@ enum CampaignFixtures {
     @Test func theListShowsStatusDaysLeftAndProgressAgainstPace() {
         var m = loadedModel()
         press(&m, .char("C"))
-        _ = update(&m, .campaignsLoaded(CampaignFixtures.summaries))
+        _ = update(&m, .campaigns(.loaded(CampaignFixtures.summaries)))
         let lines = view(m).renderTrimmed().split(separator: "\n").map(String.init)
         #expect(lines[1].hasPrefix("┏Campaigns · 2━"))
         #expect(lines[2] == "┃  campaign             status    left progress agains…                     progress  pace enrolled┃")

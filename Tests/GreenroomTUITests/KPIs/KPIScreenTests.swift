@@ -68,7 +68,7 @@ let week46 = KPIPeriod(start: Time.parseISO("2026-11-09T00:00:00Z")!, end: Time.
 
     @Test func reviewPicksWeeksAndDrillsIntoEveryRow() {
         var m = loadedModel()
-        #expect(press(&m, .char("R")) == [.review(.load(week: nil)), .loadCampaigns])
+        #expect(press(&m, .char("R")) == [.review(.load(week: nil)), .campaigns(.load)])
         _ = update(&m, .review(.loaded(week: nil, weeklyReview(week: week46))))
         guard case .review(let s) = m.screen else { Issue.record("no review"); return }
         #expect(s.week == week46)
@@ -83,7 +83,7 @@ let week46 = KPIPeriod(start: Time.parseISO("2026-11-09T00:00:00Z")!, end: Time.
         // The agent row (after three KPIs) drills into that agent's solved tickets.
         press(&m, .char("j"), .char("j"), .char("j"))
         #expect(press(&m, .enter) == [.drill(.load(.kpi(.ticketsSolved, w45, .agent("@tuan"))))])
-        #expect(press(&m, .esc) == [.review(.load(week: w45)), .loadCampaigns])
+        #expect(press(&m, .esc) == [.review(.load(week: w45)), .campaigns(.load)])
         // The breached ticket opens the ticket; the category drills into its tickets.
         press(&m, .char("j"), .char("j"))
         #expect(press(&m, .enter) == [.loadTicketDetail(id: "t9")])
@@ -107,7 +107,7 @@ let week46 = KPIPeriod(start: Time.parseISO("2026-11-09T00:00:00Z")!, end: Time.
         var m = loadedModel()
         press(&m, .char("R"))
         _ = update(&m, .review(.loaded(week: nil, weeklyReview(week: week46))))
-        _ = update(&m, .campaignsLoaded(CampaignFixtures.summaries))
+        _ = update(&m, .campaigns(.loaded(CampaignFixtures.summaries)))
         guard case .review(let s) = m.screen else { Issue.record("no review"); return }
         #expect(s.campaigns.map(\.campaign.id) == ["k1"])
         #expect(s.items.last == .campaign("k1"))
@@ -117,11 +117,11 @@ let week46 = KPIPeriod(start: Time.parseISO("2026-11-09T00:00:00Z")!, end: Time.
         #expect(row.contains("10d") && row.contains("396.5 / 650 h") && row.contains("61%") && row.contains("59%") && row.contains("64"), "\(row)")
         #expect(!text.contains("Payday"))
         press(&m, .char("G"))
-        #expect(press(&m, .enter) == [.loadCampaignDetail(id: "k1"), .loadCampaignPage(id: "k1", listing: .all, offset: 0, limit: m.campaignRowsHeight * 3),
-                                       .loadCampaignDaily(id: "k1")])
+        #expect(press(&m, .enter) == [.campaigns(.loadDetail(id: "k1")), .campaigns(.loadPage(id: "k1", listing: .all, offset: 0, limit: m.campaignRowsHeight * 3)),
+                                       .campaigns(.loadDaily(id: "k1"))])
         guard case .campaigns(let c) = m.screen else { Issue.record("no campaign"); return }
         #expect(c.open?.id == "k1")
-        #expect(press(&m, .esc) == [.loadCampaigns])
+        #expect(press(&m, .esc) == [.campaigns(.load)])
         guard case .review(let back) = m.screen else { Issue.record("not back on the review"); return }
         #expect(back.review != nil && back.cursor == back.items.count - 1)
     }
