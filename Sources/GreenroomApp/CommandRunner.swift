@@ -108,10 +108,8 @@ public final class CommandRunner: @unchecked Sendable {
             return try runCreator(command, now: now)
         case .loadPipeline, .loadPipelineColumn, .locateCard, .loadFunnel:
             return try runPipeline(command, now: now)
-        case .loadTickets, .loadTicketDetail, .ticketAction, .createTicket, .mergeTicket, .selectTickets, .prepareMacro, .applyMacro:
+        case .loadTickets, .loadTicketDetail, .ticketAction, .createTicket, .mergeTicket, .selectTickets:
             return try runTicket(command, now: now)
-        case .loadArticles, .saveArticle:
-            return try runKnowledgeBase(command, now: now)
         case .loadKPIs:
             return try runKPI(command, now: now)
         case .sync, .decideDeletes:
@@ -122,6 +120,7 @@ public final class CommandRunner: @unchecked Sendable {
         case .review(let command): return try run(command, now: now)
         case .cohorts(let command): return try run(command, now: now)
         case .campaigns(let command): return try run(command, now: now)
+        case .knowledgeBase(let command): return try run(command, now: now)
         case .conflicts(let command): return try run(command)
         case .trash(let command): return try run(command)
         case .quit, .suspend, .redraw, .editExternally:

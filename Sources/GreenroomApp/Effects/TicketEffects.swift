@@ -51,26 +51,6 @@ extension CommandRunner {
             return [.applied(inverse: try store.apply(set, by: try memberID()), mode: .perform)]
         case .selectTickets(let query):
             return [.ticketSelectionLoaded(try store.ticketIDs(view: query.view, filter: query.filter, me: query.me, now: now))]
-        case .prepareMacro(let ticketID, let articleID):
-            guard let article = try store.article(id: articleID) else { return [.failed("that macro no longer exists")] }
-            guard let detail = try store.ticketDetail(id: ticketID, now: now) else { return [.failed("that ticket no longer exists")] }
-            return [.macroPrepared(try macroForm(article, detail))]
-        case .applyMacro(let ids, let articleID, let label):
-            guard let article = try store.article(id: articleID) else { return [.failed("that macro no longer exists")] }
-            var changes: [Change] = []
-            for id in ids {
-                guard let detail = try store.ticketDetail(id: id, now: now) else { continue }
-                if detail.isReadOnly { continue }
-                let form = try macroForm(article, detail)
-                let draft = TicketActionDraft(ticketIDs: [id], kind: .reply, isPublic: true, body: form.text.text,
-                                              fields: macroFields(form), addTags: form.macroTags, label: label)
-                changes += try ticketChangeSet(draft, now: now).changes
-            }
-            guard !changes.isEmpty else { return [.failed("none of those tickets can take a macro (merged or gone)")] }
-            let set = ChangeSet("Applied \"\(article.title)\" to \(label)", changes)
-            let store = self.store
-            let author = try memberID()
-            return [runInBackground(task: "macro") { [.applied(inverse: try store.apply(set, by: author), mode: .perform)] }]
         default:
             return []
         }
@@ -78,7 +58,7 @@ extension CommandRunner {
 
     /// The triage draft's change set: the tickets it names (each must exist) and the handle
     /// of each one's assignee before, for the timeline's "from".
-    private func ticketChangeSet(_ draft: TicketActionDraft, now: Millis) throws -> ChangeSet {
+    func ticketChangeSet(_ draft: TicketActionDraft, now: Millis) throws -> ChangeSet {
         var tickets: [Ticket] = []
         var handles: [String: String] = [:]
         for id in draft.ticketIDs {
@@ -93,7 +73,7 @@ extension CommandRunner {
 
     /// The reply editor for a macro on one ticket: its text with placeholders filled, and
     /// the status, priority and tags it would change (only what differs from the ticket now).
-    private func macroForm(_ article: Article, _ detail: TicketDetail) throws -> ReplyFormState {
+    func macroForm(_ article: Article, _ detail: TicketDetail) throws -> ReplyFormState {
         let creatorName = try detail.ticket.requesterCreatorID.flatMap { try store.creator(id: $0)?.displayName }
         let agent = try me.flatMap { try store.member(handle: $0) }
         let context = MacroContext(detail, creatorName: creatorName, agentHandle: agent?.handle, agentName: agent?.name)
@@ -107,7 +87,7 @@ extension CommandRunner {
         return form
     }
 
-    private func macroFields(_ form: ReplyFormState) -> [String: FieldValue] {
+    func macroFields(_ form: ReplyFormState) -> [String: FieldValue] {
         var fields: [String: FieldValue] = [:]
         if let s = form.status { fields[TicketField.status.rawValue] = FieldValue(s.rawValue) }
         if let p = form.macroPriority { fields[TicketField.priority.rawValue] = FieldValue(p.rawValue) }

@@ -30,10 +30,7 @@ public enum Msg: Sendable {
     case ticketsLoaded(query: TicketQuery, total: Int, summary: QueueSummary, offset: Int, rows: [QueueRow])
     case ticketDetailLoaded(id: String, detail: TicketDetail?)
     case ticketSelectionLoaded([String])
-    case articlesLoaded([Article], macrosOnly: Bool)
-    case articleSaved(String)
-    /// A macro rendered for one ticket: the reply editor opens with it.
-    case macroPrepared(ReplyFormState)
+    case knowledgeBase(KnowledgeBaseMsg)
     case today(TodayMsg)
     /// The KPI pane's series (`toDate`: with the current period so far).
     case kpisLoaded(unit: KPIPeriodUnit, series: [KPIPanelSeries], toDate: Bool = false)
@@ -76,11 +73,7 @@ public enum Command: Hashable, Sendable {
     case selectTickets(TicketQuery)
     case createTicket(TicketDraft)
     case today(TodayCommand)
-    case loadArticles(macrosOnly: Bool)
-    case saveArticle(ArticleEdit)
-    case prepareMacro(ticketID: String, articleID: String)
-    /// A macro on many tickets: each gets its rendered reply and the macro's changes.
-    case applyMacro(ids: [String], articleID: String, label: String)
+    case knowledgeBase(KnowledgeBaseCommand)
     /// Merge one ticket into another (by key or id): the first becomes read-only.
     case mergeTicket(id: String, into: String)
     /// The KPI pane (`toDate`: with the current week or month so far, see `KPIPeriodSpan`).

@@ -72,21 +72,7 @@ public func update(_ model: inout Model, _ msg: Msg) -> [Command] {
     case .ticketDetailLoaded(let id, let detail):
         return model.ticketDetailLoaded(id: id, detail: detail)
 
-    case .articlesLoaded(let articles, let macrosOnly):
-        if macrosOnly { model.macrosLoaded(articles); return [] }
-        return model.articlesLoaded(articles, macrosOnly: false)
 
-    case .articleSaved(let title):
-        if case .articleForm(let f, let back)? = model.overlay, f.saving {
-            model.overlay = .kb(back ?? KBState())
-        }
-        model.showToast("Saved \"\(title)\"", kind: .info)
-        return [.loadArticles(macrosOnly: false)]
-
-
-    case .macroPrepared(let form):
-        model.overlay = .replyForm(form)
-        return []
 
     case .ticketSelectionLoaded(let ids):
         model.tickets.selection = Set(ids)
@@ -106,6 +92,7 @@ public func update(_ model: inout Model, _ msg: Msg) -> [Command] {
     case .review(let msg): return model.review(msg)
     case .cohorts(let msg): return model.cohorts(msg)
     case .campaigns(let msg): return model.campaigns(msg)
+    case .knowledgeBase(let msg): return model.knowledgeBase(msg)
     case .conflicts(let msg): return model.conflicts(msg)
     case .trash(let msg): return model.trash(msg)
     case .deletesHeld(let rows):

@@ -89,7 +89,7 @@ public struct ArticleFormState: Hashable, Sendable {
                 return ([], false, false)
             }
             saving = true
-            return ([.saveArticle(e)], false, false)
+            return ([.knowledgeBase(.save(e))], false, false)
         case _ where input.fieldStep(multiline: focus == .body) != nil:
             moveFocus(by: input.fieldStep(multiline: focus == .body) ?? 0)
         case .char(" ") where focus == .macro, .right where focus == .macro, .left where focus == .macro:
@@ -129,7 +129,7 @@ public struct ArticleFormState: Hashable, Sendable {
 extension Model {
     mutating func openKB() -> [Command] {
         overlay = .kb(KBState())
-        return [.loadArticles(macrosOnly: false)]
+        return [.knowledgeBase(.load(macrosOnly: false))]
     }
 
     mutating func articlesLoaded(_ articles: [Article], macrosOnly: Bool) -> [Command] {
@@ -145,7 +145,7 @@ extension Model {
     /// `m`: the macro picker for the tickets in play.
     mutating func pickMacro(_ targets: (ids: [String], label: String)) -> [Command] {
         overlay = .picker(PickerState(title: "Macro for \(targets.label)", purpose: .macro(ids: targets.ids, label: targets.label), items: []))
-        return [.loadArticles(macrosOnly: true)]
+        return [.knowledgeBase(.load(macrosOnly: true))]
     }
 
     mutating func macrosLoaded(_ articles: [Article]) {
@@ -156,7 +156,7 @@ extension Model {
     }
 
     mutating func macroPicked(_ item: PickerItem, ids: [String], label: String) -> [Command] {
-        if ids.count == 1 { return [.prepareMacro(ticketID: ids[0], articleID: item.value)] }
+        if ids.count == 1 { return [.knowledgeBase(.prepareMacro(ticketID: ids[0], articleID: item.value))] }
         overlay = .confirm(ConfirmState(message: "Apply macro \"\(item.label)\" to \(label)? (\(item.detail), and its reply)",
                                         action: .applyMacro(ids: ids, articleID: item.value, label: label)))
         return []
@@ -186,4 +186,41 @@ func handleKBKey(_ model: inout Model, _ key: Key, _ state: KBState) -> [Command
     }
     model.overlay = .kb(kb)
     return []
+}
+
+/// What happens to the knowledge base (and macros, which are its articles).
+public enum KnowledgeBaseMsg: Sendable {
+    case loaded([Article], macrosOnly: Bool)
+    case saved(String)
+    /// A macro rendered for one ticket: the reply editor opens with it.
+    case macroPrepared(ReplyFormState)
+}
+
+/// What the knowledge base asks the runtime for.
+public enum KnowledgeBaseCommand: Hashable, Sendable {
+    case load(macrosOnly: Bool)
+    case save(ArticleEdit)
+    case prepareMacro(ticketID: String, articleID: String)
+    /// A macro on many tickets: each gets its rendered reply and the macro's changes.
+    case applyMacro(ids: [String], articleID: String, label: String)
+}
+
+extension Model {
+    /// A knowledge base message.
+    mutating func knowledgeBase(_ msg: KnowledgeBaseMsg) -> [Command] {
+        switch msg {
+        case .loaded(let articles, let macrosOnly):
+            if macrosOnly { macrosLoaded(articles); return [] }
+            return articlesLoaded(articles, macrosOnly: false)
+        case .saved(let title):
+            if case .articleForm(let f, let back)? = overlay, f.saving {
+                overlay = .kb(back ?? KBState())
+            }
+            showToast("Saved \"\(title)\"", kind: .info)
+            return [.knowledgeBase(.load(macrosOnly: false))]
+        case .macroPrepared(let form):
+            overlay = .replyForm(form)
+            return []
+        }
+    }
 }

@@ -199,19 +199,19 @@ import GreenroomCore
 
     @Test func aMacroFillsTheReplyAndShowsWhatItWillChangeBeforeSending() throws {
         var m = queue()
-        #expect(update(&m, .key(.char("m"))) == [.loadArticles(macrosOnly: true)])
+        #expect(update(&m, .key(.char("m"))) == [.knowledgeBase(.load(macrosOnly: true))])
         let macro = Article(id: "a1", title: "Payout delayed", body: "Hi {{creator.handle}}", isMacro: true, macroStatus: .pending,
                             macroPriority: .high, macroTags: ["payout"], updatedAt: now)
-        _ = update(&m, .articlesLoaded([macro], macrosOnly: true))
+        _ = update(&m, .knowledgeBase(.loaded([macro], macrosOnly: true)))
         guard case .picker(let p)? = m.overlay else { Issue.record("no macro picker"); return }
         #expect(p.items.map(\.label) == ["Payout delayed"] && p.items[0].detail == "sets status pending · priority high · tags +payout")
-        #expect(update(&m, .key(.enter)) == [.prepareMacro(ticketID: "t1", articleID: "a1")])
+        #expect(update(&m, .key(.enter)) == [.knowledgeBase(.prepareMacro(ticketID: "t1", articleID: "a1"))])
         // The runner renders it for this ticket; the editor shows it before anything is sent.
         var form = ReplyFormState(ticketID: "t1", ticketKey: "K7Q2", isPublic: true, status: .pending, text: "Hi @mila.cooks")
         form.macroTitle = "Payout delayed"
         form.macroPriority = .high
         form.macroTags = ["payout"]
-        _ = update(&m, .macroPrepared(form))
+        _ = update(&m, .knowledgeBase(.macroPrepared(form)))
         let screen = view(m).render()
         #expect(screen.contains("Macro \"Payout delayed\": sets status pending · priority high · tags +payout"))
         let d = try #require(drafts(update(&m, .key(.ctrl("s")))).first)
@@ -224,21 +224,21 @@ import GreenroomCore
         var m = queue()
         _ = update(&m, .key(.char("x"))); _ = update(&m, .key(.char("x")))
         _ = update(&m, .key(.char("m")))
-        _ = update(&m, .articlesLoaded([Article(id: "a1", title: "Payout delayed", body: "Hi", isMacro: true, updatedAt: now)], macrosOnly: true))
+        _ = update(&m, .knowledgeBase(.loaded([Article(id: "a1", title: "Payout delayed", body: "Hi", isMacro: true, updatedAt: now)], macrosOnly: true)))
         #expect(update(&m, .key(.enter)).isEmpty)
         guard case .confirm? = m.overlay else { Issue.record("no confirmation"); return }
-        #expect(update(&m, .key(.char("y"))) == [.applyMacro(ids: ["t1", "t2"], articleID: "a1", label: "2 tickets")])
+        #expect(update(&m, .key(.char("y"))) == [.knowledgeBase(.applyMacro(ids: ["t1", "t2"], articleID: "a1", label: "2 tickets"))])
     }
 
     @Test func theKnowledgeBaseSearchesAndEditsArticles() {
         var m = queue()
         _ = update(&m, .key(.char(":")))
         for ch in "kb" { _ = update(&m, .key(.char(ch))) }
-        #expect(update(&m, .key(.enter)) == [.loadArticles(macrosOnly: false)])
-        _ = update(&m, .articlesLoaded([
+        #expect(update(&m, .key(.enter)) == [.knowledgeBase(.load(macrosOnly: false))])
+        _ = update(&m, .knowledgeBase(.loaded([
             Article(id: "a1", title: "Payout schedule", body: "Payouts run on the 15th.", isMacro: false, updatedAt: now),
             Article(id: "a2", title: "Verification checklist", body: "ID, selfie, address.", isMacro: false, updatedAt: now),
-        ], macrosOnly: false))
+        ], macrosOnly: false)))
         for ch in "verif" { _ = update(&m, .key(.char(ch))) }
         guard case .kb(let kb)? = m.overlay else { Issue.record("no kb"); return }
         #expect(kb.choice?.id == "a2")
@@ -247,9 +247,9 @@ import GreenroomCore
         #expect(f.title.text == "Verification checklist" && !f.isDirty)
         _ = update(&m, .key(.char("!")))
         let commands = update(&m, .key(.ctrl("s")))
-        #expect(commands == [.saveArticle(ArticleEdit(id: "a2", title: "Verification checklist!", body: "ID, selfie, address.", isMacro: false,
-                                                      status: nil, priority: nil, tags: []))])
-        _ = update(&m, .articleSaved("Verification checklist!"))
+        #expect(commands == [.knowledgeBase(.save(ArticleEdit(id: "a2", title: "Verification checklist!", body: "ID, selfie, address.", isMacro: false,
+                                                      status: nil, priority: nil, tags: [])))])
+        _ = update(&m, .knowledgeBase(.saved("Verification checklist!")))
         guard case .kb? = m.overlay else { Issue.record("not back in the kb"); return }
         // A new macro with a placeholder Greenroom does not know is warned about once.
         _ = update(&m, .key(.ctrl("n")))
