@@ -22,11 +22,7 @@ public enum Msg: Sendable {
     case campaigns(CampaignsMsg)
     case directoryLoaded(members: [Member], networks: [Network])
     case rosterLoaded(query: RosterQuery, total: Int, unfiltered: Int, offset: Int, rows: [RosterRow])
-    case pipelineLoaded(query: BoardQuery, counts: [String: Int], columns: [PipelineColumn])
-    case pipelineColumnLoaded(query: BoardQuery, stage: String, count: Int, offset: Int, cards: [PipelineCard])
-    /// Where a followed card is after a reload (nil: gone or filtered out).
-    case cardLocated(creatorID: String, stage: String?, index: Int)
-    case funnelLoaded(FunnelReport)
+    case pipeline(PipelineMsg)
     case ticketsLoaded(query: TicketQuery, total: Int, summary: QueueSummary, offset: Int, rows: [QueueRow])
     case ticketDetailLoaded(id: String, detail: TicketDetail?)
     case ticketSelectionLoaded([String])
@@ -62,10 +58,7 @@ public enum Command: Hashable, Sendable {
     case loadHeader
     case loadDirectory
     case loadRoster(RosterQuery, offset: Int, limit: Int)
-    case loadPipeline(BoardQuery, stages: [String], offsets: [String: Int], limit: Int)
-    case loadPipelineColumn(BoardQuery, stage: String, offset: Int, limit: Int)
-    case locateCard(BoardQuery, creatorID: String)
-    case loadFunnel(BoardQuery, days: Int)
+    case pipeline(PipelineCommand)
     case loadTickets(TicketQuery, offset: Int, limit: Int)
     case loadTicketDetail(id: String)
     /// A triage action on one or more tickets (one change set, one undo).

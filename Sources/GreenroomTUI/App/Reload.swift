@@ -67,7 +67,7 @@ extension Model {
         } else {
             for column in pipeline.columns {
                 if let load = column.cards.neededLoad(height: h) {
-                    commands.append(.loadPipelineColumn(boardQuery, stage: column.stage, offset: load.offset, limit: load.limit))
+                    commands.append(.pipeline(.loadColumn(boardQuery, stage: column.stage, offset: load.offset, limit: load.limit)))
                 }
             }
         }
@@ -85,7 +85,7 @@ extension Model {
         return [.loadHeader] + reloadRoster() + reloadTickets() + [
             loadBoard(),
             .loadKPIs(unit: kpis.unit, toDate: kpis.toDate),
-        ] + (pipeline.showFunnel ? [.loadFunnel(boardQuery, days: pipeline.funnelDays)] : [])
+        ] + (pipeline.showFunnel ? [.pipeline(.loadFunnel(boardQuery, days: pipeline.funnelDays))] : [])
     }
 
     /// What to reload after the data changed.

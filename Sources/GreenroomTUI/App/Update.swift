@@ -53,19 +53,6 @@ public func update(_ model: inout Model, _ msg: Msg) -> [Command] {
         model.roster.unfilteredTotal = unfiltered
         return model.roster.list.neededLoad(height: model.rosterHeight) == nil ? [] : model.loadsNeeded()
 
-    case .pipelineLoaded(let query, let counts, let columns):
-        return model.pipelineLoaded(query: query, counts: counts, columns: columns)
-
-    case .pipelineColumnLoaded(let query, let stage, let count, let offset, let cards):
-        return model.pipelineColumnLoaded(query: query, stage: stage, count: count, offset: offset, cards: cards)
-
-    case .cardLocated(let id, let stage, let index):
-        return model.cardLocated(creatorID: id, stage: stage, index: index)
-
-    case .funnelLoaded(let report):
-        model.pipeline.funnel = report
-        return []
-
     case .ticketsLoaded(let query, let total, let summary, let offset, let rows):
         return model.ticketsLoaded(query: query, total: total, summary: summary, offset: offset, rows: rows)
 
@@ -86,7 +73,8 @@ public func update(_ model: inout Model, _ msg: Msg) -> [Command] {
         return []
     case .syncFinished(let summary, let failed):
         return model.syncFinished(summary, failed: failed)
-    // Feature screens: one line each.
+    // Features: one line each.
+    case .pipeline(let msg): return model.updatePipeline(msg)
     case .today(let msg): return model.today(msg)
     case .drill(let msg): return model.drill(msg)
     case .review(let msg): return model.review(msg)

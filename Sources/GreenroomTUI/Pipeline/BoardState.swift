@@ -48,3 +48,20 @@ public struct PipelineState: Hashable, Sendable, FilteredPane {
         columns.indices.contains(focusedColumn) ? columns[focusedColumn].stage : nil
     }
 }
+
+/// What happens to the board.
+public enum PipelineMsg: Sendable {
+    case loaded(query: BoardQuery, counts: [String: Int], columns: [PipelineColumn])
+    case columnLoaded(query: BoardQuery, stage: String, count: Int, offset: Int, cards: [PipelineCard])
+    /// Where a followed card is after a reload (nil: gone or filtered out).
+    case cardLocated(creatorID: String, stage: String?, index: Int)
+    case funnelLoaded(FunnelReport)
+}
+
+/// What the board asks the runtime for.
+public enum PipelineCommand: Hashable, Sendable {
+    case load(BoardQuery, stages: [String], offsets: [String: Int], limit: Int)
+    case loadColumn(BoardQuery, stage: String, offset: Int, limit: Int)
+    case locateCard(BoardQuery, creatorID: String)
+    case loadFunnel(BoardQuery, days: Int)
+}

@@ -217,7 +217,7 @@ import GreenroomCore
         #expect(commands.contains(.loadSettings))
         #expect(commands.contains { if case .loadRoster = $0 { return true } else { return false } })
         #expect(commands.contains { if case .loadTickets = $0 { return true } else { return false } })
-        #expect(commands.contains { if case .loadPipeline = $0 { return true } else { return false } })
+        #expect(commands.contains { if case .pipeline(.load) = $0 { return true } else { return false } })
         #expect(commands.contains(.loadKPIs(unit: .day)))
     }
 }

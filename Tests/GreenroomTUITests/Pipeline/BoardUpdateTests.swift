@@ -41,15 +41,15 @@ import GreenroomCore
         #expect(m.pipeline.follow == "p2")
         // The store answers; the board reloads and finds the card.
         let reload = update(&m, .applied(inverse: ChangeSet(set.label, [.stageEvent(creatorID: "p2", eventID: "e1", active: false)]), mode: .perform))
-        #expect(reload.contains(.locateCard(m.boardQuery, creatorID: "p2")))
+        #expect(reload.contains(.pipeline(.locateCard(m.boardQuery, creatorID: "p2"))))
         #expect(!reload.contains { if case .loadTickets = $0 { return true } else { return false } }) // a move does not recount the queue
         #expect(m.toast?.text == "Moved @kai to contacted · u to undo")
         var columns = pipelineColumns()
         columns[0] = PipelineColumn(stage: "lead", count: 1, offset: 0, cards: [columns[0].cards[0]])
         columns[1] = PipelineColumn(stage: "contacted", count: 2, offset: 0, cards: columns[1].cards + [
             PipelineCard(id: "p2", handle: "@kai", ownerHandle: "@ana", stage: "contacted", enteredStageAt: now, nextFollowUp: nil)])
-        _ = update(&m, .pipelineLoaded(query: m.boardQuery, counts: ["lead": 1, "contacted": 2], columns: columns))
-        _ = update(&m, .cardLocated(creatorID: "p2", stage: "contacted", index: 1))
+        _ = update(&m, .pipeline(.loaded(query: m.boardQuery, counts: ["lead": 1, "contacted": 2], columns: columns)))
+        _ = update(&m, .pipeline(.cardLocated(creatorID: "p2", stage: "contacted", index: 1)))
         #expect(m.pipeline.focusedStage == "contacted")
         #expect(m.pipeline.columns[1].cards.cursor == 1)
         #expect(m.pipeline.follow == nil)
@@ -127,7 +127,7 @@ import GreenroomCore
         for ch in "owner:@ana" { last = update(&m, .key(.char(ch))) }
         #expect(m.pipeline.filterText == "owner:@ana", "\(m.pipeline.input?.text ?? "no input")")
         #expect(m.pipeline.filter == (try! FilterParser().parse("owner:@ana")), "\(m.pipeline.filter) \(String(describing: m.pipeline.filterError))")
-        #expect(last.contains { if case .loadPipeline(let q, _, _, _) = $0 { return q.filter == m.pipeline.filter } else { return false } })
+        #expect(last.contains { if case .pipeline(.load(let q, _, _, _)) = $0 { return q.filter == m.pipeline.filter } else { return false } })
         for ch in " stage:nowher" { _ = update(&m, .key(.char(ch))) }
         let lastValid = m.pipeline.filter
         #expect(update(&m, .key(.char("e"))).isEmpty) // no reload for an invalid filter
@@ -136,17 +136,17 @@ import GreenroomCore
         _ = update(&m, .key(.esc))
         #expect(m.pipeline.filter.isEmpty && m.pipeline.input == nil)
         // A reply for the old filter is ignored.
-        let stale = update(&m, .pipelineLoaded(query: BoardQuery(filter: try! FilterParser().parse("owner:@ana"), me: "@ana"), counts: [:], columns: []))
+        let stale = update(&m, .pipeline(.loaded(query: BoardQuery(filter: try! FilterParser().parse("owner:@ana"), me: "@ana"), counts: [:], columns: [])))
         #expect(stale.isEmpty && !m.pipeline.columns.isEmpty)
     }
 
     @Test func zUnfoldsTheSideStagesAndFTogglesTheFunnel() {
         var m = board()
         let unfold = update(&m, .key(.char("Z")))
-        #expect(unfold.contains { if case .loadPipeline(_, let stages, _, _) = $0 { return stages == Stage.all } else { return false } })
+        #expect(unfold.contains { if case .pipeline(.load(_, let stages, _, _)) = $0 { return stages == Stage.all } else { return false } })
         let funnel = update(&m, .key(.char("f")))
-        #expect(funnel == [.loadFunnel(m.boardQuery, days: 90)])
-        #expect(update(&m, .key(.char("w"))) == [.loadFunnel(m.boardQuery, days: 30)])
+        #expect(funnel == [.pipeline(.loadFunnel(m.boardQuery, days: 90))])
+        #expect(update(&m, .key(.char("w"))) == [.pipeline(.loadFunnel(m.boardQuery, days: 30))])
         _ = update(&m, .key(.esc))
         #expect(!m.pipeline.showFunnel)
     }

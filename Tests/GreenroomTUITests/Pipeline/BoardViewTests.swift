@@ -8,8 +8,8 @@ import GreenroomCore
         var m = loadedModel(width: 120, height: 30)
         _ = update(&m, .key(.char("2")))
         _ = update(&m, .key(.char("z")))
-        _ = update(&m, .pipelineLoaded(query: m.boardQuery, counts: ["lead": 2, "contacted": 1, "onboarding": 1, "activated": 1, "paused": 1, "lost": 3],
-                                       columns: pipelineColumns()))
+        _ = update(&m, .pipeline(.loaded(query: m.boardQuery, counts: ["lead": 2, "contacted": 1, "onboarding": 1, "activated": 1, "paused": 1, "lost": 3],
+                                       columns: pipelineColumns())))
         _ = update(&m, .key(.char("x")))
         return m
     }
@@ -29,7 +29,7 @@ import GreenroomCore
             .init(creatorID: "b", toStage: "lead", at: now - 10 * Time.day), .init(creatorID: "b", toStage: "lost", at: now - 4 * Time.day, reason: "no reply"),
         ]
         let window = TeamCalendar(zone: TimeZone(identifier: "UTC")!).window(days: 90, endingAt: now)
-        _ = update(&m, .funnelLoaded(FunnelReport.compute(events: events, flow: Stage.defaultFlow, windowStart: window.lowerBound, windowEnd: window.upperBound)))
+        _ = update(&m, .pipeline(.funnelLoaded(FunnelReport.compute(events: events, flow: Stage.defaultFlow, windowStart: window.lowerBound, windowEnd: window.upperBound))))
         let screen = view(m).renderTrimmed()
         Golden.expect(screen, is: "funnel-120x30")
     }

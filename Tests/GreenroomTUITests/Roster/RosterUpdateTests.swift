@@ -206,7 +206,7 @@ import GreenroomCore
         var m = loadedModel()
         let commands = update(&m, .applied(inverse: ChangeSet("x", []), mode: .perform))
         #expect(commands.contains { if case .loadRoster = $0 { return true } else { return false } })
-        #expect(commands.contains { if case .loadPipeline = $0 { return true } else { return false } })
+        #expect(commands.contains { if case .pipeline(.load) = $0 { return true } else { return false } })
     }
 }
 
