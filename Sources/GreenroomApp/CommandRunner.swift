@@ -106,13 +106,12 @@ public final class CommandRunner: @unchecked Sendable {
             return try runApp(command, now: now)
         case .loadRoster, .selectAll, .saveView, .deleteView, .bulk, .loadCreatorDetail, .saveCreator, .saveActivity:
             return try runCreator(command, now: now)
-        case .loadTickets, .loadTicketDetail, .ticketAction, .createTicket, .mergeTicket, .selectTickets:
-            return try runTicket(command, now: now)
         case .loadKPIs:
             return try runKPI(command, now: now)
         case .sync, .decideDeletes:
             return try runSync(command, now: now)
         case .pipeline(let command): return try run(command, now: now)
+        case .tickets(let command): return try run(command, now: now)
         // Feature screens: one line each (their effects are in Effects/<Feature>Effects.swift).
         case .today(let command): return try run(command, now: now)
         case .drill(let command): return try run(command, now: now)

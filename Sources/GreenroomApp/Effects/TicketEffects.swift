@@ -5,15 +5,15 @@ import GreenroomTUI
 
 /// The queue's and the ticket screen's commands: pages, detail, triage, new tickets, merges, macros.
 extension CommandRunner {
-    func runTicket(_ command: Command, now: Millis) throws -> [Msg] {
+    func run(_ command: TicketsCommand, now: Millis) throws -> [Msg] {
         switch command {
-        case .loadTickets(let query, let offset, let limit):
+        case .load(let query, let offset, let limit):
             let total = try store.ticketCount(view: query.view, filter: query.filter, me: query.me, now: now)
             let rows = try store.ticketPage(view: query.view, filter: query.filter, me: query.me, offset: offset, limit: limit, now: now, total: total)
-            return [.ticketsLoaded(query: query, total: total, summary: try store.queueSummary(now: now), offset: offset, rows: rows)]
-        case .loadTicketDetail(let id):
-            return [.ticketDetailLoaded(id: id, detail: try store.ticketDetail(id: id, now: now))]
-        case .ticketAction(let draft):
+            return [.tickets(.loaded(query: query, total: total, summary: try store.queueSummary(now: now), offset: offset, rows: rows))]
+        case .loadDetail(let id):
+            return [.tickets(.detailLoaded(id: id, detail: try store.ticketDetail(id: id, now: now)))]
+        case .action(let draft):
             let set = try ticketChangeSet(draft, now: now)
             if draft.ticketIDs.count > 20 {
                 let store = self.store
@@ -21,7 +21,7 @@ extension CommandRunner {
                 return [runInBackground(task: "triage") { [.applied(inverse: try store.apply(set, by: author), mode: .perform)] }]
             }
             return [.applied(inverse: try store.apply(set, by: try memberID()), mode: .perform)]
-        case .createTicket(let draft):
+        case .create(let draft):
             var creator: Creator?
             if !draft.requester.isEmpty {
                 guard let found = try store.creator(handle: draft.requester.lowercased()) else {
@@ -36,7 +36,7 @@ extension CommandRunner {
                 return [.failed("could not make a ticket key")]
             }
             return [.applied(inverse: try store.apply(set, by: author), mode: .perform)]
-        case .mergeTicket(let id, let reference):
+        case .merge(let id, let reference):
             guard let source = try store.ticket(reference: id) else { return [.failed("that ticket no longer exists")] }
             guard let target = try store.ticket(reference: reference), !target.deleted else {
                 return [.failed("no single ticket has the key \(reference)")]
@@ -49,10 +49,8 @@ extension CommandRunner {
             let set = TicketChanges.merge(source, into: target, sourceKey: try store.displayKey(source.key), targetKey: try store.displayKey(target.key),
                                           author: try memberID(), now: now)
             return [.applied(inverse: try store.apply(set, by: try memberID()), mode: .perform)]
-        case .selectTickets(let query):
-            return [.ticketSelectionLoaded(try store.ticketIDs(view: query.view, filter: query.filter, me: query.me, now: now))]
-        default:
-            return []
+        case .select(let query):
+            return [.tickets(.selectionLoaded(try store.ticketIDs(view: query.view, filter: query.filter, me: query.me, now: now)))]
         }
     }
 

@@ -23,9 +23,7 @@ public enum Msg: Sendable {
     case directoryLoaded(members: [Member], networks: [Network])
     case rosterLoaded(query: RosterQuery, total: Int, unfiltered: Int, offset: Int, rows: [RosterRow])
     case pipeline(PipelineMsg)
-    case ticketsLoaded(query: TicketQuery, total: Int, summary: QueueSummary, offset: Int, rows: [QueueRow])
-    case ticketDetailLoaded(id: String, detail: TicketDetail?)
-    case ticketSelectionLoaded([String])
+    case tickets(TicketsMsg)
     case knowledgeBase(KnowledgeBaseMsg)
     case today(TodayMsg)
     /// The KPI pane's series (`toDate`: with the current period so far).
@@ -59,16 +57,9 @@ public enum Command: Hashable, Sendable {
     case loadDirectory
     case loadRoster(RosterQuery, offset: Int, limit: Int)
     case pipeline(PipelineCommand)
-    case loadTickets(TicketQuery, offset: Int, limit: Int)
-    case loadTicketDetail(id: String)
-    /// A triage action on one or more tickets (one change set, one undo).
-    case ticketAction(TicketActionDraft)
-    case selectTickets(TicketQuery)
-    case createTicket(TicketDraft)
+    case tickets(TicketsCommand)
     case today(TodayCommand)
     case knowledgeBase(KnowledgeBaseCommand)
-    /// Merge one ticket into another (by key or id): the first becomes read-only.
-    case mergeTicket(id: String, into: String)
     /// The KPI pane (`toDate`: with the current week or month so far, see `KPIPeriodSpan`).
     case loadKPIs(unit: KPIPeriodUnit, toDate: Bool = false)
     case drill(DrillCommand)

@@ -47,7 +47,7 @@ extension Model {
         }
         if case .creator(let s) = screen, let ticket = s.returnTicket {
             screen = .ticket(ticket)
-            return [.loadTicketDetail(id: ticket.id)]
+            return [.tickets(.loadDetail(id: ticket.id))]
         }
         if case .creator(let s) = screen {
             screen = .main
@@ -146,7 +146,7 @@ extension Model {
         var t = TicketScreen(id: id, returnFocus: returnFocusForScreens)
         t.returnTo = screen
         screen = .ticket(t)
-        return [.loadTicketDetail(id: id)]
+        return [.tickets(.loadDetail(id: id))]
     }
 
     /// j/k and friends on the drill, Review and cohort screens.
@@ -170,7 +170,7 @@ extension Model {
         switch screen {
         case .main: return loadsNeeded()
         case .creator(let s): return [.loadCreatorDetail(id: s.id)]
-        case .ticket(let s): return [.loadTicketDetail(id: s.id)]
+        case .ticket(let s): return [.tickets(.loadDetail(id: s.id))]
         case .today(let s): return [.today(.load(me: s.mine ? me : nil))]
         case .drill(let s): return [.drill(.load(s.request))]
         case .review(let s): return [.review(.load(week: s.week)), .campaigns(.load)]

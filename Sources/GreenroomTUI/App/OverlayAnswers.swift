@@ -27,7 +27,7 @@ extension Model {
         case .bulkWorkshop: return confirmBulk(.logWorkshop(summary: text))
         case .moveReason(let ids, let stage, let label): return move(ids, to: stage, label: label, reason: text)
         case .escalateReason(let ids, let label): return escalate(ids, label: label, reason: text)
-        case .mergeInto(let id, _): return [.mergeTicket(id: id, into: text)]
+        case .mergeInto(let id, _): return [.tickets(.merge(id: id, into: text))]
         case .ticketTag(let ids, let label): return tagTickets(ids, label: label, text: text)
         case .campaignTarget(let campaign, let creator, let handle): return campaignTargetTyped(text, campaignID: campaign, creatorID: creator, handle: handle)
         }

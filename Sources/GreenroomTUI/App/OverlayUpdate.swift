@@ -60,7 +60,7 @@ func handleOverlayKey(_ model: inout Model, _ key: Key, _ overlay: Overlay) -> [
             switch state.action {
             case .apply(let set): return [.apply(set, mode: .perform)]
             case .bulk(let plan): return [.bulk(plan)]
-            case .ticketAction(let draft): return [.ticketAction(draft)]
+            case .ticketAction(let draft): return [.tickets(.action(draft))]
             case .applyMacro(let ids, let articleID, let label): return [.knowledgeBase(.applyMacro(ids: ids, articleID: articleID, label: label))]
             case .applyCampaignPlan(let id, let split): return [.campaigns(.applyPlan(id: id, split: split))]
             case .unenrol(let id, let creators, _): return [.campaigns(.unenrol(campaignID: id, creatorIDs: creators))]

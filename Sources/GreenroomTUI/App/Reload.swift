@@ -59,7 +59,7 @@ extension Model {
             commands.append(.loadRoster(rosterQuery, offset: load.offset, limit: load.limit))
         }
         if let load = tickets.list.neededLoad(height: ticketsHeight) {
-            commands.append(.loadTickets(ticketQuery, offset: load.offset, limit: load.limit))
+            commands.append(.tickets(.load(ticketQuery, offset: load.offset, limit: load.limit)))
         }
         let h = layout.boardHeight
         if pipeline.columns.isEmpty || pipeline.columns.contains(where: { !$0.cards.loaded }) || pipeline.columns.map(\.stage) != boardStages {
@@ -109,7 +109,7 @@ extension Model {
         }
         var commands = (creators ? reloadRoster() + reloadBoard() : []) + (tickets ? reloadTickets() : [])
         if case .creator(let s) = screen { commands.append(.loadCreatorDetail(id: s.id)) }
-        if case .ticket(let s) = screen { commands.append(.loadTicketDetail(id: s.id)) }
+        if case .ticket(let s) = screen { commands.append(.tickets(.loadDetail(id: s.id))) }
         switch screen {
         case .today, .drill, .review, .cohorts, .campaigns: commands += reloadCommands(for: screen)
         default: if screen.component != nil { commands += reloadCommands(for: screen) }

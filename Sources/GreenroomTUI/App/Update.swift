@@ -53,19 +53,6 @@ public func update(_ model: inout Model, _ msg: Msg) -> [Command] {
         model.roster.unfilteredTotal = unfiltered
         return model.roster.list.neededLoad(height: model.rosterHeight) == nil ? [] : model.loadsNeeded()
 
-    case .ticketsLoaded(let query, let total, let summary, let offset, let rows):
-        return model.ticketsLoaded(query: query, total: total, summary: summary, offset: offset, rows: rows)
-
-    case .ticketDetailLoaded(let id, let detail):
-        return model.ticketDetailLoaded(id: id, detail: detail)
-
-
-
-    case .ticketSelectionLoaded(let ids):
-        model.tickets.selection = Set(ids)
-        model.showToast("Selected \(NumberFormat.grouped(ids.count)) ticket\(ids.count == 1 ? "" : "s") · s p a e act on all", kind: .info)
-        return []
-
     case .kpisLoaded(let unit, let series, let toDate):
         return model.kpisLoaded(unit: unit, series: series, toDate: toDate)
     case .syncProgress(let text):
@@ -75,6 +62,7 @@ public func update(_ model: inout Model, _ msg: Msg) -> [Command] {
         return model.syncFinished(summary, failed: failed)
     // Features: one line each.
     case .pipeline(let msg): return model.updatePipeline(msg)
+    case .tickets(let msg): return model.updateTickets(msg)
     case .today(let msg): return model.today(msg)
     case .drill(let msg): return model.drill(msg)
     case .review(let msg): return model.review(msg)

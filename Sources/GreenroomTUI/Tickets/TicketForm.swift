@@ -47,7 +47,7 @@ public struct TicketFormState: Hashable, Sendable {
                 return ([], false, false)
             }
             saving = true
-            return ([.createTicket(d)], false, false)
+            return ([.tickets(.create(d))], false, false)
         case _ where input.fieldStep(multiline: focus == .body) != nil:
             moveFocus(by: input.fieldStep(multiline: focus == .body) ?? 0)
         case .char(" "), .right, .left:

@@ -83,7 +83,7 @@ public struct ReplyFormState: Hashable, Sendable {
             let label = macroTitle.map { "Applied \"\($0)\" to \(ticketKey)" } ?? (isPublic ? "Replied to \(ticketKey)" : "Noted on \(ticketKey)")
             let draft = TicketActionDraft(ticketIDs: [ticketID], kind: isPublic ? .reply : .note, isPublic: isPublic, body: body,
                                           fields: fields, addTags: macroTags, label: label)
-            return ([.ticketAction(draft)], false, false)
+            return ([.tickets(.action(draft))], false, false)
         case _ where input.action == .formEditor:
             return ([.editExternally(.ticketReply, text.text)], false, false)
         case _ where input.action == .formNext && isPublic:
@@ -95,4 +95,24 @@ public struct ReplyFormState: Hashable, Sendable {
             return ([], false, false)
         }
     }
+}
+
+/// What happens to the queue and the ticket screen.
+public enum TicketsMsg: Sendable {
+    case loaded(query: TicketQuery, total: Int, summary: QueueSummary, offset: Int, rows: [QueueRow])
+    case detailLoaded(id: String, detail: TicketDetail?)
+    /// `X`: every ticket the queue's view and filter match.
+    case selectionLoaded([String])
+}
+
+/// What the queue and the ticket screen ask the runtime for.
+public enum TicketsCommand: Hashable, Sendable {
+    case load(TicketQuery, offset: Int, limit: Int)
+    case loadDetail(id: String)
+    /// A triage action on one or more tickets (one change set, one undo).
+    case action(TicketActionDraft)
+    case select(TicketQuery)
+    case create(TicketDraft)
+    /// Merge one ticket into another (by key or id): the first becomes read-only.
+    case merge(id: String, into: String)
 }

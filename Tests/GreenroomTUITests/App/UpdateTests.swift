@@ -207,7 +207,7 @@ import GreenroomCore
         var m = loadedModel()
         #expect(update(&m, .tick(now: now + 1_000, monotonic: 1)).isEmpty)
         let commands = update(&m, .tick(now: now + Time.minute, monotonic: 2))
-        #expect(commands.contains(.loadTickets(TicketQuery(me: "@ana"), offset: 0, limit: 3 * m.ticketsHeight)))
+        #expect(commands.contains(.tickets(.load(TicketQuery(me: "@ana"), offset: 0, limit: 3 * m.ticketsHeight))))
         #expect(commands.contains(.loadKPIs(unit: .day)))
     }
 
@@ -216,7 +216,7 @@ import GreenroomCore
         let commands = initialCommands(m)
         #expect(commands.contains(.loadSettings))
         #expect(commands.contains { if case .loadRoster = $0 { return true } else { return false } })
-        #expect(commands.contains { if case .loadTickets = $0 { return true } else { return false } })
+        #expect(commands.contains { if case .tickets(.load) = $0 { return true } else { return false } })
         #expect(commands.contains { if case .pipeline(.load) = $0 { return true } else { return false } })
         #expect(commands.contains(.loadKPIs(unit: .day)))
     }

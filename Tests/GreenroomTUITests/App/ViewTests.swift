@@ -129,7 +129,7 @@ import GreenroomCore
         #expect(view(fresh).render().contains("Loading…"))
         var empty = Model(width: 100, height: 30, now: now)
         _ = update(&empty, rosterMsg(empty, total: 0, offset: 0, rows: []))
-        _ = update(&empty, .ticketsLoaded(query: TicketQuery(), total: 0, summary: QueueSummary(open: 0, breaching: 0), offset: 0, rows: []))
+        _ = update(&empty, .tickets(.loaded(query: TicketQuery(), total: 0, summary: QueueSummary(open: 0, breaching: 0), offset: 0, rows: [])))
         let screen = view(empty).render()
         #expect(screen.contains("No creators yet"))
         #expect(screen.contains("No tickets in All open."))

@@ -33,7 +33,7 @@ import GreenroomCore
         #expect(update(&m, .key(.esc)).isEmpty)
         guard case .ticketForm? = m.overlay else { Issue.record("Esc no longer cancels"); return }
         let commands = update(&m, .key(.ctrl("w")))
-        guard case .createTicket(let draft)? = commands.first else { Issue.record("Ctrl-w did not save: \(commands)"); return }
+        guard case .tickets(.create(let draft))? = commands.first else { Issue.record("Ctrl-w did not save: \(commands)"); return }
         #expect(draft.subject == "Payout late" && draft.body == "Since Friday.")
         #expect(view(m).renderTrimmed().contains("Ctrl-w create"))
     }

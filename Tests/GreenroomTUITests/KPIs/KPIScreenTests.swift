@@ -53,7 +53,7 @@ let week46 = KPIPeriod(start: Time.parseISO("2026-11-09T00:00:00Z")!, end: Time.
         #expect(m.screen == .drill(s)) // another drill's rows are ignored
         _ = update(&m, .drill(.loaded(request, DrillResult(subject: .tickets, columns: ["key", "subject", "status", "priority", "assignee"],
                                                           rows: rows, counted: 2, base: 2))))
-        #expect(press(&m, .enter) == [.loadTicketDetail(id: "t1")])
+        #expect(press(&m, .enter) == [.tickets(.loadDetail(id: "t1"))])
         guard case .ticket(let t) = m.screen else { Issue.record("no ticket screen"); return }
         #expect(t.returnTo != nil)
         // Esc: back to the drill (reloaded), then to the KPI pane.
@@ -86,7 +86,7 @@ let week46 = KPIPeriod(start: Time.parseISO("2026-11-09T00:00:00Z")!, end: Time.
         #expect(press(&m, .esc) == [.review(.load(week: w45)), .campaigns(.load)])
         // The breached ticket opens the ticket; the category drills into its tickets.
         press(&m, .char("j"), .char("j"))
-        #expect(press(&m, .enter) == [.loadTicketDetail(id: "t9")])
+        #expect(press(&m, .enter) == [.tickets(.loadDetail(id: "t9"))])
         press(&m, .esc)
         press(&m, .char("j"))
         #expect(press(&m, .enter) == [.drill(.load(.category(.rewardsPayout, w45, .all)))])

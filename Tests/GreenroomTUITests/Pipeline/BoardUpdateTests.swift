@@ -42,7 +42,7 @@ import GreenroomCore
         // The store answers; the board reloads and finds the card.
         let reload = update(&m, .applied(inverse: ChangeSet(set.label, [.stageEvent(creatorID: "p2", eventID: "e1", active: false)]), mode: .perform))
         #expect(reload.contains(.pipeline(.locateCard(m.boardQuery, creatorID: "p2"))))
-        #expect(!reload.contains { if case .loadTickets = $0 { return true } else { return false } }) // a move does not recount the queue
+        #expect(!reload.contains { if case .tickets(.load) = $0 { return true } else { return false } }) // a move does not recount the queue
         #expect(m.toast?.text == "Moved @kai to contacted · u to undo")
         var columns = pipelineColumns()
         columns[0] = PipelineColumn(stage: "lead", count: 1, offset: 0, cards: [columns[0].cards[0]])

@@ -14,8 +14,8 @@ func loadedModel(width: Int = 100, height: Int = 30, rosterTotal: Int = 3, queue
     _ = update(&model, rosterMsg(model, total: rosterTotal, offset: 0, rows: rosterRows(count: min(rosterTotal, 60))))
     _ = update(&model, .pipeline(.loaded(query: BoardQuery(me: "@ana"), counts: ["lead": 2, "contacted": 1, "onboarding": 1, "activated": 1, "established": 0, "paused": 1, "lost": 3],
                                        columns: pipelineColumns())))
-    _ = update(&model, .ticketsLoaded(query: TicketQuery(me: "@ana"), total: queueTotal, summary: QueueSummary(open: queueTotal, breaching: 1),
-                                      offset: 0, rows: queueRows(count: min(queueTotal, 60))))
+    _ = update(&model, .tickets(.loaded(query: TicketQuery(me: "@ana"), total: queueTotal, summary: QueueSummary(open: queueTotal, breaching: 1),
+                                      offset: 0, rows: queueRows(count: min(queueTotal, 60)))))
     _ = update(&model, .directoryLoaded(members: members(), networks: []))
     _ = update(&model, .kpisLoaded(unit: .day, series: kpis()))
     return model

@@ -25,7 +25,7 @@ let sampleConflicts = [
         #expect(m.syncProgress == nil)
         #expect(after.contains(.loadHeader) && after.contains(.loadDirectory) && after.contains(.loadKPIs(unit: .day)))
         #expect(after.contains { if case .loadRoster = $0 { return true } else { return false } })
-        #expect(after.contains { if case .loadTickets = $0 { return true } else { return false } })
+        #expect(after.contains { if case .tickets(.load) = $0 { return true } else { return false } })
         #expect(m.toast?.text.hasPrefix("Synced: 2 files read") == true)
         // A failed sync reloads only the header, and says why.
         _ = press(&m, .char("S"))

@@ -12,7 +12,7 @@ import GreenroomCore
     }
 
     func drafts(_ commands: [Command]) -> [TicketActionDraft] {
-        commands.compactMap { if case .ticketAction(let d) = $0 { return d } else { return nil } }
+        commands.compactMap { if case .tickets(.action(let d)) = $0 { return d } else { return nil } }
     }
 
     func pick(_ m: inout Model, _ text: String) -> [Command] {
@@ -24,13 +24,13 @@ import GreenroomCore
         var m = queue()
         _ = update(&m, .key(.char("j")))
         let commands = update(&m, .key(.enter))
-        #expect(commands == [.loadTicketDetail(id: "t2")])
+        #expect(commands == [.tickets(.loadDetail(id: "t2"))])
         guard case .ticket(let s) = m.screen else { Issue.record("not on the ticket screen"); return }
         #expect(s.id == "t2")
         #expect(m.keyContexts == [.ticket, .global])
         let back = update(&m, .key(.esc))
         #expect(m.screen == .main && m.focus == .tickets && m.tickets.list.cursor == 1)
-        #expect(back.contains { if case .loadTickets = $0 { return true } else { return false } })
+        #expect(back.contains { if case .tickets(.load) = $0 { return true } else { return false } })
     }
 
     @Test func viewsRestartTheListAndIgnoreAnswersToTheOldQuery() {
@@ -41,12 +41,12 @@ import GreenroomCore
         #expect(p.choice?.value == "all-open")
         let commands = pick(&m, "breaching")
         let query = TicketQuery(view: .breachingSoon, filter: .all, me: "@ana")
-        #expect(commands == [.loadTickets(query, offset: 0, limit: m.ticketsHeight * 3)])
+        #expect(commands == [.tickets(.load(query, offset: 0, limit: m.ticketsHeight * 3))])
         #expect(m.tickets.list.loaded == false)
         // A late answer for the old view is dropped; the new one lands.
-        _ = update(&m, .ticketsLoaded(query: TicketQuery(me: "@ana"), total: 3, summary: QueueSummary(open: 3, breaching: 1), offset: 0, rows: queueRows(count: 3)))
+        _ = update(&m, .tickets(.loaded(query: TicketQuery(me: "@ana"), total: 3, summary: QueueSummary(open: 3, breaching: 1), offset: 0, rows: queueRows(count: 3))))
         #expect(m.tickets.list.loaded == false)
-        _ = update(&m, .ticketsLoaded(query: query, total: 1, summary: QueueSummary(open: 3, breaching: 1), offset: 0, rows: Array(queueRows(count: 1))))
+        _ = update(&m, .tickets(.loaded(query: query, total: 1, summary: QueueSummary(open: 3, breaching: 1), offset: 0, rows: Array(queueRows(count: 1)))))
         #expect(m.tickets.list.total == 1)
     }
 
@@ -56,7 +56,7 @@ import GreenroomCore
         var last: [Command] = []
         for ch in "priority:urgent" { last = update(&m, .key(.char(ch))) }
         #expect(m.tickets.filter.conditions == [.priority([.urgent], negated: false)])
-        #expect(last.contains { if case .loadTickets(let q, _, _) = $0 { return q.filter == m.tickets.filter } else { return false } })
+        #expect(last.contains { if case .tickets(.load(let q, _, _)) = $0 { return q.filter == m.tickets.filter } else { return false } })
         for ch in " tier:3" { _ = update(&m, .key(.char(ch))) }
         #expect(m.tickets.filterError?.message == "tier: is 1 or 2")
         #expect(m.tickets.filter.conditions == [.priority([.urgent], negated: false)]) // still the last valid one
@@ -88,7 +88,7 @@ import GreenroomCore
         #expect(!reload.contains { if case .loadRoster = $0 { return true } else { return false } }) // a reply does not recount creators
         #expect(m.overlay == nil)
         #expect(m.toast?.text == "Replied to K7Q2 · u to undo")
-        #expect(reload.contains { if case .loadTickets = $0 { return true } else { return false } })
+        #expect(reload.contains { if case .tickets(.load) = $0 { return true } else { return false } })
     }
 
     @Test func escOnADirtyReplyAsksBeforeLosingIt() {
@@ -150,11 +150,11 @@ import GreenroomCore
     @Test func enterOnATicketOpensItsRequesterAndEscComesBack() {
         var m = queue()
         _ = update(&m, .key(.enter))
-        _ = update(&m, .ticketDetailLoaded(id: "t1", detail: ticketDetail()))
+        _ = update(&m, .tickets(.detailLoaded(id: "t1", detail: ticketDetail())))
         #expect(update(&m, .key(.enter)) == [.loadCreatorDetail(id: "c2")])
         guard case .creator(let c) = m.screen else { Issue.record("not on the creator"); return }
         #expect(c.id == "c2" && c.returnTicket?.id == "t1")
-        #expect(update(&m, .key(.esc)) == [.loadTicketDetail(id: "t1")])
+        #expect(update(&m, .key(.esc)) == [.tickets(.loadDetail(id: "t1"))])
         guard case .ticket(let t) = m.screen else { Issue.record("not back on the ticket"); return }
         #expect(t.id == "t1" && t.detail != nil)
     }
@@ -176,8 +176,8 @@ import GreenroomCore
         _ = update(&m, .key(.tab)); _ = update(&m, .key(.tab))       // channel, body
         for ch in "Since Friday." { _ = update(&m, .key(.char(ch))) }
         let commands = update(&m, .key(.ctrl("s")))
-        #expect(commands == [.createTicket(TicketDraft(subject: "Gift rewards not credited", body: "Since Friday.", requester: "@mila.cooks",
-                                                        category: .verification, priority: .high, channel: .email, assignToMe: true))])
+        #expect(commands == [.tickets(.create(TicketDraft(subject: "Gift rewards not credited", body: "Since Friday.", requester: "@mila.cooks",
+                                                        category: .verification, priority: .high, channel: .email, assignToMe: true)))])
     }
 
     @Test func mergeCSATAndTagsAreOneKeyEach() {
@@ -185,7 +185,7 @@ import GreenroomCore
         _ = update(&m, .key(.char("M")))
         guard case .prompt(let p)? = m.overlay else { Issue.record("no merge prompt"); return }
         #expect(p.title == "Merge K7Q2 into which ticket? (its key)")
-        #expect(pick(&m, "9FZD") == [.mergeTicket(id: "t1", into: "9FZD")])
+        #expect(pick(&m, "9FZD") == [.tickets(.merge(id: "t1", into: "9FZD"))])
         _ = update(&m, .key(.char("c")))
         let d = drafts(pick(&m, "bad"))
         #expect(d.first?.kind == .csat && d.first?.fields == [TicketField.csat.rawValue: .text("bad")])
@@ -269,7 +269,7 @@ import GreenroomCore
         var detail = ticketDetail()
         detail.ticket.mergedIntoID = "t9"
         detail.mergedIntoKey = "ZZ91"
-        _ = update(&m, .ticketDetailLoaded(id: "t1", detail: detail))
+        _ = update(&m, .tickets(.detailLoaded(id: "t1", detail: detail)))
         #expect(update(&m, .key(.char("r"))).isEmpty)
         #expect(m.overlay == nil)
         #expect(m.toast?.text == "This ticket was merged into ZZ91 and is read-only")
@@ -284,7 +284,7 @@ import GreenroomCore
             detail.events.append(TicketDetail.EventRow(event: TicketEvent(id: "n\(i)", ticketID: "t1", kind: .status, at: now - Millis(30 - i) * Time.minute,
                                                                           actor: .agent, authorID: nil, isPublic: false, toValue: "open"), authorHandle: "@tuan"))
         }
-        _ = update(&m, .ticketDetailLoaded(id: "t1", detail: detail))
+        _ = update(&m, .tickets(.detailLoaded(id: "t1", detail: detail)))
         _ = update(&m, .key(.char("G")))
         guard case .ticket(let s) = m.screen else { return }
         let lines = TicketDetailView.timelineLineCount(m, s)

@@ -21,7 +21,7 @@ import GreenroomCore
         var m = TicketViewTests.zoomedQueue()
         _ = update(&m, .key(.char("k")))
         _ = update(&m, .key(.enter))
-        _ = update(&m, .ticketDetailLoaded(id: "t1", detail: ticketDetail()))
+        _ = update(&m, .tickets(.detailLoaded(id: "t1", detail: ticketDetail())))
         let screen = view(m).renderTrimmed()
         Golden.expect(screen, is: "detail-120x30")
     }

@@ -49,7 +49,7 @@ func todayReport(me: String? = "@ana") -> TodayReport {
         #expect(update(&m, .key(.esc)) == [.today(.load(me: "@ana"))])
         guard case .today = m.screen else { Issue.record("not back on Today"); return }
         _ = update(&m, .key(.char("j"))); _ = update(&m, .key(.char("j")))
-        #expect(update(&m, .key(.enter)) == [.loadTicketDetail(id: "t1")])    // the breached ticket
+        #expect(update(&m, .key(.enter)) == [.tickets(.loadDetail(id: "t1"))])    // the breached ticket
         _ = update(&m, .key(.esc))
         for _ in 0..<10 { _ = update(&m, .key(.char("j"))) }                   // stops at the last row
         guard case .today(let s) = m.screen else { return }
