@@ -3,17 +3,17 @@ import GreenroomCore
 import GreenroomStore
 import GreenroomTUI
 
-/// The roster's and the creator screens' commands: pages, selection, saved views, bulk actions, the forms.
+/// The roster's commands: pages, selection, saved views, bulk actions.
 extension CommandRunner {
-    func runCreator(_ command: Command, now: Millis) throws -> [Msg] {
+    func run(_ command: RosterCommand, now: Millis) throws -> [Msg] {
         switch command {
-        case .loadRoster(let query, let offset, let limit):
+        case .load(let query, let offset, let limit):
             let total = try store.rosterCount(filter: query.filter, me: query.me, now: now)
             let unfiltered = query.filter.isEmpty ? total : try store.rosterCount(now: now)
             let rows = try store.rosterPage(filter: query.filter, sort: query.sort, me: query.me, offset: offset, limit: limit, now: now, total: total)
-            return [.rosterLoaded(query: query, total: total, unfiltered: unfiltered, offset: offset, rows: rows)]
+            return [.roster(.loaded(query: query, total: total, unfiltered: unfiltered, offset: offset, rows: rows))]
         case .selectAll(let query):
-            return [.selectionLoaded(try store.rosterIDs(filter: query.filter, me: query.me, now: now))]
+            return [.roster(.selectionLoaded(try store.rosterIDs(filter: query.filter, me: query.me, now: now)))]
         case .saveView(let name, let filter, let sort):
             try store.saveView(name: name, filter: filter, sort: sort == .default ? nil : sort)
             return [.settingsLoaded(try store.teamSettings()), .notice("Saved view \"\(name)\" · v to pick it")]
@@ -30,9 +30,15 @@ extension CommandRunner {
             let store = self.store
             let author = try memberID()
             return [runInBackground(task: "bulk") { [.applied(inverse: try store.apply(set, by: author), mode: .perform)] }]
-        case .loadCreatorDetail(let id):
-            return [.creatorDetailLoaded(id: id, detail: try store.creatorDetail(id: id, now: now))]
-        case .saveCreator(let draft, let editingID):
+        }
+    }
+
+    /// A creator's screen and forms: the detail, saving the creator, logging an activity.
+    func run(_ command: CreatorCommand, now: Millis) throws -> [Msg] {
+        switch command {
+        case .loadDetail(let id):
+            return [.creator(.detailLoaded(id: id, detail: try store.creatorDetail(id: id, now: now)))]
+        case .save(let draft, let editingID):
             return try saveCreator(draft, editingID: editingID, now: now)
         case .saveActivity(let draft):
             guard let creator = try store.creator(id: draft.creatorID), !creator.deleted else {
@@ -40,14 +46,12 @@ extension CommandRunner {
             }
             let set = CreatorChanges.activity(draft, creator: creator, author: try memberID(), now: now)
             return [.applied(inverse: try store.apply(set, by: try memberID()), mode: .perform)]
-        default:
-            return []
         }
     }
 
     private func saveCreator(_ draft: CreatorDraft, editingID: String?, now: Millis) throws -> [Msg] {
         let errors = try store.validate(draft, editing: editingID)
-        guard errors.isEmpty else { return [.formErrors(errors)] }
+        guard errors.isEmpty else { return [.creator(.formErrors(errors))] }
         let (ownerID, networkID) = try store.resolve(draft)
         let author = try memberID()
         if let id = editingID {

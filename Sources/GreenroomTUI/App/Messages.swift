@@ -21,7 +21,7 @@ public enum Msg: Sendable {
     case deletesHeld([HeldDeleteRow])
     case campaigns(CampaignsMsg)
     case directoryLoaded(members: [Member], networks: [Network])
-    case rosterLoaded(query: RosterQuery, total: Int, unfiltered: Int, offset: Int, rows: [RosterRow])
+    case roster(RosterMsg)
     case pipeline(PipelineMsg)
     case tickets(TicketsMsg)
     case knowledgeBase(KnowledgeBaseMsg)
@@ -31,12 +31,9 @@ public enum Msg: Sendable {
     case drill(DrillMsg)
     case review(ReviewMsg)
     case cohorts(CohortsMsg)
-    case creatorDetailLoaded(id: String, detail: CreatorDetail?)
+    case creator(CreatorMsg)
     /// A change set was applied; `inverse` undoes it.
     case applied(inverse: ChangeSet, mode: ApplyMode)
-    /// Saving the creator form found problems.
-    case formErrors([CreatorDraft.Field: String])
-    case selectionLoaded([String])
     case editorReturned(EditorTarget, String)
     /// Roster statistics were recomputed.
     case statsRefreshed
@@ -55,7 +52,7 @@ public enum Command: Hashable, Sendable {
     case loadSettings
     case loadHeader
     case loadDirectory
-    case loadRoster(RosterQuery, offset: Int, limit: Int)
+    case roster(RosterCommand)
     case pipeline(PipelineCommand)
     case tickets(TicketsCommand)
     case today(TodayCommand)
@@ -72,16 +69,10 @@ public enum Command: Hashable, Sendable {
     /// Apply the deletes held from a device, or keep its records (restored by synced writes).
     case decideDeletes(device: String, accept: Bool)
     case campaigns(CampaignsCommand)
-    case loadCreatorDetail(id: String)
+    case creator(CreatorCommand)
     /// Recompute roster statistics (off the loop) when they are older than `maxAge` ms.
     case refreshStats(maxAge: Millis)
     case apply(ChangeSet, mode: ApplyMode)
-    case saveCreator(CreatorDraft, editingID: String?)
-    case saveActivity(ActivityDraft)
-    case bulk(BulkPlan)
-    case selectAll(RosterQuery)
-    case saveView(name: String, filter: String, sort: RosterSort)
-    case deleteView(name: String)
     /// Suspend the screen and edit text in `$EDITOR` (handled by the runtime).
     case editExternally(EditorTarget, String)
     case quit

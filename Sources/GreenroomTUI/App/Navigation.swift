@@ -138,7 +138,7 @@ extension Model {
         var c = CreatorScreen(id: id, returnFocus: returnFocusForScreens)
         c.returnTo = screen
         screen = .creator(c)
-        return [.loadCreatorDetail(id: id)]
+        return [.creator(.loadDetail(id: id))]
     }
 
     /// A ticket's detail opened from a list screen; `Esc` there comes back.
@@ -169,7 +169,7 @@ extension Model {
         if let component = screen.component { return component.reload(screenEnv) }
         switch screen {
         case .main: return loadsNeeded()
-        case .creator(let s): return [.loadCreatorDetail(id: s.id)]
+        case .creator(let s): return [.creator(.loadDetail(id: s.id))]
         case .ticket(let s): return [.tickets(.loadDetail(id: s.id))]
         case .today(let s): return [.today(.load(me: s.mine ? me : nil))]
         case .drill(let s): return [.drill(.load(s.request))]

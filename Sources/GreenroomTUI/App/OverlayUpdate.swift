@@ -59,7 +59,7 @@ func handleOverlayKey(_ model: inout Model, _ key: Key, _ overlay: Overlay) -> [
             model.overlay = nil
             switch state.action {
             case .apply(let set): return [.apply(set, mode: .perform)]
-            case .bulk(let plan): return [.bulk(plan)]
+            case .bulk(let plan): return [.roster(.bulk(plan))]
             case .ticketAction(let draft): return [.tickets(.action(draft))]
             case .applyMacro(let ids, let articleID, let label): return [.knowledgeBase(.applyMacro(ids: ids, articleID: articleID, label: label))]
             case .applyCampaignPlan(let id, let split): return [.campaigns(.applyPlan(id: id, split: split))]
@@ -155,9 +155,9 @@ extension Model {
                 showToast("the filter has an error: \(error.message)", kind: .error)
                 return []
             }
-            return [.saveView(name: name, filter: roster.filterText, sort: roster.sort)]
+            return [.roster(.saveView(name: name, filter: roster.filterText, sort: roster.sort))]
         case .deleteView(let name):
-            return [.deleteView(name: name)]
+            return [.roster(.deleteView(name: name))]
         case .kb:
             return openKB()
         case .cohorts:

@@ -56,7 +56,7 @@ extension Model {
     func loadsNeeded() -> [Command] {
         var commands: [Command] = []
         if let load = roster.list.neededLoad(height: rosterHeight) {
-            commands.append(.loadRoster(rosterQuery, offset: load.offset, limit: load.limit))
+            commands.append(.roster(.load(rosterQuery, offset: load.offset, limit: load.limit)))
         }
         if let load = tickets.list.neededLoad(height: ticketsHeight) {
             commands.append(.tickets(.load(ticketQuery, offset: load.offset, limit: load.limit)))
@@ -77,7 +77,7 @@ extension Model {
     /// The roster's visible window again (after a change or new statistics).
     func reloadRoster() -> [Command] {
         let h = rosterHeight
-        return [.loadRoster(rosterQuery, offset: max(0, roster.list.top - h), limit: h * 3)]
+        return [.roster(.load(rosterQuery, offset: max(0, roster.list.top - h), limit: h * 3))]
     }
 
     /// Reloads what changes with time: the visible windows, queue counts, KPIs and header.
@@ -108,7 +108,7 @@ extension Model {
             }
         }
         var commands = (creators ? reloadRoster() + reloadBoard() : []) + (tickets ? reloadTickets() : [])
-        if case .creator(let s) = screen { commands.append(.loadCreatorDetail(id: s.id)) }
+        if case .creator(let s) = screen { commands.append(.creator(.loadDetail(id: s.id))) }
         if case .ticket(let s) = screen { commands.append(.tickets(.loadDetail(id: s.id))) }
         switch screen {
         case .today, .drill, .review, .cohorts, .campaigns: commands += reloadCommands(for: screen)

@@ -47,12 +47,6 @@ public func update(_ model: inout Model, _ msg: Msg) -> [Command] {
         model.networks = networks
         return []
 
-    case .rosterLoaded(let query, let total, let unfiltered, let offset, let rows):
-        guard query == model.rosterQuery else { return [] } // a reply to a filter since changed
-        model.roster.list.apply(total: total, offset: offset, rows: rows, height: model.rosterHeight)
-        model.roster.unfilteredTotal = unfiltered
-        return model.roster.list.neededLoad(height: model.rosterHeight) == nil ? [] : model.loadsNeeded()
-
     case .kpisLoaded(let unit, let series, let toDate):
         return model.kpisLoaded(unit: unit, series: series, toDate: toDate)
     case .syncProgress(let text):
@@ -61,6 +55,8 @@ public func update(_ model: inout Model, _ msg: Msg) -> [Command] {
     case .syncFinished(let summary, let failed):
         return model.syncFinished(summary, failed: failed)
     // Features: one line each.
+    case .roster(let msg): return model.updateRoster(msg)
+    case .creator(let msg): return model.updateCreator(msg)
     case .pipeline(let msg): return model.updatePipeline(msg)
     case .tickets(let msg): return model.updateTickets(msg)
     case .today(let msg): return model.today(msg)
@@ -74,25 +70,8 @@ public func update(_ model: inout Model, _ msg: Msg) -> [Command] {
     case .deletesHeld(let rows):
         return model.deletesHeld(rows)
 
-    case .creatorDetailLoaded(let id, let detail):
-        return model.creatorDetailLoaded(id: id, detail: detail)
-
     case .applied(let inverse, let mode):
         return model.applied(inverse: inverse, mode: mode)
-
-    case .formErrors(let errors):
-        if case .creatorForm(var form)? = model.overlay {
-            form.errors = errors
-            form.saving = false
-            if let first = CreatorFormState.order.first(where: { errors[$0] != nil }) { form.focus = first }
-            model.overlay = .creatorForm(form)
-        }
-        return []
-
-    case .selectionLoaded(let ids):
-        model.roster.selection = Set(ids)
-        model.showToast("Selected \(NumberFormat.grouped(ids.count)) creator\(ids.count == 1 ? "" : "s") · B for bulk actions", kind: .info)
-        return []
 
     case .editorReturned(let target, let text):
         switch (target, model.overlay) {

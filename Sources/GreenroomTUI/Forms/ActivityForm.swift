@@ -54,8 +54,8 @@ public struct ActivityFormState: Hashable, Sendable {
             }
             let next = nextStep.text.trimmingCharacters(in: .whitespaces)
             saving = true
-            return ([.saveActivity(ActivityDraft(creatorID: creatorID, kind: kind, summary: text, nextStep: next.isEmpty ? nil : next,
-                                                 followUpDue: due))], false, false)
+            return ([.creator(.saveActivity(ActivityDraft(creatorID: creatorID, kind: kind, summary: text, nextStep: next.isEmpty ? nil : next,
+                                                 followUpDue: due)))], false, false)
         case _ where input.fieldStep(multiline: true) != nil:
             move(input.fieldStep(multiline: true) ?? 0)
         case _ where input.action == .formEditor && focus == .summary:

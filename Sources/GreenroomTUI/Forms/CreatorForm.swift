@@ -58,7 +58,7 @@ public struct CreatorFormState: Hashable, Sendable {
                 return ([], false, false)
             }
             saving = true
-            return ([.saveCreator(draft, editingID: editingID)], false, false)
+            return ([.creator(.save(draft, editingID: editingID))], false, false)
         case _ where input.fieldStep(multiline: focus == .notes) != nil:
             move(input.fieldStep(multiline: focus == .notes) ?? 0)
         case .enter where focus != .notes:

@@ -29,3 +29,19 @@ public struct RosterState: Hashable, Sendable, FilteredPane {
 
     public var isFiltered: Bool { !filter.isEmpty }
 }
+
+/// What happens to the roster.
+public enum RosterMsg: Sendable {
+    case loaded(query: RosterQuery, total: Int, unfiltered: Int, offset: Int, rows: [RosterRow])
+    /// `X`: every creator the filter matches.
+    case selectionLoaded([String])
+}
+
+/// What the roster asks the runtime for.
+public enum RosterCommand: Hashable, Sendable {
+    case load(RosterQuery, offset: Int, limit: Int)
+    case selectAll(RosterQuery)
+    case bulk(BulkPlan)
+    case saveView(name: String, filter: String, sort: RosterSort)
+    case deleteView(name: String)
+}

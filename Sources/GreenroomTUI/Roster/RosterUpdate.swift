@@ -30,7 +30,7 @@ extension Model {
 
     mutating func restartRoster() -> [Command] {
         roster.list = ListWindow()
-        return [.loadRoster(rosterQuery, offset: 0, limit: rosterHeight * 3)]
+        return [.roster(.load(rosterQuery, offset: 0, limit: rosterHeight * 3))]
     }
 
     mutating func rosterAction(_ action: Action) -> [Command] {
@@ -59,7 +59,7 @@ extension Model {
                 showToast("Selection cleared", kind: .info)
                 return []
             }
-            return [.selectAll(rosterQuery)]
+            return [.roster(.selectAll(rosterQuery))]
         case .bulk:
             guard !roster.selection.isEmpty else {
                 showToast("Select creators with x (or X for every match) first", kind: .error)
@@ -142,5 +142,22 @@ extension Model {
         let count = "\(NumberFormat.grouped(plan.creatorIDs.count)) creator\(plan.creatorIDs.count == 1 ? "" : "s")"
         overlay = .confirm(ConfirmState(message: plan.describe(count: count) + "?", action: .bulk(plan)))
         return []
+    }
+}
+
+extension Model {
+    /// A roster message.
+    mutating func updateRoster(_ msg: RosterMsg) -> [Command] {
+        switch msg {
+        case .loaded(let query, let total, let unfiltered, let offset, let rows):
+            guard query == rosterQuery else { return [] } // a reply to a filter since changed
+            roster.list.apply(total: total, offset: offset, rows: rows, height: rosterHeight)
+            roster.unfilteredTotal = unfiltered
+            return roster.list.neededLoad(height: rosterHeight) == nil ? [] : loadsNeeded()
+        case .selectionLoaded(let ids):
+            roster.selection = Set(ids)
+            showToast("Selected \(NumberFormat.grouped(ids.count)) creator\(ids.count == 1 ? "" : "s") · B for bulk actions", kind: .info)
+            return []
+        }
     }
 }

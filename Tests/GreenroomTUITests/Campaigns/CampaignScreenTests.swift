@@ -73,7 +73,7 @@ enum CampaignFixtures {
     @Test func enterOnACreatorOpensTheDetailAndEscComesBack() {
         var m = CampaignFixtures.openModel()
         press(&m, .char("j"))
-        #expect(press(&m, .enter) == [.loadCreatorDetail(id: "c1")])
+        #expect(press(&m, .enter) == [.creator(.loadDetail(id: "c1"))])
         guard case .creator(let c) = m.screen else { Issue.record("not on the creator"); return }
         #expect(c.id == "c1")
         let back = press(&m, .esc)
@@ -199,7 +199,7 @@ enum CampaignFixtures {
                                    stages: [], activities: [], tickets: [], health: nil)
         detail.campaigns = [CreatorCampaignRow(campaignID: "k1", name: "11.11 Mega Sale", status: .running, metric: .liveHours, target: 15,
                                                progress: 12, tier: "Bronze", atRisk: true)]
-        _ = update(&m, .creatorDetailLoaded(id: "c1", detail: detail))
+        _ = update(&m, .creator(.detailLoaded(id: "c1", detail: detail)))
         let text = view(m).renderTrimmed()
         #expect(text.contains("┃  Campaigns 1"))
         #expect(text.contains("┃  11.11 Mega Sale          running  12.0 / 15 h  80% · Bronze · at risk"), "\(text)")

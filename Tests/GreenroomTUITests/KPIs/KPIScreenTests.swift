@@ -59,7 +59,7 @@ let week46 = KPIPeriod(start: Time.parseISO("2026-11-09T00:00:00Z")!, end: Time.
         // Esc: back to the drill (reloaded), then to the KPI pane.
         #expect(press(&m, .esc) == [.drill(.load(request))])
         press(&m, .char("j"))
-        #expect(press(&m, .enter) == [.loadCreatorDetail(id: "c2")])
+        #expect(press(&m, .enter) == [.creator(.loadDetail(id: "c2"))])
         #expect(press(&m, .esc) == [.drill(.load(request))])
         press(&m, .esc)
         #expect(m.screen == .main)

@@ -15,7 +15,7 @@ import GreenroomCore
         let commands = type(&m, "stage:lead")
         #expect(m.roster.filter == CreatorFilter(conditions: [.stage(["lead"], negated: false)]))
         #expect(m.roster.list.cursor == 0 && !m.roster.list.loaded)
-        guard case .loadRoster(let query, let offset, _)? = commands.last else { Issue.record("no load"); return }
+        guard case .roster(.load(let query, let offset, _))? = commands.last else { Issue.record("no load"); return }
         #expect(query.filter == m.roster.filter && offset == 0)
         // Keys go to the input, not to actions.
         press(&m, .char("q"))
@@ -49,7 +49,7 @@ import GreenroomCore
         _ = type(&m, "mila")
         let commands = press(&m, .esc)
         #expect(m.roster.input == nil && m.roster.filterText.isEmpty && m.roster.filter.isEmpty)
-        #expect(commands.contains { if case .loadRoster(let q, 0, _) = $0 { return q.filter.isEmpty } else { return false } })
+        #expect(commands.contains { if case .roster(.load(let q, 0, _)) = $0 { return q.filter.isEmpty } else { return false } })
     }
 
     @Test func repliesToAnOldFilterAreIgnored() {
@@ -58,7 +58,7 @@ import GreenroomCore
         _ = type(&m, "a")
         let stale = m.rosterQuery
         _ = type(&m, "b")
-        _ = update(&m, .rosterLoaded(query: stale, total: 99, unfiltered: 99, offset: 0, rows: rosterRows(count: 3)))
+        _ = update(&m, .roster(.loaded(query: stale, total: 99, unfiltered: 99, offset: 0, rows: rosterRows(count: 3))))
         #expect(m.roster.list.total != 99)
         _ = update(&m, rosterMsg(m, total: 1, offset: 0, rows: rosterRows(count: 1)))
         #expect(m.roster.list.total == 1)
@@ -108,10 +108,10 @@ import GreenroomCore
         for c in "view save MY all" { press(&m, .char(c)) }
         #expect(view(m).render().contains("view save MY all"))
         let commands = press(&m, .enter)
-        #expect(commands == [.saveView(name: "MY all", filter: "market:MY", sort: .default)])
+        #expect(commands == [.roster(.saveView(name: "MY all", filter: "market:MY", sort: .default))])
         press(&m, .char(":"))
         for c in "view delete Slipping" { press(&m, .char(c)) }
-        #expect(press(&m, .enter) == [.deleteView(name: "Slipping")])
+        #expect(press(&m, .enter) == [.roster(.deleteView(name: "Slipping"))])
     }
 }
 
@@ -127,8 +127,8 @@ import GreenroomCore
         #expect(view(m).lines()[3].contains("●@djrafa"))
         press(&m, .esc)
         #expect(m.roster.selection.isEmpty)
-        #expect(press(&m, .char("X")) == [.selectAll(m.rosterQuery)])
-        _ = update(&m, .selectionLoaded(["a", "b", "c"]))
+        #expect(press(&m, .char("X")) == [.roster(.selectAll(m.rosterQuery))])
+        _ = update(&m, .roster(.selectionLoaded(["a", "b", "c"])))
         #expect(m.roster.selection.count == 3)
         #expect(m.toast?.text.hasPrefix("Selected 3 creators") == true)
         press(&m, .char("X"))
@@ -155,7 +155,7 @@ import GreenroomCore
         guard case .confirm(let confirm)? = m.overlay else { Issue.record("no confirmation"); return }
         #expect(confirm.message == "Assign 2 creators to @ana?")
         let commands = press(&m, .char("y"))
-        #expect(commands == [.bulk(BulkPlan(.assignOwner(handle: "@ana"), creatorIDs: ["c1", "c2"]))])
+        #expect(commands == [.roster(.bulk(BulkPlan(.assignOwner(handle: "@ana"), creatorIDs: ["c1", "c2"])))])
         #expect(m.overlay == nil)
     }
 
@@ -205,7 +205,7 @@ import GreenroomCore
     @Test func appliedChangesReloadTheVisibleData() {
         var m = loadedModel()
         let commands = update(&m, .applied(inverse: ChangeSet("x", []), mode: .perform))
-        #expect(commands.contains { if case .loadRoster = $0 { return true } else { return false } })
+        #expect(commands.contains { if case .roster(.load) = $0 { return true } else { return false } })
         #expect(commands.contains { if case .pipeline(.load) = $0 { return true } else { return false } })
     }
 }
@@ -232,8 +232,8 @@ import GreenroomCore
     @Test func enterOpensTheDetailAndEscapeReturnsToTheSameRow() {
         var m = loadedModel()
         press(&m, .char("j"))
-        #expect(press(&m, .enter) == [.loadCreatorDetail(id: "c2")])
-        _ = update(&m, .creatorDetailLoaded(id: "c2", detail: detail()))
+        #expect(press(&m, .enter) == [.creator(.loadDetail(id: "c2"))])
+        _ = update(&m, .creator(.detailLoaded(id: "c2", detail: detail())))
         guard case .creator(let s) = m.screen else { Issue.record("no detail screen"); return }
         #expect(s.detail?.creator.handle == "@mila.cooks")
         press(&m, .tab) // panes do not move under a detail screen
@@ -245,7 +245,7 @@ import GreenroomCore
     @Test func theBoardOpensTheSameScreen() {
         var m = loadedModel()
         press(&m, .char("2"))
-        #expect(press(&m, .enter) == [.loadCreatorDetail(id: "p1")])
+        #expect(press(&m, .enter) == [.creator(.loadDetail(id: "p1"))])
         press(&m, .esc)
         #expect(m.focus == .pipeline)
     }
@@ -253,7 +253,7 @@ import GreenroomCore
     @Test func spaceTogglesTheSelectedFollowUp() {
         var m = loadedModel()
         press(&m, .char("j"), .enter)
-        _ = update(&m, .creatorDetailLoaded(id: "c2", detail: detail()))
+        _ = update(&m, .creator(.detailLoaded(id: "c2", detail: detail())))
         let commands = press(&m, .char(" "))
         #expect(commands == [.apply(ChangeSet("Marked follow-up done", [.update(.activity, id: "a1", fields: ["done": .int(1)])]), mode: .perform)])
         press(&m, .char("j"))
@@ -264,7 +264,7 @@ import GreenroomCore
     @Test func theDetailScreenShowsEverySection() {
         var m = loadedModel()
         press(&m, .char("j"), .enter)
-        _ = update(&m, .creatorDetailLoaded(id: "c2", detail: detail()))
+        _ = update(&m, .creator(.detailLoaded(id: "c2", detail: detail())))
         let screen = view(m).render()
         for text in ["@mila.cooks · Mila Carter", "Stage      activated for 5w", "Owner      @ana", "Tags       food, smb",
                      "LIVE, last 90 days", "5.0h · 3 sessions · 3 active days", "Pipeline", "lead", "activated",
@@ -277,7 +277,7 @@ import GreenroomCore
     @Test func aDeletedCreatorClosesItsScreen() {
         var m = loadedModel()
         press(&m, .char("j"), .enter)
-        _ = update(&m, .creatorDetailLoaded(id: "c2", detail: nil))
+        _ = update(&m, .creator(.detailLoaded(id: "c2", detail: nil)))
         #expect(m.screen == .main)
         #expect(m.toast?.text == "That creator is gone")
     }
@@ -301,11 +301,11 @@ import GreenroomCore
         press(&m, .tab)
         for c in "mx" { press(&m, .char(c)) }
         let commands = press(&m, .ctrl("s"))
-        guard case .saveCreator(let draft, nil)? = commands.first else { Issue.record("no save"); return }
+        guard case .creator(.save(let draft, nil))? = commands.first else { Issue.record("no save"); return }
         #expect(draft.normalizedHandle == "@nova.shop" && draft[.kind] == "merchant" && draft[.market] == "mx")
         // Keys are ignored while saving; the store's answer decides.
         #expect(press(&m, .esc).isEmpty)
-        _ = update(&m, .formErrors([.handle: "@nova.shop is already taken"]))
+        _ = update(&m, .creator(.formErrors([.handle: "@nova.shop is already taken"])))
         guard case .creatorForm(let rejected)? = m.overlay else { Issue.record("form closed"); return }
         #expect(rejected.focus == .handle && !rejected.saving)
         _ = update(&m, .applied(inverse: ChangeSet("Added @nova.shop", []), mode: .perform))
@@ -350,8 +350,8 @@ import GreenroomCore
         press(&m, .ctrl("u"))
         for c in "+3d" { press(&m, .char(c)) }
         let commands = press(&m, .ctrl("s"))
-        #expect(commands == [.saveActivity(ActivityDraft(creatorID: "c1", kind: .call, summary: "Called about payouts\nsecond line",
-                                                         nextStep: nil, followUpDue: Time.parseISO("2026-11-23T00:00:00Z")))])
+        #expect(commands == [.creator(.saveActivity(ActivityDraft(creatorID: "c1", kind: .call, summary: "Called about payouts\nsecond line",
+                                                         nextStep: nil, followUpDue: Time.parseISO("2026-11-23T00:00:00Z"))))])
     }
 
     @Test func ctrlEHandsTheTextToTheEditor() {
@@ -376,8 +376,8 @@ import GreenroomCore
     @Test func editOnTheRosterLoadsTheCreatorThenOpensTheForm() {
         var m = loadedModel()
         press(&m, .char("j"))
-        #expect(press(&m, .char("e")) == [.loadCreatorDetail(id: "c2")])
-        _ = update(&m, .creatorDetailLoaded(id: "c2", detail: CreatorScreenTests().detail()))
+        #expect(press(&m, .char("e")) == [.creator(.loadDetail(id: "c2"))])
+        _ = update(&m, .creator(.detailLoaded(id: "c2", detail: CreatorScreenTests().detail())))
         guard case .creatorForm(let f)? = m.overlay else { Issue.record("no form"); return }
         #expect(f.editingID == "c2" && f.draft[.displayName] == "Mila Carter" && f.draft[.tags] == "food, smb")
         #expect(m.screen == .main)

@@ -89,7 +89,7 @@ func press(_ model: inout Model, _ keys: Key...) -> [Command] {
 
 /// The message the runner sends with a roster page for the model's current query.
 func rosterMsg(_ model: Model, total: Int, offset: Int, rows: [RosterRow]) -> Msg {
-    .rosterLoaded(query: model.rosterQuery, total: total, unfiltered: total, offset: offset, rows: rows)
+    .roster(.loaded(query: model.rosterQuery, total: total, unfiltered: total, offset: offset, rows: rows))
 }
 
 func members() -> [Member] {

@@ -24,7 +24,7 @@ let sampleConflicts = [
         let after = update(&m, .syncFinished("Synced: 2 files read, 14 changes applied, 3 sent, 1 conflict (:conflicts)", failed: false))
         #expect(m.syncProgress == nil)
         #expect(after.contains(.loadHeader) && after.contains(.loadDirectory) && after.contains(.loadKPIs(unit: .day)))
-        #expect(after.contains { if case .loadRoster = $0 { return true } else { return false } })
+        #expect(after.contains { if case .roster(.load) = $0 { return true } else { return false } })
         #expect(after.contains { if case .tickets(.load) = $0 { return true } else { return false } })
         #expect(m.toast?.text.hasPrefix("Synced: 2 files read") == true)
         // A failed sync reloads only the header, and says why.

@@ -85,7 +85,7 @@ import GreenroomCore
         // The store answers: the form closes, the toast offers undo, the queue reloads.
         let reload = update(&m, .applied(inverse: ChangeSet(draft.label, [.ticketEvent(ticketID: "t1", eventID: "e9", active: false, fields: [:])]),
                                          mode: .perform))
-        #expect(!reload.contains { if case .loadRoster = $0 { return true } else { return false } }) // a reply does not recount creators
+        #expect(!reload.contains { if case .roster(.load) = $0 { return true } else { return false } }) // a reply does not recount creators
         #expect(m.overlay == nil)
         #expect(m.toast?.text == "Replied to K7Q2 · u to undo")
         #expect(reload.contains { if case .tickets(.load) = $0 { return true } else { return false } })
@@ -151,7 +151,7 @@ import GreenroomCore
         var m = queue()
         _ = update(&m, .key(.enter))
         _ = update(&m, .tickets(.detailLoaded(id: "t1", detail: ticketDetail())))
-        #expect(update(&m, .key(.enter)) == [.loadCreatorDetail(id: "c2")])
+        #expect(update(&m, .key(.enter)) == [.creator(.loadDetail(id: "c2"))])
         guard case .creator(let c) = m.screen else { Issue.record("not on the creator"); return }
         #expect(c.id == "c2" && c.returnTicket?.id == "t1")
         #expect(update(&m, .key(.esc)) == [.tickets(.loadDetail(id: "t1"))])

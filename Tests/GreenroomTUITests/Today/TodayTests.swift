@@ -45,7 +45,7 @@ func todayReport(me: String? = "@ana") -> TodayReport {
         _ = update(&m, .key(.char("3")))
         _ = update(&m, .key(.char("t")))
         _ = update(&m, .today(.loaded(todayReport())))
-        #expect(update(&m, .key(.enter)) == [.loadCreatorDetail(id: "c2")])   // the overdue follow-up
+        #expect(update(&m, .key(.enter)) == [.creator(.loadDetail(id: "c2"))])   // the overdue follow-up
         #expect(update(&m, .key(.esc)) == [.today(.load(me: "@ana"))])
         guard case .today = m.screen else { Issue.record("not back on Today"); return }
         _ = update(&m, .key(.char("j"))); _ = update(&m, .key(.char("j")))
