@@ -104,11 +104,9 @@ public final class CommandRunner: @unchecked Sendable {
         switch command {
         case .loadSettings, .loadHeader, .loadDirectory, .refreshStats, .apply:
             return try runApp(command, now: now)
-        case .loadKPIs:
-            return try runKPI(command, now: now)
-        case .sync, .decideDeletes:
-            return try runSync(command, now: now)
         case .roster(let command): return try run(command, now: now)
+        case .kpis(let command): return try run(command, now: now)
+        case .sync(let command): return try run(command, now: now)
         case .creator(let command): return try run(command, now: now)
         case .pipeline(let command): return try run(command, now: now)
         case .tickets(let command): return try run(command, now: now)

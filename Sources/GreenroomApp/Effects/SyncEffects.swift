@@ -4,13 +4,13 @@ import GreenroomStore
 import GreenroomSync
 import GreenroomTUI
 
-/// Sync, its held deletes, conflicts and the trash.
+/// Sync from the screen, and the deletes it holds.
 extension CommandRunner {
-    func runSync(_ command: Command, now: Millis) throws -> [Msg] {
+    func run(_ command: SyncCommand, now: Millis) throws -> [Msg] {
         switch command {
-        case .sync:
+        case .run:
             guard let folder = syncFolder else {
-                return [.syncFinished("No sync folder yet: run `greenroom sync --folder DIR` once, then S syncs with it", failed: true)]
+                return [.sync(.finished("No sync folder yet: run `greenroom sync --folder DIR` once, then S syncs with it", failed: true))]
             }
             let store = self.store
             let deliver: @Sendable (Msg) -> Void = { [weak self] msg in self?.deliver(msg) }
@@ -18,12 +18,12 @@ extension CommandRunner {
                 do {
                     let summary = try Syncer(store: store, folder: folder).run { p in
                         let share = p.total > 0 ? " \(Int(Double(p.done) * 100 / Double(p.total)))%" : ""
-                        deliver(.syncProgress("sync: \(p.phase.rawValue)\(share)"))
+                        deliver(.sync(.progress("sync: \(p.phase.rawValue)\(share)")))
                     }
                     let held = summary.heldDeletes.map { HeldDeleteRow(device: $0.device, description: $0.description) }
-                    return [.syncFinished(CommandRunner.describe(summary), failed: false), .deletesHeld(held)]
+                    return [.sync(.finished(CommandRunner.describe(summary), failed: false)), .sync(.deletesHeld(held))]
                 } catch {
-                    return [.syncFinished("Sync failed: \(error)", failed: true)]
+                    return [.sync(.finished("Sync failed: \(error)", failed: true))]
                 }
             }]
         case .decideDeletes(let device, let accept):
@@ -42,10 +42,8 @@ extension CommandRunner {
                         + (refused.isEmpty ? "" : " (\(refused.count) not restored: \(refused[0]))")
                 }
                 let held = try store.heldDeletes().map { HeldDeleteRow(device: $0.device, description: $0.description) }
-                return [.syncFinished(outcome, failed: false), .deletesHeld(held)]
+                return [.sync(.finished(outcome, failed: false)), .sync(.deletesHeld(held))]
             }]
-        default:
-            return []
         }
     }
 }

@@ -11,14 +11,9 @@ public enum Msg: Sendable {
     case tick(now: Millis, monotonic: Double)
     case settingsLoaded(TeamSettings)
     case headerLoaded(lastSyncAt: Millis?, conflicts: Int)
-    /// A running sync's progress ("sync: reading 40%").
-    case syncProgress(String)
-    /// A sync ended: its one-line summary, and whether it failed.
-    case syncFinished(String, failed: Bool)
+    case sync(SyncMsg)
     case conflicts(ConflictsMsg)
     case trash(TrashMsg)
-    /// After a sync: peers' deletes the fail-safe holds, waiting for a decision.
-    case deletesHeld([HeldDeleteRow])
     case campaigns(CampaignsMsg)
     case directoryLoaded(members: [Member], networks: [Network])
     case roster(RosterMsg)
@@ -26,8 +21,7 @@ public enum Msg: Sendable {
     case tickets(TicketsMsg)
     case knowledgeBase(KnowledgeBaseMsg)
     case today(TodayMsg)
-    /// The KPI pane's series (`toDate`: with the current period so far).
-    case kpisLoaded(unit: KPIPeriodUnit, series: [KPIPanelSeries], toDate: Bool = false)
+    case kpis(KPIsMsg)
     case drill(DrillMsg)
     case review(ReviewMsg)
     case cohorts(CohortsMsg)
@@ -57,17 +51,13 @@ public enum Command: Hashable, Sendable {
     case tickets(TicketsCommand)
     case today(TodayCommand)
     case knowledgeBase(KnowledgeBaseCommand)
-    /// The KPI pane (`toDate`: with the current week or month so far, see `KPIPeriodSpan`).
-    case loadKPIs(unit: KPIPeriodUnit, toDate: Bool = false)
+    case kpis(KPIsCommand)
     case drill(DrillCommand)
     case review(ReviewCommand)
     case cohorts(CohortsCommand)
-    /// Import what is new in the sync folder, then export local changes (DESIGN.md §6).
-    case sync
+    case sync(SyncCommand)
     case conflicts(ConflictsCommand)
     case trash(TrashCommand)
-    /// Apply the deletes held from a device, or keep its records (restored by synced writes).
-    case decideDeletes(device: String, accept: Bool)
     case campaigns(CampaignsCommand)
     case creator(CreatorCommand)
     /// Recompute roster statistics (off the loop) when they are older than `maxAge` ms.

@@ -64,14 +64,14 @@ func handleOverlayKey(_ model: inout Model, _ key: Key, _ overlay: Overlay) -> [
             case .applyMacro(let ids, let articleID, let label): return [.knowledgeBase(.applyMacro(ids: ids, articleID: articleID, label: label))]
             case .applyCampaignPlan(let id, let split): return [.campaigns(.applyPlan(id: id, split: split))]
             case .unenrol(let id, let creators, _): return [.campaigns(.unenrol(campaignID: id, creatorIDs: creators))]
-            case .acceptDeletes(let device): return [.decideDeletes(device: device, accept: true)]
+            case .acceptDeletes(let device): return [.sync(.decideDeletes(device: device, accept: true))]
             case .discard: return []
             }
         case .char("k"), .char("K"):
             // Held deletes: keep the records instead.
             guard case .acceptDeletes(let device) = state.action else { break }
             model.overlay = nil
-            return [.decideDeletes(device: device, accept: false)]
+            return [.sync(.decideDeletes(device: device, accept: false))]
         case .char("n"), .char("N"), .esc:
             model.overlay = state.back
         default:

@@ -84,7 +84,7 @@ extension Model {
     func refreshCommands() -> [Command] {
         return [.loadHeader] + reloadRoster() + reloadTickets() + [
             loadBoard(),
-            .loadKPIs(unit: kpis.unit, toDate: kpis.toDate),
+            .kpis(.load(unit: kpis.unit, toDate: kpis.toDate)),
         ] + (pipeline.showFunnel ? [.pipeline(.loadFunnel(boardQuery, days: pipeline.funnelDays))] : [])
     }
 

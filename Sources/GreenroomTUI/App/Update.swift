@@ -47,15 +47,10 @@ public func update(_ model: inout Model, _ msg: Msg) -> [Command] {
         model.networks = networks
         return []
 
-    case .kpisLoaded(let unit, let series, let toDate):
-        return model.kpisLoaded(unit: unit, series: series, toDate: toDate)
-    case .syncProgress(let text):
-        if model.syncProgress != nil { model.syncProgress = text }
-        return []
-    case .syncFinished(let summary, let failed):
-        return model.syncFinished(summary, failed: failed)
     // Features: one line each.
     case .roster(let msg): return model.updateRoster(msg)
+    case .kpis(let msg): return model.updateKPIs(msg)
+    case .sync(let msg): return model.updateSync(msg)
     case .creator(let msg): return model.updateCreator(msg)
     case .pipeline(let msg): return model.updatePipeline(msg)
     case .tickets(let msg): return model.updateTickets(msg)
@@ -67,8 +62,6 @@ public func update(_ model: inout Model, _ msg: Msg) -> [Command] {
     case .knowledgeBase(let msg): return model.knowledgeBase(msg)
     case .conflicts(let msg): return model.conflicts(msg)
     case .trash(let msg): return model.trash(msg)
-    case .deletesHeld(let rows):
-        return model.deletesHeld(rows)
 
     case .applied(let inverse, let mode):
         return model.applied(inverse: inverse, mode: mode)
@@ -122,5 +115,5 @@ public func update(_ model: inout Model, _ msg: Msg) -> [Command] {
 /// The commands that fill a freshly started model.
 public func initialCommands(_ model: Model) -> [Command] {
     [.loadSettings, .loadHeader, .loadDirectory] + model.loadsNeeded()
-        + [.loadKPIs(unit: model.kpis.unit, toDate: model.kpis.toDate), .refreshStats(maxAge: 15 * Time.minute)]
+        + [.kpis(.load(unit: model.kpis.unit, toDate: model.kpis.toDate)), .refreshStats(maxAge: 15 * Time.minute)]
 }

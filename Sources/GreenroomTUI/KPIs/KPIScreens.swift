@@ -6,7 +6,7 @@ extension Model {
     /// `[` / `]` on the KPI pane: days → weeks → months.
     mutating func switchKPIUnit(forward: Bool) -> [Command] {
         kpis.unit = forward ? kpis.unit.next : kpis.unit.previous
-        return [.loadKPIs(unit: kpis.unit, toDate: kpis.toDate)]
+        return [.kpis(.load(unit: kpis.unit, toDate: kpis.toDate))]
     }
 
     /// `p` on the KPI pane: the current week or month so far — its complete days, against the
@@ -23,7 +23,7 @@ extension Model {
                 showToast("\(calendar.periodName(kpis.unit, start: span.full.start)) has no complete day yet", kind: .info)
             }
         }
-        return [.loadKPIs(unit: kpis.unit, toDate: kpis.toDate)]
+        return [.kpis(.load(unit: kpis.unit, toDate: kpis.toDate))]
     }
 
     mutating func kpisLoaded(unit: KPIPeriodUnit, series: [KPIPanelSeries], toDate: Bool = false) -> [Command] {
@@ -80,6 +80,27 @@ extension Model {
             return KPIExplanation.lines(id, value: s.result?.value, span: s.span, scope: scope, calendar: calendar)
         default:
             return nil
+        }
+    }
+}
+
+/// What happens to the KPI pane.
+public enum KPIsMsg: Sendable {
+    /// The pane's series (`toDate`: with the current period so far).
+    case loaded(unit: KPIPeriodUnit, series: [KPIPanelSeries], toDate: Bool = false)
+}
+
+/// What the KPI pane asks the runtime for.
+public enum KPIsCommand: Hashable, Sendable {
+    /// `toDate`: with the current week or month so far, see `KPIPeriodSpan`.
+    case load(unit: KPIPeriodUnit, toDate: Bool = false)
+}
+
+extension Model {
+    /// A KPI pane message.
+    mutating func updateKPIs(_ msg: KPIsMsg) -> [Command] {
+        switch msg {
+        case .loaded(let unit, let series, let toDate): return kpisLoaded(unit: unit, series: series, toDate: toDate)
         }
     }
 }

@@ -22,7 +22,7 @@ extension Model {
             return []
         }
         syncProgress = "sync: starting"
-        return [.sync]
+        return [.sync(.run)]
     }
 
     mutating func syncFinished(_ summary: String, failed: Bool) -> [Command] {
@@ -40,5 +40,36 @@ extension Model {
         overlay = .confirm(ConfirmState(message: "Sync held \(first.description) that would be deleted. Apply the deletes?",
                                         action: .acceptDeletes(device: first.device)))
         return []
+    }
+}
+
+/// What happens to a sync from the screen.
+public enum SyncMsg: Sendable {
+    /// A running sync's progress ("sync: reading 40%").
+    case progress(String)
+    /// A sync ended: its one-line summary, and whether it failed.
+    case finished(String, failed: Bool)
+    /// After a sync: peers' deletes the fail-safe holds, waiting for a decision.
+    case deletesHeld([HeldDeleteRow])
+}
+
+/// What a sync from the screen asks the runtime for.
+public enum SyncCommand: Hashable, Sendable {
+    /// Import what is new in the sync folder, then export local changes (DESIGN.md §6).
+    case run
+    /// Apply the deletes held from a device, or keep its records (restored by synced writes).
+    case decideDeletes(device: String, accept: Bool)
+}
+
+extension Model {
+    /// A sync message.
+    mutating func updateSync(_ msg: SyncMsg) -> [Command] {
+        switch msg {
+        case .progress(let text):
+            if syncProgress != nil { syncProgress = text }
+            return []
+        case .finished(let summary, let failed): return syncFinished(summary, failed: failed)
+        case .deletesHeld(let rows): return deletesHeld(rows)
+        }
     }
 }

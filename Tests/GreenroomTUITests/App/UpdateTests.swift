@@ -208,7 +208,7 @@ import GreenroomCore
         #expect(update(&m, .tick(now: now + 1_000, monotonic: 1)).isEmpty)
         let commands = update(&m, .tick(now: now + Time.minute, monotonic: 2))
         #expect(commands.contains(.tickets(.load(TicketQuery(me: "@ana"), offset: 0, limit: 3 * m.ticketsHeight))))
-        #expect(commands.contains(.loadKPIs(unit: .day)))
+        #expect(commands.contains(.kpis(.load(unit: .day))))
     }
 
     @Test func startingLoadsEveryPane() {
@@ -218,7 +218,7 @@ import GreenroomCore
         #expect(commands.contains { if case .roster(.load) = $0 { return true } else { return false } })
         #expect(commands.contains { if case .tickets(.load) = $0 { return true } else { return false } })
         #expect(commands.contains { if case .pipeline(.load) = $0 { return true } else { return false } })
-        #expect(commands.contains(.loadKPIs(unit: .day)))
+        #expect(commands.contains(.kpis(.load(unit: .day))))
     }
 }
 

@@ -46,18 +46,18 @@ func partialReview() -> WeeklyReview {
         var m = loadedModel()
         press(&m, .char("4"))
         // Days have no partial period: a note, and the pane stays on complete days.
-        #expect(press(&m, .char("p")) == [.loadKPIs(unit: .day, toDate: true)])
+        #expect(press(&m, .char("p")) == [.kpis(.load(unit: .day, toDate: true))])
         #expect(m.toast?.text.contains("Today has no complete day yet") == true)
         press(&m, .char("p"))
-        #expect(press(&m, .char("]")) == [.loadKPIs(unit: .week, toDate: false)])
-        #expect(press(&m, .char("p")) == [.loadKPIs(unit: .week, toDate: true)])
+        #expect(press(&m, .char("]")) == [.kpis(.load(unit: .week, toDate: false))])
+        #expect(press(&m, .char("p")) == [.kpis(.load(unit: .week, toDate: true))])
         // The complete weeks arriving late are not shown as the week so far.
-        _ = update(&m, .kpisLoaded(unit: .week, series: [], toDate: false))
+        _ = update(&m, .kpis(.loaded(unit: .week, series: [], toDate: false)))
         #expect(!m.kpis.loaded || m.kpis.series.count == 4)
         let span = calendarUTC.span(.week, week47, now: now)
         var series = kpis()
         for i in series.indices { series[i].span = span; series[i].partial = KPIValue(value: 50); series[i].comparison = KPIValue(value: 40) }
-        _ = update(&m, .kpisLoaded(unit: .week, series: series, toDate: true))
+        _ = update(&m, .kpis(.loaded(unit: .week, series: series, toDate: true)))
         #expect(m.kpis.series[0].current == 50 && m.kpis.series[0].change == 0.25)
         // Enter drills into the four days counted; `?` says so.
         #expect(press(&m, .enter) == [.drill(.load(.kpi(.activeCreators, span.counted, .all)))])
@@ -144,7 +144,7 @@ func partialReview() -> WeeklyReview {
             series[i].values = Array(series[i].values.suffix(12))
             series[i].span = span; series[i].partial = KPIValue(value: 180); series[i].comparison = KPIValue(value: 170)
         }
-        _ = update(&m, .kpisLoaded(unit: .week, series: series, toDate: true))
+        _ = update(&m, .kpis(.loaded(unit: .week, series: series, toDate: true)))
         let pane = view(m).renderTrimmed()
         #expect(pane.contains("4 KPIs 2026-W47 · partial, 4 of 7 days"), "\(pane)")
         #expect(pane.contains("so far") && pane.contains("▲6%"))

@@ -26,17 +26,17 @@ let week46 = KPIPeriod(start: Time.parseISO("2026-11-09T00:00:00Z")!, end: Time.
     @Test func bracketsSwitchDaysWeeksMonthsAndStaleLoadsAreIgnored() {
         var m = loadedModel()
         press(&m, .char("4"))
-        #expect(press(&m, .char("]")) == [.loadKPIs(unit: .week)])
+        #expect(press(&m, .char("]")) == [.kpis(.load(unit: .week))])
         #expect(m.kpis.unit == .week)
         // The day series arriving late does not replace what the week load will bring.
-        _ = update(&m, .kpisLoaded(unit: .day, series: []))
+        _ = update(&m, .kpis(.loaded(unit: .day, series: [])))
         #expect(m.kpis.series.count == 4)
-        #expect(press(&m, .char("]")) == [.loadKPIs(unit: .month)])
-        #expect(press(&m, .char("]")) == [.loadKPIs(unit: .day)])
-        #expect(press(&m, .char("[")) == [.loadKPIs(unit: .month)])
+        #expect(press(&m, .char("]")) == [.kpis(.load(unit: .month))])
+        #expect(press(&m, .char("]")) == [.kpis(.load(unit: .day))])
+        #expect(press(&m, .char("[")) == [.kpis(.load(unit: .month))])
         // Not on other panes: there `[` is not bound to the KPIs.
         press(&m, .char("1"))
-        #expect(!press(&m, .char("]")).contains(.loadKPIs(unit: .day)))
+        #expect(!press(&m, .char("]")).contains(.kpis(.load(unit: .day))))
     }
 
     @Test func enterDrillsIntoTheLastPeriodAndEscapesBackThroughTheDetail() {

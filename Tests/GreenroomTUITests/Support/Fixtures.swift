@@ -17,7 +17,7 @@ func loadedModel(width: Int = 100, height: Int = 30, rosterTotal: Int = 3, queue
     _ = update(&model, .tickets(.loaded(query: TicketQuery(me: "@ana"), total: queueTotal, summary: QueueSummary(open: queueTotal, breaching: 1),
                                       offset: 0, rows: queueRows(count: min(queueTotal, 60)))))
     _ = update(&model, .directoryLoaded(members: members(), networks: []))
-    _ = update(&model, .kpisLoaded(unit: .day, series: kpis()))
+    _ = update(&model, .kpis(.loaded(unit: .day, series: kpis())))
     return model
 }
 

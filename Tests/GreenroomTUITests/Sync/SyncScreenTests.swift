@@ -13,23 +13,23 @@ let sampleConflicts = [
 @Suite struct SyncUpdateTests {
     @Test func sSyncsOnceAtATimeAndReloadsEverythingAfter() {
         var m = loadedModel()
-        #expect(press(&m, .char("S")) == [.sync])
+        #expect(press(&m, .char("S")) == [.sync(.run)])
         #expect(m.syncProgress != nil)
         _ = update(&m, .backgroundStarted("sync"))
-        _ = update(&m, .syncProgress("sync: reading 40%"))
+        _ = update(&m, .sync(.progress("sync: reading 40%")))
         #expect(view(m).renderTrimmed().contains("⟳ sync: reading 40%…"))
         // A second S while one runs does nothing but say so.
         #expect(press(&m, .char("S")) == [])
         #expect(m.toast?.text == "A sync is already running")
-        let after = update(&m, .syncFinished("Synced: 2 files read, 14 changes applied, 3 sent, 1 conflict (:conflicts)", failed: false))
+        let after = update(&m, .sync(.finished("Synced: 2 files read, 14 changes applied, 3 sent, 1 conflict (:conflicts)", failed: false)))
         #expect(m.syncProgress == nil)
-        #expect(after.contains(.loadHeader) && after.contains(.loadDirectory) && after.contains(.loadKPIs(unit: .day)))
+        #expect(after.contains(.loadHeader) && after.contains(.loadDirectory) && after.contains(.kpis(.load(unit: .day))))
         #expect(after.contains { if case .roster(.load) = $0 { return true } else { return false } })
         #expect(after.contains { if case .tickets(.load) = $0 { return true } else { return false } })
         #expect(m.toast?.text.hasPrefix("Synced: 2 files read") == true)
         // A failed sync reloads only the header, and says why.
         _ = press(&m, .char("S"))
-        #expect(update(&m, .syncFinished("Sync failed: folder gone", failed: true)) == [.loadHeader])
+        #expect(update(&m, .sync(.finished("Sync failed: folder gone", failed: true))) == [.loadHeader])
         #expect(m.toast?.kind == .error)
     }
 

@@ -48,23 +48,23 @@ let sampleTrash = [
     @Test func heldDeletesAskAndEachKeyDecides() {
         var m = loadedModel()
         let held = [HeldDeleteRow(device: "dead0000beef0000", description: "5,000 creators from ana-laptop (dead0000beef0000)")]
-        _ = update(&m, .deletesHeld(held))
+        _ = update(&m, .sync(.deletesHeld(held)))
         guard case .confirm(let state)? = m.overlay else { Issue.record("no question"); return }
         #expect(state.message == "Sync held 5,000 creators from ana-laptop (dead0000beef0000) that would be deleted. Apply the deletes?")
         let screen = view(m).renderTrimmed()
         #expect(screen.contains("y: apply the deletes    k: keep the records    n / Esc: later"))
-        #expect(press(&m, .char("k")) == [.decideDeletes(device: "dead0000beef0000", accept: false)])
+        #expect(press(&m, .char("k")) == [.sync(.decideDeletes(device: "dead0000beef0000", accept: false))])
         #expect(m.overlay == nil)
-        _ = update(&m, .deletesHeld(held))
-        #expect(press(&m, .char("y")) == [.decideDeletes(device: "dead0000beef0000", accept: true)])
-        _ = update(&m, .deletesHeld(held))
+        _ = update(&m, .sync(.deletesHeld(held)))
+        #expect(press(&m, .char("y")) == [.sync(.decideDeletes(device: "dead0000beef0000", accept: true))])
+        _ = update(&m, .sync(.deletesHeld(held)))
         #expect(press(&m, .esc) == [])
         #expect(m.overlay == nil)
         // Nothing held, or something else open: no question.
-        _ = update(&m, .deletesHeld([]))
+        _ = update(&m, .sync(.deletesHeld([])))
         #expect(m.overlay == nil)
         press(&m, .char("?"))
-        _ = update(&m, .deletesHeld(held))
+        _ = update(&m, .sync(.deletesHeld(held)))
         if case .confirm? = m.overlay { Issue.record("asked over the help") }
     }
 }
