@@ -25,15 +25,15 @@ public func view(_ model: Model) -> Canvas {
     case .ticket(let screen):
         TicketDetailView.draw(&canvas, model, screen, layout.body)
     case .today(let screen):
-        TodayView.draw(&canvas, model, screen, layout.body)
+        TodayView.draw(&canvas, model.viewContext, screen, layout.body)
     case .drill(let screen):
-        KPIScreensView.drawDrill(&canvas, model, screen, layout.body)
+        KPIScreensView.drawDrill(&canvas, model.viewContext, screen, layout.body)
     case .review(let screen):
-        KPIScreensView.drawReview(&canvas, model, screen, layout.body)
+        KPIScreensView.drawReview(&canvas, model.viewContext, screen, layout.body)
     case .cohorts(let screen):
-        KPIScreensView.drawCohorts(&canvas, model, screen, layout.body)
+        KPIScreensView.drawCohorts(&canvas, model.viewContext, screen, layout.body)
     case .campaigns(let screen):
-        CampaignsView.draw(&canvas, model, screen, layout.body)
+        CampaignsView.draw(&canvas, model.viewContext, screen, layout.body)
     default:
         model.screen.component?.draw(&canvas, model.viewContext, layout.body)
     }

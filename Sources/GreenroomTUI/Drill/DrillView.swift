@@ -2,21 +2,21 @@ import GreenroomCore
 
 /// The drill-down: the rows behind a number.
 extension KPIScreensView {
-    static func drawDrill(_ canvas: inout Canvas, _ model: Model, _ s: DrillScreen, _ rect: Rect) {
-        let dot = model.capabilities.unicode ? " · " : " - "
+    static func drawDrill(_ canvas: inout Canvas, _ ctx: ViewContext, _ s: DrillScreen, _ rect: Rect) {
+        let dot = ctx.capabilities.unicode ? " · " : " - "
         var title = s.title
         if let r = s.result {
             let noun = r.subject == .creators ? "creator" : "ticket"
             title += dot + (r.base != r.counted ? "\(NumberFormat.grouped(r.counted)) of \(NumberFormat.grouped(r.base)) \(noun)s"
                             : "\(NumberFormat.grouped(r.counted)) \(noun)\(r.counted == 1 ? "" : "s")")
         }
-        let inner = CreatorView.frameBox(&canvas, model, rect, title: title)
+        let inner = ScreenList.frame(&canvas, ctx, rect, title: title)
         guard let r = s.result else {
-            canvas.put("Loading…", x: inner.x + 1, y: inner.y, style: model.theme[.textMuted])
+            canvas.put("Loading…", x: inner.x + 1, y: inner.y, style: ctx.theme[.textMuted])
             return
         }
         guard !r.rows.isEmpty else {
-            canvas.put("Nothing behind this number.", x: inner.x + 1, y: inner.y, style: model.theme[.textMuted])
+            canvas.put("Nothing behind this number.", x: inner.x + 1, y: inner.y, style: ctx.theme[.textMuted])
             return
         }
         let ratio = r.base != r.counted || r.rows.contains { !$0.inBase }
@@ -37,12 +37,12 @@ extension KPIScreensView {
         var lines: [Line] = []
         if let id = r.kpi, let summary = r.summary {
             let noun = r.subject == .creators ? (id == .medianTimeInStage ? "exit" : "creator") : "ticket"
-            lines.append(Line(cells: [(KPIFormat.drillSummary(id, summary, value: r.value, noun: noun, unicode: model.capabilities.unicode), .textMuted)],
+            lines.append(Line(cells: [(KPIFormat.drillSummary(id, summary, value: r.value, noun: noun, unicode: ctx.capabilities.unicode), .textMuted)],
                               item: nil))
         }
         lines.append(Line(cells: columns.map { ($0.title, .listHeader) }, item: nil))
-        let yes = model.capabilities.unicode ? "✓" : "y"
-        let calendar = TeamCalendar(zone: model.settings.zone)
+        let yes = ctx.capabilities.unicode ? "✓" : "y"
+        let calendar = TeamCalendar(zone: ctx.settings.zone)
         for (i, row) in r.rows.enumerated() {
             let role: StyleRole = row.counted ? .text : .textMuted
             let shown = row.figures.map { KPIFormat.cell($0, calendar: calendar) }
@@ -52,6 +52,6 @@ extension KPIScreensView {
             lines.append(Line(cells: [(ratio ? (row.counted ? yes : row.inBase ? "·" : " ") : "", row.counted ? .kpiGood : .textMuted)]
                                 + values.map { ($0, role) }, item: i))
         }
-        drawLines(&canvas, model, lines, specs: [[], columns], cursor: s.cursor, in: inner)
+        ScreenList.draw(&canvas, ctx, lines, specs: [[], columns], cursor: s.cursor, in: inner)
     }
 }

@@ -2,15 +2,15 @@ import GreenroomCore
 
 /// The weekly Review.
 extension KPIScreensView {
-    static func drawReview(_ canvas: inout Canvas, _ model: Model, _ s: ReviewScreen, _ rect: Rect) {
-        let unicode = model.capabilities.unicode
+    static func drawReview(_ canvas: inout Canvas, _ ctx: ViewContext, _ s: ReviewScreen, _ rect: Rect) {
+        let unicode = ctx.capabilities.unicode
         let dot = unicode ? " · " : " - "
-        let calendar = TeamCalendar(zone: model.settings.zone)
-        let week = s.review.map { r in r.span.map { model.spanLabel($0) } ?? r.week }
+        let calendar = TeamCalendar(zone: ctx.settings.zone)
+        let week = s.review.map { r in r.span.map { ctx.spanLabel($0) } ?? r.week }
             ?? s.week.map { calendar.isoWeekString($0.start) } ?? "last week"
-        let inner = CreatorView.frameBox(&canvas, model, rect, title: "Review \(week)\(dot)[ ] week\(dot)enter drills down\(dot)? explains")
+        let inner = ScreenList.frame(&canvas, ctx, rect, title: "Review \(week)\(dot)[ ] week\(dot)enter drills down\(dot)? explains")
         guard let r = s.review else {
-            canvas.put("Loading…", x: inner.x + 1, y: inner.y, style: model.theme[.textMuted])
+            canvas.put("Loading…", x: inner.x + 1, y: inner.y, style: ctx.theme[.textMuted])
             return
         }
         var lines: [Line] = []
@@ -65,7 +65,7 @@ extension KPIScreensView {
         for t in r.breached {
             lines.append(Line(cells: [(t.key, .slaBreached), (TerminalText.sanitize(t.subject), .text),
                                       (t.targets.map { $0.rawValue.replacingOccurrences(of: "_", with: " ") }.joined(separator: ", "), .text),
-                                      (DateInput.format(t.due, zone: model.settings.zone), .textMuted), (t.assignee ?? "—", .text),
+                                      (DateInput.format(t.due, zone: ctx.settings.zone), .textMuted), (t.assignee ?? "—", .text),
                                       (t.status.rawValue, .textMuted)], item: item))
             item += 1
         }
@@ -101,7 +101,7 @@ extension KPIScreensView {
                    ColumnSpec("c", min: 7, preferred: 16, priority: 0, alignRight: true), ColumnSpec("d", min: 7, preferred: 10, priority: 2, alignRight: true),
                    ColumnSpec("e", min: 7, preferred: 12, priority: 1, alignRight: true), ColumnSpec("f", min: 6, preferred: 12, priority: 3, alignRight: true)]
         let seven = Array(six.prefix(5)) + [ColumnSpec("base", min: 5, preferred: 9, priority: 2, alignRight: true), six[5]]
-        drawLines(&canvas, model, lines, specs: [[], six, six, six, six, six, seven], cursor: s.cursor, in: inner)
+        ScreenList.draw(&canvas, ctx, lines, specs: [[], six, six, six, six, six, seven], cursor: s.cursor, in: inner)
     }
 
     /// The count a KPI value stands on, beside it: "30/34" for a ratio, "n=68" for a median.

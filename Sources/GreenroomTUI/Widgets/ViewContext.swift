@@ -9,9 +9,16 @@ public struct ViewContext: Sendable {
     public var keyMap: KeyMap
     public var settings: TeamSettings
     public var now: Millis
+    /// Who "me" is (a member handle), if known.
+    public var me: String?
 
     /// " · ", or " - " without Unicode.
     var dot: String { capabilities.unicode ? " · " : " - " }
+
+    /// "2026-W47 · partial, 4 of 7 days" (ASCII separator without Unicode).
+    func spanLabel(_ span: KPIPeriodSpan) -> String {
+        TeamCalendar(zone: settings.zone).label(span, separator: dot)
+    }
 
     /// The first key bound to `action`, as shown ("r"), or `fallback`.
     func key(_ action: Action, or fallback: String) -> String { keyMap.keys(for: action).first?.label ?? fallback }
@@ -19,7 +26,7 @@ public struct ViewContext: Sendable {
 
 extension Model {
     var viewContext: ViewContext {
-        ViewContext(theme: theme, capabilities: capabilities, keyMap: keyMap, settings: settings, now: now)
+        ViewContext(theme: theme, capabilities: capabilities, keyMap: keyMap, settings: settings, now: now, me: me)
     }
 }
 
