@@ -1,8 +1,9 @@
 // swift-tools-version:6.1
 // Greenroom — a keyboard-driven terminal desk for creator-operations teams.
 // Module lanes (DESIGN.md §5): only GreenroomTerminal imports CNcursesw, only
-// GreenroomStore imports GRDB, GreenroomTUI reaches the store only through its
-// command runner. `LaneTests` enforces this by reading the sources.
+// GreenroomStore imports GRDB, and GreenroomTUI (pure: model, update, view) does not
+// depend on the store or sync at all: GreenroomApp runs its commands against them.
+// The compiler enforces the TUI's lane; `LaneTests` checks the rest by reading the sources.
 import PackageDescription
 
 let swiftSettings: [SwiftSetting] = [
@@ -51,10 +52,14 @@ let package = Package(
             name: "GreenroomTUI",
             dependencies: [
                 "GreenroomCore",
-                "GreenroomStore",
-                "GreenroomSync",
                 .product(name: "TOMLKit", package: "TOMLKit"),
             ],
+            swiftSettings: swiftSettings
+        ),
+        // The runtime: the Elm loop and the effects that reach the store and the sync folder.
+        .target(
+            name: "GreenroomApp",
+            dependencies: ["GreenroomCore", "GreenroomStore", "GreenroomSync", "GreenroomTUI"],
             swiftSettings: swiftSettings
         ),
         .target(
@@ -69,6 +74,7 @@ let package = Package(
                 "GreenroomStore",
                 "GreenroomSync",
                 "GreenroomTUI",
+                "GreenroomApp",
                 "GreenroomTerminal",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
@@ -98,7 +104,14 @@ let package = Package(
         ),
         .testTarget(
             name: "GreenroomTUITests",
-            dependencies: ["GreenroomCore", "GreenroomStore", "GreenroomTUI"],
+            dependencies: ["GreenroomCore", "GreenroomTUI"],
+            // Expected screens (golden files) beside each feature's tests, read through #filePath.
+            exclude: ["App/__golden__", "Campaigns/__golden__", "KPIs/__golden__", "Pipeline/__golden__", "Tickets/__golden__", "Today/__golden__"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "GreenroomAppTests",
+            dependencies: ["GreenroomCore", "GreenroomStore", "GreenroomTUI", "GreenroomApp"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

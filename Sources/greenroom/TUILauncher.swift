@@ -1,4 +1,5 @@
 import Foundation
+import GreenroomApp
 import GreenroomCore
 import GreenroomStore
 import GreenroomTerminal

@@ -231,7 +231,7 @@ extension Store {
 
     /// Tags are lowercase words with dashes: "Top 100" → "top-100".
     public static func normalizeTag(_ tag: String) -> String {
-        tag.trimmingCharacters(in: .whitespaces).lowercased().split(whereSeparator: { $0 == " " }).joined(separator: "-")
+        CreatorChanges.normalizeTag(tag)
     }
 
     static func fieldValue(_ value: DatabaseValue) -> FieldValue {

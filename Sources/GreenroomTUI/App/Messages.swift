@@ -11,50 +11,23 @@ public enum Msg: Sendable {
     case tick(now: Millis, monotonic: Double)
     case settingsLoaded(TeamSettings)
     case headerLoaded(lastSyncAt: Millis?, conflicts: Int)
-    /// A running sync's progress ("sync: reading 40%").
-    case syncProgress(String)
-    /// A sync ended: its one-line summary, and whether it failed.
-    case syncFinished(String, failed: Bool)
-    case conflictsLoaded([ConflictRow])
-    case trashLoaded([TrashRow])
-    /// After a sync: peers' deletes the fail-safe holds, waiting for a decision.
-    case deletesHeld([HeldDeleteRow])
-    case campaignsLoaded([CampaignSummary])
-    case campaignDetailLoaded(id: String, CampaignDetail?)
-    case campaignPageLoaded(id: String, listing: CampaignListing, CampaignPage)
-    case campaignDailyLoaded(id: String, [Double])
-    case campaignPlanLoaded(id: String, CampaignPlan)
-    /// Creators were enrolled (the one-line summary).
-    case enrolled(String)
-    /// A campaign was changed from its screen (the one-line summary): reload what shows it.
-    case campaignChanged(String)
+    case sync(SyncMsg)
+    case conflicts(ConflictsMsg)
+    case trash(TrashMsg)
+    case campaigns(CampaignsMsg)
     case directoryLoaded(members: [Member], networks: [Network])
-    case rosterLoaded(query: RosterQuery, total: Int, unfiltered: Int, offset: Int, rows: [RosterRow])
-    case pipelineLoaded(query: BoardQuery, counts: [String: Int], columns: [PipelineColumn])
-    case pipelineColumnLoaded(query: BoardQuery, stage: String, count: Int, offset: Int, cards: [PipelineCard])
-    /// Where a followed card is after a reload (nil: gone or filtered out).
-    case cardLocated(creatorID: String, stage: String?, index: Int)
-    case funnelLoaded(FunnelReport)
-    case ticketsLoaded(query: TicketQuery, total: Int, summary: QueueSummary, offset: Int, rows: [QueueRow])
-    case ticketDetailLoaded(id: String, detail: TicketDetail?)
-    case ticketSelectionLoaded([String])
-    case articlesLoaded([Article], macrosOnly: Bool)
-    case articleSaved(String)
-    /// A macro rendered for one ticket: the reply editor opens with it.
-    case macroPrepared(ReplyFormState)
-    case todayLoaded(TodayReport)
-    /// The KPI pane's series (`toDate`: with the current period so far).
-    case kpisLoaded(unit: KPIPeriodUnit, series: [KPIPanelSeries], toDate: Bool = false)
-    case drillLoaded(DrillRequest, DrillResult)
-    /// The Review for the week asked for (nil: the last complete week).
-    case reviewLoaded(week: KPIPeriod?, WeeklyReview)
-    case cohortsLoaded(CohortTable)
-    case creatorDetailLoaded(id: String, detail: CreatorDetail?)
+    case roster(RosterMsg)
+    case pipeline(PipelineMsg)
+    case tickets(TicketsMsg)
+    case knowledgeBase(KnowledgeBaseMsg)
+    case today(TodayMsg)
+    case kpis(KPIsMsg)
+    case drill(DrillMsg)
+    case review(ReviewMsg)
+    case cohorts(CohortsMsg)
+    case creator(CreatorMsg)
     /// A change set was applied; `inverse` undoes it.
     case applied(inverse: ChangeSet, mode: ApplyMode)
-    /// Saving the creator form found problems.
-    case formErrors([CreatorDraft.Field: String])
-    case selectionLoaded([String])
     case editorReturned(EditorTarget, String)
     /// Roster statistics were recomputed.
     case statsRefreshed
@@ -73,60 +46,23 @@ public enum Command: Hashable, Sendable {
     case loadSettings
     case loadHeader
     case loadDirectory
-    case loadRoster(RosterQuery, offset: Int, limit: Int)
-    case loadPipeline(BoardQuery, stages: [String], offsets: [String: Int], limit: Int)
-    case loadPipelineColumn(BoardQuery, stage: String, offset: Int, limit: Int)
-    case locateCard(BoardQuery, creatorID: String)
-    case loadFunnel(BoardQuery, days: Int)
-    case loadTickets(TicketQuery, offset: Int, limit: Int)
-    case loadTicketDetail(id: String)
-    /// A triage action on one or more tickets (one change set, one undo).
-    case ticketAction(TicketActionDraft)
-    case selectTickets(TicketQuery)
-    case createTicket(TicketDraft)
-    /// Today for a member handle, or the whole team (nil).
-    case loadToday(me: String?)
-    case loadArticles(macrosOnly: Bool)
-    case saveArticle(ArticleEdit)
-    case prepareMacro(ticketID: String, articleID: String)
-    /// A macro on many tickets: each gets its rendered reply and the macro's changes.
-    case applyMacro(ids: [String], articleID: String, label: String)
-    /// Merge one ticket into another (by key or id): the first becomes read-only.
-    case mergeTicket(id: String, into: String)
-    /// The KPI pane (`toDate`: with the current week or month so far, see `KPIPeriodSpan`).
-    case loadKPIs(unit: KPIPeriodUnit, toDate: Bool = false)
-    case loadDrill(DrillRequest)
-    case loadReview(week: KPIPeriod?)
-    case loadCohorts
-    /// Import what is new in the sync folder, then export local changes (DESIGN.md §6).
-    case sync
-    case loadConflicts
-    case resolveConflict(id: Int64, keepCurrent: Bool)
-    case loadTrash
-    case restoreFromTrash(kind: String, id: String, label: String)
-    /// Apply the deletes held from a device, or keep its records (restored by synced writes).
-    case decideDeletes(device: String, accept: Bool)
-    case loadCampaigns
-    case loadCampaignDetail(id: String)
-    case loadCampaignPage(id: String, listing: CampaignListing, offset: Int, limit: Int)
-    /// The open campaign's daily series (off the loop: a grouped join over the window).
-    case loadCampaignDaily(id: String)
-    case loadCampaignPlan(id: String, split: CampaignSplit)
-    case applyCampaignPlan(id: String, split: CampaignSplit)
-    /// Enrol creators in the campaign a name (or the start of it) names.
-    case enrol(campaign: String, creatorIDs: [String])
-    case unenrol(campaignID: String, creatorIDs: [String])
-    case setCampaignTarget(campaignID: String, creatorID: String, target: Int)
-    case loadCreatorDetail(id: String)
+    case roster(RosterCommand)
+    case pipeline(PipelineCommand)
+    case tickets(TicketsCommand)
+    case today(TodayCommand)
+    case knowledgeBase(KnowledgeBaseCommand)
+    case kpis(KPIsCommand)
+    case drill(DrillCommand)
+    case review(ReviewCommand)
+    case cohorts(CohortsCommand)
+    case sync(SyncCommand)
+    case conflicts(ConflictsCommand)
+    case trash(TrashCommand)
+    case campaigns(CampaignsCommand)
+    case creator(CreatorCommand)
     /// Recompute roster statistics (off the loop) when they are older than `maxAge` ms.
     case refreshStats(maxAge: Millis)
     case apply(ChangeSet, mode: ApplyMode)
-    case saveCreator(CreatorDraft, editingID: String?)
-    case saveActivity(ActivityDraft)
-    case bulk(BulkPlan)
-    case selectAll(RosterQuery)
-    case saveView(name: String, filter: String, sort: RosterSort)
-    case deleteView(name: String)
     /// Suspend the screen and edit text in `$EDITOR` (handled by the runtime).
     case editExternally(EditorTarget, String)
     case quit

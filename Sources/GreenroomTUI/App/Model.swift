@@ -41,7 +41,7 @@ public struct PaletteState: Hashable, Sendable {
 
     /// Actions matching the input, best first.
     public func matches(keyMap: KeyMap) -> [(action: Action, match: FuzzyMatch.Match)] {
-        FuzzyMatch.rank(input.text, Action.allCases.filter { $0 != .palette }) { "\($0.title) \($0.rawValue)" }
+        FuzzyMatch.rank(input.text, Action.allCases.filter { $0 != .palette && !$0.context.isModal }) { "\($0.title) \($0.rawValue)" }
             .map { (action: $0.item, match: $0.match) }
     }
 
@@ -200,8 +200,7 @@ public struct Model: Sendable {
         if case .today = screen { return [.today, .global] }
         if case .review = screen { return [.review, .global] }
         if case .cohorts = screen { return [.cohorts, .global] }
-        if case .conflicts = screen { return [.conflicts, .global] }
-        if case .trash = screen { return [.trash, .global] }
+        if let component = screen.component { return component.keyContexts + [.global] }
         if case .campaigns(let s) = screen { return s.open == nil ? [.global] : [.campaigns, .global] }
         if case .drill = screen { return [.global] }
         switch focus {

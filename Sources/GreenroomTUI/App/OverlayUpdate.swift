@@ -59,71 +59,37 @@ func handleOverlayKey(_ model: inout Model, _ key: Key, _ overlay: Overlay) -> [
             model.overlay = nil
             switch state.action {
             case .apply(let set): return [.apply(set, mode: .perform)]
-            case .bulk(let plan): return [.bulk(plan)]
-            case .ticketAction(let draft): return [.ticketAction(draft)]
-            case .applyMacro(let ids, let articleID, let label): return [.applyMacro(ids: ids, articleID: articleID, label: label)]
-            case .applyCampaignPlan(let id, let split): return [.applyCampaignPlan(id: id, split: split)]
-            case .unenrol(let id, let creators, _): return [.unenrol(campaignID: id, creatorIDs: creators)]
-            case .acceptDeletes(let device): return [.decideDeletes(device: device, accept: true)]
+            case .bulk(let plan): return [.roster(.bulk(plan))]
+            case .ticketAction(let draft): return [.tickets(.action(draft))]
+            case .applyMacro(let ids, let articleID, let label): return [.knowledgeBase(.applyMacro(ids: ids, articleID: articleID, label: label))]
+            case .applyCampaignPlan(let id, let split): return [.campaigns(.applyPlan(id: id, split: split))]
+            case .unenrol(let id, let creators, _): return [.campaigns(.unenrol(campaignID: id, creatorIDs: creators))]
+            case .acceptDeletes(let device): return [.sync(.decideDeletes(device: device, accept: true))]
             case .discard: return []
             }
         case .char("k"), .char("K"):
             // Held deletes: keep the records instead.
             guard case .acceptDeletes(let device) = state.action else { break }
             model.overlay = nil
-            return [.decideDeletes(device: device, accept: false)]
+            return [.sync(.decideDeletes(device: device, accept: false))]
         case .char("n"), .char("N"), .esc:
             model.overlay = state.back
         default:
             break
         }
         return []
-    case .creatorForm(var form):
-        guard !form.saving else { return [] }
-        let result = form.handle(key, settings: model.settings)
-        model.overlay = result.close ? nil : .creatorForm(form)
-        if result.confirmDiscard {
-            model.overlay = .confirm(ConfirmState(message: "Discard the changes to this creator?", action: .discard, back: .creatorForm(form)))
-        }
-        return result.commands
-    case .replyForm(var form):
-        guard !form.saving else { return [] }
-        let result = form.handle(key)
-        model.overlay = result.close ? nil : .replyForm(form)
-        if result.confirmDiscard {
-            model.overlay = .confirm(ConfirmState(message: "Discard this \(form.isPublic ? "reply" : "note")?", action: .discard, back: .replyForm(form)))
-        }
-        return result.commands
+    case .creatorForm(let form):
+        return model.formKey(form, key, open: Overlay.creatorForm)
+    case .replyForm(let form):
+        return model.formKey(form, key, open: Overlay.replyForm)
     case .kb(let state):
         return handleKBKey(&model, key, state)
-    case .articleForm(var form, let back):
-        guard !form.saving else { return [] }
-        let result = form.handle(key)
-        if result.close {
-            model.overlay = back.map { .kb($0) }
-        } else {
-            model.overlay = .articleForm(form, back: back)
-        }
-        if result.confirmDiscard {
-            model.overlay = .confirm(ConfirmState(message: "Discard the changes to this article?", action: .discard, back: .articleForm(form, back: back)))
-        }
-        return result.commands
-    case .ticketForm(var form):
-        guard !form.saving else { return [] }
-        let result = form.handle(key)
-        model.overlay = result.close ? nil : .ticketForm(form)
-        if result.confirmDiscard {
-            model.overlay = .confirm(ConfirmState(message: "Discard this new ticket?", action: .discard, back: .ticketForm(form)))
-        }
-        return result.commands
-    case .activityForm(var form):
-        guard !form.saving else { return [] }
-        let result = form.handle(key, now: model.now, zone: model.settings.zone)
-        model.overlay = result.close ? nil : .activityForm(form)
-        if result.confirmDiscard {
-            model.overlay = .confirm(ConfirmState(message: "Discard this \(form.kind.rawValue)?", action: .discard, back: .activityForm(form)))
-        }
-        return result.commands
+    case .articleForm(let form, let back):
+        return model.formKey(form, key, open: { .articleForm($0, back: back) }, closed: back.map { .kb($0) })
+    case .ticketForm(let form):
+        return model.formKey(form, key, open: Overlay.ticketForm)
+    case .activityForm(let form):
+        return model.formKey(form, key, open: Overlay.activityForm)
     }
 }
 
@@ -189,9 +155,9 @@ extension Model {
                 showToast("the filter has an error: \(error.message)", kind: .error)
                 return []
             }
-            return [.saveView(name: name, filter: roster.filterText, sort: roster.sort)]
+            return [.roster(.saveView(name: name, filter: roster.filterText, sort: roster.sort))]
         case .deleteView(let name):
-            return [.deleteView(name: name)]
+            return [.roster(.deleteView(name: name))]
         case .kb:
             return openKB()
         case .cohorts:

@@ -25,19 +25,17 @@ public func view(_ model: Model) -> Canvas {
     case .ticket(let screen):
         TicketDetailView.draw(&canvas, model, screen, layout.body)
     case .today(let screen):
-        TodayView.draw(&canvas, model, screen, layout.body)
+        TodayView.draw(&canvas, model.viewContext, screen, layout.body)
     case .drill(let screen):
-        KPIScreensView.drawDrill(&canvas, model, screen, layout.body)
+        KPIScreensView.drawDrill(&canvas, model.viewContext, screen, layout.body)
     case .review(let screen):
-        KPIScreensView.drawReview(&canvas, model, screen, layout.body)
+        KPIScreensView.drawReview(&canvas, model.viewContext, screen, layout.body)
     case .cohorts(let screen):
-        KPIScreensView.drawCohorts(&canvas, model, screen, layout.body)
-    case .conflicts(let screen):
-        ConflictsView.draw(&canvas, model, screen, layout.body)
-    case .trash(let screen):
-        TrashView.draw(&canvas, model, screen, layout.body)
+        KPIScreensView.drawCohorts(&canvas, model.viewContext, screen, layout.body)
     case .campaigns(let screen):
-        CampaignsView.draw(&canvas, model, screen, layout.body)
+        CampaignsView.draw(&canvas, model.viewContext, screen, layout.body)
+    default:
+        model.screen.component?.draw(&canvas, model.viewContext, layout.body)
     }
     drawStatus(&canvas, model, layout.status)
     switch model.overlay {
@@ -73,13 +71,7 @@ func drawPaneFrame(_ canvas: inout Canvas, _ model: Model, _ rect: Rect, pane: P
 
 /// Highlights the cursor row of a list.
 func highlightRow(_ canvas: inout Canvas, _ model: Model, x: Int, y: Int, width: Int, focused: Bool) {
-    let style = model.theme[focused ? .listSelected : .listSelectedUnfocused]
-    canvas.restyle(Rect(x: x, y: y, width: width, height: 1)) { old in
-        var s = style
-        // Keep meaningful attributes (e.g. a bold breach) of the cell.
-        s.attributes.formUnion(old.attributes.intersection([.bold, .underline]))
-        return s
-    }
+    ScreenList.highlight(&canvas, model.viewContext, x: x, y: y, width: width, focused: focused)
 }
 
 private func drawHeader(_ canvas: inout Canvas, _ model: Model, _ rect: Rect) {
@@ -119,8 +111,7 @@ private func drawStatus(_ canvas: inout Canvas, _ model: Model, _ rect: Rect) {
         else if case .creator = model.screen { mode = " CREATOR " }
         else if case .ticket = model.screen { mode = " TICKET " }
         else if case .today = model.screen { mode = " TODAY " }
-        else if case .conflicts = model.screen { mode = " CONFLICTS " }
-        else if case .trash = model.screen { mode = " TRASH " }
+        else if let component = model.screen.component { mode = component.mode }
         else if case .campaigns = model.screen { mode = " CAMPAIGNS " }
         else { mode = model.zoomed ? " ZOOM " : " NORMAL " }
     }
@@ -168,11 +159,13 @@ func statusHints(_ model: Model) -> String {
     case .confirm(let state)?:
         if case .acceptDeletes = state.action { return ["y apply the deletes", "k keep the records", "n decide later"].joined(separator: dot) }
         return ["y yes", "n no"].joined(separator: dot)
-    case .creatorForm?, .activityForm?: return ["Ctrl-s save", "Tab next field", "Esc cancel"].joined(separator: dot)
-    case .replyForm?: return ["Ctrl-s send", "Ctrl-e $EDITOR", "Tab status", "Esc cancel"].joined(separator: dot)
-    case .ticketForm?: return ["Ctrl-s create", "Tab next field", "Esc cancel"].joined(separator: dot)
-    case .articleForm?: return ["Ctrl-s save", "Tab next field", "Space change", "Esc cancel"].joined(separator: dot)
-    case .kb?: return ["type to search", "Enter edit", "Ctrl-n new", "Esc close"].joined(separator: dot)
+    case .creatorForm?, .activityForm?: return ["\(k(.formSave)) save", "\(k(.formNext)) next field", "\(k(.formCancel)) cancel"].joined(separator: dot)
+    case .replyForm?:
+        return ["\(k(.formSave)) send", "\(k(.formEditor)) $EDITOR", "\(k(.formNext)) status", "\(k(.formCancel)) cancel"].joined(separator: dot)
+    case .ticketForm?: return ["\(k(.formSave)) create", "\(k(.formNext)) next field", "\(k(.formCancel)) cancel"].joined(separator: dot)
+    case .articleForm?:
+        return ["\(k(.formSave)) save", "\(k(.formNext)) next field", "Space change", "\(k(.formCancel)) cancel"].joined(separator: dot)
+    case .kb?: return ["type to search", "Enter edit", "\(k(.formNew)) new", "\(k(.formCancel)) close"].joined(separator: dot)
     case nil:
         if case .creator = model.screen {
             return ["\(k(.down))/\(k(.up)) move", "\(k(.toggleDone)) follow-up done", "\(k(.editCreator)) edit",
@@ -181,12 +174,8 @@ func statusHints(_ model: Model) -> String {
         if case .today = model.screen {
             return ["\(k(.down))/\(k(.up)) move", "\(k(.open)) open", "\(k(.todayScope)) me/team", "Esc back"].joined(separator: dot)
         }
+        if let component = model.screen.component { return component.hints(model.viewContext) }
         switch model.screen {
-        case .conflicts:
-            return ["\(k(.down))/\(k(.up)) move", "\(k(.keepCurrent)) keep current", "\(k(.restoreLost)) bring back lost", "\(k(.sync)) sync", "Esc back"]
-                .joined(separator: dot)
-        case .trash:
-            return ["\(k(.down))/\(k(.up)) move", "\(k(.restoreFromTrash)) restore", "\(k(.undo)) undo", "Esc back"].joined(separator: dot)
         case .review:
             return ["\(k(.down))/\(k(.up)) move", "\(k(.open)) drill down", "\(k(.reviewPreviousWeek))/\(k(.reviewNextWeek)) week",
                     "\(k(.help)) explain a KPI", "Esc back"].joined(separator: dot)

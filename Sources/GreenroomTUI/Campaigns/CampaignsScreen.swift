@@ -35,9 +35,9 @@ extension Model {
 
     mutating func openCampaigns() -> [Command] {
         overlay = nil
-        if case .campaigns = screen { return [.loadCampaigns] }
+        if case .campaigns = screen { return [.campaigns(.load)] }
         screen = .campaigns(CampaignsScreen(returnFocus: returnFocusForScreens))
-        return [.loadCampaigns]
+        return [.campaigns(.load)]
     }
 
     mutating func campaignsLoaded(_ rows: [CampaignSummary]) -> [Command] {
@@ -78,9 +78,9 @@ extension Model {
 
     func loadOpenCampaign(_ open: CampaignDetailState) -> [Command] {
         let h = campaignRowsHeight
-        return [.loadCampaignDetail(id: open.id),
-                .loadCampaignPage(id: open.id, listing: open.listing, offset: max(0, open.list.top - h), limit: h * 3),
-                .loadCampaignDaily(id: open.id)]
+        return [.campaigns(.loadDetail(id: open.id)),
+                .campaigns(.loadPage(id: open.id, listing: open.listing, offset: max(0, open.list.top - h), limit: h * 3)),
+                .campaigns(.loadDaily(id: open.id))]
     }
 
     mutating func campaignDetailLoaded(id: String, _ detail: CampaignDetail?) -> [Command] {
@@ -89,7 +89,7 @@ extension Model {
             s.open = nil
             screen = .campaigns(s)
             showToast("That campaign no longer exists", kind: .error)
-            return [.loadCampaigns]
+            return [.campaigns(.load)]
         }
         // The series arrives on its own; keep the one shown until then.
         if detail.daily == nil { detail.daily = open.detail?.daily }
@@ -118,7 +118,7 @@ extension Model {
     /// The next page of the open campaign, when scrolling left the loaded window.
     func campaignPageNeeded() -> [Command] {
         guard case .campaigns(let s) = screen, let open = s.open, let load = open.list.neededLoad(height: campaignRowsHeight) else { return [] }
-        return [.loadCampaignPage(id: open.id, listing: open.listing, offset: load.offset, limit: load.limit)]
+        return [.campaigns(.loadPage(id: open.id, listing: open.listing, offset: load.offset, limit: load.limit))]
     }
 
     /// j/k and friends on the list or the open campaign.
@@ -142,13 +142,13 @@ extension Model {
         guard case .campaigns(var s) = screen else { return [] }
         if let back = s.returnTo {
             screen = back
-            if case .review = back { return [.loadCampaigns] } // progress moves on while away
+            if case .review = back { return [.campaigns(.load)] } // progress moves on while away
             return []
         }
         if s.open != nil {
             s.open = nil
             screen = .campaigns(s)
-            return [.loadCampaigns]
+            return [.campaigns(.load)]
         }
         focus = s.returnFocus
         screen = .main
@@ -174,7 +174,7 @@ extension Model {
             screen = .campaigns(s)
             showToast(open.listing == .atRisk ? "Only creators at risk" : "Every enrolled creator", kind: .info)
             let h = campaignRowsHeight
-            return [.loadCampaignPage(id: open.id, listing: open.listing, offset: 0, limit: h * 3)]
+            return [.campaigns(.loadPage(id: open.id, listing: open.listing, offset: 0, limit: h * 3))]
         case .campaignPlan:
             overlay = .picker(PickerState(title: "Split the goal of \(name)", purpose: .campaignSplit(campaignID: open.id), items: [
                 PickerItem("even", detail: "the same target for everyone", value: CampaignSplit.even.rawValue),
@@ -207,7 +207,7 @@ extension Model {
             overlay = .prompt(prompt)
             return []
         }
-        return [.setCampaignTarget(campaignID: campaignID, creatorID: creatorID, target: n)]
+        return [.campaigns(.setTarget(campaignID: campaignID, creatorID: creatorID, target: n))]
     }
 
     /// The plan came back: ask before writing it, showing the gap it closes.
@@ -234,7 +234,7 @@ extension Model {
             showToast("Say which campaign: :enrol NAME", kind: .error)
             return []
         }
-        return [.enrol(campaign: campaign, creatorIDs: ids)]
+        return [.campaigns(.enrol(campaign: campaign, creatorIDs: ids))]
     }
 
     /// Creators were enrolled: the selection is spent.
@@ -242,5 +242,50 @@ extension Model {
         roster.selection.removeAll()
         showToast(summary, kind: .info)
         return reloadCommands(for: screen)
+    }
+}
+
+/// What happens to the campaigns screen.
+public enum CampaignsMsg: Sendable {
+    case loaded([CampaignSummary])
+    case detailLoaded(id: String, CampaignDetail?)
+    case pageLoaded(id: String, listing: CampaignListing, CampaignPage)
+    case dailyLoaded(id: String, [Double])
+    case planLoaded(id: String, CampaignPlan)
+    /// Creators were enrolled (the one-line summary).
+    case enrolled(String)
+    /// A campaign was changed from its screen (the one-line summary): reload what shows it.
+    case changed(String)
+}
+
+/// What the campaigns screen asks the runtime for.
+public enum CampaignsCommand: Hashable, Sendable {
+    case load
+    case loadDetail(id: String)
+    case loadPage(id: String, listing: CampaignListing, offset: Int, limit: Int)
+    /// The open campaign's daily series (off the loop: a grouped join over the window).
+    case loadDaily(id: String)
+    case loadPlan(id: String, split: CampaignSplit)
+    case applyPlan(id: String, split: CampaignSplit)
+    /// Enrol creators in the campaign a name (or the start of it) names.
+    case enrol(campaign: String, creatorIDs: [String])
+    case unenrol(campaignID: String, creatorIDs: [String])
+    case setTarget(campaignID: String, creatorID: String, target: Int)
+}
+
+extension Model {
+    /// A campaigns message.
+    mutating func campaigns(_ msg: CampaignsMsg) -> [Command] {
+        switch msg {
+        case .loaded(let rows): return campaignsLoaded(rows)
+        case .detailLoaded(let id, let detail): return campaignDetailLoaded(id: id, detail)
+        case .pageLoaded(let id, let listing, let page): return campaignPageLoaded(id: id, listing: listing, page)
+        case .dailyLoaded(let id, let daily): return campaignDailyLoaded(id: id, daily)
+        case .planLoaded(let id, let plan): return campaignPlanLoaded(id: id, plan)
+        case .enrolled(let summary): return enrolled(summary)
+        case .changed(let summary):
+            showToast(summary, kind: .info)
+            return reloadCommands(for: screen)
+        }
     }
 }

@@ -4,22 +4,22 @@ import GreenroomCore
 /// pace marked) and one campaign (goal, daily sparkline, tiers, at-risk count, creators
 /// ranked by progress). Names come from data and are sanitized.
 enum CampaignsView {
-    static func draw(_ canvas: inout Canvas, _ model: Model, _ s: CampaignsScreen, _ rect: Rect) {
+    static func draw(_ canvas: inout Canvas, _ ctx: ViewContext, _ s: CampaignsScreen, _ rect: Rect) {
         if let open = s.open {
-            drawDetail(&canvas, model, open, rect)
+            drawDetail(&canvas, ctx, open, rect)
             return
         }
-        let dot = model.capabilities.unicode ? " · " : " - "
+        let dot = ctx.capabilities.unicode ? " · " : " - "
         var title = "Campaigns"
         if let rows = s.summaries { title += dot + "\(rows.count)" }
-        let inner = CreatorView.frameBox(&canvas, model, rect, title: title)
+        let inner = ScreenList.frame(&canvas, ctx, rect, title: title)
         guard let rows = s.summaries else {
-            canvas.put("Loading…", x: inner.x + 1, y: inner.y, style: model.theme[.textMuted])
+            canvas.put("Loading…", x: inner.x + 1, y: inner.y, style: ctx.theme[.textMuted])
             return
         }
         guard !rows.isEmpty else {
             canvas.put("No campaigns yet: greenroom campaign add --name NAME --start DATE --end DATE --metric live_hours --target N",
-                       x: inner.x + 1, y: inner.y, style: model.theme[.textMuted], maxWidth: inner.width - 2)
+                       x: inner.x + 1, y: inner.y, style: ctx.theme[.textMuted], maxWidth: inner.width - 2)
             return
         }
         let columns = [ColumnSpec("campaign", min: 12, preferred: 20, priority: 0), ColumnSpec("status", min: 7, preferred: 7, priority: 1),
@@ -35,25 +35,25 @@ enum CampaignsView {
             let barWidth = widths[3] ?? 0
             lines.append(KPIScreensView.Line(cells: [
                 (TerminalText.sanitize(c.name), .text), (c.status.rawValue, c.status == .running ? .kpiGood : .textMuted),
-                (daysLeft(r), .text), (bar(r.share, pace: r.paceShare, width: barWidth, unicode: model.capabilities.unicode), progressRole(r.share, r.paceShare)),
+                (daysLeft(r), .text), (bar(r.share, pace: r.paceShare, width: barWidth, unicode: ctx.capabilities.unicode), progressRole(r.share, r.paceShare)),
                 ("\(c.metric.format(r.progress)) / \(NumberFormat.grouped(c.target)) \(c.metric.unit)" + (r.share.map { " " + NumberFormat.percent($0) } ?? ""), .text),
                 (r.paceShare.map(NumberFormat.percent) ?? "—", .textMuted), (NumberFormat.grouped(r.enrolled), .text),
             ], item: i))
         }
-        KPIScreensView.drawLines(&canvas, model, lines, specs: [[], columns], cursor: s.cursor, in: inner)
+        ScreenList.draw(&canvas, ctx, lines, specs: [[], columns], cursor: s.cursor, in: inner)
     }
 
-    static func drawDetail(_ canvas: inout Canvas, _ model: Model, _ open: CampaignDetailState, _ rect: Rect) {
-        let theme = model.theme
-        let unicode = model.capabilities.unicode
+    static func drawDetail(_ canvas: inout Canvas, _ ctx: ViewContext, _ open: CampaignDetailState, _ rect: Rect) {
+        let theme = ctx.theme
+        let unicode = ctx.capabilities.unicode
         let dot = unicode ? " · " : " - "
         guard let d = open.detail else {
-            let inner = CreatorView.frameBox(&canvas, model, rect, title: "Campaign")
+            let inner = ScreenList.frame(&canvas, ctx, rect, title: "Campaign")
             canvas.put("Loading…", x: inner.x + 1, y: inner.y, style: theme[.textMuted])
             return
         }
         let s = d.summary, c = s.campaign, m = c.metric, u = m.unit
-        let inner = CreatorView.frameBox(&canvas, model, rect, title: TerminalText.sanitize(c.name) + dot + "\(NumberFormat.grouped(s.enrolled)) enrolled")
+        let inner = ScreenList.frame(&canvas, ctx, rect, title: TerminalText.sanitize(c.name) + dot + "\(NumberFormat.grouped(s.enrolled)) enrolled")
         let x = inner.x + 1, w = inner.width - 2
         var y = inner.y
         var about = "\(c.kind.title)\(dot)\(c.startDate) to \(c.endDate)\(dot)\(c.status.rawValue)"
@@ -128,7 +128,7 @@ enum CampaignsView {
                                  styles: styles.map { theme[$0] })
             if index == list.cursor {
                 canvas.put(unicode ? "▶" : ">", x: inner.x, y: rowY, style: theme[.textAccent])
-                highlightRow(&canvas, model, x: inner.x, y: rowY, width: inner.width, focused: true)
+                ScreenList.highlight(&canvas, ctx, x: inner.x, y: rowY, width: inner.width, focused: true)
             }
         }
     }

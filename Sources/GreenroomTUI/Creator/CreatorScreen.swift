@@ -28,3 +28,17 @@ public struct CreatorScreen: Hashable, Sendable {
         return d.activities[cursor]
     }
 }
+
+/// What happens to a creator's screen and forms.
+public enum CreatorMsg: Sendable {
+    case detailLoaded(id: String, detail: CreatorDetail?)
+    /// Saving the creator form found problems.
+    case formErrors([CreatorDraft.Field: String])
+}
+
+/// What a creator's screen and forms ask the runtime for.
+public enum CreatorCommand: Hashable, Sendable {
+    case loadDetail(id: String)
+    case save(CreatorDraft, editingID: String?)
+    case saveActivity(ActivityDraft)
+}

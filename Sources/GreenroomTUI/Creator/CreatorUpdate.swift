@@ -15,14 +15,14 @@ extension Model {
                 return []
             }
             screen = .creator(CreatorScreen(id: id, returnFocus: s.returnFocus, returnTicket: s))
-            return [.loadCreatorDetail(id: id)]
+            return [.creator(.loadDetail(id: id))]
         }
         guard screen == .main else { return [] }
         switch focus {
         case .roster, .pipeline:
             guard let id = currentCreatorID else { return [] }
             screen = .creator(CreatorScreen(id: id, returnFocus: focus))
-            return [.loadCreatorDetail(id: id)]
+            return [.creator(.loadDetail(id: id))]
         case .tickets:
             return openTicket()
         case .kpis:
@@ -61,7 +61,7 @@ extension Model {
                 return []
             }
             pendingEdit = id
-            return [.loadCreatorDetail(id: id)]
+            return [.creator(.loadDetail(id: id))]
         case .deleteCreator:
             let set = ChangeSet("Deleted \(handle)", [.update(.creator, id: id, fields: [CreatorField.deleted.rawValue: FieldValue(true)])])
             overlay = .confirm(ConfirmState(message: "Delete \(handle)? (u undoes it)", action: .apply(set)))
@@ -119,36 +119,25 @@ extension Model {
                        mode: .perform)]
     }
 
-    /// A change set was applied: keep the undo history, say what happened, reload.
-    mutating func applied(inverse: ChangeSet, mode: ApplyMode) -> [Command] {
-        switch mode {
-        case .perform:
-            undoStack.append(inverse)
-            if undoStack.count > Model.undoDepth { undoStack.removeFirst() }
-            redoStack.removeAll()
-            showToast("\(inverse.label) · \(keyLabel(.undo)) to undo", kind: .info)
-        case .undo:
-            redoStack.append(inverse)
-            showToast("Undid: \(inverse.label) · \(keyLabel(.redo)) to redo", kind: .info)
-        case .redo:
-            undoStack.append(inverse)
-            showToast("Redid: \(inverse.label) · \(keyLabel(.undo)) to undo", kind: .info)
-        }
-        switch overlay {
-        case .creatorForm(let f)? where f.saving: overlay = nil
-        case .activityForm(let f)? where f.saving: overlay = nil
-        case .replyForm(let f)? where f.saving: overlay = nil
-        case .ticketForm(let f)? where f.saving: overlay = nil
-        default: break
-        }
-        if inverse.changes.contains(where: { if case .update(.creator, _, let fields) = $0 { return fields[CreatorField.deleted.rawValue] != nil } else { return false } }) {
-            roster.selection.removeAll()
-        }
-        boardApplied(inverse)
-        return reloadAfterChange(inverse)
-    }
-
     func keyLabel(_ action: Action) -> String {
         keyMap.keys(for: action).first?.label ?? action.rawValue
+    }
+}
+
+extension Model {
+    /// A creator message.
+    mutating func updateCreator(_ msg: CreatorMsg) -> [Command] {
+        switch msg {
+        case .detailLoaded(let id, let detail):
+            return creatorDetailLoaded(id: id, detail: detail)
+        case .formErrors(let errors):
+            if case .creatorForm(var form)? = overlay {
+                form.errors = errors
+                form.saving = false
+                if let first = CreatorFormState.order.first(where: { errors[$0] != nil }) { form.focus = first }
+                overlay = .creatorForm(form)
+            }
+            return []
+        }
     }
 }

@@ -165,10 +165,7 @@ enum CreatorView {
     }
 
     static func frameBox(_ canvas: inout Canvas, _ model: Model, _ rect: Rect, title: String) -> Rect {
-        canvas.fill(rect, style: model.theme[.text])
-        canvas.box(rect, title: title, border: model.capabilities.unicode ? .heavy : .asciiHeavy,
-                   borderStyle: model.theme[.paneBorderFocused], titleStyle: model.theme[.paneTitleFocused])
-        return rect.inset(1)
+        ScreenList.frame(&canvas, model.viewContext, rect, title: title)
     }
 }
 

@@ -33,11 +33,10 @@ public struct ActivityFormState: Hashable, Sendable {
 
     public var isDirty: Bool { !summary.isEmpty || !nextStep.text.isEmpty || !followUp.text.isEmpty }
 
-    mutating func handle(_ key: Key, now: Millis, zone: TimeZone) -> (commands: [Command], close: Bool, confirmDiscard: Bool) {
+    mutating func handle(_ input: FormInput, now: Millis, zone: TimeZone) -> FormResult {
+        let key = input.key
         switch key {
-        case .esc:
-            return ([], !isDirty, isDirty)
-        case .ctrl("s"):
+        case _ where input.action == .formSave:
             let text = summary.text.trimmingCharacters(in: .whitespacesAndNewlines)
             guard !text.isEmpty else {
                 error = "write a summary first"
@@ -55,13 +54,11 @@ public struct ActivityFormState: Hashable, Sendable {
             }
             let next = nextStep.text.trimmingCharacters(in: .whitespaces)
             saving = true
-            return ([.saveActivity(ActivityDraft(creatorID: creatorID, kind: kind, summary: text, nextStep: next.isEmpty ? nil : next,
-                                                 followUpDue: due))], false, false)
-        case .tab:
-            move(1)
-        case .backTab:
-            move(-1)
-        case .ctrl("e") where focus == .summary:
+            return ([.creator(.saveActivity(ActivityDraft(creatorID: creatorID, kind: kind, summary: text, nextStep: next.isEmpty ? nil : next,
+                                                 followUpDue: due)))], false, false)
+        case _ where input.fieldStep(multiline: true) != nil:
+            move(input.fieldStep(multiline: true) ?? 0)
+        case _ where input.action == .formEditor && focus == .summary:
             return ([.editExternally(.activitySummary, summary.text)], false, false)
         default:
             error = nil
@@ -102,15 +99,10 @@ public struct ActivityFormState: Hashable, Sendable {
     }
 
     static func draw(_ canvas: inout Canvas, _ model: Model, _ state: ActivityFormState) {
-        let theme = model.theme
-        let inner = DialogView.frame(&canvas, model, width: 76, height: min(model.height - 2, 18), title: "Log activity for \(state.creatorHandle)", top: 2)
-        let labelWidth = 10
-        let x = inner.x + 2 + labelWidth
-        let width = inner.maxX - x - 1
+        let form = FormLayout(&canvas, model, width: 76, height: 18, title: "Log activity for \(state.creatorHandle)", top: 2, labelWidth: 10)
+        let (inner, x, width, theme) = (form.inner, form.x, form.width, form.theme)
         var y = inner.y
-        func label(_ f: Field) {
-            canvas.putFitted(f.label, x: inner.x + 1, y: y, width: labelWidth, style: theme[f == state.focus ? .overlayKey : .textMuted])
-        }
+        func label(_ f: Field) { form.label(&canvas, f.label, y: y, focused: f == state.focus) }
         label(.kind)
         var kx = x
         for k in ActivityKind.allCases {
@@ -150,5 +142,6 @@ public struct ActivityFormState: Hashable, Sendable {
                    style: theme[.overlayKey], maxWidth: inner.width - 2)
     }
 }
+
 
 import Foundation

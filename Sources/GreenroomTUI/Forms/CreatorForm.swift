@@ -47,11 +47,10 @@ public struct CreatorFormState: Hashable, Sendable {
     }
 
     /// Handles a key; returns the commands to run, and whether the form stays open.
-    mutating func handle(_ key: Key, settings: TeamSettings) -> (commands: [Command], close: Bool, confirmDiscard: Bool) {
+    mutating func handle(_ input: FormInput, settings: TeamSettings) -> FormResult {
+        let key = input.key
         switch key {
-        case .esc:
-            return ([], !isDirty, isDirty)
-        case .ctrl("s"):
+        case _ where input.action == .formSave:
             let errors = draft.formatErrors(stages: settings.allStageNames)
             self.errors = errors
             if let first = CreatorFormState.order.first(where: { errors[$0] != nil }) {
@@ -59,18 +58,12 @@ public struct CreatorFormState: Hashable, Sendable {
                 return ([], false, false)
             }
             saving = true
-            return ([.saveCreator(draft, editingID: editingID)], false, false)
-        case .tab:
-            move(1)
-        case .down where focus != .notes:
-            move(1)
-        case .backTab:
-            move(-1)
-        case .up where focus != .notes:
-            move(-1)
+            return ([.creator(.save(draft, editingID: editingID))], false, false)
+        case _ where input.fieldStep(multiline: focus == .notes) != nil:
+            move(input.fieldStep(multiline: focus == .notes) ?? 0)
         case .enter where focus != .notes:
             move(1)
-        case .ctrl("e") where focus == .notes:
+        case _ where input.action == .formEditor && focus == .notes:
             return ([.editExternally(.creatorNotes, notes.text)], false, false)
         case .char(" ") where options(for: focus, stages: settings.allStageNames) != nil:
             let opts = options(for: focus, stages: settings.allStageNames)!
@@ -80,7 +73,7 @@ public struct CreatorFormState: Hashable, Sendable {
             errors[focus] = nil
         default:
             if focus == .notes {
-                if key == .tab { move(1) } else { notes.handle(key) }
+                if input.action == .formNext { move(1) } else { notes.handle(key) }
             } else {
                 inputs[focus]?.handle(key)
             }

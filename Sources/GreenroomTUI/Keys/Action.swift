@@ -85,11 +85,21 @@ public enum Action: String, CaseIterable, Sendable {
     case campaignPlan = "campaigns.plan"
     case campaignTarget = "campaigns.target"
     case campaignUnenrol = "campaigns.unenrol"
+    case formSave = "form.save"
+    case formCancel = "form.cancel"
+    case formNext = "form.next"
+    case formPrevious = "form.previous"
+    case formEditor = "form.editor"
+    case formNew = "form.new"
 
     /// Where a binding applies. A screen or pane turns on a list of contexts (see
     /// `Model.keyContexts`); the first context binding a key wins, global last.
     public enum Context: String, CaseIterable, Sendable {
-        case global, creator, roster, pipeline, detail, tickets, ticket, today, kpis, review, cohorts, conflicts, trash, campaigns
+        case global, creator, roster, pipeline, detail, tickets, ticket, today, kpis, review, cohorts, conflicts, trash, campaigns, form
+
+        /// A context that has the keys alone while it is on (a form): global bindings do not
+        /// apply there, so its keys may be the global ones (`esc`, `tab`).
+        public var isModal: Bool { self == .form }
 
         public var title: String {
             switch self {
@@ -107,6 +117,7 @@ public enum Action: String, CaseIterable, Sendable {
             case .conflicts: return "Sync conflicts"
             case .trash: return "Trash"
             case .campaigns: return "Campaigns"
+            case .form: return "Forms, the reply editor and the knowledge base"
             }
         }
     }
@@ -125,6 +136,7 @@ public enum Action: String, CaseIterable, Sendable {
         case .keepCurrent, .restoreLost: return .conflicts
         case .restoreFromTrash: return .trash
         case .campaignAtRisk, .campaignPlan, .campaignTarget, .campaignUnenrol: return .campaigns
+        case .formSave, .formCancel, .formNext, .formPrevious, .formEditor, .formNew: return .form
         case .ticketFilter, .ticketViews, .ticketSelect, .ticketSelectAll, .newTicket: return .tickets
         case .reply, .note, .setStatus, .setPriority, .assign, .assignToMe, .escalate, .mergeTicket, .recordCSAT, .tagTicket, .macro: return .ticket
         default: return .global
@@ -218,6 +230,12 @@ public enum Action: String, CaseIterable, Sendable {
         case .campaignPlan: return "Split the goal over the creators (even or by baseline)"
         case .campaignTarget: return "Edit the creator's target"
         case .campaignUnenrol: return "Unenrol the creator"
+        case .formSave: return "Save the form (send the reply, create the ticket)"
+        case .formCancel: return "Close the form (asks first when something was typed)"
+        case .formNext: return "Next field (the reply's status)"
+        case .formPrevious: return "Previous field"
+        case .formEditor: return "Edit the long text in $EDITOR"
+        case .formNew: return "New article (knowledge base)"
         }
     }
 
@@ -307,6 +325,12 @@ public enum Action: String, CaseIterable, Sendable {
         case .campaignPlan: return [.char("p")]
         case .campaignTarget: return [.char("e")]
         case .campaignUnenrol: return [.char("d")]
+        case .formSave: return [.ctrl("s")]
+        case .formCancel: return [.esc]
+        case .formNext: return [.tab]
+        case .formPrevious: return [.backTab]
+        case .formEditor: return [.ctrl("e")]
+        case .formNew: return [.ctrl("n")]
         }
     }
 }

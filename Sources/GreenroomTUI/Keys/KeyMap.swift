@@ -58,7 +58,10 @@ public struct KeyMap: Sendable, Equatable {
             var map: [Key: Action] = [:]
             for action in Action.allCases where action.context == context {
                 for key in bindings[action] ?? [] {
-                    if let other = global[key] {
+                    if context.isModal, KeyMap.fixedKeys.contains(where: { $0.0 == key }) {
+                        throw GreenroomError.config("\(at(action)): \(key.spec) is reserved (\(key.spec == "ctrl-c" ? "quit" : "suspend")) and cannot be bound to \(action.rawValue)")
+                    }
+                    if !context.isModal, let other = global[key] {
                         let blamed = (line(other) ?? 0) > (line(action) ?? 0) ? other : action
                         throw GreenroomError.config("\(at(blamed)): key \"\(key.spec)\" of \(action.rawValue) is already bound to \(other.rawValue) everywhere")
                     }
@@ -87,6 +90,7 @@ public struct KeyMap: Sendable, Equatable {
 
     /// The action for a key in the first of `contexts` that binds it, else a global one.
     public func action(for key: Key, in contexts: [Action.Context]) -> Action? {
+        if contexts.first?.isModal == true { return lookup[contexts[0]]?[key] }
         for context in contexts where context != .global {
             if let a = lookup[context]?[key] { return a }
         }

@@ -20,19 +20,15 @@ public struct BoardColumn: Hashable, Sendable {
 
 /// The pipeline pane: columns, the focused one, the filter, the selection for bulk moves,
 /// the folded side stages and the funnel.
-public struct PipelineState: Hashable, Sendable {
+public struct PipelineState: Hashable, Sendable, FilteredPane {
     public var columns: [BoardColumn] = []
     public var focusedColumn = 0
     /// Cards in every stage under the filter (the folded side stages' counts come from here).
     public var counts: [String: Int] = [:]
     /// `paused` and `lost` shown as columns (`Z`) instead of folded into a line.
     public var showSide = false
-    /// The filter line (`/`); the properties below read and write it.
+    /// The filter line (`/`; `FilteredPane` reads and writes it).
     public var filterLine = FilterLine<CreatorFilter>(.all)
-    public var filterText: String { get { filterLine.text } set { filterLine.text = newValue } }
-    public var filter: CreatorFilter { get { filterLine.filter } set { filterLine.filter = newValue } }
-    public var filterError: FilterError? { get { filterLine.error } set { filterLine.error = newValue } }
-    public var input: TextField? { get { filterLine.input } set { filterLine.input = newValue } }
     /// Selected cards (creator id → the stage it was in when selected), for bulk moves.
     public var selection: [String: String] = [:]
     /// A creator whose card the cursor should land on once the board reloads (after a move).
@@ -51,7 +47,21 @@ public struct PipelineState: Hashable, Sendable {
     public var focusedStage: String? {
         columns.indices.contains(focusedColumn) ? columns[focusedColumn].stage : nil
     }
+}
 
-    /// Rows the filter line takes at the top of the pane.
-    public var filterLines: Int { filterLine.lines }
+/// What happens to the board.
+public enum PipelineMsg: Sendable {
+    case loaded(query: BoardQuery, counts: [String: Int], columns: [PipelineColumn])
+    case columnLoaded(query: BoardQuery, stage: String, count: Int, offset: Int, cards: [PipelineCard])
+    /// Where a followed card is after a reload (nil: gone or filtered out).
+    case cardLocated(creatorID: String, stage: String?, index: Int)
+    case funnelLoaded(FunnelReport)
+}
+
+/// What the board asks the runtime for.
+public enum PipelineCommand: Hashable, Sendable {
+    case load(BoardQuery, stages: [String], offsets: [String: Int], limit: Int)
+    case loadColumn(BoardQuery, stage: String, offset: Int, limit: Int)
+    case locateCard(BoardQuery, creatorID: String)
+    case loadFunnel(BoardQuery, days: Int)
 }

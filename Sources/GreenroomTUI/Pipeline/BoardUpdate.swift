@@ -17,14 +17,14 @@ extension Model {
     func loadBoard(offsets: [String: Int]? = nil) -> Command {
         let h = layout.boardHeight
         let offsets = offsets ?? Dictionary(pipeline.columns.map { ($0.stage, max(0, $0.cards.top - h)) }, uniquingKeysWith: { a, _ in a })
-        return .loadPipeline(boardQuery, stages: boardStages, offsets: offsets, limit: h * 3)
+        return .pipeline(.load(boardQuery, stages: boardStages, offsets: offsets, limit: h * 3))
     }
 
     /// Loads the board again, and finds the followed card if there is one.
     func reloadBoard() -> [Command] {
         var commands = [loadBoard()]
-        if let id = pipeline.follow { commands.append(.locateCard(boardQuery, creatorID: id)) }
-        if pipeline.showFunnel { commands.append(.loadFunnel(boardQuery, days: pipeline.funnelDays)) }
+        if let id = pipeline.follow { commands.append(.pipeline(.locateCard(boardQuery, creatorID: id))) }
+        if pipeline.showFunnel { commands.append(.pipeline(.loadFunnel(boardQuery, days: pipeline.funnelDays))) }
         return commands
     }
 
@@ -89,7 +89,7 @@ extension Model {
             if pipeline.selection[card.id] != nil { pipeline.selection[card.id] = nil } else { pipeline.selection[card.id] = card.stage }
             return moveCursor(.down)
         case .boardFilter:
-            pipeline.input = TextField(pipeline.filterText)
+            pipeline.openFilter()
             return []
         case .toggleSide:
             pipeline.showSide.toggle()
@@ -97,11 +97,11 @@ extension Model {
             return [loadBoard()]
         case .funnel:
             pipeline.showFunnel.toggle()
-            return pipeline.showFunnel ? [.loadFunnel(boardQuery, days: pipeline.funnelDays)] : loadsNeeded()
+            return pipeline.showFunnel ? [.pipeline(.loadFunnel(boardQuery, days: pipeline.funnelDays))] : loadsNeeded()
         case .funnelWindow:
             pipeline.funnelDays = pipeline.funnelDays == 90 ? 30 : 90
             pipeline.showFunnel = true
-            return [.loadFunnel(boardQuery, days: pipeline.funnelDays)]
+            return [.pipeline(.loadFunnel(boardQuery, days: pipeline.funnelDays))]
         default:
             return []
         }
@@ -201,7 +201,24 @@ extension Model {
         pipeline.selection.removeAll()
         for i in pipeline.columns.indices { pipeline.columns[i].cards = ListWindow() }
         var commands = [loadBoard(offsets: [:])]
-        if pipeline.showFunnel { commands.append(.loadFunnel(boardQuery, days: pipeline.funnelDays)) }
+        if pipeline.showFunnel { commands.append(.pipeline(.loadFunnel(boardQuery, days: pipeline.funnelDays))) }
         return commands
+    }
+}
+
+extension Model {
+    /// A board message.
+    mutating func updatePipeline(_ msg: PipelineMsg) -> [Command] {
+        switch msg {
+        case .loaded(let query, let counts, let columns):
+            return pipelineLoaded(query: query, counts: counts, columns: columns)
+        case .columnLoaded(let query, let stage, let count, let offset, let cards):
+            return pipelineColumnLoaded(query: query, stage: stage, count: count, offset: offset, cards: cards)
+        case .cardLocated(let id, let stage, let index):
+            return cardLocated(creatorID: id, stage: stage, index: index)
+        case .funnelLoaded(let report):
+            pipeline.funnel = report
+            return []
+        }
     }
 }

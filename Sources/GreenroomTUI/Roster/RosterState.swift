@@ -13,15 +13,10 @@ public struct RosterQuery: Hashable, Sendable {
 
 /// The roster pane: the list window, the filter being typed, the sort, the view and the
 /// selection for bulk actions.
-public struct RosterState: Hashable, Sendable {
+public struct RosterState: Hashable, Sendable, FilteredPane {
     public var list = ListWindow<RosterRow>()
-    /// The filter line (`/`); the properties below read and write it.
+    /// The filter line (`/`; `FilteredPane` reads and writes it).
     public var filterLine = FilterLine<CreatorFilter>(.all)
-    public var filterText: String { get { filterLine.text } set { filterLine.text = newValue } }
-    public var lastValidText: String? { get { filterLine.lastValidText } set { filterLine.lastValidText = newValue ?? "" } }
-    public var filter: CreatorFilter { get { filterLine.filter } set { filterLine.filter = newValue } }
-    public var filterError: FilterError? { get { filterLine.error } set { filterLine.error = newValue } }
-    public var input: TextField? { get { filterLine.input } set { filterLine.input = newValue } }
     public var sort = RosterSort.default
     /// The saved view in effect, until the filter or sort is changed by hand.
     public var viewName: String?
@@ -33,7 +28,20 @@ public struct RosterState: Hashable, Sendable {
     public init() {}
 
     public var isFiltered: Bool { !filter.isEmpty }
+}
 
-    /// Rows the filter line takes at the top of the pane.
-    public var filterLines: Int { filterLine.lines }
+/// What happens to the roster.
+public enum RosterMsg: Sendable {
+    case loaded(query: RosterQuery, total: Int, unfiltered: Int, offset: Int, rows: [RosterRow])
+    /// `X`: every creator the filter matches.
+    case selectionLoaded([String])
+}
+
+/// What the roster asks the runtime for.
+public enum RosterCommand: Hashable, Sendable {
+    case load(RosterQuery, offset: Int, limit: Int)
+    case selectAll(RosterQuery)
+    case bulk(BulkPlan)
+    case saveView(name: String, filter: String, sort: RosterSort)
+    case deleteView(name: String)
 }

@@ -30,16 +30,12 @@ extension Model {
 
     mutating func restartRoster() -> [Command] {
         roster.list = ListWindow()
-        return [.loadRoster(rosterQuery, offset: 0, limit: rosterHeight * 3)]
+        return [.roster(.load(rosterQuery, offset: 0, limit: rosterHeight * 3))]
     }
 
     mutating func rosterAction(_ action: Action) -> [Command] {
         guard focus == .roster, screen == .main else { return [] }
         switch action {
-        case .filter:
-            roster.input = TextField(roster.filterText)
-            clampScroll()
-            return []
         case .sortNext:
             roster.sort = roster.sort.next
             roster.viewName = nil
@@ -63,7 +59,7 @@ extension Model {
                 showToast("Selection cleared", kind: .info)
                 return []
             }
-            return [.selectAll(rosterQuery)]
+            return [.roster(.selectAll(rosterQuery))]
         case .bulk:
             guard !roster.selection.isEmpty else {
                 showToast("Select creators with x (or X for every match) first", kind: .error)
@@ -83,8 +79,8 @@ extension Model {
         }
     }
 
-    /// A picker's choice.
-    mutating func picked(_ item: PickerItem, purpose: PickerState.Purpose) -> [Command] {
+    /// A roster picker's choice (saved views, bulk actions).
+    mutating func rosterPicked(_ item: PickerItem, purpose: PickerState.Purpose) -> [Command] {
         switch purpose {
         case .view:
             if item.value.isEmpty {
@@ -136,28 +132,8 @@ extension Model {
             return confirmBulk(.assignOwner(handle: item.value.isEmpty ? nil : item.value))
         case .bulkStage:
             return confirmBulk(.moveStage(item.value))
-        case .boardStage:
-            return boardStagePicked(item.value)
-        case .ticketView, .ticketStatus, .ticketPriority, .ticketAssignee, .ticketCSAT:
-            return ticketPicked(item, purpose: purpose)
-        case .macro(let ids, let label):
-            return macroPicked(item, ids: ids, label: label)
-        case .campaignSplit(let id):
-            return [.loadCampaignPlan(id: id, split: CampaignSplit(rawValue: item.value) ?? .even)]
-        }
-    }
-
-    /// A prompt's answer.
-    mutating func prompted(_ text: String, purpose: PromptState.Purpose) -> [Command] {
-        switch purpose {
-        case .bulkAddTag: return confirmBulk(.addTag(text))
-        case .bulkRemoveTag: return confirmBulk(.removeTag(text))
-        case .bulkWorkshop: return confirmBulk(.logWorkshop(summary: text))
-        case .moveReason(let ids, let stage, let label): return move(ids, to: stage, label: label, reason: text)
-        case .escalateReason(let ids, let label): return escalate(ids, label: label, reason: text)
-        case .mergeInto(let id, _): return [.mergeTicket(id: id, into: text)]
-        case .ticketTag(let ids, let label): return tagTickets(ids, label: label, text: text)
-        case .campaignTarget(let campaign, let creator, let handle): return campaignTargetTyped(text, campaignID: campaign, creatorID: creator, handle: handle)
+        default:
+            return []
         }
     }
 
@@ -166,5 +142,22 @@ extension Model {
         let count = "\(NumberFormat.grouped(plan.creatorIDs.count)) creator\(plan.creatorIDs.count == 1 ? "" : "s")"
         overlay = .confirm(ConfirmState(message: plan.describe(count: count) + "?", action: .bulk(plan)))
         return []
+    }
+}
+
+extension Model {
+    /// A roster message.
+    mutating func updateRoster(_ msg: RosterMsg) -> [Command] {
+        switch msg {
+        case .loaded(let query, let total, let unfiltered, let offset, let rows):
+            guard query == rosterQuery else { return [] } // a reply to a filter since changed
+            roster.list.apply(total: total, offset: offset, rows: rows, height: rosterHeight)
+            roster.unfilteredTotal = unfiltered
+            return roster.list.neededLoad(height: rosterHeight) == nil ? [] : loadsNeeded()
+        case .selectionLoaded(let ids):
+            roster.selection = Set(ids)
+            showToast("Selected \(NumberFormat.grouped(ids.count)) creator\(ids.count == 1 ? "" : "s") · B for bulk actions", kind: .info)
+            return []
+        }
     }
 }

@@ -1,41 +1,13 @@
 import GreenroomCore
 
-/// What the new-ticket form (`n` on the queue) produces; the runner checks the requester and
-/// gives the ticket its id, key and creation time.
-public struct TicketDraft: Hashable, Sendable {
-    public var subject: String
-    public var body: String
-    /// A creator handle (`@mila`) or empty for none.
-    public var requester: String
-    public var category: TicketCategory
-    public var priority: TicketPriority
-    public var channel: TicketChannel
-    public var assignToMe: Bool
-
-    public init(subject: String, body: String, requester: String, category: TicketCategory, priority: TicketPriority,
-                channel: TicketChannel, assignToMe: Bool) {
-        self.subject = subject; self.body = body; self.requester = requester; self.category = category
-        self.priority = priority; self.channel = channel; self.assignToMe = assignToMe
-    }
-}
-
 /// The `n` form: subject, requester, category, priority, channel and the request itself.
 /// `Tab` moves between fields, `Space` / `←` `→` cycle the fields that take one of a few
 /// values, `Ctrl-s` saves, `Esc` cancels (asking first when something was typed).
 public struct TicketFormState: Hashable, Sendable {
-    public enum Field: CaseIterable, Sendable {
-        case subject, requester, category, priority, channel, body
+    public enum Field: String, CaseIterable, Sendable {
+        case subject = "Subject", requester = "Requester", category = "Category", priority = "Priority", channel = "Channel", body = "Request"
 
-        var label: String {
-            switch self {
-            case .subject: return "Subject"
-            case .requester: return "Requester"
-            case .category: return "Category"
-            case .priority: return "Priority"
-            case .channel: return "Channel"
-            case .body: return "Request"
-            }
-        }
+        var label: String { rawValue }
     }
 
     public var subject = TextField()
@@ -60,17 +32,10 @@ public struct TicketFormState: Hashable, Sendable {
                     assignToMe: true)
     }
 
-    static func cycle<T: CaseIterable & Equatable>(_ value: T, by step: Int) -> T {
-        let all = Array(T.allCases)
-        let i = all.firstIndex(of: value) ?? 0
-        return all[(i + step + all.count) % all.count]
-    }
-
-    mutating func handle(_ key: Key) -> (commands: [Command], close: Bool, confirmDiscard: Bool) {
+    mutating func handle(_ input: FormInput) -> FormResult {
+        let key = input.key
         switch key {
-        case .esc:
-            return ([], !isDirty, isDirty)
-        case .ctrl("s"):
+        case _ where input.action == .formSave:
             errors = [:]
             let d = draft
             if d.subject.isEmpty { errors[.subject] = "a subject is required" }
@@ -82,21 +47,15 @@ public struct TicketFormState: Hashable, Sendable {
                 return ([], false, false)
             }
             saving = true
-            return ([.createTicket(d)], false, false)
-        case .tab:
-            moveFocus(by: 1)
-        case .down where focus != .body:
-            moveFocus(by: 1)
-        case .backTab:
-            moveFocus(by: -1)
-        case .up where focus != .body:
-            moveFocus(by: -1)
+            return ([.tickets(.create(d))], false, false)
+        case _ where input.fieldStep(multiline: focus == .body) != nil:
+            moveFocus(by: input.fieldStep(multiline: focus == .body) ?? 0)
         case .char(" "), .right, .left:
             let step = key == .left ? -1 : 1
             switch focus {
-            case .category: category = TicketFormState.cycle(category, by: step)
-            case .priority: priority = TicketFormState.cycle(priority, by: step)
-            case .channel: channel = TicketFormState.cycle(channel, by: step)
+            case .category: category = FormChoice.cycle(category, by: step)
+            case .priority: priority = FormChoice.cycle(priority, by: step)
+            case .channel: channel = FormChoice.cycle(channel, by: step)
             default: edit(key)
             }
         default:
@@ -119,25 +78,18 @@ public struct TicketFormState: Hashable, Sendable {
         }
     }
 
+    /// A paste goes into the focused field; one-line fields take it as one line.
     mutating func paste(_ text: String) {
-        switch focus {
-        case .subject: subject.insert(text.replacingOccurrences(of: "\n", with: " "))
-        case .requester: requester.insert(text.replacingOccurrences(of: "\n", with: " "))
-        case .body: body.insert(text)
-        default: break
-        }
+        if focus == .body { body.insert(text); return }
+        let line = text.replacingOccurrences(of: "\n", with: " ")
+        if focus == .subject { subject.insert(line) } else if focus == .requester { requester.insert(line) }
     }
 
     static func draw(_ canvas: inout Canvas, _ model: Model, _ state: TicketFormState) {
-        let theme = model.theme
-        let inner = DialogView.frame(&canvas, model, width: 84, height: min(model.height - 2, 20), title: "New ticket", top: 1)
-        let labelWidth = 10
-        let x = inner.x + 2 + labelWidth
-        let width = inner.maxX - x - 1
+        let form = FormLayout(&canvas, model, width: 84, height: 20, title: "New ticket", top: 1, labelWidth: 10)
+        let (inner, x, width, theme) = (form.inner, form.x, form.width, form.theme)
         var y = inner.y
-        func label(_ f: Field) {
-            canvas.putFitted(f.label, x: inner.x + 1, y: y, width: labelWidth, style: theme[f == state.focus ? .overlayKey : .textMuted])
-        }
+        func label(_ f: Field) { form.label(&canvas, f.label, y: y, focused: f == state.focus) }
         func error(_ f: Field) {
             if let e = state.errors[f] {
                 canvas.put(e, x: inner.maxX - min(width, DisplayWidth.of(e)) - 1, y: y, style: theme[.inputError], maxWidth: width)

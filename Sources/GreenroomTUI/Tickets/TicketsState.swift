@@ -12,21 +12,14 @@ public struct TicketQuery: Hashable, Sendable {
 }
 
 /// The queue pane: the list window, its view and filter, and the selection for bulk triage.
-public struct TicketsState: Hashable, Sendable {
+public struct TicketsState: Hashable, Sendable, FilteredPane {
     public var list = ListWindow<QueueRow>()
     public var view: TicketView = .allOpen
-    /// The filter line (`/`); the properties below read and write it.
+    /// The filter line (`/`; `FilteredPane` reads and writes it).
     public var filterLine = FilterLine<TicketFilter>(.all)
-    public var filterText: String { get { filterLine.text } set { filterLine.text = newValue } }
-    public var lastValidText: String? { get { filterLine.lastValidText } set { filterLine.lastValidText = newValue ?? "" } }
-    public var filter: TicketFilter { get { filterLine.filter } set { filterLine.filter = newValue } }
-    public var filterError: FilterError? { get { filterLine.error } set { filterLine.error = newValue } }
-    public var input: TextField? { get { filterLine.input } set { filterLine.input = newValue } }
     public var selection: Set<String> = []
 
     public init() {}
-
-    public var filterLines: Int { filterLine.lines }
 }
 
 /// The ticket detail screen (`Enter` on a queue row).
@@ -42,30 +35,6 @@ public struct TicketScreen: Hashable, Sendable {
 
     public init(id: String, returnFocus: Pane) {
         self.id = id; self.returnFocus = returnFocus
-    }
-}
-
-/// A triage action the runner turns into a ticket event (with a fresh id, "me" as author
-/// and the current time) and the field changes it makes.
-public struct TicketActionDraft: Hashable, Sendable {
-    public var ticketIDs: [String]
-    public var kind: TicketEventKind
-    public var isPublic: Bool
-    public var body: String?
-    /// Per ticket: the value before (for the timeline's "from"); filled by the runner.
-    public var toValue: String?
-    public var reason: String?
-    /// Ticket fields to set (`TicketField` raw names).
-    public var fields: [String: FieldValue]
-    /// Tags a macro adds with its reply.
-    public var addTags: [String]
-    /// For the toast and undo label: "Replied to K7Q2".
-    public var label: String
-
-    public init(ticketIDs: [String], kind: TicketEventKind, isPublic: Bool = false, body: String? = nil, toValue: String? = nil,
-                reason: String? = nil, fields: [String: FieldValue] = [:], addTags: [String] = [], label: String) {
-        self.ticketIDs = ticketIDs; self.kind = kind; self.isPublic = isPublic; self.body = body; self.toValue = toValue
-        self.reason = reason; self.fields = fields; self.addTags = addTags; self.label = label
     }
 }
 
@@ -91,16 +60,17 @@ public struct ReplyFormState: Hashable, Sendable {
         self.text = TextArea(text)
     }
 
+    public var isDirty: Bool { !text.isEmpty }
+
     public var title: String { isPublic ? "Reply to \(ticketKey) (public)" : "Internal note on \(ticketKey)" }
 
     /// Statuses `Tab` cycles through for a reply: keep as is, then the usual choices.
     static let statusCycle: [TicketStatus?] = [nil, .pending, .solved, .onHold, .open]
 
-    mutating func handle(_ key: Key) -> (commands: [Command], close: Bool, confirmDiscard: Bool) {
+    mutating func handle(_ input: FormInput) -> FormResult {
+        let key = input.key
         switch key {
-        case .esc:
-            return ([], text.isEmpty, !text.isEmpty)
-        case .ctrl("s"):
+        case _ where input.action == .formSave:
             let body = text.text.trimmingCharacters(in: .whitespacesAndNewlines)
             guard !body.isEmpty else {
                 error = isPublic ? "write the reply first" : "write the note first"
@@ -113,10 +83,10 @@ public struct ReplyFormState: Hashable, Sendable {
             let label = macroTitle.map { "Applied \"\($0)\" to \(ticketKey)" } ?? (isPublic ? "Replied to \(ticketKey)" : "Noted on \(ticketKey)")
             let draft = TicketActionDraft(ticketIDs: [ticketID], kind: isPublic ? .reply : .note, isPublic: isPublic, body: body,
                                           fields: fields, addTags: macroTags, label: label)
-            return ([.ticketAction(draft)], false, false)
-        case .ctrl("e"):
+            return ([.tickets(.action(draft))], false, false)
+        case _ where input.action == .formEditor:
             return ([.editExternally(.ticketReply, text.text)], false, false)
-        case .tab where isPublic:
+        case _ where input.action == .formNext && isPublic:
             let i = ReplyFormState.statusCycle.firstIndex(of: status) ?? 0
             status = ReplyFormState.statusCycle[(i + 1) % ReplyFormState.statusCycle.count]
             return ([], false, false)
@@ -125,4 +95,24 @@ public struct ReplyFormState: Hashable, Sendable {
             return ([], false, false)
         }
     }
+}
+
+/// What happens to the queue and the ticket screen.
+public enum TicketsMsg: Sendable {
+    case loaded(query: TicketQuery, total: Int, summary: QueueSummary, offset: Int, rows: [QueueRow])
+    case detailLoaded(id: String, detail: TicketDetail?)
+    /// `X`: every ticket the queue's view and filter match.
+    case selectionLoaded([String])
+}
+
+/// What the queue and the ticket screen ask the runtime for.
+public enum TicketsCommand: Hashable, Sendable {
+    case load(TicketQuery, offset: Int, limit: Int)
+    case loadDetail(id: String)
+    /// A triage action on one or more tickets (one change set, one undo).
+    case action(TicketActionDraft)
+    case select(TicketQuery)
+    case create(TicketDraft)
+    /// Merge one ticket into another (by key or id): the first becomes read-only.
+    case merge(id: String, into: String)
 }

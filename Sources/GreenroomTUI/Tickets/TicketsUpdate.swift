@@ -24,13 +24,13 @@ extension Model {
 
     mutating func restartTickets() -> [Command] {
         tickets.list = ListWindow()
-        return [.loadTickets(ticketQuery, offset: 0, limit: ticketsHeight * 3)]
+        return [.tickets(.load(ticketQuery, offset: 0, limit: ticketsHeight * 3))]
     }
 
     /// The queue window again (after a change or as the clock moves).
     func reloadTickets() -> [Command] {
         let h = ticketsHeight
-        return [.loadTickets(ticketQuery, offset: max(0, tickets.list.top - h), limit: h * 3)]
+        return [.tickets(.load(ticketQuery, offset: max(0, tickets.list.top - h), limit: h * 3))]
     }
 
     mutating func ticketsLoaded(query: TicketQuery, total: Int, summary: QueueSummary, offset: Int, rows: [QueueRow]) -> [Command] {
@@ -44,10 +44,6 @@ extension Model {
     mutating func ticketsAction(_ action: Action) -> [Command] {
         guard focus == .tickets, screen == .main else { return [] }
         switch action {
-        case .ticketFilter:
-            tickets.input = TextField(tickets.filterText)
-            clampScroll()
-            return []
         case .ticketViews:
             overlay = .picker(PickerState(title: "Queue view", purpose: .ticketView,
                                           items: TicketView.allCases.map { PickerItem($0.title, detail: $0.detail, value: $0.rawValue) }))
@@ -67,7 +63,7 @@ extension Model {
                 showToast("\(NumberFormat.grouped(tickets.list.total)) tickets: narrow the view or filter to under \(NumberFormat.grouped(Model.selectAllLimit)) first", kind: .error)
                 return []
             }
-            return [.selectTickets(ticketQuery)]
+            return [.tickets(.select(ticketQuery))]
         default:
             return []
         }
@@ -182,7 +178,7 @@ extension Model {
             overlay = .confirm(ConfirmState(message: label + "?", action: .ticketAction(draft)))
             return []
         }
-        return [.ticketAction(draft)]
+        return [.tickets(.action(draft))]
     }
 
     mutating func ticketPicked(_ item: PickerItem, purpose: PickerState.Purpose) -> [Command] {
@@ -237,7 +233,7 @@ extension Model {
     mutating func openTicket() -> [Command] {
         guard let row = tickets.list.selected else { return [] }
         screen = .ticket(TicketScreen(id: row.id, returnFocus: .tickets))
-        return [.loadTicketDetail(id: row.id)]
+        return [.tickets(.loadDetail(id: row.id))]
     }
 
     mutating func ticketDetailLoaded(id: String, detail: TicketDetail?) -> [Command] {
@@ -263,5 +259,21 @@ extension Model {
         if action == .bottom { s.scroll = maxScroll }
         screen = .ticket(s)
         return []
+    }
+}
+
+extension Model {
+    /// A queue or ticket message.
+    mutating func updateTickets(_ msg: TicketsMsg) -> [Command] {
+        switch msg {
+        case .loaded(let query, let total, let summary, let offset, let rows):
+            return ticketsLoaded(query: query, total: total, summary: summary, offset: offset, rows: rows)
+        case .detailLoaded(let id, let detail):
+            return ticketDetailLoaded(id: id, detail: detail)
+        case .selectionLoaded(let ids):
+            tickets.selection = Set(ids)
+            showToast("Selected \(NumberFormat.grouped(ids.count)) ticket\(ids.count == 1 ? "" : "s") · s p a e act on all", kind: .info)
+            return []
+        }
     }
 }

@@ -37,7 +37,7 @@ extension Model {
         }
         let s = TodayScreen(mine: me != nil, returnFocus: returnFocus)
         screen = .today(s)
-        return [.loadToday(me: s.mine ? me : nil)]
+        return [.today(.load(me: s.mine ? me : nil))]
     }
 
     mutating func todayLoaded(_ report: TodayReport) -> [Command] {
@@ -60,7 +60,7 @@ extension Model {
         s.cursor = 0
         s.scroll = 0
         screen = .today(s)
-        return [.loadToday(me: s.mine ? me : nil)]
+        return [.today(.load(me: s.mine ? me : nil))]
     }
 
     mutating func moveTodayCursor(_ action: Action) -> [Command] {
@@ -85,12 +85,12 @@ extension Model {
 }
 
 enum TodayView {
-    static func draw(_ canvas: inout Canvas, _ model: Model, _ s: TodayScreen, _ rect: Rect) {
-        let theme = model.theme
-        let dot = model.capabilities.unicode ? " · " : " - "
-        let whose = s.mine ? (model.me ?? "me") : "the team"
+    static func draw(_ canvas: inout Canvas, _ ctx: ViewContext, _ s: TodayScreen, _ rect: Rect) {
+        let theme = ctx.theme
+        let dot = ctx.capabilities.unicode ? " · " : " - "
+        let whose = s.mine ? (ctx.me ?? "me") : "the team"
         let title = "Today for \(whose)" + (s.report.map { "\(dot)\(NumberFormat.grouped($0.total)) to do" } ?? "")
-        let inner = CreatorView.frameBox(&canvas, model, rect, title: title)
+        let inner = ScreenList.frame(&canvas, ctx, rect, title: title)
         guard let r = s.report else {
             canvas.put("Loading…", x: inner.x + 1, y: inner.y, style: theme[.textMuted])
             return
@@ -121,9 +121,29 @@ enum TodayView {
             let x = inner.x + (line.role == .columnHeader ? 1 : 3)
             canvas.put(line.text, x: x, y: y, style: theme[line.role], maxWidth: inner.maxX - x - 1)
             if let item = line.item, item == s.cursor {
-                canvas.put(model.capabilities.unicode ? "▶" : ">", x: inner.x + 1, y: y, style: theme[.textAccent])
-                highlightRow(&canvas, model, x: inner.x, y: y, width: inner.width, focused: true)
+                canvas.put(ctx.capabilities.unicode ? "▶" : ">", x: inner.x + 1, y: y, style: theme[.textAccent])
+                ScreenList.highlight(&canvas, ctx, x: inner.x, y: y, width: inner.width, focused: true)
             }
+        }
+    }
+}
+
+/// What happens to Today.
+public enum TodayMsg: Sendable {
+    case loaded(TodayReport)
+}
+
+/// What Today asks the runtime for.
+public enum TodayCommand: Hashable, Sendable {
+    /// For a member handle, or the whole team (nil).
+    case load(me: String?)
+}
+
+extension Model {
+    /// A message of Today.
+    mutating func today(_ msg: TodayMsg) -> [Command] {
+        switch msg {
+        case .loaded(let report): return todayLoaded(report)
         }
     }
 }

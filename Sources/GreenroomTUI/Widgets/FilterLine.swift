@@ -108,3 +108,43 @@ extension Model {
         }
     }
 }
+
+/// A list pane with a filter line (the roster, the board, the queue): its text, filter,
+/// error and input read and write the line.
+public protocol FilteredPane {
+    associatedtype Filter: Hashable & Sendable
+    var filterLine: FilterLine<Filter> { get set }
+}
+
+extension FilteredPane {
+    public var filterText: String { get { filterLine.text } set { filterLine.text = newValue } }
+    public var lastValidText: String? { get { filterLine.lastValidText } set { filterLine.lastValidText = newValue ?? "" } }
+    public var filter: Filter { get { filterLine.filter } set { filterLine.filter = newValue } }
+    public var filterError: FilterError? { get { filterLine.error } set { filterLine.error = newValue } }
+    public var input: TextField? { get { filterLine.input } set { filterLine.input = newValue } }
+    /// Rows the filter line takes at the top of the pane.
+    public var filterLines: Int { filterLine.lines }
+
+    /// `/`: type the filter, starting from the one in effect.
+    mutating func openFilter() { input = TextField(filterText) }
+}
+
+extension Model {
+    /// `/` on the roster or the queue, when it has focus on the main screen (the board's
+    /// `/` is one of its own keys).
+    mutating func openFilter(for action: Action) -> [Command] {
+        guard screen == .main else { return [] }
+        switch (action, focus) {
+        case (.filter, .roster): return openFilter(\.roster)
+        case (.ticketFilter, .tickets): return openFilter(\.tickets)
+        default: return []
+        }
+    }
+
+    /// `/` on a pane: type its filter; the pane's rows make room for the line.
+    mutating func openFilter<P: FilteredPane>(_ pane: WritableKeyPath<Model, P>) -> [Command] {
+        self[keyPath: pane].openFilter()
+        clampScroll()
+        return []
+    }
+}

@@ -1,0 +1,126 @@
+import Foundation
+import GreenroomCore
+import GreenroomStore
+import GreenroomSync
+import GreenroomTUI
+
+/// Runs the commands `update` asks for against the store and turns results into messages.
+///
+/// This is the only file in the TUI that knows the store exists (DESIGN.md §5). Page loads
+/// are indexed queries that take a few milliseconds, so they run inline and the next frame
+/// is complete; anything long runs on `background` and reports through `deliver`.
+public final class CommandRunner: @unchecked Sendable {
+    let store: Store
+    let clock: WallClock
+    private let background = DispatchQueue(label: "greenroom.runner.background", qos: .userInitiated)
+    private let inFlight = DispatchGroup()
+    private let lock = NSLock()
+    private var delivered: [Msg] = []
+    /// Called from a background thread when messages are waiting in `drainDelivered`.
+    public var wake: (@Sendable () -> Void)?
+
+    /// Who "me" is, to sign changes (the member's handle).
+    let me: String?
+    private var meID: String??
+
+    /// The team's sync folder (config.toml `sync_folder`), if one was ever chosen.
+    let syncFolder: String?
+
+    public init(store: Store, clock: WallClock, me: String? = nil, syncFolder: String? = nil) {
+        self.store = store
+        self.clock = clock
+        self.me = me
+        self.syncFolder = syncFolder
+    }
+
+    /// Delivers a message from background work before the work ends (progress).
+    func deliver(_ msg: Msg) {
+        lock.lock()
+        delivered.append(msg)
+        lock.unlock()
+        wake?()
+    }
+
+    /// The member id of "me", looked up once.
+    func memberID() throws -> String? {
+        if let cached = meID { return cached }
+        let id = try me.flatMap { try store.member(handle: $0)?.id }
+        meID = .some(id)
+        return id
+    }
+
+    /// Executes one command and returns the messages it produces now.
+    public func run(_ command: Command) -> [Msg] {
+        do {
+            return try execute(command)
+        } catch let error as GreenroomError {
+            return [.failed(error.description)]
+        } catch {
+            return [.failed("\(error)")]
+        }
+    }
+
+    /// Messages from background work that finished since the last call.
+    public func drainDelivered() -> [Msg] {
+        lock.lock()
+        defer { lock.unlock() }
+        let out = delivered
+        delivered.removeAll()
+        return out
+    }
+
+    /// Runs `work` off the main loop; its messages, then `backgroundFinished(task)`, arrive
+    /// through `drainDelivered`. Returns the message that marks the task as running.
+    func runInBackground(task: String, _ work: @escaping @Sendable () throws -> [Msg]) -> Msg {
+        inFlight.enter()
+        background.async { [weak self] in
+            var msgs: [Msg]
+            do {
+                msgs = try work()
+            } catch let error as GreenroomError {
+                msgs = [.failed(error.description)]
+            } catch {
+                msgs = [.failed("\(error)")]
+            }
+            msgs.append(.backgroundFinished(task))
+            if let self {
+                self.lock.lock()
+                self.delivered.append(contentsOf: msgs)
+                self.lock.unlock()
+                self.wake?()
+                self.inFlight.leave()
+            }
+        }
+        return .backgroundStarted(task)
+    }
+
+    /// Blocks until every background task has delivered its messages (tests and the bench).
+    public func waitUntilIdle(timeout: Double = 30) -> Bool {
+        inFlight.wait(timeout: .now() + timeout) == .success
+    }
+
+    private func execute(_ command: Command) throws -> [Msg] {
+        let now = clock.now()
+        switch command {
+        case .loadSettings, .loadHeader, .loadDirectory, .refreshStats, .apply:
+            return try runApp(command, now: now)
+        case .roster(let command): return try run(command, now: now)
+        case .kpis(let command): return try run(command, now: now)
+        case .sync(let command): return try run(command, now: now)
+        case .creator(let command): return try run(command, now: now)
+        case .pipeline(let command): return try run(command, now: now)
+        case .tickets(let command): return try run(command, now: now)
+        // Feature screens: one line each (their effects are in Effects/<Feature>Effects.swift).
+        case .today(let command): return try run(command, now: now)
+        case .drill(let command): return try run(command, now: now)
+        case .review(let command): return try run(command, now: now)
+        case .cohorts(let command): return try run(command, now: now)
+        case .campaigns(let command): return try run(command, now: now)
+        case .knowledgeBase(let command): return try run(command, now: now)
+        case .conflicts(let command): return try run(command)
+        case .trash(let command): return try run(command)
+        case .quit, .suspend, .redraw, .editExternally:
+            return [] // handled by the runtime
+        }
+    }
+}

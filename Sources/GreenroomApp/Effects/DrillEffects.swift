@@ -1,0 +1,15 @@
+import Foundation
+import GreenroomCore
+import GreenroomStore
+import GreenroomTUI
+
+/// The drill-down's rows, off the loop.
+extension CommandRunner {
+    func run(_ command: DrillCommand, now: Millis) throws -> [Msg] {
+        switch command {
+        case .load(let request):
+            let store = self.store
+            return [runInBackground(task: "drill-down") { [.drill(.loaded(request, try store.drillDown(request, now: now)))] }]
+        }
+    }
+}

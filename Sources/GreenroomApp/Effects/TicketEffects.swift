@@ -1,0 +1,94 @@
+import Foundation
+import GreenroomCore
+import GreenroomStore
+import GreenroomTUI
+
+/// The queue's and the ticket screen's commands: pages, detail, triage, new tickets, merges, macros.
+extension CommandRunner {
+    func run(_ command: TicketsCommand, now: Millis) throws -> [Msg] {
+        switch command {
+        case .load(let query, let offset, let limit):
+            let total = try store.ticketCount(view: query.view, filter: query.filter, me: query.me, now: now)
+            let rows = try store.ticketPage(view: query.view, filter: query.filter, me: query.me, offset: offset, limit: limit, now: now, total: total)
+            return [.tickets(.loaded(query: query, total: total, summary: try store.queueSummary(now: now), offset: offset, rows: rows))]
+        case .loadDetail(let id):
+            return [.tickets(.detailLoaded(id: id, detail: try store.ticketDetail(id: id, now: now)))]
+        case .action(let draft):
+            let set = try ticketChangeSet(draft, now: now)
+            if draft.ticketIDs.count > 20 {
+                let store = self.store
+                let author = try memberID()
+                return [runInBackground(task: "triage") { [.applied(inverse: try store.apply(set, by: author), mode: .perform)] }]
+            }
+            return [.applied(inverse: try store.apply(set, by: try memberID()), mode: .perform)]
+        case .create(let draft):
+            var creator: Creator?
+            if !draft.requester.isEmpty {
+                guard let found = try store.creator(handle: draft.requester.lowercased()) else {
+                    return [.failed("no creator \(draft.requester): the requester must be a creator's handle, or empty")]
+                }
+                creator = found
+            }
+            let author = try memberID()
+            let store = self.store
+            guard let set = TicketChanges.create(draft, id: UUIDv7.make(millis: now), requester: creator, author: author, authorHandle: me, now: now,
+                                                 displayKey: { (try? store.displayKey($0)) ?? $0 }) else {
+                return [.failed("could not make a ticket key")]
+            }
+            return [.applied(inverse: try store.apply(set, by: author), mode: .perform)]
+        case .merge(let id, let reference):
+            guard let source = try store.ticket(reference: id) else { return [.failed("that ticket no longer exists")] }
+            guard let target = try store.ticket(reference: reference), !target.deleted else {
+                return [.failed("no single ticket has the key \(reference)")]
+            }
+            guard target.id != source.id else { return [.failed("a ticket cannot be merged into itself")] }
+            if let further = target.mergedIntoID {
+                let key = try store.ticket(reference: further).map { try store.displayKey($0.key) } ?? "another ticket"
+                return [.failed("\(try store.displayKey(target.key)) was itself merged into \(key): merge into that one")]
+            }
+            let set = TicketChanges.merge(source, into: target, sourceKey: try store.displayKey(source.key), targetKey: try store.displayKey(target.key),
+                                          author: try memberID(), now: now)
+            return [.applied(inverse: try store.apply(set, by: try memberID()), mode: .perform)]
+        case .select(let query):
+            return [.tickets(.selectionLoaded(try store.ticketIDs(view: query.view, filter: query.filter, me: query.me, now: now)))]
+        }
+    }
+
+    /// The triage draft's change set: the tickets it names (each must exist) and the handle
+    /// of each one's assignee before, for the timeline's "from".
+    func ticketChangeSet(_ draft: TicketActionDraft, now: Millis) throws -> ChangeSet {
+        var tickets: [Ticket] = []
+        var handles: [String: String] = [:]
+        for id in draft.ticketIDs {
+            guard let ticket = try store.ticket(reference: id) else { throw GreenroomError.invalidInput("that ticket no longer exists") }
+            if draft.kind == .assignment, let assignee = ticket.assigneeID, handles[assignee] == nil {
+                handles[assignee] = try store.member(id: assignee)?.handle
+            }
+            tickets.append(ticket)
+        }
+        return TicketChanges.action(draft, tickets: tickets, handles: handles, author: try memberID(), now: now)
+    }
+
+    /// The reply editor for a macro on one ticket: its text with placeholders filled, and
+    /// the status, priority and tags it would change (only what differs from the ticket now).
+    func macroForm(_ article: Article, _ detail: TicketDetail) throws -> ReplyFormState {
+        let creatorName = try detail.ticket.requesterCreatorID.flatMap { try store.creator(id: $0)?.displayName }
+        let agent = try me.flatMap { try store.member(handle: $0) }
+        let context = MacroContext(detail, creatorName: creatorName, agentHandle: agent?.handle, agentName: agent?.name)
+        let rendered = Macro.render(article.body, context)
+        let effect = MacroEffect(article).applicable(to: detail.ticket, tags: detail.tags)
+        var form = ReplyFormState(ticketID: detail.ticket.id, ticketKey: detail.key, isPublic: true, status: effect.status, text: rendered.text)
+        form.macroTitle = article.title
+        form.macroPriority = effect.priority
+        form.macroTags = effect.addTags
+        form.unknownPlaceholders = rendered.unknown
+        return form
+    }
+
+    func macroFields(_ form: ReplyFormState) -> [String: FieldValue] {
+        var fields: [String: FieldValue] = [:]
+        if let s = form.status { fields[TicketField.status.rawValue] = FieldValue(s.rawValue) }
+        if let p = form.macroPriority { fields[TicketField.priority.rawValue] = FieldValue(p.rawValue) }
+        return fields
+    }
+}

@@ -1,0 +1,117 @@
+import GreenroomCore
+
+/// Performs a bound action.
+func perform(_ model: inout Model, _ action: Action) -> [Command] {
+    // The screen's own keys first (movement and its actions).
+    if var component = model.screen.component, let commands = component.perform(action, model.screenEnv) {
+        model.screen = component.screen
+        return commands
+    }
+    switch action {
+    case .quit:
+        model.quitting = true
+        return [.quit]
+    case .help:
+        // On a KPI row (the pane, the Review, a KPI's drill-down): what that number counts.
+        if let lines = model.kpiExplanationUnderCursor() {
+            model.overlay = .explain(ExplainState(lines: lines))
+        } else {
+            model.overlay = .help(scroll: 0)
+        }
+        return []
+    case .palette:
+        model.overlay = .palette(PaletteState())
+        return []
+    case .back:
+        return model.back()
+    case .redraw:
+        return [.redraw]
+    case .undo:
+        return model.undo()
+    case .redo:
+        return model.redo()
+    case .focusNext:
+        return model.screen == .main ? model.setFocus(model.focus.next) : []
+    case .focusPrevious:
+        return model.screen == .main ? model.setFocus(model.focus.previous) : []
+    case .focusRoster:
+        return model.screen == .main ? model.setFocus(.roster) : []
+    case .focusPipeline:
+        return model.screen == .main ? model.setFocus(.pipeline) : []
+    case .focusTickets:
+        return model.screen == .main ? model.setFocus(.tickets) : []
+    case .focusKPIs:
+        return model.screen == .main ? model.setFocus(.kpis) : []
+    case .zoom:
+        guard model.screen == .main else { return [] }
+        model.zoomed.toggle()
+        model.clampScroll()
+        return model.loadsNeeded()
+    case .open:
+        return model.openCurrent()
+    case .down, .up, .top, .bottom, .halfPageDown, .halfPageUp, .pageDown, .pageUp:
+        if case .creator = model.screen { return model.moveDetailCursor(action) }
+        if case .ticket = model.screen { return model.moveTicketScroll(action) }
+        if case .today = model.screen { return model.moveTodayCursor(action) }
+        if case .campaigns = model.screen { return model.moveCampaignCursor(action) }
+        switch model.screen {
+        case .drill, .review, .cohorts: return model.moveScreenCursor(action)
+        default: break
+        }
+        return model.moveCursor(action)
+    case .columnLeft, .columnRight, .moveCardLeft, .moveCardRight, .moveCardTo, .boardSelect, .boardFilter, .toggleSide, .funnel, .funnelWindow:
+        return model.boardAction(action)
+    case .filter, .ticketFilter:
+        return model.openFilter(for: action)
+    case .sortNext, .sortReverse, .views, .toggleSelect, .selectAll, .bulk:
+        return model.rosterAction(action)
+    case .ticketViews, .ticketSelect, .ticketSelectAll:
+        return model.ticketsAction(action)
+    case .reply, .note, .setStatus, .setPriority, .assign, .assignToMe, .escalate, .mergeTicket, .recordCSAT, .tagTicket, .macro:
+        return model.triage(action)
+    case .knowledgeBase:
+        return model.openKB()
+    case .today:
+        return model.openToday()
+    case .todayScope:
+        return model.toggleTodayScope()
+    case .kpiUnitPrevious, .kpiUnitNext:
+        guard model.screen == .main, model.focus == .kpis else { return [] }
+        return model.switchKPIUnit(forward: action == .kpiUnitNext)
+    case .kpiToDate:
+        guard model.screen == .main, model.focus == .kpis else { return [] }
+        return model.toggleKPIToDate()
+    case .review:
+        return model.openReview()
+    case .reviewPreviousWeek, .reviewNextWeek:
+        return model.moveReviewWeek(forward: action == .reviewNextWeek)
+    case .cohorts:
+        return model.openCohorts()
+    case .cohortLeft, .cohortRight:
+        return model.moveCohortColumn(action == .cohortRight ? 1 : -1)
+    case .sync:
+        return model.startSync()
+    case .conflicts:
+        return model.openConflicts()
+    case .keepCurrent, .restoreLost:
+        return [] // taken by the conflicts screen
+    case .trash:
+        return model.openTrash()
+    case .restoreFromTrash:
+        return [] // taken by the trash screen
+    case .campaigns:
+        return model.openCampaigns()
+    case .campaignAtRisk, .campaignPlan, .campaignTarget, .campaignUnenrol:
+        return model.campaignAction(action)
+    case .newTicket:
+        guard model.screen == .main, model.focus == .tickets else { return [] }
+        model.overlay = .ticketForm(TicketFormState())
+        return []
+    case .newCreator, .editCreator, .deleteCreator, .addActivity:
+        return model.creatorAction(action)
+    case .toggleDone:
+        return model.toggleFollowUpDone()
+    case .formSave, .formCancel, .formNext, .formPrevious, .formEditor, .formNew:
+        return [] // taken by the open form (FormComponent)
+    }
+}

@@ -1,0 +1,226 @@
+import GreenroomCore
+
+/// `:kb`: the knowledge base. Type to narrow (fuzzy over titles and bodies), `↑`/`↓` choose,
+/// the right side shows the article; `Enter` edits it, `Ctrl-n` writes a new one, `Esc` closes.
+public struct KBState: Hashable, Sendable {
+    public var articles: [Article] = []
+    public var loaded = false
+    public var input = TextField()
+    public var selected = 0
+
+    public init() {}
+
+    public var matches: [Article] {
+        FuzzyMatch.rank(input.text, articles) { "\($0.title) \($0.isMacro ? "macro" : "") \($0.body.prefix(400))" }.map(\.item)
+    }
+
+    public var choice: Article? {
+        let m = matches
+        return m.isEmpty ? nil : m[min(selected, m.count - 1)]
+    }
+}
+
+/// An article as the form edits it (the runner turns it into the store's draft).
+public struct ArticleEdit: Hashable, Sendable {
+    public var id: String?
+    public var title: String
+    public var body: String
+    public var isMacro: Bool
+    public var status: TicketStatus?
+    public var priority: TicketPriority?
+    public var tags: [String]
+
+    public init(id: String?, title: String, body: String, isMacro: Bool, status: TicketStatus?, priority: TicketPriority?, tags: [String]) {
+        self.id = id; self.title = title; self.body = body; self.isMacro = isMacro; self.status = status; self.priority = priority; self.tags = tags
+    }
+}
+
+/// The article form: title, macro switch with the status, priority and tags it sets, body.
+public struct ArticleFormState: Hashable, Sendable {
+    public enum Field: String, CaseIterable, Sendable {
+        case title = "Title", macro = "Macro", status = "Sets status", priority = "Sets prio", tags = "Adds tags", body = "Body"
+
+        var label: String { rawValue }
+    }
+
+    public var id: String?
+    public var title: TextField
+    public var isMacro: Bool
+    public var status: TicketStatus?
+    public var priority: TicketPriority?
+    public var tags: TextField
+    public var body: TextArea
+    public var focus: Field = .title
+    public var error: String?
+    public var saving = false
+    var original: ArticleEdit
+
+    public init(_ article: Article?) {
+        id = article?.id
+        title = TextField(article?.title ?? "")
+        isMacro = article?.isMacro ?? false
+        status = article?.macroStatus
+        priority = article?.macroPriority
+        tags = TextField((article?.macroTags ?? []).joined(separator: " "))
+        body = TextArea(article?.body ?? "")
+        original = ArticleEdit(id: article?.id, title: article?.title ?? "", body: article?.body ?? "", isMacro: article?.isMacro ?? false,
+                               status: article?.macroStatus, priority: article?.macroPriority, tags: article?.macroTags ?? [])
+    }
+
+    public var edit: ArticleEdit {
+        ArticleEdit(id: id, title: title.text.trimmingCharacters(in: .whitespaces), body: body.text, isMacro: isMacro,
+                    status: isMacro ? status : nil, priority: isMacro ? priority : nil,
+                    tags: isMacro ? tags.text.split(whereSeparator: { $0 == " " || $0 == "," }).map(String.init) : [])
+    }
+
+    public var isDirty: Bool { edit != original }
+
+    mutating func handle(_ input: FormInput) -> FormResult {
+        let key = input.key
+        switch key {
+        case _ where input.action == .formSave:
+            let e = edit
+            if e.title.isEmpty { error = "an article needs a title"; focus = .title; return ([], false, false) }
+            if e.body.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty { error = "an article needs a body"; focus = .body; return ([], false, false) }
+            let unknown = Macro.unknownPlaceholders(in: e.body)
+            if !unknown.isEmpty && error == nil {
+                // Said once; a second Ctrl-s saves anyway.
+                error = "unknown placeholder\(unknown.count == 1 ? "" : "s") \(unknown.joined(separator: ", ")) (known: \(Macro.placeholders.joined(separator: ", "))) · Ctrl-s again saves"
+                return ([], false, false)
+            }
+            saving = true
+            return ([.knowledgeBase(.save(e))], false, false)
+        case _ where input.fieldStep(multiline: focus == .body) != nil:
+            moveFocus(by: input.fieldStep(multiline: focus == .body) ?? 0)
+        case .char(" ") where focus == .macro, .right where focus == .macro, .left where focus == .macro:
+            isMacro.toggle()
+        case .char(" ") where focus == .status, .right where focus == .status, .left where focus == .status:
+            status = FormChoice.cycle(status, by: key == .left ? -1 : 1)
+        case .char(" ") where focus == .priority, .right where focus == .priority, .left where focus == .priority:
+            priority = FormChoice.cycle(priority, by: key == .left ? -1 : 1)
+        default:
+            let changed: Bool
+            switch focus {
+            case .title: changed = title.handle(key)
+            case .tags: changed = tags.handle(key)
+            case .body: changed = body.handle(key)
+            default: changed = false
+            }
+            if changed { error = nil }
+        }
+        return ([], false, false)
+    }
+
+    mutating func moveFocus(by step: Int) {
+        let all = visibleFields
+        focus = all[((all.firstIndex(of: focus) ?? 0) + step + all.count) % all.count]
+    }
+
+    var visibleFields: [Field] { isMacro ? Field.allCases : [.title, .macro, .body] }
+
+    /// A paste goes into the focused field; one-line fields take it as one line.
+    mutating func paste(_ text: String) {
+        if focus == .body { body.insert(text); return }
+        let line = text.replacingOccurrences(of: "\n", with: " ")
+        if focus == .title { title.insert(line) } else if focus == .tags { tags.insert(line) }
+    }
+}
+
+extension Model {
+    mutating func openKB() -> [Command] {
+        overlay = .kb(KBState())
+        return [.knowledgeBase(.load(macrosOnly: false))]
+    }
+
+    mutating func articlesLoaded(_ articles: [Article], macrosOnly: Bool) -> [Command] {
+        if case .kb(var kb)? = overlay, !macrosOnly {
+            kb.articles = articles
+            kb.loaded = true
+            kb.selected = min(kb.selected, max(0, kb.matches.count - 1))
+            overlay = .kb(kb)
+        }
+        return []
+    }
+
+    /// `m`: the macro picker for the tickets in play.
+    mutating func pickMacro(_ targets: (ids: [String], label: String)) -> [Command] {
+        overlay = .picker(PickerState(title: "Macro for \(targets.label)", purpose: .macro(ids: targets.ids, label: targets.label), items: []))
+        return [.knowledgeBase(.load(macrosOnly: true))]
+    }
+
+    mutating func macrosLoaded(_ articles: [Article]) {
+        guard case .picker(var p)? = overlay, case .macro = p.purpose else { return }
+        p.items = articles.map { PickerItem($0.title, detail: Macro.describe(MacroEffect($0)), value: $0.id) }
+        if p.items.isEmpty { showToast("No macros yet: :kb, Ctrl-n, and switch Macro on", kind: .error) }
+        overlay = .picker(p)
+    }
+
+    mutating func macroPicked(_ item: PickerItem, ids: [String], label: String) -> [Command] {
+        if ids.count == 1 { return [.knowledgeBase(.prepareMacro(ticketID: ids[0], articleID: item.value))] }
+        overlay = .confirm(ConfirmState(message: "Apply macro \"\(item.label)\" to \(label)? (\(item.detail), and its reply)",
+                                        action: .applyMacro(ids: ids, articleID: item.value, label: label)))
+        return []
+    }
+}
+
+func handleKBKey(_ model: inout Model, _ key: Key, _ state: KBState) -> [Command] {
+    var kb = state
+    let action = model.keyMap.action(for: key, in: [.form])
+    switch key {
+    case _ where action == .formCancel:
+        model.overlay = nil
+        return []
+    case .enter:
+        guard let article = kb.choice else { return [] }
+        model.overlay = .articleForm(ArticleFormState(article), back: kb)
+        return []
+    case _ where action == .formNew:
+        model.overlay = .articleForm(ArticleFormState(nil), back: kb)
+        return []
+    case .down, .ctrl("j"):
+        kb.selected = min(kb.selected + 1, max(0, kb.matches.count - 1))
+    case .up, .ctrl("k"):
+        kb.selected = max(0, kb.selected - 1)
+    default:
+        if kb.input.handle(key) { kb.selected = 0 }
+    }
+    model.overlay = .kb(kb)
+    return []
+}
+
+/// What happens to the knowledge base (and macros, which are its articles).
+public enum KnowledgeBaseMsg: Sendable {
+    case loaded([Article], macrosOnly: Bool)
+    case saved(String)
+    /// A macro rendered for one ticket: the reply editor opens with it.
+    case macroPrepared(ReplyFormState)
+}
+
+/// What the knowledge base asks the runtime for.
+public enum KnowledgeBaseCommand: Hashable, Sendable {
+    case load(macrosOnly: Bool)
+    case save(ArticleEdit)
+    case prepareMacro(ticketID: String, articleID: String)
+    /// A macro on many tickets: each gets its rendered reply and the macro's changes.
+    case applyMacro(ids: [String], articleID: String, label: String)
+}
+
+extension Model {
+    /// A knowledge base message.
+    mutating func knowledgeBase(_ msg: KnowledgeBaseMsg) -> [Command] {
+        switch msg {
+        case .loaded(let articles, let macrosOnly):
+            if macrosOnly { macrosLoaded(articles); return [] }
+            return articlesLoaded(articles, macrosOnly: false)
+        case .saved(let title):
+            if case .articleForm(let f, let back)? = overlay, f.saving {
+                overlay = .kb(back ?? KBState())
+            }
+            showToast("Saved \"\(title)\"", kind: .info)
+            return [.knowledgeBase(.load(macrosOnly: false))]
+        case .macroPrepared(let form):
+            overlay = .replyForm(form)
+            return []
+        }
+    }
+}
