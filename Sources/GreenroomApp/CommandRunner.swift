@@ -25,12 +25,15 @@ public final class CommandRunner: @unchecked Sendable {
 
     /// The team's sync folder (config.toml `sync_folder`), if one was ever chosen.
     let syncFolder: String?
+    /// Whether `S` carries the folder through git (config.toml `sync_carrier = "git"`).
+    let gitCarrier: Bool
 
-    public init(store: Store, clock: WallClock, me: String? = nil, syncFolder: String? = nil) {
+    public init(store: Store, clock: WallClock, me: String? = nil, syncFolder: String? = nil, gitCarrier: Bool = false) {
         self.store = store
         self.clock = clock
         self.me = me
         self.syncFolder = syncFolder
+        self.gitCarrier = gitCarrier
     }
 
     /// Delivers a message from background work before the work ends (progress).

@@ -43,7 +43,8 @@ struct TUILauncher {
         defer { terminal.shutdown() }
         let model = Model(width: terminal.width, height: terminal.height, now: clock.now(), keyMap: keyMap,
                           theme: loadedTheme, capabilities: terminal.capabilities, me: me)
-        let runner = CommandRunner(store: store, clock: clock, me: me, syncFolder: config.syncFolder.map(absolutePath))
+        let runner = CommandRunner(store: store, clock: clock, me: me, syncFolder: config.syncFolder.map(absolutePath),
+                                   gitCarrier: config.syncCarrier == "git")
         runner.wake = terminal.waker
         let runtime = AppRuntime(model: model, terminal: terminal, runner: runner, clock: clock)
         runtime.run()

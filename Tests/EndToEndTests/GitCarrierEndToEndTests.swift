@@ -140,5 +140,36 @@ struct GitCarrierEndToEndTests {
         let again = try run(s, ["sync", "compact", "--db", laptops[0].db, "--folder", laptops[0].folder, "--git"])
         #expect(again.status == 0 && !again.stdout.contains("waiting for"), "\(again.stdout)\(again.stderr)")
     }
+
+    /// The app's `S` with `sync_carrier = "git"`: pulls, syncs, commits and pushes, and says so
+    /// in the status line; another laptop's `sync --git` then sees the change.
+    @Test func theAppsSyncKeyCarriesTheFolderThroughGit() throws {
+        let s = Sandbox()
+        try s.makeDemo(creators: 20, tickets: 5)
+        let bare = s.path + "/team.git"
+        #expect(try git(s, ["init", "--bare", "--quiet", bare], in: s.path).0 == 0)
+        let folder = s.path + "/clone-a", other = s.path + "/clone-b"
+        #expect(try git(s, ["clone", "--quiet", bare, folder], in: s.path).0 == 0)
+        #expect(try git(s, ["clone", "--quiet", bare, other], in: s.path).0 == 0)
+        let b = s.path + "/b.sqlite"
+        try FileManager.default.copyItem(atPath: s.database, toPath: b)
+        try "sync_folder = \"\(folder)\"\nsync_carrier = \"git\"\n".write(toFile: s.path + "/config/greenroom/config.toml", atomically: true, encoding: .utf8)
+        let csv = s.path + "/new.csv"
+        try "handle,market\n@from.the.app,US\n".write(toFile: csv, atomically: true, encoding: .utf8)
+        #expect(try run(s, ["import", "--db", s.database, csv]).status == 0)
+        try s.start(["--db", s.database])
+        try s.waitFor("never synced")
+        try s.type("S")
+        let line = try s.waitFor(" · pushed")
+        #expect(line.contains("Synced: "), "\(line)")
+        try s.type("q")
+        try s.waitFor("EXIT=0")
+        let (_, log) = try git(s, ["log", "--oneline"], in: bare)
+        #expect(log.contains("greenroom "), "\(log)")
+        let pulled = try run(s, ["sync", "--db", b, "--folder", other, "--git"])
+        #expect(pulled.status == 0, "\(pulled.stderr)")
+        let found = try run(s, ["creators", "list", "--db", b, "--filter", "@from.the.app", "--format", "csv"])
+        #expect(found.stdout.contains("@from.the.app"), "\(found.stdout)\(found.stderr)")
+    }
 }
 }

@@ -13,15 +13,28 @@ extension CommandRunner {
                 return [.sync(.finished("No sync folder yet: run `greenroom sync --folder DIR` once, then S syncs with it", failed: true))]
             }
             let store = self.store
+            let git = gitCarrier
             let deliver: @Sendable (Msg) -> Void = { [weak self] msg in self?.deliver(msg) }
             return [runInBackground(task: "sync") {
                 do {
-                    let summary = try Syncer(store: store, folder: folder).run { p in
+                    let progress: @Sendable (SyncProgress) -> Void = { p in
                         let share = p.total > 0 ? " \(Int(Double(p.done) * 100 / Double(p.total)))%" : ""
                         deliver(.sync(.progress("sync: \(p.phase.rawValue)\(share)")))
                     }
+                    let syncer = Syncer(store: store, folder: folder)
+                    var summary: SyncSummary
+                    var carried = ""
+                    if git {
+                        // sync_carrier = "git": pull, sync, commit this laptop's files, push.
+                        deliver(.sync(.progress("sync: git pull")))
+                        let report = try GitCarrier(syncer: syncer).run(progress: progress)
+                        summary = report.sync
+                        carried = report.notes.first.map { " · git: \($0)" } ?? (report.pushed ? " · pushed" : report.committed ? " · committed locally" : "")
+                    } else {
+                        summary = try syncer.run(progress: progress)
+                    }
                     let held = summary.heldDeletes.map { HeldDeleteRow(device: $0.device, description: $0.description) }
-                    return [.sync(.finished(CommandRunner.describe(summary), failed: false)), .sync(.deletesHeld(held))]
+                    return [.sync(.finished(CommandRunner.describe(summary) + carried, failed: false)), .sync(.deletesHeld(held))]
                 } catch {
                     return [.sync(.finished("Sync failed: \(error)", failed: true))]
                 }
