@@ -19,10 +19,7 @@ struct SyncSnapshotCommand: ParsableCommand {
 
     func run() throws {
         let env = ProcessInfo.processInfo.environment
-        let config = try Config.load(path: ConfigPaths.fromEnvironment(env).configFile)
-        guard let chosen = folder.map(absolutePath) ?? config.syncFolder.map(absolutePath) else {
-            throw GreenroomError.invalidInput("no sync folder: give --folder DIR")
-        }
+        let (_, chosen) = try syncFolderChoice(folder, env: env)
         let store = try openStore(database, env: env, mustExist: true)
         let started = Date()
         let info = try Syncer(store: store, folder: chosen).publishSnapshot()
@@ -94,10 +91,7 @@ struct SyncCompactCommand: ParsableCommand {
 
     func run() throws {
         let env = ProcessInfo.processInfo.environment
-        let config = try Config.load(path: ConfigPaths.fromEnvironment(env).configFile)
-        guard let chosen = folder.map(absolutePath) ?? config.syncFolder.map(absolutePath) else {
-            throw GreenroomError.invalidInput("no sync folder: give --folder DIR")
-        }
+        let (config, chosen) = try syncFolderChoice(folder, env: env)
         let store = try openStore(database, env: env, mustExist: true)
         let syncer = Syncer(store: store, folder: chosen)
         var excluded = Set<String>()
@@ -152,10 +146,7 @@ struct SyncRejoinCommand: ParsableCommand {
 
     func run() throws {
         let env = ProcessInfo.processInfo.environment
-        let config = try Config.load(path: ConfigPaths.fromEnvironment(env).configFile)
-        guard let chosen = folder.map(absolutePath) ?? config.syncFolder.map(absolutePath) else {
-            throw GreenroomError.invalidInput("no sync folder: give --folder DIR")
-        }
+        let (config, chosen) = try syncFolderChoice(folder, env: env)
         let store = try openStore(database, env: env, mustExist: true)
         let path = store.path
         let stamp = Time.iso(store.now).replacingOccurrences(of: ":", with: "")
@@ -198,4 +189,13 @@ struct SyncRejoinCommand: ParsableCommand {
         for line in SyncReport.lines(summary) { print(line) }
         for note in carrierNotes { print(note) }
     }
+}
+
+/// The config and the sync folder a command works on: `--folder`, else config.toml's.
+func syncFolderChoice(_ folder: String?, env: [String: String]) throws -> (Config, String) {
+    let config = try Config.load(path: ConfigPaths.fromEnvironment(env).configFile)
+    guard let chosen = folder.map(absolutePath) ?? config.syncFolder.map(absolutePath) else {
+        throw GreenroomError.invalidInput("no sync folder: give --folder DIR")
+    }
+    return (config, chosen)
 }
