@@ -270,11 +270,12 @@ extension Store {
         try writeOutsideTransaction { db in
             let cache = try Int.fetchOne(db, sql: "PRAGMA cache_size") ?? -2000
             let temp = try Int.fetchOne(db, sql: "PRAGMA temp_store") ?? 0
-            // 256 MiB, as a sync uses. (100,000 creators with their events, tags, outbox and
-            // search rows dirty ~260 MB of pages, so the tail spills to the WAL; a 1 GiB cache
-            // cut the WAL writes by a third but not the wall time measurably, and took the
-            // import's peak RSS from ~300 to ~480 MB.)
-            try db.execute(sql: "PRAGMA cache_size = -262144; PRAGMA temp_store = MEMORY")
+            // 64 MiB. (100,000 creators with their events, tags, outbox and search rows dirty
+            // ~260 MB of pages, so the tail spills to the WAL whatever the cache: 256 MiB and
+            // 1 GiB spilled less but were not faster in wall time, and took the import's peak
+            // RSS to 490 MB and more. At 64 MiB: 312 MB, the same 11–14 s wall in three
+            // interleaved runs on 2026-12-07, load ~2.)
+            try db.execute(sql: "PRAGMA cache_size = -65536; PRAGMA temp_store = MEMORY")
             defer { try? db.execute(sql: "PRAGMA cache_size = \(cache); PRAGMA temp_store = \(temp)") }
             try db.inTransaction(.immediate) {
                 try db.execute(sql: "INSERT OR REPLACE INTO meta(key, value) VALUES ('defer_creator_search', '1')")
