@@ -65,6 +65,7 @@ extension Syncer {
 
     /// Peers that pruned past what this laptop has read.
     func behind(_ peers: [String: DeviceFile]) throws -> [Behind] {
+        guard peers.values.contains(where: { $0.pruned > 0 }) else { return [] }
         let frontiers = try store.segmentFrontiers()
         return peers.values.sorted { $0.device < $1.device }.compactMap { peer in
             let have = frontiers[peer.device] ?? 0

@@ -20,7 +20,6 @@ public struct DeviceFile: Sendable, Hashable {
     public static let currentFormat = 2
     public var device: String
     public var name: String
-    public var format: Int
     public var lastExport: Millis?
     public var read: [String: Int]
     public var pruned: Int
@@ -76,7 +75,6 @@ extension Syncer {
         }
         let snapshot = object["snapshot"] as? [String: Any]
         return DeviceFile(device: device, name: TerminalText.sanitize(String(((object["name"] as? String) ?? "").prefix(80))),
-                          format: object["format"] as? Int ?? 1,
                           lastExport: (object["last_export"] as? String).flatMap(Time.parseISO),
                           read: frontiers(object["read"]), pruned: max(0, object["pruned"] as? Int ?? 0),
                           snapshotRead: snapshot.flatMap { $0["read"] != nil ? frontiers($0["read"]) : nil },
@@ -87,9 +85,11 @@ extension Syncer {
     /// has read from each peer, and its segment frontiers (see `DeviceFile`). Rewritten only
     /// when its content changes, so a sync with nothing new leaves the folder untouched.
     /// Fields this build does not know are kept; a file a newer Greenroom wrote is left alone
-    /// (returns a notice).
+    /// (returns a notice). The `read` frontiers are computed again only when `readsChanged`
+    /// (something was read or published) or the file has none: a sync with nothing new does
+    /// not scan every file it ever read.
     @discardableResult
-    func writeDeviceFile(exported: Bool, snapshot: [String: Any]? = nil, pruned: Int? = nil) throws -> String? {
+    func writeDeviceFile(exported: Bool, snapshot: [String: Any]? = nil, pruned: Int? = nil, readsChanged: Bool = true) throws -> String? {
         let device = store.deviceID
         let name = seal.encrypted ? "\(device).grs" : "\(device).json"
         let path = folder.path("devices/\(name)")
@@ -109,7 +109,7 @@ extension Syncer {
         let previous = try store.previousDeviceIDs()
         if !previous.isEmpty { object["previous_devices"] = previous }
         object["seen"] = seen
-        object["read"] = try store.segmentFrontiers()
+        if readsChanged || !(object["read"] is [String: Any]) { object["read"] = try store.segmentFrontiers() }
         if let pruned, pruned > 0 { object["pruned"] = pruned }
         if let snapshot { object["snapshot"] = snapshot }
         if exported { object["last_export"] = Time.iso(store.now) }

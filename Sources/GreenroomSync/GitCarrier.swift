@@ -26,6 +26,11 @@ public struct GitCarrier: Sendable {
         public var pushed: Bool
         /// One line each: an unreachable remote, a push given up on.
         public var notes: [String] = []
+
+        /// What happened to this laptop's commit: pushed, committed locally, or nothing to commit.
+        public var outcome: String { pushed ? "pushed" : committed ? "committed locally" : "nothing to commit" }
+        /// The notes, then the outcome, as a command prints them.
+        public var lines: [String] { notes + ["git: " + outcome] }
     }
 
     public func run(progress: (@Sendable (SyncProgress) -> Void)? = nil) throws -> Report {

@@ -88,12 +88,8 @@ extension Syncer {
                   path.hasPrefix("snapshots/\(device)/"), !path.contains(".."),
                   let madeAt = (snapshot["made_at"] as? String).flatMap(Time.parseISO),
                   let info = FileSystem.info(folder.path(path)), info.isRegular else { continue }
-            var read: [String: Int]?
-            if let map = snapshot["read"] as? [String: Any] {
-                read = [:]
-                for (peer, k) in map where DeviceID.isValid(peer) { if let k = k as? Int { read?[peer] = k } }
-            }
-            let candidate = SnapshotInfo(path: path, device: device, madeAt: madeAt, covers: snapshot["covers"] as? Int ?? 0, bytes: info.size, read: read)
+            let candidate = SnapshotInfo(path: path, device: device, madeAt: madeAt, covers: snapshot["covers"] as? Int ?? 0, bytes: info.size,
+                                         read: deviceFile(device: device, object).snapshotRead)
             if best.map({ candidate.madeAt > $0.madeAt }) ?? true { best = candidate }
         }
         return best

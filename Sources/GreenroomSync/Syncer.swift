@@ -112,7 +112,8 @@ public struct Syncer: Sendable {
         if !blocked.exporting, let notice = try checkOwnSegments() { summary.notices.append(notice) }
         if !blocked.reading { try importNew(into: &summary, progress: progress) }
         if !blocked.exporting { try exportPending(into: &summary, progress: progress) }
-        if !blocked.devices, let notice = try writeDeviceFile(exported: summary.exported > 0, pruned: try store.prunedThrough()) {
+        if !blocked.devices, let notice = try writeDeviceFile(exported: summary.exported > 0, pruned: try store.prunedThrough(),
+                                                              readsChanged: summary.filesRead > 0 || summary.exported > 0) {
             summary.notices.append(notice)
         }
         summary.seconds = Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9

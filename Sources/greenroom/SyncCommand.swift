@@ -99,7 +99,7 @@ struct SyncNow: ParsableCommand {
         if git || config.syncCarrier == "git" {
             let report = try GitCarrier(syncer: syncer).run(progress: { bar.show($0) })
             summary = report.sync
-            carrierNotes = report.notes + [report.pushed ? "git: pushed" : report.committed ? "git: committed locally" : "git: nothing to commit"]
+            carrierNotes = report.lines
         } else {
             summary = try syncer.run(progress: { bar.show($0) })
         }

@@ -110,7 +110,7 @@ struct SyncCompactCommand: ParsableCommand {
                 report = try syncer.compact(without: excluded, progress: { bar.show($0) })
                 return report.sync
             }
-            carrierNotes = carried.report.notes + [carried.report.pushed ? "git: pushed" : carried.report.committed ? "git: committed locally" : "git: nothing to commit"]
+            carrierNotes = carried.report.lines
         } else {
             report = try syncer.compact(without: excluded, progress: { bar.show($0) })
         }
@@ -183,7 +183,7 @@ struct SyncRejoinCommand: ParsableCommand {
             // The new device's files, and the old id's removals, go to the remote.
             let rejoined = try openStore(database, env: env, mustExist: true)
             let report = try GitCarrier(syncer: Syncer(store: rejoined, folder: chosen)).run()
-            carrierNotes += report.notes + [report.pushed ? "git: pushed" : report.committed ? "git: committed locally" : "git: nothing to commit"]
+            carrierNotes += report.lines
         }
         print("Rejoined from \(snapshot.path) (made \(Time.iso(snapshot.madeAt)) by \(snapshot.device)) in \(String(format: "%.1f", Date().timeIntervalSince(started))) s; the old database is \(backup).")
         for line in SyncReport.lines(summary) { print(line) }

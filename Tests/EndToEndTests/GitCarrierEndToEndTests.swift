@@ -25,6 +25,20 @@ struct GitCarrierEndToEndTests {
 
     func run(_ s: Sandbox, _ args: [String]) throws -> Harness.Result { try Harness.run(args, environment: s.environment) }
 
+    /// A bare repository in the sandbox and, for each name, a clone of it and a copy of the
+    /// sandbox's database: one laptop each.
+    func team(_ s: Sandbox, _ names: [String]) throws -> [(db: String, folder: String)] {
+        let bare = s.path + "/team.git"
+        #expect(try git(s, ["init", "--bare", "--quiet", bare], in: s.path).0 == 0)
+        return try names.map { name in
+            let folder = s.path + "/clone-\(name)"
+            #expect(try git(s, ["clone", "--quiet", bare, folder], in: s.path).0 == 0)
+            let db = s.path + "/\(name).sqlite"
+            try FileManager.default.copyItem(atPath: s.database, toPath: db)
+            return (db, folder)
+        }
+    }
+
     func snapshot(_ s: Sandbox, db: String) throws -> [String: Data] {
         let out = s.path + "/snap-" + UUID().uuidString.prefix(8)
         #expect(try run(s, ["export", "--db", db, "--format", "json", "--out", out]).status == 0)
@@ -36,16 +50,7 @@ struct GitCarrierEndToEndTests {
     @Test func threeLaptopsThroughABareRepositoryNeverConflictAndAgree() throws {
         let s = Sandbox()
         try s.makeDemo(creators: 30, tickets: 10)
-        let bare = s.path + "/team.git"
-        #expect(try git(s, ["init", "--bare", "--quiet", bare], in: s.path).0 == 0)
-        var laptops: [(db: String, folder: String)] = []
-        for name in ["a", "b", "c"] {
-            let folder = s.path + "/clone-\(name)"
-            #expect(try git(s, ["clone", "--quiet", bare, folder], in: s.path).0 == 0)
-            let db = s.path + "/\(name).sqlite"
-            try FileManager.default.copyItem(atPath: s.database, toPath: db)
-            laptops.append((db, folder))
-        }
+        let laptops = try team(s, ["a", "b", "c"])
         // A makes the team key and encrypts; B and C join with its phrase.
         let made = try run(s, ["team", "init-key", "--db", laptops[0].db, "--out", s.path + "/key.txt"])
         #expect(made.status == 0, "\(made.stderr)")
@@ -87,16 +92,7 @@ struct GitCarrierEndToEndTests {
     @Test func compactionThroughGitAndALaggingLaptopRejoins() throws {
         let s = Sandbox()
         try s.makeDemo(creators: 20, tickets: 5)
-        let bare = s.path + "/team.git"
-        #expect(try git(s, ["init", "--bare", "--quiet", bare], in: s.path).0 == 0)
-        var laptops: [(db: String, folder: String)] = []
-        for name in ["a", "b", "c"] {
-            let folder = s.path + "/clone-\(name)"
-            #expect(try git(s, ["clone", "--quiet", bare, folder], in: s.path).0 == 0)
-            let db = s.path + "/\(name).sqlite"
-            try FileManager.default.copyItem(atPath: s.database, toPath: db)
-            laptops.append((db, folder))
-        }
+        let laptops = try team(s, ["a", "b", "c"])
         func edit(_ l: (db: String, folder: String), _ handle: String) throws {
             let csv = s.path + "/\(handle).csv"
             try "handle,market\n@\(handle),US\n".write(toFile: csv, atomically: true, encoding: .utf8)
@@ -146,13 +142,8 @@ struct GitCarrierEndToEndTests {
     @Test func theAppsSyncKeyCarriesTheFolderThroughGit() throws {
         let s = Sandbox()
         try s.makeDemo(creators: 20, tickets: 5)
-        let bare = s.path + "/team.git"
-        #expect(try git(s, ["init", "--bare", "--quiet", bare], in: s.path).0 == 0)
-        let folder = s.path + "/clone-a", other = s.path + "/clone-b"
-        #expect(try git(s, ["clone", "--quiet", bare, folder], in: s.path).0 == 0)
-        #expect(try git(s, ["clone", "--quiet", bare, other], in: s.path).0 == 0)
-        let b = s.path + "/b.sqlite"
-        try FileManager.default.copyItem(atPath: s.database, toPath: b)
+        let laptops = try team(s, ["a", "b"])
+        let bare = s.path + "/team.git", folder = laptops[0].folder, other = laptops[1].folder, b = laptops[1].db
         try "sync_folder = \"\(folder)\"\nsync_carrier = \"git\"\n".write(toFile: s.path + "/config/greenroom/config.toml", atomically: true, encoding: .utf8)
         let csv = s.path + "/new.csv"
         try "handle,market\n@from.the.app,US\n".write(toFile: csv, atomically: true, encoding: .utf8)

@@ -29,7 +29,7 @@ extension CommandRunner {
                         deliver(.sync(.progress("sync: git pull")))
                         let report = try GitCarrier(syncer: syncer).run(progress: progress)
                         summary = report.sync
-                        carried = report.notes.first.map { " · git: \($0)" } ?? (report.pushed ? " · pushed" : report.committed ? " · committed locally" : "")
+                        carried = report.notes.first.map { " · git: \($0)" } ?? (report.pushed || report.committed ? " · \(report.outcome)" : "")
                     } else {
                         summary = try syncer.run(progress: progress)
                     }
