@@ -51,6 +51,26 @@ import GreenroomCore
         }
     }
 
+    /// The byte-level shortcuts for names, tags and tag normalising (taken for ASCII text)
+    /// decide as the rules' definitions do, over characters, on random text mixing ASCII
+    /// with whitespace, controls, upper case, combining marks and wide characters.
+    @Test func asciiShortcutsAgreeWithTheCharacterDefinitions() {
+        var rng = SeededGenerator(seed: 21)
+        let alphabet = Array("abzAZ09-_.@ \t\n\r\u{B}\u{C}\u{1}\u{1F}\u{7F}~é\u{301}\u{A0}\u{85}\u{2028}\u{3000}ÄÉ直🎥")
+        for round in 0..<4_000 {
+            var text = String((0..<rng.below(round % 10 == 0 ? 80 : 12)).map { _ in rng.pick(alphabet) })
+            if round % 3 == 0 { text = String(text.unicodeScalars.filter(\.isASCII).map(Character.init)) }
+            let blank = text.allSatisfy(\.isWhitespace)
+            let name = FieldRules.problem(entity: .creator, fields: ["display_name": .text(text)], insert: false)
+            #expect((name == "display_name: must not be blank") == (blank && !text.utf8.contains(0)), "\(text.debugDescription)")
+            let isTag = !text.isEmpty && text.count <= 64 && !text.contains(where: { $0.isWhitespace || $0.isUppercase })
+            let tag = FieldRules.problem(entity: .creatorTag, fields: ["tag": .text(text)], insert: false)
+            #expect((tag == nil) == isTag, "\(text.debugDescription) → \(tag ?? "nil")")
+            let normal = text.trimmingCharacters(in: .whitespaces).lowercased().split(whereSeparator: { $0 == " " }).joined(separator: "-")
+            #expect(Store.normalizeTag(text) == normal, "\(text.debugDescription)")
+        }
+    }
+
     @Test func jsonFragmentsReadBackExactly() {
         var rng = SeededGenerator(seed: 19)
         let alphabet = Array("ab \"\\/\n\r\t\u{1}\u{1F}\u{7F}é直🎥\u{2028}'{}[]:,")

@@ -128,7 +128,10 @@ public enum FieldRules {
         if text.utf8.contains(0) { return "contains a NUL character" }
         switch kind {
         case .text(let required):
-            if required && text.allSatisfy(\.isWhitespace) { return "must not be blank" }
+            // An ASCII byte other than whitespace is a character that is not whitespace:
+            // decided without walking grapheme clusters.
+            if required && !text.utf8.contains(where: { $0 < 0x80 && $0 != 0x20 && !(0x09...0x0D).contains($0) })
+                && text.allSatisfy(\.isWhitespace) { return "must not be blank" }
         case .choice(let values):
             if !values.contains(text) { return "\"\(clip(text))\" is not one of \(values.joined(separator: ", "))" }
         case .handle:
@@ -140,6 +143,9 @@ public enum FieldRules {
                 return "\"\(clip(text))\" is not a 2- or 3-letter language code"
             }
         case .tag:
+            // All ASCII (the usual tag): one byte a character, decided on the bytes.
+            if !text.isEmpty, text.utf8.count <= 64,
+               text.utf8.allSatisfy({ $0 > 0x20 && $0 < 0x7F && !(0x41...0x5A).contains($0) }) { return nil }
             if text.isEmpty || text.count > 64 || text.contains(where: { $0.isWhitespace || $0.isUppercase }) {
                 return "\"\(clip(text))\" is not a tag (lowercase, no spaces, up to 64 characters)"
             }

@@ -91,7 +91,7 @@ public enum UUIDv7 {
 
     private static let hexDigits = Array("0123456789abcdef".utf8)
 
-    private static func format(high: UInt64, low: UInt64) -> String {
+    public static func format(high: UInt64, low: UInt64) -> String {
         var out = [UInt8]()
         out.reserveCapacity(36)
         func append(_ value: UInt64, nibbles: Int) {

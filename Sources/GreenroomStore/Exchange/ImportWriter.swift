@@ -132,7 +132,14 @@ struct ImportWriter {
     /// across laptops as long as two never draw the same 64-bit seed.
     private func orderedIDs(_ count: Int, millis: Millis) -> [String] {
         var rng = SeededGenerator(seed: UInt64.random(in: .min ... .max))
-        return (0..<count).map { _ in UUIDv7.make(millis: millis, using: &rng) }.sorted()
+        // Lowercase hex of (high, low) sorts as the numbers do: sort the numbers, then format.
+        let ms = UInt64(max(0, millis)) & 0xFFFF_FFFF_FFFF
+        var parts: [(UInt64, UInt64)] = (0..<count).map { _ in
+            let randA = rng.next() & 0x0FFF, randB = rng.next() & 0x3FFF_FFFF_FFFF_FFFF
+            return ((ms << 16) | (0x7 << 12) | randA, (0b10 << 62) | randB)
+        }
+        parts.sort { $0 < $1 }
+        return parts.map { UUIDv7.format(high: $0.0, low: $0.1) }
     }
 
     /// Inserts `creators` (each with its tags), their first stage events and statistics rows.
@@ -147,7 +154,9 @@ struct ImportWriter {
         let dropped = bulk ? try dropIndexes(["creator"], only: unordered) : []
         let triggers = bulk ? try dropInsertTriggers(["creator", "stage_event", "creator_tag"]) : []
         let firstRowid = (try Int64.fetchOne(db, sql: "SELECT IFNULL(MAX(rowid), 0) FROM creator") ?? 0) + 1
-        let creators = creators.sorted(by: { $0.creator.id < $1.creator.id })
+        // (A file exported by Greenroom is in id order already.)
+        let creators = zip(creators, creators.dropFirst()).allSatisfy({ $0.creator.id < $1.creator.id })
+            ? creators : creators.sorted(by: { $0.creator.id < $1.creator.id })
         let eventMillis = store.now
         let eventIDs = orderedIDs(creators.count, millis: eventMillis)
         let tagLists = creators.map { Set($0.tags.map(Store.normalizeTag)).sorted().filter { !$0.isEmpty } }
@@ -169,7 +178,6 @@ struct ImportWriter {
             """).sqliteStatement)
         let tag = try SQLite.ready(db.cachedStatement(sql: "INSERT INTO creator_tag (id, creator_id, tag, deleted, hlc) VALUES (?, ?, ?, 0, ?)").sqliteStatement)
         let outbox = try SQLite.ready(db.cachedStatement(sql: "INSERT INTO outbox(hlc, op, entity, row_id, fields, prev) VALUES (?, 'insert', ?, ?, ?, '{}')").sqliteStatement)
-        let stats = try SQLite.ready(db.cachedStatement(sql: "INSERT OR IGNORE INTO creator_stats(creator_id) VALUES (?)").sqliteStatement)
         for (index, (c, _)) in creators.enumerated() {
             let stamp = store.nextStamp()
             bind(insert, 1, c.id); bind(insert, 2, c.handle); bind(insert, 3, c.displayName); bind(insert, 4, c.kind.rawValue)
@@ -212,10 +220,8 @@ struct ImportWriter {
             written += 1
             if written % 2048 == 0 { progress?(written) }
         }
-        for (c, _) in creators {
-            bind(stats, 1, c.id)
-            try SQLite.step(stats, db)
-        }
+        // Their statistics rows, in id order, in one statement.
+        try db.execute(sql: "INSERT OR IGNORE INTO creator_stats(creator_id) SELECT id FROM creator WHERE rowid >= ? ORDER BY id", arguments: [firstRowid])
         try buildIndexes(dropped)
         if bulk {
             // What the dropped insert triggers would have written: the new creators' search rows.
