@@ -70,6 +70,13 @@ struct BenchCommand: ParsableCommand {
     @Flag(name: .customLong("import"), help: "Only measure CSV import and export (and JSON snapshot export) at --creators, against sqlite3 .import and VisiData where installed.")
     var importBench = false
 
+    /// `--terminal`: the real binary in a pseudo-terminal against the sqlite3 floor (TerminalBench).
+    @Flag(name: .customLong("terminal"), help: "Only measure the first frame and first screen opens in a real pseudo-terminal, cold and warm, against sqlite3 printing the same first page (on --db).")
+    var terminalBench = false
+
+    @Option(help: "With --terminal: processes per measurement, cold and warm each (default 3).")
+    var runs = 3
+
     @Option(help: "Operations in the sync measurements' folder (default: 1,000,000 with --sync, else 10 per creator of the dataset up to 1,000,000; 0 skips them).")
     var syncOps: Int?
 
@@ -99,6 +106,13 @@ struct BenchCommand: ParsableCommand {
             let figures = try SyncBench.measure(operations: syncOps ?? 1_000_000, clock: clock, encrypted: encrypted, log: syncLog)
             if json { print(try JSONOutput.string(figures.json)) }
             else { figures.tableLines { $0.padding(toLength: $1, withPad: " ", startingAt: 0) }.forEach { print($0) } }
+            return
+        }
+        if terminalBench {
+            guard (1...50).contains(runs) else { throw GreenroomError.invalidInput("--runs must be between 1 and 50") }
+            let figures = try TerminalBench.measure(db: db, runs: runs, width: BenchCommand.width, height: BenchCommand.height, log: syncLog)
+            if json { print(try JSONOutput.string(TerminalBench.json(figures))) }
+            else { TerminalBench.tableLines(figures, runs: runs).forEach { print($0) } }
             return
         }
         if importBench {

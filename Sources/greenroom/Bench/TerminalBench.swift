@@ -1,0 +1,163 @@
+import Foundation
+import GreenroomCore
+
+/// `greenroom bench --terminal`: what a user waits for, measured in a real pseudo-terminal
+/// (160×48, `xterm-256color`) with the real binary — config, key map, theme and ncurses
+/// included — against the floor: the `sqlite3` shell printing the same first roster page and
+/// count in the same kind of terminal, in the same run.
+///
+/// - First frame: spawn → the last byte of the first settled screen that shows the roster's
+///   first creator and no "Loading…" (a `ScreenEmulator` reads the bytes; settled = 250 ms
+///   without output).
+/// - Screen opens: a key → the last byte of its settled screen (Today `t`, Review `R`,
+///   Campaigns `C`, a KPI drill-down `4` `Enter`), each the first open in its process.
+/// - Warm: after one untimed pass, nothing dropped. Cold: the database's pages are dropped
+///   from the OS page cache (`posix_fadvise`) before the spawn, and again before each key.
+/// - Every figure is min / median / max of `runs` processes; ratios use the medians.
+enum TerminalBench {
+    struct Figures {
+        var samples: [String: [Double]] = [:]
+        var floorAvailable = true
+
+        mutating func add(_ key: String, _ ms: Double) { samples[key, default: []].append(ms) }
+        func median(_ key: String) -> Double? {
+            guard let s = samples[key]?.sorted(), !s.isEmpty else { return nil }
+            return s.count % 2 == 1 ? s[s.count / 2] : (s[s.count / 2 - 1] + s[s.count / 2]) / 2
+        }
+        var ratio: Double? {
+            guard let app = median("first_frame_pty_ms"), let floor = median("first_frame_floor_ms"), floor > 0 else { return nil }
+            return app / floor
+        }
+        var coldRatio: Double? {
+            guard let app = median("first_frame_pty_cold_ms"), let floor = median("first_frame_floor_cold_ms"), floor > 0 else { return nil }
+            return app / floor
+        }
+    }
+
+    struct Screen {
+        let name: String
+        let before: String?
+        let key: String
+        let marker: String?
+    }
+
+    static let screens = [
+        Screen(name: "today", before: nil, key: "t", marker: "Today"),
+        Screen(name: "review", before: nil, key: "R", marker: "Review"),
+        Screen(name: "campaigns", before: nil, key: "C", marker: "Campaigns"),
+        Screen(name: "kpi_drill", before: "4", key: "\r", marker: nil),
+    ]
+
+    /// The roster's first page and count, as the app's first frame asks for them.
+    static func floorSQL() -> String {
+        """
+        SELECT c.handle, c.display_name, c.market, c.stage, m.handle, IFNULL(st.live_minutes_7d, 0), IFNULL(st.active_days_30d, 0), \
+        st.last_live_at, st.health FROM creator c LEFT JOIN creator_stats st ON st.creator_id = c.id LEFT JOIN member m ON m.id = c.owner_id \
+        WHERE c.deleted = 0 ORDER BY c.handle LIMIT 48; SELECT COUNT(*) FROM creator WHERE deleted = 0;
+        """
+    }
+
+    static func findExecutable(_ name: String) -> String? {
+        for dir in (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin").split(separator: ":") {
+            let path = "\(dir)/\(name)"
+            if FileManager.default.isExecutableFile(atPath: path) { return path }
+        }
+        return nil
+    }
+
+    static func measure(db: String, runs: Int, width: Int, height: Int, log: (String) -> Void) throws -> Figures {
+        guard FileManager.default.fileExists(atPath: db) else { throw GreenroomError.invalidInput("no database at \(db)") }
+        let binary = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath().path
+        var environment = ProcessInfo.processInfo.environment
+        environment["TERM"] = "xterm-256color"
+        environment["LANG"] = environment["LANG"].flatMap { $0.isEmpty ? nil : $0 } ?? "C.UTF-8"
+        environment.removeValue(forKey: "COLUMNS"); environment.removeValue(forKey: "LINES")
+        environment.removeValue(forKey: "TMUX")
+        var figures = Figures()
+        let sqlite3 = findExecutable("sqlite3")
+        figures.floorAvailable = sqlite3 != nil
+        // The first creator on the roster (the floor's first line), which the app's first frame must show.
+        var firstHandle: String?
+        // One untimed pass first, then the warm runs (the pages they need are in the OS cache),
+        // then the cold ones (each drops them again).
+        for run in -1..<(runs * 2) {
+            let cold = run >= runs
+            let suffix = cold ? "_cold_ms" : "_ms"
+            if let sqlite3 {
+                if cold { PseudoTerminal.evict(db) }
+                let floor = try PseudoTerminal([sqlite3, "-readonly", db, floorSQL()], environment: environment, width: width, height: height)
+                let ms = try floor.settle(from: floor.started, untilExit: true)
+                figures.add("first_frame_floor" + suffix, ms)
+                if firstHandle == nil {
+                    firstHandle = floor.screen.lines.first.flatMap { $0.split(separator: "|").first.map(String.init) }
+                }
+            }
+            if cold { PseudoTerminal.evict(db) }
+            let app = try PseudoTerminal([binary, "--db", db], environment: environment, width: width, height: height)
+            let handle = firstHandle.map { String($0.prefix(12)) }
+            let first = try app.settle(from: app.started) { screen in
+                !screen.shows("Loading…") && (handle.map(screen.shows) ?? screen.shows("Roster"))
+            }
+            figures.add("first_frame_pty" + suffix, first)
+            var opened: [String] = []
+            for s in screens {
+                if let before = s.before {
+                    let t = PseudoTerminal.now()
+                    app.write(before)
+                    _ = try app.settle(from: t)
+                }
+                if cold { PseudoTerminal.evict(db) }
+                let t = PseudoTerminal.now()
+                app.write(s.key)
+                let ms = try app.settle(from: t) { screen in
+                    !screen.shows("Loading…") && !screen.shows("1 Roster") && (s.marker.map(screen.shows) ?? true)
+                }
+                figures.add("open_\(s.name)" + suffix, ms)
+                opened.append(String(format: "%@ %.0f", s.name, ms))
+                let back = PseudoTerminal.now()
+                app.write("\u{1B}")
+                _ = try app.settle(from: back) { $0.shows("1 Roster") && !$0.shows("Loading…") }
+            }
+            app.quit()
+            if run < 0 {
+                for key in figures.samples.keys { figures.samples[key]?.removeAll() }
+                log(String(format: "warm-up: first frame %.0f ms; %@", first, opened.joined(separator: ", ")))
+                continue
+            }
+            log(String(format: "%@ run %d: first frame %.0f ms (floor %@); %@", cold ? "cold" : "warm", run % runs + 1, first,
+                       figures.samples["first_frame_floor" + suffix]?.last.map { String(format: "%.0f ms", $0) } ?? "—", opened.joined(separator: ", ")))
+        }
+        return figures
+    }
+
+    static let budgets: [String: Double] = [
+        "first_frame_pty_ms": 100, "open_today_cold_ms": 150, "open_review_cold_ms": 150, "open_campaigns_cold_ms": 150, "open_kpi_drill_cold_ms": 150,
+        "open_today_ms": 50, "open_review_ms": 50, "open_campaigns_ms": 50, "open_kpi_drill_ms": 50,
+    ]
+
+    static func json(_ f: Figures) -> [String: Any] {
+        var object: [String: Any] = [:]
+        for (key, _) in f.samples { object[key] = f.median(key) }
+        if let r = f.ratio { object["first_frame_floor_ratio"] = r }
+        if let r = f.coldRatio { object["first_frame_floor_cold_ratio"] = r }
+        return object
+    }
+
+    static func tableLines(_ f: Figures, runs: Int) -> [String] {
+        let order = ["first_frame_pty_ms", "first_frame_pty_cold_ms", "first_frame_floor_ms", "first_frame_floor_cold_ms"]
+            + screens.flatMap { ["open_\($0.name)_ms", "open_\($0.name)_cold_ms"] }
+        var lines = ["what (ms; \(runs) processes each)".padding(toLength: 34, withPad: " ", startingAt: 0) + "   min  median     max  budget"]
+        for key in order {
+            guard let s = f.samples[key]?.sorted(), let median = f.median(key) else { continue }
+            let budget = budgets[key].map { String(format: "≤ %.0f %@", $0, median <= $0 ? "ok" : "OVER") } ?? ""
+            lines.append(key.padding(toLength: 34, withPad: " ", startingAt: 0) + String(format: "%6.1f %7.1f %7.1f  ", s.first ?? 0, median, s.last ?? 0) + budget)
+        }
+        if let r = f.ratio {
+            lines.append("first_frame_floor_ratio".padding(toLength: 34, withPad: " ", startingAt: 0)
+                         + String(format: "%14.2f          ≤ 2 %@", r, r <= 2 ? "ok" : "OVER"))
+        }
+        if let r = f.coldRatio { lines.append("first_frame_floor_cold_ratio".padding(toLength: 34, withPad: " ", startingAt: 0) + String(format: "%14.2f", r)) }
+        if !f.floorAvailable { lines.append("(sqlite3 is not installed: no floor)") }
+        return lines
+    }
+}
