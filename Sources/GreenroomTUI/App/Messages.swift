@@ -12,8 +12,8 @@ public enum Msg: Sendable {
     case settingsLoaded(TeamSettings)
     case headerLoaded(lastSyncAt: Millis?, conflicts: Int)
     case sync(SyncMsg)
-    case conflicts(ConflictsMsg)
-    case trash(TrashMsg)
+    /// A registered screen's own message (see `Screens`).
+    case screen(ScreenMsg)
     case campaigns(CampaignsMsg)
     case directoryLoaded(members: [Member], networks: [Network])
     case roster(RosterMsg)
@@ -56,8 +56,8 @@ public enum Command: Hashable, Sendable {
     case review(ReviewCommand)
     case cohorts(CohortsCommand)
     case sync(SyncCommand)
-    case conflicts(ConflictsCommand)
-    case trash(TrashCommand)
+    /// A registered screen's own command; the runner finds its effects by its type.
+    case screen(ScreenCommand)
     case campaigns(CampaignsCommand)
     case creator(CreatorCommand)
     /// Recompute roster statistics (off the loop) when they are older than `maxAge` ms.

@@ -55,8 +55,8 @@ public enum PaletteCommand: Hashable, Sendable {
     case deleteView(String)
     case kb
     case cohorts
-    case conflicts
-    case trash
+    /// Words that open a registered screen (`trash`): its opening action.
+    case screen(Action)
     case campaigns
     /// `enrol NAME`: the roster's selection (or the creator under the cursor) into a campaign.
     case enrol(String)
@@ -69,8 +69,9 @@ public enum PaletteCommand: Hashable, Sendable {
         }
         if ["kb", "knowledge", "articles"].contains(text.trimmingCharacters(in: .whitespaces).lowercased()) { return .kb }
         if ["cohorts", "cohort", "retention"].contains(text.trimmingCharacters(in: .whitespaces).lowercased()) { return .cohorts }
-        if ["conflicts", "conflict"].contains(text.trimmingCharacters(in: .whitespaces).lowercased()) { return .conflicts }
-        if ["trash", "deleted", "restore"].contains(text.trimmingCharacters(in: .whitespaces).lowercased()) { return .trash }
+        if let type = Screens.all.first(where: { $0.paletteWords.contains(text.trimmingCharacters(in: .whitespaces).lowercased()) }) {
+            return .screen(type.openAction)
+        }
         let words = text.trimmingCharacters(in: .whitespaces).split(separator: " ", maxSplits: 2).map(String.init)
         guard words.count == 3, words[0].lowercased() == "view" else { return nil }
         switch words[1].lowercased() {
@@ -86,8 +87,7 @@ public enum PaletteCommand: Hashable, Sendable {
         case .deleteView(let n): return "Delete view \"\(n)\""
         case .kb: return "Open the knowledge base"
         case .cohorts: return "Open cohort retention"
-        case .conflicts: return "Open sync conflicts"
-        case .trash: return "Open the trash (deleted creators, tickets, activities)"
+        case .screen(let action): return Screens.all.first { $0.openAction == action }?.paletteTitle ?? action.title
         case .campaigns: return "Open campaigns"
         case .enrol(let n): return n.isEmpty ? "Enrol the selected creators: enrol NAME" : "Enrol the selected creators in \"\(TerminalText.sanitize(n))\""
         }
@@ -155,6 +155,11 @@ public struct Model: Sendable {
     public var lastSyncAt: Millis?
     /// Conflicts sync kept that nobody has looked at yet (the header shows them).
     public var openConflictCount = 0
+    /// What the header shows that a screen's messages may change.
+    var header: HeaderState {
+        get { HeaderState(openConflicts: openConflictCount) }
+        set { openConflictCount = newValue.openConflicts }
+    }
     /// What a running sync is doing ("sync: reading 40%"); nil when none runs.
     public var syncProgress: String?
     public var members: [Member] = []

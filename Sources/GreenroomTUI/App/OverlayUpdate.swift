@@ -22,7 +22,7 @@ func handleOverlayKey(_ model: inout Model, _ key: Key, _ overlay: Overlay) -> [
         case .enter:
             model.overlay = nil
             guard let choice = state.choice else { return [] }
-            return model.picked(choice, purpose: state.purpose)
+            return update(&model, state.purpose.picked(choice))
         case .down, .ctrl("n"), .tab:
             state.selected = min(state.selected + 1, max(0, state.matches.count - 1))
             model.overlay = .picker(state)
@@ -46,7 +46,7 @@ func handleOverlayKey(_ model: inout Model, _ key: Key, _ overlay: Overlay) -> [
                 return []
             }
             model.overlay = nil
-            return model.prompted(text, purpose: state.purpose)
+            return update(&model, state.purpose.answered(text))
         default:
             state.input.handle(key)
             state.error = nil
@@ -163,11 +163,8 @@ extension Model {
         case .cohorts:
             overlay = nil
             return openCohorts()
-        case .conflicts:
-            overlay = nil
-            return openConflicts()
-        case .trash:
-            return openTrash()
+        case .screen(let action):
+            return openScreen(for: action) ?? []
         case .campaigns:
             return openCampaigns()
         case .enrol(let name):

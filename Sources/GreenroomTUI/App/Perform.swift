@@ -7,6 +7,8 @@ func perform(_ model: inout Model, _ action: Action) -> [Command] {
         model.screen = component.screen
         return commands
     }
+    // The registered screens' opening actions.
+    if let commands = model.openScreen(for: action) { return commands }
     switch action {
     case .quit:
         model.quitting = true
@@ -91,14 +93,8 @@ func perform(_ model: inout Model, _ action: Action) -> [Command] {
         return model.moveCohortColumn(action == .cohortRight ? 1 : -1)
     case .sync:
         return model.startSync()
-    case .conflicts:
-        return model.openConflicts()
-    case .keepCurrent, .restoreLost:
-        return [] // taken by the conflicts screen
-    case .trash:
-        return model.openTrash()
-    case .restoreFromTrash:
-        return [] // taken by the trash screen
+    case .conflicts, .keepCurrent, .restoreLost, .trash, .restoreFromTrash:
+        return [] // opened or taken by a registered screen (above)
     case .campaigns:
         return model.openCampaigns()
     case .campaignAtRisk, .campaignPlan, .campaignTarget, .campaignUnenrol:

@@ -9,9 +9,36 @@ struct ScreenEnv {
 }
 
 /// A screen over the four panes that owns its state, messages, commands, update and view.
-/// The root reaches it through `Screen.component` (one line there registers a screen); its
-/// messages and commands are one case each of `Msg` and `Command`.
-protocol ScreenComponent: Sendable {
+///
+/// A screen conforms in its own folder and is registered by one line in `Screens.all` and
+/// one case of `Screen`; routing, the palette, reload, back, the status line and drawing
+/// iterate the registry. Its messages reach it through `Msg.screen` (`ScreenMsg`), its
+/// commands reach the runner through `Command.screen` (`ScreenCommand`), so neither root
+/// enum grows with it.
+protocol ScreenComponent: Hashable, Sendable {
+    /// The screen's own messages.
+    associatedtype Message: Sendable
+    /// The screen's own commands (the runner's effects for it run them).
+    associatedtype Effect: Hashable, Sendable
+
+    /// Itself, wrapped in its case of the root's screen enum, and back.
+    var screen: Screen { get }
+    static func from(_ screen: Screen) -> Self?
+
+    /// The action that opens it (a key or the palette's list).
+    static var openAction: Action { get }
+    /// Words that open it when typed in the palette (`:trash`), and what the palette says then.
+    static var paletteWords: [String] { get }
+    static var paletteTitle: String { get }
+    /// The screen as it opens (focus returns to `returnFocus` when it closes), and what it loads.
+    static func opened(returnFocus: Pane, _ env: ScreenEnv) -> (Self, [Command])
+
+    /// A message of its own, while it is open.
+    mutating func update(_ msg: Message, _ env: ScreenEnv) -> [Command]
+    /// What the rest of the screen learns from a message of its own, open or not (the
+    /// header's conflict count). Most screens: nothing.
+    static func noticed(_ msg: Message, _ header: inout HeaderState)
+
     /// The pane focus returns to when the screen closes.
     var returnFocus: Pane { get }
     /// The key contexts in effect on it, most specific first; the global context follows.
@@ -26,28 +53,79 @@ protocol ScreenComponent: Sendable {
     func draw(_ canvas: inout Canvas, _ ctx: ViewContext, _ rect: Rect)
     /// The keys the status line offers on it.
     func hints(_ ctx: ViewContext) -> String
-    /// Itself, wrapped back in the root's screen enum.
-    var screen: Screen { get }
+}
+
+extension ScreenComponent {
+    static func noticed(_ msg: Message, _ header: inout HeaderState) {}
+
+    /// Its message, wrapped for the root.
+    static func message(_ msg: Message) -> Msg { .screen(ScreenMsg(msg, to: Self.self)) }
+    /// Its command, wrapped for the root.
+    static func command(_ effect: Effect) -> Command { .screen(ScreenCommand(effect)) }
+    static var commandType: Any.Type { Effect.self }
+}
+
+/// What the header shows that a screen's messages may change.
+public struct HeaderState: Hashable, Sendable {
+    /// Conflicts sync kept that nobody has looked at yet.
+    public var openConflicts = 0
+}
+
+/// A screen's message on its way to the screen: `update` hands it to the screen if it is open.
+public struct ScreenMsg: Sendable {
+    let deliver: @Sendable (inout Model) -> [Command]
+
+    init<S: ScreenComponent>(_ msg: S.Message, to type: S.Type) {
+        deliver = { model in
+            S.noticed(msg, &model.header)
+            let env = model.screenEnv
+            return model.updateScreen(S.self) { $0.update(msg, env) }
+        }
+    }
+}
+
+/// A screen's command on its way to the runner, which finds the effects that run it by its
+/// type (the runner's `ScreenEffects` conformances, one per screen, beside its effects).
+public struct ScreenCommand: Hashable, Sendable {
+    public let base: any Hashable & Sendable
+
+    public init(_ base: any Hashable & Sendable) { self.base = base }
+
+    public static func == (a: ScreenCommand, b: ScreenCommand) -> Bool { AnyHashable(a.base) == AnyHashable(b.base) }
+    public func hash(into hasher: inout Hasher) { AnyHashable(base).hash(into: &hasher) }
 }
 
 extension Screen {
     /// The screen as a component, for the screens that are one.
     var component: (any ScreenComponent)? {
-        switch self {
-        case .trash(let s): return s
-        case .conflicts(let s): return s
-        default: return nil
+        for type in Screens.all {
+            if let s = type.from(self) { return s }
         }
+        return nil
     }
 }
 
 extension Model {
     /// Runs `body` on the screen when it is an `S`, and keeps what it changed.
     mutating func updateScreen<S: ScreenComponent>(_ type: S.Type, _ body: (inout S) -> [Command]) -> [Command] {
-        guard var s = screen.component as? S else { return [] }
+        guard var s = S.from(screen) else { return [] }
         let commands = body(&s)
         screen = s.screen
         return commands
+    }
+
+    /// Opens a registered screen over whatever is shown (closing any overlay).
+    mutating func open<S: ScreenComponent>(_ type: S.Type) -> [Command] {
+        overlay = nil
+        let (s, commands) = S.opened(returnFocus: returnFocusForScreens, screenEnv)
+        screen = s.screen
+        return commands
+    }
+
+    /// `action` opens a registered screen: open it.
+    mutating func openScreen(for action: Action) -> [Command]? {
+        guard let type = Screens.all.first(where: { $0.openAction == action }) else { return nil }
+        return open(type)
     }
 
     var screenEnv: ScreenEnv { ScreenEnv(me: me, bodyHeight: max(1, layout.body.height - 4)) }

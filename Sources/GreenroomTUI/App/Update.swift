@@ -60,8 +60,7 @@ public func update(_ model: inout Model, _ msg: Msg) -> [Command] {
     case .cohorts(let msg): return model.cohorts(msg)
     case .campaigns(let msg): return model.campaigns(msg)
     case .knowledgeBase(let msg): return model.knowledgeBase(msg)
-    case .conflicts(let msg): return model.conflicts(msg)
-    case .trash(let msg): return model.trash(msg)
+    case .screen(let msg): return msg.deliver(&model)
 
     case .applied(let inverse, let mode):
         return model.applied(inverse: inverse, mode: mode)

@@ -176,7 +176,7 @@ extension Model {
             let h = campaignRowsHeight
             return [.campaigns(.loadPage(id: open.id, listing: open.listing, offset: 0, limit: h * 3))]
         case .campaignPlan:
-            overlay = .picker(PickerState(title: "Split the goal of \(name)", purpose: .campaignSplit(campaignID: open.id), items: [
+            overlay = .picker(PickerState(title: "Split the goal of \(name)", purpose: CampaignSplitPick(campaignID: open.id), items: [
                 PickerItem("even", detail: "the same target for everyone", value: CampaignSplit.even.rawValue),
                 PickerItem("baseline", detail: "in proportion to each creator's last 30 days", value: CampaignSplit.baseline.rawValue),
             ]))
@@ -184,7 +184,7 @@ extension Model {
         case .campaignTarget:
             guard let (_, row) = campaignSelection else { return [] }
             let unit = open.detail?.summary.campaign.metric.unit ?? ""
-            var prompt = PromptState(title: "Target for \(row.handle) (\(unit))", purpose: .campaignTarget(campaignID: open.id, creatorID: row.creatorID, handle: row.handle))
+            var prompt = PromptState(title: "Target for \(row.handle) (\(unit))", purpose: CampaignTargetPrompt(campaignID: open.id, creatorID: row.creatorID, handle: row.handle))
             prompt.input = TextField(String(row.target))
             overlay = .prompt(prompt)
             return []
@@ -201,7 +201,7 @@ extension Model {
     /// A typed target for one creator.
     mutating func campaignTargetTyped(_ text: String, campaignID: String, creatorID: String, handle: String) -> [Command] {
         guard let n = Int(text), n >= 0, n <= 1_000_000_000 else {
-            var prompt = PromptState(title: "Target for \(handle)", purpose: .campaignTarget(campaignID: campaignID, creatorID: creatorID, handle: handle))
+            var prompt = PromptState(title: "Target for \(handle)", purpose: CampaignTargetPrompt(campaignID: campaignID, creatorID: creatorID, handle: handle))
             prompt.input = TextField(text)
             prompt.error = "a target is a whole number from 0 (got \"\(TerminalText.sanitize(text))\")"
             overlay = .prompt(prompt)
@@ -256,6 +256,27 @@ public enum CampaignsMsg: Sendable {
     case enrolled(String)
     /// A campaign was changed from its screen (the one-line summary): reload what shows it.
     case changed(String)
+    /// A typed target for one creator; a split picked for the goal.
+    case targetTyped(String, CampaignTargetPrompt)
+    case split(campaignID: String, CampaignSplit)
+}
+
+/// `p` on a campaign: even or baseline.
+public struct CampaignSplitPick: PickerPurpose {
+    public var campaignID: String
+
+    public func picked(_ item: PickerItem) -> Msg {
+        .campaigns(.split(campaignID: campaignID, CampaignSplit(rawValue: item.value) ?? .even))
+    }
+}
+
+/// `e` on a campaign's creator: their target.
+public struct CampaignTargetPrompt: PromptPurpose {
+    public var campaignID: String
+    public var creatorID: String
+    public var handle: String
+
+    public func answered(_ text: String) -> Msg { .campaigns(.targetTyped(text, self)) }
 }
 
 /// What the campaigns screen asks the runtime for.
@@ -286,6 +307,10 @@ extension Model {
         case .changed(let summary):
             showToast(summary, kind: .info)
             return reloadCommands(for: screen)
+        case .split(let id, let split):
+            return [.campaigns(.loadPlan(id: id, split: split))]
+        case .targetTyped(let text, let p):
+            return campaignTargetTyped(text, campaignID: p.campaignID, creatorID: p.creatorID, handle: p.handle)
         }
     }
 }

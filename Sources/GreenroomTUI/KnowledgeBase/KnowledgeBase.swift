@@ -144,12 +144,12 @@ extension Model {
 
     /// `m`: the macro picker for the tickets in play.
     mutating func pickMacro(_ targets: (ids: [String], label: String)) -> [Command] {
-        overlay = .picker(PickerState(title: "Macro for \(targets.label)", purpose: .macro(ids: targets.ids, label: targets.label), items: []))
+        overlay = .picker(PickerState(title: "Macro for \(targets.label)", purpose: MacroPick(ids: targets.ids, label: targets.label), items: []))
         return [.knowledgeBase(.load(macrosOnly: true))]
     }
 
     mutating func macrosLoaded(_ articles: [Article]) {
-        guard case .picker(var p)? = overlay, case .macro = p.purpose else { return }
+        guard case .picker(var p)? = overlay, p.purpose is MacroPick else { return }
         p.items = articles.map { PickerItem($0.title, detail: Macro.describe(MacroEffect($0)), value: $0.id) }
         if p.items.isEmpty { showToast("No macros yet: :kb, Ctrl-n, and switch Macro on", kind: .error) }
         overlay = .picker(p)
@@ -194,6 +194,16 @@ public enum KnowledgeBaseMsg: Sendable {
     case saved(String)
     /// A macro rendered for one ticket: the reply editor opens with it.
     case macroPrepared(ReplyFormState)
+    /// `m`: the macro picked for the tickets in play.
+    case macroPicked(PickerItem, MacroPick)
+}
+
+/// `m`: the macro for these tickets.
+public struct MacroPick: PickerPurpose {
+    public var ids: [String]
+    public var label: String
+
+    public func picked(_ item: PickerItem) -> Msg { .knowledgeBase(.macroPicked(item, self)) }
 }
 
 /// What the knowledge base asks the runtime for.
@@ -221,6 +231,8 @@ extension Model {
         case .macroPrepared(let form):
             overlay = .replyForm(form)
             return []
+        case .macroPicked(let item, let purpose):
+            return macroPicked(item, ids: purpose.ids, label: purpose.label)
         }
     }
 }

@@ -103,6 +103,32 @@ public enum TicketsMsg: Sendable {
     case detailLoaded(id: String, detail: TicketDetail?)
     /// `X`: every ticket the queue's view and filter match.
     case selectionLoaded([String])
+    /// A triage picker's choice, or a triage prompt's text.
+    case picked(PickerItem, TicketsPick)
+    case prompted(String, TicketsPrompt)
+}
+
+/// What a queue or ticket picker is for.
+public enum TicketsPick: PickerPurpose {
+    case view
+    case status(ids: [String], label: String)
+    case priority(ids: [String], label: String)
+    case assignee(ids: [String], label: String)
+    case csat(ids: [String], label: String)
+
+    public func picked(_ item: PickerItem) -> Msg { .tickets(.picked(item, self)) }
+}
+
+/// What a queue or ticket prompt is for.
+public enum TicketsPrompt: PromptPurpose {
+    /// Escalating to tier 2 needs a reason.
+    case escalateReason(ids: [String], label: String)
+    /// `M`: the key of the ticket to merge into.
+    case mergeInto(id: String, key: String)
+    /// `#`: a tag to add, or `-tag` to remove.
+    case tag(ids: [String], label: String)
+
+    public func answered(_ text: String) -> Msg { .tickets(.prompted(text, self)) }
 }
 
 /// What the queue and the ticket screen ask the runtime for.
