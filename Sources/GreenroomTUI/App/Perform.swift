@@ -109,5 +109,8 @@ func perform(_ model: inout Model, _ action: Action) -> [Command] {
         return model.toggleFollowUpDone()
     case .formSave, .formCancel, .formNext, .formPrevious, .formEditor, .formNew:
         return [] // taken by the open form (FormComponent)
+    case .pickerChoose, .pickerCancel, .pickerNext, .pickerPrevious, .promptSubmit, .promptCancel, .confirmYes, .confirmNo, .confirmKeep,
+         .kbEdit, .kbNext, .kbPrevious:
+        return [] // taken by the open dialog
     }
 }

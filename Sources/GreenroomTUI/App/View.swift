@@ -153,19 +153,24 @@ func statusHints(_ model: Model) -> String {
     switch model.overlay {
     case .help?: return ["\(k(.down))/\(k(.up)) scroll", "Esc close"].joined(separator: dot)
     case .explain?: return ["\(k(.help)) every key", "Esc close"].joined(separator: dot)
-    case .palette?: return ["type to filter", "↑/↓ choose", "Enter run", "view save NAME", "Esc close"].joined(separator: dot)
-    case .picker?: return ["type to narrow", "↑/↓ choose", "Enter pick", "Esc cancel"].joined(separator: dot)
-    case .prompt?: return ["Enter continue", "Esc cancel"].joined(separator: dot)
+    case .palette?:
+        return ["type to filter", "\(k(.pickerPrevious))/\(k(.pickerNext)) choose", "\(k(.pickerChoose)) run", "view save NAME", "\(k(.pickerCancel)) close"]
+            .joined(separator: dot)
+    case .picker?:
+        return ["type to narrow", "\(k(.pickerPrevious))/\(k(.pickerNext)) choose", "\(k(.pickerChoose)) pick", "\(k(.pickerCancel)) cancel"].joined(separator: dot)
+    case .prompt?: return ["\(k(.promptSubmit)) continue", "\(k(.promptCancel)) cancel"].joined(separator: dot)
     case .confirm(let state)?:
-        if case .acceptDeletes = state.action { return ["y apply the deletes", "k keep the records", "n decide later"].joined(separator: dot) }
-        return ["y yes", "n no"].joined(separator: dot)
+        if case .acceptDeletes = state.action {
+            return ["\(k(.confirmYes)) apply the deletes", "\(k(.confirmKeep)) keep the records", "\(k(.confirmNo)) decide later"].joined(separator: dot)
+        }
+        return ["\(k(.confirmYes)) yes", "\(k(.confirmNo)) no"].joined(separator: dot)
     case .creatorForm?, .activityForm?: return ["\(k(.formSave)) save", "\(k(.formNext)) next field", "\(k(.formCancel)) cancel"].joined(separator: dot)
     case .replyForm?:
         return ["\(k(.formSave)) send", "\(k(.formEditor)) $EDITOR", "\(k(.formNext)) status", "\(k(.formCancel)) cancel"].joined(separator: dot)
     case .ticketForm?: return ["\(k(.formSave)) create", "\(k(.formNext)) next field", "\(k(.formCancel)) cancel"].joined(separator: dot)
     case .articleForm?:
         return ["\(k(.formSave)) save", "\(k(.formNext)) next field", "Space change", "\(k(.formCancel)) cancel"].joined(separator: dot)
-    case .kb?: return ["type to search", "Enter edit", "\(k(.formNew)) new", "\(k(.formCancel)) close"].joined(separator: dot)
+    case .kb?: return ["type to search", "\(k(.kbEdit)) edit", "\(k(.formNew)) new", "\(k(.formCancel)) close"].joined(separator: dot)
     case nil:
         if case .creator = model.screen {
             return ["\(k(.down))/\(k(.up)) move", "\(k(.toggleDone)) follow-up done", "\(k(.editCreator)) edit",

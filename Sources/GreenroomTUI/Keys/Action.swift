@@ -91,15 +91,29 @@ public enum Action: String, CaseIterable, Sendable {
     case formPrevious = "form.previous"
     case formEditor = "form.editor"
     case formNew = "form.new"
+    case pickerChoose = "picker.choose"
+    case pickerCancel = "picker.cancel"
+    case pickerNext = "picker.next"
+    case pickerPrevious = "picker.previous"
+    case promptSubmit = "prompt.submit"
+    case promptCancel = "prompt.cancel"
+    case confirmYes = "confirm.yes"
+    case confirmNo = "confirm.no"
+    case confirmKeep = "confirm.keep"
+    case kbEdit = "kb.edit"
+    case kbNext = "kb.next"
+    case kbPrevious = "kb.previous"
 
     /// Where a binding applies. A screen or pane turns on a list of contexts (see
     /// `Model.keyContexts`); the first context binding a key wins, global last.
     public enum Context: String, CaseIterable, Sendable {
-        case global, creator, roster, pipeline, detail, tickets, ticket, today, kpis, review, cohorts, conflicts, trash, campaigns, form
+        // In the order help and the key table list them: everywhere, the dialogs, the screens, the forms.
+        case global, picker, prompt, confirm, kb
+        case creator, roster, pipeline, detail, tickets, ticket, today, kpis, review, cohorts, conflicts, trash, campaigns, form
 
-        /// A context that has the keys alone while it is on (a form): global bindings do not
-        /// apply there, so its keys may be the global ones (`esc`, `tab`).
-        public var isModal: Bool { self == .form }
+        /// A context that has the keys alone while it is on (a form, a dialog): global bindings
+        /// do not apply there, so its keys may be the global ones (`esc`, `tab`).
+        public var isModal: Bool { [.form, .picker, .prompt, .confirm, .kb].contains(self) }
 
         public var title: String {
             switch self {
@@ -118,6 +132,10 @@ public enum Action: String, CaseIterable, Sendable {
             case .trash: return "Trash"
             case .campaigns: return "Campaigns"
             case .form: return "Forms, the reply editor and the knowledge base"
+            case .picker: return "Pickers and the command palette"
+            case .prompt: return "Prompts (one line of text)"
+            case .confirm: return "Confirmations"
+            case .kb: return "Knowledge base list"
             }
         }
     }
@@ -137,6 +155,10 @@ public enum Action: String, CaseIterable, Sendable {
         case .restoreFromTrash: return .trash
         case .campaignAtRisk, .campaignPlan, .campaignTarget, .campaignUnenrol: return .campaigns
         case .formSave, .formCancel, .formNext, .formPrevious, .formEditor, .formNew: return .form
+        case .pickerChoose, .pickerCancel, .pickerNext, .pickerPrevious: return .picker
+        case .promptSubmit, .promptCancel: return .prompt
+        case .confirmYes, .confirmNo, .confirmKeep: return .confirm
+        case .kbEdit, .kbNext, .kbPrevious: return .kb
         case .ticketFilter, .ticketViews, .ticketSelect, .ticketSelectAll, .newTicket: return .tickets
         case .reply, .note, .setStatus, .setPriority, .assign, .assignToMe, .escalate, .mergeTicket, .recordCSAT, .tagTicket, .macro: return .ticket
         default: return .global
@@ -236,6 +258,18 @@ public enum Action: String, CaseIterable, Sendable {
         case .formPrevious: return "Previous field"
         case .formEditor: return "Edit the long text in $EDITOR"
         case .formNew: return "New article (knowledge base)"
+        case .pickerChoose: return "Choose the selected item"
+        case .pickerCancel: return "Close without choosing"
+        case .pickerNext: return "Next item"
+        case .pickerPrevious: return "Previous item"
+        case .promptSubmit: return "Continue with the text"
+        case .promptCancel: return "Close without answering"
+        case .confirmYes: return "Yes (held deletes: apply them)"
+        case .confirmNo: return "No (held deletes: decide later)"
+        case .confirmKeep: return "Held deletes: keep the records"
+        case .kbEdit: return "Edit the selected article"
+        case .kbNext: return "Next article"
+        case .kbPrevious: return "Previous article"
         }
     }
 
@@ -331,6 +365,18 @@ public enum Action: String, CaseIterable, Sendable {
         case .formPrevious: return [.backTab]
         case .formEditor: return [.ctrl("e")]
         case .formNew: return [.ctrl("n")]
+        case .pickerChoose: return [.enter]
+        case .pickerCancel: return [.esc]
+        case .pickerNext: return [.down, .ctrl("n"), .tab]
+        case .pickerPrevious: return [.up, .ctrl("p"), .backTab]
+        case .promptSubmit: return [.enter]
+        case .promptCancel: return [.esc]
+        case .confirmYes: return [.char("y"), .char("Y"), .enter]
+        case .confirmNo: return [.char("n"), .char("N"), .esc]
+        case .confirmKeep: return [.char("k"), .char("K")]
+        case .kbEdit: return [.enter]
+        case .kbNext: return [.down, .ctrl("j")]
+        case .kbPrevious: return [.up, .ctrl("k")]
         }
     }
 }

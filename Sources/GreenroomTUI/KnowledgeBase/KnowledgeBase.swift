@@ -165,21 +165,21 @@ extension Model {
 
 func handleKBKey(_ model: inout Model, _ key: Key, _ state: KBState) -> [Command] {
     var kb = state
-    let action = model.keyMap.action(for: key, in: [.form])
-    switch key {
-    case _ where action == .formCancel:
+    let action = model.keyMap.action(for: key, in: .kb) ?? model.keyMap.action(for: key, in: .form)
+    switch action {
+    case .formCancel?:
         model.overlay = nil
         return []
-    case .enter:
+    case .kbEdit?:
         guard let article = kb.choice else { return [] }
         model.overlay = .articleForm(ArticleFormState(article), back: kb)
         return []
-    case _ where action == .formNew:
+    case .formNew?:
         model.overlay = .articleForm(ArticleFormState(nil), back: kb)
         return []
-    case .down, .ctrl("j"):
+    case .kbNext?:
         kb.selected = min(kb.selected + 1, max(0, kb.matches.count - 1))
-    case .up, .ctrl("k"):
+    case .kbPrevious?:
         kb.selected = max(0, kb.selected - 1)
     default:
         if kb.input.handle(key) { kb.selected = 0 }
