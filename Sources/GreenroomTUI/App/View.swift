@@ -13,17 +13,18 @@ public func view(_ model: Model) -> Canvas {
     case .main:
         for pane in Pane.allCases {
             guard let rect = layout.rect(for: pane) else { continue }
+            let ctx = model.paneContext(pane)
             switch pane {
-            case .roster: RosterView.draw(&canvas, model, rect)
-            case .pipeline: PipelineView.draw(&canvas, model, rect)
-            case .tickets: TicketsView.draw(&canvas, model, rect)
-            case .kpis: KPIView.draw(&canvas, model, rect)
+            case .roster: RosterView.draw(&canvas, model.roster, ctx, rect)
+            case .pipeline: PipelineView.draw(&canvas, model.pipeline, ctx, rect)
+            case .tickets: TicketsView.draw(&canvas, model.tickets, summary: model.queueSummary, ctx, rect)
+            case .kpis: KPIView.draw(&canvas, model.kpis, computing: model.busy["KPIs"] != nil, ctx, rect)
             }
         }
     case .creator(let screen):
-        CreatorView.draw(&canvas, model, screen, layout.body)
+        CreatorView.draw(&canvas, model.viewContext, screen, layout.body)
     case .ticket(let screen):
-        TicketDetailView.draw(&canvas, model, screen, layout.body)
+        TicketDetailView.draw(&canvas, model.viewContext, screen, layout.body)
     case .today(let screen):
         TodayView.draw(&canvas, model.viewContext, screen, layout.body)
     case .drill(let screen):
@@ -58,14 +59,14 @@ public func view(_ model: Model) -> Canvas {
 
 /// The frame every pane shares: a box whose title carries the pane number, and heavy lines
 /// when it has focus (so focus is visible without colour). Returns the inner rectangle.
-func drawPaneFrame(_ canvas: inout Canvas, _ model: Model, _ rect: Rect, pane: Pane, title: String) -> Rect {
-    let focused = model.focus == pane
-    let unicode = model.capabilities.unicode
+func drawPaneFrame(_ canvas: inout Canvas, _ ctx: PaneContext, _ rect: Rect, pane: Pane, title: String) -> Rect {
+    let focused = ctx.focused
+    let unicode = ctx.capabilities.unicode
     let border: BorderSet = focused ? (unicode ? .heavy : .asciiHeavy) : (unicode ? .light : .ascii)
-    canvas.fill(rect, style: model.theme[.text])
+    canvas.fill(rect, style: ctx.theme[.text])
     canvas.box(rect, title: "\(pane.number) \(title)", border: border,
-               borderStyle: model.theme[focused ? .paneBorderFocused : .paneBorder],
-               titleStyle: model.theme[focused ? .paneTitleFocused : .paneTitle])
+               borderStyle: ctx.theme[focused ? .paneBorderFocused : .paneBorder],
+               titleStyle: ctx.theme[focused ? .paneTitleFocused : .paneTitle])
     return rect.inset(1)
 }
 

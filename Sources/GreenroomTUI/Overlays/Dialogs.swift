@@ -116,6 +116,11 @@ enum DialogView {
 
     /// A text input line with a visible cursor cell.
     static func input(_ canvas: inout Canvas, _ model: Model, _ field: TextField, x: Int, y: Int, width: Int, style: StyleRole = .input) {
+        input(&canvas, model.theme, field, x: x, y: y, width: width, style: style)
+    }
+
+    /// A text input line with a visible cursor cell, in `theme`.
+    static func input(_ canvas: inout Canvas, _ theme: Theme, _ field: TextField, x: Int, y: Int, width: Int, style: StyleRole = .input) {
         let text = field.text
         let before = String(text.prefix(field.cursor))
         // Scroll horizontally so the cursor stays visible.
@@ -129,7 +134,7 @@ enum DialogView {
             shown = String(chars)
             cursorX -= dropped
         }
-        canvas.put(shown, x: x, y: y, style: model.theme[style], maxWidth: width)
+        canvas.put(shown, x: x, y: y, style: theme[style], maxWidth: width)
         if cursorX < width {
             canvas.restyle(Rect(x: x + cursorX, y: y, width: 1, height: 1)) { $0.adding(.reverse) }
         }

@@ -61,6 +61,13 @@ public enum PipelineMsg: Sendable {
     case moveReasoned(String, MoveReason)
 }
 
+extension PipelineState {
+    /// The stages the board shows as columns: the flow, and the side exits when unfolded.
+    func stages(_ settings: TeamSettings) -> [String] {
+        settings.stages.map(\.name) + (showSide ? settings.sideStages.map(\.name) : [])
+    }
+}
+
 /// `M` on the board: the stage to move the card (or the selection) to.
 public struct BoardStagePick: PickerPurpose {
     public func picked(_ item: PickerItem) -> Msg { .pipeline(.stagePicked(item.value)) }

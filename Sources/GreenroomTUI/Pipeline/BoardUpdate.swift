@@ -10,9 +10,7 @@ extension Model {
     var boardQuery: BoardQuery { BoardQuery(filter: pipeline.filter, me: me) }
 
     /// The stages shown as columns: the main line, then the side stages when unfolded.
-    var boardStages: [String] {
-        settings.stages.map(\.name) + (pipeline.showSide ? settings.sideStages.map(\.name) : [])
-    }
+    var boardStages: [String] { pipeline.stages(settings) }
 
     func loadBoard(offsets: [String: Int]? = nil) -> Command {
         let h = layout.boardHeight
