@@ -93,8 +93,6 @@ func perform(_ model: inout Model, _ action: Action) -> [Command] {
         return model.moveCohortColumn(action == .cohortRight ? 1 : -1)
     case .sync:
         return model.startSync()
-    case .conflicts, .keepCurrent, .restoreLost, .trash, .restoreFromTrash:
-        return [] // opened or taken by a registered screen (above)
     case .campaigns:
         return model.openCampaigns()
     case .campaignAtRisk, .campaignPlan, .campaignTarget, .campaignUnenrol:
@@ -107,10 +105,8 @@ func perform(_ model: inout Model, _ action: Action) -> [Command] {
         return model.creatorAction(action)
     case .toggleDone:
         return model.toggleFollowUpDone()
-    case .formSave, .formCancel, .formNext, .formPrevious, .formEditor, .formNew:
-        return [] // taken by the open form (FormComponent)
-    case .pickerChoose, .pickerCancel, .pickerNext, .pickerPrevious, .promptSubmit, .promptCancel, .confirmYes, .confirmNo, .confirmKeep,
-         .kbEdit, .kbNext, .kbPrevious:
-        return [] // taken by the open dialog
+    default:
+        // Taken by a screen, the open form or dialog, or by nothing here.
+        return []
     }
 }

@@ -10,12 +10,12 @@ struct ScreenEnv {
 
 /// A screen over the four panes that owns its state, messages, commands, update and view.
 ///
-/// A screen conforms in its own folder and is registered by one line in `Screens.all` and
-/// one case of `Screen`; routing, the palette, reload, back, the status line and drawing
+/// A screen conforms in its own folder (its keys too: `FeatureKeys`) and is registered by one
+/// line in `Features.all` and one case of `Screen`; routing, the palette, reload, back, the status line and drawing
 /// iterate the registry. Its messages reach it through `Msg.screen` (`ScreenMsg`), its
 /// commands reach the runner through `Command.screen` (`ScreenCommand`), so neither root
 /// enum grows with it.
-protocol ScreenComponent: Hashable, Sendable {
+protocol ScreenComponent: FeatureKeys, Hashable, Sendable {
     /// The screen's own messages.
     associatedtype Message: Sendable
     /// The screen's own commands (the runner's effects for it run them).

@@ -1,10 +1,8 @@
 /// The screens registered on the root: routing, the palette, reload, back, the status line
-/// and drawing iterate this list. A new screen adds one line here and one case to `Screen`.
+/// and drawing iterate this list. A screen registers by its line in `Features.all` (which
+/// also lists its keys) and its case of `Screen`.
 public enum Screens {
-    static let all: [any ScreenComponent.Type] = [
-        ConflictsScreen.self,
-        TrashScreen.self,
-    ]
+    static let all: [any ScreenComponent.Type] = Features.all.compactMap { $0 as? any ScreenComponent.Type }
 
     /// The command types of the registered screens (the runner has effects for each).
     public static var commandTypes: [Any.Type] { all.map { $0.commandType } }
