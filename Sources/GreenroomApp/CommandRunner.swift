@@ -120,10 +120,6 @@ public final class CommandRunner: @unchecked Sendable {
         case .pipeline(let command): return try run(command, now: now)
         case .tickets(let command): return try run(command, now: now)
         // Feature screens: one line each (their effects are in Effects/<Feature>Effects.swift).
-        case .today(let command): return try run(command, now: now)
-        case .drill(let command): return try run(command, now: now)
-        case .review(let command): return try run(command, now: now)
-        case .cohorts(let command): return try run(command, now: now)
         case .campaigns(let command): return try run(command, now: now)
         case .knowledgeBase(let command): return try run(command, now: now)
         case .screen(let command):

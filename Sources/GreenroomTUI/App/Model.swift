@@ -54,7 +54,6 @@ public enum PaletteCommand: Hashable, Sendable {
     case saveView(String)
     case deleteView(String)
     case kb
-    case cohorts
     /// Words that open a registered screen (`trash`): its opening action.
     case screen(Action)
     case campaigns
@@ -68,8 +67,7 @@ public enum PaletteCommand: Hashable, Sendable {
             return .enrol(String(trimmed.dropFirst(verb.count)).trimmingCharacters(in: .whitespaces))
         }
         if ["kb", "knowledge", "articles"].contains(text.trimmingCharacters(in: .whitespaces).lowercased()) { return .kb }
-        if ["cohorts", "cohort", "retention"].contains(text.trimmingCharacters(in: .whitespaces).lowercased()) { return .cohorts }
-        if let type = Screens.all.first(where: { $0.paletteWords.contains(text.trimmingCharacters(in: .whitespaces).lowercased()) }) {
+        if let type = Screens.openable.first(where: { $0.paletteWords.contains(text.trimmingCharacters(in: .whitespaces).lowercased()) }) {
             return .screen(type.openAction)
         }
         let words = text.trimmingCharacters(in: .whitespaces).split(separator: " ", maxSplits: 2).map(String.init)
@@ -86,8 +84,7 @@ public enum PaletteCommand: Hashable, Sendable {
         case .saveView(let n): return "Save the current filter as view \"\(n)\""
         case .deleteView(let n): return "Delete view \"\(n)\""
         case .kb: return "Open the knowledge base"
-        case .cohorts: return "Open cohort retention"
-        case .screen(let action): return Screens.all.first { $0.openAction == action }?.paletteTitle ?? action.title
+        case .screen(let action): return Screens.openable.first { $0.openAction == action }?.paletteTitle ?? action.title
         case .campaigns: return "Open campaigns"
         case .enrol(let n): return n.isEmpty ? "Enrol the selected creators: enrol NAME" : "Enrol the selected creators in \"\(TerminalText.sanitize(n))\""
         }
@@ -202,12 +199,8 @@ public struct Model: Sendable {
     public var keyContexts: [Action.Context] {
         if case .creator = screen { return [.detail, .creator, .global] }
         if case .ticket = screen { return [.ticket, .global] }
-        if case .today = screen { return [.today, .global] }
-        if case .review = screen { return [.review, .global] }
-        if case .cohorts = screen { return [.cohorts, .global] }
         if let component = screen.component { return component.keyContexts + [.global] }
         if case .campaigns(let s) = screen { return s.open == nil ? [.global] : [.campaigns, .global] }
-        if case .drill = screen { return [.global] }
         switch focus {
         case .roster: return [.roster, .creator, .global]
         case .pipeline: return [.pipeline, .creator, .global]

@@ -17,23 +17,13 @@ extension Model {
     mutating func back() -> [Command] {
         if let component = screen.component {
             focus = component.returnFocus
-            screen = .main
+            screen = component.returnTo ?? .main
             clampScroll()
-            return loadsNeeded()
+            return component.returnTo == nil ? loadsNeeded() : reloadCommands(for: screen)
         }
         switch screen {
         case .campaigns:
             return campaignsBack()
-        case .today, .review, .cohorts:
-            focus = returnFocusForScreens
-            screen = .main
-            clampScroll()
-            return loadsNeeded()
-        case .drill(let s):
-            focus = s.returnFocus
-            screen = s.returnTo ?? .main
-            clampScroll()
-            return reloadCommands(for: screen)
         default:
             break
         }
@@ -123,10 +113,6 @@ extension Model {
         case .main: return focus
         case .creator(let s): return s.returnFocus
         case .ticket(let s): return s.returnFocus
-        case .today(let s): return s.returnFocus
-        case .drill(let s): return s.returnFocus
-        case .review(let s): return s.returnFocus
-        case .cohorts(let s): return s.returnFocus
         case .campaigns(let s): return s.returnFocus
         default: return focus
         }
@@ -149,21 +135,6 @@ extension Model {
         return [.tickets(.loadDetail(id: id))]
     }
 
-    /// j/k and friends on the drill, Review and cohort screens.
-    mutating func moveScreenCursor(_ action: Action) -> [Command] {
-        let h = max(1, layout.body.height - 4)
-        func clamp(_ cursor: Int, _ total: Int) -> Int {
-            total == 0 ? 0 : max(0, min(total - 1, Model.target(of: action, cursor: cursor, total: total, height: h)))
-        }
-        switch screen {
-        case .drill(var s): s.cursor = clamp(s.cursor, s.result?.rows.count ?? 0); screen = .drill(s)
-        case .review(var s): s.cursor = clamp(s.cursor, s.items.count); screen = .review(s)
-        case .cohorts(var s): s.row = clamp(s.row, s.table?.rows.count ?? 0); screen = .cohorts(s)
-        default: break
-        }
-        return []
-    }
-
     /// What a screen needs loaded again when it is shown again or the data changed.
     func reloadCommands(for screen: Screen) -> [Command] {
         if let component = screen.component { return component.reload(screenEnv) }
@@ -171,10 +142,6 @@ extension Model {
         case .main: return loadsNeeded()
         case .creator(let s): return [.creator(.loadDetail(id: s.id))]
         case .ticket(let s): return [.tickets(.loadDetail(id: s.id))]
-        case .today(let s): return [.today(.load(me: s.mine ? me : nil))]
-        case .drill(let s): return [.drill(.load(s.request))]
-        case .review(let s): return [.review(.load(week: s.week)), .campaigns(.load)]
-        case .cohorts: return [.cohorts(.load)]
         case .campaigns(let s): return s.open.map(loadOpenCampaign) ?? [.campaigns(.load)]
         default: return []
         }

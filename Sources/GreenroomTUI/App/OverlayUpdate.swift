@@ -160,9 +160,6 @@ extension Model {
             return [.roster(.deleteView(name: name))]
         case .kb:
             return openKB()
-        case .cohorts:
-            overlay = nil
-            return openCohorts()
         case .screen(let action):
             return openScreen(for: action) ?? []
         case .campaigns:

@@ -2,7 +2,10 @@ import GreenroomCore
 
 /// Performs a bound action.
 func perform(_ model: inout Model, _ action: Action) -> [Command] {
-    // The screen's own keys first (movement and its actions).
+    // The screen's own keys first: what it asks of the root, then its own actions.
+    if let request = model.screen.component?.request(for: action, model.screenEnv) {
+        return model.answer(request)
+    }
     if var component = model.screen.component, let commands = component.perform(action, model.screenEnv) {
         model.screen = component.screen
         return commands
@@ -54,12 +57,7 @@ func perform(_ model: inout Model, _ action: Action) -> [Command] {
     case .down, .up, .top, .bottom, .halfPageDown, .halfPageUp, .pageDown, .pageUp:
         if case .creator = model.screen { return model.moveDetailCursor(action) }
         if case .ticket = model.screen { return model.moveTicketScroll(action) }
-        if case .today = model.screen { return model.moveTodayCursor(action) }
         if case .campaigns = model.screen { return model.moveCampaignCursor(action) }
-        switch model.screen {
-        case .drill, .review, .cohorts: return model.moveScreenCursor(action)
-        default: break
-        }
         return model.moveCursor(action)
     case .columnLeft, .columnRight, .moveCardLeft, .moveCardRight, .moveCardTo, .boardSelect, .boardFilter, .toggleSide, .funnel, .funnelWindow:
         return model.boardAction(action)
@@ -73,24 +71,12 @@ func perform(_ model: inout Model, _ action: Action) -> [Command] {
         return model.triage(action)
     case .knowledgeBase:
         return model.openKB()
-    case .today:
-        return model.openToday()
-    case .todayScope:
-        return model.toggleTodayScope()
     case .kpiUnitPrevious, .kpiUnitNext:
         guard model.screen == .main, model.focus == .kpis else { return [] }
         return model.switchKPIUnit(forward: action == .kpiUnitNext)
     case .kpiToDate:
         guard model.screen == .main, model.focus == .kpis else { return [] }
         return model.toggleKPIToDate()
-    case .review:
-        return model.openReview()
-    case .reviewPreviousWeek, .reviewNextWeek:
-        return model.moveReviewWeek(forward: action == .reviewNextWeek)
-    case .cohorts:
-        return model.openCohorts()
-    case .cohortLeft, .cohortRight:
-        return model.moveCohortColumn(action == .cohortRight ? 1 : -1)
     case .sync:
         return model.startSync()
     case .campaigns:

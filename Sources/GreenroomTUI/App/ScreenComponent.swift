@@ -6,6 +6,23 @@ struct ScreenEnv {
     var me: String?
     /// Rows the screen's body shows (for page moves).
     var bodyHeight: Int
+    /// The team's settings (time zone, stages) and now.
+    var settings: TeamSettings
+    var now: Millis
+    /// " · ", or " - " without Unicode.
+    var dot: String
+
+    /// "2026-W47 · partial, 4 of 7 days".
+    func spanLabel(_ span: KPIPeriodSpan) -> String { TeamCalendar(zone: settings.zone).label(span, separator: dot) }
+}
+
+/// What a screen asks of the root: a screen to open over it, or a toast.
+enum ScreenRequest: Hashable {
+    case creator(id: String)
+    case ticket(id: String)
+    case drill(DrillRequest, title: String, span: KPIPeriodSpan? = nil)
+    case campaign(id: String)
+    case toast(String, Toast.Kind)
 }
 
 /// A screen over the four panes that owns its state, messages, commands, update and view.
@@ -25,14 +42,6 @@ protocol ScreenComponent: FeatureKeys, Hashable, Sendable {
     var screen: Screen { get }
     static func from(_ screen: Screen) -> Self?
 
-    /// The action that opens it (a key or the palette's list).
-    static var openAction: Action { get }
-    /// Words that open it when typed in the palette (`:trash`), and what the palette says then.
-    static var paletteWords: [String] { get }
-    static var paletteTitle: String { get }
-    /// The screen as it opens (focus returns to `returnFocus` when it closes), and what it loads.
-    static func opened(returnFocus: Pane, _ env: ScreenEnv) -> (Self, [Command])
-
     /// A message of its own, while it is open.
     mutating func update(_ msg: Message, _ env: ScreenEnv) -> [Command]
     /// What the rest of the screen learns from a message of its own, open or not (the
@@ -43,10 +52,15 @@ protocol ScreenComponent: FeatureKeys, Hashable, Sendable {
     var returnFocus: Pane { get }
     /// The key contexts in effect on it, most specific first; the global context follows.
     var keyContexts: [Action.Context] { get }
-    /// The mode the status line shows (" TRASH ").
-    var mode: String { get }
+    /// The mode the status line shows (" TRASH "); nil: the four panes' (" NORMAL ").
+    var mode: String? { get }
+    /// The screen `Esc` goes back to (a drill-down's Review); nil: the four panes.
+    var returnTo: Screen? { get }
     /// An action from the key map; nil when the screen does not take it.
     mutating func perform(_ action: Action, _ env: ScreenEnv) -> [Command]?
+    /// What an action asks of the root, if anything: a screen to open over this one (`Enter`
+    /// on a row; `Esc` there comes back here), or a word in the status line.
+    func request(for action: Action, _ env: ScreenEnv) -> ScreenRequest?
     /// What it needs loaded again when it is shown again or the data changed.
     func reload(_ env: ScreenEnv) -> [Command]
     /// Draws its state in the body.
@@ -55,8 +69,23 @@ protocol ScreenComponent: FeatureKeys, Hashable, Sendable {
     func hints(_ ctx: ViewContext) -> String
 }
 
+/// A screen an action opens (a key, the palette's list, or words typed in the palette),
+/// rather than one another screen leads to (a drill-down).
+protocol OpenableScreen: ScreenComponent {
+    /// The action that opens it (a key or the palette's list).
+    static var openAction: Action { get }
+    /// Words that open it when typed in the palette (`:trash`), and what the palette says then.
+    static var paletteWords: [String] { get }
+    static var paletteTitle: String { get }
+    /// The screen as it opens (focus returns to `returnFocus` when it closes), and what it loads.
+    static func opened(returnFocus: Pane, _ env: ScreenEnv) -> (Self, [Command])
+}
+
 extension ScreenComponent {
     static func noticed(_ msg: Message, _ header: inout HeaderState) {}
+    var mode: String? { nil }
+    var returnTo: Screen? { nil }
+    func request(for action: Action, _ env: ScreenEnv) -> ScreenRequest? { nil }
 
     /// Its message, wrapped for the root.
     static func message(_ msg: Message) -> Msg { .screen(ScreenMsg(msg, to: Self.self)) }
@@ -115,7 +144,7 @@ extension Model {
     }
 
     /// Opens a registered screen over whatever is shown (closing any overlay).
-    mutating func open<S: ScreenComponent>(_ type: S.Type) -> [Command] {
+    mutating func open<S: OpenableScreen>(_ type: S.Type) -> [Command] {
         overlay = nil
         let (s, commands) = S.opened(returnFocus: returnFocusForScreens, screenEnv)
         screen = s.screen
@@ -124,11 +153,24 @@ extension Model {
 
     /// `action` opens a registered screen: open it.
     mutating func openScreen(for action: Action) -> [Command]? {
-        guard let type = Screens.all.first(where: { $0.openAction == action }) else { return nil }
+        guard let type = Screens.openable.first(where: { $0.openAction == action }) else { return nil }
         return open(type)
     }
 
-    var screenEnv: ScreenEnv { ScreenEnv(me: me, bodyHeight: max(1, layout.body.height - 4)) }
+    var screenEnv: ScreenEnv {
+        ScreenEnv(me: me, bodyHeight: max(1, layout.body.height - 4), settings: settings, now: now, dot: capabilities.unicode ? " · " : " - ")
+    }
+
+    /// Does what a screen asked: opens the screen (`Esc` there comes back), or says something.
+    mutating func answer(_ request: ScreenRequest) -> [Command] {
+        switch request {
+        case .creator(let id): return openCreatorReturningHere(id)
+        case .ticket(let id): return openTicketReturningHere(id)
+        case .drill(let request, let title, let span): return openDrill(request, title: title, span: span)
+        case .campaign(let id): return openCampaignReturningHere(id)
+        case .toast(let text, let kind): showToast(text, kind: kind); return []
+        }
+    }
 }
 
 /// A screen that is one list with a cursor (conflicts, the trash): the movement keys move

@@ -3,6 +3,8 @@
 /// also lists its keys) and its case of `Screen`.
 public enum Screens {
     static let all: [any ScreenComponent.Type] = Features.all.compactMap { $0 as? any ScreenComponent.Type }
+    /// The ones an action opens (and the palette lists).
+    static let openable: [any OpenableScreen.Type] = all.compactMap { $0 as? any OpenableScreen.Type }
 
     /// The command types of the registered screens (the runner has effects for each).
     public static var commandTypes: [Any.Type] { all.map { $0.commandType } }

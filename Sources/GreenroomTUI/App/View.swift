@@ -25,14 +25,6 @@ public func view(_ model: Model) -> Canvas {
         CreatorView.draw(&canvas, model.viewContext, screen, layout.body)
     case .ticket(let screen):
         TicketDetailView.draw(&canvas, model.viewContext, screen, layout.body)
-    case .today(let screen):
-        TodayView.draw(&canvas, model.viewContext, screen, layout.body)
-    case .drill(let screen):
-        KPIScreensView.drawDrill(&canvas, model.viewContext, screen, layout.body)
-    case .review(let screen):
-        KPIScreensView.drawReview(&canvas, model.viewContext, screen, layout.body)
-    case .cohorts(let screen):
-        KPIScreensView.drawCohorts(&canvas, model.viewContext, screen, layout.body)
     case .campaigns(let screen):
         CampaignsView.draw(&canvas, model.viewContext, screen, layout.body)
     default:
@@ -111,8 +103,7 @@ private func drawStatus(_ canvas: inout Canvas, _ model: Model, _ rect: Rect) {
         else if model.tickets.input != nil && model.focus == .tickets && model.screen == .main { mode = " FILTER " }
         else if case .creator = model.screen { mode = " CREATOR " }
         else if case .ticket = model.screen { mode = " TICKET " }
-        else if case .today = model.screen { mode = " TODAY " }
-        else if let component = model.screen.component { mode = component.mode }
+        else if let component = model.screen.component, let own = component.mode { mode = own }
         else if case .campaigns = model.screen { mode = " CAMPAIGNS " }
         else { mode = model.zoomed ? " ZOOM " : " NORMAL " }
     }
@@ -177,22 +168,8 @@ func statusHints(_ model: Model) -> String {
             return ["\(k(.down))/\(k(.up)) move", "\(k(.toggleDone)) follow-up done", "\(k(.editCreator)) edit",
                     "\(k(.addActivity)) log activity", "\(k(.undo)) undo", "Esc back"].joined(separator: dot)
         }
-        if case .today = model.screen {
-            return ["\(k(.down))/\(k(.up)) move", "\(k(.open)) open", "\(k(.todayScope)) me/team", "Esc back"].joined(separator: dot)
-        }
         if let component = model.screen.component { return component.hints(model.viewContext) }
         switch model.screen {
-        case .review:
-            return ["\(k(.down))/\(k(.up)) move", "\(k(.open)) drill down", "\(k(.reviewPreviousWeek))/\(k(.reviewNextWeek)) week",
-                    "\(k(.help)) explain a KPI", "Esc back"].joined(separator: dot)
-        case .cohorts:
-            return ["\(k(.down))/\(k(.up)) cohort", "\(k(.cohortLeft))/\(k(.cohortRight)) week", "\(k(.open)) creators", "Esc back"]
-                .joined(separator: dot)
-        case .drill(let d):
-            if case .kpi = d.request {
-                return ["\(k(.down))/\(k(.up)) move", "\(k(.open)) open", "\(k(.help)) what it counts", "Esc back"].joined(separator: dot)
-            }
-            return ["\(k(.down))/\(k(.up)) move", "\(k(.open)) open", "Esc back"].joined(separator: dot)
         case .campaigns(let s) where s.open == nil:
             return ["\(k(.down))/\(k(.up)) move", "\(k(.open)) open", ":enrol NAME enrols the roster's selection", "Esc back"].joined(separator: dot)
         case .campaigns:

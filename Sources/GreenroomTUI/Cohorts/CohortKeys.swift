@@ -11,7 +11,7 @@ extension Action {
 }
 
 /// Opening cohort retention, and its weeks.
-enum CohortKeys: FeatureKeys {
+extension CohortScreen {
     static let contexts: [Action.Context] = [.cohorts]
     static let actions: [Action] = [.cohorts, .cohortLeft, .cohortRight]
 }

@@ -57,7 +57,7 @@ extension Command {
     public static func conflicts(_ command: ConflictsCommand) -> Command { ConflictsScreen.command(command) }
 }
 
-extension ConflictsScreen: ListScreenComponent {
+extension ConflictsScreen: ListScreenComponent, OpenableScreen {
     typealias Effect = ConflictsCommand
 
     var screen: Screen { .conflicts(self) }
@@ -95,7 +95,7 @@ extension ConflictsScreen: ListScreenComponent {
     }
 
     var keyContexts: [Action.Context] { [.conflicts] }
-    var mode: String { " CONFLICTS " }
+    var mode: String? { " CONFLICTS " }
 
     var rowCount: Int { rows?.count ?? 0 }
 

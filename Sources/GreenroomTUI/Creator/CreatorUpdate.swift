@@ -3,10 +3,6 @@ import GreenroomCore
 extension Model {
     /// `Enter`: a roster row or a board card opens the creator detail screen.
     mutating func openCurrent() -> [Command] {
-        if case .today = screen { return openTodayItem() }
-        if case .drill = screen { return openDrillItem() }
-        if case .review = screen { return openReviewItem() }
-        if case .cohorts = screen { return openCohortCell() }
         if case .campaigns = screen { return openCampaignItem() }
         if case .ticket(let s) = screen {
             // The ticket's requester: its creator detail, and back to the ticket with Esc.

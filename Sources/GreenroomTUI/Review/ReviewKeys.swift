@@ -11,7 +11,7 @@ extension Action {
 }
 
 /// Opening the Review, and its weeks.
-enum ReviewKeys: FeatureKeys {
+extension ReviewScreen {
     static let contexts: [Action.Context] = [.review]
     static let actions: [Action] = [.review, .reviewPreviousWeek, .reviewNextWeek]
 }

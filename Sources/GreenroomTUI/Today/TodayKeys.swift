@@ -10,7 +10,7 @@ extension Action {
 }
 
 /// Opening Today, and its scope.
-enum TodayKeys: FeatureKeys {
+extension TodayScreen {
     static let contexts: [Action.Context] = [.today]
     static let actions: [Action] = [.today, .todayScope]
 }

@@ -47,7 +47,7 @@ extension Command {
     public static func trash(_ command: TrashCommand) -> Command { TrashScreen.command(command) }
 }
 
-extension TrashScreen: ListScreenComponent {
+extension TrashScreen: ListScreenComponent, OpenableScreen {
     typealias Effect = TrashCommand
 
     var screen: Screen { .trash(self) }
@@ -81,7 +81,7 @@ extension TrashScreen: ListScreenComponent {
     }
 
     var keyContexts: [Action.Context] { [.trash] }
-    var mode: String { " TRASH " }
+    var mode: String? { " TRASH " }
 
     var rowCount: Int { rows?.count ?? 0 }
 

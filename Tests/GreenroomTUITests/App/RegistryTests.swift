@@ -6,8 +6,8 @@ import GreenroomCore
 /// and by its action), comes back from its case of `Screen`, and `Esc` leaves it.
 @Suite struct RegistryTests {
     @Test func everyRegisteredScreenOpensFromThePaletteByItsWords() {
-        #expect(!Screens.all.isEmpty)
-        for type in Screens.all {
+        #expect(!Screens.openable.isEmpty)
+        for type in Screens.openable {
             for word in type.paletteWords {
                 var m = loadedModel()
                 press(&m, .char(":"))
@@ -27,7 +27,7 @@ import GreenroomCore
         press(&m, .char(":"))
         guard case .palette(let state)? = m.overlay else { Issue.record("palette not open"); return }
         let listed = Set(state.matches(keyMap: m.keyMap).map(\.action))
-        for type in Screens.all {
+        for type in Screens.openable {
             #expect(listed.contains(type.openAction), "\(type.openAction.rawValue) is not in the palette")
             var opened = loadedModel()
             _ = update(&opened, .perform(type.openAction))
@@ -37,10 +37,18 @@ import GreenroomCore
     }
 
     @Test func registeredScreensHaveDistinctActionsAndWords() {
-        let actions = Screens.all.map { $0.openAction }
+        let actions = Screens.openable.map { $0.openAction }
         #expect(Set(actions).count == actions.count)
-        let words = Screens.all.flatMap { $0.paletteWords }
+        let words = Screens.openable.flatMap { $0.paletteWords }
         #expect(Set(words).count == words.count)
+    }
+
+    @Test func everyRegisteredScreenOpensByAnActionExceptTheDrillDown() {
+        // A screen no action opens is reached from another one (a drill-down from a number);
+        // any other must be an `OpenableScreen`, or nothing would reach it.
+        let unopenable = Screens.all.filter { !($0 is any OpenableScreen.Type) }.map { "\($0)" }
+        #expect(unopenable == ["DrillScreen"])
+        #expect(Screens.all.count >= 6)
     }
 
     @Test func aScreenMessageReachesOnlyItsOpenScreen() {
