@@ -56,12 +56,10 @@ public enum PaletteCommand: Hashable, Sendable {
     case kb
     /// Words that open a registered screen (`trash`): its opening action.
     case screen(Action)
-    case campaigns
     /// `enrol NAME`: the roster's selection (or the creator under the cursor) into a campaign.
     case enrol(String)
 
     public static func parse(_ text: String) -> PaletteCommand? {
-        if ["campaigns", "campaign"].contains(text.trimmingCharacters(in: .whitespaces).lowercased()) { return .campaigns }
         let trimmed = text.trimmingCharacters(in: .whitespaces)
         for verb in ["enrol", "enroll"] where trimmed.lowercased().hasPrefix(verb + " ") || trimmed.lowercased() == verb {
             return .enrol(String(trimmed.dropFirst(verb.count)).trimmingCharacters(in: .whitespaces))
@@ -85,7 +83,6 @@ public enum PaletteCommand: Hashable, Sendable {
         case .deleteView(let n): return "Delete view \"\(n)\""
         case .kb: return "Open the knowledge base"
         case .screen(let action): return Screens.openable.first { $0.openAction == action }?.paletteTitle ?? action.title
-        case .campaigns: return "Open campaigns"
         case .enrol(let n): return n.isEmpty ? "Enrol the selected creators: enrol NAME" : "Enrol the selected creators in \"\(TerminalText.sanitize(n))\""
         }
     }
@@ -200,7 +197,6 @@ public struct Model: Sendable {
         if case .creator = screen { return [.detail, .creator, .global] }
         if case .ticket = screen { return [.ticket, .global] }
         if let component = screen.component { return component.keyContexts + [.global] }
-        if case .campaigns(let s) = screen { return s.open == nil ? [.global] : [.campaigns, .global] }
         switch focus {
         case .roster: return [.roster, .creator, .global]
         case .pipeline: return [.pipeline, .creator, .global]

@@ -15,17 +15,21 @@ extension Model {
 
     /// `Esc`: leave the detail screen, else clear the selection, the filter, or the zoom.
     mutating func back() -> [Command] {
-        if let component = screen.component {
-            focus = component.returnFocus
-            screen = component.returnTo ?? .main
-            clampScroll()
-            return component.returnTo == nil ? loadsNeeded() : reloadCommands(for: screen)
-        }
-        switch screen {
-        case .campaigns:
-            return campaignsBack()
-        default:
-            break
+        if var component = screen.component {
+            var env = screenEnv
+            switch component.back(&env) {
+            case .stay(let commands):
+                screen = component.screen
+                return commands
+            case .leaveTo(let back, let commands):
+                screen = back
+                return commands
+            case .leave:
+                focus = component.returnFocus
+                screen = component.returnTo ?? .main
+                clampScroll()
+                return component.returnTo == nil ? loadsNeeded() : reloadCommands(for: screen)
+            }
         }
         if case .creator(let s) = screen, s.returnTicket == nil, let back = s.returnTo {
             screen = back
@@ -113,7 +117,6 @@ extension Model {
         case .main: return focus
         case .creator(let s): return s.returnFocus
         case .ticket(let s): return s.returnFocus
-        case .campaigns(let s): return s.returnFocus
         default: return focus
         }
     }
@@ -142,7 +145,6 @@ extension Model {
         case .main: return loadsNeeded()
         case .creator(let s): return [.creator(.loadDetail(id: s.id))]
         case .ticket(let s): return [.tickets(.loadDetail(id: s.id))]
-        case .campaigns(let s): return s.open.map(loadOpenCampaign) ?? [.campaigns(.load)]
         default: return []
         }
     }

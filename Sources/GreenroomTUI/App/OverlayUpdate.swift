@@ -161,9 +161,8 @@ extension Model {
         case .kb:
             return openKB()
         case .screen(let action):
-            return openScreen(for: action) ?? []
-        case .campaigns:
-            return openCampaigns()
+            // As its key would: the screen shown takes it first (`:campaigns` there reloads).
+            return perform(&self, action)
         case .enrol(let name):
             return enrolSelection(in: name)
         }

@@ -2,13 +2,13 @@ import GreenroomCore
 
 /// Performs a bound action.
 func perform(_ model: inout Model, _ action: Action) -> [Command] {
-    // The screen's own keys first: what it asks of the root, then its own actions.
-    if let request = model.screen.component?.request(for: action, model.screenEnv) {
-        return model.answer(request)
-    }
-    if var component = model.screen.component, let commands = component.perform(action, model.screenEnv) {
-        model.screen = component.screen
-        return commands
+    // The screen's own keys first; then what it asked of the root.
+    if var component = model.screen.component {
+        var env = model.screenEnv
+        if let commands = component.perform(action, &env) {
+            model.screen = component.screen
+            return commands + env.asks.flatMap { model.answer($0) }
+        }
     }
     // The registered screens' opening actions.
     if let commands = model.openScreen(for: action) { return commands }
@@ -57,7 +57,6 @@ func perform(_ model: inout Model, _ action: Action) -> [Command] {
     case .down, .up, .top, .bottom, .halfPageDown, .halfPageUp, .pageDown, .pageUp:
         if case .creator = model.screen { return model.moveDetailCursor(action) }
         if case .ticket = model.screen { return model.moveTicketScroll(action) }
-        if case .campaigns = model.screen { return model.moveCampaignCursor(action) }
         return model.moveCursor(action)
     case .columnLeft, .columnRight, .moveCardLeft, .moveCardRight, .moveCardTo, .boardSelect, .boardFilter, .toggleSide, .funnel, .funnelWindow:
         return model.boardAction(action)
@@ -79,10 +78,6 @@ func perform(_ model: inout Model, _ action: Action) -> [Command] {
         return model.toggleKPIToDate()
     case .sync:
         return model.startSync()
-    case .campaigns:
-        return model.openCampaigns()
-    case .campaignAtRisk, .campaignPlan, .campaignTarget, .campaignUnenrol:
-        return model.campaignAction(action)
     case .newTicket:
         guard model.screen == .main, model.focus == .tickets else { return [] }
         model.overlay = .ticketForm(TicketFormState())

@@ -11,9 +11,26 @@ struct ScreenEnv {
     var now: Millis
     /// " · ", or " - " without Unicode.
     var dot: String
+    /// Rows of the body (the whole screen less header and status line).
+    var bodyRows: Int
+    /// What the screen asks of the root while it answers a key (a toast, a dialog, a screen to
+    /// open over it); the root answers them in order after the screen's own commands.
+    var asks: [ScreenRequest] = []
+
+    mutating func ask(_ request: ScreenRequest) { asks.append(request) }
 
     /// "2026-W47 · partial, 4 of 7 days".
     func spanLabel(_ span: KPIPeriodSpan) -> String { TeamCalendar(zone: settings.zone).label(span, separator: dot) }
+}
+
+/// What `Esc` does on a screen.
+enum BackStep {
+    /// Back to `returnTo` (reloading it) or to the four panes, focus where it was.
+    case leave
+    /// Back to this screen, with these commands (focus stays).
+    case leaveTo(Screen, [Command])
+    /// A step within the screen (an open campaign back to the list).
+    case stay([Command])
 }
 
 /// What a screen asks of the root: a screen to open over it, or a toast.
@@ -23,6 +40,8 @@ enum ScreenRequest: Hashable {
     case drill(DrillRequest, title: String, span: KPIPeriodSpan? = nil)
     case campaign(id: String)
     case toast(String, Toast.Kind)
+    /// A picker, prompt or confirmation over the screen.
+    case overlay(Overlay)
 }
 
 /// A screen over the four panes that owns its state, messages, commands, update and view.
@@ -56,11 +75,12 @@ protocol ScreenComponent: FeatureKeys, Hashable, Sendable {
     var mode: String? { get }
     /// The screen `Esc` goes back to (a drill-down's Review); nil: the four panes.
     var returnTo: Screen? { get }
-    /// An action from the key map; nil when the screen does not take it.
-    mutating func perform(_ action: Action, _ env: ScreenEnv) -> [Command]?
-    /// What an action asks of the root, if anything: a screen to open over this one (`Enter`
-    /// on a row; `Esc` there comes back here), or a word in the status line.
-    func request(for action: Action, _ env: ScreenEnv) -> ScreenRequest?
+    /// `Esc`: leave (to `returnTo` or the panes), or a step back within the screen.
+    mutating func back(_ env: inout ScreenEnv) -> BackStep
+    /// An action from the key map; nil when the screen does not take it. What it asks of the
+    /// root (a screen to open over it — `Enter` on a row, and `Esc` there comes back — a
+    /// dialog, a toast) goes in `env.asks`.
+    mutating func perform(_ action: Action, _ env: inout ScreenEnv) -> [Command]?
     /// What it needs loaded again when it is shown again or the data changed.
     func reload(_ env: ScreenEnv) -> [Command]
     /// Draws its state in the body.
@@ -85,7 +105,7 @@ extension ScreenComponent {
     static func noticed(_ msg: Message, _ header: inout HeaderState) {}
     var mode: String? { nil }
     var returnTo: Screen? { nil }
-    func request(for action: Action, _ env: ScreenEnv) -> ScreenRequest? { nil }
+    mutating func back(_ env: inout ScreenEnv) -> BackStep { .leave }
 
     /// Its message, wrapped for the root.
     static func message(_ msg: Message) -> Msg { .screen(ScreenMsg(msg, to: Self.self)) }
@@ -158,7 +178,8 @@ extension Model {
     }
 
     var screenEnv: ScreenEnv {
-        ScreenEnv(me: me, bodyHeight: max(1, layout.body.height - 4), settings: settings, now: now, dot: capabilities.unicode ? " · " : " - ")
+        ScreenEnv(me: me, bodyHeight: max(1, layout.body.height - 4), settings: settings, now: now, dot: capabilities.unicode ? " · " : " - ",
+                  bodyRows: layout.body.height)
     }
 
     /// Does what a screen asked: opens the screen (`Esc` there comes back), or says something.
@@ -169,6 +190,7 @@ extension Model {
         case .drill(let request, let title, let span): return openDrill(request, title: title, span: span)
         case .campaign(let id): return openCampaignReturningHere(id)
         case .toast(let text, let kind): showToast(text, kind: kind); return []
+        case .overlay(let o): overlay = o; return []
         }
     }
 }
@@ -183,7 +205,7 @@ protocol ListScreenComponent: ScreenComponent {
 }
 
 extension ListScreenComponent {
-    mutating func perform(_ action: Action, _ env: ScreenEnv) -> [Command]? {
+    mutating func perform(_ action: Action, _ env: inout ScreenEnv) -> [Command]? {
         guard ListCursor.movements.contains(action) else { return performOwn(action) }
         cursor = ListCursor.move(cursor, action, total: rowCount, height: env.bodyHeight)
         return []

@@ -6,6 +6,7 @@ public enum Screens {
     /// The ones an action opens (and the palette lists).
     static let openable: [any OpenableScreen.Type] = all.compactMap { $0 as? any OpenableScreen.Type }
 
-    /// The command types of the registered screens (the runner has effects for each).
-    public static var commandTypes: [Any.Type] { all.map { $0.commandType } }
+    /// The command types of the registered screens (the runner has effects for each); a
+    /// screen whose commands stay a root case (campaigns) says `Never`.
+    public static var commandTypes: [Any.Type] { all.map { $0.commandType }.filter { $0 != Never.self } }
 }

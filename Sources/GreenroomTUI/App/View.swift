@@ -25,8 +25,6 @@ public func view(_ model: Model) -> Canvas {
         CreatorView.draw(&canvas, model.viewContext, screen, layout.body)
     case .ticket(let screen):
         TicketDetailView.draw(&canvas, model.viewContext, screen, layout.body)
-    case .campaigns(let screen):
-        CampaignsView.draw(&canvas, model.viewContext, screen, layout.body)
     default:
         model.screen.component?.draw(&canvas, model.viewContext, layout.body)
     }
@@ -104,7 +102,6 @@ private func drawStatus(_ canvas: inout Canvas, _ model: Model, _ rect: Rect) {
         else if case .creator = model.screen { mode = " CREATOR " }
         else if case .ticket = model.screen { mode = " TICKET " }
         else if let component = model.screen.component, let own = component.mode { mode = own }
-        else if case .campaigns = model.screen { mode = " CAMPAIGNS " }
         else { mode = model.zoomed ? " ZOOM " : " NORMAL " }
     }
     var x = canvas.put(mode, x: 0, y: rect.y, style: model.theme[.statusMode])
@@ -169,15 +166,6 @@ func statusHints(_ model: Model) -> String {
                     "\(k(.addActivity)) log activity", "\(k(.undo)) undo", "Esc back"].joined(separator: dot)
         }
         if let component = model.screen.component { return component.hints(model.viewContext) }
-        switch model.screen {
-        case .campaigns(let s) where s.open == nil:
-            return ["\(k(.down))/\(k(.up)) move", "\(k(.open)) open", ":enrol NAME enrols the roster's selection", "Esc back"].joined(separator: dot)
-        case .campaigns:
-            return ["\(k(.open)) creator", "\(k(.campaignAtRisk)) at risk", "\(k(.campaignTarget)) target", "\(k(.campaignUnenrol)) unenrol",
-                    "\(k(.campaignPlan)) split goal", "Esc back"].joined(separator: dot)
-        default:
-            break
-        }
         if case .ticket = model.screen {
             return ["\(k(.reply)) reply", "\(k(.note)) note", "\(k(.setStatus)) status", "\(k(.setPriority)) priority", "\(k(.assign)) assign",
                     "\(k(.escalate)) escalate", "\(k(.undo)) undo", "Esc back"].joined(separator: dot)

@@ -15,7 +15,7 @@ extension Action {
 }
 
 /// Opening campaigns, and working an open one.
-enum CampaignKeys: FeatureKeys {
+extension CampaignsScreen {
     static let contexts: [Action.Context] = [.campaigns]
     static let actions: [Action] = [.campaigns, .campaignAtRisk, .campaignPlan, .campaignTarget, .campaignUnenrol]
 }

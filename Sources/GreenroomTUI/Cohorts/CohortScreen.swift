@@ -62,7 +62,11 @@ extension CohortScreen: OpenableScreen {
 
     var keyContexts: [Action.Context] { [.cohorts] }
 
-    mutating func perform(_ action: Action, _ env: ScreenEnv) -> [Command]? {
+    mutating func perform(_ action: Action, _ env: inout ScreenEnv) -> [Command]? {
+        if let request = request(for: action, env) {
+            env.ask(request)
+            return []
+        }
         if ListCursor.movements.contains(action) {
             row = ListCursor.move(row, action, total: table?.rows.count ?? 0, height: env.bodyHeight)
             return []
@@ -78,7 +82,7 @@ extension CohortScreen: OpenableScreen {
     }
 
     /// `Enter` on a cell: the cohort's creators, live that week first.
-    func request(for action: Action, _ env: ScreenEnv) -> ScreenRequest? {
+    private func request(for action: Action, _ env: ScreenEnv) -> ScreenRequest? {
         guard action == .open, let t = table, t.rows.indices.contains(row) else { return nil }
         let r = t.rows[row]
         return .drill(.cohort(week: r.week.start, n: column), title: "Cohort \(r.label) · live in week \(column)")

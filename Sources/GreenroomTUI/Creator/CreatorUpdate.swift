@@ -3,7 +3,6 @@ import GreenroomCore
 extension Model {
     /// `Enter`: a roster row or a board card opens the creator detail screen.
     mutating func openCurrent() -> [Command] {
-        if case .campaigns = screen { return openCampaignItem() }
         if case .ticket(let s) = screen {
             // The ticket's requester: its creator detail, and back to the ticket with Esc.
             guard let id = s.detail?.ticket.requesterCreatorID else {

@@ -71,14 +71,18 @@ extension DrillScreen: ScreenComponent {
 
     var keyContexts: [Action.Context] { [] }
 
-    mutating func perform(_ action: Action, _ env: ScreenEnv) -> [Command]? {
+    mutating func perform(_ action: Action, _ env: inout ScreenEnv) -> [Command]? {
+        if let request = request(for: action, env) {
+            env.ask(request)
+            return []
+        }
         guard ListCursor.movements.contains(action) else { return nil }
         cursor = ListCursor.move(cursor, action, total: result?.rows.count ?? 0, height: env.bodyHeight)
         return []
     }
 
     /// `Enter` on a row: its creator or ticket.
-    func request(for action: Action, _ env: ScreenEnv) -> ScreenRequest? {
+    private func request(for action: Action, _ env: ScreenEnv) -> ScreenRequest? {
         guard action == .open, let rows = result?.rows, rows.indices.contains(cursor) else { return nil }
         switch rows[cursor].target {
         case .creator(let id): return .creator(id: id)

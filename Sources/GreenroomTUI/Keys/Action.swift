@@ -78,7 +78,7 @@ enum Features {
         SyncKeys.self,
         ConflictsScreen.self,
         TrashScreen.self,
-        CampaignKeys.self,
+        CampaignsScreen.self,
         FormKeys.self,
     ]
 }

@@ -107,7 +107,11 @@ extension ReviewScreen: OpenableScreen {
         return .to(next)
     }
 
-    mutating func perform(_ action: Action, _ env: ScreenEnv) -> [Command]? {
+    mutating func perform(_ action: Action, _ env: inout ScreenEnv) -> [Command]? {
+        if let request = request(for: action, env) {
+            env.ask(request)
+            return []
+        }
         if ListCursor.movements.contains(action) {
             cursor = ListCursor.move(cursor, action, total: items.count, height: env.bodyHeight)
             return []
@@ -120,7 +124,7 @@ extension ReviewScreen: OpenableScreen {
         return [.review(.load(week: next))]
     }
 
-    func request(for action: Action, _ env: ScreenEnv) -> ScreenRequest? {
+    private func request(for action: Action, _ env: ScreenEnv) -> ScreenRequest? {
         if action == .reviewPreviousWeek || action == .reviewNextWeek, case .refused(let why)? = week(forward: action == .reviewNextWeek, env) {
             return .toast(why, .info)
         }

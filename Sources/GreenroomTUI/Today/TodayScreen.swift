@@ -58,7 +58,11 @@ extension TodayScreen: OpenableScreen {
     var keyContexts: [Action.Context] { [.today] }
     var mode: String? { " TODAY " }
 
-    mutating func perform(_ action: Action, _ env: ScreenEnv) -> [Command]? {
+    mutating func perform(_ action: Action, _ env: inout ScreenEnv) -> [Command]? {
+        if let request = request(for: action, env) {
+            env.ask(request)
+            return []
+        }
         if ListCursor.movements.contains(action) {
             cursor = ListCursor.move(cursor, action, total: items.count, height: env.bodyHeight)
             return []
@@ -74,7 +78,7 @@ extension TodayScreen: OpenableScreen {
 
     /// `Enter` on a row: its creator or ticket; `Esc` there returns to Today.
     /// `a` without a "me": who is that?
-    func request(for action: Action, _ env: ScreenEnv) -> ScreenRequest? {
+    private func request(for action: Action, _ env: ScreenEnv) -> ScreenRequest? {
         if action == .todayScope && env.me == nil && !mine {
             return .toast("Who is \"me\"? Start with --as @handle or set me in config.toml", .error)
         }
