@@ -101,6 +101,12 @@ protocol OpenableScreen: ScreenComponent {
     static func opened(returnFocus: Pane, _ env: ScreenEnv) -> (Self, [Command])
 }
 
+extension OpenableScreen {
+    /// Most screens open by their key or the palette's list only.
+    static var paletteWords: [String] { [] }
+    static var paletteTitle: String { openAction.title }
+}
+
 extension ScreenComponent {
     static func noticed(_ msg: Message, _ header: inout HeaderState) {}
     var mode: String? { nil }

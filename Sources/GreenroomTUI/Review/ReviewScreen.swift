@@ -72,8 +72,6 @@ extension ReviewScreen: OpenableScreen {
     }
 
     static var openAction: Action { .review }
-    static let paletteWords: [String] = []
-    static let paletteTitle = "Open the Review"
 
     /// The last complete week, and the campaigns running now.
     static func opened(returnFocus: Pane, _ env: ScreenEnv) -> (ReviewScreen, [Command]) {

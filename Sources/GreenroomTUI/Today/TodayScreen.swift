@@ -36,8 +36,6 @@ extension TodayScreen: OpenableScreen {
     }
 
     static var openAction: Action { .today }
-    static let paletteWords: [String] = []
-    static let paletteTitle = "Open Today"
 
     /// `t`: Today, for me when "me" is known, else for the team.
     static func opened(returnFocus: Pane, _ env: ScreenEnv) -> (TodayScreen, [Command]) {
