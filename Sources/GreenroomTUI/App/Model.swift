@@ -194,8 +194,6 @@ public struct Model: Sendable {
 
     /// The key contexts in effect, most specific first.
     public var keyContexts: [Action.Context] {
-        if case .creator = screen { return [.detail, .creator, .global] }
-        if case .ticket = screen { return [.ticket, .global] }
         if let component = screen.component { return component.keyContexts + [.global] }
         switch focus {
         case .roster: return [.roster, .creator, .global]

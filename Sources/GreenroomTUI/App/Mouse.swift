@@ -19,8 +19,8 @@ func handleMouse(_ model: inout Model, _ event: MouseEvent) -> [Command] {
     guard !model.isTooSmall else { return [] }
     if case .creator = model.screen {
         switch event.kind {
-        case .wheelDown: return model.moveDetailCursor(.down)
-        case .wheelUp: return model.moveDetailCursor(.up)
+        case .wheelDown: return perform(&model, .down)
+        case .wheelUp: return perform(&model, .up)
         case .click: return []
         }
     }

@@ -23,37 +23,18 @@ extension Model {
                 return commands
             case .leaveTo(let back, let commands):
                 screen = back
-                return commands
+                return commands ?? reloadCommands(for: back)
+            case .leaveReloading(let pane):
+                focus = component.returnFocus
+                screen = .main
+                clampScroll()
+                return pane == .tickets ? reloadTickets() : loadsNeeded()
             case .leave:
                 focus = component.returnFocus
                 screen = component.returnTo ?? .main
                 clampScroll()
                 return component.returnTo == nil ? loadsNeeded() : reloadCommands(for: screen)
             }
-        }
-        if case .creator(let s) = screen, s.returnTicket == nil, let back = s.returnTo {
-            screen = back
-            return reloadCommands(for: back)
-        }
-        if case .ticket(let s) = screen, let back = s.returnTo {
-            screen = back
-            return reloadCommands(for: back)
-        }
-        if case .creator(let s) = screen, let ticket = s.returnTicket {
-            screen = .ticket(ticket)
-            return [.tickets(.loadDetail(id: ticket.id))]
-        }
-        if case .creator(let s) = screen {
-            screen = .main
-            focus = s.returnFocus
-            clampScroll()
-            return loadsNeeded()
-        }
-        if case .ticket(let s) = screen {
-            screen = .main
-            focus = s.returnFocus
-            clampScroll()
-            return reloadTickets()
         }
         if focus == .tickets && !tickets.selection.isEmpty {
             tickets.selection.removeAll()
@@ -111,15 +92,7 @@ extension Model {
     }
 
     /// The pane the four-pane screen gets focus back on, from any screen.
-    var returnFocusForScreens: Pane {
-        if let component = screen.component { return component.returnFocus }
-        switch screen {
-        case .main: return focus
-        case .creator(let s): return s.returnFocus
-        case .ticket(let s): return s.returnFocus
-        default: return focus
-        }
-    }
+    var returnFocusForScreens: Pane { screen.component?.returnFocus ?? focus }
 
     /// A creator's detail opened from a list screen (Today, a drill-down, the Review): `Esc`
     /// there comes back to this screen as it was.
@@ -140,12 +113,6 @@ extension Model {
 
     /// What a screen needs loaded again when it is shown again or the data changed.
     func reloadCommands(for screen: Screen) -> [Command] {
-        if let component = screen.component { return component.reload(screenEnv) }
-        switch screen {
-        case .main: return loadsNeeded()
-        case .creator(let s): return [.creator(.loadDetail(id: s.id))]
-        case .ticket(let s): return [.tickets(.loadDetail(id: s.id))]
-        default: return []
-        }
+        screen.component?.reload(screenEnv) ?? loadsNeeded()
     }
 }

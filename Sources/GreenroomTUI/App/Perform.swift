@@ -55,8 +55,6 @@ func perform(_ model: inout Model, _ action: Action) -> [Command] {
     case .open:
         return model.openCurrent()
     case .down, .up, .top, .bottom, .halfPageDown, .halfPageUp, .pageDown, .pageUp:
-        if case .creator = model.screen { return model.moveDetailCursor(action) }
-        if case .ticket = model.screen { return model.moveTicketScroll(action) }
         return model.moveCursor(action)
     case .columnLeft, .columnRight, .moveCardLeft, .moveCardRight, .moveCardTo, .boardSelect, .boardFilter, .toggleSide, .funnel, .funnelWindow:
         return model.boardAction(action)

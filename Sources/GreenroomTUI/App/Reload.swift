@@ -108,8 +108,6 @@ extension Model {
             }
         }
         var commands = (creators ? reloadRoster() + reloadBoard() : []) + (tickets ? reloadTickets() : [])
-        if case .creator(let s) = screen { commands.append(.creator(.loadDetail(id: s.id))) }
-        if case .ticket(let s) = screen { commands.append(.tickets(.loadDetail(id: s.id))) }
         if screen.component != nil { commands += reloadCommands(for: screen) }
         return commands
     }

@@ -11,8 +11,11 @@ struct ScreenEnv {
     var now: Millis
     /// " · ", or " - " without Unicode.
     var dot: String
-    /// Rows of the body (the whole screen less header and status line).
+    /// Rows and columns of the body (the whole screen less header and status line).
     var bodyRows: Int
+    var bodyWidth: Int
+    /// What views draw with (a ticket's timeline is measured with it).
+    var view: ViewContext
     /// What the screen asks of the root while it answers a key (a toast, a dialog, a screen to
     /// open over it); the root answers them in order after the screen's own commands.
     var asks: [ScreenRequest] = []
@@ -27,8 +30,11 @@ struct ScreenEnv {
 enum BackStep {
     /// Back to `returnTo` (reloading it) or to the four panes, focus where it was.
     case leave
-    /// Back to this screen, with these commands (focus stays).
-    case leaveTo(Screen, [Command])
+    /// Back to this screen (focus stays), with these commands; nil: what it reloads.
+    case leaveTo(Screen, [Command]?)
+    /// Back to the four panes, focus where it was, reloading this pane's window (a ticket's
+    /// status may have changed its row).
+    case leaveReloading(Pane)
     /// A step within the screen (an open campaign back to the list).
     case stay([Command])
 }
@@ -185,7 +191,7 @@ extension Model {
 
     var screenEnv: ScreenEnv {
         ScreenEnv(me: me, bodyHeight: max(1, layout.body.height - 4), settings: settings, now: now, dot: capabilities.unicode ? " · " : " - ",
-                  bodyRows: layout.body.height)
+                  bodyRows: layout.body.height, bodyWidth: layout.body.width, view: viewContext)
     }
 
     /// Does what a screen asked: opens the screen (`Esc` there comes back), or says something.

@@ -21,10 +21,6 @@ public func view(_ model: Model) -> Canvas {
             case .kpis: KPIView.draw(&canvas, model.kpis, computing: model.busy["KPIs"] != nil, ctx, rect)
             }
         }
-    case .creator(let screen):
-        CreatorView.draw(&canvas, model.viewContext, screen, layout.body)
-    case .ticket(let screen):
-        TicketDetailView.draw(&canvas, model.viewContext, screen, layout.body)
     default:
         model.screen.component?.draw(&canvas, model.viewContext, layout.body)
     }
@@ -99,8 +95,6 @@ private func drawStatus(_ canvas: inout Canvas, _ model: Model, _ rect: Rect) {
     case nil:
         if model.roster.input != nil && model.focus == .roster && model.screen == .main { mode = " FILTER " }
         else if model.tickets.input != nil && model.focus == .tickets && model.screen == .main { mode = " FILTER " }
-        else if case .creator = model.screen { mode = " CREATOR " }
-        else if case .ticket = model.screen { mode = " TICKET " }
         else if let component = model.screen.component, let own = component.mode { mode = own }
         else { mode = model.zoomed ? " ZOOM " : " NORMAL " }
     }
@@ -161,15 +155,7 @@ func statusHints(_ model: Model) -> String {
         return ["\(k(.formSave)) save", "\(k(.formNext)) next field", "Space change", "\(k(.formCancel)) cancel"].joined(separator: dot)
     case .kb?: return ["type to search", "\(k(.kbEdit)) edit", "\(k(.formNew)) new", "\(k(.formCancel)) close"].joined(separator: dot)
     case nil:
-        if case .creator = model.screen {
-            return ["\(k(.down))/\(k(.up)) move", "\(k(.toggleDone)) follow-up done", "\(k(.editCreator)) edit",
-                    "\(k(.addActivity)) log activity", "\(k(.undo)) undo", "Esc back"].joined(separator: dot)
-        }
         if let component = model.screen.component { return component.hints(model.viewContext) }
-        if case .ticket = model.screen {
-            return ["\(k(.reply)) reply", "\(k(.note)) note", "\(k(.setStatus)) status", "\(k(.setPriority)) priority", "\(k(.assign)) assign",
-                    "\(k(.escalate)) escalate", "\(k(.undo)) undo", "Esc back"].joined(separator: dot)
-        }
         if model.tickets.input != nil && model.focus == .tickets {
             return ["type to filter: status:open priority:urgent category:rewards_payout tier:2 assignee:@me requester:@mila", "Enter keep", "Esc clear"].joined(separator: dot)
         }

@@ -9,7 +9,7 @@ extension Action {
 }
 
 /// The creator detail screen.
-enum CreatorDetailKeys: FeatureKeys {
+extension CreatorScreen {
     static let contexts: [Action.Context] = [.detail]
     static let actions: [Action] = [.toggleDone]
 }

@@ -92,15 +92,6 @@ extension Model {
         return []
     }
 
-    mutating func moveDetailCursor(_ action: Action) -> [Command] {
-        guard case .creator(var s) = screen else { return [] }
-        let total = s.itemCount
-        guard total > 0 else { return [] }
-        s.cursor = max(0, min(total - 1, Model.target(of: action, cursor: s.cursor, total: total, height: 10)))
-        screen = .creator(s)
-        return []
-    }
-
     /// `Space` on an activity with a follow-up marks it done (or not done).
     mutating func toggleFollowUpDone() -> [Command] {
         guard case .creator(let s) = screen, let row = s.selectedActivity else { return [] }

@@ -16,13 +16,17 @@ enum TicketDetailView {
     /// Rows above the timeline: title box top, subject, people, status, tags, SLA header and targets, rule.
     static let headerRows = 9
 
-    static func timelineHeight(_ model: Model) -> Int {
-        max(1, model.layout.body.height - 2 - headerRows)
-    }
+    static func timelineHeight(_ model: Model) -> Int { timelineHeight(bodyRows: model.layout.body.height) }
+
+    static func timelineHeight(bodyRows: Int) -> Int { max(1, bodyRows - 2 - headerRows) }
 
     static func timelineLineCount(_ model: Model, _ screen: TicketScreen) -> Int {
+        timelineLineCount(model.viewContext, screen, bodyWidth: model.layout.body.width)
+    }
+
+    static func timelineLineCount(_ ctx: ViewContext, _ screen: TicketScreen, bodyWidth: Int) -> Int {
         guard let d = screen.detail else { return 0 }
-        return timeline(model.viewContext, d, width: max(20, model.layout.body.width - 4)).count
+        return timeline(ctx, d, width: max(20, bodyWidth - 4)).count
     }
 
     static func slaText(_ t: SLATargetStatus, now: Millis) -> (String, StyleRole) {

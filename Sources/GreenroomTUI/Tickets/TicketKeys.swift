@@ -19,7 +19,7 @@ extension Action {
 }
 
 /// Triage, on the queue and on a ticket.
-enum TicketKeys: FeatureKeys {
+extension TicketScreen {
     static let contexts: [Action.Context] = [.ticket]
     static let actions: [Action] = [.reply, .note, .setStatus, .setPriority, .assign, .assignToMe, .escalate, .mergeTicket, .recordCSAT, .tagTicket, .macro]
 }

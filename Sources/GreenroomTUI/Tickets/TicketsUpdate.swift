@@ -255,18 +255,6 @@ extension Model {
         screen = .ticket(s)
         return []
     }
-
-    /// Scrolling the ticket detail's timeline.
-    mutating func moveTicketScroll(_ action: Action) -> [Command] {
-        guard case .ticket(var s) = screen else { return [] }
-        let lines = TicketDetailView.timelineLineCount(self, s)
-        let h = TicketDetailView.timelineHeight(self)
-        let maxScroll = max(0, lines - h)
-        s.scroll = max(0, min(maxScroll, Model.target(of: action, cursor: s.scroll, total: maxScroll + 1, height: h)))
-        if action == .bottom { s.scroll = maxScroll }
-        screen = .ticket(s)
-        return []
-    }
 }
 
 extension Model {
