@@ -4,6 +4,12 @@ import GreenroomStore
 import GreenroomSync
 import GreenroomTUI
 
+/// The effects of a registered screen's commands (TUI's `Screens.all`): each screen's command
+/// type conforms beside its effects in Effects/, so the runner needs no line per screen.
+protocol ScreenEffects {
+    func run(in runner: CommandRunner, now: Millis) throws -> [Msg]
+}
+
 /// Runs the commands `update` asks for against the store and turns results into messages.
 ///
 /// This is the only file in the TUI that knows the store exists (DESIGN.md §5). Page loads
@@ -114,14 +120,13 @@ public final class CommandRunner: @unchecked Sendable {
         case .pipeline(let command): return try run(command, now: now)
         case .tickets(let command): return try run(command, now: now)
         // Feature screens: one line each (their effects are in Effects/<Feature>Effects.swift).
-        case .today(let command): return try run(command, now: now)
-        case .drill(let command): return try run(command, now: now)
-        case .review(let command): return try run(command, now: now)
-        case .cohorts(let command): return try run(command, now: now)
         case .campaigns(let command): return try run(command, now: now)
         case .knowledgeBase(let command): return try run(command, now: now)
-        case .conflicts(let command): return try run(command)
-        case .trash(let command): return try run(command)
+        case .screen(let command):
+            guard let effects = command.base as? any ScreenEffects else {
+                return [.failed("no effects for \(type(of: command.base))")]
+            }
+            return try effects.run(in: self, now: now)
         case .quit, .suspend, .redraw, .editExternally:
             return [] // handled by the runtime
         }

@@ -76,3 +76,23 @@ let now: Millis = Time.parseISO("2026-11-20T09:30:00Z")!
         #expect(app.model.quitting)
     }
 }
+
+/// Every screen on the TUI's registry has effects in the runner (a conformance beside its
+/// effects), so its commands never fall through.
+@Suite struct ScreenEffectsRegistryTests {
+    @Test func everyRegisteredScreensCommandsHaveEffects() {
+        #expect(!Screens.commandTypes.isEmpty)
+        for type in Screens.commandTypes {
+            #expect(type is any ScreenEffects.Type, "\(type) has no ScreenEffects conformance in GreenroomApp/Effects")
+        }
+    }
+
+    @Test func aCommandWithoutEffectsFailsAloud() throws {
+        struct Stray: Hashable, Sendable {}
+        let store = try Store.open(at: NSTemporaryDirectory() + "greenroom-stray-" + UUID().uuidString + ".sqlite", clock: .fixed(now))
+        let runner = CommandRunner(store: store, clock: .fixed(now))
+        let msgs = runner.run(.screen(ScreenCommand(Stray())))
+        guard case .failed(let reason)? = msgs.first else { Issue.record("no failure"); return }
+        #expect(reason.contains("Stray"))
+    }
+}

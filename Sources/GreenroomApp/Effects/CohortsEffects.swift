@@ -13,3 +13,7 @@ extension CommandRunner {
         }
     }
 }
+
+extension CohortsCommand: ScreenEffects {
+    func run(in runner: CommandRunner, now: Millis) throws -> [Msg] { try runner.run(self, now: now) }
+}

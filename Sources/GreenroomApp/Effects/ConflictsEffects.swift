@@ -32,3 +32,7 @@ extension CommandRunner {
                            lost: text(c.lost), lostTime: c.lostTime, lostBy: who(c.lostDevice, c.lostDeviceName))
     }
 }
+
+extension ConflictsCommand: ScreenEffects {
+    func run(in runner: CommandRunner, now: Millis) throws -> [Msg] { try runner.run(self) }
+}

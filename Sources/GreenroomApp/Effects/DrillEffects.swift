@@ -13,3 +13,7 @@ extension CommandRunner {
         }
     }
 }
+
+extension DrillCommand: ScreenEffects {
+    func run(in runner: CommandRunner, now: Millis) throws -> [Msg] { try runner.run(self, now: now) }
+}

@@ -17,3 +17,7 @@ extension CommandRunner {
         }
     }
 }
+
+extension ReviewCommand: ScreenEffects {
+    func run(in runner: CommandRunner, now: Millis) throws -> [Msg] { try runner.run(self, now: now) }
+}

@@ -26,3 +26,7 @@ extension CommandRunner {
         }
     }
 }
+
+extension TrashCommand: ScreenEffects {
+    func run(in runner: CommandRunner, now: Millis) throws -> [Msg] { try runner.run(self) }
+}

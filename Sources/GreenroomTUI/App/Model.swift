@@ -54,23 +54,20 @@ public enum PaletteCommand: Hashable, Sendable {
     case saveView(String)
     case deleteView(String)
     case kb
-    case cohorts
-    case conflicts
-    case trash
-    case campaigns
+    /// Words that open a registered screen (`trash`): its opening action.
+    case screen(Action)
     /// `enrol NAME`: the roster's selection (or the creator under the cursor) into a campaign.
     case enrol(String)
 
     public static func parse(_ text: String) -> PaletteCommand? {
-        if ["campaigns", "campaign"].contains(text.trimmingCharacters(in: .whitespaces).lowercased()) { return .campaigns }
         let trimmed = text.trimmingCharacters(in: .whitespaces)
         for verb in ["enrol", "enroll"] where trimmed.lowercased().hasPrefix(verb + " ") || trimmed.lowercased() == verb {
             return .enrol(String(trimmed.dropFirst(verb.count)).trimmingCharacters(in: .whitespaces))
         }
         if ["kb", "knowledge", "articles"].contains(text.trimmingCharacters(in: .whitespaces).lowercased()) { return .kb }
-        if ["cohorts", "cohort", "retention"].contains(text.trimmingCharacters(in: .whitespaces).lowercased()) { return .cohorts }
-        if ["conflicts", "conflict"].contains(text.trimmingCharacters(in: .whitespaces).lowercased()) { return .conflicts }
-        if ["trash", "deleted", "restore"].contains(text.trimmingCharacters(in: .whitespaces).lowercased()) { return .trash }
+        if let type = Screens.openable.first(where: { $0.paletteWords.contains(text.trimmingCharacters(in: .whitespaces).lowercased()) }) {
+            return .screen(type.openAction)
+        }
         let words = text.trimmingCharacters(in: .whitespaces).split(separator: " ", maxSplits: 2).map(String.init)
         guard words.count == 3, words[0].lowercased() == "view" else { return nil }
         switch words[1].lowercased() {
@@ -85,10 +82,7 @@ public enum PaletteCommand: Hashable, Sendable {
         case .saveView(let n): return "Save the current filter as view \"\(n)\""
         case .deleteView(let n): return "Delete view \"\(n)\""
         case .kb: return "Open the knowledge base"
-        case .cohorts: return "Open cohort retention"
-        case .conflicts: return "Open sync conflicts"
-        case .trash: return "Open the trash (deleted creators, tickets, activities)"
-        case .campaigns: return "Open campaigns"
+        case .screen(let action): return Screens.openable.first { $0.openAction == action }?.paletteTitle ?? action.title
         case .enrol(let n): return n.isEmpty ? "Enrol the selected creators: enrol NAME" : "Enrol the selected creators in \"\(TerminalText.sanitize(n))\""
         }
     }
@@ -155,6 +149,11 @@ public struct Model: Sendable {
     public var lastSyncAt: Millis?
     /// Conflicts sync kept that nobody has looked at yet (the header shows them).
     public var openConflictCount = 0
+    /// What the header shows that a screen's messages may change.
+    var header: HeaderState {
+        get { HeaderState(openConflicts: openConflictCount) }
+        set { openConflictCount = newValue.openConflicts }
+    }
     /// What a running sync is doing ("sync: reading 40%"); nil when none runs.
     public var syncProgress: String?
     public var members: [Member] = []
@@ -195,14 +194,7 @@ public struct Model: Sendable {
 
     /// The key contexts in effect, most specific first.
     public var keyContexts: [Action.Context] {
-        if case .creator = screen { return [.detail, .creator, .global] }
-        if case .ticket = screen { return [.ticket, .global] }
-        if case .today = screen { return [.today, .global] }
-        if case .review = screen { return [.review, .global] }
-        if case .cohorts = screen { return [.cohorts, .global] }
         if let component = screen.component { return component.keyContexts + [.global] }
-        if case .campaigns(let s) = screen { return s.open == nil ? [.global] : [.campaigns, .global] }
-        if case .drill = screen { return [.global] }
         switch focus {
         case .roster: return [.roster, .creator, .global]
         case .pipeline: return [.pipeline, .creator, .global]

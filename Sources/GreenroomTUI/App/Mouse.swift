@@ -19,8 +19,8 @@ func handleMouse(_ model: inout Model, _ event: MouseEvent) -> [Command] {
     guard !model.isTooSmall else { return [] }
     if case .creator = model.screen {
         switch event.kind {
-        case .wheelDown: return model.moveDetailCursor(.down)
-        case .wheelUp: return model.moveDetailCursor(.up)
+        case .wheelDown: return perform(&model, .down)
+        case .wheelUp: return perform(&model, .up)
         case .click: return []
         }
     }
@@ -60,7 +60,7 @@ func handleMouse(_ model: inout Model, _ event: MouseEvent) -> [Command] {
             }
         case .kpis:
             let row = event.y - (rect.y + 2)
-            let top = KPIView.top(model, height: max(1, rect.height - 3))
+            let top = KPIView.top(model.kpis, height: max(1, rect.height - 3))
             if row >= 0 && top + row < model.kpis.series.count { model.kpis.cursor = top + row }
         case .pipeline:
             let n = model.pipeline.columns.count

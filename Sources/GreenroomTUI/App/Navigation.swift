@@ -15,51 +15,26 @@ extension Model {
 
     /// `Esc`: leave the detail screen, else clear the selection, the filter, or the zoom.
     mutating func back() -> [Command] {
-        if let component = screen.component {
-            focus = component.returnFocus
-            screen = .main
-            clampScroll()
-            return loadsNeeded()
-        }
-        switch screen {
-        case .campaigns:
-            return campaignsBack()
-        case .today, .review, .cohorts:
-            focus = returnFocusForScreens
-            screen = .main
-            clampScroll()
-            return loadsNeeded()
-        case .drill(let s):
-            focus = s.returnFocus
-            screen = s.returnTo ?? .main
-            clampScroll()
-            return reloadCommands(for: screen)
-        default:
-            break
-        }
-        if case .creator(let s) = screen, s.returnTicket == nil, let back = s.returnTo {
-            screen = back
-            return reloadCommands(for: back)
-        }
-        if case .ticket(let s) = screen, let back = s.returnTo {
-            screen = back
-            return reloadCommands(for: back)
-        }
-        if case .creator(let s) = screen, let ticket = s.returnTicket {
-            screen = .ticket(ticket)
-            return [.tickets(.loadDetail(id: ticket.id))]
-        }
-        if case .creator(let s) = screen {
-            screen = .main
-            focus = s.returnFocus
-            clampScroll()
-            return loadsNeeded()
-        }
-        if case .ticket(let s) = screen {
-            screen = .main
-            focus = s.returnFocus
-            clampScroll()
-            return reloadTickets()
+        if var component = screen.component {
+            var env = screenEnv
+            switch component.back(&env) {
+            case .stay(let commands):
+                screen = component.screen
+                return commands
+            case .leaveTo(let back, let commands):
+                screen = back
+                return commands ?? reloadCommands(for: back)
+            case .leaveReloading(let pane):
+                focus = component.returnFocus
+                screen = .main
+                clampScroll()
+                return pane == .tickets ? reloadTickets() : loadsNeeded()
+            case .leave:
+                focus = component.returnFocus
+                screen = component.returnTo ?? .main
+                clampScroll()
+                return component.returnTo == nil ? loadsNeeded() : reloadCommands(for: screen)
+            }
         }
         if focus == .tickets && !tickets.selection.isEmpty {
             tickets.selection.removeAll()
@@ -117,20 +92,7 @@ extension Model {
     }
 
     /// The pane the four-pane screen gets focus back on, from any screen.
-    var returnFocusForScreens: Pane {
-        if let component = screen.component { return component.returnFocus }
-        switch screen {
-        case .main: return focus
-        case .creator(let s): return s.returnFocus
-        case .ticket(let s): return s.returnFocus
-        case .today(let s): return s.returnFocus
-        case .drill(let s): return s.returnFocus
-        case .review(let s): return s.returnFocus
-        case .cohorts(let s): return s.returnFocus
-        case .campaigns(let s): return s.returnFocus
-        default: return focus
-        }
-    }
+    var returnFocusForScreens: Pane { screen.component?.returnFocus ?? focus }
 
     /// A creator's detail opened from a list screen (Today, a drill-down, the Review): `Esc`
     /// there comes back to this screen as it was.
@@ -149,34 +111,8 @@ extension Model {
         return [.tickets(.loadDetail(id: id))]
     }
 
-    /// j/k and friends on the drill, Review and cohort screens.
-    mutating func moveScreenCursor(_ action: Action) -> [Command] {
-        let h = max(1, layout.body.height - 4)
-        func clamp(_ cursor: Int, _ total: Int) -> Int {
-            total == 0 ? 0 : max(0, min(total - 1, Model.target(of: action, cursor: cursor, total: total, height: h)))
-        }
-        switch screen {
-        case .drill(var s): s.cursor = clamp(s.cursor, s.result?.rows.count ?? 0); screen = .drill(s)
-        case .review(var s): s.cursor = clamp(s.cursor, s.items.count); screen = .review(s)
-        case .cohorts(var s): s.row = clamp(s.row, s.table?.rows.count ?? 0); screen = .cohorts(s)
-        default: break
-        }
-        return []
-    }
-
     /// What a screen needs loaded again when it is shown again or the data changed.
     func reloadCommands(for screen: Screen) -> [Command] {
-        if let component = screen.component { return component.reload(screenEnv) }
-        switch screen {
-        case .main: return loadsNeeded()
-        case .creator(let s): return [.creator(.loadDetail(id: s.id))]
-        case .ticket(let s): return [.tickets(.loadDetail(id: s.id))]
-        case .today(let s): return [.today(.load(me: s.mine ? me : nil))]
-        case .drill(let s): return [.drill(.load(s.request))]
-        case .review(let s): return [.review(.load(week: s.week)), .campaigns(.load)]
-        case .cohorts: return [.cohorts(.load)]
-        case .campaigns(let s): return s.open.map(loadOpenCampaign) ?? [.campaigns(.load)]
-        default: return []
-        }
+        screen.component?.reload(screenEnv) ?? loadsNeeded()
     }
 }

@@ -16,17 +16,17 @@ func handleOverlayKey(_ model: inout Model, _ key: Key, _ overlay: Overlay) -> [
     case .palette(let state):
         return handlePaletteKey(&model, key, state: state)
     case .picker(var state):
-        switch key {
-        case .esc:
+        switch model.keyMap.action(for: key, in: .picker) {
+        case .pickerCancel?:
             model.overlay = nil
-        case .enter:
+        case .pickerChoose?:
             model.overlay = nil
             guard let choice = state.choice else { return [] }
-            return model.picked(choice, purpose: state.purpose)
-        case .down, .ctrl("n"), .tab:
+            return update(&model, state.purpose.picked(choice))
+        case .pickerNext?:
             state.selected = min(state.selected + 1, max(0, state.matches.count - 1))
             model.overlay = .picker(state)
-        case .up, .ctrl("p"), .backTab:
+        case .pickerPrevious?:
             state.selected = max(0, state.selected - 1)
             model.overlay = .picker(state)
         default:
@@ -35,10 +35,10 @@ func handleOverlayKey(_ model: inout Model, _ key: Key, _ overlay: Overlay) -> [
         }
         return []
     case .prompt(var state):
-        switch key {
-        case .esc:
+        switch model.keyMap.action(for: key, in: .prompt) {
+        case .promptCancel?:
             model.overlay = nil
-        case .enter:
+        case .promptSubmit?:
             let text = state.input.text.trimmingCharacters(in: .whitespaces)
             guard !text.isEmpty else {
                 state.error = "type something first (Esc to cancel)"
@@ -46,7 +46,7 @@ func handleOverlayKey(_ model: inout Model, _ key: Key, _ overlay: Overlay) -> [
                 return []
             }
             model.overlay = nil
-            return model.prompted(text, purpose: state.purpose)
+            return update(&model, state.purpose.answered(text))
         default:
             state.input.handle(key)
             state.error = nil
@@ -54,8 +54,8 @@ func handleOverlayKey(_ model: inout Model, _ key: Key, _ overlay: Overlay) -> [
         }
         return []
     case .confirm(let state):
-        switch key {
-        case .char("y"), .char("Y"), .enter:
+        switch model.keyMap.action(for: key, in: .confirm) {
+        case .confirmYes?:
             model.overlay = nil
             switch state.action {
             case .apply(let set): return [.apply(set, mode: .perform)]
@@ -67,12 +67,12 @@ func handleOverlayKey(_ model: inout Model, _ key: Key, _ overlay: Overlay) -> [
             case .acceptDeletes(let device): return [.sync(.decideDeletes(device: device, accept: true))]
             case .discard: return []
             }
-        case .char("k"), .char("K"):
+        case .confirmKeep?:
             // Held deletes: keep the records instead.
             guard case .acceptDeletes(let device) = state.action else { break }
             model.overlay = nil
             return [.sync(.decideDeletes(device: device, accept: false))]
-        case .char("n"), .char("N"), .esc:
+        case .confirmNo?:
             model.overlay = state.back
         default:
             break
@@ -121,11 +121,11 @@ private func handleHelpKey(_ model: inout Model, _ key: Key, scroll: Int) -> [Co
 private func handlePaletteKey(_ model: inout Model, _ key: Key, state: PaletteState) -> [Command] {
     var state = state
     let matches = state.matches(keyMap: model.keyMap)
-    switch key {
-    case .esc:
+    switch model.keyMap.action(for: key, in: .picker) {
+    case .pickerCancel?:
         model.overlay = nil
         return []
-    case .enter:
+    case .pickerChoose?:
         model.overlay = nil
         if let command = state.command {
             return model.run(command)
@@ -135,9 +135,9 @@ private func handlePaletteKey(_ model: inout Model, _ key: Key, state: PaletteSt
             return []
         }
         return perform(&model, matches[min(state.selected, matches.count - 1)].action)
-    case .down, .ctrl("n"), .tab:
+    case .pickerNext?:
         state.selected = matches.isEmpty ? 0 : (state.selected + 1) % matches.count
-    case .up, .ctrl("p"), .backTab:
+    case .pickerPrevious?:
         state.selected = matches.isEmpty ? 0 : (state.selected + matches.count - 1) % matches.count
     default:
         if state.input.handle(key) { state.selected = 0 }
@@ -160,16 +160,9 @@ extension Model {
             return [.roster(.deleteView(name: name))]
         case .kb:
             return openKB()
-        case .cohorts:
-            overlay = nil
-            return openCohorts()
-        case .conflicts:
-            overlay = nil
-            return openConflicts()
-        case .trash:
-            return openTrash()
-        case .campaigns:
-            return openCampaigns()
+        case .screen(let action):
+            // As its key would: the screen shown takes it first (`:campaigns` there reloads).
+            return perform(&self, action)
         case .enrol(let name):
             return enrolSelection(in: name)
         }

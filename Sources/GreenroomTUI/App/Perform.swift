@@ -2,11 +2,16 @@ import GreenroomCore
 
 /// Performs a bound action.
 func perform(_ model: inout Model, _ action: Action) -> [Command] {
-    // The screen's own keys first (movement and its actions).
-    if var component = model.screen.component, let commands = component.perform(action, model.screenEnv) {
-        model.screen = component.screen
-        return commands
+    // The screen's own keys first; then what it asked of the root.
+    if var component = model.screen.component {
+        var env = model.screenEnv
+        if let commands = component.perform(action, &env) {
+            model.screen = component.screen
+            return commands + env.asks.flatMap { model.answer($0) }
+        }
     }
+    // The registered screens' opening actions.
+    if let commands = model.openScreen(for: action) { return commands }
     switch action {
     case .quit:
         model.quitting = true
@@ -50,14 +55,6 @@ func perform(_ model: inout Model, _ action: Action) -> [Command] {
     case .open:
         return model.openCurrent()
     case .down, .up, .top, .bottom, .halfPageDown, .halfPageUp, .pageDown, .pageUp:
-        if case .creator = model.screen { return model.moveDetailCursor(action) }
-        if case .ticket = model.screen { return model.moveTicketScroll(action) }
-        if case .today = model.screen { return model.moveTodayCursor(action) }
-        if case .campaigns = model.screen { return model.moveCampaignCursor(action) }
-        switch model.screen {
-        case .drill, .review, .cohorts: return model.moveScreenCursor(action)
-        default: break
-        }
         return model.moveCursor(action)
     case .columnLeft, .columnRight, .moveCardLeft, .moveCardRight, .moveCardTo, .boardSelect, .boardFilter, .toggleSide, .funnel, .funnelWindow:
         return model.boardAction(action)
@@ -71,38 +68,14 @@ func perform(_ model: inout Model, _ action: Action) -> [Command] {
         return model.triage(action)
     case .knowledgeBase:
         return model.openKB()
-    case .today:
-        return model.openToday()
-    case .todayScope:
-        return model.toggleTodayScope()
     case .kpiUnitPrevious, .kpiUnitNext:
         guard model.screen == .main, model.focus == .kpis else { return [] }
         return model.switchKPIUnit(forward: action == .kpiUnitNext)
     case .kpiToDate:
         guard model.screen == .main, model.focus == .kpis else { return [] }
         return model.toggleKPIToDate()
-    case .review:
-        return model.openReview()
-    case .reviewPreviousWeek, .reviewNextWeek:
-        return model.moveReviewWeek(forward: action == .reviewNextWeek)
-    case .cohorts:
-        return model.openCohorts()
-    case .cohortLeft, .cohortRight:
-        return model.moveCohortColumn(action == .cohortRight ? 1 : -1)
     case .sync:
         return model.startSync()
-    case .conflicts:
-        return model.openConflicts()
-    case .keepCurrent, .restoreLost:
-        return [] // taken by the conflicts screen
-    case .trash:
-        return model.openTrash()
-    case .restoreFromTrash:
-        return [] // taken by the trash screen
-    case .campaigns:
-        return model.openCampaigns()
-    case .campaignAtRisk, .campaignPlan, .campaignTarget, .campaignUnenrol:
-        return model.campaignAction(action)
     case .newTicket:
         guard model.screen == .main, model.focus == .tickets else { return [] }
         model.overlay = .ticketForm(TicketFormState())
@@ -111,7 +84,8 @@ func perform(_ model: inout Model, _ action: Action) -> [Command] {
         return model.creatorAction(action)
     case .toggleDone:
         return model.toggleFollowUpDone()
-    case .formSave, .formCancel, .formNext, .formPrevious, .formEditor, .formNew:
-        return [] // taken by the open form (FormComponent)
+    default:
+        // Taken by a screen, the open form or dialog, or by nothing here.
+        return []
     }
 }

@@ -108,12 +108,7 @@ extension Model {
             }
         }
         var commands = (creators ? reloadRoster() + reloadBoard() : []) + (tickets ? reloadTickets() : [])
-        if case .creator(let s) = screen { commands.append(.creator(.loadDetail(id: s.id))) }
-        if case .ticket(let s) = screen { commands.append(.tickets(.loadDetail(id: s.id))) }
-        switch screen {
-        case .today, .drill, .review, .cohorts, .campaigns: commands += reloadCommands(for: screen)
-        default: if screen.component != nil { commands += reloadCommands(for: screen) }
-        }
+        if screen.component != nil { commands += reloadCommands(for: screen) }
         return commands
     }
 }

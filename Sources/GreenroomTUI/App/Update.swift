@@ -54,14 +54,9 @@ public func update(_ model: inout Model, _ msg: Msg) -> [Command] {
     case .creator(let msg): return model.updateCreator(msg)
     case .pipeline(let msg): return model.updatePipeline(msg)
     case .tickets(let msg): return model.updateTickets(msg)
-    case .today(let msg): return model.today(msg)
-    case .drill(let msg): return model.drill(msg)
-    case .review(let msg): return model.review(msg)
-    case .cohorts(let msg): return model.cohorts(msg)
     case .campaigns(let msg): return model.campaigns(msg)
     case .knowledgeBase(let msg): return model.knowledgeBase(msg)
-    case .conflicts(let msg): return model.conflicts(msg)
-    case .trash(let msg): return model.trash(msg)
+    case .screen(let msg): return msg.deliver(&model)
 
     case .applied(let inverse, let mode):
         return model.applied(inverse: inverse, mode: mode)

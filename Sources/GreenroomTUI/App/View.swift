@@ -13,27 +13,14 @@ public func view(_ model: Model) -> Canvas {
     case .main:
         for pane in Pane.allCases {
             guard let rect = layout.rect(for: pane) else { continue }
+            let ctx = model.paneContext(pane)
             switch pane {
-            case .roster: RosterView.draw(&canvas, model, rect)
-            case .pipeline: PipelineView.draw(&canvas, model, rect)
-            case .tickets: TicketsView.draw(&canvas, model, rect)
-            case .kpis: KPIView.draw(&canvas, model, rect)
+            case .roster: RosterView.draw(&canvas, model.roster, ctx, rect)
+            case .pipeline: PipelineView.draw(&canvas, model.pipeline, ctx, rect)
+            case .tickets: TicketsView.draw(&canvas, model.tickets, summary: model.queueSummary, ctx, rect)
+            case .kpis: KPIView.draw(&canvas, model.kpis, computing: model.busy["KPIs"] != nil, ctx, rect)
             }
         }
-    case .creator(let screen):
-        CreatorView.draw(&canvas, model, screen, layout.body)
-    case .ticket(let screen):
-        TicketDetailView.draw(&canvas, model, screen, layout.body)
-    case .today(let screen):
-        TodayView.draw(&canvas, model.viewContext, screen, layout.body)
-    case .drill(let screen):
-        KPIScreensView.drawDrill(&canvas, model.viewContext, screen, layout.body)
-    case .review(let screen):
-        KPIScreensView.drawReview(&canvas, model.viewContext, screen, layout.body)
-    case .cohorts(let screen):
-        KPIScreensView.drawCohorts(&canvas, model.viewContext, screen, layout.body)
-    case .campaigns(let screen):
-        CampaignsView.draw(&canvas, model.viewContext, screen, layout.body)
     default:
         model.screen.component?.draw(&canvas, model.viewContext, layout.body)
     }
@@ -58,14 +45,14 @@ public func view(_ model: Model) -> Canvas {
 
 /// The frame every pane shares: a box whose title carries the pane number, and heavy lines
 /// when it has focus (so focus is visible without colour). Returns the inner rectangle.
-func drawPaneFrame(_ canvas: inout Canvas, _ model: Model, _ rect: Rect, pane: Pane, title: String) -> Rect {
-    let focused = model.focus == pane
-    let unicode = model.capabilities.unicode
+func drawPaneFrame(_ canvas: inout Canvas, _ ctx: PaneContext, _ rect: Rect, pane: Pane, title: String) -> Rect {
+    let focused = ctx.focused
+    let unicode = ctx.capabilities.unicode
     let border: BorderSet = focused ? (unicode ? .heavy : .asciiHeavy) : (unicode ? .light : .ascii)
-    canvas.fill(rect, style: model.theme[.text])
+    canvas.fill(rect, style: ctx.theme[.text])
     canvas.box(rect, title: "\(pane.number) \(title)", border: border,
-               borderStyle: model.theme[focused ? .paneBorderFocused : .paneBorder],
-               titleStyle: model.theme[focused ? .paneTitleFocused : .paneTitle])
+               borderStyle: ctx.theme[focused ? .paneBorderFocused : .paneBorder],
+               titleStyle: ctx.theme[focused ? .paneTitleFocused : .paneTitle])
     return rect.inset(1)
 }
 
@@ -108,11 +95,7 @@ private func drawStatus(_ canvas: inout Canvas, _ model: Model, _ rect: Rect) {
     case nil:
         if model.roster.input != nil && model.focus == .roster && model.screen == .main { mode = " FILTER " }
         else if model.tickets.input != nil && model.focus == .tickets && model.screen == .main { mode = " FILTER " }
-        else if case .creator = model.screen { mode = " CREATOR " }
-        else if case .ticket = model.screen { mode = " TICKET " }
-        else if case .today = model.screen { mode = " TODAY " }
-        else if let component = model.screen.component { mode = component.mode }
-        else if case .campaigns = model.screen { mode = " CAMPAIGNS " }
+        else if let component = model.screen.component, let own = component.mode { mode = own }
         else { mode = model.zoomed ? " ZOOM " : " NORMAL " }
     }
     var x = canvas.put(mode, x: 0, y: rect.y, style: model.theme[.statusMode])
@@ -153,52 +136,26 @@ func statusHints(_ model: Model) -> String {
     switch model.overlay {
     case .help?: return ["\(k(.down))/\(k(.up)) scroll", "Esc close"].joined(separator: dot)
     case .explain?: return ["\(k(.help)) every key", "Esc close"].joined(separator: dot)
-    case .palette?: return ["type to filter", "↑/↓ choose", "Enter run", "view save NAME", "Esc close"].joined(separator: dot)
-    case .picker?: return ["type to narrow", "↑/↓ choose", "Enter pick", "Esc cancel"].joined(separator: dot)
-    case .prompt?: return ["Enter continue", "Esc cancel"].joined(separator: dot)
+    case .palette?:
+        return ["type to filter", "\(k(.pickerPrevious))/\(k(.pickerNext)) choose", "\(k(.pickerChoose)) run", "view save NAME", "\(k(.pickerCancel)) close"]
+            .joined(separator: dot)
+    case .picker?:
+        return ["type to narrow", "\(k(.pickerPrevious))/\(k(.pickerNext)) choose", "\(k(.pickerChoose)) pick", "\(k(.pickerCancel)) cancel"].joined(separator: dot)
+    case .prompt?: return ["\(k(.promptSubmit)) continue", "\(k(.promptCancel)) cancel"].joined(separator: dot)
     case .confirm(let state)?:
-        if case .acceptDeletes = state.action { return ["y apply the deletes", "k keep the records", "n decide later"].joined(separator: dot) }
-        return ["y yes", "n no"].joined(separator: dot)
+        if case .acceptDeletes = state.action {
+            return ["\(k(.confirmYes)) apply the deletes", "\(k(.confirmKeep)) keep the records", "\(k(.confirmNo)) decide later"].joined(separator: dot)
+        }
+        return ["\(k(.confirmYes)) yes", "\(k(.confirmNo)) no"].joined(separator: dot)
     case .creatorForm?, .activityForm?: return ["\(k(.formSave)) save", "\(k(.formNext)) next field", "\(k(.formCancel)) cancel"].joined(separator: dot)
     case .replyForm?:
         return ["\(k(.formSave)) send", "\(k(.formEditor)) $EDITOR", "\(k(.formNext)) status", "\(k(.formCancel)) cancel"].joined(separator: dot)
     case .ticketForm?: return ["\(k(.formSave)) create", "\(k(.formNext)) next field", "\(k(.formCancel)) cancel"].joined(separator: dot)
     case .articleForm?:
         return ["\(k(.formSave)) save", "\(k(.formNext)) next field", "Space change", "\(k(.formCancel)) cancel"].joined(separator: dot)
-    case .kb?: return ["type to search", "Enter edit", "\(k(.formNew)) new", "\(k(.formCancel)) close"].joined(separator: dot)
+    case .kb?: return ["type to search", "\(k(.kbEdit)) edit", "\(k(.formNew)) new", "\(k(.formCancel)) close"].joined(separator: dot)
     case nil:
-        if case .creator = model.screen {
-            return ["\(k(.down))/\(k(.up)) move", "\(k(.toggleDone)) follow-up done", "\(k(.editCreator)) edit",
-                    "\(k(.addActivity)) log activity", "\(k(.undo)) undo", "Esc back"].joined(separator: dot)
-        }
-        if case .today = model.screen {
-            return ["\(k(.down))/\(k(.up)) move", "\(k(.open)) open", "\(k(.todayScope)) me/team", "Esc back"].joined(separator: dot)
-        }
         if let component = model.screen.component { return component.hints(model.viewContext) }
-        switch model.screen {
-        case .review:
-            return ["\(k(.down))/\(k(.up)) move", "\(k(.open)) drill down", "\(k(.reviewPreviousWeek))/\(k(.reviewNextWeek)) week",
-                    "\(k(.help)) explain a KPI", "Esc back"].joined(separator: dot)
-        case .cohorts:
-            return ["\(k(.down))/\(k(.up)) cohort", "\(k(.cohortLeft))/\(k(.cohortRight)) week", "\(k(.open)) creators", "Esc back"]
-                .joined(separator: dot)
-        case .drill(let d):
-            if case .kpi = d.request {
-                return ["\(k(.down))/\(k(.up)) move", "\(k(.open)) open", "\(k(.help)) what it counts", "Esc back"].joined(separator: dot)
-            }
-            return ["\(k(.down))/\(k(.up)) move", "\(k(.open)) open", "Esc back"].joined(separator: dot)
-        case .campaigns(let s) where s.open == nil:
-            return ["\(k(.down))/\(k(.up)) move", "\(k(.open)) open", ":enrol NAME enrols the roster's selection", "Esc back"].joined(separator: dot)
-        case .campaigns:
-            return ["\(k(.open)) creator", "\(k(.campaignAtRisk)) at risk", "\(k(.campaignTarget)) target", "\(k(.campaignUnenrol)) unenrol",
-                    "\(k(.campaignPlan)) split goal", "Esc back"].joined(separator: dot)
-        default:
-            break
-        }
-        if case .ticket = model.screen {
-            return ["\(k(.reply)) reply", "\(k(.note)) note", "\(k(.setStatus)) status", "\(k(.setPriority)) priority", "\(k(.assign)) assign",
-                    "\(k(.escalate)) escalate", "\(k(.undo)) undo", "Esc back"].joined(separator: dot)
-        }
         if model.tickets.input != nil && model.focus == .tickets {
             return ["type to filter: status:open priority:urgent category:rewards_payout tier:2 assignee:@me requester:@mila", "Enter keep", "Esc clear"].joined(separator: dot)
         }

@@ -31,14 +31,7 @@ public struct CampaignsScreen: Hashable, Sendable {
 
 extension Model {
     /// Rows of creators the open campaign shows.
-    var campaignRowsHeight: Int { max(1, layout.body.height - 2 - CampaignsScreen.detailHeaderLines - 1) }
-
-    mutating func openCampaigns() -> [Command] {
-        overlay = nil
-        if case .campaigns = screen { return [.campaigns(.load)] }
-        screen = .campaigns(CampaignsScreen(returnFocus: returnFocusForScreens))
-        return [.campaigns(.load)]
-    }
+    var campaignRowsHeight: Int { CampaignsScreen.rowsHeight(bodyRows: layout.body.height) }
 
     mutating func campaignsLoaded(_ rows: [CampaignSummary]) -> [Command] {
         if case .review(var r) = screen {
@@ -54,19 +47,6 @@ extension Model {
         return []
     }
 
-    /// `Enter` on the list opens the campaign; on a campaign's creator, the creator.
-    mutating func openCampaignItem() -> [Command] {
-        guard case .campaigns(var s) = screen else { return [] }
-        if let open = s.open {
-            guard let row = open.list.selected else { return [] }
-            return openCreatorReturningHere(row.creatorID)
-        }
-        guard let rows = s.summaries, rows.indices.contains(s.cursor) else { return [] }
-        s.open = CampaignDetailState(id: rows[s.cursor].campaign.id)
-        screen = .campaigns(s)
-        return loadOpenCampaign(s.open!)
-    }
-
     /// A campaign opened from another screen (the Review's running campaigns); `Esc` goes back.
     mutating func openCampaignReturningHere(_ id: String) -> [Command] {
         var s = CampaignsScreen(returnFocus: returnFocusForScreens)
@@ -76,12 +56,7 @@ extension Model {
         return loadOpenCampaign(s.open!)
     }
 
-    func loadOpenCampaign(_ open: CampaignDetailState) -> [Command] {
-        let h = campaignRowsHeight
-        return [.campaigns(.loadDetail(id: open.id)),
-                .campaigns(.loadPage(id: open.id, listing: open.listing, offset: max(0, open.list.top - h), limit: h * 3)),
-                .campaigns(.loadDaily(id: open.id))]
-    }
+    func loadOpenCampaign(_ open: CampaignDetailState) -> [Command] { CampaignsScreen.load(open, rowsHeight: campaignRowsHeight) }
 
     mutating func campaignDetailLoaded(id: String, _ detail: CampaignDetail?) -> [Command] {
         guard case .campaigns(var s) = screen, var open = s.open, open.id == id else { return [] }
@@ -117,91 +92,14 @@ extension Model {
 
     /// The next page of the open campaign, when scrolling left the loaded window.
     func campaignPageNeeded() -> [Command] {
-        guard case .campaigns(let s) = screen, let open = s.open, let load = open.list.neededLoad(height: campaignRowsHeight) else { return [] }
-        return [.campaigns(.loadPage(id: open.id, listing: open.listing, offset: load.offset, limit: load.limit))]
-    }
-
-    /// j/k and friends on the list or the open campaign.
-    mutating func moveCampaignCursor(_ action: Action) -> [Command] {
-        guard case .campaigns(var s) = screen else { return [] }
-        if var open = s.open {
-            let h = campaignRowsHeight
-            open.list.moveCursor(to: Model.target(of: action, cursor: open.list.cursor, total: open.list.total, height: h), height: h)
-            s.open = open
-            screen = .campaigns(s)
-            return campaignPageNeeded()
-        }
-        let total = s.summaries?.count ?? 0
-        s.cursor = total == 0 ? 0 : max(0, min(total - 1, Model.target(of: action, cursor: s.cursor, total: total, height: layout.body.height - 3)))
-        screen = .campaigns(s)
-        return []
-    }
-
-    /// `Esc` on the Campaigns screen: from a campaign to the list, from the list to the panes.
-    mutating func campaignsBack() -> [Command] {
-        guard case .campaigns(var s) = screen else { return [] }
-        if let back = s.returnTo {
-            screen = back
-            if case .review = back { return [.campaigns(.load)] } // progress moves on while away
-            return []
-        }
-        if s.open != nil {
-            s.open = nil
-            screen = .campaigns(s)
-            return [.campaigns(.load)]
-        }
-        focus = s.returnFocus
-        screen = .main
-        clampScroll()
-        return loadsNeeded()
-    }
-
-    /// The selected creator of the open campaign, with the campaign.
-    var campaignSelection: (open: CampaignDetailState, row: CampaignStanding)? {
-        guard case .campaigns(let s) = screen, let open = s.open, let row = open.list.selected else { return nil }
-        return (open, row)
-    }
-
-    /// `a`, `p`, `e`, `d` on an open campaign.
-    mutating func campaignAction(_ action: Action) -> [Command] {
-        guard case .campaigns(var s) = screen, var open = s.open else { return [] }
-        let name = open.detail.map { TerminalText.sanitize($0.summary.campaign.name) } ?? "this campaign"
-        switch action {
-        case .campaignAtRisk:
-            open.listing = open.listing == .all ? .atRisk : .all
-            open.list = ListWindow()
-            s.open = open
-            screen = .campaigns(s)
-            showToast(open.listing == .atRisk ? "Only creators at risk" : "Every enrolled creator", kind: .info)
-            let h = campaignRowsHeight
-            return [.campaigns(.loadPage(id: open.id, listing: open.listing, offset: 0, limit: h * 3))]
-        case .campaignPlan:
-            overlay = .picker(PickerState(title: "Split the goal of \(name)", purpose: .campaignSplit(campaignID: open.id), items: [
-                PickerItem("even", detail: "the same target for everyone", value: CampaignSplit.even.rawValue),
-                PickerItem("baseline", detail: "in proportion to each creator's last 30 days", value: CampaignSplit.baseline.rawValue),
-            ]))
-            return []
-        case .campaignTarget:
-            guard let (_, row) = campaignSelection else { return [] }
-            let unit = open.detail?.summary.campaign.metric.unit ?? ""
-            var prompt = PromptState(title: "Target for \(row.handle) (\(unit))", purpose: .campaignTarget(campaignID: open.id, creatorID: row.creatorID, handle: row.handle))
-            prompt.input = TextField(String(row.target))
-            overlay = .prompt(prompt)
-            return []
-        case .campaignUnenrol:
-            guard let (_, row) = campaignSelection else { return [] }
-            overlay = .confirm(ConfirmState(message: "Unenrol \(row.handle) from \(name)?",
-                                            action: .unenrol(campaignID: open.id, creatorIDs: [row.creatorID], label: row.handle)))
-            return []
-        default:
-            return []
-        }
+        guard case .campaigns(let s) = screen else { return [] }
+        return s.pageNeeded(rowsHeight: campaignRowsHeight)
     }
 
     /// A typed target for one creator.
     mutating func campaignTargetTyped(_ text: String, campaignID: String, creatorID: String, handle: String) -> [Command] {
         guard let n = Int(text), n >= 0, n <= 1_000_000_000 else {
-            var prompt = PromptState(title: "Target for \(handle)", purpose: .campaignTarget(campaignID: campaignID, creatorID: creatorID, handle: handle))
+            var prompt = PromptState(title: "Target for \(handle)", purpose: CampaignTargetPrompt(campaignID: campaignID, creatorID: creatorID, handle: handle))
             prompt.input = TextField(text)
             prompt.error = "a target is a whole number from 0 (got \"\(TerminalText.sanitize(text))\")"
             overlay = .prompt(prompt)
@@ -256,6 +154,27 @@ public enum CampaignsMsg: Sendable {
     case enrolled(String)
     /// A campaign was changed from its screen (the one-line summary): reload what shows it.
     case changed(String)
+    /// A typed target for one creator; a split picked for the goal.
+    case targetTyped(String, CampaignTargetPrompt)
+    case split(campaignID: String, CampaignSplit)
+}
+
+/// `p` on a campaign: even or baseline.
+public struct CampaignSplitPick: PickerPurpose {
+    public var campaignID: String
+
+    public func picked(_ item: PickerItem) -> Msg {
+        .campaigns(.split(campaignID: campaignID, CampaignSplit(rawValue: item.value) ?? .even))
+    }
+}
+
+/// `e` on a campaign's creator: their target.
+public struct CampaignTargetPrompt: PromptPurpose {
+    public var campaignID: String
+    public var creatorID: String
+    public var handle: String
+
+    public func answered(_ text: String) -> Msg { .campaigns(.targetTyped(text, self)) }
 }
 
 /// What the campaigns screen asks the runtime for.
@@ -286,6 +205,10 @@ extension Model {
         case .changed(let summary):
             showToast(summary, kind: .info)
             return reloadCommands(for: screen)
+        case .split(let id, let split):
+            return [.campaigns(.loadPlan(id: id, split: split))]
+        case .targetTyped(let text, let p):
+            return campaignTargetTyped(text, campaignID: p.campaignID, creatorID: p.creatorID, handle: p.handle)
         }
     }
 }

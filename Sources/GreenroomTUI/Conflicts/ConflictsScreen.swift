@@ -49,14 +49,43 @@ public enum ConflictsCommand: Hashable, Sendable {
     case resolve(id: Int64, keepCurrent: Bool)
 }
 
-extension ConflictsScreen: ListScreenComponent {
-    mutating func update(_ msg: ConflictsMsg) -> [ConflictsCommand] {
+extension Msg {
+    public static func conflicts(_ msg: ConflictsMsg) -> Msg { ConflictsScreen.message(msg) }
+}
+
+extension Command {
+    public static func conflicts(_ command: ConflictsCommand) -> Command { ConflictsScreen.command(command) }
+}
+
+extension ConflictsScreen: ListScreenComponent, OpenableScreen {
+    typealias Effect = ConflictsCommand
+
+    var screen: Screen { .conflicts(self) }
+    static func from(_ screen: Screen) -> ConflictsScreen? {
+        if case .conflicts(let s) = screen { return s }
+        return nil
+    }
+
+    static var openAction: Action { .conflicts }
+    static let paletteWords = ["conflicts", "conflict"]
+    static let paletteTitle = "Open sync conflicts"
+
+    static func opened(returnFocus: Pane, _ env: ScreenEnv) -> (ConflictsScreen, [Command]) {
+        (ConflictsScreen(returnFocus: returnFocus), [.conflicts(.load)])
+    }
+
+    mutating func update(_ msg: ConflictsMsg, _ env: ScreenEnv) -> [Command] {
         switch msg {
         case .loaded(let rows):
             self.rows = rows
             cursor = rows.isEmpty ? 0 : min(cursor, rows.count - 1)
             return []
         }
+    }
+
+    /// The header counts what is open wherever the list arrives.
+    static func noticed(_ msg: ConflictsMsg, _ header: inout HeaderState) {
+        if case .loaded(let rows) = msg { header.openConflicts = rows.count }
     }
 
     /// `<` / `>` on the conflict under the cursor.
@@ -66,8 +95,7 @@ extension ConflictsScreen: ListScreenComponent {
     }
 
     var keyContexts: [Action.Context] { [.conflicts] }
-    var mode: String { " CONFLICTS " }
-    var screen: Screen { .conflicts(self) }
+    var mode: String? { " CONFLICTS " }
 
     var rowCount: Int { rows?.count ?? 0 }
 
@@ -91,14 +119,5 @@ extension ConflictsScreen: ListScreenComponent {
 }
 
 extension Model {
-    mutating func openConflicts() -> [Command] {
-        screen = .conflicts(ConflictsScreen(returnFocus: returnFocusForScreens))
-        return [.conflicts(.load)]
-    }
-
-    /// A conflicts message: the header counts what is open wherever it arrives.
-    mutating func conflicts(_ msg: ConflictsMsg) -> [Command] {
-        if case .loaded(let rows) = msg { openConflictCount = rows.count }
-        return updateScreen(ConflictsScreen.self) { $0.update(msg).map(Command.conflicts) }
-    }
+    mutating func openConflicts() -> [Command] { open(ConflictsScreen.self) }
 }

@@ -42,3 +42,47 @@ public enum CreatorCommand: Hashable, Sendable {
     case save(CreatorDraft, editingID: String?)
     case saveActivity(ActivityDraft)
 }
+
+/// The creator detail on the screen registry: its cursor, keys, `Esc`, reload, status line and
+/// drawing. Its messages and commands stay root cases (`Msg.creator`, `Command.creator`): the
+/// forms and the roster and board use them too, and its `creator` actions (edit, log) act on
+/// the creator in play wherever it is (`Model.creatorAction`).
+extension CreatorScreen: ScreenComponent {
+    typealias Message = Never
+    typealias Effect = Never
+
+    var screen: Screen { .creator(self) }
+    static func from(_ screen: Screen) -> CreatorScreen? {
+        if case .creator(let s) = screen { return s }
+        return nil
+    }
+
+    mutating func update(_ msg: Never, _ env: ScreenEnv) -> [Command] {}
+
+    var keyContexts: [Action.Context] { [.detail, .creator] }
+    var mode: String? { " CREATOR " }
+
+    mutating func perform(_ action: Action, _ env: inout ScreenEnv) -> [Command]? {
+        guard ListCursor.movements.contains(action) else { return nil }
+        guard itemCount > 0 else { return [] }
+        cursor = max(0, min(itemCount - 1, Model.target(of: action, cursor: cursor, total: itemCount, height: 10)))
+        return []
+    }
+
+    /// `Esc`: back to the ticket it was opened from, the screen it was opened from, or the panes.
+    mutating func back(_ env: inout ScreenEnv) -> BackStep {
+        if let ticket = returnTicket { return .leaveTo(.ticket(ticket), [.tickets(.loadDetail(id: ticket.id))]) }
+        if let back = returnTo { return .leaveTo(back, nil) }
+        return .leave
+    }
+
+    func reload(_ env: ScreenEnv) -> [Command] { [.creator(.loadDetail(id: id))] }
+
+    func draw(_ canvas: inout Canvas, _ ctx: ViewContext, _ rect: Rect) { CreatorView.draw(&canvas, ctx, self, rect) }
+
+    func hints(_ ctx: ViewContext) -> String {
+        func k(_ a: Action) -> String { ctx.key(a, or: "—") }
+        return ["\(k(.down))/\(k(.up)) move", "\(k(.toggleDone)) follow-up done", "\(k(.editCreator)) edit",
+                "\(k(.addActivity)) log activity", "\(k(.undo)) undo", "Esc back"].joined(separator: ctx.dot)
+    }
+}

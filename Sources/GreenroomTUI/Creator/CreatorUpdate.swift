@@ -3,11 +3,6 @@ import GreenroomCore
 extension Model {
     /// `Enter`: a roster row or a board card opens the creator detail screen.
     mutating func openCurrent() -> [Command] {
-        if case .today = screen { return openTodayItem() }
-        if case .drill = screen { return openDrillItem() }
-        if case .review = screen { return openReviewItem() }
-        if case .cohorts = screen { return openCohortCell() }
-        if case .campaigns = screen { return openCampaignItem() }
         if case .ticket(let s) = screen {
             // The ticket's requester: its creator detail, and back to the ticket with Esc.
             guard let id = s.detail?.ticket.requesterCreatorID else {
@@ -93,15 +88,6 @@ extension Model {
         }
         s.detail = detail
         s.cursor = min(s.cursor, max(0, s.itemCount - 1))
-        screen = .creator(s)
-        return []
-    }
-
-    mutating func moveDetailCursor(_ action: Action) -> [Command] {
-        guard case .creator(var s) = screen else { return [] }
-        let total = s.itemCount
-        guard total > 0 else { return [] }
-        s.cursor = max(0, min(total - 1, Model.target(of: action, cursor: s.cursor, total: total, height: 10)))
         screen = .creator(s)
         return []
     }

@@ -3,20 +3,20 @@ import GreenroomCore
 /// The creator detail screen: profile, 90 days of LIVE, pipeline history with time in each
 /// stage, then activities (with follow-ups) and tickets, which the cursor walks.
 enum CreatorView {
-    static func draw(_ canvas: inout Canvas, _ model: Model, _ screen: CreatorScreen, _ rect: Rect) {
-        let theme = model.theme
-        let unicode = model.capabilities.unicode
+    static func draw(_ canvas: inout Canvas, _ ctx: ViewContext, _ screen: CreatorScreen, _ rect: Rect) {
+        let theme = ctx.theme
+        let unicode = ctx.capabilities.unicode
         let dot = unicode ? " · " : " - "
         guard let d = screen.detail else {
-            let inner = frameBox(&canvas, model, rect, title: "Creator")
+            let inner = frameBox(&canvas, ctx, rect, title: "Creator")
             canvas.put("Loading…", x: inner.x + 1, y: inner.y, style: theme[.textMuted])
             return
         }
         let c = d.creator
-        let inner = frameBox(&canvas, model, rect, title: "\(c.handle)\(dot)\(c.displayName)")
+        let inner = frameBox(&canvas, ctx, rect, title: "\(c.handle)\(dot)\(c.displayName)")
         guard inner.height > 4 else { return }
-        let now = model.now
-        let zone = model.settings.zone
+        let now = ctx.now
+        let zone = ctx.settings.zone
         func date(_ m: Millis) -> String { DateInput.format(m, zone: zone) }
 
         // Profile (left) and LIVE (right).
@@ -76,7 +76,7 @@ enum CreatorView {
         let listTop = max(profileBottom, y) + 1
         guard listTop < inner.maxY else { return }
         canvas.put(String(repeating: unicode ? "─" : "-", count: inner.width), x: inner.x, y: listTop - 1, style: theme[.paneBorder])
-        let lines = itemLines(d, model: model)
+        let lines = itemLines(d, ctx: ctx)
         let height = inner.maxY - listTop
         let cursorLine = lines.firstIndex { $0.item == screen.cursor } ?? 0
         let first = max(0, min(cursorLine - height / 2, lines.count - height))
@@ -85,7 +85,7 @@ enum CreatorView {
             canvas.put(line.text, x: inner.x + 2, y: ly, style: theme[line.role], maxWidth: inner.width - 3)
             if let item = line.item, item == screen.cursor {
                 canvas.put(unicode ? "▶" : ">", x: inner.x, y: ly, style: theme[.textAccent])
-                highlightRow(&canvas, model, x: inner.x, y: ly, width: inner.width, focused: true)
+                ScreenList.highlight(&canvas, ctx, x: inner.x, y: ly, width: inner.width, focused: true)
             }
         }
     }
@@ -97,11 +97,11 @@ enum CreatorView {
         var item: Int?
     }
 
-    static func itemLines(_ d: CreatorDetail, model: Model) -> [Line] {
-        let zone = model.settings.zone
-        let now = model.now
-        let dot = model.capabilities.unicode ? " · " : " - "
-        var lines = campaignLines(d, model: model)
+    static func itemLines(_ d: CreatorDetail, ctx: ViewContext) -> [Line] {
+        let zone = ctx.settings.zone
+        let now = ctx.now
+        let dot = ctx.capabilities.unicode ? " · " : " - "
+        var lines = campaignLines(d, ctx: ctx)
         let open = d.activities.filter { $0.activity.followUpDue != nil && !$0.activity.done }.count
         lines.append(Line(text: "Activities \(d.activities.count)\(dot)\(open) follow-up\(open == 1 ? "" : "s") open", role: .columnHeader, item: nil))
         if d.activities.isEmpty {
@@ -141,9 +141,9 @@ enum CreatorView {
     }
 
     /// The creator's campaigns, when they are in any: progress against their target, tier.
-    static func campaignLines(_ d: CreatorDetail, model: Model) -> [Line] {
+    static func campaignLines(_ d: CreatorDetail, ctx: ViewContext) -> [Line] {
         guard !d.campaigns.isEmpty else { return [] }
-        let dot = model.capabilities.unicode ? " · " : " - "
+        let dot = ctx.capabilities.unicode ? " · " : " - "
         var lines = [Line(text: "Campaigns \(d.campaigns.count)", role: .columnHeader, item: nil)]
         for c in d.campaigns {
             let share = c.target > 0 ? "  " + NumberFormat.percent(c.progress / Double(c.target)) : ""
@@ -164,8 +164,8 @@ enum CreatorView {
         return out
     }
 
-    static func frameBox(_ canvas: inout Canvas, _ model: Model, _ rect: Rect, title: String) -> Rect {
-        ScreenList.frame(&canvas, model.viewContext, rect, title: title)
+    static func frameBox(_ canvas: inout Canvas, _ ctx: ViewContext, _ rect: Rect, title: String) -> Rect {
+        ScreenList.frame(&canvas, ctx, rect, title: title)
     }
 }
 

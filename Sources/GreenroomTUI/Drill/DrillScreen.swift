@@ -25,22 +25,6 @@ extension Model {
         screen = .drill(DrillScreen(request: request, title: title, returnTo: returnTo, returnFocus: returnFocusForScreens, span: span))
         return [.drill(.load(request))]
     }
-
-    mutating func drillLoaded(_ request: DrillRequest, _ result: DrillResult) -> [Command] {
-        guard case .drill(var s) = screen, s.request == request else { return [] }
-        s.result = result
-        s.cursor = min(s.cursor, max(0, result.rows.count - 1))
-        screen = .drill(s)
-        return []
-    }
-
-    mutating func openDrillItem() -> [Command] {
-        guard case .drill(let s) = screen, let rows = s.result?.rows, rows.indices.contains(s.cursor) else { return [] }
-        switch rows[s.cursor].target {
-        case .creator(let id): return openCreatorReturningHere(id)
-        case .ticket(let id): return openTicketReturningHere(id)
-        }
-    }
 }
 
 /// What happens to the drill-down.
@@ -54,11 +38,67 @@ public enum DrillCommand: Hashable, Sendable {
     case load(DrillRequest)
 }
 
-extension Model {
-    /// A message of the drill-down.
-    mutating func drill(_ msg: DrillMsg) -> [Command] {
+extension Msg {
+    public static func drill(_ msg: DrillMsg) -> Msg { DrillScreen.message(msg) }
+}
+
+extension Command {
+    public static func drill(_ command: DrillCommand) -> Command { DrillScreen.command(command) }
+}
+
+extension DrillScreen: ScreenComponent {
+    typealias Effect = DrillCommand
+
+    var screen: Screen { .drill(self) }
+    static func from(_ screen: Screen) -> DrillScreen? {
+        if case .drill(let s) = screen { return s }
+        return nil
+    }
+
+    // Opened from a number (`Model.openDrill`), never by an action of its own.
+    static let contexts: [Action.Context] = []
+    static let actions: [Action] = []
+
+    mutating func update(_ msg: DrillMsg, _ env: ScreenEnv) -> [Command] {
         switch msg {
-        case .loaded(let request, let result): return drillLoaded(request, result)
+        case .loaded(let request, let result):
+            guard self.request == request else { return [] }
+            self.result = result
+            cursor = min(cursor, max(0, result.rows.count - 1))
+            return []
         }
+    }
+
+    var keyContexts: [Action.Context] { [] }
+
+    mutating func perform(_ action: Action, _ env: inout ScreenEnv) -> [Command]? {
+        if let request = request(for: action, env) {
+            env.ask(request)
+            return []
+        }
+        guard ListCursor.movements.contains(action) else { return nil }
+        cursor = ListCursor.move(cursor, action, total: result?.rows.count ?? 0, height: env.bodyHeight)
+        return []
+    }
+
+    /// `Enter` on a row: its creator or ticket.
+    private func request(for action: Action, _ env: ScreenEnv) -> ScreenRequest? {
+        guard action == .open, let rows = result?.rows, rows.indices.contains(cursor) else { return nil }
+        switch rows[cursor].target {
+        case .creator(let id): return .creator(id: id)
+        case .ticket(let id): return .ticket(id: id)
+        }
+    }
+
+    func reload(_ env: ScreenEnv) -> [Command] { [.drill(.load(request))] }
+
+    func draw(_ canvas: inout Canvas, _ ctx: ViewContext, _ rect: Rect) { KPIScreensView.drawDrill(&canvas, ctx, self, rect) }
+
+    func hints(_ ctx: ViewContext) -> String {
+        func k(_ a: Action) -> String { ctx.key(a, or: "—") }
+        if case .kpi = request {
+            return ["\(k(.down))/\(k(.up)) move", "\(k(.open)) open", "\(k(.help)) what it counts", "Esc back"].joined(separator: ctx.dot)
+        }
+        return ["\(k(.down))/\(k(.up)) move", "\(k(.open)) open", "Esc back"].joined(separator: ctx.dot)
     }
 }

@@ -8,10 +8,10 @@ import GreenroomCore
 /// the title, and the change is against the same days of the one before.
 enum KPIView {
     /// The first KPI row shown so the cursor stays visible in `height` rows.
-    static func top(_ model: Model, height: Int) -> Int {
-        let total = model.kpis.series.count
+    static func top(_ state: KPIState, height: Int) -> Int {
+        let total = state.series.count
         guard total > height else { return 0 }
-        return max(0, min(model.kpis.cursor - height / 2, total - height))
+        return max(0, min(state.cursor - height / 2, total - height))
     }
 
     static func unitTitle(_ unit: KPIPeriodUnit) -> String {
@@ -22,15 +22,15 @@ enum KPIView {
         }
     }
 
-    static func draw(_ canvas: inout Canvas, _ model: Model, _ rect: Rect) {
-        let state = model.kpis
-        let unicode = model.capabilities.unicode
+    /// `computing`: the KPIs are being computed in the background.
+    static func draw(_ canvas: inout Canvas, _ state: KPIState, computing: Bool, _ ctx: PaneContext, _ rect: Rect) {
+        let unicode = ctx.capabilities.unicode
         let span = state.toDate ? state.series.first?.span : nil
-        let title = span.map { "KPIs " + model.spanLabel($0) } ?? "KPIs \(unitTitle(state.unit))"
-        let inner = drawPaneFrame(&canvas, model, rect, pane: .kpis, title: title)
+        let title = span.map { "KPIs " + ctx.spanLabel($0) } ?? "KPIs \(unitTitle(state.unit))"
+        let inner = drawPaneFrame(&canvas, ctx, rect, pane: .kpis, title: title)
         guard !inner.isEmpty else { return }
         guard state.loaded, state.series.first?.periods.count == state.unit.sparklineLength else {
-            canvas.put(model.busy["KPIs"] != nil ? "Computing KPIs…" : "Loading…", x: inner.x + 1, y: inner.y, style: model.theme[.textMuted])
+            canvas.put(computing ? "Computing KPIs…" : "Loading…", x: inner.x + 1, y: inner.y, style: ctx.theme[.textMuted])
             return
         }
         let n = state.unit.sparklineLength
@@ -46,9 +46,9 @@ enum KPIView {
         let natural = specs.reduce(0) { $0 + $1.preferredWidth + 1 }
         let widths = ColumnLayout.widths(specs, available: min(inner.width - 1, natural))
         ColumnLayout.drawRow(&canvas, x: inner.x + 1, y: inner.y, widths: widths, specs: specs,
-                             values: specs.map(\.title), styles: Array(repeating: model.theme[.listHeader], count: specs.count))
+                             values: specs.map(\.title), styles: Array(repeating: ctx.theme[.listHeader], count: specs.count))
         let height = inner.height - 1
-        let first = top(model, height: height)
+        let first = top(state, height: height)
         for (row, series) in state.series.enumerated().dropFirst(first).prefix(height) {
             let y = inner.y + 1 + row - first
             let value = series.current.map { KPIFormat.value($0, series.id) } ?? "—"
@@ -58,11 +58,11 @@ enum KPIView {
             let target = series.target.map { KPIFormat.target($0, series.id, direction: series.direction, unicode: unicode) } ?? ""
             let spark = Sparkline.render(series.values.map { $0.value ?? .nan }, unicode: unicode)
             let values = [series.id.title, spark, value, change, target]
-            let styles = [model.theme[.text], model.theme[.kpiSparkline], model.theme[valueRole], model.theme[changeRole], model.theme[.textMuted]]
+            let styles = [ctx.theme[.text], ctx.theme[.kpiSparkline], ctx.theme[valueRole], ctx.theme[changeRole], ctx.theme[.textMuted]]
             ColumnLayout.drawRow(&canvas, x: inner.x + 1, y: y, widths: widths, specs: specs, values: values, styles: styles)
             if row == state.cursor {
-                canvas.put(unicode ? "▶" : ">", x: inner.x, y: y, style: model.theme[.textAccent])
-                highlightRow(&canvas, model, x: inner.x, y: y, width: inner.width, focused: model.focus == .kpis)
+                canvas.put(unicode ? "▶" : ">", x: inner.x, y: y, style: ctx.theme[.textAccent])
+                ScreenList.highlight(&canvas, ctx.view, x: inner.x, y: y, width: inner.width, focused: ctx.focused)
             }
         }
     }

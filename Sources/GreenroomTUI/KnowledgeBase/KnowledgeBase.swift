@@ -144,12 +144,12 @@ extension Model {
 
     /// `m`: the macro picker for the tickets in play.
     mutating func pickMacro(_ targets: (ids: [String], label: String)) -> [Command] {
-        overlay = .picker(PickerState(title: "Macro for \(targets.label)", purpose: .macro(ids: targets.ids, label: targets.label), items: []))
+        overlay = .picker(PickerState(title: "Macro for \(targets.label)", purpose: MacroPick(ids: targets.ids, label: targets.label), items: []))
         return [.knowledgeBase(.load(macrosOnly: true))]
     }
 
     mutating func macrosLoaded(_ articles: [Article]) {
-        guard case .picker(var p)? = overlay, case .macro = p.purpose else { return }
+        guard case .picker(var p)? = overlay, p.purpose is MacroPick else { return }
         p.items = articles.map { PickerItem($0.title, detail: Macro.describe(MacroEffect($0)), value: $0.id) }
         if p.items.isEmpty { showToast("No macros yet: :kb, Ctrl-n, and switch Macro on", kind: .error) }
         overlay = .picker(p)
@@ -165,21 +165,21 @@ extension Model {
 
 func handleKBKey(_ model: inout Model, _ key: Key, _ state: KBState) -> [Command] {
     var kb = state
-    let action = model.keyMap.action(for: key, in: [.form])
-    switch key {
-    case _ where action == .formCancel:
+    let action = model.keyMap.action(for: key, in: .kb) ?? model.keyMap.action(for: key, in: .form)
+    switch action {
+    case .formCancel?:
         model.overlay = nil
         return []
-    case .enter:
+    case .kbEdit?:
         guard let article = kb.choice else { return [] }
         model.overlay = .articleForm(ArticleFormState(article), back: kb)
         return []
-    case _ where action == .formNew:
+    case .formNew?:
         model.overlay = .articleForm(ArticleFormState(nil), back: kb)
         return []
-    case .down, .ctrl("j"):
+    case .kbNext?:
         kb.selected = min(kb.selected + 1, max(0, kb.matches.count - 1))
-    case .up, .ctrl("k"):
+    case .kbPrevious?:
         kb.selected = max(0, kb.selected - 1)
     default:
         if kb.input.handle(key) { kb.selected = 0 }
@@ -194,6 +194,16 @@ public enum KnowledgeBaseMsg: Sendable {
     case saved(String)
     /// A macro rendered for one ticket: the reply editor opens with it.
     case macroPrepared(ReplyFormState)
+    /// `m`: the macro picked for the tickets in play.
+    case macroPicked(PickerItem, MacroPick)
+}
+
+/// `m`: the macro for these tickets.
+public struct MacroPick: PickerPurpose {
+    public var ids: [String]
+    public var label: String
+
+    public func picked(_ item: PickerItem) -> Msg { .knowledgeBase(.macroPicked(item, self)) }
 }
 
 /// What the knowledge base asks the runtime for.
@@ -221,6 +231,8 @@ extension Model {
         case .macroPrepared(let form):
             overlay = .replyForm(form)
             return []
+        case .macroPicked(let item, let purpose):
+            return macroPicked(item, ids: purpose.ids, label: purpose.label)
         }
     }
 }

@@ -12,32 +12,29 @@ public struct PickerItem: Hashable, Sendable {
     }
 }
 
+/// What a picker's choice means to the feature that opened it: the message it sends back.
+/// Each feature declares its own purposes beside its update, so no central place answers.
+public protocol PickerPurpose: Hashable, Sendable {
+    /// The feature's message for `item`.
+    func picked(_ item: PickerItem) -> Msg
+}
+
+/// What a prompt's text means to the feature that opened it: the message it sends back.
+public protocol PromptPurpose: Hashable, Sendable {
+    /// The feature's message for `text` (trimmed, not empty).
+    func answered(_ text: String) -> Msg
+}
+
 /// A list to choose from, narrowed by typing (fuzzy).
 public struct PickerState: Hashable, Sendable {
-    public enum Purpose: Hashable, Sendable {
-        case view
-        case bulkAction
-        case bulkOwner
-        case bulkStage
-        /// `M` on the board.
-        case boardStage
-        case ticketView
-        case ticketStatus(ids: [String], label: String)
-        case ticketPriority(ids: [String], label: String)
-        case ticketAssignee(ids: [String], label: String)
-        case ticketCSAT(ids: [String], label: String)
-        case macro(ids: [String], label: String)
-        /// `p` on a campaign: even or baseline.
-        case campaignSplit(campaignID: String)
-    }
-
     public var title: String
-    public var purpose: Purpose
+    /// The feature's purpose; Enter sends back its message for the choice.
+    public var purpose: any PickerPurpose
     public var items: [PickerItem]
     public var input = TextField()
     public var selected = 0
 
-    public init(title: String, purpose: Purpose, items: [PickerItem]) {
+    public init(title: String, purpose: any PickerPurpose, items: [PickerItem]) {
         self.title = title; self.purpose = purpose; self.items = items
     }
 
@@ -49,33 +46,34 @@ public struct PickerState: Hashable, Sendable {
         let m = matches
         return m.isEmpty ? nil : m[min(selected, m.count - 1)]
     }
+
+    public static func == (a: PickerState, b: PickerState) -> Bool {
+        a.title == b.title && AnyHashable(a.purpose) == AnyHashable(b.purpose) && a.items == b.items && a.input == b.input && a.selected == b.selected
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(title); hasher.combine(AnyHashable(purpose)); hasher.combine(items); hasher.combine(input); hasher.combine(selected)
+    }
 }
 
 /// One line of text to type, for a purpose.
 public struct PromptState: Hashable, Sendable {
-    public enum Purpose: Hashable, Sendable {
-        case bulkAddTag
-        case bulkRemoveTag
-        case bulkWorkshop
-        /// A move into a side stage (`paused`, `lost`) needs a reason.
-        case moveReason(ids: [String], stage: String, label: String)
-        /// Escalating to tier 2 needs a reason.
-        case escalateReason(ids: [String], label: String)
-        /// `M`: the key of the ticket to merge into.
-        case mergeInto(id: String, key: String)
-        /// `#`: a tag to add, or `-tag` to remove.
-        case ticketTag(ids: [String], label: String)
-        /// `e` on a campaign's creator: their target.
-        case campaignTarget(campaignID: String, creatorID: String, handle: String)
-    }
-
     public var title: String
-    public var purpose: Purpose
+    /// The feature's purpose; Enter sends back its message for the text.
+    public var purpose: any PromptPurpose
     public var input = TextField()
     public var error: String?
 
-    public init(title: String, purpose: Purpose) {
+    public init(title: String, purpose: any PromptPurpose) {
         self.title = title; self.purpose = purpose
+    }
+
+    public static func == (a: PromptState, b: PromptState) -> Bool {
+        a.title == b.title && AnyHashable(a.purpose) == AnyHashable(b.purpose) && a.input == b.input && a.error == b.error
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(title); hasher.combine(AnyHashable(purpose)); hasher.combine(input); hasher.combine(error)
     }
 }
 
@@ -118,6 +116,11 @@ enum DialogView {
 
     /// A text input line with a visible cursor cell.
     static func input(_ canvas: inout Canvas, _ model: Model, _ field: TextField, x: Int, y: Int, width: Int, style: StyleRole = .input) {
+        input(&canvas, model.theme, field, x: x, y: y, width: width, style: style)
+    }
+
+    /// A text input line with a visible cursor cell, in `theme`.
+    static func input(_ canvas: inout Canvas, _ theme: Theme, _ field: TextField, x: Int, y: Int, width: Int, style: StyleRole = .input) {
         let text = field.text
         let before = String(text.prefix(field.cursor))
         // Scroll horizontally so the cursor stays visible.
@@ -131,7 +134,7 @@ enum DialogView {
             shown = String(chars)
             cursorX -= dropped
         }
-        canvas.put(shown, x: x, y: y, style: model.theme[style], maxWidth: width)
+        canvas.put(shown, x: x, y: y, style: theme[style], maxWidth: width)
         if cursorX < width {
             canvas.restyle(Rect(x: x + cursorX, y: y, width: 1, height: 1)) { $0.adding(.reverse) }
         }

@@ -6,8 +6,12 @@ enum HelpOverlay {
     static func lines(_ model: Model) -> [(text: String, role: StyleRole, keyWidth: Int)] {
         var out: [(String, StyleRole, Int)] = []
         let sections = model.keyMap.helpSections()
-        let keyWidth = min(24, sections.flatMap { $0.rows.map { DisplayWidth.of($0.keys) } }.max() ?? 10)
+        func widest(_ rows: [(keys: String, title: String)]) -> Int { rows.map { DisplayWidth.of($0.keys) }.max() ?? 0 }
+        // The screens' keys set the column; a dialog's longer key lists widen only its own section.
+        let modal = zip(Action.Context.allCases, sections).filter { $0.0.isModal }.map { $0.1.title }
+        let base = min(24, sections.filter { !modal.contains($0.title) }.map { widest($0.rows) }.max() ?? 10)
         for (i, section) in sections.enumerated() {
+            let keyWidth = modal.contains(section.title) ? min(24, max(base, widest(section.rows))) : base
             if i > 0 { out.append(("", .text, 0)) }
             out.append((section.title, .overlayTitle, 0))
             for row in section.rows {

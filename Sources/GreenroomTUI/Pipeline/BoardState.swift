@@ -56,6 +56,30 @@ public enum PipelineMsg: Sendable {
     /// Where a followed card is after a reload (nil: gone or filtered out).
     case cardLocated(creatorID: String, stage: String?, index: Int)
     case funnelLoaded(FunnelReport)
+    /// `M`'s stage, or the reason a move into a side stage needs.
+    case stagePicked(String)
+    case moveReasoned(String, MoveReason)
+}
+
+extension PipelineState {
+    /// The stages the board shows as columns: the flow, and the side exits when unfolded.
+    func stages(_ settings: TeamSettings) -> [String] {
+        settings.stages.map(\.name) + (showSide ? settings.sideStages.map(\.name) : [])
+    }
+}
+
+/// `M` on the board: the stage to move the card (or the selection) to.
+public struct BoardStagePick: PickerPurpose {
+    public func picked(_ item: PickerItem) -> Msg { .pipeline(.stagePicked(item.value)) }
+}
+
+/// A move into a side stage (`paused`, `lost`) needs a reason.
+public struct MoveReason: PromptPurpose {
+    public var ids: [String]
+    public var stage: String
+    public var label: String
+
+    public func answered(_ text: String) -> Msg { .pipeline(.moveReasoned(text, self)) }
 }
 
 /// What the board asks the runtime for.

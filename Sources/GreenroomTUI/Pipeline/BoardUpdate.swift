@@ -10,9 +10,7 @@ extension Model {
     var boardQuery: BoardQuery { BoardQuery(filter: pipeline.filter, me: me) }
 
     /// The stages shown as columns: the main line, then the side stages when unfolded.
-    var boardStages: [String] {
-        settings.stages.map(\.name) + (pipeline.showSide ? settings.sideStages.map(\.name) : [])
-    }
+    var boardStages: [String] { pipeline.stages(settings) }
 
     func loadBoard(offsets: [String: Int]? = nil) -> Command {
         let h = layout.boardHeight
@@ -81,7 +79,7 @@ extension Model {
             guard !ids.isEmpty else { return [] }
             let current = pipeline.selection.isEmpty ? pipeline.focusedStage : nil
             let title = ids.count == 1 ? "Move \(pipeline.selectedCard?.handle ?? "creator") to" : "Move \(NumberFormat.grouped(ids.count)) creators to"
-            overlay = .picker(PickerState(title: title, purpose: .boardStage,
+            overlay = .picker(PickerState(title: title, purpose: BoardStagePick(),
                                           items: settings.allStageNames.filter { $0 != current }.map { PickerItem($0, value: $0) }))
             return []
         case .boardSelect:
@@ -151,7 +149,7 @@ extension Model {
     /// Moves creators to `stage`, asking for a reason first for the side exits.
     mutating func move(_ ids: [String], to stage: String, label: String, reason: String? = nil) -> [Command] {
         if reason == nil && settings.sideStages.contains(where: { $0.name == stage }) {
-            overlay = .prompt(PromptState(title: "Why \(stage)? (kept on the stage event)", purpose: .moveReason(ids: ids, stage: stage, label: label)))
+            overlay = .prompt(PromptState(title: "Why \(stage)? (kept on the stage event)", purpose: MoveReason(ids: ids, stage: stage, label: label)))
             return []
         }
         let changes = ids.map { Change.moveStage(creatorID: $0, to: stage, reason: reason) }
@@ -219,6 +217,10 @@ extension Model {
         case .funnelLoaded(let report):
             pipeline.funnel = report
             return []
+        case .stagePicked(let stage):
+            return boardStagePicked(stage)
+        case .moveReasoned(let reason, let m):
+            return move(m.ids, to: m.stage, label: m.label, reason: reason)
         }
     }
 }

@@ -36,57 +36,6 @@ public struct ReviewScreen: Hashable, Sendable {
     }
 }
 
-extension Model {
-    mutating func openReview() -> [Command] {
-        screen = .review(ReviewScreen(week: nil, returnFocus: returnFocusForScreens))
-        return [.review(.load(week: nil)), .campaigns(.load)]
-    }
-
-    /// `[` / `]` on the Review: the week before / after — up to the current week, reviewed
-    /// over its complete days (partial) once it has one.
-    mutating func moveReviewWeek(forward: Bool) -> [Command] {
-        guard case .review(var s) = screen, let week = s.week ?? s.review?.fullWeek else { return [] }
-        let calendar = TeamCalendar(zone: settings.zone)
-        let start = calendar.addDays(forward ? 7 : -7, to: week.start)
-        let next = KPIPeriod(start: start, end: calendar.addDays(7, to: start))
-        guard calendar.span(.week, next, now: now).days > 0 else {
-            showToast(start > now ? "That week has not started yet" : "\(calendar.isoWeekString(start)) has no complete day yet", kind: .info)
-            return []
-        }
-        s.week = next
-        s.review = nil
-        s.cursor = 0
-        screen = .review(s)
-        return [.review(.load(week: next))]
-    }
-
-    mutating func reviewLoaded(week: KPIPeriod?, _ review: WeeklyReview) -> [Command] {
-        guard case .review(var s) = screen, s.week == week else { return [] }
-        s.review = review
-        s.week = review.fullWeek
-        s.cursor = min(s.cursor, max(0, s.items.count - 1))
-        screen = .review(s)
-        return []
-    }
-
-    mutating func openReviewItem() -> [Command] {
-        guard case .review(let s) = screen, let r = s.review, s.items.indices.contains(s.cursor) else { return [] }
-        let span = r.span ?? TeamCalendar(zone: settings.zone).span(.week, r.period, now: now)
-        let week = spanLabel(span)
-        switch s.items[s.cursor] {
-        case .kpi(let id):
-            let value = r.kpis.first { $0.id == id }?.value.value.map { " " + KPIFormat.value($0, id) } ?? ""
-            return openDrill(.kpi(id, r.period, r.scope), title: "\(id.title)\(value) · \(week)", span: span)
-        case .agent(let h): return openDrill(.kpi(.ticketsSolved, r.period, .agent(h)), title: "Tickets solved by \(h) · \(week)", span: span)
-        case .manager(let h): return openDrill(.kpi(.activityRate, r.period, .manager(h)), title: "\(h)'s creators: activity · \(week)", span: span)
-        case .category(let c): return openDrill(.category(c, r.period, r.scope), title: "\(c.rawValue) tickets created · \(week)")
-        case .breached(let id): return openTicketReturningHere(id)
-        case .allBreached: return openDrill(.breached(r.period, r.scope), title: "Breached tickets · \(week)")
-        case .campaign(let id): return openCampaignReturningHere(id)
-        }
-    }
-}
-
 /// What happens to the Review.
 public enum ReviewMsg: Sendable {
     /// The Review for the week asked for (nil: the last complete week).
@@ -99,11 +48,111 @@ public enum ReviewCommand: Hashable, Sendable {
     case load(week: KPIPeriod?)
 }
 
-extension Model {
-    /// A message of the Review.
-    mutating func review(_ msg: ReviewMsg) -> [Command] {
+extension Msg {
+    public static func review(_ msg: ReviewMsg) -> Msg { ReviewScreen.message(msg) }
+}
+
+extension Command {
+    public static func review(_ command: ReviewCommand) -> Command { ReviewScreen.command(command) }
+}
+
+/// Where `[` / `]` takes the Review: a week, or why not.
+enum WeekMove {
+    case to(KPIPeriod)
+    case refused(String)
+}
+
+extension ReviewScreen: OpenableScreen {
+    typealias Effect = ReviewCommand
+
+    var screen: Screen { .review(self) }
+    static func from(_ screen: Screen) -> ReviewScreen? {
+        if case .review(let s) = screen { return s }
+        return nil
+    }
+
+    static var openAction: Action { .review }
+
+    /// The last complete week, and the campaigns running now.
+    static func opened(returnFocus: Pane, _ env: ScreenEnv) -> (ReviewScreen, [Command]) {
+        let s = ReviewScreen(week: nil, returnFocus: returnFocus)
+        return (s, s.reload(env))
+    }
+
+    mutating func update(_ msg: ReviewMsg, _ env: ScreenEnv) -> [Command] {
         switch msg {
-        case .loaded(let week, let review): return reviewLoaded(week: week, review)
+        case .loaded(let week, let review):
+            guard self.week == week else { return [] }
+            self.review = review
+            self.week = review.fullWeek
+            cursor = min(cursor, max(0, items.count - 1))
+            return []
         }
     }
+
+    var keyContexts: [Action.Context] { [.review] }
+
+    /// `[` / `]`: the week before / after — up to the current week, reviewed over its
+    /// complete days (partial) once it has one; or why not.
+    func week(forward: Bool, _ env: ScreenEnv) -> WeekMove? {
+        guard let week = week ?? review?.fullWeek else { return nil }
+        let calendar = TeamCalendar(zone: env.settings.zone)
+        let start = calendar.addDays(forward ? 7 : -7, to: week.start)
+        let next = KPIPeriod(start: start, end: calendar.addDays(7, to: start))
+        guard calendar.span(.week, next, now: env.now).days > 0 else {
+            return .refused(start > env.now ? "That week has not started yet" : "\(calendar.isoWeekString(start)) has no complete day yet")
+        }
+        return .to(next)
+    }
+
+    mutating func perform(_ action: Action, _ env: inout ScreenEnv) -> [Command]? {
+        if let request = request(for: action, env) {
+            env.ask(request)
+            return []
+        }
+        if ListCursor.movements.contains(action) {
+            cursor = ListCursor.move(cursor, action, total: items.count, height: env.bodyHeight)
+            return []
+        }
+        guard action == .reviewPreviousWeek || action == .reviewNextWeek else { return nil }
+        guard case .to(let next)? = week(forward: action == .reviewNextWeek, env) else { return [] }
+        week = next
+        review = nil
+        cursor = 0
+        return [.review(.load(week: next))]
+    }
+
+    private func request(for action: Action, _ env: ScreenEnv) -> ScreenRequest? {
+        if action == .reviewPreviousWeek || action == .reviewNextWeek, case .refused(let why)? = week(forward: action == .reviewNextWeek, env) {
+            return .toast(why, .info)
+        }
+        guard action == .open, let r = review, items.indices.contains(cursor) else { return nil }
+        let span = r.span ?? TeamCalendar(zone: env.settings.zone).span(.week, r.period, now: env.now)
+        let week = env.spanLabel(span)
+        switch items[cursor] {
+        case .kpi(let id):
+            let value = r.kpis.first { $0.id == id }?.value.value.map { " " + KPIFormat.value($0, id) } ?? ""
+            return .drill(.kpi(id, r.period, r.scope), title: "\(id.title)\(value) · \(week)", span: span)
+        case .agent(let h): return .drill(.kpi(.ticketsSolved, r.period, .agent(h)), title: "Tickets solved by \(h) · \(week)", span: span)
+        case .manager(let h): return .drill(.kpi(.activityRate, r.period, .manager(h)), title: "\(h)'s creators: activity · \(week)", span: span)
+        case .category(let c): return .drill(.category(c, r.period, r.scope), title: "\(c.rawValue) tickets created · \(week)")
+        case .breached(let id): return .ticket(id: id)
+        case .allBreached: return .drill(.breached(r.period, r.scope), title: "Breached tickets · \(week)")
+        case .campaign(let id): return .campaign(id: id)
+        }
+    }
+
+    func reload(_ env: ScreenEnv) -> [Command] { [.review(.load(week: week)), .campaigns(.load)] }
+
+    func draw(_ canvas: inout Canvas, _ ctx: ViewContext, _ rect: Rect) { KPIScreensView.drawReview(&canvas, ctx, self, rect) }
+
+    func hints(_ ctx: ViewContext) -> String {
+        func k(_ a: Action) -> String { ctx.key(a, or: "—") }
+        return ["\(k(.down))/\(k(.up)) move", "\(k(.open)) drill down", "\(k(.reviewPreviousWeek))/\(k(.reviewNextWeek)) week",
+                "\(k(.help)) explain a KPI", "Esc back"].joined(separator: ctx.dot)
+    }
+}
+
+extension Model {
+    mutating func openReview() -> [Command] { open(ReviewScreen.self) }
 }

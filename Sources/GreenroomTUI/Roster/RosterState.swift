@@ -35,6 +35,23 @@ public enum RosterMsg: Sendable {
     case loaded(query: RosterQuery, total: Int, unfiltered: Int, offset: Int, rows: [RosterRow])
     /// `X`: every creator the filter matches.
     case selectionLoaded([String])
+    /// A roster picker's choice, or a roster prompt's text.
+    case picked(PickerItem, RosterPick)
+    case prompted(String, RosterPrompt)
+}
+
+/// What a roster picker is for: saved views, bulk actions.
+public enum RosterPick: PickerPurpose {
+    case view, bulkAction, bulkOwner, bulkStage
+
+    public func picked(_ item: PickerItem) -> Msg { .roster(.picked(item, self)) }
+}
+
+/// What a roster prompt is for: the bulk actions that take text.
+public enum RosterPrompt: PromptPurpose {
+    case bulkAddTag, bulkRemoveTag, bulkWorkshop
+
+    public func answered(_ text: String) -> Msg { .roster(.prompted(text, self)) }
 }
 
 /// What the roster asks the runtime for.

@@ -47,7 +47,7 @@ extension Model {
         case .views:
             let items = [PickerItem("All creators", detail: "no filter", value: "")]
                 + settings.views.map { PickerItem($0.name, detail: $0.filter, value: $0.name) }
-            overlay = .picker(PickerState(title: "Views", purpose: .view, items: items))
+            overlay = .picker(PickerState(title: "Views", purpose: RosterPick.view, items: items))
             return []
         case .toggleSelect:
             guard let row = roster.list.selected else { return [] }
@@ -66,7 +66,7 @@ extension Model {
                 return []
             }
             let n = NumberFormat.grouped(roster.selection.count)
-            overlay = .picker(PickerState(title: "Bulk action for \(n) creator\(roster.selection.count == 1 ? "" : "s")", purpose: .bulkAction, items: [
+            overlay = .picker(PickerState(title: "Bulk action for \(n) creator\(roster.selection.count == 1 ? "" : "s")", purpose: RosterPick.bulkAction, items: [
                 PickerItem("Assign owner…", value: "owner"),
                 PickerItem("Add tag…", value: "addTag"),
                 PickerItem("Remove tag…", value: "removeTag"),
@@ -80,7 +80,7 @@ extension Model {
     }
 
     /// A roster picker's choice (saved views, bulk actions).
-    mutating func rosterPicked(_ item: PickerItem, purpose: PickerState.Purpose) -> [Command] {
+    mutating func rosterPicked(_ item: PickerItem, purpose: RosterPick) -> [Command] {
         switch purpose {
         case .view:
             if item.value.isEmpty {
@@ -112,18 +112,18 @@ extension Model {
             switch item.value {
             case "owner":
                 let members = self.members.sorted { ($0.role == .manager ? 0 : 1, $0.handle) < ($1.role == .manager ? 0 : 1, $1.handle) }
-                overlay = .picker(PickerState(title: "Assign to", purpose: .bulkOwner,
+                overlay = .picker(PickerState(title: "Assign to", purpose: RosterPick.bulkOwner,
                                               items: members.map { PickerItem($0.handle, detail: "\($0.name) · \($0.role.rawValue)", value: $0.handle) }
                                                 + [PickerItem("(no owner)", value: "")]))
             case "stage":
-                overlay = .picker(PickerState(title: "Move to stage", purpose: .bulkStage,
+                overlay = .picker(PickerState(title: "Move to stage", purpose: RosterPick.bulkStage,
                                               items: settings.allStageNames.map { PickerItem($0, value: $0) }))
             case "addTag":
-                overlay = .prompt(PromptState(title: "Tag to add", purpose: .bulkAddTag))
+                overlay = .prompt(PromptState(title: "Tag to add", purpose: RosterPrompt.bulkAddTag))
             case "removeTag":
-                overlay = .prompt(PromptState(title: "Tag to remove", purpose: .bulkRemoveTag))
+                overlay = .prompt(PromptState(title: "Tag to remove", purpose: RosterPrompt.bulkRemoveTag))
             case "workshop":
-                overlay = .prompt(PromptState(title: "Workshop summary", purpose: .bulkWorkshop))
+                overlay = .prompt(PromptState(title: "Workshop summary", purpose: RosterPrompt.bulkWorkshop))
             default:
                 break
             }
@@ -132,8 +132,15 @@ extension Model {
             return confirmBulk(.assignOwner(handle: item.value.isEmpty ? nil : item.value))
         case .bulkStage:
             return confirmBulk(.moveStage(item.value))
-        default:
-            return []
+        }
+    }
+
+    /// A roster prompt's text (the bulk actions that take text).
+    mutating func rosterPrompted(_ text: String, purpose: RosterPrompt) -> [Command] {
+        switch purpose {
+        case .bulkAddTag: return confirmBulk(.addTag(text))
+        case .bulkRemoveTag: return confirmBulk(.removeTag(text))
+        case .bulkWorkshop: return confirmBulk(.logWorkshop(summary: text))
         }
     }
 
@@ -158,6 +165,10 @@ extension Model {
             roster.selection = Set(ids)
             showToast("Selected \(NumberFormat.grouped(ids.count)) creator\(ids.count == 1 ? "" : "s") · B for bulk actions", kind: .info)
             return []
+        case .picked(let item, let purpose):
+            return rosterPicked(item, purpose: purpose)
+        case .prompted(let text, let purpose):
+            return rosterPrompted(text, purpose: purpose)
         }
     }
 }

@@ -19,9 +19,8 @@ enum RosterView {
     static let sortColumn: [RosterColumn: Int] = [.handle: 0, .name: 1, .market: 2, .stage: 3, .owner: 4, .live7d: 5,
                                                    .active30d: 6, .lastLive: 7, .followers: 8, .health: 9]
 
-    static func title(_ model: Model) -> String {
-        let r = model.roster
-        let dot = model.capabilities.unicode ? " · " : " - "
+    static func title(_ r: RosterState, _ ctx: PaneContext) -> String {
+        let dot = ctx.dot
         var parts: [String] = []
         if r.isFiltered || r.viewName != nil {
             parts.append("Roster \(NumberFormat.grouped(r.list.total)) of \(NumberFormat.grouped(r.unfilteredTotal))")
@@ -29,21 +28,20 @@ enum RosterView {
             parts.append("Roster \(NumberFormat.grouped(r.list.total))")
         }
         if let view = r.viewName { parts.append("view \(view)") }
-        if r.sort != .default { parts.append("sort " + (model.capabilities.unicode ? r.sort.label : r.sort.label.replacingOccurrences(of: "↓", with: "v").replacingOccurrences(of: "↑", with: "^"))) }
+        if r.sort != .default { parts.append("sort " + (ctx.capabilities.unicode ? r.sort.label : r.sort.label.replacingOccurrences(of: "↓", with: "v").replacingOccurrences(of: "↑", with: "^"))) }
         if !r.selection.isEmpty { parts.append("\(NumberFormat.grouped(r.selection.count)) selected") }
         return parts.joined(separator: dot)
     }
 
-    static func draw(_ canvas: inout Canvas, _ model: Model, _ rect: Rect) {
-        let roster = model.roster
+    static func draw(_ canvas: inout Canvas, _ roster: RosterState, _ ctx: PaneContext, _ rect: Rect) {
         let list = roster.list
-        let inner = drawPaneFrame(&canvas, model, rect, pane: .roster, title: title(model))
+        let inner = drawPaneFrame(&canvas, ctx, rect, pane: .roster, title: title(roster, ctx))
         guard !inner.isEmpty else { return }
-        let focused = model.focus == .roster
-        let unicode = model.capabilities.unicode
+        let focused = ctx.focused
+        let unicode = ctx.capabilities.unicode
         var y = inner.y
         if roster.filterLines > 0 {
-            drawFilterLine(&canvas, model, x: inner.x, y: y, width: inner.width, text: roster.filterText, input: roster.input, error: roster.filterError)
+            drawFilterLine(&canvas, ctx.theme, x: inner.x, y: y, width: inner.width, text: roster.filterText, input: roster.input, error: roster.filterError)
             y += 1
         }
         let widths = ColumnLayout.widths(specs, available: inner.width - 2)
@@ -52,16 +50,16 @@ enum RosterView {
             headers[i] += roster.sort.descending ? (unicode ? "↓" : "v") : (unicode ? "↑" : "^")
         }
         ColumnLayout.drawRow(&canvas, x: inner.x + 2, y: y, widths: widths, specs: specs,
-                             values: headers, styles: Array(repeating: model.theme[.listHeader], count: specs.count))
+                             values: headers, styles: Array(repeating: ctx.theme[.listHeader], count: specs.count))
         y += 1
         let height = inner.maxY - y
         guard list.loaded else {
-            canvas.put("Loading…", x: inner.x + 2, y: y, style: model.theme[.textMuted])
+            canvas.put("Loading…", x: inner.x + 2, y: y, style: ctx.theme[.textMuted])
             return
         }
         if list.total == 0 {
             let message = roster.isFiltered ? "No creators match. Esc clears the filter." : "No creators yet. Try `greenroom --demo`, or n to add one."
-            canvas.put(message, x: inner.x + 2, y: y, style: model.theme[.textMuted], maxWidth: inner.width - 2)
+            canvas.put(message, x: inner.x + 2, y: y, style: ctx.theme[.textMuted], maxWidth: inner.width - 2)
             return
         }
         for line in 0..<height {
@@ -69,26 +67,26 @@ enum RosterView {
             guard index < list.total else { break }
             let rowY = y + line
             guard let row = list.row(at: index) else {
-                canvas.put("…", x: inner.x + 2, y: rowY, style: model.theme[.textMuted])
+                canvas.put("…", x: inner.x + 2, y: rowY, style: ctx.theme[.textMuted])
                 continue
             }
-            let text = model.theme[.text]
-            let muted = model.theme[.textMuted]
+            let text = ctx.theme[.text]
+            let muted = ctx.theme[.textMuted]
             let healthRole: StyleRole = [.active: .healthActive, .slipping: .healthSlipping, .idle: .healthIdle][row.health ?? .active] ?? .text
             let values = [
                 row.handle, row.displayName, row.market, row.stage, row.ownerHandle ?? "—",
-                NumberFormat.hours(minutes: row.liveMinutes7d), String(row.activeDays30d), RelativeTime.ago(row.lastLiveAt, now: model.now),
+                NumberFormat.hours(minutes: row.liveMinutes7d), String(row.activeDays30d), RelativeTime.ago(row.lastLiveAt, now: ctx.now),
                 NumberFormat.compact(row.followers), row.health?.rawValue ?? "—",
             ]
             let styles = [text, text, muted, text, muted, row.liveMinutes7d == 0 ? muted : text, text, text, muted,
-                          row.health == nil ? muted : model.theme[healthRole]]
+                          row.health == nil ? muted : ctx.theme[healthRole]]
             ColumnLayout.drawRow(&canvas, x: inner.x + 2, y: rowY, widths: widths, specs: specs, values: values, styles: styles)
             if roster.selection.contains(row.id) {
-                canvas.put(unicode ? "●" : "*", x: inner.x + 1, y: rowY, style: model.theme[.textAccent])
+                canvas.put(unicode ? "●" : "*", x: inner.x + 1, y: rowY, style: ctx.theme[.textAccent])
             }
             if index == list.cursor {
-                canvas.put(unicode ? "▶" : ">", x: inner.x, y: rowY, style: model.theme[.textAccent])
-                highlightRow(&canvas, model, x: inner.x, y: rowY, width: inner.width, focused: focused)
+                canvas.put(unicode ? "▶" : ">", x: inner.x, y: rowY, style: ctx.theme[.textAccent])
+                ScreenList.highlight(&canvas, ctx.view, x: inner.x, y: rowY, width: inner.width, focused: focused)
             }
         }
     }
@@ -96,18 +94,18 @@ enum RosterView {
     /// `/ stage:lead mila▏` — with the error, when there is one, in the error style.
     /// The filter line shared by the roster and the board: the input while typing, the text
     /// once applied, and a malformed term underlined with the reason at the right.
-    static func drawFilterLine(_ canvas: inout Canvas, _ model: Model, x: Int, y: Int, width: Int, text filterText: String, input: TextField?,
+    static func drawFilterLine(_ canvas: inout Canvas, _ theme: Theme, x: Int, y: Int, width: Int, text filterText: String, input: TextField?,
                                error: FilterError?) {
-        canvas.put("/", x: x, y: y, style: model.theme[.overlayKey])
+        canvas.put("/", x: x, y: y, style: theme[.overlayKey])
         let fieldX = x + 2
         if let error {
             let text = input?.text ?? filterText
             let reasonWidth = min(DisplayWidth.of(error.message) + 2, width / 2)
             let available = width - 2 - reasonWidth
             if let input {
-                DialogView.input(&canvas, model, input, x: fieldX, y: y, width: available)
+                DialogView.input(&canvas, theme, input, x: fieldX, y: y, width: available)
             } else {
-                canvas.put(text, x: fieldX, y: y, style: model.theme[.input], maxWidth: available)
+                canvas.put(text, x: fieldX, y: y, style: theme[.input], maxWidth: available)
             }
             // Underline the offending term.
             let chars = Array(text)
@@ -115,16 +113,16 @@ enum RosterView {
             let endCol = DisplayWidth.of(String(chars.prefix(error.range.upperBound)))
             if startCol < available {
                 canvas.restyle(Rect(x: fieldX + startCol, y: y, width: min(endCol, available) - startCol, height: 1)) { old in
-                    var s = model.theme[.inputError]
+                    var s = theme[.inputError]
                     s.attributes.formUnion(old.attributes.intersection(.reverse))
                     return s
                 }
             }
-            canvas.putFitted(error.message, x: x + width - reasonWidth + 1, y: y, width: reasonWidth - 1, style: model.theme[.inputError])
+            canvas.putFitted(error.message, x: x + width - reasonWidth + 1, y: y, width: reasonWidth - 1, style: theme[.inputError])
         } else if let input {
-            DialogView.input(&canvas, model, input, x: fieldX, y: y, width: width - 2)
+            DialogView.input(&canvas, theme, input, x: fieldX, y: y, width: width - 2)
         } else {
-            canvas.put(filterText, x: fieldX, y: y, style: model.theme[.textAccent], maxWidth: width - 2)
+            canvas.put(filterText, x: fieldX, y: y, style: theme[.textAccent], maxWidth: width - 2)
         }
     }
 }

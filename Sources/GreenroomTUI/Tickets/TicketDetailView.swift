@@ -16,13 +16,17 @@ enum TicketDetailView {
     /// Rows above the timeline: title box top, subject, people, status, tags, SLA header and targets, rule.
     static let headerRows = 9
 
-    static func timelineHeight(_ model: Model) -> Int {
-        max(1, model.layout.body.height - 2 - headerRows)
-    }
+    static func timelineHeight(_ model: Model) -> Int { timelineHeight(bodyRows: model.layout.body.height) }
+
+    static func timelineHeight(bodyRows: Int) -> Int { max(1, bodyRows - 2 - headerRows) }
 
     static func timelineLineCount(_ model: Model, _ screen: TicketScreen) -> Int {
+        timelineLineCount(model.viewContext, screen, bodyWidth: model.layout.body.width)
+    }
+
+    static func timelineLineCount(_ ctx: ViewContext, _ screen: TicketScreen, bodyWidth: Int) -> Int {
         guard let d = screen.detail else { return 0 }
-        return timeline(model, d, width: max(20, model.layout.body.width - 4)).count
+        return timeline(ctx, d, width: max(20, bodyWidth - 4)).count
     }
 
     static func slaText(_ t: SLATargetStatus, now: Millis) -> (String, StyleRole) {
@@ -52,19 +56,19 @@ enum TicketDetailView {
         }
     }
 
-    static func draw(_ canvas: inout Canvas, _ model: Model, _ screen: TicketScreen, _ rect: Rect) {
-        let theme = model.theme
-        let dot = model.capabilities.unicode ? " · " : " - "
+    static func draw(_ canvas: inout Canvas, _ ctx: ViewContext, _ screen: TicketScreen, _ rect: Rect) {
+        let theme = ctx.theme
+        let dot = ctx.capabilities.unicode ? " · " : " - "
         guard let d = screen.detail else {
-            let inner = CreatorView.frameBox(&canvas, model, rect, title: "Ticket")
+            let inner = CreatorView.frameBox(&canvas, ctx, rect, title: "Ticket")
             canvas.put("Loading…", x: inner.x + 1, y: inner.y, style: theme[.textMuted])
             return
         }
         let t = d.ticket
-        let inner = CreatorView.frameBox(&canvas, model, rect, title: "\(d.key)\(dot)\(t.priority.rawValue)\(dot)\(t.status.rawValue)")
+        let inner = CreatorView.frameBox(&canvas, ctx, rect, title: "\(d.key)\(dot)\(t.priority.rawValue)\(dot)\(t.status.rawValue)")
         guard inner.height > 4 else { return }
-        let now = model.now
-        let zone = model.settings.zone
+        let now = ctx.now
+        let zone = ctx.settings.zone
         var y = inner.y
         let x = inner.x + 1
         let w = inner.width - 2
@@ -81,7 +85,7 @@ enum TicketDetailView {
         if !d.mergedFromKeys.isEmpty { state += "\(dot)merged here: \(d.mergedFromKeys.joined(separator: ", "))" }
         canvas.put(state, x: x, y: y, style: theme[d.mergedIntoKey == nil ? .textMuted : .slaWarning], maxWidth: w)
         y += 1
-        let open = model.keyMap.keys(for: .open).first?.label ?? "Enter"
+        let open = ctx.keyMap.keys(for: .open).first?.label ?? "Enter"
         canvas.put("Tags " + (d.tags.isEmpty ? "—" : d.tags.joined(separator: ", ")) + (d.requesterHandle.map { "\(dot)\(open) opens \($0)" } ?? ""),
                    x: x, y: y, style: theme[.textMuted], maxWidth: w)
         y += 1
@@ -100,10 +104,10 @@ enum TicketDetailView {
             }
             y += 1
         }
-        let rule = String(repeating: model.capabilities.unicode ? "─" : "-", count: max(0, w))
+        let rule = String(repeating: ctx.capabilities.unicode ? "─" : "-", count: max(0, w))
         canvas.put(rule, x: x, y: y, style: theme[.paneBorder])
         y += 1
-        let lines = timeline(model, d, width: w - 3)
+        let lines = timeline(ctx, d, width: w - 3)
         let height = inner.maxY - y
         guard height > 0 else { return }
         let first = max(0, min(screen.scroll, max(0, lines.count - height)))
@@ -118,10 +122,10 @@ enum TicketDetailView {
     }
 
     /// The timeline as display lines, oldest first, wrapped to `width`.
-    static func timeline(_ model: Model, _ d: TicketDetail, width: Int) -> [Line] {
-        let unicode = model.capabilities.unicode
+    static func timeline(_ ctx: ViewContext, _ d: TicketDetail, width: Int) -> [Line] {
+        let unicode = ctx.capabilities.unicode
         let dot = unicode ? " · " : " - "
-        let zone = model.settings.zone
+        let zone = ctx.settings.zone
         var lines: [Line] = []
         func when(_ at: Millis) -> String { DateInput.formatMinute(at, zone: zone) }
         let solid = unicode ? "▌" : "|"

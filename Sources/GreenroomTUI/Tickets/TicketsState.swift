@@ -103,6 +103,32 @@ public enum TicketsMsg: Sendable {
     case detailLoaded(id: String, detail: TicketDetail?)
     /// `X`: every ticket the queue's view and filter match.
     case selectionLoaded([String])
+    /// A triage picker's choice, or a triage prompt's text.
+    case picked(PickerItem, TicketsPick)
+    case prompted(String, TicketsPrompt)
+}
+
+/// What a queue or ticket picker is for.
+public enum TicketsPick: PickerPurpose {
+    case view
+    case status(ids: [String], label: String)
+    case priority(ids: [String], label: String)
+    case assignee(ids: [String], label: String)
+    case csat(ids: [String], label: String)
+
+    public func picked(_ item: PickerItem) -> Msg { .tickets(.picked(item, self)) }
+}
+
+/// What a queue or ticket prompt is for.
+public enum TicketsPrompt: PromptPurpose {
+    /// Escalating to tier 2 needs a reason.
+    case escalateReason(ids: [String], label: String)
+    /// `M`: the key of the ticket to merge into.
+    case mergeInto(id: String, key: String)
+    /// `#`: a tag to add, or `-tag` to remove.
+    case tag(ids: [String], label: String)
+
+    public func answered(_ text: String) -> Msg { .tickets(.prompted(text, self)) }
 }
 
 /// What the queue and the ticket screen ask the runtime for.
@@ -115,4 +141,51 @@ public enum TicketsCommand: Hashable, Sendable {
     case create(TicketDraft)
     /// Merge one ticket into another (by key or id): the first becomes read-only.
     case merge(id: String, into: String)
+}
+
+/// The ticket detail on the screen registry: its timeline scroll, keys, `Esc`, reload, status
+/// line and drawing. Its messages and commands stay root cases (`Msg.tickets`,
+/// `Command.tickets`), shared with the queue, and its triage actions act on the ticket in play
+/// wherever it is (`Model.triage`); `Enter` opens the requester (`Model.openCurrent`).
+extension TicketScreen: ScreenComponent {
+    typealias Message = Never
+    typealias Effect = Never
+
+    var screen: Screen { .ticket(self) }
+    static func from(_ screen: Screen) -> TicketScreen? {
+        if case .ticket(let s) = screen { return s }
+        return nil
+    }
+
+    mutating func update(_ msg: Never, _ env: ScreenEnv) -> [Command] {}
+
+    var keyContexts: [Action.Context] { [.ticket] }
+    var mode: String? { " TICKET " }
+
+    /// Scrolling the timeline.
+    mutating func perform(_ action: Action, _ env: inout ScreenEnv) -> [Command]? {
+        guard ListCursor.movements.contains(action) else { return nil }
+        let lines = TicketDetailView.timelineLineCount(env.view, self, bodyWidth: env.bodyWidth)
+        let h = TicketDetailView.timelineHeight(bodyRows: env.bodyRows)
+        let maxScroll = max(0, lines - h)
+        scroll = max(0, min(maxScroll, Model.target(of: action, cursor: scroll, total: maxScroll + 1, height: h)))
+        if action == .bottom { scroll = maxScroll }
+        return []
+    }
+
+    /// `Esc`: back to the screen it was opened from, or to the queue (its row may have moved).
+    mutating func back(_ env: inout ScreenEnv) -> BackStep {
+        if let back = returnTo { return .leaveTo(back, nil) }
+        return .leaveReloading(.tickets)
+    }
+
+    func reload(_ env: ScreenEnv) -> [Command] { [.tickets(.loadDetail(id: id))] }
+
+    func draw(_ canvas: inout Canvas, _ ctx: ViewContext, _ rect: Rect) { TicketDetailView.draw(&canvas, ctx, self, rect) }
+
+    func hints(_ ctx: ViewContext) -> String {
+        func k(_ a: Action) -> String { ctx.key(a, or: "—") }
+        return ["\(k(.reply)) reply", "\(k(.note)) note", "\(k(.setStatus)) status", "\(k(.setPriority)) priority", "\(k(.assign)) assign",
+                "\(k(.escalate)) escalate", "\(k(.undo)) undo", "Esc back"].joined(separator: ctx.dot)
+    }
 }

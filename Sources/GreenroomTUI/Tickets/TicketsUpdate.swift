@@ -45,7 +45,7 @@ extension Model {
         guard focus == .tickets, screen == .main else { return [] }
         switch action {
         case .ticketViews:
-            overlay = .picker(PickerState(title: "Queue view", purpose: .ticketView,
+            overlay = .picker(PickerState(title: "Queue view", purpose: TicketsPick.view,
                                           items: TicketView.allCases.map { PickerItem($0.title, detail: $0.detail, value: $0.rawValue) }))
             if case .picker(var p)? = overlay, let i = TicketView.allCases.firstIndex(of: tickets.view) {
                 p.selected = i
@@ -120,14 +120,14 @@ extension Model {
         }
         switch action {
         case .setStatus:
-            overlay = .picker(PickerState(title: "Status of \(targets.label)", purpose: .ticketStatus(ids: targets.ids, label: targets.label),
+            overlay = .picker(PickerState(title: "Status of \(targets.label)", purpose: TicketsPick.status(ids: targets.ids, label: targets.label),
                                           items: TicketStatus.allCases.map { PickerItem($0.rawValue, detail: Model.statusHelp($0), value: $0.rawValue) }))
         case .setPriority:
-            overlay = .picker(PickerState(title: "Priority of \(targets.label)", purpose: .ticketPriority(ids: targets.ids, label: targets.label),
+            overlay = .picker(PickerState(title: "Priority of \(targets.label)", purpose: TicketsPick.priority(ids: targets.ids, label: targets.label),
                                           items: TicketPriority.allCases.map { PickerItem($0.rawValue, value: $0.rawValue) }))
         case .assign:
             let people = members.sorted { ($0.role == .specialist ? 0 : 1, $0.handle) < ($1.role == .specialist ? 0 : 1, $1.handle) }
-            overlay = .picker(PickerState(title: "Assign \(targets.label) to", purpose: .ticketAssignee(ids: targets.ids, label: targets.label),
+            overlay = .picker(PickerState(title: "Assign \(targets.label) to", purpose: TicketsPick.assignee(ids: targets.ids, label: targets.label),
                                           items: people.map { PickerItem($0.handle, detail: "\($0.name) · \($0.tier.map { "tier \($0)" } ?? $0.role.rawValue)", value: $0.id) }
                                             + [PickerItem("(unassigned)", value: "")]))
         case .assignToMe:
@@ -138,21 +138,21 @@ extension Model {
             return ticketAction(targets, kind: .assignment, toValue: member.handle,
                                 fields: [TicketField.assigneeID.rawValue: FieldValue(member.id)], label: "Assigned \(targets.label) to \(member.handle)")
         case .escalate:
-            overlay = .prompt(PromptState(title: "Why escalate \(targets.label) to tier 2?", purpose: .escalateReason(ids: targets.ids, label: targets.label)))
+            overlay = .prompt(PromptState(title: "Why escalate \(targets.label) to tier 2?", purpose: TicketsPrompt.escalateReason(ids: targets.ids, label: targets.label)))
         case .mergeTicket:
             guard let t = singleTicket, targets.ids.count == 1 else {
                 showToast("Merge one ticket at a time: open it, or clear the selection (Esc)", kind: .error)
                 return []
             }
-            overlay = .prompt(PromptState(title: "Merge \(t.key) into which ticket? (its key)", purpose: .mergeInto(id: t.id, key: t.key)))
+            overlay = .prompt(PromptState(title: "Merge \(t.key) into which ticket? (its key)", purpose: TicketsPrompt.mergeInto(id: t.id, key: t.key)))
         case .recordCSAT:
-            overlay = .picker(PickerState(title: "CSAT for \(targets.label)", purpose: .ticketCSAT(ids: targets.ids, label: targets.label),
+            overlay = .picker(PickerState(title: "CSAT for \(targets.label)", purpose: TicketsPick.csat(ids: targets.ids, label: targets.label),
                                           items: [PickerItem("good", detail: "the requester was satisfied", value: CSAT.good.rawValue),
                                                   PickerItem("bad", detail: "the requester was not", value: CSAT.bad.rawValue)]))
         case .macro:
             return pickMacro(targets)
         case .tagTicket:
-            overlay = .prompt(PromptState(title: "Tag for \(targets.label) (-tag removes it)", purpose: .ticketTag(ids: targets.ids, label: targets.label)))
+            overlay = .prompt(PromptState(title: "Tag for \(targets.label) (-tag removes it)", purpose: TicketsPrompt.tag(ids: targets.ids, label: targets.label)))
         default:
             break
         }
@@ -181,29 +181,36 @@ extension Model {
         return [.tickets(.action(draft))]
     }
 
-    mutating func ticketPicked(_ item: PickerItem, purpose: PickerState.Purpose) -> [Command] {
+    mutating func ticketPicked(_ item: PickerItem, purpose: TicketsPick) -> [Command] {
         switch purpose {
-        case .ticketView:
+        case .view:
             guard let view = TicketView(rawValue: item.value) else { return [] }
             tickets.view = view
             tickets.selection.removeAll()
             return restartTickets()
-        case .ticketStatus(let ids, let label):
+        case .status(let ids, let label):
             return ticketAction((ids, label), kind: .status, toValue: item.value, fields: [TicketField.status.rawValue: FieldValue(item.value)],
                                 label: "Set \(label) to \(item.value)")
-        case .ticketPriority(let ids, let label):
+        case .priority(let ids, let label):
             return ticketAction((ids, label), kind: .priority, toValue: item.value, fields: [TicketField.priority.rawValue: FieldValue(item.value)],
                                 label: "Set \(label) to \(item.value) priority")
-        case .ticketCSAT(let ids, let label):
+        case .csat(let ids, let label):
             return ticketAction((ids, label), kind: .csat, toValue: item.value, fields: [TicketField.csat.rawValue: FieldValue(item.value)],
                                 label: "Recorded CSAT \(item.value) for \(label)")
-        case .ticketAssignee(let ids, let label):
+        case .assignee(let ids, let label):
             let handle = members.first { $0.id == item.value }?.handle
             return ticketAction((ids, label), kind: .assignment, toValue: handle,
                                 fields: [TicketField.assigneeID.rawValue: item.value.isEmpty ? .null : FieldValue(item.value)],
                                 label: handle.map { "Assigned \(label) to \($0)" } ?? "Unassigned \(label)")
-        default:
-            return []
+        }
+    }
+
+    /// A triage prompt's text.
+    mutating func ticketPrompted(_ text: String, purpose: TicketsPrompt) -> [Command] {
+        switch purpose {
+        case .escalateReason(let ids, let label): return escalate(ids, label: label, reason: text)
+        case .mergeInto(let id, _): return [.tickets(.merge(id: id, into: text))]
+        case .tag(let ids, let label): return tagTickets(ids, label: label, text: text)
         }
     }
 
@@ -248,18 +255,6 @@ extension Model {
         screen = .ticket(s)
         return []
     }
-
-    /// Scrolling the ticket detail's timeline.
-    mutating func moveTicketScroll(_ action: Action) -> [Command] {
-        guard case .ticket(var s) = screen else { return [] }
-        let lines = TicketDetailView.timelineLineCount(self, s)
-        let h = TicketDetailView.timelineHeight(self)
-        let maxScroll = max(0, lines - h)
-        s.scroll = max(0, min(maxScroll, Model.target(of: action, cursor: s.scroll, total: maxScroll + 1, height: h)))
-        if action == .bottom { s.scroll = maxScroll }
-        screen = .ticket(s)
-        return []
-    }
 }
 
 extension Model {
@@ -274,6 +269,10 @@ extension Model {
             tickets.selection = Set(ids)
             showToast("Selected \(NumberFormat.grouped(ids.count)) ticket\(ids.count == 1 ? "" : "s") · s p a e act on all", kind: .info)
             return []
+        case .picked(let item, let purpose):
+            return ticketPicked(item, purpose: purpose)
+        case .prompted(let text, let purpose):
+            return ticketPrompted(text, purpose: purpose)
         }
     }
 }

@@ -34,66 +34,64 @@ enum TicketsView {
         return (text, due < now ? .slaBreached : .slaOK)
     }
 
-    static func draw(_ canvas: inout Canvas, _ model: Model, _ rect: Rect) {
-        let state = model.tickets
+    static func draw(_ canvas: inout Canvas, _ state: TicketsState, summary: QueueSummary, _ ctx: PaneContext, _ rect: Rect) {
         let list = state.list
-        let dot = model.capabilities.unicode ? " · " : " - "
-        let summary = model.queueSummary
+        let dot = ctx.capabilities.unicode ? " · " : " - "
         var title = "Tickets \(NumberFormat.grouped(summary.open)) open\(dot)\(NumberFormat.grouped(summary.breaching)) breaching"
         if state.view != .allOpen || !state.filter.isEmpty {
             title += "\(dot)\(state.view.title) \(NumberFormat.grouped(list.total))"
         }
         if !state.selection.isEmpty { title += "\(dot)\(NumberFormat.grouped(state.selection.count)) selected" }
-        let inner = drawPaneFrame(&canvas, model, rect, pane: .tickets, title: title)
+        let inner = drawPaneFrame(&canvas, ctx, rect, pane: .tickets, title: title)
         guard !inner.isEmpty else { return }
         var y = inner.y
         if state.filterLines > 0 {
-            RosterView.drawFilterLine(&canvas, model, x: inner.x, y: y, width: inner.width, text: state.filterText, input: state.input,
+            RosterView.drawFilterLine(&canvas, ctx.theme, x: inner.x, y: y, width: inner.width, text: state.filterText, input: state.input,
                                       error: state.filterError)
             y += 1
         }
-        let focused = model.focus == .tickets
+        let focused = ctx.focused
         let widths = ColumnLayout.widths(specs, available: inner.width - 1)
         var headers = specs.map(\.title)
         if !state.view.isOpenQueue { headers[headers.count - 1] = "solved" }
         ColumnLayout.drawRow(&canvas, x: inner.x + 1, y: y, widths: widths, specs: specs,
-                             values: headers, styles: Array(repeating: model.theme[.listHeader], count: specs.count))
+                             values: headers, styles: Array(repeating: ctx.theme[.listHeader], count: specs.count))
         y += 1
         guard list.loaded else {
-            canvas.put("Loading…", x: inner.x + 1, y: y, style: model.theme[.textMuted])
+            canvas.put("Loading…", x: inner.x + 1, y: y, style: ctx.theme[.textMuted])
             return
         }
         if list.total == 0 {
             let empty = state.filter.isEmpty ? "No tickets in \(state.view.title)." : "No tickets match the filter in \(state.view.title)."
-            canvas.put(empty, x: inner.x + 1, y: y, style: model.theme[.textMuted], maxWidth: inner.width - 1)
+            canvas.put(empty, x: inner.x + 1, y: y, style: ctx.theme[.textMuted], maxWidth: inner.width - 1)
             return
         }
-        let warning = Millis(model.settings.slaWarningMinutes) * Time.minute
-        let mark = model.capabilities.unicode ? "●" : "*"
+        let warning = Millis(ctx.settings.slaWarningMinutes) * Time.minute
+        let mark = ctx.capabilities.unicode ? "●" : "*"
         for line in 0..<max(0, inner.maxY - y) {
             let index = list.top + line
             guard index < list.total else { break }
             let ly = y + line
             guard let row = list.row(at: index) else {
-                canvas.put("…", x: inner.x + 1, y: ly, style: model.theme[.textMuted])
+                canvas.put("…", x: inner.x + 1, y: ly, style: ctx.theme[.textMuted])
                 continue
             }
-            var (sla, slaRole) = slaText(row, now: model.now)
-            if slaRole == .slaOK, let due = row.slaDueAt, due - model.now < warning { slaRole = .slaWarning }
+            var (sla, slaRole) = slaText(row, now: ctx.now)
+            if slaRole == .slaOK, let due = row.slaDueAt, due - ctx.now < warning { slaRole = .slaWarning }
             let priorityRole: StyleRole = [.urgent: .priorityUrgent, .high: .priorityHigh, .normal: .priorityNormal, .low: .priorityLow][row.priority]!
             let values = [priorityMarker(row.priority), row.key, row.subject, row.requesterHandle ?? "—", row.category.rawValue,
                           row.status.rawValue, "T\(row.tier)", row.assigneeHandle ?? "—", sla]
-            let t = model.theme[.text], m = model.theme[.textMuted]
-            let styles = [model.theme[priorityRole], m, t, t, m, t, row.tier == 2 ? model.theme[.slaWarning] : m, m, model.theme[slaRole]]
+            let t = ctx.theme[.text], m = ctx.theme[.textMuted]
+            let styles = [ctx.theme[priorityRole], m, t, t, m, t, row.tier == 2 ? ctx.theme[.slaWarning] : m, m, ctx.theme[slaRole]]
             ColumnLayout.drawRow(&canvas, x: inner.x + 1, y: ly, widths: widths, specs: specs, values: values, styles: styles)
             if state.selection.contains(row.id) {
-                canvas.put(mark, x: inner.x, y: ly, style: model.theme[.textAccent])
+                canvas.put(mark, x: inner.x, y: ly, style: ctx.theme[.textAccent])
             }
             if index == list.cursor {
                 if !state.selection.contains(row.id) {
-                    canvas.put(model.capabilities.unicode ? "▶" : ">", x: inner.x, y: ly, style: model.theme[.textAccent])
+                    canvas.put(ctx.capabilities.unicode ? "▶" : ">", x: inner.x, y: ly, style: ctx.theme[.textAccent])
                 }
-                highlightRow(&canvas, model, x: inner.x, y: ly, width: inner.width, focused: focused)
+                ScreenList.highlight(&canvas, ctx.view, x: inner.x, y: ly, width: inner.width, focused: focused)
             }
         }
     }

@@ -26,62 +26,87 @@ public struct TodayScreen: Hashable, Sendable {
     }
 }
 
-extension Model {
+extension TodayScreen: OpenableScreen {
+    typealias Effect = TodayCommand
+
+    var screen: Screen { .today(self) }
+    static func from(_ screen: Screen) -> TodayScreen? {
+        if case .today(let s) = screen { return s }
+        return nil
+    }
+
+    static var openAction: Action { .today }
+
     /// `t`: Today, for me when "me" is known, else for the team.
-    mutating func openToday() -> [Command] {
-        let returnFocus: Pane
-        switch screen {
-        case .main: returnFocus = focus
-        case .today(let s): returnFocus = s.returnFocus
-        default: returnFocus = focus
-        }
-        let s = TodayScreen(mine: me != nil, returnFocus: returnFocus)
-        screen = .today(s)
-        return [.today(.load(me: s.mine ? me : nil))]
+    static func opened(returnFocus: Pane, _ env: ScreenEnv) -> (TodayScreen, [Command]) {
+        let s = TodayScreen(mine: env.me != nil, returnFocus: returnFocus)
+        return (s, s.reload(env))
     }
 
-    mutating func todayLoaded(_ report: TodayReport) -> [Command] {
-        guard case .today(var s) = screen, report.me == (s.mine ? me : nil) else { return [] }
-        s.report = report
-        s.cursor = min(s.cursor, max(0, s.items.count - 1))
-        screen = .today(s)
-        return []
-    }
-
-    /// `a` on Today: me ↔ the whole team.
-    mutating func toggleTodayScope() -> [Command] {
-        guard case .today(var s) = screen else { return [] }
-        if me == nil && !s.mine {
-            showToast("Who is \"me\"? Start with --as @handle or set me in config.toml", kind: .error)
+    mutating func update(_ msg: TodayMsg, _ env: ScreenEnv) -> [Command] {
+        switch msg {
+        case .loaded(let report):
+            guard report.me == (mine ? env.me : nil) else { return [] }
+            self.report = report
+            cursor = min(cursor, max(0, items.count - 1))
             return []
         }
-        s.mine.toggle()
-        s.report = nil
-        s.cursor = 0
-        s.scroll = 0
-        screen = .today(s)
-        return [.today(.load(me: s.mine ? me : nil))]
     }
 
-    mutating func moveTodayCursor(_ action: Action) -> [Command] {
-        guard case .today(var s) = screen else { return [] }
-        let total = s.items.count
-        let h = max(1, layout.body.height - 4)
-        s.cursor = total == 0 ? 0 : max(0, min(total - 1, Model.target(of: action, cursor: s.cursor, total: total, height: h)))
-        screen = .today(s)
-        return []
+    var keyContexts: [Action.Context] { [.today] }
+    var mode: String? { " TODAY " }
+
+    mutating func perform(_ action: Action, _ env: inout ScreenEnv) -> [Command]? {
+        if let request = request(for: action, env) {
+            env.ask(request)
+            return []
+        }
+        if ListCursor.movements.contains(action) {
+            cursor = ListCursor.move(cursor, action, total: items.count, height: env.bodyHeight)
+            return []
+        }
+        guard action == .todayScope else { return nil }
+        // `a`: me ↔ the whole team.
+        mine.toggle()
+        report = nil
+        cursor = 0
+        scroll = 0
+        return reload(env)
     }
 
-    /// `Enter` on a Today row: its creator or ticket; `Esc` there returns to Today.
-    mutating func openTodayItem() -> [Command] {
-        guard case .today(let s) = screen else { return [] }
-        let items = s.items
-        guard items.indices.contains(s.cursor) else { return [] }
-        switch items[s.cursor].target {
-        case .creator(let id): return openCreatorReturningHere(id)
-        case .ticket(let id): return openTicketReturningHere(id)
+    /// `Enter` on a row: its creator or ticket; `Esc` there returns to Today.
+    /// `a` without a "me": who is that?
+    private func request(for action: Action, _ env: ScreenEnv) -> ScreenRequest? {
+        if action == .todayScope && env.me == nil && !mine {
+            return .toast("Who is \"me\"? Start with --as @handle or set me in config.toml", .error)
+        }
+        guard action == .open, items.indices.contains(cursor) else { return nil }
+        switch items[cursor].target {
+        case .creator(let id): return .creator(id: id)
+        case .ticket(let id): return .ticket(id: id)
         }
     }
+
+    func reload(_ env: ScreenEnv) -> [Command] { [.today(.load(me: mine ? env.me : nil))] }
+
+    func draw(_ canvas: inout Canvas, _ ctx: ViewContext, _ rect: Rect) { TodayView.draw(&canvas, ctx, self, rect) }
+
+    func hints(_ ctx: ViewContext) -> String {
+        func k(_ a: Action) -> String { ctx.key(a, or: "—") }
+        return ["\(k(.down))/\(k(.up)) move", "\(k(.open)) open", "\(k(.todayScope)) me/team", "Esc back"].joined(separator: ctx.dot)
+    }
+}
+
+extension Msg {
+    public static func today(_ msg: TodayMsg) -> Msg { TodayScreen.message(msg) }
+}
+
+extension Command {
+    public static func today(_ command: TodayCommand) -> Command { TodayScreen.command(command) }
+}
+
+extension Model {
+    mutating func openToday() -> [Command] { open(TodayScreen.self) }
 }
 
 enum TodayView {
@@ -137,13 +162,4 @@ public enum TodayMsg: Sendable {
 public enum TodayCommand: Hashable, Sendable {
     /// For a member handle, or the whole team (nil).
     case load(me: String?)
-}
-
-extension Model {
-    /// A message of Today.
-    mutating func today(_ msg: TodayMsg) -> [Command] {
-        switch msg {
-        case .loaded(let report): return todayLoaded(report)
-        }
-    }
 }

@@ -39,8 +39,32 @@ public enum TrashCommand: Hashable, Sendable {
     case restore(kind: String, id: String, label: String)
 }
 
-extension TrashScreen: ListScreenComponent {
-    mutating func update(_ msg: TrashMsg) -> [TrashCommand] {
+extension Msg {
+    public static func trash(_ msg: TrashMsg) -> Msg { TrashScreen.message(msg) }
+}
+
+extension Command {
+    public static func trash(_ command: TrashCommand) -> Command { TrashScreen.command(command) }
+}
+
+extension TrashScreen: ListScreenComponent, OpenableScreen {
+    typealias Effect = TrashCommand
+
+    var screen: Screen { .trash(self) }
+    static func from(_ screen: Screen) -> TrashScreen? {
+        if case .trash(let s) = screen { return s }
+        return nil
+    }
+
+    static var openAction: Action { .trash }
+    static let paletteWords = ["trash", "deleted", "restore"]
+    static let paletteTitle = "Open the trash (deleted creators, tickets, activities)"
+
+    static func opened(returnFocus: Pane, _ env: ScreenEnv) -> (TrashScreen, [Command]) {
+        (TrashScreen(returnFocus: returnFocus), [.trash(.load)])
+    }
+
+    mutating func update(_ msg: TrashMsg, _ env: ScreenEnv) -> [Command] {
         switch msg {
         case .loaded(let rows):
             self.rows = rows
@@ -57,8 +81,7 @@ extension TrashScreen: ListScreenComponent {
     }
 
     var keyContexts: [Action.Context] { [.trash] }
-    var mode: String { " TRASH " }
-    var screen: Screen { .trash(self) }
+    var mode: String? { " TRASH " }
 
     var rowCount: Int { rows?.count ?? 0 }
 
@@ -80,14 +103,5 @@ extension TrashScreen: ListScreenComponent {
 }
 
 extension Model {
-    /// A trash message, to the trash screen if it is open.
-    mutating func trash(_ msg: TrashMsg) -> [Command] {
-        updateScreen(TrashScreen.self) { $0.update(msg).map(Command.trash) }
-    }
-
-    mutating func openTrash() -> [Command] {
-        overlay = nil
-        screen = .trash(TrashScreen(returnFocus: returnFocusForScreens))
-        return [.trash(.load)]
-    }
+    mutating func openTrash() -> [Command] { open(TrashScreen.self) }
 }

@@ -24,7 +24,27 @@ public struct ViewContext: Sendable {
     func key(_ action: Action, or fallback: String) -> String { keyMap.keys(for: action).first?.label ?? fallback }
 }
 
+/// What a main pane's view needs besides its own state: the view context, and whether the
+/// pane has focus and is zoomed.
+@dynamicMemberLookup
+struct PaneContext {
+    var view: ViewContext
+    var focused: Bool
+    var zoomed: Bool
+
+    subscript<T>(dynamicMember path: KeyPath<ViewContext, T>) -> T { view[keyPath: path] }
+
+    var dot: String { view.dot }
+    func spanLabel(_ span: KPIPeriodSpan) -> String { view.spanLabel(span) }
+    /// The first key bound to `action`, as shown, or the action's name.
+    func keyLabel(_ action: Action) -> String { view.key(action, or: action.rawValue) }
+}
+
 extension Model {
+    func paneContext(_ pane: Pane) -> PaneContext {
+        PaneContext(view: viewContext, focused: focus == pane, zoomed: zoomed)
+    }
+
     var viewContext: ViewContext {
         ViewContext(theme: theme, capabilities: capabilities, keyMap: keyMap, settings: settings, now: now, me: me)
     }

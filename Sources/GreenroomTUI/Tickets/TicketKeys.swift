@@ -1,0 +1,25 @@
+import GreenroomCore
+
+extension Action.Context {
+    public static let ticket = Action.Context("ticket", "Ticket queue and ticket detail")
+}
+
+extension Action {
+    public static let reply = Action("ticket.reply", .ticket, "Reply (public)", keys: [.char("r")])
+    public static let note = Action("ticket.note", .ticket, "Internal note", keys: [.char("i")])
+    public static let setStatus = Action("ticket.status", .ticket, "Set status…", keys: [.char("s")])
+    public static let setPriority = Action("ticket.priority", .ticket, "Set priority…", keys: [.char("p")])
+    public static let assign = Action("ticket.assign", .ticket, "Assign to…", keys: [.char("a")])
+    public static let assignToMe = Action("ticket.assign_me", .ticket, "Assign to me", keys: [.char("A")])
+    public static let escalate = Action("ticket.escalate", .ticket, "Escalate to tier 2 (reason required)", keys: [.char("e")])
+    public static let mergeTicket = Action("ticket.merge", .ticket, "Merge into another ticket…", keys: [.char("M")])
+    public static let recordCSAT = Action("ticket.csat", .ticket, "Record the requester's CSAT rating", keys: [.char("c")])
+    public static let tagTicket = Action("ticket.tag", .ticket, "Add or remove a tag (-tag removes)", keys: [.char("#")])
+    public static let macro = Action("ticket.macro", .ticket, "Apply a macro (fills the reply, sets status, priority, tags)", keys: [.char("m")])
+}
+
+/// Triage, on the queue and on a ticket.
+extension TicketScreen {
+    static let contexts: [Action.Context] = [.ticket]
+    static let actions: [Action] = [.reply, .note, .setStatus, .setPriority, .assign, .assignToMe, .escalate, .mergeTicket, .recordCSAT, .tagTicket, .macro]
+}
