@@ -26,8 +26,29 @@ public final class AppRuntime {
         model.height = terminal.height
         model.capabilities = terminal.capabilities
         _ = dispatch(.tick(now: clock.now(), monotonic: monotonic))
-        process(initialCommands(model))
+        process(runConcurrently(initialCommands(model)))
         render()
+    }
+
+    /// Runs the first loads at once, each on a reader connection of its own (the store's pool
+    /// reads in parallel), and applies their results in the commands' order, so the model is
+    /// what running them one by one gives; returns the commands the results asked for. The
+    /// first frame waits for the slowest pane instead of the sum of them (roster, queue and
+    /// board were ~21, 18 and 16 ms one after another at 100k creators / 1M tickets).
+    /// Commands the runtime handles itself are left to `process`.
+    private func runConcurrently(_ commands: [Command]) -> [Command] {
+        var loads: [Command] = [], next: [Command] = []
+        for command in commands {
+            switch command {
+            case .quit, .suspend, .redraw, .editExternally: next.append(command)
+            default: loads.append(command)
+            }
+        }
+        let results = ConcurrentResults(count: loads.count)
+        let runner = self.runner, work = loads
+        DispatchQueue.concurrentPerform(iterations: work.count) { i in results.set(i, runner.run(work[i])) }
+        for msgs in results.all { for msg in msgs { next += update(&model, msg) } }
+        return next
     }
 
     /// Feeds one message through update and every command it causes. Returns false once the
@@ -148,4 +169,13 @@ public final class AppRuntime {
             handle(events)
         }
     }
+}
+
+/// Results written by concurrent workers, one slot each.
+private final class ConcurrentResults: @unchecked Sendable {
+    private let lock = NSLock()
+    private var slots: [[Msg]]
+    init(count: Int) { slots = Array(repeating: [], count: count) }
+    func set(_ i: Int, _ value: [Msg]) { lock.withLock { slots[i] = value } }
+    var all: [[Msg]] { lock.withLock { slots } }
 }

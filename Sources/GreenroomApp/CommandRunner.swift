@@ -52,9 +52,10 @@ public final class CommandRunner: @unchecked Sendable {
 
     /// The member id of "me", looked up once.
     func memberID() throws -> String? {
-        if let cached = meID { return cached }
+        // Under the lock: the first loads run at once (AppRuntime.runConcurrently).
+        if let cached = lock.withLock({ meID }) { return cached }
         let id = try me.flatMap { try store.member(handle: $0)?.id }
-        meID = .some(id)
+        lock.withLock { meID = .some(id) }
         return id
     }
 

@@ -66,6 +66,35 @@ let week46 = KPIPeriod(start: Time.parseISO("2026-11-09T00:00:00Z")!, end: Time.
         #expect(m.focus == .kpis)
     }
 
+    /// A drill-down of thousands of rows draws only its window (issue 23), and the window is
+    /// the one the whole list gave: the cursor's row centred, the list's ends clamped.
+    @Test func aLongDrillDrawsTheWindowAroundTheCursor() {
+        var m = loadedModel()
+        press(&m, .char("4"), .char("j"), .char("j"))
+        let request = DrillRequest.kpi(.backlog, m.kpis.series[2].periods.last!, .all)
+        press(&m, .enter)
+        let rows = (0..<3_000).map { i in
+            DrillRow(target: .creator("c\(i)"), cells: [String(format: "@row%04d", i), "Name \(i)", "activated", "US", "@ana"], counted: i % 3 != 0)
+        }
+        _ = update(&m, .drill(.loaded(request, DrillResult(subject: .creators, columns: ["creator", "name", "stage", "market", "owner"],
+                                                          rows: rows, counted: 2_000, base: 3_000))))
+        func shown() -> [String] { view(m).renderTrimmed().split(separator: "\n").map(String.init).filter { $0.contains("@row") } }
+        let height = shown().count
+        #expect(height > 10)
+        #expect(shown().first?.contains("@row0000") == true)
+        #expect(view(m).renderTrimmed().contains("creator"), "the header shows at the top")
+        for _ in 0..<1_500 { press(&m, .char("j")) }
+        let middle = shown()
+        let cursorLine = middle.firstIndex { $0.contains("▶") }
+        #expect(middle[cursorLine ?? 0].contains("@row1500"))
+        // Rows run on without a gap, centred on the cursor.
+        for (k, line) in middle.enumerated() { #expect(line.contains(String(format: "@row%04d", 1500 - (cursorLine ?? 0) + k)), "\(line)") }
+        #expect(abs((cursorLine ?? 0) - middle.count / 2) <= 2)
+        press(&m, .char("G"))
+        #expect(shown().last?.contains("@row2999") == true && shown().last?.contains("▶") == true)
+        #expect(shown().count == height + 1, "the header scrolled away at the end")
+    }
+
     @Test func reviewPicksWeeksAndDrillsIntoEveryRow() {
         var m = loadedModel()
         #expect(press(&m, .char("R")) == [.review(.load(week: nil)), .campaigns(.load)])
