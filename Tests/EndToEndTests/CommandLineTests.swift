@@ -126,12 +126,13 @@ extension EndToEnd {
         #expect(FileManager.default.fileExists(atPath: db))
         let object = try #require(try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any])
         let expectedKeys: Set<String> = ["first_frame_ms", "peak_rss_mb", "keys", "kpi_recompute_ms", "review_open_ms",
-                                         "sync_export_ops_per_s", "sync_import_ops_per_s", "sync_noop_ms"]
+                                         "sync_export_ops_per_s", "sync_import_ops_per_s", "sync_noop_ms", "sync_peak_rss_mb"]
         #expect(Set(object.keys) == expectedKeys)
         for key in expectedKeys where key != "keys" {
             #expect((object[key] as? Double).map { $0 >= 0 } == true, "\(key) is not a number: \(String(describing: object[key]))")
         }
         #expect(r.stderr.contains("rows/s"), "the creation rate is reported: \(r.stderr)")
+        #expect((object["sync_peak_rss_mb"] as? Double).map { $0 > 5 && $0 < 2_000 } == true, "a real process's peak: \(String(describing: object["sync_peak_rss_mb"]))")
         let keys = try #require(object["keys"] as? [String: [String: Double]])
         for scenario in ["roster_scroll", "roster_page", "roster_jump_end", "roster_filter_type", "pane_switch", "open_creator",
                          "board_column_scroll", "board_move_card", "queue_scroll", "queue_view_switch", "ticket_filter_type", "open_ticket"] {

@@ -9,7 +9,9 @@ import GreenroomSync
 /// - `sync_export_ops_per_s`: its outbox published as segments;
 /// - `sync_import_ops_per_s`: a new, empty laptop importing that folder in one sync;
 /// - `sync_noop_ms`: that laptop syncing again with nothing new (median of 7), the folder
-///   holding all `operations`.
+///   holding all `operations`;
+/// - `sync_peak_rss_mb`: a third laptop's first sync of the folder, run as `greenroom sync` in
+///   a process of its own, its peak resident memory (issue 23: ≤ 200 MB at 1M operations).
 /// Everything lives in a temporary directory removed afterwards.
 struct SyncBench {
     var operations: Int
@@ -18,6 +20,8 @@ struct SyncBench {
     var noopMilliseconds = 0.0
     var noopSamples: [Double] = []
     var fillSeconds = 0.0
+    /// Peak resident memory of a first sync of the folder in a process of its own, MB.
+    var firstSyncPeakRSS = 0.0
 
     static func measure(operations: Int, clock: WallClock, encrypted: Bool = false, log: (String) -> Void) throws -> SyncBench {
         var bench = SyncBench(operations: operations)
@@ -65,7 +69,36 @@ struct SyncBench {
             if noop.operationsRead != 0 { log("sync bench: a no-op sync read \(noop.operationsRead) operations") }
         }
         bench.noopMilliseconds = bench.noopSamples.sorted()[bench.noopSamples.count / 2]
+        bench.firstSyncPeakRSS = try firstSyncPeakRSS(folder: folder, database: dir + "/joiner.sqlite", clock: clock)
+        log("sync bench: a first sync in its own process peaked at \(Int(bench.firstSyncPeakRSS)) MB")
         return bench
+    }
+
+    /// A first sync as a user runs it (`greenroom sync --db NEW --folder F`, a process of its
+    /// own, the clock pinned as here), and its peak resident memory in MB as the kernel counts
+    /// it (`wait4`'s `ru_maxrss`).
+    static func firstSyncPeakRSS(folder: String, database: String, clock: WallClock) throws -> Double {
+        let binary = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath().path
+        var environment = ProcessInfo.processInfo.environment
+        environment["GREENROOM_NOW"] = ISO8601DateFormatter().string(from: Date(timeIntervalSince1970: Double(clock.now()) / 1000))
+        let arguments = [binary, "sync", "--db", database, "--folder", folder]
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+        posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0)
+        posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
+        let argv: [UnsafeMutablePointer<CChar>?] = arguments.map { strdup($0) } + [nil]
+        let envp: [UnsafeMutablePointer<CChar>?] = environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
+        defer { argv.forEach { free($0) }; envp.forEach { free($0) } }
+        var pid: pid_t = 0
+        let spawned = posix_spawn(&pid, binary, &actions, nil, argv, envp)
+        guard spawned == 0 else { throw GreenroomError.invalidInput("cannot start a sync process: \(String(cString: strerror(spawned)))") }
+        var status: Int32 = 0
+        var usage = rusage()
+        guard wait4(pid, &status, 0, &usage) == pid else { throw GreenroomError.invalidInput("lost the sync process") }
+        guard status == 0 else { throw GreenroomError.invalidInput("the first sync in its own process failed (status \(status))") }
+        return Double(usage.ru_maxrss) / 1024
     }
 
     /// Local writes, in change sets of up to 2,000: a creator for every 50 operations, a
@@ -127,11 +160,11 @@ struct SyncBench {
     static func seconds(since start: UInt64) -> Double { Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9 }
 
     /// The keys `greenroom bench --json` reports for sync (null there when skipped).
-    static let jsonKeys = ["sync_export_ops_per_s", "sync_import_ops_per_s", "sync_noop_ms"]
+    static let jsonKeys = ["sync_export_ops_per_s", "sync_import_ops_per_s", "sync_noop_ms", "sync_peak_rss_mb"]
 
     var json: [String: Any] {
         ["sync_export_ops_per_s": Int(exportPerSecond), "sync_import_ops_per_s": Int(importPerSecond),
-         "sync_noop_ms": (noopMilliseconds * 100).rounded() / 100]
+         "sync_noop_ms": (noopMilliseconds * 100).rounded() / 100, "sync_peak_rss_mb": (firstSyncPeakRSS * 10).rounded() / 10]
     }
 
     func tableLines(pad: (String, Int) -> String) -> [String] {
@@ -141,6 +174,8 @@ struct SyncBench {
             pad("sync_import_ops_per_s", 22) + " \(grouped(importPerSecond)) ops/s   (budget ≥ 50,000) " + (importPerSecond >= 50_000 ? "ok" : "OVER"),
             pad("sync_noop_ms", 22) + String(format: "%9.1f", noopMilliseconds) + " ms median of \(noopSamples.count), folder of \(grouped(Double(operations))) ops   (budget ≤ 100 ms) "
                 + (noopMilliseconds <= 100 ? "ok" : "OVER"),
+            pad("sync_peak_rss_mb", 22) + String(format: "%9.1f", firstSyncPeakRSS) + " MB, a first sync of the folder in its own process   (budget ≤ 200 MB) "
+                + (firstSyncPeakRSS <= 200 ? "ok" : "OVER"),
         ]
     }
 }
