@@ -30,7 +30,6 @@ final class PseudoTerminal {
     private static let setLock: UInt = 0x4004_5431   // TIOCSPTLCK
     private static let getNumber: UInt = 0x8004_5430 // TIOCGPTN
     private static let setSize: UInt = 0x5414        // TIOCSWINSZ
-    private static let spawnSetSID: Int32 = 0x80     // POSIX_SPAWN_SETSID (glibc ≥ 2.26)
 
     init(_ arguments: [String], environment: [String: String], width: Int, height: Int) throws {
         let fd = open("/dev/ptmx", O_RDWR | O_NOCTTY | O_CLOEXEC)
@@ -43,32 +42,13 @@ final class PseudoTerminal {
             close(fd)
             throw GreenroomError.invalidInput("cannot set up a pseudo-terminal: \(String(cString: strerror(errno)))")
         }
-        var actions = posix_spawn_file_actions_t()
-        posix_spawn_file_actions_init(&actions)
-        defer { posix_spawn_file_actions_destroy(&actions) }
-        posix_spawn_file_actions_addopen(&actions, 0, "/dev/pts/\(number)", O_RDWR, 0)
-        posix_spawn_file_actions_adddup2(&actions, 0, 1)
-        posix_spawn_file_actions_adddup2(&actions, 0, 2)
-        var attributes = posix_spawnattr_t()
-        posix_spawnattr_init(&attributes)
-        defer { posix_spawnattr_destroy(&attributes) }
-        var empty = sigset_t(), all = sigset_t()
-        sigemptyset(&empty)
-        sigfillset(&all)
-        posix_spawnattr_setsigmask(&attributes, &empty)
-        posix_spawnattr_setsigdefault(&attributes, &all)
-        posix_spawnattr_setflags(&attributes, Int16(Int32(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF) | PseudoTerminal.spawnSetSID))
-        let argv: [UnsafeMutablePointer<CChar>?] = arguments.map { strdup($0) } + [nil]
-        let envp: [UnsafeMutablePointer<CChar>?] = environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
-        defer { argv.forEach { free($0) }; envp.forEach { free($0) } }
-        var child: pid_t = 0
         started = PseudoTerminal.now()
-        let status = posix_spawn(&child, arguments[0], &actions, &attributes, argv, envp)
-        guard status == 0 else {
+        do {
+            pid = try Spawn.start(arguments, environment: environment, stdio: "/dev/pts/\(number)", newSession: true)
+        } catch {
             close(fd)
-            throw GreenroomError.invalidInput("cannot start \(arguments[0]): \(String(cString: strerror(status)))")
+            throw error
         }
-        pid = child
         master = fd
         _ = fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) | O_NONBLOCK)
         screen = ScreenEmulator(width: width, height: height)
@@ -144,5 +124,37 @@ final class PseudoTerminal {
             _ = posix_fadvise(fd, 0, 0, POSIX_FADV_DONTNEED)
             close(fd)
         }
+    }
+}
+
+/// `posix_spawn` from Swift strings: the child's standard input, output and error on `stdio`
+/// (a terminal or `/dev/null`), a clean signal mask and dispositions, and with `newSession` a
+/// session of its own (so the terminal opened first becomes its controlling one).
+enum Spawn {
+    private static let setSID: Int32 = 0x80   // POSIX_SPAWN_SETSID (glibc ≥ 2.26)
+
+    static func start(_ arguments: [String], environment: [String: String], stdio: String, newSession: Bool) throws -> pid_t {
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_addopen(&actions, 0, stdio, O_RDWR, 0)
+        posix_spawn_file_actions_adddup2(&actions, 0, 1)
+        posix_spawn_file_actions_adddup2(&actions, 0, 2)
+        var attributes = posix_spawnattr_t()
+        posix_spawnattr_init(&attributes)
+        defer { posix_spawnattr_destroy(&attributes) }
+        var empty = sigset_t(), all = sigset_t()
+        sigemptyset(&empty)
+        sigfillset(&all)
+        posix_spawnattr_setsigmask(&attributes, &empty)
+        posix_spawnattr_setsigdefault(&attributes, &all)
+        posix_spawnattr_setflags(&attributes, Int16(Int32(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF) | (newSession ? setSID : 0)))
+        let argv: [UnsafeMutablePointer<CChar>?] = arguments.map { strdup($0) } + [nil]
+        let envp: [UnsafeMutablePointer<CChar>?] = environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
+        defer { argv.forEach { free($0) }; envp.forEach { free($0) } }
+        var pid: pid_t = 0
+        let status = posix_spawn(&pid, arguments[0], &actions, &attributes, argv, envp)
+        guard status == 0 else { throw GreenroomError.invalidInput("cannot start \(arguments[0]): \(String(cString: strerror(status)))") }
+        return pid
     }
 }

@@ -82,18 +82,7 @@ struct SyncBench {
         var environment = ProcessInfo.processInfo.environment
         environment["GREENROOM_NOW"] = ISO8601DateFormatter().string(from: Date(timeIntervalSince1970: Double(clock.now()) / 1000))
         let arguments = [binary, "sync", "--db", database, "--folder", folder]
-        var actions = posix_spawn_file_actions_t()
-        posix_spawn_file_actions_init(&actions)
-        defer { posix_spawn_file_actions_destroy(&actions) }
-        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
-        posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0)
-        posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
-        let argv: [UnsafeMutablePointer<CChar>?] = arguments.map { strdup($0) } + [nil]
-        let envp: [UnsafeMutablePointer<CChar>?] = environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
-        defer { argv.forEach { free($0) }; envp.forEach { free($0) } }
-        var pid: pid_t = 0
-        let spawned = posix_spawn(&pid, binary, &actions, nil, argv, envp)
-        guard spawned == 0 else { throw GreenroomError.invalidInput("cannot start a sync process: \(String(cString: strerror(spawned)))") }
+        let pid = try Spawn.start(arguments, environment: environment, stdio: "/dev/null", newSession: false)
         var status: Int32 = 0
         var usage = rusage()
         guard wait4(pid, &status, 0, &usage) == pid else { throw GreenroomError.invalidInput("lost the sync process") }
