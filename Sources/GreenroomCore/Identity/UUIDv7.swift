@@ -6,12 +6,17 @@
 public enum UUIDv7 {
     /// A new id for the given time, drawing randomness from `generator`.
     public static func make<G: RandomNumberGenerator>(millis: Int64, using generator: inout G) -> String {
+        let (high, low) = bits(millis: millis, using: &generator)
+        return format(high: high, low: low)
+    }
+
+    /// The id's 128 bits, before formatting: its lowercase hex (`format`) sorts as the pair
+    /// does, so many ids can be sorted as numbers and formatted afterwards.
+    public static func bits<G: RandomNumberGenerator>(millis: Int64, using generator: inout G) -> (high: UInt64, low: UInt64) {
         let randA = generator.next() & 0x0FFF
         let randB = generator.next() & 0x3FFF_FFFF_FFFF_FFFF
         let ms = UInt64(max(0, millis)) & 0xFFFF_FFFF_FFFF
-        let high = (ms << 16) | (0x7 << 12) | randA
-        let low = (0b10 << 62) | randB
-        return format(high: high, low: low)
+        return ((ms << 16) | (0x7 << 12) | randA, (0b10 << 62) | randB)
     }
 
     /// A new id for the given time from the system's random source.

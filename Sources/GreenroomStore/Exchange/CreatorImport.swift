@@ -39,10 +39,9 @@ struct CreatorPlanner {
     /// Creators this import adds, by handle (for live sessions in the same import).
     var added: [String: String] = [:]
     private var creatorsByID: [String: Creator] = [:]
-    /// Every creator id in the database (deleted ones too), read once when a file has an
-    /// id column: a row whose id is not here is new without a query (a query a row was a
-    /// twentieth of importing 100,000 exported creators).
-    private var storedIDs: Set<String>?
+    /// Every creator id in the database (deleted ones too): a row whose id is not here is new
+    /// without a query (a query a row was a twentieth of importing 100,000 exported creators).
+    private var storedIDs = Set<String>()
 
     init(db: Database, now: Millis, stages: [String], options: ImportOptions, plan: ImportPlan) throws {
         self.db = db; self.now = now; self.stages = stages; self.options = options; self.plan = plan
@@ -52,14 +51,18 @@ struct CreatorPlanner {
         }
     }
 
-    /// The live creators' handles, duplicate keys and emails, read once per import.
+    /// The live creators' handles, duplicate keys and emails, and every creator's id, read
+    /// once per import.
     mutating func loadCreators() throws {
         guard rowids.isEmpty else { return }
-        let statement = try db.cachedStatement(sql: "SELECT handle, rowid, email FROM creator WHERE deleted = 0").sqliteStatement
+        let statement = try db.cachedStatement(sql: "SELECT handle, rowid, email, id, deleted FROM creator").sqliteStatement
         var rows: [(String, Int64, String?)] = []
+        var ids = Set<String>()
         try SQLite.readRows(statement, db) { s in
-            rows.append((SQLite.text(s, 0) ?? "", sqlite3_column_int64(s, 1), SQLite.text(s, 2)))
+            if let id = SQLite.text(s, 3) { ids.insert(id) }
+            if sqlite3_column_int64(s, 4) == 0 { rows.append((SQLite.text(s, 0) ?? "", sqlite3_column_int64(s, 1), SQLite.text(s, 2))) }
         }
+        storedIDs = ids
         rowids.reserveCapacity(rows.count)
         for (handle, rowid, email) in rows {
             rowids[handle] = rowid
@@ -81,12 +84,6 @@ struct CreatorPlanner {
     mutating func add(_ table: CSVTable, file: String, match: ImportColumns.Match) throws {
         try loadCreators()
         let c = match.columns
-        if c["id"] != nil, storedIDs == nil {
-            var ids = Set<String>()
-            let statement = try db.cachedStatement(sql: "SELECT id FROM creator").sqliteStatement
-            try SQLite.readRows(statement, db) { s in if let id = SQLite.text(s, 0) { ids.insert(id) } }
-            storedIDs = ids
-        }
         var seenHandles: [String: Int] = [:]
         for (index, (line, fields)) in table.records.enumerated() {
             if index % 4096 == 0 { options.progress?(ImportProgress(phase: .checking, done: index, total: table.records.count)) }
@@ -110,7 +107,7 @@ struct CreatorPlanner {
             if !id.isEmpty {
                 if !UUIDv7.isValid(id) {
                     problems.append("id \"\(TerminalText.sanitize(id))\" is not a Greenroom id (a lowercase UUIDv7; leave the cell empty for a new creator)")
-                } else if storedIDs?.contains(id) != false,
+                } else if storedIDs.contains(id),
                           let stored = try Creator.fetchOne(db.cachedStatement(sql: "SELECT * FROM creator WHERE id = ?"), arguments: [id]) {
                     if stored.deleted {
                         problems.append("id \(id) is a deleted creator (\(stored.handle)); restore it in the app or leave the id empty")

@@ -132,14 +132,10 @@ struct ImportWriter {
     /// across laptops as long as two never draw the same 64-bit seed.
     private func orderedIDs(_ count: Int, millis: Millis) -> [String] {
         var rng = SeededGenerator(seed: UInt64.random(in: .min ... .max))
-        // Lowercase hex of (high, low) sorts as the numbers do: sort the numbers, then format.
-        let ms = UInt64(max(0, millis)) & 0xFFFF_FFFF_FFFF
-        var parts: [(UInt64, UInt64)] = (0..<count).map { _ in
-            let randA = rng.next() & 0x0FFF, randB = rng.next() & 0x3FFF_FFFF_FFFF_FFFF
-            return ((ms << 16) | (0x7 << 12) | randA, (0b10 << 62) | randB)
-        }
+        // Sorted as numbers, then formatted (the hex sorts as the numbers do).
+        var parts = (0..<count).map { _ in UUIDv7.bits(millis: millis, using: &rng) }
         parts.sort { $0 < $1 }
-        return parts.map { UUIDv7.format(high: $0.0, low: $0.1) }
+        return parts.map { UUIDv7.format(high: $0.high, low: $0.low) }
     }
 
     /// Inserts `creators` (each with its tags), their first stage events and statistics rows.

@@ -23,6 +23,7 @@ final class PseudoTerminal {
     private(set) var bytes: [UInt8] = []
     var keepsBytes = false
     private let master: Int32
+    private var buffer = [UInt8](repeating: 0, count: 65_536)
 
     static func now() -> UInt64 { DispatchTime.now().uptimeNanoseconds }
 
@@ -67,7 +68,6 @@ final class PseudoTerminal {
         var poller = pollfd(fd: master, events: Int16(POLLIN), revents: 0)
         guard poll(&poller, 1, Int32(milliseconds)) > 0 else { return false }
         var got = false
-        var buffer = [UInt8](repeating: 0, count: 65_536)
         while true {
             let n = buffer.withUnsafeMutableBytes { Glibc.read(master, $0.baseAddress, $0.count) }
             if n > 0 {

@@ -21,8 +21,8 @@ enum TerminalBench {
 
         mutating func add(_ key: String, _ ms: Double) { samples[key, default: []].append(ms) }
         func median(_ key: String) -> Double? {
-            guard let s = samples[key]?.sorted(), !s.isEmpty else { return nil }
-            return s.count % 2 == 1 ? s[s.count / 2] : (s[s.count / 2 - 1] + s[s.count / 2]) / 2
+            guard let s = samples[key], !s.isEmpty else { return nil }
+            return BenchCommand.Latency(s).median
         }
         var ratio: Double? {
             guard let app = median("first_frame_pty_ms"), let floor = median("first_frame_floor_ms"), floor > 0 else { return nil }
