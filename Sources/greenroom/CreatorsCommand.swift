@@ -86,7 +86,9 @@ struct CreatorsCommand: ParsableCommand {
             var rows: [RosterRow] = []
             var offset = 0
             while offset < wanted {
-                let page = try store.rosterPage(filter: parsed, sort: rosterSort, me: meHandle, offset: offset, limit: min(5000, wanted - offset), now: now, total: total)
+                // Each page read after the last row of the one before (keyset paging).
+                let page = try store.rosterPage(filter: parsed, sort: rosterSort, me: meHandle, offset: offset, limit: min(5000, wanted - offset), now: now,
+                                                total: total, seek: rows.last.map { .after($0, skip: 0) })
                 if page.isEmpty { break }
                 rows += page
                 offset += page.count

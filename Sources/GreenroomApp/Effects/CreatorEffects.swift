@@ -7,10 +7,11 @@ import GreenroomTUI
 extension CommandRunner {
     func run(_ command: RosterCommand, now: Millis) throws -> [Msg] {
         switch command {
-        case .load(let query, let offset, let limit):
+        case .load(let query, let offset, let limit, let seek):
             let total = try store.rosterCount(filter: query.filter, me: query.me, now: now)
             let unfiltered = query.filter.isEmpty ? total : try store.rosterCount(now: now)
-            let rows = try store.rosterPage(filter: query.filter, sort: query.sort, me: query.me, offset: offset, limit: limit, now: now, total: total)
+            let rows = try store.rosterPage(filter: query.filter, sort: query.sort, me: query.me, offset: offset, limit: limit, now: now,
+                                            total: total, seek: seek)
             return [.roster(.loaded(query: query, total: total, unfiltered: unfiltered, offset: offset, rows: rows))]
         case .selectAll(let query):
             return [.roster(.selectionLoaded(try store.rosterIDs(filter: query.filter, me: query.me, now: now)))]

@@ -25,33 +25,68 @@ extension Store {
 
     /// One window of a column's cards under `filter`, longest in stage first. Windows past
     /// the middle are read backwards from the end, so the bottom of a 50,000-card column
-    /// costs what the top does.
+    /// costs what the top does; with `seek` a window is read from a card the caller holds
+    /// (keyset paging, see `PageSeek`), so the middle does too.
     public func pipelineCards(stage: String, filter: CreatorFilter = .all, me: String? = nil, offset: Int, limit: Int,
-                              total knownTotal: Int? = nil, now: Millis) throws -> [PipelineCard] {
+                              total knownTotal: Int? = nil, now: Millis, seek: PageSeek<PipelineCard>? = nil) throws -> [PipelineCard] {
         try read { db in
             let w = RosterSQL.whereClause(filter, me: me, now: now, walkSortIndex: filter.words.isEmpty ? false : true)
             let total = try knownTotal ?? (stageCounts(db, w)[stage] ?? 0)
             let start = max(0, offset)
             let end = min(total, start + max(0, limit))
             guard end > start else { return [] }
-            let fromEnd = start > total / 2
-            let dir = fromEnd ? "DESC" : "ASC"
-            var arguments = w.arguments
-            arguments += ["stage": stage, "limit": end - start, "offset": fromEnd ? total - end : start]
-            let rows = try Row.fetchAll(db, sql: """
-                SELECT c.id, c.handle, c.stage, c.stage_entered_at, m.handle AS owner_handle,
-                  (SELECT MIN(a.follow_up_due) FROM activity a
-                     WHERE a.creator_id = c.id AND a.done = 0 AND a.deleted = 0 AND a.follow_up_due IS NOT NULL) AS next_follow_up
-                FROM creator c \(w.needsStats ? RosterSQL.statsJoin : "") LEFT JOIN member m ON m.id = c.owner_id
-                WHERE c.stage = :stage AND \(w.clause)
-                ORDER BY c.stage_entered_at \(dir), c.handle \(dir)
-                LIMIT :limit OFFSET :offset
-                """, arguments: arguments)
-            let cards = rows.map { r in
-                PipelineCard(id: r["id"], handle: r["handle"], ownerHandle: r["owner_handle"], stage: r["stage"],
-                             enteredStageAt: r["stage_entered_at"], nextFollowUp: r["next_follow_up"])
+            /// The window read by position from the nearer end, or (`seek`) from a card held.
+            func read(_ seek: PageSeek<PipelineCard>?) throws -> [PipelineCard] {
+                var fromEnd = start > total / 2
+                var pageOffset = fromEnd ? total - end : start
+                var clause = w.clause
+                var arguments = w.arguments
+                switch seek {
+                case .after(let card, let skip)?:
+                    fromEnd = false
+                    pageOffset = skip
+                    clause += " AND (c.stage_entered_at, c.handle) > (:seekAt, :seekHandle)"
+                    arguments += ["seekAt": card.enteredStageAt, "seekHandle": card.handle]
+                case .before(let card, let skip)?:
+                    fromEnd = true
+                    pageOffset = skip
+                    clause += " AND (c.stage_entered_at, c.handle) < (:seekAt, :seekHandle)"
+                    arguments += ["seekAt": card.enteredStageAt, "seekHandle": card.handle]
+                case nil:
+                    break
+                }
+                let dir = fromEnd ? "DESC" : "ASC"
+                arguments += ["stage": stage, "limit": end - start, "offset": pageOffset]
+                let rows = try Row.fetchAll(db, sql: """
+                    SELECT c.id, c.handle, c.stage, c.stage_entered_at, m.handle AS owner_handle,
+                      (SELECT MIN(a.follow_up_due) FROM activity a
+                         WHERE a.creator_id = c.id AND a.done = 0 AND a.deleted = 0 AND a.follow_up_due IS NOT NULL) AS next_follow_up
+                    FROM creator c \(w.needsStats ? RosterSQL.statsJoin : "") LEFT JOIN member m ON m.id = c.owner_id
+                    WHERE c.stage = :stage AND \(clause)
+                    ORDER BY c.stage_entered_at \(dir), c.handle \(dir)
+                    LIMIT :limit OFFSET :offset
+                    """, arguments: arguments)
+                let cards = rows.map { r in
+                    PipelineCard(id: r["id"], handle: r["handle"], ownerHandle: r["owner_handle"], stage: r["stage"],
+                                 enteredStageAt: r["stage_entered_at"], nextFollowUp: r["next_follow_up"])
+                }
+                return fromEnd ? cards.reversed() : cards
             }
-            return fromEnd ? cards.reversed() : cards
+            // A card with no entry time (sorted first, as NULL is) has no key to seek from, and
+            // a seek's row values skip such cards: a window that reaches them is read by position.
+            switch seek {
+            case .after(let card, _)?, .before(let card, _)?:
+                if card.enteredStageAt != nil {
+                    let cards = try read(seek)
+                    // (After a card, a short window is the column's end; before one, it may
+                    // be the cards with no time, which come first.)
+                    if case .after = seek { return cards }
+                    if cards.count == end - start { return cards }
+                }
+                return try read(nil)
+            case nil:
+                return try read(nil)
+            }
         }
     }
 

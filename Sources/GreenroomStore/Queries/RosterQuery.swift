@@ -78,14 +78,19 @@ extension Store {
     /// joined by walking the sort order's index and probing the match list, which stops
     /// after one page; text that matches few is looked up by rowid and sorted. Either way a
     /// page costs a few milliseconds at 100k creators.
+    ///
+    /// With `seek`, the page is read from a row the caller holds (keyset paging, see
+    /// `PageSeek`): one index seek instead of stepping over `offset` rows, so a page in the
+    /// middle costs what the top does. `offset` is then only where the page goes.
     public func rosterPage(filter: CreatorFilter = .all, sort: RosterSort = .default, me: String? = nil,
-                           offset: Int, limit: Int, now: Millis, total knownTotal: Int? = nil) throws -> [RosterRow] {
-        try rosterPage(filter: filter, sort: sort, me: me, offset: offset, limit: limit, now: now, total: knownTotal, walkSortIndex: nil)
+                           offset: Int, limit: Int, now: Millis, total knownTotal: Int? = nil,
+                           seek: PageSeek<RosterRow>? = nil) throws -> [RosterRow] {
+        try rosterPage(filter: filter, sort: sort, me: me, offset: offset, limit: limit, now: now, total: knownTotal, walkSortIndex: nil, seek: seek)
     }
 
     /// `walkSortIndex` forces either plan (tests check that both give the same rows).
     func rosterPage(filter: CreatorFilter, sort: RosterSort, me: String?, offset: Int, limit: Int, now: Millis, total knownTotal: Int?,
-                    walkSortIndex: Bool?) throws -> [RosterRow] {
+                    walkSortIndex: Bool?, seek: PageSeek<RosterRow>? = nil) throws -> [RosterRow] {
         try read { db in
             var w = RosterSQL.whereClause(filter, me: me, now: now)
             let total = try knownTotal ?? rosterCount(db, w)
@@ -95,10 +100,24 @@ extension Store {
             if w.ftsMatch != nil && (walkSortIndex ?? (RosterSQL.hasIndex(sort) && total >= RosterSQL.denseMatches)) {
                 w = RosterSQL.whereClause(filter, me: me, now: now, walkSortIndex: true)
             }
-            let fromEnd = start > total / 2
-            let order = RosterSQL.orderBy(sort, reversed: fromEnd)
-            let pageOffset = fromEnd ? total - end : start
+            let fromEnd: Bool
+            let pageOffset: Int
+            var clause = w.clause
             var arguments = w.arguments
+            switch seek {
+            case .after(let row, let skip)?:
+                fromEnd = false
+                pageOffset = skip
+                clause += " AND " + RosterSQL.keyset(sort, after: row, reversed: false, arguments: &arguments)
+            case .before(let row, let skip)?:
+                fromEnd = true
+                pageOffset = skip
+                clause += " AND " + RosterSQL.keyset(sort, after: row, reversed: true, arguments: &arguments)
+            case nil:
+                fromEnd = start > total / 2
+                pageOffset = fromEnd ? total - end : start
+            }
+            let order = RosterSQL.orderBy(sort, reversed: fromEnd)
             arguments += ["limit": end - start, "offset": pageOffset]
             let rows = try Row.fetchAll(db, sql: """
                 SELECT c.id, c.handle, c.display_name, c.market, c.stage, c.followers, m.handle AS owner_handle,
@@ -107,7 +126,7 @@ extension Store {
                 FROM creator c
                   \(RosterSQL.statsJoin)
                   LEFT JOIN member m ON m.id = c.owner_id
-                WHERE \(w.clause)
+                WHERE \(clause)
                 ORDER BY \(order)
                 LIMIT :limit OFFSET :offset
                 """, arguments: arguments)
@@ -277,24 +296,47 @@ enum RosterSQL {
         return tokens.map { "\"\($0.replacingOccurrences(of: "\"", with: "\"\""))\"*" }.joined(separator: " ")
     }
 
+    /// The sort key of a column other than the handle, as SQL and as the value a row holds.
+    /// Never NULL, so a keyset comparison (`keyset`) has a value to compare with.
+    static func sortKey(_ column: RosterColumn, of row: RosterRow? = nil) -> (sql: String, value: DatabaseValueConvertible?) {
+        switch column {
+        case .handle: return ("c.handle", row?.handle)
+        case .name: return ("c.display_name COLLATE NOCASE", row?.displayName)
+        case .market: return ("c.market", row?.market)
+        case .stage: return ("c.stage", row?.stage)
+        // (No owner sorts first, as NULL did: every handle is longer than "".)
+        case .owner: return ("IFNULL((SELECT handle FROM member WHERE id = c.owner_id), '')", row.map { $0.ownerHandle ?? "" })
+        case .live7d: return ("IFNULL(st.live_minutes_7d, 0)", row?.liveMinutes7d)
+        case .active30d: return ("IFNULL(st.active_days_30d, 0)", row?.activeDays30d)
+        case .lastLive: return ("IFNULL(st.last_live_at, 0)", row.map { $0.lastLiveAt ?? 0 })
+        case .followers: return ("c.followers", row?.followers)
+        case .health:
+            let rank: Int? = row.map {
+                switch $0.health { case .idle?: 0; case .slipping?: 1; case .active?: 2; case nil: 3 }
+            }
+            return ("CASE st.health WHEN 'idle' THEN 0 WHEN 'slipping' THEN 1 WHEN 'active' THEN 2 ELSE 3 END", rank)
+        }
+    }
+
     /// ORDER BY for a sort; `reversed` flips every key (used to read pages from the end).
     static func orderBy(_ sort: RosterSort, reversed: Bool) -> String {
         let descending = sort.descending != reversed
         let dir = descending ? "DESC" : "ASC"
         let tie = "c.handle \(reversed ? "DESC" : "ASC")"
-        let key: String
-        switch sort.column {
-        case .handle: return "c.handle \(dir)"
-        case .name: key = "c.display_name COLLATE NOCASE"
-        case .market: key = "c.market"
-        case .stage: key = "c.stage"
-        case .owner: key = "(SELECT handle FROM member WHERE id = c.owner_id)"
-        case .live7d: key = "IFNULL(st.live_minutes_7d, 0)"
-        case .active30d: key = "IFNULL(st.active_days_30d, 0)"
-        case .lastLive: key = "IFNULL(st.last_live_at, 0)"
-        case .followers: key = "c.followers"
-        case .health: key = "CASE st.health WHEN 'idle' THEN 0 WHEN 'slipping' THEN 1 WHEN 'active' THEN 2 ELSE 3 END"
-        }
-        return "\(key) \(dir), \(tie)"
+        if sort.column == .handle { return "c.handle \(dir)" }
+        return "\(sortKey(sort.column).sql) \(dir), \(tie)"
+    }
+
+    /// The rows that come after `row` in `orderBy(sort, reversed:)`: the keyset predicate of
+    /// a page read from a row the caller holds. Written as a range on the sort key (which an
+    /// index can seek) narrowed by the handle on ties, not as an OR SQLite cannot seek.
+    static func keyset(_ sort: RosterSort, after row: RosterRow, reversed: Bool, arguments: inout StatementArguments) -> String {
+        let descending = sort.descending != reversed
+        let handleAfter = "c.handle \((sort.column == .handle ? descending : reversed) ? "<" : ">") :seekHandle"
+        arguments += ["seekHandle": row.handle]
+        guard sort.column != .handle else { return handleAfter }
+        let key = sortKey(sort.column, of: row)
+        arguments += ["seekKey": key.value]
+        return "\(key.sql) \(descending ? "<=" : ">=") :seekKey AND (\(key.sql) \(descending ? "<" : ">") :seekKey OR \(handleAfter))"
     }
 }

@@ -1,3 +1,5 @@
+import GreenroomCore
+
 /// A cursor over a long list of which only a window of rows is loaded.
 ///
 /// Lists never load whole tables: the window holds the visible rows plus a margin on each
@@ -46,6 +48,24 @@ public struct ListWindow<Row: Hashable & Sendable>: Hashable, Sendable {
         }
         let start = max(0, top - h)
         return (start, h * 3)
+    }
+
+    /// How to read the rows `start ..< start + limit` from a loaded neighbour instead of by
+    /// position (keyset paging; see `PageSeek`): after the nearest loaded row above `start`,
+    /// or before the nearest one below the slice. Nil when no loaded row is near enough.
+    public func seek(forLoadAt start: Int, limit: Int) -> PageSeek<Row>? {
+        guard loaded, !rows.isEmpty, start > 0 else { return nil }
+        let last = offset + rows.count - 1
+        if offset < start, let row = row(at: min(last, start - 1)) {
+            let skip = start - 1 - min(last, start - 1)
+            if skip <= PageSeek<Row>.maxSkip { return .after(row, skip: skip) }
+        }
+        let end = start + limit
+        if last >= end, let row = row(at: max(offset, end)) {
+            let skip = max(offset, end) - end
+            if skip <= PageSeek<Row>.maxSkip { return .before(row, skip: skip) }
+        }
+        return nil
     }
 
     /// Replaces the loaded window.

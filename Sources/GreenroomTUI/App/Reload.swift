@@ -56,7 +56,8 @@ extension Model {
     func loadsNeeded() -> [Command] {
         var commands: [Command] = []
         if let load = roster.list.neededLoad(height: rosterHeight) {
-            commands.append(.roster(.load(rosterQuery, offset: load.offset, limit: load.limit)))
+            commands.append(.roster(.load(rosterQuery, offset: load.offset, limit: load.limit,
+                                           seek: roster.list.seek(forLoadAt: load.offset, limit: load.limit))))
         }
         if let load = tickets.list.neededLoad(height: ticketsHeight) {
             commands.append(.tickets(.load(ticketQuery, offset: load.offset, limit: load.limit)))
@@ -67,7 +68,8 @@ extension Model {
         } else {
             for column in pipeline.columns {
                 if let load = column.cards.neededLoad(height: h) {
-                    commands.append(.pipeline(.loadColumn(boardQuery, stage: column.stage, offset: load.offset, limit: load.limit)))
+                    commands.append(.pipeline(.loadColumn(boardQuery, stage: column.stage, offset: load.offset, limit: load.limit,
+                                                          seek: column.cards.seek(forLoadAt: load.offset, limit: load.limit))))
                 }
             }
         }

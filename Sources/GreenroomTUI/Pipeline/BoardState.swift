@@ -85,7 +85,7 @@ public struct MoveReason: PromptPurpose {
 /// What the board asks the runtime for.
 public enum PipelineCommand: Hashable, Sendable {
     case load(BoardQuery, stages: [String], offsets: [String: Int], limit: Int)
-    case loadColumn(BoardQuery, stage: String, offset: Int, limit: Int)
+    case loadColumn(BoardQuery, stage: String, offset: Int, limit: Int, seek: PageSeek<PipelineCard>? = nil)
     case locateCard(BoardQuery, creatorID: String)
     case loadFunnel(BoardQuery, days: Int)
 }

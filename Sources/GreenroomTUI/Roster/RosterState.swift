@@ -56,7 +56,7 @@ public enum RosterPrompt: PromptPurpose {
 
 /// What the roster asks the runtime for.
 public enum RosterCommand: Hashable, Sendable {
-    case load(RosterQuery, offset: Int, limit: Int)
+    case load(RosterQuery, offset: Int, limit: Int, seek: PageSeek<RosterRow>? = nil)
     case selectAll(RosterQuery)
     case bulk(BulkPlan)
     case saveView(name: String, filter: String, sort: RosterSort)

@@ -198,6 +198,17 @@ struct BenchCommand: ParsableCommand {
         scenario("roster_scroll", setup: reset, keys(.char("j"), n) + keys(.char("k"), n / 2))
         scenario("roster_page", setup: reset, keys(.ctrl("d"), n) + keys(.pageUp, n / 2))
         scenario("roster_jump_end", setup: reset, (0..<n).map { [.key(.char($0 % 2 == 0 ? "G" : "g"))] })
+        // Paging in the middle of the roster and up from its end (issue 23): each page is read
+        // after or before a row already loaded (keyset paging), so these cost what the top does.
+        func middle() {
+            reset()
+            let half = app.model.roster.list.total / 2
+            while app.model.roster.list.cursor < half { app.handle([.key(.pageDown)]) }
+            app.settle(timeout: 120)
+        }
+        scenario("roster_page_middle", setup: middle, keys(.ctrl("d"), n) + keys(.pageUp, n / 2))
+        scenario("roster_page_end", setup: { reset(); app.handle([.key(.char("G"))]); app.settle(timeout: 120) },
+                 keys(.ctrl("u"), n) + keys(.pageDown, n / 2))
         // Typing six letters of a name, then Escape, over and over.
         let word = "beauty"
         var typing: [[TerminalEvent]] = []

@@ -15,7 +15,7 @@ import GreenroomCore
         let commands = type(&m, "stage:lead")
         #expect(m.roster.filter == CreatorFilter(conditions: [.stage(["lead"], negated: false)]))
         #expect(m.roster.list.cursor == 0 && !m.roster.list.loaded)
-        guard case .roster(.load(let query, let offset, _))? = commands.last else { Issue.record("no load"); return }
+        guard case .roster(.load(let query, let offset, _, _))? = commands.last else { Issue.record("no load"); return }
         #expect(query.filter == m.roster.filter && offset == 0)
         // Keys go to the input, not to actions.
         press(&m, .char("q"))
@@ -49,7 +49,7 @@ import GreenroomCore
         _ = type(&m, "mila")
         let commands = press(&m, .esc)
         #expect(m.roster.input == nil && m.roster.filterText.isEmpty && m.roster.filter.isEmpty)
-        #expect(commands.contains { if case .roster(.load(let q, 0, _)) = $0 { return q.filter.isEmpty } else { return false } })
+        #expect(commands.contains { if case .roster(.load(let q, 0, _, _)) = $0 { return q.filter.isEmpty } else { return false } })
     }
 
     @Test func repliesToAnOldFilterAreIgnored() {
