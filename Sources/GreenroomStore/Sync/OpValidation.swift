@@ -34,11 +34,7 @@ extension SyncSession {
     private func knownRow(_ entity: Entity, _ id: String) throws -> Bool {
         if knownRows[entity]?.contains(id) == true { return true }
         let exists = try Bool.fetchOne(db.cachedStatement(sql: "SELECT 1 FROM \(entity.rawValue) WHERE id = ?"), arguments: [id]) ?? false
-        if exists {
-            if knownRowCount > 400_000 { knownRows.removeAll(); knownRowCount = 0 }
-            knownRows[entity, default: []].insert(id)
-            knownRowCount += 1
-        }
+        if exists { remember(entity, id) }
         return exists
     }
 
@@ -57,9 +53,15 @@ extension SyncSession {
     }
 
     /// A row this session inserted is known from then on.
-    func noteInserted(_ op: SyncOperation) {
-        knownRows[op.entity, default: []].insert(op.id)
-        knownRowCount += 1
+    func noteInserted(_ op: SyncOperation) { remember(op.entity, op.id) }
+
+    /// Adds a row to `knownRows`, forgetting them all first when there are
+    /// `SyncSession.knownRowsLimit`: a first sync inserts a million rows, and remembering
+    /// every id (as inserts once did) held ~100 MB by the end; a forgotten row costs one
+    /// index lookup when it is referred to again.
+    private func remember(_ entity: Entity, _ id: String) {
+        if knownRowCount >= SyncSession.knownRowsLimit { knownRows.removeAll(); knownRowCount = 0 }
+        if knownRows[entity, default: []].insert(id).inserted { knownRowCount += 1 }
     }
 }
 

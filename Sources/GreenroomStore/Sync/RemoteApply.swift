@@ -82,6 +82,7 @@ public final class SyncSession {
     /// Rows known to exist (for reference checks), and how many ids that is.
     var knownRows: [Entity: Set<String>] = [:]
     var knownRowCount = 0
+    static let knownRowsLimit = 100_000
     /// Stage names the team has had (`sync_known_stage`), loaded when first needed.
     var knownStages: Set<String>?
     /// Fields with an open conflict when the session began or since.
