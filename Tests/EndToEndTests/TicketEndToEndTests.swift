@@ -152,7 +152,7 @@ struct TicketQueueEndToEnd {
         #expect(!owedLine.contains("achieved"), "\(owedLine)")
         try s.type("r")
         try s.waitFor("Reply to \(shortKey) (public)")
-        try s.waitFor("status unchanged (a new ticket opens)")
+        try s.waitFor("status unchanged (a public reply opens a new ticket)")
         try s.type(reply)
         try s.waitFor(reply)
         try s.send("C-s")

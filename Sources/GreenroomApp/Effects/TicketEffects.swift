@@ -51,6 +51,11 @@ extension CommandRunner {
             return [.applied(inverse: try store.apply(set, by: try memberID()), mode: .perform)]
         case .select(let query):
             return [.tickets(.selectionLoaded(try store.ticketIDs(view: query.view, filter: query.filter, me: query.me, now: now)))]
+        case .loadDrafts:
+            return [.tickets(.draftsLoaded(try store.replyDrafts()))]
+        case .saveDrafts(let saved, let deleted):
+            try store.saveReplyDrafts(saved, deleting: deleted)
+            return []
         }
     }
 
@@ -77,7 +82,8 @@ extension CommandRunner {
         let context = MacroContext(detail, creatorName: creatorName, agentHandle: agent?.handle, agentName: agent?.name)
         let rendered = Macro.render(article.body, context)
         let effect = MacroEffect(article).applicable(to: detail.ticket, tags: detail.tags)
-        var form = ReplyFormState(ticketID: detail.ticket.id, ticketKey: detail.key, isPublic: true, status: effect.status, text: rendered.text)
+        var form = ReplyFormState(ticketID: detail.ticket.id, ticketKey: detail.key, isPublic: true, status: effect.status, text: rendered.text,
+                                   currentStatus: detail.ticket.status)
         form.macroTitle = article.title
         form.macroPriority = effect.priority
         form.macroTags = effect.addTags

@@ -154,6 +154,27 @@ enum DialogView {
         if cx < x + width { canvas.restyle(Rect(x: cx, y: cy, width: 1, height: 1)) { $0.adding(.reverse) } }
     }
 
+    /// A soft-wrapped text area: rows from the area's scroll position (moved, if the box
+    /// changed size, so the cursor shows), the cursor cell reversed and its row underlined.
+    /// Returns the cursor's screen row in the wrapped text and the number of rows.
+    @discardableResult
+    static func wrappedTextArea(_ canvas: inout Canvas, _ model: Model, _ area: TextArea, x: Int, y: Int, width: Int, height: Int,
+                                style: StyleRole = .input) -> (row: Int, total: Int) {
+        let rows = area.wrapped(width: width)
+        let place = area.cursorPlace(in: rows)
+        let h = max(1, height)
+        var first = min(area.top, max(0, rows.count - h))
+        if place.row < first { first = place.row }
+        if place.row >= first + h { first = place.row - h + 1 }
+        for (i, r) in rows.dropFirst(first).prefix(h).enumerated() {
+            canvas.put(String(r.chars), x: x, y: y + i, style: model.theme[style], maxWidth: width + 1)
+        }
+        let cy = y + place.row - first
+        canvas.restyle(Rect(x: x, y: cy, width: width + 1, height: 1)) { $0.adding(.underline) }
+        canvas.restyle(Rect(x: x + place.x, y: cy, width: 1, height: 1)) { $0.adding(.reverse) }
+        return (place.row, rows.count)
+    }
+
     static func drawPicker(_ canvas: inout Canvas, _ model: Model, _ state: PickerState) {
         let matches = state.matches
         let listHeight = min(12, max(1, matches.count))

@@ -87,10 +87,10 @@ extension Model {
     }
 
     /// The current ticket, when exactly one is in play (reply and note need one).
-    var singleTicket: (id: String, key: String)? {
-        if case .ticket(let s) = screen, let d = s.detail { return (s.id, d.key) }
+    var singleTicket: (id: String, key: String, status: TicketStatus)? {
+        if case .ticket(let s) = screen, let d = s.detail { return (s.id, d.key, d.ticket.status) }
         guard focus == .tickets, let row = tickets.list.selected else { return nil }
-        return (row.id, row.key)
+        return (row.id, row.key, row.status)
     }
 
     /// `r i s p a A e`.
@@ -109,7 +109,7 @@ extension Model {
                 showToast("Replies go to one ticket: open it, or clear the selection (Esc)", kind: .error)
                 return []
             }
-            overlay = .replyForm(ReplyFormState(ticketID: t.id, ticketKey: t.key, isPublic: action == .reply))
+            openReplyEditor(ReplyFormState(ticketID: t.id, ticketKey: t.key, isPublic: action == .reply, currentStatus: t.status))
             return []
         default:
             break
@@ -273,6 +273,9 @@ extension Model {
             return ticketPicked(item, purpose: purpose)
         case .prompted(let text, let purpose):
             return ticketPrompted(text, purpose: purpose)
+        case .draftsLoaded(let loaded):
+            draftsLoaded(loaded)
+            return []
         }
     }
 }

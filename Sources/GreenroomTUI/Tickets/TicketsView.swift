@@ -25,7 +25,7 @@ enum TicketsView {
 
     static func slaText(_ row: QueueRow, now: Millis) -> (String, StyleRole) {
         if !row.status.isOpen {
-            return (row.solvedAt.map { RelativeTime.ago($0, now: now) + " ago" } ?? row.status.rawValue, .textMuted)
+            return (row.solvedAt.map { RelativeTime.agoPhrase($0, now: now) } ?? row.status.rawValue, .textMuted)
         }
         guard let due = row.slaDueAt else {
             return row.status.pausesSLA ? ("paused", .slaPaused) : ("—", .textMuted)
