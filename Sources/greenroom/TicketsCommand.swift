@@ -55,6 +55,10 @@ struct TicketsCommand: ParsableCommand {
                                    valueName: "expr"))
         var filter: String?
 
+        @Option(help: ArgumentHelp("Order, as o cycles it in the queue: breach (default), priority, updated, created, requester.",
+                                   valueName: "order"))
+        var sort: String?
+
         @Option(help: "table, json or csv.")
         var format: String = "table"
 
@@ -75,6 +79,13 @@ struct TicketsCommand: ParsableCommand {
                 }
                 ticketView = named
             }
+            var order = TicketSort.nextBreach
+            if let sort {
+                guard let named = TicketSort.named(sort) else {
+                    throw GreenroomError.invalidInput("no order called \"\(sort)\" (orders: \(TicketSort.allCases.map(\.rawValue).joined(separator: ", ")))")
+                }
+                order = named
+            }
             let parsed: TicketFilter
             do {
                 parsed = try TicketFilterParser().parse(filter ?? "")
@@ -91,7 +102,7 @@ struct TicketsCommand: ParsableCommand {
             }
             let store = try openStore(database, env: env, mustExist: true)
             let now = store.now
-            let rows = try store.ticketListing(view: ticketView, filter: parsed, me: me, limit: limit, now: now)
+            let rows = try store.ticketListing(view: ticketView, filter: parsed, me: me, limit: limit, now: now, sort: order)
             switch format {
             case "json": try printJSON(rows)
             case "csv": try printCSV(rows)

@@ -20,6 +20,6 @@ import GreenroomCore
         store = nil
         let reopened = try Store.open(at: path, clock: .fixed(pinnedNow))
         #expect(try reopened.replyDrafts() == [ReplyDraft(key: reply, body: "Hello Mila", savedAt: pinnedNow + 1)])
-        #expect(try reopened.appliedMigrations().last == "v17-reply-drafts")
+        #expect(try reopened.appliedMigrations().contains("v17-reply-drafts"))
     }
 }

@@ -9,7 +9,8 @@ extension CommandRunner {
         switch command {
         case .load(let query, let offset, let limit):
             let total = try store.ticketCount(view: query.view, filter: query.filter, me: query.me, now: now)
-            let rows = try store.ticketPage(view: query.view, filter: query.filter, me: query.me, offset: offset, limit: limit, now: now, total: total)
+            let rows = try store.ticketPage(view: query.view, filter: query.filter, me: query.me, offset: offset, limit: limit, now: now, total: total,
+                                         sort: query.sort)
             return [.tickets(.loaded(query: query, total: total, summary: try store.queueSummary(now: now), offset: offset, rows: rows))]
         case .loadDetail(let id):
             return [.tickets(.detailLoaded(id: id, detail: try store.ticketDetail(id: id, now: now)))]

@@ -113,11 +113,31 @@ extension Store {
                            match: matchText, textOnly: matchText != nil && view == .allOpen && filter.conditions.isEmpty)
     }
 
-    static func ticketOrder(_ w: TicketWhere, reversed: Bool) -> String {
-        let dir = reversed ? "DESC" : "ASC"
-        if w.openQueue { return "ifnull(t.sla_due_at, \(never)) \(dir), t.created_at \(dir)" }
-        let solvedDir = reversed ? "ASC" : "DESC"
-        return "t.solved_at \(solvedDir), t.rowid \(solvedDir)" // the index's own tie-break: no sort
+    /// Urgent first: the expression `ticket_queue_priority` indexes (the same text, so SQLite uses it).
+    static let priorityRank = "CASE t.priority WHEN 'urgent' THEN 0 WHEN 'high' THEN 1 WHEN 'normal' THEN 2 ELSE 3 END"
+
+    /// The ORDER BY of a view in `sort` (`reversed` reads it from the end). `requester` needs
+    /// `ticketJoins`. Every order ends in a unique key, so pages never overlap.
+    static func ticketOrder(_ w: TicketWhere, sort: TicketSort = .nextBreach, reversed: Bool) -> String {
+        let breach = "ifnull(t.sla_due_at, \(never))"
+        var terms: [(String, ascending: Bool)]
+        switch sort {
+        case .nextBreach:
+            if w.openQueue {
+                // As `ticket_queue` orders (no rowid tie-break: its columns come first).
+                return [(breach, true), ("t.created_at", true)].map { "\($0.0) \(reversed ? "DESC" : "ASC")" }.joined(separator: ", ")
+            } else {
+                return reversed ? "t.solved_at ASC, t.rowid ASC" : "t.solved_at DESC, t.rowid DESC" // the index's own tie-break: no sort
+            }
+        case .priority: terms = [(priorityRank, true), (breach, true), ("t.created_at", true)]
+        case .lastUpdate:
+            terms = [("ifnull((SELECT max(e.at) FROM ticket_event e WHERE e.ticket_id = t.id AND e.deleted = 0), t.created_at)", false)]
+        case .created: terms = [("t.created_at", false)]
+        case .requester:
+            terms = [("ifnull(c.handle, n.name) IS NULL", true), ("ifnull(c.handle, n.name)", true), (breach, true), ("t.created_at", true)]
+        }
+        terms.append(("t.rowid", terms.last?.ascending ?? true))
+        return terms.map { "\($0.0) \($0.ascending != reversed ? "ASC" : "DESC")" }.joined(separator: ", ")
     }
 
     /// How many tickets a view and filter hold (cached until the database changes).
@@ -146,7 +166,7 @@ extension Store {
 
     /// One page of a view, in its order; pages past the middle are read from the end.
     public func ticketPage(view: TicketView, filter: TicketFilter = .all, me: String?, offset: Int, limit: Int, now: Millis,
-                           total knownTotal: Int? = nil) throws -> [QueueRow] {
+                           total knownTotal: Int? = nil, sort: TicketSort = .nextBreach) throws -> [QueueRow] {
         try read { db in
             let w = ticketPlan(view: view, filter: filter, me: me, now: now)
             let total = try knownTotal ?? ticketCount(db, w)
@@ -161,7 +181,7 @@ extension Store {
                        c.handle AS requester_handle, n.name AS network_name, m.handle AS assignee_handle
                 FROM ticket t \(Store.ticketJoins)
                 WHERE \(w.clause)
-                ORDER BY \(Store.ticketOrder(w, reversed: fromEnd))
+                ORDER BY \(Store.ticketOrder(w, sort: sort, reversed: fromEnd))
                 LIMIT :limit OFFSET :offset
                 """, arguments: arguments)
             let page = try rows.map { r in

@@ -5,9 +5,10 @@ public struct TicketQuery: Hashable, Sendable {
     public var view: TicketView
     public var filter: TicketFilter
     public var me: String?
+    public var sort: TicketSort
 
-    public init(view: TicketView = .allOpen, filter: TicketFilter = .all, me: String? = nil) {
-        self.view = view; self.filter = filter; self.me = me
+    public init(view: TicketView = .allOpen, filter: TicketFilter = .all, me: String? = nil, sort: TicketSort = .nextBreach) {
+        self.view = view; self.filter = filter; self.me = me; self.sort = sort
     }
 }
 
@@ -18,6 +19,11 @@ public struct TicketsState: Hashable, Sendable, FilteredPane {
     /// The filter line (`/`; `FilteredPane` reads and writes it).
     public var filterLine = FilterLine<TicketFilter>(.all)
     public var selection: Set<String> = []
+    /// Each view's order (`o` / `O`); a view not in here is in its default order.
+    public var sorts: [TicketView: TicketSort] = [:]
+
+    /// The order of the view shown.
+    public var sort: TicketSort { sorts[view] ?? .nextBreach }
 
     public init() {}
 }

@@ -6,7 +6,7 @@ func handleTicketFilterKey(_ model: inout Model, _ key: Key) -> [Command] {
 }
 
 extension Model {
-    var ticketQuery: TicketQuery { TicketQuery(view: tickets.view, filter: tickets.filter, me: me) }
+    var ticketQuery: TicketQuery { TicketQuery(view: tickets.view, filter: tickets.filter, me: me, sort: tickets.sort) }
 
     /// Rows of tickets the queue pane shows (less the header and the filter line).
     var ticketsHeight: Int { max(1, layout.listHeight(for: .tickets) - tickets.filterLines) }
@@ -58,6 +58,11 @@ extension Model {
             let step = tickets.list.cursor + 1
             tickets.list.moveCursor(to: step, height: ticketsHeight)
             return loadsNeeded()
+        case .ticketSortNext, .ticketSortPrevious:
+            let next = tickets.sort.step(action == .ticketSortNext ? 1 : -1)
+            tickets.sorts[tickets.view] = next
+            showToast("\(tickets.view.title) by \(TicketsView.sortTitle(next, view: tickets.view))", kind: .info)
+            return restartTickets()
         case .ticketSelectAll:
             if tickets.list.total > Model.selectAllLimit {
                 showToast("\(NumberFormat.grouped(tickets.list.total)) tickets: narrow the view or filter to under \(NumberFormat.grouped(Model.selectAllLimit)) first", kind: .error)

@@ -34,6 +34,12 @@ enum TicketsView {
         return (text, due < now ? .slaBreached : .slaOK)
     }
 
+    /// How the pane title names an order ("by next breach"); a history view's default order is its own.
+    static func sortTitle(_ sort: TicketSort, view: TicketView) -> String {
+        if sort == .nextBreach && !view.isOpenQueue { return "recently solved" }
+        return sort.title
+    }
+
     static func draw(_ canvas: inout Canvas, _ state: TicketsState, summary: QueueSummary, _ ctx: PaneContext, _ rect: Rect) {
         let list = state.list
         let dot = ctx.capabilities.unicode ? " · " : " - "
@@ -41,6 +47,7 @@ enum TicketsView {
         if state.view != .allOpen || !state.filter.isEmpty {
             title += "\(dot)\(state.view.title) \(NumberFormat.grouped(list.total))"
         }
+        title += "\(dot)by \(sortTitle(state.sort, view: state.view))"
         if !state.selection.isEmpty { title += "\(dot)\(NumberFormat.grouped(state.selection.count)) selected" }
         let inner = drawPaneFrame(&canvas, ctx, rect, pane: .tickets, title: title)
         guard !inner.isEmpty else { return }
