@@ -36,3 +36,37 @@ extension EndToEnd.TicketQueueEndToEnd {
         try quit(s)
     }
 }
+
+/// Issue 28: the whole ticket history, from the command line and in the queue.
+extension EndToEnd.TicketQueueEndToEnd {
+    @Test func allTicketsSearchesTheHistoryAndAllOpenKeepsItsMeaning() throws {
+        let s = Sandbox()
+        try s.makeDemo(creators: 60, tickets: 300)
+        let all = try listJSON(s, view: "all")
+        let open = try listJSON(s, view: "all-open")
+        #expect(all.count == 300, "--view all should list every ticket, got \(all.count)")
+        #expect(open.count < all.count)
+        #expect(!open.contains { ["solved", "closed"].contains($0["status"] as? String) })
+        let solved = try #require(all.first { $0["status"] as? String == "solved" }, "the demo should have solved tickets")
+        let key = try #require(solved["short_key"] as? String)
+        let word = try #require((solved["subject"] as? String)?.split(separator: " ").map(String.init).first { $0.count >= 4 && $0.allSatisfy(\.isLetter) })
+        let r = try Harness.run(["tickets", "list", "--view", "all", "--filter", "\(word) status:solved", "--format", "json", "--db", s.database],
+                                environment: s.environment)
+        let found = try #require(try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [[String: Any]])
+        #expect(found.contains { $0["short_key"] as? String == key }, "\(word) status:solved did not find \(key)")
+        #expect(found.allSatisfy { $0["status"] as? String == "solved" })
+
+        try openQueue(s)
+        try s.type("v")
+        try s.waitFor("All tickets")
+        try s.type("all t")
+        try s.send("Enter")
+        try s.waitFor("All tickets 300 · by newest")
+        try s.type("/")
+        try s.type("\(word) status:solved")
+        let screen = try s.waitUntil("the solved ticket found") { $0.contains(" \(key) ") && $0.contains("All tickets \(found.count) ") }
+        #expect(!screen.contains("No tickets match"))
+        try s.send("Enter")
+        try quit(s)
+    }
+}

@@ -268,3 +268,34 @@ struct QueueFixture {
         for (sort, plan) in plans { #expect(!plan.contains("USE TEMP B-TREE"), "\(sort) sorts in memory: \(plan)") }
     }
 }
+
+/// Issue 28: every ticket is searchable — the All tickets view, free text over subjects and
+/// messages of solved tickets too, and the `created:` / `solved:` terms.
+@Suite struct TicketHistoryTests {
+    @Test func allTicketsHoldsEveryTicketNewestFirst() throws {
+        let q = try QueueFixture()
+        // Created 2 h ago (two of them: the later insert first), 3.5 h, 1 d and 2 d ago.
+        #expect(try q.keys(.all) == ["answered", "breached", "soon", "pending", "solved"])
+        #expect(try q.store.ticketCount(view: .all, me: "@tuan", now: pinnedNow) == 5)
+        #expect(try q.store.ticketCount(view: .allOpen, me: "@tuan", now: pinnedNow) == 4)
+    }
+
+    @Test func freeTextAndStatusFindASolvedTicketOnlyInTheHistory() throws {
+        let q = try QueueFixture()
+        #expect(try q.keys(.allOpen, "reset") == [])
+        #expect(try q.keys(.all, "reset") == ["solved"])                    // its subject
+        #expect(try q.keys(.all, "link sent status:solved") == ["solved"])  // one of its messages
+        #expect(try q.keys(.all, "reset status:open") == [])
+        #expect(try q.keys(.all, "requester:@mila status:solved,closed") == ["solved"])
+    }
+
+    @Test func createdAndSolvedTermsCountDaysBack() throws {
+        let q = try QueueFixture()
+        #expect(Set(try q.keys(.all, "created:<1d")) == ["breached", "answered", "soon"])
+        #expect(Set(try q.keys(.all, "created:>1d")) == ["solved"])
+        #expect(Set(try q.keys(.all, "created:>=1")) == ["pending", "solved"])
+        #expect(try q.keys(.all, "solved:<7d") == ["solved"])
+        #expect(try q.keys(.all, "solved:>7d") == [])
+        #expect(try q.keys(.all, "created:=2") == ["solved"])                 // the third day back
+    }
+}

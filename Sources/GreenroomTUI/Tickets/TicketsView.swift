@@ -36,6 +36,7 @@ enum TicketsView {
 
     /// How the pane title names an order ("by next breach"); a history view's default order is its own.
     static func sortTitle(_ sort: TicketSort, view: TicketView) -> String {
+        if sort == .nextBreach && view == .all { return "newest" }
         if sort == .nextBreach && !view.isOpenQueue { return "recently solved" }
         return sort.title
     }
@@ -60,7 +61,7 @@ enum TicketsView {
         let focused = ctx.focused
         let widths = ColumnLayout.widths(specs, available: inner.width - 1)
         var headers = specs.map(\.title)
-        if !state.view.isOpenQueue { headers[headers.count - 1] = "solved" }
+        if state.view == .solvedRecently { headers[headers.count - 1] = "solved" }
         ColumnLayout.drawRow(&canvas, x: inner.x + 1, y: y, widths: widths, specs: specs,
                              values: headers, styles: Array(repeating: ctx.theme[.listHeader], count: specs.count))
         y += 1

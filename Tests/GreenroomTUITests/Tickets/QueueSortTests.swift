@@ -57,3 +57,33 @@ import GreenroomCore
         #expect(m.tickets.list.loaded == false)
     }
 }
+
+/// Issue 28: the All tickets view in the queue.
+@Suite struct AllTicketsViewTests {
+    @Test func allTicketsIsAViewOfEveryTicketNewestFirst() {
+        var m = loadedModel()
+        _ = update(&m, .key(.char("3")))
+        _ = update(&m, .key(.char("v")))
+        for ch in "all t" { _ = update(&m, .key(.char(ch))) }
+        let commands = update(&m, .key(.enter))
+        let loads = commands.compactMap { if case .tickets(.load(let q, _, _)) = $0 { return q } else { return nil } }
+        #expect(loads.map(\.view) == [.all])
+        _ = update(&m, .tickets(.loaded(query: m.ticketQuery, total: 0, summary: QueueSummary(open: 3, breaching: 1), offset: 0, rows: [])))
+        _ = update(&m, .key(.char("z")))                        // zoomed: the whole title shows
+        let screen = view(m).renderTrimmed()
+        #expect(screen.contains("3 Tickets 3 open · 1 breaching · All tickets 0 · by newest"))
+        #expect(screen.contains("No tickets in All tickets."))
+    }
+
+    @Test func aHistoryFilterGoesToTheStoreAsTyped() {
+        var m = loadedModel()
+        _ = update(&m, .key(.char("3")))
+        m.tickets.view = .all
+        _ = update(&m, .key(.char("/")))
+        var last: [Command] = []
+        for ch in "payout status:solved solved:<30d" { last = update(&m, .key(.char(ch))) }
+        #expect(m.tickets.filter.words == ["payout"])
+        #expect(m.tickets.filter.conditions == [.status([.solved], negated: false), .solvedDays(CreatorFilter.Comparison(.less, 30))])
+        #expect(last.contains { if case .tickets(.load(let q, _, _)) = $0 { return q.view == .all && q.filter == m.tickets.filter } else { return false } })
+    }
+}
