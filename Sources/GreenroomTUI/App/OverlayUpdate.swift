@@ -45,6 +45,11 @@ func handleOverlayKey(_ model: inout Model, _ key: Key, _ overlay: Overlay) -> [
                 model.overlay = .prompt(state)
                 return []
             }
+            if let problem = state.purpose.problem(with: text, now: model.now, zone: model.settings.zone) {
+                state.error = problem
+                model.overlay = .prompt(state)
+                return []
+            }
             model.overlay = nil
             return update(&model, state.purpose.answered(text))
         default:

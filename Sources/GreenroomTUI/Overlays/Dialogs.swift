@@ -1,3 +1,4 @@
+import Foundation
 import GreenroomCore
 
 /// One choice in a picker.
@@ -23,6 +24,13 @@ public protocol PickerPurpose: Hashable, Sendable {
 public protocol PromptPurpose: Hashable, Sendable {
     /// The feature's message for `text` (trimmed, not empty).
     func answered(_ text: String) -> Msg
+    /// Why `text` cannot be taken, in one line (the prompt stays open showing it and nothing
+    /// changes); nil when it can. Most prompts take any text.
+    func problem(with text: String, now: Millis, zone: TimeZone) -> String?
+}
+
+extension PromptPurpose {
+    public func problem(with text: String, now: Millis, zone: TimeZone) -> String? { nil }
 }
 
 /// A list to choose from, narrowed by typing (fuzzy).
