@@ -70,3 +70,20 @@ extension EndToEnd.TicketQueueEndToEnd {
         try quit(s)
     }
 }
+
+/// Issue 28: CSAT only on solved or closed tickets.
+extension EndToEnd.TicketQueueEndToEnd {
+    @Test func csatOnAnOpenTicketIsRefusedInOneLine() throws {
+        let s = Sandbox()
+        try s.makeDemo(creators: 60, tickets: 300)
+        let first = try #require(try listJSON(s).first)
+        let shortKey = try #require(first["short_key"] as? String), status = try #require(first["status"] as? String)
+        let before = try listText(s)
+        try openQueue(s)
+        try s.type("c")
+        try s.waitFor("CSAT is recorded on solved or closed tickets; \(shortKey) is \(status)")
+        #expect(!(try s.capture()).contains("CSAT for \(shortKey)"))
+        try quit(s)
+        #expect(try listText(s) == before)
+    }
+}

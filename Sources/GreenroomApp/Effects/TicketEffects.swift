@@ -67,8 +67,11 @@ extension CommandRunner {
         var handles: [String: String] = [:]
         for id in draft.ticketIDs {
             guard let ticket = try store.ticket(reference: id) else { throw GreenroomError.invalidInput("that ticket no longer exists") }
-            if draft.kind == .assignment, let assignee = ticket.assigneeID, handles[assignee] == nil {
+            if draft.kind == .assignment || draft.reassign != nil, let assignee = ticket.assigneeID, handles[assignee] == nil {
                 handles[assignee] = try store.member(id: assignee)?.handle
+            }
+            if draft.kind == .csat && ticket.status != .solved && ticket.status != .closed {
+                throw GreenroomError.invalidInput("CSAT is recorded on solved or closed tickets; \(try store.displayKey(ticket.key)) is \(ticket.status.rawValue)")
             }
             tickets.append(ticket)
         }

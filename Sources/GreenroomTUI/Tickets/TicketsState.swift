@@ -183,6 +183,8 @@ public enum TicketsPick: PickerPurpose {
     case priority(ids: [String], label: String)
     case assignee(ids: [String], label: String)
     case csat(ids: [String], label: String)
+    /// After the reason: who takes the escalated tickets on tier 2.
+    case escalateTo(ids: [String], label: String, reason: String)
 
     public func picked(_ item: PickerItem) -> Msg { .tickets(.picked(item, self)) }
 }
