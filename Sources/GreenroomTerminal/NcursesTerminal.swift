@@ -28,6 +28,8 @@ public final class NcursesTerminal: TerminalBackend {
     private let screen: OpaquePointer
     private var wakeRead: Int32 = -1
     private var wakeWrite: Int32 = -1
+    /// The terminal has no alternate screen: clear it on the way out.
+    private var clearsOnExit = false
 
     /// Wakes a `poll` in progress from another thread (background work finished).
     public var waker: @Sendable () -> Void {
@@ -49,6 +51,9 @@ public final class NcursesTerminal: TerminalBackend {
         guard isatty(STDIN_FILENO) == 1 else {
             throw GreenroomError.environment("standard input is not a terminal; run greenroom in a terminal")
         }
+        if let problem = TerminalProbe.fullScreenProblem(environment: environment) {
+            throw GreenroomError.environment(problem)
+        }
         setlocale(LC_ALL, "")
         let codeset = String(cString: gr_codeset())
         let unicode = codeset.uppercased().replacingOccurrences(of: "-", with: "") == "UTF8"
@@ -67,7 +72,10 @@ public final class NcursesTerminal: TerminalBackend {
             guard let value = tigetstr(name), Int(bitPattern: value) > 0 else { return nil }
             return String(cString: value)
         }
-        TerminalRestore.resetBytes = Array(TerminalRestore.resetSequence(rmkx: capability("rmkx"), rmcup: capability("rmcup")).utf8)
+        // Without an alternate screen (vt100) the last frame would stay after quitting: clear it.
+        clearsOnExit = capability("rmcup") == nil
+        TerminalRestore.resetBytes = Array(TerminalRestore.resetSequence(rmkx: capability("rmkx"), rmcup: capability("rmcup"),
+                                                                         clear: clearsOnExit ? capability("clear") : nil).utf8)
         raw()
         noecho()
         nonl()
@@ -292,6 +300,10 @@ public final class NcursesTerminal: TerminalBackend {
         guard open else { return }
         open = false
         FileHandle.standardOutput.write(Data("\u{1b}[?2004l".utf8))
+        if clearsOnExit {
+            wclear(gr_stdscr())
+            wrefresh(gr_stdscr())
+        }
         endwin()
         delscreen(screen)
         TerminalRestore.active = false

@@ -12,9 +12,10 @@ enum TerminalRestore {
     /// ncurses may have asked for: clicks, drags, motion, SGR coordinates), the keypad's
     /// application mode (`rmkx`, else the xterm sequence), attributes, the cursor, and the
     /// alternate screen (`rmcup`, else xterm's).
-    static func resetSequence(rmkx: String?, rmcup: String?) -> String {
+    /// `clear` (for a terminal without an alternate screen) wipes the last frame instead.
+    static func resetSequence(rmkx: String?, rmcup: String?, clear: String? = nil) -> String {
         "\u{1b}[?2004l" + "\u{1b}[?1000l\u{1b}[?1002l\u{1b}[?1003l\u{1b}[?1006l" + (rmkx ?? "\u{1b}[?1l\u{1b}>")
-            + "\u{1b}[0m\u{1b}[?25h" + (rmcup ?? "\u{1b}[?1049l") + "\r\n"
+            + "\u{1b}[0m\u{1b}[?25h" + (clear ?? rmcup ?? "\u{1b}[?1049l") + (clear == nil ? "\r\n" : "")
     }
     nonisolated(unsafe) static var active = false
     nonisolated(unsafe) static var previousActions: [Int32: sigaction] = [:]

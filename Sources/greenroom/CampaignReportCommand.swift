@@ -129,7 +129,7 @@ enum CampaignDocument {
         let ahead = s.progress - s.pace
         out += ahead >= 0 ? ", ahead by \(m.format(ahead)) \(u).\n" : ", behind by \(m.format(-ahead)) \(u).\n"
         out += "Enrolled: \(NumberFormat.grouped(s.enrolled)) · at risk: \(NumberFormat.grouped(d.atRisk)) (behind their pace by more than \(d.riskMargin)% of their target)\n"
-        if let daily = d.daily, !daily.isEmpty { out += "\nDaily progress: `\(Sparkline.render(daily, unicode: true))` (\(daily.count) days)\n" }
+        if let daily = d.daily, !daily.isEmpty { out += "\nDaily progress: `\(Sparkline.render(daily, unicode: true))` (\(RelativeTime.counted(daily.count, "day")))\n" }
         out += "\n## Tiers\n\n"
         if d.tiers.isEmpty { out += "No incentive tiers.\n" } else {
             out += "| threshold | reward | amount | creators | payout due |\n|--:|---|--:|--:|--:|\n"

@@ -29,7 +29,9 @@ struct DoctorCommand: ParsableCommand {
         // Terminal
         let t = TerminalProbe.probe(environment: env)
         if let term = t.term {
-            if let colors = t.colors {
+            if t.canDrawFullScreen == false {
+                report(.warn, "terminal", "TERM=\(term) cannot move the cursor: the full-screen desk will not start here (the commands work); use e.g. TERM=xterm-256color")
+            } else if let colors = t.colors {
                 report(.ok, "terminal", "TERM=\(term), \(colors) colours\(t.noColor ? " (NO_COLOR set: monochrome)" : ""), ESCDELAY \(t.escDelay)")
             } else {
                 report(.fail, "terminal", "TERM=\(term) is not in the terminfo database; set TERM, e.g. xterm-256color")

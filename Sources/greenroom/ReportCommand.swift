@@ -104,7 +104,7 @@ enum FunnelDocument {
             return try CreatorsCSV.render(header: header, rows: rows) // CSV.swift does the quoting
         default:
             var out = "# Pipeline funnel\n\n"
-            out += "Creators who entered **\(r.steps.first?.stage ?? "lead")** from \(from) to \(to) (\(days) days, \(zone.identifier))"
+            out += "Creators who entered **\(r.steps.first?.stage ?? "lead")** from \(from) to \(to) (\(RelativeTime.counted(days, "day")), \(zone.identifier))"
             out += filter.map { ", filtered by `\($0)`" } ?? ""
             out += ": **\(r.cohort)**. Pipeline conversion: \(pct(r.overall)) of them reached \(r.overallStage) since "
             out += "(the KPI of the same name counts a period's leads this way; `greenroom kpi explain pipeline_conversion`).\n\n"

@@ -15,6 +15,8 @@ struct TUILauncher {
 
     func run() throws {
         let env = ProcessInfo.processInfo.environment
+        // Before anything is opened or created: a terminal that cannot draw a screen is one line.
+        if let problem = TerminalProbe.fullScreenProblem(environment: env) { throw GreenroomError.environment(problem) }
         let paths = ConfigPaths.fromEnvironment(env)
         let config = try Config.load(path: paths.configFile)
         let keyMap = try KeyMap.load(path: paths.keysFile)

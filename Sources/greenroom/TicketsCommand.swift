@@ -20,7 +20,9 @@ struct TicketsCommand: ParsableCommand {
             discussion: """
             Views: \(TicketView.allCases.map(\.rawValue).joined(separator: ", ")) (a view's title or a unique prefix \
             works too). Open views are ordered by time to the next SLA breach (breached first, most overdue on top; \
-            tickets whose clock is paused last); solved-7d by most recently solved. SLA times are computed for now \
+            tickets whose clock is paused last); solved-7d by most recently solved; all (every ticket, open or solved; \
+            all-open is the unsolved ones) newest first. --sort orders any view as the queue's o does. Free text \
+            searches subjects and messages; created:<7d and solved:>30d narrow by age in days. SLA times are computed for now \
             ($GREENROOM_NOW when set).
 
             --format table (the default): key, priority, status, tier, assignee, requester, category, SLA (time to \
@@ -42,7 +44,8 @@ struct TicketsCommand: ParsableCommand {
             solved ticket, resolution).
 
             Examples: greenroom tickets list --view breaching-soon --format json; \
-            greenroom tickets list --filter 'priority:urgent,high assignee:none' --limit 20
+            greenroom tickets list --filter 'priority:urgent,high assignee:none' --limit 20; \
+            greenroom tickets list --view all --filter 'network:"Luz Agency" payout status:solved'
             """
         )
 
@@ -54,6 +57,10 @@ struct TicketsCommand: ParsableCommand {
         @Option(help: ArgumentHelp("Filter, as typed after / in the queue (status:, priority:, category:, tier:, assignee:, tag:, …).",
                                    valueName: "expr"))
         var filter: String?
+
+        @Option(help: ArgumentHelp("Order, as o cycles it in the queue: breach (default), priority, updated, created, requester.",
+                                   valueName: "order"))
+        var sort: String?
 
         @Option(help: "table, json or csv.")
         var format: String = "table"
@@ -75,6 +82,13 @@ struct TicketsCommand: ParsableCommand {
                 }
                 ticketView = named
             }
+            var order = TicketSort.nextBreach
+            if let sort {
+                guard let named = TicketSort.named(sort) else {
+                    throw GreenroomError.invalidInput("no order called \"\(sort)\" (orders: \(TicketSort.allCases.map(\.rawValue).joined(separator: ", ")))")
+                }
+                order = named
+            }
             let parsed: TicketFilter
             do {
                 parsed = try TicketFilterParser().parse(filter ?? "")
@@ -91,7 +105,7 @@ struct TicketsCommand: ParsableCommand {
             }
             let store = try openStore(database, env: env, mustExist: true)
             let now = store.now
-            let rows = try store.ticketListing(view: ticketView, filter: parsed, me: me, limit: limit, now: now)
+            let rows = try store.ticketListing(view: ticketView, filter: parsed, me: me, limit: limit, now: now, sort: order)
             switch format {
             case "json": try printJSON(rows)
             case "csv": try printCSV(rows)

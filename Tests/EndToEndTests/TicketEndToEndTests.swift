@@ -152,7 +152,7 @@ struct TicketQueueEndToEnd {
         #expect(!owedLine.contains("achieved"), "\(owedLine)")
         try s.type("r")
         try s.waitFor("Reply to \(shortKey) (public)")
-        try s.waitFor("status unchanged (a new ticket opens)")
+        try s.waitFor("status unchanged (a public reply opens a new ticket)")
         try s.type(reply)
         try s.waitFor(reply)
         try s.send("C-s")
@@ -216,7 +216,10 @@ struct TicketQueueEndToEnd {
         try s.type("creator needs a payout override")
         try s.waitUntil("the message gone once typing") { !$0.contains("type something first") && $0.contains("creator needs a payout override") }
         try s.send("Enter")
-        try s.waitFor("Escalated \(shortKey) to tier 2 · u to undo")
+        let offered = try s.waitFor("Escalate \(shortKey) to tier 2 and assign to")
+        #expect(offered.contains("(keep the assignee)") && offered.contains("tier 2"))
+        try s.send("Enter")                                            // the first tier-2 member
+        try s.waitFor("Escalated \(shortKey) to tier 2, assigned to @")
         try s.waitUntil("the row at tier 2") { self.row($0, shortKey)?.contains(" T2 ") == true }
         #expect(try ticket(s, shortKey)["tier"] as? Int == 2)
         #expect(try listJSON(s, view: "escalated").contains { $0["short_key"] as? String == shortKey })

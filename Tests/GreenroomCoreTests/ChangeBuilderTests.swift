@@ -27,6 +27,20 @@ import Testing
         #expect(e.allSatisfy { $0.1 == [TicketField.status.rawValue: FieldValue("pending")] })
     }
 
+    @Test func anEscalationThatReassignsWritesTheAssignmentToo() {
+        var draft = TicketActionDraft(ticketIDs: ["t1"], kind: .escalation, toValue: "2", reason: "needs finance",
+                                      fields: [TicketField.tier.rawValue: .int(2)], label: "Escalated")
+        draft.reassign = TicketActionDraft.Reassign(memberID: "m9", handle: "@rosa")
+        let set = TicketChanges.action(draft, tickets: [ticket("t1", assignee: "m1")], handles: ["m1": "@ana"], author: "m2", now: now)
+        let e = events(set)
+        #expect(e.map(\.0.kind) == [.escalation, .assignment])
+        #expect(e[0].1 == [TicketField.tier.rawValue: .int(2)] && e[0].0.reason == "needs finance")
+        #expect(e[1].0.fromValue == "@ana" && e[1].0.toValue == "@rosa" && e[1].1 == [TicketField.assigneeID.rawValue: FieldValue("m9")])
+        // Already theirs: no assignment event.
+        let same = TicketChanges.action(draft, tickets: [ticket("t1", assignee: "m9")], handles: [:], author: "m2", now: now)
+        #expect(events(same).map(\.0.kind) == [.escalation])
+    }
+
     @Test func anAssignmentNamesTheAssigneeBeforeByHandle() {
         let draft = TicketActionDraft(ticketIDs: ["t1"], kind: .assignment, toValue: "@ben", label: "Assigned to @ben")
         let set = TicketChanges.action(draft, tickets: [ticket("t1", assignee: "m1")], handles: ["m1": "@ana"], author: "m2", now: now)

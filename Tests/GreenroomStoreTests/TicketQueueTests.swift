@@ -212,3 +212,90 @@ struct QueueFixture {
         for (view, plan) in plans { #expect(!plan.contains("USE TEMP B-TREE"), "\(view) sorts in memory: \(plan)") }
     }
 }
+
+/// Issue 28: the queue's orders (`o`), each page in a stable order, each an index walk where
+/// one exists.
+@Suite struct TicketSortTests {
+    func fixture() throws -> (QueueFixture, old: String) {
+        let q = try QueueFixture()
+        // Normal (first reply 8 h), created 10 h ago, unanswered: breached 2 h ago, before the urgent one.
+        let created = pinnedNow - 10 * Time.hour
+        let id = UUIDv7.make(millis: created)
+        let t = Ticket(id: id, key: TicketKey.full(forID: id)!, subject: "Old question", body: "b", requesterCreatorID: nil,
+                       requesterNetworkID: nil, channel: .email, category: .other, priority: .normal, status: .new, tier: 1,
+                       assigneeID: nil, createdAt: created)
+        try q.store.apply(ChangeSet("add", [.insertTicket(t, tags: [], events: [])]), by: nil)
+        return (q, id)
+    }
+
+    func order(_ q: QueueFixture, _ sort: TicketSort, offset: Int = 0, limit: Int = 10) throws -> [String] {
+        try q.store.ticketPage(view: .allOpen, me: "@tuan", offset: offset, limit: limit, now: pinnedNow, sort: sort).map(\.id)
+    }
+
+    @Test func eachOrderSortsTheOpenQueue() throws {
+        let (q, old) = try fixture()
+        let ids = q.ids
+        #expect(try order(q, .nextBreach) == [old, ids["breached"]!, ids["soon"]!, ids["answered"]!, ids["pending"]!])
+        #expect(try order(q, .priority) == [ids["breached"]!, ids["soon"]!, old, ids["answered"]!, ids["pending"]!])
+        #expect(try order(q, .lastUpdate) == [ids["answered"]!, ids["breached"]!, ids["soon"]!, old, ids["pending"]!])
+        #expect(try Array(order(q, .created).suffix(3)) == [ids["soon"]!, old, ids["pending"]!])
+        // A ticket with no creator requester (the old one) goes last; the rest (all @mila.cooks) by breach.
+        #expect(try order(q, .requester) == [ids["breached"]!, ids["soon"]!, ids["answered"]!, ids["pending"]!, old])
+    }
+
+    @Test func pagesFromTheEndMatchPagesFromTheStart() throws {
+        let (q, _) = try fixture()
+        for sort in TicketSort.allCases {
+            let whole = try order(q, sort)
+            // Offset 3 of 5 is read from the end (reversed order), then turned back.
+            #expect(try order(q, sort, offset: 3, limit: 2) == Array(whole.suffix(2)), "\(sort)")
+        }
+    }
+
+    @Test func priorityAndCreatedOrdersWalkTheirIndexes() throws {
+        let (q, _) = try fixture()
+        let plans: [TicketSort: String] = try q.store.read { db in
+            var out: [TicketSort: String] = [:]
+            for sort in [TicketSort.priority, .created] {
+                let w = Store.ticketWhere(view: .allOpen, filter: .all, me: "@tuan", now: pinnedNow)
+                out[sort] = try Row.fetchAll(db, sql: "EXPLAIN QUERY PLAN SELECT t.id FROM ticket t WHERE \(w.clause) ORDER BY \(Store.ticketOrder(w, sort: sort, reversed: false)) LIMIT 30",
+                                             arguments: w.arguments).map { $0["detail"] as String }.joined(separator: " | ")
+            }
+            return out
+        }
+        #expect(plans[.priority]?.contains("ticket_queue_priority") == true, "\(plans[.priority] ?? "")")
+        #expect(plans[.created]?.contains("ticket_queue_created") == true, "\(plans[.created] ?? "")")
+        for (sort, plan) in plans { #expect(!plan.contains("USE TEMP B-TREE"), "\(sort) sorts in memory: \(plan)") }
+    }
+}
+
+/// Issue 28: every ticket is searchable — the All tickets view, free text over subjects and
+/// messages of solved tickets too, and the `created:` / `solved:` terms.
+@Suite struct TicketHistoryTests {
+    @Test func allTicketsHoldsEveryTicketNewestFirst() throws {
+        let q = try QueueFixture()
+        // Created 2 h ago (two of them: the later insert first), 3.5 h, 1 d and 2 d ago.
+        #expect(try q.keys(.all) == ["answered", "breached", "soon", "pending", "solved"])
+        #expect(try q.store.ticketCount(view: .all, me: "@tuan", now: pinnedNow) == 5)
+        #expect(try q.store.ticketCount(view: .allOpen, me: "@tuan", now: pinnedNow) == 4)
+    }
+
+    @Test func freeTextAndStatusFindASolvedTicketOnlyInTheHistory() throws {
+        let q = try QueueFixture()
+        #expect(try q.keys(.allOpen, "reset") == [])
+        #expect(try q.keys(.all, "reset") == ["solved"])                    // its subject
+        #expect(try q.keys(.all, "link sent status:solved") == ["solved"])  // one of its messages
+        #expect(try q.keys(.all, "reset status:open") == [])
+        #expect(try q.keys(.all, "requester:@mila status:solved,closed") == ["solved"])
+    }
+
+    @Test func createdAndSolvedTermsCountDaysBack() throws {
+        let q = try QueueFixture()
+        #expect(Set(try q.keys(.all, "created:<1d")) == ["breached", "answered", "soon"])
+        #expect(Set(try q.keys(.all, "created:>1d")) == ["solved"])
+        #expect(Set(try q.keys(.all, "created:>=1")) == ["pending", "solved"])
+        #expect(try q.keys(.all, "solved:<7d") == ["solved"])
+        #expect(try q.keys(.all, "solved:>7d") == [])
+        #expect(try q.keys(.all, "created:=2") == ["solved"])                 // the third day back
+    }
+}

@@ -9,7 +9,8 @@ extension CommandRunner {
         switch command {
         case .load(let query, let offset, let limit):
             let total = try store.ticketCount(view: query.view, filter: query.filter, me: query.me, now: now)
-            let rows = try store.ticketPage(view: query.view, filter: query.filter, me: query.me, offset: offset, limit: limit, now: now, total: total)
+            let rows = try store.ticketPage(view: query.view, filter: query.filter, me: query.me, offset: offset, limit: limit, now: now, total: total,
+                                         sort: query.sort)
             return [.tickets(.loaded(query: query, total: total, summary: try store.queueSummary(now: now), offset: offset, rows: rows))]
         case .loadDetail(let id):
             return [.tickets(.detailLoaded(id: id, detail: try store.ticketDetail(id: id, now: now)))]
@@ -51,6 +52,11 @@ extension CommandRunner {
             return [.applied(inverse: try store.apply(set, by: try memberID()), mode: .perform)]
         case .select(let query):
             return [.tickets(.selectionLoaded(try store.ticketIDs(view: query.view, filter: query.filter, me: query.me, now: now)))]
+        case .loadDrafts:
+            return [.tickets(.draftsLoaded(try store.replyDrafts()))]
+        case .saveDrafts(let saved, let deleted):
+            try store.saveReplyDrafts(saved, deleting: deleted)
+            return []
         }
     }
 
@@ -61,8 +67,11 @@ extension CommandRunner {
         var handles: [String: String] = [:]
         for id in draft.ticketIDs {
             guard let ticket = try store.ticket(reference: id) else { throw GreenroomError.invalidInput("that ticket no longer exists") }
-            if draft.kind == .assignment, let assignee = ticket.assigneeID, handles[assignee] == nil {
+            if draft.kind == .assignment || draft.reassign != nil, let assignee = ticket.assigneeID, handles[assignee] == nil {
                 handles[assignee] = try store.member(id: assignee)?.handle
+            }
+            if draft.kind == .csat && ticket.status != .solved && ticket.status != .closed {
+                throw GreenroomError.invalidInput("CSAT is recorded on solved or closed tickets; \(try store.displayKey(ticket.key)) is \(ticket.status.rawValue)")
             }
             tickets.append(ticket)
         }
@@ -77,7 +86,8 @@ extension CommandRunner {
         let context = MacroContext(detail, creatorName: creatorName, agentHandle: agent?.handle, agentName: agent?.name)
         let rendered = Macro.render(article.body, context)
         let effect = MacroEffect(article).applicable(to: detail.ticket, tags: detail.tags)
-        var form = ReplyFormState(ticketID: detail.ticket.id, ticketKey: detail.key, isPublic: true, status: effect.status, text: rendered.text)
+        var form = ReplyFormState(ticketID: detail.ticket.id, ticketKey: detail.key, isPublic: true, status: effect.status, text: rendered.text,
+                                   currentStatus: detail.ticket.status)
         form.macroTitle = article.title
         form.macroPriority = effect.priority
         form.macroTags = effect.addTags

@@ -10,6 +10,9 @@ extension CommandRunner {
         case .load(let me):
             let store = self.store
             return [runInBackground(task: "Today") { [.today(.loaded(try store.today(me: me, now: now)))] }]
+        case .loadMore(let me, let limit):
+            let store = self.store
+            return [runInBackground(task: "Today") { [.today(.loaded(try store.today(me: me, now: now, limit: limit)))] }]
         }
     }
 }

@@ -20,6 +20,15 @@ public struct TicketActionDraft: Hashable, Sendable {
     public var addTags: [String]
     /// For the toast and undo label: "Replied to K7Q2".
     public var label: String
+    /// An escalation that also hands the ticket to someone (a tier-2 member, or nobody):
+    /// the assignment is its own event beside the escalation.
+    public var reassign: Reassign?
+
+    public struct Reassign: Hashable, Sendable {
+        public var memberID: String?
+        public var handle: String?
+        public init(memberID: String?, handle: String?) { self.memberID = memberID; self.handle = handle }
+    }
 
     public init(ticketIDs: [String], kind: TicketEventKind, isPublic: Bool = false, body: String? = nil, toValue: String? = nil,
                 reason: String? = nil, fields: [String: FieldValue] = [:], addTags: [String] = [], label: String) {
@@ -87,6 +96,12 @@ public enum TicketChanges {
             changes.append(.ticketAction(TicketEvent(id: UUIDv7.make(millis: now), ticketID: id, kind: draft.kind, at: now, actor: .agent,
                                                      authorID: author, isPublic: false, fromValue: from, toValue: draft.toValue,
                                                      reason: draft.reason), fields: draft.fields))
+            if let r = draft.reassign, r.memberID != ticket.assigneeID {
+                changes.append(.ticketAction(TicketEvent(id: UUIDv7.make(millis: now), ticketID: id, kind: .assignment, at: now, actor: .agent,
+                                                         authorID: author, isPublic: false, fromValue: ticket.assigneeID.flatMap { handles[$0] },
+                                                         toValue: r.handle),
+                                             fields: [TicketField.assigneeID.rawValue: r.memberID.map { FieldValue($0) } ?? .null]))
+            }
         }
         return ChangeSet(draft.label, changes)
     }

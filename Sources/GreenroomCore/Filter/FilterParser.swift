@@ -189,7 +189,7 @@ public struct FilterParser: Sendable {
         }
         let units: [String: Double]
         switch field {
-        case "idle", "created": units = ["": 1, "d": 1, "w": 7, "h": 1.0 / 24]
+        case "idle", "created", "solved": units = ["": 1, "d": 1, "w": 7, "h": 1.0 / 24]
         case "live7d": units = ["": 60, "h": 60, "m": 1, "min": 1]
         case "active30d": units = ["": 1, "d": 1]
         default: units = ["": 1, "k": 1_000, "m": 1_000_000]

@@ -1,7 +1,7 @@
 /// A ticket queue filter: structured terms (all must hold) and free-text words.
 ///
 /// `status:open,pending priority:urgent category:rewards_payout tier:2 assignee:@me
-/// requester:@mila network:"Luz Agency" tag:vip channel:email -assignee:none payout`
+/// requester:@mila network:"Luz Agency" tag:vip channel:email -assignee:none created:<30d solved:>7d payout`
 /// Terms are AND-ed; commas inside one term mean "any of"; a leading `-` negates a term.
 /// Free text matches a ticket whose subject or one of whose messages contains every word
 /// (prefixes, accents folded).
@@ -34,6 +34,10 @@ public struct TicketFilter: Hashable, Sendable {
         case network([CreatorFilter.Network], negated: Bool)
         case tag([String], negated: Bool)
         case csat([CSAT], negated: Bool)
+        /// Days since the ticket was created (`created:<7d`: in the last week).
+        case createdDays(CreatorFilter.Comparison)
+        /// Days since it was solved (`solved:<30d`); a ticket never solved does not match.
+        case solvedDays(CreatorFilter.Comparison)
     }
 }
 
@@ -41,7 +45,7 @@ public struct TicketFilter: Hashable, Sendable {
 public struct TicketFilterParser: Sendable {
     public init() {}
 
-    public static let fields = ["status", "priority", "category", "channel", "tier", "assignee", "requester", "network", "tag", "csat"]
+    public static let fields = ["status", "priority", "category", "channel", "tier", "assignee", "requester", "network", "tag", "csat", "created", "solved"]
 
     public func parse(_ input: String) throws -> TicketFilter {
         let (words, terms) = try FilterParser.terms(input, fields: TicketFilterParser.fields)
@@ -83,6 +87,11 @@ public struct TicketFilterParser: Sendable {
                 }, negated: negated))
             case "requester":
                 filter.conditions.append(.requester(items.map { $0.hasPrefix("@") ? $0.lowercased() : "@" + $0.lowercased() }, negated: negated))
+            case "created", "solved":
+                guard !negated else { throw fail("\(field): cannot be negated; use the opposite comparison") }
+                guard items.count == 1 else { throw fail("\(field): takes one comparison, e.g. \(field):<7d") }
+                let comparison = try FilterParser().parseComparison(items[0], field: field, range: token.range)
+                filter.conditions.append(field == "created" ? .createdDays(comparison) : .solvedDays(comparison))
             case "network":
                 filter.conditions.append(.network(items.map { !token.quoted && $0.lowercased() == "none" ? .nobody : .named($0) }, negated: negated))
             default:
@@ -102,6 +111,8 @@ public enum TicketView: String, CaseIterable, Hashable, Sendable, Codable {
     case pending
     case allOpen = "all-open"
     case solvedRecently = "solved-7d"
+    /// Every ticket, open or solved, newest first: the history, searchable.
+    case all
 
     public var title: String {
         switch self {
@@ -112,6 +123,7 @@ public enum TicketView: String, CaseIterable, Hashable, Sendable, Codable {
         case .pending: return "Pending"
         case .allOpen: return "All open"
         case .solvedRecently: return "Solved last 7 days"
+        case .all: return "All tickets"
         }
     }
 
@@ -124,11 +136,12 @@ public enum TicketView: String, CaseIterable, Hashable, Sendable, Codable {
         case .pending: return "waiting on the requester"
         case .allOpen: return "every unsolved ticket"
         case .solvedRecently: return "solved or closed in the last 7 days"
+        case .all: return "every ticket, open or solved (search the history)"
         }
     }
 
     /// Open views sort by time to next breach; the solved view by most recently solved.
-    public var isOpenQueue: Bool { self != .solvedRecently }
+    public var isOpenQueue: Bool { self != .solvedRecently && self != .all }
 
     /// Accepts the raw name, the title, or a unique prefix of either (case-insensitive).
     public static func named(_ text: String) -> TicketView? {

@@ -45,7 +45,7 @@ public struct TodayReport: Hashable, Sendable {
             self.activityID = activityID; self.creatorID = creatorID; self.handle = handle; self.text = text; self.due = due
             self.authorHandle = authorHandle; self.ownerHandle = ownerHandle
             overdue = due < now
-            let when = overdue ? "overdue \(RelativeTime.compact(now - due))" : "due in \(RelativeTime.compact(due - now))"
+            let when = overdue ? "overdue \(RelativeTime.compact(now - due))" : "due \(RelativeTime.inPhrase(due, now: now))"
             line = "\(handle) · \(TodayReport.oneLine(text)) · \(when)"
         }
 

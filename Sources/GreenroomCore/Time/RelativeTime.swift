@@ -19,6 +19,23 @@ public enum RelativeTime {
         return "\(days / 365)y"
     }
 
+    /// "5m ago", or "just now" under a minute (never "now ago").
+    public static func agoPhrase(_ then: Millis, now: Millis) -> String {
+        let text = compact(max(0, now - then))
+        return text == "now" ? "just now" : text + " ago"
+    }
+
+    /// "in 5m", or "now" under a minute (never "in now").
+    public static func inPhrase(_ due: Millis, now: Millis) -> String {
+        let text = compact(max(0, due - now))
+        return text == "now" ? "now" : "in " + text
+    }
+
+    /// "1 day", "3 days": a count with its noun, singular for one.
+    public static func counted(_ n: Int, _ singular: String, plural: String? = nil) -> String {
+        "\(n) " + (n == 1 ? singular : plural ?? singular + "s")
+    }
+
     /// A countdown to `due`: `41m`, `2h05`, `3d`, or overdue with a minus sign: `-12m`.
     public static func countdown(to due: Millis, now: Millis) -> String {
         let delta = due - now

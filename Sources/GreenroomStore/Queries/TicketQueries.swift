@@ -20,6 +20,8 @@ extension Store {
         var match: String?
         /// Only free text on the open queue: `ticket_open_fts` alone counts it.
         var textOnly: Bool
+        /// Every ticket (`TicketView.all`): newest first by default.
+        var allTickets = false
     }
 
     static let never: Int64 = 9_223_372_036_854_775_807
@@ -49,7 +51,7 @@ extension Store {
         case .breachingSoon: parts.append("ifnull(t.sla_due_at, \(never)) < \(bind(now + Time.hour))")
         case .escalated: parts.append("t.tier = 2")
         case .pending: parts.append("t.status = 'pending'")
-        case .allOpen: break
+        case .allOpen, .all: break
         case .solvedRecently:
             parts.append("t.solved_at >= \(bind(now - 7 * Time.day))")
             parts.append("t.status IN ('solved','closed')")
@@ -87,6 +89,10 @@ extension Store {
                     alternatives.append("t.requester_network_id IN (SELECT id FROM network WHERE lower(name) IN \(list(names)) AND deleted = 0)")
                 }
                 add("(" + alternatives.joined(separator: " OR ") + ")", negated: neg)
+            case .createdDays(let c):
+                parts.append(Store.daysAgo("t.created_at", c, now: now, bind: bind))
+            case .solvedDays(let c):
+                parts.append("t.solved_at IS NOT NULL AND " + Store.daysAgo("t.solved_at", c, now: now, bind: bind))
             case .tag(let tags, let neg):
                 add("EXISTS (SELECT 1 FROM ticket_tag g WHERE g.ticket_id = t.id AND g.deleted = 0 AND g.tag IN \(list(tags)))", negated: neg)
             }
@@ -110,14 +116,50 @@ extension Store {
         }
         let clause = parts.joined(separator: " AND ")
         return TicketWhere(clause: clause, arguments: params.arguments, key: params.key(clause), openQueue: view.isOpenQueue,
-                           match: matchText, textOnly: matchText != nil && view == .allOpen && filter.conditions.isEmpty)
+                           match: matchText, textOnly: matchText != nil && view == .allOpen && filter.conditions.isEmpty,
+                           allTickets: view == .all)
     }
 
-    static func ticketOrder(_ w: TicketWhere, reversed: Bool) -> String {
-        let dir = reversed ? "DESC" : "ASC"
-        if w.openQueue { return "ifnull(t.sla_due_at, \(never)) \(dir), t.created_at \(dir)" }
-        let solvedDir = reversed ? "ASC" : "DESC"
-        return "t.solved_at \(solvedDir), t.rowid \(solvedDir)" // the index's own tie-break: no sort
+    /// "`column` was `c` days ago" as a range on the instant itself (so an index on it serves):
+    /// `<7` is after now − 7 days, `>30` before now − 30 days, `=2` within the third day back.
+    static func daysAgo(_ column: String, _ c: CreatorFilter.Comparison, now: Millis, bind: (DatabaseValueConvertible?) -> String) -> String {
+        let edge = now - Millis((c.value * Double(Time.day)).rounded())
+        switch c.op {
+        case .less: return "\(column) > \(bind(edge))"
+        case .lessOrEqual: return "\(column) >= \(bind(edge))"
+        case .greater: return "\(column) < \(bind(edge))"
+        case .greaterOrEqual: return "\(column) <= \(bind(edge))"
+        case .equal: return "(\(column) <= \(bind(edge)) AND \(column) > \(bind(edge - Time.day)))"
+        }
+    }
+
+    /// Urgent first: the expression `ticket_queue_priority` indexes (the same text, so SQLite uses it).
+    static let priorityRank = "CASE t.priority WHEN 'urgent' THEN 0 WHEN 'high' THEN 1 WHEN 'normal' THEN 2 ELSE 3 END"
+
+    /// The ORDER BY of a view in `sort` (`reversed` reads it from the end). `requester` needs
+    /// `ticketJoins`. Every order ends in a unique key, so pages never overlap.
+    static func ticketOrder(_ w: TicketWhere, sort: TicketSort = .nextBreach, reversed: Bool) -> String {
+        let breach = "ifnull(t.sla_due_at, \(never))"
+        var terms: [(String, ascending: Bool)]
+        switch sort {
+        case .nextBreach:
+            if w.openQueue {
+                // As `ticket_queue` orders (no rowid tie-break: its columns come first).
+                return [(breach, true), ("t.created_at", true)].map { "\($0.0) \(reversed ? "DESC" : "ASC")" }.joined(separator: ", ")
+            } else if w.allTickets {
+                return reversed ? "t.created_at ASC, t.rowid ASC" : "t.created_at DESC, t.rowid DESC" // `ticket_created`, newest first
+            } else {
+                return reversed ? "t.solved_at ASC, t.rowid ASC" : "t.solved_at DESC, t.rowid DESC" // the index's own tie-break: no sort
+            }
+        case .priority: terms = [(priorityRank, true), (breach, true), ("t.created_at", true)]
+        case .lastUpdate:
+            terms = [("ifnull((SELECT max(e.at) FROM ticket_event e WHERE e.ticket_id = t.id AND e.deleted = 0), t.created_at)", false)]
+        case .created: terms = [("t.created_at", false)]
+        case .requester:
+            terms = [("ifnull(c.handle, n.name) IS NULL", true), ("ifnull(c.handle, n.name)", true), (breach, true), ("t.created_at", true)]
+        }
+        terms.append(("t.rowid", terms.last?.ascending ?? true))
+        return terms.map { "\($0.0) \($0.ascending != reversed ? "ASC" : "DESC")" }.joined(separator: ", ")
     }
 
     /// How many tickets a view and filter hold (cached until the database changes).
@@ -146,7 +188,7 @@ extension Store {
 
     /// One page of a view, in its order; pages past the middle are read from the end.
     public func ticketPage(view: TicketView, filter: TicketFilter = .all, me: String?, offset: Int, limit: Int, now: Millis,
-                           total knownTotal: Int? = nil) throws -> [QueueRow] {
+                           total knownTotal: Int? = nil, sort: TicketSort = .nextBreach) throws -> [QueueRow] {
         try read { db in
             let w = ticketPlan(view: view, filter: filter, me: me, now: now)
             let total = try knownTotal ?? ticketCount(db, w)
@@ -161,7 +203,7 @@ extension Store {
                        c.handle AS requester_handle, n.name AS network_name, m.handle AS assignee_handle
                 FROM ticket t \(Store.ticketJoins)
                 WHERE \(w.clause)
-                ORDER BY \(Store.ticketOrder(w, reversed: fromEnd))
+                ORDER BY \(Store.ticketOrder(w, sort: sort, reversed: fromEnd))
                 LIMIT :limit OFFSET :offset
                 """, arguments: arguments)
             let page = try rows.map { r in

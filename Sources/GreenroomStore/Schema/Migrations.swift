@@ -24,7 +24,7 @@ import GreenroomCore
 /// TicketsMigration.swift v4, KPIMigration.swift v5, ReviewMigration.swift v6 and v8, …).
 enum Schema {
     /// Identifiers of every migration this build knows, in order.
-    static var migrationIdentifiers: [String] { ["v1", "v2-roster", "v3-pipeline", "v4-tickets", "v5-kpis", "v6-review", "v7-sync", "v8-speed", "v9-campaigns", "v10-conversion", "v11-checks", "v12-deferred-search", "v13-quiet-triggers", "v14-sync-trust", "v14b-typed-columns", "v15-first-solve", "v16-compaction"] }
+    static var migrationIdentifiers: [String] { ["v1", "v2-roster", "v3-pipeline", "v4-tickets", "v5-kpis", "v6-review", "v7-sync", "v8-speed", "v9-campaigns", "v10-conversion", "v11-checks", "v12-deferred-search", "v13-quiet-triggers", "v14-sync-trust", "v14b-typed-columns", "v15-first-solve", "v16-compaction", "v17-reply-drafts", "v18-queue-sorts"] }
 
     static func migrator() -> DatabaseMigrator {
         var migrator = DatabaseMigrator()
@@ -84,6 +84,26 @@ enum Schema {
         }
         migrator.registerMigration("v16-compaction") { db in
             try db.execute(sql: v16Compaction)
+        }
+        migrator.registerMigration("v17-reply-drafts") { db in
+            // Local only (no sync trigger): unsent reply and note text, per ticket and kind.
+            try db.execute(sql: """
+                CREATE TABLE reply_draft (
+                    ticket_id TEXT NOT NULL,
+                    is_public INTEGER NOT NULL CHECK (is_public IN (0, 1)),
+                    body TEXT NOT NULL,
+                    saved_at INTEGER NOT NULL,
+                    PRIMARY KEY (ticket_id, is_public)
+                ) WITHOUT ROWID
+                """)
+        }
+        migrator.registerMigration("v18-queue-sorts") { db in
+            // The queue's `o` orders over open tickets, each an index walk instead of a sort.
+            try db.execute(sql: """
+                CREATE INDEX ticket_queue_priority ON ticket(CASE priority WHEN 'urgent' THEN 0 WHEN 'high' THEN 1 WHEN 'normal' THEN 2 ELSE 3 END,
+                    ifnull(sla_due_at, 9223372036854775807), created_at) WHERE deleted = 0 AND status IN ('new','open','pending','on_hold');
+                CREATE INDEX ticket_queue_created ON ticket(created_at) WHERE deleted = 0 AND status IN ('new','open','pending','on_hold');
+                """)
         }
         return migrator
     }

@@ -287,7 +287,8 @@ extension Store {
     ///
     /// One snapshot; a handful of queries per 500 tickets plus two index lookups per ticket
     /// for its short key.
-    public func ticketListing(view: TicketView, filter: TicketFilter = .all, me: String?, limit: Int? = nil, now: Millis) throws -> [TicketListing] {
+    public func ticketListing(view: TicketView, filter: TicketFilter = .all, me: String?, limit: Int? = nil, now: Millis,
+                              sort: TicketSort = .nextBreach) throws -> [TicketListing] {
         try read { db in
             let w = Store.ticketWhere(view: view, filter: filter, me: me, now: now)
             var arguments = w.arguments
@@ -297,7 +298,7 @@ extension Store {
                        c.handle AS requester_handle, n.name AS network_name, m.handle AS assignee_handle
                 FROM ticket t \(Store.ticketJoins)
                 WHERE \(w.clause)
-                ORDER BY \(Store.ticketOrder(w, reversed: false))
+                ORDER BY \(Store.ticketOrder(w, sort: sort, reversed: false))
                 LIMIT :limit
                 """, arguments: arguments)
             guard !rows.isEmpty else { return [] }
@@ -339,7 +340,7 @@ extension Store {
                     networkName: row["network_name"], createdAt: ticket.createdAt, solvedAt: row["solved_at_derived"],
                     tags: tags[ticket.id] ?? [], sla: report))
             }
-            guard w.openQueue else { return listings }
+            guard w.openQueue, sort == .nextBreach else { return listings }
             // The stored due time orders the query; the engine's, evaluated now, orders what is shown.
             return listings.enumerated().sorted { a, b in
                 let x = a.element.sla.nextBreachDue ?? .max, y = b.element.sla.nextBreachDue ?? .max

@@ -3,9 +3,21 @@ import GreenroomCore
 // Input that is not a bound action: keys while an overlay or a filter line has them, pastes.
 
 func handleKey(_ model: inout Model, _ key: Key) -> [Command] {
-    // Raw mode: the program owns Ctrl-c and Ctrl-z.
-    if key == .ctrl("c") { model.quitting = true; return [.quit] }
+    // Raw mode: the program owns Ctrl-c and Ctrl-z. In an editor, Ctrl-c is Esc: it asks
+    // before throwing away what was typed, instead of quitting with the text.
+    if key == .ctrl("c") {
+        if model.overlay?.isEditor == true, let cancel = model.keyMap.keys(for: .formCancel).first {
+            return handleKey(&model, cancel)
+        }
+        model.quitting = true
+        return [.quit]
+    }
     if key == .ctrl("z") { return [.suspend] }
+    // Behind "terminal too small" nothing is on screen to act on: only quitting works.
+    if model.isTooSmall {
+        guard model.keyMap.action(for: key, in: .global) == .quit else { return [] }
+        return perform(&model, .quit)
+    }
 
     if let overlay = model.overlay {
         return handleOverlayKey(&model, key, overlay)
@@ -32,7 +44,12 @@ func handlePaste(_ model: inout Model, _ text: String) -> [Command] {
     case .prompt(var s)?: s.input.insert(text); model.overlay = .prompt(s)
     case .creatorForm(var s)?: s.paste(text); model.overlay = .creatorForm(s)
     case .activityForm(var s)?: s.paste(text); model.overlay = .activityForm(s)
-    case .replyForm(var s)?: s.text.insert(text); model.overlay = .replyForm(s)
+    case .replyForm(var s)?:
+        let before = s
+        s.text.insert(text)
+        s.text.follow(width: ReplyFormState.textWidth(model.width), height: s.textRows(screenWidth: model.width, screenHeight: model.height))
+        model.overlay = .replyForm(s)
+        model.replyEditorChanged(from: before)
     case .ticketForm(var s)?: s.paste(text); model.overlay = .ticketForm(s)
     case .articleForm(var s, let back)?: s.paste(text); model.overlay = .articleForm(s, back: back)
     case .kb(var s)?: s.input.insert(text); s.selected = 0; model.overlay = .kb(s)

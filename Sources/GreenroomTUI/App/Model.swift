@@ -111,6 +111,14 @@ public indirect enum Overlay: Hashable, Sendable {
     case kb(KBState)
     /// An article being written or edited; `back` is the knowledge base it came from.
     case articleForm(ArticleFormState, back: KBState?)
+
+    /// A form with text being written: `Ctrl-c` there asks like `Esc` instead of quitting.
+    public var isEditor: Bool {
+        switch self {
+        case .creatorForm, .activityForm, .replyForm, .ticketForm, .articleForm: return true
+        default: return false
+        }
+    }
 }
 
 /// The main screen or a detail screen over it.
@@ -175,6 +183,10 @@ public struct Model: Sendable {
     public var theme: Theme
     public var capabilities: TerminalCapabilities
     public var quitting = false
+    /// Unsent reply and note text per ticket (`ReplyDrafts.swift`), and which changed since
+    /// they were last saved.
+    public var drafts: [ReplyDraftKey: String] = [:]
+    public var draftsToSave: Set<ReplyDraftKey> = []
 
     public init(width: Int, height: Int, now: Millis, keyMap: KeyMap = .defaults, theme: Theme = .builtinDefault,
                 capabilities: TerminalCapabilities = TerminalCapabilities(), me: String? = nil) {

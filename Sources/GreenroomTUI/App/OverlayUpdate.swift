@@ -45,6 +45,11 @@ func handleOverlayKey(_ model: inout Model, _ key: Key, _ overlay: Overlay) -> [
                 model.overlay = .prompt(state)
                 return []
             }
+            if let problem = state.purpose.problem(with: text, now: model.now, zone: model.settings.zone) {
+                state.error = problem
+                model.overlay = .prompt(state)
+                return []
+            }
             model.overlay = nil
             return update(&model, state.purpose.answered(text))
         default:
@@ -65,7 +70,9 @@ func handleOverlayKey(_ model: inout Model, _ key: Key, _ overlay: Overlay) -> [
             case .applyCampaignPlan(let id, let split): return [.campaigns(.applyPlan(id: id, split: split))]
             case .unenrol(let id, let creators, _): return [.campaigns(.unenrol(campaignID: id, creatorIDs: creators))]
             case .acceptDeletes(let device): return [.sync(.decideDeletes(device: device, accept: true))]
-            case .discard: return []
+            case .discard:
+                if case .replyForm(let f)? = state.back { model.forgetDraft(f.draftKey) }
+                return []
             }
         case .confirmKeep?:
             // Held deletes: keep the records instead.
@@ -81,7 +88,9 @@ func handleOverlayKey(_ model: inout Model, _ key: Key, _ overlay: Overlay) -> [
     case .creatorForm(let form):
         return model.formKey(form, key, open: Overlay.creatorForm)
     case .replyForm(let form):
-        return model.formKey(form, key, open: Overlay.replyForm)
+        let commands = model.formKey(form, key, open: Overlay.replyForm)
+        model.replyEditorChanged(from: form)
+        return commands
     case .kb(let state):
         return handleKBKey(&model, key, state)
     case .articleForm(let form, let back):

@@ -62,7 +62,7 @@ func perform(_ model: inout Model, _ action: Action) -> [Command] {
         return model.openFilter(for: action)
     case .sortNext, .sortReverse, .views, .toggleSelect, .selectAll, .bulk:
         return model.rosterAction(action)
-    case .ticketViews, .ticketSelect, .ticketSelectAll:
+    case .ticketViews, .ticketSelect, .ticketSelectAll, .ticketSortNext, .ticketSortPrevious:
         return model.ticketsAction(action)
     case .reply, .note, .setStatus, .setPriority, .assign, .assignToMe, .escalate, .mergeTicket, .recordCSAT, .tagTicket, .macro:
         return model.triage(action)

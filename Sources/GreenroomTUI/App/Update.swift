@@ -5,10 +5,10 @@ import GreenroomCore
 public func update(_ model: inout Model, _ msg: Msg) -> [Command] {
     switch msg {
     case .key(let key):
-        return handleKey(&model, key)
+        return model.keepingDrafts(handleKey(&model, key))
 
     case .perform(let action):
-        return perform(&model, action)
+        return model.keepingDrafts(perform(&model, action))
 
     case .mouse(let event):
         return handleMouse(&model, event)
@@ -28,9 +28,11 @@ public func update(_ model: inout Model, _ msg: Msg) -> [Command] {
         model.now = now
         model.monotonic = monotonic
         if let toast = model.toast, toast.expires <= monotonic { model.toast = nil }
-        guard minuteChanged else { return [] }
+        // Drafts typed since the last tick are saved now, a quarter second behind the keys.
+        let drafts = model.flushDrafts()
+        guard minuteChanged else { return drafts }
         // Countdowns and "breaching" counts move with the clock; roster statistics too, slower.
-        return model.refreshCommands() + (quarterChanged ? [.refreshStats(maxAge: 15 * Time.minute)] : [])
+        return drafts + model.refreshCommands() + (quarterChanged ? [.refreshStats(maxAge: 15 * Time.minute)] : [])
 
     case .settingsLoaded(let settings):
         model.settings = settings
@@ -71,7 +73,9 @@ public func update(_ model: inout Model, _ msg: Msg) -> [Command] {
             model.overlay = .activityForm(form)
         case (.ticketReply, .replyForm(var form)?):
             form.text.replace(with: text)
+            form.text.follow(width: ReplyFormState.textWidth(model.width), height: form.textRows(screenWidth: model.width, screenHeight: model.height))
             model.overlay = .replyForm(form)
+            model.noteDraft(form)
         default:
             break
         }
@@ -84,7 +88,7 @@ public func update(_ model: inout Model, _ msg: Msg) -> [Command] {
         switch model.overlay {
         case .creatorForm(let f)? where f.saving: model.overlay = nil
         case .activityForm(let f)? where f.saving: model.overlay = nil
-        case .replyForm(let f)? where f.saving: model.overlay = nil
+        case .replyForm(let f)? where f.saving: model.overlay = nil; model.forgetDraft(f.draftKey)
         case .ticketForm(let f)? where f.saving: model.overlay = nil
         default: break
         }
@@ -109,6 +113,6 @@ public func update(_ model: inout Model, _ msg: Msg) -> [Command] {
 
 /// The commands that fill a freshly started model.
 public func initialCommands(_ model: Model) -> [Command] {
-    [.loadSettings, .loadHeader, .loadDirectory] + model.loadsNeeded()
+    [.loadSettings, .loadHeader, .loadDirectory, .tickets(.loadDrafts)] + model.loadsNeeded()
         + [.kpis(.load(unit: model.kpis.unit, toDate: model.kpis.toDate)), .refreshStats(maxAge: 15 * Time.minute)]
 }

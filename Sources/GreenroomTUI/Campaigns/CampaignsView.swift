@@ -76,7 +76,7 @@ enum CampaignsView {
         let sx = dx + canvas.put(daily, x: dx, y: y, style: theme[.kpiSparkline], maxWidth: w - 7)
         if !series.isEmpty {
             let last = s.daysLeft > 0 ? "today" : "last day"
-            canvas.put("  \(series.count) days; \(last) \(m.format(series.last ?? 0)) \(u)", x: sx, y: y, style: theme[.textMuted], maxWidth: max(0, x + w - sx))
+            canvas.put("  \(RelativeTime.counted(series.count, "day")); \(last) \(m.format(series.last ?? 0)) \(u)", x: sx, y: y, style: theme[.textMuted], maxWidth: max(0, x + w - sx))
         }
         y += 1
         var tiers = d.tiers.isEmpty ? "no incentive tiers" : d.tiers.map { "\(TerminalText.sanitize($0.tier.reward)) \($0.tier.threshold) \(u) ×\($0.creators)" }.joined(separator: dot)

@@ -49,15 +49,15 @@ enum CreatorView {
         // LIVE: sparkline of the last 90 days (squeezed into the width available) and totals.
         y = inner.y
         let t = d.totals
-        canvas.put("LIVE, last \(d.dailyLiveHours.count) days", x: rightX, y: y, style: theme[.columnHeader], maxWidth: rightWidth)
+        canvas.put("LIVE, last \(RelativeTime.counted(d.dailyLiveHours.count, "day"))", x: rightX, y: y, style: theme[.columnHeader], maxWidth: rightWidth)
         y += 1
         let buckets = bucket(d.dailyLiveHours, into: max(1, min(d.dailyLiveHours.count, rightWidth)))
         canvas.put(Sparkline.render(buckets, unicode: unicode), x: rightX, y: y, style: theme[.kpiSparkline], maxWidth: rightWidth)
         y += 1
-        let totals = "\(NumberFormat.hours(minutes: t.minutes))\(dot)\(t.sessions) sessions\(dot)\(t.activeDays) active days"
+        let totals = "\(NumberFormat.hours(minutes: t.minutes))\(dot)\(RelativeTime.counted(t.sessions, "session"))\(dot)\(RelativeTime.counted(t.activeDays, "active day"))"
         canvas.put(totals, x: rightX, y: y, style: theme[.text], maxWidth: rightWidth)
         y += 1
-        let more = "peak \(NumberFormat.compact(t.peakViewers)) viewers\(dot)\(NumberFormat.compact(t.viewerMinutes)) viewer-min\(dot)\(NumberFormat.compact(t.gifts)) gifts\(dot)last LIVE \(RelativeTime.ago(t.lastLiveAt, now: now))\(t.lastLiveAt == nil ? "" : " ago")"
+        let more = "peak \(NumberFormat.compact(t.peakViewers)) viewers\(dot)\(NumberFormat.compact(t.viewerMinutes)) viewer-min\(dot)\(NumberFormat.compact(t.gifts)) gifts\(dot)last LIVE \(t.lastLiveAt.map { RelativeTime.agoPhrase($0, now: now) } ?? "—")"
         canvas.put(TerminalText.truncate(more, width: rightWidth), x: rightX, y: y, style: theme[.textMuted], maxWidth: rightWidth)
         y += 2
         canvas.put("Pipeline", x: rightX, y: y, style: theme[.columnHeader], maxWidth: rightWidth)
@@ -134,7 +134,7 @@ enum CreatorView {
         if d.tickets.isEmpty { lines.append(Line(text: "none", role: .textMuted, item: nil)) }
         for (j, t) in d.tickets.enumerated() {
             let marker = TicketsView.priorityMarker(t.priority)
-            let text = "\(marker) \(TerminalText.fit(t.key, width: 6)) \(TerminalText.fit(t.status.rawValue, width: 8)) \(t.subject)\(dot)\(RelativeTime.ago(t.createdAt, now: now)) ago"
+            let text = "\(marker) \(TerminalText.fit(t.key, width: 6)) \(TerminalText.fit(t.status.rawValue, width: 8)) \(t.subject)\(dot)\(RelativeTime.agoPhrase(t.createdAt, now: now))"
             lines.append(Line(text: text, role: t.status.isOpen ? .text : .textMuted, item: d.activities.count + j))
         }
         return lines

@@ -65,12 +65,26 @@ public struct CreatorFormState: Hashable, Sendable {
             move(1)
         case _ where input.action == .formEditor && focus == .notes:
             return ([.editExternally(.creatorNotes, notes.text)], false, false)
-        case .char(" ") where options(for: focus, stages: settings.allStageNames) != nil:
+        case _ where options(for: focus, stages: settings.allStageNames) != nil:
+            // A choice field never takes typed text: Space and → step forward, ← back, and a
+            // letter picks the next value starting with it. Anything else is ignored.
             let opts = options(for: focus, stages: settings.allStageNames)!
-            let current = inputs[focus]?.text.lowercased() ?? ""
-            let next = opts[((opts.firstIndex(of: current) ?? -1) + 1) % opts.count]
-            inputs[focus] = TextField(next)
-            errors[focus] = nil
+            guard !opts.isEmpty else { break }
+            let current = opts.firstIndex(of: inputs[focus]?.text.lowercased() ?? "")
+            let next: Int?
+            switch key {
+            case .char(" "), .right: next = ((current ?? -1) + 1) % opts.count
+            case .left: next = ((current ?? 0) - 1 + opts.count) % opts.count
+            case .char(let c):
+                let letter = Character(c.lowercased())
+                let start = (current ?? -1) + 1
+                next = (0..<opts.count).map { (start + $0) % opts.count }.first { opts[$0].first == letter }
+            default: next = nil
+            }
+            if let next {
+                inputs[focus] = TextField(opts[next])
+                errors[focus] = nil
+            }
         default:
             if focus == .notes {
                 if input.action == .formNext { move(1) } else { notes.handle(key) }
@@ -89,6 +103,8 @@ public struct CreatorFormState: Hashable, Sendable {
     }
 
     mutating func paste(_ text: String) {
+        // Choice fields take no text, pasted or typed.
+        if [.kind, .source, .stage].contains(focus) { return }
         if focus == .notes { notes.insert(text) } else { inputs[focus]?.insert(text) }
     }
 
@@ -127,7 +143,7 @@ public struct CreatorFormState: Hashable, Sendable {
         let focusedHint = state.errors[state.focus] == nil ? state.focus.hint : ""
         var footer = "Ctrl-s save · Esc cancel · Tab next field"
         if state.focus == .notes { footer += " · Ctrl-e $EDITOR" }
-        if [.kind, .source, .stage].contains(state.focus) { footer += " · Space cycles" }
+        if [.kind, .source, .stage].contains(state.focus) { footer += " · Space/←→ cycle · a letter picks" }
         if state.focus == .owner { footer += " · " + model.members.filter { $0.role == .manager }.map(\.handle).joined(separator: " ") }
         canvas.put(focusedHint, x: inner.x + 1, y: inner.maxY - 2, style: theme[.textMuted], maxWidth: inner.width - 2)
         canvas.put(state.saving ? "Saving…" : footer, x: inner.x + 1, y: inner.maxY - 1, style: theme[.overlayKey], maxWidth: inner.width - 2)

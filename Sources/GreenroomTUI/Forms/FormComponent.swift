@@ -112,7 +112,7 @@ extension TicketFormState: FormComponent {
 
 extension ReplyFormState: FormComponent {
     var discardQuestion: String { "Discard this \(isPublic ? "reply" : "note")?" }
-    mutating func handle(_ input: FormInput, _ model: Model) -> FormResult { handle(input) }
+    mutating func handle(_ input: FormInput, _ model: Model) -> FormResult { handle(input, screenWidth: model.width, screenHeight: model.height) }
 }
 
 extension ArticleFormState: FormComponent {

@@ -19,7 +19,7 @@ public struct KeyMap: Sendable, Equatable {
 
     /// `Ctrl-c` quits and `Ctrl-z` suspends whatever the bindings say (the terminal runs in
     /// raw mode, so the program handles them itself).
-    public static let fixedKeys: [(Key, String)] = [(.ctrl("c"), "Quit at once"), (.ctrl("z"), "Suspend (fg to resume)")]
+    public static let fixedKeys: [(Key, String)] = [(.ctrl("c"), "Quit at once (in a form: close it, asking first like Esc)"), (.ctrl("z"), "Suspend (fg to resume)")]
 
     public static let defaults: KeyMap = {
         var b: [Action: [Key]] = [:]

@@ -230,6 +230,7 @@ extension Model {
             return [.knowledgeBase(.load(macrosOnly: false))]
         case .macroPrepared(let form):
             overlay = .replyForm(form)
+            noteDraft(form)
             return []
         case .macroPicked(let item, let purpose):
             return macroPicked(item, ids: purpose.ids, label: purpose.label)

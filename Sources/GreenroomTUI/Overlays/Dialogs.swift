@@ -1,3 +1,4 @@
+import Foundation
 import GreenroomCore
 
 /// One choice in a picker.
@@ -23,6 +24,13 @@ public protocol PickerPurpose: Hashable, Sendable {
 public protocol PromptPurpose: Hashable, Sendable {
     /// The feature's message for `text` (trimmed, not empty).
     func answered(_ text: String) -> Msg
+    /// Why `text` cannot be taken, in one line (the prompt stays open showing it and nothing
+    /// changes); nil when it can. Most prompts take any text.
+    func problem(with text: String, now: Millis, zone: TimeZone) -> String?
+}
+
+extension PromptPurpose {
+    public func problem(with text: String, now: Millis, zone: TimeZone) -> String? { nil }
 }
 
 /// A list to choose from, narrowed by typing (fuzzy).
@@ -152,6 +160,27 @@ enum DialogView {
         let cy = y + area.row - window.first
         let cx = x + DisplayWidth.of(String(area.lines[area.row].prefix(area.column)))
         if cx < x + width { canvas.restyle(Rect(x: cx, y: cy, width: 1, height: 1)) { $0.adding(.reverse) } }
+    }
+
+    /// A soft-wrapped text area: rows from the area's scroll position (moved, if the box
+    /// changed size, so the cursor shows), the cursor cell reversed and its row underlined.
+    /// Returns the cursor's screen row in the wrapped text and the number of rows.
+    @discardableResult
+    static func wrappedTextArea(_ canvas: inout Canvas, _ model: Model, _ area: TextArea, x: Int, y: Int, width: Int, height: Int,
+                                style: StyleRole = .input) -> (row: Int, total: Int) {
+        let rows = area.wrapped(width: width)
+        let place = area.cursorPlace(in: rows)
+        let h = max(1, height)
+        var first = min(area.top, max(0, rows.count - h))
+        if place.row < first { first = place.row }
+        if place.row >= first + h { first = place.row - h + 1 }
+        for (i, r) in rows.dropFirst(first).prefix(h).enumerated() {
+            canvas.put(String(r.chars), x: x, y: y + i, style: model.theme[style], maxWidth: width + 1)
+        }
+        let cy = y + place.row - first
+        canvas.restyle(Rect(x: x, y: cy, width: width + 1, height: 1)) { $0.adding(.underline) }
+        canvas.restyle(Rect(x: x + place.x, y: cy, width: 1, height: 1)) { $0.adding(.reverse) }
+        return (place.row, rows.count)
     }
 
     static func drawPicker(_ canvas: inout Canvas, _ model: Model, _ state: PickerState) {

@@ -77,6 +77,12 @@ enum PaletteOverlay {
         if cursorX < inner.maxX {
             canvas.restyle(Rect(x: cursorX, y: inner.y, width: 1, height: 1)) { $0.adding(.reverse) }
         }
+        // A typed command with arguments (`enrol 12.12`) is what Enter runs: show it, not the fuzzy list.
+        if let command = state.command {
+            canvas.putFitted("Enter: " + command.title, x: inner.x + 1, y: inner.y + 2, width: inner.width - 2, style: theme[.text])
+            canvas.restyle(Rect(x: inner.x, y: inner.y + 2, width: inner.width, height: 1)) { _ in theme[.overlaySelected] }
+            return
+        }
         if matches.isEmpty {
             canvas.put("no matching command", x: inner.x + 1, y: inner.y + 2, style: theme[.textMuted])
             return

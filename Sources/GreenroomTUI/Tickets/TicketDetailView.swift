@@ -33,12 +33,12 @@ enum TicketDetailView {
         func span(_ ms: Millis) -> String { RelativeTime.compact(abs(ms)) }
         switch t.state {
         case .achieved:
-            return ("achieved" + (t.achievedAt.map { " " + RelativeTime.compact(max(0, now - $0)) + " ago" } ?? ""), .slaOK)
+            return ("achieved" + (t.achievedAt.map { " " + RelativeTime.agoPhrase($0, now: now) } ?? ""), .slaOK)
         case .breached:
             if let at = t.achievedAt {
                 // Answered, but after the due time.
                 let late = t.due.map { at - $0 }.map { ", \(span($0)) late" } ?? ""
-                return ("breached: answered \(RelativeTime.compact(max(0, now - at))) ago\(late)", .slaBreached)
+                return ("breached: answered \(RelativeTime.agoPhrase(at, now: now))\(late)", .slaBreached)
             }
             return ("breached" + (t.remaining < 0 ? ", \(span(t.remaining)) over" : ""), .slaBreached)
         case .paused:
@@ -79,7 +79,7 @@ enum TicketDetailView {
         people += "\(dot)assignee \(d.assigneeHandle ?? "none")\(dot)tier \(t.tier)\(dot)\(t.channel.rawValue)\(dot)\(t.category.rawValue)"
         canvas.put(people, x: x, y: y, style: theme[.text], maxWidth: w)
         y += 1
-        var state = "Opened \(DateInput.formatMinute(t.createdAt, zone: zone)) (\(RelativeTime.ago(t.createdAt, now: now)) ago)"
+        var state = "Opened \(DateInput.formatMinute(t.createdAt, zone: zone)) (\(RelativeTime.agoPhrase(t.createdAt, now: now)))"
         if let csat = t.csat { state += "\(dot)CSAT \(csat.rawValue)" }
         if let into = d.mergedIntoKey { state += "\(dot)merged into \(into) (read-only)" }
         if !d.mergedFromKeys.isEmpty { state += "\(dot)merged here: \(d.mergedFromKeys.joined(separator: ", "))" }
@@ -193,7 +193,8 @@ enum TicketDetailView {
 extension ReplyFormState {
     static func draw(_ canvas: inout Canvas, _ model: Model, _ state: ReplyFormState) {
         let theme = model.theme
-        let inner = DialogView.frame(&canvas, model, width: 84, height: min(model.height - 2, 20), title: state.title, top: 2)
+        let inner = DialogView.frame(&canvas, model, width: ReplyFormState.dialogWidth(model.width),
+                                     height: state.dialogHeight(screenWidth: model.width, screenHeight: model.height), title: state.title, top: 2)
         let x = inner.x + 1
         let width = inner.width - 2
         var y = inner.y
@@ -207,16 +208,20 @@ extension ReplyFormState {
             }
         }
         if state.isPublic {
-            let status = state.status.map { "then set \($0.rawValue)" } ?? "status unchanged (a new ticket opens)"
-            canvas.put("Tab: \(status)", x: x, y: y, style: theme[.overlayKey], maxWidth: width)
+            canvas.put(state.statusLine, x: x, y: y, style: theme[.overlayKey], maxWidth: width)
         } else {
             canvas.put("Only teammates see internal notes.", x: x, y: y, style: theme[.ticketInternal], maxWidth: width)
         }
         y += 2
         let rows = max(1, inner.maxY - y - 2)
-        DialogView.textArea(&canvas, model, state.text, x: x, y: y, width: width, height: rows,
-                            style: state.isPublic ? .input : .ticketInternal, focused: true)
-        let hint = state.error ?? "Ctrl-s send · Ctrl-e $EDITOR · Esc cancel"
+        let place = DialogView.wrappedTextArea(&canvas, model, state.text, x: x, y: y, width: ReplyFormState.textWidth(model.width), height: rows,
+                                               style: state.isPublic ? .input : .ticketInternal)
+        let hint = state.error ?? "Ctrl-s send · Ctrl-e $EDITOR · Esc cancel · the draft is kept as you type"
         canvas.put(hint, x: x, y: inner.maxY - 1, style: theme[state.error == nil ? .textMuted : .inputError], maxWidth: width)
+        // Where the cursor is, when the text is longer than the box.
+        if place.total > rows {
+            let at = "line \(place.row + 1)/\(place.total)"
+            canvas.put(at, x: inner.maxX - DisplayWidth.of(at) - 1, y: inner.maxY, style: theme[.overlayBorder])
+        }
     }
 }

@@ -5,9 +5,10 @@ public struct TicketQuery: Hashable, Sendable {
     public var view: TicketView
     public var filter: TicketFilter
     public var me: String?
+    public var sort: TicketSort
 
-    public init(view: TicketView = .allOpen, filter: TicketFilter = .all, me: String? = nil) {
-        self.view = view; self.filter = filter; self.me = me
+    public init(view: TicketView = .allOpen, filter: TicketFilter = .all, me: String? = nil, sort: TicketSort = .nextBreach) {
+        self.view = view; self.filter = filter; self.me = me; self.sort = sort
     }
 }
 
@@ -18,6 +19,11 @@ public struct TicketsState: Hashable, Sendable, FilteredPane {
     /// The filter line (`/`; `FilteredPane` reads and writes it).
     public var filterLine = FilterLine<TicketFilter>(.all)
     public var selection: Set<String> = []
+    /// Each view's order (`o` / `O`); a view not in here is in its default order.
+    public var sorts: [TicketView: TicketSort] = [:]
+
+    /// The order of the view shown.
+    public var sort: TicketSort { sorts[view] ?? .nextBreach }
 
     public init() {}
 }
@@ -54,10 +60,24 @@ public struct ReplyFormState: Hashable, Sendable {
     public var macroPriority: TicketPriority?
     public var macroTags: [String] = []
     public var unknownPlaceholders: [String] = []
+    /// The ticket's status now (what "unchanged" means on the `Tab` line); nil when unknown.
+    public var currentStatus: TicketStatus?
 
-    public init(ticketID: String, ticketKey: String, isPublic: Bool, status: TicketStatus? = nil, text: String = "") {
+    public init(ticketID: String, ticketKey: String, isPublic: Bool, status: TicketStatus? = nil, text: String = "",
+                currentStatus: TicketStatus? = nil) {
         self.ticketID = ticketID; self.ticketKey = ticketKey; self.isPublic = isPublic; self.status = status
         self.text = TextArea(text)
+        self.currentStatus = currentStatus
+    }
+
+    /// The `Tab` line of a public reply: what the reply does to the status.
+    public var statusLine: String {
+        if let status { return "Tab: then set \(status.rawValue)" }
+        switch currentStatus {
+        case .new?: return "Tab: status unchanged (a public reply opens a new ticket)"
+        case let s?: return "Tab: status stays \(s.rawValue)"
+        case nil: return "Tab: status unchanged"
+        }
     }
 
     public var isDirty: Bool { !text.isEmpty }
@@ -66,6 +86,52 @@ public struct ReplyFormState: Hashable, Sendable {
 
     /// Statuses `Tab` cycles through for a reply: keep as is, then the usual choices.
     static let statusCycle: [TicketStatus?] = [nil, .pending, .solved, .onHold, .open]
+
+    // MARK: Geometry: the editor soft-wraps and grows with its text up to the screen.
+
+    /// The dialog's width on a screen `screenWidth` columns wide.
+    static func dialogWidth(_ screenWidth: Int) -> Int { min(100, max(40, screenWidth - 4)) }
+
+    /// Rows above the text: the macro's lines, the status line and a blank one.
+    var headerRows: Int { (macroTitle == nil ? 0 : 1 + (unknownPlaceholders.isEmpty ? 0 : 1)) + 2 }
+
+    /// Frame, header and the two footer rows.
+    var chromeRows: Int { 2 + headerRows + 2 }
+
+    /// Columns the text wraps at (one is kept for the cursor after the last character).
+    static func textWidth(_ screenWidth: Int) -> Int { max(10, dialogWidth(screenWidth) - 5) }
+
+    /// The dialog's height: at least 20 rows (or the screen), growing with the text to the screen's height.
+    func dialogHeight(screenWidth: Int, screenHeight: Int) -> Int {
+        let wanted = max(20, text.wrapped(width: ReplyFormState.textWidth(screenWidth)).count + chromeRows)
+        return max(chromeRows + 1, min(screenHeight - 3, wanted))
+    }
+
+    func textRows(screenWidth: Int, screenHeight: Int) -> Int {
+        max(1, dialogHeight(screenWidth: screenWidth, screenHeight: screenHeight) - chromeRows)
+    }
+
+    /// What a draft of this editor is saved under.
+    public var draftKey: ReplyDraftKey { ReplyDraftKey(ticketID: ticketID, isPublic: isPublic) }
+
+    mutating func handle(_ input: FormInput, screenWidth: Int, screenHeight: Int) -> FormResult {
+        let width = ReplyFormState.textWidth(screenWidth)
+        var result: FormResult
+        switch input.key {
+        case .up where input.action == nil, .ctrl("p") where input.action == nil:
+            text.moveVisually(by: -1, width: width); result = ([], false, false)
+        case .down where input.action == nil, .ctrl("n") where input.action == nil:
+            text.moveVisually(by: 1, width: width); result = ([], false, false)
+        case .pageUp where input.action == nil:
+            text.moveVisually(by: -textRows(screenWidth: screenWidth, screenHeight: screenHeight), width: width); result = ([], false, false)
+        case .pageDown where input.action == nil:
+            text.moveVisually(by: textRows(screenWidth: screenWidth, screenHeight: screenHeight), width: width); result = ([], false, false)
+        default:
+            result = handle(input)
+        }
+        text.follow(width: width, height: textRows(screenWidth: screenWidth, screenHeight: screenHeight))
+        return result
+    }
 
     mutating func handle(_ input: FormInput) -> FormResult {
         let key = input.key
@@ -106,6 +172,8 @@ public enum TicketsMsg: Sendable {
     /// A triage picker's choice, or a triage prompt's text.
     case picked(PickerItem, TicketsPick)
     case prompted(String, TicketsPrompt)
+    /// Reply and note drafts saved on this laptop (read at start).
+    case draftsLoaded([ReplyDraft])
 }
 
 /// What a queue or ticket picker is for.
@@ -115,6 +183,8 @@ public enum TicketsPick: PickerPurpose {
     case priority(ids: [String], label: String)
     case assignee(ids: [String], label: String)
     case csat(ids: [String], label: String)
+    /// After the reason: who takes the escalated tickets on tier 2.
+    case escalateTo(ids: [String], label: String, reason: String)
 
     public func picked(_ item: PickerItem) -> Msg { .tickets(.picked(item, self)) }
 }
@@ -141,6 +211,9 @@ public enum TicketsCommand: Hashable, Sendable {
     case create(TicketDraft)
     /// Merge one ticket into another (by key or id): the first becomes read-only.
     case merge(id: String, into: String)
+    /// Reply and note drafts: read them all, or save and delete some (local rows, never synced).
+    case loadDrafts
+    case saveDrafts([ReplyDraft], deleting: [ReplyDraftKey])
 }
 
 /// The ticket detail on the screen registry: its timeline scroll, keys, `Esc`, reload, status

@@ -6,7 +6,7 @@ func handleTicketFilterKey(_ model: inout Model, _ key: Key) -> [Command] {
 }
 
 extension Model {
-    var ticketQuery: TicketQuery { TicketQuery(view: tickets.view, filter: tickets.filter, me: me) }
+    var ticketQuery: TicketQuery { TicketQuery(view: tickets.view, filter: tickets.filter, me: me, sort: tickets.sort) }
 
     /// Rows of tickets the queue pane shows (less the header and the filter line).
     var ticketsHeight: Int { max(1, layout.listHeight(for: .tickets) - tickets.filterLines) }
@@ -58,6 +58,11 @@ extension Model {
             let step = tickets.list.cursor + 1
             tickets.list.moveCursor(to: step, height: ticketsHeight)
             return loadsNeeded()
+        case .ticketSortNext, .ticketSortPrevious:
+            let next = tickets.sort.step(action == .ticketSortNext ? 1 : -1)
+            tickets.sorts[tickets.view] = next
+            showToast("\(tickets.view.title) by \(TicketsView.sortTitle(next, view: tickets.view))", kind: .info)
+            return restartTickets()
         case .ticketSelectAll:
             if tickets.list.total > Model.selectAllLimit {
                 showToast("\(NumberFormat.grouped(tickets.list.total)) tickets: narrow the view or filter to under \(NumberFormat.grouped(Model.selectAllLimit)) first", kind: .error)
@@ -87,10 +92,10 @@ extension Model {
     }
 
     /// The current ticket, when exactly one is in play (reply and note need one).
-    var singleTicket: (id: String, key: String)? {
-        if case .ticket(let s) = screen, let d = s.detail { return (s.id, d.key) }
+    var singleTicket: (id: String, key: String, status: TicketStatus)? {
+        if case .ticket(let s) = screen, let d = s.detail { return (s.id, d.key, d.ticket.status) }
         guard focus == .tickets, let row = tickets.list.selected else { return nil }
-        return (row.id, row.key)
+        return (row.id, row.key, row.status)
     }
 
     /// `r i s p a A e`.
@@ -109,7 +114,7 @@ extension Model {
                 showToast("Replies go to one ticket: open it, or clear the selection (Esc)", kind: .error)
                 return []
             }
-            overlay = .replyForm(ReplyFormState(ticketID: t.id, ticketKey: t.key, isPublic: action == .reply))
+            openReplyEditor(ReplyFormState(ticketID: t.id, ticketKey: t.key, isPublic: action == .reply, currentStatus: t.status))
             return []
         default:
             break
@@ -146,6 +151,10 @@ extension Model {
             }
             overlay = .prompt(PromptState(title: "Merge \(t.key) into which ticket? (its key)", purpose: TicketsPrompt.mergeInto(id: t.id, key: t.key)))
         case .recordCSAT:
+            if let open = unsolvedTarget(targets.ids) {
+                showToast("CSAT is recorded on solved or closed tickets; \(open.key) is \(open.status.rawValue)", kind: .error)
+                return []
+            }
             overlay = .picker(PickerState(title: "CSAT for \(targets.label)", purpose: TicketsPick.csat(ids: targets.ids, label: targets.label),
                                           items: [PickerItem("good", detail: "the requester was satisfied", value: CSAT.good.rawValue),
                                                   PickerItem("bad", detail: "the requester was not", value: CSAT.bad.rawValue)]))
@@ -157,6 +166,19 @@ extension Model {
             break
         }
         return []
+    }
+
+    /// A target the model knows to be neither solved nor closed (the open ticket, or a loaded queue row).
+    func unsolvedTarget(_ ids: [String]) -> (key: String, status: TicketStatus)? {
+        if case .ticket(let s) = screen, let d = s.detail {
+            return d.ticket.status == .solved || d.ticket.status == .closed ? nil : (d.key, d.ticket.status)
+        }
+        for id in ids {
+            if let row = tickets.list.rows.first(where: { $0.id == id }), row.status != .solved && row.status != .closed {
+                return (row.key, row.status)
+            }
+        }
+        return nil
     }
 
     static func statusHelp(_ status: TicketStatus) -> String {
@@ -194,6 +216,19 @@ extension Model {
         case .priority(let ids, let label):
             return ticketAction((ids, label), kind: .priority, toValue: item.value, fields: [TicketField.priority.rawValue: FieldValue(item.value)],
                                 label: "Set \(label) to \(item.value) priority")
+        case .escalateTo(let ids, let label, let reason):
+            var draft = TicketActionDraft(ticketIDs: ids, kind: .escalation, toValue: "2", reason: reason, fields: [TicketField.tier.rawValue: .int(2)],
+                                          label: "Escalated \(label) to tier 2")
+            if item.value != Model.keepAssignee {
+                let handle = members.first { $0.id == item.value }?.handle
+                draft.reassign = TicketActionDraft.Reassign(memberID: item.value.isEmpty ? nil : item.value, handle: handle)
+                draft.label += handle.map { ", assigned to \($0)" } ?? ", unassigned"
+            }
+            if ids.count > 1 {
+                overlay = .confirm(ConfirmState(message: draft.label + "?", action: .ticketAction(draft)))
+                return []
+            }
+            return [.tickets(.action(draft))]
         case .csat(let ids, let label):
             return ticketAction((ids, label), kind: .csat, toValue: item.value, fields: [TicketField.csat.rawValue: FieldValue(item.value)],
                                 label: "Recorded CSAT \(item.value) for \(label)")
@@ -231,10 +266,22 @@ extension Model {
         return [.apply(set, mode: .perform)]
     }
 
+    /// The reason is in: offer the tier-2 members (the first one chosen), keeping the
+    /// assignee, or nobody. Without tier-2 members the ticket moves as it is.
     mutating func escalate(_ ids: [String], label: String, reason: String) -> [Command] {
-        ticketAction((ids, label), kind: .escalation, toValue: "2", reason: reason, fields: [TicketField.tier.rawValue: .int(2)],
-                     label: "Escalated \(label) to tier 2")
+        let tier2 = members.filter { $0.tier == 2 }.sorted { $0.handle < $1.handle }
+        guard !tier2.isEmpty else {
+            return ticketAction((ids, label), kind: .escalation, toValue: "2", reason: reason, fields: [TicketField.tier.rawValue: .int(2)],
+                                label: "Escalated \(label) to tier 2")
+        }
+        overlay = .picker(PickerState(title: "Escalate \(label) to tier 2 and assign to", purpose: TicketsPick.escalateTo(ids: ids, label: label, reason: reason),
+                                      items: tier2.map { PickerItem($0.handle, detail: "\($0.name) · tier 2", value: $0.id) }
+                                        + [PickerItem("(keep the assignee)", detail: "tier 2 without a new owner", value: Model.keepAssignee),
+                                           PickerItem("(unassigned)", detail: "for tier 2 to pick up", value: "")]))
+        return []
     }
+
+    static let keepAssignee = "\u{0}keep"
 
     /// `Enter` on a queue row.
     mutating func openTicket() -> [Command] {
@@ -273,6 +320,9 @@ extension Model {
             return ticketPicked(item, purpose: purpose)
         case .prompted(let text, let purpose):
             return ticketPrompted(text, purpose: purpose)
+        case .draftsLoaded(let loaded):
+            draftsLoaded(loaded)
+            return []
         }
     }
 }

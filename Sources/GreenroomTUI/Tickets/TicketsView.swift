@@ -25,13 +25,20 @@ enum TicketsView {
 
     static func slaText(_ row: QueueRow, now: Millis) -> (String, StyleRole) {
         if !row.status.isOpen {
-            return (row.solvedAt.map { RelativeTime.ago($0, now: now) + " ago" } ?? row.status.rawValue, .textMuted)
+            return (row.solvedAt.map { RelativeTime.agoPhrase($0, now: now) } ?? row.status.rawValue, .textMuted)
         }
         guard let due = row.slaDueAt else {
             return row.status.pausesSLA ? ("paused", .slaPaused) : ("—", .textMuted)
         }
         let text = RelativeTime.countdown(to: due, now: now)
         return (text, due < now ? .slaBreached : .slaOK)
+    }
+
+    /// How the pane title names an order ("by next breach"); a history view's default order is its own.
+    static func sortTitle(_ sort: TicketSort, view: TicketView) -> String {
+        if sort == .nextBreach && view == .all { return "newest" }
+        if sort == .nextBreach && !view.isOpenQueue { return "recently solved" }
+        return sort.title
     }
 
     static func draw(_ canvas: inout Canvas, _ state: TicketsState, summary: QueueSummary, _ ctx: PaneContext, _ rect: Rect) {
@@ -41,6 +48,7 @@ enum TicketsView {
         if state.view != .allOpen || !state.filter.isEmpty {
             title += "\(dot)\(state.view.title) \(NumberFormat.grouped(list.total))"
         }
+        title += "\(dot)by \(sortTitle(state.sort, view: state.view))"
         if !state.selection.isEmpty { title += "\(dot)\(NumberFormat.grouped(state.selection.count)) selected" }
         let inner = drawPaneFrame(&canvas, ctx, rect, pane: .tickets, title: title)
         guard !inner.isEmpty else { return }
@@ -53,7 +61,7 @@ enum TicketsView {
         let focused = ctx.focused
         let widths = ColumnLayout.widths(specs, available: inner.width - 1)
         var headers = specs.map(\.title)
-        if !state.view.isOpenQueue { headers[headers.count - 1] = "solved" }
+        if state.view == .solvedRecently { headers[headers.count - 1] = "solved" }
         ColumnLayout.drawRow(&canvas, x: inner.x + 1, y: y, widths: widths, specs: specs,
                              values: headers, styles: Array(repeating: ctx.theme[.listHeader], count: specs.count))
         y += 1

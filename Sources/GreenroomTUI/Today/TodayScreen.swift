@@ -1,3 +1,4 @@
+import Foundation
 import GreenroomCore
 
 /// The Today screen (`t`): follow-ups due, tickets breaching within two hours, activated
@@ -11,6 +12,12 @@ public struct TodayScreen: Hashable, Sendable {
     public var cursor = 0
     public var scroll = 0
     public var returnFocus: Pane
+    /// Rows asked for per section; grows when the cursor reaches a section's last loaded row
+    /// and more are left, so every section scrolls to its end.
+    public var limit = TodayScreen.firstLimit
+
+    static let firstLimit = 50
+    static let limitStep = 200
 
     public init(mine: Bool, returnFocus: Pane) {
         self.mine = mine; self.returnFocus = returnFocus
@@ -47,9 +54,23 @@ extension TodayScreen: OpenableScreen {
         switch msg {
         case .loaded(let report):
             guard report.me == (mine ? env.me : nil) else { return [] }
+            // The cursor stays on its row when rows above it came in too.
+            let before = items.indices.contains(cursor) ? items[cursor].target : nil
+            let followUp = followUpUnderCursor?.activityID
             self.report = report
+            if let followUp, let i = report.followUps.rows.firstIndex(where: { $0.activityID == followUp }) {
+                cursor = i
+            } else if followUp == nil, let before, let i = items.firstIndex(where: { $0.target == before }) {
+                cursor = i
+            }
             cursor = min(cursor, max(0, items.count - 1))
             return []
+        case .followUpWhen(let text, let p):
+            guard case .success(let at) = SnoozeTime.parse(text, now: env.now, zone: env.settings.zone) else { return [] }
+            let when = DateInput.formatMinute(at, zone: env.settings.zone)
+            let label = p.snooze ? "Snoozed \(p.handle)'s follow-up until \(when)" : "Rescheduled \(p.handle)'s follow-up to \(when)"
+            return [.apply(ChangeSet(label, [.update(.activity, id: p.activityID, fields: [ActivityField.followUpDue.rawValue: .int(Int64(at))])]),
+                           mode: .perform)]
         }
     }
 
@@ -63,7 +84,13 @@ extension TodayScreen: OpenableScreen {
         }
         if ListCursor.movements.contains(action) {
             cursor = ListCursor.move(cursor, action, total: items.count, height: env.bodyHeight)
-            return []
+            return moreIfAtASectionsEnd(env)
+        }
+        switch action {
+        case .todayDone, .todaySnooze, .todayReschedule:
+            return followUpAction(action, &env)
+        default:
+            break
         }
         guard action == .todayScope else { return nil }
         // `a`: me ↔ the whole team.
@@ -71,7 +98,48 @@ extension TodayScreen: OpenableScreen {
         report = nil
         cursor = 0
         scroll = 0
+        limit = TodayScreen.firstLimit
         return reload(env)
+    }
+
+    /// The follow-up row under the cursor, if that is what it is on.
+    var followUpUnderCursor: TodayReport.FollowUp? {
+        guard let rows = report?.followUps.rows, rows.indices.contains(cursor) else { return nil }
+        return rows[cursor]
+    }
+
+    /// On the last loaded row of a section with more left: ask for more rows.
+    mutating func moreIfAtASectionsEnd(_ env: ScreenEnv) -> [Command] {
+        guard let r = report else { return [] }
+        var end = 0
+        for (loaded, more) in [(r.followUps.rows.count, r.followUps.more), (r.breachingTickets.rows.count, r.breachingTickets.more),
+                               (r.idleCreators.rows.count, r.idleCreators.more), (r.rottingCards.rows.count, r.rottingCards.more)] {
+            end += loaded
+            if more > 0 && loaded > 0 && cursor == end - 1 && loaded >= limit {
+                limit += TodayScreen.limitStep
+                return reload(env)
+            }
+        }
+        return []
+    }
+
+    /// `Space`, `w`, `e` on a follow-up: done; snoozed or rescheduled through a prompt.
+    mutating func followUpAction(_ action: Action, _ env: inout ScreenEnv) -> [Command] {
+        guard let f = followUpUnderCursor else {
+            env.ask(.toast("Only follow-ups take \(action == .todayDone ? "done" : action == .todaySnooze ? "a snooze" : "a new date") here; Enter opens this row", .info))
+            return []
+        }
+        switch action {
+        case .todayDone:
+            return [.apply(ChangeSet("Marked \(f.handle)'s follow-up done",
+                                     [.update(.activity, id: f.activityID, fields: [ActivityField.done.rawValue: FieldValue(true)])]), mode: .perform)]
+        default:
+            let snooze = action == .todaySnooze
+            let title = snooze ? "Snooze \(f.handle)'s follow-up until? (\(SnoozeTime.examples))"
+                               : "New due date for \(f.handle)'s follow-up? (\(SnoozeTime.examples))"
+            env.ask(.overlay(.prompt(PromptState(title: title, purpose: FollowUpWhen(activityID: f.activityID, handle: f.handle, snooze: snooze)))))
+            return []
+        }
     }
 
     /// `Enter` on a row: its creator or ticket; `Esc` there returns to Today.
@@ -87,13 +155,16 @@ extension TodayScreen: OpenableScreen {
         }
     }
 
-    func reload(_ env: ScreenEnv) -> [Command] { [.today(.load(me: mine ? env.me : nil))] }
+    func reload(_ env: ScreenEnv) -> [Command] {
+        limit == TodayScreen.firstLimit ? [.today(.load(me: mine ? env.me : nil))] : [.today(.loadMore(me: mine ? env.me : nil, limit: limit))]
+    }
 
     func draw(_ canvas: inout Canvas, _ ctx: ViewContext, _ rect: Rect) { TodayView.draw(&canvas, ctx, self, rect) }
 
     func hints(_ ctx: ViewContext) -> String {
         func k(_ a: Action) -> String { ctx.key(a, or: "—") }
-        return ["\(k(.down))/\(k(.up)) move", "\(k(.open)) open", "\(k(.todayScope)) me/team", "Esc back"].joined(separator: ctx.dot)
+        return ["\(k(.down))/\(k(.up)) move", "\(k(.open)) open", "\(k(.todayDone)) done", "\(k(.todaySnooze)) snooze", "\(k(.todayReschedule)) reschedule",
+                "\(k(.todayScope)) me/team", "Esc back"].joined(separator: ctx.dot)
     }
 }
 
@@ -156,10 +227,28 @@ enum TodayView {
 /// What happens to Today.
 public enum TodayMsg: Sendable {
     case loaded(TodayReport)
+    /// A follow-up's new due time was typed (checked by the prompt: it reads, and is ahead).
+    case followUpWhen(String, FollowUpWhen)
 }
 
 /// What Today asks the runtime for.
 public enum TodayCommand: Hashable, Sendable {
     /// For a member handle, or the whole team (nil).
     case load(me: String?)
+    /// The same with up to `limit` rows per section (the cursor reached a section's end).
+    case loadMore(me: String?, limit: Int)
+}
+
+/// `w` / `e` on a follow-up: when it is due next. The prompt refuses what `SnoozeTime` cannot read.
+public struct FollowUpWhen: PromptPurpose {
+    public var activityID: String
+    public var handle: String
+    public var snooze: Bool
+
+    public func answered(_ text: String) -> Msg { .today(.followUpWhen(text, self)) }
+
+    public func problem(with text: String, now: Millis, zone: TimeZone) -> String? {
+        if case .failure(let e) = SnoozeTime.parse(text, now: now, zone: zone) { return e.message }
+        return nil
+    }
 }

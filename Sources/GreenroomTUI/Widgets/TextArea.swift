@@ -1,3 +1,5 @@
+import GreenroomCore
+
 /// A multi-line text editor: notes, replies, summaries.
 ///
 /// Arrows move (↑/↓ keep the column), Home/End and `Ctrl-a` go to the line's ends,
@@ -8,6 +10,8 @@ public struct TextArea: Hashable, Sendable {
     public private(set) var lines: [[Character]]
     public private(set) var row = 0
     public private(set) var column = 0
+    /// The first screen row shown when soft-wrapped (`follow` keeps the cursor in view).
+    public private(set) var top = 0
 
     public init(_ text: String = "") {
         lines = text.split(separator: "\n", omittingEmptySubsequences: false).map { Array($0) }
@@ -100,6 +104,92 @@ public struct TextArea: Hashable, Sendable {
     /// Replaces the whole text (after `$EDITOR`), cursor at the end.
     public mutating func replace(with text: String) {
         self = TextArea(text.hasSuffix("\n") ? String(text.dropLast()) : text)
+    }
+
+    /// Puts the cursor at the very end (a restored draft continues where it stopped).
+    public mutating func moveToEnd() {
+        row = lines.count - 1
+        column = lines[row].count
+    }
+
+    /// One screen row of soft-wrapped text: the line it belongs to, and where in it it starts.
+    public struct WrappedRow: Hashable, Sendable {
+        public var line: Int
+        public var start: Int
+        public var chars: ArraySlice<Character>
+    }
+
+    /// The text soft-wrapped to `width` columns: lines break after a space where they can,
+    /// else mid-word; a row holds at most `width` columns, plus the one space it breaks at.
+    public func wrapped(width: Int) -> [WrappedRow] {
+        let w = max(2, width)
+        var rows: [WrappedRow] = []
+        for (index, line) in lines.enumerated() {
+            var start = 0
+            repeat {
+                var used = 0
+                var end = start
+                var lastBreak: Int?
+                while end < line.count {
+                    let cw = DisplayWidth.of(String(line[end]))
+                    if used + cw > w { break }
+                    used += cw
+                    end += 1
+                    if line[end - 1] == " " { lastBreak = end }
+                }
+                if end < line.count && line[end] == " " {
+                    end += 1  // the space at the break hangs in the column kept for the cursor
+                } else if end < line.count, let lastBreak, lastBreak > start {
+                    end = lastBreak
+                }
+                if end == start && start < line.count { end = start + 1 }  // a character wider than the box
+                rows.append(WrappedRow(line: index, start: start, chars: line[start..<end]))
+                start = end
+            } while start < line.count
+        }
+        return rows
+    }
+
+    /// The cursor's screen row in `rows` (from `wrapped`) and its column in that row.
+    public func cursorPlace(in rows: [WrappedRow]) -> (row: Int, x: Int) {
+        var found = 0
+        for (i, r) in rows.enumerated() where r.line == row && r.start <= column {
+            found = i
+        }
+        let r = rows.isEmpty ? WrappedRow(line: 0, start: 0, chars: []) : rows[found]
+        let before = String(lines[row][r.start..<max(r.start, min(column, lines[row].count))])
+        return (found, DisplayWidth.of(before))
+    }
+
+    /// ↑/↓ over screen rows of the wrapped text, keeping the column where it can.
+    public mutating func moveVisually(by delta: Int, width: Int) {
+        let rows = wrapped(width: width)
+        let place = cursorPlace(in: rows)
+        let target = place.row + delta
+        guard target >= 0 else { column = 0; row = 0; return }
+        guard target < rows.count else { row = lines.count - 1; column = lines[row].count; return }
+        let r = rows[target]
+        var x = 0
+        var c = r.start
+        let last = target + 1 < rows.count && rows[target + 1].line == r.line ? r.start + r.chars.count - 1 : r.start + r.chars.count
+        while c < last {
+            let cw = DisplayWidth.of(String(lines[r.line][c]))
+            if x + cw > place.x { break }
+            x += cw
+            c += 1
+        }
+        row = r.line
+        column = max(r.start, c)
+    }
+
+    /// Scrolls the wrapped text so the cursor's row is within `height` rows from `top`.
+    public mutating func follow(width: Int, height: Int) {
+        let rows = wrapped(width: width)
+        let place = cursorPlace(in: rows)
+        let h = max(1, height)
+        if place.row < top { top = place.row }
+        if place.row >= top + h { top = place.row - h + 1 }
+        top = max(0, min(top, max(0, rows.count - h)))
     }
 
     /// The visible lines for a box `height` rows tall, scrolled so the cursor shows.

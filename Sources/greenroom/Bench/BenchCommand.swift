@@ -48,6 +48,9 @@ struct BenchCommand: ParsableCommand {
     @Flag(help: .hidden)
     var campaign = false
 
+    @Flag(name: .customLong("queue"), help: "Only the ticket queue's scenarios (queue_scroll, queue_view_switch, ticket_filter_type, ticket_history_filter_type, open_ticket), on --db (created when missing).")
+    var queueOnly = false
+
     @Flag(help: "Only time every KPI's 90-day daily series (the KPI engine at this size), one line each.")
     var kpis = false
 
@@ -195,6 +198,7 @@ struct BenchCommand: ParsableCommand {
         func keys(_ k: Key, _ count: Int) -> [[TerminalEvent]] { Array(repeating: [.key(k)], count: count) }
         func reset() { app.handle([.key(.char("1")), .key(.esc), .key(.esc), .key(.char("g"))]) }
 
+        if !queueOnly {
         scenario("roster_scroll", setup: reset, keys(.char("j"), n) + keys(.char("k"), n / 2))
         scenario("roster_page", setup: reset, keys(.ctrl("d"), n) + keys(.pageUp, n / 2))
         scenario("roster_jump_end", setup: reset, (0..<n).map { [.key(.char($0 % 2 == 0 ? "G" : "g"))] })
@@ -227,6 +231,7 @@ struct BenchCommand: ParsableCommand {
         scenario("board_column_scroll", setup: board, keys(.char("j"), n) + keys(.ctrl("d"), n / 4) + keys(.char("k"), n / 2))
         scenario("board_move_card", setup: board, (0..<n).map { [.key(.char($0 % 2 == 0 ? "L" : "u"))] })
         app.handle([.key(.esc)])
+        }
 
         // The ticket queue at 1M tickets: scrolling, switching views (v, ↓, Enter:
         // the repaint after Enter is the new view), typing a filter, opening a ticket.
@@ -243,8 +248,36 @@ struct BenchCommand: ParsableCommand {
             filtering.append([.key(.esc)])
         }
         scenario("ticket_filter_type", setup: queue, filtering)
+        // The whole history (issue 28): the All tickets view, free text over every ticket's
+        // subject and messages with a status term, typed a key at a time.
+        var history: [[TerminalEvent]] = []
+        while history.count < n {
+            history.append([.key(.char("/"))])
+            history += "payout status:solved created:<90d".map { [.key(.char($0))] }
+            history.append([.key(.esc)])
+        }
+        func allTickets() {
+            queue()
+            app.handle([.key(.char("v"))] + "all t".map { .key(.char($0)) } + [.key(.enter)])
+            app.settle(timeout: 120)
+        }
+        scenario("ticket_history_filter_type", setup: allTickets, history)
+        app.handle([.key(.char("v"))] + "all o".map { .key(.char($0)) } + [.key(.enter)])
         scenario("open_ticket", setup: queue, (0..<n).flatMap { i in [[TerminalEvent.key(.enter)], [.key(.esc)], [.key(i % 5 == 4 ? .char("G") : .char("j"))]] })
         app.handle([.key(.esc)])
+        if queueOnly {
+            if json {
+                print(try JSONOutput.string(["keys": Dictionary(uniqueKeysWithValues: results.map { ($0.0, $0.1.json) })]))
+            } else {
+                for (name, l) in results {
+                    let budget = name.contains("filter") ? 33.0 : 16.0
+                    print(name.padding(toLength: 28, withPad: " ", startingAt: 0)
+                          + String(format: "p50 %7.2f  p95 %7.2f  p99 %7.2f ms   (budget p99 ≤ %.0f ms) ", l.p50, l.p95, l.p99, budget)
+                          + (l.p99 <= budget ? "ok" : "OVER"))
+                }
+            }
+            return
+        }
 
         // The funnel over 90 days, as `f` and `greenroom report funnel` compute it.
         let calendar = TeamCalendar(zone: try store.teamSettings().zone)

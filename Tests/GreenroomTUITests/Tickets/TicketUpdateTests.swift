@@ -37,7 +37,7 @@ import GreenroomCore
         var m = queue()
         _ = update(&m, .key(.char("v")))
         guard case .picker(let p)? = m.overlay else { Issue.record("no view picker"); return }
-        #expect(p.items.map(\.label) == ["My open", "Unassigned", "Breaching soon", "Escalated", "Pending", "All open", "Solved last 7 days"])
+        #expect(p.items.map(\.label) == ["My open", "Unassigned", "Breaching soon", "Escalated", "Pending", "All open", "Solved last 7 days", "All tickets"])
         #expect(p.choice?.value == "all-open")
         let commands = pick(&m, "breaching")
         let query = TicketQuery(view: .breachingSoon, filter: .all, me: "@ana")
@@ -124,9 +124,24 @@ import GreenroomCore
         #expect(update(&m, .key(.enter)).isEmpty) // no reason: refused, the prompt stays
         guard case .prompt(let p)? = m.overlay else { Issue.record("prompt closed"); return }
         #expect(p.error != nil)
-        let d = drafts(pick(&m, "payment provider outage"))
+        #expect(pick(&m, "payment provider outage").isEmpty)
+        // Then who takes it on tier 2: the tier-2 members first, or keep, or nobody.
+        guard case .picker(let who)? = m.overlay else { Issue.record("no tier-2 picker"); return }
+        #expect(who.title == "Escalate K7Q2 to tier 2 and assign to")
+        #expect(who.items.map(\.label) == ["@rosa", "(keep the assignee)", "(unassigned)"])
+        let d = drafts(update(&m, .key(.enter)))
         #expect(d.first?.kind == .escalation && d.first?.reason == "payment provider outage")
         #expect(d.first?.fields == [TicketField.tier.rawValue: .int(2)])
+        #expect(d.first?.reassign == TicketActionDraft.Reassign(memberID: "m-rosa", handle: "@rosa"))
+        #expect(d.first?.label == "Escalated K7Q2 to tier 2, assigned to @rosa")
+    }
+
+    @Test func escalatingCanKeepTheAssignee() {
+        var m = queue()
+        _ = update(&m, .key(.char("e")))
+        _ = pick(&m, "needs finance")
+        let d = drafts(pick(&m, "keep"))
+        #expect(d.first?.reassign == nil && d.first?.label == "Escalated K7Q2 to tier 2")
     }
 
     @Test func bulkTriageAsksOnceForTheSelection() {
@@ -186,6 +201,13 @@ import GreenroomCore
         guard case .prompt(let p)? = m.overlay else { Issue.record("no merge prompt"); return }
         #expect(p.title == "Merge K7Q2 into which ticket? (its key)")
         #expect(pick(&m, "9FZD") == [.tickets(.merge(id: "t1", into: "9FZD"))])
+        // CSAT only on a solved or closed ticket: K7Q2 is open.
+        #expect(update(&m, .key(.char("c"))).isEmpty)
+        #expect(m.overlay == nil)
+        #expect(m.toast?.text == "CSAT is recorded on solved or closed tickets; K7Q2 is open")
+        var solved = queueRows(count: 3)
+        solved[0].status = .solved
+        _ = update(&m, .tickets(.loaded(query: m.ticketQuery, total: 3, summary: QueueSummary(open: 2, breaching: 0), offset: 0, rows: solved)))
         _ = update(&m, .key(.char("c")))
         let d = drafts(pick(&m, "bad"))
         #expect(d.first?.kind == .csat && d.first?.fields == [TicketField.csat.rawValue: .text("bad")])
