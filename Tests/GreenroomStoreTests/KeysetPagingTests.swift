@@ -96,3 +96,52 @@ import GreenroomCore
         #expect(untimed == 3)
     }
 }
+
+/// The queue's pages read from a held row (keyset paging) are the pages at that position, in
+/// every view and every sort, with many tickets sharing their due and creation times.
+@Suite struct QueueKeysetPagingTests {
+    @Test func queuePagesReadFromAHeldRowAreThePagesAtThatPosition() throws {
+        let f = try Fixture()
+        let creator = Creator(id: UUIDv7.make(millis: pinnedNow - Time.day), handle: "@asker", displayName: "Asker", kind: .creator, market: "US",
+                              language: "en", networkID: nil, ownerID: nil, stage: Stage.lead, source: .referral, followers: 1,
+                              createdAt: pinnedNow - Time.day)
+        try f.store.apply(ChangeSet("add", [.insertCreator(creator, tags: [])]), by: nil)
+        let priorities: [TicketPriority] = [.urgent, .high, .normal, .low]
+        for i in 0..<48 {
+            // Groups of six created in the same millisecond: equal due times within a priority.
+            let created = pinnedNow - Millis(1 + i / 6) * Time.hour
+            let id = UUIDv7.make(millis: created)
+            let solved = i % 5 == 0
+            let t = Ticket(id: id, key: TicketKey.full(forID: id)!, subject: "Ticket \(i)", body: "", requesterCreatorID: creator.id,
+                           requesterNetworkID: nil, channel: .email, category: .other, priority: priorities[i % 4],
+                           status: solved ? .solved : .new, tier: 1, assigneeID: nil, createdAt: created)
+            let events = solved ? [TicketEvent(id: UUIDv7.make(millis: created + Time.minute), ticketID: id, kind: .status, at: pinnedNow - Time.minute,
+                                               actor: .agent, authorID: nil, isPublic: false, toValue: "solved")] : []
+            try f.store.apply(ChangeSet("add", [.insertTicket(t, tags: [], events: events)]), by: nil)
+        }
+        var checked = 0
+        for view in [TicketView.allOpen, .all, .solvedRecently] {
+            for sort in [TicketSort.nextBreach, .priority, .created, .lastUpdate, .requester] {
+                let all = try f.store.ticketPage(view: view, me: nil, offset: 0, limit: 1000, now: pinnedNow, sort: sort)
+                #expect(all.count == (view == .allOpen ? 38 : view == .all ? 48 : 10), "\(view) \(sort)")
+                #expect(all.allSatisfy { $0.position != nil })
+                for limit in [1, 5] {
+                    for start in 1..<all.count {
+                        let expected = all[start..<min(all.count, start + limit)].map(\.id)
+                        func page(_ seek: PageSeek<QueueRow>) throws -> [String] {
+                            try f.store.ticketPage(view: view, me: nil, offset: start, limit: limit, now: pinnedNow, total: all.count,
+                                                   sort: sort, seek: seek).map(\.id)
+                        }
+                        #expect(try page(.after(all[start - 1], skip: 0)) == expected, "\(view) \(sort) after, \(limit) from \(start)")
+                        if start >= 2 { #expect(try page(.after(all[start - 2], skip: 1)) == expected, "\(view) \(sort) after +1, \(limit) from \(start)") }
+                        if start + limit < all.count {
+                            #expect(try page(.before(all[start + limit], skip: 0)) == expected, "\(view) \(sort) before, \(limit) from \(start)")
+                        }
+                        checked += 1
+                    }
+                }
+            }
+        }
+        #expect(checked > 800)
+    }
+}

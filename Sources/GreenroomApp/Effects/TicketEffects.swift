@@ -7,10 +7,10 @@ import GreenroomTUI
 extension CommandRunner {
     func run(_ command: TicketsCommand, now: Millis) throws -> [Msg] {
         switch command {
-        case .load(let query, let offset, let limit):
+        case .load(let query, let offset, let limit, let seek):
             let total = try store.ticketCount(view: query.view, filter: query.filter, me: query.me, now: now)
             let rows = try store.ticketPage(view: query.view, filter: query.filter, me: query.me, offset: offset, limit: limit, now: now, total: total,
-                                         sort: query.sort)
+                                         sort: query.sort, seek: seek)
             return [.tickets(.loaded(query: query, total: total, summary: try store.queueSummary(now: now), offset: offset, rows: rows))]
         case .loadDetail(let id):
             return [.tickets(.detailLoaded(id: id, detail: try store.ticketDetail(id: id, now: now)))]

@@ -69,13 +69,17 @@ public struct QueueRow: Hashable, Sendable {
     /// When the next SLA target is due while its clock runs (past: breached); nil when paused or done.
     public var slaDueAt: Millis?
     public var solvedAt: Millis?
+    /// Where this row stands among tickets with the same sort key (the store's row number):
+    /// what a page read after or before this row resumes from (`PageSeek`). Nil when unknown.
+    public var position: Int64?
 
     public init(id: String, key: String, subject: String, requesterHandle: String?, category: TicketCategory,
                 priority: TicketPriority, status: TicketStatus, tier: Int, assigneeHandle: String?, createdAt: Millis, slaDueAt: Millis?,
-                solvedAt: Millis? = nil) {
+                solvedAt: Millis? = nil, position: Int64? = nil) {
         self.id = id; self.key = key; self.subject = subject; self.requesterHandle = requesterHandle
         self.category = category; self.priority = priority; self.status = status; self.tier = tier
         self.assigneeHandle = assigneeHandle; self.createdAt = createdAt; self.slaDueAt = slaDueAt; self.solvedAt = solvedAt
+        self.position = position
     }
 }
 

@@ -162,6 +162,39 @@ extension Store {
         return terms.map { "\($0.0) \($0.ascending != reversed ? "ASC" : "DESC")" }.joined(separator: ", ")
     }
 
+    /// The sort keys of `ticketOrder` as (SQL, value in `row`, ascending) — every term of an
+    /// order runs one way, so the keyset is one row-value comparison — or nil for the orders
+    /// read by position (last update and requester: their keys are not in the row).
+    /// `ties`: the order has no unique last key (the open queue by next breach walks
+    /// `ticket_queue`, whose ties fall in the order of its other columns), so a seek starts at
+    /// the row's own key and steps over the tied rows up to it (`ticketPage`).
+    static func seekTerms(_ w: TicketWhere, sort: TicketSort, after row: QueueRow)
+        -> (terms: [String], values: [DatabaseValueConvertible?], ascending: Bool, ties: Bool)? {
+        guard let position = row.position else { return nil }
+        let breach = ("ifnull(t.sla_due_at, \(never))", row.slaDueAt ?? never)
+        switch sort {
+        case .nextBreach:
+            if w.openQueue { return ([breach.0, "t.created_at"], [breach.1, row.createdAt], true, true) }
+            if w.allTickets { return (["t.created_at", "t.rowid"], [row.createdAt, position], false, false) }
+            guard let solved = row.solvedAt else { return nil }
+            return (["t.solved_at", "t.rowid"], [solved, position], false, false)
+        case .priority:
+            let rank: Int
+            switch row.priority { case .urgent: rank = 0; case .high: rank = 1; case .normal: rank = 2; default: rank = 3 }
+            return ([priorityRank, breach.0, "t.created_at", "t.rowid"], [rank, breach.1, row.createdAt, position], true, false)
+        case .created:
+            return (["t.created_at", "t.rowid"], [row.createdAt, position], false, false)
+        case .lastUpdate, .requester:
+            return nil
+        }
+    }
+
+    /// The columns of `ticket_queue`, in its order (`v4Tickets`): how tied rows lie in it.
+    static let ticketQueueColumns = """
+        ifnull(t.sla_due_at, 9223372036854775807), t.created_at, t.priority, t.status, t.tier, t.assignee_id, t.category, t.channel,
+        t.requester_creator_id, t.requester_network_id, t.deleted
+        """
+
     /// How many tickets a view and filter hold (cached until the database changes).
     public func ticketCount(view: TicketView, filter: TicketFilter = .all, me: String?, now: Millis) throws -> Int {
         try read { db in try ticketCount(db, ticketPlan(view: view, filter: filter, me: me, now: now)) }
@@ -186,23 +219,59 @@ extension Store {
         return Store.ticketWhere(view: view, filter: filter, me: me, now: now, walk: true)
     }
 
-    /// One page of a view, in its order; pages past the middle are read from the end.
+    /// One page of a view, in its order; pages past the middle are read from the end, and with
+    /// `seek` a page is read after or before a row the caller holds (keyset paging, see
+    /// `PageSeek`), so the middle of a million tickets costs what the top does.
     public func ticketPage(view: TicketView, filter: TicketFilter = .all, me: String?, offset: Int, limit: Int, now: Millis,
-                           total knownTotal: Int? = nil, sort: TicketSort = .nextBreach) throws -> [QueueRow] {
+                           total knownTotal: Int? = nil, sort: TicketSort = .nextBreach, seek: PageSeek<QueueRow>? = nil) throws -> [QueueRow] {
         try read { db in
             let w = ticketPlan(view: view, filter: filter, me: me, now: now)
             let total = try knownTotal ?? ticketCount(db, w)
             let start = max(0, offset)
             let end = min(total, start + max(0, limit))
             guard end > start else { return [] }
-            let fromEnd = start > total / 2
+            var fromEnd = start > total / 2
+            var pageOffset = fromEnd ? total - end : start
+            var clause = w.clause
             var arguments = w.arguments
-            arguments += ["limit": end - start, "offset": fromEnd ? total - end : start]
+            // A seek among ties must walk the ties in `ticket_queue`'s order, as the page by
+            // position did (any other plan may order them otherwise).
+            var index = ""
+            switch seek {
+            case .after(let row, let skip)?, .before(let row, let skip)?:
+                guard let keys = Store.seekTerms(w, sort: sort, after: row) else { break }
+                var isBefore = false
+                if case .before? = seek { isBefore = true }
+                let names = keys.values.indices.map { "seek\($0)" }
+                let key = "(\(keys.terms.joined(separator: ", ")))", values = "(\(names.map { ":" + $0 }.joined(separator: ", ")))"
+                var seekArguments = w.arguments
+                for (name, value) in zip(names, keys.values) { seekArguments += [name: value] }
+                var stepOver = 0
+                if keys.ties {
+                    // The rows sharing the held row's key, in `ticket_queue`'s own order (every
+                    // column, then the row): start at the key and step over those up to and
+                    // including the held row.
+                    let tied = try Int64.fetchAll(db, sql: """
+                        SELECT t.rowid FROM ticket t INDEXED BY ticket_queue WHERE \(w.clause) AND \(key) = \(values)
+                        ORDER BY \(Store.ticketQueueColumns), t.rowid
+                        """, arguments: seekArguments)
+                    guard let at = tied.firstIndex(of: row.position ?? -1) else { break }
+                    stepOver = isBefore ? tied.count - at : at + 1
+                }
+                if keys.ties { index = "INDEXED BY ticket_queue" }
+                fromEnd = isBefore
+                pageOffset = skip + stepOver
+                clause += " AND \(key) \(keys.ascending != isBefore ? ">" : "<")\(keys.ties ? "=" : "") \(values)"
+                arguments = seekArguments
+            case nil:
+                break
+            }
+            arguments += ["limit": end - start, "offset": pageOffset]
             let rows = try Row.fetchAll(db, sql: """
-                SELECT t.id, t.key, t.subject, t.category, t.priority, t.status, t.tier, t.created_at, t.sla_due_at, t.solved_at,
+                SELECT t.id, t.key, t.subject, t.category, t.priority, t.status, t.tier, t.created_at, t.sla_due_at, t.solved_at, t.rowid AS position,
                        c.handle AS requester_handle, n.name AS network_name, m.handle AS assignee_handle
-                FROM ticket t \(Store.ticketJoins)
-                WHERE \(w.clause)
+                FROM ticket t \(index) \(Store.ticketJoins)
+                WHERE \(clause)
                 ORDER BY \(Store.ticketOrder(w, sort: sort, reversed: fromEnd))
                 LIMIT :limit OFFSET :offset
                 """, arguments: arguments)
@@ -211,7 +280,7 @@ extension Store {
                          requesterHandle: (r["requester_handle"] as String?) ?? (r["network_name"] as String?),
                          category: try decodeEnum(r, "category"), priority: try decodeEnum(r, "priority"),
                          status: try decodeEnum(r, "status"), tier: r["tier"], assigneeHandle: r["assignee_handle"],
-                         createdAt: r["created_at"], slaDueAt: r["sla_due_at"], solvedAt: r["solved_at"])
+                         createdAt: r["created_at"], slaDueAt: r["sla_due_at"], solvedAt: r["solved_at"], position: r["position"])
             }
             return fromEnd ? page.reversed() : page
         }

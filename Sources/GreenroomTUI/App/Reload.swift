@@ -60,7 +60,8 @@ extension Model {
                                            seek: roster.list.seek(forLoadAt: load.offset, limit: load.limit))))
         }
         if let load = tickets.list.neededLoad(height: ticketsHeight) {
-            commands.append(.tickets(.load(ticketQuery, offset: load.offset, limit: load.limit)))
+            commands.append(.tickets(.load(ticketQuery, offset: load.offset, limit: load.limit,
+                                            seek: tickets.list.seek(forLoadAt: load.offset, limit: load.limit))))
         }
         let h = layout.boardHeight
         if pipeline.columns.isEmpty || pipeline.columns.contains(where: { !$0.cards.loaded }) || pipeline.columns.map(\.stage) != boardStages {

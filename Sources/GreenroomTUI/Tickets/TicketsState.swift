@@ -203,7 +203,7 @@ public enum TicketsPrompt: PromptPurpose {
 
 /// What the queue and the ticket screen ask the runtime for.
 public enum TicketsCommand: Hashable, Sendable {
-    case load(TicketQuery, offset: Int, limit: Int)
+    case load(TicketQuery, offset: Int, limit: Int, seek: PageSeek<QueueRow>? = nil)
     case loadDetail(id: String)
     /// A triage action on one or more tickets (one change set, one undo).
     case action(TicketActionDraft)

@@ -32,4 +32,16 @@ import GreenroomCore
         // `G` jumps far from the window: by position.
         guard case .roster(.load(_, _, _, nil))? = press(&m, .char("G")).first else { Issue.record("G should load by position"); return }
     }
+
+    @Test func theQueueAsksForItsNextPageAfterItsLastRow() {
+        var m = loadedModel(queueTotal: 100_000)
+        press(&m, .char("3"))
+        #expect(m.focus == .tickets)
+        var load: [Command] = []
+        for _ in 0..<20 where load.isEmpty { load = press(&m, .ctrl("d")) }
+        guard case .tickets(.load(_, let offset, _, let seek?))? = load.first else {
+            Issue.record("no keyset load: \(load)"); return
+        }
+        #expect(seek == .after(m.tickets.list.rows[offset - 1 - m.tickets.list.offset], skip: 0))
+    }
 }

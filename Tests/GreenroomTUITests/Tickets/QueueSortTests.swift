@@ -12,7 +12,7 @@ import GreenroomCore
     }
 
     func loads(_ commands: [Command]) -> [TicketQuery] {
-        commands.compactMap { if case .tickets(.load(let q, _, _)) = $0 { return q } else { return nil } }
+        commands.compactMap { if case .tickets(.load(let q, _, _, _)) = $0 { return q } else { return nil } }
     }
 
     func pick(_ m: inout Model, _ text: String) -> [Command] {
@@ -66,7 +66,7 @@ import GreenroomCore
         _ = update(&m, .key(.char("v")))
         for ch in "all t" { _ = update(&m, .key(.char(ch))) }
         let commands = update(&m, .key(.enter))
-        let loads = commands.compactMap { if case .tickets(.load(let q, _, _)) = $0 { return q } else { return nil } }
+        let loads = commands.compactMap { if case .tickets(.load(let q, _, _, _)) = $0 { return q } else { return nil } }
         #expect(loads.map(\.view) == [.all])
         _ = update(&m, .tickets(.loaded(query: m.ticketQuery, total: 0, summary: QueueSummary(open: 3, breaching: 1), offset: 0, rows: [])))
         _ = update(&m, .key(.char("z")))                        // zoomed: the whole title shows
@@ -84,6 +84,6 @@ import GreenroomCore
         for ch in "payout status:solved solved:<30d" { last = update(&m, .key(.char(ch))) }
         #expect(m.tickets.filter.words == ["payout"])
         #expect(m.tickets.filter.conditions == [.status([.solved], negated: false), .solvedDays(CreatorFilter.Comparison(.less, 30))])
-        #expect(last.contains { if case .tickets(.load(let q, _, _)) = $0 { return q.view == .all && q.filter == m.tickets.filter } else { return false } })
+        #expect(last.contains { if case .tickets(.load(let q, _, _, _)) = $0 { return q.view == .all && q.filter == m.tickets.filter } else { return false } })
     }
 }

@@ -56,7 +56,7 @@ import GreenroomCore
         var last: [Command] = []
         for ch in "priority:urgent" { last = update(&m, .key(.char(ch))) }
         #expect(m.tickets.filter.conditions == [.priority([.urgent], negated: false)])
-        #expect(last.contains { if case .tickets(.load(let q, _, _)) = $0 { return q.filter == m.tickets.filter } else { return false } })
+        #expect(last.contains { if case .tickets(.load(let q, _, _, _)) = $0 { return q.filter == m.tickets.filter } else { return false } })
         for ch in " tier:3" { _ = update(&m, .key(.char(ch))) }
         #expect(m.tickets.filterError?.message == "tier: is 1 or 2")
         #expect(m.tickets.filter.conditions == [.priority([.urgent], negated: false)]) // still the last valid one
