@@ -14,11 +14,20 @@ protocol ScreenEffects {
 ///
 /// This is the only file in the TUI that knows the store exists (DESIGN.md §5). Page loads
 /// are indexed queries that take a few milliseconds, so they run inline and the next frame
-/// is complete; anything long runs on `background` and reports through `deliver`.
+/// is complete; anything long runs in the background (`runInBackground`) and reports through
+/// `deliver`.
 public final class CommandRunner: @unchecked Sendable {
     let store: Store
     let clock: WallClock
-    private let background = DispatchQueue(label: "greenroom.runner.background", qos: .userInitiated)
+    /// One serial queue per kind of background task, and one for every task that writes.
+    /// Tasks of a kind finish in the order they were asked for (the newest KPI load lands
+    /// last) and writes in the order they were made; different kinds run at once. One queue
+    /// for everything made a screen the user opened wait behind a reload nobody could see
+    /// (the KPI pane recomputed after `Esc` from the Review, unchanged, delayed the KPI
+    /// drill-down opened next by its whole time).
+    private var queues: [String: DispatchQueue] = [:]
+    /// Background tasks that write: they share one queue, so writes stay in order.
+    static let writingTasks: Set<String> = ["bulk", "triage", "macro", "statistics", "sync"]
     private let inFlight = DispatchGroup()
     private let lock = NSLock()
     private var delivered: [Msg] = []
@@ -83,7 +92,14 @@ public final class CommandRunner: @unchecked Sendable {
     /// through `drainDelivered`. Returns the message that marks the task as running.
     func runInBackground(task: String, _ work: @escaping @Sendable () throws -> [Msg]) -> Msg {
         inFlight.enter()
-        background.async { [weak self] in
+        let kind = CommandRunner.writingTasks.contains(task) ? "writes" : task
+        let queue = lock.withLock {
+            if let queue = queues[kind] { return queue }
+            let queue = DispatchQueue(label: "greenroom.runner.\(kind)", qos: .userInitiated)
+            queues[kind] = queue
+            return queue
+        }
+        queue.async { [weak self] in
             var msgs: [Msg]
             do {
                 msgs = try work()

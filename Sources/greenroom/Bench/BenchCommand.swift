@@ -237,6 +237,14 @@ struct BenchCommand: ParsableCommand {
         // the repaint after Enter is the new view), typing a filter, opening a ticket.
         func queue() { reset(); app.handle([.key(.char("3")), .key(.char("g"))]) }
         scenario("queue_scroll", setup: queue, keys(.char("j"), n) + keys(.ctrl("d"), n / 4) + keys(.char("k"), n / 2))
+        // Paging in the middle of the open queue (keyset paging, as the roster's).
+        func queueMiddle() {
+            queue()
+            let half = app.model.tickets.list.total / 2
+            while app.model.tickets.list.cursor < half { app.handle([.key(.pageDown)]) }
+            app.settle(timeout: 120)
+        }
+        scenario("queue_page_middle", setup: queueMiddle, keys(.ctrl("d"), n) + keys(.pageUp, n / 2))
         var switching: [[TerminalEvent]] = []
         for i in 0..<n { switching.append([.key(.char("v"))] + Array(repeating: .key(.down), count: 1 + i % 6) + [.key(.enter)]) }
         scenario("queue_view_switch", setup: queue, switching)

@@ -15,7 +15,20 @@ final class PseudoTerminal {
     let pid: pid_t
     /// Monotonic nanoseconds at the spawn.
     let started: UInt64
-    private(set) var screen: ScreenEmulator
+    private var emulator: ScreenEmulator
+    /// Bytes read but not yet drawn on `emulator`.
+    private var unfed: [UInt8] = []
+    /// The screen as the bytes read so far draw it. Bytes are drawn when the screen is looked
+    /// at, not as they are read: reading then keeps up with the program, which otherwise
+    /// waits whenever the terminal's small buffer is full (a whole frame is ~20 KB) while the
+    /// emulator works through it, and that wait was being timed as the program's.
+    var screen: ScreenEmulator {
+        if !unfed.isEmpty {
+            emulator.feed(unfed)
+            unfed.removeAll(keepingCapacity: true)
+        }
+        return emulator
+    }
     /// When the last byte arrived (monotonic ns), 0 before any.
     private(set) var lastByte: UInt64 = 0
     private(set) var exited = false
@@ -52,7 +65,7 @@ final class PseudoTerminal {
         }
         master = fd
         _ = fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) | O_NONBLOCK)
-        screen = ScreenEmulator(width: width, height: height)
+        emulator = ScreenEmulator(width: width, height: height)
     }
 
     deinit {
@@ -71,7 +84,7 @@ final class PseudoTerminal {
         while true {
             let n = buffer.withUnsafeMutableBytes { Glibc.read(master, $0.baseAddress, $0.count) }
             if n > 0 {
-                screen.feed(buffer[0..<n])
+                unfed.append(contentsOf: buffer[0..<n])
                 if keepsBytes { bytes.append(contentsOf: buffer[0..<n]) }
                 lastByte = PseudoTerminal.now()
                 got = true
