@@ -244,7 +244,10 @@ struct BenchCommand: ParsableCommand {
             while app.model.tickets.list.cursor < half { app.handle([.key(.pageDown)]) }
             app.settle(timeout: 120)
         }
+        scenario("queue_page", setup: queue, keys(.ctrl("d"), n) + keys(.pageUp, n / 2))
         scenario("queue_page_middle", setup: queueMiddle, keys(.ctrl("d"), n) + keys(.pageUp, n / 2))
+        scenario("queue_page_end", setup: { queue(); app.handle([.key(.char("G"))]); app.settle(timeout: 120) },
+                 keys(.ctrl("u"), n) + keys(.pageDown, n / 2))
         var switching: [[TerminalEvent]] = []
         for i in 0..<n { switching.append([.key(.char("v"))] + Array(repeating: .key(.down), count: 1 + i % 6) + [.key(.enter)]) }
         scenario("queue_view_switch", setup: queue, switching)
