@@ -45,7 +45,7 @@ func handleOverlayKey(_ model: inout Model, _ key: Key, _ overlay: Overlay) -> [
                 model.overlay = .prompt(state)
                 return []
             }
-            if let problem = state.purpose.problem(with: text, now: model.now, zone: model.settings.zone) {
+            if let problem = state.purpose.problem(with: text, now: model.now, settings: model.settings) {
                 state.error = problem
                 model.overlay = .prompt(state)
                 return []

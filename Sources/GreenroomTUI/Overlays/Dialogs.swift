@@ -1,4 +1,3 @@
-import Foundation
 import GreenroomCore
 
 /// One choice in a picker.
@@ -26,11 +25,11 @@ public protocol PromptPurpose: Hashable, Sendable {
     func answered(_ text: String) -> Msg
     /// Why `text` cannot be taken, in one line (the prompt stays open showing it and nothing
     /// changes); nil when it can. Most prompts take any text.
-    func problem(with text: String, now: Millis, zone: TimeZone) -> String?
+    func problem(with text: String, now: Millis, settings: TeamSettings) -> String?
 }
 
 extension PromptPurpose {
-    public func problem(with text: String, now: Millis, zone: TimeZone) -> String? { nil }
+    public func problem(with text: String, now: Millis, settings: TeamSettings) -> String? { nil }
 }
 
 /// A list to choose from, narrowed by typing (fuzzy).
@@ -122,7 +121,8 @@ public struct MergePreview: Hashable, Sendable {
     public init(source: TicketDetail, target: TicketDetail) { self.source = source; self.target = target }
 
     /// One column's lines: key and status, subject, requester, created, messages, the last message.
-    static func column(_ d: TicketDetail, role: String, zone: TimeZone) -> [String] {
+    static func column(_ d: TicketDetail, role: String, settings: TeamSettings) -> [String] {
+        let zone = settings.zone
         let messages = d.events.filter { $0.event.kind == .reply || $0.event.kind == .note }
         var lines = ["\(role) \(d.key) · \(d.ticket.status.rawValue) · \(d.ticket.priority.rawValue)",
                      TerminalText.sanitize(d.ticket.subject),
@@ -249,8 +249,9 @@ enum DialogView {
         let inner = frame(&canvas, model, width: width, height: 4 + lines.count + previewRows, title: state.preview == nil ? "Confirm" : "Merge")
         if let p = state.preview {
             let half = (inner.width - 3) / 2
-            let zone = model.settings.zone
-            for (c, column) in [MergePreview.column(p.source, role: "merge", zone: zone), MergePreview.column(p.target, role: "into", zone: zone)].enumerated() {
+            let settings = model.settings
+            for (c, column) in [MergePreview.column(p.source, role: "merge", settings: settings),
+                                MergePreview.column(p.target, role: "into", settings: settings)].enumerated() {
                 let x = inner.x + 1 + c * (half + 1)
                 for (i, line) in column.enumerated() {
                     canvas.put(line, x: x, y: inner.y + i, style: model.theme[i == 0 ? .columnHeader : .text], maxWidth: half - 1)
