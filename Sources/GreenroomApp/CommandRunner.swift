@@ -42,6 +42,8 @@ public final class CommandRunner: @unchecked Sendable {
     let syncFolder: String?
     /// Whether `S` carries the folder through git (config.toml `sync_carrier = "git"`).
     let gitCarrier: Bool
+    /// The database's `data_version` at the last look (`checkExternalWrites`); nil before the first.
+    var dataVersion: Int?
 
     public init(store: Store, clock: WallClock, me: String? = nil, syncFolder: String? = nil, gitCarrier: Bool = false) {
         self.store = store
@@ -144,6 +146,10 @@ public final class CommandRunner: @unchecked Sendable {
                 return [.failed("no effects for \(type(of: command.base))")]
             }
             return try effects.run(in: self, now: now)
+        case .checkExternalWrites:
+            let version = try store.externalDataVersion()
+            defer { dataVersion = version }
+            return dataVersion != nil && dataVersion != version ? [.externalWrites] : []
         case .quit, .suspend, .redraw, .editExternally:
             return [] // handled by the runtime
         }

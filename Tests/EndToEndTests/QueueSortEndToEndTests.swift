@@ -87,3 +87,33 @@ extension EndToEnd.TicketQueueEndToEnd {
         #expect(try listText(s) == before)
     }
 }
+
+/// Issue 28: `M` through a picker and a side-by-side preview.
+extension EndToEnd.TicketQueueEndToEnd {
+    @Test func mergePicksPreviewsAndMergesOnlyOnYes() throws {
+        let s = Sandbox()
+        try s.makeDemo(creators: 60, tickets: 300)
+        let rows = try listJSON(s)
+        let source = try #require(rows.first)
+        let key = try #require(source["short_key"] as? String)
+        let before = try listText(s)
+        try openQueue(s)
+        try s.type("M")
+        try s.waitFor("Merge \(key) into… (the requester's tickets first)")
+        try s.send("Enter")
+        let preview = try s.waitFor("y / Enter: yes")
+        #expect(preview.contains("merge \(key) ·"))
+        #expect(preview.contains("into "))
+        try s.type("n")                                               // no: nothing merged
+        try s.waitUntil("the preview gone") { !$0.contains("y / Enter: yes") }
+        #expect(try listText(s) == before)
+        try s.type("M")
+        try s.waitFor("Merge \(key) into…")
+        try s.send("Enter")
+        try s.waitFor("y / Enter: yes")
+        try s.type("y")
+        try s.waitFor("Merged \(key) into ")
+        try quit(s)
+        #expect(try listText(s) != before)
+    }
+}

@@ -39,7 +39,7 @@ struct ReplyEditorEndToEndTests {
         screen = try s.waitFor("Discard this reply?")
         try s.type("n")
         try s.waitFor("FINAL")
-        Thread.sleep(forTimeInterval: 1)                      // a few idle ticks: the draft is on disk
+        Thread.sleep(forTimeInterval: 2.5)                    // two idle ticks (one a second): the draft is on disk
         try s.shell(["pkill", "-KILL", "-f", "--", "--db \(s.database)"])
         try s.waitFor("EXIT=")
 

@@ -62,3 +62,26 @@ struct TerminalMannersEndToEndTests {
     }
 }
 }
+
+/// Issue 28: the TUI notices another process's writes without a key being pressed.
+extension EndToEnd.TerminalMannersEndToEndTests {
+    @Test func aCommandLineImportShowsUpInTheRunningApp() throws {
+        let s = Sandbox()
+        try s.makeDemo()
+        try s.start(["--db", s.database, "--as", "@ana"])
+        let before = try s.waitFor("┏1 Roster 150")
+        #expect(before.contains("never synced"))
+        let csv = s.path + "/one.csv"
+        try "handle,name,market\n@zz.external,Zed External,US\n".write(toFile: csv, atomically: true, encoding: .utf8)
+        let r = try Harness.run(["import", "--db", s.database, csv], environment: s.environment)
+        #expect(r.status == 0, "\(r.stderr)")
+        try s.waitFor("┏1 Roster 151", timeout: 10)                // no key pressed
+        // A sync by another process: the header's last sync follows.
+        let folder = s.path + "/sync"
+        let sync = try Harness.run(["sync", "--db", s.database, "--folder", folder], environment: s.environment)
+        #expect(sync.status == 0, "\(sync.stderr)")
+        try s.waitUntil(timeout: 10, "the header's last sync") { !$0.contains("never synced") && $0.contains("synced") }
+        try s.type("q")
+        try s.waitFor("EXIT=0")
+    }
+}

@@ -291,11 +291,30 @@ struct QueueFixture {
 
     @Test func createdAndSolvedTermsCountDaysBack() throws {
         let q = try QueueFixture()
-        #expect(Set(try q.keys(.all, "created:<1d")) == ["breached", "answered", "soon"])
-        #expect(Set(try q.keys(.all, "created:>1d")) == ["solved"])
-        #expect(Set(try q.keys(.all, "created:>=1")) == ["pending", "solved"])
+        #expect(try Set(q.keys(.all, "created:<1d")) == ["breached", "answered", "soon"])
+        #expect(try Set(q.keys(.all, "created:>1d")) == ["solved"])
+        #expect(try Set(q.keys(.all, "created:>=1")) == ["pending", "solved"])
         #expect(try q.keys(.all, "solved:<7d") == ["solved"])
         #expect(try q.keys(.all, "solved:>7d") == [])
         #expect(try q.keys(.all, "created:=2") == ["solved"])                 // the third day back
+    }
+}
+
+/// Issue 28: what `M` offers: the requester's other tickets first, never itself or a merged one.
+@Suite struct MergeCandidateTests {
+    @Test func theRequestersTicketsComeFirst() throws {
+        let q = try QueueFixture()
+        // A ticket from nobody, newer than all: still after the requester's own.
+        let id = UUIDv7.make(millis: pinnedNow - Time.minute)
+        try q.store.apply(ChangeSet("add", [.insertTicket(Ticket(id: id, key: TicketKey.full(forID: id)!, subject: "Other", body: "b",
+                                                                 requesterCreatorID: nil, requesterNetworkID: nil, channel: .email, category: .other,
+                                                                 priority: .normal, status: .new, tier: 1, assigneeID: nil, createdAt: pinnedNow - Time.minute),
+                                                          tags: [], events: [])]), by: nil)
+        let c = try q.store.mergeCandidates(for: q.ids["breached"]!)
+        #expect(!c.contains { $0.id == q.ids["breached"]! })
+        let firstOther = try #require(c.firstIndex { !$0.sameRequester })
+        #expect(c[..<firstOther].allSatisfy { $0.sameRequester })
+        #expect(c[..<firstOther].map(\.id).contains(q.ids["solved"]!))   // history too, for the same requester
+        #expect(c[firstOther].id == id)
     }
 }

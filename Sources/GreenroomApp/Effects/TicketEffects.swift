@@ -52,6 +52,13 @@ extension CommandRunner {
             return [.applied(inverse: try store.apply(set, by: try memberID()), mode: .perform)]
         case .select(let query):
             return [.tickets(.selectionLoaded(try store.ticketIDs(view: query.view, filter: query.filter, me: query.me, now: now)))]
+        case .loadMergeCandidates(let id, let key):
+            return [.tickets(.mergeCandidatesLoaded(id: id, key: key, try store.mergeCandidates(for: id)))]
+        case .loadMergePreview(let id, let into):
+            guard let source = try store.ticketDetail(id: id, now: now), let target = try store.ticketDetail(id: into, now: now) else {
+                return [.failed("that ticket no longer exists")]
+            }
+            return [.tickets(.mergePreviewLoaded(source: source, target: target))]
         case .loadDrafts:
             return [.tickets(.draftsLoaded(try store.replyDrafts()))]
         case .saveDrafts(let saved, let deleted):

@@ -33,3 +33,20 @@ public struct TicketDetail: Hashable, Sendable {
 
     public var isReadOnly: Bool { ticket.mergedIntoID != nil }
 }
+
+/// A ticket `M` can merge into: the picker's row.
+public struct MergeCandidate: Hashable, Sendable {
+    public var id: String
+    public var key: String
+    public var subject: String
+    public var requester: String?
+    public var status: TicketStatus
+    public var createdAt: Millis
+    /// Same requester creator as the ticket being merged (listed first).
+    public var sameRequester: Bool
+
+    public init(id: String, key: String, subject: String, requester: String?, status: TicketStatus, createdAt: Millis, sameRequester: Bool) {
+        self.id = id; self.key = key; self.subject = subject; self.requester = requester; self.status = status
+        self.createdAt = createdAt; self.sameRequester = sameRequester
+    }
+}

@@ -297,3 +297,13 @@ extension Store {
         }
     }
 }
+
+extension Store {
+    /// SQLite's `PRAGMA data_version` on the writing connection: it changes when another
+    /// connection — another process (a CLI import, a sync, a second window) — commits, and
+    /// never for this store's own writes. Cheap (no lock); call it when no write of ours is
+    /// in flight, since it waits for the writing connection.
+    public func externalDataVersion() throws -> Int {
+        try pool.writeWithoutTransaction { db in try Int.fetchOne(db, sql: "PRAGMA data_version") ?? 0 }
+    }
+}

@@ -35,6 +35,8 @@ public enum Msg: Sendable {
     case backgroundStarted(String)
     case backgroundFinished(String)
     case perform(Action)
+    /// Another process wrote to the database (`PRAGMA data_version` moved).
+    case externalWrites
 }
 
 /// Effects `update` asks the runtime for. The runner turns each into messages.
@@ -60,4 +62,6 @@ public enum Command: Hashable, Sendable {
     case quit
     case suspend
     case redraw
+    /// On an idle tick: has another process written since the last look? (`.externalWrites` if so.)
+    case checkExternalWrites
 }

@@ -45,7 +45,7 @@ func handleOverlayKey(_ model: inout Model, _ key: Key, _ overlay: Overlay) -> [
                 model.overlay = .prompt(state)
                 return []
             }
-            if let problem = state.purpose.problem(with: text, now: model.now, zone: model.settings.zone) {
+            if let problem = state.purpose.problem(with: text, now: model.now, settings: model.settings) {
                 state.error = problem
                 model.overlay = .prompt(state)
                 return []
@@ -70,6 +70,7 @@ func handleOverlayKey(_ model: inout Model, _ key: Key, _ overlay: Overlay) -> [
             case .applyCampaignPlan(let id, let split): return [.campaigns(.applyPlan(id: id, split: split))]
             case .unenrol(let id, let creators, _): return [.campaigns(.unenrol(campaignID: id, creatorIDs: creators))]
             case .acceptDeletes(let device): return [.sync(.decideDeletes(device: device, accept: true))]
+            case .merge(let id, let into): return [.tickets(.merge(id: id, into: into))]
             case .discard:
                 if case .replyForm(let f)? = state.back { model.forgetDraft(f.draftKey) }
                 return []

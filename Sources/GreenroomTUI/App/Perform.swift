@@ -82,6 +82,8 @@ func perform(_ model: inout Model, _ action: Action) -> [Command] {
         return []
     case .newCreator, .editCreator, .deleteCreator, .addActivity:
         return model.creatorAction(action)
+    case .detailStageBack, .detailStageOn, .detailStageTo:
+        return model.creatorStageAction(action)
     case .toggleDone:
         return model.toggleFollowUpDone()
     default:

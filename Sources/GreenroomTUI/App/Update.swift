@@ -28,8 +28,9 @@ public func update(_ model: inout Model, _ msg: Msg) -> [Command] {
         model.now = now
         model.monotonic = monotonic
         if let toast = model.toast, toast.expires <= monotonic { model.toast = nil }
-        // Drafts typed since the last tick are saved now, a quarter second behind the keys.
-        let drafts = model.flushDrafts()
+        // Drafts typed since the last tick are saved now, a second at most behind the keys; and
+        // writes by other processes are looked for when none of ours is running.
+        let drafts = model.flushDrafts() + (model.busy.isEmpty ? [.checkExternalWrites] : [])
         guard minuteChanged else { return drafts }
         // Countdowns and "breaching" counts move with the clock; roster statistics too, slower.
         return drafts + model.refreshCommands() + (quarterChanged ? [.refreshStats(maxAge: 15 * Time.minute)] : [])
@@ -103,6 +104,10 @@ public func update(_ model: inout Model, _ msg: Msg) -> [Command] {
     case .backgroundStarted(let task):
         model.busy[task, default: 0] += 1
         return []
+
+    case .externalWrites:
+        // Counts, the panes, the open screen, settings, people and the header's last sync.
+        return [.loadSettings, .loadDirectory] + model.refreshCommands() + (model.screen.component != nil ? model.reloadCommands(for: model.screen) : [])
 
     case .backgroundFinished(let task):
         let left = (model.busy[task] ?? 1) - 1

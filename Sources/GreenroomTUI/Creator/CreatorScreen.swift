@@ -82,7 +82,8 @@ extension CreatorScreen: ScreenComponent {
 
     func hints(_ ctx: ViewContext) -> String {
         func k(_ a: Action) -> String { ctx.key(a, or: "—") }
-        return ["\(k(.down))/\(k(.up)) move", "\(k(.toggleDone)) follow-up done", "\(k(.editCreator)) edit",
+        return ["\(k(.down))/\(k(.up)) move", "\(k(.toggleDone)) follow-up done", "\(k(.detailStageBack))/\(k(.detailStageOn)) stage",
+                "\(k(.editCreator)) edit",
                 "\(k(.addActivity)) log activity", "\(k(.undo)) undo", "Esc back"].joined(separator: ctx.dot)
     }
 }

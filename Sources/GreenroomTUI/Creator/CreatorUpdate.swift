@@ -92,6 +92,30 @@ extension Model {
         return []
     }
 
+    /// `H` / `L` / `M` on a creator's detail: the board's moves for this creator (a side exit
+    /// asks for its reason; the detail reloads after the change).
+    mutating func creatorStageAction(_ action: Action) -> [Command] {
+        guard case .creator(let s) = screen, let creator = s.detail?.creator else { return [] }
+        if action == .detailStageTo {
+            overlay = .picker(PickerState(title: "Move \(creator.handle) to", purpose: CreatorStagePick(creatorID: creator.id, handle: creator.handle),
+                                          items: settings.allStageNames.filter { $0 != creator.stage }.map { PickerItem($0, value: $0) }))
+            return []
+        }
+        let forward = action == .detailStageOn
+        let flow = settings.stages.map(\.name)
+        guard let i = flow.firstIndex(of: creator.stage) else {
+            showToast("\(creator.handle) is \(creator.stage): \(keyLabel(.detailStageTo)) picks a stage to move to", kind: .error)
+            return []
+        }
+        let j = i + (forward ? 1 : -1)
+        guard flow.indices.contains(j) else {
+            showToast(forward ? "\(creator.stage) is the last stage · \(keyLabel(.detailStageTo)) to move to paused or lost"
+                              : "\(creator.stage) is the first stage", kind: .error)
+            return []
+        }
+        return move([creator.id], to: flow[j], label: "Moved \(creator.handle) to \(flow[j])")
+    }
+
     /// `Space` on an activity with a follow-up marks it done (or not done).
     mutating func toggleFollowUpDone() -> [Command] {
         guard case .creator(let s) = screen, let row = s.selectedActivity else { return [] }

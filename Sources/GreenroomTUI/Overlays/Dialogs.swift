@@ -1,4 +1,3 @@
-import Foundation
 import GreenroomCore
 
 /// One choice in a picker.
@@ -26,11 +25,11 @@ public protocol PromptPurpose: Hashable, Sendable {
     func answered(_ text: String) -> Msg
     /// Why `text` cannot be taken, in one line (the prompt stays open showing it and nothing
     /// changes); nil when it can. Most prompts take any text.
-    func problem(with text: String, now: Millis, zone: TimeZone) -> String?
+    func problem(with text: String, now: Millis, settings: TeamSettings) -> String?
 }
 
 extension PromptPurpose {
-    public func problem(with text: String, now: Millis, zone: TimeZone) -> String? { nil }
+    public func problem(with text: String, now: Millis, settings: TeamSettings) -> String? { nil }
 }
 
 /// A list to choose from, narrowed by typing (fuzzy).
@@ -98,15 +97,42 @@ public struct ConfirmState: Hashable, Sendable {
         case acceptDeletes(device: String)
         /// Close the form behind without saving.
         case discard
+        /// Merge one ticket into another (after the side-by-side preview).
+        case merge(id: String, into: String)
     }
 
     public var message: String
     public var action: Action
     /// Where `n`/`Esc` goes back to (the form being discarded), or nowhere.
     public var back: Overlay?
+    /// Two tickets side by side above the question (a merge).
+    public var preview: MergePreview?
 
-    public init(message: String, action: Action, back: Overlay? = nil) {
-        self.message = message; self.action = action; self.back = back
+    public init(message: String, action: Action, back: Overlay? = nil, preview: MergePreview? = nil) {
+        self.message = message; self.action = action; self.back = back; self.preview = preview
+    }
+}
+
+/// The two tickets of a merge, shown side by side before it happens.
+public struct MergePreview: Hashable, Sendable {
+    public var source: TicketDetail
+    public var target: TicketDetail
+
+    public init(source: TicketDetail, target: TicketDetail) { self.source = source; self.target = target }
+
+    /// One column's lines: key and status, subject, requester, created, messages, the last message.
+    static func column(_ d: TicketDetail, role: String, settings: TeamSettings) -> [String] {
+        let zone = settings.zone
+        let messages = d.events.filter { $0.event.kind == .reply || $0.event.kind == .note }
+        var lines = ["\(role) \(d.key) · \(d.ticket.status.rawValue) · \(d.ticket.priority.rawValue)",
+                     TerminalText.sanitize(d.ticket.subject),
+                     "from \(d.requesterHandle ?? "no creator")" + (d.networkName.map { " (\(TerminalText.sanitize($0)))" } ?? ""),
+                     "opened \(DateInput.formatMinute(d.ticket.createdAt, zone: zone))",
+                     "\(RelativeTime.counted(messages.count, "message"))"]
+        if let last = messages.last?.event.body ?? Optional(d.ticket.body) {
+            lines.append(TerminalText.sanitize(last.split(separator: "\n").first.map(String.init) ?? ""))
+        }
+        return lines
     }
 }
 
@@ -217,17 +243,33 @@ enum DialogView {
 
     /// The question, wrapped over as many lines as it needs (up to four), and its keys.
     static func drawConfirm(_ canvas: inout Canvas, _ model: Model, _ state: ConfirmState) {
-        let width = min(72, max(40, DisplayWidth.of(state.message) + 4))
+        let width = state.preview == nil ? min(72, max(40, DisplayWidth.of(state.message) + 4)) : min(100, model.width - 4)
         let lines = Array(TicketDetailView.wrap(state.message, width: min(width, model.width - 4) - 4).prefix(4))
-        let inner = frame(&canvas, model, width: width, height: 4 + lines.count, title: "Confirm")
+        let previewRows = state.preview == nil ? 0 : 7
+        let inner = frame(&canvas, model, width: width, height: 4 + lines.count + previewRows, title: state.preview == nil ? "Confirm" : "Merge")
+        if let p = state.preview {
+            let half = (inner.width - 3) / 2
+            let settings = model.settings
+            for (c, column) in [MergePreview.column(p.source, role: "merge", settings: settings),
+                                MergePreview.column(p.target, role: "into", settings: settings)].enumerated() {
+                let x = inner.x + 1 + c * (half + 1)
+                for (i, line) in column.enumerated() {
+                    canvas.put(line, x: x, y: inner.y + i, style: model.theme[i == 0 ? .columnHeader : .text], maxWidth: half - 1)
+                }
+            }
+            for y in inner.y..<(inner.y + previewRows - 1) {
+                canvas.put(model.capabilities.unicode ? "│" : "|", x: inner.x + 1 + half, y: y, style: model.theme[.overlayBorder])
+            }
+        }
         for (i, line) in lines.enumerated() {
-            canvas.put(line, x: inner.x + 1, y: inner.y + i, style: model.theme[.text], maxWidth: inner.width - 2)
+            let warn = state.preview != nil && line.hasPrefix("Different requesters")
+            canvas.put(line, x: inner.x + 1, y: inner.y + previewRows + i, style: model.theme[warn ? .inputError : .text], maxWidth: inner.width - 2)
         }
         let keys: String
         switch state.action {
         case .acceptDeletes: keys = "y: apply the deletes    k: keep the records    n / Esc: later"
         default: keys = "y / Enter: yes    n / Esc: no"
         }
-        canvas.put(keys, x: inner.x + 1, y: inner.y + lines.count + 1, style: model.theme[.overlayKey], maxWidth: inner.width - 2)
+        canvas.put(keys, x: inner.x + 1, y: inner.y + previewRows + lines.count + 1, style: model.theme[.overlayKey], maxWidth: inner.width - 2)
     }
 }

@@ -33,6 +33,9 @@ public struct PipelineState: Hashable, Sendable, FilteredPane {
     public var selection: [String: String] = [:]
     /// A creator whose card the cursor should land on once the board reloads (after a move).
     public var follow: String?
+    /// A filter was typed: when the board comes back, the cursor goes to the first column
+    /// with a match if its own has none.
+    public var seekMatch = false
     /// The funnel replaces the cards while shown (`f`).
     public var showFunnel = false
     public var funnelDays = 90
@@ -59,6 +62,8 @@ public enum PipelineMsg: Sendable {
     /// `M`'s stage, or the reason a move into a side stage needs.
     case stagePicked(String)
     case moveReasoned(String, MoveReason)
+    /// `M` on a creator's detail: the stage picked for that creator.
+    case creatorStagePicked(String, CreatorStagePick)
 }
 
 extension PipelineState {
@@ -71,6 +76,14 @@ extension PipelineState {
 /// `M` on the board: the stage to move the card (or the selection) to.
 public struct BoardStagePick: PickerPurpose {
     public func picked(_ item: PickerItem) -> Msg { .pipeline(.stagePicked(item.value)) }
+}
+
+/// `M` on a creator's detail: the stage to move that creator to.
+public struct CreatorStagePick: PickerPurpose {
+    public var creatorID: String
+    public var handle: String
+
+    public func picked(_ item: PickerItem) -> Msg { .pipeline(.creatorStagePicked(item.value, self)) }
 }
 
 /// A move into a side stage (`paused`, `lost`) needs a reason.

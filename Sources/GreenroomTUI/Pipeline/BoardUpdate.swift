@@ -37,6 +37,14 @@ extension Model {
         }
         pipeline.counts = counts
         pipeline.focusedColumn = min(pipeline.focusedColumn, max(0, columns.count - 1))
+        if pipeline.seekMatch {
+            pipeline.seekMatch = false
+            let here = pipeline.columns.indices.contains(pipeline.focusedColumn) ? pipeline.columns[pipeline.focusedColumn].cards.total : 0
+            if here == 0, let first = pipeline.columns.firstIndex(where: { $0.cards.total > 0 }) {
+                pipeline.focusedColumn = first
+                pipeline.columns[first].cards.moveCursor(to: 0, height: height)
+            }
+        }
         return []
     }
 
@@ -132,7 +140,13 @@ extension Model {
                                             action: .apply(ChangeSet("Moved \(n) creator\(changes.count == 1 ? "" : "s") \(forward ? "on" : "back")", changes))))
             return []
         }
-        guard let card = pipeline.selectedCard else { return [] }
+        guard let card = pipeline.selectedCard else {
+            if let stage = pipeline.focusedStage {
+                let why = pipeline.filter.isEmpty ? "the \(stage) column is empty" : "no card in \(stage) matches the filter"
+                showToast("Nothing to move: \(why)", kind: .error)
+            }
+            return []
+        }
         guard let i = flow.firstIndex(of: card.stage) else {
             showToast("\(card.handle) is \(card.stage): \(keyLabel(.moveCardTo)) picks a stage to move to", kind: .error)
             return []
@@ -196,6 +210,7 @@ extension Model {
     mutating func setBoardFilter(_ filter: CreatorFilter) -> [Command] {
         guard filter != pipeline.filter else { return [] }
         pipeline.filter = filter
+        pipeline.seekMatch = !filter.isEmpty
         pipeline.selection.removeAll()
         for i in pipeline.columns.indices { pipeline.columns[i].cards = ListWindow() }
         var commands = [loadBoard(offsets: [:])]
@@ -221,6 +236,8 @@ extension Model {
             return boardStagePicked(stage)
         case .moveReasoned(let reason, let m):
             return move(m.ids, to: m.stage, label: m.label, reason: reason)
+        case .creatorStagePicked(let stage, let p):
+            return move([p.creatorID], to: stage, label: "Moved \(p.handle) to \(stage)")
         }
     }
 }

@@ -174,6 +174,9 @@ public enum TicketsMsg: Sendable {
     case prompted(String, TicketsPrompt)
     /// Reply and note drafts saved on this laptop (read at start).
     case draftsLoaded([ReplyDraft])
+    /// `M`: what the ticket can be merged into; then both tickets, for the preview.
+    case mergeCandidatesLoaded(id: String, key: String, [MergeCandidate])
+    case mergePreviewLoaded(source: TicketDetail, target: TicketDetail)
 }
 
 /// What a queue or ticket picker is for.
@@ -183,6 +186,8 @@ public enum TicketsPick: PickerPurpose {
     case priority(ids: [String], label: String)
     case assignee(ids: [String], label: String)
     case csat(ids: [String], label: String)
+    /// `M`: the ticket to merge `id` into.
+    case mergeTarget(id: String, key: String)
     /// After the reason: who takes the escalated tickets on tier 2.
     case escalateTo(ids: [String], label: String, reason: String)
 
@@ -193,8 +198,6 @@ public enum TicketsPick: PickerPurpose {
 public enum TicketsPrompt: PromptPurpose {
     /// Escalating to tier 2 needs a reason.
     case escalateReason(ids: [String], label: String)
-    /// `M`: the key of the ticket to merge into.
-    case mergeInto(id: String, key: String)
     /// `#`: a tag to add, or `-tag` to remove.
     case tag(ids: [String], label: String)
 
@@ -214,6 +217,9 @@ public enum TicketsCommand: Hashable, Sendable {
     /// Reply and note drafts: read them all, or save and delete some (local rows, never synced).
     case loadDrafts
     case saveDrafts([ReplyDraft], deleting: [ReplyDraftKey])
+    /// `M`: the tickets to offer; the two tickets to show side by side before merging.
+    case loadMergeCandidates(id: String, key: String)
+    case loadMergePreview(id: String, into: String)
 }
 
 /// The ticket detail on the screen registry: its timeline scroll, keys, `Esc`, reload, status

@@ -149,7 +149,7 @@ extension Model {
                 showToast("Merge one ticket at a time: open it, or clear the selection (Esc)", kind: .error)
                 return []
             }
-            overlay = .prompt(PromptState(title: "Merge \(t.key) into which ticket? (its key)", purpose: TicketsPrompt.mergeInto(id: t.id, key: t.key)))
+            return [.tickets(.loadMergeCandidates(id: t.id, key: t.key))]
         case .recordCSAT:
             if let open = unsolvedTarget(targets.ids) {
                 showToast("CSAT is recorded on solved or closed tickets; \(open.key) is \(open.status.rawValue)", kind: .error)
@@ -216,6 +216,8 @@ extension Model {
         case .priority(let ids, let label):
             return ticketAction((ids, label), kind: .priority, toValue: item.value, fields: [TicketField.priority.rawValue: FieldValue(item.value)],
                                 label: "Set \(label) to \(item.value) priority")
+        case .mergeTarget(let id, _):
+            return [.tickets(.loadMergePreview(id: id, into: item.value))]
         case .escalateTo(let ids, let label, let reason):
             var draft = TicketActionDraft(ticketIDs: ids, kind: .escalation, toValue: "2", reason: reason, fields: [TicketField.tier.rawValue: .int(2)],
                                           label: "Escalated \(label) to tier 2")
@@ -244,7 +246,6 @@ extension Model {
     mutating func ticketPrompted(_ text: String, purpose: TicketsPrompt) -> [Command] {
         switch purpose {
         case .escalateReason(let ids, let label): return escalate(ids, label: label, reason: text)
-        case .mergeInto(let id, _): return [.tickets(.merge(id: id, into: text))]
         case .tag(let ids, let label): return tagTickets(ids, label: label, text: text)
         }
     }
@@ -322,6 +323,26 @@ extension Model {
             return ticketPrompted(text, purpose: purpose)
         case .draftsLoaded(let loaded):
             draftsLoaded(loaded)
+            return []
+        case .mergeCandidatesLoaded(let id, let key, let candidates):
+            guard !candidates.isEmpty else {
+                showToast("No ticket to merge \(key) into", kind: .info)
+                return []
+            }
+            overlay = .picker(PickerState(title: "Merge \(key) into… (the requester's tickets first)", purpose: TicketsPick.mergeTarget(id: id, key: key),
+                                          items: candidates.map { c in
+                                              PickerItem("\(c.key)  \(TerminalText.sanitize(c.subject))",
+                                                         detail: "\(c.sameRequester ? "same requester" : c.requester ?? "no requester") · \(c.status.rawValue)",
+                                                         value: c.id)
+                                          }))
+            return []
+        case .mergePreviewLoaded(let source, let target):
+            var message = "Merge \(source.key) into \(target.key)? \(source.key) becomes read-only and points to \(target.key)."
+            if source.requesterHandle != target.requesterHandle || source.ticket.requesterCreatorID != target.ticket.requesterCreatorID {
+                message = "Different requesters: \(source.requesterHandle ?? "none") and \(target.requesterHandle ?? "none"). " + message
+            }
+            overlay = .confirm(ConfirmState(message: message, action: .merge(id: source.ticket.id, into: target.ticket.id),
+                                            preview: MergePreview(source: source, target: target)))
             return []
         }
     }

@@ -1,4 +1,3 @@
-import Foundation
 import GreenroomCore
 
 /// The Today screen (`t`): follow-ups due, tickets breaching within two hours, activated
@@ -247,8 +246,8 @@ public struct FollowUpWhen: PromptPurpose {
 
     public func answered(_ text: String) -> Msg { .today(.followUpWhen(text, self)) }
 
-    public func problem(with text: String, now: Millis, zone: TimeZone) -> String? {
-        if case .failure(let e) = SnoozeTime.parse(text, now: now, zone: zone) { return e.message }
+    public func problem(with text: String, now: Millis, settings: TeamSettings) -> String? {
+        if case .failure(let e) = SnoozeTime.parse(text, now: now, zone: settings.zone) { return e.message }
         return nil
     }
 }

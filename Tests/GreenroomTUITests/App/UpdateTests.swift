@@ -205,10 +205,27 @@ import GreenroomCore
 
     @Test func aNewMinuteRefreshesTimeDependentPanes() {
         var m = loadedModel()
-        #expect(update(&m, .tick(now: now + 1_000, monotonic: 1)).isEmpty)
+        #expect(update(&m, .tick(now: now + 1_000, monotonic: 1)) == [.checkExternalWrites])
         let commands = update(&m, .tick(now: now + Time.minute, monotonic: 2))
         #expect(commands.contains(.tickets(.load(TicketQuery(me: "@ana"), offset: 0, limit: 3 * m.ticketsHeight))))
         #expect(commands.contains(.kpis(.load(unit: .day))))
+    }
+
+    /// Issue 28: each idle tick looks for other processes' writes (not while ours run), and
+    /// what they wrote is shown: counts, panes, the open screen, the header's last sync.
+    @Test func writesByAnotherProcessRefreshWhatIsShown() {
+        var m = loadedModel()
+        _ = update(&m, .backgroundStarted("sync"))
+        #expect(!update(&m, .tick(now: now + 1_000, monotonic: 1)).contains(.checkExternalWrites))
+        _ = update(&m, .backgroundFinished("sync"))
+        #expect(update(&m, .tick(now: now + 2_000, monotonic: 2)).contains(.checkExternalWrites))
+        _ = update(&m, .key(.char("t")))
+        let commands = update(&m, .externalWrites)
+        for expected in [Command.loadHeader, .loadSettings, .loadDirectory, .today(.load(me: "@ana")), .kpis(.load(unit: .day))] {
+            #expect(commands.contains(expected), "\(expected)")
+        }
+        #expect(commands.contains { if case .roster(.load) = $0 { return true } else { return false } })
+        #expect(commands.contains { if case .tickets(.load) = $0 { return true } else { return false } })
     }
 
     @Test func startingLoadsEveryPane() {
