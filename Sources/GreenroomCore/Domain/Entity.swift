@@ -14,6 +14,14 @@ public enum Entity: String, CaseIterable, Codable, Sendable {
     case campaignTier = "campaign_tier"
     /// Someone resolved a sync conflict (issue 19): synced so the conflict closes everywhere.
     case conflictDecision = "conflict_decision"
+    /// Creator programs (issue 26).
+    case program
+    case programModule = "program_module"
+    case programEnrolment = "program_enrolment"
+    case moduleCompletion = "module_completion"
+    case workshop
+    case workshopInvite = "workshop_invite"
+    case incentiveTask = "incentive_task"
 
     /// The order a sync inserts a chunk's new rows in: rows that others refer to first
     /// (teammates and networks, then campaigns and creators, then what hangs off them), so a
@@ -27,16 +35,23 @@ public enum Entity: String, CaseIterable, Codable, Sendable {
         case .article: return 4
         case .campaign: return 5
         case .campaignTier: return 6
-        case .creator: return 7
-        case .creatorTag: return 8
-        case .stageEvent: return 9
-        case .liveSession: return 10
-        case .activity: return 11
-        case .campaignEnrolment: return 12
-        case .ticket: return 13
-        case .ticketTag: return 14
-        case .ticketEvent: return 15
-        case .conflictDecision: return 16
+        case .program: return 7
+        case .programModule: return 8
+        case .workshop: return 9
+        case .creator: return 10
+        case .creatorTag: return 11
+        case .stageEvent: return 12
+        case .liveSession: return 13
+        case .activity: return 14
+        case .campaignEnrolment: return 15
+        case .programEnrolment: return 16
+        case .moduleCompletion: return 17
+        case .workshopInvite: return 18
+        case .incentiveTask: return 19
+        case .ticket: return 20
+        case .ticketTag: return 21
+        case .ticketEvent: return 22
+        case .conflictDecision: return 23
         }
     }
 

@@ -1,0 +1,116 @@
+import Foundation
+
+/// Creator programs (issue 26): education programs with ordered modules, the creators
+/// enrolled in them and the modules each has completed; workshops with invitations and
+/// attendance; incentive tasks. Like every synced record, ids are UUIDv7 and deletes are
+/// tombstones. Where two laptops can make "the same" row (a creator enrolled in a program, a
+/// module completed by a creator, a creator invited to a workshop), its id is derived from
+/// what it joins, so both writes land on one row and sync merges them field by field.
+public enum ProgramStatus: String, CaseIterable, Codable, Sendable {
+    case draft, running, ended
+}
+
+/// An education program ("LIVE 101 for SMB merchants").
+public struct Program: Hashable, Codable, Sendable {
+    public var id: String
+    public var name: String
+    /// What it teaches, one line (may be empty).
+    public var summary: String
+    public var ownerID: String?
+    public var status: ProgramStatus
+    public var deleted: Bool
+
+    public init(id: String, name: String, summary: String = "", ownerID: String? = nil, status: ProgramStatus = .running, deleted: Bool = false) {
+        self.id = id; self.name = name; self.summary = summary; self.ownerID = ownerID; self.status = status; self.deleted = deleted
+    }
+}
+
+/// One module of a program. Modules are taken in `position` order (ties by id).
+public struct ProgramModule: Hashable, Codable, Sendable {
+    public var id: String
+    public var programID: String
+    public var position: Int
+    public var title: String
+    public var deleted: Bool
+
+    public init(id: String, programID: String, position: Int, title: String, deleted: Bool = false) {
+        self.id = id; self.programID = programID; self.position = position; self.title = title; self.deleted = deleted
+    }
+}
+
+/// A creator in a program; leaving is a tombstone, enrolling again revives the row.
+public struct ProgramEnrolment: Hashable, Codable, Sendable {
+    public var id: String
+    public var programID: String
+    public var creatorID: String
+    public var enrolledAt: Millis
+    public var deleted: Bool
+
+    public init(id: String, programID: String, creatorID: String, enrolledAt: Millis, deleted: Bool = false) {
+        self.id = id; self.programID = programID; self.creatorID = creatorID; self.enrolledAt = enrolledAt; self.deleted = deleted
+    }
+
+    /// The same on every laptop: a UUIDv7 with the program's time and bits from both ids.
+    public static func id(program: String, creator: String) -> String {
+        UUIDv7.derived(from: "program/" + program + "/" + creator, millis: UUIDv7.millis(of: program) ?? 0)
+    }
+}
+
+/// A creator finished a module (taking it back is a tombstone).
+public struct ModuleCompletion: Hashable, Codable, Sendable {
+    public var id: String
+    public var programID: String
+    public var moduleID: String
+    public var creatorID: String
+    public var completedAt: Millis
+    public var deleted: Bool
+
+    public init(id: String, programID: String, moduleID: String, creatorID: String, completedAt: Millis, deleted: Bool = false) {
+        self.id = id; self.programID = programID; self.moduleID = moduleID; self.creatorID = creatorID
+        self.completedAt = completedAt; self.deleted = deleted
+    }
+
+    public static func id(module: String, creator: String) -> String {
+        UUIDv7.derived(from: "module/" + module + "/" + creator, millis: UUIDv7.millis(of: module) ?? 0)
+    }
+}
+
+/// A scheduled workshop: when, who hosts, for which market, how many seats, where (a link),
+/// and optionally the program module that attending it completes.
+public struct Workshop: Hashable, Codable, Sendable {
+    public var id: String
+    public var title: String
+    public var startsAt: Millis
+    public var minutes: Int
+    public var hostID: String?
+    public var market: String
+    public var capacity: Int
+    public var link: String?
+    public var moduleID: String?
+    public var deleted: Bool
+
+    public init(id: String, title: String, startsAt: Millis, minutes: Int, hostID: String?, market: String, capacity: Int,
+                link: String? = nil, moduleID: String? = nil, deleted: Bool = false) {
+        self.id = id; self.title = title; self.startsAt = startsAt; self.minutes = minutes; self.hostID = hostID; self.market = market
+        self.capacity = capacity; self.link = link; self.moduleID = moduleID; self.deleted = deleted
+    }
+}
+
+/// A creator invited to a workshop, and whether they came.
+public struct WorkshopInvite: Hashable, Codable, Sendable {
+    public var id: String
+    public var workshopID: String
+    public var creatorID: String
+    public var invitedAt: Millis
+    public var attended: Bool
+    public var deleted: Bool
+
+    public init(id: String, workshopID: String, creatorID: String, invitedAt: Millis, attended: Bool = false, deleted: Bool = false) {
+        self.id = id; self.workshopID = workshopID; self.creatorID = creatorID; self.invitedAt = invitedAt
+        self.attended = attended; self.deleted = deleted
+    }
+
+    public static func id(workshop: String, creator: String) -> String {
+        UUIDv7.derived(from: "workshop/" + workshop + "/" + creator, millis: UUIDv7.millis(of: workshop) ?? 0)
+    }
+}
