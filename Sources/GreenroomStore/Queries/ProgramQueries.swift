@@ -2,31 +2,6 @@ import Foundation
 import GRDB
 import GreenroomCore
 
-/// A program in the list: its modules, how many are enrolled, done and stuck.
-public struct ProgramSummary: Hashable, Sendable {
-    public var program: Program
-    public var ownerHandle: String?
-    public var modules: Int
-    public var enrolled: Int
-    public var completed: Int
-
-    public init(program: Program, ownerHandle: String?, modules: Int, enrolled: Int, completed: Int) {
-        self.program = program; self.ownerHandle = ownerHandle; self.modules = modules; self.enrolled = enrolled; self.completed = completed
-    }
-}
-
-/// What the program screen shows of one program: the board, the funnel.
-public struct ProgramBoardData: Hashable, Sendable {
-    public var program: Program
-    public var modules: [ProgramModule]
-    public var board: ProgramBoard
-    public var funnel: ProgramFunnel
-
-    public init(program: Program, modules: [ProgramModule], board: ProgramBoard, funnel: ProgramFunnel) {
-        self.program = program; self.modules = modules; self.board = board; self.funnel = funnel
-    }
-}
-
 /// One enrolled creator's progress (CLI `program show`, JSON).
 public struct ProgramParticipant: Hashable, Sendable {
     public var handle: String
@@ -41,27 +16,6 @@ public struct TaskRow: Hashable, Sendable {
     public var handle: String
     public var campaignName: String?
     public var progress: TaskProgress
-}
-
-/// A workshop with its counts.
-public struct WorkshopSummary: Hashable, Sendable {
-    public var workshop: Workshop
-    public var hostHandle: String?
-    public var moduleTitle: String?
-    public var invited: Int
-    public var attended: Int
-}
-
-/// One invited creator, for the attendance checklist.
-public struct WorkshopAttendee: Hashable, Sendable {
-    public var creatorID: String
-    public var handle: String
-    public var displayName: String
-    public var attended: Bool
-
-    public init(creatorID: String, handle: String, displayName: String, attended: Bool) {
-        self.creatorID = creatorID; self.handle = handle; self.displayName = displayName; self.attended = attended
-    }
 }
 
 extension Store {

@@ -361,7 +361,7 @@ extension Store {
 
     /// Records a completed task's reward as paid (now). Refuses a task not completed or paid.
     public func payTask(id: String) throws -> IncentiveTask {
-        guard let row = try taskRows(now: wallClock.now()).first(where: { $0.task.id == id || $0.task.id.hasPrefix(id.lowercased()) && id.count >= 8 }) else {
+        guard let row = try taskRows(now: wallClock.now()).first(where: { $0.task.id == id }) else {
             throw GreenroomError.invalidInput("no task \(TerminalText.sanitize(id))")
         }
         guard row.task.paidAt == nil else { throw GreenroomError.invalidInput("that task's reward was already paid") }
