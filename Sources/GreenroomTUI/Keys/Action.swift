@@ -79,6 +79,8 @@ enum Features {
         ConflictsScreen.self,
         TrashScreen.self,
         CampaignsScreen.self,
+        ProgramsScreen.self,
+        WorkshopsScreen.self,
         FormKeys.self,
     ]
 }
