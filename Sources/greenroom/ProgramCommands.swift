@@ -116,13 +116,21 @@ struct ProgramCommand: ParsableCommand {
         @Argument(help: "The program's name, the start of it, or its id.") var program: String
         @Argument(help: "Creator handles.") var handles: [String] = []
         @Option(help: "A roster filter (the roster's / language); every match is enrolled.") var filter: String?
+        @Option(help: ArgumentHelp("When they enrolled (default now): YYYY-MM-DD or today; for enrolments recorded elsewhere first.", valueName: "date")) var at: String?
         @OptionGroup var database: DatabaseOptions
 
         func run() throws {
             let store = try openStore(database, env: ProcessInfo.processInfo.environment, mustExist: true)
             let p = try store.program(ref: program)
+            var when: Millis?
+            if let at {
+                guard let t = DateInput.parse(at, now: store.now, zone: try store.teamSettings().zone), t <= store.now else {
+                    throw GreenroomError.invalidInput("--at: not a date up to today (YYYY-MM-DD or today): \"\(TerminalText.sanitize(at))\"")
+                }
+                when = t
+            }
             let ids = try selectedCreators(store, handles: handles, filter: filter)
-            let result = try store.enrol(programID: p.id, creatorIDs: ids)
+            let result = try store.enrol(programID: p.id, creatorIDs: ids, at: when)
             if result.added == 0 {
                 let who = result.already.count == 1 ? (try store.creator(id: result.already[0])?.handle ?? "that creator") : "all \(result.already.count)"
                 throw GreenroomError.invalidInput("\(TerminalText.sanitize(who)) already enrolled in \"\(TerminalText.sanitize(p.name))\"")

@@ -90,6 +90,9 @@ public enum MatchedEffect {
         "\(days)d before vs after; each participant against non-participants of the same market, stage and prior-activity band (none, <2h, 2-10h, >=10h live in the \(days)d before); difference in differences weighted by participants"
     }
 
+    /// The method in one short line, for the screen.
+    public static let shortMethodLine = "matched by market, stage, prior LIVE (0, <2h, 2-10h, 10h+); difference in differences"
+
     /// The comparison; nil when no participant has a match.
     public static func estimate(participants: [Subject], others: [Subject], days: Int) -> Result? {
         let taking = Set(participants.map(\.creatorID))

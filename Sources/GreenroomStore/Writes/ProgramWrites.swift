@@ -152,6 +152,29 @@ extension Store {
         return module
     }
 
+    /// Records the next module as finished for each of many enrolled creators, in one
+    /// transaction (a cohort finishing a session together); creators done with every module
+    /// are skipped. Returns how many advanced.
+    @discardableResult
+    public func advance(programID: String, creatorIDs: [String], at: Millis? = nil) throws -> Int {
+        try write { db in
+            try Store.requireProgram(programID, db)
+            let when = at ?? wallClock.now()
+            let modules = ProgramProgress.ordered(try Store.modules(programID, db))
+            var n = 0
+            for creator in Array(Set(creatorIDs)).sorted() {
+                guard try Bool.fetchOne(db, sql: "SELECT deleted FROM program_enrolment WHERE id = ?",
+                                        arguments: [ProgramEnrolment.id(program: programID, creator: creator)]) == false else { continue }
+                let done = Set(try String.fetchAll(db, sql: "SELECT module_id FROM module_completion WHERE program_id = ? AND creator_id = ? AND deleted = 0",
+                                                   arguments: [programID, creator]))
+                guard let next = modules.first(where: { !done.contains($0.id) }) else { continue }
+                _ = try completeModule(programID: programID, creatorID: creator, moduleID: next.id, at: when, db)
+                n += 1
+            }
+            return n
+        }
+    }
+
     /// Takes back a creator's completion of a module (nil: the last one in module order).
     /// Returns the module, or nil when there was nothing to take back.
     @discardableResult

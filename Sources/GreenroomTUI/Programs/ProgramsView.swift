@@ -48,13 +48,14 @@ enum ProgramsView {
         about += "\(dot)\(NumberFormat.grouped(stuck)) stuck (\(d.board.stuckAfterDays)+ days without progress)"
         canvas.put(about, x: x, y: y, style: theme[.textMuted], maxWidth: w)
         y += 1
-        canvas.put(funnelLine(d.funnel, unicode: ctx.capabilities.unicode), x: x, y: y, style: theme[.text], maxWidth: w)
+        var funnel = funnelLine(d.funnel, unicode: ctx.capabilities.unicode, rates: true)
+        if DisplayWidth.of(funnel) > w { funnel = funnelLine(d.funnel, unicode: ctx.capabilities.unicode, rates: false) }
+        canvas.put(funnel, x: x, y: y, style: theme[.text], maxWidth: w)
         y += 1
-        let (effect, method) = effectLines(open.effect, unicode: ctx.capabilities.unicode)
-        canvas.put(effect.text, x: x, y: y, style: theme[effect.role], maxWidth: w)
-        y += 1
-        canvas.put(method, x: x, y: y, style: theme[.textMuted], maxWidth: w)
-        y += 2
+        for (text, role) in effectLines(open.effect) {
+            canvas.put(text, x: x, y: y, style: theme[role], maxWidth: w)
+            y += 1
+        }
 
         let columns = d.board.columns
         guard !columns.isEmpty, w > 0 else { return }
@@ -66,7 +67,9 @@ enum ProgramsView {
             var head = TerminalText.sanitize(column.title) + " \(NumberFormat.grouped(column.count))"
             if column.stuck > 0 { head += " !\(NumberFormat.grouped(column.stuck))" }
             canvas.putFitted(head, x: cx, y: y, width: width, style: theme[c == open.column ? .textAccent : .listHeader])
-            let rows = inner.maxY - y - 1
+            let room = inner.maxY - y - 1
+            // When some do not fit, the last row says how many more there are.
+            let rows = column.count > room ? room - 1 : room
             for (i, card) in column.cards.prefix(max(0, rows)).enumerated() {
                 let cy = y + 1 + i
                 let days = max(0, (ctx.now - card.lastProgress) / Time.day)
@@ -80,39 +83,45 @@ enum ProgramsView {
                 }
             }
             let more = column.count - min(column.cards.count, max(0, rows))
-            if more > 0 && rows > 0 {
+            if more > 0 && room > 0 {
                 canvas.putFitted("+\(NumberFormat.grouped(more)) more", x: cx, y: inner.maxY - 1, width: width, style: theme[.textMuted])
             }
         }
     }
 
     /// "Funnel  enrolled 40 → Setup 30 75% → … → completed 8 → activated 5 63%".
-    static func funnelLine(_ f: ProgramFunnel, unicode: Bool) -> String {
+    static func funnelLine(_ f: ProgramFunnel, unicode: Bool, rates withRates: Bool) -> String {
         let arrow = unicode ? " → " : " > "
         let rates = f.stepRates
         return "Funnel  " + f.steps.enumerated().map { i, step in
             var t = "\(TerminalText.sanitize(step.label)) \(NumberFormat.grouped(step.count))"
-            if let r = rates[i] { t += " " + NumberFormat.percent(r) }
+            if withRates, let r = rates[i] { t += " " + NumberFormat.percent(r) }
             return t
         }.joined(separator: arrow)
     }
 
-    /// The effect line (with its colour) and the method line.
-    static func effectLines(_ e: EffectLoad, unicode: Bool) -> (text: (text: String, role: StyleRole), method: String) {
-        let method = "Method  " + MatchedEffect.methodLine(days: 28)
+    /// Three lines: the effect per outcome (participants' change against the matched
+    /// group's), the sample sizes, and the method.
+    static func effectLines(_ e: EffectLoad) -> [(String, StyleRole)] {
         switch e {
-        case .loading: return (("Effect  measuring against a matched group…", .textMuted), method)
-        case .none: return (("Effect  nothing to compare yet (no participant with a matched non-participant, or nothing after the start)", .textMuted), method)
+        case .loading:
+            return [("Effect  measuring against a matched group…", .textMuted), ("", .textMuted), ("Method  " + MatchedEffect.shortMethodLine, .textMuted)]
+        case .none:
+            return [("Effect  nothing to compare yet: no participant with LIVE before and a matched non-participant, or no time after", .textMuted),
+                    ("", .textMuted), ("Method  " + MatchedEffect.shortMethodLine, .textMuted)]
         case .result(let r):
             func signed(_ x: Double, _ digits: Int) -> String { (x >= 0 ? "+" : "") + String(format: "%.\(digits)f", x) }
-            var t = "Effect (\(r.days)d after vs before)  live h \(signed(r.liveHours.participants, 1)) vs \(signed(r.liveHours.comparison, 1)) = \(signed(r.liveHours.effect, 1))"
-            t += "  active days \(signed(r.activeDays.participants, 1)) vs \(signed(r.activeDays.comparison, 1)) = \(signed(r.activeDays.effect, 1))"
+            func plain(_ x: Double) -> String { String(format: "%.1f", x) }
+            // The effect, then (participants' change vs the matched group's change).
+            var t = "Effect  live h \(signed(r.liveHours.effect, 1)) (\(plain(r.liveHours.participants)) vs \(plain(r.liveHours.comparison)))"
+            t += " · active days \(signed(r.activeDays.effect, 1)) (\(plain(r.activeDays.participants)) vs \(plain(r.activeDays.comparison)))"
             if let ret = r.retention {
-                t += "  retained \(NumberFormat.percent(ret.participants)) vs \(NumberFormat.percent(ret.comparison)) = \(signed(ret.effect * 100, 0))pt"
+                t += " · retained \(signed(ret.effect * 100, 0))pt (\(NumberFormat.percent(ret.participants)) vs \(NumberFormat.percent(ret.comparison)))"
             }
-            t += "  n=\(NumberFormat.grouped(r.matched)) vs \(NumberFormat.grouped(r.comparisonSize))"
-            if r.unmatched > 0 { t += " (\(NumberFormat.grouped(r.unmatched)) unmatched)" }
-            return ((t, r.liveHours.effect >= 0 ? .kpiGood : .kpiBad), "Method  " + MatchedEffect.methodLine(days: r.days))
+            var n = "        n = \(NumberFormat.grouped(r.matched)) participants, \(NumberFormat.grouped(r.comparisonSize)) matched non-participants"
+            if r.unmatched > 0 { n += ", \(NumberFormat.grouped(r.unmatched)) unmatched" }
+            n += " · \(r.days)d after vs \(r.days)d before"
+            return [(t, r.liveHours.effect >= 0 ? .kpiGood : .kpiBad), (n, .textMuted), ("Method  " + MatchedEffect.shortMethodLine, .textMuted)]
         }
     }
 }
