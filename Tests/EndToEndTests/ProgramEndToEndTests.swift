@@ -55,7 +55,9 @@ struct ProgramEndToEndTests {
         #expect(board.contains("Funnel  enrolled 2 → Setup 1 50% → Lighting 0 0% → completed 0 → activated 0"), "\(board)")
         #expect(board.contains("Method  matched by market, stage, prior LIVE"))
         try s.send("Escape")
+        try s.waitFor("▶LIVE 101")
         try s.send("Escape")
+        try s.waitFor("┏1 Roster")
         try s.type("q")
         try s.waitFor("EXIT=0")
 
@@ -87,9 +89,11 @@ struct ProgramEndToEndTests {
         try t.waitFor("Lighting clinic · 0 of 2 present")
         try t.send("Space")
         let marked = try t.waitFor("Lighting clinic · 1 of 2 present")
-        #expect(marked.contains("[x] \(sorted[0])"), "\(marked)")
+        #expect(marked.contains("[x]  \(sorted[0])"), "\(marked)")
         try t.send("Escape")
+        try t.waitFor("▶Lighting clinic")
         try t.send("Escape")
+        try t.waitFor("┏1 Roster")
         try t.type("q")
         try t.waitFor("EXIT=0")
 
