@@ -62,9 +62,9 @@ enum ProgramBench {
             return Double(DispatchTime.now().uptimeNanoseconds - start) / 1e6
         }
         var cold: [Double] = [], warm: [Double] = []
+        // On the programs list here, and again after each round's Esc.
+        var opened = 0
         for _ in 0..<max(5, repeats / 20) {
-            app.handle([.key(.esc)])
-            app.settle(timeout: 120)
             app.handle([.key(.char("g"))] + Array(repeating: .key(.char("j")), count: index))
             // Any write: the next open reads after a change.
             try store.setCampaignRiskMargin(margin)
@@ -74,7 +74,13 @@ enum ProgramBench {
             app.settle(timeout: 120)
             warm.append(time { app.handle([.key(.enter)]) })
             app.settle(timeout: 120)
+            if case .programs(let s) = app.model.screen, (s.open?.data?.board.enrolled ?? 0) > 0 { opened += 1 }
+            app.handle([.key(.esc)])
+            app.settle(timeout: 120)
         }
+        guard opened == max(5, repeats / 20) else { throw GreenroomError.invalidInput("the bench did not reach the program's board (\(opened) opens)") }
+        app.handle([.key(.enter)])
+        app.settle(timeout: 120)
         var move: [Double] = []
         for k in (0..<repeats).map({ [Key.char("l"), .char("j"), .char("h"), .char("k")][$0 % 4] }) { move.append(time { app.handle([.key(k)]) }) }
         var effect: [Double] = []
