@@ -42,18 +42,26 @@ public enum ProgramProgress {
         var row: [String: Int] = [:]
         row.reserveCapacity(enrolled.count)
         for (i, e) in enrolled.enumerated() { row[e.creatorID] = i }
-        var done = Array(repeating: [Bool](repeating: false, count: ordered.count), count: enrolled.count)
+        // One flat table of flags (creator-major): no array per creator.
+        let m = ordered.count
+        var done = [Bool](repeating: false, count: enrolled.count * m)
         var last = enrolled.map(\.enrolledAt)
         for c in completed {
-            guard let r = row[c.creatorID], let m = moduleIndex[c.moduleID] else { continue }
-            done[r][m] = true
-            last[r] = max(last[r], c.at)
+            guard let r = row[c.creatorID], let k = moduleIndex[c.moduleID] else { continue }
+            done[r * m + k] = true
+            if c.at > last[r] { last[r] = c.at }
         }
-        return enrolled.enumerated().map { i, e in
-            let at = done[i].firstIndex(of: false) ?? ordered.count
-            return ProgramStanding(creatorID: e.creatorID, enrolledAt: e.enrolledAt, column: at,
-                                   completedCount: done[i].lazy.filter { $0 }.count, lastProgress: last[i])
+        var out: [ProgramStanding] = []
+        out.reserveCapacity(enrolled.count)
+        for (i, e) in enrolled.enumerated() {
+            var at = m, count = 0
+            for k in 0..<m where done[i * m + k] {
+                count += 1
+            }
+            for k in 0..<m where !done[i * m + k] { at = k; break }
+            out.append(ProgramStanding(creatorID: e.creatorID, enrolledAt: e.enrolledAt, column: at, completedCount: count, lastProgress: last[i]))
         }
+        return out
     }
 
     /// Modules in the order a program takes them (position, then id).

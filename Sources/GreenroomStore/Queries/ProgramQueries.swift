@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import GRDBSQLite
 import GreenroomCore
 
 /// One enrolled creator's progress (CLI `program show`, JSON).
@@ -67,20 +68,30 @@ extension Store {
         }
     }
 
-    /// Every enrolled (live) creator's standing, from the two covering indexes.
+    /// Every enrolled (live) creator's standing, from the two covering indexes. Rows are read
+    /// through SQLite's C interface (`SQLite.readRows`): at 20,000 enrolled and 40,000
+    /// completions, GRDB's row decoding was most of the board's time.
     static func standings(_ programID: String, modules: [ProgramModule], _ db: Database) throws -> [ProgramStanding] {
         var enrolled: [ProgramProgress.Enrolled] = []
-        let e = try Row.fetchCursor(db.cachedStatement(sql: """
+        let e = try SQLite.ready(db.cachedStatement(sql: """
             SELECT e.creator_id, e.enrolled_at FROM program_enrolment e INDEXED BY program_enrolment_live
             WHERE e.program_id = ? AND e.deleted = 0 AND \(Store.liveEnrolledCreator)
-            """), arguments: [programID])
-        while let r = try e.next() { enrolled.append(.init(creatorID: r[0], enrolledAt: r[1])) }
+            """).sqliteStatement)
+        SQLite.bind(e, 1, .text(programID))
+        try SQLite.readRows(e, db) { row in
+            guard let id = SQLite.text(row, 0) else { return }
+            enrolled.append(.init(creatorID: id, enrolledAt: sqlite3_column_int64(row, 1)))
+        }
         var completed: [ProgramProgress.Completed] = []
-        let c = try Row.fetchCursor(db.cachedStatement(sql: """
+        let c = try SQLite.ready(db.cachedStatement(sql: """
             SELECT creator_id, module_id, completed_at FROM module_completion INDEXED BY module_completion_live
             WHERE program_id = ? AND deleted = 0
-            """), arguments: [programID])
-        while let r = try c.next() { completed.append(.init(creatorID: r[0], moduleID: r[1], at: r[2])) }
+            """).sqliteStatement)
+        SQLite.bind(c, 1, .text(programID))
+        try SQLite.readRows(c, db) { row in
+            guard let creator = SQLite.text(row, 0), let module = SQLite.text(row, 1) else { return }
+            completed.append(.init(creatorID: creator, moduleID: module, at: sqlite3_column_int64(row, 2)))
+        }
         return ProgramProgress.standings(modules: modules, enrolled: enrolled, completed: completed)
     }
 
