@@ -22,6 +22,8 @@ public enum Entity: String, CaseIterable, Codable, Sendable {
     case workshop
     case workshopInvite = "workshop_invite"
     case incentiveTask = "incentive_task"
+    case community
+    case communityMember = "community_member"
 
     /// The order a sync inserts a chunk's new rows in: rows that others refer to first
     /// (teammates and networks, then campaigns and creators, then what hangs off them), so a
@@ -38,20 +40,22 @@ public enum Entity: String, CaseIterable, Codable, Sendable {
         case .program: return 7
         case .programModule: return 8
         case .workshop: return 9
-        case .creator: return 10
-        case .creatorTag: return 11
-        case .stageEvent: return 12
-        case .liveSession: return 13
-        case .activity: return 14
-        case .campaignEnrolment: return 15
-        case .programEnrolment: return 16
-        case .moduleCompletion: return 17
-        case .workshopInvite: return 18
-        case .incentiveTask: return 19
-        case .ticket: return 20
-        case .ticketTag: return 21
-        case .ticketEvent: return 22
-        case .conflictDecision: return 23
+        case .community: return 10
+        case .creator: return 11
+        case .creatorTag: return 12
+        case .stageEvent: return 13
+        case .liveSession: return 14
+        case .activity: return 15
+        case .campaignEnrolment: return 16
+        case .programEnrolment: return 17
+        case .moduleCompletion: return 18
+        case .workshopInvite: return 19
+        case .incentiveTask: return 20
+        case .communityMember: return 21
+        case .ticket: return 22
+        case .ticketTag: return 23
+        case .ticketEvent: return 24
+        case .conflictDecision: return 25
         }
     }
 

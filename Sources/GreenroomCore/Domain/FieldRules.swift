@@ -308,6 +308,14 @@ public enum FieldRules {
             "reward": Rule(.text(required: false), required: false), "amount": Rule(.int(min: 0, max: 1_000_000_000), required: false),
             "campaign_id": Rule(.reference(.campaign), nullable: true), "paid_at": Rule(.time, nullable: true), "deleted": deleted,
         ],
+        .community: [
+            "name": Rule(.text(required: true)), "channel": Rule(choice(CommunityChannel.self)), "market": Rule(.market),
+            "link": Rule(.text(required: false), nullable: true), "deleted": deleted,
+        ],
+        .communityMember: [
+            "community_id": Rule(.reference(.community)), "creator_id": Rule(.reference(.creator)),
+            "role": Rule(choice(CommunityMember.Role.self)), "joined_at": Rule(.time), "left_at": Rule(.time, nullable: true), "deleted": deleted,
+        ],
         .conflictDecision: [
             "entity": Rule(.choice(Entity.allCases.map(\.rawValue))), "row_id": Rule(.text(required: true)),
             "field": Rule(.text(required: true)), "lost_hlc": Rule(.stamp), "kept": Rule(choice(ConflictDecision.Kept.self)),

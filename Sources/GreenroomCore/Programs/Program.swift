@@ -114,3 +114,48 @@ public struct WorkshopInvite: Hashable, Codable, Sendable {
         UUIDv7.derived(from: "workshop/" + workshop + "/" + creator, millis: UUIDv7.millis(of: workshop) ?? 0)
     }
 }
+
+/// Where a community lives.
+public enum CommunityChannel: String, CaseIterable, Codable, Sendable {
+    case discord, whatsapp, telegram
+    case inApp = "in_app"
+    case other
+}
+
+/// A group of creators (a Discord server, a WhatsApp group, an in-app group) for one market.
+public struct Community: Hashable, Codable, Sendable {
+    public var id: String
+    public var name: String
+    public var channel: CommunityChannel
+    public var market: String
+    public var link: String?
+    public var deleted: Bool
+
+    public init(id: String, name: String, channel: CommunityChannel, market: String, link: String? = nil, deleted: Bool = false) {
+        self.id = id; self.name = name; self.channel = channel; self.market = market; self.link = link; self.deleted = deleted
+    }
+}
+
+/// A creator's membership of a community: joined, maybe left, and whether they moderate it.
+/// The id is derived from community and creator; joining again after leaving reopens the row
+/// with the new join date (the earlier stay is not kept).
+public struct CommunityMember: Hashable, Codable, Sendable {
+    public enum Role: String, CaseIterable, Codable, Sendable { case member, moderator }
+
+    public var id: String
+    public var communityID: String
+    public var creatorID: String
+    public var role: Role
+    public var joinedAt: Millis
+    public var leftAt: Millis?
+    public var deleted: Bool
+
+    public init(id: String, communityID: String, creatorID: String, role: Role, joinedAt: Millis, leftAt: Millis? = nil, deleted: Bool = false) {
+        self.id = id; self.communityID = communityID; self.creatorID = creatorID; self.role = role
+        self.joinedAt = joinedAt; self.leftAt = leftAt; self.deleted = deleted
+    }
+
+    public static func id(community: String, creator: String) -> String {
+        UUIDv7.derived(from: "community/" + community + "/" + creator, millis: UUIDv7.millis(of: community) ?? 0)
+    }
+}

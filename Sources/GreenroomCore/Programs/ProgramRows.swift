@@ -52,3 +52,27 @@ public struct WorkshopAttendee: Hashable, Sendable {
     }
 }
 
+
+/// A community in the list: members now (moderators among them) and those who left.
+public struct CommunitySummary: Hashable, Sendable {
+    public var community: Community
+    public var members: Int
+    public var moderators: Int
+    public var left: Int
+
+    public init(community: Community, members: Int, moderators: Int, left: Int) {
+        self.community = community; self.members = members; self.moderators = moderators; self.left = left
+    }
+}
+
+/// One membership, by handle.
+public struct CommunityMemberRow: Hashable, Sendable {
+    public var handle: String
+    public var role: CommunityMember.Role
+    public var joinedAt: Millis
+    public var leftAt: Millis?
+
+    public init(handle: String, role: CommunityMember.Role, joinedAt: Millis, leftAt: Millis?) {
+        self.handle = handle; self.role = role; self.joinedAt = joinedAt; self.leftAt = leftAt
+    }
+}

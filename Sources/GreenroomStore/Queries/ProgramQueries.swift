@@ -170,8 +170,9 @@ extension Store {
     }
 
     /// Every creator that existed at the anchor, with market, stage at the anchor and LIVE
-    /// before and after, split into participants and the rest.
-    func effect(participants: Set<String>, anchor: Millis, now: Millis, days: Int) throws -> MatchedEffect.Result? {
+    /// before and after, split into participants and the rest (less `excluding`: creators
+    /// who took part at another time and so belong to neither group).
+    func effect(participants: Set<String>, anchor: Millis, now: Millis, days: Int, excluding: Set<String> = []) throws -> MatchedEffect.Result? {
         guard let w = MatchedEffect.windows(anchor: anchor, now: now, days: days) else { return nil }
         let subjects = try read { db -> [MatchedEffect.Subject] in
             let zone = try Store.loadSettings(db).zone
@@ -200,7 +201,8 @@ extension Store {
         }
         let takers = subjects.filter { participants.contains($0.creatorID) }
         let length = Int((w.after.upperBound - w.after.lowerBound) / Time.day)
-        return MatchedEffect.estimate(participants: takers, others: subjects, days: max(1, length))
+        return MatchedEffect.estimate(participants: takers, others: excluding.isEmpty ? subjects : subjects.filter { !excluding.contains($0.creatorID) },
+                                      days: max(1, length))
     }
 
     // MARK: Workshops

@@ -332,3 +332,26 @@ extension IncentiveTask: StoredRecord {
                   campaignID: try row.decode(forColumn: "campaign_id"), paidAt: try row.decode(forColumn: "paid_at"), deleted: try row.decode(forColumn: "deleted"))
     }
 }
+
+extension Community: StoredRecord {
+    static let entity = Entity.community
+    static let columns = ["id", "name", "channel", "market", "link", "deleted"]
+    var databaseValues: [DatabaseValue] { [dv(id), dv(name), dv(channel.rawValue), dv(market), dv(link), dv(deleted)] }
+
+    public init(row: Row) throws {
+        self.init(id: try row.decode(forColumn: "id"), name: try row.decode(forColumn: "name"), channel: try decodeEnum(row, "channel"),
+                  market: try row.decode(forColumn: "market"), link: try row.decode(forColumn: "link"), deleted: try row.decode(forColumn: "deleted"))
+    }
+}
+
+extension CommunityMember: StoredRecord {
+    static let entity = Entity.communityMember
+    static let columns = ["id", "community_id", "creator_id", "role", "joined_at", "left_at", "deleted"]
+    var databaseValues: [DatabaseValue] { [dv(id), dv(communityID), dv(creatorID), dv(role.rawValue), dv(joinedAt), dv(leftAt), dv(deleted)] }
+
+    public init(row: Row) throws {
+        self.init(id: try row.decode(forColumn: "id"), communityID: try row.decode(forColumn: "community_id"), creatorID: try row.decode(forColumn: "creator_id"),
+                  role: try decodeEnum(row, "role"), joinedAt: try row.decode(forColumn: "joined_at"), leftAt: try row.decode(forColumn: "left_at"),
+                  deleted: try row.decode(forColumn: "deleted"))
+    }
+}

@@ -116,4 +116,35 @@ extension Schema {
     CREATE INDEX incentive_task_creator ON incentive_task(creator_id, end_date) WHERE deleted = 0;
     CREATE INDEX incentive_task_window ON incentive_task(end_date, start_date) WHERE deleted = 0;
     """
+
+    /// v18-communities (issue 26): creator communities (a channel, a market, a link) and their
+    /// members with join and leave dates and a role (member or moderator). A membership's id is
+    /// derived from community and creator.
+    static let v18Communities = """
+    CREATE TABLE community (
+        id TEXT PRIMARY KEY NOT NULL,
+        name TEXT NOT NULL,
+        channel TEXT NOT NULL CHECK (channel = 'discord' OR channel = 'whatsapp' OR channel = 'telegram' OR channel = 'in_app' OR channel = 'other'),
+        market TEXT NOT NULL,
+        link TEXT,
+        deleted INTEGER NOT NULL DEFAULT 0,
+        hlc TEXT NOT NULL,
+        CHECK (typeof(deleted) = 'integer')
+    );
+    CREATE INDEX community_name ON community(name COLLATE NOCASE) WHERE deleted = 0;
+
+    CREATE TABLE community_member (
+        id TEXT PRIMARY KEY NOT NULL,
+        community_id TEXT NOT NULL,
+        creator_id TEXT NOT NULL,
+        role TEXT NOT NULL CHECK (role = 'member' OR role = 'moderator'),
+        joined_at INTEGER NOT NULL,
+        left_at INTEGER,
+        deleted INTEGER NOT NULL DEFAULT 0,
+        hlc TEXT NOT NULL,
+        CHECK (typeof(deleted) = 'integer' AND typeof(joined_at) = 'integer' AND (left_at IS NULL OR typeof(left_at) = 'integer'))
+    );
+    CREATE INDEX community_member_community ON community_member(community_id, creator_id, joined_at, left_at) WHERE deleted = 0;
+    CREATE INDEX community_member_creator ON community_member(creator_id, community_id) WHERE deleted = 0;
+    """
 }

@@ -119,7 +119,8 @@ extension Store {
             // Snapshots written before campaigns existed (schema v7) have no campaign files,
             // nor those before issue 19 conflict decisions, nor those before issue 26 programs.
             let sinceV8: Set<Entity> = [.campaign, .campaignEnrolment, .campaignTier, .conflictDecision, .program, .programModule,
-                                        .programEnrolment, .moduleCompletion, .workshop, .workshopInvite, .incentiveTask]
+                                        .programEnrolment, .moduleCompletion, .workshop, .workshopInvite, .incentiveTask,
+                                        .community, .communityMember]
             if sinceV8.contains(entity), !FileManager.default.fileExists(atPath: path) {
                 tables.append((entity, []))
                 continue

@@ -254,6 +254,8 @@ extension Store {
         case .workshop: return Workshop.columns
         case .workshopInvite: return WorkshopInvite.columns
         case .incentiveTask: return IncentiveTask.columns
+        case .community: return Community.columns
+        case .communityMember: return CommunityMember.columns
         }
     }
 }

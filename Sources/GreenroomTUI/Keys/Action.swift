@@ -73,14 +73,15 @@ enum Features {
         TodayScreen.self,
         KPIKeys.self,
         ReviewScreen.self,
+        // Before cohorts: help's last page (`G`) stays what it was before issue 26.
+        ProgramsScreen.self,
+        WorkshopsScreen.self,
         CohortScreen.self,
         DrillScreen.self,
         SyncKeys.self,
         ConflictsScreen.self,
         TrashScreen.self,
         CampaignsScreen.self,
-        ProgramsScreen.self,
-        WorkshopsScreen.self,
         FormKeys.self,
     ]
 }

@@ -107,7 +107,7 @@ enum ProgramsView {
         case .loading:
             return [("Effect  measuring against a matched group…", .textMuted), ("", .textMuted), ("Method  " + MatchedEffect.shortMethodLine, .textMuted)]
         case .none:
-            return [("Effect  nothing to compare yet: no participant with LIVE before and a matched non-participant, or no time after", .textMuted),
+            return [("Effect  nothing to compare yet: no participant has a matched non-participant, or no time has passed since the start", .textMuted),
                     ("", .textMuted), ("Method  " + MatchedEffect.shortMethodLine, .textMuted)]
         case .result(let r):
             func signed(_ x: Double, _ digits: Int) -> String { (x >= 0 ? "+" : "") + String(format: "%.\(digits)f", x) }
