@@ -24,6 +24,8 @@ public enum Entity: String, CaseIterable, Codable, Sendable {
     case incentiveTask = "incentive_task"
     case community
     case communityMember = "community_member"
+    /// The resource hub: an article sent to a creator or a community.
+    case resourceSend = "resource_send"
 
     /// The order a sync inserts a chunk's new rows in: rows that others refer to first
     /// (teammates and networks, then campaigns and creators, then what hangs off them), so a
@@ -52,10 +54,11 @@ public enum Entity: String, CaseIterable, Codable, Sendable {
         case .workshopInvite: return 19
         case .incentiveTask: return 20
         case .communityMember: return 21
-        case .ticket: return 22
-        case .ticketTag: return 23
-        case .ticketEvent: return 24
-        case .conflictDecision: return 25
+        case .resourceSend: return 22
+        case .ticket: return 23
+        case .ticketTag: return 24
+        case .ticketEvent: return 25
+        case .conflictDecision: return 26
         }
     }
 

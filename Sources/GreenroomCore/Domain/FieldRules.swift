@@ -316,6 +316,11 @@ public enum FieldRules {
             "community_id": Rule(.reference(.community)), "creator_id": Rule(.reference(.creator)),
             "role": Rule(choice(CommunityMember.Role.self)), "joined_at": Rule(.time), "left_at": Rule(.time, nullable: true), "deleted": deleted,
         ],
+        .resourceSend: [
+            "article_id": Rule(.reference(.article)), "creator_id": Rule(.reference(.creator), nullable: true),
+            "community_id": Rule(.reference(.community), nullable: true), "sent_at": Rule(.time),
+            "by_member_id": Rule(.reference(.member), nullable: true), "deleted": deleted,
+        ],
         .conflictDecision: [
             "entity": Rule(.choice(Entity.allCases.map(\.rawValue))), "row_id": Rule(.text(required: true)),
             "field": Rule(.text(required: true)), "lost_hlc": Rule(.stamp), "kept": Rule(choice(ConflictDecision.Kept.self)),

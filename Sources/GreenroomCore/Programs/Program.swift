@@ -159,3 +159,32 @@ public struct CommunityMember: Hashable, Codable, Sendable {
         UUIDv7.derived(from: "community/" + community + "/" + creator, millis: UUIDv7.millis(of: community) ?? 0)
     }
 }
+
+/// A knowledge-base article sent to a creator or to a community (the resource hub).
+public struct ResourceSend: Hashable, Codable, Sendable {
+    public var id: String
+    public var articleID: String
+    public var creatorID: String?
+    public var communityID: String?
+    public var sentAt: Millis
+    public var byMemberID: String?
+    public var deleted: Bool
+
+    public init(id: String, articleID: String, creatorID: String?, communityID: String?, sentAt: Millis, byMemberID: String?, deleted: Bool = false) {
+        self.id = id; self.articleID = articleID; self.creatorID = creatorID; self.communityID = communityID
+        self.sentAt = sentAt; self.byMemberID = byMemberID; self.deleted = deleted
+    }
+}
+
+/// One logged send, by name.
+public struct ResourceSendRow: Hashable, Sendable {
+    public var title: String
+    public var creatorHandle: String?
+    public var communityName: String?
+    public var sentAt: Millis
+    public var byHandle: String?
+
+    public init(title: String, creatorHandle: String?, communityName: String?, sentAt: Millis, byHandle: String?) {
+        self.title = title; self.creatorHandle = creatorHandle; self.communityName = communityName; self.sentAt = sentAt; self.byHandle = byHandle
+    }
+}

@@ -355,3 +355,15 @@ extension CommunityMember: StoredRecord {
                   deleted: try row.decode(forColumn: "deleted"))
     }
 }
+
+extension ResourceSend: StoredRecord {
+    static let entity = Entity.resourceSend
+    static let columns = ["id", "article_id", "creator_id", "community_id", "sent_at", "by_member_id", "deleted"]
+    var databaseValues: [DatabaseValue] { [dv(id), dv(articleID), dv(creatorID), dv(communityID), dv(sentAt), dv(byMemberID), dv(deleted)] }
+
+    public init(row: Row) throws {
+        self.init(id: try row.decode(forColumn: "id"), articleID: try row.decode(forColumn: "article_id"), creatorID: try row.decode(forColumn: "creator_id"),
+                  communityID: try row.decode(forColumn: "community_id"), sentAt: try row.decode(forColumn: "sent_at"),
+                  byMemberID: try row.decode(forColumn: "by_member_id"), deleted: try row.decode(forColumn: "deleted"))
+    }
+}

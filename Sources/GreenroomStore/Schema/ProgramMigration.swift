@@ -147,4 +147,23 @@ extension Schema {
     CREATE INDEX community_member_community ON community_member(community_id, creator_id, joined_at, left_at) WHERE deleted = 0;
     CREATE INDEX community_member_creator ON community_member(creator_id, community_id) WHERE deleted = 0;
     """
+
+    /// v19-resources (issue 26): the resource hub's log — a knowledge-base article sent to a
+    /// creator or a community, when and by whom.
+    static let v19Resources = """
+    CREATE TABLE resource_send (
+        id TEXT PRIMARY KEY NOT NULL,
+        article_id TEXT NOT NULL,
+        creator_id TEXT,
+        community_id TEXT,
+        sent_at INTEGER NOT NULL,
+        by_member_id TEXT,
+        deleted INTEGER NOT NULL DEFAULT 0,
+        hlc TEXT NOT NULL,
+        CHECK (typeof(deleted) = 'integer' AND typeof(sent_at) = 'integer')
+    );
+    CREATE INDEX resource_send_creator ON resource_send(creator_id, sent_at) WHERE deleted = 0;
+    CREATE INDEX resource_send_community ON resource_send(community_id, sent_at) WHERE deleted = 0;
+    CREATE INDEX resource_send_time ON resource_send(sent_at) WHERE deleted = 0;
+    """
 }

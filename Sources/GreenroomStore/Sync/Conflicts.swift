@@ -128,6 +128,7 @@ extension Store {
         case .workshopInvite: sql = "SELECT c.handle || ' at ' || w.title FROM workshop_invite i LEFT JOIN creator c ON c.id = i.creator_id LEFT JOIN workshop w ON w.id = i.workshop_id WHERE i.id = ?"
         case .community: sql = "SELECT name FROM community WHERE id = ?"
         case .communityMember: sql = "SELECT c.handle || ' in ' || k.name FROM community_member m LEFT JOIN creator c ON c.id = m.creator_id LEFT JOIN community k ON k.id = m.community_id WHERE m.id = ?"
+        case .resourceSend: sql = "SELECT a.title || ' sent' FROM resource_send s LEFT JOIN article a ON a.id = s.article_id WHERE s.id = ?"
         case .incentiveTask: sql = "SELECT c.handle || ': ' || t.title FROM incentive_task t LEFT JOIN creator c ON c.id = t.creator_id WHERE t.id = ?"
         case .setting: return id
         }

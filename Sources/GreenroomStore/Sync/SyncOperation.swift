@@ -256,6 +256,7 @@ extension Store {
         case .incentiveTask: return IncentiveTask.columns
         case .community: return Community.columns
         case .communityMember: return CommunityMember.columns
+        case .resourceSend: return ResourceSend.columns
         }
     }
 }
