@@ -72,4 +72,28 @@ import GreenroomCore
             #expect((try String(contentsOfFile: out + "/" + name, encoding: .utf8)).count > 10, "\(name)")
         }
     }
+
+    @Test func membershipsAndResourceSendsTravelAndConverge() throws {
+        let a = try Replica("a", device: device(44)), b = try Replica("b", device: device(45))
+        let ids = try creators(a, 3)
+        let c = try a.store.addCommunity(name: "US creators", channel: .discord, market: "US")
+        let guide = try a.store.saveArticle(ArticleDraft(title: "Lighting guide", body: "Face a window."))
+        try a.sync()
+        try carry(from: a.folder, to: b.folder)
+        #expect(try b.sync().skipped.isEmpty)
+        // Offline on both: a adds two members; b adds one of them too (the same derived row)
+        // and sends the guide to the community.
+        try a.store.join(communityID: c.id, creatorIDs: [ids[0], ids[1]], at: pinnedNow - Time.day)
+        try b.store.join(communityID: c.id, creatorIDs: [ids[1]], at: pinnedNow - Time.day)
+        try b.store.sendResource(articleID: guide.id, creatorIDs: [ids[2]])
+        try a.sync(); try b.sync()
+        try carry(from: a.folder, to: b.folder); try carry(from: b.folder, to: a.folder)
+        #expect(try a.sync().skipped.isEmpty)
+        #expect(try b.sync().skipped.isEmpty)
+        for r in [a, b] {
+            #expect(try r.store.communitySummaries().first?.members == 2)
+            #expect(try r.store.resourceSends().count == 1)
+        }
+        #expect(try a.snapshot() == b.snapshot())
+    }
 }
