@@ -106,7 +106,7 @@ let package = Package(
             name: "GreenroomTUITests",
             dependencies: ["GreenroomCore", "GreenroomTUI"],
             // Expected screens (golden files) beside each feature's tests, read through #filePath.
-            exclude: ["App/__golden__", "Campaigns/__golden__", "KPIs/__golden__", "Pipeline/__golden__", "Tickets/__golden__", "Today/__golden__"],
+            exclude: ["App/__golden__", "Campaigns/__golden__", "Programs/__golden__", "KPIs/__golden__", "Pipeline/__golden__", "Tickets/__golden__", "Today/__golden__"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

@@ -18,7 +18,7 @@ struct KBCommand: ParsableCommand {
         Examples: greenroom kb add --title "Payout delay" --body-file payout.txt --macro --status pending --tag payout; \
         greenroom kb list --search payout; greenroom kb edit payout --priority high; greenroom kb remove "payout delay"
         """,
-        subcommands: [List.self, Add.self, Edit.self, Show.self, Remove.self],
+        subcommands: [List.self, Add.self, Edit.self, Show.self, Remove.self, Send.self, Sent.self],
         defaultSubcommand: List.self
     )
 
@@ -287,5 +287,58 @@ struct KBCommand: ParsableCommand {
             "macro_status": a.macroStatus?.rawValue ?? NSNull(), "macro_priority": a.macroPriority?.rawValue ?? NSNull(),
             "macro_tags": a.macroTags, "updated_at": Time.iso(a.updatedAt),
         ]
+    }
+}
+
+extension KBCommand {
+    /// `greenroom kb send REF @handle… | --community NAME`: the resource hub.
+    struct Send: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "send",
+            abstract: "Send an article (a guide, a toolkit, a link) to creators or a community; logged and written to their activity logs.",
+            discussion: "Example: greenroom kb send \"LIVE lighting guide\" @mila.cooks; greenroom kb send \"LIVE lighting guide\" --community \"MX sellers\""
+        )
+        @Argument(help: "The article's id or the start of its title.") var ref: String
+        @Argument(help: "Creator handles.") var handles: [String] = []
+        @Option(help: "A community's name: one send logged, an activity for each current member.") var community: String?
+        @OptionGroup var database: DatabaseOptions
+        @OptionGroup var identity: IdentityOptions
+
+        func run() throws {
+            let store = try openStore(database, env: ProcessInfo.processInfo.environment, mustExist: true)
+            let a = try store.article(ref: ref)
+            let ids = try creatorIDs(store, handles)
+            let communityID = try community.map { try store.community(ref: $0).id }
+            let me = try identity.me.flatMap { try store.member(handle: $0)?.id }
+            let r = try store.sendResource(articleID: a.id, creatorIDs: ids, communityID: communityID, by: me)
+            print("sent \"\(TerminalText.sanitize(a.title))\" · \(r.logged) logged · \(r.activities) activit\(r.activities == 1 ? "y" : "ies") written")
+        }
+    }
+
+    /// `greenroom kb sent [--creator @h] [--community NAME]`: the send log.
+    struct Sent: ParsableCommand {
+        static let configuration = CommandConfiguration(commandName: "sent", abstract: "Which resources were sent to whom, latest first.")
+        @Option(help: "Only sends to this creator.") var creator: String?
+        @Option(help: "Only sends to this community.") var community: String?
+        @Option(help: "table or json.") var format: String = "table"
+        @OptionGroup var database: DatabaseOptions
+
+        func run() throws {
+            guard ["table", "json"].contains(format) else { throw GreenroomError.invalidInput("--format must be table or json (got \(format))") }
+            let store = try openStore(database, env: ProcessInfo.processInfo.environment, mustExist: true)
+            let creatorID = try creator.map { try creatorIDs(store, [$0])[0] }
+            let communityID = try community.map { try store.community(ref: $0).id }
+            let rows = try store.resourceSends(creatorID: creatorID, communityID: communityID)
+            if format == "json" {
+                try printJSON(rows.map { r -> [String: Any] in
+                    ["resource": r.title, "creator": r.creatorHandle as Any? ?? NSNull(), "community": r.communityName as Any? ?? NSNull(),
+                     "sent_at": Time.iso(r.sentAt), "by": r.byHandle as Any? ?? NSNull()]
+                })
+                return
+            }
+            printTable(["SENT", "RESOURCE", "TO", "BY"], rows.map {
+                [Time.iso($0.sentAt), $0.title, $0.creatorHandle ?? $0.communityName.map { "community " + $0 } ?? "—", $0.byHandle ?? "—"]
+            })
+        }
     }
 }

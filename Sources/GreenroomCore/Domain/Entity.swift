@@ -14,6 +14,18 @@ public enum Entity: String, CaseIterable, Codable, Sendable {
     case campaignTier = "campaign_tier"
     /// Someone resolved a sync conflict (issue 19): synced so the conflict closes everywhere.
     case conflictDecision = "conflict_decision"
+    /// Creator programs (issue 26).
+    case program
+    case programModule = "program_module"
+    case programEnrolment = "program_enrolment"
+    case moduleCompletion = "module_completion"
+    case workshop
+    case workshopInvite = "workshop_invite"
+    case incentiveTask = "incentive_task"
+    case community
+    case communityMember = "community_member"
+    /// The resource hub: an article sent to a creator or a community.
+    case resourceSend = "resource_send"
 
     /// The order a sync inserts a chunk's new rows in: rows that others refer to first
     /// (teammates and networks, then campaigns and creators, then what hangs off them), so a
@@ -27,16 +39,26 @@ public enum Entity: String, CaseIterable, Codable, Sendable {
         case .article: return 4
         case .campaign: return 5
         case .campaignTier: return 6
-        case .creator: return 7
-        case .creatorTag: return 8
-        case .stageEvent: return 9
-        case .liveSession: return 10
-        case .activity: return 11
-        case .campaignEnrolment: return 12
-        case .ticket: return 13
-        case .ticketTag: return 14
-        case .ticketEvent: return 15
-        case .conflictDecision: return 16
+        case .program: return 7
+        case .programModule: return 8
+        case .workshop: return 9
+        case .community: return 10
+        case .creator: return 11
+        case .creatorTag: return 12
+        case .stageEvent: return 13
+        case .liveSession: return 14
+        case .activity: return 15
+        case .campaignEnrolment: return 16
+        case .programEnrolment: return 17
+        case .moduleCompletion: return 18
+        case .workshopInvite: return 19
+        case .incentiveTask: return 20
+        case .communityMember: return 21
+        case .resourceSend: return 22
+        case .ticket: return 23
+        case .ticketTag: return 24
+        case .ticketEvent: return 25
+        case .conflictDecision: return 26
         }
     }
 

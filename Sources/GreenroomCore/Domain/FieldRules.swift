@@ -277,6 +277,50 @@ public enum FieldRules {
             "campaign_id": Rule(.reference(.campaign)), "threshold": Rule(.int(min: 0, max: 1_000_000_000)),
             "reward": Rule(.text(required: true)), "amount": Rule(.int(min: 0, max: 1_000_000_000), required: false), "deleted": deleted,
         ],
+        .program: [
+            "name": Rule(.text(required: true)), "summary": Rule(.text(required: false), required: false),
+            "owner_id": Rule(.reference(.member), nullable: true), "status": Rule(choice(ProgramStatus.self)), "deleted": deleted,
+        ],
+        .programModule: [
+            "program_id": Rule(.reference(.program)), "position": Rule(.int(min: 0, max: 10_000)),
+            "title": Rule(.text(required: true)), "deleted": deleted,
+        ],
+        .programEnrolment: [
+            "program_id": Rule(.reference(.program)), "creator_id": Rule(.reference(.creator)), "enrolled_at": Rule(.time), "deleted": deleted,
+        ],
+        .moduleCompletion: [
+            "program_id": Rule(.reference(.program)), "module_id": Rule(.reference(.programModule)),
+            "creator_id": Rule(.reference(.creator)), "completed_at": Rule(.time), "deleted": deleted,
+        ],
+        .workshop: [
+            "title": Rule(.text(required: true)), "starts_at": Rule(.time), "minutes": Rule(.int(min: 1, max: 24 * 60)),
+            "host_id": Rule(.reference(.member), nullable: true), "market": Rule(.market),
+            "capacity": Rule(.int(min: 0, max: 1_000_000)), "link": Rule(.text(required: false), nullable: true),
+            "module_id": Rule(.reference(.programModule), nullable: true), "deleted": deleted,
+        ],
+        .workshopInvite: [
+            "workshop_id": Rule(.reference(.workshop)), "creator_id": Rule(.reference(.creator)), "invited_at": Rule(.time),
+            "attended": Rule(.flag, required: false), "deleted": deleted,
+        ],
+        .incentiveTask: [
+            "creator_id": Rule(.reference(.creator)), "title": Rule(.text(required: true)), "metric": Rule(choice(TaskMetric.self)),
+            "goal": Rule(.int(min: 0, max: 1_000_000)), "start_date": Rule(.date), "end_date": Rule(.date),
+            "reward": Rule(.text(required: false), required: false), "amount": Rule(.int(min: 0, max: 1_000_000_000), required: false),
+            "campaign_id": Rule(.reference(.campaign), nullable: true), "paid_at": Rule(.time, nullable: true), "deleted": deleted,
+        ],
+        .community: [
+            "name": Rule(.text(required: true)), "channel": Rule(choice(CommunityChannel.self)), "market": Rule(.market),
+            "link": Rule(.text(required: false), nullable: true), "deleted": deleted,
+        ],
+        .communityMember: [
+            "community_id": Rule(.reference(.community)), "creator_id": Rule(.reference(.creator)),
+            "role": Rule(choice(CommunityMember.Role.self)), "joined_at": Rule(.time), "left_at": Rule(.time, nullable: true), "deleted": deleted,
+        ],
+        .resourceSend: [
+            "article_id": Rule(.reference(.article)), "creator_id": Rule(.reference(.creator), nullable: true),
+            "community_id": Rule(.reference(.community), nullable: true), "sent_at": Rule(.time),
+            "by_member_id": Rule(.reference(.member), nullable: true), "deleted": deleted,
+        ],
         .conflictDecision: [
             "entity": Rule(.choice(Entity.allCases.map(\.rawValue))), "row_id": Rule(.text(required: true)),
             "field": Rule(.text(required: true)), "lost_hlc": Rule(.stamp), "kept": Rule(choice(ConflictDecision.Kept.self)),

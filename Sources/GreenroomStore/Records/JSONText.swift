@@ -18,7 +18,7 @@ enum JSONText {
 
     /// Columns that hold a flag (0 or 1) in every table; sync operations carry them as JSON
     /// booleans, so a delete reads `"deleted":true` (DESIGN.md §6).
-    static let booleanColumns: Set<String> = ["deleted", "done", "is_public", "is_macro", "business_hours"]
+    static let booleanColumns: Set<String> = ["deleted", "done", "is_public", "is_macro", "business_hours", "attended"]
 
     /// A JSON object from column values; keys sorted, integers stay integers, and the
     /// columns named in `booleans` become `true`/`false`.

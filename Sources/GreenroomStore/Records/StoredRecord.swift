@@ -247,3 +247,123 @@ extension ConflictDecision: StoredRecord {
                   kept: try decodeEnum(row, "kept"), at: try row.decode(forColumn: "at"), byMemberID: try row.decode(forColumn: "by_member_id"))
     }
 }
+
+extension Program: StoredRecord {
+    static let entity = Entity.program
+    static let columns = ["id", "name", "summary", "owner_id", "status", "deleted"]
+    var databaseValues: [DatabaseValue] { [dv(id), dv(name), dv(summary), dv(ownerID), dv(status.rawValue), dv(deleted)] }
+
+    public init(row: Row) throws {
+        self.init(id: try row.decode(forColumn: "id"), name: try row.decode(forColumn: "name"), summary: try row.decode(forColumn: "summary"),
+                  ownerID: try row.decode(forColumn: "owner_id"), status: try decodeEnum(row, "status"), deleted: try row.decode(forColumn: "deleted"))
+    }
+}
+
+extension ProgramModule: StoredRecord {
+    static let entity = Entity.programModule
+    static let columns = ["id", "program_id", "position", "title", "deleted"]
+    var databaseValues: [DatabaseValue] { [dv(id), dv(programID), dv(position), dv(title), dv(deleted)] }
+
+    public init(row: Row) throws {
+        self.init(id: try row.decode(forColumn: "id"), programID: try row.decode(forColumn: "program_id"), position: try row.decode(forColumn: "position"),
+                  title: try row.decode(forColumn: "title"), deleted: try row.decode(forColumn: "deleted"))
+    }
+}
+
+extension ProgramEnrolment: StoredRecord {
+    static let entity = Entity.programEnrolment
+    static let columns = ["id", "program_id", "creator_id", "enrolled_at", "deleted"]
+    var databaseValues: [DatabaseValue] { [dv(id), dv(programID), dv(creatorID), dv(enrolledAt), dv(deleted)] }
+
+    public init(row: Row) throws {
+        self.init(id: try row.decode(forColumn: "id"), programID: try row.decode(forColumn: "program_id"), creatorID: try row.decode(forColumn: "creator_id"),
+                  enrolledAt: try row.decode(forColumn: "enrolled_at"), deleted: try row.decode(forColumn: "deleted"))
+    }
+}
+
+extension ModuleCompletion: StoredRecord {
+    static let entity = Entity.moduleCompletion
+    static let columns = ["id", "program_id", "module_id", "creator_id", "completed_at", "deleted"]
+    var databaseValues: [DatabaseValue] { [dv(id), dv(programID), dv(moduleID), dv(creatorID), dv(completedAt), dv(deleted)] }
+
+    public init(row: Row) throws {
+        self.init(id: try row.decode(forColumn: "id"), programID: try row.decode(forColumn: "program_id"), moduleID: try row.decode(forColumn: "module_id"),
+                  creatorID: try row.decode(forColumn: "creator_id"), completedAt: try row.decode(forColumn: "completed_at"), deleted: try row.decode(forColumn: "deleted"))
+    }
+}
+
+extension Workshop: StoredRecord {
+    static let entity = Entity.workshop
+    static let columns = ["id", "title", "starts_at", "minutes", "host_id", "market", "capacity", "link", "module_id", "deleted"]
+    var databaseValues: [DatabaseValue] {
+        [dv(id), dv(title), dv(startsAt), dv(minutes), dv(hostID), dv(market), dv(capacity), dv(link), dv(moduleID), dv(deleted)]
+    }
+
+    public init(row: Row) throws {
+        self.init(id: try row.decode(forColumn: "id"), title: try row.decode(forColumn: "title"), startsAt: try row.decode(forColumn: "starts_at"),
+                  minutes: try row.decode(forColumn: "minutes"), hostID: try row.decode(forColumn: "host_id"), market: try row.decode(forColumn: "market"),
+                  capacity: try row.decode(forColumn: "capacity"), link: try row.decode(forColumn: "link"), moduleID: try row.decode(forColumn: "module_id"),
+                  deleted: try row.decode(forColumn: "deleted"))
+    }
+}
+
+extension WorkshopInvite: StoredRecord {
+    static let entity = Entity.workshopInvite
+    static let columns = ["id", "workshop_id", "creator_id", "invited_at", "attended", "deleted"]
+    var databaseValues: [DatabaseValue] { [dv(id), dv(workshopID), dv(creatorID), dv(invitedAt), dv(attended), dv(deleted)] }
+
+    public init(row: Row) throws {
+        self.init(id: try row.decode(forColumn: "id"), workshopID: try row.decode(forColumn: "workshop_id"), creatorID: try row.decode(forColumn: "creator_id"),
+                  invitedAt: try row.decode(forColumn: "invited_at"), attended: try row.decode(forColumn: "attended"), deleted: try row.decode(forColumn: "deleted"))
+    }
+}
+
+extension IncentiveTask: StoredRecord {
+    static let entity = Entity.incentiveTask
+    static let columns = ["id", "creator_id", "title", "metric", "goal", "start_date", "end_date", "reward", "amount", "campaign_id", "paid_at", "deleted"]
+    var databaseValues: [DatabaseValue] {
+        [dv(id), dv(creatorID), dv(title), dv(metric.rawValue), dv(goal), dv(startDate), dv(endDate), dv(reward), dv(amount), dv(campaignID), dv(paidAt), dv(deleted)]
+    }
+
+    public init(row: Row) throws {
+        self.init(id: try row.decode(forColumn: "id"), creatorID: try row.decode(forColumn: "creator_id"), title: try row.decode(forColumn: "title"),
+                  metric: try decodeEnum(row, "metric"), goal: try row.decode(forColumn: "goal"), startDate: try row.decode(forColumn: "start_date"),
+                  endDate: try row.decode(forColumn: "end_date"), reward: try row.decode(forColumn: "reward"), amount: try row.decode(forColumn: "amount"),
+                  campaignID: try row.decode(forColumn: "campaign_id"), paidAt: try row.decode(forColumn: "paid_at"), deleted: try row.decode(forColumn: "deleted"))
+    }
+}
+
+extension Community: StoredRecord {
+    static let entity = Entity.community
+    static let columns = ["id", "name", "channel", "market", "link", "deleted"]
+    var databaseValues: [DatabaseValue] { [dv(id), dv(name), dv(channel.rawValue), dv(market), dv(link), dv(deleted)] }
+
+    public init(row: Row) throws {
+        self.init(id: try row.decode(forColumn: "id"), name: try row.decode(forColumn: "name"), channel: try decodeEnum(row, "channel"),
+                  market: try row.decode(forColumn: "market"), link: try row.decode(forColumn: "link"), deleted: try row.decode(forColumn: "deleted"))
+    }
+}
+
+extension CommunityMember: StoredRecord {
+    static let entity = Entity.communityMember
+    static let columns = ["id", "community_id", "creator_id", "role", "joined_at", "left_at", "deleted"]
+    var databaseValues: [DatabaseValue] { [dv(id), dv(communityID), dv(creatorID), dv(role.rawValue), dv(joinedAt), dv(leftAt), dv(deleted)] }
+
+    public init(row: Row) throws {
+        self.init(id: try row.decode(forColumn: "id"), communityID: try row.decode(forColumn: "community_id"), creatorID: try row.decode(forColumn: "creator_id"),
+                  role: try decodeEnum(row, "role"), joinedAt: try row.decode(forColumn: "joined_at"), leftAt: try row.decode(forColumn: "left_at"),
+                  deleted: try row.decode(forColumn: "deleted"))
+    }
+}
+
+extension ResourceSend: StoredRecord {
+    static let entity = Entity.resourceSend
+    static let columns = ["id", "article_id", "creator_id", "community_id", "sent_at", "by_member_id", "deleted"]
+    var databaseValues: [DatabaseValue] { [dv(id), dv(articleID), dv(creatorID), dv(communityID), dv(sentAt), dv(byMemberID), dv(deleted)] }
+
+    public init(row: Row) throws {
+        self.init(id: try row.decode(forColumn: "id"), articleID: try row.decode(forColumn: "article_id"), creatorID: try row.decode(forColumn: "creator_id"),
+                  communityID: try row.decode(forColumn: "community_id"), sentAt: try row.decode(forColumn: "sent_at"),
+                  byMemberID: try row.decode(forColumn: "by_member_id"), deleted: try row.decode(forColumn: "deleted"))
+    }
+}

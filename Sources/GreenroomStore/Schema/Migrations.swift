@@ -24,7 +24,7 @@ import GreenroomCore
 /// TicketsMigration.swift v4, KPIMigration.swift v5, ReviewMigration.swift v6 and v8, …).
 enum Schema {
     /// Identifiers of every migration this build knows, in order.
-    static var migrationIdentifiers: [String] { ["v1", "v2-roster", "v3-pipeline", "v4-tickets", "v5-kpis", "v6-review", "v7-sync", "v8-speed", "v9-campaigns", "v10-conversion", "v11-checks", "v12-deferred-search", "v13-quiet-triggers", "v14-sync-trust", "v14b-typed-columns", "v15-first-solve", "v16-compaction", "v17-reply-drafts", "v18-queue-sorts"] }
+    static var migrationIdentifiers: [String] { ["v1", "v2-roster", "v3-pipeline", "v4-tickets", "v5-kpis", "v6-review", "v7-sync", "v8-speed", "v9-campaigns", "v10-conversion", "v11-checks", "v12-deferred-search", "v13-quiet-triggers", "v14-sync-trust", "v14b-typed-columns", "v15-first-solve", "v16-compaction", "v17-reply-drafts", "v18-queue-sorts", "v17-programs", "v18-communities", "v19-resources"] }
 
     static func migrator() -> DatabaseMigrator {
         var migrator = DatabaseMigrator()
@@ -104,6 +104,15 @@ enum Schema {
                     ifnull(sla_due_at, 9223372036854775807), created_at) WHERE deleted = 0 AND status IN ('new','open','pending','on_hold');
                 CREATE INDEX ticket_queue_created ON ticket(created_at) WHERE deleted = 0 AND status IN ('new','open','pending','on_hold');
                 """)
+        }
+        migrator.registerMigration("v17-programs") { db in
+            try db.execute(sql: v17Programs)
+        }
+        migrator.registerMigration("v18-communities") { db in
+            try db.execute(sql: v18Communities)
+        }
+        migrator.registerMigration("v19-resources") { db in
+            try db.execute(sql: v19Resources)
         }
         return migrator
     }

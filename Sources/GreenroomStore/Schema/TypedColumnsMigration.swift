@@ -33,6 +33,8 @@ extension Schema {
         var rewritten: [(name: String, sql: String)] = []
         for entity in Entity.allCases where entity != .setting {
             let table = entity.rawValue
+            // Tables made by later migrations (programs, v17) write these checks themselves.
+            guard try db.tableExists(table) else { continue }
             let fields = integerFields(entity)
             guard !fields.isEmpty else { continue }
             for (field, nullable) in fields {

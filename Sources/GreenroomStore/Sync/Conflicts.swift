@@ -120,6 +120,16 @@ extension Store {
         case .campaignEnrolment: sql = "SELECT c.handle || ' in ' || k.name FROM campaign_enrolment e LEFT JOIN creator c ON c.id = e.creator_id LEFT JOIN campaign k ON k.id = e.campaign_id WHERE e.id = ?"
         case .campaignTier: sql = "SELECT k.name || ' tier ' || t.reward FROM campaign_tier t LEFT JOIN campaign k ON k.id = t.campaign_id WHERE t.id = ?"
         case .conflictDecision: sql = "SELECT entity || ' ' || field FROM conflict_decision WHERE id = ?"
+        case .program: sql = "SELECT name FROM program WHERE id = ?"
+        case .programModule: sql = "SELECT p.name || ' module ' || m.title FROM program_module m LEFT JOIN program p ON p.id = m.program_id WHERE m.id = ?"
+        case .programEnrolment: sql = "SELECT c.handle || ' in ' || p.name FROM program_enrolment e LEFT JOIN creator c ON c.id = e.creator_id LEFT JOIN program p ON p.id = e.program_id WHERE e.id = ?"
+        case .moduleCompletion: sql = "SELECT c.handle || ' finished ' || m.title FROM module_completion x LEFT JOIN creator c ON c.id = x.creator_id LEFT JOIN program_module m ON m.id = x.module_id WHERE x.id = ?"
+        case .workshop: sql = "SELECT title FROM workshop WHERE id = ?"
+        case .workshopInvite: sql = "SELECT c.handle || ' at ' || w.title FROM workshop_invite i LEFT JOIN creator c ON c.id = i.creator_id LEFT JOIN workshop w ON w.id = i.workshop_id WHERE i.id = ?"
+        case .community: sql = "SELECT name FROM community WHERE id = ?"
+        case .communityMember: sql = "SELECT c.handle || ' in ' || k.name FROM community_member m LEFT JOIN creator c ON c.id = m.creator_id LEFT JOIN community k ON k.id = m.community_id WHERE m.id = ?"
+        case .resourceSend: sql = "SELECT a.title || ' sent' FROM resource_send s LEFT JOIN article a ON a.id = s.article_id WHERE s.id = ?"
+        case .incentiveTask: sql = "SELECT c.handle || ': ' || t.title FROM incentive_task t LEFT JOIN creator c ON c.id = t.creator_id WHERE t.id = ?"
         case .setting: return id
         }
         return TerminalText.sanitize(try String.fetchOne(db, sql: sql, arguments: [id]) ?? id)

@@ -117,8 +117,10 @@ extension Store {
             let name = "\(entity.rawValue).json"
             let path = (directory as NSString).appendingPathComponent(name)
             // Snapshots written before campaigns existed (schema v7) have no campaign files,
-            // nor those before issue 19 conflict decisions.
-            let sinceV8: Set<Entity> = [.campaign, .campaignEnrolment, .campaignTier, .conflictDecision]
+            // nor those before issue 19 conflict decisions, nor those before issue 26 programs.
+            let sinceV8: Set<Entity> = [.campaign, .campaignEnrolment, .campaignTier, .conflictDecision, .program, .programModule,
+                                        .programEnrolment, .moduleCompletion, .workshop, .workshopInvite, .incentiveTask,
+                                        .community, .communityMember, .resourceSend]
             if sinceV8.contains(entity), !FileManager.default.fileExists(atPath: path) {
                 tables.append((entity, []))
                 continue

@@ -247,6 +247,16 @@ extension Store {
         case .campaignEnrolment: return CampaignEnrolment.columns
         case .campaignTier: return CampaignTier.columns
         case .conflictDecision: return ConflictDecision.columns
+        case .program: return Program.columns
+        case .programModule: return ProgramModule.columns
+        case .programEnrolment: return ProgramEnrolment.columns
+        case .moduleCompletion: return ModuleCompletion.columns
+        case .workshop: return Workshop.columns
+        case .workshopInvite: return WorkshopInvite.columns
+        case .incentiveTask: return IncentiveTask.columns
+        case .community: return Community.columns
+        case .communityMember: return CommunityMember.columns
+        case .resourceSend: return ResourceSend.columns
         }
     }
 }

@@ -58,11 +58,17 @@ public enum PaletteCommand: Hashable, Sendable {
     case screen(Action)
     /// `enrol NAME`: the roster's selection (or the creator under the cursor) into a campaign.
     case enrol(String)
+    /// `enrol program NAME`: the same, into a program.
+    case enrolProgram(String)
 
     public static func parse(_ text: String) -> PaletteCommand? {
         let trimmed = text.trimmingCharacters(in: .whitespaces)
         for verb in ["enrol", "enroll"] where trimmed.lowercased().hasPrefix(verb + " ") || trimmed.lowercased() == verb {
-            return .enrol(String(trimmed.dropFirst(verb.count)).trimmingCharacters(in: .whitespaces))
+            let rest = String(trimmed.dropFirst(verb.count)).trimmingCharacters(in: .whitespaces)
+            if rest.lowercased().hasPrefix("program ") || rest.lowercased() == "program" {
+                return .enrolProgram(String(rest.dropFirst("program".count)).trimmingCharacters(in: .whitespaces))
+            }
+            return .enrol(rest)
         }
         if ["kb", "knowledge", "articles"].contains(text.trimmingCharacters(in: .whitespaces).lowercased()) { return .kb }
         if let type = Screens.openable.first(where: { $0.paletteWords.contains(text.trimmingCharacters(in: .whitespaces).lowercased()) }) {
@@ -84,6 +90,8 @@ public enum PaletteCommand: Hashable, Sendable {
         case .kb: return "Open the knowledge base"
         case .screen(let action): return Screens.openable.first { $0.openAction == action }?.paletteTitle ?? action.title
         case .enrol(let n): return n.isEmpty ? "Enrol the selected creators: enrol NAME" : "Enrol the selected creators in \"\(TerminalText.sanitize(n))\""
+        case .enrolProgram(let n):
+            return n.isEmpty ? "Enrol the selected creators in a program: enrol program NAME" : "Enrol the selected creators in program \"\(TerminalText.sanitize(n))\""
         }
     }
 }
@@ -133,6 +141,8 @@ public indirect enum Screen: Hashable, Sendable {
     case conflicts(ConflictsScreen)
     case trash(TrashScreen)
     case campaigns(CampaignsScreen)
+    case programs(ProgramsScreen)
+    case workshops(WorkshopsScreen)
 }
 
 /// How a change set is being applied, which decides the undo bookkeeping.

@@ -175,6 +175,8 @@ extension Model {
             return perform(&self, action)
         case .enrol(let name):
             return enrolSelection(in: name)
+        case .enrolProgram(let name):
+            return enrolSelection(inProgram: name)
         }
     }
 }

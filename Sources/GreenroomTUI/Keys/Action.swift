@@ -73,6 +73,9 @@ enum Features {
         TodayScreen.self,
         KPIKeys.self,
         ReviewScreen.self,
+        // Before cohorts: help's last page (`G`) stays what it was before issue 26.
+        ProgramsScreen.self,
+        WorkshopsScreen.self,
         CohortScreen.self,
         DrillScreen.self,
         SyncKeys.self,

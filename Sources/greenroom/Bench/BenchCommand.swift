@@ -51,6 +51,13 @@ struct BenchCommand: ParsableCommand {
     @Flag(name: .customLong("queue"), help: "Only the ticket queue's scenarios (queue_scroll, queue_view_switch, ticket_filter_type, ticket_history_filter_type, open_ticket), on --db (created when missing).")
     var queueOnly = false
 
+    /// `--program`: opening a program's board over `--program-enrolled` creators (ProgramBench).
+    @Flag(help: "Only time opening a program board (issue 26) over --program-enrolled creators on an existing dataset (--db); adds the program the first time.")
+    var program = false
+
+    @Option(help: "With --program: creators to enrol (default 20,000).")
+    var programEnrolled = 20_000
+
     @Flag(help: "Only time every KPI's 90-day daily series (the KPI engine at this size), one line each.")
     var kpis = false
 
@@ -96,6 +103,10 @@ struct BenchCommand: ParsableCommand {
         guard repeats >= 10 else { throw GreenroomError.invalidInput("--repeats must be at least 10") }
         if campaign {
             try CampaignBench.run(db: db, clock: clock, repeats: repeats, json: json)
+            return
+        }
+        if program {
+            try ProgramBench.run(db: db, clock: clock, enrolled: programEnrolled, repeats: repeats, json: json)
             return
         }
         let syncLog: (String) -> Void = { if !json { FileHandle.standardError.write(Data("  \($0)\n".utf8)) } }
