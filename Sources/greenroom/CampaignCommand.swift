@@ -35,7 +35,7 @@ struct CampaignCommand: ParsableCommand {
         var format: String = "table"
 
         func run() throws {
-            guard ["table", "json"].contains(format) else { throw GreenroomError.invalidInput("--format must be table or json (got \(format))") }
+            try requireFormat(format, ["table", "json"])
             let store = try openStore(database, env: ProcessInfo.processInfo.environment, mustExist: true)
             let rows = try store.campaignSummaries(now: store.now)
             if format == "json" {
@@ -264,7 +264,7 @@ struct CampaignCommand: ParsableCommand {
 
         func run() throws {
             guard let how = CampaignSplit(rawValue: split.lowercased()) else { throw GreenroomError.invalidInput("--split must be even or baseline (got \(split))") }
-            guard ["table", "json"].contains(format) else { throw GreenroomError.invalidInput("--format must be table or json (got \(format))") }
+            try requireFormat(format, ["table", "json"])
             let store = try openStore(database, env: ProcessInfo.processInfo.environment, mustExist: true)
             let c = try store.campaign(ref: campaign)
             let plan = try store.campaignPlan(id: c.id, split: how, now: store.now)
@@ -317,6 +317,14 @@ func parseValue<E: RawRepresentable & CaseIterable>(_ text: String, _ option: St
 }
 
 /// A plain text table: columns as wide as their widest cell (capped), sanitized.
+/// Refuses a `--format` value the command does not write, in one line
+/// ("--format must be table or json (got x)").
+func requireFormat(_ format: String, _ allowed: [String]) throws {
+    guard !allowed.contains(format) else { return }
+    let list = allowed.count > 1 ? allowed.dropLast().joined(separator: ", ") + " or " + (allowed.last ?? "") : allowed.joined()
+    throw GreenroomError.invalidInput("--format must be \(list) (got \(format))")
+}
+
 func printTable(_ header: [String], _ rows: [[String]], right: Set<Int> = []) {
     let body = rows.map { $0.map { TerminalText.sanitize($0) } }
     var widths = header.map { DisplayWidth.of($0) }

@@ -324,7 +324,7 @@ extension KBCommand {
         @OptionGroup var database: DatabaseOptions
 
         func run() throws {
-            guard ["table", "json"].contains(format) else { throw GreenroomError.invalidInput("--format must be table or json (got \(format))") }
+            try requireFormat(format, ["table", "json"])
             let store = try openStore(database, env: ProcessInfo.processInfo.environment, mustExist: true)
             let creatorID = try creator.map { try creatorIDs(store, [$0])[0] }
             let communityID = try community.map { try store.community(ref: $0).id }
