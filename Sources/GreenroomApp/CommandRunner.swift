@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import GreenroomCore
 import GreenroomStore
 import GreenroomSync
@@ -44,6 +45,8 @@ public final class CommandRunner: @unchecked Sendable {
     let gitCarrier: Bool
     /// The database's `data_version` at the last look (`checkExternalWrites`); nil before the first.
     var dataVersion: Int?
+    /// The running search over the history, which the next one cancels (`TicketEffects`).
+    let ticketSearch = Mutex<ReadCancellation?>(nil)
 
     public init(store: Store, clock: WallClock, me: String? = nil, syncFolder: String? = nil, gitCarrier: Bool = false) {
         self.store = store

@@ -39,7 +39,7 @@ import Testing
         let bytes = app.bytes
         app.quit()
         let replay = s.path + "/frame.bin"
-        FileManager.default.createFile(atPath: replay, contents: Data(bytes))
+        _ = FileManager.default.createFile(atPath: replay, contents: Data(bytes))
         let socket = s.socket
         _ = try s.shell(["tmux", "-L", socket, "-f", "/dev/null", "new-session", "-d", "-x", "100", "-y", "30",
                            "env", "TERM=xterm-256color", "LANG=C.UTF-8", "sh", "-c", "stty raw -echo; cat '\(replay)'; sleep 30"], detached: true)

@@ -79,7 +79,7 @@ import GreenroomCore
         let s = try store()
         // Every open ticket has its search document; the history indexes have every subject.
         #expect(try count("SELECT COUNT(*) FROM ticket_open_fts") == count("SELECT COUNT(*) FROM ticket WHERE deleted = 0 AND status IN ('new','open','pending','on_hold')"))
-        #expect(try count("SELECT COUNT(*) FROM ticket_subject_fts WHERE ticket_subject_fts MATCH 'payout'") > 0)
+        #expect(try count("SELECT COUNT(*) FROM ticket_text_fts WHERE ticket_text_fts MATCH 'payout'") > 0)
         let first = try #require(try s.ticketPage(view: .allOpen, me: nil, offset: 0, limit: 1, now: pinnedNow).first)
         let word = try #require(first.subject.split(separator: " ").map(String.init).first { $0.count >= 4 && $0.allSatisfy(\.isLetter) })
         let found = try s.ticketPage(view: .allOpen, filter: try TicketFilterParser().parse(word), me: nil, offset: 0, limit: 500, now: pinnedNow)

@@ -150,11 +150,24 @@ import GreenroomCore
         }
         #expect(try found(b, "marmosetword") == 1 && found(b, "capybaraword") == 1)
         #expect(try documents(a) == documents(b))
+        // Every ticket's document (the history's index, v20) is rewritten at the end too.
+        func history(_ r: Replica, _ sql: String = "SELECT rowid, text FROM ticket_text_fts ORDER BY rowid") throws -> [[DatabaseValue]] {
+            try r.store.read { db in try Row.fetchAll(db, sql: sql).map { Array($0.databaseValues) } }
+        }
+        let rebuiltHistory = try history(b, "SELECT t.rowid, \(Schema.ticketText) FROM ticket t WHERE t.deleted = 0 ORDER BY t.rowid")
+        #expect(rebuiltHistory.count > 1)
+        #expect(try history(b) == rebuiltHistory)
+        #expect(try history(a) == history(b))
         // Outside a sync the triggers write search at once again.
         let later = TicketEvent(id: UUIDv7.make(millis: pinnedNow + 20), ticketID: open[0], kind: .status, at: pinnedNow, actor: .agent,
                                 authorID: nil, isPublic: false, toValue: "solved")
         try b.store.apply(ChangeSet("solve", [.ticketAction(later, fields: ["status": FieldValue("solved")])]), by: nil)
         #expect(try found(b, "marmosetword") == 0)
+        // Solved, it stays in the history's index.
+        let inHistory = try b.store.read { db in
+            try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM ticket_text_fts WHERE ticket_text_fts MATCH 'marmosetword'") ?? 0
+        }
+        #expect(inHistory == 1)
     }
 
     /// Synced inserts bind their values straight into SQLite: empty text (not NULL), emoji,

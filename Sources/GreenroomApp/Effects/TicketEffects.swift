@@ -8,6 +8,26 @@ extension CommandRunner {
     func run(_ command: TicketsCommand, now: Millis) throws -> [Msg] {
         switch command {
         case .load(let query, let offset, let limit, let seek):
+            if !query.view.isOpenQueue && !query.filter.isEmpty {
+                // A filter over the history may read a million tickets: off the main loop, and
+                // each newer search stops the one before it (the next key, a page further on).
+                let cancellation = ReadCancellation()
+                ticketSearch.withLock { previous in
+                    previous?.cancel()
+                    previous = cancellation
+                }
+                let store = self.store
+                return [runInBackground(task: TicketsState.searchTask) {
+                    do {
+                        let total = try store.ticketCount(view: query.view, filter: query.filter, me: query.me, now: now, cancellation: cancellation)
+                        let rows = try store.ticketPage(view: query.view, filter: query.filter, me: query.me, offset: offset, limit: limit, now: now,
+                                                        total: total, sort: query.sort, seek: seek, cancellation: cancellation)
+                        return [.tickets(.loaded(query: query, total: total, summary: try store.queueSummary(now: now), offset: offset, rows: rows))]
+                    } catch is CancellationError {
+                        return []
+                    }
+                }]
+            }
             let total = try store.ticketCount(view: query.view, filter: query.filter, me: query.me, now: now)
             let rows = try store.ticketPage(view: query.view, filter: query.filter, me: query.me, offset: offset, limit: limit, now: now, total: total,
                                          sort: query.sort, seek: seek)

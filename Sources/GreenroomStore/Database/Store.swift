@@ -210,13 +210,22 @@ public final class Store: Sendable {
         }
     }
 
-    /// Runs `body` on a read snapshot.
-    func read<T>(_ body: (Database) throws -> T) throws -> T {
+    /// Runs `body` on a read snapshot. With `cancellation`, `cancel()` from another thread
+    /// stops the statement running on this read's connection (`sqlite3_interrupt`) and the
+    /// read throws `CancellationError`: a search superseded by the next key stops at once and
+    /// gives its reader back to the pool.
+    func read<T>(cancellation: ReadCancellation? = nil, _ body: (Database) throws -> T) throws -> T {
         do {
-            return try pool.read(body)
+            guard let cancellation else { return try pool.read(body) }
+            return try pool.read { db in
+                guard cancellation.attach(db.sqliteConnection) else { throw CancellationError() }
+                defer { cancellation.detach() }
+                return try body(db)
+            }
         } catch let error as GreenroomError {
             throw error
         } catch {
+            if cancellation?.isCancelled == true { throw CancellationError() }
             throw Store.describe(error, path: path)
         }
     }

@@ -97,22 +97,15 @@ extension Store {
                 add("EXISTS (SELECT 1 FROM ticket_tag g WHERE g.ticket_id = t.id AND g.deleted = 0 AND g.tag IN \(list(tags)))", negated: neg)
             }
         }
-        // Free text. Open views: every word somewhere in the ticket (subject or messages), from
-        // the open tickets' own index. History: every word in the subject, or in one message.
+        // Free text: every word somewhere in the ticket (subject or messages), from the open
+        // tickets' own index on open views, else from every ticket's (`v20TicketText`).
         let words = filter.words.compactMap(RosterSQL.ftsQuery)
         var matchText: String?
         if !words.isEmpty {
             matchText = words.joined(separator: " ")
             let match = bind(matchText)
-            if view.isOpenQueue {
-                parts.append("\(walk ? "+" : "")t.rowid IN (SELECT rowid FROM ticket_open_fts WHERE ticket_open_fts MATCH \(match))")
-            } else {
-                parts.append("""
-                    (t.rowid IN (SELECT rowid FROM ticket_subject_fts WHERE ticket_subject_fts MATCH \(match))
-                     OR t.id IN (SELECT e.ticket_id FROM ticket_message_fts f JOIN ticket_event e ON e.rowid = f.rowid
-                                 WHERE ticket_message_fts MATCH \(match) AND e.deleted = 0))
-                    """)
-            }
+            let index = view.isOpenQueue ? "ticket_open_fts" : "ticket_text_fts"
+            parts.append("\(walk ? "+" : "")t.rowid IN (SELECT rowid FROM \(index) WHERE \(index) MATCH \(match))")
         }
         let clause = parts.joined(separator: " AND ")
         return TicketWhere(clause: clause, arguments: params.arguments, key: params.key(clause), openQueue: view.isOpenQueue,
@@ -196,8 +189,10 @@ extension Store {
         """
 
     /// How many tickets a view and filter hold (cached until the database changes).
-    public func ticketCount(view: TicketView, filter: TicketFilter = .all, me: String?, now: Millis) throws -> Int {
-        try read { db in try ticketCount(db, ticketPlan(view: view, filter: filter, me: me, now: now)) }
+    /// `cancellation` lets a newer search stop this one (`ReadCancellation`).
+    public func ticketCount(view: TicketView, filter: TicketFilter = .all, me: String?, now: Millis,
+                            cancellation: ReadCancellation? = nil) throws -> Int {
+        try read(cancellation: cancellation) { db in try ticketCount(db, ticketPlan(view: view, filter: filter, me: me, now: now)) }
     }
 
     func ticketCount(_ db: Database, _ w: TicketWhere) throws -> Int {
@@ -223,8 +218,9 @@ extension Store {
     /// `seek` a page is read after or before a row the caller holds (keyset paging, see
     /// `PageSeek`), so the middle of a million tickets costs what the top does.
     public func ticketPage(view: TicketView, filter: TicketFilter = .all, me: String?, offset: Int, limit: Int, now: Millis,
-                           total knownTotal: Int? = nil, sort: TicketSort = .nextBreach, seek: PageSeek<QueueRow>? = nil) throws -> [QueueRow] {
-        try read { db in
+                           total knownTotal: Int? = nil, sort: TicketSort = .nextBreach, seek: PageSeek<QueueRow>? = nil,
+                           cancellation: ReadCancellation? = nil) throws -> [QueueRow] {
+        try read(cancellation: cancellation) { db in
             let w = ticketPlan(view: view, filter: filter, me: me, now: now)
             let total = try knownTotal ?? ticketCount(db, w)
             let start = max(0, offset)

@@ -122,12 +122,15 @@ extension Schema {
     END;
     """
 
-    /// Rewrites the open-queue search documents of the tickets noted while search was
-    /// deferred, and forgets the notes (the end of a sync).
+    /// Rewrites the search documents (open queue, v13; whole history, v20) of the tickets
+    /// noted while search was deferred, and forgets the notes (the end of a sync).
     static let flushDeferredTicketSearch = """
     DELETE FROM ticket_open_fts WHERE rowid IN (SELECT ticket_rowid FROM ticket_search_dirty);
     INSERT INTO ticket_open_fts(rowid, text)
     SELECT t.rowid, \(openTicketText) FROM ticket t WHERE t.rowid IN (SELECT ticket_rowid FROM ticket_search_dirty) AND \(openTicket);
+    DELETE FROM ticket_text_fts WHERE rowid IN (SELECT ticket_rowid FROM ticket_search_dirty);
+    INSERT INTO ticket_text_fts(rowid, text)
+    SELECT t.rowid, \(ticketText) FROM ticket t WHERE t.rowid IN (SELECT ticket_rowid FROM ticket_search_dirty) AND t.deleted = 0;
     DELETE FROM ticket_search_dirty;
     """
 }

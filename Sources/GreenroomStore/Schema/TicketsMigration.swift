@@ -13,14 +13,11 @@ extension Schema {
     /// ticket rowids directly (a one-letter prefix counts in ~2 ms at 1M tickets). Triggers
     /// add, rewrite and drop a ticket's document as it opens, gets a message, or is solved.
     ///
-    /// The "Solved last 7 days" view searches the whole history through two contentless
-    /// indexes (subjects; messages), whose rowids are the tickets' and the events' own; a
-    /// contentless index forgets a row by being given its old text, which the triggers have.
-    /// Fills the ticket search indexes from the tables (the migration, and the demo
-    /// generator, which writes rows with the triggers off).
-    /// A bulk load does not merge index segments as it goes (30% faster at 1.7M messages);
-    /// later writes merge as usual.
-    static func fillTicketSearch(_ db: Database) throws {
+    /// The history views searched two contentless indexes (subjects; messages) until v20
+    /// replaced them with one document per ticket (`v20TicketText`).
+    /// Fills v4's ticket search indexes from the tables (the v4 migration only; later
+    /// databases fill them with `fillTicketSearch`).
+    static func fillV4TicketSearch(_ db: Database) throws {
         let tables = ["ticket_subject_fts", "ticket_message_fts", "ticket_open_fts"]
         for t in tables { try db.execute(sql: "INSERT INTO \(t)(\(t), rank) VALUES ('automerge', 0)") }
         try db.execute(sql: "INSERT INTO ticket_subject_fts(rowid, subject) SELECT rowid, subject FROM ticket WHERE deleted = 0")

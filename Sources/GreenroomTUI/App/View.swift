@@ -17,7 +17,7 @@ public func view(_ model: Model) -> Canvas {
             switch pane {
             case .roster: RosterView.draw(&canvas, model.roster, ctx, rect)
             case .pipeline: PipelineView.draw(&canvas, model.pipeline, ctx, rect)
-            case .tickets: TicketsView.draw(&canvas, model.tickets, summary: model.queueSummary, ctx, rect)
+            case .tickets: TicketsView.draw(&canvas, model.tickets, summary: model.queueSummary, searching: model.busy[TicketsState.searchTask] != nil, ctx, rect)
             case .kpis: KPIView.draw(&canvas, model.kpis, computing: model.busy["KPIs"] != nil, ctx, rect)
             }
         }

@@ -268,3 +268,8 @@ extension TicketScreen: ScreenComponent {
                 "\(k(.escalate)) escalate", "\(k(.undo)) undo", "Esc back"].joined(separator: ctx.dot)
     }
 }
+
+extension TicketsState {
+    /// The background task a filter over the whole history runs as (the runner's name for it).
+    public static let searchTask = "ticket search"
+}

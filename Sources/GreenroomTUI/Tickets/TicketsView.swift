@@ -41,7 +41,8 @@ enum TicketsView {
         return sort.title
     }
 
-    static func draw(_ canvas: inout Canvas, _ state: TicketsState, summary: QueueSummary, _ ctx: PaneContext, _ rect: Rect) {
+    /// `searching`: a filter over the history is being read in the background.
+    static func draw(_ canvas: inout Canvas, _ state: TicketsState, summary: QueueSummary, searching: Bool = false, _ ctx: PaneContext, _ rect: Rect) {
         let list = state.list
         let dot = ctx.capabilities.unicode ? " · " : " - "
         var title = "Tickets \(NumberFormat.grouped(summary.open)) open\(dot)\(NumberFormat.grouped(summary.breaching)) breaching"
@@ -66,7 +67,8 @@ enum TicketsView {
                              values: headers, styles: Array(repeating: ctx.theme[.listHeader], count: specs.count))
         y += 1
         guard list.loaded else {
-            canvas.put("Loading…", x: inner.x + 1, y: y, style: ctx.theme[.textMuted])
+            canvas.put(searching ? "Searching \(state.view.title)…" : "Loading…", x: inner.x + 1, y: y, style: ctx.theme[.textMuted],
+                       maxWidth: inner.width - 1)
             return
         }
         if list.total == 0 {

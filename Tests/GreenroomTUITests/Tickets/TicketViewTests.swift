@@ -27,3 +27,29 @@ import GreenroomCore
     }
 
 }
+
+/// Issue 28: a filter over the whole history runs off the main loop; the pane says so.
+@Suite struct TicketHistorySearchViewTests {
+    @Test func aSearchOverTheHistorySaysSoWhileItRunsThenShowsItsAnswer() {
+        var m = TicketViewTests.zoomedQueue()
+        m.tickets.view = .all
+        _ = update(&m, .key(.char("/")))
+        var loads: [Command] = []
+        for ch in "payout" { loads = update(&m, .key(.char(ch))) }
+        guard case .tickets(.load(let query, 0, _, nil))? = loads.first else { Issue.record("typing should load page 0: \(loads)"); return }
+        #expect(query.view == .all && query.filter.words == ["payout"])
+        _ = update(&m, .backgroundStarted(TicketsState.searchTask))
+        let searching = view(m).renderTrimmed().split(separator: "\n")
+        #expect(searching.contains { $0.contains("Searching All tickets…") }, "\(searching.joined(separator: "\n"))")
+        // An answer to an older filter is dropped; the current one lands.
+        var older = query
+        older.filter = TicketFilter(conditions: [], words: ["payou"])
+        _ = update(&m, .tickets(.loaded(query: older, total: 1, summary: m.queueSummary, offset: 0, rows: queueRows(count: 1))))
+        #expect(!m.tickets.list.loaded)
+        _ = update(&m, .tickets(.loaded(query: query, total: 0, summary: m.queueSummary, offset: 0, rows: [])))
+        _ = update(&m, .backgroundFinished(TicketsState.searchTask))
+        let done = view(m).renderTrimmed()
+        #expect(done.contains("No tickets match the filter in All tickets."))
+        #expect(!done.contains("Searching"))
+    }
+}
