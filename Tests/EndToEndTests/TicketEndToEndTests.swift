@@ -178,7 +178,8 @@ struct TicketQueueEndToEnd {
         try openQueue(again)
         try moveCursor(again, to: shortKey)
         try again.send("Enter")
-        let screen = try again.waitFor("\(shortKey) · \(priority) · open")
+        // The header and the SLA lines (a capture may land between two writes of one frame).
+        let screen = try again.waitUntil("the detail with its SLA lines") { $0.contains("\(shortKey) · \(priority) · open") && $0.contains("First reply") }
         let detail = try again.waitUntil("the reply in the timeline") { $0.contains(reply) && $0.contains("public reply") }
         #expect(detail.contains("@ana · ") && detail.contains(" · public reply"), "\(detail)")
         let firstLine = try #require(lines(screen).first { $0.contains("First reply") })

@@ -79,6 +79,16 @@ import GreenroomCore
             let page = try f.store.ticketPage(view: .all, filter: filter, me: nil, offset: 0, limit: 200, now: pinnedNow).map(\.id)
             #expect(count == expected.count, "round \(round): \(text)")
             #expect(page == expected, "round \(round): \(text)")
+            // Both plans (`ticketPlan` picks by the number of matches) give the same rows.
+            for walk in [false, true] {
+                let w = Store.ticketWhere(view: .all, filter: filter, me: nil, now: pinnedNow, walk: walk)
+                let (planned, counted): ([String], Int) = try f.store.read { db in
+                    (try String.fetchAll(db, sql: "SELECT t.id FROM ticket t WHERE \(w.clause) ORDER BY \(Store.ticketOrder(w, reversed: false))",
+                                         arguments: w.arguments),
+                     try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM ticket t WHERE \(w.clause)", arguments: w.arguments) ?? -1)
+                }
+                #expect(planned == expected && counted == expected.count, "round \(round): \(text), walk \(walk)")
+            }
         }
     }
 

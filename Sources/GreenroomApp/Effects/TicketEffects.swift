@@ -8,9 +8,10 @@ extension CommandRunner {
     func run(_ command: TicketsCommand, now: Millis) throws -> [Msg] {
         switch command {
         case .load(let query, let offset, let limit, let seek):
-            if !query.view.isOpenQueue && !query.filter.isEmpty {
-                // A filter over the history may read a million tickets: off the main loop, and
-                // each newer search stops the one before it (the next key, a page further on).
+            if !query.view.isOpenQueue {
+                // The history's count (and a filter over it) may read a million tickets: off the
+                // main loop, and each newer search stops the one before it (the next key, a page
+                // further on). Open views read a partial index and answer inline.
                 let cancellation = ReadCancellation()
                 ticketSearch.withLock { previous in
                     previous?.cancel()

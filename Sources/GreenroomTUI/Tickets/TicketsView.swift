@@ -67,7 +67,7 @@ enum TicketsView {
                              values: headers, styles: Array(repeating: ctx.theme[.listHeader], count: specs.count))
         y += 1
         guard list.loaded else {
-            canvas.put(searching ? "Searching \(state.view.title)…" : "Loading…", x: inner.x + 1, y: y, style: ctx.theme[.textMuted],
+            canvas.put(searching ? "\(state.filter.isEmpty ? "Reading" : "Searching") \(state.view.title)…" : "Loading…", x: inner.x + 1, y: y, style: ctx.theme[.textMuted],
                        maxWidth: inner.width - 1)
             return
         }
