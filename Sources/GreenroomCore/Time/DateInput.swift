@@ -13,15 +13,12 @@ public enum DateInput {
         case "tomorrow", "tmr": return calendar.addDays(1, to: today)
         default: break
         }
-        if t.hasPrefix("+"), t.count >= 2 {
-            let unit = t.last!
+        if t.hasPrefix("+"), t.count >= 2, let unit = t.last {
             let digits = unit.isNumber ? t.dropFirst() : t.dropFirst().dropLast()
             guard let n = Int(digits), n >= 0, n <= 3650 else { return nil }
-            switch unit {
-            case "w": return calendar.addDays(7 * n, to: today)
-            case "d", _ where unit.isNumber: return calendar.addDays(n, to: today)
-            default: return nil
-            }
+            if unit == "w" { return calendar.addDays(7 * n, to: today) }
+            if unit == "d" || unit.isNumber { return calendar.addDays(n, to: today) }
+            return nil
         }
         let weekdays = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
         if let wanted = weekdays.firstIndex(where: { t.hasPrefix($0) && t.count <= 9 }) {

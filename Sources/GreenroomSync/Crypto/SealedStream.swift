@@ -17,8 +17,8 @@ public enum SealedStream {
     public static func seal(file input: String, to output: String, key: TeamKey, path: String) throws {
         guard let reader = FileHandle(forReadingAtPath: input) else { throw GreenroomError.invalidInput("cannot read \(input)") }
         defer { try? reader.close() }
-        FileManager.default.createFile(atPath: output, contents: nil, attributes: [.posixPermissions: 0o600])
-        guard let writer = FileHandle(forWritingAtPath: output) else { throw GreenroomError.invalidInput("cannot write \(output)") }
+        guard FileManager.default.createFile(atPath: output, contents: nil, attributes: [.posixPermissions: 0o600]),
+              let writer = FileHandle(forWritingAtPath: output) else { throw GreenroomError.invalidInput("cannot write \(output)") }
         defer { try? writer.close() }
         let salt = random(16), prefix = random(4)
         let fileKey = HKDF<SHA256>.deriveKey(inputKeyMaterial: key.symmetric, salt: salt, info: Data("greenroom sealed stream v1".utf8), outputByteCount: 32)
@@ -45,8 +45,8 @@ public enum SealedStream {
         guard let key = keys[id] else { throw SealedFile.OpenError.unknownKey(id) }
         let salt = header[12..<28], prefix = Data(header[28..<32])
         let fileKey = HKDF<SHA256>.deriveKey(inputKeyMaterial: key.symmetric, salt: salt, info: Data("greenroom sealed stream v1".utf8), outputByteCount: 32)
-        FileManager.default.createFile(atPath: output, contents: nil, attributes: [.posixPermissions: 0o600])
-        guard let writer = FileHandle(forWritingAtPath: output) else { throw GreenroomError.invalidInput("cannot write \(output)") }
+        guard FileManager.default.createFile(atPath: output, contents: nil, attributes: [.posixPermissions: 0o600]),
+              let writer = FileHandle(forWritingAtPath: output) else { throw GreenroomError.invalidInput("cannot write \(output)") }
         defer { try? writer.close() }
         var index: UInt64 = 0
         while true {

@@ -23,9 +23,11 @@ enum TicketsView {
         }
     }
 
-    static func slaText(_ row: QueueRow, now: Millis) -> (String, StyleRole) {
+    /// The SLA cell: a countdown on open tickets; on solved and closed ones how long ago they
+    /// were solved, marked done (`✓ 15h`, or `ok 15h` without Unicode) to fit the 6-cell column.
+    static func slaText(_ row: QueueRow, now: Millis, unicode: Bool = true) -> (String, StyleRole) {
         if !row.status.isOpen {
-            return (row.solvedAt.map { RelativeTime.agoPhrase($0, now: now) } ?? row.status.rawValue, .textMuted)
+            return (row.solvedAt.map { (unicode ? "✓ " : "ok ") + RelativeTime.ago($0, now: now) } ?? row.status.rawValue, .textMuted)
         }
         guard let due = row.slaDueAt else {
             return row.status.pausesSLA ? ("paused", .slaPaused) : ("—", .textMuted)
@@ -86,7 +88,7 @@ enum TicketsView {
                 canvas.put("…", x: inner.x + 1, y: ly, style: ctx.theme[.textMuted])
                 continue
             }
-            var (sla, slaRole) = slaText(row, now: ctx.now)
+            var (sla, slaRole) = slaText(row, now: ctx.now, unicode: ctx.capabilities.unicode)
             if slaRole == .slaOK, let due = row.slaDueAt, due - ctx.now < warning { slaRole = .slaWarning }
             let priorityRole: StyleRole = [.urgent: .priorityUrgent, .high: .priorityHigh, .normal: .priorityNormal, .low: .priorityLow][row.priority]!
             let values = [priorityMarker(row.priority), row.key, row.subject, row.requesterHandle ?? "—", row.category.rawValue,

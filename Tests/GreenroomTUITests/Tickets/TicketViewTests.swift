@@ -53,3 +53,20 @@ import GreenroomCore
         #expect(!done.contains("Searching"))
     }
 }
+
+/// A solved row's SLA cell fits its 6 cells: how long ago, marked done.
+@Suite struct SolvedSLACellTests {
+    @Test func aSolvedRowSaysHowLongAgoInSixCells() {
+        var row = queueRows(count: 1)[0]
+        row.status = .solved
+        row.solvedAt = now - 15 * Time.hour
+        #expect(TicketsView.slaText(row, now: now).0 == "✓ 15h")
+        #expect(TicketsView.slaText(row, now: now, unicode: false).0 == "ok 15h")
+        row.solvedAt = now - 20_000
+        #expect(TicketsView.slaText(row, now: now).0 == "✓ now")
+        for ago in [Time.minute * 59, Time.hour * 47, Time.day * 13, Time.day * 300, Time.day * 4000] {
+            row.solvedAt = now - ago
+            #expect(TicketsView.slaText(row, now: now, unicode: false).0.count <= 6, "\(ago)")
+        }
+    }
+}
