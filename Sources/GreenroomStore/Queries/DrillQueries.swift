@@ -70,7 +70,7 @@ extension Store {
     /// opening a day's 18,000 active creators).
     func drillIdentities(_ subject: KPIDrill.Subject, _ ids: [String]) throws -> [String: [String]] {
         guard !ids.isEmpty else { return [:] }
-        let json = String(decoding: try JSONEncoder().encode(ids), as: UTF8.self)
+        let json = JSONList.encode(ids)
         return try read { db in
             var byID: [String: [String]] = [:]
             byID.reserveCapacity(ids.count)
