@@ -67,8 +67,14 @@ public final class Store: Sendable {
             var config = Configuration()
             config.busyMode = .timeout(busyTimeout)
             config.foreignKeysEnabled = false
+            let profile = ProcessInfo.processInfo.environment["GREENROOM_PROFILE_SQL"].map { FileHandle(forWritingAtPath: $0) } ?? nil
             config.prepareDatabase { db in
                 try db.execute(sql: "PRAGMA synchronous = FULL")
+                // A developer's view of what each statement costs: GREENROOM_PROFILE_SQL=FILE
+                // appends every statement with its duration (GRDB's profile trace) to FILE.
+                if let profile {
+                    db.trace(options: .profile) { event in profile.write(Data("\(event)\n".utf8)) }
+                }
             }
             let pool = try DatabasePool(path: path, configuration: config)
             let migrator = Schema.migrator()

@@ -15,8 +15,11 @@ extension Store {
 
     func stageCounts(_ db: Database, _ w: RosterSQL.Where) throws -> [String: Int] {
         try counts.value("board|" + w.key, tracked: w.tracked(perStage: true)) {
+            // Unfiltered: the narrowest index by stage (805 page reads at 100k creators, not the
+            // board index's 1,895; see `Store.openTicketCount`).
+            let index = w.clause == "c.deleted = 0" && !w.needsStats ? "INDEXED BY creator_stage_handle" : ""
             let rows = try Row.fetchAll(db, sql: """
-                SELECT c.stage, COUNT(*) AS n FROM creator c \(w.needsStats ? RosterSQL.statsJoin : "")
+                SELECT c.stage, COUNT(*) AS n FROM creator c \(index) \(w.needsStats ? RosterSQL.statsJoin : "")
                 WHERE \(w.clause) GROUP BY c.stage
                 """, arguments: w.arguments)
             return Dictionary(uniqueKeysWithValues: rows.map { ($0["stage"] as String, $0["n"] as Int) })

@@ -9,6 +9,12 @@ extension Store {
 
     static let openStatuses = "('new','open','pending','on_hold')"
 
+    /// Every open ticket, counted on the narrowest index that holds exactly them
+    /// (`ticket_queue_created`, 1.1 MB at 1M tickets: 281 page reads). Left to itself SQLite
+    /// 3.40 counts the widest, `ticket_queue` (11 MB, 2,815 reads), which a cold first frame
+    /// pays for in full; the same goes for the roster's and the board's counts.
+    static let openTicketCount = "SELECT COUNT(*) FROM ticket t INDEXED BY ticket_queue_created WHERE t.deleted = 0 AND t.status IN \(openStatuses)"
+
     public func queueSummary(now: Millis) throws -> QueueSummary {
         // Counted once per minute of "now" until the database changes.
         try counts.value("queue-summary|\(now / Time.minute)") { try queueSummaryUncached(now: now) }
@@ -16,9 +22,7 @@ extension Store {
 
     func queueSummaryUncached(now: Millis) throws -> QueueSummary {
         try read { db in
-            let open = try Int.fetchOne(db, sql: """
-                SELECT COUNT(*) FROM ticket WHERE deleted = 0 AND status IN \(Store.openStatuses)
-                """) ?? 0
+            let open = try Int.fetchOne(db, sql: Store.openTicketCount) ?? 0
             let breaching = try Int.fetchOne(db, sql: """
                 SELECT COUNT(*) FROM ticket WHERE deleted = 0 AND status IN \(Store.openStatuses)
                   AND ifnull(sla_due_at, 9223372036854775807) < ?

@@ -66,6 +66,13 @@ extension Store {
             if w.textOnly, let match = w.ftsMatch {
                 return try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM creator_fts WHERE creator_fts MATCH ?", arguments: [match]) ?? 0
             }
+            // The whole roster: count a narrow partial index. SQLite 3.40 scans the table for
+            // `deleted = 0` (26 MB at 100k creators: 6,464 page reads in the first frame, ~50 ms
+            // warm and far more cold), not seeing that the partial index already holds only
+            // those rows (1.5 MB, 10 ms).
+            if w.clause == "c.deleted = 0" && !w.needsStats {
+                return try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM creator c INDEXED BY creator_created WHERE c.deleted = 0") ?? 0
+            }
             return try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM creator c \(w.needsStats ? RosterSQL.statsJoin : "") WHERE \(w.clause)",
                                     arguments: w.arguments) ?? 0
         }

@@ -202,6 +202,7 @@ extension Store {
             if w.textOnly, let match = w.match {
                 return try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM \(w.textIndex) WHERE \(w.textIndex) MATCH ?", arguments: [match]) ?? 0
             }
+            if w.clause == "t.deleted = 0 AND t.status IN \(Store.openStatuses)" { return try Int.fetchOne(db, sql: Store.openTicketCount) ?? 0 }
             return try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM ticket t WHERE \(w.clause)", arguments: w.arguments) ?? 0
         }
     }

@@ -1,0 +1,32 @@
+import Foundation
+import GRDB
+import Testing
+import GreenroomCore
+@testable import GreenroomStore
+
+/// The first frame's three whole counts (roster, board columns, open queue) read the narrowest
+/// index that holds exactly their rows, and still count what a plain query counts after deletes.
+@Suite struct NarrowCountTests {
+    @Test func wholeCountsUseNarrowIndexesAndAgreeWithPlainCounts() throws {
+        let q = try QueueFixture()
+        for i in 0..<12 { _ = try q.f.creator("@narrow\(i)", stage: i % 3 == 0 ? Stage.lead : Stage.activated) }
+        let doomed = try q.f.creator("@gone")
+        try q.store.apply(ChangeSet("delete", [.update(.creator, id: doomed.id, fields: [CreatorField.deleted.rawValue: FieldValue(true)])]), by: nil)
+        let (roster, board, open): (Int, [String: Int], Int) = try q.store.read { db in
+            (try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM creator NOT INDEXED WHERE deleted = 0") ?? -1,
+             Dictionary(uniqueKeysWithValues: try Row.fetchAll(db, sql: "SELECT stage, COUNT(*) AS n FROM creator NOT INDEXED WHERE deleted = 0 GROUP BY stage")
+                .map { ($0["stage"] as String, $0["n"] as Int) }),
+             try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM ticket NOT INDEXED WHERE deleted = 0 AND status IN ('new','open','pending','on_hold')") ?? -1)
+        }
+        #expect(try q.store.rosterCount(now: pinnedNow) == roster)
+        #expect(try q.store.stageCounts(now: pinnedNow) == board)
+        #expect(try q.store.ticketCount(view: .allOpen, me: nil, now: pinnedNow) == open)
+        #expect(try q.store.queueSummary(now: pinnedNow).open == open)
+        let plans: [String] = try q.store.read { db in
+            try [Store.openTicketCount, "SELECT COUNT(*) FROM creator c INDEXED BY creator_created WHERE c.deleted = 0"].map { sql in
+                try Row.fetchAll(db, sql: "EXPLAIN QUERY PLAN " + sql).map { $0["detail"] as String }.joined(separator: " ")
+            }
+        }
+        #expect(plans[0].contains("ticket_queue_created") && plans[1].contains("creator_created"), "\(plans)")
+    }
+}
