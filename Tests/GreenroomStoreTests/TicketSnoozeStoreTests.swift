@@ -70,6 +70,15 @@ import GreenroomCore
         #expect(try count(q, .snoozed, "ledger") == 1)
     }
 
+    @Test func todayKeepsASnoozedTicketThatBreaches() throws {
+        let q = try QueueFixture()
+        let before = try q.store.today(me: nil, now: pinnedNow).breachingTickets.rows.map(\.ticketID)
+        #expect(before == [q.ids["breached"]!, q.ids["soon"]!])
+        try snooze(q, ["soon"], until: pinnedNow + 3 * Time.day)
+        // Still there (its clock runs while it sleeps), first beside the woken ones.
+        #expect(try q.store.today(me: nil, now: pinnedNow).breachingTickets.rows.map(\.ticketID) == [q.ids["soon"]!, q.ids["breached"]!])
+    }
+
     @Test func itWakesAtItsTimeOnTopAndAnAgentsActionPutsItBackInLine() throws {
         let q = try QueueFixture()
         // "pending" is last in line (its clock is paused). Snoozed two hours ago for an hour, it

@@ -29,8 +29,18 @@ extension Model {
         return (false, nil)
     }
 
-    /// `w`: until when? On one snoozed ticket the question says until when it sleeps now.
+    func knownStatus(_ id: String) -> TicketStatus? {
+        if case .ticket(let s) = screen, s.id == id, let d = s.detail { return d.ticket.status }
+        return tickets.list.rows.first { $0.id == id }?.status
+    }
+
+    /// `w`: until when? On one snoozed ticket the question says until when it sleeps now; a
+    /// ticket the model knows to be solved or closed is refused at once.
     mutating func askSnooze(_ targets: (ids: [String], label: String)) {
+        if targets.ids.count == 1, let done = knownStatus(targets.ids[0]), !done.isOpen {
+            showToast("\(targets.label) is \(done.rawValue): only open tickets can be snoozed", kind: .error)
+            return
+        }
         var title = "Snooze \(targets.label) until? (tomorrow 9:00, mon, +3d, +2h …)"
         if targets.ids.count == 1, case .snoozed(let until) = TicketSnooze.state(wakeAt: knownWake(targets.ids[0]).wakeAt, now: now) {
             title = "\(targets.label) sleeps until \(TicketSnooze.describe(until, now: now, zone: settings.zone)) (\(keyLabel(.unsnoozeTicket)) wakes it): until?"

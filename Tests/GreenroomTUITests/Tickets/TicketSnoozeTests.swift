@@ -87,6 +87,15 @@ import GreenroomCore
         #expect(m.toast?.text == "9FZD is not snoozed")
     }
 
+    @Test func aSolvedTicketIsNotAskedAbout() {
+        var rows = queueRows(count: 3)
+        rows[0].status = .solved
+        var m = queue(rows: rows, view: .all)
+        #expect(press(&m, .char("w")).isEmpty)
+        #expect(m.overlay == nil)
+        #expect(m.toast?.text == "K7Q2 is solved: only open tickets can be snoozed" && m.toast?.kind == .error)
+    }
+
     @Test func snoozeKeysAreTheTicketContextsAndCanBeRebound() throws {
         #expect(Action.snoozeTicket.context == .ticket && Action.unsnoozeTicket.context == .ticket)
         var m = queue()
