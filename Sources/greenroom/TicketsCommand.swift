@@ -8,8 +8,8 @@ import GreenroomTUI
 struct TicketsCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "tickets",
-        abstract: "Scriptable ticket lists, in queue order, with SLA times.",
-        subcommands: [List.self],
+        abstract: "Scriptable ticket lists, in queue order, with SLA times; snoozing tickets.",
+        subcommands: [List.self, Snooze.self, Unsnooze.self],
         defaultSubcommand: List.self
     )
 
@@ -35,8 +35,9 @@ struct TicketsCommand: ParsableCommand {
             tags (array of strings), sla (array of {target: first_reply|next_reply|resolution, state: \
             active|paused|achieved|breached, due: ISO 8601 UTC or null, remaining_minutes: SLA minutes left, \
             negative when overdue (business minutes for business-hours policies), or null once the target is \
-            satisfied, achieved_at: ISO 8601 UTC or null}), next_breach_target (or null) and next_breach_at \
-            (ISO 8601 UTC, or null when no clock runs).
+            satisfied, achieved_at: ISO 8601 UTC or null}), next_breach_target (or null), next_breach_at \
+            (ISO 8601 UTC, or null when no clock runs) and wake_at (when its snooze ends: ahead while snoozed, \
+            passed once it woke and until an agent acts on it; null when not snoozed).
 
             --format csv: id, key, short_key, subject, status, priority, category, channel, tier, assignee, \
             requester, network, created_at, solved_at, tags (separated by ;), and sla_target, sla_state, sla_due, \
@@ -110,7 +111,7 @@ struct TicketsCommand: ParsableCommand {
             case "json": try printJSON(rows)
             case "csv": try printCSV(rows)
             default:
-                printTable(rows, now: now, width: List.outputWidth())
+                printTable(rows, now: now, width: List.outputWidth(), zone: try store.teamSettings().zone)
                 let total = try store.ticketCount(view: ticketView, filter: parsed, me: me, now: now)
                 FileHandle.standardError.write(Data("\(rows.count) of \(total) ticket\(total == 1 ? "" : "s")\n".utf8))
             }
@@ -139,6 +140,7 @@ struct TicketsCommand: ParsableCommand {
                 "assignee": r.assigneeHandle ?? NSNull(), "requester": r.requesterHandle ?? NSNull(), "network": r.networkName ?? NSNull(),
                 "created_at": Time.iso(r.createdAt), "solved_at": iso(r.solvedAt), "tags": r.tags, "sla": sla,
                 "next_breach_target": r.sla.nextBreachTarget?.rawValue ?? NSNull(), "next_breach_at": iso(r.sla.nextBreachDue),
+                "wake_at": iso(r.status.isOpen ? r.wakeAt : nil),
             ]
         }
 
@@ -193,11 +195,12 @@ struct TicketsCommand: ParsableCommand {
             return 120
         }
 
-        func printTable(_ rows: [TicketListing], now: Millis, width: Int) {
+        func printTable(_ rows: [TicketListing], now: Millis, width: Int, zone: TimeZone) {
             let header = ["KEY", "PRI", "STATUS", "TIER", "ASSIGNEE", "REQUESTER", "CATEGORY", "SLA", "SUBJECT"]
             let body = rows.map { r in
                 [r.shortKey, r.priority.rawValue, r.status.rawValue, "T\(r.tier)", r.assigneeHandle ?? "—",
-                 r.requesterHandle ?? r.networkName ?? "—", r.category.rawValue, List.slaCell(r, now: now), r.subject]
+                 r.requesterHandle ?? r.networkName ?? "—", r.category.rawValue, List.slaCell(r, now: now),
+                 TicketSnooze.rowMark(wakeAt: r.status.isOpen ? r.wakeAt : nil, now: now, zone: zone, dot: " · ") + r.subject]
                     .map { TerminalText.sanitize($0) }
             }
             // Every column but the subject at its natural width (capped); the subject gets the rest.

@@ -95,7 +95,7 @@ extension EndToEnd {
         let s = Sandbox()
         try s.makeDemo(creators: 60, tickets: 200)
         let r = try run(s, ["tickets", "list", "--view", "bogus"])
-        expectOneLineRefusal(r, "no view called \"bogus\" (views: my-open, unassigned, breaching-soon, escalated, pending, all-open, solved-7d, all)")
+        expectOneLineRefusal(r, "no view called \"bogus\" (views: my-open, unassigned, breaching-soon, escalated, pending, snoozed, all-open, solved-7d, all)")
     }
 
     @Test func settingAPolicyShowsInTheList() throws {

@@ -131,9 +131,10 @@ import GreenroomCore
                 try Row.fetchAll(db, sql: "EXPLAIN QUERY PLAN " + sql).map { $0["detail"] as String }.joined(separator: " | ")
             }
             return [
+                // All open (issue 28: snoozed tickets left out, woken ones first).
                 "queue": try plan("""
-                    SELECT t.id FROM ticket t WHERE t.deleted = 0 AND t.status IN ('new','open','pending','on_hold')
-                    ORDER BY ifnull(t.sla_due_at, 9223372036854775807), t.created_at LIMIT 30 OFFSET 0
+                    SELECT t.id FROM ticket t WHERE t.deleted = 0 AND t.status IN ('new','open','pending','on_hold') AND ifnull(t.wake_at, 0) <= 0
+                    ORDER BY (t.wake_at IS NULL), ifnull(t.sla_due_at, 9223372036854775807), t.created_at LIMIT 30 OFFSET 0
                     """),
                 "roster": try plan("SELECT c.id FROM creator c WHERE c.deleted = 0 ORDER BY c.handle LIMIT 30 OFFSET 0"),
                 "board": try plan("SELECT c.id FROM creator c WHERE c.deleted = 0 AND c.stage = 'lead' ORDER BY c.stage_entered_at, c.handle LIMIT 30"),

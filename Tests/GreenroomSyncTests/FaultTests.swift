@@ -85,7 +85,7 @@ import GreenroomCore
         // Values outside their field's rules are quarantined before the database sees them;
         // what only the database can tell (an escalation needs a reason) it refuses.
         #expect(summary.skipped.map(\.reason) == [
-            "kind: \"exploded\" is not one of reply, note, status, assignment, priority, escalation, csat, merge; quarantined",
+            "kind: \"exploded\" is not one of reply, note, status, assignment, priority, escalation, csat, merge, snooze; quarantined",
             "refused by the database: CHECK constraint failed: kind <> 'escalation' OR (reason IS NOT NULL AND reason <> '')",
             "status: \"exploded\" is not one of new, open, pending, on_hold, solved, closed; quarantined",
         ], "\(summary.skipped)")

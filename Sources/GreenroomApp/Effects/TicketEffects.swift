@@ -91,6 +91,7 @@ extension CommandRunner {
     /// The triage draft's change set: the tickets it names (each must exist) and the handle
     /// of each one's assignee before, for the timeline's "from".
     func ticketChangeSet(_ draft: TicketActionDraft, now: Millis) throws -> ChangeSet {
+        if draft.kind == .snooze { return try snoozeChangeSet(draft, now: now) }
         var tickets: [Ticket] = []
         var handles: [String: String] = [:]
         for id in draft.ticketIDs {

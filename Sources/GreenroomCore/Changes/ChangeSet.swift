@@ -66,6 +66,7 @@ public enum TicketField: String, CaseIterable, Sendable {
     case status, priority, tier, csat
     case assigneeID = "assignee_id"
     case mergedIntoID = "merged_into_id"
+    case snoozedUntil = "snoozed_until"
 }
 
 /// Changes applied together, in one transaction, undone together.

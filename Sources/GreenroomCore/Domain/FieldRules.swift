@@ -243,7 +243,7 @@ public enum FieldRules {
             "priority": Rule(choice(TicketPriority.self)), "status": Rule(choice(TicketStatus.self)),
             "tier": Rule(.int(min: 1, max: 2), required: false), "assignee_id": Rule(.reference(.member), nullable: true),
             "csat": Rule(choice(CSAT.self), nullable: true), "merged_into_id": Rule(.reference(.ticket), nullable: true),
-            "created_at": Rule(.time), "deleted": deleted,
+            "created_at": Rule(.time), "deleted": deleted, "snoozed_until": Rule(.time, nullable: true),
         ],
         .ticketTag: ["ticket_id": Rule(.reference(.ticket)), "tag": Rule(.tag), "deleted": deleted],
         .ticketEvent: [

@@ -150,15 +150,20 @@ public struct Ticket: Hashable, Codable, Sendable {
     public var mergedIntoID: String?
     public var createdAt: Millis
     public var deleted: Bool
+    /// Snoozed until this time (an agent's `w`; issue 28): out of the active queue views until
+    /// then, or until the requester writes (`TicketSnooze.wakeAt`). Kept after it passes, as the
+    /// "woke" marker that puts the ticket on top, until an agent acts on it.
+    public var snoozedUntil: Millis?
 
     public init(id: String, key: String, subject: String, body: String, requesterCreatorID: String?, requesterNetworkID: String?,
                 channel: TicketChannel, category: TicketCategory, priority: TicketPriority, status: TicketStatus, tier: Int,
-                assigneeID: String?, csat: CSAT? = nil, mergedIntoID: String? = nil, createdAt: Millis, deleted: Bool = false) {
+                assigneeID: String?, csat: CSAT? = nil, mergedIntoID: String? = nil, createdAt: Millis, deleted: Bool = false,
+                snoozedUntil: Millis? = nil) {
         self.id = id; self.key = key; self.subject = subject; self.body = body
         self.requesterCreatorID = requesterCreatorID; self.requesterNetworkID = requesterNetworkID
         self.channel = channel; self.category = category; self.priority = priority; self.status = status
         self.tier = tier; self.assigneeID = assigneeID; self.csat = csat; self.mergedIntoID = mergedIntoID
-        self.createdAt = createdAt; self.deleted = deleted
+        self.createdAt = createdAt; self.deleted = deleted; self.snoozedUntil = snoozedUntil
     }
 }
 

@@ -76,6 +76,9 @@ public enum TicketEventKind: String, CaseIterable, Codable, Sendable {
     case escalation
     case csat
     case merge
+    /// Snoozed until `to_value` (ISO 8601 UTC; `from_value` the snooze it replaced), or
+    /// unsnoozed (`to_value` null). See `TicketSnooze`.
+    case snooze
 }
 
 /// Who wrote a ticket event.

@@ -109,6 +109,8 @@ public enum TicketView: String, CaseIterable, Hashable, Sendable, Codable {
     case breachingSoon = "breaching-soon"
     case escalated
     case pending
+    /// Open tickets snoozed until a time still ahead (issue 28); the other open views leave them out.
+    case snoozed
     case allOpen = "all-open"
     case solvedRecently = "solved-7d"
     /// Every ticket, open or solved, newest first: the history, searchable.
@@ -121,6 +123,7 @@ public enum TicketView: String, CaseIterable, Hashable, Sendable, Codable {
         case .breachingSoon: return "Breaching soon"
         case .escalated: return "Escalated"
         case .pending: return "Pending"
+        case .snoozed: return "Snoozed"
         case .allOpen: return "All open"
         case .solvedRecently: return "Solved last 7 days"
         case .all: return "All tickets"
@@ -134,6 +137,7 @@ public enum TicketView: String, CaseIterable, Hashable, Sendable, Codable {
         case .breachingSoon: return "breached or due within 1 h"
         case .escalated: return "tier 2, not solved"
         case .pending: return "waiting on the requester"
+        case .snoozed: return "out of the queue until a time, or the requester's reply"
         case .allOpen: return "every unsolved ticket"
         case .solvedRecently: return "solved or closed in the last 7 days"
         case .all: return "every ticket, open or solved (search the history)"
@@ -142,6 +146,10 @@ public enum TicketView: String, CaseIterable, Hashable, Sendable, Codable {
 
     /// Open views sort by time to next breach; the solved view by most recently solved.
     public var isOpenQueue: Bool { self != .solvedRecently && self != .all }
+
+    /// Open views that leave snoozed tickets out and put woken ones on top (issue 28): all but
+    /// Snoozed itself and Breaching soon, which keeps them (a snooze never hides a breach).
+    public var hidesSnoozed: Bool { isOpenQueue && self != .snoozed && self != .breachingSoon }
 
     /// Accepts the raw name, the title, or a unique prefix of either (case-insensitive).
     public static func named(_ text: String) -> TicketView? {

@@ -72,24 +72,31 @@ public struct QueueRow: Hashable, Sendable {
     /// Where this row stands among tickets with the same sort key (the store's row number):
     /// what a page read after or before this row resumes from (`PageSeek`). Nil when unknown.
     public var position: Int64?
+    /// When its snooze ends (ahead: snoozed; passed: woke and not acted on yet); nil when not
+    /// snoozed (`TicketSnooze`).
+    public var wakeAt: Millis?
 
     public init(id: String, key: String, subject: String, requesterHandle: String?, category: TicketCategory,
                 priority: TicketPriority, status: TicketStatus, tier: Int, assigneeHandle: String?, createdAt: Millis, slaDueAt: Millis?,
-                solvedAt: Millis? = nil, position: Int64? = nil) {
+                solvedAt: Millis? = nil, position: Int64? = nil, wakeAt: Millis? = nil) {
         self.id = id; self.key = key; self.subject = subject; self.requesterHandle = requesterHandle
         self.category = category; self.priority = priority; self.status = status; self.tier = tier
         self.assigneeHandle = assigneeHandle; self.createdAt = createdAt; self.slaDueAt = slaDueAt; self.solvedAt = solvedAt
-        self.position = position
+        self.position = position; self.wakeAt = wakeAt
     }
 }
 
 /// Queue headline numbers.
 public struct QueueSummary: Hashable, Sendable {
+    /// Open tickets in the active views (snoozed ones left out).
     public var open: Int
+    /// Open tickets breached or due now, snoozed ones included (a snooze never hides a breach).
     public var breaching: Int
+    /// Open tickets snoozed until a time still ahead.
+    public var snoozed: Int
 
-    public init(open: Int, breaching: Int) {
-        self.open = open; self.breaching = breaching
+    public init(open: Int, breaching: Int, snoozed: Int = 0) {
+        self.open = open; self.breaching = breaching; self.snoozed = snoozed
     }
 }
 

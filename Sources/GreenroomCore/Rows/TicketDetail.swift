@@ -23,12 +23,14 @@ public struct TicketDetail: Hashable, Sendable {
     public var mergedIntoKey: String?
     /// Tickets merged into this one.
     public var mergedFromKeys: [String]
+    /// When its snooze ends or ended (`TicketSnooze.wakeAt`); nil when not snoozed.
+    public var wakeAt: Millis?
 
     public init(ticket: Ticket, key: String, requesterHandle: String?, networkName: String?, assigneeHandle: String?, tags: [String],
-                events: [EventRow], sla: SLAReport, mergedIntoKey: String?, mergedFromKeys: [String]) {
+                events: [EventRow], sla: SLAReport, mergedIntoKey: String?, mergedFromKeys: [String], wakeAt: Millis? = nil) {
         self.ticket = ticket; self.key = key; self.requesterHandle = requesterHandle; self.networkName = networkName
         self.assigneeHandle = assigneeHandle; self.tags = tags; self.events = events; self.sla = sla
-        self.mergedIntoKey = mergedIntoKey; self.mergedFromKeys = mergedFromKeys
+        self.mergedIntoKey = mergedIntoKey; self.mergedFromKeys = mergedFromKeys; self.wakeAt = wakeAt
     }
 
     public var isReadOnly: Bool { ticket.mergedIntoID != nil }

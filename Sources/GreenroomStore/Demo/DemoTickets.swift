@@ -190,7 +190,7 @@ extension DemoGenerator {
             try ticketInsert.insert(.text(tid), .text(key), .text(subject), .text(rng.pick(DemoVocabulary.bodies)), .text(requester?.id),
                                     .text(networkID), .text(channel), .text(category.rawValue), .text(priority.rawValue),
                                     .text(status.rawValue), .int(events.contains { $0.kind == "escalation" } ? 2 : 1), .text(assignee?.id),
-                                    .text(csat), .null, .int(createdAt), .bool(false),
+                                    .text(csat), .null, .int(createdAt), .bool(false), .null,
                                     .int(firstReplyAt), .int(history.firstSolve), .int(history.reopenedAt),
                                     .int(status.isOpen ? nil : (solvedAt ?? createdAt)), .int(due), .text(stamp))
             tick()

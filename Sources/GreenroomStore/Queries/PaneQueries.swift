@@ -23,11 +23,14 @@ extension Store {
     func queueSummaryUncached(now: Millis) throws -> QueueSummary {
         try read { db in
             let open = try Int.fetchOne(db, sql: Store.openTicketCount) ?? 0
+            // Snoozed tickets count as breaching (a snooze never hides a breach); the IN, true of
+            // every row, lets SQLite search ticket_queue's two ranges by due time.
             let breaching = try Int.fetchOne(db, sql: """
                 SELECT COUNT(*) FROM ticket WHERE deleted = 0 AND status IN \(Store.openStatuses)
-                  AND ifnull(sla_due_at, 9223372036854775807) < ?
+                  AND (wake_at IS NULL) IN (0, 1) AND ifnull(sla_due_at, 9223372036854775807) < ?
                 """, arguments: [now]) ?? 0
-            return QueueSummary(open: open, breaching: breaching)
+            let snoozed = try snoozedCount(db, now: now)
+            return QueueSummary(open: open - snoozed, breaching: breaching, snoozed: snoozed)
         }
     }
 

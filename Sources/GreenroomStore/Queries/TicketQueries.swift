@@ -24,6 +24,11 @@ extension Store {
         var textIndex: String { openQueue ? "ticket_open_fts" : "ticket_text_fts" }
         /// Every ticket (`TicketView.all`): newest first by default.
         var allTickets = false
+        /// Woken tickets first (`TicketSnooze`): every open view but Snoozed, whose rows all
+        /// have a wake time.
+        var wokeFirst = false
+        /// The view leaves out tickets snoozed past this instant (`TicketView.hidesSnoozed`).
+        var snoozedAfter: Millis?
     }
 
     static let never: Int64 = 9_223_372_036_854_775_807
@@ -50,14 +55,25 @@ extension Store {
         switch view {
         case .myOpen: parts.append("t.assignee_id = \(person(meHandle))")
         case .unassigned: parts.append("t.assignee_id IS NULL")
-        case .breachingSoon: parts.append("ifnull(t.sla_due_at, \(never)) < \(bind(now + Time.hour))")
+        case .breachingSoon:
+            // Snoozed tickets stay (a snooze never hides a breach). The IN holds for every row: it
+            // lets SQLite search ticket_queue's two ranges by due time, in order.
+            parts.append("(t.wake_at IS NULL) IN (0, 1)")
+            parts.append("ifnull(t.sla_due_at, \(never)) < \(bind(now + Time.hour))")
         case .escalated: parts.append("t.tier = 2")
         case .pending: parts.append("t.status = 'pending'")
+        case .snoozed: break
         case .allOpen, .all: break
         case .solvedRecently:
             parts.append("t.solved_at >= \(bind(now - 7 * Time.day))")
             parts.append("t.status IN ('solved','closed')")
         }
+        // Snoozed tickets (issue 28): out of the active views, tested inside ticket_queue (which
+        // holds wake_at); the Snoozed view searches their own range of it (both forms, one for
+        // ticket_queue and ticket_queue_priority, one for ticket_queue_created).
+        let bound = TicketSnooze.viewBound(now)
+        if view.hidesSnoozed { parts.append("ifnull(t.wake_at, 0) <= \(bind(bound))") }
+        if view == .snoozed { parts.append("(t.wake_at IS NULL) = 0 AND (t.wake_at IS NOT NULL) = 1 AND t.wake_at > \(bind(bound))") }
         for condition in filter.conditions {
             switch condition {
             case .status(let v, let neg): add("t.status IN \(list(v.map(\.rawValue)))", negated: neg)
@@ -112,7 +128,8 @@ extension Store {
         let clause = parts.joined(separator: " AND ")
         return TicketWhere(clause: clause, arguments: params.arguments, key: params.key(clause), openQueue: view.isOpenQueue,
                            match: matchText, textOnly: matchText != nil && (view == .allOpen || view == .all) && filter.conditions.isEmpty,
-                           allTickets: view == .all)
+                           allTickets: view == .all, wokeFirst: view.isOpenQueue && view != .snoozed,
+                           snoozedAfter: view.hidesSnoozed ? bound : nil)
     }
 
     /// "`column` was `c` days ago" as a range on the instant itself (so an index on it serves):
@@ -135,23 +152,25 @@ extension Store {
     /// `ticketJoins`. Every order ends in a unique key, so pages never overlap.
     static func ticketOrder(_ w: TicketWhere, sort: TicketSort = .nextBreach, reversed: Bool) -> String {
         let breach = "ifnull(t.sla_due_at, \(never))"
+        // Woken tickets first in the open views (the leading column of their indexes).
+        let woke: [(String, ascending: Bool)] = w.wokeFirst ? [(wokeLast, true)] : []
         var terms: [(String, ascending: Bool)]
         switch sort {
         case .nextBreach:
             if w.openQueue {
                 // As `ticket_queue` orders (no rowid tie-break: its columns come first).
-                return [(breach, true), ("t.created_at", true)].map { "\($0.0) \(reversed ? "DESC" : "ASC")" }.joined(separator: ", ")
+                return (woke + [(breach, true), ("t.created_at", true)]).map { "\($0.0) \(reversed ? "DESC" : "ASC")" }.joined(separator: ", ")
             } else if w.allTickets {
                 return reversed ? "t.created_at ASC, t.rowid ASC" : "t.created_at DESC, t.rowid DESC" // `ticket_created`, newest first
             } else {
                 return reversed ? "t.solved_at ASC, t.rowid ASC" : "t.solved_at DESC, t.rowid DESC" // the index's own tie-break: no sort
             }
-        case .priority: terms = [(priorityRank, true), (breach, true), ("t.created_at", true)]
+        case .priority: terms = woke + [(priorityRank, true), (breach, true), ("t.created_at", true)]
         case .lastUpdate:
-            terms = [("ifnull((SELECT max(e.at) FROM ticket_event e WHERE e.ticket_id = t.id AND e.deleted = 0), t.created_at)", false)]
-        case .created: terms = [("t.created_at", false)]
+            terms = woke + [("ifnull((SELECT max(e.at) FROM ticket_event e WHERE e.ticket_id = t.id AND e.deleted = 0), t.created_at)", false)]
+        case .created: terms = (w.wokeFirst ? [(wokeFirstTerm, false)] : []) + [("t.created_at", false)] // `ticket_queue_created`, read backwards
         case .requester:
-            terms = [("ifnull(c.handle, n.name) IS NULL", true), ("ifnull(c.handle, n.name)", true), (breach, true), ("t.created_at", true)]
+            terms = woke + [("ifnull(c.handle, n.name) IS NULL", true), ("ifnull(c.handle, n.name)", true), (breach, true), ("t.created_at", true)]
         }
         terms.append(("t.rowid", terms.last?.ascending ?? true))
         return terms.map { "\($0.0) \($0.ascending != reversed ? "ASC" : "DESC")" }.joined(separator: ", ")
@@ -167,27 +186,35 @@ extension Store {
         -> (terms: [String], values: [DatabaseValueConvertible?], ascending: Bool, ties: Bool)? {
         guard let position = row.position else { return nil }
         let breach = ("ifnull(t.sla_due_at, \(never))", row.slaDueAt ?? never)
+        let woke: (terms: [String], values: [DatabaseValueConvertible?]) = w.wokeFirst ? ([wokeLast], [row.wakeAt == nil ? 1 : 0]) : ([], [])
         switch sort {
         case .nextBreach:
-            if w.openQueue { return ([breach.0, "t.created_at"], [breach.1, row.createdAt], true, true) }
+            if w.openQueue { return (woke.terms + [breach.0, "t.created_at"], woke.values + [breach.1, row.createdAt], true, true) }
             if w.allTickets { return (["t.created_at", "t.rowid"], [row.createdAt, position], false, false) }
             guard let solved = row.solvedAt else { return nil }
             return (["t.solved_at", "t.rowid"], [solved, position], false, false)
         case .priority:
             let rank: Int
             switch row.priority { case .urgent: rank = 0; case .high: rank = 1; case .normal: rank = 2; default: rank = 3 }
-            return ([priorityRank, breach.0, "t.created_at", "t.rowid"], [rank, breach.1, row.createdAt, position], true, false)
+            return (woke.terms + [priorityRank, breach.0, "t.created_at", "t.rowid"], woke.values + [rank, breach.1, row.createdAt, position], true, false)
         case .created:
+            if w.wokeFirst { return ([wokeFirstTerm, "t.created_at", "t.rowid"], [row.wakeAt == nil ? 0 : 1, row.createdAt, position], false, false) }
             return (["t.created_at", "t.rowid"], [row.createdAt, position], false, false)
         case .lastUpdate, .requester:
             return nil
         }
     }
 
-    /// The columns of `ticket_queue`, in its order (`v4Tickets`): how tied rows lie in it.
+    /// 0 for a ticket with a wake time (woken, in the active views), 1 otherwise: ascending, the
+    /// leading column of `ticket_queue` and `ticket_queue_priority`.
+    static let wokeLast = "(t.wake_at IS NULL)"
+    /// The same, descending: the leading column of `ticket_queue_created` (read backwards).
+    static let wokeFirstTerm = "(t.wake_at IS NOT NULL)"
+
+    /// The columns of `ticket_queue`, in its order (`ticketSnooze`): how tied rows lie in it.
     static let ticketQueueColumns = """
-        ifnull(t.sla_due_at, 9223372036854775807), t.created_at, t.priority, t.status, t.tier, t.assignee_id, t.category, t.channel,
-        t.requester_creator_id, t.requester_network_id, t.deleted
+        (t.wake_at IS NULL), ifnull(t.sla_due_at, 9223372036854775807), t.created_at, t.priority, t.status, t.tier, t.assignee_id, t.category,
+        t.channel, t.requester_creator_id, t.requester_network_id, t.deleted, t.wake_at
         """
 
     /// How many tickets a view and filter hold (cached until the database changes).
@@ -200,9 +227,17 @@ extension Store {
     func ticketCount(_ db: Database, _ w: TicketWhere) throws -> Int {
         try counts.count("tickets|" + w.key) {
             if w.textOnly, let match = w.match {
-                return try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM \(w.textIndex) WHERE \(w.textIndex) MATCH ?", arguments: [match]) ?? 0
+                let matching = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM \(w.textIndex) WHERE \(w.textIndex) MATCH ?", arguments: [match]) ?? 0
+                // All open leaves snoozed tickets out; All tickets holds them.
+                return w.openQueue ? matching - (try snoozedMatching(db, match, after: w.snoozedAfter)) : matching
             }
-            if w.clause == "t.deleted = 0 AND t.status IN \(Store.openStatuses)" { return try Int.fetchOne(db, sql: Store.openTicketCount) ?? 0 }
+            // All open, unfiltered: every open ticket on the narrowest index, less the snoozed.
+            if let after = w.snoozedAfter, w.clause == "t.deleted = 0 AND t.status IN \(Store.openStatuses) AND ifnull(t.wake_at, 0) <= :q1" {
+                return (try Int.fetchOne(db, sql: Store.openTicketCount) ?? 0) - (try Int.fetchOne(db, sql: """
+                    SELECT COUNT(*) FROM ticket t WHERE t.deleted = 0 AND t.status IN \(Store.openStatuses)
+                      AND (t.wake_at IS NULL) = 0 AND t.wake_at > ?
+                    """, arguments: [after]) ?? 0)
+            }
             return try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM ticket t WHERE \(w.clause)", arguments: w.arguments) ?? 0
         }
     }
@@ -283,7 +318,7 @@ extension Store {
             arguments += ["limit": end - start, "offset": pageOffset]
             let rows = try Row.fetchAll(db, sql: """
                 SELECT t.id, t.key, t.subject, t.category, t.priority, t.status, t.tier, t.created_at, t.sla_due_at, t.solved_at, t.rowid AS position,
-                       c.handle AS requester_handle, n.name AS network_name, m.handle AS assignee_handle
+                       t.wake_at, c.handle AS requester_handle, n.name AS network_name, m.handle AS assignee_handle
                 FROM ticket t \(index) \(Store.ticketJoins)
                 WHERE \(clause)
                 ORDER BY \(Store.ticketOrder(w, sort: sort, reversed: fromEnd))
@@ -294,7 +329,8 @@ extension Store {
                          requesterHandle: (r["requester_handle"] as String?) ?? (r["network_name"] as String?),
                          category: try decodeEnum(r, "category"), priority: try decodeEnum(r, "priority"),
                          status: try decodeEnum(r, "status"), tier: r["tier"], assigneeHandle: r["assignee_handle"],
-                         createdAt: r["created_at"], slaDueAt: r["sla_due_at"], solvedAt: r["solved_at"], position: r["position"])
+                         createdAt: r["created_at"], slaDueAt: r["sla_due_at"], solvedAt: r["solved_at"], position: r["position"],
+                         wakeAt: r["wake_at"])
             }
             return fromEnd ? page.reversed() : page
         }
@@ -350,13 +386,14 @@ extension Store {
             }
             let mergedFrom = try String.fetchAll(db, sql: "SELECT key FROM ticket WHERE merged_into_id = ? ORDER BY created_at", arguments: [id])
                 .map { try Store.shortKey($0, db) }
+            let wakeAt = try Int64.fetchOne(db, sql: "SELECT wake_at FROM ticket WHERE id = ?", arguments: [id])
             return TicketDetail(
                 ticket: ticket, key: try Store.shortKey(ticket.key, db),
                 requesterHandle: try handle("SELECT handle FROM creator WHERE id = ?", ticket.requesterCreatorID),
                 networkName: try handle("SELECT name FROM network WHERE id = ?", ticket.requesterNetworkID),
                 assigneeHandle: try handle("SELECT handle FROM member WHERE id = ?", ticket.assigneeID),
                 tags: try String.fetchAll(db, sql: "SELECT DISTINCT tag FROM ticket_tag WHERE ticket_id = ? AND deleted = 0 ORDER BY tag", arguments: [id]),
-                events: events, sla: sla, mergedIntoKey: mergedInto, mergedFromKeys: mergedFrom)
+                events: events, sla: sla, mergedIntoKey: mergedInto, mergedFromKeys: mergedFrom, wakeAt: wakeAt)
         }
     }
 

@@ -142,10 +142,12 @@ enum TodaySQL {
     }
 
     /// Unsolved tickets whose SLA is due within `TodayReport.breachWindow` (breached ones
-    /// included), in queue order: most overdue first. Paused clocks (no due time) never show.
+    /// included), in queue order: snoozed and woken ones first (a snooze never hides a breach),
+    /// then most overdue first. Paused clocks (no due time) never show.
     static func breachingTickets(meID: String?, now: Millis) -> Query {
-        // The exact text of ticket_queue's WHERE and key, so SQLite walks that partial index.
-        var clause = "t.deleted = 0 AND t.status IN \(Store.openStatuses) AND ifnull(t.sla_due_at, \(Store.never)) < :soon"
+        // The exact text of ticket_queue's WHERE and key, so SQLite walks that partial index;
+        // the IN (true of every row) searches its two ranges by due time, in order.
+        var clause = "t.deleted = 0 AND t.status IN \(Store.openStatuses) AND (t.wake_at IS NULL) IN (0, 1) AND ifnull(t.sla_due_at, \(Store.never)) < :soon"
         var arguments: StatementArguments = ["soon": now + TodayReport.breachWindow]
         if let meID {
             // Tested inside ticket_queue (it holds assignee_id), which stays bounded by the
@@ -163,7 +165,7 @@ enum TodaySQL {
                 """,
             from: "ticket t",
             clause: clause,
-            order: "ifnull(t.sla_due_at, \(Store.never)), t.created_at",
+            order: "(t.wake_at IS NULL), ifnull(t.sla_due_at, \(Store.never)), t.created_at",
             arguments: arguments)
     }
 

@@ -118,11 +118,11 @@ extension Activity: StoredRecord {
 extension Ticket: StoredRecord {
     static let entity = Entity.ticket
     static let columns = ["id", "key", "subject", "body", "requester_creator_id", "requester_network_id", "channel", "category",
-                          "priority", "status", "tier", "assignee_id", "csat", "merged_into_id", "created_at", "deleted"]
+                          "priority", "status", "tier", "assignee_id", "csat", "merged_into_id", "created_at", "deleted", "snoozed_until"]
     var databaseValues: [DatabaseValue] {
         [dv(id), dv(key), dv(subject), dv(body), dv(requesterCreatorID), dv(requesterNetworkID), dv(channel.rawValue),
          dv(category.rawValue), dv(priority.rawValue), dv(status.rawValue), dv(tier), dv(assigneeID), dv(csat?.rawValue),
-         dv(mergedIntoID), dv(createdAt), dv(deleted)]
+         dv(mergedIntoID), dv(createdAt), dv(deleted), dv(snoozedUntil)]
     }
 
     public init(row: Row) throws {
@@ -132,7 +132,8 @@ extension Ticket: StoredRecord {
                   channel: try decodeEnum(row, "channel"), category: try decodeEnum(row, "category"),
                   priority: try decodeEnum(row, "priority"), status: try decodeEnum(row, "status"), tier: try row.decode(forColumn: "tier"),
                   assigneeID: try row.decode(forColumn: "assignee_id"), csat: csatRaw.flatMap(CSAT.init(rawValue:)), mergedIntoID: try row.decode(forColumn: "merged_into_id"),
-                  createdAt: try row.decode(forColumn: "created_at"), deleted: try row.decode(forColumn: "deleted"))
+                  createdAt: try row.decode(forColumn: "created_at"), deleted: try row.decode(forColumn: "deleted"),
+                  snoozedUntil: try row.decode(forColumn: "snoozed_until"))
     }
 }
 

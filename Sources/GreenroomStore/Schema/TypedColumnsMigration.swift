@@ -35,7 +35,9 @@ extension Schema {
             let table = entity.rawValue
             // Tables made by later migrations (programs, v17) write these checks themselves.
             guard try db.tableExists(table) else { continue }
-            let fields = integerFields(entity)
+            // Fields added by later migrations (a ticket's snoozed_until, v21) carry their own check.
+            let columns = Set(try db.columns(in: table).map(\.name))
+            let fields = integerFields(entity).filter { columns.contains($0.0) }
             guard !fields.isEmpty else { continue }
             for (field, nullable) in fields {
                 let repaired: DatabaseValue = nullable ? .null : 0.databaseValue

@@ -126,8 +126,9 @@ extension Store {
             for event in events { try insertStamped(event, in: db) }
             return .update(.ticket, id: ticket.id, fields: ["deleted": FieldValue(true)])
 
-        case .ticketAction(let event, let fields):
+        case .ticketAction(let event, var fields):
             try checkTicketWritable(event.ticketID, db)
+            fields = try fieldsEndingSnooze(event, fields, now: now, db)
             let previous = try ticketFields(event.ticketID, fields.keys.sorted(), db)
             let changed = fields.filter { previous[$0.key] != $0.value }
             if !changed.isEmpty {

@@ -15,7 +15,8 @@ enum Derived {
 
     /// `ticket.first_reply_at`, `first_solved_at` and `reopened_at` (`TicketStatusHistory`),
     /// `solved_at`, `sla_due_at` (the SLA engine's next breach: the soonest due time among
-    /// targets whose clock runs; nil while paused or done) and the ticket's `ticket_fact` rows. Facts are rewritten only where they differ,
+    /// targets whose clock runs; nil while paused or done), `wake_at` (`TicketSnooze.wakeAt`)
+    /// and the ticket's `ticket_fact` rows. Facts are rewritten only where they differ,
     /// so the KPI cache's triggers see just the facts that changed.
     static func refreshTicket(_ db: Database, ticketID: String, hours: BusinessHours? = nil) throws {
         guard let ticket = try Ticket.fetchOne(db.cachedStatement(sql: "SELECT \(Ticket.selectColumns) FROM ticket WHERE id = ?"), arguments: [ticketID]) else { return }
@@ -42,9 +43,10 @@ enum Derived {
             }
             facts = TicketFact.derive(sla, policy: policy, clock: clock, history: history)
         }
+        let wake = ticket.deleted ? nil : TicketSnooze.wakeAt(snoozedUntil: ticket.snoozedUntil, status: ticket.status, events: events)
         try db.cachedStatement(sql: """
-            UPDATE ticket SET first_reply_at = ?, first_solved_at = ?, reopened_at = ?, solved_at = ?, sla_due_at = ? WHERE id = ?
-            """).execute(arguments: [firstReply, history.firstSolve, history.reopenedAt, solvedAt, due, ticketID])
+            UPDATE ticket SET first_reply_at = ?, first_solved_at = ?, reopened_at = ?, solved_at = ?, sla_due_at = ?, wake_at = ? WHERE id = ?
+            """).execute(arguments: [firstReply, history.firstSolve, history.reopenedAt, solvedAt, due, wake, ticketID])
         try replaceFacts(db, ticketID: ticketID, with: facts)
     }
 

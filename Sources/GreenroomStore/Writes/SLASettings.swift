@@ -260,14 +260,16 @@ public struct TicketListing: Hashable, Sendable {
     public var solvedAt: Millis?
     public var tags: [String]
     public var sla: SLAReport
+    /// When its snooze ends or ended (`TicketSnooze`); nil when not snoozed.
+    public var wakeAt: Millis?
 
     public init(id: String, key: String, shortKey: String, subject: String, status: TicketStatus, priority: TicketPriority,
                 category: TicketCategory, channel: TicketChannel, tier: Int, assigneeHandle: String?, requesterHandle: String?,
-                networkName: String?, createdAt: Millis, solvedAt: Millis?, tags: [String], sla: SLAReport) {
+                networkName: String?, createdAt: Millis, solvedAt: Millis?, tags: [String], sla: SLAReport, wakeAt: Millis? = nil) {
         self.id = id; self.key = key; self.shortKey = shortKey; self.subject = subject; self.status = status
         self.priority = priority; self.category = category; self.channel = channel; self.tier = tier
         self.assigneeHandle = assigneeHandle; self.requesterHandle = requesterHandle; self.networkName = networkName
-        self.createdAt = createdAt; self.solvedAt = solvedAt; self.tags = tags; self.sla = sla
+        self.createdAt = createdAt; self.solvedAt = solvedAt; self.tags = tags; self.sla = sla; self.wakeAt = wakeAt
     }
 
     /// The target a one-column SLA summary shows: the next breach while a clock runs; else
@@ -294,7 +296,7 @@ extension Store {
             var arguments = w.arguments
             arguments += ["limit": limit.map { max(0, $0) } ?? -1]
             let rows = try Row.fetchAll(db, sql: """
-                SELECT \(Ticket.columns.map { "t." + $0 }.joined(separator: ", ")), t.solved_at AS solved_at_derived,
+                SELECT \(Ticket.columns.map { "t." + $0 }.joined(separator: ", ")), t.solved_at AS solved_at_derived, t.wake_at,
                        c.handle AS requester_handle, n.name AS network_name, m.handle AS assignee_handle
                 FROM ticket t \(Store.ticketJoins)
                 WHERE \(w.clause)
@@ -338,11 +340,13 @@ extension Store {
                     status: ticket.status, priority: ticket.priority, category: ticket.category, channel: ticket.channel,
                     tier: ticket.tier, assigneeHandle: row["assignee_handle"], requesterHandle: row["requester_handle"],
                     networkName: row["network_name"], createdAt: ticket.createdAt, solvedAt: row["solved_at_derived"],
-                    tags: tags[ticket.id] ?? [], sla: report))
+                    tags: tags[ticket.id] ?? [], sla: report, wakeAt: row["wake_at"]))
             }
             guard w.openQueue, sort == .nextBreach else { return listings }
             // The stored due time orders the query; the engine's, evaluated now, orders what is shown.
+            // Woken tickets first, as the queue shows them.
             return listings.enumerated().sorted { a, b in
+                if w.wokeFirst && (a.element.wakeAt == nil) != (b.element.wakeAt == nil) { return a.element.wakeAt != nil }
                 let x = a.element.sla.nextBreachDue ?? .max, y = b.element.sla.nextBreachDue ?? .max
                 if x != y { return x < y }
                 if a.element.createdAt != b.element.createdAt { return a.element.createdAt < b.element.createdAt }

@@ -64,7 +64,8 @@ func perform(_ model: inout Model, _ action: Action) -> [Command] {
         return model.rosterAction(action)
     case .ticketViews, .ticketSelect, .ticketSelectAll, .ticketSortNext, .ticketSortPrevious:
         return model.ticketsAction(action)
-    case .reply, .note, .setStatus, .setPriority, .assign, .assignToMe, .escalate, .mergeTicket, .recordCSAT, .tagTicket, .macro:
+    case .reply, .note, .setStatus, .setPriority, .assign, .assignToMe, .escalate, .mergeTicket, .recordCSAT, .tagTicket, .macro,
+         .snoozeTicket, .unsnoozeTicket:
         return model.triage(action)
     case .knowledgeBase:
         return model.openKB()

@@ -83,6 +83,7 @@ enum TicketDetailView {
         if let csat = t.csat { state += "\(dot)CSAT \(csat.rawValue)" }
         if let into = d.mergedIntoKey { state += "\(dot)merged into \(into) (read-only)" }
         if !d.mergedFromKeys.isEmpty { state += "\(dot)merged here: \(d.mergedFromKeys.joined(separator: ", "))" }
+        state += snoozeText(d, now: now, settings: ctx.settings, dot: dot)
         canvas.put(state, x: x, y: y, style: theme[d.mergedIntoKey == nil ? .textMuted : .slaWarning], maxWidth: w)
         y += 1
         let open = ctx.keyMap.keys(for: .open).first?.label ?? "Enter"
@@ -121,6 +122,20 @@ enum TicketDetailView {
         }
     }
 
+    /// The header's word on a snooze: "snoozed until Tue 8 Dec 09:00", or "woke 2h ago: the
+    /// requester replied" until an agent acts on the ticket.
+    static func snoozeText(_ d: TicketDetail, now: Millis, settings: TeamSettings, dot: String) -> String {
+        guard d.ticket.status.isOpen else { return "" }
+        let zone = settings.zone
+        switch TicketSnooze.state(wakeAt: d.wakeAt, now: now) {
+        case .none: return ""
+        case .snoozed(let until): return "\(dot)snoozed until \(TicketSnooze.describe(until, now: now, zone: zone))"
+        case .woke(let at):
+            let replied = d.ticket.snoozedUntil.map { at < $0 } ?? false
+            return "\(dot)woke \(RelativeTime.agoPhrase(at, now: now))" + (replied ? ": the requester replied" : "")
+        }
+    }
+
     /// The timeline as display lines, oldest first, wrapped to `width`.
     static func timeline(_ ctx: ViewContext, _ d: TicketDetail, width: Int) -> [Line] {
         let unicode = ctx.capabilities.unicode
@@ -134,8 +149,17 @@ enum TicketDetailView {
         lines.append(Line(text: "\(d.requesterHandle ?? "requester")\(dot)\(when(d.ticket.createdAt))\(dot)request", role: .textMuted, bar: solid, barRole: .textAccent))
         for l in wrap(d.ticket.body, width: width) { lines.append(Line(text: l, role: .ticketPublic, bar: solid, barRole: .textAccent)) }
         lines.append(Line(text: "", role: .text))
+        // Where a snooze ended by itself (derived, never stored), after what happened before it.
+        var endings = TicketSnooze.endings(events: d.events.map(\.event), now: ctx.now)[...]
+        func flushEndings(before at: Millis?) {
+            while let end = endings.first, at.map({ end.at < $0 }) ?? true {
+                lines.append(Line(text: "\(when(end.at))  \(end.text)", role: .textAccent))
+                endings.removeFirst()
+            }
+        }
         for row in d.events {
             let e = row.event
+            flushEndings(before: e.at)
             let who = row.authorHandle ?? (e.actor == .requester ? (d.requesterHandle ?? "requester") : e.actor.rawValue)
             switch e.kind {
             case .reply:
@@ -160,8 +184,12 @@ enum TicketDetailView {
                                   role: e.toValue == CSAT.bad.rawValue ? .kpiBad : .kpiGood))
             case .merge:
                 lines.append(Line(text: "\(when(e.at))  \(who) merged: \(e.toValue ?? "")", role: .textMuted))
+            case .snooze:
+                let text = TicketSnooze.decode(e.toValue).map { "snoozed until \(TicketSnooze.describe($0, now: ctx.now, zone: zone))" } ?? "unsnoozed"
+                lines.append(Line(text: "\(when(e.at))  \(who) \(text)", role: .textMuted))
             }
         }
+        flushEndings(before: nil)
         return lines
     }
 

@@ -16,10 +16,14 @@ extension Action {
     public static let recordCSAT = Action("ticket.csat", .ticket, "Record the requester's CSAT rating", keys: [.char("c")])
     public static let tagTicket = Action("ticket.tag", .ticket, "Add or remove a tag (-tag removes)", keys: [.char("#")])
     public static let macro = Action("ticket.macro", .ticket, "Apply a macro (fills the reply, sets status, priority, tags)", keys: [.char("m")])
+    public static let snoozeTicket = Action("ticket.snooze", .ticket, "Snooze until… (tomorrow 9:00, mon, +3d, +2h): out of the open views till then",
+                                            keys: [.char("w")])
+    public static let unsnoozeTicket = Action("ticket.unsnooze", .ticket, "Unsnooze: back in the open views now", keys: [.char("W")])
 }
 
 /// Triage, on the queue and on a ticket.
 extension TicketScreen {
     static let contexts: [Action.Context] = [.ticket]
-    static let actions: [Action] = [.reply, .note, .setStatus, .setPriority, .assign, .assignToMe, .escalate, .mergeTicket, .recordCSAT, .tagTicket, .macro]
+    static let actions: [Action] = [.reply, .note, .setStatus, .setPriority, .assign, .assignToMe, .escalate, .mergeTicket, .recordCSAT, .tagTicket, .macro,
+                                    .snoozeTicket, .unsnoozeTicket]
 }

@@ -177,6 +177,8 @@ public enum TicketsMsg: Sendable {
     /// `M`: what the ticket can be merged into; then both tickets, for the preview.
     case mergeCandidatesLoaded(id: String, key: String, [MergeCandidate])
     case mergePreviewLoaded(source: TicketDetail, target: TicketDetail)
+    /// `w`: the time typed (checked by the prompt: it reads, and is ahead).
+    case snoozeWhen(String, TicketSnoozeWhen)
 }
 
 /// What a queue or ticket picker is for.

@@ -162,6 +162,10 @@ extension Model {
             return pickMacro(targets)
         case .tagTicket:
             overlay = .prompt(PromptState(title: "Tag for \(targets.label) (-tag removes it)", purpose: TicketsPrompt.tag(ids: targets.ids, label: targets.label)))
+        case .snoozeTicket:
+            askSnooze(targets)
+        case .unsnoozeTicket:
+            return unsnooze(targets)
         default:
             break
         }
@@ -336,6 +340,8 @@ extension Model {
                                                          value: c.id)
                                           }))
             return []
+        case .snoozeWhen(let text, let purpose):
+            return snoozeAnswered(text, purpose)
         case .mergePreviewLoaded(let source, let target):
             var message = "Merge \(source.key) into \(target.key)? \(source.key) becomes read-only and points to \(target.key)."
             if source.requesterHandle != target.requesterHandle || source.ticket.requesterCreatorID != target.ticket.requesterCreatorID {

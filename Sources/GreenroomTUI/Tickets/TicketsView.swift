@@ -1,7 +1,8 @@
 import GreenroomCore
 
 /// The ticket queue, ordered by time to the next SLA breach: breached first, most overdue on
-/// top; paused (pending, on hold) tickets last.
+/// top; paused (pending, on hold) tickets last. Woken tickets come first, their subjects
+/// marked "woke"; snoozed ones (the Snoozed view, Breaching soon, the history) "until …".
 enum TicketsView {
     static let specs: [ColumnSpec] = [
         ColumnSpec("", min: 2, preferred: 2, priority: 0),
@@ -48,6 +49,7 @@ enum TicketsView {
         let list = state.list
         let dot = ctx.capabilities.unicode ? " · " : " - "
         var title = "Tickets \(NumberFormat.grouped(summary.open)) open\(dot)\(NumberFormat.grouped(summary.breaching)) breaching"
+        if summary.snoozed > 0 { title += "\(dot)\(NumberFormat.grouped(summary.snoozed)) snoozed" }
         if state.view != .allOpen || !state.filter.isEmpty {
             title += "\(dot)\(state.view.title) \(NumberFormat.grouped(list.total))"
         }
@@ -91,7 +93,8 @@ enum TicketsView {
             var (sla, slaRole) = slaText(row, now: ctx.now, unicode: ctx.capabilities.unicode)
             if slaRole == .slaOK, let due = row.slaDueAt, due - ctx.now < warning { slaRole = .slaWarning }
             let priorityRole: StyleRole = [.urgent: .priorityUrgent, .high: .priorityHigh, .normal: .priorityNormal, .low: .priorityLow][row.priority]!
-            let values = [priorityMarker(row.priority), row.key, row.subject, row.requesterHandle ?? "—", row.category.rawValue,
+            let subject = TicketSnooze.rowMark(wakeAt: row.status.isOpen ? row.wakeAt : nil, now: ctx.now, zone: ctx.settings.zone, dot: dot) + row.subject
+            let values = [priorityMarker(row.priority), row.key, subject, row.requesterHandle ?? "—", row.category.rawValue,
                           row.status.rawValue, "T\(row.tier)", row.assigneeHandle ?? "—", sla]
             let t = ctx.theme[.text], m = ctx.theme[.textMuted]
             let styles = [ctx.theme[priorityRole], m, t, t, m, t, row.tier == 2 ? ctx.theme[.slaWarning] : m, m, ctx.theme[slaRole]]

@@ -37,7 +37,8 @@ import GreenroomCore
         var m = queue()
         _ = update(&m, .key(.char("v")))
         guard case .picker(let p)? = m.overlay else { Issue.record("no view picker"); return }
-        #expect(p.items.map(\.label) == ["My open", "Unassigned", "Breaching soon", "Escalated", "Pending", "All open", "Solved last 7 days", "All tickets"])
+        #expect(p.items.map(\.label) == ["My open", "Unassigned", "Breaching soon", "Escalated", "Pending", "Snoozed", "All open", "Solved last 7 days",
+                                                "All tickets"])
         #expect(p.choice?.value == "all-open")
         let commands = pick(&m, "breaching")
         let query = TicketQuery(view: .breachingSoon, filter: .all, me: "@ana")
