@@ -29,6 +29,9 @@ import GreenroomCore
         #expect(try q.store.ticketCount(view: .allOpen, me: nil, now: pinnedNow) == open)
         #expect(try q.store.queueSummary(now: pinnedNow).open == open)
         #expect(open == 3) // of the fixture's four open tickets, one is asleep
+        // The whole All open view is the case `ticketCount` counts on the narrow index.
+        #expect(Store.ticketWhere(view: .allOpen, filter: .all, me: nil, now: pinnedNow).clause
+                == "t.deleted = 0 AND t.status IN \(Store.openStatuses) AND ifnull(t.wake_at, 0) <= :q1")
         let plans: [String] = try q.store.read { db in
             try [Store.openTicketCount, "SELECT COUNT(*) FROM creator c INDEXED BY creator_created WHERE c.deleted = 0"].map { sql in
                 try Row.fetchAll(db, sql: "EXPLAIN QUERY PLAN " + sql).map { $0["detail"] as String }.joined(separator: " ")
