@@ -251,7 +251,9 @@ import GreenroomCore
             let expected = drill.ids.map { id.isTicketKPI ? DrillRow.Target.ticket($0) : .creator($0) }
             #expect(counted == expected, "\(id)")
             #expect(result.base == Set(drill.ids + drill.baseIDs).count, "\(id)")
-            #expect(result.rows.allSatisfy { $0.cells.count == result.columns.count })
+            // The first rows come identified; the rest a window at a time (`DrillScreen`).
+            #expect(result.rows.prefix(Store.drillFirstIdentities).allSatisfy { $0.cells.count == result.columns.count })
+            #expect(result.rows.dropFirst(Store.drillFirstIdentities).allSatisfy { !$0.identified })
         }
         let payouts = try store.drillDown(.category(.rewardsPayout, week, .all), now: pinnedNow)
         let review = try store.weeklyReview(me: nil, now: pinnedNow)
@@ -279,5 +281,27 @@ import GreenroomCore
             #expect(row.retained.enumerated().allSatisfy { ($0.element != nil) == ($0.offset <= (lastEnded ?? -1)) }, "\(row.label)")
         }
         #expect(checked > 0)
+    }
+}
+
+/// Issue 23: a KPI drill-down of more rows than it identifies at once; the rest are read by id
+/// later and say the same thing the whole lookup said.
+@Suite struct LargeDrillTests {
+    @Test func theFirstRowsComeIdentifiedAndTheRestReadByIDAgree() throws {
+        let f = try Fixture()
+        let day = KPIPeriod(start: pinnedNow - 30 * Time.day, end: pinnedNow)
+        for i in 0..<(Store.drillFirstIdentities + 40) {
+            let c = try f.creator(String(format: "@big%03d", i), stage: Stage.activated, createdAt: pinnedNow - 40 * Time.day)
+            let s = LiveSession(id: UUIDv7.make(millis: pinnedNow - Time.day + Millis(i)), creatorID: c.id, startedAt: pinnedNow - Time.day, minutes: 30,
+                                peakViewers: 10, viewerMinutes: 100, gifts: 0)
+            try f.store.insertForTesting(s)
+        }
+        let result = try f.store.drillDown(.kpi(.activeCreators, day, .all), now: pinnedNow)
+        #expect(result.rows.count == Store.drillFirstIdentities + 40)
+        #expect(result.rows.prefix(Store.drillFirstIdentities).allSatisfy { $0.identified && $0.cells[0].hasPrefix("@big") })
+        let rest = result.rows.dropFirst(Store.drillFirstIdentities)
+        #expect(rest.allSatisfy { !$0.identified })
+        let later = try f.store.drillIdentities(.creators, rest.map(\.id))
+        #expect(later.count == 40 && later.values.allSatisfy { $0[0].hasPrefix("@big") && $0[2] == Stage.activated && $0[4] == "@ana" })
     }
 }

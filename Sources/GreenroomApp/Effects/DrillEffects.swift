@@ -10,6 +10,9 @@ extension CommandRunner {
         case .load(let request):
             let store = self.store
             return [runInBackground(task: "drill-down") { [.drill(.loaded(request, try store.drillDown(request, now: now)))] }]
+        case .identities(let request, let subject, let ids):
+            // A window's worth (≤ 500 ids, a few milliseconds): inline, so the rows it shows are whole.
+            return [.drill(.identities(request, try store.drillIdentities(subject, ids)))]
         }
     }
 }

@@ -28,6 +28,18 @@ public struct DrillRow: Hashable, Sendable {
     public init(target: Target, cells: [String], counted: Bool, inBase: Bool? = nil, figures: [KPIDrillCell] = []) {
         self.target = target; self.cells = cells; self.counted = counted; self.inBase = inBase ?? counted; self.figures = figures
     }
+
+    /// The row's creator or ticket id.
+    public var id: String {
+        switch target { case .creator(let id), .ticket(let id): return id }
+    }
+
+    /// Whether its identifying cells (handle, name… or key, subject…) are loaded: a large
+    /// drill-down loads them a window at a time (`Store.drillDown`).
+    public var identified: Bool { !cells.isEmpty }
+
+    /// The cells of a row whose id names nothing any more.
+    public static let gone = ["(gone)", "", "", "", ""]
 }
 
 public struct DrillResult: Hashable, Sendable {

@@ -17,11 +17,14 @@ extension Store {
         switch request {
         case .kpi(let id, let period, let scope):
             let drill = try kpiDrillDown(id, period: period, scope: scope, now: now)
-            let byID = try drillIdentities(drill.subject, drill.rows.map(\.id))
-            let rows = drill.rows.compactMap { r -> DrillRow? in
-                guard let cells = byID[r.id] else { return nil }
-                return DrillRow(target: drill.subject == .creators ? .creator(r.id) : .ticket(r.id), cells: cells, counted: r.counted,
-                                inBase: r.inBase, figures: r.cells)
+            // The first rows' identities now; the rest a window at a time as the list scrolls
+            // (`DrillScreen`): a day's ~18,500 active creators looked up at once were most of
+            // the drill-down's first open.
+            let byID = try drillIdentities(drill.subject, drill.rows.prefix(Store.drillFirstIdentities).map(\.id))
+            let rows = drill.rows.enumerated().map { i, r in
+                DrillRow(target: drill.subject == .creators ? .creator(r.id) : .ticket(r.id),
+                         cells: byID[r.id] ?? (i < Store.drillFirstIdentities ? DrillRow.gone : []), counted: r.counted,
+                         inBase: r.inBase, figures: r.cells)
             }
             return DrillResult(subject: drill.subject, columns: columns(drill.subject), rows: rows,
                                counted: rows.filter(\.counted).count, base: rows.filter(\.inBase).count,
@@ -65,10 +68,13 @@ extension Store {
         }
     }
 
+    /// How many of a KPI drill-down's rows come with their identities (`drillDown`).
+    public static let drillFirstIdentities = 200
+
     /// The cells that identify each id's creator or ticket (ids that name nothing are left
     /// out). Read in one statement; the dictionary is sized first (growing it was a tenth of
     /// opening a day's 18,000 active creators).
-    func drillIdentities(_ subject: KPIDrill.Subject, _ ids: [String]) throws -> [String: [String]] {
+    public func drillIdentities(_ subject: KPIDrill.Subject, _ ids: [String]) throws -> [String: [String]] {
         guard !ids.isEmpty else { return [:] }
         let json = JSONList.encode(ids)
         return try read { db in

@@ -13,6 +13,8 @@ public struct DrillScreen: Hashable, Sendable {
     public var returnFocus: Pane
     /// A KPI's drill-down: the period it covers (partial or complete), for `?`.
     public var span: KPIPeriodSpan?
+    /// Ids whose identities were asked for and have not arrived.
+    public var asked: Set<String> = []
 
     public init(request: DrillRequest, title: String, returnTo: Screen?, returnFocus: Pane, span: KPIPeriodSpan? = nil) {
         self.request = request; self.title = title; self.returnTo = returnTo; self.returnFocus = returnFocus; self.span = span
@@ -31,11 +33,15 @@ extension Model {
 public enum DrillMsg: Sendable {
     /// The rows behind the number asked for.
     case loaded(DrillRequest, DrillResult)
+    /// Identities of rows near the cursor (ids that name nothing are absent).
+    case identities(DrillRequest, [String: [String]])
 }
 
 /// What the drill-down asks the runtime for.
 public enum DrillCommand: Hashable, Sendable {
     case load(DrillRequest)
+    /// The identifying cells of these rows (a window of a large drill-down).
+    case identities(DrillRequest, KPIDrill.Subject, [String])
 }
 
 extension Msg {
@@ -64,9 +70,30 @@ extension DrillScreen: ScreenComponent {
         case .loaded(let request, let result):
             guard self.request == request else { return [] }
             self.result = result
+            asked = []
             cursor = min(cursor, max(0, result.rows.count - 1))
-            return []
+            return identityLoads(height: env.bodyHeight)
+        case .identities(let request, let cells):
+            guard self.request == request, var result else { return [] }
+            for i in result.rows.indices where !result.rows[i].identified && asked.contains(result.rows[i].id) {
+                result.rows[i].cells = cells[result.rows[i].id] ?? DrillRow.gone
+                asked.remove(result.rows[i].id)
+            }
+            self.result = result
+            return identityLoads(height: env.bodyHeight)
         }
+    }
+
+    /// Rows within a screen of the cursor whose identities are neither loaded nor asked for:
+    /// one command for them (at most 500, noted as asked), or none.
+    mutating func identityLoads(height: Int) -> [Command] {
+        guard let result, !result.rows.isEmpty else { return [] }
+        let h = max(1, height)
+        let window = max(0, cursor - h)..<min(result.rows.count, cursor + 2 * h)
+        let ids = Array(result.rows[window].filter { !$0.identified && !asked.contains($0.id) }.prefix(500).map(\.id))
+        guard !ids.isEmpty else { return [] }
+        asked.formUnion(ids)
+        return [.drill(.identities(request, result.subject, ids))]
     }
 
     var keyContexts: [Action.Context] { [] }
@@ -78,7 +105,7 @@ extension DrillScreen: ScreenComponent {
         }
         guard ListCursor.movements.contains(action) else { return nil }
         cursor = ListCursor.move(cursor, action, total: result?.rows.count ?? 0, height: env.bodyHeight)
-        return []
+        return identityLoads(height: env.bodyHeight)
     }
 
     /// `Enter` on a row: its creator or ticket.

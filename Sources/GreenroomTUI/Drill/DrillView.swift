@@ -54,7 +54,8 @@ extension KPIScreensView {
             let role: StyleRole = row.counted ? .text : .textMuted
             let shown = row.figures.map { KPIFormat.cell($0, calendar: calendar) }
             let padded = shown + Array(repeating: "", count: max(0, figures.count - shown.count))
-            let cells = row.cells.map { TerminalText.sanitize($0) }
+            // Not loaded yet (a large drill-down loads identities a window at a time).
+            let cells = row.identified ? row.cells.map { TerminalText.sanitize($0) } : ["…", "", "", "", ""]
             let values = Array(cells.prefix(2)) + padded.prefix(figures.count).map { TerminalText.sanitize($0) } + Array(cells.dropFirst(2))
             lines.append(Line(cells: [(ratio ? (row.counted ? yes : row.inBase ? "·" : " ") : "", row.counted ? .kpiGood : .textMuted)]
                                 + values.map { ($0, role) }, item: i))

@@ -95,6 +95,42 @@ let week46 = KPIPeriod(start: Time.parseISO("2026-11-09T00:00:00Z")!, end: Time.
         #expect(shown().count == height + 1, "the header scrolled away at the end")
     }
 
+    /// A large drill-down arrives with only its first rows identified; the screen asks for the
+    /// identities of the rows around the cursor as it moves, once each, and draws "…" until
+    /// they come (issue 23: a day's 18,500 active creators were all looked up at first open).
+    @Test func aLargeDrillAsksForIdentitiesAWindowAtATime() {
+        var m = loadedModel()
+        press(&m, .char("4"), .char("j"), .char("j"))
+        let request = DrillRequest.kpi(.backlog, m.kpis.series[2].periods.last!, .all)
+        press(&m, .enter)
+        let rows = (0..<3_000).map { i in
+            DrillRow(target: .creator("c\(i)"), cells: i < 200 ? [String(format: "@row%04d", i), "Name \(i)", "activated", "US", "@ana"] : [],
+                     counted: true)
+        }
+        let first = update(&m, .drill(.loaded(request, DrillResult(subject: .creators, columns: ["creator", "name", "stage", "market", "owner"],
+                                                                  rows: rows, counted: 3_000, base: 3_000))))
+        #expect(first.isEmpty, "the rows around the top came identified")
+        for _ in 0..<1_500 { press(&m, .char("j")) }
+        guard case .drill(let s) = m.screen else { Issue.record("no drill"); return }
+        let asked = s.asked
+        #expect(asked.contains("c1500") && !asked.contains("c100"))
+        #expect(view(m).renderTrimmed().contains("…"), "unidentified rows show an ellipsis")
+        // Moving within the asked window asks for nothing again.
+        #expect(press(&m, .char("k")).isEmpty)
+        // The answer fills the rows; an id that names nothing is marked gone.
+        var cells: [String: [String]] = [:]
+        for id in asked where id != "c1501" { cells[id] = ["@" + id, "N", "activated", "US", "@ana"] }
+        _ = update(&m, .drill(.identities(request, cells)))
+        guard case .drill(let after) = m.screen, let result = after.result else { Issue.record("no drill"); return }
+        #expect(result.rows[1_500].cells.first == "@c1500" && result.rows[1_501].cells == DrillRow.gone)
+        #expect(after.asked.isEmpty)
+        #expect(view(m).renderTrimmed().contains("@c1499"))
+        // Another drill's identities are ignored.
+        _ = update(&m, .drill(.identities(.kpi(.liveHours, m.kpis.series[0].periods.last!, .all), ["c2999": ["@x", "", "", "", ""]])))
+        guard case .drill(let still) = m.screen else { return }
+        #expect(still.result?.rows[2_999].identified == false)
+    }
+
     @Test func reviewPicksWeeksAndDrillsIntoEveryRow() {
         var m = loadedModel()
         #expect(press(&m, .char("R")) == [.review(.load(week: nil)), .campaigns(.load)])
