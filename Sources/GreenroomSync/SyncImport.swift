@@ -130,8 +130,15 @@ extension Syncer {
                 case .parsed(var contents, let record):
                     defer { Syncer.release(&contents) }
                     s.filesRead += 1
+                    var readAgain = false
                     for line in contents.lines {
                         switch line.operation {
+                        case .failure(let error) where error.unknownToThisBuild:
+                            // Perhaps a newer Greenroom's: keep the file unrecorded so it is read
+                            // again (merging is idempotent) and the line lands after an upgrade.
+                            readAgain = true
+                            problems.append(SyncProblem(path: c.relative, line: line.number,
+                                                        reason: error.reason + " (a newer Greenroom's? read again at every sync until this laptop is upgraded)"))
                         case .failure(let error):
                             problems.append(SyncProblem(path: c.relative, line: line.number, reason: error.reason))
                         case .success(let op):
@@ -166,7 +173,7 @@ extension Syncer {
                         problems.append(SyncProblem(path: c.relative, line: contents.completeLines + 1,
                                                     reason: "last line is incomplete; it will be read when the rest arrives"))
                     }
-                    records.append(record)
+                    if !readAgain { records.append(record) }
                 }
             }
             try flush()

@@ -155,14 +155,14 @@ public struct SyncOperation: Sendable, Hashable {
     }
 
     static func validate(_ wire: Wire, source: String) -> Result<SyncOperation, SyncLineError> {
-        guard let kind = Kind(rawValue: wire.op) else { return .failure(SyncLineError("unknown op \"\(clip(wire.op))\" (set or insert)")) }
-        guard let entity = Entity(rawValue: wire.entity) else { return .failure(SyncLineError("unknown entity \"\(clip(wire.entity))\"")) }
+        guard let kind = Kind(rawValue: wire.op) else { return .failure(SyncLineError("unknown op \"\(clip(wire.op))\" (set or insert)", unknownToThisBuild: true)) }
+        guard let entity = Entity(rawValue: wire.entity) else { return .failure(SyncLineError("unknown entity \"\(clip(wire.entity))\"", unknownToThisBuild: true)) }
         guard let hlc = HLC(encoded: wire.hlc) else { return .failure(SyncLineError("hlc \"\(clip(wire.hlc))\" is not a clock stamp")) }
         guard isValidID(wire.id, entity: entity) else { return .failure(SyncLineError("id \"\(clip(wire.id))\" is not a valid \(entity.rawValue) id")) }
         guard !wire.fields.isEmpty else { return .failure(SyncLineError("no fields")) }
         let allowed = fields(of: entity)
         if let unknown = wire.fields.keys.sorted().first(where: { !allowed.contains($0) }) {
-            return .failure(SyncLineError("unknown field \"\(clip(unknown))\" of \(entity.rawValue)"))
+            return .failure(SyncLineError("unknown field \"\(clip(unknown))\" of \(entity.rawValue)", unknownToThisBuild: true))
         }
         if entity == .setting {
             guard kind == .set else { return .failure(SyncLineError("a setting is written with op set")) }
@@ -221,7 +221,11 @@ public struct SyncOperation: Sendable, Hashable {
 /// Why a line of an op file was not applied.
 public struct SyncLineError: Error, Sendable, Hashable, CustomStringConvertible {
     public var reason: String
-    public init(_ reason: String) { self.reason = reason }
+    /// The line names an op, entity or field this build does not know: most likely written by
+    /// a newer Greenroom. Its file is read again at every sync (`Syncer.importFolder`) instead
+    /// of being recorded as read, so the line is applied once this laptop is upgraded.
+    public var unknownToThisBuild: Bool
+    public init(_ reason: String, unknownToThisBuild: Bool = false) { self.reason = reason; self.unknownToThisBuild = unknownToThisBuild }
     public var description: String { reason }
 }
 
