@@ -50,3 +50,32 @@ import GreenroomCore
         #expect(try b.conflicts().isEmpty)
     }
 }
+
+/// The delete fail-safe covers issue 26's records: a peer unenrolling most of a program's
+/// creators at once waits for a decision, and keeping the records restores them everywhere.
+@Suite struct ProgramDeleteGuardTests {
+    @Test func aMassUnenrolmentFromAPeerIsHeldAndKeepingRestoresIt() throws {
+        let a = try Replica("a", device: device(63)), b = try Replica("b", device: device(64))
+        let ids = try a.store.read { db in try String.fetchAll(db, sql: "SELECT id FROM creator WHERE deleted = 0 ORDER BY id LIMIT 20") }
+        let p = try a.store.addProgram(name: "LIVE 101", modules: ["Setup"])
+        try a.store.enrol(programID: p.id, creatorIDs: ids)
+        try a.sync()
+        try carry(from: a.folder, to: b.folder)
+        try b.sync()
+        #expect(try b.store.programSummaries().first?.enrolled == 20)
+
+        #expect(try a.store.unenrol(programID: p.id, creatorIDs: ids) == 20)
+        try a.sync()
+        try carry(from: a.folder, to: b.folder)
+        let summary = try b.sync()
+        #expect(summary.heldDeletes.map(\.description) == ["20 program enrolments from a (\(device(63)))"], "\(summary.heldDeletes)")
+        #expect(try b.store.programSummaries().first?.enrolled == 20)
+
+        let kept = try Syncer(store: b.store, folder: b.folder, deviceName: "b").keepDeleted(device: device(63), by: nil)
+        #expect(kept.restored == 20 && kept.refused.isEmpty, "\(kept.refused)")
+        try b.sync()
+        try carry(from: b.folder, to: a.folder)
+        try a.sync()
+        for r in [a, b] { #expect(try r.store.programSummaries().first?.enrolled == 20, "\(r.name)") }
+    }
+}
