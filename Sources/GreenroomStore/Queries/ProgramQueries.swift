@@ -11,14 +11,6 @@ public struct ProgramParticipant: Hashable, Sendable {
     public var at: String?
 }
 
-/// A task with its computed progress and the creator's handle.
-public struct TaskRow: Hashable, Sendable {
-    public var task: IncentiveTask
-    public var handle: String
-    public var campaignName: String?
-    public var progress: TaskProgress
-}
-
 extension Store {
     // MARK: Programs
 

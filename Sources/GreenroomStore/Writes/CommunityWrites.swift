@@ -113,11 +113,11 @@ extension Store {
     public func communityMembers(id: String) throws -> [CommunityMemberRow] {
         try read { db in
             try Row.fetchAll(db, sql: """
-                SELECT c.handle, m.role, m.joined_at, m.left_at FROM community_member m JOIN creator c ON c.id = m.creator_id
+                SELECT c.handle, m.role, m.joined_at, m.left_at, c.id FROM community_member m JOIN creator c ON c.id = m.creator_id
                 WHERE m.community_id = ? AND m.deleted = 0 AND c.deleted = 0 ORDER BY m.left_at IS NOT NULL, c.handle
                 """, arguments: [id]).compactMap { r in
                     guard let role = CommunityMember.Role(rawValue: r[1]) else { return nil }
-                    return CommunityMemberRow(handle: r[0], role: role, joinedAt: r[2], leftAt: r[3])
+                    return CommunityMemberRow(handle: r[0], role: role, joinedAt: r[2], leftAt: r[3], creatorID: r[4])
                 }
         }
     }
