@@ -37,8 +37,13 @@ public struct InterventionEffect: Hashable, Sendable {
     /// Who took part, in words: "participants" for a program, "attendees" for a workshop.
     public var takers: String { kind == .program ? "participants" : "attendees" }
 
-    /// "+2.8" (one decimal, signed).
-    public static func signed(_ x: Double, digits: Int = 1) -> String { (x >= 0 ? "+" : "") + String(format: "%.\(digits)f", x) }
+    /// "+2.8" (one decimal, signed, rounded as the program board rounds; what rounds to zero
+    /// is "+0.0", never "-0.0").
+    public static func signed(_ x: Double, digits: Int = 1) -> String {
+        let text = String(format: "%.\(digits)f", x)
+        if text.hasPrefix("-"), Double(text) == 0 { return "+" + text.dropFirst() }
+        return (x >= 0 ? "+" : "") + text
+    }
 
     /// One line: both groups' changes (live hours, active days, share retained), the windows
     /// and who was left out.

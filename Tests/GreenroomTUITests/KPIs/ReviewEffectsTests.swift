@@ -68,5 +68,7 @@ import GreenroomCore
             return
         }
         Golden.expect(lines[start..<min(lines.count - 1, start + 9)].joined(separator: "\n"), is: "review-programs-section")
+        // What rounds to zero carries no minus sign.
+        #expect(InterventionEffect.signed(-0.04) == "+0.0" && InterventionEffect.signed(-0.06) == "-0.1" && InterventionEffect.signed(0) == "+0.0")
     }
 }
