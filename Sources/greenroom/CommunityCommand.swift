@@ -16,7 +16,7 @@ struct CommunityCommand: ParsableCommand {
         greenroom community join "MX sellers" --filter 'market:MX kind:merchant'; \
         greenroom community join "MX sellers" @lupita --moderator; greenroom community leave "MX sellers" @djrafa --at 2026-11-10
         """,
-        subcommands: [List.self, Show.self, Create.self, Join.self, Leave.self, Effect.self],
+        subcommands: [List.self, Show.self, Create.self, Join.self, Leave.self, Effect.self, Remove.self],
         defaultSubcommand: List.self
     )
 

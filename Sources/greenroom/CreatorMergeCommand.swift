@@ -11,7 +11,11 @@ extension CreatorsCommand {
             commandName: "merge",
             abstract: "Merge a creator into another who is the same person.",
             discussion: """
-            @other's live sessions, activities, stage events and tickets move to @keep; tags @keep lacks \
+            @other's live sessions, activities, stage events and tickets move to @keep, and so do \
+            program enrolments and completed modules, workshop invitations and attendance, community \
+            memberships, incentive tasks and resource sends (where @keep already has the same \
+            enrolment, invitation, membership or task, one row stays with the further progress of \
+            the two); tags @keep lacks \
             are added; @keep's empty email, phone, language, network and owner take @other's, notes are \
             joined and the larger follower count kept; then @other is deleted. One synced change; \
             `greenroom creators unmerge @other` undoes it on this laptop. Campaign enrolments stay \

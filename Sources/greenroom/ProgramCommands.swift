@@ -34,7 +34,7 @@ struct ProgramCommand: ParsableCommand {
         greenroom program enrol "LIVE 101" @mila.cooks --filter 'stage:onboarding market:MX'; \
         greenroom program progress "LIVE 101" @mila.cooks; greenroom program show "LIVE 101" --format json
         """,
-        subcommands: [List.self, Show.self, Create.self, Enrol.self, Progress.self, Effect.self],
+        subcommands: [List.self, Show.self, Create.self, Enrol.self, Progress.self, Effect.self, Remove.self],
         defaultSubcommand: List.self
     )
 

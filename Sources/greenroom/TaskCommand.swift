@@ -16,7 +16,7 @@ struct TaskCommand: ParsableCommand {
         "LIVE 5 days this week" --metric live_days --goal 5 --start 2026-11-16 --end 2026-11-22 \
         --reward "Boost" --amount 50 --filter 'market:MX stage:activated'
         """,
-        subcommands: [List.self, Add.self, Pay.self],
+        subcommands: [List.self, Add.self, Pay.self, Remove.self],
         defaultSubcommand: List.self
     )
 

@@ -3,12 +3,12 @@ import Foundation
 import GreenroomCore
 import GreenroomStore
 
-/// `greenroom trash list|restore`: deleted creators, tickets and activities, and bringing
-/// them back (issue 19). A restore is a synced write, so it reaches every laptop.
+/// `greenroom trash list|restore`: deleted creators, tickets and activities (issue 19) and
+/// removed programs, workshops, communities and tasks (issue 26), and bringing them back. A restore is a synced write, so it reaches every laptop.
 struct TrashCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "trash",
-        abstract: "List deleted creators, tickets and activities, and restore them.",
+        abstract: "List deleted creators, tickets, activities, programs, workshops, communities and tasks, and restore them.",
         subcommands: [List.self, Restore.self],
         defaultSubcommand: List.self
     )
@@ -17,7 +17,7 @@ struct TrashCommand: ParsableCommand {
         static let configuration = CommandConfiguration(commandName: "list", abstract: "Deleted records, most recently deleted first.")
         @OptionGroup var database: DatabaseOptions
 
-        @Option(help: ArgumentHelp("Only this kind: creator, ticket or activity.", valueName: "kind"))
+        @Option(help: ArgumentHelp("Only this kind: creator, ticket, activity, program, workshop, community or incentive_task.", valueName: "kind"))
         var kind: String?
 
         @Option(help: "At most this many.")
@@ -30,7 +30,7 @@ struct TrashCommand: ParsableCommand {
             guard ["table", "json"].contains(format) else { throw ValidationError("--format must be table or json (got \(format))") }
             guard limit > 0 else { throw ValidationError("--limit must be 1 or more") }
             if let kind, !Store.trashEntities.map(\.rawValue).contains(kind) {
-                throw ValidationError("--kind must be creator, ticket or activity (got \(kind))")
+                throw ValidationError("--kind must be creator, ticket, activity, program, workshop, community or incentive_task (got \(kind))")
             }
         }
 
@@ -61,7 +61,7 @@ struct TrashCommand: ParsableCommand {
     struct Restore: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "restore", abstract: "Bring deleted records back (a synced write).",
-            discussion: "Each REF is a creator's @handle, a ticket key (or its shown prefix), or a record id from `trash list`."
+            discussion: "Each REF is a creator's @handle, a ticket key (or its shown prefix), a removed program's, workshop's or community's name, or a record id from `trash list`."
         )
         @OptionGroup var database: DatabaseOptions
         @OptionGroup var identity: IdentityOptions

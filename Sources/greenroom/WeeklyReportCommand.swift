@@ -53,7 +53,8 @@ extension ReportCommand {
             }
             let review = try store.weeklyReview(week: period, scope: parsedScope, me: identity.me, now: store.now)
             let campaigns = try store.campaignSummaries(now: store.now).filter { $0.campaign.status == .running }
-            FileHandle.standardOutput.write(try WeeklyDocument.render(review, format: format, zone: settings.zone, campaigns: campaigns))
+            let effects = try store.interventionEffects(in: review.period, now: store.now)
+            FileHandle.standardOutput.write(try WeeklyDocument.render(review, format: format, zone: settings.zone, campaigns: campaigns, effects: effects))
         }
     }
 }
@@ -70,7 +71,8 @@ extension ReportCommand {
 ///   categories: [{category, tickets, previous, change}],
 ///   today: {me, follow_ups, breaching_tickets, idle_creators, rotting_cards},
 ///   campaigns: [running campaigns as of now: {id, name, kind, status, start_date, end_date, metric, unit, target,
-///               owner, enrolled, progress, pace, days_left}]}`.
+///               owner, enrolled, progress, pace, days_left}],
+///   programs: [the programs and workshops that ran in the week, measured (`ProgramEffectsDocument`)]}`.
 /// `change` is in points for ratio KPIs and relative otherwise (as on screen). `start`/`end`
 /// are what the numbers cover: the week, or — `partial` — its `days` complete days, compared
 /// with `previous_start`/`previous_end`, the same days of the week before (the trend is then
@@ -79,7 +81,7 @@ extension ReportCommand {
 /// KPI counts (`greenroom kpi explain`). A breached ticket's `key` is the key as every screen
 /// shows it (the shortest unique prefix, at least four characters).
 enum WeeklyDocument {
-    static func render(_ r: WeeklyReview, format: String, zone: TimeZone, campaigns: [CampaignSummary] = []) throws -> Data {
+    static func render(_ r: WeeklyReview, format: String, zone: TimeZone, campaigns: [CampaignSummary] = [], effects: [InterventionEffect] = []) throws -> Data {
         func num(_ v: Double?) -> Any { v.map { (($0 * 10000).rounded() / 10000) as Any } ?? NSNull() }
         let calendar = TeamCalendar(zone: zone)
         let days = r.span?.days ?? calendar.days(from: r.period.start, to: r.period.end)
@@ -119,6 +121,7 @@ enum WeeklyDocument {
                      "idle_creators": today.idleCreators, "rotting_cards": today.rottingCards] as [String: Any]
                 } ?? NSNull(),
                 "campaigns": campaigns.map(CampaignDocument.summaryObject),
+                "programs": ProgramEffectsDocument.json(effects),
             ]
             let data = try JSONOutput.data(object)
             return data + Data("\n".utf8)
@@ -154,9 +157,10 @@ enum WeeklyDocument {
                 rows.append(["campaign", TerminalText.sanitize(c.campaign.name), c.campaign.metric.format(c.progress), "", "", "\(c.campaign.target)",
                              "metric=\(c.campaign.metric.rawValue);pace=\(c.campaign.metric.format(c.pace));enrolled=\(c.enrolled);days_left=\(c.daysLeft)"])
             }
+            rows += ProgramEffectsDocument.csvRows(effects)
             return try CreatorsCSV.render(header: header, rows: rows)
         default:
-            return Data((markdown(r, zone: zone) + campaignsMarkdown(campaigns)).utf8)
+            return Data((markdown(r, zone: zone) + campaignsMarkdown(campaigns) + ProgramEffectsDocument.markdown(effects)).utf8)
         }
     }
 

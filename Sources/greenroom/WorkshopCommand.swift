@@ -15,7 +15,7 @@ struct WorkshopCommand: ParsableCommand {
         Examples: greenroom workshop create --title "Lighting clinic" --starts 2026-11-24T15:00 --market US --capacity 30 --program "LIVE 101" --module Lighting; \
         greenroom workshop invite "Lighting clinic" --filter 'market:US stage:onboarding'; greenroom workshop attend "Lighting clinic" @mila.cooks
         """,
-        subcommands: [List.self, Show.self, Create.self, Invite.self, Attend.self, Effect.self],
+        subcommands: [List.self, Show.self, Create.self, Invite.self, Attend.self, Effect.self, Remove.self],
         defaultSubcommand: List.self
     )
 

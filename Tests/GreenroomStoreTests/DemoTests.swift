@@ -167,6 +167,47 @@ import GreenroomCore
         #expect(throws: GreenroomError.self) { try DemoOptions(sessions: -1).validate() }
     }
 
+    /// Issue 26's screens have something to show: programs with modules, enrolments and
+    /// progress, workshops with attendance, communities with members, tasks with rewards due —
+    /// and the Review of the last complete week measures the programs and workshops in it.
+    @Test func programsWorkshopsCommunitiesAndTasksAreThere() throws {
+        let s = try store()
+        let programs = try s.programSummaries()
+        #expect(programs.map(\.program.name) == ["Onboarding Essentials", "Seller Bootcamp"])
+        #expect(programs.allSatisfy { $0.modules >= 3 && $0.enrolled > 10 })
+        #expect(programs.contains { $0.completed > 0 })
+        let board = try #require(try s.programBoard(id: programs[1].program.id, now: pinnedNow, cardsPerColumn: 10))
+        #expect(board.board.columns.filter { $0.count > 0 }.count >= 3, "creators stand at several modules")
+        let workshops = try s.workshops()
+        #expect(workshops.count == 2 && workshops.allSatisfy { $0.invited > 0 && $0.attended > 0 && $0.attended < $0.invited })
+        #expect(workshops.contains { $0.moduleTitle == "Product pinning" })
+        let communities = try s.communitySummaries()
+        #expect(communities.count == 2 && communities.allSatisfy { $0.members > 5 && $0.moderators >= 1 })
+        #expect(communities.contains { $0.left > 0 })
+        let tasks = TaskGroup.group(try s.taskRows(now: pinnedNow))
+        #expect(tasks.map(\.title) == ["LIVE 4 days this week", "3h LIVE last week"])
+        #expect(tasks[0].campaignName == "11.11 Mega Sale")
+        #expect(tasks[1].due > 0 && tasks[1].count(.missed) > 0)
+        let lastWeek = TeamCalendar(zone: try s.teamSettings().zone).weekPeriod(containing: pinnedNow - 7 * Time.day)
+        let effects = try s.interventionEffects(in: lastWeek, now: pinnedNow)
+        #expect(Set(effects.map(\.kind)) == [.program, .workshop])
+        #expect(effects.contains { $0.result != nil })
+        // Generated like the rest: the same seed and now give the same rows.
+        let dir = TempDir()
+        let again = dir.file("again.sqlite")
+        _ = try Store.generateDemo(at: again, options: DemoOptions(), clock: .fixed(pinnedNow))
+        func dump(_ p: String) throws -> [String] {
+            try Store.open(at: p).read { db in
+                try ["program", "program_module", "program_enrolment", "module_completion", "workshop", "workshop_invite", "community",
+                     "community_member", "incentive_task"].flatMap { table in
+                    try Row.fetchAll(db, sql: "SELECT * FROM \(table) ORDER BY id").map { "\(table) \($0)" }
+                }
+            }
+        }
+        #expect(try dump(again) == dump(DemoTests.path))
+        withExtendedLifetime(dir) {}
+    }
+
     @Test func namesIncludeAccentsCJKAndEmoji() throws {
         let names = try strings("SELECT display_name FROM creator")
         #expect(names.contains { $0.unicodeScalars.contains { (0x00C0...0x017F).contains($0.value) } })

@@ -33,6 +33,12 @@ extension CommandRunner {
             let store = self.store
             let author = try memberID()
             return [runInBackground(task: "macro") { [.applied(inverse: try store.apply(set, by: author), mode: .perform)] }]
+        case .loadSendTargets:
+            return [.knowledgeBase(.sendTargetsLoaded(try store.communitySummaries()))]
+        case .sendResource(let articleID, let title, let creatorID, let communityID, let to):
+            let r = try store.sendResource(articleID: articleID, creatorIDs: creatorID.map { [$0] } ?? [], communityID: communityID, by: try memberID())
+            let logs = communityID == nil ? "" : " · \(r.activities) member\(r.activities == 1 ? "" : "s")' logs"
+            return [.notice("Sent \"\(TerminalText.sanitize(title))\" to \(to)\(logs) · logged (greenroom kb sent)")]
         }
     }
 }

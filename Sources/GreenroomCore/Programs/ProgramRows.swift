@@ -71,8 +71,10 @@ public struct CommunityMemberRow: Hashable, Sendable {
     public var role: CommunityMember.Role
     public var joinedAt: Millis
     public var leftAt: Millis?
+    /// The member's creator id (`Enter` on the `:communities` screen opens them).
+    public var creatorID: String
 
-    public init(handle: String, role: CommunityMember.Role, joinedAt: Millis, leftAt: Millis?) {
-        self.handle = handle; self.role = role; self.joinedAt = joinedAt; self.leftAt = leftAt
+    public init(handle: String, role: CommunityMember.Role, joinedAt: Millis, leftAt: Millis?, creatorID: String = "") {
+        self.handle = handle; self.role = role; self.joinedAt = joinedAt; self.leftAt = leftAt; self.creatorID = creatorID
     }
 }

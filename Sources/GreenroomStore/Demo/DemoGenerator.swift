@@ -319,6 +319,7 @@ struct DemoGenerator {
         try writeTickets(db, loader, events: eventLoader, requesters: requesters, tier1: tier1, tier2: tier2, counts: &counts)
         try writeArticles(loader, counts: &counts)
         try writeCampaigns(db, loader, managers: managers, calendar: calendar, counts: &counts)
+        try writePrograms(db, loader, managers: managers, calendar: calendar, counts: &counts)
         try loader.drain()
         try eventLoader.drain()
         return counts

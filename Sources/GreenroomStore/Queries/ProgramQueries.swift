@@ -11,14 +11,6 @@ public struct ProgramParticipant: Hashable, Sendable {
     public var at: String?
 }
 
-/// A task with its computed progress and the creator's handle.
-public struct TaskRow: Hashable, Sendable {
-    public var task: IncentiveTask
-    public var handle: String
-    public var campaignName: String?
-    public var progress: TaskProgress
-}
-
 extension Store {
     // MARK: Programs
 
@@ -151,7 +143,8 @@ extension Store {
     /// anchor their median enrolment time (`MatchedEffect`).
     public func programEffect(id: String, now: Millis, days: Int = 28) throws -> MatchedEffect.Result? {
         let rows = try read { db in
-            try Row.fetchAll(db, sql: "SELECT creator_id, enrolled_at FROM program_enrolment WHERE program_id = ? AND deleted = 0", arguments: [id])
+            try Row.fetchAll(db, sql: "SELECT e.creator_id, e.enrolled_at FROM program_enrolment e WHERE e.program_id = ? AND e.deleted = 0 AND \(Store.liveEnrolledCreator)",
+                             arguments: [id])
         }
         let participants = Set(rows.map { $0[0] as String })
         guard let anchor = MatchedEffect.anchor(rows.map { $0[1] as Millis }) else { return nil }
@@ -163,7 +156,8 @@ extension Store {
     public func workshopEffect(id: String, now: Millis, days: Int = 28) throws -> MatchedEffect.Result? {
         let (anchor, attended) = try read { db -> (Millis?, [String]) in
             (try Millis.fetchOne(db, sql: "SELECT starts_at FROM workshop WHERE id = ? AND deleted = 0", arguments: [id]),
-             try String.fetchAll(db, sql: "SELECT creator_id FROM workshop_invite WHERE workshop_id = ? AND deleted = 0 AND attended = 1", arguments: [id]))
+             try String.fetchAll(db, sql: "SELECT e.creator_id FROM workshop_invite e WHERE e.workshop_id = ? AND e.deleted = 0 AND e.attended = 1 AND \(Store.liveEnrolledCreator)",
+                                 arguments: [id]))
         }
         guard let anchor, !attended.isEmpty else { return nil }
         return try effect(participants: Set(attended), anchor: anchor, now: now, days: days)
@@ -210,7 +204,9 @@ extension Store {
     public func workshops() throws -> [WorkshopSummary] {
         try read { db in
             try Workshop.fetchAll(db, sql: "SELECT \(Workshop.selectColumns) FROM workshop WHERE deleted = 0 ORDER BY starts_at DESC, id").map { w in
-                let counts = try Row.fetchOne(db, sql: "SELECT COUNT(*), IFNULL(SUM(attended), 0) FROM workshop_invite WHERE workshop_id = ? AND deleted = 0", arguments: [w.id])
+                let counts = try Row.fetchOne(db, sql: """
+                    SELECT COUNT(*), IFNULL(SUM(e.attended), 0) FROM workshop_invite e WHERE e.workshop_id = ? AND e.deleted = 0 AND \(Store.liveEnrolledCreator)
+                    """, arguments: [w.id])
                 return WorkshopSummary(workshop: w,
                                        hostHandle: try w.hostID.flatMap { try String.fetchOne(db, sql: "SELECT handle FROM member WHERE id = ?", arguments: [$0]) },
                                        moduleTitle: try w.moduleID.flatMap { try String.fetchOne(db, sql: "SELECT title FROM program_module WHERE id = ?", arguments: [$0]) },

@@ -28,9 +28,15 @@ public struct HeldDeletes: Sendable, Hashable {
 /// apply, and a record restored meanwhile stays restored when the deletes are accepted
 /// (the later write wins).
 extension SyncSession {
-    /// Kinds of record whose deletes are guarded (tags and undone events are not records a
-    /// person deletes).
-    public static let guardedEntities: Set<Entity> = [.creator, .ticket, .activity, .member, .network, .campaign, .article]
+    /// Kinds of record whose deletes are guarded (tags and undone events — a stage move, a
+    /// ticket action, a module completion taken back — are not records a person deletes).
+    /// Issue 26's records are guarded like the rest: programs and their modules, workshops,
+    /// communities and incentive tasks, and the rows that tie creators to them (enrolments,
+    /// invitations, memberships) and the resource-send log, so a peer that unenrols or
+    /// removes thousands at once waits for a decision as a mass delete of creators does.
+    public static let guardedEntities: Set<Entity> = [.creator, .ticket, .activity, .member, .network, .campaign, .article,
+                                                      .program, .programModule, .programEnrolment, .workshop, .workshopInvite,
+                                                      .community, .communityMember, .incentiveTask, .resourceSend]
 
     /// Whether `op` deletes a guarded record.
     public static func isGuardedDelete(_ op: SyncOperation) -> Bool {

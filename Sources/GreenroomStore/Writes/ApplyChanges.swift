@@ -36,6 +36,8 @@ extension Store {
             case .insertActivity(let activity): ids.insert(activity.creatorID)
             case .moveStage(let id, _, _), .stageEvent(let id, _, _), .tags(let id, _, _): ids.insert(id)
             case .update(.creator, let id, _): ids.insert(id)
+            // Issue 26's records count in no cached creator count.
+            case .update(.program, _, _), .update(.workshop, _, _), .update(.community, _, _), .update(.incentiveTask, _, _): continue
             case .update(.activity, let id, _):
                 guard let creator = try String.fetchOne(db, sql: "SELECT creator_id FROM activity WHERE id = ?", arguments: [id]) else { return nil }
                 ids.insert(creator)

@@ -89,8 +89,8 @@ extension Store {
         try read { db in
             try Community.fetchAll(db, sql: "SELECT \(Community.selectColumns) FROM community WHERE deleted = 0 ORDER BY name COLLATE NOCASE, id").map { c in
                 let r = try Row.fetchOne(db, sql: """
-                    SELECT IFNULL(SUM(left_at IS NULL), 0), IFNULL(SUM(left_at IS NULL AND role = 'moderator'), 0), IFNULL(SUM(left_at IS NOT NULL), 0)
-                    FROM community_member WHERE community_id = ? AND deleted = 0
+                    SELECT IFNULL(SUM(e.left_at IS NULL), 0), IFNULL(SUM(e.left_at IS NULL AND e.role = 'moderator'), 0), IFNULL(SUM(e.left_at IS NOT NULL), 0)
+                    FROM community_member e WHERE e.community_id = ? AND e.deleted = 0 AND \(Store.liveEnrolledCreator)
                     """, arguments: [c.id])
                 return CommunitySummary(community: c, members: r?[0] ?? 0, moderators: r?[1] ?? 0, left: r?[2] ?? 0)
             }
@@ -113,11 +113,11 @@ extension Store {
     public func communityMembers(id: String) throws -> [CommunityMemberRow] {
         try read { db in
             try Row.fetchAll(db, sql: """
-                SELECT c.handle, m.role, m.joined_at, m.left_at FROM community_member m JOIN creator c ON c.id = m.creator_id
+                SELECT c.handle, m.role, m.joined_at, m.left_at, c.id FROM community_member m JOIN creator c ON c.id = m.creator_id
                 WHERE m.community_id = ? AND m.deleted = 0 AND c.deleted = 0 ORDER BY m.left_at IS NOT NULL, c.handle
                 """, arguments: [id]).compactMap { r in
                     guard let role = CommunityMember.Role(rawValue: r[1]) else { return nil }
-                    return CommunityMemberRow(handle: r[0], role: role, joinedAt: r[2], leftAt: r[3])
+                    return CommunityMemberRow(handle: r[0], role: role, joinedAt: r[2], leftAt: r[3], creatorID: r[4])
                 }
         }
     }
@@ -127,7 +127,9 @@ extension Store {
     /// at another time are in neither group.
     public func communityEffect(id: String, now: Millis, days: Int = 28) throws -> MatchedEffect.Result? {
         let rows = try read { db in
-            try Row.fetchAll(db, sql: "SELECT creator_id, joined_at, left_at FROM community_member WHERE community_id = ? AND deleted = 0", arguments: [id])
+            try Row.fetchAll(db, sql: """
+                SELECT e.creator_id, e.joined_at, e.left_at FROM community_member e WHERE e.community_id = ? AND e.deleted = 0 AND \(Store.liveEnrolledCreator)
+                """, arguments: [id])
         }
         guard let anchor = MatchedEffect.anchor(rows.map { $0[1] as Millis }) else { return nil }
         let members = rows.filter { ($0[1] as Millis) <= anchor && (($0[2] as Millis?).map { $0 > anchor } ?? true) }.map { $0[0] as String }

@@ -15,13 +15,20 @@ public struct CreatorMergeReport: Sendable, Hashable {
     public var fieldsFilled: [String] = []
     /// Campaigns the merged creator was enrolled in (enrolments are not moved).
     public var campaigns: [String] = []
+    /// Program enrolments and completions, workshop invitations, community memberships,
+    /// incentive tasks and resource sends (`mergeProgramRows`).
+    public var programRows = ProgramRowsMerged()
 
     public var summary: String {
         var moved: [String] = []
         func count(_ n: Int, _ word: String) { if n > 0 { moved.append("\(n) \(word)\(n == 1 ? "" : "s")") } }
         count(activities, "activity"); count(stageEvents, "stage event"); count(liveSessions, "live session"); count(tickets, "ticket")
+        moved += programRows.phrases
         var text = "Merged \(merged) into \(kept)"
         text += moved.isEmpty ? "; nothing to move" : ": moved " + moved.joined(separator: ", ")
+        if programRows.combined > 0 {
+            text += "; \(programRows.combined) of them \(kept) already had (one row kept, with the further progress)"
+        }
         if !tagsAdded.isEmpty { text += "; tags added: " + tagsAdded.joined(separator: ", ") }
         if !fieldsFilled.isEmpty { text += "; filled in: " + fieldsFilled.joined(separator: ", ") }
         return text + "; \(merged) is deleted."
@@ -29,7 +36,10 @@ public struct CreatorMergeReport: Sendable, Hashable {
 }
 
 /// Merging two creators who are one person (`greenroom creators merge @keep @other`): the
-/// other's live sessions, activities, stage events and tickets move to the kept creator,
+/// other's live sessions, activities, stage events and tickets move to the kept creator, and
+/// so do their program enrolments and module completions, workshop invitations, community
+/// memberships, incentive tasks and resource sends (`mergeProgramRows` says how rows the kept
+/// creator already had are combined);
 /// tags the kept one lacks are added, the kept one's empty fields (name aside: it always has
 /// one) take the other's values, notes are joined, and the other creator is deleted (a
 /// tombstone). It is one change set of ordinary stamped writes, so it syncs like any edit,
@@ -83,11 +93,13 @@ extension Store {
         }
         report.campaigns = campaigns
         // One transaction: the moves, the tombstone and the record that undoes them.
-        try write { db in
+        report.programRows = try write { db in
             var inverse: [Change] = []
             for change in changes { inverse.append(try applyInTransaction(change, by: memberID, in: db)) }
+            let rows = try mergeProgramRows(keep: keep.id, other: other.id, by: memberID, in: db, inverse: &inverse)
             try db.execute(sql: "INSERT OR REPLACE INTO meta(key, value) VALUES (?, ?)",
                            arguments: ["unmerge:" + other.id, ChangeCodec.encode(inverse.reversed())])
+            return rows
         }
         return report
     }

@@ -54,7 +54,8 @@ extension Store {
     /// The send log, latest first: to a creator (by id), a community, or everything.
     public func resourceSends(creatorID: String? = nil, communityID: String? = nil, limit: Int = 500) throws -> [ResourceSendRow] {
         try read { db in
-            var conditions = ["s.deleted = 0"]
+            // Sends to a deleted creator or community are hidden with it (back when it is restored).
+            var conditions = ["s.deleted = 0", "(s.creator_id IS NULL OR c.deleted = 0)", "(s.community_id IS NULL OR k.deleted = 0)"]
             var arguments: [DatabaseValueConvertible?] = []
             if let creatorID { conditions.append("s.creator_id = ?"); arguments.append(creatorID) }
             if let communityID { conditions.append("s.community_id = ?"); arguments.append(communityID) }

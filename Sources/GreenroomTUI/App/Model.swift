@@ -143,6 +143,8 @@ public indirect enum Screen: Hashable, Sendable {
     case campaigns(CampaignsScreen)
     case programs(ProgramsScreen)
     case workshops(WorkshopsScreen)
+    case tasks(TasksScreen)
+    case communities(CommunitiesScreen)
 }
 
 /// How a change set is being applied, which decides the undo bookkeeping.

@@ -45,6 +45,9 @@ enum ScreenRequest: Hashable {
     case ticket(id: String)
     case drill(DrillRequest, title: String, span: KPIPeriodSpan? = nil)
     case campaign(id: String)
+    /// A program's board, or a workshop's attendance (from the Review's effects).
+    case program(id: String)
+    case workshop(id: String, title: String)
     case toast(String, Toast.Kind)
     /// A picker, prompt or confirmation over the screen.
     case overlay(Overlay)
@@ -201,6 +204,8 @@ extension Model {
         case .ticket(let id): return openTicketReturningHere(id)
         case .drill(let request, let title, let span): return openDrill(request, title: title, span: span)
         case .campaign(let id): return openCampaignReturningHere(id)
+        case .program(let id): return openProgramReturningHere(id)
+        case .workshop(let id, let title): return openWorkshopReturningHere(id, title: title)
         case .toast(let text, let kind): showToast(text, kind: kind); return []
         case .overlay(let o): overlay = o; return []
         }

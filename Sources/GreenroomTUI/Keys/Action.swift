@@ -76,6 +76,8 @@ enum Features {
         // Before cohorts: help's last page (`G`) stays what it was before issue 26.
         ProgramsScreen.self,
         WorkshopsScreen.self,
+        TasksScreen.self,
+        CommunitiesScreen.self,
         CohortScreen.self,
         DrillScreen.self,
         SyncKeys.self,

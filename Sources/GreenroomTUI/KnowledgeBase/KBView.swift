@@ -42,7 +42,7 @@ enum KBView {
                 y += 1
             }
         }
-        canvas.put("type to search · ↑/↓ choose · Enter edit · Ctrl-n new · Esc close", x: inner.x + 1, y: inner.maxY - 1,
+        canvas.put("type to search · ↑/↓ choose · Enter edit · Ctrl-n new · Ctrl-t send to a creator or community · Esc close", x: inner.x + 1, y: inner.maxY - 1,
                    style: theme[.textMuted], maxWidth: inner.width - 2)
     }
 }

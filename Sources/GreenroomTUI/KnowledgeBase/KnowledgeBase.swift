@@ -181,6 +181,8 @@ func handleKBKey(_ model: inout Model, _ key: Key, _ state: KBState) -> [Command
         kb.selected = min(kb.selected + 1, max(0, kb.matches.count - 1))
     case .kbPrevious?:
         kb.selected = max(0, kb.selected - 1)
+    case .kbSend?:
+        return model.pickSendTarget(kb)
     default:
         if kb.input.handle(key) { kb.selected = 0 }
     }
@@ -196,6 +198,9 @@ public enum KnowledgeBaseMsg: Sendable {
     case macroPrepared(ReplyFormState)
     /// `m`: the macro picked for the tickets in play.
     case macroPicked(PickerItem, MacroPick)
+    /// `Ctrl-t`: the communities a resource can go to, and the one picked.
+    case sendTargetsLoaded([CommunitySummary])
+    case sendPicked(PickerItem, ResourceSendPick)
 }
 
 /// `m`: the macro for these tickets.
@@ -213,6 +218,10 @@ public enum KnowledgeBaseCommand: Hashable, Sendable {
     case prepareMacro(ticketID: String, articleID: String)
     /// A macro on many tickets: each gets its rendered reply and the macro's changes.
     case applyMacro(ids: [String], articleID: String, label: String)
+    /// The communities a resource can be sent to.
+    case loadSendTargets
+    /// Sends an article to a creator or a community (logged, in the activity logs, synced).
+    case sendResource(articleID: String, title: String, creatorID: String?, communityID: String?, to: String)
 }
 
 extension Model {
@@ -234,6 +243,11 @@ extension Model {
             return []
         case .macroPicked(let item, let purpose):
             return macroPicked(item, ids: purpose.ids, label: purpose.label)
+        case .sendTargetsLoaded(let communities):
+            sendTargetsLoaded(communities)
+            return []
+        case .sendPicked(let item, let purpose):
+            return sendPicked(item, purpose)
         }
     }
 }

@@ -14,5 +14,5 @@ extension Action {
 /// The knowledge base: opening it, and its list.
 enum KnowledgeBaseKeys: FeatureKeys {
     static let contexts: [Action.Context] = [.kb]
-    static let actions: [Action] = [.knowledgeBase, .kbEdit, .kbNext, .kbPrevious]
+    static let actions: [Action] = [.knowledgeBase, .kbEdit, .kbNext, .kbPrevious, .kbSend]
 }

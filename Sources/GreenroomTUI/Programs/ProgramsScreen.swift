@@ -35,6 +35,8 @@ public struct ProgramsScreen: Hashable, Sendable {
     public var cursor = 0
     public var open: ProgramBoardState?
     public var returnFocus: Pane
+    /// The screen a board opened from elsewhere (the Review) goes back to with `Esc`.
+    public var returnTo: Screen?
 
     public init(returnFocus: Pane) { self.returnFocus = returnFocus }
 
@@ -162,9 +164,10 @@ extension ProgramsScreen: OpenableScreen {
         return []
     }
 
-    /// `Esc`: from a board to the list, from the list to the panes.
+    /// `Esc`: from a board to the list, from the list to the panes; a board opened from the
+    /// Review goes back there.
     mutating func back(_ env: inout ScreenEnv) -> BackStep {
-        guard open != nil else { return .leave }
+        guard open != nil, returnTo == nil else { return .leave }
         open = nil
         return .stay([.programs(.load)])
     }
@@ -187,6 +190,15 @@ extension ProgramsScreen: OpenableScreen {
 }
 
 extension Model {
+    /// A program's board over the screen shown (the Review), which `Esc` comes back to.
+    mutating func openProgramReturningHere(_ id: String) -> [Command] {
+        var s = ProgramsScreen(returnFocus: returnFocusForScreens)
+        s.returnTo = screen
+        s.open = ProgramBoardState(id: id)
+        screen = .programs(s)
+        return [.programs(.loadBoard(id: id, cardsPerColumn: ProgramsScreen.cardsPerColumn(bodyRows: screenEnv.bodyRows))), .programs(.loadEffect(id: id))]
+    }
+
     /// `:enrol program NAME`: the roster's selection, else the creator under the cursor.
     mutating func enrolSelection(inProgram program: String) -> [Command] {
         overlay = nil

@@ -102,12 +102,12 @@ enum ProgramsView {
 
     /// Three lines: the effect per outcome (participants' change against the matched
     /// group's), the sample sizes, and the method.
-    static func effectLines(_ e: EffectLoad) -> [(String, StyleRole)] {
+    static func effectLines(_ e: EffectLoad, who: String = "participants", others: String = "non-participants") -> [(String, StyleRole)] {
         switch e {
         case .loading:
             return [("Effect  measuring against a matched group…", .textMuted), ("", .textMuted), ("Method  " + MatchedEffect.shortMethodLine, .textMuted)]
         case .none:
-            return [("Effect  nothing to compare yet: no participant has a matched non-participant, or no time has passed since the start", .textMuted),
+            return [("Effect  nothing to compare yet: no \(who.dropLast()) has a matched \(others.dropLast()), or no time has passed since the start", .textMuted),
                     ("", .textMuted), ("Method  " + MatchedEffect.shortMethodLine, .textMuted)]
         case .result(let r):
             func signed(_ x: Double, _ digits: Int) -> String { (x >= 0 ? "+" : "") + String(format: "%.\(digits)f", x) }
@@ -118,7 +118,7 @@ enum ProgramsView {
             if let ret = r.retention {
                 t += " · retained \(signed(ret.effect * 100, 0))pt (\(NumberFormat.percent(ret.participants)) vs \(NumberFormat.percent(ret.comparison)))"
             }
-            var n = "        n = \(NumberFormat.grouped(r.matched)) participants, \(NumberFormat.grouped(r.comparisonSize)) matched non-participants"
+            var n = "        n = \(NumberFormat.grouped(r.matched)) \(who), \(NumberFormat.grouped(r.comparisonSize)) matched \(others)"
             if r.unmatched > 0 { n += ", \(NumberFormat.grouped(r.unmatched)) unmatched" }
             n += " · \(r.days)d after vs \(r.days)d before"
             return [(t, r.liveHours.effect >= 0 ? .kpiGood : .kpiBad), (n, .textMuted), ("Method  " + MatchedEffect.shortMethodLine, .textMuted)]

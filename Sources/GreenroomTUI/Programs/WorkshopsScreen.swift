@@ -19,6 +19,8 @@ public struct WorkshopsScreen: Hashable, Sendable {
     public var cursor = 0
     public var open: AttendanceState?
     public var returnFocus: Pane
+    /// The screen a checklist opened from elsewhere (the Review) goes back to with `Esc`.
+    public var returnTo: Screen?
 
     public init(returnFocus: Pane) { self.returnFocus = returnFocus }
 }
@@ -117,7 +119,7 @@ extension WorkshopsScreen: OpenableScreen {
     }
 
     mutating func back(_ env: inout ScreenEnv) -> BackStep {
-        guard open != nil else { return .leave }
+        guard open != nil, returnTo == nil else { return .leave }
         open = nil
         return .stay([.workshops(.load)])
     }
@@ -132,6 +134,17 @@ extension WorkshopsScreen: OpenableScreen {
         func k(_ a: Action) -> String { ctx.key(a, or: "—") }
         if open == nil { return ["\(k(.down))/\(k(.up)) move", "\(k(.open)) attendance", "Esc back"].joined(separator: ctx.dot) }
         return ["\(k(.down))/\(k(.up)) move", "\(k(.attendanceToggle)) present/absent", "\(k(.open)) creator", "Esc back"].joined(separator: ctx.dot)
+    }
+}
+
+extension Model {
+    /// A workshop's checklist over the screen shown (the Review), which `Esc` comes back to.
+    mutating func openWorkshopReturningHere(_ id: String, title: String) -> [Command] {
+        var s = WorkshopsScreen(returnFocus: returnFocusForScreens)
+        s.returnTo = screen
+        s.open = AttendanceState(id: id, title: title)
+        screen = .workshops(s)
+        return [.workshops(.loadAttendees(id: id))]
     }
 }
 

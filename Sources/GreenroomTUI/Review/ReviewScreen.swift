@@ -7,6 +7,9 @@ public struct ReviewScreen: Hashable, Sendable {
     public var review: WeeklyReview?
     /// Campaigns running now (whatever the week shown), loaded beside the review.
     public var campaigns: [CampaignSummary] = []
+    /// The programs and workshops that ran in the week, with their matched effect; they arrive
+    /// after the review (each comparison scans every creator), nil until then.
+    public var effects: [InterventionEffect]?
     public var cursor = 0
     public var returnFocus: Pane
 
@@ -22,6 +25,8 @@ public struct ReviewScreen: Hashable, Sendable {
         case allBreached
         case category(TicketCategory)
         case campaign(String)
+        /// A program or workshop that ran in the week: `Enter` opens its board or checklist.
+        case effect(InterventionEffect.Kind, String)
     }
 
     /// How many breached tickets the screen lists with their details (the latest); the rest
@@ -32,7 +37,8 @@ public struct ReviewScreen: Hashable, Sendable {
         guard let r = review else { return [] }
         return r.kpis.map { .kpi($0.id) } + r.agents.map { .agent($0.handle) } + r.managers.map { .manager($0.handle) }
             + r.breached.map { .breached($0.id) } + (r.breachedCount > r.breached.count ? [.allBreached] : [])
-            + r.categories.map { .category($0.category) } + campaigns.map { .campaign($0.campaign.id) }
+            + r.categories.map { .category($0.category) } + (effects ?? []).map { .effect($0.kind, $0.id) }
+            + campaigns.map { .campaign($0.campaign.id) }
     }
 }
 
@@ -40,6 +46,8 @@ public struct ReviewScreen: Hashable, Sendable {
 public enum ReviewMsg: Sendable {
     /// The Review for the week asked for (nil: the last complete week).
     case loaded(week: KPIPeriod?, WeeklyReview)
+    /// The programs and workshops that ran in `period` (the review's counted days), measured.
+    case effectsLoaded(period: KPIPeriod, [InterventionEffect])
 }
 
 /// What the Review asks the runtime for.
@@ -83,8 +91,14 @@ extension ReviewScreen: OpenableScreen {
         switch msg {
         case .loaded(let week, let review):
             guard self.week == week else { return [] }
+            if self.review?.period != review.period { effects = nil }
             self.review = review
             self.week = review.fullWeek
+            cursor = min(cursor, max(0, items.count - 1))
+            return []
+        case .effectsLoaded(let period, let rows):
+            guard review?.period == period else { return [] }
+            effects = rows
             cursor = min(cursor, max(0, items.count - 1))
             return []
         }
@@ -118,6 +132,7 @@ extension ReviewScreen: OpenableScreen {
         guard case .to(let next)? = week(forward: action == .reviewNextWeek, env) else { return [] }
         week = next
         review = nil
+        effects = nil
         cursor = 0
         return [.review(.load(week: next))]
     }
@@ -139,6 +154,8 @@ extension ReviewScreen: OpenableScreen {
         case .breached(let id): return .ticket(id: id)
         case .allBreached: return .drill(.breached(r.period, r.scope), title: "Breached tickets · \(week)")
         case .campaign(let id): return .campaign(id: id)
+        case .effect(.program, let id): return .program(id: id)
+        case .effect(.workshop, let id): return .workshop(id: id, title: effects?.first { $0.id == id }?.name ?? "Workshop")
         }
     }
 

@@ -83,6 +83,26 @@ extension KPIScreensView {
                                       (change, (c.change ?? 0) > 0 ? .kpiBad : .kpiNeutral), ("", .text), ("", .text)], item: item))
             item += 1
         }
+        if let effects = s.effects, !effects.isEmpty {
+            section("Programs and workshops this week: LIVE after vs before, against a matched group (as of today)")
+            lines.append(Line(cells: [("program or workshop", .listHeader), ("", .listHeader), ("this week", .listHeader), ("live h", .listHeader),
+                                      ("active d", .listHeader), ("retained", .listHeader), ("n", .listHeader), ("matched", .listHeader)], item: nil))
+            for e in effects {
+                func effect(_ o: MatchedEffect.Outcome?, _ text: (Double) -> String) -> (String, StyleRole) {
+                    guard let o else { return ("—", .textMuted) }
+                    return (text(o.effect), o.effect > 0 ? .kpiGood : o.effect < 0 ? .kpiBad : .kpiNeutral)
+                }
+                let r = e.result
+                lines.append(Line(cells: [(TerminalText.sanitize(e.name), .text), (e.kind.rawValue, .textMuted), (e.weekText, .text),
+                                          effect(r?.liveHours) { InterventionEffect.signed($0) }, effect(r?.activeDays) { InterventionEffect.signed($0) },
+                                          effect(r?.retention) { InterventionEffect.signed($0 * 100, digits: 0) + "pt" },
+                                          (r.map { NumberFormat.grouped($0.matched) } ?? "—", .text), (r.map { NumberFormat.grouped($0.comparisonSize) } ?? "—", .textMuted)],
+                                  item: item))
+                lines.append(Line(cells: [("  " + e.detail, .textMuted)], item: nil))
+                item += 1
+            }
+            lines.append(Line(cells: [("Method  " + MatchedEffect.shortMethodLine, .textMuted)], item: nil))
+        }
         if !s.campaigns.isEmpty {
             section("Running campaigns (now)")
             lines.append(Line(cells: [("campaign", .listHeader), ("left", .listHeader), ("progress", .listHeader), ("of goal", .listHeader),
@@ -101,7 +121,11 @@ extension KPIScreensView {
                    ColumnSpec("c", min: 7, preferred: 16, priority: 0, alignRight: true), ColumnSpec("d", min: 7, preferred: 10, priority: 2, alignRight: true),
                    ColumnSpec("e", min: 7, preferred: 12, priority: 1, alignRight: true), ColumnSpec("f", min: 6, preferred: 12, priority: 3, alignRight: true)]
         let seven = Array(six.prefix(5)) + [ColumnSpec("base", min: 5, preferred: 9, priority: 2, alignRight: true), six[5]]
-        ScreenList.draw(&canvas, ctx, lines, specs: [[], six, six, six, six, six, seven], cursor: s.cursor, in: inner)
+        let eight = [ColumnSpec("name", min: 12, preferred: 24, priority: 0), ColumnSpec("kind", min: 8, preferred: 8, priority: 2),
+                     ColumnSpec("week", min: 10, preferred: 20, priority: 3), ColumnSpec("live", min: 6, preferred: 7, priority: 0, alignRight: true),
+                     ColumnSpec("days", min: 6, preferred: 8, priority: 0, alignRight: true), ColumnSpec("ret", min: 6, preferred: 8, priority: 1, alignRight: true),
+                     ColumnSpec("n", min: 4, preferred: 6, priority: 1, alignRight: true), ColumnSpec("matched", min: 6, preferred: 8, priority: 2, alignRight: true)]
+        ScreenList.draw(&canvas, ctx, lines, specs: [[], six, six, six, six, six, seven, eight], cursor: s.cursor, in: inner)
     }
 
     /// The count a KPI value stands on, beside it: "30/34" for a ratio, "n=68" for a median.

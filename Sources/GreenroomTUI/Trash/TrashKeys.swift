@@ -5,7 +5,7 @@ extension Action.Context {
 }
 
 extension Action {
-    public static let trash = Action("app.trash", .global, "Trash: deleted creators, tickets and activities, to restore (:trash)", keys: [])
+    public static let trash = Action("app.trash", .global, "Trash: deleted creators, tickets, activities, programs… to restore (:trash)", keys: [])
     public static let restoreFromTrash = Action("trash.restore", .trash, "Restore the deleted record", keys: [.char("r")])
 }
 

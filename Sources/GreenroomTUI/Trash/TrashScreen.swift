@@ -1,8 +1,10 @@
 import GreenroomCore
 
-/// A deleted creator, ticket or activity, as `:trash` lists it.
+/// A deleted creator, ticket, activity, program, workshop, community or task, as `:trash`
+/// lists it.
 public struct TrashRow: Hashable, Sendable {
-    /// "creator", "ticket" or "activity".
+    /// The entity: "creator", "ticket", "activity", "program", "workshop", "community" or
+    /// "incentive_task" (shown as "task").
     public var kind: String
     public var id: String
     public var label: String
@@ -15,8 +17,8 @@ public struct TrashRow: Hashable, Sendable {
     }
 }
 
-/// `:trash` (issue 19): deleted creators, tickets and activities, most recently deleted
-/// first; `r` (or Enter) brings the one under the cursor back. A restore is an ordinary
+/// `:trash` (issue 19): deleted creators, tickets and activities — and removed programs,
+/// workshops, communities and tasks — most recently deleted first; `r` (or Enter) brings the one under the cursor back. A restore is an ordinary
 /// synced write, so it reaches every laptop, and `u` undoes it.
 public struct TrashScreen: Hashable, Sendable {
     public var rows: [TrashRow]?
@@ -58,7 +60,7 @@ extension TrashScreen: ListScreenComponent, OpenableScreen {
 
     static var openAction: Action { .trash }
     static let paletteWords = ["trash", "deleted", "restore"]
-    static let paletteTitle = "Open the trash (deleted creators, tickets, activities)"
+    static let paletteTitle = "Open the trash (deleted creators, tickets, activities, programs…)"
 
     static func opened(returnFocus: Pane, _ env: ScreenEnv) -> (TrashScreen, [Command]) {
         (TrashScreen(returnFocus: returnFocus), [.trash(.load)])

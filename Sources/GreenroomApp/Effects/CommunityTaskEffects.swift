@@ -1,0 +1,45 @@
+import Foundation
+import GreenroomCore
+import GreenroomStore
+import GreenroomTUI
+
+/// The tasks and communities screens' commands. Task progress is computed from each task's
+/// window of live sessions (an indexed range per task); a community's comparison with
+/// non-members scans every creator's LIVE around the anchor, so it runs off the loop.
+extension CommandRunner {
+    func run(_ command: TasksCommand, now: Millis) throws -> [Msg] {
+        switch command {
+        case .load:
+            return [.tasks(.loaded(TaskGroup.group(try store.taskRows(now: now))))]
+        case .pay(let id):
+            do {
+                let t = try store.payTask(id: id)
+                let handle = TerminalText.sanitize(try store.creator(id: t.creatorID)?.handle ?? "that creator")
+                let what = TerminalText.sanitize(t.reward.isEmpty ? t.title : t.reward)
+                return [.tasks(.changed), .notice("Paid \(what)\(t.amount > 0 ? " · \(NumberFormat.grouped(t.amount))" : "") to \(handle)")]
+            } catch let error as GreenroomError {
+                return [.tasks(.changed), .failed(error.description)]
+            }
+        }
+    }
+
+    func run(_ command: CommunitiesCommand, now: Millis) throws -> [Msg] {
+        switch command {
+        case .load:
+            return [.communities(.loaded(try store.communitySummaries()))]
+        case .loadMembers(let id):
+            return [.communities(.membersLoaded(id: id, try store.communityMembers(id: id)))]
+        case .loadEffect(let id):
+            let store = self.store
+            return [runInBackground(task: "community effect") { [.communities(.effectLoaded(id: id, try store.communityEffect(id: id, now: now)))] }]
+        }
+    }
+}
+
+extension TasksCommand: ScreenEffects {
+    func run(in runner: CommandRunner, now: Millis) throws -> [Msg] { try runner.run(self, now: now) }
+}
+
+extension CommunitiesCommand: ScreenEffects {
+    func run(in runner: CommandRunner, now: Millis) throws -> [Msg] { try runner.run(self, now: now) }
+}
