@@ -217,7 +217,10 @@ struct TicketQueueEndToEnd {
         try s.type("creator needs a payout override")
         try s.waitUntil("the message gone once typing") { !$0.contains("type something first") && $0.contains("creator needs a payout override") }
         try s.send("Enter")
-        let offered = try s.waitFor("Escalate \(shortKey) to tier 2 and assign to")
+        // The picker's title and its items (a capture may land between two writes of one frame).
+        let offered = try s.waitUntil("the tier-2 picker with its items") {
+            $0.contains("Escalate \(shortKey) to tier 2 and assign to") && $0.contains("(keep the assignee)")
+        }
         #expect(offered.contains("(keep the assignee)") && offered.contains("tier 2"))
         try s.send("Enter")                                            // the first tier-2 member
         try s.waitFor("Escalated \(shortKey) to tier 2, assigned to @")
