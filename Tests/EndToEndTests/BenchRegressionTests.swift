@@ -31,7 +31,8 @@ import Testing
         let db = s.path + "/bench-10k.sqlite"
         if ProcessInfo.processInfo.environment["GREENROOM_UPDATE_BASELINE"] == "1" {
             let runs = try (0..<3).map { _ in try Self.p99s(db, s) }
-            let keys = Set(runs.flatMap(\.keys))
+            // Not a key's latency: how long a background search takes to answer (no budget).
+            let keys = Set(runs.flatMap(\.keys)).subtracting(["ticket_history_answer"])
             let worst = Dictionary(uniqueKeysWithValues: keys.map { k in (k, runs.compactMap { $0[k] }.max() ?? 0) })
             let data = try JSONSerialization.data(withJSONObject: worst, options: [.prettyPrinted, .sortedKeys])
             try FileManager.default.createDirectory(at: Self.baseline.deletingLastPathComponent(), withIntermediateDirectories: true)
