@@ -140,3 +140,36 @@ struct KPIEndToEndTests {
     }
 }
 }
+
+/// Issue 26: the week's coaching is measured like a program: `report weekly` and the Review
+/// carry one "Coaching" row with the coached, the sessions and the matched comparison.
+extension EndToEnd.KPIEndToEndTests {
+    @Test func theReviewMeasuresTheWeeksCoaching() throws {
+        let s = Sandbox()
+        try s.makeDemo()
+        let programs = try weeklyJSON(s)["programs"] as? [[String: Any]] ?? []
+        let coaching = try #require(programs.first { $0["kind"] as? String == "coaching" }, "no coaching in \(programs)")
+        let week = try #require(coaching["this_week"] as? [String: Any])
+        let coached = try #require((week["coached"] as? NSNumber)?.intValue), sessions = try #require((week["sessions"] as? NSNumber)?.intValue)
+        #expect(coached > 0 && sessions >= coached)
+        try s.start(["--db", s.database, "--as", "@ana"], width: 140, height: 50)
+        try s.waitFor("Active creators")
+        try s.type("R")
+        try s.waitFor("Tickets created")
+        // The effects load after the review: `G` until the section is there.
+        var review = try s.capture()
+        let deadline = Date().addingTimeInterval(20)
+        while !review.contains("\(coached) coached") && Date() < deadline {
+            try s.type("G")
+            Thread.sleep(forTimeInterval: 0.3)
+            review = try s.capture()
+        }
+        let row = try #require(review.split(separator: "\n").first { $0.contains("Coaching") && $0.contains("\(coached) coached") }, "\(review)")
+        #expect(row.contains("coaching"))
+        #expect(review.contains("coachees "), "the comparison's line under the row")
+        try s.send("Escape")
+        try s.waitUntil("back on the panes") { !$0.contains("Programs, workshops, coaching") && $0.contains("Roster") }
+        try s.type("q")
+        try s.waitFor("EXIT=0")
+    }
+}

@@ -190,7 +190,9 @@ import GreenroomCore
         #expect(tasks[1].due > 0 && tasks[1].count(.missed) > 0)
         let lastWeek = TeamCalendar(zone: try s.teamSettings().zone).weekPeriod(containing: pinnedNow - 7 * Time.day)
         let effects = try s.interventionEffects(in: lastWeek, now: pinnedNow)
-        #expect(Set(effects.map(\.kind)) == [.program, .workshop])
+        // The demo's managers log coaching every week: it leads the list (issue 26's coaching effect).
+        #expect(Set(effects.map(\.kind)) == [.coaching, .program, .workshop])
+        #expect(effects.first?.kind == .coaching && (effects.first?.joined ?? 0) > 0)
         #expect(effects.contains { $0.result != nil })
         // Generated like the rest: the same seed and now give the same rows.
         let dir = TempDir()

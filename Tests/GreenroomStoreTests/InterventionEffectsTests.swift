@@ -37,3 +37,45 @@ import GreenroomCore
         #expect(try f.store.interventionEffects(in: week, now: pinnedNow).map(\.weekText) == ["1 enrolled, 1 done", "1/1 attended"])
     }
 }
+
+/// Issue 26: "cannot say whether coaching worked". The week's coaching is one intervention:
+/// coached creators against matched creators never coached around it, with a planted effect
+/// that must be found and none where there is none.
+@Suite struct CoachingEffectTests {
+    /// Six coached and six not, alike (market, stage, no LIVE before); the coached go LIVE
+    /// 5 h each after their session when `planted`, everyone else stays off.
+    func fixture(planted: Bool) throws -> (Fixture, KPIPeriod) {
+        let f = try Fixture()
+        let week = KPIPeriod(start: pinnedNow - 14 * Time.day, end: pinnedNow - 7 * Time.day)
+        let session = pinnedNow - 10 * Time.day
+        for i in 0..<12 {
+            let c = try f.creator(String(format: "@coach%02d", i), stage: Stage.activated, createdAt: pinnedNow - 60 * Time.day)
+            guard i < 6 else { continue }
+            let a = Activity(id: UUIDv7.make(millis: session + Millis(i)), creatorID: c.id, kind: .coaching, authorID: f.manager.id, at: session + Millis(i),
+                             summary: "Lighting and schedule")
+            try f.store.apply(ChangeSet("coach", [.insertActivity(a)]), by: nil)
+            if planted {
+                try f.store.insertForTesting(LiveSession(id: UUIDv7.make(millis: session + 2 * Time.day + Millis(i)), creatorID: c.id,
+                                                         startedAt: session + 2 * Time.day, minutes: 300, peakViewers: 10, viewerMinutes: 100, gifts: 0))
+            }
+        }
+        return (f, week)
+    }
+
+    @Test func aPlantedEffectIsFoundAndNoneWhereThereIsNone() throws {
+        let (f, week) = try fixture(planted: true)
+        let effect = try #require(try f.store.coachingEffect(in: week, now: pinnedNow))
+        #expect(effect.kind == .coaching && effect.joined == 6 && effect.progressed == 6 && effect.weekText == "6 coached, 6 sessions")
+        let r = try #require(effect.result)
+        #expect(r.matched == 6)
+        #expect(abs(r.liveHours.participants - 5) < 0.001 && abs(r.liveHours.comparison) < 0.001 && abs(r.liveHours.effect - 5) < 0.001)
+        // The Review lists it first.
+        #expect(try f.store.interventionEffects(in: week, now: pinnedNow).first?.kind == .coaching)
+
+        let (g, same) = try fixture(planted: false)
+        let none = try #require(try g.store.coachingEffect(in: same, now: pinnedNow)?.result)
+        #expect(abs(none.liveHours.effect) < 0.001 && abs(none.activeDays.effect) < 0.001)
+        // A week without coaching has no coaching row.
+        #expect(try g.store.coachingEffect(in: KPIPeriod(start: pinnedNow - 30 * Time.day, end: pinnedNow - 23 * Time.day), now: pinnedNow) == nil)
+    }
+}

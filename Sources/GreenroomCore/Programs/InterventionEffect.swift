@@ -1,22 +1,23 @@
 import Foundation
 
-/// A program or workshop that ran in a period, with what happened in it and its measured
+/// A program, workshop or the period's coaching, with what happened in it and its measured
 /// effect (`MatchedEffect`, as of now: the same figures as the program board and `greenroom
 /// program|workshop effect`). The weekly Review lists them, and `greenroom report weekly`.
 ///
 /// "Ran in the week": a workshop that started in it; a program that had an enrolment or a
 /// finished module dated in it (an ended program whose last creators finished that week
 /// too), or that is running and was created before the week ended. Drafts with nothing in the
-/// week are left out.
+/// week are left out. Coaching: the creators with a coaching activity logged in the period,
+/// compared with matched creators not coached around it (`Store.coachingEffect`).
 public struct InterventionEffect: Hashable, Sendable {
-    public enum Kind: String, Hashable, Sendable { case program, workshop }
+    public enum Kind: String, Hashable, Sendable { case program, workshop, coaching }
 
     public var kind: Kind
     public var id: String
     public var name: String
-    /// In the period: a program's new enrolments, a workshop's attendees.
+    /// In the period: a program's new enrolments, a workshop's attendees, creators coached.
     public var joined: Int
-    /// In the period: a program's modules finished; a workshop's invited.
+    /// In the period: a program's modules finished; a workshop's invited; coaching sessions logged.
     public var progressed: Int
     /// Nil when there is nothing to compare (no participant with a matched non-participant,
     /// or no time since the anchor).
@@ -26,16 +27,24 @@ public struct InterventionEffect: Hashable, Sendable {
         self.kind = kind; self.id = id; self.name = name; self.joined = joined; self.progressed = progressed; self.result = result
     }
 
-    /// "3 enrolled, 5 done" (modules finished) or "18/25 attended".
+    /// "3 enrolled, 5 done" (modules finished), "18/25 attended" or "12 coached, 15 sessions".
     public var weekText: String {
         switch kind {
         case .program: return "\(joined) enrolled, \(progressed) done"
         case .workshop: return "\(joined)/\(progressed) attended"
+        case .coaching: return "\(joined) coached, \(progressed) session\(progressed == 1 ? "" : "s")"
         }
     }
 
-    /// Who took part, in words: "participants" for a program, "attendees" for a workshop.
-    public var takers: String { kind == .program ? "participants" : "attendees" }
+    /// Who took part, in words: "participants" for a program, "attendees" for a workshop,
+    /// "coachees" for coaching.
+    public var takers: String {
+        switch kind {
+        case .program: return "participants"
+        case .workshop: return "attendees"
+        case .coaching: return "coachees"
+        }
+    }
 
     /// "+2.8" (one decimal, signed, rounded as the program board rounds; what rounds to zero
     /// is "+0.0", never "-0.0").

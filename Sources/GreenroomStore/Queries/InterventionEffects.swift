@@ -33,10 +33,35 @@ extension Store {
                 }
             return (programs, workshops)
         }
-        return try (programs + workshops).prefix(limit).map { item in
+        let coaching = try coachingEffect(in: period, now: now, days: days)
+        return try (coaching.map { [$0] } ?? []).prefix(limit) + (programs + workshops).prefix(limit - (coaching == nil ? 0 : 1)).map { item in
             var item = item
             item.result = item.kind == .program ? try programEffect(id: item.id, now: now, days: days) : try workshopEffect(id: item.id, now: now, days: days)
             return item
         }
+    }
+
+    /// The period's coaching as one intervention: the creators with a coaching activity logged
+    /// in it (participants), anchored at the median of those sessions, against matched creators
+    /// with no coaching at all in the comparison's windows (creators coached only before or
+    /// after the period belong to neither group). Nil when nobody was coached.
+    public func coachingEffect(in period: KPIPeriod, now: Millis, days: Int = 28) throws -> InterventionEffect? {
+        func coached(_ from: Millis, _ to: Millis, _ db: Database) throws -> [(String, Millis)] {
+            try Row.fetchAll(db, sql: """
+                SELECT a.creator_id, a.at FROM activity a
+                WHERE a.kind = 'coaching' AND a.deleted = 0 AND a.at >= ? AND a.at < ?
+                  AND NOT EXISTS (SELECT 1 FROM creator t INDEXED BY creator_tombstones WHERE t.id = a.creator_id AND t.deleted = 1)
+                """, arguments: [from, to]).map { ($0[0], $0[1]) }
+        }
+        let sessions = try read { db in try coached(period.start, period.end, db) }
+        guard let anchor = MatchedEffect.anchor(sessions.map(\.1)) else { return nil }
+        let participants = Set(sessions.map(\.0))
+        var excluding: Set<String> = []
+        if let w = MatchedEffect.windows(anchor: anchor, now: now, days: days) {
+            excluding = Set(try read { db in try coached(w.before.lowerBound, w.after.upperBound, db) }.map(\.0)).subtracting(participants)
+        }
+        let result = try effect(participants: participants, anchor: anchor, now: now, days: days, excluding: excluding)
+        return InterventionEffect(kind: .coaching, id: "coaching:\(period.start)", name: "Coaching", joined: participants.count,
+                                  progressed: sessions.count, result: result)
     }
 }

@@ -156,6 +156,11 @@ extension ReviewScreen: OpenableScreen {
         case .campaign(let id): return .campaign(id: id)
         case .effect(.program, let id): return .program(id: id)
         case .effect(.workshop, let id): return .workshop(id: id, title: effects?.first { $0.id == id }?.name ?? "Workshop")
+        case .effect(.coaching, _):
+            // The coached creators are in the activity-rate drill-down of each manager; the row
+            // itself is the comparison, so it says so instead of opening something else.
+            let n = effects?.first { $0.kind == .coaching }?.joined ?? 0
+            return .toast("Coaching: \(n) creator\(n == 1 ? "" : "s") coached in \(week); the comparison is on this row (method below)", .info)
         }
     }
 

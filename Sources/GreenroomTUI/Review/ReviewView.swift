@@ -84,8 +84,8 @@ extension KPIScreensView {
             item += 1
         }
         if let effects = s.effects, !effects.isEmpty {
-            section("Programs and workshops this week: LIVE after vs before, against a matched group (as of today)")
-            lines.append(Line(cells: [("program or workshop", .listHeader), ("", .listHeader), ("this week", .listHeader), ("live h", .listHeader),
+            section("Programs, workshops, coaching: LIVE after vs before, against a matched group (as of today)")
+            lines.append(Line(cells: [("what ran", .listHeader), ("", .listHeader), ("this week", .listHeader), ("live h", .listHeader),
                                       ("active d", .listHeader), ("retained", .listHeader), ("n", .listHeader), ("matched", .listHeader)], item: nil))
             for e in effects {
                 func effect(_ o: MatchedEffect.Outcome?, _ text: (Double) -> String) -> (String, StyleRole) {

@@ -63,12 +63,29 @@ import GreenroomCore
         _ = update(&m, .review(.effectsLoaded(period: week46, Self.effects)))
         press(&m, .char("G"))
         let lines = view(m).renderTrimmed().split(separator: "\n").map(String.init)
-        guard let start = lines.firstIndex(where: { $0.contains("Programs and workshops this week") }) else {
+        guard let start = lines.firstIndex(where: { $0.contains("Programs, workshops, coaching:") }) else {
             Issue.record("no programs section:\n\(lines.joined(separator: "\n"))")
             return
         }
         Golden.expect(lines[start..<min(lines.count - 1, start + 9)].joined(separator: "\n"), is: "review-programs-section")
         // What rounds to zero carries no minus sign.
         #expect(InterventionEffect.signed(-0.04) == "+0.0" && InterventionEffect.signed(-0.06) == "-0.1" && InterventionEffect.signed(0) == "+0.0")
+    }
+
+    /// The week's coaching is a row like the others; `Enter` on it says what it is instead of
+    /// opening another screen, and the row reads "coached, sessions" with its comparison.
+    @Test func theWeeksCoachingIsARowThatExplainsItself() {
+        var m = Self.reviewModel()
+        let coaching = InterventionEffect(kind: .coaching, id: "coaching:1", name: "Coaching", joined: 6, progressed: 7, result: ProgramFixtures.effect)
+        _ = update(&m, .review(.effectsLoaded(period: week46, [coaching] + Self.effects)))
+        #expect(Self.screen(m)?.items.suffix(4).first == .effect(.coaching, "coaching:1"))
+        press(&m, .char("G"))
+        press(&m, .char("k"), .char("k"), .char("k"))
+        #expect(press(&m, .enter).isEmpty)
+        #expect(m.toast?.text.hasPrefix("Coaching: 6 creators coached in") == true, "\(String(describing: m.toast))")
+        #expect(Self.screen(m) != nil, "still on the Review")
+        let screen = view(m).renderTrimmed()
+        #expect(screen.contains("6 coached, 7 sessio"))
+        #expect(coaching.detail.hasPrefix("coachees "))
     }
 }
