@@ -78,4 +78,19 @@ import GreenroomCore
         // A week without coaching has no coaching row.
         #expect(try g.store.coachingEffect(in: KPIPeriod(start: pinnedNow - 30 * Time.day, end: pinnedNow - 23 * Time.day), now: pinnedNow) == nil)
     }
+
+    /// A comparison reads every creator's LIVE around its anchor; it is kept until the
+    /// database changes, and a change (a LIVE logged) gives the new answer.
+    @Test func aComparisonIsKeptUntilTheDatabaseChanges() throws {
+        let (f, week) = try fixture(planted: false)
+        let first = try f.store.coachingEffect(in: week, now: pinnedNow)?.result
+        let computed = f.store.counts.computed.load(ordering: .relaxed)
+        #expect(try f.store.coachingEffect(in: week, now: pinnedNow)?.result == first)
+        #expect(f.store.counts.computed.load(ordering: .relaxed) == computed, "the second look computed again")
+        let coached = try #require(try f.store.read { db in try String.fetchOne(db, sql: "SELECT creator_id FROM activity WHERE kind = 'coaching' LIMIT 1") })
+        try f.store.insertForTesting(LiveSession(id: UUIDv7.make(millis: pinnedNow - 9 * Time.day), creatorID: coached, startedAt: pinnedNow - 9 * Time.day,
+                                                 minutes: 600, peakViewers: 1, viewerMinutes: 1, gifts: 0))
+        let after = try #require(try f.store.coachingEffect(in: week, now: pinnedNow)?.result)
+        #expect(after != first && after.liveHours.participants > 0)
+    }
 }
