@@ -76,7 +76,7 @@ extension Store {
     /// opening a day's 18,000 active creators).
     public func drillIdentities(_ subject: KPIDrill.Subject, _ ids: [String]) throws -> [String: [String]] {
         guard !ids.isEmpty else { return [:] }
-        let json = JSONList.encode(ids)
+        let json = JSONText.encode(ids)
         return try read { db in
             var byID: [String: [String]] = [:]
             byID.reserveCapacity(ids.count)

@@ -62,7 +62,7 @@ extension Store {
     /// `shortKey` of many keys in one statement (the Review's breached list, drill-downs).
     static func shortKeys(_ keys: [String], _ db: Database) throws -> [String: String] {
         guard !keys.isEmpty else { return [:] }
-        let json = JSONList.encode(keys)
+        let json = JSONText.encode(keys)
         var out: [String: String] = [:]
         for row in try Row.fetchAll(db, sql: """
             SELECT j.value, (SELECT key FROM ticket WHERE key < j.value ORDER BY key DESC LIMIT 1),

@@ -24,7 +24,7 @@ extension Store {
     /// Which of `ids` have a session in [from, to).
     static func liveCreators(_ ids: [String], from: Millis, to: Millis, _ db: Database) throws -> Set<String> {
         guard !ids.isEmpty else { return [] }
-        let json = JSONList.encode(ids)
+        let json = JSONText.encode(ids)
         return Set(try String.fetchAll(db, sql: """
             SELECT c.value FROM json_each(?) c
             WHERE EXISTS (SELECT 1 FROM live_session ls WHERE ls.creator_id = c.value AND ls.started_at >= ? AND ls.started_at < ?)
@@ -40,7 +40,7 @@ extension Store {
             let activations = try Store.firstActivations(from: first.start, to: last.end, db)
             // Every cohort member's session weeks, through `live_session_creator`.
             var liveWeeks: [String: Set<Millis>] = [:]
-            let json = JSONList.encode(Array(activations.keys))
+            let json = JSONText.encode(Array(activations.keys))
             let sessions = try Row.fetchCursor(db, sql: """
                 SELECT ls.creator_id, ls.started_at FROM json_each(?) c JOIN live_session ls ON ls.creator_id = c.value AND ls.started_at >= ?
                 """, arguments: [json, first.start])
@@ -102,7 +102,7 @@ extension Store {
             targets[id, default: []].append(SLATarget(rawValue: r[1]) ?? .firstReply)
         }
         guard !order.isEmpty else { return [] }
-        let ids = JSONList.encode(order)
+        let ids = JSONText.encode(order)
         if !complete {
             targets = [:]
             for r in try Row.fetchAll(db, sql: """
