@@ -8,31 +8,25 @@ extension CommandRunner {
     func run(_ command: TicketsCommand, now: Millis) throws -> [Msg] {
         switch command {
         case .load(let query, let offset, let limit, let seek):
-            if !query.view.isOpenQueue {
-                // The history's count (and a filter over it) may read a million tickets: off the
-                // main loop, and each newer search stops the one before it (the next key, a page
-                // further on). Open views read a partial index and answer inline.
-                let cancellation = ReadCancellation()
-                ticketSearch.withLock { previous in
-                    previous?.cancel()
-                    previous = cancellation
-                }
-                let store = self.store
-                return [runInBackground(task: TicketsState.searchTask) {
-                    do {
-                        let total = try store.ticketCount(view: query.view, filter: query.filter, me: query.me, now: now, cancellation: cancellation)
-                        let rows = try store.ticketPage(view: query.view, filter: query.filter, me: query.me, offset: offset, limit: limit, now: now,
-                                                        total: total, sort: query.sort, seek: seek, cancellation: cancellation)
-                        return [.tickets(.loaded(query: query, total: total, summary: try store.queueSummary(now: now), offset: offset, rows: rows))]
-                    } catch is CancellationError {
-                        return []
-                    }
-                }]
+            let store = self.store
+            @Sendable func page(_ cancellation: ReadCancellation?) throws -> [Msg] {
+                let total = try store.ticketCount(view: query.view, filter: query.filter, me: query.me, now: now, cancellation: cancellation)
+                let rows = try store.ticketPage(view: query.view, filter: query.filter, me: query.me, offset: offset, limit: limit, now: now,
+                                                total: total, sort: query.sort, seek: seek, cancellation: cancellation)
+                return [.tickets(.loaded(query: query, total: total, summary: try store.queueSummary(now: now), offset: offset, rows: rows))]
             }
-            let total = try store.ticketCount(view: query.view, filter: query.filter, me: query.me, now: now)
-            let rows = try store.ticketPage(view: query.view, filter: query.filter, me: query.me, offset: offset, limit: limit, now: now, total: total,
-                                         sort: query.sort, seek: seek)
-            return [.tickets(.loaded(query: query, total: total, summary: try store.queueSummary(now: now), offset: offset, rows: rows))]
+            // Open views read a partial index and answer inline. The history's count (and a
+            // filter over it) may read a million tickets: off the main loop, and each newer
+            // search stops the one before it (the next key, a page further on).
+            guard !query.view.isOpenQueue else { return try page(nil) }
+            let cancellation = ReadCancellation()
+            ticketSearch.withLock { previous in
+                previous?.cancel()
+                previous = cancellation
+            }
+            return [runInBackground(task: TicketsState.searchTask) {
+                do { return try page(cancellation) } catch is CancellationError { return [] }
+            }]
         case .loadDetail(let id):
             return [.tickets(.detailLoaded(id: id, detail: try store.ticketDetail(id: id, now: now)))]
         case .action(let draft):

@@ -17,7 +17,7 @@ extension Store {
         try counts.value("board|" + w.key, tracked: w.tracked(perStage: true)) {
             // Unfiltered: the narrowest index by stage (805 page reads at 100k creators, not the
             // board index's 1,895; see `Store.openTicketCount`).
-            let index = w.clause == "c.deleted = 0" && !w.needsStats ? "INDEXED BY creator_stage_handle" : ""
+            let index = w.whole ? "INDEXED BY creator_stage_handle" : ""
             let rows = try Row.fetchAll(db, sql: """
                 SELECT c.stage, COUNT(*) AS n FROM creator c \(index) \(w.needsStats ? RosterSQL.statsJoin : "")
                 WHERE \(w.clause) GROUP BY c.stage

@@ -70,7 +70,7 @@ extension Store {
             // `deleted = 0` (26 MB at 100k creators: 6,464 page reads in the first frame, ~50 ms
             // warm and far more cold), not seeing that the partial index already holds only
             // those rows (1.5 MB, 10 ms).
-            if w.clause == "c.deleted = 0" && !w.needsStats {
+            if w.whole {
                 return try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM creator c INDEXED BY creator_created WHERE c.deleted = 0") ?? 0
             }
             return try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM creator c \(w.needsStats ? RosterSQL.statsJoin : "") WHERE \(w.clause)",
@@ -171,6 +171,8 @@ enum RosterSQL {
         var ftsMatch: String?
         /// Only free text: the FTS index alone can count it.
         var textOnly: Bool
+        /// No condition but `deleted = 0`: the whole roster, which a narrow partial index counts.
+        var whole = false
 
         /// This clause as a count the cache keeps in step with our writes. Not for free
         /// text: asking FTS5 whether one row matches a prefix costs as much as counting
@@ -274,7 +276,7 @@ enum RosterSQL {
         }
         let clause = parts.joined(separator: " AND ")
         return Where(clause: clause, arguments: params.arguments, key: params.key(clause), needsStats: needsStats,
-                     ftsMatch: ftsMatch, textOnly: ftsMatch != nil && filter.conditions.isEmpty && !handleWords)
+                     ftsMatch: ftsMatch, textOnly: ftsMatch != nil && filter.conditions.isEmpty && !handleWords, whole: parts.count == 1)
     }
 
     /// Whether a sort order has an index SQLite can walk.

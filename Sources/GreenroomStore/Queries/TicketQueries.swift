@@ -29,6 +29,8 @@ extension Store {
         var wokeFirst = false
         /// The view leaves out tickets snoozed past this instant (`TicketView.hidesSnoozed`).
         var snoozedAfter: Millis?
+        /// All open with no filter: every open ticket on the narrow index, less the snoozed.
+        var wholeAllOpen = false
     }
 
     static let never: Int64 = 9_223_372_036_854_775_807
@@ -129,7 +131,7 @@ extension Store {
         return TicketWhere(clause: clause, arguments: params.arguments, key: params.key(clause), openQueue: view.isOpenQueue,
                            match: matchText, textOnly: matchText != nil && (view == .allOpen || view == .all) && filter.conditions.isEmpty,
                            allTickets: view == .all, wokeFirst: view.isOpenQueue && view != .snoozed,
-                           snoozedAfter: view.hidesSnoozed ? bound : nil)
+                           snoozedAfter: view.hidesSnoozed ? bound : nil, wholeAllOpen: view == .allOpen && filter.isEmpty)
     }
 
     /// "`column` was `c` days ago" as a range on the instant itself (so an index on it serves):
@@ -232,11 +234,9 @@ extension Store {
                 return w.openQueue ? matching - (try snoozedMatching(db, match, after: w.snoozedAfter)) : matching
             }
             // All open, unfiltered: every open ticket on the narrowest index, less the snoozed.
-            if let after = w.snoozedAfter, w.clause == "t.deleted = 0 AND t.status IN \(Store.openStatuses) AND ifnull(t.wake_at, 0) <= :q1" {
-                return (try Int.fetchOne(db, sql: Store.openTicketCount) ?? 0) - (try Int.fetchOne(db, sql: """
-                    SELECT COUNT(*) FROM ticket t WHERE t.deleted = 0 AND t.status IN \(Store.openStatuses)
-                      AND (t.wake_at IS NULL) = 0 AND t.wake_at > ?
-                    """, arguments: [after]) ?? 0)
+            if w.wholeAllOpen, let after = w.snoozedAfter {
+                // (`after` is already the minute `snoozedCount` rounds to; rounding it again keeps it.)
+                return (try Int.fetchOne(db, sql: Store.openTicketCount) ?? 0) - (try snoozedCount(db, now: after))
             }
             return try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM ticket t WHERE \(w.clause)", arguments: w.arguments) ?? 0
         }

@@ -84,14 +84,17 @@ extension DrillScreen: ScreenComponent {
         }
     }
 
-    /// Rows within a screen of the cursor whose identities are neither loaded nor asked for:
-    /// one command for them (at most 500, noted as asked), or none.
+    /// When a row within a screen of the cursor is neither loaded nor asked for: one command
+    /// for the unloaded rows of a wider span (two screens up, four down; at most 500, noted as
+    /// asked), so scrolling asks again every couple of screens, not at every key. Else none.
     mutating func identityLoads(height: Int) -> [Command] {
         guard let result, !result.rows.isEmpty else { return [] }
         let h = max(1, height)
-        let window = max(0, cursor - h)..<min(result.rows.count, cursor + 2 * h)
-        let ids = Array(result.rows[window].filter { !$0.identified && !asked.contains($0.id) }.prefix(500).map(\.id))
-        guard !ids.isEmpty else { return [] }
+        func wanted(_ span: Range<Int>) -> [DrillRow] {
+            result.rows[span.clamped(to: result.rows.indices)].filter { !$0.identified && !asked.contains($0.id) }
+        }
+        guard !wanted((cursor - h)..<(cursor + 2 * h)).isEmpty else { return [] }
+        let ids = Array(wanted((cursor - 2 * h)..<(cursor + 4 * h)).prefix(500).map(\.id))
         asked.formUnion(ids)
         return [.drill(.identities(request, result.subject, ids))]
     }
