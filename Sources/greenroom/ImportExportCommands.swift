@@ -62,6 +62,9 @@ struct ImportCommand: ParsableCommand {
     @Option(help: ArgumentHelp("The longest value one CSV cell may hold, in KiB.", valueName: "KiB"))
     var maxFieldSize: Int = ImportOptions.defaultMaxFieldBytes / 1024
 
+    @Flag(help: "Print how long each phase took (reading, checking, rows, indexes, search, statistics, commit) to standard error.")
+    var timings = false
+
     @OptionGroup var identity: IdentityOptions
     var me: String? { identity.me }
 
@@ -104,6 +107,10 @@ struct ImportCommand: ParsableCommand {
             throw error
         }
         bar.finish()
+        if timings {
+            let phases = report.phases.map { "\($0.name) \(String(format: "%.2f", $0.seconds)) s" }
+            FileHandle.standardError.write(Data("phases: \(phases.joined(separator: ", "))\n".utf8))
+        }
         // The first 100 problems, then a count: a file with a wrong column can fail every
         // one of 100,000 rows, and the first lines say what to fix.
         for error in report.errors.prefix(100) {

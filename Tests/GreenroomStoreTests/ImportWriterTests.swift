@@ -96,6 +96,50 @@ import GreenroomCore
         #expect(try r.store.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM creator_fts WHERE creator_fts MATCH 'zephyrine'") } == 1)
     }
 
+    /// A creators-only import computes statistics for its new creators alone, as of the time
+    /// the rest were computed: the table must equal a full recomputation at that time.
+    @Test func aCreatorsOnlyImportsStatisticsEqualAFullRefreshAtTheSameTime() throws {
+        let r = try RosterFixture()
+        let dir = TempDir()
+        let asOf = pinnedNow - 3 * Time.hour
+        try r.store.refreshCreatorStats(now: asOf)
+        // A LIVE already here for a creator the file brings (as when sessions sync first),
+        // and one of each stage, so health takes every value.
+        let orphan = "01900000-0000-7000-8000-0000000000aa"
+        try r.store.write { db in
+            try db.execute(sql: "INSERT INTO live_session (id, creator_id, started_at, minutes, peak_viewers, viewer_minutes, gifts, hlc) VALUES ('01900000-0000-7000-8000-0000000000ab', ?, ?, 95, 0, 0, 0, '0')",
+                           arguments: [orphan, asOf - 7 * Time.day + Time.hour]) // inside the week before asOf, not the week before now
+        }
+        var lines = ["handle,market,stage,id"]
+        for (i, stage) in ["lead", "activated", "established", "paused", "onboarding", "activated"].enumerated() {
+            lines.append("@fresh\(i),US,\(stage),\(i == 1 ? orphan : "")")
+        }
+        let path = dir.file("c.csv")
+        try (lines.joined(separator: "\n") + "\n").write(toFile: path, atomically: true, encoding: .utf8)
+        let report = try r.store.importFiles([path], options: ImportOptions())
+        #expect(report.errors.isEmpty && report.creatorsAdded == 6)
+        let stats = "SELECT creator_id, live_minutes_7d, live_minutes_prev_7d, active_days_30d, last_live_at, health FROM creator_stats ORDER BY creator_id"
+        let afterImport = try r.store.read { db in try Row.fetchAll(db, sql: stats) }
+        #expect(afterImport.count == 11)
+        #expect(try r.store.read { db in try String.fetchOne(db, sql: "SELECT health FROM creator_stats WHERE creator_id = ?", arguments: [orphan]) } == "active")
+        #expect(try r.store.creatorStatsAsOf() == asOf)
+        try r.store.refreshCreatorStats(now: asOf)
+        #expect(try r.store.read { db in try Row.fetchAll(db, sql: stats) } == afterImport)
+    }
+
+    /// The duplicate key's byte path for ASCII handles against the Unicode definition.
+    @Test func theDuplicateKeyOfAnASCIIHandleIsTheUnicodeOne() {
+        func reference(_ handle: String) -> String {
+            String(String.UnicodeScalarView(handle.lowercased().unicodeScalars.filter { !"@._-".unicodeScalars.contains($0) }))
+        }
+        var rng = SeededGenerator(seed: 7)
+        let alphabet = Array("abcXYZ09@._-~ !AzZa") + ["é", "İ", "ß", "直"]
+        for _ in 0..<3_000 {
+            let handle = String((0..<Int.random(in: 0...12, using: &rng)).map { _ in alphabet[Int.random(in: 0..<alphabet.count, using: &rng)] })
+            #expect(CreatorPlanner.duplicateKey(handle) == reference(handle), "\(handle)")
+        }
+    }
+
     @Test func outboxJSONIsWhatJSONTextWrites() throws {
         var samples = (0..<128).map { String(UnicodeScalar(UInt8($0))) }
         samples += ["", "plain", "é直播 🎥", "a/b\\c\"d", "\u{2028}\u{2029}\u{7F}", "\u{FEFF}bom", "tab\tand\nnew\r"]

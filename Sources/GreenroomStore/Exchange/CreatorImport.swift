@@ -74,7 +74,19 @@ struct CreatorPlanner {
     /// A handle with case and `@ . _ -` ignored: two handles with the same key are most
     /// likely one person typed twice.
     static func duplicateKey(_ handle: String) -> String {
-        String(String.UnicodeScalarView(handle.lowercased().unicodeScalars.filter { !"@._-".unicodeScalars.contains($0) }))
+        let utf8 = handle.utf8
+        if utf8.allSatisfy({ $0 < 0x80 }) {
+            // ASCII (nearly every handle): bytes, without Unicode case tables.
+            let bytes = utf8.compactMap { b -> UInt8? in
+                switch b {
+                case UInt8(ascii: "@"), UInt8(ascii: "."), UInt8(ascii: "_"), UInt8(ascii: "-"): return nil
+                case UInt8(ascii: "A")...UInt8(ascii: "Z"): return b + 32
+                default: return b
+                }
+            }
+            return String(decoding: bytes, as: UTF8.self)
+        }
+        return String(String.UnicodeScalarView(handle.lowercased().unicodeScalars.filter { !"@._-".unicodeScalars.contains($0) }))
     }
 
     func existing(rowid: Int64) throws -> Creator? {
@@ -83,13 +95,17 @@ struct CreatorPlanner {
 
     mutating func add(_ table: CSVTable, file: String, match: ImportColumns.Match) throws {
         try loadCreators()
-        let c = match.columns
+        // The file's columns as (name, index) pairs, searched in order: the names are short
+        // (small strings compare as two words), and a dictionary lookup for every cell hashed
+        // 1.6 million strings for 100,000 rows — a sixth of checking them.
+        let columns = match.columns.sorted { $0.value < $1.value }.map { ($0.key, $0.value) }
         var seenHandles: [String: Int] = [:]
+        seenHandles.reserveCapacity(table.records.count)
         for (index, (line, fields)) in table.records.enumerated() {
             if index % 4096 == 0 { options.progress?(ImportProgress(phase: .checking, done: index, total: table.records.count)) }
             func cell(_ name: String) -> String? {
-                guard let i = c[name] else { return nil }
-                return ImportValues.trim(fields[i])
+                for (column, i) in columns where column == name { return ImportValues.trim(fields[i]) }
+                return nil
             }
             let at = "\(file):\(line)"
             let rawHandle = cell("handle") ?? ""
@@ -213,7 +229,7 @@ struct CreatorPlanner {
         let ownerID = owner(cell("owner") ?? "", problems: &problems)
         let networkID = network(cell("network") ?? "", problems: &problems)
         let email = cell("email") ?? ""
-        if !email.isEmpty && (!email.contains("@") || email.contains(" ")) { problems.append("email: not an email address") }
+        if !email.isEmpty && (!email.utf8.contains(UInt8(ascii: "@")) || email.utf8.contains(UInt8(ascii: " "))) { problems.append("email: not an email address") }
         let body = handle.utf8.dropFirst()
         if body.isEmpty || body.count > 30 || !body.allSatisfy({ ($0 >= 97 && $0 <= 122) || ($0 >= 48 && $0 <= 57) || $0 == 46 || $0 == 95 || $0 == 45 }) {
             problems.append("handle: use up to 30 letters, digits, dots, dashes or underscores")

@@ -72,6 +72,9 @@ public struct ImportReport: Sendable {
     public var rowsRead = 0
     /// Whether anything was written.
     public var applied = false
+    /// Where the time went, phase by phase (`greenroom import --timings`).
+    public var phases: [(name: String, seconds: Double)] { timings.phases }
+    let timings = PhaseTimings()
 
     public var summary: String {
         var parts: [String] = []
@@ -87,6 +90,20 @@ public struct ImportReport: Sendable {
             parts.append("tickets: \(ticketsAdded) added, \(ticketsSkipped) already there (skipped), \(ticketEventsAdded) events, \(ticketTagsAdded) tags")
         }
         return parts.isEmpty ? "nothing to import" : parts.joined(separator: "; ")
+    }
+}
+
+/// Wall time per phase of an import, appended as each phase ends (a reference, so the
+/// writer and the transaction's wrapper add to the report's list).
+final class PhaseTimings: @unchecked Sendable {
+    private(set) var phases: [(name: String, seconds: Double)] = []
+    private var mark = DispatchTime.now().uptimeNanoseconds
+
+    /// Ends the phase running since the last call (or since this object was made).
+    func end(_ name: String) {
+        let now = DispatchTime.now().uptimeNanoseconds
+        phases.append((name, Double(now - mark) / 1e9))
+        mark = now
     }
 }
 
@@ -162,6 +179,7 @@ extension Store {
         if let unused = options.mapping.keys.sorted().first(where: { !mappedColumns.contains($0) }) {
             throw GreenroomError.invalidInput("--map names column \"\(unused)\", which no file has")
         }
+        report.timings.end("read")
         let memberID = try memberHandle.flatMap { try member(handle: $0)?.id }
         let now = self.now
         /// Checks everything; writes when `writing` and nothing failed (or `skipInvalid`).
@@ -190,20 +208,28 @@ extension Store {
             let newMembers = plan.newMembers + ticketPlan.newMembers, newNetworks = plan.newNetworks + ticketPlan.newNetworks
             report.membersCreated = newMembers.map(\.handle)
             report.networksCreated = newNetworks.map(\.name)
+            report.timings.end("check")
             guard writing, report.errors.isEmpty || options.skipInvalid else { return false }
             let total = plan.newCreators.count + plan.sessions.count + plan.changes.count + ticketPlan.items.count
             guard total > 0 || !newMembers.isEmpty || !newNetworks.isEmpty else { return false }
             options.progress?(ImportProgress(phase: .writing, done: 0, total: total))
             for m in newMembers { try insertStamped(m, in: db) }
             for n in newNetworks { try insertStamped(n, in: db) }
-            var writer = ImportWriter(store: self, db: db, memberID: memberID) { done in
+            var writer = ImportWriter(store: self, db: db, memberID: memberID, timings: report.timings) { done in
                 options.progress?(ImportProgress(phase: .writing, done: done, total: total))
             }
             try writer.insertCreators(plan.newCreators)
             for change in plan.changes { _ = try applyInTransaction(change, by: memberID, in: db) }
+            if !plan.changes.isEmpty { report.timings.end("changes") }
             try writer.insertSessions(plan.sessions)
             try insertTickets(ticketPlan, in: db)
-            if !plan.newCreators.isEmpty || !plan.changes.isEmpty || !plan.sessions.isEmpty { try Store.refreshCreatorStats(db, now: now) }
+            if !ticketPlan.items.isEmpty { report.timings.end("tickets") }
+            // New creators got their statistics as they were written; edits (a stage moves a
+            // creator in or out of `idle`) and live sessions change others'.
+            if !plan.changes.isEmpty || !plan.sessions.isEmpty {
+                try Store.refreshCreatorStats(db, now: now)
+                report.timings.end("statistics")
+            }
             options.progress?(ImportProgress(phase: .writing, done: total, total: total))
             report.applied = true
             return true
@@ -217,7 +243,7 @@ extension Store {
         } else {
             // A damaged database is not written to (issue 19; `quick_check`, once a day).
             try verifyIntegrityBeforeWriting()
-            try withBulkImport { db in try run(db, writing: true) }
+            try withBulkImport(timings: report.timings) { db in try run(db, writing: true) }
         }
         return report
     }

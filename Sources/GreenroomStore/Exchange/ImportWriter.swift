@@ -32,6 +32,8 @@ struct ImportWriter {
     let memberID: String?
     /// Rows handed to `progress` as they are written.
     var progress: ((Int) -> Void)?
+    /// Where the phases' times go.
+    let timings: PhaseTimings
     private var json = OutboxJSON()
     private var written = 0
 
@@ -39,8 +41,8 @@ struct ImportWriter {
     /// trigger per row (see the type's comment).
     static let bulkThreshold = 50
 
-    init(store: Store, db: Database, memberID: String?, progress: ((Int) -> Void)? = nil) {
-        self.store = store; self.db = db; self.memberID = memberID; self.progress = progress
+    init(store: Store, db: Database, memberID: String?, timings: PhaseTimings = PhaseTimings(), progress: ((Int) -> Void)? = nil) {
+        self.store = store; self.db = db; self.memberID = memberID; self.timings = timings; self.progress = progress
     }
 
     private static let transient = unsafeBitCast(-1, to: sqlite3_destructor_type.self)
@@ -59,8 +61,8 @@ struct ImportWriter {
         }
     }
 
-    private func outbox(_ s: OpaquePointer, _ stamp: HLC, _ entity: Entity, _ id: String) throws {
-        bind(s, 1, stamp.encoded)
+    private func outbox(_ s: OpaquePointer, _ stamp: String, _ entity: Entity, _ id: String) throws {
+        bind(s, 1, stamp)
         bind(s, 2, entity.rawValue)
         bind(s, 3, id)
         bindJSON(s, 4)
@@ -174,13 +176,14 @@ struct ImportWriter {
             """).sqliteStatement)
         let tag = try SQLite.ready(db.cachedStatement(sql: "INSERT INTO creator_tag (id, creator_id, tag, deleted, hlc) VALUES (?, ?, ?, 0, ?)").sqliteStatement)
         let outbox = try SQLite.ready(db.cachedStatement(sql: "INSERT INTO outbox(hlc, op, entity, row_id, fields, prev) VALUES (?, 'insert', ?, ?, ?, '{}')").sqliteStatement)
-        for (index, (c, _)) in creators.enumerated() {
-            let stamp = store.nextStamp()
+        for index in creators.indices {
+            let c = creators[index].creator
+            let stamp = store.nextStamp().encoded
             bind(insert, 1, c.id); bind(insert, 2, c.handle); bind(insert, 3, c.displayName); bind(insert, 4, c.kind.rawValue)
             bind(insert, 5, c.market); bind(insert, 6, c.language); bind(insert, 7, c.networkID); bind(insert, 8, c.ownerID)
             bind(insert, 9, c.stage); bind(insert, 10, c.source.rawValue); bind(insert, 11, Int64(c.followers)); bind(insert, 12, c.email)
             bind(insert, 13, c.phone); bind(insert, 14, c.notes); bind(insert, 15, c.createdAt); bind(insert, 16, c.createdAt)
-            bind(insert, 17, stamp.encoded)
+            bind(insert, 17, stamp)
             try SQLite.step(insert, db)
             json.begin()
             json.int("created_at", c.createdAt); json.bool("deleted", false); json.text("display_name", c.displayName)
@@ -191,10 +194,10 @@ struct ImportWriter {
             try self.outbox(outbox, stamp, .creator, c.id)
 
             // The stage event that puts the creator on the board, as `apply(.insertCreator)` writes it.
-            let eventStamp = store.nextStamp()
+            let eventStamp = store.nextStamp().encoded
             let eventID = eventIDs[index]
             bind(event, 1, eventID); bind(event, 2, c.id); bind(event, 3, c.stage); bind(event, 4, c.createdAt); bind(event, 5, memberID)
-            bind(event, 6, eventStamp.encoded)
+            bind(event, 6, eventStamp)
             try SQLite.step(event, db)
             json.begin()
             json.int("at", c.createdAt); json.text("by_member_id", memberID); json.text("creator_id", c.id); json.bool("deleted", false)
@@ -203,10 +206,10 @@ struct ImportWriter {
             try self.outbox(outbox, eventStamp, .stageEvent, eventID)
 
             for name in tagLists[index] {
-                let tagStamp = store.nextStamp()
+                let tagStamp = store.nextStamp().encoded
                 let tagID = tagIDs[nextTag]
                 nextTag += 1
-                bind(tag, 1, tagID); bind(tag, 2, c.id); bind(tag, 3, name); bind(tag, 4, tagStamp.encoded)
+                bind(tag, 1, tagID); bind(tag, 2, c.id); bind(tag, 3, name); bind(tag, 4, tagStamp)
                 try SQLite.step(tag, db)
                 json.begin()
                 json.text("creator_id", c.id); json.bool("deleted", false); json.text("tag", name)
@@ -216,9 +219,12 @@ struct ImportWriter {
             written += 1
             if written % 2048 == 0 { progress?(written) }
         }
-        // Their statistics rows, in id order, in one statement.
-        try db.execute(sql: "INSERT OR IGNORE INTO creator_stats(creator_id) SELECT id FROM creator WHERE rowid >= ? ORDER BY id", arguments: [firstRowid])
+        timings.end("creator rows")
+        // Their statistics rows, in id order, in one statement (the rest of the table is as it was).
+        try Store.refreshCreatorStats(db, now: store.now, fromRowid: firstRowid)
+        timings.end("statistics rows")
         try buildIndexes(dropped)
+        if !dropped.isEmpty { timings.end("creator indexes") }
         if bulk {
             // What the dropped insert triggers would have written: the new creators' search rows.
             try db.execute(sql: "INSERT INTO creator_fts(creator_fts, rank) VALUES ('automerge', 0)")
@@ -226,6 +232,7 @@ struct ImportWriter {
                            arguments: [firstRowid])
             try db.execute(sql: "INSERT INTO creator_fts(creator_fts, rank) VALUES ('automerge', 4)")
             for sql in triggers { try db.execute(sql: sql) }
+            timings.end("creator search")
         }
     }
 
@@ -244,10 +251,11 @@ struct ImportWriter {
             INSERT INTO live_session (id, creator_id, started_at, minutes, peak_viewers, viewer_minutes, gifts, hlc) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
             """).sqliteStatement)
         let outbox = try SQLite.ready(db.cachedStatement(sql: "INSERT INTO outbox(hlc, op, entity, row_id, fields, prev) VALUES (?, 'insert', ?, ?, ?, '{}')").sqliteStatement)
-        for s in sessions.sorted(by: { $0.id < $1.id }) {
-            let stamp = store.nextStamp()
+        let sessions = zip(sessions, sessions.dropFirst()).allSatisfy({ $0.id < $1.id }) ? sessions : sessions.sorted(by: { $0.id < $1.id })
+        for s in sessions {
+            let stamp = store.nextStamp().encoded
             bind(insert, 1, s.id); bind(insert, 2, s.creatorID); bind(insert, 3, s.startedAt); bind(insert, 4, Int64(s.minutes))
-            bind(insert, 5, Int64(s.peakViewers)); bind(insert, 6, Int64(s.viewerMinutes)); bind(insert, 7, Int64(s.gifts)); bind(insert, 8, stamp.encoded)
+            bind(insert, 5, Int64(s.peakViewers)); bind(insert, 6, Int64(s.viewerMinutes)); bind(insert, 7, Int64(s.gifts)); bind(insert, 8, stamp)
             try SQLite.step(insert, db)
             json.begin()
             json.text("creator_id", s.creatorID); json.int("gifts", s.gifts); json.int("minutes", s.minutes); json.int("peak_viewers", s.peakViewers)
@@ -257,8 +265,10 @@ struct ImportWriter {
             written += 1
             if written % 2048 == 0 { progress?(written) }
         }
+        timings.end("session rows")
         try buildIndexes(dropped)
         for sql in triggers { try db.execute(sql: sql) }
+        if !dropped.isEmpty { timings.end("session indexes") }
     }
 }
 
@@ -268,7 +278,7 @@ extension Store {
     /// written at the end, the clock saved once. Rolls back on any error.
     /// `body` says whether to commit: an import that found problems rolls back, so not even
     /// the clock is saved.
-    func withBulkImport(_ body: (Database) throws -> Bool) throws {
+    func withBulkImport(timings: PhaseTimings = PhaseTimings(), _ body: (Database) throws -> Bool) throws {
         try writeOutsideTransaction { db in
             let cache = try Int.fetchOne(db, sql: "PRAGMA cache_size") ?? -2000
             let temp = try Int.fetchOne(db, sql: "PRAGMA temp_store") ?? 0
@@ -294,8 +304,10 @@ extension Store {
                     INSERT INTO creator_fts(creator_fts, rank) VALUES ('automerge', 4);
                     """)
                 try persistClock(db)
+                timings.end("search flush")
                 return .commit
             }
+            timings.end("commit")
         }
     }
 }

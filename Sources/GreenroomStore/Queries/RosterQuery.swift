@@ -23,12 +23,20 @@ extension Store {
         try write { db in try Store.refreshCreatorStats(db, now: now) }
     }
 
-    static func refreshCreatorStats(_ db: Database, now: Millis) throws {
+    ///
+    /// With `fromRowid`, only the creators from that rowid on (the ones an import just added)
+    /// get their rows, as of the time the others were computed for (or `now` when none were),
+    /// so the table stays one consistent picture without recomputing 100,000 creators.
+    static func refreshCreatorStats(_ db: Database, now requested: Millis, fromRowid: Int64? = nil) throws {
+        var now = requested
+        if fromRowid != nil, let asOf = try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'creator_stats_as_of'").flatMap(Time.parseISO) {
+            now = asOf
+        }
         let settings = try loadSettings(db)
         let offset = Millis(settings.zone.secondsFromGMT(for: Time.date(now))) * 1000
-        try db.execute(sql: "DELETE FROM creator_stats")
+        if fromRowid == nil { try db.execute(sql: "DELETE FROM creator_stats") }
         try db.execute(sql: """
-            INSERT INTO creator_stats(creator_id, live_minutes_7d, live_minutes_prev_7d, active_days_30d, last_live_at, health)
+            INSERT OR REPLACE INTO creator_stats(creator_id, live_minutes_7d, live_minutes_prev_7d, active_days_30d, last_live_at, health)
             SELECT id, live7, prev7, active30, last_live,
                    CASE WHEN stage IN ('lost', 'paused') THEN NULL
                         WHEN stage IN ('activated', 'established') AND (last_live IS NULL OR last_live < :d7) THEN 'idle'
@@ -44,10 +52,10 @@ extension Store {
                 (SELECT COUNT(DISTINCT (s.started_at + :offset) / 86400000) FROM live_session s
                    WHERE s.creator_id = c.id AND s.started_at >= :d30 AND s.started_at < :now) AS active30,
                 (SELECT MAX(s.started_at) FROM live_session s WHERE s.creator_id = c.id AND s.started_at < :now) AS last_live
-              FROM creator c WHERE c.deleted = 0
+              FROM creator c WHERE c.deleted = 0 AND c.rowid >= :from ORDER BY c.id
             )
             """, arguments: ["now": now, "d7": now - 7 * Time.day, "d14": now - 14 * Time.day, "d30": now - 30 * Time.day,
-                             "offset": offset])
+                             "offset": offset, "from": fromRowid ?? 0])
         try db.execute(sql: "INSERT INTO meta(key, value) VALUES ('creator_stats_as_of', ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
                        arguments: [Time.iso(now)])
     }
