@@ -33,10 +33,13 @@ let package = Package(
             name: "GreenroomCore",
             swiftSettings: swiftSettings
         ),
+        // `malloc_trim` (glibc's malloc.h is not in the Glibc module): see CMemory.h.
+        .target(name: "CMemory", path: "Sources/CMemory"),
         .target(
             name: "GreenroomStore",
             dependencies: [
                 "GreenroomCore",
+                "CMemory",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "GRDBSQLite", package: "GRDB.swift"),
                 .product(name: "CSV", package: "CSV.swift"),

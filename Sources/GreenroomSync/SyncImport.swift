@@ -241,7 +241,12 @@ extension Syncer {
     static func release<T: RangeReplaceableCollection & Sendable>(_ value: inout T) {
         let done = value
         value = T()
-        disposal.async { withExtendedLifetime(done) {} }
+        disposal.async {
+            withExtendedLifetime(done) {}
+            // Freed here, the pages stay in this thread's allocator arena and keep counting
+            // as resident; a first sync of 500k operations peaked ~20 MB lower returning them.
+            Store.returnFreeMemory()
+        }
     }
 
     static func release(_ contents: inout OpFile.Contents) {

@@ -1,3 +1,4 @@
+import CMemory
 import Foundation
 import GRDB
 import GreenroomCore
@@ -320,5 +321,13 @@ extension Store {
     /// in flight, since it waits for the writing connection.
     public func externalDataVersion() throws -> Int {
         try pool.writeWithoutTransaction { db in try Int.fetchOne(db, sql: "PRAGMA data_version") ?? 0 }
+    }
+}
+
+extension Store {
+    /// Returns the allocator's free pages to the operating system (see CMemory.h): called
+    /// after a sync frees a batch of parsed operations.
+    public static func returnFreeMemory() {
+        greenroom_return_free_memory()
     }
 }

@@ -37,12 +37,14 @@ extension Store {
             // statement (a sync import spent a tenth of its time in those writes). Both are
             // connection settings, set outside the transaction (temp_store cannot change
             // inside one) and put back afterwards.
-            // 64 MiB of cache: a first sync of a million operations peaked at ~600 MB with
+            // 32 MiB of cache: a first sync of a million operations peaked at ~600 MB with
             // 256 MiB (issue 23 asks ≤ 200 MB); 64 MiB cost ~8% of import speed in one pair of
-            // runs (24.0 → 25.9 s), 32 MiB ~13%.
+            // runs (24.0 → 25.9 s), 32 MiB ~13%. With one segment in flight (`Syncer.chunkSize`)
+            // 32 and 64 MiB synced 500k operations in the same 13–14 s (three runs each,
+            // 2026-12-07), and 32 MiB peaked ~30 MB lower.
             let cache = try Int.fetchOne(db, sql: "PRAGMA cache_size") ?? -2000
             let temp = try Int.fetchOne(db, sql: "PRAGMA temp_store") ?? 0
-            try db.execute(sql: "PRAGMA cache_size = -65536; PRAGMA temp_store = MEMORY")
+            try db.execute(sql: "PRAGMA cache_size = -32768; PRAGMA temp_store = MEMORY")
             defer { try? db.execute(sql: "PRAGMA cache_size = \(cache); PRAGMA temp_store = \(temp)") }
             var result: T?
             try db.inTransaction(.immediate) {
