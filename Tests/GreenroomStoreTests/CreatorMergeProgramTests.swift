@@ -139,3 +139,49 @@ import GreenroomCore
         #expect(try f.store.programParticipants(id: p.id).map(\.handle) == ["@dup", "@keep"])
     }
 }
+
+/// The attendance activity a merge moves has an id derived from the invitation; the merge
+/// re-derives it for the kept creator, so attendance marked afterwards finds it.
+@Suite struct CreatorMergeAttendanceTests {
+    /// The live `workshop` activities of a creator, as "id summary".
+    static func attendance(_ f: Fixture, _ creatorID: String) throws -> [String] {
+        try f.store.read { db in
+            try Row.fetchAll(db, sql: "SELECT id, summary FROM activity WHERE creator_id = ? AND kind = 'workshop' AND deleted = 0 ORDER BY id",
+                             arguments: [creatorID]).map { "\($0[0] as String) \($0[1] as String)" }
+        }
+    }
+
+    @Test func theMergedCreatorsAttendanceActivityIsReDerivedSoMarkingTheKeptCreatorAbsentWithdrawsIt() throws {
+        let w = try CreatorMergeProgramTests.world()
+        let f = w.f
+        let keptInvite = WorkshopInvite.id(workshop: w.workshop.id, creator: w.keep.id)
+        let derived = WorkshopInvite.attendanceActivityID(invite: keptInvite, startsAt: w.workshop.startsAt)
+        let dupActivities = try Self.attendance(f, w.dup.id)
+        #expect(dupActivities.count == 1)
+        _ = try f.store.mergeCreators(keep: "@keep", merge: "@dup", by: nil)
+        // One attendance activity on @keep, under the id their own invitation derives.
+        #expect(try Self.attendance(f, w.keep.id) == ["\(derived) Attended workshop: Lights"])
+        #expect(try Self.attendance(f, w.dup.id).isEmpty)
+        // Absent withdraws it; present again brings back that one row, not a second.
+        #expect(try f.store.setAttendance(workshopID: w.workshop.id, creatorID: w.keep.id, present: false))
+        #expect(try Self.attendance(f, w.keep.id).isEmpty)
+        #expect(try f.store.setAttendance(workshopID: w.workshop.id, creatorID: w.keep.id, present: true))
+        #expect(try Self.attendance(f, w.keep.id) == ["\(derived) Attended workshop: Lights"])
+    }
+
+    @Test func whenBothAttendedOneActivityStaysAndUnmergeBringsBackTheMergedCreatorsOwn() throws {
+        let w = try CreatorMergeProgramTests.world()
+        let f = w.f
+        try f.store.setAttendance(workshopID: w.workshop.id, creatorID: w.keep.id, present: true)
+        let keepBefore = try Self.attendance(f, w.keep.id), dupBefore = try Self.attendance(f, w.dup.id)
+        #expect(keepBefore.count == 1 && dupBefore.count == 1)
+        _ = try f.store.mergeCreators(keep: "@keep", merge: "@dup", by: nil)
+        #expect(try Self.attendance(f, w.keep.id) == keepBefore)
+        _ = try f.store.unmergeCreator("@dup", by: nil)
+        #expect(try Self.attendance(f, w.keep.id) == keepBefore)
+        #expect(try Self.attendance(f, w.dup.id) == dupBefore)
+        // The merged creator's own activity answers their attendance again.
+        #expect(try f.store.setAttendance(workshopID: w.workshop.id, creatorID: w.dup.id, present: false))
+        #expect(try Self.attendance(f, w.dup.id).isEmpty)
+    }
+}

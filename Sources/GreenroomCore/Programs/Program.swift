@@ -113,6 +113,13 @@ public struct WorkshopInvite: Hashable, Codable, Sendable {
     public static func id(workshop: String, creator: String) -> String {
         UUIDv7.derived(from: "workshop/" + workshop + "/" + creator, millis: UUIDv7.millis(of: workshop) ?? 0)
     }
+
+    /// The id of the `workshop` activity that marking the invitation `invite` present writes
+    /// (dated at the workshop's start): derived from the invitation, so marking twice, on two
+    /// laptops, or a creator merge re-deriving it for the kept creator all make one activity.
+    public static func attendanceActivityID(invite: String, startsAt: Millis) -> String {
+        UUIDv7.derived(from: "attendance/" + invite, millis: startsAt)
+    }
 }
 
 /// Where a community lives.
