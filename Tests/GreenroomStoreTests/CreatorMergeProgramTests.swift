@@ -44,7 +44,7 @@ import GreenroomCore
         let dupTask = try #require(try f.store.taskRows(now: pinnedNow).first { $0.task.creatorID == dup.id }?.task)
         try f.store.write { db in try f.store.updateStamped(.incentiveTask, id: dupTask.id, fields: ["paid_at": (pinnedNow - Time.day).databaseValue], in: db) }
         _ = try f.store.addTasks(Store.TaskDraft(title: "3h LIVE", metric: .liveHours, goal: 3, start: "2026-11-16", end: "2026-11-22"), creatorIDs: [dup.id])
-        let guide = try f.store.saveArticle(ArticleDraft(title: "Lighting guide", body: "Face a window."))
+        let guide = try f.store.saveArticle(ArticleDraft(title: "Lighting guide", body: "Face a window.", kind: .guide))
         try f.store.sendResource(articleID: guide.id, creatorIDs: [dup.id])
         return World(f: f, keep: keep, dup: dup, program: p, modules: modules, other: gifts, workshop: w, community: c, guide: guide.id)
     }
