@@ -151,7 +151,7 @@ enum TaskFixtures {
 }
 
 @Suite struct ResourceSendTests {
-    static let guide = Article(id: "a1", title: "LIVE lighting guide", body: "Face a window.", isMacro: false, updatedAt: now)
+    static let guide = Article(id: "a1", title: "LIVE lighting guide", body: "Face a window.", isMacro: false, updatedAt: now, kind: .guide)
     static let macro = Article(id: "a2", title: "Payout delay", body: "We are on it.", isMacro: true, updatedAt: now)
 
     static func kbModel() -> Model {
@@ -186,7 +186,7 @@ enum TaskFixtures {
         var m = Self.kbModel()
         press(&m, .down)
         #expect(press(&m, .ctrl("t")) == [])
-        #expect(m.toast?.text == "\"Payout delay\" is a macro (it answers tickets): pick a guide or toolkit to send")
+        #expect(m.toast?.text == "\"Payout delay\" is a macro (it answers tickets): pick a guide, toolkit or link to send")
         // From the tickets pane no creator is selected, and there are no communities.
         var t = loadedModel()
         press(&t, .char("3"))
