@@ -98,7 +98,7 @@ enum TaskFixtures {
         let m = TaskFixtures.openList()
         let lines = view(m).renderTrimmed().split(separator: "\n").map(String.init)
         Golden.expect(lines[1...6].joined(separator: "\n"), is: "tasks-list-lines-1-6")
-        #expect(lines.last!.hasPrefix(" TASKS  j/k move · Enter creators · export: greenroom task list --state due --format csv"), "\(lines.last!)")
+        #expect(lines.last!.hasPrefix(" TASKS  j/k move · Enter creators · d remove · export: greenroom task list --state due --format csv"), "\(lines.last!)")
     }
 
     @Test func aTasksCreatorsShowProgressStateAndReward() {
@@ -107,7 +107,7 @@ enum TaskFixtures {
         _ = press(&m, .enter)
         let lines = view(m).renderTrimmed().split(separator: "\n").map(String.init)
         Golden.expect(lines[1...7].joined(separator: "\n"), is: "tasks-creators-lines-1-7")
-        #expect(lines.last!.hasPrefix(" TASKS  j/k move · p paid · Enter creator · Esc back"), "\(lines.last!)")
+        #expect(lines.last!.hasPrefix(" TASKS  j/k move · p paid · Enter creator · d remove creator's task · Esc back"), "\(lines.last!)")
     }
 }
 
@@ -146,7 +146,7 @@ enum TaskFixtures {
         let m = TaskFixtures.openCommunity()
         let lines = view(m).renderTrimmed().split(separator: "\n").map(String.init)
         Golden.expect(lines[1...9].joined(separator: "\n"), is: "community-members-lines-1-9")
-        #expect(lines.last!.hasPrefix(" COMMUNITIES  j/k move · Enter creator · Esc back"), "\(lines.last!)")
+        #expect(lines.last!.hasPrefix(" COMMUNITIES  j/k move · Enter creator · d remove community · Esc back"), "\(lines.last!)")
     }
 }
 
