@@ -8,9 +8,10 @@ extension Schema {
     ///   the field, take the default `reply`.
     /// - `article.url` (synced): where the resource lives (`ResourceURL`); a `link` needs one.
     /// Both carry their own checks, as `snoozed_until` does (v21): SQLite refuses a kind it
-    /// does not know and a URL that is not text, whoever writes them.
+    /// does not know and a URL that is not text, whoever writes them. The kind's check is an OR
+    /// chain, not an IN list (v11-checks says why).
     static let v22ArticleKinds = """
-    ALTER TABLE article ADD COLUMN kind TEXT NOT NULL DEFAULT 'reply' CHECK (kind IN ('reply', 'guide', 'toolkit', 'link'));
+    ALTER TABLE article ADD COLUMN kind TEXT NOT NULL DEFAULT 'reply' CHECK (kind = 'reply' OR kind = 'guide' OR kind = 'toolkit' OR kind = 'link');
     ALTER TABLE article ADD COLUMN url TEXT CHECK (url IS NULL OR typeof(url) = 'text');
     CREATE INDEX article_kind ON article(kind, title) WHERE deleted = 0;
     """
