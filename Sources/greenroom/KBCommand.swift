@@ -9,25 +9,29 @@ import GreenroomStore
 struct KBCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "kb",
-        abstract: "The knowledge base: reply articles and macros.",
+        abstract: "The knowledge base: reply articles, macros, and creator-facing resources (guides, toolkits, links).",
         discussion: """
-        An article is titled reply text; a macro is an article that also sets a ticket's status, \
+        An article is titled text of a kind: a reply (an agent's answer, the default), or a \
+        creator-facing resource — a guide, a toolkit, or a link (which needs --url) — that \
+        kb send sends to creators or a community. A macro is a reply that also sets a ticket's status, \
         priority or tags when applied. Text may use {{creator.handle}}, {{creator.name}}, \
         {{network.name}}, {{ticket.key}}, {{ticket.subject}}, {{agent.handle}} and {{agent.name}}. \
         REF is an article's id or the start of its title. \
         Examples: greenroom kb add --title "Payout delay" --body-file payout.txt --macro --status pending --tag payout; \
-        greenroom kb list --search payout; greenroom kb edit payout --priority high; greenroom kb remove "payout delay"
+        greenroom kb add --title "Lighting kit" --kind link --url https://example.com/kit; \
+        greenroom kb list --search payout; greenroom kb list --kind resource; greenroom kb edit payout --priority high; \
+        greenroom kb remove "payout delay"
         """,
         subcommands: [List.self, Add.self, Edit.self, Show.self, Remove.self, Send.self, Sent.self],
         defaultSubcommand: List.self
     )
 
-    /// `greenroom kb [list] [--search TEXT] [--macros] [--format table|json]`
+    /// `greenroom kb [list] [--search TEXT] [--macros] [--kind K] [--format table|json]`
     struct List: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "list",
             abstract: "List articles: title matches first, then body matches; A–Z.",
-            discussion: "Example: greenroom kb list --search payout --macros --format json"
+            discussion: "Examples: greenroom kb list --search payout --macros --format json; greenroom kb list --kind link"
         )
 
         @OptionGroup var database: DatabaseOptions
@@ -38,6 +42,10 @@ struct KBCommand: ParsableCommand {
         @Flag(help: "Only macros.")
         var macros = false
 
+        @Option(help: ArgumentHelp("Only articles of this kind: \(ArticleKind.allCases.map(\.rawValue).joined(separator: ", ")), or resource (any but reply).",
+                                   valueName: "kind"))
+        var kind: String?
+
         @Option(help: "table or json.")
         var format: String = "table"
 
@@ -45,17 +53,18 @@ struct KBCommand: ParsableCommand {
             guard ["table", "json"].contains(format) else {
                 throw GreenroomError.invalidInput("--format must be table or json (got \(format))")
             }
+            let kinds = try kind.map(KBCommand.kinds)
             let store = try openStore(database, env: ProcessInfo.processInfo.environment, mustExist: true)
-            let rows = try store.articles(search: search ?? "", macrosOnly: macros, limit: Int.max)
+            let rows = try store.articles(search: search ?? "", macrosOnly: macros, kinds: kinds, limit: Int.max)
             if format == "json" {
                 let data = try JSONOutput.data(rows.map(KBCommand.object))
                 print(String(decoding: data, as: UTF8.self))
                 return
             }
             let now = store.now
-            let header = ["TITLE", "KIND", "DOES", "UPDATED"]
+            let header = ["TITLE", "KIND", "DOES / URL", "UPDATED"]
             let body = rows.map { a in
-                [a.title, a.isMacro ? "macro" : "article", a.isMacro ? Macro.describe(MacroEffect(a)) : "—", RelativeTime.ago(a.updatedAt, now: now)]
+                [a.title, a.kindLabel, a.isMacro ? Macro.describe(MacroEffect(a)) : a.url ?? "—", RelativeTime.ago(a.updatedAt, now: now)]
                     .map { TerminalText.sanitize($0) }
             }
             let caps = [48, 7, 60, 7]
@@ -65,17 +74,21 @@ struct KBCommand: ParsableCommand {
                 let line = row.enumerated().map { i, v in TerminalText.fit(v, width: widths[i], alignRight: i == 3) }.joined(separator: "  ")
                 print(String(line.reversed().drop(while: { $0 == " " }).reversed()))
             }
-            let noun = macros ? "macro" : "article"
+            let noun = macros ? "macro" : kind.map { $0 == "resource" ? "resource" : $0.lowercased() } ?? "article"
             FileHandle.standardError.write(Data("\(rows.count) \(noun)\(rows.count == 1 ? "" : "s")\n".utf8))
         }
     }
 
-    /// `greenroom kb add --title T --body B|--body-file F [--macro --status S --priority P --tag X…]`
+    /// `greenroom kb add --title T --body B|--body-file F [--kind K] [--url U] [--macro --status S --priority P --tag X…]`
     struct Add: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "add",
-            abstract: "Add an article, or a macro with --macro.",
-            discussion: "Example: greenroom kb add --title \"Payout delay\" --body \"Hi {{creator.name}}, …\" --macro --status pending --tag payout"
+            abstract: "Add an article, a macro with --macro, or a resource with --kind guide|toolkit|link.",
+            discussion: """
+            Examples: greenroom kb add --title "Payout delay" --body "Hi {{creator.name}}, …" --macro --status pending --tag payout; \
+            greenroom kb add --title "Lighting kit" --kind toolkit --url https://example.com/kit.pdf --body "Three lights, one window."; \
+            greenroom kb add --title "Community guidelines" --kind link --url https://example.com/guidelines (a link needs no text)
+            """
         )
 
         @OptionGroup var fields: Fields
@@ -86,20 +99,23 @@ struct KBCommand: ParsableCommand {
             let store = try openStore(database, env: ProcessInfo.processInfo.environment, mustExist: true)
             let saved = try store.saveArticle(draft)
             let what = saved.isMacro ? "macro \"\(TerminalText.sanitize(saved.title))\" (\(Macro.describe(MacroEffect(saved))))"
-                                     : "article \"\(TerminalText.sanitize(saved.title))\""
+                                     : "\(saved.kind.isResource ? saved.kind.rawValue : "article") \"\(TerminalText.sanitize(saved.title))\""
+                                       + (saved.url.map { " (\(TerminalText.sanitize($0)))" } ?? "")
             print("added " + what + KBCommand.placeholderWarning(saved.body))
         }
     }
 
-    /// `greenroom kb edit REF [--title T] [--body B|--body-file F] [--macro|--no-macro] [--status S|none] [--priority P|none] [--tag X… | --clear-tags]`
+    /// `greenroom kb edit REF [--title T] [--body B|--body-file F] [--kind K] [--url U|none] [--macro|--no-macro] [--status S|none] [--priority P|none] [--tag X… | --clear-tags]`
     struct Edit: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "edit",
-            abstract: "Change an article's title, text, or what its macro does.",
+            abstract: "Change an article's title, text, kind, URL, or what its macro does.",
             discussion: """
             Only the options given change. --tag replaces the macro's tags; --status none and \
-            --priority none clear them; --no-macro turns a macro back into a plain article. \
-            Example: greenroom kb edit payout --priority high --tag payout --tag delay
+            --priority none clear them; --no-macro turns a macro back into a plain article; \
+            --url none clears the URL (a link keeps one). \
+            Examples: greenroom kb edit payout --priority high --tag payout --tag delay; \
+            greenroom kb edit "lighting" --kind guide --url https://example.com/lighting
             """
         )
 
@@ -111,7 +127,7 @@ struct KBCommand: ParsableCommand {
 
         func run() throws {
             guard fields.changesSomething else {
-                throw GreenroomError.invalidInput("say what to change: --title, --body, --body-file, --macro, --no-macro, --status, --priority, --tag or --clear-tags")
+                throw GreenroomError.invalidInput("say what to change: --title, --body, --body-file, --kind, --url, --macro, --no-macro, --status, --priority, --tag or --clear-tags")
             }
             let store = try openStore(database, env: ProcessInfo.processInfo.environment, mustExist: true)
             let before = try store.article(ref: ref)
@@ -121,6 +137,8 @@ struct KBCommand: ParsableCommand {
             if before.title != after.title { changed.append("title") }
             if before.body != after.body { changed.append("text") }
             if before.isMacro != after.isMacro { changed.append(after.isMacro ? "now a macro" : "no longer a macro") }
+            if before.kind != after.kind { changed.append("now a \(after.kind.rawValue)") }
+            if before.url != after.url { changed.append(after.url.map { "URL \(TerminalText.sanitize($0))" } ?? "no URL") }
             if after.isMacro, MacroEffect(before) != MacroEffect(after) { changed.append(Macro.describe(MacroEffect(after))) }
             let title = TerminalText.sanitize(after.title)
             if changed.isEmpty {
@@ -149,7 +167,8 @@ struct KBCommand: ParsableCommand {
             let a = try store.article(ref: ref)
             var out = TerminalText.sanitize(a.title) + "\n"
             out += "id:       \(a.id)\n"
-            out += "kind:     " + (a.isMacro ? "macro, " + Macro.describe(MacroEffect(a)) : "article") + "\n"
+            out += "kind:     " + (a.isMacro ? "macro, " + Macro.describe(MacroEffect(a)) : a.kind.rawValue + (a.kind.isResource ? " (a resource: greenroom kb send)" : "")) + "\n"
+            if let url = a.url { out += "url:      \(TerminalText.sanitize(url))\n" }
             let ago = RelativeTime.ago(a.updatedAt, now: store.now)
             out += "updated:  \(Time.iso(a.updatedAt)) (\(ago == "now" ? "just now" : ago + " ago"))\n"
             let unknown = Macro.unknownPlaceholders(in: a.body)
@@ -177,7 +196,7 @@ struct KBCommand: ParsableCommand {
             let store = try openStore(database, env: ProcessInfo.processInfo.environment, mustExist: true)
             let a = try store.article(ref: ref)
             try store.deleteArticle(id: a.id)
-            print("removed \(a.isMacro ? "macro" : "article") \"\(TerminalText.sanitize(a.title))\"")
+            print("removed \(a.isMacro ? "macro" : a.kind.isResource ? a.kind.rawValue : "article") \"\(TerminalText.sanitize(a.title))\"")
         }
     }
 
@@ -192,6 +211,12 @@ struct KBCommand: ParsableCommand {
         @Option(name: .customLong("body-file"), help: ArgumentHelp("Read the text from a file (- for standard input).", valueName: "path"),
                 completion: .file())
         var bodyFile: String?
+
+        @Option(help: ArgumentHelp("What it is: reply (an agent's answer, the default), or a resource to send: guide, toolkit, link.", valueName: "kind"))
+        var kind: String?
+
+        @Option(help: ArgumentHelp("Where the resource lives: an http:// or https:// address (a link needs one); none clears it.", valueName: "url"))
+        var url: String?
 
         @Flag(inversion: .prefixedNo, help: "A macro: applying it can also set the ticket's status, priority and tags.")
         var macro: Bool?
@@ -209,7 +234,8 @@ struct KBCommand: ParsableCommand {
         var clearTags = false
 
         var changesSomething: Bool {
-            title != nil || body != nil || bodyFile != nil || macro != nil || status != nil || priority != nil || !tags.isEmpty || clearTags
+            title != nil || body != nil || bodyFile != nil || kind != nil || url != nil || macro != nil || status != nil || priority != nil
+                || !tags.isEmpty || clearTags
         }
 
         /// The draft these options make, on top of `base` when editing.
@@ -217,8 +243,24 @@ struct KBCommand: ParsableCommand {
             if body != nil && bodyFile != nil { throw GreenroomError.invalidInput("use --body or --body-file, not both") }
             if clearTags && !tags.isEmpty { throw GreenroomError.invalidInput("use --tag or --clear-tags, not both") }
             guard let title = title ?? base?.title else { throw GreenroomError.invalidInput("an article needs --title") }
-            guard let text = try body ?? bodyFile.map(KBCommand.readBody) ?? base?.body else {
+            let newKind = try kind.map { try KBCommand.parse($0, option: "--kind", as: ArticleKind.self, orNone: false) } ?? nil
+            let articleKind = newKind ?? base?.kind ?? .reply
+            // A link's URL is its content: it needs no text.
+            guard let text = try body ?? bodyFile.map(KBCommand.readBody) ?? base?.body ?? (articleKind == .link ? "" : nil) else {
                 throw GreenroomError.invalidInput("an article needs --body TEXT or --body-file PATH")
+            }
+            var newURL = base?.url
+            if let url {
+                let clean = url.trimmingCharacters(in: .whitespacesAndNewlines)
+                if clean.lowercased() == "none" {
+                    newURL = nil
+                } else {
+                    if let problem = ResourceURL.problem(clean) { throw GreenroomError.invalidInput("--url: " + problem) }
+                    newURL = clean
+                }
+            }
+            if articleKind == .link && newURL == nil {
+                throw GreenroomError.invalidInput(url == nil ? "a link needs --url https://…" : "a link keeps its URL: give another --url, or --kind guide first")
             }
             let isMacro = macro ?? base?.isMacro ?? false
             let newStatus = try status.map { try KBCommand.parse($0, option: "--status", as: TicketStatus.self) }
@@ -232,25 +274,37 @@ struct KBCommand: ParsableCommand {
                                                       : "\(which) \(given.count == 1 ? "is" : "are") only for macros: add --macro")
                 }
             }
+            if isMacro && articleKind != .reply {
+                throw GreenroomError.invalidInput(macro == true ? "--macro is for replies: a \(articleKind.rawValue) is sent to creators, not applied to tickets"
+                                                  : "a macro is a reply: add --no-macro to make it a \(articleKind.rawValue)")
+            }
             let keep = isMacro && base?.isMacro == true
             return ArticleDraft(id: base?.id, title: title, body: text, isMacro: isMacro,
                                 macroStatus: isMacro ? (newStatus ?? (keep ? base?.macroStatus : nil)) : nil,
                                 macroPriority: isMacro ? (newPriority ?? (keep ? base?.macroPriority : nil)) : nil,
-                                macroTags: !isMacro || clearTags ? [] : !tags.isEmpty ? tags : keep ? base?.macroTags ?? [] : [])
+                                macroTags: !isMacro || clearTags ? [] : !tags.isEmpty ? tags : keep ? base?.macroTags ?? [] : [],
+                                kind: articleKind, url: newURL)
         }
     }
 
     // MARK: Helpers
 
-    /// A status or priority by name, or `.some(nil)` for `none`.
-    static func parse<E: RawRepresentable & CaseIterable>(_ text: String, option: String, as: E.Type) throws -> E?
+    /// A status, priority or kind by name, or `.some(nil)` for `none` (when `orNone`).
+    static func parse<E: RawRepresentable & CaseIterable>(_ text: String, option: String, as: E.Type, orNone: Bool = true) throws -> E?
         where E.RawValue == String {
         let clean = text.trimmingCharacters(in: .whitespaces).lowercased().replacingOccurrences(of: "-", with: "_").replacingOccurrences(of: " ", with: "_")
-        if clean == "none" { return nil }
+        if orNone && clean == "none" { return nil }
         guard let value = E(rawValue: clean) else {
-            throw GreenroomError.invalidInput("\(option): unknown value \"\(TerminalText.sanitize(text))\" (\(E.allCases.map(\.rawValue).joined(separator: ", ")), or none)")
+            throw GreenroomError.invalidInput("\(option): unknown value \"\(TerminalText.sanitize(text))\" (\(E.allCases.map(\.rawValue).joined(separator: ", "))\(orNone ? ", or none" : ""))")
         }
         return value
+    }
+
+    /// `--kind` of `kb list`: one kind, or `resource` for every kind but reply.
+    static func kinds(_ text: String) throws -> Set<ArticleKind> {
+        if text.trimmingCharacters(in: .whitespaces).lowercased() == "resource" { return Set(ArticleKind.allCases.filter(\.isResource)) }
+        guard let kind = try parse(text, option: "--kind", as: ArticleKind.self, orNone: false) else { return [] }
+        return [kind]
     }
 
     /// The text of `--body-file` (`-` reads standard input).
@@ -285,7 +339,7 @@ struct KBCommand: ParsableCommand {
         [
             "id": a.id, "title": a.title, "body": a.body, "is_macro": a.isMacro,
             "macro_status": a.macroStatus?.rawValue ?? NSNull(), "macro_priority": a.macroPriority?.rawValue ?? NSNull(),
-            "macro_tags": a.macroTags, "updated_at": Time.iso(a.updatedAt),
+            "macro_tags": a.macroTags, "updated_at": Time.iso(a.updatedAt), "kind": a.kind.rawValue, "url": a.url ?? NSNull(),
         ]
     }
 }
@@ -295,7 +349,7 @@ extension KBCommand {
     struct Send: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "send",
-            abstract: "Send an article (a guide, a toolkit, a link) to creators or a community; logged and written to their activity logs.",
+            abstract: "Send a resource (a guide, a toolkit, a link) to creators or a community; logged and written to their activity logs with its URL.",
             discussion: "Example: greenroom kb send \"LIVE lighting guide\" @mila.cooks; greenroom kb send \"LIVE lighting guide\" --community \"MX sellers\""
         )
         @Argument(help: "The article's id or the start of its title.") var ref: String
@@ -311,7 +365,8 @@ extension KBCommand {
             let communityID = try community.map { try store.community(ref: $0).id }
             let me = try identity.me.flatMap { try store.member(handle: $0)?.id }
             let r = try store.sendResource(articleID: a.id, creatorIDs: ids, communityID: communityID, by: me)
-            print("sent \"\(TerminalText.sanitize(a.title))\" · \(r.logged) logged · \(r.activities) activit\(r.activities == 1 ? "y" : "ies") written")
+            let url = a.url.map { " (\(TerminalText.sanitize($0)))" } ?? ""
+            print("sent \(a.kind.rawValue) \"\(TerminalText.sanitize(a.title))\"\(url) · \(r.logged) logged · \(r.activities) activit\(r.activities == 1 ? "y" : "ies") written")
         }
     }
 
@@ -332,7 +387,8 @@ extension KBCommand {
             if format == "json" {
                 try printJSON(rows.map { r -> [String: Any] in
                     ["resource": r.title, "creator": r.creatorHandle as Any? ?? NSNull(), "community": r.communityName as Any? ?? NSNull(),
-                     "sent_at": Time.iso(r.sentAt), "by": r.byHandle as Any? ?? NSNull()]
+                     "sent_at": Time.iso(r.sentAt), "by": r.byHandle as Any? ?? NSNull(),
+                     "kind": r.kind?.rawValue as Any? ?? NSNull(), "url": r.url as Any? ?? NSNull()]
                 })
                 return
             }

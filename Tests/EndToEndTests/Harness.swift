@@ -246,3 +246,25 @@ final class Sandbox: @unchecked Sendable {
         return screen
     }
 }
+
+/// What the feature suites do over and over: run a command on the sandbox's database, read
+/// its JSON, open a screen through the palette.
+extension Sandbox {
+    /// `greenroom ARGS --db <the sandbox's database>`, run to completion.
+    func command(_ args: [String]) throws -> Harness.Result {
+        try Harness.run(args + ["--db", database], environment: environment)
+    }
+
+    /// A command's standard output read as a JSON array of objects.
+    func rows(_ result: Harness.Result, sourceLocation: SourceLocation = #_sourceLocation) throws -> [[String: Any]] {
+        try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [[String: Any]], sourceLocation: sourceLocation)
+    }
+
+    /// `:` WORD `Enter`, once the palette is open.
+    func palette(_ word: String) throws {
+        try type(":")
+        try waitFor("COMMAND")
+        try type(word)
+        try send("Enter")
+    }
+}

@@ -8,38 +8,23 @@ extension EndToEnd {
 /// write (a reward paid, a resource sent) the command line sees.
 @Suite(.enabled(if: Harness.tmuxAvailable, "tmux is not installed"))
 struct TasksCommunitiesEndToEndTests {
-    func run(_ s: Sandbox, _ args: [String]) throws -> Harness.Result {
-        try Harness.run(args + ["--db", s.database], environment: s.environment)
-    }
-
-    func json(_ r: Harness.Result) throws -> [[String: Any]] {
-        try #require(try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [[String: Any]])
-    }
-
-    func palette(_ s: Sandbox, _ word: String) throws {
-        try s.type(":")
-        try s.waitFor("COMMAND")
-        try s.type(word)
-        try s.send("Enter")
-    }
-
     @Test func tasksListProgressAndPOnACreatorRecordsTheRewardPaid() throws {
         let s = Sandbox()
         try s.makeDemo()
         // One session since the 13th completes it: every creator LIVE in the last 7 days is due.
         // It ends after the demo's own tasks, so it is listed first.
-        let added = try run(s, ["task", "add", "--title", "One LIVE this week", "--metric", "sessions", "--goal", "1", "--start", "2026-11-13",
+        let added = try s.command(["task", "add", "--title", "One LIVE this week", "--metric", "sessions", "--goal", "1", "--start", "2026-11-13",
                                 "--end", "2026-11-29", "--reward", "Boost", "--amount", "50", "--filter", "live7d:>1h"])
         #expect(added.status == 0, "\(added.stderr)")
         func due() throws -> [[String: Any]] {
-            try json(try run(s, ["task", "list", "--state", "due", "--format", "json"])).filter { $0["title"] as? String == "One LIVE this week" }
+            try s.rows(try s.command(["task", "list", "--state", "due", "--format", "json"])).filter { $0["title"] as? String == "One LIVE this week" }
         }
         let before = try due()
         #expect(before.count >= 2)
 
         try s.start(["--db", s.database, "--as", "@ana"])
         try s.waitFor("┏1 Roster")
-        try palette(s, "tasks")
+        try s.palette("tasks")
         let list = try s.waitFor("▶One LIVE this week")
         #expect(list.contains("rewards due ("), "\(list)")
         try s.send("Enter")
@@ -60,14 +45,14 @@ struct TasksCommunitiesEndToEndTests {
     @Test func communitiesListMembersWithTheirComparisonAndEnterOpensOne() throws {
         let s = Sandbox()
         try s.makeDemo()
-        let handles = try json(try run(s, ["creators", "list", "--format", "json", "--limit", "2"])).compactMap { $0["handle"] as? String }
-        #expect(try run(s, ["community", "create", "--name", "Night owls", "--channel", "discord", "--market", "US"]).status == 0)
-        #expect(try run(s, ["community", "join", "Night owls", handles[0], "--moderator"]).status == 0)
-        #expect(try run(s, ["community", "join", "Night owls", handles[1]]).status == 0)
+        let handles = try s.rows(try s.command(["creators", "list", "--format", "json", "--limit", "2"])).compactMap { $0["handle"] as? String }
+        #expect(try s.command(["community", "create", "--name", "Night owls", "--channel", "discord", "--market", "US"]).status == 0)
+        #expect(try s.command(["community", "join", "Night owls", handles[0], "--moderator"]).status == 0)
+        #expect(try s.command(["community", "join", "Night owls", handles[1]]).status == 0)
 
         try s.start(["--db", s.database, "--as", "@ana"])
         try s.waitFor("┏1 Roster")
-        try palette(s, "communities")
+        try s.palette("communities")
         let list = try s.waitFor("▶Night owls")
         #expect(list.contains("discord  US"), "\(list)")
         try s.send("Enter")
@@ -90,7 +75,7 @@ struct TasksCommunitiesEndToEndTests {
     @Test func ctrlTInTheKnowledgeBaseSendsAResourceToTheSelectedCreator() throws {
         let s = Sandbox()
         try s.makeDemo()
-        let first = try #require(try json(try run(s, ["creators", "list", "--format", "json", "--limit", "1"])).first?["handle"] as? String)
+        let first = try #require(try s.rows(try s.command(["creators", "list", "--format", "json", "--limit", "1"])).first?["handle"] as? String)
         try s.start(["--db", s.database, "--as", "@ana"])
         try s.waitFor("▶ \(first)")
         try s.type("K")
@@ -106,7 +91,7 @@ struct TasksCommunitiesEndToEndTests {
         try s.waitFor("┏1 Roster")
         try s.type("q")
         try s.waitFor("EXIT=0")
-        let sent = try json(try run(s, ["kb", "sent", "--creator", first, "--format", "json"]))
+        let sent = try s.rows(try s.command(["kb", "sent", "--creator", first, "--format", "json"]))
         #expect(sent.map { $0["resource"] as? String } == ["Multi-guest LIVE"])
         #expect(sent.first?["by"] as? String == "@ana")
     }

@@ -44,7 +44,7 @@ import GreenroomCore
         let dupTask = try #require(try f.store.taskRows(now: pinnedNow).first { $0.task.creatorID == dup.id }?.task)
         try f.store.write { db in try f.store.updateStamped(.incentiveTask, id: dupTask.id, fields: ["paid_at": (pinnedNow - Time.day).databaseValue], in: db) }
         _ = try f.store.addTasks(Store.TaskDraft(title: "3h LIVE", metric: .liveHours, goal: 3, start: "2026-11-16", end: "2026-11-22"), creatorIDs: [dup.id])
-        let guide = try f.store.saveArticle(ArticleDraft(title: "Lighting guide", body: "Face a window."))
+        let guide = try f.store.saveArticle(ArticleDraft(title: "Lighting guide", body: "Face a window.", kind: .guide))
         try f.store.sendResource(articleID: guide.id, creatorIDs: [dup.id])
         return World(f: f, keep: keep, dup: dup, program: p, modules: modules, other: gifts, workshop: w, community: c, guide: guide.id)
     }
@@ -137,5 +137,51 @@ import GreenroomCore
         // The kept creator can be enrolled again afterwards (the withdrawn row is revived).
         #expect(try f.store.enrol(programID: p.id, creatorIDs: [keep.id]).added == 1)
         #expect(try f.store.programParticipants(id: p.id).map(\.handle) == ["@dup", "@keep"])
+    }
+}
+
+/// The attendance activity a merge moves has an id derived from the invitation; the merge
+/// re-derives it for the kept creator, so attendance marked afterwards finds it.
+@Suite struct CreatorMergeAttendanceTests {
+    /// The live `workshop` activities of a creator, as "id summary".
+    static func attendance(_ f: Fixture, _ creatorID: String) throws -> [String] {
+        try f.store.read { db in
+            try Row.fetchAll(db, sql: "SELECT id, summary FROM activity WHERE creator_id = ? AND kind = 'workshop' AND deleted = 0 ORDER BY id",
+                             arguments: [creatorID]).map { "\($0[0] as String) \($0[1] as String)" }
+        }
+    }
+
+    @Test func theMergedCreatorsAttendanceActivityIsReDerivedSoMarkingTheKeptCreatorAbsentWithdrawsIt() throws {
+        let w = try CreatorMergeProgramTests.world()
+        let f = w.f
+        let keptInvite = WorkshopInvite.id(workshop: w.workshop.id, creator: w.keep.id)
+        let derived = WorkshopInvite.attendanceActivityID(invite: keptInvite, startsAt: w.workshop.startsAt)
+        let dupActivities = try Self.attendance(f, w.dup.id)
+        #expect(dupActivities.count == 1)
+        _ = try f.store.mergeCreators(keep: "@keep", merge: "@dup", by: nil)
+        // One attendance activity on @keep, under the id their own invitation derives.
+        #expect(try Self.attendance(f, w.keep.id) == ["\(derived) Attended workshop: Lights"])
+        #expect(try Self.attendance(f, w.dup.id).isEmpty)
+        // Absent withdraws it; present again brings back that one row, not a second.
+        #expect(try f.store.setAttendance(workshopID: w.workshop.id, creatorID: w.keep.id, present: false))
+        #expect(try Self.attendance(f, w.keep.id).isEmpty)
+        #expect(try f.store.setAttendance(workshopID: w.workshop.id, creatorID: w.keep.id, present: true))
+        #expect(try Self.attendance(f, w.keep.id) == ["\(derived) Attended workshop: Lights"])
+    }
+
+    @Test func whenBothAttendedOneActivityStaysAndUnmergeBringsBackTheMergedCreatorsOwn() throws {
+        let w = try CreatorMergeProgramTests.world()
+        let f = w.f
+        try f.store.setAttendance(workshopID: w.workshop.id, creatorID: w.keep.id, present: true)
+        let keepBefore = try Self.attendance(f, w.keep.id), dupBefore = try Self.attendance(f, w.dup.id)
+        #expect(keepBefore.count == 1 && dupBefore.count == 1)
+        _ = try f.store.mergeCreators(keep: "@keep", merge: "@dup", by: nil)
+        #expect(try Self.attendance(f, w.keep.id) == keepBefore)
+        _ = try f.store.unmergeCreator("@dup", by: nil)
+        #expect(try Self.attendance(f, w.keep.id) == keepBefore)
+        #expect(try Self.attendance(f, w.dup.id) == dupBefore)
+        // The merged creator's own activity answers their attendance again.
+        #expect(try f.store.setAttendance(workshopID: w.workshop.id, creatorID: w.dup.id, present: false))
+        #expect(try Self.attendance(f, w.dup.id).isEmpty)
     }
 }

@@ -27,7 +27,7 @@ import GreenroomCore
         let c = try f.store.addCommunity(name: "US creators", channel: .discord, market: "US")
         try f.store.join(communityID: c.id, creatorIDs: [mila.id, rafa.id], role: .moderator)
         _ = try f.store.addTasks(Store.TaskDraft(title: "LIVE 5 days", metric: .liveDays, goal: 5, start: "2026-11-16", end: "2026-11-22"), creatorIDs: [mila.id, rafa.id])
-        let guide = try f.store.saveArticle(ArticleDraft(title: "Lighting guide", body: "Face a window."))
+        let guide = try f.store.saveArticle(ArticleDraft(title: "Lighting guide", body: "Face a window.", kind: .guide))
         try f.store.sendResource(articleID: guide.id, creatorIDs: [mila.id, rafa.id])
         return World(f: f, mila: mila, rafa: rafa, program: p, workshop: w, community: c)
     }

@@ -51,6 +51,75 @@ import GreenroomCore
     }
 }
 
+/// A workshop attendance merged on one laptop while the other marks the kept creator present
+/// at the same workshop: the merge re-derives the attendance activity from the kept creator's
+/// invitation, so both writes are one row; the unmerge travels too, and both laptops keep one
+/// attendance activity per attended invitation.
+@Suite struct CreatorMergeAttendanceSyncTests {
+    /// Live `workshop` activities per creator id, as "creator id" lines.
+    func attendance(_ r: Replica) throws -> [String] {
+        try r.store.read { db in
+            try Row.fetchAll(db, sql: "SELECT creator_id, id FROM activity WHERE kind = 'workshop' AND deleted = 0 AND summary = 'Attended workshop: Lights' ORDER BY creator_id, id")
+                .map { "\($0[0] as String) \($0[1] as String)" }
+        }
+    }
+
+    /// Every live invitation's attended flag agrees with its attendance activity.
+    func consistent(_ r: Replica, _ w: Workshop, _ creators: [String]) throws -> Bool {
+        let live = Set(try attendance(r))
+        for c in creators {
+            let invite = WorkshopInvite.id(workshop: w.id, creator: c)
+            let attended = try r.store.read { db in try Bool.fetchOne(db, sql: "SELECT attended FROM workshop_invite WHERE id = ? AND deleted = 0", arguments: [invite]) }
+            let activity = "\(c) \(WorkshopInvite.attendanceActivityID(invite: invite, startsAt: w.startsAt))"
+            if (attended == true) != live.contains(activity) { return false }
+        }
+        return true
+    }
+
+    @Test func aMergedAttendanceAndTheSameAttendanceMarkedElsewhereAreOneActivityAndUnmergeConverges() throws {
+        let a = try Replica("a", device: device(65)), b = try Replica("b", device: device(66))
+        let handles = try a.store.read { db in try String.fetchAll(db, sql: "SELECT handle FROM creator WHERE deleted = 0 ORDER BY handle LIMIT 2") }
+        let keep = try #require(try a.creator(handles[0])), dup = try #require(try a.creator(handles[1]))
+        let w = try a.store.addWorkshop(title: "Lights", starts: "2026-11-18T15:00:00Z", minutes: 45, host: nil, market: "US", capacity: 0, link: nil)
+        try a.store.invite(workshopID: w.id, creatorIDs: [keep.id, dup.id])
+        try a.store.setAttendance(workshopID: w.id, creatorID: dup.id, present: true)
+        try a.sync()
+        try carry(from: a.folder, to: b.folder)
+        #expect(try b.sync().skipped.isEmpty)
+
+        // Offline: a merges @dup into @keep; b marks @keep present at the same workshop.
+        _ = try a.store.mergeCreators(keep: keep.handle, merge: dup.handle, by: nil)
+        try b.store.setAttendance(workshopID: w.id, creatorID: keep.id, present: true)
+        try a.sync(); try b.sync()
+        try carry(from: a.folder, to: b.folder); try carry(from: b.folder, to: a.folder)
+        #expect(try a.sync().skipped.isEmpty)
+        #expect(try b.sync().skipped.isEmpty)
+        let keptActivity = WorkshopInvite.attendanceActivityID(invite: WorkshopInvite.id(workshop: w.id, creator: keep.id), startsAt: w.startsAt)
+        for r in [a, b] {
+            #expect(try attendance(r) == ["\(keep.id) \(keptActivity)"], "\(r.name)")
+            #expect(try r.store.attendees(workshopID: w.id).map { "\($0.handle) \($0.attended)" } == ["\(keep.handle) true"], "\(r.name)")
+        }
+        #expect(try a.snapshot() == b.snapshot())
+
+        // The unmerge, made where the merge was, travels and both laptops agree again.
+        _ = try a.store.unmergeCreator(dup.handle, by: nil)
+        try a.sync()
+        try carry(from: a.folder, to: b.folder)
+        #expect(try b.sync().skipped.isEmpty)
+        let dupActivity = WorkshopInvite.attendanceActivityID(invite: WorkshopInvite.id(workshop: w.id, creator: dup.id), startsAt: w.startsAt)
+        for r in [a, b] {
+            #expect(try attendance(r).contains("\(dup.id) \(dupActivity)"), "\(r.name)")
+            let live = try attendance(r)
+            #expect(try consistent(r, w, [keep.id, dup.id]), "\(r.name): \(live)")
+        }
+        #expect(try a.snapshot() == b.snapshot())
+        // A sync with nothing new changes nothing (idempotent).
+        let before = try b.snapshot()
+        try b.sync(); try a.sync()
+        #expect(try b.snapshot() == before)
+    }
+}
+
 /// The delete fail-safe covers issue 26's records: a peer unenrolling most of a program's
 /// creators at once waits for a decision, and keeping the records restores them everywhere.
 @Suite struct ProgramDeleteGuardTests {

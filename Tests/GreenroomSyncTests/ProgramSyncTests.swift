@@ -78,7 +78,7 @@ import GreenroomCore
         let a = try Replica("a", device: device(44)), b = try Replica("b", device: device(45))
         let ids = try creators(a, 3)
         let c = try a.store.addCommunity(name: "US creators", channel: .discord, market: "US")
-        let guide = try a.store.saveArticle(ArticleDraft(title: "Lighting guide", body: "Face a window."))
+        let guide = try a.store.saveArticle(ArticleDraft(title: "Lighting guide", body: "Face a window.", kind: .guide))
         try a.sync()
         try carry(from: a.folder, to: b.folder)
         #expect(try b.sync().skipped.isEmpty)

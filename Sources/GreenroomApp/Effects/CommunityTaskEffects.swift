@@ -36,6 +36,31 @@ extension CommandRunner {
     }
 }
 
+/// `d` on the program, workshop, community and task screens: the store's plan (the command
+/// line's words), and the removal itself — one synced change whose inverse `u` applies.
+extension CommandRunner {
+    func run(_ command: RemovalCommand) throws -> [Msg] {
+        switch command {
+        case .plan(let target):
+            switch target {
+            case .program(let id): return [.removalPlanned(try store.programRemoval(ref: id))]
+            case .workshop(let id): return [.removalPlanned(try store.workshopRemoval(ref: id))]
+            case .community(let id): return [.removalPlanned(try store.communityRemoval(ref: id))]
+            case .tasks(let ids): return [.removalPlanned(try store.taskRemoval(ids: ids))]
+            }
+        case .remove(let removal):
+            let store = self.store
+            let author = try memberID()
+            // A task given to thousands of creators is thousands of writes: off the loop.
+            return [runInBackground(task: "remove") { [.applied(inverse: try store.remove(removal, by: author), mode: .perform)] }]
+        }
+    }
+}
+
+extension RemovalCommand: ScreenEffects {
+    func run(in runner: CommandRunner, now: Millis) throws -> [Msg] { try runner.run(self) }
+}
+
 extension TasksCommand: ScreenEffects {
     func run(in runner: CommandRunner, now: Millis) throws -> [Msg] { try runner.run(self, now: now) }
 }

@@ -11,7 +11,8 @@ extension CommandRunner {
             return [.knowledgeBase(.loaded(try store.articles(macrosOnly: macrosOnly, limit: 5_000), macrosOnly: macrosOnly))]
         case .save(let edit):
             let saved = try store.saveArticle(ArticleDraft(id: edit.id, title: edit.title, body: edit.body, isMacro: edit.isMacro,
-                                                           macroStatus: edit.status, macroPriority: edit.priority, macroTags: edit.tags))
+                                                           macroStatus: edit.status, macroPriority: edit.priority, macroTags: edit.tags,
+                                                           kind: edit.kind, url: edit.url))
             return [.knowledgeBase(.saved(saved.title))]
         case .prepareMacro(let ticketID, let articleID):
             guard let article = try store.article(id: articleID) else { return [.failed("that macro no longer exists")] }
@@ -38,7 +39,8 @@ extension CommandRunner {
         case .sendResource(let articleID, let title, let creatorID, let communityID, let to):
             let r = try store.sendResource(articleID: articleID, creatorIDs: creatorID.map { [$0] } ?? [], communityID: communityID, by: try memberID())
             let logs = communityID == nil ? "" : " · \(r.activities) member\(r.activities == 1 ? "" : "s")' logs"
-            return [.notice("Sent \"\(TerminalText.sanitize(title))\" to \(to)\(logs) · logged (greenroom kb sent)")]
+            let url = try store.article(id: articleID)?.url.map { " (\(TerminalText.sanitize($0)))" } ?? ""
+            return [.notice("Sent \"\(TerminalText.sanitize(title))\"\(url) to \(to)\(logs) · logged (greenroom kb sent)")]
         }
     }
 }

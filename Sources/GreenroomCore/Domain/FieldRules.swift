@@ -42,6 +42,8 @@ public enum FieldRules {
         case stringList
         /// JSON text (a setting's value).
         case json
+        /// An http(s) URL a resource points to (`ResourceURL`).
+        case url
         /// A stage name; the store checks it is one the team has had.
         case stage
         /// The id of a row of `entity`; the store checks it exists.
@@ -83,6 +85,19 @@ public enum FieldRules {
             for name in required where !names.contains(name) {
                 return "\(name): required for a new \(entity.rawValue.replacingOccurrences(of: "_", with: " "))"
             }
+        }
+        if entity == .article { return linkProblem(names: names, values: values, insert: insert) }
+        return nil
+    }
+
+    /// A `link` article needs its URL: an insert of a link carries one, and no write makes an
+    /// article a link while clearing its URL. (A write of `kind` alone is checked by the store
+    /// for local edits; a peer's is taken as it is, and a link without a URL reads as one.)
+    static func linkProblem(names: [String], values: [FieldValue], insert: Bool) -> String? {
+        guard let k = names.firstIndex(of: "kind"), values[k] == .text(ArticleKind.link.rawValue) else { return nil }
+        let url = names.firstIndex(of: "url").map { values[$0] }
+        if (insert && (url == nil || url == .null)) || (!insert && url == .null) {
+            return "url: a link needs a URL (http:// or https://)"
         }
         return nil
     }
@@ -159,6 +174,8 @@ public enum FieldRules {
             if !JSONShape.isStringArray(text) { return "must be a JSON array of strings" }
         case .json:
             if !JSONShape.isJSON(text) { return "must be JSON text" }
+        case .url:
+            if let problem = ResourceURL.problem(text) { return problem }
         case .stage:
             if text.isEmpty || text.count > 40 || text.contains(where: { $0.isWhitespace || $0.isUppercase }) {
                 return "\"\(clip(text))\" is not a stage name"
@@ -262,6 +279,8 @@ public enum FieldRules {
             "title": Rule(.text(required: true)), "body": Rule(.text(required: false)), "is_macro": Rule(.flag, required: false),
             "macro_status": Rule(choice(TicketStatus.self), nullable: true), "macro_priority": Rule(choice(TicketPriority.self), nullable: true),
             "macro_tags": Rule(.stringList, required: false), "updated_at": Rule(.time), "deleted": deleted,
+            // Issue 26 (v22-article-kinds): lines written before have neither and read as a reply.
+            "kind": Rule(choice(ArticleKind.self), required: false), "url": Rule(.url, nullable: true),
         ],
         .setting: ["value": Rule(.json)],
         .campaign: [

@@ -235,7 +235,9 @@ public struct SLAPolicy: Hashable, Codable, Sendable {
     }
 }
 
-/// A knowledge-base article; a macro can also set status, priority and tags.
+/// A knowledge-base article; a macro can also set status, priority and tags. Its kind says
+/// whether it is an agent's reply or a creator-facing resource (a guide, a toolkit, a link with
+/// its URL) that can be sent to creators and communities.
 public struct Article: Hashable, Codable, Sendable {
     public var id: String
     public var title: String
@@ -246,12 +248,21 @@ public struct Article: Hashable, Codable, Sendable {
     public var macroTags: [String]
     public var updatedAt: Millis
     public var deleted: Bool
+    /// `reply` unless it is a creator-facing resource (issue 26).
+    public var kind: ArticleKind
+    /// Where the resource lives (`ResourceURL`): required for a `link`, optional otherwise.
+    public var url: String?
 
     public init(id: String, title: String, body: String, isMacro: Bool, macroStatus: TicketStatus? = nil,
-                macroPriority: TicketPriority? = nil, macroTags: [String] = [], updatedAt: Millis, deleted: Bool = false) {
+                macroPriority: TicketPriority? = nil, macroTags: [String] = [], updatedAt: Millis, deleted: Bool = false,
+                kind: ArticleKind = .reply, url: String? = nil) {
         self.id = id; self.title = title; self.body = body; self.isMacro = isMacro; self.macroStatus = macroStatus
         self.macroPriority = macroPriority; self.macroTags = macroTags; self.updatedAt = updatedAt; self.deleted = deleted
+        self.kind = kind; self.url = url
     }
+
+    /// "macro", "reply", "guide", "toolkit" or "link": what the lists call it.
+    public var kindLabel: String { isMacro ? "macro" : kind.rawValue }
 }
 
 /// A resolved sync conflict (issue 19). Append-only and synced, so a conflict resolved on

@@ -106,3 +106,14 @@ public enum Stage {
     public static let sideExits = [paused, lost]
     public static let all = defaultFlow + sideExits
 }
+
+/// What a knowledge-base article is (issue 26's resource hub): an agent's `reply` text — the
+/// default, what every article written before kinds existed is, and what every macro is — or a
+/// creator-facing resource that can be sent to creators and communities: a `guide`, a
+/// `toolkit`, or a `link` (which must carry a URL, `ResourceURL`).
+public enum ArticleKind: String, CaseIterable, Codable, Sendable {
+    case reply, guide, toolkit, link
+
+    /// A creator-facing resource (anything but a reply): what `Ctrl-t` and `kb send` send.
+    public var isResource: Bool { self != .reply }
+}

@@ -113,6 +113,13 @@ public struct WorkshopInvite: Hashable, Codable, Sendable {
     public static func id(workshop: String, creator: String) -> String {
         UUIDv7.derived(from: "workshop/" + workshop + "/" + creator, millis: UUIDv7.millis(of: workshop) ?? 0)
     }
+
+    /// The id of the `workshop` activity that marking the invitation `invite` present writes
+    /// (dated at the workshop's start): derived from the invitation, so marking twice, on two
+    /// laptops, or a creator merge re-deriving it for the kept creator all make one activity.
+    public static func attendanceActivityID(invite: String, startsAt: Millis) -> String {
+        UUIDv7.derived(from: "attendance/" + invite, millis: startsAt)
+    }
 }
 
 /// Where a community lives.
@@ -176,6 +183,17 @@ public struct ResourceSend: Hashable, Codable, Sendable {
     }
 }
 
+extension Article {
+    /// Why it cannot be sent to creators (a reply, or a macro, answers tickets), or nil for a
+    /// resource (a guide, toolkit or link): one line, the same in the app and `kb send`.
+    public var whyNotSendable: String? {
+        guard isMacro || !kind.isResource else { return nil }
+        let name = TerminalText.sanitize(title)
+        return isMacro ? "\"\(name)\" is a macro (it answers tickets): pick a guide, toolkit or link to send"
+                       : "\"\(name)\" is a reply (it answers tickets): make it a guide, toolkit or link to send it"
+    }
+}
+
 /// One logged send, by name.
 public struct ResourceSendRow: Hashable, Sendable {
     public var title: String
@@ -183,8 +201,14 @@ public struct ResourceSendRow: Hashable, Sendable {
     public var communityName: String?
     public var sentAt: Millis
     public var byHandle: String?
+    /// The resource's kind and URL as it is now (the activity written at the send keeps the
+    /// URL it was sent with).
+    public var kind: ArticleKind?
+    public var url: String?
 
-    public init(title: String, creatorHandle: String?, communityName: String?, sentAt: Millis, byHandle: String?) {
+    public init(title: String, creatorHandle: String?, communityName: String?, sentAt: Millis, byHandle: String?,
+                kind: ArticleKind? = nil, url: String? = nil) {
         self.title = title; self.creatorHandle = creatorHandle; self.communityName = communityName; self.sentAt = sentAt; self.byHandle = byHandle
+        self.kind = kind; self.url = url
     }
 }

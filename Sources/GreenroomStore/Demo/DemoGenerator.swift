@@ -329,8 +329,10 @@ struct DemoGenerator {
         let insert = try loader.inserter(table: "article", columns: Article.columns + ["hlc"])
         for a in DemoVocabulary.articles {
             let updated = now - Millis(rng.below(60 * 24)) * Time.hour
+            let resource = DemoVocabulary.resources[a.title]
             try insert.insert(.text(id(at: updated)), .text(a.title), .text(a.body), .bool(a.macro != nil), .text(a.macro?.status),
-                              .text(a.macro?.priority), .text(JSONText.encode(a.macro?.tags ?? [])), .int(updated), .bool(false), .text(stamp))
+                              .text(a.macro?.priority), .text(JSONText.encode(a.macro?.tags ?? [])), .int(updated), .bool(false),
+                              .text((resource?.kind ?? .reply).rawValue), .text(resource?.url), .text(stamp))
             tick()
         }
         counts["article"] = insert.rows

@@ -1,3 +1,5 @@
+import GreenroomCore
+
 /// Names and texts for demo data. Real teams' data has accents, CJK, emoji and apostrophes,
 /// so the demo does too.
 enum DemoVocabulary {
@@ -182,5 +184,20 @@ enum DemoVocabulary {
         ("Data requests", "Creators can export their data from Settings → Privacy → Download data.", nil),
         ("Account recovery", "Recovery needs the original phone or email; otherwise ID verification.", nil),
         ("Closing stale tickets", "Tickets pending for 7 days without reply are solved with a friendly note.", nil),
+    ]
+
+    /// The articles above that are creator-facing resources (the resource hub, issue 26): their
+    /// kind and URL; every other article is a reply.
+    static let resources: [String: (kind: ArticleKind, url: String?)] = [
+        "LIVE eligibility requirements": (.guide, nil),
+        "Community guidelines for LIVE": (.link, "https://creators.example.com/live/community-guidelines"),
+        "How gifts convert to diamonds": (.guide, "https://creators.example.com/help/gifts-and-diamonds"),
+        "LIVE Studio troubleshooting": (.guide, nil),
+        "Adding products to a LIVE": (.guide, nil),
+        "Multi-guest LIVE": (.guide, nil),
+        "Tax forms by market": (.link, "https://creators.example.com/help/tax-forms"),
+        "Copyright and music on LIVE": (.link, "https://creators.example.com/live/music-library"),
+        "Onboarding checklist": (.toolkit, "https://creators.example.com/toolkits/onboarding.pdf"),
+        "Weekly streaming plans": (.toolkit, nil),
     ]
 }

@@ -11,17 +11,21 @@ public struct ArticleDraft: Hashable, Sendable {
     public var macroStatus: TicketStatus?
     public var macroPriority: TicketPriority?
     public var macroTags: [String]
+    public var kind: ArticleKind
+    public var url: String?
 
     public init(id: String? = nil, title: String, body: String, isMacro: Bool = false, macroStatus: TicketStatus? = nil,
-                macroPriority: TicketPriority? = nil, macroTags: [String] = []) {
+                macroPriority: TicketPriority? = nil, macroTags: [String] = [], kind: ArticleKind = .reply, url: String? = nil) {
         self.id = id; self.title = title; self.body = body; self.isMacro = isMacro
         self.macroStatus = macroStatus; self.macroPriority = macroPriority; self.macroTags = macroTags
+        self.kind = kind; self.url = url
     }
 
     /// A draft that edits `article`.
     public init(_ article: Article) {
         self.init(id: article.id, title: article.title, body: article.body, isMacro: article.isMacro,
-                  macroStatus: article.macroStatus, macroPriority: article.macroPriority, macroTags: article.macroTags)
+                  macroStatus: article.macroStatus, macroPriority: article.macroPriority, macroTags: article.macroTags,
+                  kind: article.kind, url: article.url)
     }
 }
 
@@ -33,19 +37,25 @@ extension Store {
 
     /// Live articles matching `search` (a phrase, case-insensitive for ASCII) in their title
     /// or body: title prefix matches first, then title matches, then body matches; title A–Z
-    /// within each. An empty search lists every article A–Z.
-    public func articles(search: String = "", macrosOnly: Bool = false, limit: Int = 200) throws -> [Article] {
+    /// within each. An empty search lists every article A–Z. `kinds` keeps only articles of
+    /// those kinds (nil: every kind).
+    public func articles(search: String = "", macrosOnly: Bool = false, kinds: Set<ArticleKind>? = nil, limit: Int = 200) throws -> [Article] {
         let phrase = search.trimmingCharacters(in: .whitespacesAndNewlines)
         guard limit > 0 else { return [] }
         var conditions = ["deleted = 0"]
         var arguments: [(any DatabaseValueConvertible)?] = []
         if macrosOnly { conditions.append("is_macro = 1") }
+        if let kinds {
+            guard !kinds.isEmpty else { return [] }
+            conditions.append("kind IN (\(kinds.map { _ in "?" }.joined(separator: ", ")))")
+            arguments += kinds.map(\.rawValue).sorted()
+        }
         var order = "title COLLATE NOCASE, title, id"
         if !phrase.isEmpty {
             let escaped = Store.likeEscaped(phrase)
             let contains = "%" + escaped + "%"
-            conditions.append(#"(title LIKE ? ESCAPE '\' OR body LIKE ? ESCAPE '\')"#)
-            arguments += [contains, contains]
+            conditions.append(#"(title LIKE ? ESCAPE '\' OR body LIKE ? ESCAPE '\' OR url LIKE ? ESCAPE '\')"#)
+            arguments += [contains, contains, contains]
             order = #"CASE WHEN title LIKE ? ESCAPE '\' THEN 0 WHEN title LIKE ? ESCAPE '\' THEN 1 ELSE 2 END, "# + order
             arguments += [escaped + "%", contains]
         }
@@ -85,8 +95,10 @@ extension Store {
     /// nothing changed.
     ///
     /// Checks: the title is 1–120 characters on one line once trimmed and unique among live
-    /// articles (ignoring case); the body is not blank; only a macro sets a status, priority
-    /// or tags. Tags are trimmed, lowercased, inner spaces become dashes, duplicates dropped.
+    /// articles (ignoring case); the body is not blank (a link's may be: its URL is the
+    /// content); only a macro sets a status, priority or tags, and a macro is a reply; the URL
+    /// is an http(s) address (`ResourceURL`) and a link has one. Tags are trimmed, lowercased,
+    /// inner spaces become dashes, duplicates dropped; the URL is trimmed, blank is none.
     @discardableResult
     public func saveArticle(_ draft: ArticleDraft) throws -> Article {
         let clean = try Store.validated(draft)
@@ -100,7 +112,7 @@ extension Store {
             guard let id = draft.id else {
                 let article = Article(id: UUIDv7.make(millis: stamp), title: clean.title, body: clean.body, isMacro: clean.isMacro,
                                       macroStatus: clean.macroStatus, macroPriority: clean.macroPriority, macroTags: clean.macroTags,
-                                      updatedAt: stamp)
+                                      updatedAt: stamp, kind: clean.kind, url: clean.url)
                 try insertStamped(article, in: db)
                 return article
             }
@@ -114,11 +126,14 @@ extension Store {
             if article.macroStatus != clean.macroStatus { fields["macro_status"] = clean.macroStatus?.rawValue.databaseValue ?? .null }
             if article.macroPriority != clean.macroPriority { fields["macro_priority"] = clean.macroPriority?.rawValue.databaseValue ?? .null }
             if article.macroTags != clean.macroTags { fields["macro_tags"] = JSONText.encode(clean.macroTags).databaseValue }
+            if article.kind != clean.kind { fields["kind"] = clean.kind.rawValue.databaseValue }
+            if article.url != clean.url { fields["url"] = clean.url?.databaseValue ?? .null }
             guard !fields.isEmpty else { return article }
             if stamp != article.updatedAt { fields["updated_at"] = stamp.databaseValue }
             try updateStamped(.article, id: id, fields: fields, in: db)
             article.title = clean.title; article.body = clean.body; article.isMacro = clean.isMacro
             article.macroStatus = clean.macroStatus; article.macroPriority = clean.macroPriority; article.macroTags = clean.macroTags
+            article.kind = clean.kind; article.url = clean.url
             article.updatedAt = stamp
             return article
         }
@@ -156,8 +171,14 @@ extension Store {
         }
         var body = draft.body
         while let last = body.last, last.isWhitespace { body.removeLast() }
-        if body.isEmpty { throw GreenroomError.invalidInput("an article needs a body") }
+        if body.isEmpty && draft.kind != .link { throw GreenroomError.invalidInput("an article needs a body") }
         clean.body = body
+        clean.url = ResourceURL.normalized(draft.url)
+        if let url = clean.url, let problem = ResourceURL.problem(url) { throw GreenroomError.invalidInput(problem) }
+        if clean.kind == .link && clean.url == nil { throw GreenroomError.invalidInput("a link needs a URL (http:// or https://)") }
+        if clean.isMacro && clean.kind != .reply {
+            throw GreenroomError.invalidInput("a macro answers tickets, so it is a reply, not a \(clean.kind.rawValue)")
+        }
         var tags: [String] = []
         for raw in draft.macroTags {
             let tag = normalizeTag(raw)

@@ -177,10 +177,10 @@ extension SLAPolicy: StoredRecord {
 
 extension Article: StoredRecord {
     static let entity = Entity.article
-    static let columns = ["id", "title", "body", "is_macro", "macro_status", "macro_priority", "macro_tags", "updated_at", "deleted"]
+    static let columns = ["id", "title", "body", "is_macro", "macro_status", "macro_priority", "macro_tags", "updated_at", "deleted", "kind", "url"]
     var databaseValues: [DatabaseValue] {
         [dv(id), dv(title), dv(body), dv(isMacro), dv(macroStatus?.rawValue), dv(macroPriority?.rawValue),
-         dv(JSONText.encode(macroTags)), dv(updatedAt), dv(deleted)]
+         dv(JSONText.encode(macroTags)), dv(updatedAt), dv(deleted), dv(kind.rawValue), dv(url)]
     }
 
     public init(row: Row) throws {
@@ -189,7 +189,8 @@ extension Article: StoredRecord {
         let tagsJSON: String = try row.decode(forColumn: "macro_tags")
         self.init(id: try row.decode(forColumn: "id"), title: try row.decode(forColumn: "title"), body: try row.decode(forColumn: "body"), isMacro: try row.decode(forColumn: "is_macro"),
                   macroStatus: statusRaw.flatMap(TicketStatus.init(rawValue:)), macroPriority: priorityRaw.flatMap(TicketPriority.init(rawValue:)),
-                  macroTags: JSONText.decodeStrings(tagsJSON), updatedAt: try row.decode(forColumn: "updated_at"), deleted: try row.decode(forColumn: "deleted"))
+                  macroTags: JSONText.decodeStrings(tagsJSON), updatedAt: try row.decode(forColumn: "updated_at"), deleted: try row.decode(forColumn: "deleted"),
+                  kind: try decodeEnum(row, "kind"), url: try row.decode(forColumn: "url"))
     }
 }
 

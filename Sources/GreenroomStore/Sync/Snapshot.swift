@@ -162,10 +162,17 @@ extension Store {
                 let key = entity == .setting ? "key" : "id"
                 let columns = Store.columns(of: entity)
                 let all = columns + ["hlc"] + (entity == .setting ? ["prev"] : [])
-                let insert = try db.makeStatement(sql: "INSERT INTO \(entity.rawValue) (\(all.joined(separator: ", "))) VALUES (\(Array(repeating: "?", count: all.count).joined(separator: ", ")))")
+                func insertSQL(_ names: [String]) -> String {
+                    "INSERT INTO \(entity.rawValue) (\(names.joined(separator: ", "))) VALUES (\(Array(repeating: "?", count: names.count).joined(separator: ", ")))"
+                }
+                let insertAll = try db.makeStatement(sql: insertSQL(all))
                 let stamp = try db.makeStatement(sql: "INSERT INTO field_stamp(entity, row_id, field, hlc, prev) VALUES (?, ?, ?, ?, ?)")
                 for row in rows {
-                    try insert.execute(arguments: StatementArguments(all.map { Store.databaseValue(row[$0]) }))
+                    // A column a row lacks (a snapshot written before it existed: an article's
+                    // kind) takes the column's default, as a peer's older insert does.
+                    let named = all.allSatisfy { row[$0] != nil } ? all : all.filter { row[$0] != nil }
+                    let insert = named.count == all.count ? insertAll : try db.cachedStatement(sql: insertSQL(named))
+                    try insert.execute(arguments: StatementArguments(named.map { Store.databaseValue(row[$0]) }))
                     see(row["hlc"] as! String)
                     for (field, value) in (row["stamps"] as? [String: Any]) ?? [:] {
                         let s = value as! [String: Any]

@@ -47,7 +47,15 @@ public struct ProgramRowsMerged: Sendable, Hashable {
 /// activities do. A task the kept creator already has (same title, metric, goal, days and
 /// campaign — a task given to both duplicates) is not doubled: the merged creator's copy is
 /// tombstoned, and if only that copy's reward was paid, the kept one records the payment, so
-/// no reward is due twice. An attendance activity moves with the other activities.
+/// no reward is due twice.
+///
+/// A workshop attendance activity's id is derived from the invitation
+/// (`WorkshopInvite.attendanceActivityID`), so like the invitation it is re-derived: the
+/// merged creator's one (already moved to the kept creator with the other activities) is
+/// tombstoned and the kept creator's is written in its place — inserted, revived, or left as
+/// it is when the kept creator attended too. Marking the kept creator absent later then
+/// withdraws it, and the same attendance marked on another laptop before the merge arrived
+/// is the same row: one attendance, one activity, everywhere.
 ///
 /// Every write is stamped (it syncs), and each one's inverse joins the merge's undo record,
 /// so `unmergeCreator` takes it all back: kept rows the merge inserted are tombstoned, rows
@@ -79,6 +87,7 @@ extension Store {
                 ["invited_at": .int(earlier(mine.invitedAt, theirs.invitedAt)), "attended": FieldValue(mine.attended || theirs.attended)]
             })
         merged.combined += combined
+        try rederiveAttendance(keep: keep, other: other, by: memberID, db, &inverse)
 
         (merged.memberships, combined) = try moveDerived(CommunityMember.self, keep: keep, other: other, by: memberID, db, &inverse,
             derive: { CommunityMember.id(community: $0.communityID, creator: keep) },
@@ -114,6 +123,35 @@ extension Store {
             merged.resourceSends += 1
         }
         return merged
+    }
+
+    /// The merged creator's live attendance activities, re-derived for the kept creator (see
+    /// the type's comment); their undo joins `inverse`.
+    private func rederiveAttendance(keep: String, other: String, by memberID: String?, _ db: Database, _ inverse: inout [Change]) throws {
+        let invitations = try Row.fetchAll(db, sql: """
+            SELECT i.id, i.workshop_id, w.starts_at FROM workshop_invite i JOIN workshop w ON w.id = i.workshop_id
+            WHERE i.creator_id = ? ORDER BY i.id
+            """, arguments: [other])
+        for invitation in invitations {
+            let startsAt: Millis = invitation[2]
+            let theirs = WorkshopInvite.attendanceActivityID(invite: invitation[0], startsAt: startsAt)
+            guard let activity = try Activity.fetchOne(db, sql: "SELECT \(Activity.selectColumns) FROM activity WHERE id = ? AND deleted = 0",
+                                                       arguments: [theirs]) else { continue }
+            let mine = WorkshopInvite.attendanceActivityID(invite: WorkshopInvite.id(workshop: invitation[1], creator: keep), startsAt: startsAt)
+            switch try Bool.fetchOne(db, sql: "SELECT deleted FROM activity WHERE id = ?", arguments: [mine]) {
+            case nil:
+                var copy = activity
+                copy.id = mine
+                copy.creatorID = keep
+                try insertStamped(copy, in: db)
+                inverse.append(.update(.activity, id: mine, fields: ["deleted": FieldValue(true)]))
+            case true?:
+                inverse.append(try applyInTransaction(.update(.activity, id: mine, fields: ["deleted": FieldValue(false)]), by: memberID, in: db))
+            case false?:
+                break // the kept creator attended too: their activity stands for both
+            }
+            inverse.append(try applyInTransaction(.update(.activity, id: theirs, fields: ["deleted": FieldValue(true)]), by: memberID, in: db))
+        }
     }
 
     /// The same task given twice: title, metric, goal, days and campaign agree.

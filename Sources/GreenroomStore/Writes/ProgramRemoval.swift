@@ -2,22 +2,6 @@ import Foundation
 import GRDB
 import GreenroomCore
 
-/// What removing a program, workshop, community or incentive tasks would delete, said before
-/// it is done (`greenroom program remove NAME` without `--yes` prints it and changes nothing).
-public struct Removal: Sendable, Hashable {
-    public var entity: Entity
-    /// The records to tombstone (several for tasks: one per creator).
-    public var ids: [String]
-    /// "program \"LIVE 101\"", "3 tasks \"LIVE 5 days\"".
-    public var what: String
-    /// What hangs off it, hidden with it and back with a restore: "3 modules, 12 enrolled,
-    /// 4 completed"; empty when nothing does.
-    public var holds: String
-
-    /// "program \"LIVE 101\" (3 modules, 12 enrolled, 4 completed)".
-    public var description: String { holds.isEmpty ? what : "\(what) (\(holds))" }
-}
-
 /// Removing issue 26's records (`greenroom program|workshop|community|task remove`): a
 /// soft delete like a creator's — the record gets a tombstone (a synced write, restorable
 /// from `:trash` or `greenroom trash restore`) and what hangs off it (modules, enrolments,
@@ -75,9 +59,24 @@ extension Store {
             matches = matches.filter { $0.task.startDate == start }
             guard !matches.isEmpty else { throw GreenroomError.invalidInput("no task \"\(TerminalText.sanitize(wanted))\" starts on \(TerminalText.sanitize(start))") }
         }
+        return try taskRemoval(of: matches, named: wanted)
+    }
+
+    /// The tasks with these ids (the app's `d`: a task as it was given, or one creator's),
+    /// planned as `taskRemoval(ref:)` plans them.
+    public func taskRemoval(ids: [String]) throws -> Removal {
+        let wanted = Set(ids)
+        let matches = try taskRows(now: now).filter { wanted.contains($0.task.id) }
+        guard !matches.isEmpty else { throw GreenroomError.invalidInput("those tasks no longer exist") }
+        return try taskRemoval(of: matches, named: matches[0].task.title)
+    }
+
+    /// The removal of `matches`, which must share one window; `name` is what the caller
+    /// named them by.
+    private func taskRemoval(of matches: [TaskRow], named name: String) throws -> Removal {
         let windows = Set(matches.map { "\($0.task.startDate)…\($0.task.endDate)" }).sorted()
         guard windows.count == 1 else {
-            throw GreenroomError.invalidInput("\"\(TerminalText.sanitize(wanted))\" names tasks over \(windows.count) windows (\(windows.joined(separator: ", "))): add --start YYYY-MM-DD")
+            throw GreenroomError.invalidInput("\"\(TerminalText.sanitize(name))\" names tasks over \(windows.count) windows (\(windows.joined(separator: ", "))): add --start YYYY-MM-DD")
         }
         let title = TerminalText.sanitize(matches[0].task.title)
         var holds = [windows[0]]

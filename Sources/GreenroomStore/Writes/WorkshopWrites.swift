@@ -105,7 +105,7 @@ extension Store {
             }
             guard attended != present else { return false }
             try updateStamped(.workshopInvite, id: inviteID, fields: ["attended": present.databaseValue], in: db)
-            let activityID = UUIDv7.derived(from: "attendance/" + inviteID, millis: w.startsAt)
+            let activityID = WorkshopInvite.attendanceActivityID(invite: inviteID, startsAt: w.startsAt)
             switch (present, try Bool.fetchOne(db, sql: "SELECT deleted FROM activity WHERE id = ?", arguments: [activityID])) {
             case (true, nil):
                 try insertStamped(Activity(id: activityID, creatorID: creatorID, kind: .workshop, authorID: memberID, at: w.startsAt,

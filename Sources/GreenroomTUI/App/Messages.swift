@@ -24,6 +24,8 @@ public enum Msg: Sendable {
     case creator(CreatorMsg)
     /// A change set was applied; `inverse` undoes it.
     case applied(inverse: ChangeSet, mode: ApplyMode)
+    /// What `d` would remove (a program, workshop, community or tasks): ask first.
+    case removalPlanned(Removal)
     case editorReturned(EditorTarget, String)
     /// Roster statistics were recomputed.
     case statsRefreshed

@@ -71,6 +71,7 @@ func handleOverlayKey(_ model: inout Model, _ key: Key, _ overlay: Overlay) -> [
             case .unenrol(let id, let creators, _): return [.campaigns(.unenrol(campaignID: id, creatorIDs: creators))]
             case .acceptDeletes(let device): return [.sync(.decideDeletes(device: device, accept: true))]
             case .merge(let id, let into): return [.tickets(.merge(id: id, into: into))]
+            case .remove(let removal): return [.removal(.remove(removal))]
             case .discard:
                 if case .replyForm(let f)? = state.back { model.forgetDraft(f.draftKey) }
                 return []

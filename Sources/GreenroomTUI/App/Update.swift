@@ -61,6 +61,8 @@ public func update(_ model: inout Model, _ msg: Msg) -> [Command] {
     case .knowledgeBase(let msg): return model.knowledgeBase(msg)
     case .screen(let msg): return msg.deliver(&model)
 
+    case .removalPlanned(let removal):
+        return model.removalPlanned(removal)
     case .applied(let inverse, let mode):
         return model.applied(inverse: inverse, mode: mode)
 

@@ -78,6 +78,7 @@ enum Features {
         WorkshopsScreen.self,
         TasksScreen.self,
         CommunitiesScreen.self,
+        RecordRemovalKeys.self,
         CohortScreen.self,
         DrillScreen.self,
         SyncKeys.self,

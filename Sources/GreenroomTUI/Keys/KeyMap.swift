@@ -86,7 +86,8 @@ public struct KeyMap: Sendable, Equatable {
     }
 
     /// Contexts that are active together (see `Model.keyContexts`).
-    static let simultaneous: [[Action.Context]] = [[.creator, .roster], [.creator, .pipeline], [.creator, .detail]]
+    static let simultaneous: [[Action.Context]] = [[.creator, .roster], [.creator, .pipeline], [.creator, .detail],
+                                                   [.programs, .records], [.attendance, .records], [.tasks, .records]]
 
     /// The action for a key in the first of `contexts` that binds it, else a global one.
     public func action(for key: Key, in contexts: [Action.Context]) -> Action? {

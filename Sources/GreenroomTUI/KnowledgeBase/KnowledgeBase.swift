@@ -1,18 +1,52 @@
 import GreenroomCore
 
-/// `:kb`: the knowledge base. Type to narrow (fuzzy over titles and bodies), `↑`/`↓` choose,
-/// the right side shows the article; `Enter` edits it, `Ctrl-n` writes a new one, `Esc` closes.
+/// Which articles the knowledge base lists: every one, the creator-facing resources, one
+/// kind, or the replies (`Tab` / `Shift-Tab` step through them).
+public enum KBKindFilter: String, CaseIterable, Hashable, Sendable {
+    case all = "All", resources = "Resources", guides = "Guides", toolkits = "Toolkits", links = "Links", replies = "Replies"
+
+    public func admits(_ article: Article) -> Bool {
+        switch self {
+        case .all: return true
+        case .resources: return article.kind.isResource
+        case .guides: return article.kind == .guide
+        case .toolkits: return article.kind == .toolkit
+        case .links: return article.kind == .link
+        case .replies: return article.kind == .reply
+        }
+    }
+
+    /// The kind a new article written under this filter starts as.
+    var newKind: ArticleKind {
+        switch self {
+        case .guides, .resources: return .guide
+        case .toolkits: return .toolkit
+        case .links: return .link
+        case .all, .replies: return .reply
+        }
+    }
+}
+
+/// `:kb`: the knowledge base. Type to narrow (fuzzy over titles, kinds, URLs and bodies),
+/// `Tab` shows only resources or one kind, `↑`/`↓` choose, the right side shows the article
+/// (its kind and URL first); `Enter` edits it, `Ctrl-n` writes a new one, `Ctrl-t` sends a
+/// resource, `Esc` closes.
 public struct KBState: Hashable, Sendable {
     public var articles: [Article] = []
     public var loaded = false
     public var input = TextField()
     public var selected = 0
+    public var kindFilter = KBKindFilter.all
 
     public init() {}
 
     public var matches: [Article] {
-        FuzzyMatch.rank(input.text, articles) { "\($0.title) \($0.isMacro ? "macro" : "") \($0.body.prefix(400))" }.map(\.item)
+        let shown = kindFilter == .all ? articles : articles.filter(kindFilter.admits)
+        return FuzzyMatch.rank(input.text, shown) { "\($0.title) \($0.kindLabel) \($0.url ?? "") \($0.body.prefix(400))" }.map(\.item)
     }
+
+    /// How many articles each filter shows (before the search).
+    public func count(_ filter: KBKindFilter) -> Int { articles.count(where: filter.admits) }
 
     public var choice: Article? {
         let m = matches
@@ -29,22 +63,29 @@ public struct ArticleEdit: Hashable, Sendable {
     public var status: TicketStatus?
     public var priority: TicketPriority?
     public var tags: [String]
+    public var kind: ArticleKind
+    public var url: String?
 
-    public init(id: String?, title: String, body: String, isMacro: Bool, status: TicketStatus?, priority: TicketPriority?, tags: [String]) {
+    public init(id: String?, title: String, body: String, isMacro: Bool, status: TicketStatus?, priority: TicketPriority?, tags: [String],
+                kind: ArticleKind = .reply, url: String? = nil) {
         self.id = id; self.title = title; self.body = body; self.isMacro = isMacro; self.status = status; self.priority = priority; self.tags = tags
+        self.kind = kind; self.url = url
     }
 }
 
-/// The article form: title, macro switch with the status, priority and tags it sets, body.
+/// The article form: title, kind (reply, or a resource: guide, toolkit, link) and URL, the
+/// macro switch with the status, priority and tags it sets (replies only), body.
 public struct ArticleFormState: Hashable, Sendable {
     public enum Field: String, CaseIterable, Sendable {
-        case title = "Title", macro = "Macro", status = "Sets status", priority = "Sets prio", tags = "Adds tags", body = "Body"
+        case title = "Title", kind = "Kind", url = "URL", macro = "Macro", status = "Sets status", priority = "Sets prio", tags = "Adds tags", body = "Body"
 
         var label: String { rawValue }
     }
 
     public var id: String?
     public var title: TextField
+    public var kind: ArticleKind
+    public var url: TextField
     public var isMacro: Bool
     public var status: TicketStatus?
     public var priority: TicketPriority?
@@ -55,22 +96,30 @@ public struct ArticleFormState: Hashable, Sendable {
     public var saving = false
     var original: ArticleEdit
 
-    public init(_ article: Article?) {
+    public init(_ article: Article?, kind newKind: ArticleKind = .reply) {
         id = article?.id
         title = TextField(article?.title ?? "")
+        kind = article?.kind ?? newKind
+        url = TextField(article?.url ?? "")
         isMacro = article?.isMacro ?? false
         status = article?.macroStatus
         priority = article?.macroPriority
         tags = TextField((article?.macroTags ?? []).joined(separator: " "))
         body = TextArea(article?.body ?? "")
         original = ArticleEdit(id: article?.id, title: article?.title ?? "", body: article?.body ?? "", isMacro: article?.isMacro ?? false,
-                               status: article?.macroStatus, priority: article?.macroPriority, tags: article?.macroTags ?? [])
+                               status: article?.macroStatus, priority: article?.macroPriority, tags: article?.macroTags ?? [],
+                               kind: kind, url: article?.url)
     }
 
+    /// A macro is a reply: the switch counts only while the kind is.
+    var macro: Bool { isMacro && kind == .reply }
+
     public var edit: ArticleEdit {
-        ArticleEdit(id: id, title: title.text.trimmingCharacters(in: .whitespaces), body: body.text, isMacro: isMacro,
-                    status: isMacro ? status : nil, priority: isMacro ? priority : nil,
-                    tags: isMacro ? tags.text.split(whereSeparator: { $0 == " " || $0 == "," }).map(String.init) : [])
+        let link = url.text.trimmingCharacters(in: .whitespaces)
+        return ArticleEdit(id: id, title: title.text.trimmingCharacters(in: .whitespaces), body: body.text, isMacro: macro,
+                           status: macro ? status : nil, priority: macro ? priority : nil,
+                           tags: macro ? tags.text.split(whereSeparator: { $0 == " " || $0 == "," }).map(String.init) : [],
+                           kind: kind, url: link.isEmpty ? nil : link)
     }
 
     public var isDirty: Bool { edit != original }
@@ -81,7 +130,11 @@ public struct ArticleFormState: Hashable, Sendable {
         case _ where input.action == .formSave:
             let e = edit
             if e.title.isEmpty { error = "an article needs a title"; focus = .title; return ([], false, false) }
-            if e.body.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty { error = "an article needs a body"; focus = .body; return ([], false, false) }
+            if let link = e.url, let problem = ResourceURL.problem(link) { error = problem; focus = .url; return ([], false, false) }
+            if e.kind == .link && e.url == nil { error = "a link needs a URL (http:// or https://)"; focus = .url; return ([], false, false) }
+            if e.kind != .link && e.body.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
+                error = "an article needs a body"; focus = .body; return ([], false, false)
+            }
             let unknown = Macro.unknownPlaceholders(in: e.body)
             if !unknown.isEmpty && error == nil {
                 // Said once; a second Ctrl-s saves anyway.
@@ -92,6 +145,9 @@ public struct ArticleFormState: Hashable, Sendable {
             return ([.knowledgeBase(.save(e))], false, false)
         case _ where input.fieldStep(multiline: focus == .body) != nil:
             moveFocus(by: input.fieldStep(multiline: focus == .body) ?? 0)
+        case .char(" ") where focus == .kind, .right where focus == .kind, .left where focus == .kind:
+            kind = FormChoice.cycle(kind, by: key == .left ? -1 : 1)
+            error = nil
         case .char(" ") where focus == .macro, .right where focus == .macro, .left where focus == .macro:
             isMacro.toggle()
         case .char(" ") where focus == .status, .right where focus == .status, .left where focus == .status:
@@ -102,6 +158,7 @@ public struct ArticleFormState: Hashable, Sendable {
             let changed: Bool
             switch focus {
             case .title: changed = title.handle(key)
+            case .url: changed = url.handle(key)
             case .tags: changed = tags.handle(key)
             case .body: changed = body.handle(key)
             default: changed = false
@@ -116,13 +173,22 @@ public struct ArticleFormState: Hashable, Sendable {
         focus = all[((all.firstIndex(of: focus) ?? 0) + step + all.count) % all.count]
     }
 
-    var visibleFields: [Field] { isMacro ? Field.allCases : [.title, .macro, .body] }
+    /// The macro switch is a reply's; what a macro sets shows while it is one.
+    var visibleFields: [Field] {
+        guard kind == .reply else { return [.title, .kind, .url, .body] }
+        return isMacro ? Field.allCases : [.title, .kind, .url, .macro, .body]
+    }
 
     /// A paste goes into the focused field; one-line fields take it as one line.
     mutating func paste(_ text: String) {
         if focus == .body { body.insert(text); return }
         let line = text.replacingOccurrences(of: "\n", with: " ")
-        if focus == .title { title.insert(line) } else if focus == .tags { tags.insert(line) }
+        switch focus {
+        case .title: title.insert(line)
+        case .url: url.insert(line.trimmingCharacters(in: .whitespaces))
+        case .tags: tags.insert(line)
+        default: break
+        }
     }
 }
 
@@ -175,8 +241,11 @@ func handleKBKey(_ model: inout Model, _ key: Key, _ state: KBState) -> [Command
         model.overlay = .articleForm(ArticleFormState(article), back: kb)
         return []
     case .formNew?:
-        model.overlay = .articleForm(ArticleFormState(nil), back: kb)
+        model.overlay = .articleForm(ArticleFormState(nil, kind: kb.kindFilter.newKind), back: kb)
         return []
+    case .kbKindNext?, .kbKindPrevious?:
+        kb.kindFilter = FormChoice.cycle(kb.kindFilter, by: action == .kbKindNext ? 1 : -1)
+        kb.selected = 0
     case .kbNext?:
         kb.selected = min(kb.selected + 1, max(0, kb.matches.count - 1))
     case .kbPrevious?:

@@ -1,14 +1,15 @@
 import GreenroomCore
 
 extension Action {
-    public static let kbSend = Action("kb.send", .kb, "Send the article to the selected creator or a community (logged)", keys: [.ctrl("t")])
+    public static let kbSend = Action("kb.send", .kb, "Send the resource (a guide, toolkit or link) to the selected creator or a community (logged, with its URL)", keys: [.ctrl("t")])
 }
 
 /// The resource hub in the knowledge base (issue 26): `Ctrl-t` on an article offers to send
 /// it to the creator selected under the knowledge base (the roster's or board's row, or the
 /// creator whose detail is open) or to a community; choosing one logs the send, writes it to
 /// the creators' activity logs (for a community, each current member's) and syncs — the
-/// same write as `greenroom kb send`. Macros answer tickets and are not sent.
+/// same write as `greenroom kb send`. Only resources (guides, toolkits, links) are sent:
+/// replies and macros answer tickets. The activity written carries the resource's URL.
 public struct ResourceSendPick: PickerPurpose {
     public var articleID: String
     public var title: String
@@ -37,8 +38,8 @@ extension Model {
             showToast("No article to send: pick one first", kind: .error)
             return []
         }
-        guard !article.isMacro else {
-            showToast("\"\(TerminalText.sanitize(article.title))\" is a macro (it answers tickets): pick a guide or toolkit to send", kind: .error)
+        if let reason = article.whyNotSendable {
+            showToast(reason, kind: .error)
             return []
         }
         var items: [PickerItem] = []

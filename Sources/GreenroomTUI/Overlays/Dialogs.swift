@@ -99,6 +99,8 @@ public struct ConfirmState: Hashable, Sendable {
         case discard
         /// Merge one ticket into another (after the side-by-side preview).
         case merge(id: String, into: String)
+        /// Remove a program, workshop, community or tasks (`d` on their screens).
+        case remove(Removal)
     }
 
     public var message: String

@@ -26,6 +26,7 @@ public struct CommunityState: Hashable, Sendable {
 /// and join and leave dates, and above them the members' LIVE against matched non-members
 /// (`MatchedEffect`: live hours, active days and retention, after vs before the median join,
 /// with the sample sizes and the method in one line). `Enter` on a member opens the creator.
+/// `d` removes the community under the cursor, or the one open (`RecordRemovalKeys`).
 public struct CommunitiesScreen: Hashable, Sendable {
     public var summaries: [CommunitySummary]?
     public var cursor = 0
@@ -95,7 +96,7 @@ extension CommunitiesScreen: OpenableScreen {
         return []
     }
 
-    var keyContexts: [Action.Context] { [] }
+    var keyContexts: [Action.Context] { [.records] }
     var mode: String? { " COMMUNITIES " }
 
     mutating func perform(_ action: Action, _ env: inout ScreenEnv) -> [Command]? {
@@ -105,8 +106,11 @@ extension CommunitiesScreen: OpenableScreen {
                 cursor = ListCursor.move(cursor, action, total: summaries?.count ?? 0, height: env.bodyRows - 3)
                 return []
             }
-            guard action == .open, let rows = summaries, rows.indices.contains(cursor) else { return nil }
+            guard action == .open || action == .removeRecord, let rows = summaries, rows.indices.contains(cursor) else {
+                return action == .removeRecord ? [] : nil
+            }
             let c = rows[cursor].community
+            if action == .removeRecord { return [.removal(.plan(.community(id: c.id)))] }
             self.open = CommunityState(community: c)
             return [.communities(.loadMembers(id: c.id)), .communities(.loadEffect(id: c.id))]
         }
@@ -115,6 +119,7 @@ extension CommunitiesScreen: OpenableScreen {
             self.open = open
             return []
         }
+        if action == .removeRecord { return [.removal(.plan(.community(id: open.id)))] }
         guard action == .open else { return nil }
         if let members = open.members, members.indices.contains(open.cursor), !members[open.cursor].creatorID.isEmpty {
             env.ask(.creator(id: members[open.cursor].creatorID))
@@ -129,16 +134,17 @@ extension CommunitiesScreen: OpenableScreen {
         return .stay([.communities(.load)])
     }
 
+    /// The list too while a community is open: it says whether the community is still there.
     func reload(_ env: ScreenEnv) -> [Command] {
-        open.map { [.communities(.loadMembers(id: $0.id))] } ?? [.communities(.load)]
+        [.communities(.load)] + (open.map { [.communities(.loadMembers(id: $0.id))] } ?? [])
     }
 
     func draw(_ canvas: inout Canvas, _ ctx: ViewContext, _ rect: Rect) { CommunitiesView.draw(&canvas, ctx, self, rect) }
 
     func hints(_ ctx: ViewContext) -> String {
         func k(_ a: Action) -> String { ctx.key(a, or: "—") }
-        if open == nil { return ["\(k(.down))/\(k(.up)) move", "\(k(.open)) members", "Esc back"].joined(separator: ctx.dot) }
-        return ["\(k(.down))/\(k(.up)) move", "\(k(.open)) creator", "Esc back"].joined(separator: ctx.dot)
+        if open == nil { return ["\(k(.down))/\(k(.up)) move", "\(k(.open)) members", "\(k(.removeRecord)) remove", "Esc back"].joined(separator: ctx.dot) }
+        return ["\(k(.down))/\(k(.up)) move", "\(k(.open)) creator", "\(k(.removeRecord)) remove community", "Esc back"].joined(separator: ctx.dot)
     }
 }
 

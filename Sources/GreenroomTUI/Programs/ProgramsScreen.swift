@@ -29,7 +29,8 @@ public struct ProgramBoardState: Hashable, Sendable {
 /// board — who stands at which module, longest without progress first, `!` past the stuck
 /// threshold — with its funnel and the matched effect above it. `L`/`>` records that the
 /// creator under the cursor finished the module they stand at, `H`/`<` takes the last one
-/// back, `Enter` opens the creator.
+/// back, `Enter` opens the creator. `d` removes the program under the cursor, or the one open
+/// (`RecordRemovalKeys`).
 public struct ProgramsScreen: Hashable, Sendable {
     public var summaries: [ProgramSummary]?
     public var cursor = 0
@@ -124,7 +125,7 @@ extension ProgramsScreen: OpenableScreen {
         }
     }
 
-    var keyContexts: [Action.Context] { open == nil ? [] : [.programs] }
+    var keyContexts: [Action.Context] { open == nil ? [.records] : [.programs, .records] }
     var mode: String? { " PROGRAMS " }
 
     mutating func perform(_ action: Action, _ env: inout ScreenEnv) -> [Command]? {
@@ -134,7 +135,10 @@ extension ProgramsScreen: OpenableScreen {
                 cursor = ListCursor.move(cursor, action, total: summaries?.count ?? 0, height: env.bodyRows - 3)
                 return []
             }
-            guard action == .open, let rows = summaries, rows.indices.contains(cursor) else { return nil }
+            guard action == .open || action == .removeRecord, let rows = summaries, rows.indices.contains(cursor) else {
+                return action == .removeRecord ? [] : nil
+            }
+            if action == .removeRecord { return [.removal(.plan(.program(id: rows[cursor].program.id)))] }
             let opened = ProgramBoardState(id: rows[cursor].program.id)
             self.open = opened
             return [.programs(.loadBoard(id: opened.id, cardsPerColumn: ProgramsScreen.cardsPerColumn(bodyRows: env.bodyRows))),
@@ -152,6 +156,8 @@ extension ProgramsScreen: OpenableScreen {
         case .open:
             if let card = open.selected { env.ask(.creator(id: card.creatorID)) }
             return []
+        case .removeRecord:
+            return [.removal(.plan(.program(id: open.id)))]
         case .programAdvance, .programTakeBack:
             guard let card = open.selected else { return [] }
             self.open = open
@@ -182,10 +188,11 @@ extension ProgramsScreen: OpenableScreen {
     func hints(_ ctx: ViewContext) -> String {
         func k(_ a: Action) -> String { ctx.key(a, or: "—") }
         if open == nil {
-            return ["\(k(.down))/\(k(.up)) move", "\(k(.open)) board", ":enrol program NAME enrols the roster's selection", "Esc back"].joined(separator: ctx.dot)
+            return ["\(k(.down))/\(k(.up)) move", "\(k(.open)) board", "\(k(.removeRecord)) remove", ":enrol program NAME enrols the roster's selection",
+                    "Esc back"].joined(separator: ctx.dot)
         }
         return ["\(k(.programLeft))/\(k(.programRight)) module", "\(k(.down))/\(k(.up)) creator", "\(k(.programAdvance)) finished",
-                "\(k(.programTakeBack)) take back", "\(k(.open)) creator", "Esc back"].joined(separator: ctx.dot)
+                "\(k(.programTakeBack)) take back", "\(k(.open)) creator", "Esc back", "\(k(.removeRecord)) remove program"].joined(separator: ctx.dot)
     }
 }
 

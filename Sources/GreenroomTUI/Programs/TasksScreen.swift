@@ -22,7 +22,8 @@ extension TasksScreen {
 /// the open ones furthest along — and `p` records the reward of the creator under the cursor
 /// as paid (a synced write; only a completed task can be paid). `Enter` there opens the
 /// creator. The list is the same as `greenroom task list`, whose `--state due --format csv`
-/// exports the rewards due.
+/// exports the rewards due. `d` removes the task under the cursor as it was given (every
+/// creator's), or from a task's creators the one creator's (`RecordRemovalKeys`).
 public struct TasksScreen: Hashable, Sendable {
     public var groups: [TaskGroup]?
     public var cursor = 0
@@ -95,7 +96,7 @@ extension TasksScreen: OpenableScreen {
         }
     }
 
-    var keyContexts: [Action.Context] { open == nil ? [] : [.tasks] }
+    var keyContexts: [Action.Context] { open == nil ? [.records] : [.tasks, .records] }
     var mode: String? { " TASKS " }
 
     mutating func perform(_ action: Action, _ env: inout ScreenEnv) -> [Command]? {
@@ -105,7 +106,10 @@ extension TasksScreen: OpenableScreen {
                 cursor = ListCursor.move(cursor, action, total: groups?.count ?? 0, height: env.bodyRows - 3)
                 return []
             }
-            guard action == .open, let groups, groups.indices.contains(cursor) else { return nil }
+            guard action == .open || action == .removeRecord, let groups, groups.indices.contains(cursor) else {
+                return action == .removeRecord ? [] : nil
+            }
+            if action == .removeRecord { return [.removal(.plan(.tasks(ids: groups[cursor].rows.map(\.task.id))))] }
             open = groups[cursor].key
             detailCursor = 0
             return []
@@ -114,12 +118,14 @@ extension TasksScreen: OpenableScreen {
             detailCursor = ListCursor.move(detailCursor, action, total: group.rows.count, height: env.bodyRows - 4)
             return []
         }
-        guard group.rows.indices.contains(detailCursor) else { return action == .open || action == .taskPay ? [] : nil }
+        guard group.rows.indices.contains(detailCursor) else { return [.open, .taskPay, .removeRecord].contains(action) ? [] : nil }
         let row = group.rows[detailCursor]
         switch action {
         case .open:
             env.ask(.creator(id: row.task.creatorID))
             return []
+        case .removeRecord:
+            return [.removal(.plan(.tasks(ids: [row.task.id])))]
         case .taskPay:
             if row.task.paidAt != nil {
                 env.ask(.toast("\(row.handle)'s reward was already paid", .info))
@@ -149,9 +155,11 @@ extension TasksScreen: OpenableScreen {
     func hints(_ ctx: ViewContext) -> String {
         func k(_ a: Action) -> String { ctx.key(a, or: "—") }
         if open == nil {
-            return ["\(k(.down))/\(k(.up)) move", "\(k(.open)) creators", "export: greenroom task list --state due --format csv", "Esc back"].joined(separator: ctx.dot)
+            return ["\(k(.down))/\(k(.up)) move", "\(k(.open)) creators", "\(k(.removeRecord)) remove", "export: greenroom task list --state due --format csv",
+                    "Esc back"].joined(separator: ctx.dot)
         }
-        return ["\(k(.down))/\(k(.up)) move", "\(k(.taskPay)) paid", "\(k(.open)) creator", "Esc back"].joined(separator: ctx.dot)
+        return ["\(k(.down))/\(k(.up)) move", "\(k(.taskPay)) paid", "\(k(.open)) creator", "\(k(.removeRecord)) remove creator's task",
+                "Esc back"].joined(separator: ctx.dot)
     }
 }
 

@@ -13,7 +13,8 @@ public struct AttendanceState: Hashable, Sendable {
 /// Workshops (`:workshops`): the list, latest first, with invited and attended counts;
 /// `Enter` opens the checklist of the invited, where `Space` marks the creator under the
 /// cursor present (or absent again) at once — each mark is a synced write that also logs a
-/// workshop activity and, for a workshop linked to a program module, completes it.
+/// workshop activity and, for a workshop linked to a program module, completes it. `d`
+/// removes the workshop under the cursor, or the one open (`RecordRemovalKeys`).
 public struct WorkshopsScreen: Hashable, Sendable {
     public var summaries: [WorkshopSummary]?
     public var cursor = 0
@@ -68,6 +69,8 @@ extension WorkshopsScreen: OpenableScreen {
         case .loaded(let rows):
             summaries = rows
             cursor = rows.isEmpty ? 0 : min(cursor, rows.count - 1)
+            // The open workshop was removed (here or by sync): back to the list.
+            if let id = open?.id, !rows.contains(where: { $0.workshop.id == id }) { open = nil }
         case .attendeesLoaded(let id, let people):
             guard var open, open.id == id else { return [] }
             open.attendees = people
@@ -80,7 +83,7 @@ extension WorkshopsScreen: OpenableScreen {
         return []
     }
 
-    var keyContexts: [Action.Context] { open == nil ? [] : [.attendance] }
+    var keyContexts: [Action.Context] { open == nil ? [.records] : [.attendance, .records] }
     var mode: String? { " WORKSHOPS " }
 
     mutating func perform(_ action: Action, _ env: inout ScreenEnv) -> [Command]? {
@@ -90,8 +93,11 @@ extension WorkshopsScreen: OpenableScreen {
                 cursor = ListCursor.move(cursor, action, total: summaries?.count ?? 0, height: env.bodyRows - 3)
                 return []
             }
-            guard action == .open, let rows = summaries, rows.indices.contains(cursor) else { return nil }
+            guard action == .open || action == .removeRecord, let rows = summaries, rows.indices.contains(cursor) else {
+                return action == .removeRecord ? [] : nil
+            }
             let w = rows[cursor].workshop
+            if action == .removeRecord { return [.removal(.plan(.workshop(id: w.id)))] }
             self.open = AttendanceState(id: w.id, title: w.title)
             return [.workshops(.loadAttendees(id: w.id))]
         }
@@ -113,6 +119,8 @@ extension WorkshopsScreen: OpenableScreen {
         case .open:
             if let people = open.attendees, people.indices.contains(open.cursor) { env.ask(.creator(id: people[open.cursor].creatorID)) }
             return []
+        case .removeRecord:
+            return [.removal(.plan(.workshop(id: open.id)))]
         default:
             return nil
         }
@@ -124,16 +132,18 @@ extension WorkshopsScreen: OpenableScreen {
         return .stay([.workshops(.load)])
     }
 
+    /// The list too while a workshop is open: it says whether the workshop is still there.
     func reload(_ env: ScreenEnv) -> [Command] {
-        open.map { [.workshops(.loadAttendees(id: $0.id))] } ?? [.workshops(.load)]
+        [.workshops(.load)] + (open.map { [.workshops(.loadAttendees(id: $0.id))] } ?? [])
     }
 
     func draw(_ canvas: inout Canvas, _ ctx: ViewContext, _ rect: Rect) { WorkshopsView.draw(&canvas, ctx, self, rect) }
 
     func hints(_ ctx: ViewContext) -> String {
         func k(_ a: Action) -> String { ctx.key(a, or: "—") }
-        if open == nil { return ["\(k(.down))/\(k(.up)) move", "\(k(.open)) attendance", "Esc back"].joined(separator: ctx.dot) }
-        return ["\(k(.down))/\(k(.up)) move", "\(k(.attendanceToggle)) present/absent", "\(k(.open)) creator", "Esc back"].joined(separator: ctx.dot)
+        if open == nil { return ["\(k(.down))/\(k(.up)) move", "\(k(.open)) attendance", "\(k(.removeRecord)) remove", "Esc back"].joined(separator: ctx.dot) }
+        return ["\(k(.down))/\(k(.up)) move", "\(k(.attendanceToggle)) present/absent", "\(k(.open)) creator", "\(k(.removeRecord)) remove workshop",
+                "Esc back"].joined(separator: ctx.dot)
     }
 }
 

@@ -127,7 +127,7 @@ enum ProgramFixtures {
         let lines = view(m).renderTrimmed().split(separator: "\n").map(String.init)
         #expect(lines[1].hasPrefix("┏Programs · 2━"))
         #expect(lines[3].hasPrefix("┃ ▶LIVE 101                      running       3        8         2   25% @ana"), "\(lines[3])")
-        #expect(lines.last!.hasPrefix(" PROGRAMS  j/k move · Enter board · :enrol program NAME"))
+        #expect(lines.last!.hasPrefix(" PROGRAMS  j/k move · Enter board · d remove · :enrol program NAME"))
     }
 
     /// The board at 100×30: funnel, effect with sample sizes, method, then who stands where,
@@ -189,6 +189,6 @@ enum ProgramFixtures {
         #expect(lines[1].hasPrefix("┏Lighting clinic · 1 of 3 present━"))
         #expect(lines[3].hasPrefix("┃ ▶[ ]  @djrafa                  Rafa"), "\(lines[3])")
         #expect(lines[4].hasPrefix("┃  [x]  @mila.cooks              Mila                     present"), "\(lines[4])")
-        #expect(lines.last!.hasPrefix(" WORKSHOPS  j/k move · Space present/absent · Enter creator · Esc back"))
+        #expect(lines.last!.hasPrefix(" WORKSHOPS  j/k move · Space present/absent · Enter creator · d remove workshop · Esc back"))
     }
 }

@@ -98,7 +98,7 @@ enum TaskFixtures {
         let m = TaskFixtures.openList()
         let lines = view(m).renderTrimmed().split(separator: "\n").map(String.init)
         Golden.expect(lines[1...6].joined(separator: "\n"), is: "tasks-list-lines-1-6")
-        #expect(lines.last!.hasPrefix(" TASKS  j/k move · Enter creators · export: greenroom task list --state due --format csv"), "\(lines.last!)")
+        #expect(lines.last!.hasPrefix(" TASKS  j/k move · Enter creators · d remove · export: greenroom task list --state due --format csv"), "\(lines.last!)")
     }
 
     @Test func aTasksCreatorsShowProgressStateAndReward() {
@@ -107,7 +107,7 @@ enum TaskFixtures {
         _ = press(&m, .enter)
         let lines = view(m).renderTrimmed().split(separator: "\n").map(String.init)
         Golden.expect(lines[1...7].joined(separator: "\n"), is: "tasks-creators-lines-1-7")
-        #expect(lines.last!.hasPrefix(" TASKS  j/k move · p paid · Enter creator · Esc back"), "\(lines.last!)")
+        #expect(lines.last!.hasPrefix(" TASKS  j/k move · p paid · Enter creator · d remove creator's task · Esc back"), "\(lines.last!)")
     }
 }
 
@@ -146,12 +146,12 @@ enum TaskFixtures {
         let m = TaskFixtures.openCommunity()
         let lines = view(m).renderTrimmed().split(separator: "\n").map(String.init)
         Golden.expect(lines[1...9].joined(separator: "\n"), is: "community-members-lines-1-9")
-        #expect(lines.last!.hasPrefix(" COMMUNITIES  j/k move · Enter creator · Esc back"), "\(lines.last!)")
+        #expect(lines.last!.hasPrefix(" COMMUNITIES  j/k move · Enter creator · d remove community · Esc back"), "\(lines.last!)")
     }
 }
 
 @Suite struct ResourceSendTests {
-    static let guide = Article(id: "a1", title: "LIVE lighting guide", body: "Face a window.", isMacro: false, updatedAt: now)
+    static let guide = Article(id: "a1", title: "LIVE lighting guide", body: "Face a window.", isMacro: false, updatedAt: now, kind: .guide)
     static let macro = Article(id: "a2", title: "Payout delay", body: "We are on it.", isMacro: true, updatedAt: now)
 
     static func kbModel() -> Model {
@@ -186,7 +186,7 @@ enum TaskFixtures {
         var m = Self.kbModel()
         press(&m, .down)
         #expect(press(&m, .ctrl("t")) == [])
-        #expect(m.toast?.text == "\"Payout delay\" is a macro (it answers tickets): pick a guide or toolkit to send")
+        #expect(m.toast?.text == "\"Payout delay\" is a macro (it answers tickets): pick a guide, toolkit or link to send")
         // From the tickets pane no creator is selected, and there are no communities.
         var t = loadedModel()
         press(&t, .char("3"))

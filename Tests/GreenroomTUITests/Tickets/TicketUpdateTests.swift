@@ -274,7 +274,8 @@ import GreenroomCore
         // A new macro with a placeholder Greenroom does not know is warned about once.
         _ = update(&m, .key(.ctrl("n")))
         for ch in "Hello" { _ = update(&m, .key(.char(ch))) }
-        _ = update(&m, .key(.tab)); _ = update(&m, .key(.char(" ")))       // a macro
+        for _ in 0..<3 { _ = update(&m, .key(.tab)) }                     // past kind and URL
+        _ = update(&m, .key(.char(" ")))                                    // a macro
         for _ in 0..<4 { _ = update(&m, .key(.tab)) }                     // to the body
         for ch in "Hi {{creator.nickname}}" { _ = update(&m, .key(.char(ch))) }
         #expect(update(&m, .key(.ctrl("s"))).isEmpty)
