@@ -68,6 +68,7 @@ extension Syncer {
                     _ = try session.quarantine(op, source: "quarantine", kind: .waiting, reason: hold.reason)
                 }
             }
+            try session.retryInvalidAfterUpgrade()
             for (device, file) in peers { session.notePeer(device, name: file.name) }
             let ingested = try session.ingestedFiles()
             var toRead: [Candidate] = []

@@ -95,6 +95,41 @@ extension SyncSession {
         return released
     }
 
+    /// Operations an older build quarantined as invalid — a value outside a field's rules as
+    /// that build knew them, such as a kind a later version added — are checked once more
+    /// after each upgrade (a newest migration they were not checked with): those valid now
+    /// are applied like any other, or wait for their row; the rest stay, with today's reason.
+    /// Without this an upgraded laptop would never take what a newer teammate wrote before
+    /// the upgrade (the file was recorded as read when the line was quarantined).
+    @discardableResult
+    public func retryInvalidAfterUpgrade() throws -> Int {
+        let current = Schema.migrationIdentifiers.last ?? ""
+        let checked = try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'quarantine_checked_with'")
+        guard checked != current else { return 0 }
+        try db.execute(sql: "INSERT OR REPLACE INTO meta(key, value) VALUES ('quarantine_checked_with', ?)", arguments: [current])
+        let rows = try Row.fetchAll(db, sql: "SELECT hlc, entity, row_id, op FROM sync_quarantine WHERE kind = 'invalid' ORDER BY hlc")
+        var released = 0
+        for row in rows {
+            let arguments: StatementArguments = [row[0] as String, row[1] as String, row[2] as String]
+            guard case .success(let op) = SyncOperation.parse(Data((row[3] as String).utf8)) else { continue }
+            if let problem = op.problem {
+                try db.execute(sql: "UPDATE sync_quarantine SET reason = ? WHERE hlc = ? AND entity = ? AND row_id = ?", arguments: [problem] + arguments)
+                continue
+            }
+            do {
+                try apply(op)
+                try db.execute(sql: "DELETE FROM sync_quarantine WHERE hlc = ? AND entity = ? AND row_id = ?", arguments: arguments)
+                released += 1
+            } catch let hold as SyncHold {
+                try db.execute(sql: "UPDATE sync_quarantine SET kind = 'waiting', reason = ? WHERE hlc = ? AND entity = ? AND row_id = ?",
+                               arguments: [hold.reason] + arguments)
+            } catch let error as SyncLineError {
+                try db.execute(sql: "UPDATE sync_quarantine SET reason = ? WHERE hlc = ? AND entity = ? AND row_id = ?", arguments: [error.reason] + arguments)
+            }
+        }
+        return released
+    }
+
     /// The op files read by earlier syncs, by path relative to the folder.
     public func ingestedFiles() throws -> [String: IngestedFile] {
         var files: [String: IngestedFile] = [:]
