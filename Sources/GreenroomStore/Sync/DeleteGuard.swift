@@ -40,7 +40,7 @@ extension SyncSession {
 
     /// Whether `op` deletes a guarded record.
     public static func isGuardedDelete(_ op: SyncOperation) -> Bool {
-        op.kind == .set && op.fields["deleted"] == .int(1) && guardedEntities.contains(op.entity)
+        op.kind == .set && op.field("deleted") == .int(1) && guardedEntities.contains(op.entity)
     }
 
     /// Applies the deletes read in this sync, except groups (device, entity) that trip the

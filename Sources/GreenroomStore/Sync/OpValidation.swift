@@ -14,7 +14,7 @@ extension SyncSession {
     func missingReference(_ op: SyncOperation) throws -> String? {
         guard let checked = FieldRules.checkedAgainstData[op.entity], !checked.isEmpty else { return nil }
         for (name, kind) in checked {
-            guard case .text(let text)? = op.fields[name] else { continue }
+            guard case .text(let text)? = op.field(name) else { continue }
             switch kind {
             case .reference(let target):
                 if try !knownRow(target, text) {

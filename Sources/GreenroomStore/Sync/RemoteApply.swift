@@ -191,7 +191,7 @@ public final class SyncSession {
         var alone = Set<RowKey>()
         for i in ops.indices where ops[i].entity == .setting
             || (ops[i].kind == .set && (ops[i].entity == .creator || ops[i].entity == .member)
-                && (ops[i].fields["handle"] != nil || ops[i].fields["deleted"] != nil)) {
+                && (ops[i].field("handle") != nil || ops[i].field("deleted") != nil)) {
             alone.insert(RowKey(ops[i]))
         }
         // Inserts first, by table and id: consecutive inserts then land on neighbouring index
@@ -266,7 +266,7 @@ public final class SyncSession {
     }
 
     func applySetting(_ op: SyncOperation) throws -> SyncApplyOutcome {
-        guard let theirs = op.fields["value"] else { return .unchanged }
+        guard let theirs = op.field("value") else { return .unchanged }
         let incoming = op.hlc.encoded
         let prev = op.prev["value"]?.encoded
         let key = FieldKey(entity: .setting, rowID: op.id, field: "value")
@@ -324,16 +324,16 @@ public final class SyncSession {
         switch op.entity {
         case .creator:
             // Only the stage feeds a creator's derived column (stage_entered_at).
-            if op.kind == .insert || op.fields["stage"] != nil { touchedCreators.insert(op.id) }
+            if op.kind == .insert || op.field("stage") != nil { touchedCreators.insert(op.id) }
         case .stageEvent:
-            if let creator = try op.fields["creator_id"]?.text
+            if let creator = try op.field("creator_id")?.text
                 ?? String.fetchOne(db.cachedStatement(sql: "SELECT creator_id FROM stage_event WHERE id = ?"), arguments: [op.id]) {
                 touchedCreators.insert(creator)
             }
         case .ticket:
             touchedTickets.insert(op.id)
         case .ticketEvent:
-            if let ticket = try op.fields["ticket_id"]?.text
+            if let ticket = try op.field("ticket_id")?.text
                 ?? String.fetchOne(db.cachedStatement(sql: "SELECT ticket_id FROM ticket_event WHERE id = ?"), arguments: [op.id]) {
                 touchedTickets.insert(ticket)
             }
@@ -342,8 +342,8 @@ public final class SyncSession {
         case .liveSession:
             sessionsChanged = true
         case .conflictDecision:
-            if let entity = op.fields["entity"]?.text.flatMap(Entity.init(rawValue:)), let row = op.fields["row_id"]?.text,
-               let field = op.fields["field"]?.text {
+            if let entity = op.field("entity")?.text.flatMap(Entity.init(rawValue:)), let row = op.field("row_id")?.text,
+               let field = op.field("field")?.text {
                 dirtyKeys.insert(FieldKey(entity: entity, rowID: row, field: field))
             }
         default:

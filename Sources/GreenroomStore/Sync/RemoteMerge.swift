@@ -183,7 +183,7 @@ extension SyncSession {
         let table = op.entity.rawValue
         let names = op.fieldNames
         var settledHandle: String?
-        if op.entity == .creator || op.entity == .member, let handle = op.fields["handle"]?.text, (op.fields["deleted"] ?? .int(0)) == .int(0),
+        if op.entity == .creator || op.entity == .member, let handle = op.field("handle")?.text, (op.field("deleted") ?? .int(0)) == .int(0),
            try !rowExists(table, op.id) {
             settledHandle = try settleHandle(op.entity, id: op.id, handle: handle, stamp: op.hlc)
         }

@@ -21,7 +21,9 @@ public struct SyncOperation: Sendable, Hashable {
         let kind: Kind
         let entity: Entity
         let id: String
-        let fields: [String: FieldValue]
+        // Fields are kept as two arrays in name order, not also as a dictionary: a
+        // dictionary was ~1.3 KB of a parsed operation, and a first sync holds two
+        // segments' worth (40,000) at once (issue 23: its peak memory).
         let fieldNames: [String]
         let values: [FieldValue]
         let hlc: HLC
@@ -31,7 +33,7 @@ public struct SyncOperation: Sendable, Hashable {
         let problem: String?
 
         init(kind: Kind, entity: Entity, id: String, fields: [String: FieldValue], hlc: HLC, prev: [String: HLC], source: String) {
-            self.kind = kind; self.entity = entity; self.id = id; self.fields = fields
+            self.kind = kind; self.entity = entity; self.id = id
             fieldNames = fields.keys.sorted()
             values = fieldNames.map { fields[$0]! }
             self.hlc = hlc; stamp = hlc.encoded; self.prev = prev; self.source = source
@@ -43,7 +45,13 @@ public struct SyncOperation: Sendable, Hashable {
     public var kind: Kind { storage.kind }
     public var entity: Entity { storage.entity }
     public var id: String { storage.id }
-    public var fields: [String: FieldValue] { storage.fields }
+    /// The fields as a dictionary (built on each call: `field(_:)` looks one up without it).
+    public var fields: [String: FieldValue] { Dictionary(uniqueKeysWithValues: zip(storage.fieldNames, storage.values)) }
+    /// The value of field `name`, if the operation carries it.
+    public func field(_ name: String) -> FieldValue? {
+        for (i, n) in storage.fieldNames.enumerated() where n == name { return storage.values[i] }
+        return nil
+    }
     /// The names of `fields` in order, and their values in the same order, computed where
     /// the line is parsed (on the reading thread): an insert binds its values in this order.
     public var fieldNames: [String] { storage.fieldNames }
@@ -64,12 +72,12 @@ public struct SyncOperation: Sendable, Hashable {
     }
 
     public static func == (a: SyncOperation, b: SyncOperation) -> Bool {
-        a.storage === b.storage || (a.kind == b.kind && a.entity == b.entity && a.id == b.id && a.fields == b.fields
+        a.storage === b.storage || (a.kind == b.kind && a.entity == b.entity && a.id == b.id && a.fieldNames == b.fieldNames && a.fieldValues == b.fieldValues
             && a.hlc == b.hlc && a.prev == b.prev && a.source == b.source)
     }
 
     public func hash(into hasher: inout Hasher) {
-        hasher.combine(kind); hasher.combine(entity); hasher.combine(id); hasher.combine(fields)
+        hasher.combine(kind); hasher.combine(entity); hasher.combine(id); hasher.combine(fieldNames); hasher.combine(fieldValues)
         hasher.combine(hlc); hasher.combine(prev); hasher.combine(source)
     }
 
