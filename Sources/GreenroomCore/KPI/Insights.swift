@@ -154,15 +154,25 @@ public enum InsightAnalysis {
 
     /// A ticket's topics: its category, tags, and the terms and phrases of its subject and CSAT comments.
     public static func topics(of ticket: InsightTicket) -> Set<TopicKey> {
+        var cache: [String: [TopicKey]] = [:]
+        return topics(of: ticket, cache: &cache)
+    }
+
+    /// `topics(of:)` with the terms and phrases of each text kept in `cache` (subjects repeat).
+    static func topics(of ticket: InsightTicket, cache: inout [String: [TopicKey]]) -> Set<TopicKey> {
         var out: Set<TopicKey> = [TopicKey(kind: .category, text: ticket.category)]
         for tag in ticket.tags where !tag.isEmpty { out.insert(TopicKey(kind: .tag, text: tag.lowercased())) }
         for text in [ticket.subject] + ticket.comments {
+            if let known = cache[text] { out.formUnion(known); continue }
+            var found: [TopicKey] = []
             // A dropped word ("" from `words`) or a stop word breaks a phrase.
             let ws = words(text).map { $0.isEmpty || stopWords.contains($0) ? "" : $0 }
             for (i, w) in ws.enumerated() where !w.isEmpty {
-                out.insert(TopicKey(kind: .term, text: w))
-                if i + 1 < ws.count, !ws[i + 1].isEmpty { out.insert(TopicKey(kind: .phrase, text: w + " " + ws[i + 1])) }
+                found.append(TopicKey(kind: .term, text: w))
+                if i + 1 < ws.count, !ws[i + 1].isEmpty { found.append(TopicKey(kind: .phrase, text: w + " " + ws[i + 1])) }
             }
+            cache[text] = found
+            out.formUnion(found)
         }
         return out
     }
@@ -211,14 +221,15 @@ public enum InsightAnalysis {
         var weekCount = 0
         var baseCounts = Array(repeating: 0, count: baseline.count)
         var weekTickets: [String: InsightTicket] = [:]
+        var cache: [String: [TopicKey]] = [:]
         for t in tickets.sorted(by: { ($0.createdAt, $0.id) < ($1.createdAt, $1.id) }) {
             if week.contains(t.createdAt) {
                 weekCount += 1
                 weekTickets[t.id] = t
-                for topic in topics(of: t) { weekTopics[topic, default: []].append(t.id) }
+                for topic in topics(of: t, cache: &cache) { weekTopics[topic, default: []].append(t.id) }
             } else if let b = baseline.firstIndex(where: { $0.contains(t.createdAt) }) {
                 baseCounts[b] += 1
-                for topic in topics(of: t) { baseTopics[topic, default: 0] += 1 }
+                for topic in topics(of: t, cache: &cache) { baseTopics[topic, default: 0] += 1 }
             }
         }
         let keys = Set(weekTopics.keys).union(baseTopics.keys)
