@@ -8,8 +8,8 @@ import GreenroomTUI
 struct ReportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "report",
-        abstract: "Reports: the pipeline funnel, the weekly review and campaigns.",
-        subcommands: [Funnel.self, Weekly.self, CampaignReport.self]
+        abstract: "Reports: the pipeline funnel, the weekly review, insights and campaigns.",
+        subcommands: [Funnel.self, Weekly.self, Insights.self, CampaignReport.self]
     )
 
     /// `greenroom report funnel`
