@@ -42,9 +42,7 @@ extension ReportCommand {
         var topic: String?
 
         func run() throws {
-            guard ["text", "json"].contains(format) else {
-                throw GreenroomError.invalidInput("--format must be text or json (got \(format))")
-            }
+            try requireFormat(format, ["text", "json"])
             guard limit >= 1 else { throw GreenroomError.invalidInput("--limit must be at least 1 (got \(limit))") }
             if let market, market.count != 2 || !market.allSatisfy({ $0.isASCII && $0.isLetter }) {
                 throw GreenroomError.invalidInput("--market must be a two-letter country code such as MX (got \(TerminalText.sanitize(market)))")

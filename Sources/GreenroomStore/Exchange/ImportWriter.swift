@@ -41,7 +41,7 @@ struct ImportWriter {
     /// trigger per row (see the type's comment).
     static let bulkThreshold = 50
 
-    init(store: Store, db: Database, memberID: String?, timings: PhaseTimings = PhaseTimings(), progress: ((Int) -> Void)? = nil) {
+    init(store: Store, db: Database, memberID: String?, timings: PhaseTimings, progress: ((Int) -> Void)? = nil) {
         self.store = store; self.db = db; self.memberID = memberID; self.timings = timings; self.progress = progress
     }
 
@@ -278,7 +278,7 @@ extension Store {
     /// written at the end, the clock saved once. Rolls back on any error.
     /// `body` says whether to commit: an import that found problems rolls back, so not even
     /// the clock is saved.
-    func withBulkImport(timings: PhaseTimings = PhaseTimings(), _ body: (Database) throws -> Bool) throws {
+    func withBulkImport(timings: PhaseTimings, _ body: (Database) throws -> Bool) throws {
         try writeOutsideTransaction { db in
             let cache = try Int.fetchOne(db, sql: "PRAGMA cache_size") ?? -2000
             let temp = try Int.fetchOne(db, sql: "PRAGMA temp_store") ?? 0

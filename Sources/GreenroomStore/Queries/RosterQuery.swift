@@ -8,7 +8,11 @@ extension Store {
 
     /// When `creator_stats` was last computed, if ever.
     public func creatorStatsAsOf() throws -> Millis? {
-        try read { db in try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'creator_stats_as_of'").flatMap(Time.parseISO) }
+        try read { db in try Store.creatorStatsAsOf(db) }
+    }
+
+    static func creatorStatsAsOf(_ db: Database) throws -> Millis? {
+        try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'creator_stats_as_of'").flatMap(Time.parseISO)
     }
 
     /// Recomputes every creator's LIVE statistics as of `now`, in one statement.
@@ -23,13 +27,12 @@ extension Store {
         try write { db in try Store.refreshCreatorStats(db, now: now) }
     }
 
-    ///
-    /// With `fromRowid`, only the creators from that rowid on (the ones an import just added)
+    /// The same, inside `db`'s transaction. With `fromRowid`, only the creators from that rowid on (the ones an import just added)
     /// get their rows, as of the time the others were computed for (or `now` when none were),
     /// so the table stays one consistent picture without recomputing 100,000 creators.
     static func refreshCreatorStats(_ db: Database, now requested: Millis, fromRowid: Int64? = nil) throws {
         var now = requested
-        if fromRowid != nil, let asOf = try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'creator_stats_as_of'").flatMap(Time.parseISO) {
+        if fromRowid != nil, let asOf = try Store.creatorStatsAsOf(db) {
             now = asOf
         }
         let settings = try loadSettings(db)
