@@ -39,6 +39,10 @@ public struct SyncSummary: Sendable, Hashable {
     public var heldDeletes: [HeldDeletes] = []
     /// Peers that pruned segments this laptop never read: it must rejoin (`greenroom sync rejoin`).
     public var behind: [Behind] = []
+    /// Tickets the teams' assignment rules handed out after the import (issue 24), and the
+    /// teams' queues they left waiting, as "team: n left unassigned: why".
+    public var autoAssigned = 0
+    public var leftUnassigned: [String] = []
     public var seconds = 0.0
 
     public init() {}
@@ -96,9 +100,11 @@ public struct Syncer: Sendable {
     private func runPrepared(started: UInt64, progress: (@Sendable (SyncProgress) -> Void)?) throws -> SyncSummary {
         // A damaged database is not written to; a sync with nothing to read or export writes
         // no data, so it does not pay for the check (a sync with nothing new stays ~ms).
+        var verified = false
         if try hasWork() {
             progress?(SyncProgress(phase: .checking, done: 0, total: 0))
             try store.verifyIntegrityBeforeWriting()
+            verified = true
         }
         var summary = SyncSummary()
         let blocked = blockedPaths()
@@ -113,6 +119,19 @@ public struct Syncer: Sendable {
         }
         if !blocked.exporting, let notice = try checkOwnSegments() { summary.notices.append(notice) }
         if !blocked.reading { try importNew(into: &summary, progress: progress) }
+        // The teams' assignment rules run on each sync, between import and export, so what
+        // they hand out goes out in this sync and picks from what teammates just sent.
+        // A rule's failure never fails the sync: it is said, and the sync goes on.
+        do {
+            // (A sync with nothing else to do checks the database only when a rule has
+            // something to write.)
+            if !verified, !(try store.autoAssign(dryRun: true).assigned.isEmpty) { try store.verifyIntegrityBeforeWriting() }
+            let assigned = try store.autoAssign()
+            summary.autoAssigned = assigned.assigned.count
+            summary.leftUnassigned = assigned.leftOver.map { "\($0.team): \($0.count) left unassigned: \($0.reason)" }
+        } catch {
+            summary.notices.append("team assignment rules did not run: \(error)")
+        }
         if !blocked.exporting { try exportPending(into: &summary, progress: progress) }
         if !blocked.devices, let notice = try writeDeviceFile(exported: summary.exported > 0, pruned: try store.prunedThrough(),
                                                               readsChanged: summary.filesRead > 0 || summary.exported > 0) {

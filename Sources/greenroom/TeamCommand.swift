@@ -11,14 +11,20 @@ import GreenroomTUI
 struct TeamCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "team",
-        abstract: "The team key that encrypts the sync folder: make one, join one, rotate it.",
+        abstract: "Support teams, shifts and fair assignment; and the team key that encrypts the sync folder.",
         discussion: """
         Encrypting a folder: `greenroom team init-key` on one laptop (it prints the key's phrase), \
         `greenroom sync --encrypt` there, then `greenroom team join --phrase …` on every other \
         laptop. Rotating after someone leaves: `greenroom team rotate-key` seals new files with a \
-        new key; give its phrase to those who stay.
+        new key; give its phrase to those who stay. \
+        Teams: `greenroom team add "Tier 1 BPO" --lead @ana --assignment round-robin --capacity 8`, \
+        `greenroom team add-member "Tier 1 BPO" @lucia @omar`, \
+        `greenroom team schedule @lucia --set "mon-fri 09:00-17:00" --zone Europe/Madrid`, \
+        `greenroom team assign --dry-run`.
         """,
-        subcommands: [InitKey.self, Join.self, RotateKey.self, Keys.self]
+        subcommands: [List.self, Add.self, Edit.self, Remove.self, AddMember.self, RemoveMember.self, Schedule.self, TimeOff.self, Assign.self,
+                      InitKey.self, Join.self, RotateKey.self, Keys.self],
+        defaultSubcommand: List.self
     )
 
     /// Prints a key's phrase, or writes it to a private file.

@@ -26,6 +26,10 @@ public enum Entity: String, CaseIterable, Codable, Sendable {
     case communityMember = "community_member"
     /// The resource hub: an article sent to a creator or a community.
     case resourceSend = "resource_send"
+    /// Teams, their members and members' time off (issue 24).
+    case team
+    case teamMember = "team_member"
+    case shiftException = "shift_exception"
 
     /// The order a sync inserts a chunk's new rows in: rows that others refer to first
     /// (teammates and networks, then campaigns and creators, then what hangs off them), so a
@@ -33,32 +37,35 @@ public enum Entity: String, CaseIterable, Codable, Sendable {
     public var applyRank: Int {
         switch self {
         case .member: return 0
-        case .network: return 1
-        case .setting: return 2
-        case .slaPolicy: return 3
-        case .article: return 4
-        case .campaign: return 5
-        case .campaignTier: return 6
-        case .program: return 7
-        case .programModule: return 8
-        case .workshop: return 9
-        case .community: return 10
-        case .creator: return 11
-        case .creatorTag: return 12
-        case .stageEvent: return 13
-        case .liveSession: return 14
-        case .activity: return 15
-        case .campaignEnrolment: return 16
-        case .programEnrolment: return 17
-        case .moduleCompletion: return 18
-        case .workshopInvite: return 19
-        case .incentiveTask: return 20
-        case .communityMember: return 21
-        case .resourceSend: return 22
-        case .ticket: return 23
-        case .ticketTag: return 24
-        case .ticketEvent: return 25
-        case .conflictDecision: return 26
+        case .team: return 1
+        case .teamMember: return 2
+        case .shiftException: return 3
+        case .network: return 4
+        case .setting: return 5
+        case .slaPolicy: return 6
+        case .article: return 7
+        case .campaign: return 8
+        case .campaignTier: return 9
+        case .program: return 10
+        case .programModule: return 11
+        case .workshop: return 12
+        case .community: return 13
+        case .creator: return 14
+        case .creatorTag: return 15
+        case .stageEvent: return 16
+        case .liveSession: return 17
+        case .activity: return 18
+        case .campaignEnrolment: return 19
+        case .programEnrolment: return 20
+        case .moduleCompletion: return 21
+        case .workshopInvite: return 22
+        case .incentiveTask: return 23
+        case .communityMember: return 24
+        case .resourceSend: return 25
+        case .ticket: return 26
+        case .ticketTag: return 27
+        case .ticketEvent: return 28
+        case .conflictDecision: return 29
         }
     }
 

@@ -50,6 +50,10 @@ public enum FieldRules {
         case reference(Entity)
         /// A clock stamp (`HLC.encoded`).
         case stamp
+        /// An IANA time zone id (`TimeZone(identifier:)` knows it).
+        case timeZone
+        /// A member's weekly shifts (`WeeklySchedule`), as written.
+        case schedule
     }
 
     public struct Rule: Sendable, Hashable {
@@ -87,7 +91,15 @@ public enum FieldRules {
             }
         }
         if entity == .article { return linkProblem(names: names, values: values, insert: insert) }
+        if entity == .shiftException { return spanProblem(names: names, values: values) }
         return nil
+    }
+
+    /// Time off ends after it starts (when a write carries both ends).
+    static func spanProblem(names: [String], values: [FieldValue]) -> String? {
+        guard let s = names.firstIndex(of: "starts_at"), let e = names.firstIndex(of: "ends_at"),
+              let start = values[s].int, let end = values[e].int, end <= start else { return nil }
+        return "ends_at: must be after starts_at"
     }
 
     /// A `link` article needs its URL: an insert of a link carries one, and no write makes an
@@ -184,6 +196,10 @@ public enum FieldRules {
             if !UUIDv7.isWellFormed(text) { return "\"\(clip(text))\" is not an id" }
         case .stamp:
             if HLC(encoded: text) == nil { return "\"\(clip(text))\" is not a clock stamp" }
+        case .timeZone:
+            if text.count > 64 || TimeZone(identifier: text) == nil { return "\"\(clip(text))\" is not a time zone (e.g. Europe/Madrid)" }
+        case .schedule:
+            do { _ = try WeeklySchedule(parsing: text) } catch { return String(describing: error).replacingOccurrences(of: "schedule: ", with: "") }
         case .int, .flag, .time:
             break
         }
@@ -220,6 +236,8 @@ public enum FieldRules {
             "handle": Rule(.handle), "name": Rule(.text(required: true)), "role": Rule(choice(MemberRole.self)),
             "team": Rule(.text(required: false), required: false), "tier": Rule(.int(min: 1, max: 2), nullable: true),
             "email": Rule(.text(required: false), nullable: true), "deleted": deleted,
+            // Issue 24 (v23-teams): older lines have neither.
+            "time_zone": Rule(.timeZone, nullable: true, required: false), "schedule": Rule(.schedule, nullable: true, required: false),
         ],
         .network: [
             "name": Rule(.text(required: true)), "region": Rule(.text(required: false), required: false),
@@ -261,6 +279,7 @@ public enum FieldRules {
             "tier": Rule(.int(min: 1, max: 2), required: false), "assignee_id": Rule(.reference(.member), nullable: true),
             "csat": Rule(choice(CSAT.self), nullable: true), "merged_into_id": Rule(.reference(.ticket), nullable: true),
             "created_at": Rule(.time), "deleted": deleted, "snoozed_until": Rule(.time, nullable: true),
+            "team_id": Rule(.reference(.team), nullable: true, required: false),
         ],
         .ticketTag: ["ticket_id": Rule(.reference(.ticket)), "tag": Rule(.tag), "deleted": deleted],
         .ticketEvent: [
@@ -339,6 +358,20 @@ public enum FieldRules {
             "article_id": Rule(.reference(.article)), "creator_id": Rule(.reference(.creator), nullable: true),
             "community_id": Rule(.reference(.community), nullable: true), "sent_at": Rule(.time),
             "by_member_id": Rule(.reference(.member), nullable: true), "deleted": deleted,
+        ],
+        .team: [
+            "name": Rule(.text(required: true)), "lead_id": Rule(.reference(.member), nullable: true),
+            "time_zone": Rule(.timeZone), "assignment": Rule(choice(AssignmentMode.self)),
+            "capacity": Rule(.int(min: Int64(Team.capacityRange.lowerBound), max: Int64(Team.capacityRange.upperBound))), "deleted": deleted,
+        ],
+        .teamMember: [
+            "team_id": Rule(.reference(.team)), "member_id": Rule(.reference(.member)),
+            "capacity": Rule(.int(min: Int64(Team.capacityRange.lowerBound), max: Int64(Team.capacityRange.upperBound)), nullable: true, required: false),
+            "deleted": deleted,
+        ],
+        .shiftException: [
+            "member_id": Rule(.reference(.member)), "starts_at": Rule(.time), "ends_at": Rule(.time),
+            "kind": Rule(choice(ShiftExceptionKind.self)), "note": Rule(.text(required: false), nullable: true, required: false), "deleted": deleted,
         ],
         .conflictDecision: [
             "entity": Rule(.choice(Entity.allCases.map(\.rawValue))), "row_id": Rule(.text(required: true)),

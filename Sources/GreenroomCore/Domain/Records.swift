@@ -11,11 +11,16 @@ public struct Member: Hashable, Codable, Sendable {
     public var team: String
     public var tier: Int?
     public var email: String?
+    /// IANA zone their schedule is written in (issue 24); nil: the team setting's zone.
+    public var timeZone: String?
+    /// Their weekly shifts, `WeeklySchedule.canonical`; nil or empty: no schedule (always on).
+    public var schedule: String?
     public var deleted: Bool
 
-    public init(id: String, handle: String, name: String, role: MemberRole, team: String, tier: Int? = nil, email: String? = nil, deleted: Bool = false) {
+    public init(id: String, handle: String, name: String, role: MemberRole, team: String, tier: Int? = nil, email: String? = nil,
+                timeZone: String? = nil, schedule: String? = nil, deleted: Bool = false) {
         self.id = id; self.handle = handle; self.name = name; self.role = role
-        self.team = team; self.tier = tier; self.email = email; self.deleted = deleted
+        self.team = team; self.tier = tier; self.email = email; self.timeZone = timeZone; self.schedule = schedule; self.deleted = deleted
     }
 }
 
@@ -154,16 +159,18 @@ public struct Ticket: Hashable, Codable, Sendable {
     /// then, or until the requester writes (`TicketSnooze.wakeAt`). Kept after it passes, as the
     /// "woke" marker that puts the ticket on top, until an agent acts on it.
     public var snoozedUntil: Millis?
+    /// The team that owns it (issue 24); nil: no team.
+    public var teamID: String?
 
     public init(id: String, key: String, subject: String, body: String, requesterCreatorID: String?, requesterNetworkID: String?,
                 channel: TicketChannel, category: TicketCategory, priority: TicketPriority, status: TicketStatus, tier: Int,
                 assigneeID: String?, csat: CSAT? = nil, mergedIntoID: String? = nil, createdAt: Millis, deleted: Bool = false,
-                snoozedUntil: Millis? = nil) {
+                snoozedUntil: Millis? = nil, teamID: String? = nil) {
         self.id = id; self.key = key; self.subject = subject; self.body = body
         self.requesterCreatorID = requesterCreatorID; self.requesterNetworkID = requesterNetworkID
         self.channel = channel; self.category = category; self.priority = priority; self.status = status
         self.tier = tier; self.assigneeID = assigneeID; self.csat = csat; self.mergedIntoID = mergedIntoID
-        self.createdAt = createdAt; self.deleted = deleted; self.snoozedUntil = snoozedUntil
+        self.createdAt = createdAt; self.deleted = deleted; self.snoozedUntil = snoozedUntil; self.teamID = teamID
     }
 }
 

@@ -32,6 +32,8 @@ public struct TicketFilter: Hashable, Sendable {
         /// Requester creators by handle (`@mila` matches `@mila` exactly or as a prefix `@mila*`).
         case requester([String], negated: Bool)
         case network([CreatorFilter.Network], negated: Bool)
+        /// The owning team by name, case ignored (`team:"Tier 1 BPO"`, `team:none`; issue 24).
+        case team([CreatorFilter.Network], negated: Bool)
         case tag([String], negated: Bool)
         case csat([CSAT], negated: Bool)
         /// Days since the ticket was created (`created:<7d`: in the last week).
@@ -45,7 +47,7 @@ public struct TicketFilter: Hashable, Sendable {
 public struct TicketFilterParser: Sendable {
     public init() {}
 
-    public static let fields = ["status", "priority", "category", "channel", "tier", "assignee", "requester", "network", "tag", "csat", "created", "solved"]
+    public static let fields = ["status", "priority", "category", "channel", "tier", "assignee", "requester", "network", "team", "tag", "csat", "created", "solved"]
 
     public func parse(_ input: String) throws -> TicketFilter {
         let (words, terms) = try FilterParser.terms(input, fields: TicketFilterParser.fields)
@@ -94,6 +96,8 @@ public struct TicketFilterParser: Sendable {
                 filter.conditions.append(field == "created" ? .createdDays(comparison) : .solvedDays(comparison))
             case "network":
                 filter.conditions.append(.network(items.map { !token.quoted && $0.lowercased() == "none" ? .nobody : .named($0) }, negated: negated))
+            case "team":
+                filter.conditions.append(.team(items.map { !token.quoted && $0.lowercased() == "none" ? .nobody : .named($0) }, negated: negated))
             default:
                 filter.conditions.append(.tag(items.map { $0.lowercased() }, negated: negated))
             }

@@ -109,12 +109,30 @@ struct DemoGenerator {
         var members: [MemberRef] = []
         for seed in DemoVocabulary.members {
             let mid = id(at: now - 400 * Time.day)
+            let shifts = DemoVocabulary.schedules[seed.handle]
             try memberInsert.insert(.text(mid), .text(seed.handle), .text(seed.name), .text(seed.role), .text(seed.team),
-                                    .int(seed.tier), .text(String(seed.handle.dropFirst()) + "@greenroom.example"), .bool(false), .text(stamp))
+                                    .int(seed.tier), .text(String(seed.handle.dropFirst()) + "@greenroom.example"),
+                                    .text(shifts?.zone), .text(shifts?.schedule), .bool(false), .text(stamp))
             members.append(MemberRef(id: mid, handle: seed.handle, role: seed.role, tier: seed.tier, market: seed.market))
         }
         counts["member"] = memberInsert.rows
         tick(memberInsert.rows)
+
+        // Teams (issue 24): tier 1 and tier 2, each with its specialists and a lead. Ids are
+        // derived (no draw from the generator, so the rest of the data is as it was).
+        let teamInsert = try loader.inserter(table: "team", columns: Team.columns + ["hlc"])
+        let teamMemberInsert = try loader.inserter(table: "team_member", columns: TeamMember.columns + ["hlc"])
+        for t in DemoVocabulary.teams {
+            let tid = DemoVocabulary.teamID(tier: t.tier, now: now)
+            let lead = members.first { $0.handle == t.lead }
+            try teamInsert.insert(.text(tid), .text(t.name), .text(lead?.id), .text(team.timeZone), .text(t.assignment.rawValue), .int(t.capacity),
+                                  .bool(false), .text(stamp))
+            for m in members where m.tier == t.tier || m.handle == t.lead {
+                try teamMemberInsert.insert(.text(TeamMember.id(team: tid, member: m.id)), .text(tid), .text(m.id), .null, .bool(false), .text(stamp))
+            }
+        }
+        counts["team"] = teamInsert.rows
+        counts["team_member"] = teamMemberInsert.rows
         let managersByMarket = Dictionary(grouping: members.filter { $0.role == "manager" }, by: { $0.market ?? "" })
         let managers = members.filter { $0.role == "manager" }
         let tier1 = members.filter { $0.tier == 1 }

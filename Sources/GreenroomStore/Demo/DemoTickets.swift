@@ -187,10 +187,11 @@ extension DemoGenerator {
             for fact in TicketFact.derive(slaTicket, policy: policy, clock: slaClock, history: history) {
                 try factInsert.insert(.text(tid), .text(fact.kind.rawValue), .int(fact.at), .text(fact.outcome?.rawValue), .text(assignee?.id))
             }
+            let ticketTier = events.contains { $0.kind == "escalation" } ? 2 : 1
             try ticketInsert.insert(.text(tid), .text(key), .text(subject), .text(rng.pick(DemoVocabulary.bodies)), .text(requester?.id),
                                     .text(networkID), .text(channel), .text(category.rawValue), .text(priority.rawValue),
-                                    .text(status.rawValue), .int(events.contains { $0.kind == "escalation" } ? 2 : 1), .text(assignee?.id),
-                                    .text(csat), .null, .int(createdAt), .bool(false), .null,
+                                    .text(status.rawValue), .int(ticketTier), .text(assignee?.id),
+                                    .text(csat), .null, .int(createdAt), .bool(false), .null, .text(DemoVocabulary.teamID(tier: ticketTier, now: now)),
                                     .int(firstReplyAt), .int(history.firstSolve), .int(history.reopenedAt),
                                     .int(status.isOpen ? nil : (solvedAt ?? createdAt)), .int(due), .text(stamp))
             tick()

@@ -32,6 +32,28 @@ enum DemoVocabulary {
         MemberSeed(handle: "@omar", name: "Omar Haddad", role: "lead", team: "Creator Ops", tier: nil, market: nil),
     ]
 
+    /// Support specialists' weekly shifts and zones (issue 24): the Tier 1 BPO works in
+    /// shifts around the clock from Manila and Bogotá; Tier 2 in-house keeps office hours.
+    static let schedules: [String: (zone: String, schedule: String)] = [
+        "@tuan": ("Asia/Manila", "mon-fri 08:00-17:00"),
+        "@lucia": ("America/Bogota", "mon-fri 07:00-16:00; sat 09:00-13:00"),
+        "@sam": ("America/Bogota", "tue-sat 14:00-23:00"),
+        "@kenji": ("Asia/Tokyo", "mon-fri 09:00-18:00"),
+        "@rosa": ("America/Mexico_City", "mon-fri 09:00-18:00"),
+        "@grace": ("America/New_York", "mon-fri 09:00-17:00"),
+        "@omar": ("America/New_York", "mon-fri 09:00-17:00"),
+    ]
+
+    /// The demo's two support teams: (name, tier of its tickets and members, lead, rule, capacity).
+    static let teams: [(name: String, tier: Int, lead: String, assignment: AssignmentMode, capacity: Int)] = [
+        ("Tier 1 BPO", 1, "@grace", .roundRobin, 12),
+        ("Tier 2 in-house", 2, "@omar", .leastLoaded, 10),
+    ]
+
+    static func teamID(tier: Int, now: Millis) -> String {
+        UUIDv7.derived(from: "demo-team/\(tier)", millis: now - 400 * Time.day)
+    }
+
     static let networks: [(name: String, region: String, contact: String)] = [
         ("Luz Agency", "MX", "hola@luzagency.mx"),
         ("Estrella Talent", "MX", "talento@estrella.mx"),

@@ -109,6 +109,14 @@ extension Store {
                     alternatives.append("t.requester_network_id IN (SELECT id FROM network WHERE lower(name) IN \(list(names)) AND deleted = 0)")
                 }
                 add("(" + alternatives.joined(separator: " OR ") + ")", negated: neg)
+            case .team(let teams, let neg):
+                var alternatives: [String] = []
+                let names = teams.compactMap { if case .named(let n) = $0 { return n.lowercased() } else { return nil } }
+                if teams.contains(.nobody) { alternatives.append("t.team_id IS NULL") }
+                if !names.isEmpty {
+                    alternatives.append("t.team_id IN (SELECT id FROM team WHERE lower(name) IN \(list(names)) AND deleted = 0)")
+                }
+                add("(" + alternatives.joined(separator: " OR ") + ")", negated: neg)
             case .createdDays(let c):
                 parts.append(Store.daysAgo("t.created_at", c, now: now, bind: bind))
             case .solvedDays(let c):

@@ -33,12 +33,13 @@ private func dv(_ v: (any DatabaseValueConvertible)?) -> DatabaseValue { v?.data
 
 extension Member: StoredRecord {
     static let entity = Entity.member
-    static let columns = ["id", "handle", "name", "role", "team", "tier", "email", "deleted"]
-    var databaseValues: [DatabaseValue] { [dv(id), dv(handle), dv(name), dv(role.rawValue), dv(team), dv(tier), dv(email), dv(deleted)] }
+    static let columns = ["id", "handle", "name", "role", "team", "tier", "email", "time_zone", "schedule", "deleted"]
+    var databaseValues: [DatabaseValue] { [dv(id), dv(handle), dv(name), dv(role.rawValue), dv(team), dv(tier), dv(email), dv(timeZone), dv(schedule), dv(deleted)] }
 
     public init(row: Row) throws {
         self.init(id: try row.decode(forColumn: "id"), handle: try row.decode(forColumn: "handle"), name: try row.decode(forColumn: "name"),
-                  role: try decodeEnum(row, "role"), team: try row.decode(forColumn: "team"), tier: try row.decode(forColumn: "tier"), email: try row.decode(forColumn: "email"), deleted: try row.decode(forColumn: "deleted"))
+                  role: try decodeEnum(row, "role"), team: try row.decode(forColumn: "team"), tier: try row.decode(forColumn: "tier"), email: try row.decode(forColumn: "email"),
+                  timeZone: try row.decode(forColumn: "time_zone"), schedule: try row.decode(forColumn: "schedule"), deleted: try row.decode(forColumn: "deleted"))
     }
 }
 
@@ -118,11 +119,11 @@ extension Activity: StoredRecord {
 extension Ticket: StoredRecord {
     static let entity = Entity.ticket
     static let columns = ["id", "key", "subject", "body", "requester_creator_id", "requester_network_id", "channel", "category",
-                          "priority", "status", "tier", "assignee_id", "csat", "merged_into_id", "created_at", "deleted", "snoozed_until"]
+                          "priority", "status", "tier", "assignee_id", "csat", "merged_into_id", "created_at", "deleted", "snoozed_until", "team_id"]
     var databaseValues: [DatabaseValue] {
         [dv(id), dv(key), dv(subject), dv(body), dv(requesterCreatorID), dv(requesterNetworkID), dv(channel.rawValue),
          dv(category.rawValue), dv(priority.rawValue), dv(status.rawValue), dv(tier), dv(assigneeID), dv(csat?.rawValue),
-         dv(mergedIntoID), dv(createdAt), dv(deleted), dv(snoozedUntil)]
+         dv(mergedIntoID), dv(createdAt), dv(deleted), dv(snoozedUntil), dv(teamID)]
     }
 
     public init(row: Row) throws {
@@ -133,7 +134,7 @@ extension Ticket: StoredRecord {
                   priority: try decodeEnum(row, "priority"), status: try decodeEnum(row, "status"), tier: try row.decode(forColumn: "tier"),
                   assigneeID: try row.decode(forColumn: "assignee_id"), csat: csatRaw.flatMap(CSAT.init(rawValue:)), mergedIntoID: try row.decode(forColumn: "merged_into_id"),
                   createdAt: try row.decode(forColumn: "created_at"), deleted: try row.decode(forColumn: "deleted"),
-                  snoozedUntil: try row.decode(forColumn: "snoozed_until"))
+                  snoozedUntil: try row.decode(forColumn: "snoozed_until"), teamID: try row.decode(forColumn: "team_id"))
     }
 }
 
@@ -367,5 +368,40 @@ extension ResourceSend: StoredRecord {
         self.init(id: try row.decode(forColumn: "id"), articleID: try row.decode(forColumn: "article_id"), creatorID: try row.decode(forColumn: "creator_id"),
                   communityID: try row.decode(forColumn: "community_id"), sentAt: try row.decode(forColumn: "sent_at"),
                   byMemberID: try row.decode(forColumn: "by_member_id"), deleted: try row.decode(forColumn: "deleted"))
+    }
+}
+
+extension Team: StoredRecord {
+    static let entity = Entity.team
+    static let columns = ["id", "name", "lead_id", "time_zone", "assignment", "capacity", "deleted"]
+    var databaseValues: [DatabaseValue] { [dv(id), dv(name), dv(leadID), dv(timeZone), dv(assignment.rawValue), dv(capacity), dv(deleted)] }
+
+    public init(row: Row) throws {
+        self.init(id: try row.decode(forColumn: "id"), name: try row.decode(forColumn: "name"), leadID: try row.decode(forColumn: "lead_id"),
+                  timeZone: try row.decode(forColumn: "time_zone"), assignment: try decodeEnum(row, "assignment"),
+                  capacity: try row.decode(forColumn: "capacity"), deleted: try row.decode(forColumn: "deleted"))
+    }
+}
+
+extension TeamMember: StoredRecord {
+    static let entity = Entity.teamMember
+    static let columns = ["id", "team_id", "member_id", "capacity", "deleted"]
+    var databaseValues: [DatabaseValue] { [dv(id), dv(teamID), dv(memberID), dv(capacity), dv(deleted)] }
+
+    public init(row: Row) throws {
+        self.init(id: try row.decode(forColumn: "id"), teamID: try row.decode(forColumn: "team_id"), memberID: try row.decode(forColumn: "member_id"),
+                  capacity: try row.decode(forColumn: "capacity"), deleted: try row.decode(forColumn: "deleted"))
+    }
+}
+
+extension ShiftException: StoredRecord {
+    static let entity = Entity.shiftException
+    static let columns = ["id", "member_id", "starts_at", "ends_at", "kind", "note", "deleted"]
+    var databaseValues: [DatabaseValue] { [dv(id), dv(memberID), dv(startsAt), dv(endsAt), dv(kind.rawValue), dv(note), dv(deleted)] }
+
+    public init(row: Row) throws {
+        self.init(id: try row.decode(forColumn: "id"), memberID: try row.decode(forColumn: "member_id"), startsAt: try row.decode(forColumn: "starts_at"),
+                  endsAt: try row.decode(forColumn: "ends_at"), kind: try decodeEnum(row, "kind"), note: try row.decode(forColumn: "note"),
+                  deleted: try row.decode(forColumn: "deleted"))
     }
 }

@@ -130,6 +130,9 @@ extension Store {
         case .communityMember: sql = "SELECT c.handle || ' in ' || k.name FROM community_member m LEFT JOIN creator c ON c.id = m.creator_id LEFT JOIN community k ON k.id = m.community_id WHERE m.id = ?"
         case .resourceSend: sql = "SELECT a.title || ' sent' FROM resource_send s LEFT JOIN article a ON a.id = s.article_id WHERE s.id = ?"
         case .incentiveTask: sql = "SELECT c.handle || ': ' || t.title FROM incentive_task t LEFT JOIN creator c ON c.id = t.creator_id WHERE t.id = ?"
+        case .team: sql = "SELECT name FROM team WHERE id = ?"
+        case .teamMember: sql = "SELECT m.handle || ' on ' || t.name FROM team_member x LEFT JOIN member m ON m.id = x.member_id LEFT JOIN team t ON t.id = x.team_id WHERE x.id = ?"
+        case .shiftException: sql = "SELECT m.handle || ' ' || x.kind FROM shift_exception x LEFT JOIN member m ON m.id = x.member_id WHERE x.id = ?"
         case .setting: return id
         }
         return TerminalText.sanitize(try String.fetchOne(db, sql: sql, arguments: [id]) ?? id)

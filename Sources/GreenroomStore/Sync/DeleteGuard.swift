@@ -36,7 +36,8 @@ extension SyncSession {
     /// removes thousands at once waits for a decision as a mass delete of creators does.
     public static let guardedEntities: Set<Entity> = [.creator, .ticket, .activity, .member, .network, .campaign, .article,
                                                       .program, .programModule, .programEnrolment, .workshop, .workshopInvite,
-                                                      .community, .communityMember, .incentiveTask, .resourceSend]
+                                                      .community, .communityMember, .incentiveTask, .resourceSend,
+                                                      .team, .teamMember, .shiftException]
 
     /// Whether `op` deletes a guarded record.
     public static func isGuardedDelete(_ op: SyncOperation) -> Bool {

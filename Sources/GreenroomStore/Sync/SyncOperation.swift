@@ -269,6 +269,9 @@ extension Store {
         case .community: return Community.columns
         case .communityMember: return CommunityMember.columns
         case .resourceSend: return ResourceSend.columns
+        case .team: return Team.columns
+        case .teamMember: return TeamMember.columns
+        case .shiftException: return ShiftException.columns
         }
     }
 }

@@ -1,0 +1,175 @@
+import Foundation
+import GRDB
+import GreenroomCore
+
+/// One member as their team sees them now.
+public struct TeamMemberStatus: Hashable, Sendable {
+    public var memberID: String
+    public var handle: String
+    public var name: String
+    /// On shift now: their schedule (in their zone) says so and no time off covers now.
+    public var onShift: Bool
+    /// Why not, when not: "leave until 2026-12-09", "off shift".
+    public var offReason: String?
+    /// Open tickets they hold (new, open, on hold).
+    public var open: Int
+    public var capacity: Int
+    public var schedule: String?
+    public var zone: String
+    public var lastAssignedAt: Millis?
+
+    public var candidate: AssignmentCandidate {
+        AssignmentCandidate(memberID: memberID, handle: handle, open: open, capacity: capacity, onShift: onShift, lastAssignedAt: lastAssignedAt)
+    }
+}
+
+/// A team with its members now and its queue.
+public struct TeamOverview: Hashable, Sendable {
+    public var team: Team
+    public var leadHandle: String?
+    public var members: [TeamMemberStatus]
+    /// Unassigned tickets waiting for the team (new or open).
+    public var unassigned: Int
+    /// Open tickets owned by the team.
+    public var open: Int
+}
+
+/// What one run of the teams' assignment rules did (or, in a dry run, would do).
+public struct AutoAssignReport: Hashable, Sendable {
+    public struct Assigned: Hashable, Sendable {
+        public var ticketID: String
+        public var key: String
+        public var subject: String
+        public var team: String
+        public var handle: String
+        public var explanation: String
+    }
+    public var assigned: [Assigned] = []
+    /// Per team whose queue was left with tickets: how many and why.
+    public var leftOver: [(team: String, count: Int, reason: String)] = []
+    /// The undo of what was written (nil in a dry run or when nothing was).
+    public var undo: ChangeSet?
+
+    public static func == (a: AutoAssignReport, b: AutoAssignReport) -> Bool {
+        a.assigned == b.assigned && a.leftOver.map { "\($0.team)|\($0.count)|\($0.reason)" } == b.leftOver.map { "\($0.team)|\($0.count)|\($0.reason)" }
+    }
+    public func hash(into h: inout Hasher) { h.combine(assigned) }
+}
+
+extension Store {
+    /// Tickets one run hands out per team at most (the rest wait for the next run), so a sync
+    /// that brings thousands of unassigned tickets stays quick.
+    public static let autoAssignCap = 500
+
+    static func memberStatuses(_ team: Team, now: Millis, _ db: Database) throws -> [TeamMemberStatus] {
+        let rows = try Row.fetchAll(db, sql: """
+            SELECT m.id, m.handle, m.name, m.time_zone, m.schedule, tm.capacity,
+                   (SELECT COUNT(*) FROM ticket t WHERE t.assignee_id = m.id AND t.deleted = 0 AND t.merged_into_id IS NULL
+                        AND t.status IN ('new','open','on_hold')) AS open,
+                   (SELECT MAX(e.at) FROM ticket_event e WHERE e.kind = 'assignment' AND e.deleted = 0 AND e.to_value = m.handle) AS last_assigned,
+                   (SELECT x.kind || ' ' || x.ends_at FROM shift_exception x WHERE x.member_id = m.id AND x.deleted = 0
+                        AND x.starts_at <= ? AND x.ends_at > ? ORDER BY x.ends_at DESC LIMIT 1) AS away
+            FROM team_member tm JOIN member m ON m.id = tm.member_id
+            WHERE tm.team_id = ? AND tm.deleted = 0 AND m.deleted = 0
+            ORDER BY m.handle
+            """, arguments: [now, now, team.id])
+        return rows.map { r in
+            let zoneID: String = (r["time_zone"] as String?) ?? team.timeZone
+            let zone = TimeZone(identifier: zoneID) ?? .gmt
+            let scheduleText: String? = r["schedule"]
+            var onShift = true
+            var reason: String?
+            if let away: String = r["away"] {
+                let parts = away.split(separator: " ")
+                let until = parts.count == 2 ? Int64(parts[1]).map { DateInput.formatMinute($0, zone: zone) } ?? "" : ""
+                onShift = false
+                reason = "\(parts.first.map(String.init) ?? "away") until \(until)"
+            } else if let scheduleText, !scheduleText.isEmpty {
+                // A stored schedule was checked when written (here or by the sync); one that
+                // no longer reads is taken as off shift rather than guessed at.
+                if let schedule = try? WeeklySchedule(parsing: scheduleText) {
+                    onShift = schedule.isOn(at: now, zone: zone)
+                    if !onShift { reason = "off shift" }
+                } else {
+                    onShift = false; reason = "schedule unreadable"
+                }
+            }
+            return TeamMemberStatus(memberID: r["id"], handle: r["handle"], name: r["name"], onShift: onShift, offReason: reason,
+                                    open: r["open"], capacity: (r["capacity"] as Int?) ?? team.capacity, schedule: scheduleText,
+                                    zone: zoneID, lastAssignedAt: r["last_assigned"])
+        }
+    }
+
+    /// Every team with its members now.
+    public func teamOverviews(now: Millis) throws -> [TeamOverview] {
+        try read { db in
+            let teams = try Team.fetchAll(db, sql: "SELECT \(Team.selectColumns) FROM team WHERE deleted = 0 ORDER BY name COLLATE NOCASE")
+            return try teams.map { team in
+                let lead = try team.leadID.flatMap { try String.fetchOne(db, sql: "SELECT handle FROM member WHERE id = ?", arguments: [$0]) }
+                let unassigned = try Int.fetchOne(db, sql: """
+                    SELECT COUNT(*) FROM ticket WHERE team_id = ? AND deleted = 0 AND assignee_id IS NULL AND merged_into_id IS NULL AND status IN ('new','open')
+                    """, arguments: [team.id]) ?? 0
+                let open = try Int.fetchOne(db, sql: """
+                    SELECT COUNT(*) FROM ticket WHERE team_id = ? AND deleted = 0 AND merged_into_id IS NULL AND status IN ('new','open','pending','on_hold')
+                    """, arguments: [team.id]) ?? 0
+                return TeamOverview(team: team, leadHandle: lead, members: try Store.memberStatuses(team, now: now, db), unassigned: unassigned, open: open)
+            }
+        }
+    }
+
+    /// Runs every team's assignment rule over its unassigned queue, oldest ticket first
+    /// (`AssignmentRule`), and writes each pick as an assignment event by the system whose
+    /// reason explains it ("assigned by rule Tier 1 BPO round-robin: @lucia had 3 of 8").
+    ///
+    /// Offline without doubling (DESIGN.md §9): the event's id is derived from the team, the
+    /// ticket and the instant it became unassigned (its creation, or the latest event that
+    /// took its assignee away), so laptops that run the rule on the same ticket offline write
+    /// one event when they sync (the newer insert's values win everywhere), and the assignee
+    /// field merges by its stamp as always. A firing already recorded — even one a user undid
+    /// — is not made again for the same instant.
+    /// `dryRun`: decides the same and writes nothing.
+    public func autoAssign(now: Millis? = nil, dryRun: Bool = false, team only: String? = nil) throws -> AutoAssignReport {
+        let now = now ?? self.now
+        var report = AutoAssignReport()
+        var changes: [Change] = []
+        try read { db in
+            var teams = try Team.fetchAll(db, sql: "SELECT \(Team.selectColumns) FROM team WHERE deleted = 0 AND assignment <> 'off' ORDER BY name COLLATE NOCASE")
+            if let only { teams = [try Store.team(named: only, db)] }
+            for team in teams where team.assignment != .off {
+                let statuses = try Store.memberStatuses(team, now: now, db)
+                var batch = AssignmentRule.Batch(mode: team.assignment, team: team.name, candidates: statuses.map(\.candidate))
+                let tickets = try Row.fetchAll(db, sql: """
+                    SELECT t.id, t.key, t.subject, t.created_at,
+                           (SELECT MAX(e.at) FROM ticket_event e WHERE e.ticket_id = t.id AND e.kind = 'assignment' AND e.deleted = 0 AND e.to_value IS NULL) AS unassigned_at
+                    FROM ticket t WHERE t.team_id = ? AND t.deleted = 0 AND t.assignee_id IS NULL AND t.merged_into_id IS NULL AND t.status IN ('new','open')
+                    ORDER BY t.created_at, t.id
+                    """, arguments: [team.id])
+                var given = 0
+                for (index, row) in tickets.enumerated() {
+                    let id: String = row["id"]
+                    let trigger: Millis = max((row["created_at"] as Millis?) ?? 0, (row["unassigned_at"] as Millis?) ?? 0)
+                    let eventID = UUIDv7.derived(from: "assign/\(team.id)/\(id)/\(trigger)", millis: trigger)
+                    if try Bool.fetchOne(db, sql: "SELECT 1 FROM ticket_event WHERE id = ?", arguments: [eventID]) == true { continue }
+                    guard given < Store.autoAssignCap else {
+                        report.leftOver.append((team.name, tickets.count - index, "at most \(Store.autoAssignCap) a run; the rest on the next"))
+                        break
+                    }
+                    guard let pick = batch.next() else {
+                        report.leftOver.append((team.name, tickets.count - index, AssignmentRule.whyNobody(mode: team.assignment, candidates: batch.candidatesNow)))
+                        break
+                    }
+                    given += 1
+                    let key: String = row["key"]
+                    report.assigned.append(.init(ticketID: id, key: key, subject: row["subject"], team: team.name, handle: pick.handle, explanation: pick.explanation))
+                    changes.append(.ticketAction(TicketEvent(id: eventID, ticketID: id, kind: .assignment, at: now, actor: .system, authorID: nil,
+                                                             isPublic: false, toValue: pick.handle, reason: pick.explanation),
+                                                 fields: [TicketField.assigneeID.rawValue: FieldValue(pick.memberID)]))
+                }
+            }
+        }
+        if !dryRun && !changes.isEmpty {
+            report.undo = try apply(ChangeSet(report.assigned.count == 1 ? "Assigned 1 ticket by team rule" : "Assigned \(report.assigned.count) tickets by team rules", changes), by: nil)
+        }
+        return report
+    }
+}
