@@ -11,10 +11,12 @@ public struct AssignmentCandidate: Hashable, Sendable {
     public var onShift: Bool
     /// When they were last handed a ticket (by anyone or any rule); nil: never.
     public var lastAssignedAt: Millis?
+    /// Among hand-outs at the same instant (one run's), which came later: larger is later.
+    public var lastAssignedOrder: Int64
 
-    public init(memberID: String, handle: String, open: Int, capacity: Int, onShift: Bool, lastAssignedAt: Millis?) {
+    public init(memberID: String, handle: String, open: Int, capacity: Int, onShift: Bool, lastAssignedAt: Millis?, lastAssignedOrder: Int64 = 0) {
         self.memberID = memberID; self.handle = handle; self.open = open; self.capacity = capacity
-        self.onShift = onShift; self.lastAssignedAt = lastAssignedAt
+        self.onShift = onShift; self.lastAssignedAt = lastAssignedAt; self.lastAssignedOrder = lastAssignedOrder
     }
 
     public var hasRoom: Bool { open < capacity }
@@ -73,9 +75,9 @@ public enum AssignmentRule {
             guard mode != .off else { return nil }
             let eligible = candidates.indices.filter { candidates[$0].onShift && candidates[$0].hasRoom }
             // The turn: (taken in this batch, last assigned before it, handle).
-            func key(_ i: Int) -> (Int, Int, Int64, String) {
+            func key(_ i: Int) -> (Int, Int, Int64, Int64, String) {
                 let c = candidates[i]
-                return (mode == .leastLoaded ? c.open : 0, turn[c.memberID] ?? -1, c.lastAssignedAt ?? Int64.min, c.handle)
+                return (mode == .leastLoaded ? c.open : 0, turn[c.memberID] ?? -1, c.lastAssignedAt ?? Int64.min, c.lastAssignedOrder, c.handle)
             }
             let chosen: Int?
             switch mode {

@@ -17,9 +17,12 @@ public struct TeamMemberStatus: Hashable, Sendable {
     public var schedule: String?
     public var zone: String
     public var lastAssignedAt: Millis?
+    /// The local order of that hand-out among others at the same instant (its event's rowid).
+    public var lastAssignedOrder: Int64
 
     public var candidate: AssignmentCandidate {
-        AssignmentCandidate(memberID: memberID, handle: handle, open: open, capacity: capacity, onShift: onShift, lastAssignedAt: lastAssignedAt)
+        AssignmentCandidate(memberID: memberID, handle: handle, open: open, capacity: capacity, onShift: onShift,
+                            lastAssignedAt: lastAssignedAt, lastAssignedOrder: lastAssignedOrder)
     }
 }
 
@@ -66,7 +69,10 @@ extension Store {
             SELECT m.id, m.handle, m.name, m.time_zone, m.schedule, tm.capacity,
                    (SELECT COUNT(*) FROM ticket t WHERE t.assignee_id = m.id AND t.deleted = 0 AND t.merged_into_id IS NULL
                         AND t.status IN ('new','open','on_hold')) AS open,
-                   (SELECT MAX(e.at) FROM ticket_event e WHERE e.kind = 'assignment' AND e.deleted = 0 AND e.to_value = m.handle) AS last_assigned,
+                   (SELECT e.at FROM ticket_event e WHERE e.kind = 'assignment' AND e.deleted = 0 AND e.to_value = m.handle
+                        ORDER BY e.at DESC, e.rowid DESC LIMIT 1) AS last_assigned,
+                   (SELECT e.rowid FROM ticket_event e WHERE e.kind = 'assignment' AND e.deleted = 0 AND e.to_value = m.handle
+                        ORDER BY e.at DESC, e.rowid DESC LIMIT 1) AS last_order,
                    (SELECT x.kind || ' ' || x.ends_at FROM shift_exception x WHERE x.member_id = m.id AND x.deleted = 0
                         AND x.starts_at <= ? AND x.ends_at > ? ORDER BY x.ends_at DESC LIMIT 1) AS away
             FROM team_member tm JOIN member m ON m.id = tm.member_id
@@ -96,7 +102,7 @@ extension Store {
             }
             return TeamMemberStatus(memberID: r["id"], handle: r["handle"], name: r["name"], onShift: onShift, offReason: reason,
                                     open: r["open"], capacity: (r["capacity"] as Int?) ?? team.capacity, schedule: scheduleText,
-                                    zone: zoneID, lastAssignedAt: r["last_assigned"])
+                                    zone: zoneID, lastAssignedAt: r["last_assigned"], lastAssignedOrder: (r["last_order"] as Int64?) ?? 0)
         }
     }
 
