@@ -12,7 +12,7 @@ extension CommandRunner {
         case .loadHeader:
             return [.headerLoaded(lastSyncAt: try store.lastSyncAt(), conflicts: try store.openConflictCount())]
         case .loadDirectory:
-            return [.directoryLoaded(members: try store.members(), networks: try store.networks())]
+            return [.directoryLoaded(members: try store.members(), networks: try store.networks()), .teamDirectoryLoaded(teams: try store.teams(), timeOff: try store.currentTimeOff(now: now))]
         case .refreshStats(let maxAge):
             let store = self.store
             if let asOf = try store.creatorStatsAsOf(), now - asOf < maxAge, now >= asOf { return [] }

@@ -68,3 +68,27 @@ extension TasksCommand: ScreenEffects {
 extension CommunitiesCommand: ScreenEffects {
     func run(in runner: CommandRunner, now: Millis) throws -> [Msg] { try runner.run(self, now: now) }
 }
+
+/// The teams screen (issue 24): overviews are a handful of indexed counts per member; a run
+/// of the assignment rule is one undoable change set.
+extension TeamsCommand: ScreenEffects {
+    func run(in runner: CommandRunner, now: Millis) throws -> [Msg] {
+        let store = runner.store
+        switch self {
+        case .load:
+            return [.teams(.loaded(try store.teamOverviews(now: now)))]
+        case .assign(let team):
+            let report = try store.autoAssign(now: now, team: team)
+            var out: [Msg] = []
+            if let undo = report.undo { out.append(.applied(inverse: undo, mode: .perform)) }
+            let left = report.leftOver.map { "\($0.team): \($0.count) left (\($0.reason))" }
+            if report.assigned.isEmpty {
+                out.append(.notice(left.isEmpty ? "Nothing to assign: no unassigned tickets in a team with a rule" : "Nothing assigned · " + left.joined(separator: "; ")))
+            } else if !left.isEmpty {
+                out.append(.notice("Assigned \(report.assigned.count) · " + left.joined(separator: "; ")))
+            }
+            out.append(.teams(.loaded(try store.teamOverviews(now: now))))
+            return out
+        }
+    }
+}

@@ -36,7 +36,12 @@ extension CommandRunner {
                 let author = try memberID()
                 return [runInBackground(task: "triage") { [.applied(inverse: try store.apply(set, by: author), mode: .perform)] }]
             }
-            return [.applied(inverse: try store.apply(set, by: try memberID()), mode: .perform)]
+            let applied: Msg = .applied(inverse: try store.apply(set, by: try memberID()), mode: .perform)
+            // Unassigning hands the ticket back to its team's rule (issue 24).
+            return [applied] + (draft.kind == .assignment && draft.fields[TicketField.assigneeID.rawValue] == .null ? try teamRules(now: now) : [])
+        case .moveToTeam(let ids, let teamID, let label):
+            let set = ChangeSet(label, ids.map { .update(.ticket, id: $0, fields: ["team_id": teamID.map { FieldValue($0) } ?? .null]) })
+            return [.applied(inverse: try store.apply(set, by: try memberID()), mode: .perform)] + (try teamRules(now: now))
         case .create(let draft):
             var creator: Creator?
             if !draft.requester.isEmpty {
@@ -123,5 +128,14 @@ extension CommandRunner {
         if let s = form.status { fields[TicketField.status.rawValue] = FieldValue(s.rawValue) }
         if let p = form.macroPriority { fields[TicketField.priority.rawValue] = FieldValue(p.rawValue) }
         return fields
+    }
+}
+
+extension CommandRunner {
+    /// The teams' assignment rules after a ticket changed hands or teams (issue 24): what they
+    /// hand out is its own undoable change ("Assigned 1 ticket by team rule · u to undo").
+    func teamRules(now: Millis) throws -> [Msg] {
+        guard let undo = try store.autoAssign(now: now).undo else { return [] }
+        return [.applied(inverse: undo, mode: .perform)]
     }
 }

@@ -25,12 +25,14 @@ public struct TicketDetail: Hashable, Sendable {
     public var mergedFromKeys: [String]
     /// When its snooze ends or ended (`TicketSnooze.wakeAt`); nil when not snoozed.
     public var wakeAt: Millis?
+    /// The team that owns it (issue 24), by name; nil: none (or a removed team).
+    public var teamName: String?
 
     public init(ticket: Ticket, key: String, requesterHandle: String?, networkName: String?, assigneeHandle: String?, tags: [String],
-                events: [EventRow], sla: SLAReport, mergedIntoKey: String?, mergedFromKeys: [String], wakeAt: Millis? = nil) {
+                events: [EventRow], sla: SLAReport, mergedIntoKey: String?, mergedFromKeys: [String], wakeAt: Millis? = nil, teamName: String? = nil) {
         self.ticket = ticket; self.key = key; self.requesterHandle = requesterHandle; self.networkName = networkName
         self.assigneeHandle = assigneeHandle; self.tags = tags; self.events = events; self.sla = sla
-        self.mergedIntoKey = mergedIntoKey; self.mergedFromKeys = mergedFromKeys; self.wakeAt = wakeAt
+        self.mergedIntoKey = mergedIntoKey; self.mergedFromKeys = mergedFromKeys; self.wakeAt = wakeAt; self.teamName = teamName
     }
 
     public var isReadOnly: Bool { ticket.mergedIntoID != nil }

@@ -2,41 +2,6 @@ import Foundation
 import GRDB
 import GreenroomCore
 
-/// One member as their team sees them now.
-public struct TeamMemberStatus: Hashable, Sendable {
-    public var memberID: String
-    public var handle: String
-    public var name: String
-    /// On shift now: their schedule (in their zone) says so and no time off covers now.
-    public var onShift: Bool
-    /// Why not, when not: "leave until 2026-12-09", "off shift".
-    public var offReason: String?
-    /// Open tickets they hold (new, open, on hold).
-    public var open: Int
-    public var capacity: Int
-    public var schedule: String?
-    public var zone: String
-    public var lastAssignedAt: Millis?
-    /// The local order of that hand-out among others at the same instant (its event's rowid).
-    public var lastAssignedOrder: Int64
-
-    public var candidate: AssignmentCandidate {
-        AssignmentCandidate(memberID: memberID, handle: handle, open: open, capacity: capacity, onShift: onShift,
-                            lastAssignedAt: lastAssignedAt, lastAssignedOrder: lastAssignedOrder)
-    }
-}
-
-/// A team with its members now and its queue.
-public struct TeamOverview: Hashable, Sendable {
-    public var team: Team
-    public var leadHandle: String?
-    public var members: [TeamMemberStatus]
-    /// Unassigned tickets waiting for the team (new or open).
-    public var unassigned: Int
-    /// Open tickets owned by the team.
-    public var open: Int
-}
-
 /// What one run of the teams' assignment rules did (or, in a dry run, would do).
 public struct AutoAssignReport: Hashable, Sendable {
     public struct Assigned: Hashable, Sendable {
@@ -72,37 +37,31 @@ extension Store {
                    (SELECT e.at FROM ticket_event e WHERE e.kind = 'assignment' AND e.deleted = 0 AND e.to_value = m.handle
                         ORDER BY e.at DESC, e.rowid DESC LIMIT 1) AS last_assigned,
                    (SELECT e.rowid FROM ticket_event e WHERE e.kind = 'assignment' AND e.deleted = 0 AND e.to_value = m.handle
-                        ORDER BY e.at DESC, e.rowid DESC LIMIT 1) AS last_order,
-                   (SELECT x.kind || ' ' || x.ends_at FROM shift_exception x WHERE x.member_id = m.id AND x.deleted = 0
-                        AND x.starts_at <= ? AND x.ends_at > ? ORDER BY x.ends_at DESC LIMIT 1) AS away
+                        ORDER BY e.at DESC, e.rowid DESC LIMIT 1) AS last_order
             FROM team_member tm JOIN member m ON m.id = tm.member_id
             WHERE tm.team_id = ? AND tm.deleted = 0 AND m.deleted = 0
             ORDER BY m.handle
-            """, arguments: [now, now, team.id])
+            """, arguments: [team.id])
+        let timeOff = try Dictionary(grouping: ShiftException.fetchAll(db, sql: """
+            SELECT \(ShiftException.selectColumns) FROM shift_exception x
+            WHERE x.deleted = 0 AND x.starts_at <= ? AND x.ends_at > ? AND x.member_id IN (SELECT member_id FROM team_member WHERE team_id = ? AND deleted = 0)
+            """, arguments: [now, now, team.id]), by: \.memberID)
         return rows.map { r in
             let zoneID: String = (r["time_zone"] as String?) ?? team.timeZone
-            let zone = TimeZone(identifier: zoneID) ?? .gmt
             let scheduleText: String? = r["schedule"]
-            var onShift = true
-            var reason: String?
-            if let away: String = r["away"] {
-                let parts = away.split(separator: " ")
-                let until = parts.count == 2 ? Int64(parts[1]).map { DateInput.formatMinute($0, zone: zone) } ?? "" : ""
-                onShift = false
-                reason = "\(parts.first.map(String.init) ?? "away") until \(until)"
-            } else if let scheduleText, !scheduleText.isEmpty {
-                // A stored schedule was checked when written (here or by the sync); one that
-                // no longer reads is taken as off shift rather than guessed at.
-                if let schedule = try? WeeklySchedule(parsing: scheduleText) {
-                    onShift = schedule.isOn(at: now, zone: zone)
-                    if !onShift { reason = "off shift" }
-                } else {
-                    onShift = false; reason = "schedule unreadable"
-                }
-            }
-            return TeamMemberStatus(memberID: r["id"], handle: r["handle"], name: r["name"], onShift: onShift, offReason: reason,
+            let memberID: String = r["id"]
+            let shift = MemberShift.status(schedule: scheduleText, zone: TimeZone(identifier: zoneID) ?? .gmt, timeOff: timeOff[memberID] ?? [], now: now)
+            return TeamMemberStatus(memberID: memberID, handle: r["handle"], name: r["name"], onShift: shift.onShift, offReason: shift.reason,
                                     open: r["open"], capacity: (r["capacity"] as Int?) ?? team.capacity, schedule: scheduleText,
                                     zone: zoneID, lastAssignedAt: r["last_assigned"], lastAssignedOrder: (r["last_order"] as Int64?) ?? 0)
+        }
+    }
+
+    /// Time off not over by `now` (the assignee picker's "on leave until …").
+    public func currentTimeOff(now: Millis) throws -> [ShiftException] {
+        try read { db in
+            try ShiftException.fetchAll(db, sql: "SELECT \(ShiftException.selectColumns) FROM shift_exception WHERE deleted = 0 AND ends_at > ? ORDER BY starts_at",
+                                        arguments: [now])
         }
     }
 

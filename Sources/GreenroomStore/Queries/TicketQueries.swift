@@ -401,7 +401,8 @@ extension Store {
                 networkName: try handle("SELECT name FROM network WHERE id = ?", ticket.requesterNetworkID),
                 assigneeHandle: try handle("SELECT handle FROM member WHERE id = ?", ticket.assigneeID),
                 tags: try String.fetchAll(db, sql: "SELECT DISTINCT tag FROM ticket_tag WHERE ticket_id = ? AND deleted = 0 ORDER BY tag", arguments: [id]),
-                events: events, sla: sla, mergedIntoKey: mergedInto, mergedFromKeys: mergedFrom, wakeAt: wakeAt)
+                events: events, sla: sla, mergedIntoKey: mergedInto, mergedFromKeys: mergedFrom, wakeAt: wakeAt,
+                teamName: try handle("SELECT name FROM team WHERE id = ? AND deleted = 0", ticket.teamID))
         }
     }
 

@@ -16,6 +16,9 @@ public enum Msg: Sendable {
     case screen(ScreenMsg)
     case campaigns(CampaignsMsg)
     case directoryLoaded(members: [Member], networks: [Network])
+    /// Teams and teammates' time off not over yet (issue 24): the team picker, and "on shift"
+    /// in the assignee picker.
+    case teamDirectoryLoaded(teams: [Team], timeOff: [ShiftException])
     case roster(RosterMsg)
     case pipeline(PipelineMsg)
     case tickets(TicketsMsg)

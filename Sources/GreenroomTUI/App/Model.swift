@@ -145,6 +145,7 @@ public indirect enum Screen: Hashable, Sendable {
     case workshops(WorkshopsScreen)
     case tasks(TasksScreen)
     case communities(CommunitiesScreen)
+    case teams(TeamsScreen)
 }
 
 /// How a change set is being applied, which decides the undo bookkeeping.
@@ -177,6 +178,9 @@ public struct Model: Sendable {
     /// What a running sync is doing ("sync: reading 40%"); nil when none runs.
     public var syncProgress: String?
     public var members: [Member] = []
+    /// Teammates' time off not over when the directory loaded, and the teams (issue 24).
+    public var timeOff: [ShiftException] = []
+    public var teams: [Team] = []
     public var networks: [Network] = []
     public var roster = RosterState()
     public var pipeline = PipelineState()

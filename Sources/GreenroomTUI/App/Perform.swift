@@ -65,7 +65,7 @@ func perform(_ model: inout Model, _ action: Action) -> [Command] {
     case .ticketViews, .ticketSelect, .ticketSelectAll, .ticketSortNext, .ticketSortPrevious:
         return model.ticketsAction(action)
     case .reply, .note, .setStatus, .setPriority, .assign, .assignToMe, .escalate, .mergeTicket, .recordCSAT, .tagTicket, .macro,
-         .snoozeTicket, .unsnoozeTicket:
+         .snoozeTicket, .unsnoozeTicket, .moveToTeam:
         return model.triage(action)
     case .knowledgeBase:
         return model.openKB()

@@ -50,6 +50,11 @@ public func update(_ model: inout Model, _ msg: Msg) -> [Command] {
         model.networks = networks
         return []
 
+    case .teamDirectoryLoaded(let teams, let timeOff):
+        model.teams = teams
+        model.timeOff = timeOff
+        return []
+
     // Features: one line each.
     case .roster(let msg): return model.updateRoster(msg)
     case .kpis(let msg): return model.updateKPIs(msg)

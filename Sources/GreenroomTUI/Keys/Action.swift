@@ -85,6 +85,7 @@ enum Features {
         ConflictsScreen.self,
         TrashScreen.self,
         CampaignsScreen.self,
+        TeamsScreen.self,
         FormKeys.self,
     ]
 }

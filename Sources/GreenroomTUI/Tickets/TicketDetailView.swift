@@ -76,7 +76,9 @@ enum TicketDetailView {
         y += 1
         var people = "From " + (d.requesterHandle ?? "no creator")
         if let n = d.networkName { people += " (\(n))" }
-        people += "\(dot)assignee \(d.assigneeHandle ?? "none")\(dot)tier \(t.tier)\(dot)\(t.channel.rawValue)\(dot)\(t.category.rawValue)"
+        people += "\(dot)assignee \(d.assigneeHandle ?? "none")"
+        if let team = d.teamName { people += "\(dot)team \(TerminalText.sanitize(team))" }
+        people += "\(dot)tier \(t.tier)\(dot)\(t.channel.rawValue)\(dot)\(t.category.rawValue)"
         canvas.put(people, x: x, y: y, style: theme[.text], maxWidth: w)
         y += 1
         var state = "Opened \(DateInput.formatMinute(t.createdAt, zone: zone)) (\(RelativeTime.agoPhrase(t.createdAt, now: now)))"
@@ -174,7 +176,13 @@ enum TicketDetailView {
             case .status:
                 lines.append(Line(text: "\(when(e.at))  \(who) set status \(e.fromValue.map { "\($0) → " } ?? "")\(e.toValue ?? "?")", role: .textMuted))
             case .assignment:
-                lines.append(Line(text: "\(when(e.at))  \(who) assigned to \(e.toValue ?? "nobody")", role: .textMuted))
+                if e.actor == .system, let reason = e.reason {
+                    // A team rule's hand-out says why (issue 24).
+                    let why = reason.hasPrefix("assigned by rule ") ? String(reason.dropFirst("assigned by rule ".count)) : reason
+                    lines.append(Line(text: "\(when(e.at))  assigned to \(e.toValue ?? "nobody") by rule \(TerminalText.sanitize(why))", role: .textMuted))
+                } else {
+                    lines.append(Line(text: "\(when(e.at))  \(who) assigned to \(e.toValue ?? "nobody")", role: .textMuted))
+                }
             case .priority:
                 lines.append(Line(text: "\(when(e.at))  \(who) set priority \(e.fromValue.map { "\($0) → " } ?? "")\(e.toValue ?? "?")", role: .textMuted))
             case .escalation:

@@ -19,11 +19,13 @@ extension Action {
     public static let snoozeTicket = Action("ticket.snooze", .ticket, "Snooze until… (tomorrow 9:00, mon, +3d, +2h): out of the open views till then",
                                             keys: [.char("w")])
     public static let unsnoozeTicket = Action("ticket.unsnooze", .ticket, "Unsnooze: back in the open views now", keys: [.char("W")])
+    /// Issue 24: the team that owns the ticket; its assignment rule runs right after.
+    public static let moveToTeam = Action("ticket.team", .ticket, "Move to team… (its assignment rule runs)", keys: [.char("T")])
 }
 
 /// Triage, on the queue and on a ticket.
 extension TicketScreen {
     static let contexts: [Action.Context] = [.ticket]
     static let actions: [Action] = [.reply, .note, .setStatus, .setPriority, .assign, .assignToMe, .escalate, .mergeTicket, .recordCSAT, .tagTicket, .macro,
-                                    .snoozeTicket, .unsnoozeTicket]
+                                    .snoozeTicket, .unsnoozeTicket, .moveToTeam]
 }

@@ -187,6 +187,8 @@ public enum TicketsPick: PickerPurpose {
     case status(ids: [String], label: String)
     case priority(ids: [String], label: String)
     case assignee(ids: [String], label: String)
+    /// `T`: the team to move tickets to (value: a team id, or empty for none).
+    case team(ids: [String], label: String)
     case csat(ids: [String], label: String)
     /// `M`: the ticket to merge `id` into.
     case mergeTarget(id: String, key: String)
@@ -212,6 +214,8 @@ public enum TicketsCommand: Hashable, Sendable {
     case loadDetail(id: String)
     /// A triage action on one or more tickets (one change set, one undo).
     case action(TicketActionDraft)
+    /// `T`: tickets to a team (nil: none), then the teams' assignment rules (issue 24).
+    case moveToTeam(ids: [String], teamID: String?, label: String)
     case select(TicketQuery)
     case create(TicketDraft)
     /// Merge one ticket into another (by key or id): the first becomes read-only.

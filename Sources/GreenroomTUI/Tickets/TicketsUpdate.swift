@@ -131,9 +131,16 @@ extension Model {
             overlay = .picker(PickerState(title: "Priority of \(targets.label)", purpose: TicketsPick.priority(ids: targets.ids, label: targets.label),
                                           items: TicketPriority.allCases.map { PickerItem($0.rawValue, value: $0.rawValue) }))
         case .assign:
-            let people = members.sorted { ($0.role == .specialist ? 0 : 1, $0.handle) < ($1.role == .specialist ? 0 : 1, $1.handle) }
+            // Specialists first, and among each those on shift now (issue 24), then by handle.
+            let shifts = Dictionary(members.map { m in (m.id, MemberShift.status(of: m, fallback: settings.zone, timeOff: timeOff, now: now)) },
+                                    uniquingKeysWith: { a, _ in a })
+            func rank(_ m: Member) -> (Int, Int, String) { (m.role == .specialist ? 0 : 1, shifts[m.id]?.onShift == false ? 1 : 0, m.handle) }
+            let people = members.sorted { rank($0) < rank($1) }
             overlay = .picker(PickerState(title: "Assign \(targets.label) to", purpose: TicketsPick.assignee(ids: targets.ids, label: targets.label),
-                                          items: people.map { PickerItem($0.handle, detail: "\($0.name) · \($0.tier.map { "tier \($0)" } ?? $0.role.rawValue)", value: $0.id) }
+                                          items: people.map { m in
+                                              let shift = shifts[m.id].map { $0.onShift ? "on shift" : ($0.reason ?? "off shift") } ?? "on shift"
+                                              return PickerItem(m.handle, detail: "\(shift) · \(m.tier.map { "tier \($0)" } ?? m.role.rawValue) · \(m.name)", value: m.id)
+                                          }
                                             + [PickerItem("(unassigned)", value: "")]))
         case .assignToMe:
             guard let me, let member = members.first(where: { $0.handle == me }) else {
@@ -162,6 +169,14 @@ extension Model {
             return pickMacro(targets)
         case .tagTicket:
             overlay = .prompt(PromptState(title: "Tag for \(targets.label) (-tag removes it)", purpose: TicketsPrompt.tag(ids: targets.ids, label: targets.label)))
+        case .moveToTeam:
+            guard !teams.isEmpty else {
+                showToast("No teams yet: greenroom team add NAME (then :teams)", kind: .error)
+                return []
+            }
+            overlay = .picker(PickerState(title: "Move \(targets.label) to team", purpose: TicketsPick.team(ids: targets.ids, label: targets.label),
+                                          items: teams.map { PickerItem(TerminalText.sanitize($0.name), detail: $0.assignment == .off ? "no assignment rule" : "assignment \($0.assignment.label)", value: $0.id) }
+                                            + [PickerItem("(no team)", value: "")]))
         case .snoozeTicket:
             askSnooze(targets)
         case .unsnoozeTicket:
@@ -238,6 +253,10 @@ extension Model {
         case .csat(let ids, let label):
             return ticketAction((ids, label), kind: .csat, toValue: item.value, fields: [TicketField.csat.rawValue: FieldValue(item.value)],
                                 label: "Recorded CSAT \(item.value) for \(label)")
+        case .team(let ids, let label):
+            let name = teams.first { $0.id == item.value }.map { TerminalText.sanitize($0.name) }
+            return [.tickets(.moveToTeam(ids: ids, teamID: item.value.isEmpty ? nil : item.value,
+                                         label: name.map { "Moved \(label) to \($0)" } ?? "Took \(label) off its team"))]
         case .assignee(let ids, let label):
             let handle = members.first { $0.id == item.value }?.handle
             return ticketAction((ids, label), kind: .assignment, toValue: handle,
