@@ -79,13 +79,13 @@ enum Features {
         TasksScreen.self,
         CommunitiesScreen.self,
         RecordRemovalKeys.self,
+        TeamsScreen.self,
         CohortScreen.self,
         DrillScreen.self,
         SyncKeys.self,
         ConflictsScreen.self,
         TrashScreen.self,
         CampaignsScreen.self,
-        TeamsScreen.self,
         FormKeys.self,
     ]
 }
