@@ -16,7 +16,7 @@ enum CampaignHTML {
         var subtitle = "\(HTML.escape(c.kind.title)) · \(HTML.escape(c.startDate)) to \(HTML.escape(c.endDate)) (\(HTML.escape(zone.identifier))) · \(HTML.escape(c.status.rawValue))"
         subtitle += s.ownerHandle.map { " · owner \(HTML.name($0))" } ?? ""
         subtitle += s.daysLeft > 0 ? " · \(s.daysLeft) day\(s.daysLeft == 1 ? "" : "s") left" : ""
-        return HTML.page(title: HTML.name(c.name), kind: "campaign", subtitle: subtitle,
+        return HTML.page(title: c.name, heading: HTML.name(c.name), kind: "campaign", subtitle: subtitle,
                          generated: "Generated \(HTML.escape(DateInput.format(generatedAt, zone: zone))) by greenroom report campaign.",
                          sections: [progress(d, zone: zone, now: generatedAt), tiers(d), standings(d, creators)])
     }
@@ -28,9 +28,9 @@ enum CampaignHTML {
         let payouts = d.tiers.reduce(0) { $0 + $1.payout }
         let ahead = s.progress - s.pace
         let cards: [(String, String, String)] = [
-            ("progress", CampaignDocument.progressText(s), "progress"),
+            ("progress", "\(m.format(s.progress)) \(u)", "progress" + (s.share.map { " · " + NumberFormat.percent($0) + " of the goal" } ?? "")),
             ("goal", "\(NumberFormat.grouped(c.target)) \(u)", "goal (\(m.title))"),
-            ("pace", "\(m.format(s.pace)) \(u)", ahead >= 0 ? "pace today · ahead by \(m.format(ahead))" : "pace today · behind by \(m.format(-ahead))"),
+            ("pace", "\(m.format(s.pace)) \(u)", ahead >= 0 ? "pace today · ahead by \(m.format(ahead)) \(u)" : "pace today · behind by \(m.format(-ahead)) \(u)"),
             ("enrolled", NumberFormat.grouped(s.enrolled), "enrolled"),
             ("at_risk", NumberFormat.grouped(d.atRisk), "at risk (behind pace by > \(d.riskMargin)% of target)"),
             ("payouts_due", NumberFormat.grouped(payouts), "payouts due"),
@@ -75,7 +75,7 @@ enum CampaignHTML {
         let rows = creators.map { r -> String in
             let next = r.nextTier.map { "\(HTML.name($0)) in \(HTML.escape(m.format(r.toNextTier ?? 0))) \(HTML.escape(u))" } ?? "—"
             return HTML.row(["\(r.rank)", HTML.name(r.handle), HTML.name(r.displayName), NumberFormat.grouped(r.target),
-                             "\(WeeklyHTML.bar(min(r.progress, Double(r.target)), of: Double(max(r.target, 1)))) \(HTML.escape(m.format(r.progress)))",
+                             WeeklyHTML.barCell(min(r.progress, Double(r.target)), of: Double(max(r.target, 1)), text: HTML.escape(m.format(r.progress))),
                              HTML.escape(m.format(r.pace)), r.tier.map(HTML.name) ?? "—", next, r.atRisk ? "<strong>at risk</strong>" : ""],
                             numeric: [0, 3, 4, 5],
                             attributes: "data-rank=\"\(r.rank)\" data-handle=\"\(HTML.attribute(r.handle))\" data-progress=\"\(v(r.progress))\" "

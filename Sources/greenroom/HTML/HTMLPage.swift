@@ -74,7 +74,9 @@ enum HTML {
 
     /// The whole document. Nothing is fetched: styles are inline, charts are inline SVG, and
     /// the Content-Security-Policy forbids scripts, fonts, frames and every network request.
-    static func page(title: String, kind: String, subtitle: String, generated: String, sections: [String]) -> String {
+    /// `title` is plain text (escaped here) for the window and, unless `heading` (markup) is
+    /// given, the page's heading.
+    static func page(title: String, heading: String? = nil, kind: String, subtitle: String, generated: String, sections: [String]) -> String {
         """
         <!DOCTYPE html>
         <html lang="en">
@@ -83,7 +85,7 @@ enum HTML {
         <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:">
         <meta name="viewport" content="width=device-width, initial-scale=1">
         <meta name="generator" content="greenroom">
-        <title>\(title)</title>
+        <title>\(text(title))</title>
         <style>
         \(stylesheet)
         </style>
@@ -91,7 +93,7 @@ enum HTML {
         <body data-report="\(escape(kind))">
         <header class="report">
         <p class="kicker">Greenroom · \(escape(kind)) report</p>
-        <h1>\(title)</h1>
+        <h1>\(heading ?? text(title))</h1>
         <p class="subtitle">\(subtitle)</p>
         </header>
         <main>
@@ -140,6 +142,7 @@ enum HTML {
     svg { display: block; max-width: 100%; height: auto; overflow: visible; }
     svg text { font-family: inherit; }
     td svg { display: inline-block; vertical-align: middle; }
+    td .n { display: inline-block; min-width: 3.2em; text-align: right; }
     .chart { margin: 6px 0 14px; }
     .legend { font-size: 12px; color: var(--muted); margin: 4px 0 12px; }
     .key { font-family: ui-monospace, "SFMono-Regular", Menlo, Consolas, monospace; font-size: 12px; }

@@ -15,7 +15,7 @@ enum InsightsHTML {
         if scope.isEmpty { scope = ["every network and market"] }
         let subtitle = "\(HTML.escape(calendar.dayRange(r.week, dash: " to "))) (\(HTML.escape(zone.identifier))) · " + scope.joined(separator: " · ")
         let sections = [volume(r, calendar: calendar), topics(r, .rising, limit: limit), topics(r, .falling, limit: limit), method(r)]
-        return HTML.page(title: "Insights \(HTML.text(r.label))", kind: "insights", subtitle: subtitle,
+        return HTML.page(title: "Insights \(r.label)", kind: "insights", subtitle: subtitle,
                          generated: "Generated \(HTML.escape(DateInput.format(generatedAt, zone: zone))) by greenroom report insights.",
                          sections: sections)
     }
@@ -81,7 +81,7 @@ enum InsightsHTML {
     static func renderTopic(_ topic: String, label: String, tickets: [InsightTicket], generatedAt: Millis, zone: TimeZone) -> String {
         let rows = tickets.map { HTML.row(["<span class=\"key\">\(HTML.text($0.key))</span>", HTML.name($0.subject)], attributes: "data-ticket=\"\(HTML.attribute($0.key))\"") }
         let body = rows.isEmpty ? HTML.empty("No ticket with this topic in \(HTML.text(label)).") : HTML.table(["ticket", "subject"], rows: rows)
-        return HTML.page(title: "“\(HTML.text(topic))” in \(HTML.text(label))", kind: "insights", subtitle: "\(tickets.count) ticket\(tickets.count == 1 ? "" : "s")",
+        return HTML.page(title: "“\(topic)” in \(label)", kind: "insights", subtitle: "\(tickets.count) ticket\(tickets.count == 1 ? "" : "s")",
                          generated: "Generated \(HTML.escape(DateInput.format(generatedAt, zone: zone))) by greenroom report insights --topic.",
                          sections: [HTML.section(id: "tickets", title: "Tickets", body)])
     }

@@ -196,24 +196,36 @@ enum SVGChart {
 
     // MARK: Progress against a goal
 
-    /// A bar of `progress` against `goal`, the pace for today as a dashed tick.
+    /// About how wide a label is at `size` pixels (wide characters count two columns).
+    static func textWidth(_ s: String, size: Double = 12) -> Double { Double(DisplayWidth.of(s)) * size * 0.58 }
+
+    /// A bar of `progress` against `goal`, the pace for today as a dashed tick. The pace's
+    /// label sits above the bar, the progress inside its fill (or after it), 0 and the goal
+    /// under the ends: no two labels share a line.
     static func progress(_ progress: Double, goal: Double, pace: Double, progressText: String, paceText: String, goalText: String,
                          title: String, width: Double = 720) -> String {
-        let top = 22.0, barHeight = 22.0, height = 74.0
+        let top = 22.0, barHeight = 24.0, height = 66.0
         let maxValue = max(goal, progress, pace, 1)
         let scale = (width - 2) / maxValue
         var out = open("progress", width: width, height: height, title: title)
-        out += "<rect x=\"1\" y=\"\(f(top))\" width=\"\(f(goal * scale))\" height=\"\(f(barHeight))\" fill=\"#f3f5f8\" stroke=\"\(ink)\" stroke-width=\"0.8\"/>"
-        out += "<rect class=\"fill\" x=\"1\" y=\"\(f(top))\" width=\"\(f(max(0, progress) * scale))\" height=\"\(f(barHeight))\" fill=\"\(accent)\" stroke=\"\(ink)\" stroke-width=\"0.8\"/>"
-        let px = 1 + pace * scale
-        out += "<line class=\"pace\" x1=\"\(f(px))\" y1=\"\(f(top - 6))\" x2=\"\(f(px))\" y2=\"\(f(top + barHeight + 6))\" stroke=\"\(bad)\" stroke-width=\"2\" stroke-dasharray=\"4 2\"/>"
-        // The progress label above the bar, the pace label below it: they never meet.
-        let progressX = min(max(1 + max(0, progress) * scale, 40), width - 40)
-        out += "<text x=\"\(f(progressX))\" y=\"\(f(top - 8))\" text-anchor=\"middle\" font-size=\"12\" font-weight=\"700\" fill=\"\(ink)\">\(HTML.text(progressText))</text>"
-        let paceX = min(max(px, 60), width - 60)
-        out += "<text x=\"\(f(paceX))\" y=\"\(f(top + barHeight + 20))\" text-anchor=\"middle\" font-size=\"12\" fill=\"\(ink)\">\(HTML.text(paceText))</text>"
-        out += "<text x=\"\(f(width - 1))\" y=\"\(f(height - 2))\" text-anchor=\"end\" font-size=\"11\" fill=\"\(muted)\">\(HTML.text(goalText))</text>"
-        out += "<text x=\"1\" y=\"\(f(height - 2))\" font-size=\"11\" fill=\"\(muted)\">0</text>"
+        out += "<rect x=\"1\" y=\"\(f(top))\" width=\"\(f(max(goal, 0) * scale))\" height=\"\(f(barHeight))\" fill=\"#f3f5f8\" stroke=\"\(ink)\" stroke-width=\"0.8\"/>"
+        let fill = max(0, progress) * scale
+        out += "<rect class=\"fill\" x=\"1\" y=\"\(f(top))\" width=\"\(f(fill))\" height=\"\(f(barHeight))\" fill=\"\(accent)\" stroke=\"\(ink)\" stroke-width=\"0.8\"/>"
+        let px = 1 + max(0, pace) * scale
+        out += "<line class=\"pace\" x1=\"\(f(px))\" y1=\"\(f(top - 4))\" x2=\"\(f(px))\" y2=\"\(f(top + barHeight + 4))\" stroke=\"\(bad)\" stroke-width=\"2\" stroke-dasharray=\"4 2\"/>"
+        let paceWidth = textWidth(paceText)
+        let paceX = min(max(px, paceWidth / 2 + 1), width - paceWidth / 2 - 1)
+        out += "<text x=\"\(f(paceX))\" y=\"\(f(top - 8))\" text-anchor=\"middle\" font-size=\"12\" fill=\"\(ink)\">\(HTML.text(paceText))</text>"
+        // The progress label: inside the fill, at its end or its start, or after it — the
+        // first place the pace tick does not cross.
+        let w = textWidth(progressText, size: 12) * 1.08
+        let places: [(start: Double, inside: Bool)] = [(1 + fill - 6 - w, true), (7, true), (1 + fill + 6, false)].filter { p in
+            p.inside ? p.start >= 6 && p.start + w <= fill - 4 : p.start + w <= width
+        }
+        let place = places.first { !($0.start - 4 ... $0.start + w + 4).contains(px) } ?? places.first ?? (1 + fill + 6, false)
+        out += "<text x=\"\(f(place.start))\" y=\"\(f(top + 16.5))\" font-size=\"12\" font-weight=\"700\" fill=\"\(place.inside ? "#ffffff" : ink)\">\(HTML.text(progressText))</text>"
+        out += "<text x=\"1\" y=\"\(f(height - 4))\" font-size=\"11\" fill=\"\(muted)\">0</text>"
+        out += "<text x=\"\(f(min(width - 1, 1 + max(goal, 0) * scale)))\" y=\"\(f(height - 4))\" text-anchor=\"end\" font-size=\"11\" fill=\"\(muted)\">\(HTML.text(goalText))</text>"
         return out + "</svg>"
     }
 

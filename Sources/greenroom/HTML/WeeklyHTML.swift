@@ -24,7 +24,7 @@ enum WeeklyHTML {
         if let today = r.today { sections.append(self.today(today)) }
         sections.append(campaigns(w.campaigns))
         sections.append(programs(w.effects))
-        return HTML.page(title: "Weekly review \(HTML.escape(label))", kind: "weekly", subtitle: subtitle,
+        return HTML.page(title: "Weekly review \(label)", kind: "weekly", subtitle: subtitle,
                          generated: "Generated \(HTML.escape(DateInput.format(r.generatedAt, zone: w.zone))) by greenroom report weekly. "
                              + "KPI definitions: greenroom kpi explain ID.",
                          sections: sections)
@@ -120,7 +120,7 @@ enum WeeklyHTML {
         guard !r.agents.isEmpty else { return HTML.section(id: "agents", title: "Agents", HTML.empty("No tickets with an assignee this week.")) }
         let most = r.agents.map(\.solved).max() ?? 0
         let rows = r.agents.map { a in
-            HTML.row([HTML.name(a.handle), "\(bar(Double(a.solved), of: Double(most))) \(NumberFormat.grouped(a.solved))",
+            HTML.row([HTML.name(a.handle), barCell(Double(a.solved), of: Double(most), text: NumberFormat.grouped(a.solved)),
                       HTML.escape(a.medianFirstReplyMinutes.map { KPIFormat.value($0, .firstReplyTime) } ?? "—"),
                       pct(a.slaAttainment), pct(a.csat), pct(a.reopenRate)], numeric: [1, 2, 3, 4, 5],
                      attributes: "data-agent=\"\(HTML.attribute(a.handle))\" data-solved=\"\(a.solved)\" data-median-first-reply-minutes=\"\(v(a.medianFirstReplyMinutes))\" "
@@ -128,6 +128,11 @@ enum WeeklyHTML {
         }
         return HTML.section(id: "agents", title: "Agents",
                             HTML.table(["agent", "solved", "median first reply", "SLA attainment", "CSAT", "reopen rate"], numeric: [1, 2, 3, 4, 5], rows: rows))
+    }
+
+    /// A number after a small bar, the numbers of a column lined up.
+    static func barCell(_ value: Double, of top: Double, text: String) -> String {
+        bar(value, of: top) + " <span class=\"n\">\(text)</span>"
     }
 
     /// A small bar for a table cell.
