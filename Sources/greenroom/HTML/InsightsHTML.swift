@@ -5,7 +5,7 @@ import GreenroomTUI
 /// `report insights --format html`: rising and falling topics as one self-contained page.
 ///
 /// Renders the same `InsightsReport` as the JSON, through the same rounding
-/// (`InsightsDocument.rounded`); each topic carries `data-topic-kind`, `data-topic-text`,
+/// (`InsightsDocument.rounded`); each topic carries `data-topic` (kind:text), `data-topic-kind`, `data-topic-text`,
 /// `data-count`, `data-expected`, `data-baseline-mean`, `data-change` and `data-p-value`
 /// with the JSON's values, each week of the volume chart `data-week` and `data-tickets`.
 enum InsightsHTML {
@@ -48,7 +48,7 @@ enum InsightsHTML {
         }
         let shown = Array(all.prefix(limit))
         func attributes(_ t: InsightTopic) -> String {
-            "data-topic-kind=\"\(t.kind.rawValue)\" data-topic-text=\"\(HTML.attribute(t.text))\" data-count=\"\(t.count)\" data-expected=\"\(v(t.expected))\" "
+            "data-topic=\"\(t.kind.rawValue):\(HTML.attribute(t.text))\" data-topic-kind=\"\(t.kind.rawValue)\" data-topic-text=\"\(HTML.attribute(t.text))\" data-count=\"\(t.count)\" data-expected=\"\(v(t.expected))\" "
                 + "data-baseline-mean=\"\(v(t.baselineMean))\" data-change=\"\(v(t.change))\" data-p-value=\"\(HTML.value(t.pValue))\""
         }
         let bars = shown.map { t in

@@ -139,7 +139,7 @@ enum WeeklyHTML {
     static func bar(_ value: Double, of top: Double) -> String {
         let w = top > 0 ? max(value > 0 ? 1.5 : 0, value / top * 70) : 0
         return "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"cell-bar\" aria-hidden=\"true\" width=\"72\" height=\"10\" viewBox=\"0 0 72 10\">"
-            + "<rect x=\"0\" y=\"1\" width=\"70\" height=\"8\" fill=\"#f3f5f8\"/><rect x=\"0\" y=\"1\" width=\"\(SVGChart.f(w))\" height=\"8\" fill=\"#8ea6dc\" stroke=\"#1d2330\" stroke-width=\"0.5\"/></svg>"
+            + "<rect x=\"0\" y=\"1\" width=\"70\" height=\"8\" fill=\"#e3e7ee\"/><rect x=\"0\" y=\"1\" width=\"\(SVGChart.f(w))\" height=\"8\" fill=\"#8ea6dc\" stroke=\"#1d2330\" stroke-width=\"0.5\"/></svg>"
     }
 
     static func managers(_ r: WeeklyReview) -> String {
