@@ -116,7 +116,7 @@ struct KPIEndToEndTests {
         let s = Sandbox()
         try s.makeDemo(creators: 20, tickets: 20)
         for (flags, reason) in [(["--week", "2026-W60"], "--week must be an ISO week"), (["--scope", "team:x"], "scope \"team:x\" is not one of"),
-                                (["--format", "pdf"], "--format must be md, csv or json"), (["--week", "2027-W10"], "has not started yet")] {
+                                (["--format", "pdf"], "--format must be md, csv, json or html"), (["--week", "2027-W10"], "has not started yet")] {
             let r = try Harness.run(["report", "weekly", "--db", s.database] + flags, environment: s.environment)
             #expect(r.status != 0)
             #expect(r.stderr.contains(reason), "\(r.stderr)")
