@@ -17,7 +17,8 @@ extension ReportCommand {
             DESIGN.md section 3 (greenroom kpi explain ID); ratios are fractions in JSON and CSV. \
             The JSON shape is documented on WeeklyDocument and stays stable. "today" holds the \
             counts of the Today screen for --as (or the team). JSON and HTML add the pipeline \
-            funnel of the 90 days ending with the week and the retention cohorts up to it. HTML \
+            funnel of the 90 days ending with the week and the retention cohorts up to it (for \
+            the whole team: null under --scope). HTML \
             is one self-contained page (inline charts, no scripts, nothing fetched) that prints \
             one section a page.
             Example: greenroom report weekly --week 2026-W46 --scope market:US --format json
@@ -59,7 +60,7 @@ extension ReportCommand {
             let campaigns = try store.campaignSummaries(now: store.now).filter { $0.campaign.status == .running }
             let effects = try store.interventionEffects(in: review.period, now: store.now)
             var input = WeeklyDocument.Input(review: review, zone: settings.zone, campaigns: campaigns, effects: effects)
-            if format == "json" || format == "html" {
+            if (format == "json" || format == "html") && parsedScope == .all {
                 // As of the end of the reviewed days, so a past week's report does not change.
                 let window = calendar.window(days: WeeklyDocument.funnelDays, endingAt: review.period.end - 1)
                 input.funnel = try store.funnel(start: window.lowerBound, end: window.upperBound, me: identity.me, now: review.period.end)
@@ -86,7 +87,7 @@ extension ReportCommand {
 ///   programs: [the programs and workshops that ran in the week, measured (`ProgramEffectsDocument`)],
 ///   funnel: {the pipeline funnel of the 90 days ending with the reviewed days, as `report funnel` (`FunnelDocument`)},
 ///   cohorts: {weeks, rows: [{week, start, size, retained: [creators live in week N after, null until it ends]}]}}`
-/// (funnel and cohorts: JSON and HTML only).
+/// (funnel and cohorts: JSON and HTML only, for the whole team: null under a `--scope`).
 /// `change` is in points for ratio KPIs and relative otherwise (as on screen). `start`/`end`
 /// are what the numbers cover: the week, or — `partial` — its `days` complete days, compared
 /// with `previous_start`/`previous_end`, the same days of the week before (the trend is then
