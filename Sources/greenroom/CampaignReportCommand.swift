@@ -14,30 +14,35 @@ extension ReportCommand {
             The same numbers as the Campaigns screen (C). Progress is computed from history inside \
             the campaign's days (team time zone); pace is the goal's straight line for now. \
             Payouts due: each creator is paid the highest tier they reached. The JSON shape is \
-            documented on CampaignDocument.
+            documented on CampaignDocument. --format html writes one self-contained page with \
+            the progress, pace and day-by-day charts.
             Example: greenroom report campaign 11.11 --format csv > 11.11.csv
+            Example: greenroom report campaign 11.11 --format html --output 11.11.html
             """
         )
 
         @Argument(help: "The campaign's name, the start of it, or its id.")
         var name: String
 
-        @Option(help: "md, csv or json.")
+        @Option(help: "md, csv, json or html.")
         var format: String = "md"
+
+        @OptionGroup var output: ReportOutputOptions
 
         @OptionGroup var database: DatabaseOptions
 
         func run() throws {
-            guard ["md", "csv", "json"].contains(format) else { throw GreenroomError.invalidInput("--format must be md, csv or json (got \(format))") }
+            try requireFormat(format, ["md", "csv", "json", "html"])
             let store = try openStore(database, env: ProcessInfo.processInfo.environment, mustExist: true)
             let c = try store.campaign(ref: name)
             guard let detail = try store.campaignDetail(id: c.id, now: store.now) else { throw GreenroomError.invalidInput("that campaign has invalid dates") }
             let all = try store.campaignPage(id: c.id, offset: 0, limit: Int.max / 2, now: store.now).rows
             let zone = try store.teamSettings().zone
             switch format {
-            case "json": try printJSON(CampaignDocument.object(detail, creators: all, zone: zone))
-            case "csv": FileHandle.standardOutput.write(try CampaignDocument.csv(detail, creators: all, zone: zone))
-            default: print(CampaignDocument.markdown(detail, creators: all, atRisk: [], zone: zone, full: true), terminator: "")
+            case "json": try output.write(Data((try JSONOutput.string(CampaignDocument.object(detail, creators: all, zone: zone)) + "\n").utf8))
+            case "csv": try output.write(try CampaignDocument.csv(detail, creators: all, zone: zone))
+            case "html": try output.write(Data(CampaignHTML.render(detail, creators: all, zone: zone, generatedAt: store.now).utf8))
+            default: try output.write(Data(CampaignDocument.markdown(detail, creators: all, atRisk: [], zone: zone, full: true).utf8))
             }
         }
     }

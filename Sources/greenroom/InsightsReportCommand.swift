@@ -14,6 +14,7 @@ extension ReportCommand {
             time zone) against the mean of the weeks before, scaled by the week's ticket volume, and keeps the topics \
             whose count a Poisson model makes too unlikely (the rule is in the JSON's "method" and in the README). \
             --topic lists the week's tickets of one topic (a text, or kind:text such as tag:vip or phrase:payout delayed).
+            --format html writes one self-contained page with the weekly volume and the topics as charts.
             Example: greenroom report insights --market MX --weeks 6 --format json
             """
         )
@@ -32,17 +33,19 @@ extension ReportCommand {
         @Option(help: ArgumentHelp("Only tickets from creators in this market.", valueName: "CC"))
         var market: String?
 
-        @Option(help: "text or json.")
+        @Option(help: "text, json or html.")
         var format: String = "text"
 
-        @Option(help: ArgumentHelp("At most N rising and N falling topics (text; JSON has all).", valueName: "N"))
+        @OptionGroup var output: ReportOutputOptions
+
+        @Option(help: ArgumentHelp("At most N rising and N falling topics (text and html; JSON has all).", valueName: "N"))
         var limit: Int = 10
 
         @Option(help: ArgumentHelp("List the week's tickets of this topic instead.", valueName: "TEXT"))
         var topic: String?
 
         func run() throws {
-            try requireFormat(format, ["text", "json"])
+            try requireFormat(format, ["text", "json", "html"])
             guard limit >= 1 else { throw GreenroomError.invalidInput("--limit must be at least 1 (got \(limit))") }
             if let market, market.count != 2 || !market.allSatisfy({ $0.isASCII && $0.isLetter }) {
                 throw GreenroomError.invalidInput("--market must be a two-letter country code such as MX (got \(TerminalText.sanitize(market)))")
@@ -61,11 +64,19 @@ extension ReportCommand {
             if let topic {
                 let weeks = try store.insightWeeks(week: period, now: store.now)
                 let tickets = try store.insightTickets(topic: topic, week: period, network: network, market: market, now: store.now)
-                FileHandle.standardOutput.write(try InsightsDocument.renderTopic(topic, label: weeks.label, tickets: tickets, format: format))
+                if format == "html" {
+                    try output.write(Data(InsightsHTML.renderTopic(topic, label: weeks.label, tickets: tickets, generatedAt: store.now, zone: settings.zone).utf8))
+                } else {
+                    try output.write(try InsightsDocument.renderTopic(topic, label: weeks.label, tickets: tickets, format: format))
+                }
                 return
             }
             let report = try store.insights(week: period, weeks: weeks, network: network, market: market, now: store.now)
-            FileHandle.standardOutput.write(try InsightsDocument.render(report, format: format, limit: limit, zone: settings.zone))
+            if format == "html" {
+                try output.write(Data(InsightsHTML.render(report, limit: limit, zone: settings.zone, generatedAt: store.now).utf8))
+            } else {
+                try output.write(try InsightsDocument.render(report, format: format, limit: limit, zone: settings.zone))
+            }
         }
     }
 }
@@ -80,8 +91,11 @@ extension ReportCommand {
 enum InsightsDocument {
     static let samples = 5
 
+    /// A measure as the JSON writes it (and the HTML marks it): four decimals.
+    static func rounded(_ v: Double) -> Double { (v * 10000).rounded() / 10000 }
+
     static func render(_ r: InsightsReport, format: String, limit: Int, zone: TimeZone) throws -> Data {
-        func num(_ v: Double) -> Double { (v * 10000).rounded() / 10000 }
+        func num(_ v: Double) -> Double { rounded(v) }
         func ticketList(_ t: InsightTopic) -> [InsightTicket] { t.ticketIDs.compactMap { r.weekTickets[$0] } }
         if format == "json" {
             func topic(_ t: InsightTopic) -> [String: Any] {

@@ -71,6 +71,19 @@ struct ReportCommand: ParsableCommand {
 ///   steps: [{stage, entered, reached, conversion}], time_in_stage: [{stage, exits, median_days, p90_days}],
 ///   lost_reasons: [{reason, count}]}`; conversions are fractions (0…1) or null.
 enum FunnelDocument {
+    static func object(_ r: FunnelReport, days: Int, zone: TimeZone, filter: String?) -> [String: Any] {
+        func num(_ v: Double?) -> Any { WeeklyDocument.rounded(v).map { $0 as Any } ?? NSNull() }
+        return [
+            "window": ["start": Time.iso(r.windowStart), "end": Time.iso(r.windowEnd), "days": days, "time_zone": zone.identifier],
+            "filter": filter ?? NSNull(),
+            "cohort": r.cohort,
+            "overall": ["stage": r.overallStage, "conversion": num(r.overall)],
+            "steps": r.steps.map { ["stage": $0.stage, "entered": $0.entered, "reached": $0.reached, "conversion": num($0.conversion)] },
+            "time_in_stage": r.timeInStage.map { ["stage": $0.stage, "exits": $0.exits, "median_days": num($0.medianDays), "p90_days": num($0.p90Days)] },
+            "lost_reasons": r.lostReasons.map { ["reason": $0.reason, "count": $0.count] },
+        ]
+    }
+
     static func render(_ r: FunnelReport, format: String, days: Int, zone: TimeZone, filter: String?) throws -> Data {
         let from = DateInput.format(r.windowStart, zone: zone)
         let to = DateInput.format(TeamCalendar(zone: zone).addDays(-1, to: r.windowEnd), zone: zone)
@@ -79,17 +92,7 @@ enum FunnelDocument {
         func d(_ v: Double?) -> String { v.map { String(format: "%.1f", $0) } ?? "—" }
         switch format {
         case "json":
-            func num(_ v: Double?) -> Any { v.map { (($0 * 10000).rounded() / 10000) as Any } ?? NSNull() }
-            let object: [String: Any] = [
-                "window": ["start": Time.iso(r.windowStart), "end": Time.iso(r.windowEnd), "days": days, "time_zone": zone.identifier],
-                "filter": filter ?? NSNull(),
-                "cohort": r.cohort,
-                "overall": ["stage": r.overallStage, "conversion": num(r.overall)],
-                "steps": r.steps.map { ["stage": $0.stage, "entered": $0.entered, "reached": $0.reached, "conversion": num($0.conversion)] },
-                "time_in_stage": r.timeInStage.map { ["stage": $0.stage, "exits": $0.exits, "median_days": num($0.medianDays), "p90_days": num($0.p90Days)] },
-                "lost_reasons": r.lostReasons.map { ["reason": $0.reason, "count": $0.count] },
-            ]
-            let data = try JSONOutput.data(object)
+            let data = try JSONOutput.data(object(r, days: days, zone: zone, filter: filter))
             return data + Data("\n".utf8)
         case "csv":
             let header = ["section", "stage_or_reason", "entered", "reached", "conversion", "exits", "median_days", "p90_days", "count"]
@@ -121,6 +124,34 @@ enum FunnelDocument {
                 for reason in r.lostReasons { out += "| \(reason.reason.replacingOccurrences(of: "|", with: "\\|")) | \(reason.count) |\n" }
             }
             return Data(out.utf8)
+        }
+    }
+}
+
+/// `--output FILE` of the report documents: standard output without it.
+struct ReportOutputOptions: ParsableArguments {
+    @Option(help: ArgumentHelp("Write the report to this file instead of standard output (replaced whole).", valueName: "FILE"),
+            completion: .file())
+    var output: String?
+
+    func write(_ data: Data) throws {
+        guard let output else {
+            FileHandle.standardOutput.write(data)
+            return
+        }
+        let path = (output as NSString).expandingTildeInPath
+        let directory = (path as NSString).deletingLastPathComponent
+        var isDirectory: ObjCBool = false
+        if !directory.isEmpty, !FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory) || !isDirectory.boolValue {
+            throw GreenroomError.invalidInput("--output: no directory \(TerminalText.sanitize(directory))")
+        }
+        do {
+            try data.write(to: URL(fileURLWithPath: path), options: .atomic)
+        } catch {
+            let code = ((error as NSError).userInfo[NSUnderlyingErrorKey] as? NSError)?.code ?? (error as NSError).code
+            let reason = (error as NSError).domain == NSPOSIXErrorDomain || (error as NSError).userInfo[NSUnderlyingErrorKey] != nil
+                ? String(cString: strerror(Int32(code))) : error.localizedDescription
+            throw GreenroomError.invalidInput("--output: cannot write \(TerminalText.sanitize(path)): \(reason)")
         }
     }
 }

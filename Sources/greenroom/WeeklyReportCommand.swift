@@ -16,8 +16,13 @@ extension ReportCommand {
             labelled partial, and compared with the same days of the week before. KPIs follow \
             DESIGN.md section 3 (greenroom kpi explain ID); ratios are fractions in JSON and CSV. \
             The JSON shape is documented on WeeklyDocument and stays stable. "today" holds the \
-            counts of the Today screen for --as (or the team).
+            counts of the Today screen for --as (or the team). JSON and HTML add the pipeline \
+            funnel of the 90 days ending with the week and the retention cohorts up to it (for \
+            the whole team: null under --scope). HTML \
+            is one self-contained page (inline charts, no scripts, nothing fetched) that prints \
+            one section a page.
             Example: greenroom report weekly --week 2026-W46 --scope market:US --format json
+            Example: greenroom report weekly --format html --output week.html
             """
         )
 
@@ -29,15 +34,15 @@ extension ReportCommand {
         @Option(help: ArgumentHelp("all, market:CODE, manager:@handle or agent:@handle.", valueName: "scope"))
         var scope: String = "all"
 
-        @Option(help: "md, csv or json.")
+        @Option(help: "md, csv, json or html.")
         var format: String = "md"
+
+        @OptionGroup var output: ReportOutputOptions
 
         @OptionGroup var identity: IdentityOptions
 
         func run() throws {
-            guard ["md", "csv", "json"].contains(format) else {
-                throw GreenroomError.invalidInput("--format must be md, csv or json (got \(format))")
-            }
+            try requireFormat(format, ["md", "csv", "json", "html"])
             let parsedScope = try KPIScope.parse(scope)
             let env = ProcessInfo.processInfo.environment
             let store = try openStore(database, env: env, mustExist: true)
@@ -54,7 +59,14 @@ extension ReportCommand {
             let review = try store.weeklyReview(week: period, scope: parsedScope, me: identity.me, now: store.now)
             let campaigns = try store.campaignSummaries(now: store.now).filter { $0.campaign.status == .running }
             let effects = try store.interventionEffects(in: review.period, now: store.now)
-            FileHandle.standardOutput.write(try WeeklyDocument.render(review, format: format, zone: settings.zone, campaigns: campaigns, effects: effects))
+            var input = WeeklyDocument.Input(review: review, zone: settings.zone, campaigns: campaigns, effects: effects)
+            if (format == "json" || format == "html") && parsedScope == .all {
+                // As of the end of the reviewed days, so a past week's report does not change.
+                let window = calendar.window(days: WeeklyDocument.funnelDays, endingAt: review.period.end - 1)
+                input.funnel = try store.funnel(start: window.lowerBound, end: window.upperBound, me: identity.me, now: review.period.end)
+                input.cohorts = try store.cohortTable(now: review.period.end, lastWeek: review.period.start)
+            }
+            try output.write(try WeeklyDocument.render(input, format: format))
         }
     }
 }
@@ -72,7 +84,10 @@ extension ReportCommand {
 ///   today: {me, follow_ups, breaching_tickets, idle_creators, rotting_cards},
 ///   campaigns: [running campaigns as of now: {id, name, kind, status, start_date, end_date, metric, unit, target,
 ///               owner, enrolled, progress, pace, days_left}],
-///   programs: [the programs and workshops that ran in the week, measured (`ProgramEffectsDocument`)]}`.
+///   programs: [the programs and workshops that ran in the week, measured (`ProgramEffectsDocument`)],
+///   funnel: {the pipeline funnel of the 90 days ending with the reviewed days, as `report funnel` (`FunnelDocument`)},
+///   cohorts: {weeks, rows: [{week, start, size, retained: [creators live in week N after, null until it ends]}]}}`
+/// (funnel and cohorts: JSON and HTML only, for the whole team: null under a `--scope`).
 /// `change` is in points for ratio KPIs and relative otherwise (as on screen). `start`/`end`
 /// are what the numbers cover: the week, or — `partial` — its `days` complete days, compared
 /// with `previous_start`/`previous_end`, the same days of the week before (the trend is then
@@ -81,8 +96,26 @@ extension ReportCommand {
 /// KPI counts (`greenroom kpi explain`). A breached ticket's `key` is the key as every screen
 /// shows it (the shortest unique prefix, at least four characters).
 enum WeeklyDocument {
-    static func render(_ r: WeeklyReview, format: String, zone: TimeZone, campaigns: [CampaignSummary] = [], effects: [InterventionEffect] = []) throws -> Data {
-        func num(_ v: Double?) -> Any { v.map { (($0 * 10000).rounded() / 10000) as Any } ?? NSNull() }
+    /// Everything the document shows.
+    struct Input {
+        var review: WeeklyReview
+        var zone: TimeZone
+        var campaigns: [CampaignSummary] = []
+        var effects: [InterventionEffect] = []
+        /// JSON and HTML only.
+        var funnel: FunnelReport?
+        var cohorts: CohortTable?
+    }
+
+    /// The funnel's window, in days ending with the reviewed ones.
+    static let funnelDays = 90
+
+    /// A ratio or measure as the JSON writes it (and the HTML marks it): four decimals.
+    static func rounded(_ v: Double?) -> Double? { v.map { ($0 * 10000).rounded() / 10000 } }
+
+    static func render(_ input: Input, format: String) throws -> Data {
+        let r = input.review, zone = input.zone, campaigns = input.campaigns, effects = input.effects
+        func num(_ v: Double?) -> Any { rounded(v).map { $0 as Any } ?? NSNull() }
         let calendar = TeamCalendar(zone: zone)
         let days = r.span?.days ?? calendar.days(from: r.period.start, to: r.period.end)
         let label = r.span.map { calendar.label($0) } ?? r.week
@@ -122,6 +155,13 @@ enum WeeklyDocument {
                 } ?? NSNull(),
                 "campaigns": campaigns.map(CampaignDocument.summaryObject),
                 "programs": ProgramEffectsDocument.json(effects),
+                "funnel": input.funnel.map { FunnelDocument.object($0, days: funnelDays, zone: zone, filter: nil) } ?? NSNull(),
+                "cohorts": input.cohorts.map { t in
+                    ["weeks": t.weeks, "rows": t.rows.map { row in
+                        ["week": row.label, "start": Time.iso(row.week.start), "size": row.size,
+                         "retained": row.retained.map { $0.map { $0 as Any } ?? NSNull() }] as [String: Any]
+                    }] as [String: Any]
+                } ?? NSNull(),
             ]
             let data = try JSONOutput.data(object)
             return data + Data("\n".utf8)
@@ -159,6 +199,8 @@ enum WeeklyDocument {
             }
             rows += ProgramEffectsDocument.csvRows(effects)
             return try CreatorsCSV.render(header: header, rows: rows)
+        case "html":
+            return Data(WeeklyHTML.render(input).utf8)
         default:
             return Data((markdown(r, zone: zone) + campaignsMarkdown(campaigns) + ProgramEffectsDocument.markdown(effects)).utf8)
         }

@@ -43,7 +43,7 @@ extension EndToEnd {
     @Test func badFlagsExitTwoWithOneLine() throws {
         let s = Sandbox()
         try s.makeDemo(creators: 10, tickets: 20)
-        for (args, reason) in [(["--format", "xml"], "--format must be text or json"), (["--weeks", "0"], "--weeks must be 1 to 52"),
+        for (args, reason) in [(["--format", "xml"], "--format must be text, json or html"), (["--weeks", "0"], "--weeks must be 1 to 52"),
                                (["--market", "Mexico"], "--market must be a two-letter"), (["--week", "2026-47"], "--week must be an ISO week"),
                                (["--network", "No Such Agency"], "--network: no network named")] {
             let r = try Harness.run(["report", "insights", "--db", s.database] + args, environment: s.environment)

@@ -116,7 +116,7 @@ struct KPIEndToEndTests {
         let s = Sandbox()
         try s.makeDemo(creators: 20, tickets: 20)
         for (flags, reason) in [(["--week", "2026-W60"], "--week must be an ISO week"), (["--scope", "team:x"], "scope \"team:x\" is not one of"),
-                                (["--format", "pdf"], "--format must be md, csv or json"), (["--week", "2027-W10"], "has not started yet")] {
+                                (["--format", "pdf"], "--format must be md, csv, json or html"), (["--week", "2027-W10"], "has not started yet")] {
             let r = try Harness.run(["report", "weekly", "--db", s.database] + flags, environment: s.environment)
             #expect(r.status != 0)
             #expect(r.stderr.contains(reason), "\(r.stderr)")
@@ -131,7 +131,7 @@ struct KPIEndToEndTests {
         let json = try weeklyJSON(s, ["--week", "2026-w40"])
         #expect(Set(json.keys) == ["week", "label", "partial", "days", "days_in_week", "start", "end", "previous_start", "previous_end",
                                     "time_zone", "scope", "generated_at", "kpis", "agents", "managers", "breached_tickets", "categories",
-                                    "today", "campaigns", "programs"])
+                                    "today", "campaigns", "programs", "funnel", "cohorts"])
         #expect(json["label"] as? String == "2026-W40" && json["partial"] as? Bool == false && json["days"] as? Int == 7)
         // Running campaigns as of now, whatever the week (the demo's 11.11 sale and education program).
         #expect((json["campaigns"] as? [[String: Any]])?.compactMap { $0["name"] as? String } == ["11.11 Mega Sale", "LIVE Academy"])

@@ -31,10 +31,11 @@ extension Store {
             """, arguments: [json, from, to]))
     }
 
-    /// Week-N retention for the last `cohorts` activation weeks (the current week last), N = 0…`weeks`.
-    public func cohortTable(cohorts: Int = 12, weeks: Int = 8, now: Millis) throws -> CohortTable {
+    /// Week-N retention for the last `cohorts` activation weeks (the current week last, or the
+    /// week containing `lastWeek`), N = 0…`weeks`, counting the weeks ended by `now`.
+    public func cohortTable(cohorts: Int = 12, weeks: Int = 8, now: Millis, lastWeek: Millis? = nil) throws -> CohortTable {
         let calendar = TeamCalendar(zone: try teamSettings().zone)
-        let periods = calendar.lastN(cohorts, .week, endingAt: now)
+        let periods = calendar.lastN(cohorts, .week, endingAt: lastWeek ?? now)
         guard let first = periods.first, let last = periods.last else { return CohortTable(weeks: weeks, rows: []) }
         return try read { db in
             let activations = try Store.firstActivations(from: first.start, to: last.end, db)

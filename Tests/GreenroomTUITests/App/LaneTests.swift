@@ -91,6 +91,14 @@ import Testing
         }
     }
 
+    @Test func theHTMLReportsArePureRendering() throws {
+        // Data in, a String out: the report pages read no store and touch no terminal.
+        let allowed: Set<String> = ["Foundation", "GreenroomCore", "GreenroomTUI"]
+        let imports = try LaneTests.imports().filter { $0.file.hasPrefix("greenroom/HTML/") }
+        #expect(!imports.isEmpty)
+        #expect(imports.filter { !allowed.contains($0.module) }.isEmpty, "\(imports)")
+    }
+
     @Test func coreIsPureSwift() throws {
         // Synchronization is the standard library's Mutex (the SLA clock's shared working-hours tables).
         let allowed: Set<String> = ["Foundation", "Synchronization"]
