@@ -28,7 +28,7 @@ public final class CommandRunner: @unchecked Sendable {
     /// drill-down opened next by its whole time).
     private var queues: [String: DispatchQueue] = [:]
     /// Background tasks that write: they share one queue, so writes stay in order.
-    static let writingTasks: Set<String> = ["bulk", "triage", "macro", "statistics", "sync", "remove"]
+    static let writingTasks: Set<String> = ["bulk", "triage", "macro", "statistics", "sync", "remove", "automations"]
     private let inFlight = DispatchGroup()
     private let lock = NSLock()
     private var delivered: [Msg] = []

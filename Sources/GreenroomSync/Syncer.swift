@@ -43,6 +43,8 @@ public struct SyncSummary: Sendable, Hashable {
     /// teams' queues they left waiting, as "team: n left unassigned: why".
     public var autoAssigned = 0
     public var leftUnassigned: [String] = []
+    /// Automation firings this sync wrote (issue 24).
+    public var ruleFirings = 0
     public var seconds = 0.0
 
     public init() {}
@@ -131,6 +133,16 @@ public struct Syncer: Sendable {
             summary.leftUnassigned = assigned.leftOver.map { "\($0.team): \($0.count) left unassigned: \($0.reason)" }
         } catch {
             summary.notices.append("team assignment rules did not run: \(error)")
+        }
+        // Then the automations, on what arrived and on what time brought (one transaction;
+        // like an edit in the app, it writes through the stamped path without the check a
+        // bulk import makes first).
+        do {
+            let rules = try store.runRules(device: deviceName)
+            summary.ruleFirings = rules.fired.count
+            summary.notices += (rules.refused + rules.capped + rules.skipped).prefix(5)
+        } catch {
+            summary.notices.append("automations did not run: \(error)")
         }
         if !blocked.exporting { try exportPending(into: &summary, progress: progress) }
         if !blocked.devices, let notice = try writeDeviceFile(exported: summary.exported > 0, pruned: try store.prunedThrough(),

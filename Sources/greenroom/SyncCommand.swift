@@ -164,6 +164,7 @@ enum SyncReport {
         var out = ["Read \(n(s.filesRead, "file")): \(n(s.applied, "operation")) applied, \(s.unchanged) already here, "
                    + "\(n(s.conflicts, "conflict")), \(s.quarantined) quarantined"
                    + (s.waiting > 0 ? ", \(s.waiting) waiting for rows or stages not here yet (`greenroom sync status` lists them)" : "") + "."]
+        if s.ruleFirings > 0 { out.append("Automations fired \(n(s.ruleFirings, "time")) (`greenroom rules list` shows them).") }
         if s.autoAssigned > 0 { out.append("Assigned \(n(s.autoAssigned, "ticket")) by team rules (`greenroom team list` shows the load).") }
         out.append("Exported \(n(s.exported, "operation")) in \(n(s.segmentsWritten, "new segment")).")
         for notice in s.notices { out.append("Note: \(notice)") }

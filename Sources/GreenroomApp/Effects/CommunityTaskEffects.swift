@@ -89,6 +89,47 @@ extension TeamsCommand: ScreenEffects {
             }
             out.append(.teams(.loaded(try store.teamOverviews(now: now))))
             return out
+        case .automate:
+            // Off the loop: a new or edited rule looks at every ticket once.
+            return [runner.runInBackground(task: "automations") {
+                var out: [Msg] = []
+                if let undo = try store.autoAssign(now: now).undo { out.append(.applied(inverse: undo, mode: .perform)) }
+                let rules = try store.runRules(now: now, device: ProcessInfo.processInfo.hostName)
+                if let undo = rules.undo { out.append(.applied(inverse: undo, mode: .perform)) }
+                if let problem = (rules.refused + rules.skipped).first { out.append(.notice(problem)) }
+                return out
+            }]
+        }
+    }
+}
+
+/// `:rules` (issue 24): the rules with their week's firings; turning one on checks it first
+/// (the store refuses a rule that would loop, with the reason); a test is a dry run.
+extension RulesCommand: ScreenEffects {
+    func run(in runner: CommandRunner, now: Millis) throws -> [Msg] {
+        let store = runner.store
+        func rows() throws -> [RuleRow] {
+            let counts = try store.ruleFiringCounts(since: now - 7 * Time.day)
+            return try store.automationRules().map { r in
+                var problem: String?
+                do { _ = try CheckedRule(r) } catch { problem = "\(error)" }
+                return RuleRow(rule: r, team: try store.teamName(id: r.teamID), fired7d: counts[r.id] ?? 0, problem: problem)
+            }
+        }
+        switch self {
+        case .load:
+            return [.rules(.loaded(try rows()))]
+        case .setEnabled(let id, let on):
+            do {
+                let rule = try store.setRuleEnabled(id, on)
+                return [.rules(.loaded(try rows())), .notice("Rule \"\(rule.name)\" is \(on ? "on" : "off")")]
+            } catch let error as GreenroomError {
+                return [.failed(error.description)]
+            }
+        case .test(let id):
+            let report = try store.runRules(now: now, dryRun: true, only: id)
+            let lines = report.fired.map { "\($0.key.prefix(4))  \($0.subject.prefix(50))  →  \($0.summary)" } + report.refused + report.capped
+            return [.rules(.tested(RuleTest(ruleID: id, lines: lines)))]
         }
     }
 }

@@ -67,6 +67,7 @@ extension CommandRunner {
         var parts = ["Synced: \(s.filesRead) file\(s.filesRead == 1 ? "" : "s") read", "\(s.applied) change\(s.applied == 1 ? "" : "s") applied",
                      "\(s.exported) sent"]
         if s.autoAssigned > 0 { parts.append("\(s.autoAssigned) assigned by team rules") }
+        if s.ruleFirings > 0 { parts.append("\(s.ruleFirings) automation firing\(s.ruleFirings == 1 ? "" : "s")") }
         if s.conflicts > 0 { parts.append("\(s.conflicts) conflict\(s.conflicts == 1 ? "" : "s") (:conflicts)") }
         if s.quarantined > 0 { parts.append("\(s.quarantined) quarantined (greenroom sync status)") }
         if s.waiting > 0 { parts.append("\(s.waiting) waiting for rows not here yet") }

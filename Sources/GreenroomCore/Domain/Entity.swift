@@ -30,6 +30,9 @@ public enum Entity: String, CaseIterable, Codable, Sendable {
     case team
     case teamMember = "team_member"
     case shiftException = "shift_exception"
+    /// Team automations and their firings (issue 24).
+    case automationRule = "automation_rule"
+    case ruleFiring = "rule_firing"
 
     /// The order a sync inserts a chunk's new rows in: rows that others refer to first
     /// (teammates and networks, then campaigns and creators, then what hangs off them), so a
@@ -40,32 +43,34 @@ public enum Entity: String, CaseIterable, Codable, Sendable {
         case .team: return 1
         case .teamMember: return 2
         case .shiftException: return 3
-        case .network: return 4
-        case .setting: return 5
-        case .slaPolicy: return 6
-        case .article: return 7
-        case .campaign: return 8
-        case .campaignTier: return 9
-        case .program: return 10
-        case .programModule: return 11
-        case .workshop: return 12
-        case .community: return 13
-        case .creator: return 14
-        case .creatorTag: return 15
-        case .stageEvent: return 16
-        case .liveSession: return 17
-        case .activity: return 18
-        case .campaignEnrolment: return 19
-        case .programEnrolment: return 20
-        case .moduleCompletion: return 21
-        case .workshopInvite: return 22
-        case .incentiveTask: return 23
-        case .communityMember: return 24
-        case .resourceSend: return 25
-        case .ticket: return 26
-        case .ticketTag: return 27
-        case .ticketEvent: return 28
-        case .conflictDecision: return 29
+        case .automationRule: return 4
+        case .network: return 5
+        case .setting: return 6
+        case .slaPolicy: return 7
+        case .article: return 8
+        case .campaign: return 9
+        case .campaignTier: return 10
+        case .program: return 11
+        case .programModule: return 12
+        case .workshop: return 13
+        case .community: return 14
+        case .creator: return 15
+        case .creatorTag: return 16
+        case .stageEvent: return 17
+        case .liveSession: return 18
+        case .activity: return 19
+        case .campaignEnrolment: return 20
+        case .programEnrolment: return 21
+        case .moduleCompletion: return 22
+        case .workshopInvite: return 23
+        case .incentiveTask: return 24
+        case .communityMember: return 25
+        case .resourceSend: return 26
+        case .ticket: return 27
+        case .ticketTag: return 28
+        case .ticketEvent: return 29
+        case .conflictDecision: return 30
+        case .ruleFiring: return 31
         }
     }
 

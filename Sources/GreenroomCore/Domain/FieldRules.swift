@@ -54,6 +54,10 @@ public enum FieldRules {
         case timeZone
         /// A member's weekly shifts (`WeeklySchedule`), as written.
         case schedule
+        /// An automation's condition (the ticket filter language, `CheckedRule`).
+        case ruleCondition
+        /// An automation's actions: a JSON array of action lines (`RuleAction`).
+        case ruleActions
     }
 
     public struct Rule: Sendable, Hashable {
@@ -200,6 +204,15 @@ public enum FieldRules {
             if text.count > 64 || TimeZone(identifier: text) == nil { return "\"\(clip(text))\" is not a time zone (e.g. Europe/Madrid)" }
         case .schedule:
             do { _ = try WeeklySchedule(parsing: text) } catch { return String(describing: error).replacingOccurrences(of: "schedule: ", with: "") }
+        case .ruleCondition:
+            do { _ = try TicketFilterParser().parse(text) } catch let e as FilterError { return e.message } catch { return "\(error)" }
+        case .ruleActions:
+            guard let lines = ((try? JSONSerialization.jsonObject(with: Data(text.utf8))) as? [Any])?.compactMap({ $0 as? String }), !lines.isEmpty else {
+                return "must be a JSON array of action lines"
+            }
+            for (i, line) in lines.enumerated() {
+                do { _ = try RuleAction(parsing: line) } catch { return "line \(i + 1): \(error)" }
+            }
         case .int, .flag, .time:
             break
         }
@@ -372,6 +385,16 @@ public enum FieldRules {
         .shiftException: [
             "member_id": Rule(.reference(.member)), "starts_at": Rule(.time), "ends_at": Rule(.time),
             "kind": Rule(choice(ShiftExceptionKind.self)), "note": Rule(.text(required: false), nullable: true, required: false), "deleted": deleted,
+        ],
+        .automationRule: [
+            "name": Rule(.text(required: true)), "team_id": Rule(.reference(.team), nullable: true, required: false),
+            "condition": Rule(.ruleCondition), "actions": Rule(.ruleActions), "enabled": Rule(.flag, required: false),
+            "position": Rule(.int(min: -1_000_000, max: 1_000_000), required: false), "deleted": deleted,
+        ],
+        .ruleFiring: [
+            "rule_id": Rule(.reference(.automationRule)), "ticket_id": Rule(.reference(.ticket)), "trigger_at": Rule(.int(min: 0, max: latestTime)),
+            "fired_at": Rule(.time), "device": Rule(.text(required: false), required: false), "summary": Rule(.text(required: false), required: false),
+            "deleted": deleted,
         ],
         .conflictDecision: [
             "entity": Rule(.choice(Entity.allCases.map(\.rawValue))), "row_id": Rule(.text(required: true)),

@@ -40,6 +40,18 @@ public struct TicketFilter: Hashable, Sendable {
         case createdDays(CreatorFilter.Comparison)
         /// Days since it was solved (`solved:<30d`); a ticket never solved does not match.
         case solvedDays(CreatorFilter.Comparison)
+        /// Issue 24, for rules and the queue: the next SLA target is due within this many
+        /// minutes, or already breached (`breach:<30m`).
+        case breachWithin(minutes: Int)
+        /// Pending for at least this many minutes (`pending:>3d`), counted from the latest move
+        /// into pending.
+        case pendingFor(minutes: Int)
+        /// The latest public message is the requester's, written after the latest solve if
+        /// any (`replied:requester`: they are waiting for us), or an agent's (`replied:agent`).
+        case lastMessageBy(TicketActor)
+        /// The requester's latest message only says thanks (`thanks:yes`, `thanks:no`);
+        /// rules only (`ThanksOnly`), decided on the text, not in SQL.
+        case thanksOnly(Bool)
     }
 }
 
@@ -47,7 +59,8 @@ public struct TicketFilter: Hashable, Sendable {
 public struct TicketFilterParser: Sendable {
     public init() {}
 
-    public static let fields = ["status", "priority", "category", "channel", "tier", "assignee", "requester", "network", "team", "tag", "csat", "created", "solved"]
+    public static let fields = ["status", "priority", "category", "channel", "tier", "assignee", "requester", "network", "team", "tag", "csat", "created", "solved",
+                                "breach", "pending", "replied", "thanks"]
 
     public func parse(_ input: String) throws -> TicketFilter {
         let (words, terms) = try FilterParser.terms(input, fields: TicketFilterParser.fields)
@@ -96,6 +109,26 @@ public struct TicketFilterParser: Sendable {
                 filter.conditions.append(field == "created" ? .createdDays(comparison) : .solvedDays(comparison))
             case "network":
                 filter.conditions.append(.network(items.map { !token.quoted && $0.lowercased() == "none" ? .nobody : .named($0) }, negated: negated))
+            case "breach", "pending":
+                guard !negated, items.count == 1 else { throw fail("\(field): takes one duration, e.g. \(field == "breach" ? "breach:<30m" : "pending:>3d")") }
+                let (op, minutes) = try Duration.parse(items[0], field: field, fail: fail)
+                if field == "breach" {
+                    guard op == "<" || op == "<=" else { throw fail("breach: is a time still to go, e.g. breach:<30m (due within 30 minutes, or overdue)") }
+                    filter.conditions.append(.breachWithin(minutes: minutes))
+                } else {
+                    guard op == ">" || op == ">=" else { throw fail("pending: is a time already waited, e.g. pending:>3d") }
+                    filter.conditions.append(.pendingFor(minutes: minutes))
+                }
+            case "replied":
+                guard !negated, items.count == 1, let who = ["requester": TicketActor.requester, "agent": .agent][items[0].lowercased()] else {
+                    throw fail("replied: is requester or agent (who wrote the latest public message)")
+                }
+                filter.conditions.append(.lastMessageBy(who))
+            case "thanks":
+                guard !negated, items.count == 1, let yes = ["yes": true, "no": false][items[0].lowercased()] else {
+                    throw fail("thanks: is yes or no (the requester's latest message only says thanks)")
+                }
+                filter.conditions.append(.thanksOnly(yes))
             case "team":
                 filter.conditions.append(.team(items.map { !token.quoted && $0.lowercased() == "none" ? .nobody : .named($0) }, negated: negated))
             default:
@@ -161,5 +194,25 @@ public enum TicketView: String, CaseIterable, Hashable, Sendable, Codable {
         if let exact = allCases.first(where: { $0.rawValue == lower || $0.title.lowercased() == lower }) { return exact }
         let prefixed = allCases.filter { $0.rawValue.hasPrefix(lower) || $0.title.lowercased().hasPrefix(lower) }
         return prefixed.count == 1 ? prefixed[0] : nil
+    }
+}
+
+/// Durations in rule conditions: `<30m`, `<=2h`, `>3d`, `>=1w` (minutes, hours, days, weeks).
+enum Duration {
+    static func parse(_ text: String, field: String, fail: (String) -> FilterError) throws -> (op: String, minutes: Int) {
+        var rest = Substring(text)
+        var op = ""
+        for candidate in ["<=", ">=", "<", ">"] where rest.hasPrefix(candidate) {
+            op = candidate
+            rest = rest.dropFirst(candidate.count)
+            break
+        }
+        let digits = rest.prefix { $0.isNumber }
+        let unit = rest.dropFirst(digits.count).lowercased()
+        let factors = ["m": 1, "min": 1, "h": 60, "d": 24 * 60, "w": 7 * 24 * 60]
+        guard !op.isEmpty, let n = Int(digits), n >= 0, n <= 10_000, let factor = factors[unit] else {
+            throw fail("\(field): needs a comparison and a duration such as <30m, >3d, >=2h or >1w")
+        }
+        return (op, n * factor)
     }
 }

@@ -27,12 +27,24 @@ public struct TicketDetail: Hashable, Sendable {
     public var wakeAt: Millis?
     /// The team that owns it (issue 24), by name; nil: none (or a removed team).
     public var teamName: String?
+    /// The automations that acted on it (issue 24), oldest first: the audit trail.
+    public var firings: [FiringRow] = []
+
+    public struct FiringRow: Hashable, Sendable {
+        public var at: Millis
+        public var rule: String
+        public var device: String
+        public var summary: String
+        public init(at: Millis, rule: String, device: String, summary: String) {
+            self.at = at; self.rule = rule; self.device = device; self.summary = summary
+        }
+    }
 
     public init(ticket: Ticket, key: String, requesterHandle: String?, networkName: String?, assigneeHandle: String?, tags: [String],
-                events: [EventRow], sla: SLAReport, mergedIntoKey: String?, mergedFromKeys: [String], wakeAt: Millis? = nil, teamName: String? = nil) {
+                events: [EventRow], sla: SLAReport, mergedIntoKey: String?, mergedFromKeys: [String], wakeAt: Millis? = nil, teamName: String? = nil, firings: [FiringRow] = []) {
         self.ticket = ticket; self.key = key; self.requesterHandle = requesterHandle; self.networkName = networkName
         self.assigneeHandle = assigneeHandle; self.tags = tags; self.events = events; self.sla = sla
-        self.mergedIntoKey = mergedIntoKey; self.mergedFromKeys = mergedFromKeys; self.wakeAt = wakeAt; self.teamName = teamName
+        self.mergedIntoKey = mergedIntoKey; self.mergedFromKeys = mergedFromKeys; self.wakeAt = wakeAt; self.teamName = teamName; self.firings = firings
     }
 
     public var isReadOnly: Bool { ticket.mergedIntoID != nil }

@@ -121,6 +121,18 @@ extension Store {
                 parts.append(Store.daysAgo("t.created_at", c, now: now, bind: bind))
             case .solvedDays(let c):
                 parts.append("t.solved_at IS NOT NULL AND " + Store.daysAgo("t.solved_at", c, now: now, bind: bind))
+            case .breachWithin(let minutes):
+                parts.append("t.sla_due_at IS NOT NULL AND t.sla_due_at <= \(bind(now + Int64(minutes) * Time.minute))")
+            case .pendingFor(let minutes):
+                parts.append("t.status = 'pending' AND \(Store.pendingSinceSQL) <= \(bind(now - Int64(minutes) * Time.minute))")
+            case .lastMessageBy(let actor):
+                // The requester's message counts when it came after the latest solve (it is
+                // waiting for us); an agent's whenever it is the latest.
+                parts.append("\(Store.lastPublicActorSQL) = \(bind(actor.rawValue))")
+                if actor == .requester { parts.append("(t.solved_at IS NULL OR \(Store.lastPublicAtSQL) > t.solved_at)") }
+            case .thanksOnly:
+                // Decided on the message text by the rule engine (`ThanksOnly`), not here.
+                break
             case .tag(let tags, let neg):
                 add("EXISTS (SELECT 1 FROM ticket_tag g WHERE g.ticket_id = t.id AND g.deleted = 0 AND g.tag IN \(list(tags)))", negated: neg)
             }
@@ -402,7 +414,11 @@ extension Store {
                 assigneeHandle: try handle("SELECT handle FROM member WHERE id = ?", ticket.assigneeID),
                 tags: try String.fetchAll(db, sql: "SELECT DISTINCT tag FROM ticket_tag WHERE ticket_id = ? AND deleted = 0 ORDER BY tag", arguments: [id]),
                 events: events, sla: sla, mergedIntoKey: mergedInto, mergedFromKeys: mergedFrom, wakeAt: wakeAt,
-                teamName: try handle("SELECT name FROM team WHERE id = ? AND deleted = 0", ticket.teamID))
+                teamName: try handle("SELECT name FROM team WHERE id = ? AND deleted = 0", ticket.teamID),
+                firings: try Row.fetchAll(db, sql: """
+                    SELECT f.fired_at, ifnull(r.name, 'a removed rule') AS rule, f.device, f.summary FROM rule_firing f
+                    LEFT JOIN automation_rule r ON r.id = f.rule_id WHERE f.ticket_id = ? AND f.deleted = 0 ORDER BY f.fired_at, f.id
+                    """, arguments: [id]).map { TicketDetail.FiringRow(at: $0["fired_at"], rule: $0["rule"], device: $0["device"], summary: $0["summary"]) })
         }
     }
 
@@ -430,4 +446,19 @@ extension Store {
         }
         return SLATicket(createdAt: ticket.createdAt, priority: ticket.priority, status: ticket.status, events: sla)
     }
+}
+
+extension Store {
+    /// When a ticket (`t`) last moved into pending (its latest status event to pending).
+    static let pendingSinceSQL = """
+        (SELECT MAX(e.at) FROM ticket_event e WHERE e.ticket_id = t.id AND e.kind = 'status' AND e.to_value = 'pending' AND e.deleted = 0)
+        """
+    /// Who wrote a ticket's (`t`) latest public message: 'requester' or 'agent'.
+    static let lastPublicActorSQL = """
+        (SELECT e.actor FROM ticket_event e WHERE e.ticket_id = t.id AND e.kind = 'reply' AND e.is_public = 1 AND e.deleted = 0 ORDER BY e.at DESC, e.rowid DESC LIMIT 1)
+        """
+    /// When a ticket's (`t`) latest public message was written.
+    static let lastPublicAtSQL = """
+        (SELECT MAX(e.at) FROM ticket_event e WHERE e.ticket_id = t.id AND e.kind = 'reply' AND e.is_public = 1 AND e.deleted = 0)
+        """
 }

@@ -133,6 +133,8 @@ extension Store {
         case .team: sql = "SELECT name FROM team WHERE id = ?"
         case .teamMember: sql = "SELECT m.handle || ' on ' || t.name FROM team_member x LEFT JOIN member m ON m.id = x.member_id LEFT JOIN team t ON t.id = x.team_id WHERE x.id = ?"
         case .shiftException: sql = "SELECT m.handle || ' ' || x.kind FROM shift_exception x LEFT JOIN member m ON m.id = x.member_id WHERE x.id = ?"
+        case .automationRule: sql = "SELECT 'rule ' || name FROM automation_rule WHERE id = ?"
+        case .ruleFiring: sql = "SELECT r.name || ' on ' || t.subject FROM rule_firing f LEFT JOIN automation_rule r ON r.id = f.rule_id LEFT JOIN ticket t ON t.id = f.ticket_id WHERE f.id = ?"
         case .setting: return id
         }
         return TerminalText.sanitize(try String.fetchOne(db, sql: sql, arguments: [id]) ?? id)

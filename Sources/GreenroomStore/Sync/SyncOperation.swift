@@ -272,6 +272,8 @@ extension Store {
         case .team: return Team.columns
         case .teamMember: return TeamMember.columns
         case .shiftException: return ShiftException.columns
+        case .automationRule: return AutomationRule.columns
+        case .ruleFiring: return RuleFiring.columns
         }
     }
 }

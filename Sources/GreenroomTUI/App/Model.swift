@@ -146,6 +146,7 @@ public indirect enum Screen: Hashable, Sendable {
     case tasks(TasksScreen)
     case communities(CommunitiesScreen)
     case teams(TeamsScreen)
+    case rules(RulesScreen)
 }
 
 /// How a change set is being applied, which decides the undo bookkeeping.

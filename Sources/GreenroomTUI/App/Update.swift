@@ -33,7 +33,10 @@ public func update(_ model: inout Model, _ msg: Msg) -> [Command] {
         let drafts = model.flushDrafts() + (model.busy.isEmpty ? [.checkExternalWrites] : [])
         guard minuteChanged else { return drafts }
         // Countdowns and "breaching" counts move with the clock; roster statistics too, slower.
+        // The teams' assignment rules and automations run at start and each idle minute
+        // (issue 24: time-based rules fire when their time comes, not only on a sync).
         return drafts + model.refreshCommands() + (quarterChanged ? [.refreshStats(maxAge: 15 * Time.minute)] : [])
+            + (model.busy.isEmpty ? [.teams(.automate)] : [])
 
     case .settingsLoaded(let settings):
         model.settings = settings
@@ -126,5 +129,5 @@ public func update(_ model: inout Model, _ msg: Msg) -> [Command] {
 /// The commands that fill a freshly started model.
 public func initialCommands(_ model: Model) -> [Command] {
     [.loadSettings, .loadHeader, .loadDirectory, .tickets(.loadDrafts)] + model.loadsNeeded()
-        + [.kpis(.load(unit: model.kpis.unit, toDate: model.kpis.toDate)), .refreshStats(maxAge: 15 * Time.minute)]
+        + [.kpis(.load(unit: model.kpis.unit, toDate: model.kpis.toDate)), .refreshStats(maxAge: 15 * Time.minute), .teams(.automate)]
 }

@@ -80,6 +80,7 @@ enum Features {
         CommunitiesScreen.self,
         RecordRemovalKeys.self,
         TeamsScreen.self,
+        RulesScreen.self,
         CohortScreen.self,
         DrillScreen.self,
         SyncKeys.self,

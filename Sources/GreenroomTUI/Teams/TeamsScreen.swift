@@ -44,6 +44,9 @@ public enum TeamsCommand: Hashable, Sendable {
     case load
     /// Runs the rule of one team (by name), or every team's.
     case assign(team: String?)
+    /// The assignment rules and the automations, quietly (at start and each idle minute):
+    /// what they write comes back as undoable changes, nothing else is said.
+    case automate
 }
 
 extension Msg {

@@ -159,10 +159,22 @@ enum TicketDetailView {
                 endings.removeFirst()
             }
         }
+        // Automations that acted (issue 24): which rule, on which laptop, what it did.
+        var firings = d.firings[...]
+        func flushFirings(through at: Millis?) {
+            while let f = firings.first, at.map({ f.at <= $0 }) ?? true {
+                let laptop = f.device.isEmpty ? "" : " on \(TerminalText.sanitize(f.device))"
+                lines.append(Line(text: "\(when(f.at))  rule \"\(TerminalText.sanitize(f.rule))\" fired\(laptop): \(TerminalText.sanitize(f.summary))", role: .textAccent))
+                firings.removeFirst()
+            }
+        }
         for row in d.events {
             let e = row.event
             flushEndings(before: e.at)
-            let who = row.authorHandle ?? (e.actor == .requester ? (d.requesterHandle ?? "requester") : e.actor.rawValue)
+            flushFirings(through: e.at)
+            // A rule's writes say which rule (their reason), not "system".
+            let ruleName = e.actor == .system ? e.reason.flatMap { $0.hasPrefix("rule ") ? TerminalText.sanitize($0) : nil } : nil
+            let who = row.authorHandle ?? ruleName ?? (e.actor == .requester ? (d.requesterHandle ?? "requester") : e.actor.rawValue)
             switch e.kind {
             case .reply:
                 let title = e.actor == .requester ? "\(who)\(dot)\(when(e.at))\(dot)message" : "\(who)\(dot)\(when(e.at))\(dot)public reply"
@@ -178,7 +190,8 @@ enum TicketDetailView {
             case .assignment:
                 if e.actor == .system, let reason = e.reason {
                     // A team rule's hand-out says why (issue 24).
-                    let why = reason.hasPrefix("assigned by rule ") ? String(reason.dropFirst("assigned by rule ".count)) : reason
+                    let why = reason.hasPrefix("assigned by rule ") ? String(reason.dropFirst("assigned by rule ".count))
+                        : reason.hasPrefix("rule ") ? String(reason.dropFirst("rule ".count)) : reason
                     lines.append(Line(text: "\(when(e.at))  assigned to \(e.toValue ?? "nobody") by rule \(TerminalText.sanitize(why))", role: .textMuted))
                 } else {
                     lines.append(Line(text: "\(when(e.at))  \(who) assigned to \(e.toValue ?? "nobody")", role: .textMuted))
@@ -198,6 +211,7 @@ enum TicketDetailView {
             }
         }
         flushEndings(before: nil)
+        flushFirings(through: nil)
         return lines
     }
 

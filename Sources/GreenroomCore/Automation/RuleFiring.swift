@@ -1,0 +1,21 @@
+import Foundation
+
+/// One firing, as the audit trail keeps it.
+public struct RuleFiring: Hashable, Codable, Sendable {
+    public var id: String
+    public var ruleID: String
+    public var ticketID: String
+    public var triggerAt: Millis
+    public var firedAt: Millis
+    /// The laptop that fired it (its device name or id).
+    public var device: String
+    /// What it did: "set status solved; added a note".
+    public var summary: String
+    public var deleted: Bool
+
+    public init(id: String, ruleID: String, ticketID: String, triggerAt: Millis, firedAt: Millis, device: String, summary: String, deleted: Bool = false) {
+        self.id = id; self.ruleID = ruleID; self.ticketID = ticketID; self.triggerAt = triggerAt; self.firedAt = firedAt
+        self.device = device; self.summary = summary; self.deleted = deleted
+    }
+}
+

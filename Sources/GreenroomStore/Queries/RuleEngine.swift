@@ -1,0 +1,267 @@
+import Foundation
+import GRDB
+import GreenroomCore
+
+/// What one run of the team automations did (or, in a test, would do).
+public struct RuleRunReport: Sendable {
+    public struct Fired: Hashable, Sendable {
+        public var rule: String
+        public var ticketID: String
+        public var key: String
+        public var subject: String
+        /// "set status solved; added a note"
+        public var summary: String
+        public var triggerAt: Millis
+    }
+    public var fired: [Fired] = []
+    /// Firings dropped because their ticket changed between the choice and the write
+    /// (an earlier rule of the same run changed it): one line each.
+    public var skipped: [String] = []
+    /// Rules that stopped at the per-run cap, with how many wait.
+    public var capped: [String] = []
+    /// Rules that do not check (bad condition or action, or loops), one line each.
+    public var refused: [String] = []
+    /// The undo of what was written (nil in a test or when nothing was).
+    public var undo: ChangeSet?
+    /// Tickets looked at (the changed ones and those whose time came).
+    public var candidates = 0
+}
+
+/// The team automations (issue 24; DESIGN.md §9 "Automations offline without doubling").
+///
+/// A run looks, per enabled rule in order, at the tickets that may have started to match:
+/// those changed since the last run (`rule_dirty`, kept by triggers, local to this laptop)
+/// and those whose time came since then (`breach:` targets now within their window,
+/// `pending:` waits now past their threshold, both from indexes). A new or edited rule
+/// looks at every ticket once. So a run with nothing new is a few index probes, whatever
+/// the database holds.
+///
+/// A match fires once per trigger instant — the moment its condition became true: the
+/// latest of the ticket's creation, `sla_due_at − window`, the move into pending plus the
+/// wait, the requester's latest message. The firing's id and its writes' ids are derived
+/// from (rule, ticket, instant), so laptops that fire the same rule offline write the same
+/// rows and the merge keeps one. A firing already recorded — even one someone undid — is
+/// not made again. Before each firing is written the rule is checked again on the ticket as
+/// it is then; one that no longer matches is skipped and said.
+extension Store {
+    /// Firings per rule per run at most; the rest wait for the next run (and are reported).
+    public static let ruleFiringCap = 200
+
+    public static func definition(_ rule: AutomationRule) -> String {
+        [rule.condition, rule.actions.joined(separator: "\n"), rule.teamID ?? ""].joined(separator: "\u{1F}")
+    }
+
+    /// Every rule, in the order they run.
+    public func automationRules() throws -> [AutomationRule] {
+        try read { db in try Store.automationRules(db) }
+    }
+
+    static func automationRules(_ db: Database) throws -> [AutomationRule] {
+        try AutomationRule.fetchAll(db, sql: "SELECT \(AutomationRule.selectColumns) FROM automation_rule WHERE deleted = 0 ORDER BY position, name, id")
+    }
+
+    /// The firings of a ticket (the audit trail), oldest first, with their rule's name.
+    public func ruleFirings(ticketID: String) throws -> [(rule: String, firing: RuleFiring)] {
+        try read { db in
+            try Row.fetchAll(db, sql: """
+                SELECT ifnull(r.name, 'a removed rule') AS rule_name, f.* FROM rule_firing f LEFT JOIN automation_rule r ON r.id = f.rule_id
+                WHERE f.ticket_id = ? ORDER BY f.fired_at, f.id
+                """, arguments: [ticketID]).map { (rule: $0["rule_name"], firing: try RuleFiring(row: $0)) }
+        }
+    }
+
+    /// Runs the enabled rules (or, with `only`, that one rule by id or name, enabled or not).
+    /// `dryRun`: decides the same, writes nothing, and looks at every ticket (what the rule
+    /// would do now), not only what changed.
+    public func runRules(now: Millis? = nil, dryRun: Bool = false, only: String? = nil, device: String = "") throws -> RuleRunReport {
+        let now = now ?? self.now
+        let work: (Database) throws -> RuleRunReport = { db in
+            var report = RuleRunReport()
+            var rules = try Store.automationRules(db)
+            if let only {
+                rules = [try Store.rule(named: only, db)]
+            } else {
+                rules = rules.filter(\.enabled)
+            }
+            var checked: [CheckedRule] = []
+            for rule in rules {
+                do { checked.append(try CheckedRule(rule)) } catch {
+                    report.refused.append("rule \"\(TerminalText.sanitize(rule.name))\": \(error)")
+                }
+            }
+            let cycles = CheckedRule.cycles(checked)
+            if !cycles.isEmpty {
+                report.refused += cycles.map { "rules: \($0); neither runs until one is changed" }
+                let names = Set(cycles.flatMap { line in checked.map(\.rule.name).filter { line.contains("\"\($0)\"") } })
+                checked.removeAll { names.contains($0.rule.name) }
+            }
+            var inverse: [Change] = []
+            let states = Dictionary(try Row.fetchAll(db, sql: "SELECT rule_id, definition, run_at FROM rule_state").map {
+                ($0["rule_id"] as String, (definition: $0["definition"] as String, runAt: $0["run_at"] as Millis))
+            }, uniquingKeysWith: { a, _ in a })
+            for rule in checked {
+                let state = states[rule.rule.id]
+                let incremental = !dryRun && only == nil && state?.definition == Store.definition(rule.rule)
+                let matches = try Store.ruleMatches(rule, since: incremental ? state?.runAt : nil, now: now, db)
+                report.candidates += matches.candidates
+                var fired = 0
+                for m in matches.rows {
+                    let firingID = AutomationRule.firingID(rule: rule.rule.id, record: m.ticketID, trigger: m.trigger)
+                    if try Bool.fetchOne(db, sql: "SELECT 1 FROM rule_firing WHERE id = ?", arguments: [firingID]) == true { continue }
+                    guard fired < Store.ruleFiringCap else {
+                        report.capped.append("rule \"\(TerminalText.sanitize(rule.rule.name))\": \(matches.rows.count - fired) more waiting (at most \(Store.ruleFiringCap) a run)")
+                        break
+                    }
+                    // The ticket as it is now (an earlier firing of this run may have changed it).
+                    guard try Store.ruleMatches(rule, ticketIDs: [m.ticketID], now: now, db).rows.contains(where: { $0.trigger == m.trigger }) else {
+                        report.skipped.append("rule \"\(TerminalText.sanitize(rule.rule.name))\" on \(m.key.prefix(4)): the ticket changed before the rule acted; skipped")
+                        continue
+                    }
+                    let summary = rule.actions.map(\.summary).joined(separator: "; ")
+                    if !dryRun {
+                        // One firing is all or nothing; one that cannot be written is said and
+                        // the run goes on.
+                        var undo: [Change] = []
+                        do {
+                            try db.inSavepoint {
+                                try self.insertStamped(RuleFiring(id: firingID, ruleID: rule.rule.id, ticketID: m.ticketID, triggerAt: m.trigger, firedAt: now,
+                                                                  device: device, summary: summary), in: db)
+                                undo.append(.update(.ruleFiring, id: firingID, fields: ["deleted": FieldValue(true)]))
+                                for change in try Store.ruleChanges(rule, firingID: firingID, ticket: m, now: now, db) {
+                                    undo.append(try self.applyInTransaction(change, by: nil, in: db))
+                                }
+                                return .commit
+                            }
+                        } catch {
+                            report.skipped.append("rule \"\(TerminalText.sanitize(rule.rule.name))\" on \(m.key.prefix(4)): \(error); skipped")
+                            continue
+                        }
+                        inverse += undo
+                    }
+                    fired += 1
+                    report.fired.append(.init(rule: rule.rule.name, ticketID: m.ticketID, key: m.key, subject: m.subject, summary: summary, triggerAt: m.trigger))
+                }
+                if !dryRun && only == nil {
+                    try db.execute(sql: "INSERT OR REPLACE INTO rule_state(rule_id, definition, run_at) VALUES (?, ?, ?)",
+                                   arguments: [rule.rule.id, Store.definition(rule.rule), now])
+                }
+            }
+            if !dryRun && only == nil { try db.execute(sql: "DELETE FROM rule_dirty") }
+            if !inverse.isEmpty {
+                let n = report.fired.count
+                report.undo = ChangeSet(n == 1 ? "1 rule firing (\(report.fired[0].rule))" : "\(n) rule firings", inverse.reversed())
+            }
+            return report
+        }
+        return dryRun ? try read(work) : try write(work)
+    }
+
+    struct RuleMatch {
+        var ticketID: String
+        var key: String
+        var subject: String
+        var trigger: Millis
+        var status: TicketStatus
+        var priority: TicketPriority
+        var tier: Int
+        var assigneeID: String?
+    }
+
+    /// The tickets matching `rule` now, with the instant each began to; from those changed or
+    /// whose time came since `since` (nil: every ticket), or from `ticketIDs`.
+    static func ruleMatches(_ rule: CheckedRule, since: Millis? = nil, ticketIDs: [String]? = nil, now: Millis,
+                            _ db: Database) throws -> (rows: [RuleMatch], candidates: Int) {
+        let w = Store.ticketWhere(view: .all, filter: rule.filter, me: nil, now: now)
+        var clause = w.clause
+        var arguments = w.arguments
+        var candidates = 0
+        if let teamID = rule.rule.teamID {
+            clause += " AND t.team_id = :ruleTeam"
+            arguments += ["ruleTeam": teamID]
+        }
+        if let ids = ticketIDs {
+            let names = ids.indices.map { ":rid\($0)" }
+            clause += " AND t.id IN (\(names.joined(separator: ", ")))"
+            for (i, id) in ids.enumerated() { arguments += ["rid\(i)": id] }
+        } else if let since {
+            // What changed, and what crossed a time threshold since the last run.
+            var sources = ["SELECT ticket_id FROM rule_dirty"]
+            for c in rule.filter.conditions {
+                switch c {
+                case .breachWithin(let minutes):
+                    sources.append("SELECT id FROM ticket WHERE sla_due_at > :bLow AND sla_due_at <= :bHigh")
+                    arguments += ["bLow": since + Int64(minutes) * Time.minute, "bHigh": now + Int64(minutes) * Time.minute]
+                case .pendingFor(let minutes):
+                    sources.append("SELECT ticket_id FROM ticket_event WHERE kind = 'status' AND to_value = 'pending' AND deleted = 0 AND at > :pLow AND at <= :pHigh")
+                    arguments += ["pLow": since - Int64(minutes) * Time.minute, "pHigh": now - Int64(minutes) * Time.minute]
+                default: continue
+                }
+            }
+            clause += " AND t.id IN (\(sources.joined(separator: " UNION ")))"
+            candidates = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM (\(sources.joined(separator: " UNION ")))", arguments: arguments) ?? 0
+        }
+        // The instant the condition became true: the latest of its parts.
+        var triggers = ["t.created_at"]
+        var needsText = false
+        for c in rule.filter.conditions {
+            switch c {
+            case .breachWithin(let minutes): triggers.append("t.sla_due_at - \(Int64(minutes) * Time.minute)")
+            case .pendingFor(let minutes): triggers.append("\(Store.pendingSinceSQL) + \(Int64(minutes) * Time.minute)")
+            case .lastMessageBy: triggers.append(Store.lastPublicAtSQL)
+            case .thanksOnly: needsText = true; triggers.append(Store.lastPublicAtSQL)
+            default: continue
+            }
+        }
+        let trigger = triggers.count == 1 ? triggers[0] : "MAX(\(triggers.map { "ifnull(\($0), 0)" }.joined(separator: ", ")))"
+        let text = needsText ? ", (SELECT e.body FROM ticket_event e WHERE e.ticket_id = t.id AND e.kind = 'reply' AND e.is_public = 1 AND e.actor = 'requester' AND e.deleted = 0 ORDER BY e.at DESC, e.rowid DESC LIMIT 1) AS last_text" : ""
+        let rows = try Row.fetchAll(db, sql: """
+            SELECT t.id, t.key, t.subject, t.status, t.priority, t.tier, t.assignee_id, \(trigger) AS trigger_at\(text)
+            FROM ticket t WHERE \(clause) AND t.merged_into_id IS NULL ORDER BY t.created_at, t.id
+            """, arguments: arguments)
+        var out: [RuleMatch] = []
+        for r in rows {
+            if needsText {
+                let body: String = (r["last_text"] as String?) ?? ""
+                let wanted = rule.filter.conditions.contains(.thanksOnly(true))
+                if ThanksOnly.check(body) != wanted { continue }
+            }
+            guard let status = TicketStatus(rawValue: r["status"] ?? ""), let priority = TicketPriority(rawValue: r["priority"] ?? "") else { continue }
+            out.append(RuleMatch(ticketID: r["id"], key: r["key"], subject: r["subject"], trigger: r["trigger_at"] ?? 0, status: status,
+                                 priority: priority, tier: r["tier"] ?? 1, assigneeID: r["assignee_id"]))
+        }
+        return (out, ticketIDs == nil && since == nil ? out.count : candidates)
+    }
+
+    /// A firing's writes, with ids derived from the firing.
+    static func ruleChanges(_ rule: CheckedRule, firingID: String, ticket m: RuleMatch, now: Millis, _ db: Database) throws -> [Change] {
+        var out: [Change] = []
+        let reason = "rule \(rule.rule.name)"
+        for (i, action) in rule.actions.enumerated() {
+            let id = AutomationRule.actionID(firing: firingID, index: i, trigger: m.trigger)
+            func event(_ kind: TicketEventKind, isPublic: Bool = false, body: String? = nil, from: String? = nil, to: String? = nil, why: String? = nil) -> TicketEvent {
+                TicketEvent(id: id, ticketID: m.ticketID, kind: kind, at: now, actor: .system, authorID: nil, isPublic: isPublic, body: body,
+                            fromValue: from, toValue: to, reason: why ?? reason)
+            }
+            switch action {
+            case .status(let s):
+                out.append(.ticketAction(event(.status, from: m.status.rawValue, to: s.rawValue), fields: [TicketField.status.rawValue: FieldValue(s.rawValue)]))
+            case .priority(let p):
+                out.append(.ticketAction(event(.priority, from: m.priority.rawValue, to: p.rawValue), fields: [TicketField.priority.rawValue: FieldValue(p.rawValue)]))
+            case .escalate(let why):
+                out.append(.ticketAction(event(.escalation, from: String(m.tier), to: "2", why: "\(why) (\(reason))"), fields: ["tier": .int(2)]))
+            case .assign(let handle):
+                let memberID = try handle.flatMap { try String.fetchOne(db, sql: "SELECT id FROM member WHERE handle = ? AND deleted = 0", arguments: [$0]) }
+                if handle != nil && memberID == nil { continue } // a teammate since removed: nothing to assign to
+                let from = try m.assigneeID.flatMap { try String.fetchOne(db, sql: "SELECT handle FROM member WHERE id = ?", arguments: [$0]) }
+                out.append(.ticketAction(event(.assignment, from: from, to: handle), fields: [TicketField.assigneeID.rawValue: FieldValue(memberID)]))
+            case .tag(let t, let add):
+                out.append(.ticketTags(ticketID: m.ticketID, add: add ? [t] : [], remove: add ? [] : [t]))
+            case .note(let text):
+                out.append(.ticketAction(event(.note, body: text), fields: [:]))
+            case .reply(let text):
+                out.append(.ticketAction(event(.reply, isPublic: true, body: text), fields: [:]))
+            }
+        }
+        return out
+    }
+}
