@@ -236,7 +236,7 @@ public enum ThanksOnly {
     static let words: Set<String> = [
         "thanks", "thank", "you", "thx", "ty", "tysm", "many", "so", "much", "very", "a", "lot", "lots", "great", "perfect", "awesome",
         "ok", "okay", "cool", "got", "it", "all", "good", "now", "works", "that", "worked", "cheers", "appreciate", "appreciated",
-        "gracias", "muchas", "mil", "muito", "obrigado", "obrigada", "terima", "kasih", "banyak", "cảm", "ơn", "arigato", "merci",
+        "gracias", "muchas", "mil", "equipo", "equipe", "tim", "muito", "obrigado", "obrigada", "terima", "kasih", "banyak", "cảm", "ơn", "arigato", "merci",
         "beaucoup", "danke", "hi", "hello", "team", "again", "for", "the", "help", "your", "and", "have", "nice", "day", "👍", "🙏", "❤️",
     ]
 

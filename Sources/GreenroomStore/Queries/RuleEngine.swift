@@ -99,52 +99,66 @@ extension Store {
             let states = Dictionary(try Row.fetchAll(db, sql: "SELECT rule_id, definition, run_at FROM rule_state").map {
                 ($0["rule_id"] as String, (definition: $0["definition"] as String, runAt: $0["run_at"] as Millis))
             }, uniquingKeysWith: { a, _ in a })
+            // First every rule decides, on the tickets as they are at the start of the run
+            // (what every laptop holding the same data decides too)…
+            var planned: [(rule: CheckedRule, match: RuleMatch, firingID: String)] = []
             for rule in checked {
                 let state = states[rule.rule.id]
                 let incremental = !dryRun && only == nil && state?.definition == Store.definition(rule.rule)
                 let matches = try Store.ruleMatches(rule, since: incremental ? state?.runAt : nil, now: now, db)
                 report.candidates += matches.candidates
-                var fired = 0
-                for m in matches.rows {
+                var taken = 0
+                var capped = false
+                for (i, m) in matches.rows.enumerated() {
                     let firingID = AutomationRule.firingID(rule: rule.rule.id, record: m.ticketID, trigger: m.trigger)
                     if try Bool.fetchOne(db, sql: "SELECT 1 FROM rule_firing WHERE id = ?", arguments: [firingID]) == true { continue }
-                    guard fired < Store.ruleFiringCap else {
-                        report.capped.append("rule \"\(TerminalText.sanitize(rule.rule.name))\": \(matches.rows.count - fired) more waiting (at most \(Store.ruleFiringCap) a run)")
+                    guard taken < Store.ruleFiringCap else {
+                        report.capped.append("rule \"\(TerminalText.sanitize(rule.rule.name))\": \(matches.rows.count - i) more waiting (at most \(Store.ruleFiringCap) a run)")
+                        capped = true
                         break
                     }
-                    // The ticket as it is now (an earlier firing of this run may have changed it).
+                    taken += 1
+                    planned.append((rule, m, firingID))
+                }
+                if !dryRun && only == nil {
+                    if capped {
+                        // What waits is not in the next run's changed set: look at everything again.
+                        try db.execute(sql: "DELETE FROM rule_state WHERE rule_id = ?", arguments: [rule.rule.id])
+                    } else {
+                        try db.execute(sql: "INSERT OR REPLACE INTO rule_state(rule_id, definition, run_at) VALUES (?, ?, ?)",
+                                       arguments: [rule.rule.id, Store.definition(rule.rule), now])
+                    }
+                }
+            }
+            // …then the firings are written in rule order, each after checking its rule again on
+            // the ticket as it is then: one an earlier firing of this run changed is skipped.
+            for (rule, m, firingID) in planned {
+                let summary = rule.actions.map(\.summary).joined(separator: "; ")
+                if !dryRun {
                     guard try Store.ruleMatches(rule, ticketIDs: [m.ticketID], now: now, db).rows.contains(where: { $0.trigger == m.trigger }) else {
                         report.skipped.append("rule \"\(TerminalText.sanitize(rule.rule.name))\" on \(m.key.prefix(4)): the ticket changed before the rule acted; skipped")
                         continue
                     }
-                    let summary = rule.actions.map(\.summary).joined(separator: "; ")
-                    if !dryRun {
-                        // One firing is all or nothing; one that cannot be written is said and
-                        // the run goes on.
-                        var undo: [Change] = []
-                        do {
-                            try db.inSavepoint {
-                                try self.insertStamped(RuleFiring(id: firingID, ruleID: rule.rule.id, ticketID: m.ticketID, triggerAt: m.trigger, firedAt: now,
-                                                                  device: device, summary: summary), in: db)
-                                undo.append(.update(.ruleFiring, id: firingID, fields: ["deleted": FieldValue(true)]))
-                                for change in try Store.ruleChanges(rule, firingID: firingID, ticket: m, now: now, db) {
-                                    undo.append(try self.applyInTransaction(change, by: nil, in: db))
-                                }
-                                return .commit
+                    // One firing is all or nothing; one that cannot be written is said and the
+                    // run goes on.
+                    var undo: [Change] = []
+                    do {
+                        try db.inSavepoint {
+                            try self.insertStamped(RuleFiring(id: firingID, ruleID: rule.rule.id, ticketID: m.ticketID, triggerAt: m.trigger, firedAt: now,
+                                                              device: device, summary: summary), in: db)
+                            undo.append(.update(.ruleFiring, id: firingID, fields: ["deleted": FieldValue(true)]))
+                            for change in try Store.ruleChanges(rule, firingID: firingID, ticket: m, now: now, db) {
+                                undo.append(try self.applyInTransaction(change, by: nil, in: db))
                             }
-                        } catch {
-                            report.skipped.append("rule \"\(TerminalText.sanitize(rule.rule.name))\" on \(m.key.prefix(4)): \(error); skipped")
-                            continue
+                            return .commit
                         }
-                        inverse += undo
+                    } catch {
+                        report.skipped.append("rule \"\(TerminalText.sanitize(rule.rule.name))\" on \(m.key.prefix(4)): \(error); skipped")
+                        continue
                     }
-                    fired += 1
-                    report.fired.append(.init(rule: rule.rule.name, ticketID: m.ticketID, key: m.key, subject: m.subject, summary: summary, triggerAt: m.trigger))
+                    inverse += undo
                 }
-                if !dryRun && only == nil {
-                    try db.execute(sql: "INSERT OR REPLACE INTO rule_state(rule_id, definition, run_at) VALUES (?, ?, ?)",
-                                   arguments: [rule.rule.id, Store.definition(rule.rule), now])
-                }
+                report.fired.append(.init(rule: rule.rule.name, ticketID: m.ticketID, key: m.key, subject: m.subject, summary: summary, triggerAt: m.trigger))
             }
             if !dryRun && only == nil { try db.execute(sql: "DELETE FROM rule_dirty") }
             if !inverse.isEmpty {
