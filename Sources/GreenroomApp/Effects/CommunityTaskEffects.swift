@@ -81,7 +81,10 @@ extension TeamsCommand: ScreenEffects {
             let report = try store.autoAssign(now: now, team: team)
             var out: [Msg] = []
             if let undo = report.undo { out.append(.applied(inverse: undo, mode: .perform)) }
-            let left = report.leftOver.map { "\($0.team): \($0.count) left (\($0.reason))" }
+            var left = report.leftOver.map { "\($0.team): \($0.count) left (\($0.reason))" }
+            if report.takenBack > 0 {
+                left.append("\(report.takenBack) the rule gave out before and someone took back: assign \(report.takenBack == 1 ? "it" : "them") by hand")
+            }
             if report.assigned.isEmpty {
                 out.append(.notice(left.isEmpty ? "Nothing to assign: no unassigned tickets in a team with a rule" : "Nothing assigned · " + left.joined(separator: "; ")))
             } else if !left.isEmpty {

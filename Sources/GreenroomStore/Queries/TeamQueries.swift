@@ -17,6 +17,9 @@ public struct AutoAssignReport: Hashable, Sendable {
     public var leftOver: [(team: String, count: Int, reason: String)] = []
     /// The undo of what was written (nil in a dry run or when nothing was).
     public var undo: ChangeSet?
+    /// Unassigned tickets the rule already handed out once and someone took back (an undo):
+    /// left for people to assign.
+    public var takenBack = 0
 
     public static func == (a: AutoAssignReport, b: AutoAssignReport) -> Bool {
         a.assigned == b.assigned && a.leftOver.map { "\($0.team)|\($0.count)|\($0.reason)" } == b.leftOver.map { "\($0.team)|\($0.count)|\($0.reason)" }
@@ -114,7 +117,7 @@ extension Store {
                     let id: String = row["id"]
                     let trigger: Millis = max((row["created_at"] as Millis?) ?? 0, (row["unassigned_at"] as Millis?) ?? 0)
                     let eventID = UUIDv7.derived(from: "assign/\(team.id)/\(id)/\(trigger)", millis: trigger)
-                    if try Bool.fetchOne(db, sql: "SELECT 1 FROM ticket_event WHERE id = ?", arguments: [eventID]) == true { continue }
+                    if try Bool.fetchOne(db, sql: "SELECT 1 FROM ticket_event WHERE id = ?", arguments: [eventID]) == true { report.takenBack += 1; continue }
                     guard given < Store.autoAssignCap else {
                         report.leftOver.append((team.name, tickets.count - index, "at most \(Store.autoAssignCap) a run; the rest on the next"))
                         break
