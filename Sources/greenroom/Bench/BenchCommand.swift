@@ -58,6 +58,13 @@ struct BenchCommand: ParsableCommand {
     @Option(help: "With --program: creators to enrol (default 20,000).")
     var programEnrolled = 20_000
 
+    /// `--rules`: team automations and assignment on an idle minute and after a change (RulesBench).
+    @Flag(help: "Only time the team automations and assignment (issue 24) on an existing dataset (--db); adds --rules-count rules the first time.")
+    var rules = false
+
+    @Option(help: "With --rules: rules to add (default 100).")
+    var rulesCount = 100
+
     @Flag(help: "Only time every KPI's 90-day daily series (the KPI engine at this size), one line each.")
     var kpis = false
 
@@ -114,6 +121,10 @@ struct BenchCommand: ParsableCommand {
         }
         if program {
             try ProgramBench.run(db: db, clock: clock, enrolled: programEnrolled, repeats: repeats, json: json)
+            return
+        }
+        if rules {
+            try RulesBench.run(db: db, clock: clock, rules: rulesCount, repeats: repeats, json: json)
             return
         }
         let syncLog: (String) -> Void = { if !json { FileHandle.standardError.write(Data("  \($0)\n".utf8)) } }
