@@ -20,7 +20,7 @@ struct RulesEndToEndTests {
              "greenroom: loops: \"status pending\" starts the pending time its own condition waits on"),
             (["rules", "add", "--name", "X", "--when", "priority:urgnt", "--do", "note x"], "greenroom: when: unknown priority \"urgnt\" (urgent, high, normal, low)"),
             (["rules", "add", "--name", "X", "--when", "status:new", "--do", "launch rockets"],
-             "greenroom: do line 1: \"launch\" is not an action (assign, escalate, status, priority, tag, note, reply)"),
+             "greenroom: do line 1: \"launch\" is not an action (assign, escalate, status, priority, tag, note, reply, macro, follow-up)"),
             (["rules", "enable", "Nope"], "greenroom: no rule called \"Nope\" (greenroom rules list)"),
         ]
         for (args, line) in bad {

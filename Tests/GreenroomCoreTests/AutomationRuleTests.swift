@@ -34,7 +34,7 @@ import Testing
         #expect(reason(rule("breach:>30m", ["note x"])).hasPrefix("when: breach: is a time still to go"))
         #expect(reason(rule("pending:3d", ["note x"])).hasPrefix("when: pending: needs a comparison"))
         #expect(reason(rule("status:open", [])) == "do: a rule needs at least one action")
-        #expect(reason(rule("status:open", ["note ok", "launch rockets"])) == "do line 2: \"launch\" is not an action (assign, escalate, status, priority, tag, note, reply)")
+        #expect(reason(rule("status:open", ["note ok", "launch rockets"])) == "do line 2: \"launch\" is not an action (assign, escalate, status, priority, tag, note, reply, macro, follow-up)")
         #expect(reason(rule("status:open", ["status shelved"])).hasPrefix("do line 1: status: \"shelved\" is not one of new, open"))
         #expect(reason(rule("status:open", ["assign lucia smith"])).hasPrefix("do line 1: assign: "))
         #expect(reason(rule("status:open", ["escalate"])) == "do line 1: escalate needs a reason")

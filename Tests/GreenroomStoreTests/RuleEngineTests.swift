@@ -148,6 +148,31 @@ import GreenroomCore
         #expect(try d.store.runRules().fired.isEmpty)
     }
 
+    @Test func aMacroAndAFollowUpForTheOwner() throws {
+        let d = try Desk()
+        _ = try d.store.saveArticle(ArticleDraft(title: "Payout delay", body: "Hi {{creator.handle}}, your payout for {{ticket.key}} is on its way.",
+                                                 isMacro: true, macroStatus: .pending, macroTags: ["payout"]))
+        _ = try d.store.saveRule(Store.RuleDraft(name: "Payout answer", condition: "category:rewards_payout status:open",
+                                                 actions: ["macro payout delay", "follow-up Call about the payout"]))
+        let t = try d.ticket("where is my money", created: Time.hour)
+        let run = try d.store.runRules(device: "ana-laptop")
+        #expect(run.fired.map(\.summary) == ["applied macro payout delay; asked the owner to follow up"])
+        let detail = try #require(try d.store.ticketDetail(id: t.id, now: RuleEngineTests.now))
+        #expect(detail.ticket.status == .pending && detail.tags == ["payout"])
+        let reply = detail.events.map(\.event).last { $0.kind == .reply && $0.actor == .system }
+        #expect(reply?.body == "Hi @mila, your payout for \(t.key.prefix(4)) is on its way.")
+        let followUps = try d.store.read { db in
+            try Row.fetchAll(db, sql: "SELECT author_id, follow_up_due, summary FROM activity WHERE creator_id = ? AND follow_up_due IS NOT NULL", arguments: [d.creator.id])
+        }
+        #expect(followUps.count == 1)
+        #expect((followUps.first?["author_id"] as String?) == d.f.manager.id)
+        #expect((followUps.first?["summary"] as String?)?.hasPrefix("Call about the payout (ticket ") == true)
+        // A macro that is not there is refused when the rule is saved.
+        #expect(throws: GreenroomError.invalidInput("do line 1: no macro called \"Nope\" (greenroom kb list --macros)")) {
+            try d.store.saveRule(Store.RuleDraft(name: "No macro", condition: "status:open", actions: ["macro Nope"]))
+        }
+    }
+
     @Test func refusalsChangeNothing() throws {
         let d = try Desk()
         let before = try d.store.automationRules()

@@ -85,6 +85,11 @@ public enum RuleAction: Hashable, Sendable {
     case note(String)
     /// `reply TEXT`: a public reply sent as the team.
     case reply(String)
+    /// `macro TITLE`: a knowledge-base macro — its reply, and its status, priority and tags.
+    case macro(String)
+    /// `follow-up TEXT`: a follow-up due now for the owner of the requester creator (it shows
+    /// on their Today).
+    case followUp(String)
 
     /// Parses one line; the error is the reason, in words.
     public init(parsing line: String) throws {
@@ -127,8 +132,10 @@ public enum RuleAction: Hashable, Sendable {
             self = .tag(t, add: add)
         case "note": self = .note(try need("its text"))
         case "reply": self = .reply(try need("its text"))
+        case "macro": self = .macro(try need("a macro's title"))
+        case "follow-up", "followup": self = .followUp(try need("what to follow up"))
         default:
-            throw GreenroomError.invalidInput("\"\(TerminalText.sanitize(String(verb)))\" is not an action (assign, escalate, status, priority, tag, note, reply)")
+            throw GreenroomError.invalidInput("\"\(TerminalText.sanitize(String(verb)))\" is not an action (assign, escalate, status, priority, tag, note, reply, macro, follow-up)")
         }
     }
 
@@ -142,6 +149,8 @@ public enum RuleAction: Hashable, Sendable {
         case .tag(let t, let add): return "tagged \(add ? "+" : "-")\(t)"
         case .note: return "added a note"
         case .reply: return "replied"
+        case .macro(let m): return "applied macro \(m)"
+        case .followUp: return "asked the owner to follow up"
         }
     }
 }
@@ -151,6 +160,20 @@ public struct CheckedRule: Hashable, Sendable {
     public var rule: AutomationRule
     public var filter: TicketFilter
     public var actions: [RuleAction]
+
+    /// Whether the rule can only match open tickets (new, open, pending, on hold): its status
+    /// terms name only those, or it waits on an SLA target or a pending time.
+    public var onlyOpen: Bool {
+        let open: Set<TicketStatus> = [.new, .open, .pending, .onHold]
+        for c in filter.conditions {
+            switch c {
+            case .status(let s, false) where Set(s).isSubset(of: open): return true
+            case .breachWithin, .pendingFor: return true
+            default: continue
+            }
+        }
+        return false
+    }
 
     /// Checks `rule`; the error names the part: `condition: …`, `do line 2: …`, `loops: …`.
     public init(_ rule: AutomationRule) throws {

@@ -23,6 +23,13 @@ public struct RuleRunReport: Sendable {
     public var refused: [String] = []
     /// The undo of what was written (nil in a test or when nothing was).
     public var undo: ChangeSet?
+    /// Between the run's two phases only.
+    struct Planned: Sendable {
+        var rule: CheckedRule
+        var match: Store.RuleMatch
+        var firingID: String
+    }
+    var plannedForWrite: [Planned] = []
     /// Tickets looked at (the changed ones and those whose time came).
     public var candidates = 0
 }
@@ -75,7 +82,11 @@ extension Store {
     /// would do now), not only what changed.
     public func runRules(now: Millis? = nil, dryRun: Bool = false, only: String? = nil, device: String = "") throws -> RuleRunReport {
         let now = now ?? self.now
-        let work: (Database) throws -> RuleRunReport = { db in
+        let incrementalRun = !dryRun && only == nil
+        // 1. Decide, in a read (no lock held, however long a new rule's first look takes), on
+        //    the tickets as they are now — what every laptop holding the same data decides.
+        typealias Plan = (rule: CheckedRule, match: RuleMatch, firingID: String)
+        let (decided, mark, states) = try read { db -> (RuleRunReport, Int64, [(id: String, definition: String, capped: Bool)]) in
             var report = RuleRunReport()
             var rules = try Store.automationRules(db)
             if let only {
@@ -95,23 +106,22 @@ extension Store {
                 let names = Set(cycles.flatMap { line in checked.map(\.rule.name).filter { line.contains("\"\($0)\"") } })
                 checked.removeAll { names.contains($0.rule.name) }
             }
-            var inverse: [Change] = []
-            let states = Dictionary(try Row.fetchAll(db, sql: "SELECT rule_id, definition, run_at FROM rule_state").map {
+            let mark = try Int64.fetchOne(db, sql: "SELECT IFNULL(MAX(rowid), 0) FROM rule_dirty") ?? 0
+            let known = Dictionary(try Row.fetchAll(db, sql: "SELECT rule_id, definition, run_at FROM rule_state").map {
                 ($0["rule_id"] as String, (definition: $0["definition"] as String, runAt: $0["run_at"] as Millis))
             }, uniquingKeysWith: { a, _ in a })
-            // First every rule decides, on the tickets as they are at the start of the run
-            // (what every laptop holding the same data decides too)…
-            var planned: [(rule: CheckedRule, match: RuleMatch, firingID: String)] = []
+            var states: [(id: String, definition: String, capped: Bool)] = []
+            var planned: [Plan] = []
             for rule in checked {
-                let state = states[rule.rule.id]
-                let incremental = !dryRun && only == nil && state?.definition == Store.definition(rule.rule)
-                let matches = try Store.ruleMatches(rule, since: incremental ? state?.runAt : nil, now: now, db)
+                let state = known[rule.rule.id]
+                let incremental = incrementalRun && state?.definition == Store.definition(rule.rule)
+                let matches = try Store.ruleMatches(rule, since: incremental ? state?.runAt : nil, mark: mark, now: now, db)
                 report.candidates += matches.candidates
                 var taken = 0
                 var capped = false
                 for (i, m) in matches.rows.enumerated() {
                     let firingID = AutomationRule.firingID(rule: rule.rule.id, record: m.ticketID, trigger: m.trigger)
-                    if try Bool.fetchOne(db, sql: "SELECT 1 FROM rule_firing WHERE id = ?", arguments: [firingID]) == true { continue }
+                    if try Bool.fetchOne(db.cachedStatement(sql: "SELECT 1 FROM rule_firing WHERE id = ?"), arguments: [firingID]) == true { continue }
                     guard taken < Store.ruleFiringCap else {
                         report.capped.append("rule \"\(TerminalText.sanitize(rule.rule.name))\": \(matches.rows.count - i) more waiting (at most \(Store.ruleFiringCap) a run)")
                         capped = true
@@ -120,57 +130,75 @@ extension Store {
                     taken += 1
                     planned.append((rule, m, firingID))
                 }
-                if !dryRun && only == nil {
-                    if capped {
-                        // What waits is not in the next run's changed set: look at everything again.
-                        try db.execute(sql: "DELETE FROM rule_state WHERE rule_id = ?", arguments: [rule.rule.id])
-                    } else {
-                        try db.execute(sql: "INSERT OR REPLACE INTO rule_state(rule_id, definition, run_at) VALUES (?, ?, ?)",
-                                       arguments: [rule.rule.id, Store.definition(rule.rule), now])
-                    }
-                }
+                states.append((rule.rule.id, Store.definition(rule.rule), capped))
             }
-            // …then the firings are written in rule order, each after checking its rule again on
-            // the ticket as it is then: one an earlier firing of this run changed is skipped.
-            for (rule, m, firingID) in planned {
-                let summary = rule.actions.map(\.summary).joined(separator: "; ")
-                if !dryRun {
-                    guard try Store.ruleMatches(rule, ticketIDs: [m.ticketID], now: now, db).rows.contains(where: { $0.trigger == m.trigger }) else {
-                        report.skipped.append("rule \"\(TerminalText.sanitize(rule.rule.name))\" on \(m.key.prefix(4)): the ticket changed before the rule acted; skipped")
-                        continue
-                    }
-                    // One firing is all or nothing; one that cannot be written is said and the
-                    // run goes on.
-                    var undo: [Change] = []
-                    do {
-                        try db.inSavepoint {
-                            try self.insertStamped(RuleFiring(id: firingID, ruleID: rule.rule.id, ticketID: m.ticketID, triggerAt: m.trigger, firedAt: now,
-                                                              device: device, summary: summary), in: db)
-                            undo.append(.update(.ruleFiring, id: firingID, fields: ["deleted": FieldValue(true)]))
-                            for change in try Store.ruleChanges(rule, firingID: firingID, ticket: m, now: now, db) {
-                                undo.append(try self.applyInTransaction(change, by: nil, in: db))
-                            }
-                            return .commit
-                        }
-                    } catch {
-                        report.skipped.append("rule \"\(TerminalText.sanitize(rule.rule.name))\" on \(m.key.prefix(4)): \(error); skipped")
-                        continue
-                    }
-                    inverse += undo
+            report.plannedForWrite = planned.map { RuleRunReport.Planned(rule: $0.rule, match: $0.match, firingID: $0.firingID) }
+            return (report, mark, states)
+        }
+        var report = decided
+        let planned = report.plannedForWrite
+        report.plannedForWrite = []
+        if dryRun {
+            report.fired = planned.map { .init(rule: $0.rule.rule.name, ticketID: $0.match.ticketID, key: $0.match.key, subject: $0.match.subject,
+                                               summary: $0.rule.actions.map(\.summary).joined(separator: "; "), triggerAt: $0.match.trigger) }
+            return report
+        }
+        guard !planned.isEmpty || incrementalRun else { return report }
+        // 2. Write, in one short transaction: each firing after checking again that it was not
+        //    made meanwhile and that its rule still holds on the ticket as it is then (an
+        //    earlier firing of this run may have changed it: skipped and said).
+        return try write { db in
+            var inverse: [Change] = []
+            for p in planned {
+                let (rule, m, firingID) = (p.rule, p.match, p.firingID)
+                if try Bool.fetchOne(db, sql: "SELECT 1 FROM rule_firing WHERE id = ?", arguments: [firingID]) == true { continue }
+                guard try Store.ruleMatches(rule, ticketIDs: [m.ticketID], now: now, db).rows.contains(where: { $0.trigger == m.trigger }) else {
+                    report.skipped.append("rule \"\(TerminalText.sanitize(rule.rule.name))\" on \(m.key.prefix(4)): the ticket changed before the rule acted; skipped")
+                    continue
                 }
+                let summary = rule.actions.map(\.summary).joined(separator: "; ")
+                // One firing is all or nothing; one that cannot be written is said and the run
+                // goes on.
+                var undo: [Change] = []
+                do {
+                    try db.inSavepoint {
+                        try self.insertStamped(RuleFiring(id: firingID, ruleID: rule.rule.id, ticketID: m.ticketID, triggerAt: m.trigger, firedAt: now,
+                                                          device: device, summary: summary), in: db)
+                        undo.append(.update(.ruleFiring, id: firingID, fields: ["deleted": FieldValue(true)]))
+                        for change in try Store.ruleChanges(rule, firingID: firingID, ticket: m, now: now, db) {
+                            undo.append(try self.applyInTransaction(change, by: nil, in: db))
+                        }
+                        return .commit
+                    }
+                } catch {
+                    report.skipped.append("rule \"\(TerminalText.sanitize(rule.rule.name))\" on \(m.key.prefix(4)): \(error); skipped")
+                    continue
+                }
+                inverse += undo
                 report.fired.append(.init(rule: rule.rule.name, ticketID: m.ticketID, key: m.key, subject: m.subject, summary: summary, triggerAt: m.trigger))
             }
-            if !dryRun && only == nil { try db.execute(sql: "DELETE FROM rule_dirty") }
+            if incrementalRun {
+                for state in states {
+                    if state.capped {
+                        // What waits is not in the next run's changed set: look at everything again.
+                        try db.execute(sql: "DELETE FROM rule_state WHERE rule_id = ?", arguments: [state.id])
+                    } else {
+                        try db.execute(sql: "INSERT OR REPLACE INTO rule_state(rule_id, definition, run_at) VALUES (?, ?, ?)",
+                                       arguments: [state.id, state.definition, now])
+                    }
+                }
+                // What was read; a ticket changed since has moved past the mark and stays.
+                try db.execute(sql: "DELETE FROM rule_dirty WHERE rowid <= ?", arguments: [mark])
+            }
             if !inverse.isEmpty {
                 let n = report.fired.count
                 report.undo = ChangeSet(n == 1 ? "1 rule firing (\(report.fired[0].rule))" : "\(n) rule firings", inverse.reversed())
             }
             return report
         }
-        return dryRun ? try read(work) : try write(work)
     }
 
-    struct RuleMatch {
+    struct RuleMatch: Sendable {
         var ticketID: String
         var key: String
         var subject: String
@@ -183,12 +211,16 @@ extension Store {
 
     /// The tickets matching `rule` now, with the instant each began to; from those changed or
     /// whose time came since `since` (nil: every ticket), or from `ticketIDs`.
-    static func ruleMatches(_ rule: CheckedRule, since: Millis? = nil, ticketIDs: [String]? = nil, now: Millis,
+    static func ruleMatches(_ rule: CheckedRule, since: Millis? = nil, mark: Int64 = Int64.max, ticketIDs: [String]? = nil, now: Millis,
                             _ db: Database) throws -> (rows: [RuleMatch], candidates: Int) {
         let w = Store.ticketWhere(view: .all, filter: rule.filter, me: nil, now: now)
         var clause = w.clause
         var arguments = w.arguments
         var candidates = 0
+        var from = "ticket t"
+        // A rule only about open tickets reads them on the open queue's partial index (its
+        // WHERE's exact text), not every ticket.
+        if rule.onlyOpen { clause += " AND t.status IN \(Store.openStatuses)" }
         if let teamID = rule.rule.teamID {
             clause += " AND t.team_id = :ruleTeam"
             arguments += ["ruleTeam": teamID]
@@ -199,11 +231,16 @@ extension Store {
             for (i, id) in ids.enumerated() { arguments += ["rid\(i)": id] }
         } else if let since {
             // What changed, and what crossed a time threshold since the last run.
-            var sources = ["SELECT ticket_id FROM rule_dirty"]
+            var sources = ["SELECT ticket_id FROM rule_dirty WHERE rowid <= :dirtyMark"]
+            arguments += ["dirtyMark": mark]
             for c in rule.filter.conditions {
                 switch c {
                 case .breachWithin(let minutes):
-                    sources.append("SELECT id FROM ticket WHERE sla_due_at > :bLow AND sla_due_at <= :bHigh")
+                    // On ticket_queue: its WHERE's exact text, both ranges of its first column.
+                    sources.append("""
+                        SELECT id FROM ticket WHERE deleted = 0 AND status IN \(Store.openStatuses) AND (wake_at IS NULL) IN (0, 1)
+                        AND ifnull(sla_due_at, \(Store.never)) > :bLow AND ifnull(sla_due_at, \(Store.never)) <= :bHigh
+                        """)
                     arguments += ["bLow": since + Int64(minutes) * Time.minute, "bHigh": now + Int64(minutes) * Time.minute]
                 case .pendingFor(let minutes):
                     sources.append("SELECT ticket_id FROM ticket_event WHERE kind = 'status' AND to_value = 'pending' AND deleted = 0 AND at > :pLow AND at <= :pHigh")
@@ -211,7 +248,8 @@ extension Store {
                 default: continue
                 }
             }
-            clause += " AND t.id IN (\(sources.joined(separator: " UNION ")))"
+            // Driven from the candidates: each looked up by id, whatever the table holds.
+            from = "(\(sources.joined(separator: " UNION "))) AS cand CROSS JOIN ticket t ON t.id = cand.ticket_id"
             candidates = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM (\(sources.joined(separator: " UNION ")))", arguments: arguments) ?? 0
         }
         // The instant the condition became true: the latest of its parts.
@@ -230,7 +268,7 @@ extension Store {
         let text = needsText ? ", (SELECT e.body FROM ticket_event e WHERE e.ticket_id = t.id AND e.kind = 'reply' AND e.is_public = 1 AND e.actor = 'requester' AND e.deleted = 0 ORDER BY e.at DESC, e.rowid DESC LIMIT 1) AS last_text" : ""
         let rows = try Row.fetchAll(db, sql: """
             SELECT t.id, t.key, t.subject, t.status, t.priority, t.tier, t.assignee_id, \(trigger) AS trigger_at\(text)
-            FROM ticket t WHERE \(clause) AND t.merged_into_id IS NULL ORDER BY t.created_at, t.id
+            FROM \(from) WHERE \(clause) AND t.merged_into_id IS NULL ORDER BY t.created_at, t.id
             """, arguments: arguments)
         var out: [RuleMatch] = []
         for r in rows {
@@ -274,6 +312,39 @@ extension Store {
                 out.append(.ticketAction(event(.note, body: text), fields: [:]))
             case .reply(let text):
                 out.append(.ticketAction(event(.reply, isPublic: true, body: text), fields: [:]))
+            case .macro(let title):
+                guard let article = try Article.fetchOne(db, sql: "SELECT \(Article.selectColumns) FROM article WHERE is_macro = 1 AND deleted = 0 AND title = ? COLLATE NOCASE",
+                                                         arguments: [title]) else {
+                    throw GreenroomError.invalidInput("no macro called \"\(TerminalText.sanitize(title))\"")
+                }
+                let row = try Row.fetchOne(db, sql: """
+                    SELECT c.handle, c.display_name, n.name AS network FROM ticket t LEFT JOIN creator c ON c.id = t.requester_creator_id
+                    LEFT JOIN network n ON n.id = t.requester_network_id WHERE t.id = ?
+                    """, arguments: [m.ticketID])
+                let context = MacroContext(creatorHandle: row?["handle"], creatorName: row?["display_name"], networkName: row?["network"],
+                                           ticketKey: String(m.key.prefix(4)), ticketSubject: m.subject, agentHandle: nil, agentName: "the team")
+                out.append(.ticketAction(event(.reply, isPublic: true, body: Macro.render(article.body, context).text), fields: [:]))
+                let effect = MacroEffect(article)
+                if let s = effect.status, s != m.status {
+                    let sid = AutomationRule.actionID(firing: firingID, index: 100 + i, trigger: m.trigger)
+                    out.append(.ticketAction(TicketEvent(id: sid, ticketID: m.ticketID, kind: .status, at: now, actor: .system, authorID: nil, isPublic: false,
+                                                         fromValue: m.status.rawValue, toValue: s.rawValue, reason: reason),
+                                             fields: [TicketField.status.rawValue: FieldValue(s.rawValue)]))
+                }
+                if let p = effect.priority, p != m.priority {
+                    let pid = AutomationRule.actionID(firing: firingID, index: 200 + i, trigger: m.trigger)
+                    out.append(.ticketAction(TicketEvent(id: pid, ticketID: m.ticketID, kind: .priority, at: now, actor: .system, authorID: nil, isPublic: false,
+                                                         fromValue: m.priority.rawValue, toValue: p.rawValue, reason: reason),
+                                             fields: [TicketField.priority.rawValue: FieldValue(p.rawValue)]))
+                }
+                if !effect.addTags.isEmpty { out.append(.ticketTags(ticketID: m.ticketID, add: effect.addTags, remove: [])) }
+            case .followUp(let text):
+                // For the requester creator's owner; a ticket without a creator has no one to ask.
+                guard let owner = try Row.fetchOne(db, sql: """
+                    SELECT c.id, c.owner_id FROM ticket t JOIN creator c ON c.id = t.requester_creator_id WHERE t.id = ? AND c.deleted = 0
+                    """, arguments: [m.ticketID]) else { continue }
+                out.append(.insertActivity(Activity(id: id, creatorID: owner["id"], kind: .note, authorID: owner["owner_id"], at: now,
+                                                    summary: "\(text) (ticket \(m.key.prefix(4)), \(reason))", nextStep: text, followUpDue: now)))
             }
         }
         return out

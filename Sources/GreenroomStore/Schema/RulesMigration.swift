@@ -43,11 +43,13 @@ extension Schema {
             CREATE INDEX rule_firing_rule ON rule_firing(rule_id, fired_at);
             -- Local, never synced: what changed since the rules last ran, and what each rule
             -- was when it last ran (a new or edited rule looks at every ticket once).
-            CREATE TABLE rule_dirty (ticket_id TEXT PRIMARY KEY NOT NULL) WITHOUT ROWID;
+            -- (A rowid table: a ticket changed again moves to the end, so a run deletes only
+            -- what it read — `rowid <= ` the mark it took — and keeps what changed meanwhile.)
+            CREATE TABLE rule_dirty (ticket_id TEXT NOT NULL UNIQUE);
             CREATE TABLE rule_state (rule_id TEXT PRIMARY KEY NOT NULL, definition TEXT NOT NULL, run_at INTEGER NOT NULL) WITHOUT ROWID;
-            CREATE TRIGGER rule_dirty_ticket_insert AFTER INSERT ON ticket BEGIN INSERT OR IGNORE INTO rule_dirty(ticket_id) VALUES (NEW.id); END;
-            CREATE TRIGGER rule_dirty_ticket_update AFTER UPDATE ON ticket BEGIN INSERT OR IGNORE INTO rule_dirty(ticket_id) VALUES (NEW.id); END;
-            CREATE TRIGGER rule_dirty_event_insert AFTER INSERT ON ticket_event BEGIN INSERT OR IGNORE INTO rule_dirty(ticket_id) VALUES (NEW.ticket_id); END;
+            CREATE TRIGGER rule_dirty_ticket_insert AFTER INSERT ON ticket BEGIN INSERT OR REPLACE INTO rule_dirty(ticket_id) VALUES (NEW.id); END;
+            CREATE TRIGGER rule_dirty_ticket_update AFTER UPDATE ON ticket BEGIN INSERT OR REPLACE INTO rule_dirty(ticket_id) VALUES (NEW.id); END;
+            CREATE TRIGGER rule_dirty_event_insert AFTER INSERT ON ticket_event BEGIN INSERT OR REPLACE INTO rule_dirty(ticket_id) VALUES (NEW.ticket_id); END;
             -- Tickets whose pending time crosses a rule's threshold, by when they went pending.
             CREATE INDEX ticket_event_status_at ON ticket_event(to_value, at) WHERE kind = 'status' AND deleted = 0;
             """)

@@ -92,10 +92,13 @@ extension Store {
     }
 
     static func isPristine(_ db: Database) throws -> Bool {
-        for entity in Entity.allCases where entity != .setting && entity != .slaPolicy {
+        // Seeded defaults (settings, SLA policies, the built-in rules) carry the genesis stamp.
+        let seeded: Set<Entity> = [.setting, .slaPolicy, .automationRule]
+        for entity in Entity.allCases where !seeded.contains(entity) {
             if try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM \(entity.rawValue))") == true { return false }
         }
         let genesis = Store.genesis.encoded
+        if try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM automation_rule WHERE hlc <> ?)", arguments: [genesis]) == true { return false }
         if try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM setting WHERE hlc <> ?)", arguments: [genesis]) == true { return false }
         if try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM sla_policy WHERE hlc <> ?)", arguments: [genesis]) == true { return false }
         if try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM field_stamp)") == true { return false }
@@ -156,6 +159,10 @@ extension Store {
                 throw GreenroomError.invalidInput("\(path) is not empty; a snapshot restores only into a new database (use --db with a new file)")
             }
             try db.execute(sql: "DELETE FROM setting; DELETE FROM sla_policy")
+            // A snapshot written before v25 has no rules: the built-ins seeded here stay.
+            if FileManager.default.fileExists(atPath: (directory as NSString).appendingPathComponent("automation_rule.json")) {
+                try db.execute(sql: "DELETE FROM automation_rule")
+            }
             var counts: [String: Int] = [:]
             var latest = Store.genesis
             func see(_ text: String) { if let h = HLC(encoded: text), latest < h { latest = h } }

@@ -32,6 +32,16 @@ extension Store {
     /// Checks `rule` against the others as they would be with it in place.
     static func checkRule(_ rule: AutomationRule, _ db: Database) throws {
         let checked = try CheckedRule(rule)
+        for (i, action) in checked.actions.enumerated() {
+            if case .macro(let title) = action,
+               try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM article WHERE is_macro = 1 AND deleted = 0 AND title = ? COLLATE NOCASE)", arguments: [title]) != true {
+                throw GreenroomError.invalidInput("do line \(i + 1): no macro called \"\(TerminalText.sanitize(title))\" (greenroom kb list --macros)")
+            }
+            if case .assign(let handle?) = action,
+               try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM member WHERE handle = ? AND deleted = 0)", arguments: [handle]) != true {
+                throw GreenroomError.invalidInput("do line \(i + 1): no member \(handle)")
+            }
+        }
         let others = try automationRules(db).filter { $0.id != rule.id }.compactMap { try? CheckedRule($0) }
         if let cycle = CheckedRule.cycles(others + [checked]).first(where: { $0.contains("\"\(rule.name)\"") }) {
             throw GreenroomError.invalidInput("loops: \(cycle)")
