@@ -23,8 +23,8 @@ struct TeamSLAEndToEndTests {
         #expect(set.hasPrefix("team \"Tier 1 BPO\" urgent: first reply 15m, next reply 2h, resolution 8h, calendar time · "), "\(set)")
         let own = try ok(s, ["settings", "sla", "list", "--team", "tier 1 bpo"])
         #expect(own.contains("team: Tier 1 BPO"))
-        #expect(own.contains("urgent    15m          2h          8h          calendar        team's own"), "\(own)")
-        #expect(own.contains("high      4h           8h          1d          calendar        team-wide"), "\(own)")
+        #expect(own.contains("urgent    15m          2h          8h          calendar  team's own"), "\(own)")
+        #expect(own.contains("high      4h           8h          1d          calendar  team-wide"), "\(own)")
         #expect(try ok(s, ["settings", "sla"]).contains("urgent    1h"))
 
         let hours = try ok(s, ["settings", "sla", "hours", "--team", "Tier 1 BPO", "--zone", "America/Bogota", "--days", "mon-sat",
