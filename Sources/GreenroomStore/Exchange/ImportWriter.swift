@@ -190,7 +190,7 @@ struct ImportWriter {
             json.text("email", c.email); json.int("followers", c.followers); json.text("handle", c.handle); json.text("kind", c.kind.rawValue)
             json.text("language", c.language); json.text("market", c.market); json.text("network_id", c.networkID); json.text("notes", c.notes)
             json.text("owner_id", c.ownerID); json.text("phone", c.phone); json.text("source", c.source.rawValue); json.text("stage", c.stage)
-            if let team = c.teamID { json.text("team_id", team) } // (keys in order; none: as a peer without teams writes it)
+            json.text("team_id", c.teamID) // (keys in order, as `insertStamped` writes them)
             json.end()
             try self.outbox(outbox, stamp, .creator, c.id)
 
