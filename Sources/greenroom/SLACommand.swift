@@ -16,9 +16,12 @@ struct SLACommand: ParsableCommand {
         Durations are like 30m, 4h, 2d, 1w, 1h30m, or a bare number of minutes (90); more than 0, at most 365 days. \
         Examples: greenroom settings sla set urgent --first-reply 30m --resolution 8h; \
         greenroom settings sla hours --zone Europe/Madrid --days mon-fri --from 09:00 --to 18:00 --holiday-add 2026-12-25; \
-        greenroom settings sla warning 30
+        greenroom settings sla warning 30. \
+        With --team NAME, list, set and hours show and change that team's own policies and calendar \
+        (a team without them follows the team-wide ones); reset PRIORITY --team NAME drops its own policy, \
+        greenroom team edit NAME --hours-from-setting its own calendar.
         """,
-        subcommands: [List.self, SetPolicy.self, Hours.self, Warning.self],
+        subcommands: [List.self, SetPolicy.self, Reset.self, Hours.self, Warning.self],
         defaultSubcommand: List.self
     )
 
@@ -29,11 +32,14 @@ struct SLACommand: ParsableCommand {
             abstract: "The four priority policies, the business hours and the warning threshold."
         )
 
+        @Option(help: ArgumentHelp("What this team's tickets are timed by.", valueName: "name"))
+        var team: String?
+
         @OptionGroup var database: DatabaseOptions
 
         func run() throws {
             let store = try openStore(database, env: ProcessInfo.processInfo.environment, mustExist: true)
-            print(SLATable.render(try store.slaSettings()), terminator: "")
+            print(SLATable.render(try store.slaSettings(team: team)), terminator: "")
         }
     }
 
@@ -63,13 +69,13 @@ struct SLACommand: ParsableCommand {
         @Flag(help: "Count calendar time (24/7).")
         var calendar = false
 
+        @Option(help: ArgumentHelp("Set this team's own policy (its tickets only).", valueName: "name"))
+        var team: String?
+
         @OptionGroup var database: DatabaseOptions
 
         func run() throws {
-            let clean = priority.trimmingCharacters(in: .whitespaces).lowercased()
-            guard let p = TicketPriority(rawValue: clean) else {
-                throw GreenroomError.invalidInput("unknown priority \"\(priority)\" (\(TicketPriority.allCases.map(\.rawValue).joined(separator: ", ")))")
-            }
+            let p = try parsePriority(priority)
             if businessHours && calendar { throw GreenroomError.invalidInput("use --business-hours or --calendar, not both") }
             let edit = SLAPolicyEdit(
                 firstReplyMinutes: try firstReply.map { try parseDuration($0, option: "--first-reply") },
@@ -77,10 +83,36 @@ struct SLACommand: ParsableCommand {
                 resolutionMinutes: try resolution.map { try parseDuration($0, option: "--resolution") },
                 businessHours: businessHours ? true : calendar ? false : nil)
             let store = try openStore(database, env: ProcessInfo.processInfo.environment, mustExist: true)
-            let (policy, retimed) = try store.editSLAPolicy(p, edit)
-            print("\(p.rawValue): first reply \(SLADuration.format(policy.firstReplyMinutes)), "
+            let (policy, retimed) = try store.editSLAPolicy(p, edit, team: team)
+            let who = policy.teamID == nil ? "" : "team \"\(TerminalText.sanitize(team ?? ""))\" "
+            print("\(who)\(p.rawValue): first reply \(SLADuration.format(policy.firstReplyMinutes)), "
                   + "next reply \(SLADuration.format(policy.nextReplyMinutes)), resolution \(SLADuration.format(policy.resolutionMinutes)), "
                   + (policy.businessHours ? "business hours" : "calendar time") + " · " + retimedText(retimed))
+        }
+    }
+
+    /// `greenroom settings sla reset PRIORITY --team NAME`
+    struct Reset: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "reset",
+            abstract: "Drop a team's own policy for a priority: its tickets follow the team-wide one again.",
+            discussion: "Example: greenroom settings sla reset urgent --team \"Tier 1 BPO\""
+        )
+
+        @Argument(help: "urgent, high, normal or low.")
+        var priority: String
+
+        @Option(help: ArgumentHelp("The team.", valueName: "name"))
+        var team: String
+
+        @OptionGroup var database: DatabaseOptions
+
+        func run() throws {
+            let p = try parsePriority(priority)
+            let store = try openStore(database, env: ProcessInfo.processInfo.environment, mustExist: true)
+            let (policy, retimed) = try store.resetTeamSLAPolicy(p, team: team)
+            print("team \"\(TerminalText.sanitize(team))\" \(p.rawValue): the team-wide policy again (first reply \(SLADuration.format(policy.firstReplyMinutes)), "
+                  + "next reply \(SLADuration.format(policy.nextReplyMinutes)), resolution \(SLADuration.format(policy.resolutionMinutes))) · " + retimedText(retimed))
         }
     }
 
@@ -114,6 +146,9 @@ struct SLACommand: ParsableCommand {
         @Option(name: .customLong("holiday-remove"), help: ArgumentHelp("No longer a day off (repeatable).", valueName: "YYYY-MM-DD"))
         var holidayRemove: [String] = []
 
+        @Option(help: ArgumentHelp("Change this team's own calendar (made from the team-wide hours on its first edit).", valueName: "name"))
+        var team: String?
+
         @OptionGroup var database: DatabaseOptions
 
         func run() throws {
@@ -122,8 +157,8 @@ struct SLACommand: ParsableCommand {
                 startMinute: try from.map { try parseClock($0, option: "--from") }, endMinute: try to.map { try parseClock($0, option: "--to") },
                 addHolidays: holidayAdd, removeHolidays: holidayRemove)
             let store = try openStore(database, env: ProcessInfo.processInfo.environment, mustExist: true)
-            let (hours, retimed) = try store.editBusinessHours(edit)
-            print("business hours: \(SLATable.describe(hours)), \(SLATable.holidays(hours.holidays)) · " + retimedText(retimed))
+            let (hours, retimed) = try store.editBusinessHours(edit, team: team)
+            print((team.map { "team \"\(TerminalText.sanitize($0))\" " } ?? "") + "business hours: \(SLATable.describe(hours)), \(SLATable.holidays(hours.holidays)) · " + retimedText(retimed))
         }
     }
 
@@ -149,6 +184,14 @@ struct SLACommand: ParsableCommand {
             print("SLA countdowns now warn \(SLADuration.format(saved)) before they are due")
         }
     }
+}
+
+private func parsePriority(_ text: String) throws -> TicketPriority {
+    let clean = text.trimmingCharacters(in: .whitespaces).lowercased()
+    guard let p = TicketPriority(rawValue: clean) else {
+        throw GreenroomError.invalidInput("unknown priority \"\(TerminalText.sanitize(text))\" (\(TicketPriority.allCases.map(\.rawValue).joined(separator: ", ")))")
+    }
+    return p
 }
 
 private func retimedText(_ n: Int) -> String {
@@ -207,19 +250,21 @@ private func parseWeekdays(_ text: String) throws -> [Int] {
 /// The `settings sla` table and the business-hours wording shared with the edits' lines.
 enum SLATable {
     static func render(_ sla: SLASettings) -> String {
-        let header = ["PRIORITY", "FIRST REPLY", "NEXT REPLY", "RESOLUTION", "CLOCK"]
+        var header = ["PRIORITY", "FIRST REPLY", "NEXT REPLY", "RESOLUTION", "CLOCK"]
+        if sla.team != nil { header.append("POLICY") }
         let body = sla.policies.map { p in
             [p.priority.rawValue, SLADuration.format(p.firstReplyMinutes), SLADuration.format(p.nextReplyMinutes),
              SLADuration.format(p.resolutionMinutes), p.businessHours ? "business hours" : "calendar"]
+                + (sla.team == nil ? [] : [sla.ownPriorities.contains(p.priority) ? "team's own" : "team-wide"])
         }
         var widths = header.map { DisplayWidth.of($0) }
         for row in body { for (i, v) in row.enumerated() { widths[i] = max(widths[i], DisplayWidth.of(v)) } }
-        var out = ""
+        var out = sla.team.map { "team: \(TerminalText.sanitize($0))\n" } ?? ""
         for row in [header] + body {
             let line = row.enumerated().map { i, v in TerminalText.fit(v, width: widths[i]) }.joined(separator: "  ")
             out += String(line.reversed().drop(while: { $0 == " " }).reversed()) + "\n"
         }
-        out += "business hours: \(describe(sla.businessHours))\n"
+        out += "business hours: \(describe(sla.businessHours))" + (sla.team == nil ? "" : sla.ownHours ? " (the team's own)" : " (team-wide)") + "\n"
         out += "holidays: " + (sla.businessHours.holidays.isEmpty ? "none" : sla.businessHours.holidays.joined(separator: ", ")) + "\n"
         out += "warning: \(SLADuration.format(sla.warningMinutes)) before due\n"
         return out

@@ -27,9 +27,19 @@ extension TeamCommand {
             try requireFormat(format, ["table", "json"])
             let store = try openStore(database, env: TeamCommand.env(), mustExist: true)
             let teams = try store.teamOverviews(now: store.now)
+            // What each team's tickets are timed by: its own calendar and policies, else the team-wide ones.
+            let slas = try teams.map { try store.slaSettings(team: $0.team.name) }
             if format == "json" {
-                try printJSON(teams.map { t -> [String: Any] in
-                    ["id": t.team.id, "name": t.team.name, "lead": t.leadHandle as Any? ?? NSNull(), "time_zone": t.team.timeZone,
+                try printJSON(zip(teams, slas).map { t, sla -> [String: Any] in
+                    let h = sla.businessHours
+                    let calendar: [String: Any] = ["own": sla.ownHours, "time_zone": h.timeZone, "weekdays": h.weekdays,
+                                                   "from": SLATable.clock(h.startMinute), "to": SLATable.clock(h.endMinute), "holidays": h.holidays]
+                    let policies = sla.policies.map { p -> [String: Any] in
+                        ["priority": p.priority.rawValue, "own": sla.ownPriorities.contains(p.priority), "first_reply_minutes": p.firstReplyMinutes,
+                         "next_reply_minutes": p.nextReplyMinutes, "resolution_minutes": p.resolutionMinutes, "business_hours": p.businessHours]
+                    }
+                    return ["id": t.team.id, "name": t.team.name, "lead": t.leadHandle as Any? ?? NSNull(), "time_zone": t.team.timeZone,
+                     "calendar": calendar, "sla": policies,
                      "assignment": t.team.assignment.rawValue, "capacity": t.team.capacity, "unassigned": t.unassigned, "open": t.open,
                      "members": t.members.map { m -> [String: Any] in
                          ["handle": m.handle, "on_shift": m.onShift, "off_reason": m.offReason as Any? ?? NSNull(), "open": m.open,
@@ -47,6 +57,13 @@ extension TeamCommand {
                 let onShift = t.members.filter(\.onShift).count
                 print("\(TerminalText.sanitize(t.team.name)) · lead \(t.leadHandle ?? "—") · \(t.team.timeZone) · assignment \(t.team.assignment.label) · "
                       + "\(onShift) of \(t.members.count) on shift · \(NumberFormat.grouped(t.unassigned)) unassigned · \(NumberFormat.grouped(t.open)) open")
+                let sla = slas[i]
+                print("  calendar: \(SLATable.describe(sla.businessHours)), \(SLATable.holidays(sla.businessHours.holidays))"
+                      + (sla.ownHours ? " (its own)" : " (team-wide)"))
+                print("  SLA: " + sla.policies.map { p in
+                    "\(p.priority.rawValue) \(SLADuration.format(p.firstReplyMinutes))/\(SLADuration.format(p.nextReplyMinutes))/\(SLADuration.format(p.resolutionMinutes))"
+                        + (p.businessHours ? " business" : "") + (sla.ownPriorities.contains(p.priority) ? " (its own)" : "")
+                }.joined(separator: " · ") + (sla.ownPriorities.isEmpty ? " (team-wide)" : ""))
                 if t.members.isEmpty { print("  (no members: greenroom team add-member \"\(TerminalText.sanitize(t.team.name))\" @handle)"); continue }
                 printTable(["MEMBER", "NOW", "OPEN", "SCHEDULE", "ZONE"], t.members.map {
                     [$0.handle, $0.onShift ? "on shift" : ($0.offReason ?? "off"), "\($0.open)/\($0.capacity)",
@@ -74,20 +91,28 @@ extension TeamCommand {
     }
 
     struct Edit: ParsableCommand {
-        static let configuration = CommandConfiguration(commandName: "edit", abstract: "Change a team's name, lead, zone, rule or capacity.")
+        static let configuration = CommandConfiguration(commandName: "edit", abstract: "Change a team's name, lead, zone, rule or capacity, or drop its own business hours.")
         @Argument(help: "The team's name.") var name: String
         @Option(name: .customLong("name"), help: ArgumentHelp("A new name.", valueName: "name")) var rename: String?
         @Option(help: ArgumentHelp("Its lead (a handle, or none).", valueName: "handle")) var lead: String?
         @Option(help: ArgumentHelp("IANA time zone.", valueName: "zone")) var zone: String?
         @Option(help: ArgumentHelp("off, round-robin or least-loaded.", valueName: "rule")) var assignment: String?
         @Option(help: ArgumentHelp("Open tickets per member.", valueName: "n")) var capacity: Int?
+        @Flag(name: .customLong("hours-from-setting"),
+              help: "Drop its own business hours: its tickets count the team-wide hours (greenroom settings sla hours) again.")
+        var hoursFromSetting = false
         @OptionGroup var database: DatabaseOptions
 
         func run() throws {
             let mode = try TeamCommand.parseMode(assignment)
             let store = try openStore(database, env: TeamCommand.env(), mustExist: true)
             let team = try store.editTeam(name, rename: rename, lead: lead, timeZone: zone, assignment: mode, capacity: capacity)
-            print("team \"\(TerminalText.sanitize(team.name))\" · \(team.timeZone) · assignment \(team.assignment.label) · capacity \(team.capacity)")
+            var cleared = ""
+            if hoursFromSetting {
+                let (_, retimed) = try store.clearTeamBusinessHours(team: team.name)
+                cleared = " · team-wide business hours · \(retimed) open ticket\(retimed == 1 ? "" : "s") re-timed"
+            }
+            print("team \"\(TerminalText.sanitize(team.name))\" · \(team.timeZone) · assignment \(team.assignment.label) · capacity \(team.capacity)" + cleared)
         }
     }
 

@@ -128,7 +128,7 @@ import GreenroomCore
         let a = try exportText(r.store, dir)
         let b = try exportText(r.store, dir)
         #expect(a == b)
-        #expect(a.hasPrefix("handle,name,kind,market,language,network,owner,stage,source,followers,email,phone,tags,notes,created_at,id\n@djrafa,Rafa Peña,creator,MX,en,Luz Agency,@jordan,onboarding,event,8200,,,music,wants bilingual streams,"))
+        #expect(a.hasPrefix("handle,name,kind,market,language,network,owner,stage,source,followers,email,phone,tags,notes,created_at,team,id\n@djrafa,Rafa Peña,creator,MX,en,Luz Agency,@jordan,onboarding,event,8200,,,music,wants bilingual streams,"))
         let json = dir.file("json")
         let files = try r.store.export(format: .json, to: json)
         #expect(files.count == Entity.allCases.count + 1) // one file per entity, campaigns and conflict decisions included, and open conflicts

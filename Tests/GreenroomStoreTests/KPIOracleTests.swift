@@ -19,13 +19,16 @@ struct OracleDataset: Sendable, CustomStringConvertible {
     var now: String
     /// Business hours in this zone for the high and normal priorities (with a holiday).
     var businessHours: String?
+    /// Issue 24: Tier 1 BPO gets its own calendar and its own urgent and normal policies;
+    /// Tier 2 its own high policy on the team-wide hours.
+    var teamRules = false
     var description: String { name }
 
     static let all = [
         OracleDataset(name: "New York, DST week, calendar SLA", options: DemoOptions(creators: 240, tickets: 700, days: 70, seed: 11, reopens: 0.05),
                       zone: "America/New_York", now: "2026-11-20T09:30:00Z"),
         OracleDataset(name: "Kuala Lumpur, reopen-heavy, business hours, Monday", options: DemoOptions(creators: 160, tickets: 600, days: 60, seed: 7, reopens: 0.4),
-                      zone: "Asia/Kuala_Lumpur", now: "2026-11-16T01:00:00Z", businessHours: "Asia/Kuala_Lumpur"),
+                      zone: "Asia/Kuala_Lumpur", now: "2026-11-16T01:00:00Z", businessHours: "Asia/Kuala_Lumpur", teamRules: true),
         OracleDataset(name: "Berlin, close-heavy, DST in October", options: DemoOptions(creators: 200, tickets: 650, days: 90, seed: 42, reopens: 0.1, closes: 0.9),
                       zone: "Europe/Berlin", now: "2026-11-03T12:00:00Z", businessHours: "Europe/Berlin"),
         OracleDataset(name: "Auckland, mixed, spring DST", options: DemoOptions(creators: 120, tickets: 400, days: 120, seed: 3, reopens: 0.5, closes: 0.5),
@@ -51,6 +54,13 @@ struct OracleRun {
                                                               addHolidays: ["2026-11-11", "2026-10-26"]))
             _ = try store.editSLAPolicy(.high, SLAPolicyEdit(businessHours: true))
             _ = try store.editSLAPolicy(.normal, SLAPolicyEdit(businessHours: true))
+            if d.teamRules {
+                _ = try store.editBusinessHours(BusinessHoursEdit(timeZone: "America/Bogota", weekdays: [2, 3, 4, 5, 6], startMinute: 7 * 60,
+                                                                  endMinute: 19 * 60, addHolidays: ["2026-11-03"]), team: "Tier 1 BPO")
+                _ = try store.editSLAPolicy(.urgent, SLAPolicyEdit(firstReplyMinutes: 30, businessHours: true), team: "Tier 1 BPO")
+                _ = try store.editSLAPolicy(.normal, SLAPolicyEdit(firstReplyMinutes: 120, resolutionMinutes: 24 * 60), team: "Tier 1 BPO")
+                _ = try store.editSLAPolicy(.high, SLAPolicyEdit(nextReplyMinutes: 60, businessHours: false), team: "Tier 2 in-house")
+            }
             // The demo's tickets were timed on calendar time; as if they had all been worked under these policies.
             try store.write { db in
                 for id in try String.fetchAll(db, sql: "SELECT id FROM ticket") { try Derived.refreshTicket(db, ticketID: id) }

@@ -13,6 +13,8 @@ public struct OracleData: Sendable {
         public var id, status, priority: String
         public var created: Int64
         public var assignee, requester, csat: String?
+        /// Its team (issue 24): the team's own policy and calendar time it, where it has them.
+        public var team: String? = nil
     }
     public struct Event: Sendable {
         public var kind, actor: String
@@ -38,9 +40,20 @@ public struct OracleData: Sendable {
     public var events: [String: [Event]] = [:]
     public var memberHandles: [String: String] = [:]
     public var policies: [String: Policy] = [:]
+    /// Teams' own policies by "team id/priority", and teams' own business hours by team id
+    /// (removed teams have none).
+    public var teamPolicies: [String: Policy] = [:]
+    public var teamHours: [String: Hours] = [:]
     public var zone = TimeZone(identifier: "UTC")!
     public var flow: [String] = ["lead", "contacted", "onboarding", "activated", "established"]
     public var hours = Hours(zone: "UTC", weekdays: [1, 2, 3, 4, 5], startMinute: 540, endMinute: 1020, holidays: [])
+
+    /// The policy and hours a ticket is timed by: its team's own where it has them.
+    public func rules(_ t: Ticket) -> (policy: Policy, hours: Hours)? {
+        let team = t.team ?? ""
+        guard let policy = teamPolicies[team + "/" + t.priority] ?? policies[t.priority] else { return nil }
+        return (policy, teamHours[team] ?? hours)
+    }
 
     public struct Failure: Error, CustomStringConvertible { public var description: String }
 
@@ -74,13 +87,36 @@ public struct OracleData: Sendable {
         for r in try rows("ticket") where !flag(r["deleted"]) {
             tickets.append(Ticket(id: str(r["id"]) ?? "", status: str(r["status"]) ?? "", priority: str(r["priority"]) ?? "",
                                   created: int(r["created_at"]), assignee: str(r["assignee_id"]), requester: str(r["requester_creator_id"]),
-                                  csat: str(r["csat"])))
+                                  csat: str(r["csat"]), team: str(r["team_id"])))
         }
         for r in try rows("ticket_event") where !flag(r["deleted"]) {
             events[str(r["ticket_id"]) ?? "", default: []].append(Event(kind: str(r["kind"]) ?? "", actor: str(r["actor"]) ?? "", at: int(r["at"]),
                                                                         isPublic: flag(r["is_public"]), to: str(r["to_value"])))
         }
+        func hoursFrom(_ h: [String: Any]) -> Hours {
+            Hours(zone: h["time_zone"] as? String ?? "UTC", weekdays: (h["weekdays"] as? [NSNumber])?.map(\.intValue) ?? [],
+                  startMinute: (h["start_minute"] as? NSNumber)?.intValue ?? 0, endMinute: (h["end_minute"] as? NSNumber)?.intValue ?? 0,
+                  holidays: h["holidays"] as? [String] ?? [])
+        }
+        var liveTeams = Set<String>()
+        let teamFile = (directory as NSString).appendingPathComponent("team.json")
+        if FileManager.default.fileExists(atPath: teamFile) {
+            for r in try rows("team") where !flag(r["deleted"]) {
+                let id = str(r["id"]) ?? ""
+                liveTeams.insert(id)
+                if let text = str(r["calendar"]), let h = try? JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any] {
+                    teamHours[id] = hoursFrom(h)
+                }
+            }
+        }
         for r in try rows("sla_policy") where !flag(r["deleted"]) {
+            if let team = str(r["team_id"]) {
+                guard liveTeams.contains(team) else { continue }
+                teamPolicies[team + "/" + (str(r["priority"]) ?? "")] = Policy(
+                    firstReply: Int(int(r["first_reply_minutes"])), nextReply: Int(int(r["next_reply_minutes"])),
+                    resolution: Int(int(r["resolution_minutes"])), businessHours: flag(r["business_hours"]))
+                continue
+            }
             policies[str(r["priority"]) ?? ""] = Policy(firstReply: Int(int(r["first_reply_minutes"])), nextReply: Int(int(r["next_reply_minutes"])),
                                                         resolution: Int(int(r["resolution_minutes"])), businessHours: flag(r["business_hours"]))
         }
@@ -93,11 +129,7 @@ public struct OracleData: Sendable {
             case "pipeline.stages"?:
                 if let list = value as? [[String: Any]] { flow = list.compactMap { $0["name"] as? String } }
             case "sla.business_hours"?:
-                if let h = value as? [String: Any] {
-                    hours = Hours(zone: h["time_zone"] as? String ?? "UTC", weekdays: (h["weekdays"] as? [NSNumber])?.map(\.intValue) ?? [],
-                                  startMinute: (h["start_minute"] as? NSNumber)?.intValue ?? 0, endMinute: (h["end_minute"] as? NSNumber)?.intValue ?? 0,
-                                  holidays: h["holidays"] as? [String] ?? [])
-                }
+                if let h = value as? [String: Any] { hours = hoursFrom(h) }
             default: break
             }
         }

@@ -57,11 +57,16 @@ public struct KPIOracle {
         self.data = data
         self.now = now
         calendar = OracleCalendar(zone: data.zone)
+        // A clock per ticket, by its team and priority: its team's own policy and calendar
+        // where it has them (issue 24).
         var clocks: [String: OracleClock] = [:]
-        for (priority, policy) in data.policies { clocks[priority] = OracleClock(policy.businessHours ? data.hours : nil) }
+        for t in data.tickets {
+            guard case let (policy, hours)? = data.rules(t) else { continue }
+            clocks[t.id] = OracleClock(policy.businessHours ? hours : nil)
+        }
         self.clocks = clocks
         tickets = data.tickets.compactMap { t in
-            guard let policy = data.policies[t.priority], let clock = clocks[t.priority] else { return nil }
+            guard case let (policy, _)? = data.rules(t), let clock = clocks[t.id] else { return nil }
             return OracleTicket(t, events: data.events[t.id] ?? [], policy: policy, clock: clock)
         }
         eventsByCreator = Dictionary(grouping: data.stageEvents, by: \.creator)
@@ -152,7 +157,7 @@ public struct KPIOracle {
             return .count(tickets.filter { $0.ticket.created < p.end && !OracleTicket.isDone($0.status(at: p.end)) }.count)
         case "first_reply_time":
             return .distribution(tickets.compactMap { t -> Double? in
-                guard p.contains(t.ticket.created), let reply = t.firstReply, let clock = clocks[t.ticket.priority] else { return nil }
+                guard p.contains(t.ticket.created), let reply = t.firstReply, let clock = clocks[t.ticket.id] else { return nil }
                 return Double(clock.elapsed(t.ticket.created, reply)) / 60_000
             })
         case "resolution_time":
@@ -190,7 +195,7 @@ public struct KPIOracle {
                 if t.ticket.csat == "bad" { out[a, default: OracleAgent()].bad += 1 }
                 if t.reopened { out[a, default: OracleAgent()].reopened += 1 }
             }
-            if p.contains(t.ticket.created), let reply = t.firstReply, let clock = clocks[t.ticket.priority] {
+            if p.contains(t.ticket.created), let reply = t.firstReply, let clock = clocks[t.ticket.id] {
                 out[a, default: OracleAgent()].replies.append(Double(clock.elapsed(t.ticket.created, reply)) / 60_000)
             }
             guard data.memberHandles[a] != nil else { continue }

@@ -54,14 +54,15 @@ extension CommandRunner {
         let errors = try store.validate(draft, editing: editingID)
         guard errors.isEmpty else { return [.creator(.formErrors(errors))] }
         let (ownerID, networkID) = try store.resolve(draft)
+        let teamID = try store.resolveTeam(draft)
         let author = try memberID()
         if let id = editingID {
             guard let original = try store.creator(id: id), !original.deleted else { return [.failed("that creator no longer exists")] }
             guard let set = CreatorChanges.edit(draft, original: original, originalTags: try store.tags(ofCreator: id), ownerID: ownerID,
-                                                networkID: networkID) else { return [.notice("Nothing changed")] }
+                                                networkID: networkID, teamID: .some(teamID)) else { return [.notice("Nothing changed")] }
             return [.applied(inverse: try store.apply(set, by: author), mode: .perform)]
         }
-        let set = CreatorChanges.add(draft, id: UUIDv7.make(millis: now), ownerID: ownerID, networkID: networkID, now: now)
+        let set = CreatorChanges.add(draft, id: UUIDv7.make(millis: now), ownerID: ownerID, networkID: networkID, teamID: teamID, now: now)
         return [.applied(inverse: try store.apply(set, by: author), mode: .perform)]
     }
 }

@@ -56,7 +56,9 @@ extension CommandRunner {
                                                  displayKey: { (try? store.displayKey($0)) ?? $0 }) else {
                 return [.failed("could not make a ticket key")]
             }
-            return [.applied(inverse: try store.apply(set, by: author), mode: .perform)]
+            // A requester's team takes the new ticket (the store sets it); its rule may assign it.
+            let applied: Msg = .applied(inverse: try store.apply(set, by: author), mode: .perform)
+            return [applied] + (creator?.teamID != nil && !draft.assignToMe ? try teamRules(now: now) : [])
         case .merge(let id, let reference):
             guard let source = try store.ticket(reference: id) else { return [.failed("that ticket no longer exists")] }
             guard let target = try store.ticket(reference: reference), !target.deleted else {

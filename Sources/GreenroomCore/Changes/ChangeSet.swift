@@ -21,6 +21,7 @@ public enum CreatorField: String, CaseIterable, Sendable {
     case kind, market, language
     case networkID = "network_id"
     case ownerID = "owner_id"
+    case teamID = "team_id"
     case source, followers, email, phone, notes, deleted
 }
 

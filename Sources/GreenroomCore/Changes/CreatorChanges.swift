@@ -12,14 +12,15 @@ public enum CreatorChanges {
     }
 
     /// A new creator from the form.
-    public static func add(_ draft: CreatorDraft, id: String, ownerID: String?, networkID: String?, now: Millis) -> ChangeSet {
-        let creator = draft.creator(id: id, createdAt: now, ownerID: ownerID, networkID: networkID)
+    public static func add(_ draft: CreatorDraft, id: String, ownerID: String?, networkID: String?, teamID: String? = nil, now: Millis) -> ChangeSet {
+        let creator = draft.creator(id: id, createdAt: now, ownerID: ownerID, networkID: networkID, teamID: teamID)
         return ChangeSet("Added \(creator.handle)", [.insertCreator(creator, tags: draft.tagList)])
     }
 
     /// An edited creator: only what differs from `original`; nil when nothing changed.
-    public static func edit(_ draft: CreatorDraft, original: Creator, originalTags: [String], ownerID: String?, networkID: String?) -> ChangeSet? {
-        let changes = draft.changes(from: original, originalTags: originalTags, ownerID: ownerID, networkID: networkID)
+    public static func edit(_ draft: CreatorDraft, original: Creator, originalTags: [String], ownerID: String?, networkID: String?,
+                            teamID: String?? = .none) -> ChangeSet? {
+        let changes = draft.changes(from: original, originalTags: originalTags, ownerID: ownerID, networkID: networkID, teamID: teamID)
         guard !changes.isEmpty else { return nil }
         return ChangeSet("Edited \(draft.normalizedHandle)", changes)
     }

@@ -1,7 +1,7 @@
 /// A creator as typed into the edit form: text in every field, validated before saving.
 public struct CreatorDraft: Hashable, Sendable {
     public enum Field: String, CaseIterable, Sendable {
-        case handle, displayName, kind, market, language, network, owner, stage, source, followers, email, phone, tags, notes
+        case handle, displayName, kind, market, language, network, owner, team, stage, source, followers, email, phone, tags, notes
 
         public var label: String {
             switch self {
@@ -12,6 +12,7 @@ public struct CreatorDraft: Hashable, Sendable {
             case .language: return "Language"
             case .network: return "Network"
             case .owner: return "Owner"
+            case .team: return "Team"
             case .stage: return "Stage"
             case .source: return "Source"
             case .followers: return "Followers"
@@ -32,6 +33,7 @@ public struct CreatorDraft: Hashable, Sendable {
             case .language: return "ISO 639 code such as en, es, ms (optional)"
             case .network: return "network name, empty for none"
             case .owner: return "@teammate, empty for none"
+            case .team: return "team name (their new tickets go to it), empty for none"
             case .stage: return "pipeline stage"
             case .source: return CreatorSource.allCases.map(\.rawValue).joined(separator: ", ")
             case .followers: return "a whole number"
@@ -60,10 +62,10 @@ public struct CreatorDraft: Hashable, Sendable {
     }
 
     /// A draft showing an existing creator.
-    public static func editing(_ c: Creator, ownerHandle: String?, networkName: String?, tags: [String]) -> CreatorDraft {
+    public static func editing(_ c: Creator, ownerHandle: String?, networkName: String?, tags: [String], teamName: String? = nil) -> CreatorDraft {
         CreatorDraft(values: [
             .handle: c.handle, .displayName: c.displayName, .kind: c.kind.rawValue, .market: c.market, .language: c.language,
-            .network: networkName ?? "", .owner: ownerHandle ?? "", .stage: c.stage, .source: c.source.rawValue,
+            .network: networkName ?? "", .owner: ownerHandle ?? "", .team: teamName ?? "", .stage: c.stage, .source: c.source.rawValue,
             .followers: String(c.followers), .email: c.email ?? "", .phone: c.phone ?? "", .tags: tags.joined(separator: ", "),
             .notes: c.notes ?? "",
         ])
@@ -113,19 +115,21 @@ public struct CreatorDraft: Hashable, Sendable {
     }
 
     /// The creator this draft describes (for a new one; validate first).
-    public func creator(id: String, createdAt: Millis, ownerID: String?, networkID: String?) -> Creator {
+    public func creator(id: String, createdAt: Millis, ownerID: String?, networkID: String?, teamID: String? = nil) -> Creator {
         Creator(id: id, handle: normalizedHandle, displayName: trimmed(.displayName),
                 kind: CreatorKind(rawValue: trimmed(.kind).lowercased()) ?? .creator, market: trimmed(.market).uppercased(),
                 language: trimmed(.language).lowercased(), networkID: networkID, ownerID: ownerID, stage: trimmed(.stage).lowercased(),
                 source: CreatorSource(rawValue: trimmed(.source).lowercased()) ?? .outbound,
                 followers: Int(trimmed(.followers).replacingOccurrences(of: ",", with: "")) ?? 0,
                 email: trimmed(.email).isEmpty ? nil : trimmed(.email), phone: trimmed(.phone).isEmpty ? nil : trimmed(.phone),
-                notes: self[.notes].isEmpty ? nil : self[.notes], createdAt: createdAt)
+                notes: self[.notes].isEmpty ? nil : self[.notes], createdAt: createdAt, teamID: teamID)
     }
 
     /// The changes that turn `original` into this draft (stage moves are separate events).
-    public func changes(from original: Creator, originalTags: [String], ownerID: String?, networkID: String?) -> [Change] {
-        let target = creator(id: original.id, createdAt: original.createdAt, ownerID: ownerID, networkID: networkID)
+    /// `teamID`: the team the draft names (`.some(nil)`: none); not given, the team stays.
+    public func changes(from original: Creator, originalTags: [String], ownerID: String?, networkID: String?, teamID: String?? = .none) -> [Change] {
+        let target = creator(id: original.id, createdAt: original.createdAt, ownerID: ownerID, networkID: networkID,
+                             teamID: teamID ?? original.teamID)
         var fields: [String: FieldValue] = [:]
         func set(_ f: CreatorField, _ new: FieldValue, _ old: FieldValue) { if new != old { fields[f.rawValue] = new } }
         set(.handle, FieldValue(target.handle), FieldValue(original.handle))
@@ -135,6 +139,7 @@ public struct CreatorDraft: Hashable, Sendable {
         set(.language, FieldValue(target.language), FieldValue(original.language))
         set(.networkID, FieldValue(target.networkID), FieldValue(original.networkID))
         set(.ownerID, FieldValue(target.ownerID), FieldValue(original.ownerID))
+        set(.teamID, FieldValue(target.teamID), FieldValue(original.teamID))
         set(.source, FieldValue(target.source.rawValue), FieldValue(original.source.rawValue))
         set(.followers, FieldValue(target.followers), FieldValue(original.followers))
         set(.email, FieldValue(target.email), FieldValue(original.email))

@@ -58,6 +58,8 @@ public enum FieldRules {
         case ruleCondition
         /// An automation's actions: a JSON array of action lines (`RuleAction`).
         case ruleActions
+        /// Business hours as JSON (`BusinessHours.json`): a team's own calendar.
+        case businessHours
     }
 
     public struct Rule: Sendable, Hashable {
@@ -213,6 +215,9 @@ public enum FieldRules {
             for (i, line) in lines.enumerated() {
                 do { _ = try RuleAction(parsing: line) } catch { return "line \(i + 1): \(error)" }
             }
+        case .businessHours:
+            if text.utf8.count > 16_384 { return "business hours are longer than 16 KiB" }
+            do { _ = try BusinessHours(json: text) } catch { return String(describing: error) }
         case .int, .flag, .time:
             break
         }
@@ -264,6 +269,8 @@ public enum FieldRules {
             "followers": Rule(.int(min: 0, max: Int64.max), required: false),
             "email": Rule(.text(required: false), nullable: true), "phone": Rule(.text(required: false), nullable: true),
             "notes": Rule(.text(required: false), nullable: true), "created_at": Rule(.time), "deleted": deleted,
+            // v24-team-sla: older lines have none.
+            "team_id": Rule(.reference(.team), nullable: true, required: false),
         ],
         .creatorTag: ["creator_id": Rule(.reference(.creator)), "tag": Rule(.tag), "deleted": deleted],
         .stageEvent: [
@@ -306,6 +313,8 @@ public enum FieldRules {
             "priority": Rule(choice(TicketPriority.self)),
             "first_reply_minutes": Rule(.int(min: 1, max: 525_600)), "next_reply_minutes": Rule(.int(min: 1, max: 525_600)),
             "resolution_minutes": Rule(.int(min: 1, max: 525_600)), "business_hours": Rule(.flag, required: false), "deleted": deleted,
+            // v24-team-sla: a team's own policy; older lines have none (team-wide).
+            "team_id": Rule(.reference(.team), nullable: true, required: false),
         ],
         .article: [
             "title": Rule(.text(required: true)), "body": Rule(.text(required: false)), "is_macro": Rule(.flag, required: false),
@@ -376,6 +385,8 @@ public enum FieldRules {
             "name": Rule(.text(required: true)), "lead_id": Rule(.reference(.member), nullable: true),
             "time_zone": Rule(.timeZone), "assignment": Rule(choice(AssignmentMode.self)),
             "capacity": Rule(.int(min: Int64(Team.capacityRange.lowerBound), max: Int64(Team.capacityRange.upperBound))), "deleted": deleted,
+            // v24-team-sla: older lines have none.
+            "calendar": Rule(.businessHours, nullable: true, required: false),
         ],
         .teamMember: [
             "team_id": Rule(.reference(.team)), "member_id": Rule(.reference(.member)),

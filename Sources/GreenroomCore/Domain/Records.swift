@@ -53,14 +53,17 @@ public struct Creator: Hashable, Codable, Sendable {
     public var notes: String?
     public var createdAt: Millis
     public var deleted: Bool
+    /// The team that looks after them (issue 24); nil: no team. Their new tickets go to it.
+    public var teamID: String?
 
     public init(id: String, handle: String, displayName: String, kind: CreatorKind, market: String, language: String,
                 networkID: String?, ownerID: String?, stage: String, source: CreatorSource, followers: Int,
-                email: String? = nil, phone: String? = nil, notes: String? = nil, createdAt: Millis, deleted: Bool = false) {
+                email: String? = nil, phone: String? = nil, notes: String? = nil, createdAt: Millis, deleted: Bool = false,
+                teamID: String? = nil) {
         self.id = id; self.handle = handle; self.displayName = displayName; self.kind = kind; self.market = market
         self.language = language; self.networkID = networkID; self.ownerID = ownerID; self.stage = stage
         self.source = source; self.followers = followers; self.email = email; self.phone = phone
-        self.notes = notes; self.createdAt = createdAt; self.deleted = deleted
+        self.notes = notes; self.createdAt = createdAt; self.deleted = deleted; self.teamID = teamID
     }
 }
 
@@ -225,10 +228,21 @@ public struct SLAPolicy: Hashable, Codable, Sendable {
     public var resolutionMinutes: Int
     /// Count business minutes from the team calendar rather than calendar minutes.
     public var businessHours: Bool
+    /// The team whose tickets it times (issue 24); nil: the team-wide policy for its priority,
+    /// which every ticket without a policy of its own team's follows.
+    public var teamID: String?
 
-    public init(id: String, priority: TicketPriority, firstReplyMinutes: Int, nextReplyMinutes: Int, resolutionMinutes: Int, businessHours: Bool) {
+    public init(id: String, priority: TicketPriority, firstReplyMinutes: Int, nextReplyMinutes: Int, resolutionMinutes: Int, businessHours: Bool,
+                teamID: String? = nil) {
         self.id = id; self.priority = priority; self.firstReplyMinutes = firstReplyMinutes
         self.nextReplyMinutes = nextReplyMinutes; self.resolutionMinutes = resolutionMinutes; self.businessHours = businessHours
+        self.teamID = teamID
+    }
+
+    /// A team's policy for a priority has an id derived from both, so two laptops that give a
+    /// team its own policy offline make one row when they sync.
+    public static func id(team: String, priority: TicketPriority) -> String {
+        UUIDv7.derived(from: "sla/" + team + "/" + priority.rawValue, millis: UUIDv7.millis(of: team) ?? 0)
     }
 
     /// Sensible defaults on calendar time: urgent answers within the hour.

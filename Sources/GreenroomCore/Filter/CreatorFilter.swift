@@ -42,6 +42,8 @@ public struct CreatorFilter: Hashable, Sendable {
         case owner([Owner], negated: Bool)
         case tag([String], negated: Bool)
         case network([Network], negated: Bool)
+        /// The creator's team by name, case ignored (`team:"MX creators"`, `team:none`; issue 24).
+        case team([Network], negated: Bool)
         case source([CreatorSource], negated: Bool)
         case kind([CreatorKind], negated: Bool)
         case health([Health], negated: Bool)

@@ -7,7 +7,7 @@ public struct FilterParser: Sendable {
         self.stages = stages
     }
 
-    public static let fields = ["stage", "market", "owner", "tag", "network", "source", "kind", "health",
+    public static let fields = ["stage", "market", "owner", "tag", "network", "team", "source", "kind", "health",
                                 "idle", "live7d", "active30d", "followers", "created"]
 
     struct Token {
@@ -124,6 +124,8 @@ public struct FilterParser: Sendable {
                     !token.quoted && item.lowercased() == "none" ? .nobody : .named(item)
                 }
                 filter.conditions.append(.network(networks, negated: negated))
+            case "team":
+                filter.conditions.append(.team(items.map { !token.quoted && $0.lowercased() == "none" ? .nobody : .named($0) }, negated: negated))
             case "source":
                 var sources: [CreatorSource] = []
                 for s in items {

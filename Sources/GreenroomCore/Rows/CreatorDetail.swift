@@ -68,6 +68,8 @@ public struct CreatorDetail: Hashable, Sendable {
     public var health: CreatorFilter.Health?
     /// Campaigns the creator is enrolled in (running first, then drafts, then ended).
     public var campaigns: [CreatorCampaignRow] = []
+    /// The team that looks after them (issue 24).
+    public var teamName: String?
 
     public init(creator: Creator, ownerHandle: String?, network: Network?, tags: [String], dailyLiveHours: [Double],
                 totals: LiveTotals, stages: [StageSpan], activities: [ActivityRow], tickets: [TicketRow], health: CreatorFilter.Health?) {

@@ -40,12 +40,19 @@ public struct Team: Hashable, Codable, Sendable {
     /// `TeamMember.capacity` overrides it.
     public var capacity: Int
     public var deleted: Bool
+    /// The team's own business hours for business-time SLA targets (`BusinessHours.json`);
+    /// nil: the team-wide `sla.business_hours` setting.
+    public var calendar: String?
 
     public init(id: String, name: String, leadID: String? = nil, timeZone: String, assignment: AssignmentMode = .off,
-                capacity: Int = Team.defaultCapacity, deleted: Bool = false) {
+                capacity: Int = Team.defaultCapacity, deleted: Bool = false, calendar: String? = nil) {
         self.id = id; self.name = name; self.leadID = leadID; self.timeZone = timeZone
-        self.assignment = assignment; self.capacity = capacity; self.deleted = deleted
+        self.assignment = assignment; self.capacity = capacity; self.deleted = deleted; self.calendar = calendar
     }
+
+    /// Its own business hours, when it has valid ones (a stored value that does not read as
+    /// hours counts as none, never a crash).
+    public var businessHours: BusinessHours? { calendar.flatMap { try? BusinessHours(json: $0) } }
 
     public static let defaultCapacity = 8
     public static let capacityRange = 1...1_000

@@ -126,7 +126,7 @@ struct DemoGenerator {
             let tid = DemoVocabulary.teamID(tier: t.tier, now: now)
             let lead = members.first { $0.handle == t.lead }
             try teamInsert.insert(.text(tid), .text(t.name), .text(lead?.id), .text(team.timeZone), .text(t.assignment.rawValue), .int(t.capacity),
-                                  .bool(false), .text(stamp))
+                                  .bool(false), .null, .text(stamp)) // no calendar of its own
             for m in members where m.tier == t.tier || m.handle == t.lead {
                 try teamMemberInsert.insert(.text(TeamMember.id(team: tid, member: m.id)), .text(tid), .text(m.id), .null, .bool(false), .text(stamp))
             }
@@ -231,7 +231,7 @@ struct DemoGenerator {
             let notes: String? = rng.chance(0.2) ? rng.pick(DemoVocabulary.activitySummaries["note"]!) : nil
             try creatorInsert.insert(.text(cid), .text(handle), .text(display), .text(kind), .text(market), .text(language),
                                      .text(networkID), .text(owner?.id), .text(current), .text(source), .int(followers),
-                                     .text(email), .null, .text(notes), .int(createdAt), .bool(false), .int(times[path.count - 1]), .text(stamp))
+                                     .text(email), .null, .text(notes), .int(createdAt), .bool(false), .null, .int(times[path.count - 1]), .text(stamp))
             tick()
 
             // Tags

@@ -36,6 +36,8 @@ struct CreatorPlanner {
     private var byEmail: [String: (handle: String, line: Int?)] = [:]
     var members: [String: String] = [:]
     var networks: [String: String] = [:]
+    /// Live teams by lowercased name (issue 24).
+    var teams: [String: String] = [:]
     /// Creators this import adds, by handle (for live sessions in the same import).
     var added: [String: String] = [:]
     private var creatorsByID: [String: Creator] = [:]
@@ -48,6 +50,9 @@ struct CreatorPlanner {
         for m in try Member.fetchAll(db, sql: "SELECT * FROM member WHERE deleted = 0") { members[m.handle] = m.id }
         for n in try Network.fetchAll(db, sql: "SELECT * FROM network WHERE deleted = 0 ORDER BY name, id") where networks[n.name.lowercased()] == nil {
             networks[n.name.lowercased()] = n.id
+        }
+        for t in try Team.fetchAll(db, sql: "SELECT \(Team.selectColumns) FROM team WHERE deleted = 0 ORDER BY name, id") where teams[t.name.lowercased()] == nil {
+            teams[t.name.lowercased()] = t.id
         }
     }
 
@@ -207,6 +212,26 @@ struct CreatorPlanner {
         return .some(network.id)
     }
 
+    /// Team name → id, creating the team (in the team setting's zone, no rule) with `--create-missing`.
+    private mutating func team(_ text: String, problems: inout [String]) -> String?? {
+        let name = text.trimmingCharacters(in: .whitespaces)
+        if name.isEmpty { return .some(nil) }
+        if let id = teams[name.lowercased()] { return .some(id) }
+        guard options.createMissing else {
+            problems.append("team \"\(TerminalText.sanitize(name))\" does not exist (add it first with greenroom team add, or import with --create-missing)")
+            return nil
+        }
+        guard name.count <= Store.teamNameLimit, FieldRules.problem(entity: .team, fields: ["name": .text(name)], insert: false) == nil else {
+            problems.append("team \"\(TerminalText.sanitize(String(name.prefix(60))))\" is not a team name (at most \(Store.teamNameLimit) characters)")
+            return nil
+        }
+        let zone = (try? Store.loadSettings(db).team.timeZone) ?? "UTC"
+        let team = Team(id: UUIDv7.make(millis: now), name: name, timeZone: zone)
+        teams[name.lowercased()] = team.id
+        plan.newTeams.append(team)
+        return .some(team.id)
+    }
+
     /// A new creator from a row, checked field by field with the edit form's rules and
     /// words (`CreatorDraft.formatErrors`), without building a draft: the draft's
     /// Foundation trimming was a fifth of a 100,000-row import.
@@ -228,6 +253,7 @@ struct CreatorPlanner {
         }
         let ownerID = owner(cell("owner") ?? "", problems: &problems)
         let networkID = network(cell("network") ?? "", problems: &problems)
+        let teamID = team(cell("team") ?? "", problems: &problems)
         let email = cell("email") ?? ""
         if !email.isEmpty && (!email.utf8.contains(UInt8(ascii: "@")) || email.utf8.contains(UInt8(ascii: " "))) { problems.append("email: not an email address") }
         let body = handle.utf8.dropFirst()
@@ -254,7 +280,7 @@ struct CreatorPlanner {
                 problems.append("created \"\(TerminalText.sanitize(text))\" is not a date and time (2026-11-20T09:30:00Z or 2026-11-20 09:30)")
             }
         }
-        guard problems.isEmpty, let ownerID, let networkID, let kind, let source else {
+        guard problems.isEmpty, let ownerID, let networkID, let teamID, let kind, let source else {
             plan.errors.append("\(at): " + problems.joined(separator: "; "))
             return
         }
@@ -262,7 +288,7 @@ struct CreatorPlanner {
         let creator = Creator(id: id.isEmpty ? UUIDv7.make(millis: createdAt) : id, handle: handle, displayName: name, kind: kind, market: market,
                               language: language, networkID: networkID, ownerID: ownerID, stage: stage, source: source, followers: followers,
                               email: email.isEmpty ? nil : email, phone: phone.isEmpty ? nil : phone, notes: notes.isEmpty ? nil : notes,
-                              createdAt: createdAt)
+                              createdAt: createdAt, teamID: teamID)
         let tags = ImportValues.tags(cell("tags") ?? "")
         // The rules every write obeys (what a peer's sync would refuse), after the checks above.
         if let problem = Store.fieldProblem(creator)
@@ -298,15 +324,17 @@ struct CreatorPlanner {
         var networkID: String?? = .some(current.networkID)
         if let v = value("owner") { ownerID = owner(v, problems: &problems) }
         if let v = value("network") { networkID = network(v, problems: &problems) }
+        var teamID: String?? = .some(current.teamID)
+        if let v = value("team") { teamID = team(v, problems: &problems) }
         for (field, message) in draft.formatErrors(stages: stages).sorted(by: { $0.key.rawValue < $1.key.rawValue })
         where field != .market && field != .followers && field != .owner && field != .network {
             problems.append("\(field.label.lowercased()): \(message)")
         }
-        guard problems.isEmpty, let ownerID, let networkID else {
+        guard problems.isEmpty, let ownerID, let networkID, let teamID else {
             plan.errors.append("\(at): " + problems.joined(separator: "; "))
             return
         }
-        let changes = draft.changes(from: current, originalTags: currentTags, ownerID: ownerID, networkID: networkID)
+        let changes = draft.changes(from: current, originalTags: currentTags, ownerID: ownerID, networkID: networkID, teamID: .some(teamID))
         if changes.isEmpty { plan.unchanged += 1 } else { plan.updated += 1; plan.changes += changes }
     }
 

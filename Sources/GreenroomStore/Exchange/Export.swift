@@ -61,6 +61,8 @@ extension Store {
         }
         let members = try Dictionary(String.fetchAll(db, sql: "SELECT id || char(31) || handle FROM member").compactMap(Store.pair), uniquingKeysWith: { a, _ in a })
         let networks = try Dictionary(String.fetchAll(db, sql: "SELECT id || char(31) || name FROM network").compactMap(Store.pair), uniquingKeysWith: { a, _ in a })
+        // A creator's team by name (a removed team's creators show none, as the app does).
+        let teams = try Dictionary(String.fetchAll(db, sql: "SELECT id || char(31) || name FROM team WHERE deleted = 0").compactMap(Store.pair), uniquingKeysWith: { a, _ in a })
         func tags(_ table: String, _ owner: String) throws -> [String: String] {
             var out: [String: String] = [:]
             let s = try db.makeStatement(sql: "SELECT \(owner), tag FROM \(table) WHERE deleted = 0 ORDER BY \(owner), tag")
@@ -79,10 +81,10 @@ extension Store {
         let creatorTags = try tags("creator_tag", "creator_id")
         try writeCSV(directory, "creators.csv", &files) { out in
             out.row(["handle", "name", "kind", "market", "language", "network", "owner", "stage", "source", "followers",
-                     "email", "phone", "tags", "notes", "created_at", "id"])
+                     "email", "phone", "tags", "notes", "created_at", "team", "id"])
             let s = try db.makeStatement(sql: """
                 SELECT handle, display_name, kind, market, language, network_id, owner_id, stage, source, followers,
-                       email, phone, notes, created_at, id
+                       email, phone, notes, created_at, id, team_id
                 FROM creator WHERE deleted = 0 ORDER BY handle
                 """)
             try SQLite.readRows(s.sqliteStatement, db) { r in
@@ -94,6 +96,7 @@ extension Store {
                 out.field(creatorTags[id])
                 out.field(r, 12)
                 out.field(FastTime.format(sqlite3_column_int64(r, 13)))
+                out.field(SQLite.text(r, 15).flatMap { teams[$0] })
                 out.field(id, last: true)
                 advance()
             }

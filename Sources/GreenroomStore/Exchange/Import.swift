@@ -62,6 +62,8 @@ public struct ImportReport: Sendable {
     /// Teammates and networks `--create-missing` adds (handles; names).
     public var membersCreated: [String] = []
     public var networksCreated: [String] = []
+    /// Teams `--create-missing` adds for creators' `team` column (names).
+    public var teamsCreated: [String] = []
     /// How each CSV file's columns were read: `creators.csv: handle ← "Username", …`.
     public var columns: [String] = []
     /// `file:line: reason` for every problem.
@@ -79,6 +81,7 @@ public struct ImportReport: Sendable {
     public var summary: String {
         var parts: [String] = []
         if !membersCreated.isEmpty { parts.append("teammates: \(membersCreated.count) created (\(membersCreated.joined(separator: ", ")))") }
+        if !teamsCreated.isEmpty { parts.append("teams: \(teamsCreated.count) created (\(teamsCreated.map { "\"\($0)\"" }.joined(separator: ", ")))") }
         if !networksCreated.isEmpty { parts.append("networks: \(networksCreated.count) created (\(networksCreated.map { "\"\($0)\"" }.joined(separator: ", ")))") }
         if creatorsAdded + creatorsUpdated + creatorsUnchanged > 0 {
             parts.append("creators: \(creatorsAdded) added, \(creatorsUpdated) updated, \(creatorsUnchanged) unchanged")
@@ -112,6 +115,7 @@ struct ImportPlan {
     var zone: TimeZone
     var newMembers: [Member] = []
     var newNetworks: [Network] = []
+    var newTeams: [Team] = []
     var newCreators: [(creator: Creator, tags: [String])] = []
     var changes: [Change] = []
     var sessions: [LiveSession] = []
@@ -208,13 +212,15 @@ extension Store {
             let newMembers = plan.newMembers + ticketPlan.newMembers, newNetworks = plan.newNetworks + ticketPlan.newNetworks
             report.membersCreated = newMembers.map(\.handle)
             report.networksCreated = newNetworks.map(\.name)
+            report.teamsCreated = plan.newTeams.map(\.name)
             report.timings.end("check")
             guard writing, report.errors.isEmpty || options.skipInvalid else { return false }
             let total = plan.newCreators.count + plan.sessions.count + plan.changes.count + ticketPlan.items.count
-            guard total > 0 || !newMembers.isEmpty || !newNetworks.isEmpty else { return false }
+            guard total > 0 || !newMembers.isEmpty || !newNetworks.isEmpty || !plan.newTeams.isEmpty else { return false }
             options.progress?(ImportProgress(phase: .writing, done: 0, total: total))
             for m in newMembers { try insertStamped(m, in: db) }
             for n in newNetworks { try insertStamped(n, in: db) }
+            for t in plan.newTeams { try insertStamped(t, in: db) }
             var writer = ImportWriter(store: self, db: db, memberID: memberID, timings: report.timings) { done in
                 options.progress?(ImportProgress(phase: .writing, done: done, total: total))
             }

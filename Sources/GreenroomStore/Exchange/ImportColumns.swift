@@ -12,6 +12,7 @@ enum ImportColumns {
         "language": ["language", "lang", "locale"],
         "network": ["network", "agency", "mcn", "networkname"],
         "owner": ["owner", "manager", "accountmanager", "am", "ownerhandle"],
+        "team": ["team", "teamname", "supportteam"],
         "stage": ["stage", "pipelinestage", "status"],
         "source": ["source", "leadsource", "origin"],
         "followers": ["followers", "followercount", "fans", "followerscount"],
@@ -34,7 +35,7 @@ enum ImportColumns {
 
     /// The canonical names in the order `--help`, errors and dry runs list them.
     static func names(_ table: [String: [String]]) -> [String] {
-        let order = ["id", "handle", "display_name", "kind", "market", "language", "network", "owner", "stage", "source", "followers",
+        let order = ["id", "handle", "display_name", "kind", "market", "language", "network", "owner", "team", "stage", "source", "followers",
                      "email", "phone", "tags", "notes", "created_at", "started_at", "minutes", "peak_viewers", "viewer_minutes", "gifts",
                      "key", "subject", "body", "status", "priority", "category", "channel", "tier", "requester", "assignee", "csat"]
         return order.filter { table[$0] != nil } + table.keys.filter { !order.contains($0) }.sorted()

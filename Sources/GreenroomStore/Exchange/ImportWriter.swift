@@ -167,8 +167,8 @@ struct ImportWriter {
         }
         let insert = try SQLite.ready(db.cachedStatement(sql: """
             INSERT INTO creator (id, handle, display_name, kind, market, language, network_id, owner_id, stage, source, followers,
-                                 email, phone, notes, created_at, deleted, stage_entered_at, hlc)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?)
+                                 email, phone, notes, created_at, deleted, stage_entered_at, hlc, team_id)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?)
             """).sqliteStatement)
         let event = try SQLite.ready(db.cachedStatement(sql: """
             INSERT INTO stage_event (id, creator_id, from_stage, to_stage, at, by_member_id, reason, deleted, hlc)
@@ -183,13 +183,14 @@ struct ImportWriter {
             bind(insert, 5, c.market); bind(insert, 6, c.language); bind(insert, 7, c.networkID); bind(insert, 8, c.ownerID)
             bind(insert, 9, c.stage); bind(insert, 10, c.source.rawValue); bind(insert, 11, Int64(c.followers)); bind(insert, 12, c.email)
             bind(insert, 13, c.phone); bind(insert, 14, c.notes); bind(insert, 15, c.createdAt); bind(insert, 16, c.createdAt)
-            bind(insert, 17, stamp)
+            bind(insert, 17, stamp); bind(insert, 18, c.teamID)
             try SQLite.step(insert, db)
             json.begin()
             json.int("created_at", c.createdAt); json.bool("deleted", false); json.text("display_name", c.displayName)
             json.text("email", c.email); json.int("followers", c.followers); json.text("handle", c.handle); json.text("kind", c.kind.rawValue)
             json.text("language", c.language); json.text("market", c.market); json.text("network_id", c.networkID); json.text("notes", c.notes)
             json.text("owner_id", c.ownerID); json.text("phone", c.phone); json.text("source", c.source.rawValue); json.text("stage", c.stage)
+            json.text("team_id", c.teamID) // (keys in order, as `insertStamped` writes them)
             json.end()
             try self.outbox(outbox, stamp, .creator, c.id)
 

@@ -68,6 +68,7 @@ extension Store {
             var detail = CreatorDetail(creator: creator, ownerHandle: owner, network: network, tags: tags, dailyLiveHours: daily, totals: totals,
                                        stages: spans, activities: activities, tickets: tickets, health: health)
             detail.campaigns = try Store.creatorCampaigns(id, now: now, db)
+            detail.teamName = try creator.teamID.flatMap { try String.fetchOne(db, sql: "SELECT name FROM team WHERE id = ? AND deleted = 0", arguments: [$0]) }
             return detail
         }
     }
@@ -110,8 +111,20 @@ extension Store {
                try Bool.fetchOne(db, sql: "SELECT 1 FROM network WHERE lower(name) = lower(?) AND deleted = 0", arguments: [network]) != true {
                 errors[.network] = "no network called \"\(network)\""
             }
+            let team = draft[.team].trimmingCharacters(in: .whitespaces)
+            if !team.isEmpty,
+               try Bool.fetchOne(db, sql: "SELECT 1 FROM team WHERE name = ? COLLATE NOCASE AND deleted = 0", arguments: [team]) != true {
+                errors[.team] = "no team called \"\(TerminalText.sanitize(team))\""
+            }
         }
         return errors
+    }
+
+    /// A validated draft's team name as an id (nil: none).
+    public func resolveTeam(_ draft: CreatorDraft) throws -> String? {
+        let team = draft[.team].trimmingCharacters(in: .whitespaces)
+        guard !team.isEmpty else { return nil }
+        return try read { db in try String.fetchOne(db, sql: "SELECT id FROM team WHERE name = ? COLLATE NOCASE AND deleted = 0", arguments: [team]) }
     }
 
     /// Resolves a validated draft's owner and network names to ids.

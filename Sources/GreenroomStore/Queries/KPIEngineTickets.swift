@@ -169,18 +169,19 @@ extension Store {
 
     static func kpiFirstReply(_ periods: [KPIPeriod], _ s: KPIScopeSQL, _ collect: Bool, _ db: Database) throws -> KPIResult {
         var r = KPIResult(count: periods.count)
-        let clocks = try kpiClocks(db)
+        // Each ticket on its team's clock (issue 24).
+        let book = try slaBook(db)
         var samples = Array(repeating: [Double](), count: periods.count)
         let rows = try Row.fetchCursor(db, sql: """
             WITH \(kpiPeriodsCTE(periods))
-            SELECT p.i, \(collect ? "t.id" : "NULL"), t.created_at, t.first_reply_at, t.priority
+            SELECT p.i, \(collect ? "t.id" : "NULL"), t.created_at, t.first_reply_at, t.priority, t.team_id
             FROM p JOIN ticket t ON t.created_at >= p.s AND t.created_at < p.e
             WHERE t.deleted = 0 AND t.first_reply_at IS NOT NULL AND \(s.ticketCondition)
             """, arguments: s.arguments)
         while let row = try rows.next() {
             let i: Int = row[0]
             let priority = TicketPriority(rawValue: row[4]) ?? .normal
-            guard let clock = clocks[priority]?.1 else { continue }
+            guard let clock = book.entry(team: row[5], priority: priority)?.clock else { continue }
             let minutes = Double(clock.elapsed(from: row[2], to: row[3])) / Double(Time.minute)
             samples[i].append(minutes)
             if collect {

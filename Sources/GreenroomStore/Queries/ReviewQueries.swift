@@ -274,14 +274,14 @@ extension Store {
             acc[r[0], default: .init()].solves = r[1]
             acc[r[0], default: .init()].reopens = r[4] ?? 0
         }
-        let clocks = try kpiClocks(db)
+        let book = try slaBook(db) // each ticket on its team's clock (issue 24)
         var replies: [String: [Double]] = [:]
         for r in try Row.fetchAll(db, sql: """
-            SELECT t.assignee_id, t.created_at, t.first_reply_at, t.priority FROM ticket t
+            SELECT t.assignee_id, t.created_at, t.first_reply_at, t.priority, t.team_id FROM ticket t
             WHERE t.created_at >= :from AND t.created_at < :to AND t.deleted = 0 AND t.first_reply_at IS NOT NULL
               AND t.assignee_id IS NOT NULL AND \(s.ticketCondition)
             """, arguments: arguments) {
-            let clock = clocks[TicketPriority(rawValue: r[3]) ?? .normal]!.1
+            guard let clock = book.entry(team: r[4], priority: TicketPriority(rawValue: r[3]) ?? .normal)?.clock else { continue }
             replies[r[0], default: []].append(Double(clock.elapsed(from: r[1], to: r[2])) / Double(Time.minute))
         }
         for (agent, minutes) in replies { acc[agent, default: .init()].medianFirstReplyMinutes = KPIValue.distribution(minutes).median }

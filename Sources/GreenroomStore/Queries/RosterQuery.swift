@@ -242,6 +242,14 @@ enum RosterSQL {
                     alternatives.append("c.network_id IN (SELECT id FROM network WHERE lower(name) IN \(list(names)) AND deleted = 0)")
                 }
                 add("(" + alternatives.joined(separator: " OR ") + ")", negated: negated)
+            case .team(let teams, let negated):
+                var alternatives: [String] = []
+                let names = teams.compactMap { if case .named(let n) = $0 { return n.lowercased() } else { return nil } }
+                if teams.contains(.nobody) { alternatives.append("c.team_id IS NULL") }
+                if !names.isEmpty {
+                    alternatives.append("c.team_id IN (SELECT id FROM team WHERE lower(name) IN \(list(names)) AND deleted = 0)")
+                }
+                add("(" + alternatives.joined(separator: " OR ") + ")", negated: negated)
             case .source(let sources, let negated):
                 add("c.source IN \(list(sources.map(\.rawValue)))", negated: negated)
             case .kind(let kinds, let negated):

@@ -394,9 +394,8 @@ extension Store {
                 FROM ticket_event e LEFT JOIN member m ON m.id = e.author_id
                 WHERE e.ticket_id = ? AND e.deleted = 0 ORDER BY e.at, e.rowid
                 """, arguments: [id]).map { TicketDetail.EventRow(event: try TicketEvent(row: $0), authorHandle: $0["author_handle"]) }
-            let settings = try Store.loadSettings(db)
-            let policy = try Store.slaPolicy(db, ticket.priority)
-            let sla = SLAEngine.evaluate(Store.slaTicket(ticket, events.map(\.event)), policy: policy, hours: settings.businessHours, now: now)
+            let (policy, clock) = try Store.slaEntry(db, team: ticket.teamID, priority: ticket.priority)
+            let sla = SLAEngine.evaluate(Store.slaTicket(ticket, events.map(\.event)), policy: policy, clock: clock, now: now)
             func handle(_ sql: String, _ arg: String?) throws -> String? {
                 guard let arg else { return nil }
                 return try String.fetchOne(db, sql: sql, arguments: [arg])
@@ -422,11 +421,58 @@ extension Store {
         }
     }
 
-    /// The policy for a priority (the built-in default when the team has none).
+    /// The team-wide policy for a priority (the built-in default when the team has none).
+    /// (`SELECT *`: migrations before v24-team-sla read policies too.)
     static func slaPolicy(_ db: Database, _ priority: TicketPriority) throws -> SLAPolicy {
-        if let p = try SLAPolicy.fetchOne(db, sql: "SELECT \(SLAPolicy.selectColumns) FROM sla_policy WHERE priority = ? AND deleted = 0",
-                                          arguments: [priority.rawValue]) { return p }
-        return defaultPolicies.first { $0.priority == priority }!
+        let rows = try SLAPolicy.fetchAll(db.cachedStatement(sql: "SELECT * FROM sla_policy WHERE priority = ? AND deleted = 0"),
+                                          arguments: [priority.rawValue])
+        if let p = rows.first(where: { $0.teamID == nil }) { return p }
+        return defaultPolicies.first { $0.priority == priority } ?? SLAPolicy.defaults { "" }.first { $0.priority == priority }!
+    }
+
+    /// `team`'s own policy for a priority, if it has one.
+    static func teamSLAPolicy(_ db: Database, team: String, _ priority: TicketPriority) throws -> SLAPolicy? {
+        guard try hasTeamSLA(db) else { return nil }
+        return try SLAPolicy.fetchOne(db.cachedStatement(sql: "SELECT \(SLAPolicy.selectColumns) FROM sla_policy WHERE team_id = ? AND priority = ? AND deleted = 0"),
+                                      arguments: [team, priority.rawValue])
+    }
+
+    /// Whether the schema has teams' own policies and calendars (v24-team-sla).
+    static func hasTeamSLA(_ db: Database) throws -> Bool {
+        try db.columns(in: "sla_policy").contains { $0.name == "team_id" }
+    }
+
+    /// Every policy and calendar tickets are timed by, for looking up many tickets'
+    /// (`SLAPolicyBook`): a handful of queries, once per read or batch. A team's calendar
+    /// that does not read as hours counts as none; a removed team's rules count as none.
+    static func slaBook(_ db: Database, hours: BusinessHours? = nil) throws -> SLAPolicyBook {
+        let hours = try hours ?? loadSettings(db).businessHours
+        guard try hasTeamSLA(db) else {
+            return SLAPolicyBook(policies: try TicketPriority.allCases.map { try slaPolicy(db, $0) }, fallback: defaultPolicies, hours: hours)
+        }
+        let policies = try SLAPolicy.fetchAll(db, sql: """
+            SELECT \(SLAPolicy.selectColumns) FROM sla_policy p
+            WHERE p.deleted = 0 AND (p.team_id IS NULL OR p.team_id IN (SELECT id FROM team WHERE deleted = 0))
+            ORDER BY p.team_id IS NOT NULL, p.id
+            """)
+        var teamHours: [String: BusinessHours] = [:]
+        for row in try Row.fetchAll(db, sql: "SELECT id, calendar FROM team WHERE deleted = 0 AND calendar IS NOT NULL") {
+            if let text = row["calendar"] as String?, let h = try? BusinessHours(json: text) { teamHours[row["id"]] = h }
+        }
+        return SLAPolicyBook(policies: policies, fallback: defaultPolicies, hours: hours, teamHours: teamHours)
+    }
+
+    /// One ticket's policy and clock, without building a whole book: its team's own policy
+    /// and calendar where the team has them.
+    static func slaEntry(_ db: Database, team: String?, priority: TicketPriority, hours: BusinessHours? = nil) throws -> SLAPolicyBook.Entry {
+        var policy = try slaPolicy(db, priority)
+        var calendar = try hours ?? loadSettings(db).businessHours
+        if let team, try hasTeamSLA(db),
+           let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT calendar FROM team WHERE id = ? AND deleted = 0"), arguments: [team]) {
+            if let own = try teamSLAPolicy(db, team: team, priority) { policy = own }
+            if let text = row["calendar"] as String?, let h = try? BusinessHours(json: text) { calendar = h }
+        }
+        return (policy, SLAClock(hours: policy.businessHours ? calendar : nil))
     }
 
     /// The SLA engine's view of a ticket's timeline.

@@ -56,17 +56,18 @@ extension Network: StoredRecord {
 extension Creator: StoredRecord {
     static let entity = Entity.creator
     static let columns = ["id", "handle", "display_name", "kind", "market", "language", "network_id", "owner_id", "stage",
-                          "source", "followers", "email", "phone", "notes", "created_at", "deleted"]
+                          "source", "followers", "email", "phone", "notes", "created_at", "deleted", "team_id"]
     var databaseValues: [DatabaseValue] {
         [dv(id), dv(handle), dv(displayName), dv(kind.rawValue), dv(market), dv(language), dv(networkID), dv(ownerID), dv(stage),
-         dv(source.rawValue), dv(followers), dv(email), dv(phone), dv(notes), dv(createdAt), dv(deleted)]
+         dv(source.rawValue), dv(followers), dv(email), dv(phone), dv(notes), dv(createdAt), dv(deleted), dv(teamID)]
     }
 
     public init(row: Row) throws {
         self.init(id: try row.decode(forColumn: "id"), handle: try row.decode(forColumn: "handle"), displayName: try row.decode(forColumn: "display_name"), kind: try decodeEnum(row, "kind"),
                   market: try row.decode(forColumn: "market"), language: try row.decode(forColumn: "language"), networkID: try row.decode(forColumn: "network_id"), ownerID: try row.decode(forColumn: "owner_id"),
                   stage: try row.decode(forColumn: "stage"), source: try decodeEnum(row, "source"), followers: try row.decode(forColumn: "followers"), email: try row.decode(forColumn: "email"),
-                  phone: try row.decode(forColumn: "phone"), notes: try row.decode(forColumn: "notes"), createdAt: try row.decode(forColumn: "created_at"), deleted: try row.decode(forColumn: "deleted"))
+                  phone: try row.decode(forColumn: "phone"), notes: try row.decode(forColumn: "notes"), createdAt: try row.decode(forColumn: "created_at"), deleted: try row.decode(forColumn: "deleted"),
+                  teamID: row.hasColumn("team_id") ? try row.decode(forColumn: "team_id") : nil)
     }
 }
 
@@ -165,14 +166,17 @@ extension TicketEvent: StoredRecord {
 
 extension SLAPolicy: StoredRecord {
     static let entity = Entity.slaPolicy
-    static let columns = ["id", "priority", "first_reply_minutes", "next_reply_minutes", "resolution_minutes", "business_hours"]
+    static let columns = ["id", "priority", "first_reply_minutes", "next_reply_minutes", "resolution_minutes", "business_hours", "team_id"]
     var databaseValues: [DatabaseValue] {
-        [dv(id), dv(priority.rawValue), dv(firstReplyMinutes), dv(nextReplyMinutes), dv(resolutionMinutes), dv(businessHours)]
+        [dv(id), dv(priority.rawValue), dv(firstReplyMinutes), dv(nextReplyMinutes), dv(resolutionMinutes), dv(businessHours), dv(teamID)]
     }
 
+    /// Reads rows of every schema: before v24-team-sla there is no `team_id` (a migration
+    /// that re-times tickets reads policies before that column exists).
     public init(row: Row) throws {
         self.init(id: try row.decode(forColumn: "id"), priority: try decodeEnum(row, "priority"), firstReplyMinutes: try row.decode(forColumn: "first_reply_minutes"),
-                  nextReplyMinutes: try row.decode(forColumn: "next_reply_minutes"), resolutionMinutes: try row.decode(forColumn: "resolution_minutes"), businessHours: try row.decode(forColumn: "business_hours"))
+                  nextReplyMinutes: try row.decode(forColumn: "next_reply_minutes"), resolutionMinutes: try row.decode(forColumn: "resolution_minutes"), businessHours: try row.decode(forColumn: "business_hours"),
+                  teamID: row.hasColumn("team_id") ? try row.decode(forColumn: "team_id") : nil)
     }
 }
 
@@ -373,13 +377,14 @@ extension ResourceSend: StoredRecord {
 
 extension Team: StoredRecord {
     static let entity = Entity.team
-    static let columns = ["id", "name", "lead_id", "time_zone", "assignment", "capacity", "deleted"]
-    var databaseValues: [DatabaseValue] { [dv(id), dv(name), dv(leadID), dv(timeZone), dv(assignment.rawValue), dv(capacity), dv(deleted)] }
+    static let columns = ["id", "name", "lead_id", "time_zone", "assignment", "capacity", "deleted", "calendar"]
+    var databaseValues: [DatabaseValue] { [dv(id), dv(name), dv(leadID), dv(timeZone), dv(assignment.rawValue), dv(capacity), dv(deleted), dv(calendar)] }
 
     public init(row: Row) throws {
         self.init(id: try row.decode(forColumn: "id"), name: try row.decode(forColumn: "name"), leadID: try row.decode(forColumn: "lead_id"),
                   timeZone: try row.decode(forColumn: "time_zone"), assignment: try decodeEnum(row, "assignment"),
-                  capacity: try row.decode(forColumn: "capacity"), deleted: try row.decode(forColumn: "deleted"))
+                  capacity: try row.decode(forColumn: "capacity"), deleted: try row.decode(forColumn: "deleted"),
+                  calendar: try row.decode(forColumn: "calendar"))
     }
 }
 

@@ -46,6 +46,9 @@ public final class SyncSession {
     var touchedCreators = Set<String>()
     var touchedTickets = Set<String>()
     var refreshAllTickets = false
+    /// Teams whose own SLA policy or calendar changed (or that were removed or restored):
+    /// their open tickets are re-timed at the end.
+    var refreshTeams = Set<String>()
     var sessionsChanged = false
     var hasPending: Bool
     var peerStamps: [String: HLC] = [:]
@@ -338,7 +341,16 @@ public final class SyncSession {
                 touchedTickets.insert(ticket)
             }
         case .slaPolicy:
-            refreshAllTickets = true
+            // A team's own policy re-times that team's tickets; the team-wide one (or a policy
+            // moved between teams) every open ticket.
+            let stored = try String.fetchOne(db.cachedStatement(sql: "SELECT team_id FROM sla_policy WHERE id = ?"), arguments: [op.id])
+            if let team = stored, op.kind == .insert || op.field("team_id") == nil {
+                refreshTeams.insert(team)
+            } else {
+                refreshAllTickets = true
+            }
+        case .team:
+            if op.field("calendar") != nil || op.field("deleted") != nil { refreshTeams.insert(op.id) }
         case .liveSession:
             sessionsChanged = true
         case .conflictDecision:

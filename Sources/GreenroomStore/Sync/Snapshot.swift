@@ -194,8 +194,8 @@ extension Store {
                 UPDATE creator SET stage_entered_at = (
                     SELECT MAX(at) FROM stage_event e WHERE e.creator_id = creator.id AND +e.to_stage = creator.stage AND e.deleted = 0)
                 """)
-            let hours = try Store.loadSettings(db).businessHours
-            for id in try String.fetchAll(db, sql: "SELECT id FROM ticket ORDER BY id") { try Derived.refreshTicket(db, ticketID: id, hours: hours) }
+            let book = try Store.slaBook(db)
+            for id in try String.fetchAll(db, sql: "SELECT id FROM ticket ORDER BY id") { try Derived.refreshTicket(db, ticketID: id, book: book) }
             for c in conflicts {
                 try db.execute(sql: "INSERT OR IGNORE INTO field_write(entity, row_id, field, hlc, prev, value) VALUES (?, ?, ?, ?, NULL, ?)",
                                arguments: [c["entity"] as? String, c["row_id"] as? String, c["field"] as? String, c["lost_hlc"] as? String,

@@ -183,14 +183,18 @@ extension SyncSession {
             \(Schema.flushDeferredTicketSearch)
             """)
         for id in touchedCreators.sorted() { try Derived.refreshStageEntered(db, creatorID: id) }
+        // One book of policies and calendars for every ticket re-derived here (issue 24: each
+        // is timed by its team's), not a lookup per ticket.
         if refreshAllTickets {
             try Derived.refreshAllOpenTickets(db)
-            let hours = try Store.loadSettings(db).businessHours
-            for id in touchedTickets.sorted() { try Derived.refreshTicket(db, ticketID: id, hours: hours) }
-        } else if !touchedTickets.isEmpty {
-            let hours = try Store.loadSettings(db).businessHours
-            for id in touchedTickets.sorted() { try Derived.refreshTicket(db, ticketID: id, hours: hours) }
+            let book = try Store.slaBook(db)
+            for id in touchedTickets.sorted() { try Derived.refreshTicket(db, ticketID: id, book: book) }
+        } else if !touchedTickets.isEmpty || !refreshTeams.isEmpty {
+            let book = try Store.slaBook(db)
+            try Derived.refreshOpenTickets(db, teams: refreshTeams, book: book)
+            for id in touchedTickets.sorted() { try Derived.refreshTicket(db, ticketID: id, book: book) }
         }
+        refreshTeams = []
         if sessionsChanged { try Store.refreshCreatorStats(db, now: now) }
         if Store.genesis < latest { store.hlc.withLock { _ = $0.receive(latest, wallMillis: now) } }
         for device in Set(peerStamps.keys).union(peerNames.keys).sorted() where device != store.deviceID {

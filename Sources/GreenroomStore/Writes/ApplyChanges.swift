@@ -120,7 +120,8 @@ extension Store {
             }
             return .stageEvent(creatorID: creatorID, eventID: eventID, active: !active)
 
-        case .insertTicket(let ticket, let tags, let events):
+        case .insertTicket(var ticket, let tags, let events):
+            ticket.teamID = try Store.teamForNewTicket(ticket, db)
             try insertStamped(ticket, in: db)
             for tag in Set(tags.map(Store.normalizeTag)).sorted() where !tag.isEmpty {
                 try insertStamped(TicketTag(id: TicketTag.id(ticket: ticket.id, tag: tag), ticketID: ticket.id, tag: tag), in: db)

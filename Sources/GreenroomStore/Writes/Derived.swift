@@ -18,7 +18,10 @@ enum Derived {
     /// targets whose clock runs; nil while paused or done), `wake_at` (`TicketSnooze.wakeAt`)
     /// and the ticket's `ticket_fact` rows. Facts are rewritten only where they differ,
     /// so the KPI cache's triggers see just the facts that changed.
-    static func refreshTicket(_ db: Database, ticketID: String, hours: BusinessHours? = nil) throws {
+    ///
+    /// The ticket is timed by its team's policy and calendar (`SLAPolicyBook`); `book`, when
+    /// given, saves looking them up (a batch builds one book for all its tickets).
+    static func refreshTicket(_ db: Database, ticketID: String, book: SLAPolicyBook? = nil) throws {
         guard let ticket = try Ticket.fetchOne(db.cachedStatement(sql: "SELECT \(Ticket.selectColumns) FROM ticket WHERE id = ?"), arguments: [ticketID]) else { return }
         let events = try TicketEvent.fetchAll(db.cachedStatement(sql: """
             SELECT \(TicketEvent.selectColumns) FROM ticket_event WHERE ticket_id = ? AND deleted = 0 ORDER BY at, rowid
@@ -34,9 +37,8 @@ enum Derived {
         let sla = Store.slaTicket(ticket, events)
         let history = TicketStatusHistory(sla)
         if !ticket.deleted {
-            let policy = try Store.slaPolicy(db, ticket.priority)
-            let businessHours = try hours ?? Store.loadSettings(db).businessHours
-            let clock = SLAClock(hours: policy.businessHours ? businessHours : nil)
+            let (policy, clock) = try book?.entry(team: ticket.teamID, priority: ticket.priority)
+                ?? Store.slaEntry(db, team: ticket.teamID, priority: ticket.priority)
             if ticket.status.isOpen {
                 // The next breach does not depend on "now": it is where the running clock reaches its target.
                 due = SLAEngine.evaluate(sla, policy: policy, clock: clock, now: Millis.max / 4).nextBreach?.due
@@ -91,8 +93,24 @@ enum Derived {
 
     /// After a policy or business-hours change: every unsolved ticket's due time again.
     static func refreshAllOpenTickets(_ db: Database) throws {
-        let hours = try Store.loadSettings(db).businessHours
         let ids = try String.fetchAll(db, sql: "SELECT id FROM ticket WHERE deleted = 0 AND status IN ('new','open','pending','on_hold')")
-        for id in ids { try refreshTicket(db, ticketID: id, hours: hours) }
+        guard !ids.isEmpty else { return }
+        let book = try Store.slaBook(db)
+        for id in ids { try refreshTicket(db, ticketID: id, book: book) }
+    }
+
+    /// After a change of some teams' own policies or calendars (or a team's removal or
+    /// restore): those teams' unsolved tickets' due times again.
+    static func refreshOpenTickets(_ db: Database, teams: Set<String>, book: SLAPolicyBook? = nil) throws {
+        guard !teams.isEmpty else { return }
+        var book = book
+        for team in teams.sorted() {
+            let ids = try String.fetchAll(db.cachedStatement(sql: """
+                SELECT id FROM ticket WHERE team_id = ? AND deleted = 0 AND status IN ('new','open','pending','on_hold')
+                """), arguments: [team])
+            guard !ids.isEmpty else { continue }
+            if book == nil { book = try Store.slaBook(db) }
+            for id in ids { try refreshTicket(db, ticketID: id, book: book) }
+        }
     }
 }

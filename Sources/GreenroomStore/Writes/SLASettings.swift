@@ -11,9 +11,16 @@ public struct SLASettings: Hashable, Sendable {
     public var policies: [SLAPolicy]
     public var businessHours: BusinessHours
     public var warningMinutes: Int
+    /// For one team's view (issue 24): its name; the priorities it has a policy of its own
+    /// for (the others follow the team-wide policy), and whether the hours are its own.
+    public var team: String?
+    public var ownPriorities: Set<TicketPriority>
+    public var ownHours: Bool
 
-    public init(policies: [SLAPolicy], businessHours: BusinessHours, warningMinutes: Int) {
+    public init(policies: [SLAPolicy], businessHours: BusinessHours, warningMinutes: Int,
+                team: String? = nil, ownPriorities: Set<TicketPriority> = [], ownHours: Bool = false) {
         self.policies = policies; self.businessHours = businessHours; self.warningMinutes = warningMinutes
+        self.team = team; self.ownPriorities = ownPriorities; self.ownHours = ownHours
     }
 
     public func policy(_ priority: TicketPriority) -> SLAPolicy? { policies.first { $0.priority == priority } }
@@ -145,8 +152,13 @@ extension Store {
 
     /// The four policies (urgent first; built-in defaults for any the team lacks), the business
     /// hours and the warning threshold.
-    public func slaSettings() throws -> SLASettings {
-        try read { db in try Store.slaSettings(db) }
+    /// `team`: what that team's tickets are timed by (its own policies and hours where it has
+    /// them, else the team-wide ones).
+    public func slaSettings(team: String? = nil) throws -> SLASettings {
+        try read { db in
+            guard let team else { return try Store.slaSettings(db) }
+            return try Store.slaSettings(db, team: try Store.team(named: team, db))
+        }
     }
 
     static func slaSettings(_ db: Database) throws -> SLASettings {
@@ -155,17 +167,31 @@ extension Store {
         return SLASettings(policies: policies, businessHours: settings.businessHours, warningMinutes: settings.slaWarningMinutes)
     }
 
+    static func slaSettings(_ db: Database, team: Team) throws -> SLASettings {
+        var sla = try slaSettings(db)
+        sla.team = team.name
+        for (i, p) in sla.policies.enumerated() {
+            if let own = try teamSLAPolicy(db, team: team.id, p.priority) { sla.policies[i] = own; sla.ownPriorities.insert(p.priority) }
+        }
+        if let own = team.businessHours { sla.businessHours = own; sla.ownHours = true }
+        return sla
+    }
+
     /// Changes one priority's policy in one transaction, re-timing every open ticket. Each
     /// target must be 1 minute to 365 days; an empty edit is refused. Returns the policy as
     /// saved and how many open tickets' due time moved.
+    ///
+    /// `team` (a team name): that team's own policy for the priority, made from the team-wide
+    /// one on its first edit; only that team's open tickets are re-timed.
     @discardableResult
-    public func editSLAPolicy(_ priority: TicketPriority, _ edit: SLAPolicyEdit) throws -> (policy: SLAPolicy, retimed: Int) {
+    public func editSLAPolicy(_ priority: TicketPriority, _ edit: SLAPolicyEdit, team: String? = nil) throws -> (policy: SLAPolicy, retimed: Int) {
         guard !edit.isEmpty else {
             throw GreenroomError.invalidInput("nothing to change: give --first-reply, --next-reply, --resolution, --business-hours or --calendar")
         }
         for (value, what) in [(edit.firstReplyMinutes, "first reply"), (edit.nextReplyMinutes, "next reply"), (edit.resolutionMinutes, "resolution")] {
             if let value, let reason = SLADuration.validationError(value, what: what) { throw GreenroomError.invalidInput(reason) }
         }
+        if let team { return try editTeamSLAPolicy(priority, edit, team: team) }
         return try write { db in
             let current = try Store.slaPolicy(db, priority)
             var updated = current
@@ -173,7 +199,7 @@ extension Store {
             if let v = edit.nextReplyMinutes { updated.nextReplyMinutes = v }
             if let v = edit.resolutionMinutes { updated.resolutionMinutes = v }
             if let v = edit.businessHours { updated.businessHours = v }
-            let stored = try String.fetchOne(db, sql: "SELECT id FROM sla_policy WHERE priority = ? AND deleted = 0", arguments: [priority.rawValue])
+            let stored = try String.fetchOne(db, sql: "SELECT id FROM sla_policy WHERE priority = ? AND team_id IS NULL AND deleted = 0", arguments: [priority.rawValue])
             guard updated != current || stored == nil else { return (updated, 0) }
             let before = try Store.openDueTimes(db)
             if let id = stored {
@@ -192,12 +218,70 @@ extension Store {
         }
     }
 
+    private func editTeamSLAPolicy(_ priority: TicketPriority, _ edit: SLAPolicyEdit, team name: String) throws -> (policy: SLAPolicy, retimed: Int) {
+        try write { db in
+            let team = try Store.team(named: name, db)
+            let own = try Store.teamSLAPolicy(db, team: team.id, priority)
+            let current = try own ?? Store.slaPolicy(db, priority)
+            var updated = current
+            updated.teamID = team.id
+            updated.id = own?.id ?? SLAPolicy.id(team: team.id, priority: priority)
+            if let v = edit.firstReplyMinutes { updated.firstReplyMinutes = v }
+            if let v = edit.nextReplyMinutes { updated.nextReplyMinutes = v }
+            if let v = edit.resolutionMinutes { updated.resolutionMinutes = v }
+            if let v = edit.businessHours { updated.businessHours = v }
+            if own != nil, updated == current { return (updated, 0) }
+            let before = try Store.openDueTimes(db)
+            if let old = try SLAPolicy.fetchOne(db, sql: "SELECT \(SLAPolicy.selectColumns) FROM sla_policy WHERE id = ?", arguments: [updated.id]) {
+                // Its own policy, or one reset earlier (a tombstone with the derived id) coming back.
+                var fields: [String: DatabaseValue] = [:]
+                if updated.firstReplyMinutes != old.firstReplyMinutes { fields["first_reply_minutes"] = updated.firstReplyMinutes.databaseValue }
+                if updated.nextReplyMinutes != old.nextReplyMinutes { fields["next_reply_minutes"] = updated.nextReplyMinutes.databaseValue }
+                if updated.resolutionMinutes != old.resolutionMinutes { fields["resolution_minutes"] = updated.resolutionMinutes.databaseValue }
+                if updated.businessHours != old.businessHours { fields["business_hours"] = updated.businessHours.databaseValue }
+                if own == nil { fields["deleted"] = false.databaseValue }
+                if !fields.isEmpty { try updateStamped(.slaPolicy, id: updated.id, fields: fields, in: db) } // re-times the team's tickets
+            } else {
+                try insertStamped(updated, in: db) // re-times the team's tickets
+            }
+            return (updated, try Store.retimedCount(db, before: before))
+        }
+    }
+
+    /// Drops a team's own policy for a priority: its tickets follow the team-wide one again.
+    @discardableResult
+    public func resetTeamSLAPolicy(_ priority: TicketPriority, team name: String) throws -> (policy: SLAPolicy, retimed: Int) {
+        try write { db in
+            let team = try Store.team(named: name, db)
+            guard let own = try Store.teamSLAPolicy(db, team: team.id, priority) else {
+                throw GreenroomError.invalidInput("team \"\(TerminalText.sanitize(team.name))\" has no \(priority.rawValue) policy of its own (it follows the team-wide one)")
+            }
+            let before = try Store.openDueTimes(db)
+            try updateStamped(.slaPolicy, id: own.id, fields: ["deleted": true.databaseValue], in: db)
+            try Derived.refreshOpenTickets(db, teams: [team.id])
+            return (try Store.slaPolicy(db, priority), try Store.retimedCount(db, before: before))
+        }
+    }
+
     /// Changes the business hours in one transaction (validated as a whole), re-timing every
     /// open ticket. Returns the hours as saved and how many open tickets' due time moved.
+    /// `team` (a team name): that team's own calendar, made from the team-wide hours on its
+    /// first edit; only its open tickets are re-timed.
     @discardableResult
-    public func editBusinessHours(_ edit: BusinessHoursEdit) throws -> (hours: BusinessHours, retimed: Int) {
+    public func editBusinessHours(_ edit: BusinessHoursEdit, team: String? = nil) throws -> (hours: BusinessHours, retimed: Int) {
         guard !edit.isEmpty else {
             throw GreenroomError.invalidInput("nothing to change: give --zone, --days, --from, --to, --holiday-add or --holiday-remove")
+        }
+        if let name = team {
+            return try write { db in
+                let team = try Store.team(named: name, db)
+                let current = try team.businessHours ?? Store.loadSettings(db).businessHours
+                let updated = try edit.applied(to: current)
+                guard updated != team.businessHours else { return (updated, 0) }
+                let before = try Store.openDueTimes(db)
+                try updateStamped(.team, id: team.id, fields: ["calendar": updated.json.databaseValue], in: db) // re-times its tickets
+                return (updated, try Store.retimedCount(db, before: before))
+            }
         }
         return try write { db in
             let current = try Store.loadSettings(db).businessHours
@@ -206,6 +290,20 @@ extension Store {
             let before = try Store.openDueTimes(db)
             try writeSetting(.businessHours, updated, in: db) // re-times every open ticket
             return (updated, try Store.retimedCount(db, before: before))
+        }
+    }
+
+    /// Drops a team's own business hours: its tickets count the team-wide hours again.
+    @discardableResult
+    public func clearTeamBusinessHours(team name: String) throws -> (hours: BusinessHours, retimed: Int) {
+        try write { db in
+            let team = try Store.team(named: name, db)
+            let hours = try Store.loadSettings(db).businessHours
+            guard team.calendar != nil else { return (hours, 0) }
+            let before = try Store.openDueTimes(db)
+            try updateStamped(.team, id: team.id, fields: ["calendar": DatabaseValue.null], in: db)
+            try Derived.refreshOpenTickets(db, teams: [team.id])
+            return (hours, try Store.retimedCount(db, before: before))
         }
     }
 
@@ -305,12 +403,7 @@ extension Store {
                 """, arguments: arguments)
             guard !rows.isEmpty else { return [] }
 
-            let hours = try Store.loadSettings(db).businessHours
-            var policies: [TicketPriority: (SLAPolicy, SLAClock)] = [:]
-            for p in TicketPriority.allCases {
-                let policy = try Store.slaPolicy(db, p)
-                policies[p] = (policy, SLAClock(hours: policy.businessHours ? hours : nil))
-            }
+            let book = try Store.slaBook(db) // each ticket on its team's policy and clock
 
             let tickets = try rows.map { try Ticket(row: $0) }
             var events: [String: [TicketEvent]] = [:]
@@ -333,7 +426,7 @@ extension Store {
             var listings: [TicketListing] = []
             listings.reserveCapacity(tickets.count)
             for (row, ticket) in zip(rows, tickets) {
-                let (policy, clock) = policies[ticket.priority]!
+                guard case let (policy, clock)? = book.entry(team: ticket.teamID, priority: ticket.priority) else { continue }
                 let report = SLAEngine.evaluate(Store.slaTicket(ticket, events[ticket.id] ?? []), policy: policy, clock: clock, now: now)
                 listings.append(TicketListing(
                     id: ticket.id, key: ticket.key, shortKey: try Store.shortKey(ticket.key, db), subject: ticket.subject,

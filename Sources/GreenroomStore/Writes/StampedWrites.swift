@@ -144,7 +144,19 @@ extension Store {
         case .ticket:
             try Derived.refreshTicket(db, ticketID: rowID)
         case .slaPolicy:
-            try Derived.refreshAllOpenTickets(db)
+            // A team's own policy re-times that team's open tickets; the team-wide one, all.
+            if let team = try String.fetchOne(db, sql: "SELECT team_id FROM sla_policy WHERE id = ?", arguments: [rowID]) {
+                try Derived.refreshOpenTickets(db, teams: [team])
+            } else {
+                try Derived.refreshAllOpenTickets(db)
+            }
+        case .team:
+            // A team with rules of its own: its calendar changed, or it was removed or restored
+            // (which turns them off and on). (Clearing its calendar re-times it where that is done.)
+            let ownRules = try Bool.fetchOne(db, sql: """
+                SELECT calendar IS NOT NULL OR EXISTS (SELECT 1 FROM sla_policy WHERE team_id = team.id AND deleted = 0) FROM team WHERE id = ?
+                """, arguments: [rowID]) ?? false
+            if ownRules { try Derived.refreshOpenTickets(db, teams: [rowID]) }
         default:
             break
         }
@@ -165,7 +177,7 @@ extension Store {
                            arguments: [key.rawValue, json, genesis.encoded])
         }
         for policy in defaultPolicies {
-            try db.execute(sql: "INSERT OR IGNORE INTO sla_policy (\(SLAPolicy.columns.joined(separator: ", ")), hlc) VALUES (?, ?, ?, ?, ?, ?, ?)",
+            try db.execute(sql: "INSERT OR IGNORE INTO sla_policy (\(SLAPolicy.columns.joined(separator: ", ")), hlc) VALUES (\(Array(repeating: "?", count: SLAPolicy.columns.count + 1).joined(separator: ", ")))",
                            arguments: StatementArguments(policy.databaseValues + [genesis.encoded.databaseValue]))
         }
     }

@@ -52,7 +52,8 @@ extension Model {
         case .editCreator:
             if case .creator(let s) = screen, let d = s.detail {
                 overlay = .creatorForm(CreatorFormState(editingID: id, draft: .editing(d.creator, ownerHandle: d.ownerHandle,
-                                                                                      networkName: d.network?.name, tags: d.tags)))
+                                                                                      networkName: d.network?.name, tags: d.tags,
+                                                                                      teamName: d.teamName)))
                 return []
             }
             pendingEdit = id
@@ -75,7 +76,8 @@ extension Model {
             pendingEdit = nil
             if let d = detail {
                 overlay = .creatorForm(CreatorFormState(editingID: id, draft: .editing(d.creator, ownerHandle: d.ownerHandle,
-                                                                                      networkName: d.network?.name, tags: d.tags)))
+                                                                                      networkName: d.network?.name, tags: d.tags,
+                                                                                      teamName: d.teamName)))
             }
         }
         guard case .creator(var s) = screen, s.id == id else { return [] }

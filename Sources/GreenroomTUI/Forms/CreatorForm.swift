@@ -3,7 +3,7 @@ import GreenroomCore
 /// The new/edit creator form. Fields are plain text, validated on save: format here, and
 /// uniqueness, owner and network by the store; errors show under their fields.
 public struct CreatorFormState: Hashable, Sendable {
-    public static let order: [CreatorDraft.Field] = [.handle, .displayName, .kind, .market, .language, .stage, .owner, .network,
+    public static let order: [CreatorDraft.Field] = [.handle, .displayName, .kind, .market, .language, .stage, .owner, .network, .team,
                                                       .source, .followers, .email, .phone, .tags, .notes]
 
     public var editingID: String?
