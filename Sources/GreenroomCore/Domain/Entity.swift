@@ -26,6 +26,8 @@ public enum Entity: String, CaseIterable, Codable, Sendable {
     case communityMember = "community_member"
     /// The resource hub: an article sent to a creator or a community.
     case resourceSend = "resource_send"
+    /// A QA review of a ticket (issue 25).
+    case qaReview = "qa_review"
 
     /// The order a sync inserts a chunk's new rows in: rows that others refer to first
     /// (teammates and networks, then campaigns and creators, then what hangs off them), so a
@@ -58,7 +60,8 @@ public enum Entity: String, CaseIterable, Codable, Sendable {
         case .ticket: return 23
         case .ticketTag: return 24
         case .ticketEvent: return 25
-        case .conflictDecision: return 26
+        case .qaReview: return 26
+        case .conflictDecision: return 27
         }
     }
 

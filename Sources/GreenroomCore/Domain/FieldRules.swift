@@ -50,6 +50,9 @@ public enum FieldRules {
         case reference(Entity)
         /// A clock stamp (`HLC.encoded`).
         case stamp
+        /// A QA review's scores: a JSON object of criterion keys to 0…4 (`QAReview.decodeScores`);
+        /// the store checks the criteria are the rubric's.
+        case qaScores
     }
 
     public struct Rule: Sendable, Hashable {
@@ -184,6 +187,8 @@ public enum FieldRules {
             if !UUIDv7.isWellFormed(text) { return "\"\(clip(text))\" is not an id" }
         case .stamp:
             if HLC(encoded: text) == nil { return "\"\(clip(text))\" is not a clock stamp" }
+        case .qaScores:
+            if case .failure(let error) = QAReview.decodeScores(text) { return error.reason }
         case .int, .flag, .time:
             break
         }
@@ -339,6 +344,11 @@ public enum FieldRules {
             "article_id": Rule(.reference(.article)), "creator_id": Rule(.reference(.creator), nullable: true),
             "community_id": Rule(.reference(.community), nullable: true), "sent_at": Rule(.time),
             "by_member_id": Rule(.reference(.member), nullable: true), "deleted": deleted,
+        ],
+        .qaReview: [
+            "ticket_id": Rule(.reference(.ticket)), "agent_id": Rule(.reference(.member), nullable: true),
+            "reviewer_id": Rule(.reference(.member), nullable: true), "scores": Rule(.qaScores),
+            "comment": Rule(.text(required: false)), "reviewed_at": Rule(.time), "deleted": deleted,
         ],
         .conflictDecision: [
             "entity": Rule(.choice(Entity.allCases.map(\.rawValue))), "row_id": Rule(.text(required: true)),

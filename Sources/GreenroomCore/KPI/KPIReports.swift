@@ -12,6 +12,8 @@ public enum DrillRequest: Hashable, Sendable {
     case category(TicketCategory, KPIPeriod, KPIScope)
     /// Tickets with an SLA target breached whose due fell in the period.
     case breached(KPIPeriod, KPIScope)
+    /// Tickets of an agent (handle) first solved in the period that have a QA review.
+    case qaReviews(agent: String, KPIPeriod)
 }
 
 /// One row of a drill-down. `counted` is false for rows that are only in a ratio's base

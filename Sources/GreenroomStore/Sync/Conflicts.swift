@@ -130,6 +130,7 @@ extension Store {
         case .communityMember: sql = "SELECT c.handle || ' in ' || k.name FROM community_member m LEFT JOIN creator c ON c.id = m.creator_id LEFT JOIN community k ON k.id = m.community_id WHERE m.id = ?"
         case .resourceSend: sql = "SELECT a.title || ' sent' FROM resource_send s LEFT JOIN article a ON a.id = s.article_id WHERE s.id = ?"
         case .incentiveTask: sql = "SELECT c.handle || ': ' || t.title FROM incentive_task t LEFT JOIN creator c ON c.id = t.creator_id WHERE t.id = ?"
+        case .qaReview: sql = "SELECT 'QA review of ' || t.subject FROM qa_review q LEFT JOIN ticket t ON t.id = q.ticket_id WHERE q.id = ?"
         case .setting: return id
         }
         return TerminalText.sanitize(try String.fetchOne(db, sql: sql, arguments: [id]) ?? id)

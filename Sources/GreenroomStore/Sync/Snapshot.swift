@@ -120,7 +120,7 @@ extension Store {
             // nor those before issue 19 conflict decisions, nor those before issue 26 programs.
             let sinceV8: Set<Entity> = [.campaign, .campaignEnrolment, .campaignTier, .conflictDecision, .program, .programModule,
                                         .programEnrolment, .moduleCompletion, .workshop, .workshopInvite, .incentiveTask,
-                                        .community, .communityMember, .resourceSend]
+                                        .community, .communityMember, .resourceSend, .qaReview]
             if sinceV8.contains(entity), !FileManager.default.fileExists(atPath: path) {
                 tables.append((entity, []))
                 continue

@@ -269,6 +269,7 @@ extension Store {
         case .community: return Community.columns
         case .communityMember: return CommunityMember.columns
         case .resourceSend: return ResourceSend.columns
+        case .qaReview: return QAReview.columns
         }
     }
 }
