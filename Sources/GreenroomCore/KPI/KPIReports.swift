@@ -119,10 +119,14 @@ public struct WeeklyReview: Hashable, Sendable {
         public var slaAttainment: Double?
         public var csat: Double?
         public var reopenRate: Double?
+        /// QA (issue 25): the mean weighted score (0–100) of the reviews of the agent's tickets
+        /// first solved in the week, how many, and how many passed.
+        public var qa: QAScoreSummary
 
-        public init(handle: String, solved: Int, medianFirstReplyMinutes: Double?, slaAttainment: Double?, csat: Double?, reopenRate: Double?) {
+        public init(handle: String, solved: Int, medianFirstReplyMinutes: Double?, slaAttainment: Double?, csat: Double?, reopenRate: Double?,
+                    qa: QAScoreSummary = .none) {
             self.handle = handle; self.solved = solved; self.medianFirstReplyMinutes = medianFirstReplyMinutes
-            self.slaAttainment = slaAttainment; self.csat = csat; self.reopenRate = reopenRate
+            self.slaAttainment = slaAttainment; self.csat = csat; self.reopenRate = reopenRate; self.qa = qa
         }
     }
 

@@ -60,6 +60,8 @@ public enum PaletteCommand: Hashable, Sendable {
     case enrol(String)
     /// `enrol program NAME`: the same, into a program.
     case enrolProgram(String)
+    /// `agent @handle`: a teammate's agent page (issue 25).
+    case agent(String)
 
     public static func parse(_ text: String) -> PaletteCommand? {
         let trimmed = text.trimmingCharacters(in: .whitespaces)
@@ -69,6 +71,9 @@ public enum PaletteCommand: Hashable, Sendable {
                 return .enrolProgram(String(rest.dropFirst("program".count)).trimmingCharacters(in: .whitespaces))
             }
             return .enrol(rest)
+        }
+        if trimmed.lowercased().hasPrefix("agent ") || trimmed.lowercased() == "agent" {
+            return .agent(String(trimmed.dropFirst("agent".count)).trimmingCharacters(in: .whitespaces))
         }
         if ["kb", "knowledge", "articles"].contains(text.trimmingCharacters(in: .whitespaces).lowercased()) { return .kb }
         if let type = Screens.openable.first(where: { $0.paletteWords.contains(text.trimmingCharacters(in: .whitespaces).lowercased()) }) {
@@ -90,6 +95,7 @@ public enum PaletteCommand: Hashable, Sendable {
         case .kb: return "Open the knowledge base"
         case .screen(let action): return Screens.openable.first { $0.openAction == action }?.paletteTitle ?? action.title
         case .enrol(let n): return n.isEmpty ? "Enrol the selected creators: enrol NAME" : "Enrol the selected creators in \"\(TerminalText.sanitize(n))\""
+        case .agent(let h): return h.isEmpty ? "Open a teammate's agent page: agent @handle" : "Open the agent page of \(TerminalText.sanitize(h))"
         case .enrolProgram(let n):
             return n.isEmpty ? "Enrol the selected creators in a program: enrol program NAME" : "Enrol the selected creators in program \"\(TerminalText.sanitize(n))\""
         }
@@ -145,6 +151,7 @@ public indirect enum Screen: Hashable, Sendable {
     case workshops(WorkshopsScreen)
     case tasks(TasksScreen)
     case communities(CommunitiesScreen)
+    case agent(AgentScreen)
 }
 
 /// How a change set is being applied, which decides the undo bookkeeping.

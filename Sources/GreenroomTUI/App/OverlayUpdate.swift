@@ -178,6 +178,8 @@ extension Model {
             return enrolSelection(in: name)
         case .enrolProgram(let name):
             return enrolSelection(inProgram: name)
+        case .agent(let handle):
+            return openAgent(handle)
         }
     }
 }

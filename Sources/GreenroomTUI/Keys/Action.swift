@@ -73,6 +73,7 @@ enum Features {
         TodayScreen.self,
         KPIKeys.self,
         ReviewScreen.self,
+        AgentScreen.self,
         // Before cohorts: help's last page (`G`) stays what it was before issue 26.
         ProgramsScreen.self,
         WorkshopsScreen.self,
