@@ -125,11 +125,13 @@ public indirect enum Overlay: Hashable, Sendable {
     case kb(KBState)
     /// An article being written or edited; `back` is the knowledge base it came from.
     case articleForm(ArticleFormState, back: KBState?)
+    /// `Q`: a QA review of a ticket (issue 25).
+    case qaForm(QAFormState)
 
     /// A form with text being written: `Ctrl-c` there asks like `Esc` instead of quitting.
     public var isEditor: Bool {
         switch self {
-        case .creatorForm, .activityForm, .replyForm, .ticketForm, .articleForm: return true
+        case .creatorForm, .activityForm, .replyForm, .ticketForm, .articleForm, .qaForm: return true
         default: return false
         }
     }

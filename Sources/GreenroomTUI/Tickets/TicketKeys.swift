@@ -18,6 +18,8 @@ extension Action {
     public static let macro = Action("ticket.macro", .ticket, "Apply a macro (fills the reply, sets status, priority, tags)", keys: [.char("m")])
     public static let snoozeTicket = Action("ticket.snooze", .ticket, "Snooze until… (tomorrow 9:00, mon, +3d, +2h): out of the open views till then",
                                             keys: [.char("w")])
+    public static let qaReview = Action("ticket.qa_review", .ticket, "QA review: score the replies against the team's rubric (0–4 per criterion)",
+                                        keys: [.char("Q")])
     public static let unsnoozeTicket = Action("ticket.unsnooze", .ticket, "Unsnooze: back in the open views now", keys: [.char("W")])
 }
 
@@ -25,5 +27,5 @@ extension Action {
 extension TicketScreen {
     static let contexts: [Action.Context] = [.ticket]
     static let actions: [Action] = [.reply, .note, .setStatus, .setPriority, .assign, .assignToMe, .escalate, .mergeTicket, .recordCSAT, .tagTicket, .macro,
-                                    .snoozeTicket, .unsnoozeTicket]
+                                    .snoozeTicket, .unsnoozeTicket, .qaReview]
 }
