@@ -169,3 +169,18 @@ extension Store {
         }
     }
 }
+
+extension SyncSession {
+    /// Why a peer's QA review names a criterion the rubric does not have, or nil (see
+    /// `Store.qaProblem`).
+    public func qaProblem(_ op: SyncOperation, extra: Set<String>) throws -> String? {
+        guard op.entity == .qaReview, let scores = op.field("scores") else { return nil }
+        return try Store.qaProblem(["scores": scores], extra: extra, db)
+    }
+
+    /// The criteria a `qa.rubric` setting operation names (none when it is not a rubric).
+    public static func rubricKeys(_ op: SyncOperation) -> [String] {
+        guard let json = op.field("value")?.text, let rubric = try? SettingsCodec.decode(QARubric.self, json) else { return [] }
+        return rubric.keys
+    }
+}
