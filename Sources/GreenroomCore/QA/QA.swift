@@ -32,10 +32,7 @@ public struct QARubric: Hashable, Codable, Sendable {
     /// The score (0–100) a review needs to pass.
     public var passMark: Int
 
-    enum CodingKeys: String, CodingKey {
-        case criteria
-        case passMark = "pass_mark"
-    }
+    // Stored as `{"criteria":[{"key","name","weight"}],"pass_mark":80}` (settings use snake case).
 
     public init(criteria: [Criterion], passMark: Int) {
         self.criteria = criteria; self.passMark = passMark

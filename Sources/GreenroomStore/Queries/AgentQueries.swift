@@ -9,7 +9,8 @@ import GreenroomCore
 ///
 /// Every read is a range of an index by assignee (`ticket_agent_created`,
 /// `ticket_agent_solved`, `ticket_fact_agent`, `ticket_assignee`, v23-agent-page), so the
-/// page costs the agent's tickets, not the team's.
+/// page costs the agent's tickets, not the team's; complete weeks are kept (`agentSeries`,
+/// v25-agent-weeks), so an open computes the current week and reads the rest.
 extension Store {
     /// The page of the teammate `handle` (`@` optional), or a one-line reason.
     public func agentPage(handle: String, now: Millis, weeks: Int = AgentPage.weekCount, comments: Int = 8) throws -> AgentPage {
@@ -23,20 +24,21 @@ extension Store {
         let calendar = TeamCalendar(zone: settings.zone)
         let periods = calendar.lastN(max(1, min(52, weeks)), .week, endingAt: now)
         let scope = KPIScope.agent(member.handle)
-        var series: [KPIID: [KPIValue]] = [:]
-        for id in AgentPage.kpis { series[id] = try kpiSeries(id, periods: periods, scope: scope, now: now) }
+        let series = try agentSeries(memberID: member.id, handle: member.handle, periods: periods, now: now)
         let thisWeek = periods[periods.count - 1]
         let open = try kpi(.backlog, period: thisWeek, scope: scope, now: now).numerator ?? 0
         return try read { db in
             let qa = try Store.qaSeries(agent: member.id, periods, rubric: settings.qaRubric, db)
             let breached = try Store.breachedTicketIDs(thisWeek, scope, now: now, db).count
-            // CSAT comments on the agent's tickets solved in the weeks shown, latest first.
+            // CSAT comments given in the weeks shown on the agent's tickets, latest first: the rated
+            // events with a comment newest first (a small partial index), the agent's kept.
             let rows = try Row.fetchAll(db, sql: """
-                SELECT t.id, t.key, e.to_value, e.body, e.at FROM ticket t INDEXED BY ticket_agent_solved
-                JOIN ticket_event e ON e.ticket_id = t.id AND e.kind = 'csat' AND e.deleted = 0 AND e.body IS NOT NULL AND e.body <> ''
-                WHERE t.assignee_id = ? AND t.first_solved_at >= ? AND t.first_solved_at IS NOT NULL AND t.deleted = 0
+                SELECT t.id, t.key, e.to_value, e.body, e.at FROM ticket_event e INDEXED BY ticket_event_csat_comment
+                JOIN ticket t ON t.id = e.ticket_id
+                WHERE e.kind = 'csat' AND e.deleted = 0 AND e.body IS NOT NULL AND e.body <> '' AND e.at >= ?
+                  AND t.assignee_id = ? AND t.deleted = 0
                 ORDER BY e.at DESC, e.id LIMIT ?
-                """, arguments: [member.id, periods[0].start, comments])
+                """, arguments: [periods[0].start, member.id, comments])
             let short = try Store.shortKeys(rows.map { $0[1] as String }, db)
             let notes = rows.map { r -> AgentPage.CSATComment in
                 let key: String = r[1]

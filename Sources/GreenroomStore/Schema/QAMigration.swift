@@ -31,4 +31,23 @@ extension Schema {
     CREATE INDEX qa_review_ticket ON qa_review(ticket_id, reviewed_at) WHERE deleted = 0;
     CREATE INDEX qa_review_agent ON qa_review(agent_id, reviewed_at) WHERE deleted = 0;
     """
+
+    /// v25-agent-weeks (issue 25): an agent's complete weeks are kept like the team's
+    /// (`kpi_rollup`, `kpi = 'agent:<member id>:<kpi>'`, see `Store.agentSeries`). A kept agent
+    /// week lives no longer than the team's value of the same KPI and week — whose triggers
+    /// follow every ticket, fact, policy and setting change — and is also dropped when a
+    /// ticket moves between agents (the weeks from its creation on, for both). CSAT comments
+    /// are found newest first through a small partial index of rated events with a comment.
+    static let v25AgentWeeks = """
+    CREATE TRIGGER agent_weeks_follow_kpis AFTER DELETE ON kpi_rollup
+        WHEN old.unit = 'week' AND old.kpi IN ('tickets_solved','first_reply_time','resolution_time','sla_attainment','csat','reopen_rate') BEGIN
+        DELETE FROM kpi_rollup WHERE unit = 'week' AND start = old.start AND kpi LIKE 'agent:%:' || old.kpi;
+    END;
+    CREATE TRIGGER agent_weeks_assignee AFTER UPDATE OF assignee_id ON ticket
+        WHEN old.assignee_id IS NOT new.assignee_id BEGIN
+        DELETE FROM kpi_rollup WHERE "end" > new.created_at
+          AND (kpi LIKE 'agent:' || IFNULL(old.assignee_id, '-') || ':%' OR kpi LIKE 'agent:' || IFNULL(new.assignee_id, '-') || ':%');
+    END;
+    CREATE INDEX ticket_event_csat_comment ON ticket_event(at) WHERE kind = 'csat' AND deleted = 0 AND body IS NOT NULL AND body <> '';
+    """
 }

@@ -78,7 +78,10 @@ extension AgentScreen: ScreenComponent {
             return []
         case .failed(let handle, let why):
             guard handle == self.handle else { return [] }
+            // (A teammate removed since the page was opened: the page says so.)
+            page = nil
             error = why
+            cursor = 0
             return []
         }
     }

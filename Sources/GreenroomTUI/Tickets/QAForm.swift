@@ -1,7 +1,7 @@
 import GreenroomCore
 
 /// The `Q` form (issue 25): a QA review of the ticket's replies — each criterion of the team's
-/// rubric scored 0–4 (0 wrong or missing, 1 poor, 2 acceptable, 3 good, 4 exemplary; a
+/// rubric scored 0–4 (0 wrong or missing, 1 poor, 2 fair, 3 good, 4 exemplary; a
 /// criterion left at "–" is not scored), and a comment. The weighted score and whether it
 /// passes show as you score. `Ctrl-s` saves (undoable with `u`), `Esc` cancels.
 public struct QAFormState: Hashable, Sendable {
@@ -112,7 +112,7 @@ public struct QAFormState: Hashable, Sendable {
             canvas.put(error, x: inner.x + 1, y: inner.maxY - 2, style: theme[.inputError], maxWidth: inner.width - 2)
         } else {
             let hint = state.onComment ? "what was good, what to change (optional)"
-                : "0 wrong · 1 poor · 2 acceptable · 3 good · 4 exemplary; ←/→ step, x clears"
+                : "0 wrong · 1 poor · 2 fair · 3 good · 4 exemplary · ←/→ step · x clears"
             canvas.put(hint, x: inner.x + 1, y: inner.maxY - 2, style: theme[.textMuted], maxWidth: inner.width - 2)
         }
         canvas.put(state.saving ? "Saving…" : "Ctrl-s save · Esc cancel · Tab next", x: inner.x + 1, y: inner.maxY - 1,
