@@ -64,17 +64,21 @@ import GreenroomCore
         #expect(try s.command(["qa", "sample", "--per-agent", "1", "--format", "json"]).stdout == sample.stdout)
         try s.start(["--db", s.database, "--as", "@grace"], width: 140, height: 45)
         try s.waitFor("┏1 Roster")
-        // Find the ticket in the queue's history by its key, open it, Q.
-        try s.type("3")
-        try s.type("v")
-        try s.type("all t")
+        // The agent's page, last week (`h`), Tickets solved: the drill-down holds the sampled ticket.
+        try s.palette("agent \(agent)")
+        try s.waitUntil("the agent page") { $0.contains("┏Agent \(agent)") && $0.contains("QA score") }
+        try s.type("h")
+        try s.waitUntil("last week") { $0.contains("\(week) ") && !$0.contains("so far") }
+        try s.send("Down", "Down", "Enter")
+        try s.waitUntil("the drill-down") { $0.contains("┏Tickets solved") && $0.contains(" · \(week) · ") && $0.contains("▶") }
+        var screen = try s.capture()
+        for _ in 0..<80 where !(screen.split(separator: "\n").first { $0.contains("▶") }?.contains(key) ?? false) {
+            try s.type("j")
+            screen = try s.waitUntil("the cursor") { _ in true }
+        }
+        #expect(screen.split(separator: "\n").first { $0.contains("▶") }?.contains(key) ?? false, "\(screen)")
         try s.send("Enter")
-        try s.type("/")
-        try s.type(key)
-        try s.send("Enter")
-        try s.waitUntil("the ticket in the queue") { $0.contains("▶") && $0.contains(key) }
-        try s.send("Enter")
-        try s.waitFor(" TICKET ")
+        try s.waitUntil("the ticket") { $0.contains(" TICKET ") && $0.contains(key) }
         try s.type("Q")
         try s.waitFor("QA review of \(key)")
         try s.type("4")
@@ -86,15 +90,15 @@ import GreenroomCore
         #expect(form.contains("passes"))
         try s.send("C-s")
         try s.waitFor("QA review of \(key): 95 · u to undo")
+        // Back through the drill-down to the page, which shows the week's QA score.
         try s.send("Escape")
-        // The agent's page, the week of the ticket's solve, shows 95.
-        try s.palette("agent \(agent)")
-        try s.waitUntil("the agent page") { $0.contains("┏Agent \(agent)") && $0.contains("QA score") }
-        try s.type("h")
-        let page = try s.waitUntil("last week") { $0.contains("\(week) ") && !$0.contains("so far") }
+        try s.waitFor("┏Tickets solved")
+        try s.send("Escape")
+        let page = try s.waitUntil("the page with its QA score") { screen in
+            screen.contains("┏Agent \(agent)") && (screen.split(separator: "\n").first { $0.contains("QA score") }?.contains("1/1 passed") ?? false)
+        }
         let qa = try #require(page.split(separator: "\n").first { $0.contains("QA score") })
-        #expect(qa.contains(" 95 ") && qa.contains("1/1 passed"), "\(qa)")
-        try s.send("Escape")
+        #expect(qa.contains(" 95 "), "\(qa)")
         // The report carries it; `u` in the app takes it back.
         let after = try #require((try weekly(s))["agents"] as? [[String: Any]])
         #expect(after.first { $0["handle"] as? String == agent }?["qa_score"] as? Double == 95)

@@ -112,7 +112,7 @@ public struct QAFormState: Hashable, Sendable {
             canvas.put(error, x: inner.x + 1, y: inner.maxY - 2, style: theme[.inputError], maxWidth: inner.width - 2)
         } else {
             let hint = state.onComment ? "what was good, what to change (optional)"
-                : "0 wrong · 1 poor · 2 fair · 3 good · 4 exemplary · ←/→ step · x clears"
+                : "0 wrong · 1 poor · 2 fair · 3 good · 4 exemplary · ←/→ · x clears"
             canvas.put(hint, x: inner.x + 1, y: inner.maxY - 2, style: theme[.textMuted], maxWidth: inner.width - 2)
         }
         canvas.put(state.saving ? "Saving…" : "Ctrl-s save · Esc cancel · Tab next", x: inner.x + 1, y: inner.maxY - 1,

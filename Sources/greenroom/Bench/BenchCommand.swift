@@ -172,7 +172,8 @@ struct BenchCommand: ParsableCommand {
             let store = try Store.open(at: db, clock: clock)
             let me = try store.members().first { $0.role == .manager }?.handle
             for (name, budget, l) in [("kpi_recompute_ms", 100.0, try measureKPIRecompute(store, now: clock.now(), runs: 15)),
-                                      ("review_open_ms", 300.0, try measureReview(store, me: me, now: clock.now(), runs: 15))] {
+                                      ("review_open_ms", 300.0, try measureReview(store, me: me, now: clock.now(), runs: 15)),
+                                      ("agent_page_ms", 100.0, try measureAgentStore(store, now: clock.now(), runs: 15))] {
                 print(name + " " + l.samples.map { String(format: "%.1f", $0) }.joined(separator: " ")
                       + String(format: "  → median %.1f, p99 %.1f (budget ≤ %.0f ms)", l.median, l.p99, budget))
             }
@@ -461,6 +462,18 @@ struct BenchCommand: ParsableCommand {
         }
         if case .agent(let s) = app.model.screen, s.page == nil { throw GreenroomError.invalidInput("the bench did not reach the agent page") }
         return (Latency(cold), Latency(warm))
+    }
+
+    /// An agent's page as the store reads it (the first specialist; `--quick`).
+    func measureAgentStore(_ store: Store, now: Millis, runs: Int) throws -> Latency {
+        guard let agent = try store.members().first(where: { $0.role == .specialist })?.handle else { return Latency([]) }
+        var samples: [Double] = []
+        for _ in 0..<runs {
+            let start = DispatchTime.now().uptimeNanoseconds
+            _ = try store.agentPage(handle: agent, now: now)
+            samples.append(Double(DispatchTime.now().uptimeNanoseconds - start) / 1e6)
+        }
+        return Latency(samples)
     }
 
     /// The Review of the last complete week, as `R` loads it.
