@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import Synchronization
 import GreenroomCore
 
 /// An agent's complete weeks, kept (v25-agent-weeks): the page's twelve weeks of six ticket
@@ -41,7 +42,8 @@ extension Store {
         let fill = Int64.random(in: 1...Int64.max)
         // Placeholders for the complete weeks not kept, where the team's week is.
         var placed = Set<String>()
-        _ = try? write(touching: { _ in [] }) { db in
+        let unkept = AgentPage.kpis.contains { id in periods.indices.contains { periods[$0].end <= now && kept[id]?[$0] == nil } }
+        if unkept { _ = try? write(touching: { _ in [] }) { db in
             for id in AgentPage.kpis {
                 for (i, p) in periods.enumerated() where p.end <= now && kept[id]?[i] == nil {
                     try db.execute(sql: """
@@ -51,21 +53,38 @@ extension Store {
                     if db.changesCount > 0 { placed.insert("\(id.rawValue)/\(p.start)") }
                 }
             }
-        }
-        var out: [KPIID: [KPIValue]] = [:]
-        var computed: [KPIID: [Int: KPIValue]] = [:]
-        for id in AgentPage.kpis {
-            let wanted = periods.indices.filter { kept[id]?[$0] == nil }
-            var values = periods.indices.map { kept[id]?[$0] ?? KPIValue() }
-            if !wanted.isEmpty {
-                let fresh = try kpiSeries(id, periods: wanted.map { periods[$0] }, scope: .agent(handle), now: now)
-                for (k, i) in wanted.enumerated() {
-                    values[i] = fresh[k]
-                    if placed.contains("\(id.rawValue)/\(periods[i].start)") { computed[id, default: [:]][i] = fresh[k] }
+        } }
+        // What is not kept (the current week, at least) is computed on two reader connections
+        // at once, three KPIs each (each KPI its own read, as the engine computes it).
+        let placedWeeks = placed, keptWeeks = kept
+        let lanes = [[KPIID.slaAttainment, .firstReplyTime, .ticketsSolved], [.resolutionTime, .csat, .reopenRate]]
+        let results = Mutex((out: [KPIID: [KPIValue]](), computed: [KPIID: [Int: KPIValue]](), error: Error?.none))
+        DispatchQueue.concurrentPerform(iterations: lanes.count) { lane in
+            for id in lanes[lane] {
+                let wanted = periods.indices.filter { keptWeeks[id]?[$0] == nil }
+                var values = periods.indices.map { keptWeeks[id]?[$0] ?? KPIValue() }
+                var fresh: [Int: KPIValue] = [:]
+                if !wanted.isEmpty {
+                    do {
+                        let series = try kpiSeries(id, periods: wanted.map { periods[$0] }, scope: .agent(handle), now: now)
+                        for (k, i) in wanted.enumerated() {
+                            values[i] = series[k]
+                            if placedWeeks.contains("\(id.rawValue)/\(periods[i].start)") { fresh[i] = series[k] }
+                        }
+                    } catch {
+                        results.withLock { $0.error = $0.error ?? error }
+                        return
+                    }
+                }
+                results.withLock { r in
+                    r.out[id] = values
+                    if !fresh.isEmpty { r.computed[id] = fresh }
                 }
             }
-            out[id] = values
         }
+        let r = results.withLock { $0 }
+        if let error = r.error { throw error }
+        let out = r.out, computed = r.computed
         if !computed.isEmpty {
             _ = try? write(touching: { _ in [] }) { db in
                 let encoder = JSONEncoder()
