@@ -41,6 +41,25 @@ import KPIOracle
         #expect(QARubric.standard.validationError == nil)
     }
 
+    /// The draw itself depends on the week, the agent and the seed — not only on which tickets
+    /// there are: the same ids drawn for another week or agent give another sample.
+    @Test func theDrawIsSeededByWeekAgentAndSeed() {
+        let ids = (0..<200).map { String(format: "019d0000-0000-7000-8000-%012d", $0) }
+        let w46 = QASampling.sample(ids, n: 5, seed: 0, week: "2026-W46", agent: "m1")
+        #expect(w46.count == 5 && Set(w46).count == 5)
+        // Spread over the ids, not a run of neighbours.
+        let positions = w46.compactMap { ids.firstIndex(of: $0) }
+        #expect((positions.max() ?? 0) - (positions.min() ?? 0) > 40, "\(positions)")
+        #expect(QASampling.sample(ids.reversed(), n: 5, seed: 0, week: "2026-W46", agent: "m1") == w46) // order of the input does not matter
+        #expect(QASampling.sample(ids, n: 5, seed: 0, week: "2026-W45", agent: "m1") != w46)
+        #expect(QASampling.sample(ids, n: 5, seed: 0, week: "2026-W46", agent: "m2") != w46)
+        #expect(QASampling.sample(ids, n: 5, seed: 7, week: "2026-W46", agent: "m1") != w46)
+        // A ticket added later does not reshuffle the rest: the sample of the bigger set keeps
+        // every earlier pick that still ranks in the first five.
+        let more = QASampling.sample(ids + ["019d0000-0000-7000-8000-999999999999"], n: 5, seed: 0, week: "2026-W46", agent: "m1")
+        #expect(Set(more).intersection(w46).count >= 4)
+    }
+
     @Test func theSampleIsReproducibleAndHoldsOnlyThatAgentsSolvedTicketsOfThatWeek() throws {
         let d = try Demo()
         let week = d.lastWeek

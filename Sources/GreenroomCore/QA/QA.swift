@@ -154,8 +154,8 @@ public struct QAReviewDraft: Hashable, Sendable {
 }
 
 /// QA sampling: which solved tickets of an agent's week to review. Random-looking but
-/// reproducible — every ticket gets the FNV-1a hash of `seed/week/agent/ticket id` and the `n`
-/// smallest are the sample — so every laptop with the same tickets draws the same sample,
+/// reproducible — every ticket gets the FNV-1a hash of `seed/week/agent/ticket id` (with
+/// MurmurHash3's 64-bit finalizer) and the `n` smallest are the sample — so every laptop with the same tickets draws the same sample,
 /// a different week or agent draws a different one, and a ticket solved late does not
 /// reshuffle the rest.
 public enum QASampling {
@@ -165,6 +165,13 @@ public enum QASampling {
             hash ^= UInt64(byte)
             hash &*= 0x0000_0100_0000_01b3
         }
+        // FNV-1a alone barely mixes a string's last characters into its high bits (ids that
+        // differ at the end would rank side by side): MurmurHash3's finalizer spreads them.
+        hash ^= hash >> 33
+        hash &*= 0xff51_afd7_ed55_8ccd
+        hash ^= hash >> 33
+        hash &*= 0xc4ce_b9fe_1a85_ec53
+        hash ^= hash >> 33
         return hash
     }
 
