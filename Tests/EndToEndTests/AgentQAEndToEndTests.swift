@@ -12,6 +12,20 @@ import GreenroomCore
         return try #require(try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any])
     }
 
+    func cursorLine(_ screen: String) -> String { screen.split(separator: "\n").first { $0.contains("▶") }.map(String.init) ?? "" }
+
+    /// `j` until the cursor's line holds `text`, each time waiting for the cursor to move.
+    @discardableResult
+    func moveCursor(_ s: Sandbox, to text: String, limit: Int = 80) throws -> String {
+        var screen = try s.capture()
+        for _ in 0..<limit where !cursorLine(screen).contains(text) {
+            let before = cursorLine(screen)
+            try s.type("j")
+            screen = try s.waitUntil("the cursor to move") { cursorLine($0) != before }
+        }
+        return screen
+    }
+
     @Test func theReviewOpensAnAgentsPageWhoseNumbersMatchTheReport() throws {
         let s = Sandbox()
         try s.makeDemo()
@@ -26,11 +40,7 @@ import GreenroomCore
         try s.type("R")
         try s.waitUntil("the review") { $0.contains("Review \(week)") && $0.contains("Agents") }
         // Down to the first agent row: past the KPI rows.
-        var screen = try s.capture()
-        for _ in 0..<40 where !(screen.split(separator: "\n").first { $0.contains("▶") }?.contains(handle) ?? false) {
-            try s.type("j")
-            screen = try s.waitUntil("the cursor") { _ in true }
-        }
+        try moveCursor(s, to: handle)
         try s.send("Enter")
         let page = try s.waitUntil("the agent page") { $0.contains("┏Agent \(handle)") && $0.contains("Tickets solved") && !$0.contains("Loading") }
         #expect(page.contains("no shifts in Greenroom yet"))
@@ -71,12 +81,8 @@ import GreenroomCore
         try s.waitUntil("last week") { $0.contains("\(week) ") && !$0.contains("so far") }
         try s.send("Down", "Down", "Enter")
         try s.waitUntil("the drill-down") { $0.contains("┏Tickets solved") && $0.contains(" · \(week) · ") && $0.contains("▶") }
-        var screen = try s.capture()
-        for _ in 0..<80 where !(screen.split(separator: "\n").first { $0.contains("▶") }?.contains(key) ?? false) {
-            try s.type("j")
-            screen = try s.waitUntil("the cursor") { _ in true }
-        }
-        #expect(screen.split(separator: "\n").first { $0.contains("▶") }?.contains(key) ?? false, "\(screen)")
+        let screen = try moveCursor(s, to: key)
+        #expect(cursorLine(screen).contains(key), "\(screen)")
         try s.send("Enter")
         try s.waitUntil("the ticket") { $0.contains(" TICKET ") && $0.contains(key) }
         try s.type("Q")
