@@ -3,7 +3,7 @@ import Testing
 import GreenroomCore
 
 /// Issue 25, the team lead's desk, in the real binary in tmux: the Review's agent row opens the
-/// agent's page with the same week's numbers as `report weekly`; `Q` on a ticket scores it and
+/// agent's page with the same week's numbers as `report weekly`; `*` on a ticket scores it and
 /// the QA score shows on the page, in the Review and in the report; `u` takes it back.
 @Suite(.serialized) struct AgentQAEndToEndTests {
     func weekly(_ s: Sandbox) throws -> [String: Any] {
@@ -60,7 +60,7 @@ import GreenroomCore
         try s.waitFor("EXIT=0")
     }
 
-    @Test func qScoresATicketAndTheScoreShowsOnThePageTheReviewAndTheReport() throws {
+    @Test func starScoresATicketAndTheScoreShowsOnThePageTheReviewAndTheReport() throws {
         let s = Sandbox()
         try s.makeDemo()
         let report = try weekly(s)
@@ -85,7 +85,7 @@ import GreenroomCore
         #expect(cursorLine(screen).contains(key), "\(screen)")
         try s.send("Enter")
         try s.waitUntil("the ticket") { $0.contains(" TICKET ") && $0.contains(key) }
-        try s.type("Q")
+        try s.type("*")
         try s.waitFor("QA review of \(key)")
         try s.type("4")
         try s.type("3")
@@ -112,6 +112,24 @@ import GreenroomCore
         try s.waitFor("Undid: QA review of \(key): 95")
         let undone = try #require((try weekly(s))["agents"] as? [[String: Any]])
         #expect(undone.first { $0["handle"] as? String == agent }?["qa_score"] is NSNull)
+        try s.type("q")
+        try s.waitFor("EXIT=0")
+    }
+
+    @Test func theQAScreenListsTheSameSampleAsTheCommandLine() throws {
+        let s = Sandbox()
+        try s.makeDemo()
+        let sample = try s.command(["qa", "sample", "--per-agent", "5", "--format", "json"])
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(sample.stdout.utf8)) as? [String: Any])
+        let week = try #require(object["week"] as? String)
+        let keys = try #require(object["tickets"] as? [[String: Any]]).compactMap { $0["key"] as? String }
+        #expect(keys.count >= 5)
+        try s.start(["--db", s.database, "--as", "@grace"], width: 140, height: 45)
+        try s.waitFor("┏1 Roster")
+        try s.palette("qa")
+        let screen = try s.waitUntil("the QA sample") { $0.contains("┏QA sample \(week)") && $0.contains("not reviewed") }
+        let shown = keys.prefix(30).filter { screen.contains(" \($0) ") }
+        #expect(shown.count == min(keys.count, 30), "\(keys) on\n\(screen)")
         try s.type("q")
         try s.waitFor("EXIT=0")
     }

@@ -141,7 +141,7 @@ public struct QAScoresError: Error, Hashable, Sendable {
     public var reason: String
 }
 
-/// What the `Q` form saves: the store adds the id, the agent (the ticket's assignee) and the
+/// What the `*` form saves: the store adds the id, the agent (the ticket's assignee) and the
 /// reviewer.
 public struct QAReviewDraft: Hashable, Sendable {
     public var ticketID: String

@@ -35,7 +35,7 @@ extension Store {
                         comment: draft.comment.trimmingCharacters(in: .whitespacesAndNewlines), reviewedAt: at)
     }
 
-    /// Reviews a ticket (what `Q` saves): returns the review's id. Undo tombstones it.
+    /// Reviews a ticket (what `*` saves): returns the review's id. Undo tombstones it.
     @discardableResult
     public func reviewTicket(_ draft: QAReviewDraft, by memberID: String?) throws -> String {
         let inverse = try apply(ChangeSet("QA review", [.insertQAReview(draft)]), by: memberID)

@@ -38,15 +38,20 @@ extension Schema {
     /// follow every ticket, fact, policy and setting change — and is also dropped when a
     /// ticket moves between agents (the weeks from its creation on, for both). CSAT comments
     /// are found newest first through a small partial index of rated events with a comment.
+    /// Both triggers find an agent's rows as a range of the primary key (`agent:<id>:` up to
+    /// `agent:<id>;`), and the assignee trigger does nothing unless the agent has kept weeks.
     static let v25AgentWeeks = """
     CREATE TRIGGER agent_weeks_follow_kpis AFTER DELETE ON kpi_rollup
         WHEN old.unit = 'week' AND old.kpi IN ('tickets_solved','first_reply_time','resolution_time','sla_attainment','csat','reopen_rate') BEGIN
-        DELETE FROM kpi_rollup WHERE unit = 'week' AND start = old.start AND kpi LIKE 'agent:%:' || old.kpi;
+        DELETE FROM kpi_rollup WHERE kpi > 'agent:' AND kpi < 'agent;' AND unit = 'week' AND start = old.start AND kpi LIKE '%:' || old.kpi;
     END;
     CREATE TRIGGER agent_weeks_assignee AFTER UPDATE OF assignee_id ON ticket
-        WHEN old.assignee_id IS NOT new.assignee_id BEGIN
+        WHEN (EXISTS (SELECT 1 FROM kpi_rollup WHERE kpi >= 'agent:' || IFNULL(old.assignee_id, '-') || ':' AND kpi < 'agent:' || IFNULL(old.assignee_id, '-') || ';')
+           OR EXISTS (SELECT 1 FROM kpi_rollup WHERE kpi >= 'agent:' || IFNULL(new.assignee_id, '-') || ':' AND kpi < 'agent:' || IFNULL(new.assignee_id, '-') || ';'))
+          AND old.assignee_id IS NOT new.assignee_id BEGIN
         DELETE FROM kpi_rollup WHERE "end" > new.created_at
-          AND (kpi LIKE 'agent:' || IFNULL(old.assignee_id, '-') || ':%' OR kpi LIKE 'agent:' || IFNULL(new.assignee_id, '-') || ':%');
+          AND ((kpi >= 'agent:' || IFNULL(old.assignee_id, '-') || ':' AND kpi < 'agent:' || IFNULL(old.assignee_id, '-') || ';')
+            OR (kpi >= 'agent:' || IFNULL(new.assignee_id, '-') || ':' AND kpi < 'agent:' || IFNULL(new.assignee_id, '-') || ';'));
     END;
     CREATE INDEX ticket_event_csat_comment ON ticket_event(at) WHERE kind = 'csat' AND deleted = 0 AND body IS NOT NULL AND body <> '';
     """

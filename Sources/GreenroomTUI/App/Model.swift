@@ -125,7 +125,7 @@ public indirect enum Overlay: Hashable, Sendable {
     case kb(KBState)
     /// An article being written or edited; `back` is the knowledge base it came from.
     case articleForm(ArticleFormState, back: KBState?)
-    /// `Q`: a QA review of a ticket (issue 25).
+    /// `*`: a QA review of a ticket (issue 25).
     case qaForm(QAFormState)
 
     /// A form with text being written: `Ctrl-c` there asks like `Esc` instead of quitting.
@@ -154,6 +154,7 @@ public indirect enum Screen: Hashable, Sendable {
     case tasks(TasksScreen)
     case communities(CommunitiesScreen)
     case agent(AgentScreen)
+    case qa(QAScreen)
 }
 
 /// How a change set is being applied, which decides the undo bookkeeping.

@@ -1,6 +1,6 @@
 import GreenroomCore
 
-/// The `Q` form (issue 25): a QA review of the ticket's replies — each criterion of the team's
+/// The `*` form (issue 25): a QA review of the ticket's replies — each criterion of the team's
 /// rubric scored 0–4 (0 wrong or missing, 1 poor, 2 fair, 3 good, 4 exemplary; a
 /// criterion left at "–" is not scored), and a comment. The weighted score and whether it
 /// passes show as you score. `Ctrl-s` saves (undoable with `u`), `Esc` cancels.
@@ -126,7 +126,7 @@ extension QAFormState: FormComponent {
 }
 
 extension Model {
-    /// `Q`: a QA review of the ticket open or under the cursor.
+    /// `*`: a QA review of the ticket open or under the cursor.
     mutating func openQAForm() -> [Command] {
         guard let t = singleTicket else {
             showToast("Select a ticket first", kind: .error)

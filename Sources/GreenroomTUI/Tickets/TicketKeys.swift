@@ -18,8 +18,10 @@ extension Action {
     public static let macro = Action("ticket.macro", .ticket, "Apply a macro (fills the reply, sets status, priority, tags)", keys: [.char("m")])
     public static let snoozeTicket = Action("ticket.snooze", .ticket, "Snooze until… (tomorrow 9:00, mon, +3d, +2h): out of the open views till then",
                                             keys: [.char("w")])
+    /// `*` (rate), not `Q` as issue 25 suggested: `Q` is the README's example of rebinding quit
+    /// in keys.toml, and a global key there would conflict with a ticket key here.
     public static let qaReview = Action("ticket.qa_review", .ticket, "QA review: score the replies against the team's rubric (0–4 per criterion)",
-                                        keys: [.char("Q")])
+                                        keys: [.char("*")])
     public static let unsnoozeTicket = Action("ticket.unsnooze", .ticket, "Unsnooze: back in the open views now", keys: [.char("W")])
 }
 

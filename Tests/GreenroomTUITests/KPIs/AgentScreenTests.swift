@@ -85,10 +85,10 @@ func agentPage() -> AgentPage {
 }
 
 @Suite struct QAFormTests {
-    @Test func qOnATicketScoresTheRubricAndSavesAnUndoableReview() {
+    @Test func starOnATicketScoresTheRubricAndSavesAnUndoableReview() {
         var m = loadedModel()
         press(&m, .char("3"))
-        #expect(press(&m, .char("Q")).isEmpty)
+        #expect(press(&m, .char("*")).isEmpty)
         guard case .qaForm(var f)? = m.overlay else { Issue.record("no QA form"); return }
         #expect(f.rubric == .standard && f.scores == [nil, nil, nil, nil])
         // Ctrl-s with nothing scored says why and saves nothing.
@@ -114,7 +114,44 @@ func agentPage() -> AgentPage {
 
     @Test func theQAFormAt100x30() {
         var m = loadedModel()
-        press(&m, .char("3"), .char("Q"), .char("4"), .char("2"))
+        press(&m, .char("3"), .char("*"), .char("4"), .char("2"))
         Golden.expect(view(m).renderTrimmed(), is: "qa-form-100x30")
+    }
+}
+
+@Suite struct QASampleScreenTests {
+    let w46 = week46
+    func rows() -> [QASampleRow] {
+        [QASampleRow(week: "2026-W46", agent: "@rosa", ticketID: "t2", key: "9FZD", subject: "Verification stuck at step 2", solvedAt: week46.start + Time.day, reviewed: 62.5),
+         QASampleRow(week: "2026-W46", agent: "@tuan", ticketID: "t1", key: "K7Q2", subject: "Payout missing for last month", solvedAt: week46.start + 2 * Time.day, reviewed: nil)]
+    }
+
+    @Test func qaOpensLastWeeksSampleAndTicketsOpenFromIt() {
+        var m = loadedModel()
+        press(&m, .char(":"))
+        for c in "qa" { press(&m, .char(c)) }
+        #expect(press(&m, .enter) == [.qa(.load(week: w46, perAgent: QAScreen.perAgent))])
+        _ = update(&m, .qa(.loaded(week: KPIPeriod(start: 0, end: 1), rows()))) // another week's: ignored
+        guard case .qa(let loading) = m.screen else { Issue.record("no QA screen"); return }
+        #expect(loading.rows == nil)
+        _ = update(&m, .qa(.loaded(week: w46, rows())))
+        press(&m, .char("j"))
+        #expect(press(&m, .enter) == [.tickets(.loadDetail(id: "t1"))])
+        // Back on the sample, it loads again (a review written there shows).
+        #expect(press(&m, .esc) == [.qa(.load(week: w46, perAgent: QAScreen.perAgent))])
+        let w45 = KPIPeriod(start: w46.start - 7 * Time.day, end: w46.start)
+        #expect(press(&m, .char("[")) == [.qa(.load(week: w45, perAgent: QAScreen.perAgent))])
+        press(&m, .char("]"), .char("]"))
+        // Not past the current week.
+        let before = m.screen
+        press(&m, .char("]"))
+        #expect(m.screen == before)
+    }
+
+    @Test func theQASampleAt100x30() {
+        var m = loadedModel()
+        _ = m.run(.screen(.qaSample))
+        _ = update(&m, .qa(.loaded(week: w46, rows())))
+        Golden.expect(view(m).renderTrimmed(), is: "qa-sample-100x30")
     }
 }
