@@ -172,6 +172,34 @@ import KPIOracle
         #expect(row?.qa.score == page.qa[last].score)
     }
 
+    /// Kept weeks (v25) equal computed ones, and a ticket moved to another agent changes both
+    /// agents' pages as a computation from scratch says.
+    @Test func keptAgentWeeksEqualComputedOnesAndFollowAReassignment() throws {
+        let d = try Demo()
+        let specialists = try d.store.members().filter { $0.role == .specialist }
+        let (agent, other) = (specialists[0], specialists[1])
+        let first = try d.store.agentPage(handle: agent.handle, now: pinnedNow)
+        let keptRows = try d.store.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM kpi_rollup WHERE kpi LIKE 'agent:%' AND pending = 0") }
+        #expect(keptRows == 6 * (AgentPage.weekCount - 1))
+        let second = try d.store.agentPage(handle: agent.handle, now: pinnedNow)
+        #expect(first.series == second.series)
+        // One of the agent's tickets solved eight weeks before goes to another agent.
+        let week = first.weeks[3]
+        let moved = try #require(try d.store.read { db in
+            try String.fetchOne(db, sql: "SELECT id FROM ticket WHERE assignee_id = ? AND first_solved_at >= ? AND first_solved_at < ? AND deleted = 0 ORDER BY id",
+                                arguments: [agent.id, week.start, week.end])
+        })
+        let otherBefore = try d.store.agentPage(handle: other.handle, now: pinnedNow)
+        _ = try d.store.apply(ChangeSet("Reassign", [.update(.ticket, id: moved, fields: ["assignee_id": FieldValue(other.id)])]), by: nil)
+        let after = try d.store.agentPage(handle: agent.handle, now: pinnedNow)
+        let otherAfter = try d.store.agentPage(handle: other.handle, now: pinnedNow)
+        #expect(after.series[.ticketsSolved]?[3].numerator == (first.series[.ticketsSolved]?[3].numerator ?? 0) - 1)
+        #expect(otherAfter.series[.ticketsSolved]?[3].numerator == (otherBefore.series[.ticketsSolved]?[3].numerator ?? 0) + 1)
+        try d.store.clearKPICache()
+        #expect(try d.store.agentPage(handle: agent.handle, now: pinnedNow).series == after.series)
+        #expect(try d.store.agentPage(handle: other.handle, now: pinnedNow).series == otherAfter.series)
+    }
+
     @Test func theAgentPageRefusesAnUnknownHandle() throws {
         let d = try Demo(tickets: 50)
         #expect(throws: GreenroomError.self) { _ = try d.store.agentPage(handle: "@nobody", now: pinnedNow) }
