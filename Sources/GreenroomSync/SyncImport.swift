@@ -97,6 +97,7 @@ extension Syncer {
             // Deletes of records wait until everything else is read: the fail-safe counts a
             // device's deletes of one kind before applying any (`SyncSession.applyDeletes`).
             var deletes: [(op: SyncOperation, path: String, line: Int)] = []
+            var rubricKeys = Set<String>()
             func flush() throws {
                 chunk.sort { $0.op.hlc < $1.op.hlc }
                 let errors = try session.apply(batch: chunk.map(\.op), sources: { "\(chunk[$0].path):\(chunk[$0].line)" })
@@ -151,6 +152,16 @@ extension Syncer {
                             }
                             if let problem = op.problem {
                                 // Broken values never reach the data (DESIGN.md §9).
+                                if try session.quarantine(op, source: "\(c.relative):\(line.number)", kind: .invalid, reason: problem) {
+                                    problems.append(SyncProblem(path: c.relative, line: line.number, reason: "\(problem); quarantined"))
+                                }
+                                continue
+                            }
+                            // QA (issue 25): a review's criteria must be the team's rubric's —
+                            // as this laptop has it, or as a rubric read earlier in this sync says.
+                            if op.entity == .setting, op.id == TeamSettings.Key.qaRubric.rawValue {
+                                rubricKeys.formUnion(SyncSession.rubricKeys(op))
+                            } else if op.entity == .qaReview, let problem = try session.qaProblem(op, extra: rubricKeys) {
                                 if try session.quarantine(op, source: "\(c.relative):\(line.number)", kind: .invalid, reason: problem) {
                                     problems.append(SyncProblem(path: c.relative, line: line.number, reason: "\(problem); quarantined"))
                                 }

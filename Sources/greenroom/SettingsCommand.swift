@@ -4,7 +4,7 @@ import ArgumentParser
 struct SettingsCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "settings",
-        abstract: "Team settings: the pipeline's stages, SLA policies and business hours, KPI targets.",
-        subcommands: [StagesCommand.self, SLACommand.self, KPISettingsCommand.self, DeleteGuardCommand.self]
+        abstract: "Team settings: the pipeline's stages, SLA policies and business hours, KPI targets, the QA rubric.",
+        subcommands: [StagesCommand.self, SLACommand.self, KPISettingsCommand.self, DeleteGuardCommand.self, QASettingsCommand.self]
     )
 }

@@ -77,7 +77,7 @@ extension ReportCommand {
 /// `{week, label, partial, days, days_in_week, start, end, previous_start, previous_end, time_zone, scope, generated_at,
 ///   kpis: [{id, title, unit, value, median, p90, numerator, denominator, response_rate,
 ///           previous, change, target, direction, meets_target, base, definition, trend: [12 weekly values]}],
-///   agents: [{handle, solved, median_first_reply_minutes, sla_attainment, csat, reopen_rate}],
+///   agents: [{handle, solved, median_first_reply_minutes, sla_attainment, csat, reopen_rate, qa_score, qa_reviews}],
 ///   managers: [{handle, creators, activity_rate, live_hours, new_activations, conversion}],
 ///   breached_tickets: [{id, key, subject, targets, due, assignee, status}],
 ///   categories: [{category, tickets, previous, change}],
@@ -136,7 +136,8 @@ enum WeeklyDocument {
                 },
                 "agents": r.agents.map {
                     ["handle": $0.handle, "solved": $0.solved, "median_first_reply_minutes": num($0.medianFirstReplyMinutes),
-                     "sla_attainment": num($0.slaAttainment), "csat": num($0.csat), "reopen_rate": num($0.reopenRate)] as [String: Any]
+                     "sla_attainment": num($0.slaAttainment), "csat": num($0.csat), "reopen_rate": num($0.reopenRate),
+                     "qa_score": num($0.qa.score), "qa_reviews": $0.qa.reviews] as [String: Any]
                 },
                 "managers": r.managers.map {
                     ["handle": $0.handle, "creators": $0.creators, "activity_rate": num($0.activityRate), "live_hours": num($0.liveHours),
@@ -177,7 +178,7 @@ enum WeeklyDocument {
             }
             for a in r.agents {
                 rows.append(["agent", a.handle, "\(a.solved)", "", "", "",
-                             "median_first_reply_minutes=\(f(a.medianFirstReplyMinutes));sla_attainment=\(f(a.slaAttainment));csat=\(f(a.csat));reopen_rate=\(f(a.reopenRate))"])
+                             "median_first_reply_minutes=\(f(a.medianFirstReplyMinutes));sla_attainment=\(f(a.slaAttainment));csat=\(f(a.csat));reopen_rate=\(f(a.reopenRate));qa_score=\(f(a.qa.score));qa_reviews=\(a.qa.reviews)"])
             }
             for m in r.managers {
                 rows.append(["manager", m.handle, "\(m.creators)", "", "", "",
@@ -227,10 +228,10 @@ enum WeeklyDocument {
         }
         out += "\n## Agents\n\n"
         if r.agents.isEmpty { out += "No tickets with an assignee this week.\n" } else {
-            out += "| agent | solved | median first reply | SLA attainment | CSAT | reopen rate |\n|---|--:|--:|--:|--:|--:|\n"
+            out += "| agent | solved | median first reply | SLA attainment | CSAT | reopen rate | QA score |\n|---|--:|--:|--:|--:|--:|--:|\n"
             for a in r.agents {
                 out += "| \(cell(a.handle)) | \(a.solved) | \(a.medianFirstReplyMinutes.map { KPIFormat.value($0, .firstReplyTime) } ?? "—") | "
-                out += "\(pct(a.slaAttainment)) | \(pct(a.csat)) | \(pct(a.reopenRate)) |\n"
+                out += "\(pct(a.slaAttainment)) | \(pct(a.csat)) | \(pct(a.reopenRate)) | \(a.qa.score.map { String(format: "%.0f (%d)", $0, a.qa.reviews) } ?? "—") |\n"
             }
         }
         out += "\n## Managers\n\n"

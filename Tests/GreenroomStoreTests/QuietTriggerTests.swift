@@ -44,9 +44,11 @@ import GreenroomCore
             try Row.fetchAll(db, sql: "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name <> 'kpi_rollup' AND sql LIKE '%DELETE FROM kpi_rollup%'")
                 .map { (name: $0[0] as String, sql: $0[1] as String) }
         }
-        let guarded = Set(triggers.filter { $0.sql.contains("WHEN (EXISTS (SELECT 1 FROM kpi_rollup WHERE kpi = ") || $0.sql.contains("WHEN EXISTS (SELECT 1 FROM kpi_rollup WHERE kpi = ") }.map(\.name))
+        // (An agent's kept weeks, v25, are a range of keys: `kpi >= 'agent:<id>:'`.)
+        let guarded = Set(triggers.filter { $0.sql.contains("WHEN (EXISTS (SELECT 1 FROM kpi_rollup WHERE kpi = ") || $0.sql.contains("WHEN EXISTS (SELECT 1 FROM kpi_rollup WHERE kpi = ")
+                || $0.sql.contains("WHEN (EXISTS (SELECT 1 FROM kpi_rollup WHERE kpi >= 'agent:' ") }.map(\.name))
         #expect(guarded.isSuperset(of: ["kpi_stage_insert", "kpi_stage_update", "kpi_ticket_insert", "kpi_ticket_solved", "kpi_session_insert",
-                                        "kpi_creator_deleted", "review_managers_owner", "review_agents_assignee",
+                                        "kpi_creator_deleted", "review_managers_owner", "review_agents_assignee", "agent_weeks_assignee",
                                         "kpi_fact_insert", "kpi_fact_delete"]))
         // Left as they were: a setting drops every rollup (rare). (Since v15 the ticket-fact
         // triggers name their KPIs, backlog and SLA attainment, and are guarded too.)

@@ -210,3 +210,10 @@ public struct KPIOracle {
         return Dictionary(uniqueKeysWithValues: out.map { (data.memberHandles[$0.key] ?? $0.key, $0.value) })
     }
 }
+
+extension KPIOracle {
+    /// When a ticket was first solved (its first move to solved or closed), for QA scores.
+    public func firstSolve(of ticketID: String) -> Int64? {
+        tickets.first { $0.ticket.id == ticketID }?.firstSolve
+    }
+}

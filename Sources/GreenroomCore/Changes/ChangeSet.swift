@@ -60,6 +60,9 @@ public enum Change: Hashable, Sendable {
     case ticketEvent(ticketID: String, eventID: String, active: Bool, fields: [String: FieldValue])
     /// Adds and removes tags of a ticket.
     case ticketTags(ticketID: String, add: [String], remove: [String])
+    /// A QA review of a ticket (the store makes its id and records the ticket's assignee as
+    /// the agent); its inverse tombstones it.
+    case insertQAReview(QAReviewDraft)
 }
 
 /// Ticket columns a triage action may set.

@@ -33,6 +33,8 @@ public enum Entity: String, CaseIterable, Codable, Sendable {
     /// Team automations and their firings (issue 24).
     case automationRule = "automation_rule"
     case ruleFiring = "rule_firing"
+    /// A QA review of a ticket (issue 25).
+    case qaReview = "qa_review"
 
     /// The order a sync inserts a chunk's new rows in: rows that others refer to first
     /// (teammates and networks, then campaigns and creators, then what hangs off them), so a
@@ -69,8 +71,9 @@ public enum Entity: String, CaseIterable, Codable, Sendable {
         case .ticket: return 27
         case .ticketTag: return 28
         case .ticketEvent: return 29
-        case .conflictDecision: return 30
-        case .ruleFiring: return 31
+        case .qaReview: return 30
+        case .conflictDecision: return 31
+        case .ruleFiring: return 32
         }
     }
 

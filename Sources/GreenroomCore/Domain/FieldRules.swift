@@ -60,6 +60,9 @@ public enum FieldRules {
         case ruleActions
         /// Business hours as JSON (`BusinessHours.json`): a team's own calendar.
         case businessHours
+        /// A QA review's scores: a JSON object of criterion keys to 0…4 (`QAReview.decodeScores`);
+        /// the store checks the criteria are the rubric's.
+        case qaScores
     }
 
     public struct Rule: Sendable, Hashable {
@@ -218,6 +221,8 @@ public enum FieldRules {
         case .businessHours:
             if text.utf8.count > 16_384 { return "business hours are longer than 16 KiB" }
             do { _ = try BusinessHours(json: text) } catch { return String(describing: error) }
+        case .qaScores:
+            if case .failure(let error) = QAReview.decodeScores(text) { return error.reason }
         case .int, .flag, .time:
             break
         }
@@ -406,6 +411,11 @@ public enum FieldRules {
             "rule_id": Rule(.reference(.automationRule)), "ticket_id": Rule(.reference(.ticket)), "trigger_at": Rule(.int(min: 0, max: latestTime)),
             "fired_at": Rule(.time), "device": Rule(.text(required: false), required: false), "summary": Rule(.text(required: false), required: false),
             "deleted": deleted,
+        ],
+        .qaReview: [
+            "ticket_id": Rule(.reference(.ticket)), "agent_id": Rule(.reference(.member), nullable: true),
+            "reviewer_id": Rule(.reference(.member), nullable: true), "scores": Rule(.qaScores),
+            "comment": Rule(.text(required: false)), "reviewed_at": Rule(.time), "deleted": deleted,
         ],
         .conflictDecision: [
             "entity": Rule(.choice(Entity.allCases.map(\.rawValue))), "row_id": Rule(.text(required: true)),

@@ -54,6 +54,8 @@ public struct TeamSettings: Hashable, Codable, Sendable {
     public var campaignRiskMargin: Int = 10
     /// The sync's delete fail-safe (issue 19).
     public var deleteGuard: DeleteGuard = .standard
+    /// The QA rubric (issue 25): criteria with weights and the pass mark.
+    public var qaRubric: QARubric = .standard
 
     /// A sync that would delete, from one device, more of one kind of record than this holds
     /// those deletes until someone accepts them (Joplin's fail-safe): more than `rows` rows,
@@ -145,5 +147,6 @@ public struct TeamSettings: Hashable, Codable, Sendable {
         case kpiTargets = "kpi.targets"
         case campaignRiskMargin = "campaign.risk_margin"
         case deleteGuard = "sync.delete_guard"
+        case qaRubric = "qa.rubric"
     }
 }

@@ -12,6 +12,8 @@ public enum DrillRequest: Hashable, Sendable {
     case category(TicketCategory, KPIPeriod, KPIScope)
     /// Tickets with an SLA target breached whose due fell in the period.
     case breached(KPIPeriod, KPIScope)
+    /// Tickets of an agent (handle) first solved in the period that have a QA review.
+    case qaReviews(agent: String, KPIPeriod)
 }
 
 /// One row of a drill-down. `counted` is false for rows that are only in a ratio's base
@@ -117,10 +119,14 @@ public struct WeeklyReview: Hashable, Sendable {
         public var slaAttainment: Double?
         public var csat: Double?
         public var reopenRate: Double?
+        /// QA (issue 25): the mean weighted score (0–100) of the reviews of the agent's tickets
+        /// first solved in the week, how many, and how many passed.
+        public var qa: QAScoreSummary
 
-        public init(handle: String, solved: Int, medianFirstReplyMinutes: Double?, slaAttainment: Double?, csat: Double?, reopenRate: Double?) {
+        public init(handle: String, solved: Int, medianFirstReplyMinutes: Double?, slaAttainment: Double?, csat: Double?, reopenRate: Double?,
+                    qa: QAScoreSummary = .none) {
             self.handle = handle; self.solved = solved; self.medianFirstReplyMinutes = medianFirstReplyMinutes
-            self.slaAttainment = slaAttainment; self.csat = csat; self.reopenRate = reopenRate
+            self.slaAttainment = slaAttainment; self.csat = csat; self.reopenRate = reopenRate; self.qa = qa
         }
     }
 

@@ -54,6 +54,14 @@ extension Store {
         case .breached(let period, let scope):
             subject = .tickets
             counted = try read { db in try Store.breachedTicketIDs(period, scope, now: now, db) }
+        case .qaReviews(let agent, let period):
+            subject = .tickets
+            let h = agent.hasPrefix("@") ? agent : "@" + agent
+            counted = try read { db in
+                guard let id = try String.fetchOne(db, sql: "SELECT id FROM member WHERE handle = ?", arguments: [h]) else { return [] }
+                var seen = Set<String>()
+                return try Store.qaDrill(agent: id, period, rubric: try Store.loadSettings(db).qaRubric, db).map(\.id).filter { seen.insert($0).inserted }
+            }
         }
         let rows = try drillRows(subject, counted, counted: true) + drillRows(subject, baseOnly, counted: false)
         return DrillResult(subject: subject, columns: columns(subject), rows: rows, counted: counted.count, base: counted.count + baseOnly.count)

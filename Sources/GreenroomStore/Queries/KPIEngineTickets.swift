@@ -314,16 +314,17 @@ extension Store {
     }
 
     /// Facts of some kinds whose instant falls in the periods, with their ticket (see
-    /// `TicketFact`): a range of `ticket_fact_period` per kind and period; the ticket is read
-    /// only when the scope needs it.
+    /// `TicketFact`): a range of `ticket_fact_period` per kind and period — or, for an agent,
+    /// of `ticket_fact_agent` (the fact carries its ticket's assignee); the ticket is read only
+    /// when the scope needs a column of it (`KPIScopeSQL.factSource`).
     static func kpiFactsSQL(_ kinds: [TicketFact.Kind], _ periods: [KPIPeriod], _ s: KPIScopeSQL) -> String {
         let kindList = kinds.map { "'\($0.rawValue)'" }.joined(separator: ",")
-        let join = s.ticketCondition == "1" ? "" : "JOIN ticket t ON t.id = f.ticket_id"
+        let (facts, factScope) = s.factSource
         return """
             WITH \(kpiPeriodsCTE(periods))
             SELECT p.i, f.ticket_id, f.kind, f.at, f.outcome
-            FROM p JOIN ticket_fact f ON f.kind IN (\(kindList)) AND f.at >= p.s AND f.at < p.e \(join)
-            WHERE \(s.ticketCondition)
+            FROM p JOIN \(facts)
+            WHERE f.kind IN (\(kindList)) AND f.at >= p.s AND f.at < p.e AND \(factScope)
             """
     }
 

@@ -250,10 +250,14 @@ extension Store {
                              _ db: Database) throws -> (rows: [WeeklyReview.AgentRow], counts: AgentCounts) {
         let counts = try cached ?? agentCounts(p, s, now: now, db)
         func ratio(_ n: Int, _ d: Int) -> Double? { d > 0 ? Double(n) / Double(d) : nil }
-        let rows = counts.agents.map { id, a in
+        // QA scores are read live (reviews are few and change any time; not kept).
+        let qa = try qaByAgent(p, rubric: try loadSettings(db).qaRubric, db)
+        var agents = counts.agents
+        for id in qa.keys where agents[id] == nil && s.isAll && handles[id] != nil { agents[id] = .init() }
+        let rows = agents.map { id, a in
             WeeklyReview.AgentRow(handle: handles[id] ?? id, solved: a.solved, medianFirstReplyMinutes: a.medianFirstReplyMinutes,
                                   slaAttainment: ratio(a.achieved, a.achieved + a.breached), csat: ratio(a.good, a.good + a.bad),
-                                  reopenRate: ratio(a.reopens, a.solves))
+                                  reopenRate: ratio(a.reopens, a.solves), qa: qa[id] ?? .none)
         }.sorted { ($0.solved, $1.handle) > ($1.solved, $0.handle) }
         return (rows, counts)
     }

@@ -437,3 +437,20 @@ extension RuleFiring: StoredRecord {
                   summary: try row.decode(forColumn: "summary"), deleted: try row.decode(forColumn: "deleted"))
     }
 }
+
+extension QAReview: StoredRecord {
+    static let entity = Entity.qaReview
+    static let columns = ["id", "ticket_id", "agent_id", "reviewer_id", "scores", "comment", "reviewed_at", "deleted"]
+    var databaseValues: [DatabaseValue] {
+        [dv(id), dv(ticketID), dv(agentID), dv(reviewerID), dv(QAReview.encodeScores(scores)), dv(comment), dv(reviewedAt), dv(deleted)]
+    }
+
+    /// Scores that do not read as scores (never written by this build) read as none.
+    public init(row: Row) throws {
+        let text: String = try row.decode(forColumn: "scores")
+        let scores = (try? QAReview.decodeScores(text).get()) ?? [:]
+        self.init(id: try row.decode(forColumn: "id"), ticketID: try row.decode(forColumn: "ticket_id"), agentID: try row.decode(forColumn: "agent_id"),
+                  reviewerID: try row.decode(forColumn: "reviewer_id"), scores: scores, comment: try row.decode(forColumn: "comment"),
+                  reviewedAt: try row.decode(forColumn: "reviewed_at"), deleted: try row.decode(forColumn: "deleted"))
+    }
+}

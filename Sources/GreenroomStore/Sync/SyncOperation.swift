@@ -274,6 +274,7 @@ extension Store {
         case .shiftException: return ShiftException.columns
         case .automationRule: return AutomationRule.columns
         case .ruleFiring: return RuleFiring.columns
+        case .qaReview: return QAReview.columns
         }
     }
 }

@@ -165,6 +165,11 @@ extension Store {
             }
             return .ticketTags(ticketID: ticketID, add: removed, remove: added)
 
+        case .insertQAReview(let draft):
+            let review = try Store.qaReview(draft, id: UUIDv7.make(millis: now), reviewer: memberID, at: now, db)
+            try insertStamped(review, in: db)
+            return .update(.qaReview, id: review.id, fields: ["deleted": FieldValue(true)])
+
         case .tags(let creatorID, let add, let remove):
             let (added, removed) = try setTags(.creatorTag, owner: "creator_id", ownerID: creatorID, add: add, remove: remove, db) {
                 CreatorTag(id: CreatorTag.id(creator: creatorID, tag: $0), creatorID: creatorID, tag: $0)

@@ -42,6 +42,7 @@ extension Store {
             case .kpiTargets: if let v = try? SettingsCodec.decode([String: TeamSettings.KPITarget].self, value) { s.kpiTargets = v }
             case .campaignRiskMargin: if let v = try? SettingsCodec.decode(Int.self, value), (0...100).contains(v) { s.campaignRiskMargin = v }
             case .deleteGuard: if let v = try? SettingsCodec.decode(TeamSettings.DeleteGuard.self, value), v.validationError == nil { s.deleteGuard = v }
+            case .qaRubric: if let v = try? SettingsCodec.decode(QARubric.self, value), v.validationError == nil { s.qaRubric = v }
             case nil: continue
             }
         }

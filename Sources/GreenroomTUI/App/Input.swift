@@ -44,6 +44,7 @@ func handlePaste(_ model: inout Model, _ text: String) -> [Command] {
     case .prompt(var s)?: s.input.insert(text); model.overlay = .prompt(s)
     case .creatorForm(var s)?: s.paste(text); model.overlay = .creatorForm(s)
     case .activityForm(var s)?: s.paste(text); model.overlay = .activityForm(s)
+    case .qaForm(var s)?: s.paste(text); model.overlay = .qaForm(s)
     case .replyForm(var s)?:
         let before = s
         s.text.insert(text)

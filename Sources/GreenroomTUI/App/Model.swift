@@ -60,6 +60,8 @@ public enum PaletteCommand: Hashable, Sendable {
     case enrol(String)
     /// `enrol program NAME`: the same, into a program.
     case enrolProgram(String)
+    /// `agent @handle`: a teammate's agent page (issue 25).
+    case agent(String)
 
     public static func parse(_ text: String) -> PaletteCommand? {
         let trimmed = text.trimmingCharacters(in: .whitespaces)
@@ -69,6 +71,9 @@ public enum PaletteCommand: Hashable, Sendable {
                 return .enrolProgram(String(rest.dropFirst("program".count)).trimmingCharacters(in: .whitespaces))
             }
             return .enrol(rest)
+        }
+        if trimmed.lowercased().hasPrefix("agent ") || trimmed.lowercased() == "agent" {
+            return .agent(String(trimmed.dropFirst("agent".count)).trimmingCharacters(in: .whitespaces))
         }
         if ["kb", "knowledge", "articles"].contains(text.trimmingCharacters(in: .whitespaces).lowercased()) { return .kb }
         if let type = Screens.openable.first(where: { $0.paletteWords.contains(text.trimmingCharacters(in: .whitespaces).lowercased()) }) {
@@ -90,6 +95,7 @@ public enum PaletteCommand: Hashable, Sendable {
         case .kb: return "Open the knowledge base"
         case .screen(let action): return Screens.openable.first { $0.openAction == action }?.paletteTitle ?? action.title
         case .enrol(let n): return n.isEmpty ? "Enrol the selected creators: enrol NAME" : "Enrol the selected creators in \"\(TerminalText.sanitize(n))\""
+        case .agent(let h): return h.isEmpty ? "Open a teammate's agent page: agent @handle" : "Open the agent page of \(TerminalText.sanitize(h))"
         case .enrolProgram(let n):
             return n.isEmpty ? "Enrol the selected creators in a program: enrol program NAME" : "Enrol the selected creators in program \"\(TerminalText.sanitize(n))\""
         }
@@ -119,11 +125,13 @@ public indirect enum Overlay: Hashable, Sendable {
     case kb(KBState)
     /// An article being written or edited; `back` is the knowledge base it came from.
     case articleForm(ArticleFormState, back: KBState?)
+    /// `*`: a QA review of a ticket (issue 25).
+    case qaForm(QAFormState)
 
     /// A form with text being written: `Ctrl-c` there asks like `Esc` instead of quitting.
     public var isEditor: Bool {
         switch self {
-        case .creatorForm, .activityForm, .replyForm, .ticketForm, .articleForm: return true
+        case .creatorForm, .activityForm, .replyForm, .ticketForm, .articleForm, .qaForm: return true
         default: return false
         }
     }
@@ -147,6 +155,8 @@ public indirect enum Screen: Hashable, Sendable {
     case communities(CommunitiesScreen)
     case teams(TeamsScreen)
     case rules(RulesScreen)
+    case agent(AgentScreen)
+    case qa(QAScreen)
 }
 
 /// How a change set is being applied, which decides the undo bookkeeping.

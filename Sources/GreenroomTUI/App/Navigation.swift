@@ -84,6 +84,7 @@ extension Model {
         switch overlay {
         case .creatorForm(var f)?: f.saving = false; overlay = .creatorForm(f)
         case .activityForm(var f)?: f.saving = false; overlay = .activityForm(f)
+        case .qaForm(var f)?: f.saving = false; overlay = .qaForm(f)
         case .replyForm(var f)?: f.saving = false; overlay = .replyForm(f)
         case .ticketForm(var f)?: f.saving = false; overlay = .ticketForm(f)
         case .articleForm(var f, let back)?: f.saving = false; f.error = nil; overlay = .articleForm(f, back: back)

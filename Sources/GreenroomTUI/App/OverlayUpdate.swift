@@ -101,6 +101,8 @@ func handleOverlayKey(_ model: inout Model, _ key: Key, _ overlay: Overlay) -> [
         return model.formKey(form, key, open: Overlay.ticketForm)
     case .activityForm(let form):
         return model.formKey(form, key, open: Overlay.activityForm)
+    case .qaForm(let form):
+        return model.formKey(form, key, open: Overlay.qaForm)
     }
 }
 
@@ -178,6 +180,8 @@ extension Model {
             return enrolSelection(in: name)
         case .enrolProgram(let name):
             return enrolSelection(inProgram: name)
+        case .agent(let handle):
+            return openAgent(handle)
         }
     }
 }

@@ -67,6 +67,8 @@ func perform(_ model: inout Model, _ action: Action) -> [Command] {
     case .reply, .note, .setStatus, .setPriority, .assign, .assignToMe, .escalate, .mergeTicket, .recordCSAT, .tagTicket, .macro,
          .snoozeTicket, .unsnoozeTicket, .moveToTeam:
         return model.triage(action)
+    case .qaReview:
+        return model.openQAForm()
     case .knowledgeBase:
         return model.openKB()
     case .kpiUnitPrevious, .kpiUnitNext:

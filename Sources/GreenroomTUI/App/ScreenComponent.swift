@@ -48,6 +48,8 @@ enum ScreenRequest: Hashable {
     /// A program's board, or a workshop's attendance (from the Review's effects).
     case program(id: String)
     case workshop(id: String, title: String)
+    /// A teammate's agent page (issue 25).
+    case agent(handle: String)
     case toast(String, Toast.Kind)
     /// A picker, prompt or confirmation over the screen.
     case overlay(Overlay)
@@ -206,6 +208,7 @@ extension Model {
         case .campaign(let id): return openCampaignReturningHere(id)
         case .program(let id): return openProgramReturningHere(id)
         case .workshop(let id, let title): return openWorkshopReturningHere(id, title: title)
+        case .agent(let handle): return openAgent(handle)
         case .toast(let text, let kind): showToast(text, kind: kind); return []
         case .overlay(let o): overlay = o; return []
         }

@@ -73,6 +73,8 @@ enum Features {
         TodayScreen.self,
         KPIKeys.self,
         ReviewScreen.self,
+        AgentScreen.self,
+        QAScreen.self,
         // Before cohorts: help's last page (`G`) stays what it was before issue 26.
         ProgramsScreen.self,
         WorkshopsScreen.self,

@@ -148,7 +148,7 @@ extension ReviewScreen: OpenableScreen {
         case .kpi(let id):
             let value = r.kpis.first { $0.id == id }?.value.value.map { " " + KPIFormat.value($0, id) } ?? ""
             return .drill(.kpi(id, r.period, r.scope), title: "\(id.title)\(value) · \(week)", span: span)
-        case .agent(let h): return .drill(.kpi(.ticketsSolved, r.period, .agent(h)), title: "Tickets solved by \(h) · \(week)", span: span)
+        case .agent(let h): return .agent(handle: h)
         case .manager(let h): return .drill(.kpi(.activityRate, r.period, .manager(h)), title: "\(h)'s creators: activity · \(week)", span: span)
         case .category(let c): return .drill(.category(c, r.period, r.scope), title: "\(c.rawValue) tickets created · \(week)")
         case .breached(let id): return .ticket(id: id)

@@ -44,11 +44,13 @@ extension KPIScreensView {
         }
         section("Agents")
         lines.append(Line(cells: [("agent", .listHeader), ("solved", .listHeader), ("1st reply", .listHeader), ("SLA", .listHeader),
-                                  ("CSAT", .listHeader), ("reopen", .listHeader)], item: nil))
+                                  ("CSAT", .listHeader), ("reopen", .listHeader), ("QA", .listHeader)], item: nil))
         for a in r.agents {
             lines.append(Line(cells: [(a.handle, .text), ("\(a.solved)", .text),
                                       (a.medianFirstReplyMinutes.map { KPIFormat.value($0, .firstReplyTime) } ?? "—", .text),
-                                      (pct(a.slaAttainment), .text), (pct(a.csat), .text), (pct(a.reopenRate), .text)], item: item))
+                                      (pct(a.slaAttainment), .text), (pct(a.csat), .text), (pct(a.reopenRate), .text),
+                                      (a.qa.score.map { String(format: "%.0f", $0) } ?? "—",
+                                       a.qa.score.map { ctx.settings.qaRubric.passes($0) ? .kpiGood : .kpiBad } ?? .textMuted)], item: item))
             item += 1
         }
         section("Managers")

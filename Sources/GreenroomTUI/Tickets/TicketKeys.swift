@@ -18,6 +18,10 @@ extension Action {
     public static let macro = Action("ticket.macro", .ticket, "Apply a macro (fills the reply, sets status, priority, tags)", keys: [.char("m")])
     public static let snoozeTicket = Action("ticket.snooze", .ticket, "Snooze until… (tomorrow 9:00, mon, +3d, +2h): out of the open views till then",
                                             keys: [.char("w")])
+    /// `*` (rate), not `Q` as issue 25 suggested: `Q` is the README's example of rebinding quit
+    /// in keys.toml, and a global key there would conflict with a ticket key here.
+    public static let qaReview = Action("ticket.qa_review", .ticket, "QA review: score the replies against the team's rubric (0–4 per criterion)",
+                                        keys: [.char("*")])
     public static let unsnoozeTicket = Action("ticket.unsnooze", .ticket, "Unsnooze: back in the open views now", keys: [.char("W")])
     /// Issue 24: the team that owns the ticket; its assignment rule runs right after.
     public static let moveToTeam = Action("ticket.team", .ticket, "Move to team… (its assignment rule runs)", keys: [.char("T")])
@@ -27,5 +31,5 @@ extension Action {
 extension TicketScreen {
     static let contexts: [Action.Context] = [.ticket]
     static let actions: [Action] = [.reply, .note, .setStatus, .setPriority, .assign, .assignToMe, .escalate, .mergeTicket, .recordCSAT, .tagTicket, .macro,
-                                    .snoozeTicket, .unsnoozeTicket, .moveToTeam]
+                                    .snoozeTicket, .unsnoozeTicket, .moveToTeam, .qaReview]
 }

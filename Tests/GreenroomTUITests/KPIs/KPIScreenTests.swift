@@ -145,9 +145,9 @@ let week46 = KPIPeriod(start: Time.parseISO("2026-11-09T00:00:00Z")!, end: Time.
         guard case .review(let loading) = m.screen else { return }
         #expect(loading.review == nil)
         _ = update(&m, .review(.loaded(week: w45, weeklyReview(week: w45))))
-        // The agent row (after three KPIs) drills into that agent's solved tickets.
+        // The agent row (after three KPIs) opens the agent's page (issue 25).
         press(&m, .char("j"), .char("j"), .char("j"))
-        #expect(press(&m, .enter) == [.drill(.load(.kpi(.ticketsSolved, w45, .agent("@tuan"))))])
+        #expect(press(&m, .enter) == [.agent(.load(handle: "@tuan"))])
         #expect(press(&m, .esc) == [.review(.load(week: w45)), .campaigns(.load)])
         // The breached ticket opens the ticket; the category drills into its tickets.
         press(&m, .char("j"), .char("j"))
