@@ -148,6 +148,29 @@ import GreenroomCore
         #expect(try d.store.runRules().fired.isEmpty)
     }
 
+    @Test func escalationBeforeABreachFollowsTheSLAEnginesClock() throws {
+        // Urgent: first reply due 60 minutes after creation (the default policy, calendar time).
+        // The built-in rule escalates 15 minutes before; at 44 minutes nothing, at 45 it fires,
+        // and a ticket already answered (no target running) is left alone.
+        let created = RuleEngineTests.now - 44 * Time.minute
+        let d = try Desk(now: RuleEngineTests.now)
+        try d.store.setRuleEnabled("Escalate before a breach", true)
+        let id = UUIDv7.make(millis: created)
+        let t = Ticket(id: id, key: TicketKey.full(forID: id)!, subject: "LIVE banned", body: "help", requesterCreatorID: d.creator.id, requesterNetworkID: nil,
+                       channel: .inApp, category: .appeal, priority: .urgent, status: .new, tier: 1, assigneeID: nil, createdAt: created)
+        try d.store.apply(ChangeSet("add", [.insertTicket(t, tags: [], events: [])]), by: nil)
+        let due = try #require(try d.store.ticketDetail(id: id, now: RuleEngineTests.now)?.sla.nextBreach?.due)
+        #expect(due == created + 60 * Time.minute)
+        #expect(try d.store.runRules().fired.isEmpty)
+        let later = try Store.open(at: d.f.dir.file("fixture.sqlite"), clock: .fixed(RuleEngineTests.now + Time.minute))
+        let run = try later.runRules()
+        #expect(run.fired.map(\.ticketID) == [id])
+        #expect(run.fired.first?.triggerAt == due - 15 * Time.minute)
+        let detail = try #require(try later.ticketDetail(id: id, now: RuleEngineTests.now + Time.minute))
+        #expect(detail.ticket.tier == 2 && detail.ticket.priority == .urgent)
+        #expect(detail.events.map(\.event).contains { $0.kind == .escalation && $0.reason == "SLA about to breach (rule Escalate before a breach)" })
+    }
+
     @Test func aMacroAndAFollowUpForTheOwner() throws {
         let d = try Desk()
         _ = try d.store.saveArticle(ArticleDraft(title: "Payout delay", body: "Hi {{creator.handle}}, your payout for {{ticket.key}} is on its way.",
