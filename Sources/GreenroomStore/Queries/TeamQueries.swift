@@ -106,24 +106,37 @@ extension Store {
             for team in teams where team.assignment != .off {
                 let statuses = try Store.memberStatuses(team, now: now, db)
                 var batch = AssignmentRule.Batch(mode: team.assignment, team: team.name, candidates: statuses.map(\.candidate))
-                let tickets = try Row.fetchAll(db, sql: """
+                let waiting = try Int.fetchOne(db, sql: """
+                    SELECT COUNT(*) FROM ticket WHERE team_id = ? AND deleted = 0 AND assignee_id IS NULL AND merged_into_id IS NULL AND status IN ('new','open')
+                    """, arguments: [team.id]) ?? 0
+                guard waiting > 0 else { continue }
+                // Nobody on shift with room: nothing to read ticket by ticket (an idle minute
+                // at a million tickets stays a few index probes).
+                guard statuses.contains(where: { $0.onShift && $0.open < $0.capacity }) else {
+                    report.leftOver.append((team.name, waiting, AssignmentRule.whyNobody(mode: team.assignment, candidates: batch.candidatesNow)))
+                    continue
+                }
+                let tickets = try Row.fetchCursor(db, sql: """
                     SELECT t.id, t.key, t.subject, t.created_at,
                            (SELECT MAX(e.at) FROM ticket_event e WHERE e.ticket_id = t.id AND e.kind = 'assignment' AND e.deleted = 0 AND e.to_value IS NULL) AS unassigned_at
                     FROM ticket t WHERE t.team_id = ? AND t.deleted = 0 AND t.assignee_id IS NULL AND t.merged_into_id IS NULL AND t.status IN ('new','open')
                     ORDER BY t.created_at, t.id
                     """, arguments: [team.id])
-                var given = 0
-                for (index, row) in tickets.enumerated() {
+                var given = 0, takenBack = 0
+                while let row = try tickets.next() {
                     let id: String = row["id"]
                     let trigger: Millis = max((row["created_at"] as Millis?) ?? 0, (row["unassigned_at"] as Millis?) ?? 0)
                     let eventID = UUIDv7.derived(from: "assign/\(team.id)/\(id)/\(trigger)", millis: trigger)
-                    if try Bool.fetchOne(db, sql: "SELECT 1 FROM ticket_event WHERE id = ?", arguments: [eventID]) == true { report.takenBack += 1; continue }
+                    if try Bool.fetchOne(db, sql: "SELECT 1 FROM ticket_event WHERE id = ?", arguments: [eventID]) == true {
+                        report.takenBack += 1; takenBack += 1
+                        continue
+                    }
                     guard given < Store.autoAssignCap else {
-                        report.leftOver.append((team.name, tickets.count - index, "at most \(Store.autoAssignCap) a run; the rest on the next"))
+                        report.leftOver.append((team.name, waiting - given - takenBack, "at most \(Store.autoAssignCap) a run; the rest on the next"))
                         break
                     }
                     guard let pick = batch.next() else {
-                        report.leftOver.append((team.name, tickets.count - index, AssignmentRule.whyNobody(mode: team.assignment, candidates: batch.candidatesNow)))
+                        report.leftOver.append((team.name, waiting - given - takenBack, AssignmentRule.whyNobody(mode: team.assignment, candidates: batch.candidatesNow)))
                         break
                     }
                     given += 1
