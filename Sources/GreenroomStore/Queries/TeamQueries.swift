@@ -37,10 +37,10 @@ extension Store {
             SELECT m.id, m.handle, m.name, m.time_zone, m.schedule, tm.capacity,
                    (SELECT COUNT(*) FROM ticket t WHERE t.assignee_id = m.id AND t.deleted = 0 AND t.merged_into_id IS NULL
                         AND t.status IN ('new','open','on_hold')) AS open,
-                   (SELECT e.at FROM ticket_event e WHERE e.kind = 'assignment' AND e.deleted = 0 AND e.to_value = m.handle
-                        ORDER BY e.at DESC, e.rowid DESC LIMIT 1) AS last_assigned,
-                   (SELECT e.rowid FROM ticket_event e WHERE e.kind = 'assignment' AND e.deleted = 0 AND e.to_value = m.handle
-                        ORDER BY e.at DESC, e.rowid DESC LIMIT 1) AS last_order
+                   (SELECT MAX(e.at) FROM ticket_event e WHERE e.kind = 'assignment' AND e.deleted = 0 AND e.to_value = m.handle) AS last_assigned,
+                   -- (Two probes of ticket_event_assigned, not a sort of a member's every hand-out.)
+                   (SELECT MAX(e.rowid) FROM ticket_event e WHERE e.kind = 'assignment' AND e.deleted = 0 AND e.to_value = m.handle
+                        AND e.at = (SELECT MAX(x.at) FROM ticket_event x WHERE x.kind = 'assignment' AND x.deleted = 0 AND x.to_value = m.handle)) AS last_order
             FROM team_member tm JOIN member m ON m.id = tm.member_id
             WHERE tm.team_id = ? AND tm.deleted = 0 AND m.deleted = 0
             ORDER BY m.handle
