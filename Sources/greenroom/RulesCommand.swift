@@ -210,7 +210,8 @@ struct RulesCommand: ParsableCommand {
             (e, Store.RuleDraft(name: e.name, team: e.team, condition: e.when, actions: e.actions, enabled: e.enabled, position: e.position))
         }
         do {
-            return try store.saveRules(drafts.map { item in (item.1, existing.first { r in r.name.lowercased() == item.0.name.lowercased() }?.id) })
+            let result = try store.saveRules(drafts.map { item in (item.1, existing.first { r in r.name.lowercased() == item.0.name.lowercased() }?.id) })
+            return (result.added, result.changed)
         } catch let error as Store.RuleSaveError {
             throw GreenroomError.invalidInput("\(file):\(drafts[error.index].0.line): \(error.reason)")
         }

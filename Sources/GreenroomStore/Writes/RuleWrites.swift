@@ -48,39 +48,14 @@ extension Store {
         }
     }
 
-    /// Adds a rule, or (`replacing`) rewrites the one with that name; returns it.
+    /// Adds a rule, or (`replacing`: a rule's name or id) rewrites that one; returns it.
     @discardableResult
     public func saveRule(_ draft: RuleDraft, replacing: String? = nil) throws -> AutomationRule {
-        let name = try Store.cleanName(draft.name, "a rule name", limit: 80)
-        return try write { db in
-            let teamID = try draft.team.map { try Store.team(named: $0, db).id }
-            var rule: AutomationRule
-            if let replacing {
-                rule = try Store.rule(named: replacing, db)
-                rule.name = name; rule.teamID = teamID; rule.condition = draft.condition; rule.actions = draft.actions; rule.enabled = draft.enabled
-                if let p = draft.position { rule.position = p }
-            } else {
-                let taken = try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM automation_rule WHERE deleted = 0 AND name = ? COLLATE NOCASE)", arguments: [name]) ?? false
-                guard !taken else { throw GreenroomError.invalidInput("there is already a rule called \"\(TerminalText.sanitize(name))\" (greenroom rules edit changes it)") }
-                let last = try Int.fetchOne(db, sql: "SELECT MAX(position) FROM automation_rule WHERE deleted = 0") ?? 0
-                rule = AutomationRule(id: UUIDv7.make(millis: wallClock.now()), name: name, teamID: teamID, condition: draft.condition, actions: draft.actions,
-                                      enabled: draft.enabled, position: draft.position ?? last + 10)
-            }
-            try Store.checkRule(rule, db)
-            if replacing != nil {
-                let old = try Store.rule(named: rule.id, db)
-                var fields: [String: DatabaseValue] = [:]
-                if old.name != rule.name { fields["name"] = rule.name.databaseValue }
-                if old.teamID != rule.teamID { fields["team_id"] = rule.teamID.databaseValue }
-                if old.condition != rule.condition { fields["condition"] = rule.condition.databaseValue }
-                if old.actions != rule.actions { fields["actions"] = AutomationRule.encodeActions(rule.actions).databaseValue }
-                if old.enabled != rule.enabled { fields["enabled"] = rule.enabled.databaseValue }
-                if old.position != rule.position { fields["position"] = rule.position.databaseValue }
-                if !fields.isEmpty { try updateStamped(.automationRule, id: rule.id, fields: fields, in: db) }
-            } else {
-                try insertStamped(rule, in: db)
-            }
-            return rule
+        do {
+            let id = try replacing.map { ref in try read { db in try Store.rule(named: ref, db).id } }
+            return try saveRules([(draft, id)]).rules[0]
+        } catch let error as RuleSaveError {
+            throw GreenroomError.invalidInput(error.reason)
         }
     }
 
@@ -132,15 +107,40 @@ extension Store {
 
     /// Saves several rules in one transaction (`replacing`: the id of the rule each replaces,
     /// or nil to add it). Nothing is written unless every one checks; the error says which.
-    public func saveRules(_ drafts: [(draft: RuleDraft, replacing: String?)]) throws -> (added: Int, changed: Int) {
-        try write { db in
+    @discardableResult
+    public func saveRules(_ drafts: [(draft: RuleDraft, replacing: String?)]) throws -> (added: Int, changed: Int, rules: [AutomationRule]) {
+        // A refusal rolls the batch back and leaves the transaction as a value, so it reaches
+        // the caller as itself (which draft, why), not as a database error.
+        let outcome: Result<(added: Int, changed: Int, rules: [AutomationRule]), RuleSaveError> = try write { db in
+            var result: Result<(added: Int, changed: Int, rules: [AutomationRule]), RuleSaveError> = .failure(RuleSaveError(index: 0, reason: "nothing saved"))
+            try db.inSavepoint {
+                do {
+                    result = .success(try saveRules(drafts, db))
+                    return .commit
+                } catch let error as RuleSaveError {
+                    result = .failure(error)
+                    return .rollback
+                }
+            }
+            return result
+        }
+        return try outcome.get()
+    }
+
+    private func saveRules(_ drafts: [(draft: RuleDraft, replacing: String?)], _ db: Database) throws -> (added: Int, changed: Int, rules: [AutomationRule]) {
+        do {
             var added = 0, changed = 0
+            var saved: [AutomationRule] = []
             var last = try Int.fetchOne(db, sql: "SELECT MAX(position) FROM automation_rule WHERE deleted = 0") ?? 0
             for (i, item) in drafts.enumerated() {
                 do {
                     let d = item.draft
                     let name = try Store.cleanName(d.name, "a rule name", limit: 80)
                     let teamID = try d.team.map { try Store.team(named: $0, db).id }
+                    let taken = try String.fetchOne(db, sql: "SELECT id FROM automation_rule WHERE deleted = 0 AND name = ? COLLATE NOCASE", arguments: [name])
+                    if let taken, taken != item.replacing {
+                        throw GreenroomError.invalidInput("there is already a rule called \"\(TerminalText.sanitize(name))\" (greenroom rules edit changes it)")
+                    }
                     if let id = item.replacing {
                         var rule = try Store.rule(named: id, db)
                         let old = rule
@@ -155,6 +155,7 @@ extension Store {
                         if old.enabled != rule.enabled { fields["enabled"] = rule.enabled.databaseValue }
                         if old.position != rule.position { fields["position"] = rule.position.databaseValue }
                         if !fields.isEmpty { try updateStamped(.automationRule, id: rule.id, fields: fields, in: db); changed += 1 }
+                        saved.append(rule)
                     } else {
                         last += 10
                         let rule = AutomationRule(id: UUIDv7.make(millis: wallClock.now()), name: name, teamID: teamID, condition: d.condition,
@@ -162,12 +163,13 @@ extension Store {
                         try Store.checkRule(rule, db)
                         try insertStamped(rule, in: db)
                         added += 1
+                        saved.append(rule)
                     }
                 } catch {
                     throw RuleSaveError(index: i, reason: "\(error)")
                 }
             }
-            return (added, changed)
+            return (added, changed, saved)
         }
     }
 }
