@@ -64,10 +64,7 @@ struct RulesCommand: ParsableCommand {
 
         func run() throws {
             let store = try openStore(database, env: RulesCommand.env(), mustExist: true)
-            let rules = try store.automationRules().filter { $0.name.lowercased().hasPrefix(name.lowercased()) || $0.id == name }
-            guard rules.count == 1, let rule = rules.first else {
-                throw GreenroomError.invalidInput(rules.isEmpty ? "no rule called \"\(TerminalText.sanitize(name))\" (greenroom rules list)" : "\"\(TerminalText.sanitize(name))\" starts \(rules.count) rules' names")
-            }
+            let rule = try store.rule(named: name)
             print(RulesTOML.render([rule], teamName: { (try? store.teamName(id: $0)) ?? nil }).split(separator: "\n", omittingEmptySubsequences: false).drop { $0.hasPrefix("#") || $0.isEmpty }.joined(separator: "\n"), terminator: "")
             do { _ = try CheckedRule(rule); print("# checks: ok") } catch { print("# does not check: \(error)") }
         }
@@ -108,9 +105,7 @@ struct RulesCommand: ParsableCommand {
                 try RulesCommand.editInEditor(store)
                 return
             }
-            let current = try store.automationRules().first { $0.name.lowercased() == name.lowercased() || $0.id == name }
-                ?? store.automationRules().first { $0.name.lowercased().hasPrefix(name.lowercased()) }
-            guard let current else { throw GreenroomError.invalidInput("no rule called \"\(TerminalText.sanitize(name))\" (greenroom rules list)") }
+            let current = try store.rule(named: name)
             let currentTeam = try store.teamName(id: current.teamID)
             let team: String? = rule.team.map { $0.lowercased() == "none" ? nil : $0 } ?? currentTeam
             let saved = try store.saveRule(Store.RuleDraft(name: rename ?? current.name, team: team, condition: rule.when ?? current.condition,

@@ -203,12 +203,9 @@ extension TeamCommand {
             let off = try store.timeOff(now: now)
             func status(_ m: Member) -> String {
                 if let s = rows[m.handle] { return s.onShift ? "on shift" : (s.offReason ?? "off") }
-                let zone = TimeZone(identifier: m.timeZone ?? settingsZone) ?? .gmt
-                if let x = off.first(where: { $0.handle == m.handle && $0.exception.covers(now) }) {
-                    return "\(x.exception.kind.rawValue) until \(DateInput.formatMinute(x.exception.endsAt, zone: zone))"
-                }
-                guard let text = m.schedule, let s = try? WeeklySchedule(parsing: text) else { return "on shift" }
-                return s.isOn(at: now, zone: zone) ? "on shift" : "off shift"
+                let shift = MemberShift.status(of: m, fallback: TimeZone(identifier: settingsZone) ?? .gmt,
+                                               timeOff: off.map(\.exception), now: now)
+                return shift.onShift ? "on shift" : (shift.reason ?? "off shift")
             }
             if format == "json" {
                 try printJSON(members.map { m -> [String: Any] in

@@ -9,15 +9,6 @@ import GreenroomCore
 /// kind or URL that breaks the rules is quarantined with a one-line reason and changes
 /// nothing; lines written before the fields existed still import, as replies.
 @Suite struct ArticleKindSyncTests {
-    /// Rewrites every op line of `folder` through `edit`.
-    func tamper(_ folder: String, _ edit: (String) -> String) throws {
-        for f in filesUnder(folder) where f.hasPrefix("ops/") {
-            let path = folder + "/" + f
-            let text = try String(contentsOfFile: path, encoding: .utf8)
-            let changed = text.split(separator: "\n", omittingEmptySubsequences: false).map { edit(String($0)) }.joined(separator: "\n")
-            if changed != text { try changed.write(toFile: path, atomically: true, encoding: .utf8) }
-        }
-    }
 
     func articles(_ r: Replica) throws -> [String] {
         try r.store.articles(limit: 1_000).map { "\($0.title) \($0.kind.rawValue) \($0.url ?? "-")" }

@@ -10,14 +10,6 @@ import GreenroomCore
 /// reviews that use it, and a peer's review with an unknown criterion or a score out of range
 /// is quarantined with a one-line reason, changing nothing.
 @Suite struct QASyncTests {
-    func tamper(_ folder: String, _ edit: (String) -> String) throws {
-        for f in filesUnder(folder) where f.hasPrefix("ops/") {
-            let path = folder + "/" + f
-            let text = try String(contentsOfFile: path, encoding: .utf8)
-            let changed = text.split(separator: "\n", omittingEmptySubsequences: false).map { edit(String($0)) }.joined(separator: "\n")
-            if changed != text { try changed.write(toFile: path, atomically: true, encoding: .utf8) }
-        }
-    }
 
     func solvedTickets(_ r: Replica, _ n: Int) throws -> [String] {
         try r.store.read { db in

@@ -133,3 +133,22 @@ func writeFile(_ path: String, _ text: String) throws {
     try FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
     try Data(text.utf8).write(to: URL(fileURLWithPath: path))
 }
+
+/// Rewrites every op line of `folder` through `edit`, as a hostile or broken peer would;
+/// returns how many lines changed.
+@discardableResult
+func tamper(_ folder: String, _ edit: (String) -> String) throws -> Int {
+    var changed = 0
+    for f in filesUnder(folder) where f.hasPrefix("ops/") {
+        let path = folder + "/" + f
+        let text = try String(contentsOfFile: path, encoding: .utf8)
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map { line -> String in
+            let new = edit(String(line))
+            if new != line { changed += 1 }
+            return new
+        }
+        let rewritten = lines.joined(separator: "\n")
+        if rewritten != text { try rewritten.write(toFile: path, atomically: true, encoding: .utf8) }
+    }
+    return changed
+}

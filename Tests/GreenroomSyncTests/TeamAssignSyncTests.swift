@@ -10,15 +10,6 @@ import GreenroomCore
     /// Friday 15:30 UTC: the demo's Tier 1 BPO has @grace (New York) and @lucia (Bogotá) on shift.
     static let afternoon = Time.parseISO("2026-11-20T15:30:00Z")!
 
-    /// Rewrites every op line of `folder` through `edit` (as a hostile or broken peer would).
-    func tamper(_ folder: String, _ edit: (String) -> String) throws {
-        for f in filesUnder(folder) where f.hasPrefix("ops/") {
-            let path = folder + "/" + f
-            let text = try String(contentsOfFile: path, encoding: .utf8)
-            let changed = text.split(separator: "\n", omittingEmptySubsequences: false).map { edit(String($0)) }.joined(separator: "\n")
-            if changed != text { try changed.write(toFile: path, atomically: true, encoding: .utf8) }
-        }
-    }
 
     func newTicket(_ r: Replica, subject: String) throws -> String {
         let requester = try r.store.read { db in try String.fetchOne(db, sql: "SELECT id FROM creator WHERE deleted = 0 ORDER BY id LIMIT 1")! }

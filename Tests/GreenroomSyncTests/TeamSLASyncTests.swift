@@ -27,20 +27,6 @@ import GreenroomCore
         }
     }
 
-    func tamper(_ folder: String, _ edit: (String) -> String) throws -> Int {
-        var changed = 0
-        for f in filesUnder(folder) where f.hasPrefix("ops/") {
-            let path = folder + "/" + f
-            let text = try String(contentsOfFile: path, encoding: .utf8)
-            let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map { line -> String in
-                let new = edit(String(line))
-                if new != line { changed += 1 }
-                return new
-            }
-            try lines.joined(separator: "\n").write(toFile: path, atomically: true, encoding: .utf8)
-        }
-        return changed
-    }
 
     @Test func aTeamsPolicyAndCalendarEditedOnOneLaptopRetimeTheOthersTickets() throws {
         let a = try Replica("a", device: device(81)), b = try Replica("b", device: device(82))

@@ -29,6 +29,11 @@ extension Store {
         throw GreenroomError.invalidInput("no rule called \"\(TerminalText.sanitize(ref))\"" + (starts.isEmpty ? " (greenroom rules list)" : "; it starts \(starts.count) rules' names"))
     }
 
+    /// The rule called `ref` (its name, the unique start of it, or its id).
+    public func rule(named ref: String) throws -> AutomationRule {
+        try read { db in try Store.rule(named: ref, db) }
+    }
+
     /// Checks `rule` against the others as they would be with it in place.
     static func checkRule(_ rule: AutomationRule, _ db: Database) throws {
         let checked = try CheckedRule(rule)
