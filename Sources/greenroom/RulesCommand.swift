@@ -9,13 +9,16 @@ import GreenroomTUI
 struct RulesCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "rules",
-        abstract: "Team automations: when tickets match a condition, do actions — once, on every laptop.",
+        abstract: "Team automations: when tickets (or creators) match a condition, do actions — once, on every laptop.",
         discussion: """
         A rule's condition is the queue's filter language plus breach:<30m (next SLA target due within), \
         pending:>3d (waiting on the requester that long), replied:requester|agent and thanks:yes|no. Its actions, \
-        one a line: assign @h|none, escalate REASON, status S, priority P, tag +t|-t, note TEXT, reply TEXT. \
+        one a line: assign @h|none, escalate REASON, status S, priority P, tag +t|-t, note TEXT, reply TEXT, macro TITLE, follow-up TEXT. \
+        A rule --on creators takes the roster's filter language plus rotting:yes (the pipeline card is past its stage's rotting \
+        threshold); idle: counts from the last LIVE (or the creation); its actions: assign (the owner), tag, note, follow-up. \
         Rules run on each sync, when the app starts and while it is idle. Examples: \
         greenroom rules add --name "VIP first" --when "tag:vip status:new" --do "priority high"; \
+        greenroom rules add --name "Idle two weeks" --on creators --when "stage:activated idle:>=14d" --do "follow-up Call: no LIVE in 14 days"; \
         greenroom rules test "Solve after 7 days pending"; greenroom rules export --out rules.toml; greenroom rules import rules.toml
         """,
         subcommands: [List.self, Show.self, Add.self, Edit.self, Enable.self, Disable.self, Remove.self, Test.self, Run.self, Export.self, Import.self],
@@ -25,9 +28,9 @@ struct RulesCommand: ParsableCommand {
     static func env() -> [String: String] { ProcessInfo.processInfo.environment }
 
     static func printRun(_ report: RuleRunReport, dryRun: Bool) {
-        if report.fired.isEmpty { print(dryRun ? "Nothing: no ticket matches now that the rule has not acted on." : "No rule fired.") }
+        if report.fired.isEmpty { print(dryRun ? "Nothing: nothing matches now that the rule has not acted on." : "No rule fired.") }
         for f in report.fired {
-            print("\(dryRun ? "would fire" : "fired") \"\(TerminalText.sanitize(f.rule))\" on \(f.key.prefix(4)) \(TerminalText.sanitize(String(f.subject.prefix(40)))): \(TerminalText.sanitize(f.summary))")
+            print("\(dryRun ? "would fire" : "fired") \"\(TerminalText.sanitize(f.rule))\" on \(TerminalText.sanitize(f.label)) \(TerminalText.sanitize(String(f.subject.prefix(40)))): \(TerminalText.sanitize(f.summary))")
         }
         for line in report.refused + report.capped + report.skipped { print(TerminalText.sanitize(line)) }
     }
@@ -44,13 +47,13 @@ struct RulesCommand: ParsableCommand {
             let counts = try store.ruleFiringCounts(since: store.now - 7 * Time.day)
             if format == "json" {
                 try printJSON(try rules.map { r -> [String: Any] in
-                    ["id": r.id, "name": r.name, "team": try store.teamName(id: r.teamID) as Any? ?? NSNull(), "when": r.condition, "do": r.actions,
+                    ["id": r.id, "name": r.name, "on": r.target.word, "team": try store.teamName(id: r.teamID) as Any? ?? NSNull(), "when": r.condition, "do": r.actions,
                      "enabled": r.enabled, "position": r.position, "fired_7d": counts[r.id] ?? 0]
                 })
                 return
             }
             printTable(["RULE", "ON", "WHEN", "DO", "FIRED 7D"], try rules.map { r in
-                let team = try store.teamName(id: r.teamID).map { "\($0): " } ?? ""
+                let team = (r.target == .creators ? "creators: " : "") + (try store.teamName(id: r.teamID).map { "\($0): " } ?? "")
                 return [TerminalText.sanitize(r.name), r.enabled ? "on" : "off", TerminalText.sanitize(team + r.condition),
                         TerminalText.sanitize(r.actions.joined(separator: "; ")), "\(counts[r.id] ?? 0)"]
             }, right: [4])
@@ -66,14 +69,21 @@ struct RulesCommand: ParsableCommand {
             let store = try openStore(database, env: RulesCommand.env(), mustExist: true)
             let rule = try store.rule(named: name)
             print(RulesTOML.render([rule], teamName: { (try? store.teamName(id: $0)) ?? nil }).split(separator: "\n", omittingEmptySubsequences: false).drop { $0.hasPrefix("#") || $0.isEmpty }.joined(separator: "\n"), terminator: "")
-            do { _ = try CheckedRule(rule); print("# checks: ok") } catch { print("# does not check: \(error)") }
+            do { _ = try CheckedRule(rule, stages: try store.teamSettings().allStageNames); print("# checks: ok") } catch { print("# does not check: \(error)") }
         }
     }
 
     struct RuleOptions: ParsableArguments {
         @Option(help: ArgumentHelp("The condition, in the queue's filter language.", valueName: "condition")) var when: String?
         @Option(name: .customLong("do"), help: ArgumentHelp("An action (repeat for more, in order).", valueName: "action")) var actions: [String] = []
-        @Option(help: ArgumentHelp("Only this team's tickets (none: every ticket).", valueName: "name")) var team: String?
+        @Option(help: ArgumentHelp("Only this team's tickets or creators (none: all).", valueName: "name")) var team: String?
+        @Option(help: ArgumentHelp("What the rule looks at: tickets (the default) or creators.", valueName: "tickets|creators")) var on: String?
+
+        func target() throws -> RuleTarget? {
+            guard let on else { return nil }
+            guard let t = RuleTarget(word: on) else { throw GreenroomError.invalidInput("--on: \"\(TerminalText.sanitize(on))\" is not tickets or creators") }
+            return t
+        }
     }
 
     struct Add: ParsableCommand {
@@ -85,9 +95,10 @@ struct RulesCommand: ParsableCommand {
 
         func run() throws {
             guard let when = rule.when else { throw GreenroomError.invalidInput("--when is required (the condition, e.g. \"status:pending pending:>3d\")") }
+            let target = try rule.target() ?? .tickets
             let store = try openStore(database, env: RulesCommand.env(), mustExist: true)
             let saved = try store.saveRule(Store.RuleDraft(name: name, team: rule.team.flatMap { $0.lowercased() == "none" ? nil : $0 }, condition: when,
-                                                           actions: rule.actions, enabled: !disabled))
+                                                           actions: rule.actions, enabled: !disabled, target: target))
             print("added rule \"\(TerminalText.sanitize(saved.name))\" (\(saved.enabled ? "on" : "off")); greenroom rules test \"\(TerminalText.sanitize(saved.name))\" shows what it would do now")
         }
     }
@@ -109,7 +120,8 @@ struct RulesCommand: ParsableCommand {
             let currentTeam = try store.teamName(id: current.teamID)
             let team: String? = rule.team.map { $0.lowercased() == "none" ? nil : $0 } ?? currentTeam
             let saved = try store.saveRule(Store.RuleDraft(name: rename ?? current.name, team: team, condition: rule.when ?? current.condition,
-                                                           actions: rule.actions.isEmpty ? current.actions : rule.actions, enabled: current.enabled),
+                                                           actions: rule.actions.isEmpty ? current.actions : rule.actions, enabled: current.enabled,
+                                                           target: try rule.target() ?? current.target),
                                            replacing: current.id)
             print("rule \"\(TerminalText.sanitize(saved.name))\": when \(TerminalText.sanitize(saved.condition)) · do \(TerminalText.sanitize(saved.actions.joined(separator: "; ")))")
         }
@@ -146,7 +158,7 @@ struct RulesCommand: ParsableCommand {
     }
 
     struct Test: ParsableCommand {
-        static let configuration = CommandConfiguration(commandName: "test", abstract: "What a rule would do now, on every ticket; writes nothing.")
+        static let configuration = CommandConfiguration(commandName: "test", abstract: "What a rule would do now, on every ticket (or creator); writes nothing.")
         @Argument(help: "The rule's name.") var name: String
         @OptionGroup var database: DatabaseOptions
         func run() throws {
@@ -192,7 +204,7 @@ struct RulesCommand: ParsableCommand {
                 throw GreenroomError.invalidInput("cannot read \(path) as UTF-8 text")
             }
             let store = try openStore(database, env: RulesCommand.env(), mustExist: true)
-            let (added, changed) = try RulesCommand.save(try RulesTOML.parse(text, file: file), store: store, file: file)
+            let (added, changed) = try RulesCommand.save(try RulesTOML.parse(text, file: file, stages: try store.teamSettings().allStageNames), store: store, file: file)
             print("\(added) rule\(added == 1 ? "" : "s") added, \(changed) changed")
         }
     }
@@ -202,7 +214,7 @@ struct RulesCommand: ParsableCommand {
     static func save(_ entries: [RulesTOML.Entry], store: Store, file: String) throws -> (added: Int, changed: Int) {
         let existing = try store.automationRules()
         let drafts = entries.map { e in
-            (e, Store.RuleDraft(name: e.name, team: e.team, condition: e.when, actions: e.actions, enabled: e.enabled, position: e.position))
+            (e, Store.RuleDraft(name: e.name, team: e.team, condition: e.when, actions: e.actions, enabled: e.enabled, position: e.position, target: e.target))
         }
         do {
             let result = try store.saveRules(drafts.map { item in (item.1, existing.first { r in r.name.lowercased() == item.0.name.lowercased() }?.id) })
@@ -230,7 +242,7 @@ struct RulesCommand: ParsableCommand {
             let edited = String(decoding: data, as: UTF8.self)
             if edited == text { print("no change"); return }
             do {
-                let (added, changed) = try save(try RulesTOML.parse(edited, file: "rules.toml"), store: store, file: "rules.toml")
+                let (added, changed) = try save(try RulesTOML.parse(edited, file: "rules.toml", stages: try store.teamSettings().allStageNames), store: store, file: "rules.toml")
                 print("\(added) rule\(added == 1 ? "" : "s") added, \(changed) changed")
                 return
             } catch {

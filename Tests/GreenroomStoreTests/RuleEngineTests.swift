@@ -64,10 +64,10 @@ import GreenroomCore
         let old = try d.ticket("waiting 8 days", created: 10 * Time.day, pendingSince: 8 * Time.day)
         let young = try d.ticket("waiting 2 days", created: 3 * Time.day, pendingSince: 2 * Time.day)
         let test = try d.store.runRules(dryRun: true, only: "Solve after")
-        #expect(test.fired.map(\.ticketID) == [old.id])
+        #expect(test.fired.map(\.recordID) == [old.id])
         #expect(try d.firings() == 0, "a test writes nothing")
         let run = try d.store.runRules(device: "ana-laptop")
-        #expect(run.fired.map(\.ticketID) == [old.id])
+        #expect(run.fired.map(\.recordID) == [old.id])
         #expect(run.fired[0].summary == "set status solved; added a note")
         #expect(run.fired[0].triggerAt == RuleEngineTests.now - 8 * Time.day + 7 * Time.day)
         #expect(try d.status(old) == .solved && d.status(young) == .pending)
@@ -95,7 +95,7 @@ import GreenroomCore
         #expect(try d.store.runRules().fired.isEmpty)
         let later = try Store.open(at: d.f.dir.file("fixture.sqlite"), clock: .fixed(RuleEngineTests.now + 5 * Time.day))
         let run = try later.runRules()
-        #expect(run.fired.map(\.ticketID) == [t.id])
+        #expect(run.fired.map(\.recordID) == [t.id])
         #expect(run.candidates == 1, "an incremental run looks only at what changed or whose time came")
     }
 
@@ -106,7 +106,7 @@ import GreenroomCore
         let more = try d.ticket("still broken", created: 3 * Time.day, solvedAgo: 2 * Time.day, requesterSaid: (Time.day, "Thanks, but it still fails"))
         let before = try d.ticket("answered before solve", created: 3 * Time.day, solvedAgo: Time.day, requesterSaid: (2 * Time.day, "It fails"))
         let run = try d.store.runRules()
-        #expect(run.fired.map(\.ticketID) == [more.id])
+        #expect(run.fired.map(\.recordID) == [more.id])
         #expect(try d.status(more) == .open && d.status(thanks) == .solved && d.status(before) == .solved)
     }
 
@@ -141,7 +141,7 @@ import GreenroomCore
         let t = try d.ticket("urgent one", created: Time.hour, priority: .urgent)
         _ = try d.store.runRules()   // nothing on: the dirty set is consumed
         _ = try d.store.saveRule(Store.RuleDraft(name: "Urgent to Lucia", condition: "priority:urgent status:open", actions: ["note Urgent: page the lead"]))
-        #expect(try d.store.runRules().fired.map(\.ticketID) == [t.id])
+        #expect(try d.store.runRules().fired.map(\.recordID) == [t.id])
         _ = try d.store.saveRule(Store.RuleDraft(name: "Urgent to Lucia", condition: "priority:urgent status:open", actions: ["note Urgent!", "tag +paged"]),
                                  replacing: "Urgent to Lucia")
         // Edited: the same instant, so the firing is already recorded.
@@ -164,7 +164,7 @@ import GreenroomCore
         #expect(try d.store.runRules().fired.isEmpty)
         let later = try Store.open(at: d.f.dir.file("fixture.sqlite"), clock: .fixed(RuleEngineTests.now + Time.minute))
         let run = try later.runRules()
-        #expect(run.fired.map(\.ticketID) == [id])
+        #expect(run.fired.map(\.recordID) == [id])
         #expect(run.fired.first?.triggerAt == due - 15 * Time.minute)
         let detail = try #require(try later.ticketDetail(id: id, now: RuleEngineTests.now + Time.minute))
         #expect(detail.ticket.tier == 2 && detail.ticket.priority == .urgent)

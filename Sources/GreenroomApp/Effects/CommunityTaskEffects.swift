@@ -113,9 +113,10 @@ extension RulesCommand: ScreenEffects {
         let store = runner.store
         func rows() throws -> [RuleRow] {
             let counts = try store.ruleFiringCounts(since: now - 7 * Time.day)
+            let stages = try store.teamSettings().allStageNames
             return try store.automationRules().map { r in
                 var problem: String?
-                do { _ = try CheckedRule(r) } catch { problem = "\(error)" }
+                do { _ = try CheckedRule(r, stages: stages) } catch { problem = "\(error)" }
                 return RuleRow(rule: r, team: try store.teamName(id: r.teamID), fired7d: counts[r.id] ?? 0, problem: problem)
             }
         }
@@ -131,7 +132,7 @@ extension RulesCommand: ScreenEffects {
             }
         case .test(let id):
             let report = try store.runRules(now: now, dryRun: true, only: id)
-            let lines = report.fired.map { "\($0.key.prefix(4))  \($0.subject.prefix(50))  →  \($0.summary)" } + report.refused + report.capped
+            let lines = report.fired.map { "\($0.label)  \($0.subject.prefix(50))  →  \($0.summary)" } + report.refused + report.capped
             return [.rules(.tested(RuleTest(ruleID: id, lines: lines)))]
         }
     }

@@ -1,8 +1,9 @@
 import Foundation
 
 /// A team automation (issue 24): when a ticket matches `condition` (the queue's filter
-/// language plus `breach:<30m`, `pending:>3d`, `replied:requester`, `thanks:yes|no`), do
-/// `actions`. Rules are synced records (`automation_rule`), kept in TOML by people
+/// language plus `breach:<30m`, `pending:>3d`, `replied:requester`, `thanks:yes|no`) — or, for
+/// a rule on creators, when a creator matches it (the roster's filter language plus
+/// `rotting:yes`, `CreatorRuleCondition`) — do `actions`. Rules are synced records (`automation_rule`), kept in TOML by people
 /// (`greenroom rules export|import|edit`) and listed on `:rules`.
 public struct AutomationRule: Hashable, Codable, Sendable {
     public var id: String
@@ -16,11 +17,13 @@ public struct AutomationRule: Hashable, Codable, Sendable {
     /// Rules run in this order.
     public var position: Int
     public var deleted: Bool
+    /// Tickets or creators.
+    public var target: RuleTarget
 
     public init(id: String, name: String, teamID: String? = nil, condition: String, actions: [String], enabled: Bool = true, position: Int = 0,
-                deleted: Bool = false) {
+                deleted: Bool = false, target: RuleTarget = .tickets) {
         self.id = id; self.name = name; self.teamID = teamID; self.condition = condition; self.actions = actions
-        self.enabled = enabled; self.position = position; self.deleted = deleted
+        self.enabled = enabled; self.position = position; self.deleted = deleted; self.target = target
     }
 
     /// The firing of this rule on a record at the instant its condition became true: every
@@ -158,7 +161,10 @@ public enum RuleAction: Hashable, Sendable {
 /// A rule checked as a whole: its condition parses, its actions parse, and it cannot loop.
 public struct CheckedRule: Hashable, Sendable {
     public var rule: AutomationRule
+    /// A ticket rule's condition (empty for a creator rule).
     public var filter: TicketFilter
+    /// A creator rule's condition (nil for a ticket rule).
+    public var creatorCondition: CreatorRuleCondition?
     public var actions: [RuleAction]
 
     /// Whether the rule can only match open tickets (new, open, pending, on hold): its status
@@ -176,9 +182,33 @@ public struct CheckedRule: Hashable, Sendable {
     }
 
     /// Checks `rule`; the error names the part: `condition: …`, `do line 2: …`, `loops: …`.
-    public init(_ rule: AutomationRule) throws {
+    /// `stages`: the team's stage names, for a creator rule's `stage:` terms.
+    public init(_ rule: AutomationRule, stages: [String] = Stage.all) throws {
         self.rule = rule
         guard !rule.name.trimmingCharacters(in: .whitespaces).isEmpty else { throw GreenroomError.invalidInput("name: a rule needs a name") }
+        if rule.target == .creators {
+            filter = TicketFilter()
+            do {
+                creatorCondition = try CreatorRuleCondition.parse(rule.condition, stages: stages)
+            } catch let e as FilterError {
+                throw GreenroomError.invalidInput("when: \(e.message)")
+            }
+            guard !rule.actions.isEmpty else { throw GreenroomError.invalidInput("do: a rule needs at least one action") }
+            var parsed: [RuleAction] = []
+            for (i, line) in rule.actions.enumerated() {
+                let action: RuleAction
+                do { action = try RuleAction(parsing: line) } catch {
+                    throw GreenroomError.invalidInput("do line \(i + 1): \(error)")
+                }
+                guard action.actsOnCreators else {
+                    throw GreenroomError.invalidInput("do line \(i + 1): \"\(TerminalText.sanitize(String(line.prefix { !$0.isWhitespace })))\" acts on tickets; a rule on creators can assign (the owner), tag, note or follow-up")
+                }
+                parsed.append(action)
+            }
+            actions = parsed
+            return
+        }
+        creatorCondition = nil
         do {
             filter = try TicketFilterParser().parse(rule.condition)
         } catch let e as FilterError {

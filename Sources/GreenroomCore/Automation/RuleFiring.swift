@@ -4,7 +4,10 @@ import Foundation
 public struct RuleFiring: Hashable, Codable, Sendable {
     public var id: String
     public var ruleID: String
-    public var ticketID: String
+    /// The ticket it fired on, or nil for a creator rule's firing.
+    public var ticketID: String?
+    /// The creator it fired on (a creator rule), or nil.
+    public var creatorID: String?
     public var triggerAt: Millis
     public var firedAt: Millis
     /// The laptop that fired it (its device name or id).
@@ -13,8 +16,9 @@ public struct RuleFiring: Hashable, Codable, Sendable {
     public var summary: String
     public var deleted: Bool
 
-    public init(id: String, ruleID: String, ticketID: String, triggerAt: Millis, firedAt: Millis, device: String, summary: String, deleted: Bool = false) {
-        self.id = id; self.ruleID = ruleID; self.ticketID = ticketID; self.triggerAt = triggerAt; self.firedAt = firedAt
+    public init(id: String, ruleID: String, ticketID: String?, creatorID: String? = nil, triggerAt: Millis, firedAt: Millis, device: String, summary: String,
+                deleted: Bool = false) {
+        self.id = id; self.ruleID = ruleID; self.ticketID = ticketID; self.creatorID = creatorID; self.triggerAt = triggerAt; self.firedAt = firedAt
         self.device = device; self.summary = summary; self.deleted = deleted
     }
 }

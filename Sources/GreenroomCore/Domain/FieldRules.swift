@@ -101,7 +101,18 @@ public enum FieldRules {
         }
         if entity == .article { return linkProblem(names: names, values: values, insert: insert) }
         if entity == .shiftException { return spanProblem(names: names, values: values) }
+        if entity == .ruleFiring { return firingRecordProblem(names: names, values: values, insert: insert) }
         return nil
+    }
+
+    /// A rule firing is on one record: a ticket or a creator, never both or neither (an
+    /// insert carries one; an edit that names both must keep one).
+    static func firingRecordProblem(names: [String], values: [FieldValue], insert: Bool) -> String? {
+        func given(_ name: String) -> FieldValue? { names.firstIndex(of: name).map { values[$0] } }
+        let ticket = given("ticket_id"), creator = given("creator_id")
+        if !insert && (ticket == nil || creator == nil) { return nil }
+        let onTicket = ticket.map { $0 != .null } ?? false, onCreator = creator.map { $0 != .null } ?? false
+        return onTicket != onCreator ? nil : "ticket_id: a firing is on a ticket or on a creator (one of ticket_id, creator_id)"
     }
 
     /// Time off ends after it starts (when a write carries both ends).
@@ -210,7 +221,11 @@ public enum FieldRules {
         case .schedule:
             do { _ = try WeeklySchedule(parsing: text) } catch { return String(describing: error).replacingOccurrences(of: "schedule: ", with: "") }
         case .ruleCondition:
-            do { _ = try TicketFilterParser().parse(text) } catch let e as FilterError { return e.message } catch { return "\(error)" }
+            // A ticket rule's condition or a creator rule's (which one is the row's `target`;
+            // the rule is checked whole again before it runs).
+            do { _ = try TicketFilterParser().parse(text) } catch let e as FilterError {
+                if (try? CreatorRuleCondition.parse(text, stages: nil)) == nil { return e.message }
+            } catch { return "\(error)" }
         case .ruleActions:
             guard let lines = ((try? JSONSerialization.jsonObject(with: Data(text.utf8))) as? [Any])?.compactMap({ $0 as? String }), !lines.isEmpty else {
                 return "must be a JSON array of action lines"
@@ -406,9 +421,12 @@ public enum FieldRules {
             "name": Rule(.text(required: true)), "team_id": Rule(.reference(.team), nullable: true, required: false),
             "condition": Rule(.ruleCondition), "actions": Rule(.ruleActions), "enabled": Rule(.flag, required: false),
             "position": Rule(.int(min: -1_000_000, max: 1_000_000), required: false), "deleted": deleted,
+            "target": Rule(choice(RuleTarget.self), required: false),
         ],
         .ruleFiring: [
-            "rule_id": Rule(.reference(.automationRule)), "ticket_id": Rule(.reference(.ticket)), "trigger_at": Rule(.int(min: 0, max: latestTime)),
+            // On a ticket or (v26) a creator: one of the two.
+            "rule_id": Rule(.reference(.automationRule)), "ticket_id": Rule(.reference(.ticket), nullable: true, required: false),
+            "creator_id": Rule(.reference(.creator), nullable: true, required: false), "trigger_at": Rule(.int(min: 0, max: latestTime)),
             "fired_at": Rule(.time), "device": Rule(.text(required: false), required: false), "summary": Rule(.text(required: false), required: false),
             "deleted": deleted,
         ],

@@ -6,12 +6,19 @@ import GreenroomCore
 public struct RuleRunReport: Sendable {
     public struct Fired: Hashable, Sendable {
         public var rule: String
-        public var ticketID: String
+        /// The ticket's or (a creator rule) the creator's id.
+        public var recordID: String
+        public var target: RuleTarget
+        /// The ticket's key, or the creator's handle.
         public var key: String
+        /// The ticket's subject, or the creator's name.
         public var subject: String
         /// "set status solved; added a note"
         public var summary: String
         public var triggerAt: Millis
+
+        /// How the record is named in a line: a ticket's short key, a creator's handle.
+        public var label: String { target == .tickets ? String(key.prefix(4)) : key }
     }
     public var fired: [Fired] = []
     /// Firings dropped because their ticket changed between the choice and the write
@@ -86,7 +93,7 @@ extension Store {
         // 1. Decide, in a read (no lock held, however long a new rule's first look takes), on
         //    the tickets as they are now — what every laptop holding the same data decides.
         typealias Plan = (rule: CheckedRule, match: RuleMatch, firingID: String)
-        let (decided, mark, states) = try read { db -> (RuleRunReport, Int64, [(id: String, definition: String, capped: Bool)]) in
+        let (decided, marks, states) = try read { db -> (RuleRunReport, (Int64, Int64, TeamSettings), [(id: String, definition: String, capped: Bool)]) in
             var report = RuleRunReport()
             var rules = try Store.automationRules(db)
             if let only {
@@ -95,8 +102,9 @@ extension Store {
                 rules = rules.filter(\.enabled)
             }
             var checked: [CheckedRule] = []
+            let settings = try Store.loadSettings(db)
             for rule in rules {
-                do { checked.append(try CheckedRule(rule)) } catch {
+                do { checked.append(try CheckedRule(rule, stages: settings.allStageNames)) } catch {
                     report.refused.append("rule \"\(TerminalText.sanitize(rule.name))\": \(error)")
                 }
             }
@@ -107,6 +115,7 @@ extension Store {
                 checked.removeAll { names.contains($0.rule.name) }
             }
             let mark = try Int64.fetchOne(db, sql: "SELECT IFNULL(MAX(rowid), 0) FROM rule_dirty") ?? 0
+            let creatorMark = try Int64.fetchOne(db, sql: "SELECT IFNULL(MAX(rowid), 0) FROM rule_dirty_creator") ?? 0
             let known = Dictionary(try Row.fetchAll(db, sql: "SELECT rule_id, definition, run_at FROM rule_state").map {
                 ($0["rule_id"] as String, (definition: $0["definition"] as String, runAt: $0["run_at"] as Millis))
             }, uniquingKeysWith: { a, _ in a })
@@ -114,13 +123,17 @@ extension Store {
             var planned: [Plan] = []
             for rule in checked {
                 let state = known[rule.rule.id]
-                let incremental = incrementalRun && state?.definition == Store.definition(rule.rule)
-                let matches = try Store.ruleMatches(rule, since: incremental ? state?.runAt : nil, mark: mark, now: now, db)
+                let definition = Store.definition(rule.rule) + Store.creatorRuleDefinition(rule, settings)
+                let incremental = incrementalRun && state?.definition == definition
+                let since = incremental ? state?.runAt : nil
+                let matches = rule.rule.target == .creators
+                    ? try Store.creatorRuleMatches(rule, since: since, mark: creatorMark, now: now, settings: settings, db)
+                    : try Store.ruleMatches(rule, since: since, mark: mark, now: now, db)
                 report.candidates += matches.candidates
                 var taken = 0
                 var capped = false
                 for (i, m) in matches.rows.enumerated() {
-                    let firingID = AutomationRule.firingID(rule: rule.rule.id, record: m.ticketID, trigger: m.trigger)
+                    let firingID = AutomationRule.firingID(rule: rule.rule.id, record: m.recordID, trigger: m.trigger)
                     if try Bool.fetchOne(db.cachedStatement(sql: "SELECT 1 FROM rule_firing WHERE id = ?"), arguments: [firingID]) == true { continue }
                     guard taken < Store.ruleFiringCap else {
                         report.capped.append("rule \"\(TerminalText.sanitize(rule.rule.name))\": \(matches.rows.count - i) more waiting (at most \(Store.ruleFiringCap) a run)")
@@ -130,17 +143,18 @@ extension Store {
                     taken += 1
                     planned.append((rule, m, firingID))
                 }
-                states.append((rule.rule.id, Store.definition(rule.rule), capped))
+                states.append((rule.rule.id, definition, capped))
             }
             report.plannedForWrite = planned.map { RuleRunReport.Planned(rule: $0.rule, match: $0.match, firingID: $0.firingID) }
-            return (report, mark, states)
+            return (report, (mark, creatorMark, settings), states)
         }
+        let (mark, creatorMark, settings) = marks
         var report = decided
         let planned = report.plannedForWrite
         report.plannedForWrite = []
         if dryRun {
-            report.fired = planned.map { .init(rule: $0.rule.rule.name, ticketID: $0.match.ticketID, key: $0.match.key, subject: $0.match.subject,
-                                               summary: $0.rule.actions.map(\.summary).joined(separator: "; "), triggerAt: $0.match.trigger) }
+            report.fired = planned.map { .init(rule: $0.rule.rule.name, recordID: $0.match.recordID, target: $0.match.target, key: $0.match.key,
+                                               subject: $0.match.subject, summary: Store.summary($0.rule), triggerAt: $0.match.trigger) }
             return report
         }
         guard !planned.isEmpty || incrementalRun else { return report }
@@ -152,30 +166,39 @@ extension Store {
             for p in planned {
                 let (rule, m, firingID) = (p.rule, p.match, p.firingID)
                 if try Bool.fetchOne(db, sql: "SELECT 1 FROM rule_firing WHERE id = ?", arguments: [firingID]) == true { continue }
-                guard try Store.ruleMatches(rule, ticketIDs: [m.ticketID], now: now, db).rows.contains(where: { $0.trigger == m.trigger }) else {
-                    report.skipped.append("rule \"\(TerminalText.sanitize(rule.rule.name))\" on \(m.key.prefix(4)): the ticket changed before the rule acted; skipped")
+                let onCreator = m.target == .creators
+                let still = onCreator
+                    ? try Store.creatorRuleMatches(rule, creatorIDs: [m.recordID], now: now, settings: settings, db)
+                    : try Store.ruleMatches(rule, ticketIDs: [m.recordID], now: now, db)
+                guard still.rows.contains(where: { $0.trigger == m.trigger }) else {
+                    report.skipped.append("rule \"\(TerminalText.sanitize(rule.rule.name))\" on \(TerminalText.sanitize(m.label)): the \(onCreator ? "creator" : "ticket") changed before the rule acted; skipped")
                     continue
                 }
-                let summary = rule.actions.map(\.summary).joined(separator: "; ")
+                let summary = Store.summary(rule)
                 // One firing is all or nothing; one that cannot be written is said and the run
                 // goes on.
                 var undo: [Change] = []
                 do {
                     try db.inSavepoint {
-                        try self.insertStamped(RuleFiring(id: firingID, ruleID: rule.rule.id, ticketID: m.ticketID, triggerAt: m.trigger, firedAt: now,
+                        try self.insertStamped(RuleFiring(id: firingID, ruleID: rule.rule.id, ticketID: onCreator ? nil : m.recordID,
+                                                          creatorID: onCreator ? m.recordID : nil, triggerAt: m.trigger, firedAt: now,
                                                           device: device, summary: summary), in: db)
                         undo.append(.update(.ruleFiring, id: firingID, fields: ["deleted": FieldValue(true)]))
-                        for change in try Store.ruleChanges(rule, firingID: firingID, ticket: m, now: now, db) {
+                        let changes = onCreator
+                            ? try Store.creatorRuleChanges(rule, firingID: firingID, creator: m, now: now, db)
+                            : try Store.ruleChanges(rule, firingID: firingID, ticket: m, now: now, db)
+                        for change in changes {
                             undo.append(try self.applyInTransaction(change, by: nil, in: db))
                         }
                         return .commit
                     }
                 } catch {
-                    report.skipped.append("rule \"\(TerminalText.sanitize(rule.rule.name))\" on \(m.key.prefix(4)): \(error); skipped")
+                    report.skipped.append("rule \"\(TerminalText.sanitize(rule.rule.name))\" on \(TerminalText.sanitize(m.label)): \(error); skipped")
                     continue
                 }
                 inverse += undo
-                report.fired.append(.init(rule: rule.rule.name, ticketID: m.ticketID, key: m.key, subject: m.subject, summary: summary, triggerAt: m.trigger))
+                report.fired.append(.init(rule: rule.rule.name, recordID: m.recordID, target: m.target, key: m.key, subject: m.subject, summary: summary,
+                                          triggerAt: m.trigger))
             }
             if incrementalRun {
                 for state in states {
@@ -187,8 +210,14 @@ extension Store {
                                        arguments: [state.id, state.definition, now])
                     }
                 }
-                // What was read; a ticket changed since has moved past the mark and stays.
+                // A rule that did not run (turned off, removed, refused) loses its place: when it
+                // runs again it looks at everything once, as what changed meanwhile is gone.
+                let ran = states.map(\.id)
+                try db.execute(sql: "DELETE FROM rule_state WHERE rule_id NOT IN (\(ran.map { _ in "?" }.joined(separator: ", ")))",
+                               arguments: StatementArguments(ran))
+                // What was read; a record changed since has moved past the mark and stays.
                 try db.execute(sql: "DELETE FROM rule_dirty WHERE rowid <= ?", arguments: [mark])
+                try db.execute(sql: "DELETE FROM rule_dirty_creator WHERE rowid <= ?", arguments: [creatorMark])
             }
             if !inverse.isEmpty {
                 let n = report.fired.count
@@ -198,15 +227,26 @@ extension Store {
         }
     }
 
+    /// A record a rule matches: a ticket (its fields the actions need) or a creator.
     struct RuleMatch: Sendable {
-        var ticketID: String
+        var recordID: String
+        var target: RuleTarget = .tickets
         var key: String
         var subject: String
         var trigger: Millis
-        var status: TicketStatus
-        var priority: TicketPriority
-        var tier: Int
+        var status: TicketStatus = .open
+        var priority: TicketPriority = .normal
+        var tier: Int = 1
         var assigneeID: String?
+        /// A creator's owner.
+        var ownerID: String?
+
+        var label: String { target == .tickets ? String(key.prefix(4)) : key }
+    }
+
+    /// What a firing of `rule` does, as the audit trail says it.
+    static func summary(_ rule: CheckedRule) -> String {
+        rule.actions.map { rule.rule.target == .creators ? $0.creatorSummary : $0.summary }.joined(separator: "; ")
     }
 
     /// The tickets matching `rule` now, with the instant each began to; from those changed or
@@ -278,7 +318,7 @@ extension Store {
                 if ThanksOnly.check(body) != wanted { continue }
             }
             guard let status = TicketStatus(rawValue: r["status"] ?? ""), let priority = TicketPriority(rawValue: r["priority"] ?? "") else { continue }
-            out.append(RuleMatch(ticketID: r["id"], key: r["key"], subject: r["subject"], trigger: r["trigger_at"] ?? 0, status: status,
+            out.append(RuleMatch(recordID: r["id"], key: r["key"], subject: r["subject"], trigger: r["trigger_at"] ?? 0, status: status,
                                  priority: priority, tier: r["tier"] ?? 1, assigneeID: r["assignee_id"]))
         }
         return (out, ticketIDs == nil && since == nil ? out.count : candidates)
@@ -291,7 +331,7 @@ extension Store {
         for (i, action) in rule.actions.enumerated() {
             let id = AutomationRule.actionID(firing: firingID, index: i, trigger: m.trigger)
             func event(_ kind: TicketEventKind, isPublic: Bool = false, body: String? = nil, from: String? = nil, to: String? = nil, why: String? = nil) -> TicketEvent {
-                TicketEvent(id: id, ticketID: m.ticketID, kind: kind, at: now, actor: .system, authorID: nil, isPublic: isPublic, body: body,
+                TicketEvent(id: id, ticketID: m.recordID, kind: kind, at: now, actor: .system, authorID: nil, isPublic: isPublic, body: body,
                             fromValue: from, toValue: to, reason: why ?? reason)
             }
             switch action {
@@ -307,7 +347,7 @@ extension Store {
                 let from = try m.assigneeID.flatMap { try String.fetchOne(db, sql: "SELECT handle FROM member WHERE id = ?", arguments: [$0]) }
                 out.append(.ticketAction(event(.assignment, from: from, to: handle), fields: [TicketField.assigneeID.rawValue: FieldValue(memberID)]))
             case .tag(let t, let add):
-                out.append(.ticketTags(ticketID: m.ticketID, add: add ? [t] : [], remove: add ? [] : [t]))
+                out.append(.ticketTags(ticketID: m.recordID, add: add ? [t] : [], remove: add ? [] : [t]))
             case .note(let text):
                 out.append(.ticketAction(event(.note, body: text), fields: [:]))
             case .reply(let text):
@@ -320,29 +360,29 @@ extension Store {
                 let row = try Row.fetchOne(db, sql: """
                     SELECT c.handle, c.display_name, n.name AS network FROM ticket t LEFT JOIN creator c ON c.id = t.requester_creator_id
                     LEFT JOIN network n ON n.id = t.requester_network_id WHERE t.id = ?
-                    """, arguments: [m.ticketID])
+                    """, arguments: [m.recordID])
                 let context = MacroContext(creatorHandle: row?["handle"], creatorName: row?["display_name"], networkName: row?["network"],
                                            ticketKey: String(m.key.prefix(4)), ticketSubject: m.subject, agentHandle: nil, agentName: "the team")
                 out.append(.ticketAction(event(.reply, isPublic: true, body: Macro.render(article.body, context).text), fields: [:]))
                 let effect = MacroEffect(article)
                 if let s = effect.status, s != m.status {
                     let sid = AutomationRule.actionID(firing: firingID, index: 100 + i, trigger: m.trigger)
-                    out.append(.ticketAction(TicketEvent(id: sid, ticketID: m.ticketID, kind: .status, at: now, actor: .system, authorID: nil, isPublic: false,
+                    out.append(.ticketAction(TicketEvent(id: sid, ticketID: m.recordID, kind: .status, at: now, actor: .system, authorID: nil, isPublic: false,
                                                          fromValue: m.status.rawValue, toValue: s.rawValue, reason: reason),
                                              fields: [TicketField.status.rawValue: FieldValue(s.rawValue)]))
                 }
                 if let p = effect.priority, p != m.priority {
                     let pid = AutomationRule.actionID(firing: firingID, index: 200 + i, trigger: m.trigger)
-                    out.append(.ticketAction(TicketEvent(id: pid, ticketID: m.ticketID, kind: .priority, at: now, actor: .system, authorID: nil, isPublic: false,
+                    out.append(.ticketAction(TicketEvent(id: pid, ticketID: m.recordID, kind: .priority, at: now, actor: .system, authorID: nil, isPublic: false,
                                                          fromValue: m.priority.rawValue, toValue: p.rawValue, reason: reason),
                                              fields: [TicketField.priority.rawValue: FieldValue(p.rawValue)]))
                 }
-                if !effect.addTags.isEmpty { out.append(.ticketTags(ticketID: m.ticketID, add: effect.addTags, remove: [])) }
+                if !effect.addTags.isEmpty { out.append(.ticketTags(ticketID: m.recordID, add: effect.addTags, remove: [])) }
             case .followUp(let text):
                 // For the requester creator's owner; a ticket without a creator has no one to ask.
                 guard let owner = try Row.fetchOne(db, sql: """
                     SELECT c.id, c.owner_id FROM ticket t JOIN creator c ON c.id = t.requester_creator_id WHERE t.id = ? AND c.deleted = 0
-                    """, arguments: [m.ticketID]) else { continue }
+                    """, arguments: [m.recordID]) else { continue }
                 out.append(.insertActivity(Activity(id: id, creatorID: owner["id"], kind: .note, authorID: owner["owner_id"], at: now,
                                                     summary: "\(text) (ticket \(m.key.prefix(4)), \(reason))", nextStep: text, followUpDue: now)))
             }

@@ -413,26 +413,30 @@ extension ShiftException: StoredRecord {
 
 extension AutomationRule: StoredRecord {
     static let entity = Entity.automationRule
-    static let columns = ["id", "name", "team_id", "condition", "actions", "enabled", "position", "deleted"]
+    static let columns = ["id", "name", "team_id", "condition", "actions", "enabled", "position", "deleted", "target"]
     var databaseValues: [DatabaseValue] {
-        [dv(id), dv(name), dv(teamID), dv(condition), dv(AutomationRule.encodeActions(actions)), dv(enabled), dv(position), dv(deleted)]
+        [dv(id), dv(name), dv(teamID), dv(condition), dv(AutomationRule.encodeActions(actions)), dv(enabled), dv(position), dv(deleted), dv(target.rawValue)]
     }
 
     public init(row: Row) throws {
         let actionsText: String = try row.decode(forColumn: "actions")
         self.init(id: try row.decode(forColumn: "id"), name: try row.decode(forColumn: "name"), teamID: try row.decode(forColumn: "team_id"),
                   condition: try row.decode(forColumn: "condition"), actions: AutomationRule.decodeActions(actionsText),
-                  enabled: try row.decode(forColumn: "enabled"), position: try row.decode(forColumn: "position"), deleted: try row.decode(forColumn: "deleted"))
+                  enabled: try row.decode(forColumn: "enabled"), position: try row.decode(forColumn: "position"), deleted: try row.decode(forColumn: "deleted"),
+                  target: RuleTarget(rawValue: try row.decode(forColumn: "target")) ?? .tickets)
     }
 }
 
 extension RuleFiring: StoredRecord {
     static let entity = Entity.ruleFiring
-    static let columns = ["id", "rule_id", "ticket_id", "trigger_at", "fired_at", "device", "summary", "deleted"]
-    var databaseValues: [DatabaseValue] { [dv(id), dv(ruleID), dv(ticketID), dv(triggerAt), dv(firedAt), dv(device), dv(summary), dv(deleted)] }
+    static let columns = ["id", "rule_id", "ticket_id", "creator_id", "trigger_at", "fired_at", "device", "summary", "deleted"]
+    var databaseValues: [DatabaseValue] {
+        [dv(id), dv(ruleID), dv(ticketID), dv(creatorID), dv(triggerAt), dv(firedAt), dv(device), dv(summary), dv(deleted)]
+    }
 
     public init(row: Row) throws {
         self.init(id: try row.decode(forColumn: "id"), ruleID: try row.decode(forColumn: "rule_id"), ticketID: try row.decode(forColumn: "ticket_id"),
+                  creatorID: try row.decode(forColumn: "creator_id"),
                   triggerAt: try row.decode(forColumn: "trigger_at"), firedAt: try row.decode(forColumn: "fired_at"), device: try row.decode(forColumn: "device"),
                   summary: try row.decode(forColumn: "summary"), deleted: try row.decode(forColumn: "deleted"))
     }

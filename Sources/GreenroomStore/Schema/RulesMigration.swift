@@ -53,10 +53,74 @@ extension Schema {
             -- Tickets whose pending time crosses a rule's threshold, by when they went pending.
             CREATE INDEX ticket_event_status_at ON ticket_event(to_value, at) WHERE kind = 'status' AND deleted = 0;
             """)
+        // The columns as they were at v25 (v26 added `target`, 'ticket' for these).
+        let v25Columns = 8
         for rule in AutomationRule.builtIns() {
-            try db.execute(sql: "INSERT OR IGNORE INTO automation_rule (\(AutomationRule.columns.joined(separator: ", ")), hlc) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                           arguments: StatementArguments(rule.databaseValues + [Store.genesis.encoded.databaseValue]))
+            try db.execute(sql: "INSERT OR IGNORE INTO automation_rule (\(AutomationRule.columns.prefix(v25Columns).joined(separator: ", ")), hlc) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                           arguments: StatementArguments(Array(rule.databaseValues.prefix(v25Columns)) + [Store.genesis.encoded.databaseValue]))
         }
     }
 }
 
+
+// v26-creator-rules: automations on creators (issue 24; `CreatorRuleCondition`).
+extension Schema {
+    /// - `automation_rule.target`: `ticket` (every rule so far) or `creator`.
+    /// - `rule_firing` is rebuilt so a firing is on a ticket or on a creator (`creator_id`),
+    ///   exactly one; the firings so far are kept as they were.
+    /// - `rule_dirty_creator` (local, like `rule_dirty`): creators changed since the creator
+    ///   rules last ran — the creator, its tags, a LIVE session edited or removed. Kept only
+    ///   while some creator rule is on (a rule turned on later looks at every creator once),
+    ///   so an import of 100k creators into a team without creator rules pays one index probe
+    ///   a row.
+    static let v26CreatorRules = """
+    ALTER TABLE automation_rule ADD COLUMN target TEXT NOT NULL DEFAULT 'ticket' CHECK (target IN ('ticket', 'creator'));
+    CREATE INDEX automation_rule_creator_on ON automation_rule(target) WHERE target = 'creator' AND enabled = 1 AND deleted = 0;
+    CREATE TABLE rule_firing_v26 (
+        id TEXT PRIMARY KEY NOT NULL,
+        rule_id TEXT NOT NULL,
+        ticket_id TEXT,
+        creator_id TEXT,
+        trigger_at INTEGER NOT NULL,
+        fired_at INTEGER NOT NULL,
+        device TEXT NOT NULL DEFAULT '',
+        summary TEXT NOT NULL DEFAULT '',
+        deleted INTEGER NOT NULL DEFAULT 0,
+        hlc TEXT NOT NULL,
+        CHECK (typeof(trigger_at) = 'integer' AND typeof(fired_at) = 'integer' AND typeof(deleted) = 'integer'),
+        CHECK ((ticket_id IS NULL) <> (creator_id IS NULL))
+    );
+    INSERT INTO rule_firing_v26 (id, rule_id, ticket_id, creator_id, trigger_at, fired_at, device, summary, deleted, hlc)
+        SELECT id, rule_id, ticket_id, NULL, trigger_at, fired_at, device, summary, deleted, hlc FROM rule_firing;
+    DROP TABLE rule_firing;
+    ALTER TABLE rule_firing_v26 RENAME TO rule_firing;
+    CREATE INDEX rule_firing_ticket ON rule_firing(ticket_id, fired_at) WHERE ticket_id IS NOT NULL;
+    CREATE INDEX rule_firing_creator ON rule_firing(creator_id, fired_at) WHERE creator_id IS NOT NULL;
+    CREATE INDEX rule_firing_rule ON rule_firing(rule_id, fired_at);
+    CREATE TABLE rule_dirty_creator (creator_id TEXT NOT NULL UNIQUE);
+    CREATE TRIGGER rule_dirty_creator_insert AFTER INSERT ON creator
+        WHEN EXISTS (SELECT 1 FROM automation_rule WHERE target = 'creator' AND enabled = 1 AND deleted = 0) BEGIN
+        INSERT OR REPLACE INTO rule_dirty_creator(creator_id) VALUES (NEW.id);
+    END;
+    CREATE TRIGGER rule_dirty_creator_update AFTER UPDATE ON creator
+        WHEN EXISTS (SELECT 1 FROM automation_rule WHERE target = 'creator' AND enabled = 1 AND deleted = 0) BEGIN
+        INSERT OR REPLACE INTO rule_dirty_creator(creator_id) VALUES (NEW.id);
+    END;
+    CREATE TRIGGER rule_dirty_creator_tag_insert AFTER INSERT ON creator_tag
+        WHEN EXISTS (SELECT 1 FROM automation_rule WHERE target = 'creator' AND enabled = 1 AND deleted = 0) BEGIN
+        INSERT OR REPLACE INTO rule_dirty_creator(creator_id) VALUES (NEW.creator_id);
+    END;
+    CREATE TRIGGER rule_dirty_creator_tag_update AFTER UPDATE ON creator_tag
+        WHEN EXISTS (SELECT 1 FROM automation_rule WHERE target = 'creator' AND enabled = 1 AND deleted = 0) BEGIN
+        INSERT OR REPLACE INTO rule_dirty_creator(creator_id) VALUES (NEW.creator_id);
+    END;
+    CREATE TRIGGER rule_dirty_creator_live_update AFTER UPDATE ON live_session
+        WHEN EXISTS (SELECT 1 FROM automation_rule WHERE target = 'creator' AND enabled = 1 AND deleted = 0) BEGIN
+        INSERT OR REPLACE INTO rule_dirty_creator(creator_id) VALUES (NEW.creator_id);
+    END;
+    CREATE TRIGGER rule_dirty_creator_live_delete AFTER DELETE ON live_session
+        WHEN EXISTS (SELECT 1 FROM automation_rule WHERE target = 'creator' AND enabled = 1 AND deleted = 0) BEGIN
+        INSERT OR REPLACE INTO rule_dirty_creator(creator_id) VALUES (OLD.creator_id);
+    END;
+    """
+}

@@ -134,7 +134,7 @@ extension Store {
         case .teamMember: sql = "SELECT m.handle || ' on ' || t.name FROM team_member x LEFT JOIN member m ON m.id = x.member_id LEFT JOIN team t ON t.id = x.team_id WHERE x.id = ?"
         case .shiftException: sql = "SELECT m.handle || ' ' || x.kind FROM shift_exception x LEFT JOIN member m ON m.id = x.member_id WHERE x.id = ?"
         case .automationRule: sql = "SELECT 'rule ' || name FROM automation_rule WHERE id = ?"
-        case .ruleFiring: sql = "SELECT r.name || ' on ' || t.subject FROM rule_firing f LEFT JOIN automation_rule r ON r.id = f.rule_id LEFT JOIN ticket t ON t.id = f.ticket_id WHERE f.id = ?"
+        case .ruleFiring: sql = "SELECT r.name || ' on ' || ifnull(t.subject, c.handle) FROM rule_firing f LEFT JOIN automation_rule r ON r.id = f.rule_id LEFT JOIN ticket t ON t.id = f.ticket_id LEFT JOIN creator c ON c.id = f.creator_id WHERE f.id = ?"
         case .qaReview: sql = "SELECT 'QA review of ' || t.subject FROM qa_review q LEFT JOIN ticket t ON t.id = q.ticket_id WHERE q.id = ?"
         case .setting: return id
         }

@@ -14,9 +14,13 @@ extension Store {
         public var actions: [String]
         public var enabled: Bool
         public var position: Int?
+        /// Tickets or creators.
+        public var target: RuleTarget
 
-        public init(name: String, team: String? = nil, condition: String, actions: [String], enabled: Bool = true, position: Int? = nil) {
+        public init(name: String, team: String? = nil, condition: String, actions: [String], enabled: Bool = true, position: Int? = nil,
+                    target: RuleTarget = .tickets) {
             self.name = name; self.team = team; self.condition = condition; self.actions = actions; self.enabled = enabled; self.position = position
+            self.target = target
         }
     }
 
@@ -36,7 +40,8 @@ extension Store {
 
     /// Checks `rule` against the others as they would be with it in place.
     static func checkRule(_ rule: AutomationRule, _ db: Database) throws {
-        let checked = try CheckedRule(rule)
+        let stages = try loadSettings(db).allStageNames
+        let checked = try CheckedRule(rule, stages: stages)
         for (i, action) in checked.actions.enumerated() {
             if case .macro(let title) = action,
                try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM article WHERE is_macro = 1 AND deleted = 0 AND title = ? COLLATE NOCASE)", arguments: [title]) != true {
@@ -47,7 +52,7 @@ extension Store {
                 throw GreenroomError.invalidInput("do line \(i + 1): no member \(handle)")
             }
         }
-        let others = try automationRules(db).filter { $0.id != rule.id }.compactMap { try? CheckedRule($0) }
+        let others = try automationRules(db).filter { $0.id != rule.id }.compactMap { try? CheckedRule($0, stages: stages) }
         if let cycle = CheckedRule.cycles(others + [checked]).first(where: { $0.contains("\"\(rule.name)\"") }) {
             throw GreenroomError.invalidInput("loops: \(cycle)")
         }
@@ -150,6 +155,7 @@ extension Store {
                         var rule = try Store.rule(named: id, db)
                         let old = rule
                         rule.name = name; rule.teamID = teamID; rule.condition = d.condition; rule.actions = d.actions; rule.enabled = d.enabled
+                        rule.target = d.target
                         if let p = d.position { rule.position = p }
                         try Store.checkRule(rule, db)
                         var fields: [String: DatabaseValue] = [:]
@@ -159,12 +165,13 @@ extension Store {
                         if old.actions != rule.actions { fields["actions"] = AutomationRule.encodeActions(rule.actions).databaseValue }
                         if old.enabled != rule.enabled { fields["enabled"] = rule.enabled.databaseValue }
                         if old.position != rule.position { fields["position"] = rule.position.databaseValue }
+                        if old.target != rule.target { fields["target"] = rule.target.rawValue.databaseValue }
                         if !fields.isEmpty { try updateStamped(.automationRule, id: rule.id, fields: fields, in: db); changed += 1 }
                         saved.append(rule)
                     } else {
                         last += 10
                         let rule = AutomationRule(id: UUIDv7.make(millis: wallClock.now()), name: name, teamID: teamID, condition: d.condition,
-                                                  actions: d.actions, enabled: d.enabled, position: d.position ?? last)
+                                                  actions: d.actions, enabled: d.enabled, position: d.position ?? last, target: d.target)
                         try Store.checkRule(rule, db)
                         try insertStamped(rule, in: db)
                         added += 1

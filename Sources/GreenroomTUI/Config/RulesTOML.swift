@@ -11,6 +11,12 @@ import TOMLKit
 ///     when = "status:new,open tier:1 breach:<15m"
 ///     do = ["escalate SLA about to breach", "priority urgent"]
 ///     enabled = true
+///
+///     [[rule]]
+///     name = "Idle two weeks"
+///     on = "creators"                # optional: tickets (the default) or creators
+///     when = "stage:activated idle:>=14d"
+///     do = ["follow-up Call them: no LIVE in 14 days"]
 public enum RulesTOML {
     public struct Entry: Hashable, Sendable {
         public var line: Int
@@ -20,9 +26,11 @@ public enum RulesTOML {
         public var actions: [String]
         public var enabled: Bool
         public var position: Int?
+        public var target: RuleTarget = .tickets
     }
 
-    public static func parse(_ text: String, file: String) throws -> [Entry] {
+    /// `stages`: the team's stage names, for a creator rule's `stage:` terms.
+    public static func parse(_ text: String, file: String, stages: [String] = Stage.all) throws -> [Entry] {
         let (table, _) = try TOMLLines.parse(text, file: file)
         let starts = text.split(separator: "\n", omittingEmptySubsequences: false).enumerated()
             .filter { $0.element.trimmingCharacters(in: .whitespaces) == "[[rule]]" }.map { $0.offset + 1 }
@@ -36,9 +44,14 @@ public enum RulesTOML {
             let line = i < starts.count ? starts[i] : 1
             let at = "\(file):\(line)"
             guard let t = item.table else { throw GreenroomError.config("\(at): each [[rule]] is a table") }
-            let known: Set<String> = ["name", "team", "when", "do", "enabled", "position"]
+            let known: Set<String> = ["name", "on", "team", "when", "do", "enabled", "position"]
             if let unknown = t.keys.first(where: { !known.contains($0) }) {
-                throw GreenroomError.config("\(at): unknown key \"\(TerminalText.sanitize(unknown))\" (name, team, when, do, enabled, position)")
+                throw GreenroomError.config("\(at): unknown key \"\(TerminalText.sanitize(unknown))\" (name, on, team, when, do, enabled, position)")
+            }
+            var target = RuleTarget.tickets
+            if let v = t["on"] {
+                guard let word = v.string, let parsed = RuleTarget(word: word) else { throw GreenroomError.config("\(at): on is \"tickets\" or \"creators\"") }
+                target = parsed
             }
             guard let name = t["name"]?.string, !name.trimmingCharacters(in: .whitespaces).isEmpty else { throw GreenroomError.config("\(at): name = \"…\" is required") }
             guard let when = t["when"]?.string else { throw GreenroomError.config("\(at): when = \"…\" (the condition) is required") }
@@ -67,14 +80,14 @@ public enum RulesTOML {
             }
             // Checked here as a whole, so a bad rule names its line before anything is saved.
             do {
-                _ = try CheckedRule(AutomationRule(id: "check", name: name, condition: when, actions: actions, enabled: enabled))
+                _ = try CheckedRule(AutomationRule(id: "check", name: name, condition: when, actions: actions, enabled: enabled, target: target), stages: stages)
             } catch {
                 throw GreenroomError.config("\(at): \(error)")
             }
             if out.contains(where: { $0.name.lowercased() == name.lowercased() }) {
                 throw GreenroomError.config("\(at): a second rule called \"\(TerminalText.sanitize(name))\"")
             }
-            out.append(Entry(line: line, name: name, team: team, when: when, actions: actions, enabled: enabled, position: position))
+            out.append(Entry(line: line, name: name, team: team, when: when, actions: actions, enabled: enabled, position: position, target: target))
         }
         return out
     }
@@ -99,11 +112,14 @@ public enum RulesTOML {
         var out = """
             # Greenroom team automations (issue 24). `greenroom rules import FILE` checks and saves them.
             # when: the queue's filter language, plus breach:<30m, pending:>3d, replied:requester|agent, thanks:yes|no
-            # do:   assign @h|none · escalate REASON · status S · priority P · tag +t|-t · note TEXT · reply TEXT
+            # do:   assign @h|none · escalate REASON · status S · priority P · tag +t|-t · note TEXT · reply TEXT · macro TITLE · follow-up TEXT
+            # on = "creators": when is the roster's filter language plus rotting:yes (idle: counts from the last LIVE);
+            #       do is assign @h (the owner) · tag +t|-t · note TEXT · follow-up TEXT
 
             """
         for r in rules {
             out += "\n[[rule]]\nname = \(quoted(r.name))\n"
+            if r.target == .creators { out += "on = \"creators\"\n" }
             if let id = r.teamID, let team = teamName(id) { out += "team = \(quoted(team))\n" }
             out += "when = \(quoted(r.condition))\n"
             out += "do = [" + r.actions.map(quoted).joined(separator: ", ") + "]\n"

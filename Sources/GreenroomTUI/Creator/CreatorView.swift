@@ -137,6 +137,17 @@ enum CreatorView {
             let text = "\(marker) \(TerminalText.fit(t.key, width: 6)) \(TerminalText.fit(t.status.rawValue, width: 8)) \(t.subject)\(dot)\(RelativeTime.agoPhrase(t.createdAt, now: now))"
             lines.append(Line(text: text, role: t.status.isOpen ? .text : .textMuted, item: d.activities.count + j))
         }
+        if !d.ruleFirings.isEmpty {
+            // The audit trail of team automations on this creator (issue 24).
+            lines.append(Line(text: "", role: .text, item: nil))
+            lines.append(Line(text: "Automations \(d.ruleFirings.count)", role: .columnHeader, item: nil))
+            for f in d.ruleFirings {
+                var text = "\(DateInput.format(f.firedAt, zone: zone)) rule \"\(TerminalText.sanitize(f.rule))\""
+                if !f.device.isEmpty { text += " on \(TerminalText.sanitize(f.device))" }
+                text += ": \(TerminalText.sanitize(f.summary))"
+                lines.append(Line(text: text, role: .textMuted, item: nil))
+            }
+        }
         return lines
     }
 

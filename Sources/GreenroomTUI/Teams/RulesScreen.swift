@@ -29,7 +29,7 @@ public struct RuleRow: Hashable, Sendable {
     }
 }
 
-/// What a rule would do now (`t`), one line a ticket.
+/// What a rule would do now (`e`), one line a ticket or creator.
 public struct RuleTest: Hashable, Sendable {
     public var ruleID: String
     public var lines: [String]
@@ -40,7 +40,7 @@ public struct RuleTest: Hashable, Sendable {
 /// condition and actions, how often it fired this week, and a line when it does not check.
 /// `Space` turns the rule under the cursor on or off (an enabled rule is checked first: a
 /// rule that would loop is refused with the reason); `e` (or Enter) tests it — what it would do now on
-/// every ticket, writing nothing — in the lower part of the screen. Rules are written with
+/// every ticket (or creator, for a rule on creators), writing nothing — in the lower part of the screen. Rules are written with
 /// `greenroom rules add|edit` or as TOML (`greenroom rules edit` opens them in $EDITOR).
 public struct RulesScreen: Hashable, Sendable {
     public var rows: [RuleRow]?
@@ -145,7 +145,8 @@ enum RulesView {
                        ColumnSpec("7d", min: 4, preferred: 5, priority: 1, alignRight: true)]
         var lines = [ScreenList.Line(cells: columns.map { ($0.title, .listHeader) }, item: nil)]
         for (i, r) in rows.enumerated() {
-            let when = (r.team.map { "\(TerminalText.sanitize($0)): " } ?? "") + TerminalText.sanitize(r.rule.condition)
+            let on = r.rule.target == .creators ? "creators: " : ""
+            let when = on + (r.team.map { "\(TerminalText.sanitize($0)): " } ?? "") + TerminalText.sanitize(r.rule.condition)
             lines.append(ScreenList.Line(cells: [
                 (TerminalText.sanitize(r.rule.name), r.problem == nil ? (r.rule.enabled ? .text : .textMuted) : .slaWarning),
                 (r.rule.enabled ? "on" : "off", r.rule.enabled ? .textAccent : .textMuted),
