@@ -80,5 +80,64 @@ struct RulesEndToEndTests {
         let list = try s.rows(try s.command(["rules", "list", "--format", "json"]))
         #expect(list.first { $0["name"] as? String == "Solve after 7 days pending" }?["enabled"] as? Bool == true)
     }
+
+    @Test func aRuleOnCreatorsIsTestedOnTheScreenRunsOnceAndShowsOnTheCreator() throws {
+        let s = Sandbox()
+        try s.makeDemo()
+        let bad: [([String], String)] = [
+            (["rules", "add", "--name", "X", "--on", "creators", "--when", "health:idle", "--do", "note x"],
+             "greenroom: when: health: is worked out on each laptop from its own statistics; a rule needs what every laptop agrees on (use idle:>=14d)"),
+            (["rules", "add", "--name", "X", "--on", "creators", "--when", "idle:>=14d", "--do", "status solved"],
+             "greenroom: do line 1: \"status\" acts on tickets; a rule on creators can assign (the owner), tag, note or follow-up"),
+            (["rules", "add", "--name", "X", "--on", "people", "--when", "idle:>=14d", "--do", "note x"], "greenroom: --on: \"people\" is not tickets or creators"),
+        ]
+        for (args, line) in bad {
+            let r = try s.command(args)
+            #expect(r.status != 0, "\(args)")
+            #expect(r.stderr.trimmingCharacters(in: .newlines) == line, "\(args): \(r.stderr)")
+        }
+        let added = try s.command(["rules", "add", "--name", "Idle two weeks", "--on", "creators", "--when", "stage:activated idle:>=14d",
+                                   "--do", "follow-up Call them: no LIVE in 14 days", "--do", "tag +idle14", "--disabled"])
+        #expect(added.stdout.hasPrefix("added rule \"Idle two weeks\" (off)"), "\(added.stderr)")
+        let would = try s.command(["rules", "test", "Idle two weeks"]).stdout.split(separator: "\n").filter { $0.hasPrefix("would fire \"Idle two weeks\" on @") }
+        #expect(!would.isEmpty)
+        let handle = String(would[0].dropFirst("would fire \"Idle two weeks\" on ".count).prefix { $0 != " " })
+
+        // On :rules: the rule says it is on creators; a test lists creators; Space turns it on.
+        try s.start(["--db", s.database, "--as", "@grace"], width: 130, height: 40)
+        try s.waitFor("┏1 Roster")
+        try s.palette("rules")
+        let screen = try s.waitFor("Automations · 1 of 6 on")
+        #expect(screen.contains("creators: stage:activated idle:>=14d"), "\(screen)")
+        try s.type("jjjjj")
+        try s.type("e")
+        let tested = try s.waitFor("Test · Idle two weeks · would act now on \(would.count)")
+        #expect(tested.contains("\(handle) "), "\(tested)")
+        #expect(tested.contains("→  asked the owner to follow up; tagged +idle14"), "\(tested)")
+        try s.type(" ")
+        try s.waitFor("Rule \"Idle two weeks\" is on")
+        try s.send("Escape")
+        try s.waitFor("┏1 Roster")
+        try s.type("q")
+        try s.waitFor("EXIT=0")
+
+        // A run fires it on each once; the next run has nothing to do.
+        let run = try s.command(["rules", "run"]).stdout.split(separator: "\n").filter { $0.hasPrefix("fired \"Idle two weeks\"") }
+        #expect(run.count == would.count)
+        #expect(try s.command(["rules", "run"]).stdout == "No rule fired.\n")
+
+        // The creator's page shows the follow-up and what the rule did.
+        let again = Sandbox(sharing: s)
+        try again.start(["--db", s.database, "--as", "@grace"], width: 130, height: 50)
+        try again.waitFor("┏1 Roster")
+        try again.type("/\(handle)")
+        try again.send("Enter")
+        try again.send("Enter")
+        let page = try again.waitFor("Automations 1")
+        #expect(page.contains("Call them: no LIVE in 14 days (rule Idle two weeks)"), "\(page)")
+        #expect(page.contains("rule \"Idle two weeks\""), "\(page)")
+        #expect(page.contains("asked the owner to follow up; tagged +idle14"), "\(page)")
+        try again.type("q")
+    }
 }
 }

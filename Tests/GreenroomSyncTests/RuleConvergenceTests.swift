@@ -30,8 +30,13 @@ import GreenroomCore
     func doubles(_ r: Replica) throws -> [String] {
         try r.store.read { db in
             try String.fetchAll(db, sql: """
-                SELECT rule_id || ' ' || ticket_id || ' ' || trigger_at || ' x' || COUNT(*) FROM rule_firing WHERE deleted = 0
-                GROUP BY rule_id, ticket_id, trigger_at HAVING COUNT(*) > 1
+                SELECT rule_id || ' ' || ifnull(ticket_id, creator_id) || ' ' || trigger_at || ' x' || COUNT(*) FROM rule_firing WHERE deleted = 0
+                GROUP BY rule_id, ticket_id, creator_id, trigger_at HAVING COUNT(*) > 1
+                """)
+            + String.fetchAll(db, sql: """
+                SELECT a.creator_id || ' ' || a.summary || ' x' || COUNT(*) FROM activity a
+                WHERE a.deleted = 0 AND a.summary LIKE '%(rule %'
+                GROUP BY a.creator_id, a.summary HAVING COUNT(*) > (SELECT COUNT(*) FROM rule_firing f WHERE f.creator_id = a.creator_id AND f.deleted = 0)
                 """)
             + String.fetchAll(db, sql: """
                 SELECT e.ticket_id || ' ' || e.kind || ' ' || e.reason || ' x' || COUNT(*) FROM ticket_event e
@@ -53,6 +58,9 @@ import GreenroomCore
         try first.store.setRuleEnabled("Remind after 3 days pending", true)
         try first.store.setRuleEnabled("Solve after 7 days pending", true)
         _ = try first.store.saveRule(Store.RuleDraft(name: "Hot urgent", condition: "priority:urgent status:new,open", actions: ["tag +hot", "note Urgent: take it now"]))
+        // And one on creators: idle two weeks (its instant moves with each LIVE).
+        _ = try first.store.saveRule(Store.RuleDraft(name: "Idle two weeks", condition: "stage:activated idle:>=14d",
+                                                     actions: ["follow-up Call them: no LIVE in 14 days", "tag +idle14"], target: .creators))
         // Rules off until every laptop has them, so nothing fires before the schedule starts.
         try sync(first, hub: hub)
         for r in replicas.dropFirst() { try sync(r, hub: hub) }
@@ -60,6 +68,9 @@ import GreenroomCore
             try String.fetchAll(db, sql: "SELECT id FROM ticket WHERE deleted = 0 AND merged_into_id IS NULL AND status IN ('new','open') ORDER BY id")
         }
         let member = try #require(try first.store.members().first)
+        let activated = try first.store.read { db in
+            try String.fetchAll(db, sql: "SELECT id FROM creator WHERE deleted = 0 AND stage = 'activated' ORDER BY id LIMIT 60")
+        }
 
         var global = pinnedNow
         for _ in 0..<60 {
@@ -72,6 +83,14 @@ import GreenroomCore
                 for c in clocks { c.set(global + Int64.random(in: 0...20, using: &rng) * Time.minute) }
             case 3...5:
                 _ = try r.store.runRules(device: r.name)
+            case 6 where Bool.random(using: &rng):
+                // A creator goes live (seen on this laptop first): their idle clock starts again.
+                guard let id = activated.randomElement(using: &rng) else { continue }
+                let at = clocks[i].wall.now() - Int64.random(in: 0...3, using: &rng) * Time.hour
+                try r.store.write { db in
+                    try r.store.insertStamped(LiveSession(id: UUIDv7.make(millis: at), creatorID: id, startedAt: at, minutes: 45, peakViewers: 5,
+                                                          viewerMinutes: 100, gifts: 0), in: db)
+                }
             case 6:
                 // Someone moves an open ticket to pending (the clock of the pending rules starts).
                 guard let id = open.randomElement(using: &rng), let t = try r.store.ticketDetail(id: id, now: clocks[i].wall.now())?.ticket,
@@ -91,8 +110,10 @@ import GreenroomCore
             for r in replicas { _ = try r.store.runRules(device: r.name); try sync(r, hub: hub) }
         }
         for r in replicas { try sync(r, hub: hub) }
-        let fired = try first.store.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM rule_firing WHERE deleted = 0") ?? 0 }
+        let fired = try first.store.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM rule_firing WHERE deleted = 0 AND ticket_id IS NOT NULL") ?? 0 }
         #expect(fired > 0, "the schedule should make rules fire for this test to mean something")
+        let onCreators = try first.store.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM rule_firing WHERE deleted = 0 AND creator_id IS NOT NULL") ?? 0 }
+        #expect(onCreators > 0, "the creator rule should fire too")
         for r in replicas {
             let found = try doubles(r)
             #expect(found.isEmpty, "\(r.name): \(found)")

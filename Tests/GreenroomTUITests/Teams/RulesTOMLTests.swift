@@ -30,8 +30,30 @@ import GreenroomCore
         #expect(reason(good + "\n[[rule]]\nname = \"A\"\nwhen = \"status:new\"\ndo = [\"note x\"]\n") == "rules.toml:6: a second rule called \"A\"")
         #expect(reason("[[rule]]\nname = \"a\"\nwhen = \"status:new\"\n") == "rules.toml:1: do = [\"…\"] (the actions) is required")
         #expect(reason("[[rule]]\nname = \"a\"\nwhen = \"status:new\"\ndo = [\"note x\"]\ncolour = \"red\"\n")
-                == "rules.toml:1: unknown key \"colour\" (name, team, when, do, enabled, position)")
+                == "rules.toml:1: unknown key \"colour\" (name, on, team, when, do, enabled, position)")
         #expect(reason("[[rule]\nname = ").hasPrefix("rules.toml:1: "))
         #expect(reason("title = \"x\"\n") == "rules.toml:1: unknown key \"title\" (a rules file holds [[rule]] tables)")
+    }
+
+    @Test func aRuleOnCreatorsReadsBackAndIsCheckedAsOne() throws {
+        let rule = AutomationRule(id: "c", name: "Idle two weeks", condition: "stage:activated idle:>=14d", actions: ["follow-up Call them", "tag +idle14"],
+                                  position: 60, target: .creators)
+        let text = RulesTOML.render([rule], teamName: { _ in nil })
+        #expect(text.contains("on = \"creators\"\nwhen = \"stage:activated idle:>=14d\""))
+        let entries = try RulesTOML.parse(text, file: "rules.toml")
+        #expect(entries.map(\.target) == [.creators] && entries.map(\.when) == [rule.condition] && entries.map(\.actions) == [rule.actions])
+        // A ticket rule's text by default; a creator's condition in a ticket rule does not parse.
+        func reason(_ text: String) -> String {
+            do { _ = try RulesTOML.parse(text, file: "rules.toml"); return "ok" } catch { return "\(error)" }
+        }
+        #expect(reason("[[rule]]\nname = \"a\"\nwhen = \"idle:>=14d\"\ndo = [\"note x\"]\n").hasPrefix("rules.toml:1: when: unknown filter \"idle:\""))
+        #expect(reason("[[rule]]\nname = \"a\"\non = \"creators\"\nwhen = \"idle:>=14d\"\ndo = [\"note x\"]\n") == "ok")
+        #expect(reason("[[rule]]\nname = \"a\"\non = \"people\"\nwhen = \"idle:>=14d\"\ndo = [\"note x\"]\n") == "rules.toml:1: on is \"tickets\" or \"creators\"")
+        #expect(reason("[[rule]]\nname = \"a\"\non = \"creators\"\nwhen = \"idle:>=14d\"\ndo = [\"reply hi\"]\n")
+                == "rules.toml:1: do line 1: \"reply\" acts on tickets; a rule on creators can assign (the owner), tag, note or follow-up")
+        // The team's own stages.
+        let custom = "[[rule]]\nname = \"a\"\non = \"creators\"\nwhen = \"stage:trial rotting:yes\"\ndo = [\"note x\"]\n"
+        #expect(reason(custom).contains("unknown stage \"trial\""))
+        #expect(try RulesTOML.parse(custom, file: "rules.toml", stages: Stage.all + ["trial"]).count == 1)
     }
 }
