@@ -136,6 +136,12 @@ struct ImportCommand: ParsableCommand {
         }
         print(report.applied ? "Imported: \(report.summary)" : "Nothing to import: \(report.summary)")
         if !report.errors.isEmpty { print("Skipped \(report.errors.count) invalid row\(report.errors.count == 1 ? "" : "s").") }
+        // Tickets that arrive unassigned in a team with an assignment rule are handed out now
+        // (issue 24), not at the next sync or idle minute.
+        if report.applied {
+            let assigned = try store.autoAssign().assigned.count
+            if assigned > 0 { print("Assigned \(assigned) ticket\(assigned == 1 ? "" : "s") by team rules (greenroom team list shows the load).") }
+        }
     }
 }
 

@@ -76,6 +76,32 @@ struct TeamsEndToEndTests {
         #expect((again["assigned"] as? [[String: Any]] ?? []).map { $0["assignee"] as? String } == Array(repeating: "@sam", count: waiting.count))
     }
 
+    @Test func ticketsArrivingByImportAreAssignedAtOnce() throws {
+        let s = Sandbox()
+        try s.makeDemo()
+        _ = try run(s, ["team", "assign"])
+        let waiting = try unassigned(s).count
+        // A creator of Tier 1, then two new tickets from them, unassigned.
+        let creators = s.path + "/creators.csv"
+        try "handle,name,market,stage,team\n@tier1.fan,Tier One Fan,US,activated,Tier 1 BPO\n".write(toFile: creators, atomically: true, encoding: .utf8)
+        #expect(try run(s, ["import", creators]).status == 0)
+        let tickets = s.path + "/tickets.csv"
+        try """
+            subject,requester,channel,category,priority,status,created_at,body
+            Gift not credited,@tier1.fan,in_app,rewards_payout,high,new,2026-11-20T15:00:00Z,My gift from last night is missing
+            Still missing,@tier1.fan,in_app,rewards_payout,normal,new,2026-11-20T15:10:00Z,The button is grey
+
+            """.write(toFile: tickets, atomically: true, encoding: .utf8)
+        let imported = try run(s, ["import", tickets])
+        #expect(imported.status == 0, "\(imported.stderr)")
+        let line = imported.stdout.split(separator: "\n").last.map(String.init) ?? ""
+        let after = try unassigned(s).count
+        // Room on shift (the run above left nothing waiting): both are handed out right away.
+        #expect(waiting == 0)
+        #expect(line == "Assigned 2 tickets by team rules (greenroom team list shows the load).", "\(imported.stdout)")
+        #expect(after == 0)
+    }
+
     @Test func theTeamsScreenShowsWhoIsOnShiftAndARunAssignsTheQueue() throws {
         let s = Sandbox()
         try s.makeDemo()

@@ -8,11 +8,12 @@ import GreenroomTUI
 /// idle minute runs them, on an existing dataset (--db), with `--rules-count` rules added the
 /// first time ("Bench rule N": a third wait on `breach:`, a third on `pending:`, a third on
 /// fields; each also asks for a tag no ticket has, so the bench measures evaluation, not
-/// thousands of firings).
+/// thousands of firings), and one rule on creators for every ten ("Bench creator rule N":
+/// half on `idle:`, half on `rotting:yes`).
 ///
 /// - `rules_eval_first`: the first run of the new rules — each looks at every ticket once;
 /// - `rules_eval_idle`: a run a minute later with nothing changed (time-based candidates only);
-/// - `rules_eval_after_change`: a run after ten tickets changed (what a sync brings);
+/// - `rules_eval_after_change`: a run after ten tickets and ten creators changed (what a sync brings);
 /// - `team_assign_idle`: the teams' assignment rules on the same idle minute.
 enum RulesBench {
     static func run(db: String, clock base: WallClock, rules count: Int, repeats: Int, json: Bool) throws {
@@ -34,6 +35,15 @@ enum RulesBench {
             _ = try store.saveRule(Store.RuleDraft(name: "Bench rule \(i)", condition: when, actions: ["tag +bench_seen", "note bench rule \(i)"]))
             added += 1
         }
+        // One rule on creators for every ten on tickets: idle thresholds and rotting cards, each
+        // asking for a tag no creator has (evaluation, not writing, is measured).
+        for i in 0..<max(1, count / 10) where !existing.contains("Bench creator rule \(i)") {
+            let when = i % 2 == 0 ? "stage:activated idle:>=\(14 + i)d tag:bench_c\(i)" : "rotting:yes tag:bench_c\(i)"
+            _ = try store.saveRule(Store.RuleDraft(name: "Bench creator rule \(i)", condition: when, actions: ["tag +bench_seen", "note bench creator rule \(i)"],
+                                                   target: .creators))
+            added += 1
+        }
+        let creators = try store.rosterPage(filter: .all, sort: .default, me: nil, offset: 0, limit: 10, now: clock.now()).map(\.id)
         func ms(_ body: () throws -> Void) rethrows -> Double {
             let start = DispatchTime.now().uptimeNanoseconds
             try body()
@@ -50,6 +60,8 @@ enum RulesBench {
             assign.append(try ms { _ = try store.autoAssign() })
             // Ten tickets change (a tag, as a sync or a teammate would write).
             for id in tickets { try store.apply(ChangeSet("bench", [.ticketTags(ticketID: id, add: round % 2 == 0 ? ["bench_touch"] : [], remove: round % 2 == 0 ? [] : ["bench_touch"])]), by: nil) }
+            // And ten creators.
+            for id in creators { try store.apply(ChangeSet("bench", [.tags(creatorID: id, add: round % 2 == 0 ? ["bench_touch"] : [], remove: round % 2 == 0 ? [] : ["bench_touch"])]), by: nil) }
             offset.withLock { $0 += Time.minute }
             changed.append(try ms { _ = try store.runRules(device: "bench") })
         }
@@ -63,7 +75,7 @@ enum RulesBench {
             print(String(decoding: try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .prettyPrinted]), as: UTF8.self))
             return
         }
-        print("greenroom bench --rules — \(db): \(enabled) rules on\(added > 0 ? " (\(added) added)" : ""), at most \(candidates) tickets looked at on an idle minute")
+        print("greenroom bench --rules — \(db): \(enabled) rules on\(added > 0 ? " (\(added) added)" : ""), at most \(candidates) tickets and creators looked at on an idle minute")
         print("scenario".padding(toLength: 28, withPad: " ", startingAt: 0) + "   p50 ms   p95 ms   p99 ms   samples")
         for (name, l) in results {
             print(name.padding(toLength: 28, withPad: " ", startingAt: 0)
