@@ -1,5 +1,17 @@
 import Foundation
 
+/// A firing as a ticket's or creator's page lists it: when, which rule, on which laptop, what
+/// it did.
+public struct RuleFiringRow: Hashable, Sendable {
+    public var at: Millis
+    public var rule: String
+    public var device: String
+    public var summary: String
+    public init(at: Millis, rule: String, device: String, summary: String) {
+        self.at = at; self.rule = rule; self.device = device; self.summary = summary
+    }
+}
+
 /// One firing, as the audit trail keeps it.
 public struct RuleFiring: Hashable, Codable, Sendable {
     public var id: String

@@ -73,19 +73,6 @@ public struct CreatorDetail: Hashable, Sendable {
     /// What team automations did to them (issue 24's audit trail), newest first.
     public var ruleFirings: [RuleFiringRow] = []
 
-    public struct RuleFiringRow: Hashable, Sendable {
-        public var rule: String
-        public var firedAt: Millis
-        /// The laptop that fired it.
-        public var device: String
-        /// "asked the owner to follow up; tagged +idle14"
-        public var summary: String
-
-        public init(rule: String, firedAt: Millis, device: String, summary: String) {
-            self.rule = rule; self.firedAt = firedAt; self.device = device; self.summary = summary
-        }
-    }
-
     public init(creator: Creator, ownerHandle: String?, network: Network?, tags: [String], dailyLiveHours: [Double],
                 totals: LiveTotals, stages: [StageSpan], activities: [ActivityRow], tickets: [TicketRow], health: CreatorFilter.Health?) {
         self.creator = creator; self.ownerHandle = ownerHandle; self.network = network; self.tags = tags

@@ -30,15 +30,7 @@ public struct TicketDetail: Hashable, Sendable {
     /// The automations that acted on it (issue 24), oldest first: the audit trail.
     public var firings: [FiringRow] = []
 
-    public struct FiringRow: Hashable, Sendable {
-        public var at: Millis
-        public var rule: String
-        public var device: String
-        public var summary: String
-        public init(at: Millis, rule: String, device: String, summary: String) {
-            self.at = at; self.rule = rule; self.device = device; self.summary = summary
-        }
-    }
+    public typealias FiringRow = RuleFiringRow
 
     public init(ticket: Ticket, key: String, requesterHandle: String?, networkName: String?, assigneeHandle: String?, tags: [String],
                 events: [EventRow], sla: SLAReport, mergedIntoKey: String?, mergedFromKeys: [String], wakeAt: Millis? = nil, teamName: String? = nil, firings: [FiringRow] = []) {

@@ -72,7 +72,7 @@ extension Store {
             detail.ruleFirings = try Row.fetchAll(db, sql: """
                 SELECT ifnull(r.name, 'a removed rule') AS rule_name, f.fired_at, f.device, f.summary FROM rule_firing f
                 LEFT JOIN automation_rule r ON r.id = f.rule_id WHERE f.creator_id = ? AND f.deleted = 0 ORDER BY f.fired_at DESC, f.id LIMIT 20
-                """, arguments: [id]).map { CreatorDetail.RuleFiringRow(rule: $0["rule_name"], firedAt: $0["fired_at"], device: $0["device"], summary: $0["summary"]) }
+                """, arguments: [id]).map { RuleFiringRow(at: $0["fired_at"], rule: $0["rule_name"], device: $0["device"], summary: $0["summary"]) }
             return detail
         }
     }

@@ -74,7 +74,7 @@ extension Schema {
     ///   so an import of 100k creators into a team without creator rules pays one index probe
     ///   a row.
     static let v26CreatorRules = """
-    ALTER TABLE automation_rule ADD COLUMN target TEXT NOT NULL DEFAULT 'ticket' CHECK (target IN ('ticket', 'creator'));
+    ALTER TABLE automation_rule ADD COLUMN target TEXT NOT NULL DEFAULT 'ticket';
     CREATE INDEX automation_rule_creator_on ON automation_rule(target) WHERE target = 'creator' AND enabled = 1 AND deleted = 0;
     CREATE TABLE rule_firing_v26 (
         id TEXT PRIMARY KEY NOT NULL,
@@ -98,29 +98,21 @@ extension Schema {
     CREATE INDEX rule_firing_creator ON rule_firing(creator_id, fired_at) WHERE creator_id IS NOT NULL;
     CREATE INDEX rule_firing_rule ON rule_firing(rule_id, fired_at);
     CREATE TABLE rule_dirty_creator (creator_id TEXT NOT NULL UNIQUE);
-    CREATE TRIGGER rule_dirty_creator_insert AFTER INSERT ON creator
-        WHEN EXISTS (SELECT 1 FROM automation_rule WHERE target = 'creator' AND enabled = 1 AND deleted = 0) BEGIN
-        INSERT OR REPLACE INTO rule_dirty_creator(creator_id) VALUES (NEW.id);
-    END;
-    CREATE TRIGGER rule_dirty_creator_update AFTER UPDATE ON creator
-        WHEN EXISTS (SELECT 1 FROM automation_rule WHERE target = 'creator' AND enabled = 1 AND deleted = 0) BEGIN
-        INSERT OR REPLACE INTO rule_dirty_creator(creator_id) VALUES (NEW.id);
-    END;
-    CREATE TRIGGER rule_dirty_creator_tag_insert AFTER INSERT ON creator_tag
-        WHEN EXISTS (SELECT 1 FROM automation_rule WHERE target = 'creator' AND enabled = 1 AND deleted = 0) BEGIN
-        INSERT OR REPLACE INTO rule_dirty_creator(creator_id) VALUES (NEW.creator_id);
-    END;
-    CREATE TRIGGER rule_dirty_creator_tag_update AFTER UPDATE ON creator_tag
-        WHEN EXISTS (SELECT 1 FROM automation_rule WHERE target = 'creator' AND enabled = 1 AND deleted = 0) BEGIN
-        INSERT OR REPLACE INTO rule_dirty_creator(creator_id) VALUES (NEW.creator_id);
-    END;
-    CREATE TRIGGER rule_dirty_creator_live_update AFTER UPDATE ON live_session
-        WHEN EXISTS (SELECT 1 FROM automation_rule WHERE target = 'creator' AND enabled = 1 AND deleted = 0) BEGIN
-        INSERT OR REPLACE INTO rule_dirty_creator(creator_id) VALUES (NEW.creator_id);
-    END;
-    CREATE TRIGGER rule_dirty_creator_live_delete AFTER DELETE ON live_session
-        WHEN EXISTS (SELECT 1 FROM automation_rule WHERE target = 'creator' AND enabled = 1 AND deleted = 0) BEGIN
-        INSERT OR REPLACE INTO rule_dirty_creator(creator_id) VALUES (OLD.creator_id);
-    END;
-    """
+    """ + creatorDirtyTriggers
+
+    /// What marks a creator changed for the creator rules: the creator, its tags, a LIVE
+    /// session edited or removed (a new LIVE only moves an idle instant later, which the
+    /// threshold crossings find) — each only while some creator rule is on.
+    static let creatorDirtyTriggers = [
+        ("insert", "INSERT ON creator", "NEW.id"), ("update", "UPDATE ON creator", "NEW.id"),
+        ("tag_insert", "INSERT ON creator_tag", "NEW.creator_id"), ("tag_update", "UPDATE ON creator_tag", "NEW.creator_id"),
+        ("live_update", "UPDATE ON live_session", "NEW.creator_id"), ("live_delete", "DELETE ON live_session", "OLD.creator_id"),
+    ].map { name, event, id in
+        """
+        CREATE TRIGGER rule_dirty_creator_\(name) AFTER \(event)
+            WHEN EXISTS (SELECT 1 FROM automation_rule WHERE target = 'creator' AND enabled = 1 AND deleted = 0) BEGIN
+            INSERT OR REPLACE INTO rule_dirty_creator(creator_id) VALUES (\(id));
+        END;
+        """
+    }.joined(separator: "\n")
 }

@@ -142,7 +142,7 @@ enum CreatorView {
             lines.append(Line(text: "", role: .text, item: nil))
             lines.append(Line(text: "Automations \(d.ruleFirings.count)", role: .columnHeader, item: nil))
             for f in d.ruleFirings {
-                var text = "\(DateInput.format(f.firedAt, zone: zone)) rule \"\(TerminalText.sanitize(f.rule))\""
+                var text = "\(DateInput.format(f.at, zone: zone)) rule \"\(TerminalText.sanitize(f.rule))\""
                 if !f.device.isEmpty { text += " on \(TerminalText.sanitize(f.device))" }
                 text += ": \(TerminalText.sanitize(f.summary))"
                 lines.append(Line(text: text, role: .textMuted, item: nil))

@@ -64,8 +64,8 @@ import GreenroomCore
         #expect(press(&m, .enter) == [.creator(.loadDetail(id: "c2"))])
         var detail = CreatorScreenTests().detail()
         let now = detail.creator.createdAt + 100 * Time.day
-        detail.ruleFirings = [.init(rule: "Idle two weeks", firedAt: now - 2 * Time.hour, device: "ana-laptop", summary: "asked the owner to follow up; tagged +idle14"),
-                              .init(rule: "Stale \u{1b}[31mleads", firedAt: now - 3 * Time.day, device: "", summary: "added a note")]
+        detail.ruleFirings = [.init(at: now - 2 * Time.hour, rule: "Idle two weeks", device: "ana-laptop", summary: "asked the owner to follow up; tagged +idle14"),
+                              .init(at: now - 3 * Time.day, rule: "Stale \u{1b}[31mleads", device: "", summary: "added a note")]
         _ = update(&m, .creator(.detailLoaded(id: "c2", detail: detail)))
         let screen = view(m).renderTrimmed()
         let lines = screen.split(separator: "\n").map { String($0).trimmingCharacters(in: CharacterSet(charactersIn: "┃ ")) }
