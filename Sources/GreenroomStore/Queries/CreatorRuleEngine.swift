@@ -69,7 +69,7 @@ extension Store {
             }
             rotSQL = "c.stage_entered_at + (CASE c.stage \(cases.joined(separator: " ")) END)"
         }
-        var from = "creator c"
+        let from = "creator c"
         var candidates = 0
         if let ids = creatorIDs {
             let names = ids.indices.map { ":cid\($0)" }
@@ -104,7 +104,9 @@ extension Store {
                 }
             }
             let union = sources.joined(separator: " UNION ")
-            from = "(\(union)) AS cand CROSS JOIN creator c ON c.id = cand.creator_id"
+            // Looked up by id from the candidates. (Written as a join, SQLite built a Bloom
+            // filter over all 100k creators for it: 36 ms a rule, against 1 ms this way.)
+            clause += " AND c.id IN (\(union))"
             candidates = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM (\(union))", arguments: arguments) ?? 0
         }
         // The outer conditions and the trigger's parts, over the inner row.
