@@ -13,8 +13,10 @@ import Foundation
 /// - **open follow-ups and goals**, whenever they were written (open is open), due first;
 /// - **notes** written since the last 1:1.
 ///
-/// The window is [since, now): an item at the instant the last 1:1 was held belongs to the
-/// next one. Holding a 1:1 records the agenda in words (`discussed`) and starts the next.
+/// The window is (since, now]: each 1:1's agenda covers the time after the one before up to
+/// and including the instant it is held, so an item belongs to exactly one 1:1 — one written at
+/// the very instant a 1:1 is held (a pinned clock) was on that 1:1's agenda, not the next.
+/// Holding a 1:1 records the agenda in words (`discussed`) and starts the next.
 public struct OneOnOneAgenda: Hashable, Sendable {
     /// A ticket on the agenda and why it is there.
     public struct TicketItem: Hashable, Sendable {
@@ -130,7 +132,7 @@ extension OneOnOneAgenda {
                             csat: [CSATFact], qa: [QAFact], rubric: QARubric, now: Millis) -> OneOnOneAgenda {
         let live = items.filter { !$0.deleted && $0.memberID == memberID }
         let (since, last) = window(live, now: now)
-        func inWindow(_ t: Millis) -> Bool { t >= since && t < now }
+        func inWindow(_ t: Millis) -> Bool { t > since && t <= now }
 
         // One line per breached ticket: its targets (in the SLA's order), the latest due time.
         var byTicket: [String: (fact: BreachFact, targets: Set<SLATarget>, latest: Millis)] = [:]

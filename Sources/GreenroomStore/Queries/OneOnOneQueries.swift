@@ -40,24 +40,25 @@ extension Store {
         let rubric = try loadSettings(db).qaRubric
         let items = try coachingItems(memberID: member.id, db)
         let since = OneOnOneAgenda.window(items, now: now).since
+        // (A 1:1 held at this very instant leaves nothing in the window to read.)
         guard since < now else {
             return OneOnOneAgenda.make(memberID: member.id, handle: member.handle, name: member.name, items: items, breaches: [], csat: [], qa: [],
                                        rubric: rubric, now: now)
         }
-        let breached = try breachedTickets(KPIPeriod(start: since, end: now), .agent(member.handle), now: now, db)
+        let breached = try breachedTickets(KPIPeriod(start: since, end: now + 1), .agent(member.handle), now: now, db)
         let breaches = breached.flatMap { b in
             b.targets.map { OneOnOneAgenda.BreachFact(ticketID: b.id, key: b.key, subject: b.subject, target: $0, due: b.due) }
         }
         let csatRows = try Row.fetchAll(db, sql: """
             SELECT t.id, t.key, t.subject, e.to_value, t.csat, e.body, e.at FROM ticket_event e INDEXED BY ticket_event_csat_bad
             JOIN ticket t ON t.id = e.ticket_id
-            WHERE e.kind = 'csat' AND e.deleted = 0 AND e.to_value = 'bad' AND e.at >= ? AND e.at < ? AND t.assignee_id = ? AND t.deleted = 0
+            WHERE e.kind = 'csat' AND e.deleted = 0 AND e.to_value = 'bad' AND e.at > ? AND e.at <= ? AND t.assignee_id = ? AND t.deleted = 0
             ORDER BY e.at DESC, e.id
             """, arguments: [since, now, member.id])
         let qaRows = try Row.fetchAll(db, sql: """
             SELECT q.ticket_id, t.key, t.subject, q.scores, q.comment, q.reviewed_at FROM qa_review q INDEXED BY qa_review_agent
             JOIN ticket t ON t.id = q.ticket_id
-            WHERE q.agent_id = ? AND q.deleted = 0 AND q.reviewed_at >= ? AND q.reviewed_at < ? AND t.deleted = 0
+            WHERE q.agent_id = ? AND q.deleted = 0 AND q.reviewed_at > ? AND q.reviewed_at <= ? AND t.deleted = 0
             ORDER BY q.reviewed_at DESC, q.id
             """, arguments: [member.id, since, now])
         let short = try shortKeys(csatRows.map { $0[1] as String } + qaRows.map { $0[1] as String }, db)
