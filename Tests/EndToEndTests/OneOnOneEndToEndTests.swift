@@ -86,4 +86,55 @@ import GreenroomCore
         #expect(try s.command(["trash", "restore", id(goal.stdout)]).status == 0)
         #expect((try agenda(s)["goals"] as? [Any])?.count == 1)
     }
+
+    /// The 1:1 screen in the real binary: from the agent page (`o`), a follow-up written with
+    /// `c`, the 1:1 recorded with `r` (the agenda's tickets leave it, the follow-up stays, the
+    /// 1:1 is listed), `Space` marks the follow-up done, `u` undoes it; the command line sees each.
+    @Test func theOneOnOneScreenWritesAFollowUpHoldsTheOneOnOneAndUndoes() throws {
+        let s = Sandbox()
+        try s.makeDemo()
+        let before = try agenda(s)
+        let breaches = try #require(before["breaches"] as? [[String: Any]])
+        let firstKey = try #require(breaches.first?["key"] as? String, "the demo gives @tuan breaches in the last 7 days")
+        try s.start(["--db", s.database, "--as", "@grace"], width: 100, height: 30)
+        try s.waitFor("┏1 Roster")
+        try s.palette("agent @tuan")
+        try s.waitUntil("the agent page") { $0.contains("┏Agent @tuan") && $0.contains("Tickets solved") }
+        try s.type("o")
+        let screen = try s.waitUntil("the 1:1 screen") { $0.contains("┏1:1 with @tuan") && $0.contains("SLA breaches (\(breaches.count))") }
+        #expect(screen.contains("the last 7 days (no 1:1 yet)") && screen.contains(firstKey))
+        // c on the first breach: a follow-up about it, due +3d (Monday 2026-11-23).
+        try s.type("c")
+        try s.waitFor("about \(firstKey)")
+        try s.type("ask Grace about this one")
+        try s.send("Tab")
+        try s.type("+3d")
+        try s.send("C-s")
+        try s.waitFor("Added a follow-up for @tuan · u to undo")
+        let written = try s.waitUntil("the follow-up listed") { $0.contains("Open follow-ups (1)") && $0.contains("due 2026-11-23") }
+        #expect(written.contains("ask Grace about this one"))
+        #expect(((try agenda(s))["follow_ups"] as? [[String: Any]])?.first?["body"] as? String == "ask Grace about this one")
+        // r records the 1:1: the tickets leave the agenda, the follow-up stays, the 1:1 is listed.
+        try s.type("r")
+        try s.waitFor("Hold the 1:1 with @tuan")
+        try s.type("went through the breaches")
+        try s.send("C-s")
+        try s.waitFor("Held a 1:1 with @tuan · u to undo")
+        let held = try s.waitUntil("the next agenda") { $0.contains("since the last 1:1") && $0.contains("1:1s held (1)") }
+        #expect(held.contains("No SLA breaches, bad ratings or QA reviews under 80 in that time."))
+        #expect(held.contains("went through the breaches") && held.contains("Open follow-ups (1)"))
+        let after = try agenda(s)
+        #expect((after["breaches"] as? [Any])?.isEmpty == true && (after["history"] as? [Any])?.count == 1)
+        // Space on the follow-up (the first row now) marks it done; u brings it back.
+        try s.type(" ")
+        try s.waitUntil("done") { $0.contains("Done: follow-up ask Grace about this one") && $0.contains("Open follow-ups (0)") }
+        #expect((try agenda(s)["follow_ups"] as? [Any])?.isEmpty == true)
+        try s.type("u")
+        try s.waitUntil("undone") { $0.contains("Undid: Done: follow-up") && $0.contains("Open follow-ups (1)") }
+        #expect((try agenda(s)["follow_ups"] as? [Any])?.count == 1)
+        try s.send("Escape")
+        try s.waitFor("┏Agent @tuan")
+        try s.type("q")
+        try s.waitFor("EXIT=0")
+    }
 }
