@@ -209,4 +209,24 @@ import GreenroomCore
         #expect(try d.store.coachingItem(reference: String(note.prefix(13)))?.id == note)
         #expect(try d.store.coachingItem(reference: "01") == nil)
     }
+
+    /// The agent page shows the teammate's own schedule, teams and time off (issue 24's
+    /// records, read only): Friday 2026-11-20 09:30 UTC is 17:30 in Kuala Lumpur, after a
+    /// 09:00–17:00 shift, so off shift; the leave from the 24th is listed in their zone.
+    @Test func theAgentPageShowsTheirScheduleTeamsAndTimeOff() throws {
+        let d = try Desk()
+        _ = try d.store.addTeam(name: "Tier 1 BPO")
+        _ = try d.store.addToTeam("Tier 1 BPO", handles: ["@tuan"])
+        _ = try d.store.setSchedule(handle: "@tuan", schedule: "mon-fri 09:00-17:00", timeZone: "Asia/Kuala_Lumpur")
+        _ = try d.store.addTimeOff(handle: "@tuan", from: Self.utc("2026-11-23T16:00:00Z"), to: Self.utc("2026-11-27T16:00:00Z"), kind: .leave)
+        _ = try d.store.addTimeOff(handle: "@tuan", from: Self.utc("2026-11-01T00:00:00Z"), to: Self.utc("2026-11-02T00:00:00Z"), kind: .leave) // over
+        let page = try d.store.agentPage(handle: "@tuan", now: pinnedNow, weeks: 2)
+        let s = try #require(page.schedule)
+        #expect(s.teams == ["Tier 1 BPO"] && s.zone == "Asia/Kuala_Lumpur" && s.shifts == "mon-fri 09:00-17:00")
+        #expect(!s.onShift && s.offReason == "off shift")
+        #expect(s.timeOff.map { DateInput.formatMinute($0.startsAt, zone: s.timeZone) } == ["2026-11-24 00:00"])
+        // Rosa has none of it: no team, no schedule (on shift any time), no time off.
+        let rosa = try #require(try d.store.agentPage(handle: "@rosa", now: pinnedNow, weeks: 2).schedule)
+        #expect(rosa.teams.isEmpty && rosa.shifts == nil && rosa.onShift && rosa.timeOff.isEmpty && rosa.zone == "UTC")
+    }
 }
