@@ -13,7 +13,7 @@ struct Greenroom: ParsableCommand {
         With no subcommand, opens the full-screen app on the database given by --db, else \
         $GREENROOM_DB, else $XDG_DATA_HOME/greenroom/greenroom.sqlite.
         """,
-        subcommands: [DemoCommand.self, CreatorsCommand.self, TicketsCommand.self, RulesCommand.self, ImportCommand.self, ExportCommand.self, SyncCommand.self, CampaignCommand.self, ProgramCommand.self, WorkshopCommand.self, TaskCommand.self, CommunityCommand.self, ReportCommand.self, QACommand.self, KPICommand.self, KBCommand.self, TrashCommand.self, TeamCommand.self, SettingsCommand.self, BenchCommand.self, DoctorCommand.self, KeysCommand.self]
+        subcommands: [DemoCommand.self, CreatorsCommand.self, TicketsCommand.self, RulesCommand.self, ImportCommand.self, ExportCommand.self, SyncCommand.self, CampaignCommand.self, ProgramCommand.self, WorkshopCommand.self, TaskCommand.self, CommunityCommand.self, ReportCommand.self, QACommand.self, OneOnOneCommand.self, KPICommand.self, KBCommand.self, TrashCommand.self, TeamCommand.self, SettingsCommand.self, BenchCommand.self, DoctorCommand.self, KeysCommand.self]
     )
 
     @OptionGroup var database: DatabaseOptions

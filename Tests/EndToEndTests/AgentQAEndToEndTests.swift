@@ -43,7 +43,8 @@ import GreenroomCore
         try moveCursor(s, to: handle)
         try s.send("Enter")
         let page = try s.waitUntil("the agent page") { $0.contains("┏Agent \(handle)") && $0.contains("Tickets solved") && !$0.contains("Loading") }
-        #expect(page.contains("no shifts in Greenroom yet"))
+        // Their schedule as the teams have it (the demo's agents have shifts), and their time off.
+        #expect(page.contains("┃ Schedule ") && page.contains("┃ Time off "), "\(page)")
         // `h` to the week the report covers (the last complete one), its solved count beside the sparkline.
         try s.type("h")
         let before = try s.waitUntil("the week before") { $0.contains("\(week) ") && !$0.contains("so far") }

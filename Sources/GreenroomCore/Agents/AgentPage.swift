@@ -1,10 +1,13 @@
+import Foundation
+
 /// One agent's page (issue 25, `Enter` on an agent in the Review, `:agent @h`): their last
 /// weeks as sparklines — the KPI engine's ticket KPIs scoped to the agent (`KPIScope.agent`:
 /// tickets assigned to them), the same definitions as the Review and `greenroom kpi` — their
 /// QA score, their open load now, the SLA targets breached this week, and recent CSAT comments.
 ///
-/// There are no shifts in the product yet (another issue), so the page shows no schedule; it
-/// says which time zone the weeks are in (the team's — members have no zone of their own yet).
+/// Its weeks follow the team time zone; the agent's own schedule (issue 24: their weekly shifts
+/// in their own zone, their teams, whether they are on shift now, time off to come) is shown
+/// as it is, read only.
 public struct AgentPage: Hashable, Sendable {
     public var handle: String
     public var name: String
@@ -25,12 +28,15 @@ public struct AgentPage: Hashable, Sendable {
     public var breachedThisWeek: Int
     public var comments: [CSATComment]
     public var generatedAt: Millis
+    /// Their shifts, teams and time off (nil: not read).
+    public var schedule: AgentSchedule?
 
     public init(handle: String, name: String, role: MemberRole, tier: Int?, zone: String, weeks: [KPIPeriod], weekLabels: [String],
-                series: [KPIID: [KPIValue]], qa: [QAScoreSummary], openLoad: Int, breachedThisWeek: Int, comments: [CSATComment], generatedAt: Millis) {
+                series: [KPIID: [KPIValue]], qa: [QAScoreSummary], openLoad: Int, breachedThisWeek: Int, comments: [CSATComment], generatedAt: Millis,
+                schedule: AgentSchedule? = nil) {
         self.handle = handle; self.name = name; self.role = role; self.tier = tier; self.zone = zone; self.weeks = weeks; self.weekLabels = weekLabels
         self.series = series; self.qa = qa; self.openLoad = openLoad; self.breachedThisWeek = breachedThisWeek; self.comments = comments
-        self.generatedAt = generatedAt
+        self.generatedAt = generatedAt; self.schedule = schedule
     }
 
     /// The ticket KPIs the page shows, in order (the Review's agent columns and resolution time).
@@ -53,5 +59,27 @@ public struct AgentPage: Hashable, Sendable {
         public init(ticketID: String, key: String, rating: CSAT, comment: String, at: Millis) {
             self.ticketID = ticketID; self.key = key; self.rating = rating; self.comment = comment; self.at = at
         }
+    }
+}
+
+/// A teammate's schedule as the agent page shows it (issue 24's teams and shifts, read only).
+public struct AgentSchedule: Hashable, Sendable {
+    /// The teams they belong to, by name.
+    public var teams: [String]
+    /// The zone their shifts are written in (their own, else the team setting's).
+    public var zone: String
+    /// Their weekly shifts (`WeeklySchedule.canonical`); nil or empty: none (always on).
+    public var shifts: String?
+    public var onShift: Bool
+    /// Why not on shift now ("vacation until …", "off shift").
+    public var offReason: String?
+    /// Time off not over yet, soonest first.
+    public var timeOff: [ShiftException]
+
+    /// `zone` as a time zone (UTC if this system does not know it).
+    public var timeZone: TimeZone { TimeZone(identifier: zone) ?? .gmt }
+
+    public init(teams: [String], zone: String, shifts: String?, onShift: Bool, offReason: String?, timeOff: [ShiftException]) {
+        self.teams = teams; self.zone = zone; self.shifts = shifts; self.onShift = onShift; self.offReason = offReason; self.timeOff = timeOff
     }
 }

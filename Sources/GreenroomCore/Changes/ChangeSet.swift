@@ -63,6 +63,14 @@ public enum Change: Hashable, Sendable {
     /// A QA review of a ticket (the store makes its id and records the ticket's assignee as
     /// the agent); its inverse tombstones it.
     case insertQAReview(QAReviewDraft)
+    /// A note, goal or follow-up on a teammate (issue 25; the store makes its id and records
+    /// the author and time); its inverse tombstones it.
+    case insertCoachingItem(CoachingDraft)
+    /// A 1:1 held with a teammate now: its notes, and the agenda it closes in words (the store
+    /// reads the agenda in the same transaction); its inverse tombstones it.
+    case holdOneOnOne(memberID: String, notes: String)
+    /// A goal or follow-up done now (or open again); its inverse puts `done_at` back.
+    case coachingDone(id: String, done: Bool)
 }
 
 /// Ticket columns a triage action may set.

@@ -35,6 +35,8 @@ public enum Entity: String, CaseIterable, Codable, Sendable {
     case ruleFiring = "rule_firing"
     /// A QA review of a ticket (issue 25).
     case qaReview = "qa_review"
+    /// A note, goal, follow-up or 1:1 on a teammate (issue 25).
+    case coachingItem = "coaching_item"
 
     /// The order a sync inserts a chunk's new rows in: rows that others refer to first
     /// (teammates and networks, then campaigns and creators, then what hangs off them), so a
@@ -72,8 +74,9 @@ public enum Entity: String, CaseIterable, Codable, Sendable {
         case .ticketTag: return 28
         case .ticketEvent: return 29
         case .qaReview: return 30
-        case .conflictDecision: return 31
-        case .ruleFiring: return 32
+        case .coachingItem: return 31
+        case .conflictDecision: return 32
+        case .ruleFiring: return 33
         }
     }
 

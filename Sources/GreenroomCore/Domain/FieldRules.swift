@@ -102,6 +102,7 @@ public enum FieldRules {
         if entity == .article { return linkProblem(names: names, values: values, insert: insert) }
         if entity == .shiftException { return spanProblem(names: names, values: values) }
         if entity == .ruleFiring { return firingRecordProblem(names: names, values: values, insert: insert) }
+        if entity == .coachingItem { return coachingProblem(names: names, values: values) }
         return nil
     }
 
@@ -113,6 +114,15 @@ public enum FieldRules {
         if !insert && (ticket == nil || creator == nil) { return nil }
         let onTicket = ticket.map { $0 != .null } ?? false, onCreator = creator.map { $0 != .null } ?? false
         return onTicket != onCreator ? nil : "ticket_id: a firing is on a ticket or on a creator (one of ticket_id, creator_id)"
+    }
+
+    /// A note, goal or follow-up has text (a 1:1 may have no notes), when a write carries both
+    /// its kind and its text (an insert does).
+    static func coachingProblem(names: [String], values: [FieldValue]) -> String? {
+        guard let k = names.firstIndex(of: "kind"), let b = names.firstIndex(of: "body"),
+              let kind = values[k].text, kind != CoachingKind.oneOnOne.rawValue, let body = values[b].text,
+              body.allSatisfy(\.isWhitespace) else { return nil }
+        return "body: a \(CoachingKind(rawValue: kind)?.label ?? "note") must not be blank"
     }
 
     /// Time off ends after it starts (when a write carries both ends).
@@ -434,6 +444,12 @@ public enum FieldRules {
             "ticket_id": Rule(.reference(.ticket)), "agent_id": Rule(.reference(.member), nullable: true),
             "reviewer_id": Rule(.reference(.member), nullable: true), "scores": Rule(.qaScores),
             "comment": Rule(.text(required: false)), "reviewed_at": Rule(.time), "deleted": deleted,
+        ],
+        .coachingItem: [
+            "member_id": Rule(.reference(.member)), "kind": Rule(choice(CoachingKind.self)), "body": Rule(.text(required: false)),
+            "discussed": Rule(.text(required: false), nullable: true), "ticket_id": Rule(.reference(.ticket), nullable: true),
+            "due_at": Rule(.time, nullable: true), "done_at": Rule(.time, nullable: true),
+            "author_id": Rule(.reference(.member), nullable: true), "at": Rule(.time), "deleted": deleted,
         ],
         .conflictDecision: [
             "entity": Rule(.choice(Entity.allCases.map(\.rawValue))), "row_id": Rule(.text(required: true)),

@@ -47,7 +47,26 @@ extension Store {
             }
             return AgentPage(handle: member.handle, name: member.name, role: member.role, tier: member.tier, zone: settings.team.timeZone,
                              weeks: periods, weekLabels: periods.map { calendar.isoWeekString($0.start) }, series: series, qa: qa,
-                             openLoad: open, breachedThisWeek: breached, comments: notes, generatedAt: now)
+                             openLoad: open, breachedThisWeek: breached, comments: notes, generatedAt: now,
+                             schedule: try Store.agentSchedule(member, fallbackZone: settings.team.timeZone, now: now, db))
         }
+    }
+}
+
+extension Store {
+    /// A teammate's shifts, teams and time off to come (issue 24's tables, read only), with
+    /// whether they are on shift now as `MemberShift` decides it everywhere else.
+    static func agentSchedule(_ member: Member, fallbackZone: String, now: Millis, _ db: Database) throws -> AgentSchedule {
+        let teams = try String.fetchAll(db, sql: """
+            SELECT t.name FROM team_member tm JOIN team t ON t.id = tm.team_id
+            WHERE tm.member_id = ? AND tm.deleted = 0 AND t.deleted = 0 ORDER BY t.name COLLATE NOCASE
+            """, arguments: [member.id])
+        let timeOff = try ShiftException.fetchAll(db, sql: """
+            SELECT \(ShiftException.selectColumns) FROM shift_exception INDEXED BY shift_exception_member
+            WHERE member_id = ? AND deleted = 0 AND ends_at > ? ORDER BY starts_at, id LIMIT 5
+            """, arguments: [member.id, now])
+        let zoneID = member.timeZone.flatMap { TimeZone(identifier: $0) == nil ? nil : $0 } ?? fallbackZone
+        let status = MemberShift.status(schedule: member.schedule, zone: TimeZone(identifier: zoneID) ?? .gmt, timeOff: timeOff, now: now)
+        return AgentSchedule(teams: teams, zone: zoneID, shifts: member.schedule, onShift: status.onShift, offReason: status.reason, timeOff: timeOff)
     }
 }

@@ -458,3 +458,18 @@ extension QAReview: StoredRecord {
                   reviewedAt: try row.decode(forColumn: "reviewed_at"), deleted: try row.decode(forColumn: "deleted"))
     }
 }
+
+extension CoachingItem: StoredRecord {
+    static let entity = Entity.coachingItem
+    static let columns = ["id", "member_id", "kind", "body", "discussed", "ticket_id", "due_at", "done_at", "author_id", "at", "deleted"]
+    var databaseValues: [DatabaseValue] {
+        [dv(id), dv(memberID), dv(kind.rawValue), dv(body), dv(discussed), dv(ticketID), dv(dueAt), dv(doneAt), dv(authorID), dv(at), dv(deleted)]
+    }
+
+    public init(row: Row) throws {
+        self.init(id: try row.decode(forColumn: "id"), memberID: try row.decode(forColumn: "member_id"), kind: try decodeEnum(row, "kind"),
+                  body: try row.decode(forColumn: "body"), discussed: try row.decode(forColumn: "discussed"), ticketID: try row.decode(forColumn: "ticket_id"),
+                  dueAt: try row.decode(forColumn: "due_at"), doneAt: try row.decode(forColumn: "done_at"), authorID: try row.decode(forColumn: "author_id"),
+                  at: try row.decode(forColumn: "at"), deleted: try row.decode(forColumn: "deleted"))
+    }
+}

@@ -136,6 +136,7 @@ extension Store {
         case .automationRule: sql = "SELECT 'rule ' || name FROM automation_rule WHERE id = ?"
         case .ruleFiring: sql = "SELECT r.name || ' on ' || ifnull(t.subject, c.handle) FROM rule_firing f LEFT JOIN automation_rule r ON r.id = f.rule_id LEFT JOIN ticket t ON t.id = f.ticket_id LEFT JOIN creator c ON c.id = f.creator_id WHERE f.id = ?"
         case .qaReview: sql = "SELECT 'QA review of ' || t.subject FROM qa_review q LEFT JOIN ticket t ON t.id = q.ticket_id WHERE q.id = ?"
+        case .coachingItem: sql = "SELECT m.handle || ' ' || replace(c.kind, '_', '-') || ': ' || substr(c.body, 1, 60) FROM coaching_item c LEFT JOIN member m ON m.id = c.member_id WHERE c.id = ?"
         case .setting: return id
         }
         return TerminalText.sanitize(try String.fetchOne(db, sql: sql, arguments: [id]) ?? id)

@@ -37,7 +37,7 @@ extension SyncSession {
     public static let guardedEntities: Set<Entity> = [.creator, .ticket, .activity, .member, .network, .campaign, .article,
                                                       .program, .programModule, .programEnrolment, .workshop, .workshopInvite,
                                                       .community, .communityMember, .incentiveTask, .resourceSend,
-                                                      .team, .teamMember, .shiftException]
+                                                      .team, .teamMember, .shiftException, .coachingItem]
 
     /// Whether `op` deletes a guarded record.
     public static func isGuardedDelete(_ op: SyncOperation) -> Bool {

@@ -124,7 +124,7 @@ extension Store {
             let sinceV8: Set<Entity> = [.campaign, .campaignEnrolment, .campaignTier, .conflictDecision, .program, .programModule,
                                         .programEnrolment, .moduleCompletion, .workshop, .workshopInvite, .incentiveTask,
                                         .community, .communityMember, .resourceSend, .team, .teamMember, .shiftException,
-                                        .automationRule, .ruleFiring, .qaReview]
+                                        .automationRule, .ruleFiring, .qaReview, .coachingItem]
             if sinceV8.contains(entity), !FileManager.default.fileExists(atPath: path) {
                 tables.append((entity, []))
                 continue

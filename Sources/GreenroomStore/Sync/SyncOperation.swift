@@ -275,6 +275,7 @@ extension Store {
         case .automationRule: return AutomationRule.columns
         case .ruleFiring: return RuleFiring.columns
         case .qaReview: return QAReview.columns
+        case .coachingItem: return CoachingItem.columns
         }
     }
 }

@@ -38,6 +38,8 @@ extension Store {
             case .update(.creator, let id, _): ids.insert(id)
             // Issue 26's records count in no cached creator count.
             case .update(.program, _, _), .update(.workshop, _, _), .update(.community, _, _), .update(.incentiveTask, _, _): continue
+            // Nor does coaching on teammates (issue 25).
+            case .insertCoachingItem, .holdOneOnOne, .coachingDone, .update(.coachingItem, _, _): continue
             case .update(.activity, let id, _):
                 guard let creator = try String.fetchOne(db, sql: "SELECT creator_id FROM activity WHERE id = ?", arguments: [id]) else { return nil }
                 ids.insert(creator)
@@ -169,6 +171,21 @@ extension Store {
             let review = try Store.qaReview(draft, id: UUIDv7.make(millis: now), reviewer: memberID, at: now, db)
             try insertStamped(review, in: db)
             return .update(.qaReview, id: review.id, fields: ["deleted": FieldValue(true)])
+
+        case .insertCoachingItem(let draft):
+            let item = try Store.coachingItem(draft, id: UUIDv7.make(millis: now), author: memberID, at: now, db)
+            try insertStamped(item, in: db)
+            return .update(.coachingItem, id: item.id, fields: [CoachingField.deleted.rawValue: FieldValue(true)])
+
+        case .holdOneOnOne(let member, let notes):
+            let item = try Store.oneOnOne(memberID: member, notes: notes, id: UUIDv7.make(millis: now), author: memberID, at: now, db)
+            try insertStamped(item, in: db)
+            return .update(.coachingItem, id: item.id, fields: [CoachingField.deleted.rawValue: FieldValue(true)])
+
+        case .coachingDone(let id, let done):
+            let (fields, inverse) = try Store.setCoachingDone(id: id, done: done, at: now, db)
+            try updateStamped(.coachingItem, id: id, fields: fields, in: db)
+            return inverse
 
         case .tags(let creatorID, let add, let remove):
             let (added, removed) = try setTags(.creatorTag, owner: "creator_id", ownerID: creatorID, add: add, remove: remove, db) {

@@ -25,7 +25,7 @@ public struct TrashItem: Sendable, Hashable {
 /// deleted, so a restore brings everything back at once.
 extension Store {
     /// The kinds of record the trash lists.
-    public static let trashEntities: [Entity] = [.creator, .ticket, .activity, .program, .workshop, .community, .incentiveTask]
+    public static let trashEntities: [Entity] = [.creator, .ticket, .activity, .program, .workshop, .community, .incentiveTask, .coachingItem]
 
     /// The kinds a restore accepts: what the trash lists, and whatever the sync's delete
     /// fail-safe guards (keeping a peer's held deletes restores those records).
@@ -49,6 +49,8 @@ extension Store {
                 case .workshop: label = "x.title"
                 case .community: label = "x.name || ' · ' || x.channel || ' · ' || x.market"
                 case .incentiveTask: label = "IFNULL((SELECT handle FROM creator WHERE id = x.creator_id), '?') || ': ' || x.title"
+                case .coachingItem:
+                    label = "IFNULL((SELECT handle FROM member WHERE id = x.member_id), '?') || ' ' || replace(x.kind, '_', '-') || ': ' || x.body"
                 default: continue
                 }
                 let rows = try Row.fetchAll(db, sql: """

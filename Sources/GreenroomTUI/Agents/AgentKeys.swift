@@ -12,5 +12,5 @@ extension Action {
 /// The agent page's weeks.
 extension AgentScreen {
     static let contexts: [Action.Context] = [.agent]
-    static let actions: [Action] = [.agentWeekBefore, .agentWeekAfter]
+    static let actions: [Action] = [.agentWeekBefore, .agentWeekAfter, .openOneOnOne]
 }

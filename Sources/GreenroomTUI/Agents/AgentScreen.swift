@@ -97,6 +97,10 @@ extension AgentScreen: ScreenComponent {
             cursor = ListCursor.move(cursor, action, total: items.count, height: env.bodyHeight)
             return []
         }
+        if action == .openOneOnOne {
+            env.ask(.oneOnOne(handle: page?.handle ?? handle))
+            return []
+        }
         guard action == .agentWeekBefore || action == .agentWeekAfter, let p = page else { return nil }
         let next = weekIndex + (action == .agentWeekAfter ? 1 : -1)
         guard p.weeks.indices.contains(next) else {
@@ -130,7 +134,7 @@ extension AgentScreen: ScreenComponent {
 
     func hints(_ ctx: ViewContext) -> String {
         func k(_ a: Action) -> String { ctx.key(a, or: "—") }
-        return ["\(k(.down))/\(k(.up)) move", "\(k(.agentWeekBefore))/\(k(.agentWeekAfter)) week", "\(k(.open)) tickets", "Esc back"].joined(separator: ctx.dot)
+        return ["\(k(.down))/\(k(.up)) move", "\(k(.agentWeekBefore))/\(k(.agentWeekAfter)) week", "\(k(.open)) tickets", "\(k(.openOneOnOne)) 1:1", "Esc back"].joined(separator: ctx.dot)
     }
 }
 

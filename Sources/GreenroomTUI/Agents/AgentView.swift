@@ -27,8 +27,16 @@ enum AgentView {
         add([("Open tickets assigned", .text), ("", .text), (NumberFormat.grouped(p.openLoad), .text), ("", .text), ("", .text), ("", .text)], selectable: true)
         add([("SLA targets breached this week", .text), ("", .text), (NumberFormat.grouped(p.breachedThisWeek), p.breachedThisWeek > 0 ? .slaBreached : .text),
              ("", .text), ("", .text), ("", .text)], selectable: true)
+        if let sc = p.schedule {
+            let shifts = (sc.shifts?.isEmpty ?? true) ? "no schedule (on shift any time)" : TerminalText.sanitize(sc.shifts ?? "")
+            let teams = sc.teams.isEmpty ? "no team" : sc.teams.map { TerminalText.sanitize($0) }.joined(separator: ", ")
+            let now = sc.onShift ? "on shift now" : (sc.offReason.map { TerminalText.sanitize($0) } ?? "off shift")
+            add([("Schedule \(shifts) (\(TerminalText.sanitize(sc.zone)))\(dot)\(teams)\(dot)\(now)", sc.onShift ? .text : .textMuted)], selectable: false)
+            let off = sc.timeOff.map { "\($0.kind.rawValue) \(DateInput.formatMinute($0.startsAt, zone: sc.timeZone)) – \(DateInput.formatMinute($0.endsAt, zone: sc.timeZone))" }
+            add([("Time off " + (off.isEmpty ? "none ahead" : off.joined(separator: dot)), .textMuted)], selectable: false)
+        }
         blank()
-        add([("Weeks \(p.weekLabels.first ?? "") to \(p.weekLabels.last ?? "") (\(TerminalText.sanitize(p.zone)); no shifts in Greenroom yet, so no schedule)", .columnHeader)],
+        add([("Weeks \(p.weekLabels.first ?? "") to \(p.weekLabels.last ?? "") (\(TerminalText.sanitize(p.zone)), the team's time zone)", .columnHeader)],
             selectable: false)
         let chosen = w == last ? "\(p.weekLabels[w]) so far" : p.weekLabels[w]
         lines.append(Line(cells: [("kpi", .listHeader), ("\(p.weeks.count) weeks", .listHeader), (chosen, .listHeader), ("base", .listHeader),

@@ -45,6 +45,7 @@ func handlePaste(_ model: inout Model, _ text: String) -> [Command] {
     case .creatorForm(var s)?: s.paste(text); model.overlay = .creatorForm(s)
     case .activityForm(var s)?: s.paste(text); model.overlay = .activityForm(s)
     case .qaForm(var s)?: s.paste(text); model.overlay = .qaForm(s)
+    case .coachingForm(var s)?: s.paste(text); model.overlay = .coachingForm(s)
     case .replyForm(var s)?:
         let before = s
         s.text.insert(text)

@@ -62,6 +62,8 @@ public enum PaletteCommand: Hashable, Sendable {
     case enrolProgram(String)
     /// `agent @handle`: a teammate's agent page (issue 25).
     case agent(String)
+    /// `1on1 @handle` (or `oneonone @handle`): the 1:1 screen with a teammate (issue 25).
+    case oneOnOne(String)
 
     public static func parse(_ text: String) -> PaletteCommand? {
         let trimmed = text.trimmingCharacters(in: .whitespaces)
@@ -71,6 +73,9 @@ public enum PaletteCommand: Hashable, Sendable {
                 return .enrolProgram(String(rest.dropFirst("program".count)).trimmingCharacters(in: .whitespaces))
             }
             return .enrol(rest)
+        }
+        for verb in ["1on1", "oneonone", "1:1"] where trimmed.lowercased().hasPrefix(verb + " ") || trimmed.lowercased() == verb {
+            return .oneOnOne(String(trimmed.dropFirst(verb.count)).trimmingCharacters(in: .whitespaces))
         }
         if trimmed.lowercased().hasPrefix("agent ") || trimmed.lowercased() == "agent" {
             return .agent(String(trimmed.dropFirst("agent".count)).trimmingCharacters(in: .whitespaces))
@@ -96,6 +101,7 @@ public enum PaletteCommand: Hashable, Sendable {
         case .screen(let action): return Screens.openable.first { $0.openAction == action }?.paletteTitle ?? action.title
         case .enrol(let n): return n.isEmpty ? "Enrol the selected creators: enrol NAME" : "Enrol the selected creators in \"\(TerminalText.sanitize(n))\""
         case .agent(let h): return h.isEmpty ? "Open a teammate's agent page: agent @handle" : "Open the agent page of \(TerminalText.sanitize(h))"
+        case .oneOnOne(let h): return h.isEmpty ? "Open the 1:1 screen with a teammate: 1on1 @handle" : "Open the 1:1 with \(TerminalText.sanitize(h))"
         case .enrolProgram(let n):
             return n.isEmpty ? "Enrol the selected creators in a program: enrol program NAME" : "Enrol the selected creators in program \"\(TerminalText.sanitize(n))\""
         }
@@ -107,6 +113,8 @@ public enum EditorTarget: Hashable, Sendable {
     case creatorNotes
     case activitySummary
     case ticketReply
+    /// The 1:1 screen's form: the note, goal, follow-up or 1:1 notes.
+    case coachingText
 }
 
 /// Things drawn over the screen that take the keys while open.
@@ -127,11 +135,13 @@ public indirect enum Overlay: Hashable, Sendable {
     case articleForm(ArticleFormState, back: KBState?)
     /// `*`: a QA review of a ticket (issue 25).
     case qaForm(QAFormState)
+    /// `c` and `r` on the 1:1 screen: a note, goal or follow-up; a 1:1 held (issue 25).
+    case coachingForm(CoachingFormState)
 
     /// A form with text being written: `Ctrl-c` there asks like `Esc` instead of quitting.
     public var isEditor: Bool {
         switch self {
-        case .creatorForm, .activityForm, .replyForm, .ticketForm, .articleForm, .qaForm: return true
+        case .creatorForm, .activityForm, .replyForm, .ticketForm, .articleForm, .qaForm, .coachingForm: return true
         default: return false
         }
     }
@@ -156,6 +166,7 @@ public indirect enum Screen: Hashable, Sendable {
     case teams(TeamsScreen)
     case rules(RulesScreen)
     case agent(AgentScreen)
+    case oneOnOne(OneOnOneScreen)
     case qa(QAScreen)
 }
 

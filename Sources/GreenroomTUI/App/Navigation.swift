@@ -85,6 +85,7 @@ extension Model {
         case .creatorForm(var f)?: f.saving = false; overlay = .creatorForm(f)
         case .activityForm(var f)?: f.saving = false; overlay = .activityForm(f)
         case .qaForm(var f)?: f.saving = false; overlay = .qaForm(f)
+        case .coachingForm(var f)?: f.saving = false; overlay = .coachingForm(f)
         case .replyForm(var f)?: f.saving = false; overlay = .replyForm(f)
         case .ticketForm(var f)?: f.saving = false; overlay = .ticketForm(f)
         case .articleForm(var f, let back)?: f.saving = false; f.error = nil; overlay = .articleForm(f, back: back)

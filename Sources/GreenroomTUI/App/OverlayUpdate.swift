@@ -103,6 +103,8 @@ func handleOverlayKey(_ model: inout Model, _ key: Key, _ overlay: Overlay) -> [
         return model.formKey(form, key, open: Overlay.activityForm)
     case .qaForm(let form):
         return model.formKey(form, key, open: Overlay.qaForm)
+    case .coachingForm(let form):
+        return model.formKey(form, key, open: Overlay.coachingForm)
     }
 }
 
@@ -182,6 +184,8 @@ extension Model {
             return enrolSelection(inProgram: name)
         case .agent(let handle):
             return openAgent(handle)
+        case .oneOnOne(let handle):
+            return openOneOnOne(handle)
         }
     }
 }

@@ -106,6 +106,8 @@ extension Model {
             case .update(.creator, _, _), .insertCreator:
                 creators = true
                 tickets = true
+            case .insertCoachingItem, .holdOneOnOne, .coachingDone, .update(.coachingItem, _, _):
+                continue // coaching on teammates shows on its own screen only
             default:
                 creators = true
             }

@@ -50,6 +50,8 @@ enum ScreenRequest: Hashable {
     case workshop(id: String, title: String)
     /// A teammate's agent page (issue 25).
     case agent(handle: String)
+    /// The 1:1 screen with a teammate (issue 25).
+    case oneOnOne(handle: String)
     case toast(String, Toast.Kind)
     /// A picker, prompt or confirmation over the screen.
     case overlay(Overlay)
@@ -209,6 +211,7 @@ extension Model {
         case .program(let id): return openProgramReturningHere(id)
         case .workshop(let id, let title): return openWorkshopReturningHere(id, title: title)
         case .agent(let handle): return openAgent(handle)
+        case .oneOnOne(let handle): return openOneOnOne(handle)
         case .toast(let text, let kind): showToast(text, kind: kind); return []
         case .overlay(let o): overlay = o; return []
         }

@@ -41,6 +41,7 @@ extension Model {
         case .creatorForm(let f)? where f.saving: overlay = nil
         case .activityForm(let f)? where f.saving: overlay = nil
         case .qaForm(let f)? where f.saving: overlay = nil
+        case .coachingForm(let f)? where f.saving: overlay = nil
         case .replyForm(let f)? where f.saving: overlay = nil; forgetDraft(f.draftKey)
         case .ticketForm(let f)? where f.saving: overlay = nil
         default: break

@@ -82,6 +82,9 @@ public func update(_ model: inout Model, _ msg: Msg) -> [Command] {
         case (.activitySummary, .activityForm(var form)?):
             form.summary.replace(with: text)
             model.overlay = .activityForm(form)
+        case (.coachingText, .coachingForm(var form)?):
+            form.text.replace(with: text)
+            model.overlay = .coachingForm(form)
         case (.ticketReply, .replyForm(var form)?):
             form.text.replace(with: text)
             form.text.follow(width: ReplyFormState.textWidth(model.width), height: form.textRows(screenWidth: model.width, screenHeight: model.height))
@@ -99,6 +102,7 @@ public func update(_ model: inout Model, _ msg: Msg) -> [Command] {
         switch model.overlay {
         case .creatorForm(let f)? where f.saving: model.overlay = nil
         case .activityForm(let f)? where f.saving: model.overlay = nil
+        case .coachingForm(let f)? where f.saving: model.overlay = nil
         case .replyForm(let f)? where f.saving: model.overlay = nil; model.forgetDraft(f.draftKey)
         case .ticketForm(let f)? where f.saving: model.overlay = nil
         default: break

@@ -35,6 +35,7 @@ public func view(_ model: Model) -> Canvas {
     case .creatorForm(let state)?: CreatorFormState.draw(&canvas, model, state)
     case .activityForm(let state)?: ActivityFormState.draw(&canvas, model, state)
     case .qaForm(let state)?: QAFormState.draw(&canvas, model, state)
+    case .coachingForm(let state)?: CoachingFormState.draw(&canvas, model, state)
     case .replyForm(let state)?: ReplyFormState.draw(&canvas, model, state)
     case .ticketForm(let state)?: TicketFormState.draw(&canvas, model, state)
     case .kb(let state)?: KBView.draw(&canvas, model, state)
@@ -91,7 +92,7 @@ private func drawStatus(_ canvas: inout Canvas, _ model: Model, _ rect: Rect) {
     case .explain?: mode = " KPI "
     case .palette?: mode = " COMMAND "
     case .picker?, .prompt?, .confirm?: mode = " CHOOSE "
-    case .creatorForm?, .activityForm?, .replyForm?, .ticketForm?, .articleForm?, .qaForm?: mode = " EDIT "
+    case .creatorForm?, .activityForm?, .replyForm?, .ticketForm?, .articleForm?, .qaForm?, .coachingForm?: mode = " EDIT "
     case .kb?: mode = " KB "
     case nil:
         if model.roster.input != nil && model.focus == .roster && model.screen == .main { mode = " FILTER " }
@@ -148,7 +149,7 @@ func statusHints(_ model: Model) -> String {
             return ["\(k(.confirmYes)) apply the deletes", "\(k(.confirmKeep)) keep the records", "\(k(.confirmNo)) decide later"].joined(separator: dot)
         }
         return ["\(k(.confirmYes)) yes", "\(k(.confirmNo)) no"].joined(separator: dot)
-    case .creatorForm?, .activityForm?, .qaForm?: return ["\(k(.formSave)) save", "\(k(.formNext)) next field", "\(k(.formCancel)) cancel"].joined(separator: dot)
+    case .creatorForm?, .activityForm?, .qaForm?, .coachingForm?: return ["\(k(.formSave)) save", "\(k(.formNext)) next field", "\(k(.formCancel)) cancel"].joined(separator: dot)
     case .replyForm?:
         return ["\(k(.formSave)) send", "\(k(.formEditor)) $EDITOR", "\(k(.formNext)) status", "\(k(.formCancel)) cancel"].joined(separator: dot)
     case .ticketForm?: return ["\(k(.formSave)) create", "\(k(.formNext)) next field", "\(k(.formCancel)) cancel"].joined(separator: dot)

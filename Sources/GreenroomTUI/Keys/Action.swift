@@ -74,6 +74,7 @@ enum Features {
         KPIKeys.self,
         ReviewScreen.self,
         AgentScreen.self,
+        OneOnOneScreen.self,
         QAScreen.self,
         // Before cohorts: help's last page (`G`) stays what it was before issue 26.
         ProgramsScreen.self,

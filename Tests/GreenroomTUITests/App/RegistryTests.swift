@@ -47,8 +47,9 @@ import GreenroomCore
         // A screen no action opens is reached from another one (a drill-down from a number, a
         // detail from a row, a page from a name); any other must be an `OpenableScreen`, or nothing would reach it.
         let unopenable = Screens.all.filter { !($0 is any OpenableScreen.Type) }.map { "\($0)" }
-        // (An agent's page opens from the Review's agent row and the palette's `agent @h`.)
-        #expect(Set(unopenable) == ["DrillScreen", "CreatorScreen", "TicketScreen", "AgentScreen"])
+        // (An agent's page opens from the Review's agent row and the palette's `agent @h`; the 1:1
+        // screen from the agent's page and the palette's `1on1 @h`.)
+        #expect(Set(unopenable) == ["DrillScreen", "CreatorScreen", "TicketScreen", "AgentScreen", "OneOnOneScreen"])
         #expect(Screens.all.count >= 6)
     }
 

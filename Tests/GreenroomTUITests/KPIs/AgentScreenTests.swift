@@ -18,7 +18,11 @@ func agentPage() -> AgentPage {
                      qa: [.none, QAScoreSummary(score: 87.5, reviews: 2, passed: 2), QAScoreSummary(score: 62.5, reviews: 1, passed: 0), .none],
                      openLoad: 14, breachedThisWeek: 3,
                      comments: [.init(ticketID: "t1", key: "K7Q2", rating: .bad, comment: "Took three days to answer", at: now - Time.day)],
-                     generatedAt: now)
+                     generatedAt: now,
+                     schedule: AgentSchedule(teams: ["Tier 1 BPO"], zone: "Asia/Ho_Chi_Minh", shifts: "mon-fri 08:00-16:00", onShift: false,
+                                             offReason: "off shift",
+                                             timeOff: [ShiftException(id: "x1", memberID: "m-tuan", startsAt: Time.parseISO("2026-11-23T17:00:00Z")!,
+                                                                      endsAt: Time.parseISO("2026-11-25T17:00:00Z")!, kind: .leave)]))
 }
 
 @Suite struct AgentScreenTests {
