@@ -61,6 +61,21 @@ extension Store {
                              "offset": offset, "from": fromRowid ?? 0])
         try db.execute(sql: "INSERT INTO meta(key, value) VALUES ('creator_stats_as_of', ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
                        arguments: [Time.iso(now)])
+        if fromRowid == nil {
+            // The newest LIVE session the statistics have seen: those after it (by rowid — a
+            // session arriving by sync or import is a new row, whatever its start) are checked
+            // against the statistics where freshness matters (Today's idle creators).
+            try db.execute(sql: """
+                INSERT INTO meta(key, value) VALUES ('creator_stats_session_rowid', (SELECT IFNULL(MAX(rowid), 0) FROM live_session))
+                ON CONFLICT(key) DO UPDATE SET value = excluded.value
+                """)
+        }
+    }
+
+    /// The newest LIVE session's rowid when the statistics were last computed in full (nil:
+    /// not recorded, so fresh sessions cannot be told apart).
+    static func creatorStatsSessionMark(_ db: Database) throws -> Int64? {
+        try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'creator_stats_session_rowid'").flatMap { Int64($0) }
     }
 
     // MARK: Roster
