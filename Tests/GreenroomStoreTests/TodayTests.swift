@@ -230,6 +230,46 @@ struct TodayFixture {
         #expect(t.idle(try t.store.today(me: nil, now: pinnedNow)) == ["never"])
     }
 
+    @Test func sessionsAddedSinceTheStatisticsCountAtOnceAndAnOldDatabaseAgrees() throws {
+        let t = try TodayFixture()
+        // After the refresh: a LIVE 8 days ago for @quiet.one (still idle, but its last LIVE is
+        // now 8 days ago, not 10) and one 2 days ago for @never.live (no longer idle).
+        try t.store.insertForTesting(LiveSession(id: UUIDv7.make(millis: 3), creatorID: t.creators["quiet"]!, startedAt: pinnedNow - 8 * Time.day,
+                                                 minutes: 30, peakViewers: 1, viewerMinutes: 30, gifts: 0))
+        try t.store.insertForTesting(LiveSession(id: UUIDv7.make(millis: 4), creatorID: t.creators["never"]!, startedAt: pinnedNow - 2 * Time.day,
+                                                 minutes: 30, peakViewers: 1, viewerMinutes: 30, gifts: 0))
+        let r = try t.store.today(me: nil, now: pinnedNow)
+        #expect(t.idle(r) == ["quiet"] && r.idleCreators.count == 1)
+        #expect(r.idleCreators.rows.first?.lastLiveAt == pinnedNow - 8 * Time.day)
+        #expect(r.idleCreators.rows.first?.ownerHandle == "@ana")
+        // The same rows from the statistics' mark and from the sessions themselves (a database
+        // whose statistics were computed before the mark was kept).
+        let (withMark, withoutMark) = try t.store.read { db -> ([Row], [Row]) in
+            let mark = try #require(try Store.creatorStatsSessionMark(db))
+            func rows(_ q: (sql: String, arguments: StatementArguments)) throws -> [Row] {
+                try Row.fetchAll(db, sql: q.sql, arguments: q.arguments + ["limit": 50])
+            }
+            return (try rows(TodaySQL.idleCreators(meID: nil, now: pinnedNow, sessionMark: mark)),
+                    try rows(TodaySQL.idleCreators(meID: nil, now: pinnedNow, sessionMark: nil)))
+        }
+        #expect(withMark == withoutMark)
+        #expect(withMark.map { $0["handle"] as String } == ["@quiet.one"])
+        // Removing the mark (as an older Greenroom's statistics) gives the same report.
+        try t.store.write { db in try db.execute(sql: "DELETE FROM meta WHERE key = 'creator_stats_session_rowid'") }
+        #expect(try t.store.today(me: nil, now: pinnedNow).idleCreators == r.idleCreators)
+    }
+
+    @Test func idleCreatorsWalkTheBoardIndexAndNoSessionPerCreator() throws {
+        let t = try TodayFixture()
+        let plan = try t.store.read { db -> String in
+            let q = TodaySQL.idleCreators(meID: nil, now: pinnedNow, sessionMark: try Store.creatorStatsSessionMark(db))
+            return try Row.fetchAll(db, sql: "EXPLAIN QUERY PLAN " + q.sql, arguments: q.arguments + ["limit": 50]).map { $0["detail"] as String }
+                .joined(separator: " | ")
+        }
+        #expect(plan.contains("live_session USING INTEGER PRIMARY KEY (rowid>?)"), "\(plan)")
+        #expect(!plan.contains("live_session_creator"), "\(plan)")
+    }
+
     @Test func theLimitCapsRowsButNotCounts() throws {
         let t = try TodayFixture()
         let r = try t.store.today(me: nil, now: pinnedNow, limit: 1)

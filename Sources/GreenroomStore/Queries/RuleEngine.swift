@@ -290,7 +290,7 @@ extension Store {
             }
             // Driven from the candidates: each looked up by id, whatever the table holds.
             from = "(\(sources.joined(separator: " UNION "))) AS cand CROSS JOIN ticket t ON t.id = cand.ticket_id"
-            candidates = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM (\(sources.joined(separator: " UNION ")))", arguments: arguments) ?? 0
+            candidates = try Int.fetchOne(db.cachedStatement(sql: "SELECT COUNT(*) FROM (\(sources.joined(separator: " UNION ")))"), arguments: arguments) ?? 0
         }
         // The instant the condition became true: the latest of its parts.
         var triggers = ["t.created_at"]
@@ -306,10 +306,12 @@ extension Store {
         }
         let trigger = triggers.count == 1 ? triggers[0] : "MAX(\(triggers.map { "ifnull(\($0), 0)" }.joined(separator: ", ")))"
         let text = needsText ? ", (SELECT e.body FROM ticket_event e WHERE e.ticket_id = t.id AND e.kind = 'reply' AND e.is_public = 1 AND e.actor = 'requester' AND e.deleted = 0 ORDER BY e.at DESC, e.rowid DESC LIMIT 1) AS last_text" : ""
-        let rows = try Row.fetchAll(db, sql: """
+        // A rule's statements read the same each run (only their values change): prepared once
+        // a connection.
+        let rows = try Row.fetchAll(db.cachedStatement(sql: """
             SELECT t.id, t.key, t.subject, t.status, t.priority, t.tier, t.assignee_id, \(trigger) AS trigger_at\(text)
             FROM \(from) WHERE \(clause) AND t.merged_into_id IS NULL ORDER BY t.created_at, t.id
-            """, arguments: arguments)
+            """), arguments: arguments)
         var out: [RuleMatch] = []
         for r in rows {
             if needsText {
