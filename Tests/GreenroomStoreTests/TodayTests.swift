@@ -267,6 +267,7 @@ struct TodayFixture {
                 .joined(separator: " | ")
         }
         #expect(plan.contains("live_session USING INTEGER PRIMARY KEY (rowid>?)"), "\(plan)")
+        #expect(plan.contains("c USING COVERING INDEX creator_board") || plan.contains("c USING INDEX creator_board"), "\(plan)")
         #expect(!plan.contains("live_session_creator"), "\(plan)")
     }
 
