@@ -160,6 +160,35 @@ import GreenroomCore
         #expect(try dirty() == 0)
     }
 
+    @Test func aBulkImportMarksItsCreatorsForTheRulesOnce() throws {
+        let t = try Team()
+        try t.rule("Imported VIPs", "tag:bulkvip", ["note Welcome call"])
+        _ = try t.store.runRules()
+        // 6,000 creators: a bulk load (its insert triggers dropped, their work done once).
+        var csv = "handle,name,market,stage,tags\n"
+        for i in 0..<6_000 { csv += "@bulk\(i),Bulk \(i),US,lead,\(i % 2 == 0 ? "bulkvip" : "other")\n" }
+        let path = t.f.dir.file("creators.csv")
+        try csv.write(toFile: path, atomically: true, encoding: .utf8)
+        let report = try t.store.importFiles([path], options: ImportOptions())
+        #expect(report.applied)
+        #expect(try t.store.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM rule_dirty_creator") } == 6_000)
+        // The rule finds the 3,000 tagged ones among what changed: 200 a run, the rest said.
+        let run = try t.store.runRules()
+        #expect(run.fired.count == Store.ruleFiringCap && run.capped.count == 1)
+        #expect(run.fired.allSatisfy { $0.key.hasPrefix("@bulk") && Int($0.key.dropFirst(5))! % 2 == 0 })
+        // The marking triggers are back after the load: one creator added is one mark.
+        try t.creator("@single", createdAgo: Self.day)
+        #expect(try t.store.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM rule_dirty_creator") } == 1)
+        // With no creator rule on, an import marks nothing.
+        try t.store.setRuleEnabled("Imported VIPs", false)
+        var more = "handle,name,market,stage\n"
+        for i in 0..<6_000 { more += "@more\(i),More \(i),US,lead\n" }
+        try more.write(toFile: path, atomically: true, encoding: .utf8)
+        _ = try t.store.runRules()
+        #expect(try t.store.importFiles([path], options: ImportOptions()).applied)
+        #expect(try t.store.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM rule_dirty_creator") } == 0)
+    }
+
     @Test func refusedWithTheReason() throws {
         let t = try Team()
         func reason(_ when: String, _ actions: [String]) -> String {

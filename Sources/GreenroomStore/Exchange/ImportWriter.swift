@@ -103,7 +103,10 @@ struct ImportWriter {
     func dropInsertTriggers(_ tables: [String]) throws -> [String] {
         let list = tables.map { "'\($0)'" }.joined(separator: ", ")
         let rows = try Row.fetchAll(db, sql: "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name IN (\(list)) AND instr(upper(sql), 'AFTER INSERT ON') > 0 ORDER BY name")
-        let search: Set<String> = ["creator_fts_after_insert", "creator_fts_deferred_insert", "creator_fts_after_tag_insert", "creator_fts_deferred_tag_insert"]
+        // The search triggers, and the creator rules' change marks (v26): what both would
+        // write, the bulk load writes once for the new creators.
+        let search: Set<String> = ["creator_fts_after_insert", "creator_fts_deferred_insert", "creator_fts_after_tag_insert", "creator_fts_deferred_tag_insert",
+                                   "rule_dirty_creator_insert", "rule_dirty_creator_tag_insert"]
         var dropped: [String] = []
         for row in rows {
             let name: String = row[0], sql: String = row[1]
@@ -232,6 +235,11 @@ struct ImportWriter {
             try db.execute(sql: "INSERT INTO creator_fts(rowid, handle, display_name, tags, notes) \(Schema.ftsRowSelect) WHERE c.rowid >= ? AND c.deleted = 0",
                            arguments: [firstRowid])
             try db.execute(sql: "INSERT INTO creator_fts(creator_fts, rank) VALUES ('automerge', 4)")
+            // The new creators are changed records for the creator rules, while any is on.
+            try db.execute(sql: """
+                INSERT OR REPLACE INTO rule_dirty_creator(creator_id) SELECT id FROM creator WHERE rowid >= ?
+                  AND EXISTS (SELECT 1 FROM automation_rule WHERE target = 'creator' AND enabled = 1 AND deleted = 0)
+                """, arguments: [firstRowid])
             for sql in triggers { try db.execute(sql: sql) }
             timings.end("creator search")
         }
