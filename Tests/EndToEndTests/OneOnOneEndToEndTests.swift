@@ -137,4 +137,34 @@ import GreenroomCore
         try s.type("q")
         try s.waitFor("EXIT=0")
     }
+
+    /// A coaching follow-up due today is on its author's Today: `Enter` opens the teammate's 1:1,
+    /// `Space` there… and on Today marks it done.
+    @Test func todayListsTheLeadsCoachingFollowUpsAndOpensTheOneOnOne() throws {
+        let s = Sandbox()
+        try s.makeDemo()
+        let fu = try s.command(["oneonone", "follow-up", "@tuan", "pair on two appeal tickets", "--due", "today", "--as", "@grace"])
+        #expect(fu.status == 0, "\(fu.stderr)")
+        try s.start(["--db", s.database, "--as", "@grace"], width: 120, height: 40)
+        try s.waitFor("┏1 Roster")
+        try s.type("t")
+        let today = try s.waitUntil("Today with the coaching section") { $0.contains("Coaching follow-ups with teammates 1") }
+        #expect(today.contains("1:1 @tuan · pair on two appeal tickets · "), "\(today)")
+        // The cursor starts on the first row; the coaching row comes after the creators' follow-ups.
+        let header = try #require(today.split(separator: "\n").first { $0.contains("Follow-ups due today or overdue") }, "\(today)")
+        let count = Int(header.split(separator: " ").last { Int($0.trimmingCharacters(in: CharacterSet(charactersIn: "┃ "))) != nil }?
+            .trimmingCharacters(in: CharacterSet(charactersIn: "┃ ")) ?? "0") ?? 0
+        #expect(count < 50, "all of @grace's creator follow-ups are loaded")
+        for _ in 0..<count { try s.type("j") }
+        try s.waitUntil("the cursor on the coaching row") { $0.contains("▶ 1:1 @tuan") }
+        try s.send("Enter")
+        try s.waitUntil("the 1:1 screen") { $0.contains("┏1:1 with @tuan") && $0.contains("pair on two appeal tickets") }
+        try s.send("Escape")
+        try s.waitUntil("back on Today") { $0.contains("▶ 1:1 @tuan") }
+        try s.type(" ")
+        try s.waitUntil("done") { $0.contains("Done: follow-up with @tuan") && !$0.contains("Coaching follow-ups with teammates") }
+        #expect((try agenda(s)["follow_ups"] as? [Any])?.isEmpty == true)
+        try s.type("q")
+        try s.waitFor("EXIT=0")
+    }
 }

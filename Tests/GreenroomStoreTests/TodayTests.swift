@@ -230,6 +230,31 @@ struct TodayFixture {
         #expect(t.idle(try t.store.today(me: nil, now: pinnedNow)) == ["never"])
     }
 
+    @Test func coachingFollowUpsDueTodayAreTheirAuthorsAndTheTeams() throws {
+        let t = try TodayFixture()
+        let before = try t.store.today(me: nil, now: pinnedNow).total
+        let local = { (iso: String) in Time.parseISO(iso)! }
+        @discardableResult func add(_ body: String, on member: Member, by author: Member, due: Millis?, kind: CoachingKind = .followUp) throws -> String {
+            try t.store.addCoaching(CoachingDraft(memberID: member.id, kind: kind, body: body, dueAt: due), by: author.id)
+        }
+        try add("Pair on appeals", on: t.tuan, by: t.ana, due: pinnedNow - Time.hour)                       // overdue: in
+        try add("Review macros", on: t.tuan, by: t.ana, due: local("2026-11-20T23:30:00-06:00"))           // tonight: in
+        try add("Next week", on: t.tuan, by: t.ana, due: local("2026-11-21T00:30:00-06:00"))               // tomorrow: out
+        try add("Undated", on: t.tuan, by: t.ana, due: nil)                                                // no date: out
+        try add("A goal", on: t.tuan, by: t.ana, due: pinnedNow - Time.hour, kind: .goal)                  // goals: out
+        let done = try add("Done already", on: t.tuan, by: t.ana, due: pinnedNow - Time.day)
+        _ = try t.store.setCoachingDone(id: done, true, by: t.ana.id)
+        try add("Tuan's own promise", on: t.ana, by: t.tuan, due: pinnedNow - 2 * Time.hour)                // another author
+        let ana = try t.store.today(me: "@ana", now: pinnedNow)
+        #expect(ana.coachingFollowUps.rows.map(\.text) == ["Pair on appeals", "Review macros"])
+        #expect(ana.coachingFollowUps.rows.map(\.memberHandle) == ["@tuan", "@tuan"])
+        #expect(ana.coachingFollowUps.rows[0].overdue && !ana.coachingFollowUps.rows[1].overdue)
+        #expect(ana.coachingFollowUps.rows[0].target == .oneOnOne(handle: "@tuan"))
+        let team = try t.store.today(me: nil, now: pinnedNow)
+        #expect(team.coachingFollowUps.rows.map(\.text) == ["Tuan's own promise", "Pair on appeals", "Review macros"])
+        #expect(team.total == before + 3)
+    }
+
     @Test func sessionsAddedSinceTheStatisticsCountAtOnceAndAnOldDatabaseAgrees() throws {
         let t = try TodayFixture()
         // After the refresh: a LIVE 8 days ago for @quiet.one (still idle, but its last LIVE is

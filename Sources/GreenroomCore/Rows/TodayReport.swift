@@ -2,7 +2,8 @@
 ///
 /// Four sections, each with its full `count` and its first rows (at most the limit asked for):
 /// follow-ups due by the end of today, tickets breaching within two hours, activated creators
-/// with no LIVE in 7 days, and pipeline cards past their stage's rotting threshold. Every row
+/// with no LIVE in 7 days, and pipeline cards past their stage's rotting threshold — and a
+/// fifth when there are any: coaching follow-ups on teammates due by the end of today. Every row
 /// carries what opens its detail (`target`) and a one-line description (`line`) written for
 /// the `now` the report was read at.
 public struct TodayReport: Hashable, Sendable {
@@ -10,6 +11,8 @@ public struct TodayReport: Hashable, Sendable {
     public enum Target: Hashable, Sendable {
         case creator(id: String)
         case ticket(id: String)
+        /// A teammate's 1:1 screen (a coaching follow-up).
+        case oneOnOne(handle: String)
     }
 
     /// One section: how many items there are in all, and the first of them.
@@ -50,6 +53,27 @@ public struct TodayReport: Hashable, Sendable {
         }
 
         public var target: Target { .creator(id: creatorID) }
+    }
+
+    /// An open coaching follow-up on a teammate (issue 25), due today or overdue: what a lead
+    /// promised in or for a 1:1. Shown only when there are any.
+    public struct CoachingFollowUp: Hashable, Sendable {
+        public var itemID: String
+        /// The teammate it is about.
+        public var memberHandle: String
+        public var text: String
+        public var due: Millis
+        public var overdue: Bool
+        public var line: String
+
+        public init(itemID: String, memberHandle: String, text: String, due: Millis, now: Millis) {
+            self.itemID = itemID; self.memberHandle = memberHandle; self.text = text; self.due = due
+            overdue = due < now
+            let when = overdue ? "overdue \(RelativeTime.compact(now - due))" : "due \(RelativeTime.inPhrase(due, now: now))"
+            line = "1:1 \(memberHandle) · \(TodayReport.oneLine(text)) · \(when)"
+        }
+
+        public var target: Target { .oneOnOne(handle: memberHandle) }
     }
 
     /// An unsolved ticket whose SLA breaches within two hours, or already has.
@@ -125,6 +149,8 @@ public struct TodayReport: Hashable, Sendable {
     public var breachingTickets: Section<BreachingTicket>
     public var idleCreators: Section<IdleCreator>
     public var rottingCards: Section<RottingCard>
+    /// Coaching follow-ups on teammates due today or overdue (issue 25; empty for most).
+    public var coachingFollowUps = Section<CoachingFollowUp>(count: 0, rows: [])
 
     public init(now: Millis, me: String?, followUps: Section<FollowUp>, breachingTickets: Section<BreachingTicket>,
                 idleCreators: Section<IdleCreator>, rottingCards: Section<RottingCard>) {
@@ -133,7 +159,7 @@ public struct TodayReport: Hashable, Sendable {
     }
 
     /// Everything to do, over all sections.
-    public var total: Int { followUps.count + breachingTickets.count + idleCreators.count + rottingCards.count }
+    public var total: Int { followUps.count + coachingFollowUps.count + breachingTickets.count + idleCreators.count + rottingCards.count }
 
     /// How far ahead a ticket's SLA due time puts it in the "breaching" section.
     public static let breachWindow: Millis = 2 * Time.hour

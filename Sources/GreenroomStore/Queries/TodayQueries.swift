@@ -41,6 +41,7 @@ extension Store {
             var tickets: TodayReport.Section<TodayReport.BreachingTicket>?
             var idle: TodayReport.Section<TodayReport.IdleCreator>?
             var rotting: TodayReport.Section<TodayReport.RottingCard>?
+            var coaching: TodayReport.Section<TodayReport.CoachingFollowUp>?
             var error: Error?
         }
         let lanes = Mutex(Lanes())
@@ -60,7 +61,12 @@ extension Store {
                                                         requesterHandle: (r["requester_handle"] as String?) ?? (r["network_name"] as String?), now: now)
                         })
                     }
-                    lanes.withLock { $0.followUps = followUps; $0.tickets = tickets }
+                    let coaching = try read { db in
+                        try section(db, TodaySQL.coachingFollowUps(meID: meID, endOfToday: endOfToday)) { r in
+                            TodayReport.CoachingFollowUp(itemID: r["id"], memberHandle: r["handle"], text: r["body"], due: r["due_at"], now: now)
+                        }
+                    }
+                    lanes.withLock { $0.followUps = followUps; $0.tickets = tickets; $0.coaching = coaching }
                 } else {
                     let (idle, rotting) = try read { db in
                         let idle = try TodaySQL.idleCreators(db, meID: meID, now: now, limit: rowLimit)
@@ -84,7 +90,9 @@ extension Store {
         guard let followUps = done.followUps, let tickets = done.tickets, let idle = done.idle, let rotting = done.rotting else {
             throw GreenroomError.invalidInput("Today: a section was not read")
         }
-        return TodayReport(now: now, me: me, followUps: followUps, breachingTickets: tickets, idleCreators: idle, rottingCards: rotting)
+        var report = TodayReport(now: now, me: me, followUps: followUps, breachingTickets: tickets, idleCreators: idle, rottingCards: rotting)
+        if let coaching = done.coaching { report.coachingFollowUps = coaching }
+        return report
     }
 }
 
@@ -139,6 +147,22 @@ enum TodaySQL {
                 WHERE a.follow_up_due < :end AND a.follow_up_due IS NOT NULL AND a.done = 0 AND a.deleted = 0
                   AND a.creator_id NOT IN (SELECT id FROM creator WHERE deleted = 1)
                 """)
+    }
+
+    /// Open coaching follow-ups on teammates (issue 25) due before the end of today, soonest
+    /// first; for "me", the ones I wrote (a lead's own promises). Coaching items are a few
+    /// hundred rows, read whole.
+    static func coachingFollowUps(meID: String?, endOfToday: Millis) -> Query {
+        var clause = """
+            ci.kind = 'follow_up' AND ci.deleted = 0 AND ci.done_at IS NULL AND ci.due_at IS NOT NULL AND ci.due_at < :end AND m.deleted = 0
+            """
+        var arguments: StatementArguments = ["end": endOfToday]
+        if let meID {
+            clause += " AND ci.author_id = :me"
+            arguments += ["me": meID]
+        }
+        return Query(select: "ci.id, ci.body, ci.due_at, m.handle", from: "coaching_item ci JOIN member m ON m.id = ci.member_id",
+                     clause: clause, order: "ci.due_at, ci.id", arguments: arguments)
     }
 
     /// Unsolved tickets whose SLA is due within `TodayReport.breachWindow` (breached ones

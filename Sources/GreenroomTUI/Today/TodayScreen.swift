@@ -26,6 +26,7 @@ public struct TodayScreen: Hashable, Sendable {
     public var items: [(line: String, target: TodayReport.Target, alarm: Bool)] {
         guard let r = report else { return [] }
         return r.followUps.rows.map { ($0.line, $0.target, $0.overdue) }
+            + r.coachingFollowUps.rows.map { ($0.line, $0.target, $0.overdue) }
             + r.breachingTickets.rows.map { ($0.line, $0.target, $0.breached) }
             + r.idleCreators.rows.map { ($0.line, $0.target, false) }
             + r.rottingCards.rows.map { ($0.line, $0.target, false) }
@@ -111,7 +112,8 @@ extension TodayScreen: OpenableScreen {
     mutating func moreIfAtASectionsEnd(_ env: ScreenEnv) -> [Command] {
         guard let r = report else { return [] }
         var end = 0
-        for (loaded, more) in [(r.followUps.rows.count, r.followUps.more), (r.breachingTickets.rows.count, r.breachingTickets.more),
+        for (loaded, more) in [(r.followUps.rows.count, r.followUps.more), (r.coachingFollowUps.rows.count, r.coachingFollowUps.more),
+                               (r.breachingTickets.rows.count, r.breachingTickets.more),
                                (r.idleCreators.rows.count, r.idleCreators.more), (r.rottingCards.rows.count, r.rottingCards.more)] {
             end += loaded
             if more > 0 && loaded > 0 && cursor == end - 1 && loaded >= limit {
@@ -122,8 +124,19 @@ extension TodayScreen: OpenableScreen {
         return []
     }
 
-    /// `Space`, `w`, `e` on a follow-up: done; snoozed or rescheduled through a prompt.
+    /// The coaching follow-up under the cursor, if that is what it is on.
+    var coachingUnderCursor: TodayReport.CoachingFollowUp? {
+        guard let r = report else { return nil }
+        let i = cursor - r.followUps.rows.count
+        return r.coachingFollowUps.rows.indices.contains(i) ? r.coachingFollowUps.rows[i] : nil
+    }
+
+    /// `Space`, `w`, `e` on a follow-up: done; snoozed or rescheduled through a prompt. A
+    /// coaching follow-up takes done here (its date is changed on the 1:1 screen).
     mutating func followUpAction(_ action: Action, _ env: inout ScreenEnv) -> [Command] {
+        if action == .todayDone, let c = coachingUnderCursor {
+            return [.apply(ChangeSet("Done: follow-up with \(c.memberHandle)", [.coachingDone(id: c.itemID, done: true)]), mode: .perform)]
+        }
         guard let f = followUpUnderCursor else {
             env.ask(.toast("Only follow-ups take \(action == .todayDone ? "done" : action == .todaySnooze ? "a snooze" : "a new date") here; Enter opens this row", .info))
             return []
@@ -151,6 +164,7 @@ extension TodayScreen: OpenableScreen {
         switch items[cursor].target {
         case .creator(let id): return .creator(id: id)
         case .ticket(let id): return .ticket(id: id)
+        case .oneOnOne(let handle): return .oneOnOne(handle: handle)
         }
     }
 
@@ -205,6 +219,9 @@ enum TodayView {
             lines.append(("", .text, nil))
         }
         section("Follow-ups due today or overdue", r.followUps) { ($0.line, $0.overdue) }
+        if !r.coachingFollowUps.isEmpty {
+            section("Coaching follow-ups with teammates", r.coachingFollowUps) { ($0.line, $0.overdue) }
+        }
         section("Tickets breaching within 2 hours", r.breachingTickets) { ($0.line, $0.breached) }
         section("Activated creators idle 7+ days", r.idleCreators) { ($0.line, false) }
         section("Rotting pipeline cards", r.rottingCards) { ($0.line, false) }
