@@ -66,10 +66,14 @@ extension Store {
 
     /// The live reviews of tickets first solved in [from, to): (agent id, review score, first
     /// solve), every one — `agent` narrows to one member id.
+    ///
+    /// Read from the reviews (`CROSS JOIN` keeps them the outer loop): a sample of tickets
+    /// is reviewed, so they are far fewer than a week's solved tickets, which SQLite chose to
+    /// walk instead — 0.77 s cold at 1M tickets with no review at all, 8 ms this way.
     static func qaScored(from: Millis, to: Millis, agent: String?, rubric: QARubric, _ db: Database) throws -> [(agent: String, score: Double?, solved: Millis)] {
         var out: [(String, Double?, Millis)] = []
         let rows = try Row.fetchCursor(db, sql: """
-            SELECT q.agent_id, q.scores, t.first_solved_at FROM qa_review q JOIN ticket t ON t.id = q.ticket_id
+            SELECT q.agent_id, q.scores, t.first_solved_at FROM qa_review q CROSS JOIN ticket t ON t.id = q.ticket_id
             WHERE q.deleted = 0 AND t.deleted = 0 AND q.agent_id IS NOT NULL \(agent == nil ? "" : "AND q.agent_id = :agent")
               AND t.first_solved_at >= :from AND t.first_solved_at < :to
             """, arguments: ["from": from, "to": to, "agent": agent])
@@ -102,7 +106,7 @@ extension Store {
     /// first solved in it, each with its review's score.
     static func qaDrill(agent: String, _ p: KPIPeriod, rubric: QARubric, _ db: Database) throws -> [(id: String, score: Double?)] {
         try Row.fetchAll(db, sql: """
-            SELECT q.ticket_id, q.scores FROM qa_review q JOIN ticket t ON t.id = q.ticket_id
+            SELECT q.ticket_id, q.scores FROM qa_review q CROSS JOIN ticket t ON t.id = q.ticket_id
             WHERE q.deleted = 0 AND t.deleted = 0 AND q.agent_id = ? AND t.first_solved_at >= ? AND t.first_solved_at < ?
             ORDER BY t.first_solved_at, q.ticket_id
             """, arguments: [agent, p.start, p.end]).map { r in
