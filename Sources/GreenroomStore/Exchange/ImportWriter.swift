@@ -238,7 +238,7 @@ struct ImportWriter {
             // The new creators are changed records for the creator rules, while any is on.
             try db.execute(sql: """
                 INSERT OR REPLACE INTO rule_dirty_creator(creator_id) SELECT id FROM creator WHERE rowid >= ?
-                  AND EXISTS (SELECT 1 FROM automation_rule WHERE target = 'creator' AND enabled = 1 AND deleted = 0)
+                  AND \(Schema.creatorRuleOn)
                 """, arguments: [firstRowid])
             for sql in triggers { try db.execute(sql: sql) }
             timings.end("creator search")

@@ -59,7 +59,7 @@ extension Store {
             clause += " AND c.team_id = :ruleTeam"
             arguments += ["ruleTeam": teamID]
         }
-        let rotting = rottingStages(settings)
+        let rotting = condition.rotting == nil ? [] : rottingStages(settings)
         var rotSQL = "NULL"
         if !rotting.isEmpty {
             var cases: [String] = []
@@ -160,7 +160,7 @@ extension Store {
             let id = AutomationRule.actionID(firing: firingID, index: i, trigger: m.trigger)
             switch action {
             case .assign(let handle):
-                let memberID = try handle.flatMap { try String.fetchOne(db, sql: "SELECT id FROM member WHERE handle = ? AND deleted = 0", arguments: [$0]) }
+                let memberID = try handle.flatMap { try Store.memberID(handle: $0, db) }
                 if handle != nil && memberID == nil { continue } // a teammate since removed: no one to make the owner
                 guard memberID != m.ownerID else { continue }
                 out.append(.update(.creator, id: m.recordID, fields: [CreatorField.ownerID.rawValue: FieldValue(memberID)]))

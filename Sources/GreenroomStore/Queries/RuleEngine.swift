@@ -18,7 +18,7 @@ public struct RuleRunReport: Sendable {
         public var triggerAt: Millis
 
         /// How the record is named in a line: a ticket's short key, a creator's handle.
-        public var label: String { target == .tickets ? String(key.prefix(4)) : key }
+        public var label: String { Store.recordLabel(target, key) }
     }
     public var fired: [Fired] = []
     /// Firings dropped because their ticket changed between the choice and the write
@@ -241,8 +241,11 @@ extension Store {
         /// A creator's owner.
         var ownerID: String?
 
-        var label: String { target == .tickets ? String(key.prefix(4)) : key }
+        var label: String { Store.recordLabel(target, key) }
     }
+
+    /// A ticket's short key or a creator's handle, as a run's lines name the record.
+    static func recordLabel(_ target: RuleTarget, _ key: String) -> String { target == .tickets ? String(key.prefix(4)) : key }
 
     /// What a firing of `rule` does, as the audit trail says it.
     static func summary(_ rule: CheckedRule) -> String {
@@ -344,7 +347,7 @@ extension Store {
             case .escalate(let why):
                 out.append(.ticketAction(event(.escalation, from: String(m.tier), to: "2", why: "\(why) (\(reason))"), fields: ["tier": .int(2)]))
             case .assign(let handle):
-                let memberID = try handle.flatMap { try String.fetchOne(db, sql: "SELECT id FROM member WHERE handle = ? AND deleted = 0", arguments: [$0]) }
+                let memberID = try handle.flatMap { try Store.memberID(handle: $0, db) }
                 if handle != nil && memberID == nil { continue } // a teammate since removed: nothing to assign to
                 let from = try m.assigneeID.flatMap { try String.fetchOne(db, sql: "SELECT handle FROM member WHERE id = ?", arguments: [$0]) }
                 out.append(.ticketAction(event(.assignment, from: from, to: handle), fields: [TicketField.assigneeID.rawValue: FieldValue(memberID)]))

@@ -48,11 +48,14 @@ extension Store {
         DispatchQueue.concurrentPerform(iterations: 2) { lane in
             do {
                 if lane == 0 {
-                    let (followUps, tickets) = try read { db in
+                    let (followUps, coaching, tickets) = try read { db in
                         (try section(db, TodaySQL.followUps(meID: meID, endOfToday: endOfToday)) { r in
                             TodayReport.FollowUp(activityID: r["id"], creatorID: r["creator_id"], handle: r["handle"],
                                                  text: (r["next_step"] as String?).flatMap { $0.isEmpty ? nil : $0 } ?? r["summary"],
                                                  due: r["follow_up_due"], authorHandle: r["author_handle"], ownerHandle: r["owner_handle"], now: now)
+                        },
+                         try section(db, TodaySQL.coachingFollowUps(meID: meID, endOfToday: endOfToday)) { r in
+                            TodayReport.CoachingFollowUp(itemID: r["id"], memberHandle: r["handle"], text: r["body"], due: r["due_at"], now: now)
                         },
                          try section(db, TodaySQL.breachingTickets(meID: meID, now: now)) { r in
                             TodayReport.BreachingTicket(ticketID: r["id"], key: try Store.shortKey(r["key"], db), subject: r["subject"],
@@ -60,11 +63,6 @@ extension Store {
                                                         slaDueAt: r["sla_due_at"], assigneeHandle: r["assignee_handle"],
                                                         requesterHandle: (r["requester_handle"] as String?) ?? (r["network_name"] as String?), now: now)
                         })
-                    }
-                    let coaching = try read { db in
-                        try section(db, TodaySQL.coachingFollowUps(meID: meID, endOfToday: endOfToday)) { r in
-                            TodayReport.CoachingFollowUp(itemID: r["id"], memberHandle: r["handle"], text: r["body"], due: r["due_at"], now: now)
-                        }
                     }
                     lanes.withLock { $0.followUps = followUps; $0.tickets = tickets; $0.coaching = coaching }
                 } else {
@@ -270,14 +268,13 @@ enum TodaySQL {
     /// `Int((now − entered) / day) > rotDays`), longest past their threshold first. Nil when
     /// no stage rots.
     static func rottingCards(meID: String?, now: Millis, settings: TeamSettings) -> Query? {
-        var seen = Set<String>()
-        let rotting = (settings.stages + settings.sideStages).filter { $0.rotDays != nil && seen.insert($0.name).inserted }
+        let rotting = Store.rottingStages(settings)
         guard !rotting.isEmpty else { return nil }
         var arguments = StatementArguments()
         var ranges: [String] = []
         var thresholds: [String] = []
         for (i, stage) in rotting.enumerated() {
-            let days = Millis(stage.rotDays ?? 0)
+            let days = Millis(stage.days)
             arguments += ["s\(i)": stage.name, "t\(i)": now - (days + 1) * Time.day, "r\(i)": days * Time.day]
             // `deleted = 0` in every branch, so each is one range of the partial index creator_board.
             ranges.append("(c.stage = :s\(i) AND c.stage_entered_at <= :t\(i) AND c.deleted = 0)")

@@ -110,9 +110,13 @@ extension Schema {
     ].map { name, event, id in
         """
         CREATE TRIGGER rule_dirty_creator_\(name) AFTER \(event)
-            WHEN EXISTS (SELECT 1 FROM automation_rule WHERE target = 'creator' AND enabled = 1 AND deleted = 0) BEGIN
+            WHEN \(creatorRuleOn) BEGIN
             INSERT OR REPLACE INTO rule_dirty_creator(creator_id) VALUES (\(id));
         END;
         """
     }.joined(separator: "\n")
+
+    /// Whether some creator rule is on (what keeps the creators' change marks; the partial
+    /// index `automation_rule_creator_on` answers it).
+    static let creatorRuleOn = "EXISTS (SELECT 1 FROM automation_rule WHERE target = 'creator' AND enabled = 1 AND deleted = 0)"
 }
