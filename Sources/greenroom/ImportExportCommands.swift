@@ -109,7 +109,7 @@ struct ImportCommand: ParsableCommand {
         bar.finish()
         if timings {
             let phases = report.phases.map { "\($0.name) \(String(format: "%.2f", $0.seconds)) s" }
-            FileHandle.standardError.write(Data("phases: \(phases.joined(separator: ", "))\n".utf8))
+            FileHandle.standardError.write(Data("phases: \((phases + report.writeNotes).joined(separator: ", "))\n".utf8))
         }
         // The first 100 problems, then a count: a file with a wrong column can fail every
         // one of 100,000 rows, and the first lines say what to fix.

@@ -72,7 +72,10 @@ import GreenroomCore
         try text.write(toFile: path, atomically: true, encoding: .utf8)
         let report = try r.store.importFiles([path], options: ImportOptions())
         #expect(report.errors.isEmpty && report.creatorsAdded == 6_000)
+        // Alone on the file, the load ran under a rollback journal, and the WAL is back.
+        #expect(report.writeNotes == ["journal: rollback (sole writer)"])
         try r.store.read { db in
+            #expect(try String.fetchOne(db, sql: "PRAGMA journal_mode") == "wal")
             #expect(try Row.fetchAll(db, sql: schema).map { "\($0)" } == before, "indexes and triggers are back as they were")
             #expect(try String.fetchAll(db, sql: "PRAGMA integrity_check") == ["ok"])
             #expect(try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM creator_fts WHERE creator_fts MATCH 'display_name:many'") == 6_000)
@@ -94,6 +97,37 @@ import GreenroomCore
         let one = try #require(try r.store.creator(handle: "@many7"))
         try r.store.apply(ChangeSet("rename", [.update(.creator, id: one.id, fields: ["display_name": .text("Zephyrine")])]), by: nil)
         #expect(try r.store.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM creator_fts WHERE creator_fts MATCH 'zephyrine'") } == 1)
+    }
+
+    /// The rollback journal is taken only when no other connection has the file open, and the
+    /// WAL comes back whether the import committed or rolled back.
+    @Test func aBulkImportKeepsTheWALWhileAnotherConnectionIsOpenAndRestoresItAfterARollback() throws {
+        let r = try RosterFixture()
+        let dir = TempDir()
+        var text = "handle,name,market\n"
+        for i in 0..<5_200 { text += "@peer\(i),Peer \(i),US\n" }
+        let path = dir.file("peer.csv")
+        try text.write(toFile: path, atomically: true, encoding: .utf8)
+        // Another process's connection (the app, a sync): idle, but open and having read.
+        let other = try DatabaseQueue(path: r.store.path)
+        _ = try other.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM creator") }
+        let report = try r.store.importFiles([path], options: ImportOptions())
+        #expect(report.errors.isEmpty && report.creatorsAdded == 5_200)
+        #expect(report.writeNotes.isEmpty, "the other connection keeps the file in WAL mode")
+        #expect(try other.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM creator WHERE handle LIKE '@peer%'") } == 5_200)
+        try other.close()
+        // Alone again, a file that fails its check rolls back, and the WAL is back.
+        let before = try r.store.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM outbox") }
+        var bad = "handle,name,market\n"
+        for i in 0..<5_200 { bad += "@late\(i),Late \(i),\(i == 5_100 ? "Atlantis" : "US")\n" }
+        try bad.write(toFile: path, atomically: true, encoding: .utf8)
+        let failed = try r.store.importFiles([path], options: ImportOptions())
+        #expect(failed.errors.count == 1 && !failed.applied)
+        try r.store.read { db throws -> Void in
+            #expect(try String.fetchOne(db, sql: "PRAGMA journal_mode") == "wal")
+            #expect(try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM outbox") == before)
+            #expect(try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM creator WHERE handle LIKE '@late%'") == 0)
+        }
     }
 
     /// A creators-only import computes statistics for its new creators alone, as of the time

@@ -76,6 +76,8 @@ public struct ImportReport: Sendable {
     public var applied = false
     /// Where the time went, phase by phase (`greenroom import --timings`).
     public var phases: [(name: String, seconds: Double)] { timings.phases }
+    /// How the import wrote, where it chose (e.g. `journal: rollback (sole writer)`).
+    public var writeNotes: [String] { timings.notes }
     let timings = PhaseTimings()
 
     public var summary: String {
@@ -108,6 +110,9 @@ final class PhaseTimings: @unchecked Sendable {
         phases.append((name, Double(now - mark) / 1e9))
         mark = now
     }
+
+    private(set) var notes: [String] = []
+    func note(_ name: String, _ value: String) { notes.append("\(name): \(value)") }
 }
 
 /// The checked result of reading import files: what to write, and every problem.
@@ -249,7 +254,7 @@ extension Store {
         } else {
             // A damaged database is not written to (issue 19; `quick_check`, once a day).
             try verifyIntegrityBeforeWriting()
-            try withBulkImport(timings: report.timings) { db in try run(db, writing: true) }
+            try withBulkImport(timings: report.timings, rows: report.rowsRead) { db in try run(db, writing: true) }
         }
         return report
     }
