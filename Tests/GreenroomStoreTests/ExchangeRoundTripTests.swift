@@ -137,4 +137,36 @@ import GreenroomCore
         try "handle,market\n@z,US\n@Z,US\n".write(toFile: twice, atomically: true, encoding: .utf8)
         #expect(try r.store.importFiles([twice], options: ImportOptions()).errors == ["t.csv:3: handle @z appears again (first on line 2)"])
     }
+    /// A file long enough to be checked on several cores (`CreatorPlanner.prepare`): problems,
+    /// repeated handles, possible duplicates and `--create-missing` owners that span the split
+    /// still come out in file order, with their own lines and the words a short file gets.
+    @Test func aLongFileCheckedOnSeveralCoresReportsInFileOrder() throws {
+        let r = try RosterFixture()
+        let dir = TempDir()
+        var lines = ["handle,market,followers,owner,email,stage"]
+        for i in 0..<4_000 {
+            switch i {
+            case 10: lines.append("@row\(i),ZZ,many,,,lead")             // line 12: two problems, in order
+            case 1_999: lines.append("@early.bird,US,5,@newboss,,lead")   // line 2001: creates @newboss
+            case 2_100: lines.append("@earlybird,US,5,@newboss,,lead")    // line 2102: looks like line 2001
+            case 2_500: lines.append("@row10,US,5,,,lead")                // line 2502: line 12's handle again
+            case 3_000: lines.append("@row\(i),US,5,@ghost!,,lead")       // line 3002: a bad owner
+            case 3_999: lines.append("@row\(i),US,5,,,nowhere")           // line 4001: a stage that is not one
+            default: lines.append("@row\(i),US,\(i),,row\(i)@example.com,lead")
+            }
+        }
+        let path = dir.file("long.csv")
+        try (lines.joined(separator: "\n") + "\n").write(toFile: path, atomically: true, encoding: .utf8)
+        let stages = try r.store.teamSettings().allStageNames.joined(separator: ", ")
+        let report = try r.store.importFiles([path], options: ImportOptions(dryRun: true, createMissing: true))
+        #expect(report.errors == [
+            "long.csv:12: followers \"many\" is not a number; market \"ZZ\" is not an ISO code",
+            "long.csv:2502: handle @row10 appears again (first on line 12)",
+            "long.csv:3002: owner @ghost! is not a handle (up to 30 letters, digits, dots, dashes or underscores)",
+            "long.csv:4001: stage: one of \(stages)",
+        ])
+        #expect(report.notices == ["long.csv:2102: possible duplicate: @earlybird looks like @early.bird on line 2001 (the same handle ignoring case and . _ -)"])
+        #expect(report.membersCreated == ["@newboss"])
+        #expect(report.creatorsAdded == 3_996)
+    }
 }

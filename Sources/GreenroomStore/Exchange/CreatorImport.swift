@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import GRDB
 import GRDBSQLite
 import GreenroomCore
@@ -104,12 +105,14 @@ struct CreatorPlanner {
         // (small strings compare as two words), and a dictionary lookup for every cell hashed
         // 1.6 million strings for 100,000 rows — a sixth of checking them.
         let columns = match.columns.sorted { $0.value < $1.value }.map { ($0.key, $0.value) }
+        let prepared = prepare(table, columns: columns)
         var seenHandles: [String: Int] = [:]
         seenHandles.reserveCapacity(table.records.count)
-        for (index, (line, fields)) in table.records.enumerated() {
+        for (index, (line, _)) in table.records.enumerated() {
             if index % 4096 == 0 { options.progress?(ImportProgress(phase: .checking, done: index, total: table.records.count)) }
+            let row = prepared[index]
             func cell(_ name: String) -> String? {
-                for (column, i) in columns where column == name { return ImportValues.trim(fields[i]) }
+                for (k, (column, _)) in columns.enumerated() where column == name { return row.cells[k] }
                 return nil
             }
             let at = "\(file):\(line)"
@@ -153,8 +156,11 @@ struct CreatorPlanner {
             }
             if let current {
                 try planUpdate(current, cell: cell, problems: &problems, at: at)
+            } else if let facts = row.insert, facts.handle == handle, facts.id == id {
+                planInsert(facts, cell: cell, problems: &problems, at: at)
             } else {
-                planInsert(handle: handle, id: id, cell: cell, problems: &problems, at: at)
+                planInsert(CreatorPlanner.insertFacts(handle: handle, id: id, cell: cell, stages: stages, now: now, zone: zoneForDates),
+                           cell: cell, problems: &problems, at: at)
             }
         }
     }
@@ -232,72 +238,147 @@ struct CreatorPlanner {
         return .some(team.id)
     }
 
-    /// A new creator from a row, checked field by field with the edit form's rules and
-    /// words (`CreatorDraft.formatErrors`), without building a draft: the draft's
-    /// Foundation trimming was a fifth of a 100,000-row import.
-    private mutating func planInsert(handle: String, id: String, cell: (String) -> String?, problems: inout [String], at: String) {
+    /// What a row says about a new creator on its own — every check that needs neither the
+    /// database nor the rows before it — worked out for all rows at once, on every core
+    /// (`prepare`); the rest (`planInsert`) runs row after row in file order.
+    struct InsertFacts: Sendable {
+        let handle: String
+        let id: String
+        /// The row's problems in the order the row-by-row import listed them: `before` come
+        /// ahead of the owner, network and team checks, `after` behind them.
+        var before: [String] = []
+        var after: [String] = []
+        var creator: Creator?
+        var tags: [String] = []
+        /// The field rules' verdict on `creator` with no owner, network or team (those are
+        /// checked once they are known), then on its tags.
+        var ruleProblem: String?
+    }
+
+    /// A row with its cells trimmed once (in `columns` order) and, for a row that is not an
+    /// existing creator's, its `InsertFacts`.
+    struct PreparedRow: Sendable {
+        var cells: [String?]
+        var insert: InsertFacts?
+    }
+
+    /// Trims every row's cells and works out each new creator's `InsertFacts`, the rows split
+    /// over the machine's cores (checking 100,000 rows on one took ~1.4 s of an import's ~6.5).
+    /// Which rows are new is read from the creators loaded up front; a row this guesses wrong
+    /// (a handle taken earlier in the same file) is simply worked out again in order.
+    func prepare(_ table: CSVTable, columns: [(String, Int)]) -> [PreparedRow] {
+        let records = table.records
+        let stages = self.stages, now = self.now, zone = zoneForDates, rowids = self.rowids, storedIDs = self.storedIDs
+        let idColumn = columns.firstIndex { $0.0 == "id" }, handleColumn = columns.firstIndex { $0.0 == "handle" }
+        @Sendable func prepareRow(_ fields: [String]) -> PreparedRow {
+            let cells: [String?] = columns.map { fields.indices.contains($0.1) ? ImportValues.trim(fields[$0.1]) : nil }
+            func cell(_ name: String) -> String? {
+                for (k, (column, _)) in columns.enumerated() where column == name { return cells[k] }
+                return nil
+            }
+            let rawHandle = handleColumn.flatMap { cells[$0] } ?? ""
+            guard !rawHandle.isEmpty else { return PreparedRow(cells: cells, insert: nil) }
+            let handle = ImportValues.handle(rawHandle), id = idColumn.flatMap { cells[$0] } ?? ""
+            let isNew = id.isEmpty ? rowids[handle] == nil : (UUIDv7.isValid(id) && !storedIDs.contains(id) && rowids[handle] == nil)
+            guard isNew else { return PreparedRow(cells: cells, insert: nil) }
+            return PreparedRow(cells: cells, insert: CreatorPlanner.insertFacts(handle: handle, id: id, cell: cell, stages: stages, now: now, zone: zone))
+        }
+        let lanes = records.count < 2_000 ? 1 : max(1, min(ProcessInfo.processInfo.activeProcessorCount, 8))
+        if lanes == 1 { return records.map { prepareRow($0.fields) } }
+        let parts = Mutex([[PreparedRow]](repeating: [], count: lanes))
+        let size = (records.count + lanes - 1) / lanes
+        DispatchQueue.concurrentPerform(iterations: lanes) { lane in
+            let range = min(records.count, lane * size)..<min(records.count, (lane + 1) * size)
+            let part = records[range].map { prepareRow($0.fields) }
+            parts.withLock { $0[lane] = part }
+        }
+        return parts.withLock { $0.flatMap { $0 } }
+    }
+
+    /// A new creator's checks that need neither the database nor other rows, with the edit
+    /// form's rules and words (`CreatorDraft.formatErrors`), without building a draft: the
+    /// draft's Foundation trimming was a fifth of a 100,000-row import.
+    static func insertFacts(handle: String, id: String, cell: (String) -> String?, stages: [String], now: Millis, zone: TimeZone) -> InsertFacts {
         func value(_ name: String, _ fallback: String) -> String {
             let v = cell(name) ?? ""
             return v.isEmpty ? fallback : v
         }
+        var facts = InsertFacts(handle: handle, id: id)
         // Problems in the order the row-by-row import listed them: numbers and references
         // first, then the form's checks in field order.
         var followers = 0
         if let v = cell("followers"), !v.isEmpty {
-            if let n = ImportValues.count(v) { followers = n } else { problems.append("followers \"\(TerminalText.sanitize(v))\" is not a number") }
+            if let n = ImportValues.count(v) { followers = n } else { facts.before.append("followers \"\(TerminalText.sanitize(v))\" is not a number") }
         }
         let marketText = cell("market") ?? ""
         let market = marketText.uppercased()
-        if marketText.isEmpty { problems.append("market is required for a new creator") } else if !Market.isValid(market) {
-            problems.append("market \"\(TerminalText.sanitize(marketText))\" is not an ISO code")
+        if marketText.isEmpty { facts.before.append("market is required for a new creator") } else if !Market.isValid(market) {
+            facts.before.append("market \"\(TerminalText.sanitize(marketText))\" is not an ISO code")
         }
-        let ownerID = owner(cell("owner") ?? "", problems: &problems)
-        let networkID = network(cell("network") ?? "", problems: &problems)
-        let teamID = team(cell("team") ?? "", problems: &problems)
+        // (owner, network and team: `planInsert`)
         let email = cell("email") ?? ""
-        if !email.isEmpty && (!email.utf8.contains(UInt8(ascii: "@")) || email.utf8.contains(UInt8(ascii: " "))) { problems.append("email: not an email address") }
+        if !email.isEmpty && (!email.utf8.contains(UInt8(ascii: "@")) || email.utf8.contains(UInt8(ascii: " "))) { facts.after.append("email: not an email address") }
         let body = handle.utf8.dropFirst()
         if body.isEmpty || body.count > 30 || !body.allSatisfy({ ($0 >= 97 && $0 <= 122) || ($0 >= 48 && $0 <= 57) || $0 == 46 || $0 == 95 || $0 == 45 }) {
-            problems.append("handle: use up to 30 letters, digits, dots, dashes or underscores")
+            facts.after.append("handle: use up to 30 letters, digits, dots, dashes or underscores")
         }
         let name = value("display_name", String(handle.dropFirst()))
         let kindText = value("kind", CreatorKind.creator.rawValue)
         let kind = CreatorKind(rawValue: kindText) ?? CreatorKind(rawValue: kindText.lowercased())
-        if kind == nil { problems.append("kind: one of \(CreatorDraft.Field.kind.hint)") }
+        if kind == nil { facts.after.append("kind: one of \(CreatorDraft.Field.kind.hint)") }
         let language = (cell("language") ?? "").lowercased()
-        if !language.isEmpty && !(2...3).contains(language.count) { problems.append("language: use a 2- or 3-letter code") }
+        if !language.isEmpty && !(2...3).contains(language.count) { facts.after.append("language: use a 2- or 3-letter code") }
         let sourceText = value("source", CreatorSource.import.rawValue)
         let source = CreatorSource(rawValue: sourceText) ?? CreatorSource(rawValue: sourceText.lowercased())
-        if source == nil { problems.append("source: one of \(CreatorDraft.Field.source.hint)") }
+        if source == nil { facts.after.append("source: one of \(CreatorDraft.Field.source.hint)") }
         let stageText = value("stage", stages.first ?? Stage.lead)
         let stage = stages.contains(stageText) ? stageText : stageText.lowercased()
-        if !stages.contains(stage) { problems.append("stage: one of \(stages.joined(separator: ", "))") }
+        if !stages.contains(stage) { facts.after.append("stage: one of \(stages.joined(separator: ", "))") }
         var createdAt = now
         if let text = cell("created_at"), !text.isEmpty {
-            if let m = ImportValues.instant(text, zone: zoneForDates) {
-                if m > now { problems.append("created \(TerminalText.sanitize(text)) is in the future") } else { createdAt = m }
+            if let m = ImportValues.instant(text, zone: zone) {
+                if m > now { facts.after.append("created \(TerminalText.sanitize(text)) is in the future") } else { createdAt = m }
             } else {
-                problems.append("created \"\(TerminalText.sanitize(text))\" is not a date and time (2026-11-20T09:30:00Z or 2026-11-20 09:30)")
+                facts.after.append("created \"\(TerminalText.sanitize(text))\" is not a date and time (2026-11-20T09:30:00Z or 2026-11-20 09:30)")
             }
         }
-        guard problems.isEmpty, let ownerID, let networkID, let teamID, let kind, let source else {
+        guard facts.before.isEmpty, facts.after.isEmpty, let kind, let source else { return facts }
+        let phone = cell("phone") ?? "", notes = cell("notes") ?? ""
+        let creator = Creator(id: id.isEmpty ? UUIDv7.make(millis: createdAt) : id, handle: handle, displayName: name, kind: kind, market: market,
+                              language: language, networkID: nil, ownerID: nil, stage: stage, source: source, followers: followers,
+                              email: email.isEmpty ? nil : email, phone: phone.isEmpty ? nil : phone, notes: notes.isEmpty ? nil : notes,
+                              createdAt: createdAt, teamID: nil)
+        facts.creator = creator
+        facts.tags = ImportValues.tags(cell("tags") ?? "")
+        // The rules every write obeys (what a peer's sync would refuse), after the checks above.
+        facts.ruleProblem = Store.fieldProblem(creator)
+            ?? facts.tags.lazy.compactMap({ FieldRules.problem(entity: .creatorTag, fields: ["tag": .text($0)], insert: false) }).first
+        return facts
+    }
+
+    /// A new creator from a row's `InsertFacts`, with the checks that depend on what came
+    /// before: its owner, network and team (created with `--create-missing`).
+    private mutating func planInsert(_ facts: InsertFacts, cell: (String) -> String?, problems: inout [String], at: String) {
+        problems += facts.before
+        let ownerID = owner(cell("owner") ?? "", problems: &problems)
+        let networkID = network(cell("network") ?? "", problems: &problems)
+        let teamID = team(cell("team") ?? "", problems: &problems)
+        problems += facts.after
+        guard problems.isEmpty, let ownerID, let networkID, let teamID, var creator = facts.creator else {
             plan.errors.append("\(at): " + problems.joined(separator: "; "))
             return
         }
-        let phone = cell("phone") ?? "", notes = cell("notes") ?? ""
-        let creator = Creator(id: id.isEmpty ? UUIDv7.make(millis: createdAt) : id, handle: handle, displayName: name, kind: kind, market: market,
-                              language: language, networkID: networkID, ownerID: ownerID, stage: stage, source: source, followers: followers,
-                              email: email.isEmpty ? nil : email, phone: phone.isEmpty ? nil : phone, notes: notes.isEmpty ? nil : notes,
-                              createdAt: createdAt, teamID: teamID)
-        let tags = ImportValues.tags(cell("tags") ?? "")
-        // The rules every write obeys (what a peer's sync would refuse), after the checks above.
-        if let problem = Store.fieldProblem(creator)
-            ?? tags.lazy.compactMap({ FieldRules.problem(entity: .creatorTag, fields: ["tag": .text($0)], insert: false) }).first {
+        creator.networkID = networkID; creator.ownerID = ownerID; creator.teamID = teamID
+        // The references' rules (an id from this database or made here; the rest were checked
+        // in `insertFacts`).
+        let references = FieldRules.problem(entity: .creator, names: ["network_id", "owner_id", "team_id"],
+                                            values: [networkID, ownerID, teamID].map { $0.map(FieldValue.text) ?? .null }, insert: false)
+        if let problem = facts.ruleProblem ?? references {
             plan.errors.append("\(at): \(TerminalText.sanitize(problem))")
             return
         }
-        plan.newCreators.append((creator, tags))
-        added[handle] = creator.id
+        plan.newCreators.append((creator, facts.tags))
+        added[facts.handle] = creator.id
         plan.added += 1
     }
 
