@@ -161,6 +161,17 @@ import GreenroomCore
         #expect(try r.store.read { db in try Row.fetchAll(db, sql: stats) } == afterImport)
     }
 
+    /// Ids made for a bulk load are well-formed UUIDv7s of the given time, unique, in order.
+    @Test func orderedIDsAreValidUniqueAndSorted() {
+        let millis: Millis = 1_795_000_000_123
+        let ids = ImportWriter.orderedIDs(20_000, millis: millis)
+        #expect(ids.count == 20_000 && Set(ids).count == 20_000)
+        #expect(zip(ids, ids.dropFirst()).allSatisfy { $0 < $1 })
+        #expect(ids.allSatisfy { UUIDv7.isValid($0) && UUIDv7.millis(of: $0) == millis })
+        // Random bits, not a counter: the gaps are uneven.
+        #expect(Set(zip(ids, ids.dropFirst()).prefix(50).map { $0.0.suffix(4) + $0.1.suffix(4) }).count > 40)
+    }
+
     /// The duplicate key's byte path for ASCII handles against the Unicode definition.
     @Test func theDuplicateKeyOfAnASCIIHandleIsTheUnicodeOne() {
         func reference(_ handle: String) -> String {

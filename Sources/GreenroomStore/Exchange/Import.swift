@@ -198,7 +198,8 @@ extension Store {
             for (name, table, match) in creatorFiles { try creators.add(table, file: name, match: match) }
             for (name, table, match) in sessionFiles { try creators.addSessions(table, file: name, match: match) }
             let plan = creators.plan
-            var tickets = try TicketImportPlanner(db: db, now: now, zone: settings.zone, pendingCreators: plan.newCreators.map(\.creator),
+            // (The new creators matter to tickets only: 100,000 of them were worth skipping.)
+            var tickets = try TicketImportPlanner(db: db, now: now, zone: settings.zone, pendingCreators: ticketFiles.isEmpty ? [] : plan.newCreators.map(\.creator),
                                                   mapping: options.mapping, extraMembers: plan.newMembers, extraNetworks: plan.newNetworks,
                                                   createMissing: options.createMissing)
             for source in ticketFiles { try tickets.add(source) }
