@@ -159,8 +159,10 @@ struct ImportWriter {
         let firstRowid = (try Int64.fetchOne(db, sql: "SELECT IFNULL(MAX(rowid), 0) FROM creator") ?? 0) + 1
         // In id order (indices sorted, not the rows: moving 100,000 creators with their
         // strings about was a twentieth of writing them).
-        let order = zip(creators, creators.dropFirst()).allSatisfy({ $0.creator.id < $1.creator.id })
-            ? Array(creators.indices) : creators.indices.sorted(by: { creators[$0].creator.id < creators[$1].creator.id })
+        // The ids are read out first: a comparison reaching into `creators` copied a creator.
+        let ids = creators.map(\.creator.id)
+        let order = zip(ids, ids.dropFirst()).allSatisfy({ $0 < $1 })
+            ? Array(ids.indices) : ids.indices.sorted(by: { ids[$0] < ids[$1] })
         let eventMillis = store.now
         let eventIDs = ImportWriter.orderedIDs(creators.count, millis: eventMillis)
         let tagLists = order.map { Set(creators[$0].tags.map(Store.normalizeTag)).sorted().filter { !$0.isEmpty } }
