@@ -29,6 +29,8 @@ public final class Store: Sendable {
 
     /// How long a write waits for another process's lock before giving up.
     public static let busyTimeout: TimeInterval = 5
+    /// When this process first opened a store (GREENROOM_PROFILE_SQL's times count from it).
+    static let processStart: UInt64 = DispatchTime.now().uptimeNanoseconds
 
     private init(path: String, pool: DatabasePool, deviceID: String, clock: WallClock, latest: HLC?, openNotice: String? = nil) {
         self.openNotice = Mutex(openNotice)
@@ -69,12 +71,18 @@ public final class Store: Sendable {
             config.busyMode = .timeout(busyTimeout)
             config.foreignKeysEnabled = false
             let profile = ProcessInfo.processInfo.environment["GREENROOM_PROFILE_SQL"].map { FileHandle(forWritingAtPath: $0) } ?? nil
+            _ = Store.processStart
             config.prepareDatabase { db in
                 try db.execute(sql: "PRAGMA synchronous = FULL")
                 // A developer's view of what each statement costs: GREENROOM_PROFILE_SQL=FILE
-                // appends every statement with its duration (GRDB's profile trace) to FILE.
+                // appends every statement to FILE with when it ended (ms since the first store
+                // was opened, so a first frame's statements can be told from later ones) and
+                // its duration (GRDB's profile trace).
                 if let profile {
-                    db.trace(options: .profile) { event in profile.write(Data("\(event)\n".utf8)) }
+                    db.trace(options: .profile) { event in
+                        let at = Double(DispatchTime.now().uptimeNanoseconds - Store.processStart) / 1e6
+                        profile.write(Data((String(format: "%8.1f ms  ", at) + "\(event)\n").utf8))
+                    }
                 }
             }
             let pool = try DatabasePool(path: path, configuration: config)

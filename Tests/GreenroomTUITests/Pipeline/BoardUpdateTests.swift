@@ -150,4 +150,27 @@ import GreenroomCore
         _ = update(&m, .key(.esc))
         #expect(!m.pipeline.showFunnel)
     }
+    /// At start the first loads run together, settings first: the board's load is on its way
+    /// with the default stages, so settings with the same stages ask for nothing more, and
+    /// settings with other stages ask for the board again with theirs.
+    @Test func settingsArrivingBeforeTheFirstBoardLoadReloadOnlyForOtherStages() {
+        var m = Model(width: 100, height: 30, now: now, me: "@ana")
+        let first = initialCommands(m)
+        let boardLoads = first.filter { if case .pipeline(.load) = $0 { return true } else { return false } }
+        #expect(boardLoads.count == 1)
+        var same = TeamSettings.defaults
+        same.team.name = "US LIVE"
+        #expect(update(&m, .settingsLoaded(same)).isEmpty)
+        var other = TeamSettings.defaults
+        other.stages.removeLast()
+        let again = update(&m, .settingsLoaded(other))
+        guard case .pipeline(.load(_, let stages, _, _))? = again.first, again.count == 1 else {
+            Issue.record("expected one board load, got \(again)"); return
+        }
+        #expect(stages == other.stages.map(\.name))
+        // Once loaded, the board reloads when the stages it shows change, not otherwise.
+        _ = update(&m, .pipeline(.loaded(query: m.boardQuery, counts: [:], columns: other.stages.map { PipelineColumn(stage: $0.name, count: 0, offset: 0, cards: []) })))
+        #expect(update(&m, .settingsLoaded(other)).isEmpty)
+        #expect(update(&m, .settingsLoaded(same)).count == 1)
+    }
 }
