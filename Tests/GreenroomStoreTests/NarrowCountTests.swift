@@ -39,4 +39,21 @@ import GreenroomCore
         }
         #expect(plans[0].contains("ticket_queue_created") && plans[1].contains("creator_created"), "\(plans)")
     }
+    /// The queue's first load counts every open ticket once for both the All open view's total
+    /// and the pane's summary, and both follow a reopened ticket.
+    @Test func theOpenQueueIsCountedOnceForTheViewAndTheSummary() throws {
+        let q = try QueueFixture()
+        func computed() -> Int { q.store.counts.computed.load(ordering: .relaxed) }
+        var before = computed()
+        let summary = try q.store.queueSummary(now: pinnedNow)
+        #expect(computed() - before == 2, "the summary, and the whole open count inside it")
+        before = computed()
+        let total = try q.store.ticketCount(view: .allOpen, me: nil, now: pinnedNow)
+        #expect(computed() - before == 1, "the view's count, with the whole open count already kept")
+        #expect(summary.open == total)
+        let solved = try #require(q.ids["solved"])
+        try q.store.apply(ChangeSet("reopen", [.update(.ticket, id: solved, fields: ["status": .text("open")])]), by: nil)
+        #expect(try q.store.ticketCount(view: .allOpen, me: nil, now: pinnedNow) == total + 1)
+        #expect(try q.store.queueSummary(now: pinnedNow).open == total + 1)
+    }
 }

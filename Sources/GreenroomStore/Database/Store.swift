@@ -72,6 +72,10 @@ public final class Store: Sendable {
             config.foreignKeysEnabled = false
             let profile = ProcessInfo.processInfo.environment["GREENROOM_PROFILE_SQL"].map { FileHandle(forWritingAtPath: $0) } ?? nil
             _ = Store.processStart
+            // GREENROOM_PROFILE_SQL_VALUES=1 writes each statement with its arguments in place
+            // (values from the database in a developer's file: never on by default).
+            let values = profile != nil && ProcessInfo.processInfo.environment["GREENROOM_PROFILE_SQL_VALUES"] == "1"
+            if values { config.publicStatementArguments = true }
             config.prepareDatabase { db in
                 try db.execute(sql: "PRAGMA synchronous = FULL")
                 // A developer's view of what each statement costs: GREENROOM_PROFILE_SQL=FILE
@@ -81,7 +85,8 @@ public final class Store: Sendable {
                 if let profile {
                     db.trace(options: .profile) { event in
                         let at = Double(DispatchTime.now().uptimeNanoseconds - Store.processStart) / 1e6
-                        profile.write(Data((String(format: "%8.1f ms  ", at) + "\(event)\n").utf8))
+                        let text = values ? event.expandedDescription : event.description
+                        profile.write(Data((String(format: "%8.1f ms  ", at) + text + "\n").utf8))
                     }
                 }
             }

@@ -256,7 +256,7 @@ extension Store {
             // All open, unfiltered: every open ticket on the narrowest index, less the snoozed.
             if w.wholeAllOpen, let after = w.snoozedAfter {
                 // (`after` is already the minute `snoozedCount` rounds to; rounding it again keeps it.)
-                return (try Int.fetchOne(db, sql: Store.openTicketCount) ?? 0) - (try snoozedCount(db, now: after))
+                return (try wholeOpenTicketCount(db)) - (try snoozedCount(db, now: after))
             }
             return try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM ticket t WHERE \(w.clause)", arguments: w.arguments) ?? 0
         }
