@@ -64,8 +64,18 @@ import Testing
         let object = try #require(try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any], "\(r.stdout) \(r.stderr)")
         var keys = ["first_frame_pty_ms", "first_frame_pty_cold_ms"]
         for screen in ["today", "review", "campaigns", "kpi_drill"] { keys += ["open_\(screen)_ms", "open_\(screen)_cold_ms"] }
-        if TerminalBench.findExecutable("sqlite3") != nil { keys += ["first_frame_floor_ms", "first_frame_floor_ratio"] }
+        if TerminalBench.findExecutable("sqlite3") != nil {
+            keys += ["first_frame_floor_ms", "first_frame_floor_ratio", "first_frame_full_floor_ms", "first_frame_full_floor_ratio"]
+        }
         for key in keys { #expect((object[key] as? Double).map { $0 > 0 } == true, "\(key): \(String(describing: object[key]))") }
+        // The full floor's statements run cleanly in the sqlite3 shell (a broken one would still
+        // be timed) and read the pages the app shows: the roster's first creator, each stage's count.
+        if let sqlite3 = TerminalBench.findExecutable("sqlite3") {
+            let floor = try s.shell([sqlite3, "-readonly", db, TerminalBench.fullFloorSQL(now: 1_795_167_000_000,
+                                                                                          stages: ["lead", "contacted", "onboarding", "activated", "established"])])
+            let first = try s.shell([sqlite3, "-readonly", db, "SELECT handle FROM creator WHERE deleted = 0 ORDER BY handle LIMIT 1"])
+            #expect(floor.contains(first.trimmingCharacters(in: .whitespacesAndNewlines)) && floor.contains("|lead|") && !floor.contains("Error"), "\(floor.prefix(400))")
+        }
         let bad = try Harness.run(["bench", "--terminal", "--runs", "0", "--db", db], environment: s.environment)
         #expect(bad.status != 0 && bad.stderr.contains("--runs must be between 1 and 50"), "\(bad.stderr)")
     }

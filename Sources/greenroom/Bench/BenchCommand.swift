@@ -145,7 +145,7 @@ struct BenchCommand: ParsableCommand {
         }
         if terminalBench {
             guard (1...50).contains(runs) else { throw GreenroomError.invalidInput("--runs must be between 1 and 50") }
-            let figures = try TerminalBench.measure(db: db, runs: runs, width: BenchCommand.width, height: BenchCommand.height, log: syncLog)
+            let figures = try TerminalBench.measure(db: db, runs: runs, width: BenchCommand.width, height: BenchCommand.height, clock: clock, log: syncLog)
             if json { print(try JSONOutput.string(TerminalBench.json(figures))) }
             else { TerminalBench.tableLines(figures, runs: runs).forEach { print($0) } }
             return
