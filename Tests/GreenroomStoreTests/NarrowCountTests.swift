@@ -56,4 +56,24 @@ import GreenroomCore
         #expect(try q.store.ticketCount(view: .allOpen, me: nil, now: pinnedNow) == total + 1)
         #expect(try q.store.queueSummary(now: pinnedNow).open == total + 1)
     }
+    /// The queue's page finds its keys' shortest unique prefixes in one statement; they are
+    /// what the one-key lookup every other screen uses gives, where neighbours share prefixes.
+    @Test func theQueuePagesShortKeysAreTheOneKeyLookups() throws {
+        let q = try QueueFixture()
+        let crafted = ["ABCDEFGH0001", "ABCDEFGH0002", "ABCDZZZZ0000", "ABCE00000000", "ZZZZ00000001"]
+        let ids = try q.store.read { db in try String.fetchAll(db, sql: "SELECT id FROM ticket ORDER BY id LIMIT 5") }
+        try q.store.write { db in
+            for (id, key) in zip(ids, crafted) { try db.execute(sql: "UPDATE ticket SET key = ? WHERE id = ?", arguments: [key, id]) }
+        }
+        let page = try q.store.ticketPage(view: .all, me: nil, offset: 0, limit: 50, now: pinnedNow)
+        let expected: [String: String] = try q.store.read { db in
+            Dictionary(uniqueKeysWithValues: try String.fetchAll(db, sql: "SELECT key FROM ticket").map { ($0, try Store.shortKey($0, db)) })
+        }
+        let fullByID: [String: String] = try q.store.read { db in
+            Dictionary(uniqueKeysWithValues: try Row.fetchAll(db, sql: "SELECT id, key FROM ticket").map { ($0["id"] as String, $0["key"] as String) })
+        }
+        #expect(page.count == fullByID.count)
+        for row in page { #expect(row.key == expected[fullByID[row.id] ?? ""], "\(row.id)") }
+        #expect(Set(page.map(\.key)).isSuperset(of: ["ABCDEFGH0001", "ABCDEFGH0002", "ABCDZ", "ABCE"]), "\(page.map(\.key))")
+    }
 }

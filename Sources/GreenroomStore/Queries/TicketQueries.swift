@@ -344,8 +344,11 @@ extension Store {
                 ORDER BY \(Store.ticketOrder(w, sort: sort, reversed: fromEnd))
                 LIMIT :limit OFFSET :offset
                 """, arguments: arguments)
+            // The keys' shortest unique prefixes in one statement (a pair of probes per row
+            // was 120 statements, ~5 ms, in the queue's first page).
+            let short = try Store.shortKeys(rows.map { $0["key"] as String }, db)
             let page = try rows.map { r in
-                QueueRow(id: r["id"], key: try Store.shortKey(r["key"], db), subject: r["subject"],
+                QueueRow(id: r["id"], key: short[r["key"] as String] ?? r["key"], subject: r["subject"],
                          requesterHandle: (r["requester_handle"] as String?) ?? (r["network_name"] as String?),
                          category: try decodeEnum(r, "category"), priority: try decodeEnum(r, "priority"),
                          status: try decodeEnum(r, "status"), tier: r["tier"], assigneeHandle: r["assignee_handle"],
