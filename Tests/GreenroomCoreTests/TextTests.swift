@@ -93,3 +93,57 @@ import Testing
         #expect(throws: JSONOutput.UnsupportedValue.self) { try JSONOutput.data(["when": Date()]) }
     }
 }
+
+/// `sanitize`'s fast paths against its full path (NFC and the scalar rules).
+@Suite struct SanitizeFastPathTests {
+    /// `sanitize`'s second fast path returns text untouched only where the full path would:
+    /// every scalar it calls inert, alone, between ASCII letters, after an inert scalar of each
+    /// block and before a combining mark, comes through `sanitizeFully` as it went in — or,
+    /// with the combining mark, exactly as the full path makes it.
+    @Test func inertScalarsAreWhatTheFullSanitizeLeavesAlone() {
+        let ranges: [ClosedRange<UInt32>] = [0xA0...0xAC, 0xAE...0xFF, 0x2010...0x2027, 0x2030...0x205E, 0x2190...0x21FF, 0x2500...0x27BF,
+                                              0x3000...0x3029, 0x3030...0x3098, 0x309D...0x30FF, 0x4E00...0x9FFF, 0xAC00...0xD7A3,
+                                              0x1F300...0x1F64F, 0x1F680...0x1F6FF, 0x1F900...0x1F9FF]
+        let neighbours = ranges.map { Unicode.Scalar($0.lowerBound)! } + ["a", "Z", "~", "é", "ー"]
+        var checked = 0
+        for range in ranges {
+            for value in range {
+                guard let scalar = Unicode.Scalar(value) else { continue }
+                #expect(TerminalText.isInert(scalar))
+                let alone = String(scalar)
+                guard TerminalText.sanitizeFully(alone, multiline: false) == alone,
+                      TerminalText.sanitizeFully("a\(alone)b", multiline: false) == "a\(alone)b" else {
+                    Issue.record("U+\(String(value, radix: 16, uppercase: true)) is changed by the full sanitize"); continue
+                }
+                // Every 97th scalar against each block's first and a few others, both orders.
+                if value % 97 == 0 {
+                    for n in neighbours {
+                        #expect(TerminalText.sanitizeFully("\(n)\(alone)", multiline: false) == "\(n)\(alone)")
+                        #expect(TerminalText.sanitizeFully("\(alone)\(n)", multiline: false) == "\(alone)\(n)")
+                    }
+                }
+                checked += 1
+            }
+        }
+        #expect(checked > 34_000)
+        // Outside the list, the full path still runs: a combining mark, a control, a format character.
+        #expect(TerminalText.sanitize("e\u{0301}━") == "é━")
+        #expect(TerminalText.sanitize("━\u{1B}[2J") == "━␛[2J")
+        #expect(TerminalText.sanitize("a\u{202E}b━") == "ab━")
+        #expect(TerminalText.sanitize("か\u{3099}") == "が")
+        #expect(!TerminalText.isInert("\u{3099}") && !TerminalText.isInert("\u{202E}") && !TerminalText.isInert("\u{2028}") && !TerminalText.isInert("\u{1F}") && !TerminalText.isInert("\u{AD}"))
+    }
+
+    /// Random text from inert and other scalars: `sanitize` always equals the full path.
+    @Test func sanitizeEqualsTheFullPathOnRandomText() {
+        var rng = SeededGenerator(seed: 23)
+        let pool: [Unicode.Scalar] = ["a", "Z", " ", "é", "━", "┃", "→", "直", "播", "🎥", "한", "か", "\u{3099}", "\u{0301}", "\u{1B}",
+                                      "\u{7F}", "\u{85}", "\u{200D}", "\u{FEFF}", "\u{2028}", "\t", "\n", "\u{FFFE}", "Å", "\u{212B}", "\u{F900}"]
+        for _ in 0..<3_000 {
+            let text = String(String.UnicodeScalarView((0..<Int.random(in: 0...8, using: &rng)).map { _ in pool[Int.random(in: 0..<pool.count, using: &rng)] }))
+            for multiline in [false, true] {
+                #expect(TerminalText.sanitize(text, multiline: multiline) == TerminalText.sanitizeFully(text, multiline: multiline), "\(text.unicodeScalars.map { String($0.value, radix: 16) })")
+            }
+        }
+    }
+}
