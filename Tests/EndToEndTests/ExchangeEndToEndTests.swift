@@ -120,13 +120,16 @@ struct ExchangeEndToEnd {
         #expect(r.status == 0, "\(r.stderr)")
         let object = try #require(try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any])
         #expect(Set(object.keys) == ["export_csv_rows_per_s", "export_json_rows_per_s", "import_creators_rows_per_s", "import_sessions_rows_per_s",
-                                     "import_creators_s", "sqlite3_import_s", "visidata_import_s", "import_vs_sqlite3", "import_vs_visidata"])
+                                     "import_creators_s", "sqlite3_import_s", "visidata_import_s", "import_vs_sqlite3", "import_vs_visidata",
+                                     "import_write_floor_s", "import_vs_write_floor"])
         for key in ["export_csv_rows_per_s", "export_json_rows_per_s", "import_creators_rows_per_s", "import_sessions_rows_per_s", "import_creators_s"] {
             #expect((object[key] as? Double).map { $0 > 0 } == true, "\(key): \(String(describing: object[key]))")
         }
         // The peers are measured where installed, and null where not.
         let hasSqlite3 = FileManager.default.isExecutableFile(atPath: "/usr/bin/sqlite3")
         #expect((object["import_vs_sqlite3"] is Double) == hasSqlite3 || (object["import_vs_sqlite3"] is NSNull) == !hasSqlite3)
+        // The write floor (sqlite3 copying what the import wrote) runs wherever sqlite3 does.
+        #expect((object["import_write_floor_s"] as? Double).map { $0 > 0 } == hasSqlite3, "\(String(describing: object["import_write_floor_s"])) \(r.stderr)")
         #expect(object["import_vs_visidata"] is Double || object["import_vs_visidata"] is NSNull)
     }
 

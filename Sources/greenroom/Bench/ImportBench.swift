@@ -19,7 +19,51 @@ struct ImportBench {
     var rows: [String: Double] = [:]
 
     static let jsonKeys = ["export_csv_rows_per_s", "export_json_rows_per_s", "import_creators_rows_per_s", "import_sessions_rows_per_s",
-                           "import_creators_s", "sqlite3_import_s", "visidata_import_s", "import_vs_sqlite3", "import_vs_visidata"]
+                           "import_creators_s", "sqlite3_import_s", "visidata_import_s", "import_vs_sqlite3", "import_vs_visidata",
+                           "import_write_floor_s", "import_vs_write_floor"]
+
+    /// The tables a creators import writes, in the order a bulk load fills them.
+    static let floorTables = ["member", "network", "creator", "stage_event", "creator_tag", "creator_stats", "outbox"]
+
+    /// The engine's floor for what a creators import writes: the `sqlite3` shell copying the
+    /// imported database's rows — creators, stage events, tags, statistics, outbox operations
+    /// and search rows — into an empty database with Greenroom's schema, in one transaction
+    /// under a rollback journal, triggers dropped and the secondary indexes built after the
+    /// rows (the fastest way SQLite loads a table). No CSV, no checks, no stamps, no JSON: only
+    /// the pages. The schema is made untimed (by `Store.open`); only the load is timed.
+    static func writeFloor(sqlite3: String, imported: String, dir: String, clock: WallClock) throws -> Double {
+        let floor = dir + "/write-floor.sqlite"
+        try Store.open(at: floor, clock: clock).close()
+        let list = floorTables.map { "'\($0)'" }.joined(separator: ", ")
+        let triggers = try capture(sqlite3, [floor, "SELECT 'DROP TRIGGER \"' || name || '\";' FROM sqlite_master WHERE type = 'trigger'"])
+        let indexes = try capture(sqlite3, [floor, "SELECT sql || ';' FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL AND tbl_name IN (\(list))"])
+        let drops = try capture(sqlite3, [floor, "SELECT 'DROP INDEX \"' || name || '\";' FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL AND tbl_name IN (\(list))"])
+        _ = try capture(sqlite3, [floor, triggers + drops + "PRAGMA journal_mode = DELETE;"])
+        var load = "PRAGMA cache_size = -65536; PRAGMA synchronous = FULL; ATTACH '\(imported.replacingOccurrences(of: "'", with: "''"))' AS src; BEGIN;\n"
+        for table in floorTables { load += "INSERT INTO main.\(table) SELECT * FROM src.\(table);\n" } // (in the order they are stored)
+        load += "INSERT INTO main.creator_fts(rowid, handle, display_name, tags, notes) SELECT rowid, handle, display_name, tags, notes FROM src.creator_fts;\n"
+        load += "PRAGMA threads = 2;\n" + indexes + "\nCOMMIT;"
+        return try timeProcess(sqlite3, [floor, load])
+    }
+
+    /// A process's standard output; a failure (or anything on standard error) is an error.
+    static func capture(_ tool: String, _ arguments: [String]) throws -> String {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: tool)
+        process.arguments = arguments
+        let out = Pipe(), err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        process.standardInput = FileHandle.nullDevice
+        try process.run()
+        let data = out.fileHandleForReading.readDataToEndOfFile()
+        let problem = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        guard process.terminationStatus == 0, problem.isEmpty else {
+            throw GreenroomError.invalidInput("import bench: \(tool) failed: \(String(decoding: problem.prefix(300), as: UTF8.self))")
+        }
+        return String(decoding: data, as: UTF8.self)
+    }
 
     static func measure(creators: Int, clock: WallClock, log: (String) -> Void) throws -> [String: Any] {
         let dir = NSTemporaryDirectory() + "greenroom-import-bench-\(getpid())"
@@ -56,6 +100,13 @@ struct ImportBench {
         figures["import_creators_rows_per_s"] = (Double(creators) / creatorSeconds).rounded()
         figures["import_creators_s"] = (creatorSeconds * 1000).rounded() / 1000
         log("import bench: imported \(creators) creators in \(format(creatorSeconds)) s")
+        // What SQLite itself takes to write what that import wrote (see `writeFloor`).
+        if let sqlite3 = which("sqlite3") {
+            let floor = try writeFloor(sqlite3: sqlite3, imported: dir + "/target.sqlite", dir: dir, clock: clock)
+            figures["import_write_floor_s"] = (floor * 1000).rounded() / 1000
+            figures["import_vs_write_floor"] = (creatorSeconds / floor * 100).rounded() / 100
+            log("import bench: sqlite3 writing the same rows \(format(floor)) s")
+        }
         started = DispatchTime.now().uptimeNanoseconds
         let sessionReport = try target.importFiles([dir + "/csv/live_sessions.csv"], options: ImportOptions())
         let sessionSeconds = seconds(since: started)
@@ -95,6 +146,7 @@ struct ImportBench {
             pad("export csv", 22) + " \(number("export_csv_rows_per_s")) rows/s   (budget ≥ 200,000) " + verdict("export_csv_rows_per_s", 200_000),
             pad("export json snapshot", 22) + " \(number("export_json_rows_per_s")) rows/s",
             pad("creators import", 22) + " \(number("import_creators_s")) s; sqlite3 .import \(number("sqlite3_import_s")) s (×\(number("import_vs_sqlite3"))); VisiData \(number("visidata_import_s")) s (×\(number("import_vs_visidata")))",
+            pad("write floor", 22) + " sqlite3 writing the same rows \(number("import_write_floor_s")) s (import ×\(number("import_vs_write_floor")))",
         ]
     }
 
