@@ -152,7 +152,8 @@ struct CreatorPlanner {
                 problems.append("handle \(handle) is already taken")
             }
             if current == nil {
-                plan.notices += duplicateProblems(handle: handle, email: cell("email"), line: line).map { "\(at): possible duplicate: \($0)" }
+                let keys = row.handle == handle ? row.duplicateKeys : CreatorPlanner.duplicateKeys(handle: handle, email: cell("email"))
+                plan.notices += duplicateProblems(handle: handle, keys: keys, line: line).map { "\(at): possible duplicate: \($0)" }
             }
             if let current {
                 try planUpdate(current, cell: cell, problems: &problems, at: at)
@@ -165,17 +166,22 @@ struct CreatorPlanner {
         }
     }
 
+    /// A handle's duplicate key and an email's lowercase form (worked out in `prepare`).
+    static func duplicateKeys(handle: String, email: String?) -> (handle: String, email: String?) {
+        (duplicateKey(handle), email?.lowercased())
+    }
+
     /// Same-person hints: a handle equal to another once case and `. _ -` are ignored, or
     /// the same email, earlier in the file (with its line) or already in the database.
-    private mutating func duplicateProblems(handle: String, email: String?, line: Int) -> [String] {
+    private mutating func duplicateProblems(handle: String, keys: (handle: String, email: String?), line: Int) -> [String] {
         var problems: [String] = []
-        let key = CreatorPlanner.duplicateKey(handle)
+        let key = keys.handle
         if let other = byKey[key], other.handle != handle {
             problems.append("\(handle) looks like \(other.handle) \(other.line.map { "on line \($0)" } ?? "already here") (the same handle ignoring case and . _ -)")
         } else if byKey[key] == nil {
             byKey[key] = (handle, line)
         }
-        if let email = email?.lowercased(), !email.isEmpty {
+        if let email = keys.email, !email.isEmpty {
             if let other = byEmail[email], other.handle != handle {
                 problems.append("\(handle) has the same email as \(other.handle) \(other.line.map { "on line \($0)" } ?? "already here") (\(TerminalText.sanitize(email)))")
             } else if byEmail[email] == nil {
@@ -185,8 +191,41 @@ struct CreatorPlanner {
         return problems
     }
 
-    /// Owner handle → member id, creating the member with `--create-missing`.
+    /// What each distinct owner, network and team cell resolved to, and the problem it gave:
+    /// a file names a handful of each across 100,000 rows, and resolving one lowercases and
+    /// hashes it. The answer for a cell cannot change within an import (a missing one is
+    /// created on first sight, after which the lookup finds it; one refused stays refused).
+    private var resolved: [Reference: (id: String??, problem: String?)] = [:]
+    /// Reference ids that passed the field rules once (an id's verdict does not change).
+    private var checkedReferences = Set<String>()
+    private enum Reference: Hashable { case owner(String), network(String), team(String) }
+
+    private mutating func memo(_ key: Reference, problems: inout [String], _ resolve: (inout CreatorPlanner, inout [String]) -> String??) -> String?? {
+        if let known = resolved[key] {
+            if let problem = known.problem { problems.append(problem) }
+            return known.id
+        }
+        var found: [String] = []
+        let id = resolve(&self, &found)
+        resolved[key] = (id, found.first)
+        problems += found
+        return id
+    }
+
     private mutating func owner(_ text: String, problems: inout [String]) -> String?? {
+        memo(.owner(text), problems: &problems) { planner, found in planner.resolveOwner(text, problems: &found) }
+    }
+
+    private mutating func network(_ text: String, problems: inout [String]) -> String?? {
+        memo(.network(text), problems: &problems) { planner, found in planner.resolveNetwork(text, problems: &found) }
+    }
+
+    private mutating func team(_ text: String, problems: inout [String]) -> String?? {
+        memo(.team(text), problems: &problems) { planner, found in planner.resolveTeam(text, problems: &found) }
+    }
+
+    /// Owner handle → member id, creating the member with `--create-missing`.
+    private mutating func resolveOwner(_ text: String, problems: inout [String]) -> String?? {
         if text.isEmpty { return .some(nil) }
         let h = ImportValues.handle(text)
         if let id = members[h] { return .some(id) }
@@ -205,7 +244,7 @@ struct CreatorPlanner {
     }
 
     /// Network name → id, creating the network with `--create-missing`.
-    private mutating func network(_ text: String, problems: inout [String]) -> String?? {
+    private mutating func resolveNetwork(_ text: String, problems: inout [String]) -> String?? {
         if text.isEmpty { return .some(nil) }
         if let id = networks[text.lowercased()] { return .some(id) }
         guard options.createMissing else {
@@ -219,7 +258,7 @@ struct CreatorPlanner {
     }
 
     /// Team name → id, creating the team (in the team setting's zone, no rule) with `--create-missing`.
-    private mutating func team(_ text: String, problems: inout [String]) -> String?? {
+    private mutating func resolveTeam(_ text: String, problems: inout [String]) -> String?? {
         let name = text.trimmingCharacters(in: .whitespaces)
         if name.isEmpty { return .some(nil) }
         if let id = teams[name.lowercased()] { return .some(id) }
@@ -260,6 +299,9 @@ struct CreatorPlanner {
     struct PreparedRow: Sendable {
         var cells: [String?]
         var insert: InsertFacts?
+        /// The row's handle as written to the database, and its keys for `duplicateProblems`.
+        var handle: String = ""
+        var duplicateKeys: (handle: String, email: String?) = ("", nil)
     }
 
     /// Trims every row's cells and works out each new creator's `InsertFacts`, the rows split
@@ -279,9 +321,10 @@ struct CreatorPlanner {
             let rawHandle = handleColumn.flatMap { cells[$0] } ?? ""
             guard !rawHandle.isEmpty else { return PreparedRow(cells: cells, insert: nil) }
             let handle = ImportValues.handle(rawHandle), id = idColumn.flatMap { cells[$0] } ?? ""
+            var row = PreparedRow(cells: cells, insert: nil, handle: handle, duplicateKeys: CreatorPlanner.duplicateKeys(handle: handle, email: cell("email")))
             let isNew = id.isEmpty ? rowids[handle] == nil : (UUIDv7.isValid(id) && !storedIDs.contains(id) && rowids[handle] == nil)
-            guard isNew else { return PreparedRow(cells: cells, insert: nil) }
-            return PreparedRow(cells: cells, insert: CreatorPlanner.insertFacts(handle: handle, id: id, cell: cell, stages: stages, now: now, zone: zone))
+            if isNew { row.insert = CreatorPlanner.insertFacts(handle: handle, id: id, cell: cell, stages: stages, now: now, zone: zone) }
+            return row
         }
         let lanes = records.count < 2_000 ? 1 : max(1, min(ProcessInfo.processInfo.activeProcessorCount, 8))
         if lanes == 1 { return records.map { prepareRow($0.fields) } }
@@ -371,8 +414,13 @@ struct CreatorPlanner {
         creator.networkID = networkID; creator.ownerID = ownerID; creator.teamID = teamID
         // The references' rules (an id from this database or made here; the rest were checked
         // in `insertFacts`).
-        let references = FieldRules.problem(entity: .creator, names: ["network_id", "owner_id", "team_id"],
-                                            values: [networkID, ownerID, teamID].map { $0.map(FieldValue.text) ?? .null }, insert: false)
+        let ids = [networkID, ownerID, teamID]
+        var references: String?
+        if !ids.allSatisfy({ $0.map(checkedReferences.contains) ?? true }) {
+            references = FieldRules.problem(entity: .creator, names: ["network_id", "owner_id", "team_id"],
+                                            values: ids.map { $0.map(FieldValue.text) ?? .null }, insert: false)
+            if references == nil { for case let id? in ids { checkedReferences.insert(id) } }
+        }
         if let problem = facts.ruleProblem ?? references {
             plan.errors.append("\(at): \(TerminalText.sanitize(problem))")
             return
