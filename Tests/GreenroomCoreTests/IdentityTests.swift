@@ -51,3 +51,40 @@ import Testing
         #expect(TicketKey.normalize("k7qo-il") == "K7Q011")
     }
 }
+
+/// The byte fast paths of the field rules against their definitions on random text.
+@Suite struct FieldRuleFastPathTests {
+    static func referenceIsHandle(_ text: String) -> Bool {
+        var body = Substring(text)
+        guard body.first == "@" else { return false }
+        body = body.dropFirst()
+        if let tilde = body.lastIndex(of: "~") {
+            let suffix = body[body.index(after: tilde)...]
+            guard suffix.count == 6, suffix.unicodeScalars.allSatisfy({ ("0"..."9").contains($0) || ("a"..."f").contains($0) }) else { return false }
+            body = body[..<tilde]
+        }
+        return !body.isEmpty && body.count <= 30
+            && body.unicodeScalars.allSatisfy { ("a"..."z").contains($0) || ("0"..."9").contains($0) || "._-".unicodeScalars.contains($0) }
+    }
+
+    static func referenceStageProblem(_ text: String) -> Bool {
+        text.isEmpty || text.count > 40 || text.contains(where: { $0.isWhitespace || $0.isUppercase })
+    }
+
+    @Test func handlesAndStagesAgreeWithTheirDefinitions() {
+        var rng = SeededGenerator(seed: 41)
+        let alphabet: [Character] = Array("abz09._-@~ AZ\t\u{7F}éÉ直") + ["e\u{301}"]
+        for _ in 0..<20_000 {
+            let length = Int.random(in: 0...44, using: &rng)
+            var text = String((0..<length).map { _ in alphabet[Int.random(in: 0..<alphabet.count, using: &rng)] })
+            if Bool.random(using: &rng) { text = "@" + text.filter { $0 != "@" } }
+            #expect(FieldRules.isHandle(text) == Self.referenceIsHandle(text), "\(text)")
+            let stage = FieldRules.problem(entity: .creator, fields: ["stage": .text(text)], insert: false) != nil
+            #expect(stage == Self.referenceStageProblem(text), "\(text)")
+        }
+        // Lengths at the edges.
+        for n in [29, 30, 31, 32] { #expect(FieldRules.isHandle("@" + String(repeating: "a", count: n)) == (n <= 30)) }
+        for n in [39, 40, 41] { #expect((FieldRules.problem(entity: .creator, fields: ["stage": .text(String(repeating: "s", count: n))], insert: false) == nil) == (n <= 40)) }
+    }
+}
+

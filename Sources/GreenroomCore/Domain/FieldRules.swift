@@ -219,6 +219,9 @@ public enum FieldRules {
         case .url:
             if let problem = ResourceURL.problem(text) { return problem }
         case .stage:
+            // All ASCII (every stage the app makes): one byte a character, decided on the bytes.
+            if !text.isEmpty, text.utf8.count <= 40,
+               text.utf8.allSatisfy({ $0 > 0x20 && $0 < 0x7F && !(0x41...0x5A).contains($0) }) { return nil }
             if text.isEmpty || text.count > 40 || text.contains(where: { $0.isWhitespace || $0.isUppercase }) {
                 return "\"\(clip(text))\" is not a stage name"
             }
@@ -256,6 +259,12 @@ public enum FieldRules {
 
     /// A creator's or teammate's handle, as the forms accept it (or with sync's `~xxxxxx`).
     public static func isHandle(_ text: String) -> Bool {
+        // The usual handle (no `~suffix`), decided on the bytes.
+        let utf8 = text.utf8
+        if utf8.first == UInt8(ascii: "@"), (2...31).contains(utf8.count),
+           utf8.dropFirst().allSatisfy({ ($0 >= 0x61 && $0 <= 0x7A) || ($0 >= 0x30 && $0 <= 0x39) || $0 == 0x2E || $0 == 0x5F || $0 == 0x2D }) {
+            return true
+        }
         var body = Substring(text)
         guard body.first == "@" else { return false }
         body = body.dropFirst()
