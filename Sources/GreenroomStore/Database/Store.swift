@@ -72,9 +72,15 @@ public final class Store: Sendable {
             config.prepareDatabase { db in
                 try db.execute(sql: "PRAGMA synchronous = FULL")
                 // A developer's view of what each statement costs: GREENROOM_PROFILE_SQL=FILE
-                // appends every statement with its duration (GRDB's profile trace) to FILE.
+                // appends every statement with its duration (GRDB's profile trace) to FILE,
+                // after the time it ended (ms of the monotonic clock) and its connection, so
+                // the statements of two lanes can be told apart and placed in time.
                 if let profile {
-                    db.trace(options: .profile) { event in profile.write(Data("\(event)\n".utf8)) }
+                    let connection = db.description
+                    db.trace(options: .profile) { event in
+                        let ended = String(format: "%.1f", Double(DispatchTime.now().uptimeNanoseconds) / 1e6)
+                        profile.write(Data("\(ended) [\(connection)] \(event)\n".utf8))
+                    }
                 }
             }
             let pool = try DatabasePool(path: path, configuration: config)
