@@ -63,7 +63,7 @@ import Testing
         #expect(r.status == 0, "\(r.stderr)")
         let object = try #require(try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any], "\(r.stdout) \(r.stderr)")
         var keys = ["first_frame_pty_ms", "first_frame_pty_cold_ms"]
-        for screen in ["today", "review", "campaigns", "kpi_drill"] { keys += ["open_\(screen)_ms", "open_\(screen)_cold_ms"] }
+        for screen in ["today", "review", "campaigns", "kpi_drill", "agent"] { keys += ["open_\(screen)_ms", "open_\(screen)_cold_ms"] }
         if TerminalBench.findExecutable("sqlite3") != nil {
             keys += ["first_frame_floor_ms", "first_frame_floor_ratio", "first_frame_full_floor_ms", "first_frame_full_floor_ratio"]
         }

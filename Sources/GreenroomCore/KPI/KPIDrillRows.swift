@@ -104,20 +104,38 @@ public struct KPIDrillSummary: Hashable, Sendable {
     public var companion: Double?
 
     public init(_ id: KPIID, rows: [KPIDrillRow]) {
-        counted = rows.filter(\.counted).count
-        base = rows.filter(\.inBase).count
-        let summed = id.drillTotal == .sumRatio ? rows.filter(\.inBase) : rows.filter(\.counted)
-        let first = summed.compactMap { $0.cells.first?.number }
-        sum = first.reduce(0, +)
-        otherSum = rows.filter(\.inBase).compactMap { $0.cells.count > 1 ? $0.cells[1].number : nil }.reduce(0, +)
-        let sorted = first.sorted()
+        // One pass over the rows, adding in row order (the same sums, to the last bit, as
+        // filtering then reducing; copying a day's 18,000 rows for each filter was a fifth of
+        // a drill-down's first open).
+        let bySumRatio = id.drillTotal == .sumRatio
+        var counted = 0, base = 0, sum = 0.0, otherSum = 0.0
+        var first: [Double] = []
+        let wantsFirst = id.drillTotal == .mean || id.drillTotal == .median
+        if wantsFirst { first.reserveCapacity(rows.count) }
+        var firstCount = 0
+        for row in rows {
+            if row.counted { counted += 1 }
+            if row.inBase {
+                base += 1
+                if row.cells.count > 1, let n = row.cells[1].number { otherSum += n }
+            }
+            guard bySumRatio ? row.inBase : row.counted, let n = row.cells.first?.number else { continue }
+            sum += n
+            firstCount += 1
+            if wantsFirst { first.append(n) }
+        }
+        self.counted = counted
+        self.base = base
+        self.sum = sum
+        self.otherSum = otherSum
+        let sorted = wantsFirst ? first.sorted() : []
         switch id.drillTotal {
         case .rows:
             value = id.unit == "%" ? (base > 0 ? Double(counted) / Double(base) : nil) : Double(counted)
         case .sum:
             value = sum
         case .mean:
-            value = first.isEmpty ? nil : sum / Double(first.count)
+            value = firstCount == 0 ? nil : sum / Double(firstCount)
             companion = Percentile.of(sorted, 0.5)
         case .median:
             value = Percentile.of(sorted, 0.5)

@@ -80,13 +80,15 @@ public final class Store: Sendable {
                 try db.execute(sql: "PRAGMA synchronous = FULL")
                 // A developer's view of what each statement costs: GREENROOM_PROFILE_SQL=FILE
                 // appends every statement to FILE with when it ended (ms since the first store
-                // was opened, so a first frame's statements can be told from later ones) and
-                // its duration (GRDB's profile trace).
+                // was opened, so a first frame's statements can be told from later ones), its
+                // connection (so two lanes can be told apart) and its duration (GRDB's profile
+                // trace).
                 if let profile {
+                    let connection = db.description
                     db.trace(options: .profile) { event in
                         let at = Double(DispatchTime.now().uptimeNanoseconds - Store.processStart) / 1e6
                         let text = values ? event.expandedDescription : event.description
-                        profile.write(Data((String(format: "%8.1f ms  ", at) + text + "\n").utf8))
+                        profile.write(Data((String(format: "%8.1f ms  ", at) + "[\(connection)] " + text + "\n").utf8))
                     }
                 }
             }

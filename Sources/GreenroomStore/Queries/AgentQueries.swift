@@ -29,7 +29,7 @@ extension Store {
         let open = try kpi(.backlog, period: thisWeek, scope: scope, now: now).numerator ?? 0
         return try read { db in
             let qa = try Store.qaSeries(agent: member.id, periods, rubric: settings.qaRubric, db)
-            let breached = try Store.breachedTicketIDs(thisWeek, scope, now: now, db).count
+            let breached = try Store.breachedTicketCount(thisWeek, scope, now: now, db)
             // CSAT comments given in the weeks shown on the agent's tickets, latest first: the rated
             // events with a comment newest first (a small partial index), the agent's kept.
             let rows = try Row.fetchAll(db, sql: """

@@ -27,7 +27,7 @@ extension Store {
                          inBase: r.inBase, figures: r.cells)
             }
             return DrillResult(subject: drill.subject, columns: columns(drill.subject), rows: rows,
-                               counted: rows.filter(\.counted).count, base: rows.filter(\.inBase).count,
+                               counted: rows.lazy.filter(\.counted).count, base: rows.lazy.filter(\.inBase).count,
                                kpi: id, figureColumns: id.drillColumns, value: drill.value,
                                summary: KPIDrillSummary(id, rows: drill.rows))
         case .cohort(let week, let n):

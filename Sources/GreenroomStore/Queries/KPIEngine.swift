@@ -52,16 +52,34 @@ extension Store {
     }
 
     public func kpiDrillDown(_ id: KPIID, period: KPIPeriod, scope: KPIScope, now: Millis) throws -> KPIDrill {
-        let r = try computeKPI(id, periods: [period], scope: scope, now: now, collect: true)
+        var r = try computeKPI(id, periods: [period], scope: scope, now: now, collect: true)
         // Counted rows first, then base-only rows, then the others; by id, then by first figure.
-        let rows = r.rows[0].sorted { a, b in
+        var rows = r.rows[0]
+        r.rows[0] = []
+        rows.sort { a, b in
             let ra = a.counted ? 0 : a.inBase ? 1 : 2, rb = b.counted ? 0 : b.inBase ? 1 : 2
             if ra != rb { return ra < rb }
             if a.id != b.id { return a.id < b.id }
             return (a.cells.first?.number ?? 0) < (b.cells.first?.number ?? 0)
         }
-        return KPIDrill(subject: id.isTicketKPI ? .tickets : .creators, ids: r.ids[0].sorted(), baseIDs: r.baseIDs[0].sorted(),
-                        rows: rows, value: r.values[0])
+        return KPIDrill(subject: id.isTicketKPI ? .tickets : .creators, ids: Store.sortedIDs(r.ids[0], countedRowsOf: rows),
+                        baseIDs: r.baseIDs[0].sorted(), rows: rows, value: r.values[0])
+    }
+
+    /// `ids` in order. The counted rows lead `rows`, sorted by id: when their ids are exactly
+    /// `ids` (each KPI's counted rows are its counted ids), they are the answer without sorting
+    /// the set again (~8 ms for a day's 18,000 active creators); otherwise the set is sorted.
+    static func sortedIDs(_ ids: Set<String>, countedRowsOf rows: [KPIDrillRow]) -> [String] {
+        var out: [String] = []
+        out.reserveCapacity(ids.count)
+        for row in rows {
+            guard row.counted else { break }
+            if out.last != row.id {
+                guard ids.contains(row.id) else { return ids.sorted() }
+                out.append(row.id)
+            }
+        }
+        return out.count == ids.count ? out : ids.sorted()
     }
 }
 
@@ -194,23 +212,44 @@ extension Store {
         if collect {
             // Viewer minutes only where they are shown: they are not in the start-time index,
             // so reading them costs a table lookup a session (~100 ms for a day of 25,000).
-            let from = kpiSessionsSQL(periods, s, viewers: id == .contentConsumption)
+            // The sessions are read as the index holds them and summed per creator here: a
+            // `GROUP BY creator_id` sorted a day's 25,000 sessions in a temporary B-tree first
+            // (~20 of the drill-down's ~30 ms of SQL at 2M sessions).
+            let viewers = id == .contentConsumption
+            let sql = """
+                WITH \(kpiPeriodsCTE(periods))
+                SELECT p.i, ls.creator_id, ls.minutes, \(viewers ? "ls.viewer_minutes" : "0")
+                FROM p JOIN live_session ls ON ls.started_at >= p.s AND ls.started_at < p.e
+                WHERE \(s.creatorCondition("ls.creator_id"))
+                """
+            typealias Totals = (sessions: Int, minutes: Int, viewerMinutes: Int)
+            func add(_ t: inout Totals, _ m: Int, _ vm: Int) { t.sessions += 1; t.minutes += m; t.viewerMinutes += vm }
+            // (Room for a day's active creators at 100k: growing a dictionary rehashes it.)
+            var perCreator = Array(repeating: Dictionary<String, Totals>(minimumCapacity: 4096), count: periods.count)
+            let rows = try Row.fetchCursor(db, sql: sql, arguments: s.arguments)
+            while let row = try rows.next() {
+                let i: Int = row[0], creator: String = row[1]
+                add(&perCreator[i][creator, default: (0, 0, 0)], row[2], row[3])
+            }
             var active = Array(repeating: 0, count: periods.count)
             var minutes = Array(repeating: 0, count: periods.count)
             var viewerMinutes = Array(repeating: 0, count: periods.count)
-            let sql = from.replacingOccurrences(of: "%@", with: "ls.creator_id, COUNT(*)") + " GROUP BY p.i, ls.creator_id"
-            for row in try Row.fetchAll(db, sql: sql, arguments: s.arguments) {
-                let i: Int = row[0], creator: String = row[1], sessions: Int = row[2], m: Int = row[3], vm: Int = row[4]
-                active[i] += 1; minutes[i] += m; viewerMinutes[i] += vm
-                r.ids[i].insert(creator)
-                let hours = Double(m) / 60
-                let cells: [KPIDrillCell]
-                switch id {
-                case .activeCreators: cells = [.count(sessions), .hours(hours)]
-                case .contentConsumption: cells = [.viewerMinutes(vm), .count(sessions)]
-                default: cells = [.hours(hours), .count(sessions)]
+            for i in periods.indices {
+                // (In no particular order: `kpiDrillDown` sorts the rows.)
+                r.rows[i].reserveCapacity(perCreator[i].count)
+                r.ids[i].reserveCapacity(perCreator[i].count)
+                for (creator, t) in perCreator[i] {
+                    active[i] += 1; minutes[i] += t.minutes; viewerMinutes[i] += t.viewerMinutes
+                    r.ids[i].insert(creator)
+                    let hours = Double(t.minutes) / 60
+                    let cells: [KPIDrillCell]
+                    switch id {
+                    case .activeCreators: cells = [.count(t.sessions), .hours(hours)]
+                    case .contentConsumption: cells = [.viewerMinutes(t.viewerMinutes), .count(t.sessions)]
+                    default: cells = [.hours(hours), .count(t.sessions)]
+                    }
+                    r.rows[i].append(KPIDrillRow(id: creator, counted: true, cells: cells))
                 }
-                r.rows[i].append(KPIDrillRow(id: creator, counted: true, cells: cells))
             }
             r.values = sessionValues(id, active, minutes, viewerMinutes)
         } else {

@@ -96,9 +96,17 @@ extension Store {
     /// (the open queue's index), created since, solved and reopened since.
     static func kpiBacklogCountSQL(_ s: KPIScopeSQL) -> (open: String, created: String, solves: String, reopens: String) {
         let (facts, factScope) = s.factSource
-        return ("""
+        // An agent's open tickets: one range of `ticket_assignee` per open status, the deleted
+        // ones told by their rowid in the tombstone index (`deleted` is 0 or 1), so no ticket
+        // row is read (17,000 open tickets of one agent: 29 → 3 ms).
+        let open = s.ticketCondition == "t.assignee_id = :scope" ? """
+            SELECT COUNT(*) FROM ticket t INDEXED BY ticket_assignee
+            WHERE t.assignee_id = :scope AND t.status IN ('new','open','pending','on_hold')
+              AND t.rowid NOT IN (SELECT rowid FROM ticket INDEXED BY ticket_tombstones WHERE deleted = 1)
+            """ : """
             SELECT COUNT(*) FROM ticket t WHERE t.deleted = 0 AND t.status IN ('new','open','pending','on_hold') AND \(s.ticketCondition)
-            """, """
+            """
+        return (open, """
             SELECT %@ FROM ticket t WHERE t.created_at >= :end AND t.deleted = 0 AND \(s.ticketCondition)
             """, """
             SELECT %@ FROM \(facts) WHERE f.kind = 'solve' AND f.at >= :end AND \(factScope)
@@ -317,20 +325,23 @@ extension Store {
     /// `TicketFact`): a range of `ticket_fact_period` per kind and period — or, for an agent,
     /// of `ticket_fact_agent` (the fact carries its ticket's assignee); the ticket is read only
     /// when the scope needs a column of it (`KPIScopeSQL.factSource`).
-    static func kpiFactsSQL(_ kinds: [TicketFact.Kind], _ periods: [KPIPeriod], _ s: KPIScopeSQL) -> String {
+    /// Without `tickets` the ticket ids are not read (an empty string stands for each): then
+    /// `ticket_fact_agent` (kind, assignee, at, outcome) covers an agent's facts, which
+    /// otherwise cost a table lookup each (an agent's week of ~30,000 SLA facts: 85 → 5 ms).
+    static func kpiFactsSQL(_ kinds: [TicketFact.Kind], _ periods: [KPIPeriod], _ s: KPIScopeSQL, tickets: Bool = true) -> String {
         let kindList = kinds.map { "'\($0.rawValue)'" }.joined(separator: ",")
         let (facts, factScope) = s.factSource
         return """
             WITH \(kpiPeriodsCTE(periods))
-            SELECT p.i, f.ticket_id, f.kind, f.at, f.outcome
+            SELECT p.i, \(tickets ? "f.ticket_id" : "''"), f.kind, f.at, f.outcome
             FROM p JOIN \(facts)
             WHERE f.kind IN (\(kindList)) AND f.at >= p.s AND f.at < p.e AND \(factScope)
             """
     }
 
-    static func kpiFacts(_ kinds: [TicketFact.Kind], _ periods: [KPIPeriod], _ s: KPIScopeSQL, _ db: Database,
+    static func kpiFacts(_ kinds: [TicketFact.Kind], _ periods: [KPIPeriod], _ s: KPIScopeSQL, tickets: Bool = true, _ db: Database,
                          _ body: (Int, String, TicketFact) -> Void) throws {
-        let rows = try Row.fetchCursor(db, sql: kpiFactsSQL(kinds, periods, s), arguments: s.arguments)
+        let rows = try Row.fetchCursor(db, sql: kpiFactsSQL(kinds, periods, s, tickets: tickets), arguments: s.arguments)
         while let row = try rows.next() {
             guard let kind = TicketFact.Kind(rawValue: row[2]) else { continue }
             body(row[0], row[1], TicketFact(kind: kind, at: row[3], outcome: (row[4] as String?).flatMap(TicketFact.Outcome.init(rawValue:))))
@@ -343,7 +354,8 @@ extension Store {
         var breached = Array(repeating: 0, count: periods.count)
         // Collecting: per ticket, its achieved and breached targets.
         var perTicket = Array(repeating: [String: (achieved: [String], breached: [String])](), count: periods.count)
-        try kpiFacts([.firstReply, .nextReply, .resolution], periods, s, db) { i, ticket, fact in
+        // The tickets only when collecting (the value counts targets).
+        try kpiFacts([.firstReply, .nextReply, .resolution], periods, s, tickets: collect, db) { i, ticket, fact in
             switch fact.slaState(now: now) {
             case .achieved?:
                 achieved[i] += 1

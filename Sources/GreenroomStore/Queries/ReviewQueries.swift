@@ -75,6 +75,18 @@ extension Store {
             """, arguments: arguments)
     }
 
+    /// How many tickets have a breached SLA target due in the period (`breachedTicketIDs`'
+    /// count, without ordering them).
+    static func breachedTicketCount(_ period: KPIPeriod, _ scope: KPIScope, now: Millis, _ db: Database) throws -> Int {
+        let s = try KPIScopeSQL(scope, db)
+        var arguments = s.arguments
+        arguments += ["from": period.start, "to": period.end, "now": now]
+        let (facts, factScope) = s.factSource
+        return try Int.fetchOne(db, sql: """
+            SELECT COUNT(DISTINCT f.ticket_id) FROM \(facts) WHERE \(breachedFact) AND \(factScope)
+            """, arguments: arguments) ?? 0
+    }
+
     /// Tickets with a breached SLA target due in the period, most recent due first, with
     /// their breached targets: all of them, or the first `limit` — read from
     /// `ticket_fact_period` in that order, stopping at the first ticket past the limit (their
@@ -85,15 +97,11 @@ extension Store {
         let s = try KPIScopeSQL(scope, db)
         var arguments = s.arguments
         arguments += ["from": period.start, "to": period.end, "now": now]
-        let (facts, factScope) = s.factSource
         var targets: [String: [SLATarget]] = [:]
         var due: [String: Millis] = [:]
         var order: [String] = []
         var complete = true
-        let rows = try Row.fetchCursor(db, sql: """
-            SELECT f.ticket_id, f.kind, f.at FROM \(facts) WHERE \(breachedFact) AND \(factScope)
-            ORDER BY f.at DESC, f.ticket_id
-            """, arguments: arguments)
+        let rows = try Row.fetchCursor(db, sql: breachedFactsInOrderSQL(s), arguments: arguments)
         while let r = try rows.next() {
             let id: String = r[0]
             if due[id] == nil {
@@ -109,7 +117,7 @@ extension Store {
             for r in try Row.fetchAll(db, sql: """
                 SELECT f.ticket_id, f.kind FROM ticket_fact f
                 WHERE f.ticket_id IN (SELECT value FROM json_each(:ids)) AND \(breachedFact)
-                ORDER BY f.at DESC, f.ticket_id
+                ORDER BY f.at DESC, f.ticket_id, f.kind
                 """, arguments: ["ids": ids, "from": period.start, "to": period.end, "now": now]) {
                 targets[r[0], default: []].append(SLATarget(rawValue: r[1]) ?? .firstReply)
             }
@@ -384,6 +392,30 @@ extension Store {
             WHERE \(breachedFact) AND \(factScope)
             """, arguments: arguments) ?? 0
         return WeekTicketCounts(categories: categories, breached: breached)
+    }
+
+    /// The breached facts of [:from, :to) as `breachedTickets` reads them: latest due first,
+    /// then by ticket, then by target. For a scope that needs no ticket column, one range of
+    /// `ticket_fact_period` (or `ticket_fact_agent`) per target kind, each already in due
+    /// order, merged by SQLite (`MERGE (UNION ALL)`) and read only as far as the listed
+    /// tickets go: one `kind IN (…)` scan sorted every breached fact of the week before the
+    /// first row (~50,000 at 1M tickets: 60 ms warm, for a screen that lists 100). Other scopes
+    /// join `ticket` per fact and are sorted as before.
+    static func breachedFactsInOrderSQL(_ s: KPIScopeSQL) -> String {
+        let (facts, factScope) = s.factSource
+        guard s.factCondition != nil else {
+            return """
+                SELECT f.ticket_id, f.kind, f.at FROM \(facts) WHERE \(breachedFact) AND \(factScope)
+                ORDER BY f.at DESC, f.ticket_id, f.kind
+                """
+        }
+        return SLATarget.allCases.map { kind in
+            """
+            SELECT f.ticket_id, f.kind, f.at FROM \(facts)
+            WHERE f.kind = '\(kind.rawValue)' AND f.at >= :from AND f.at < :to
+              AND (f.outcome = 'breached' OR (f.outcome = 'running' AND f.at < :now)) AND \(factScope)
+            """
+        }.joined(separator: "\nUNION ALL\n") + "\nORDER BY 3 DESC, 1, 2"
     }
 
     /// A fact of a breached SLA target due in [:from, :to) (a running target past :now counts).

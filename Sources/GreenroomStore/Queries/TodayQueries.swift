@@ -17,9 +17,9 @@ extension Store {
     /// nil is the whole team. An unknown handle has nothing to do. Each section holds its
     /// full count and at most `limit` rows.
     ///
-    /// The sections are read in two lanes on two reader connections at once (follow-ups and
-    /// tickets; idle creators and rotting cards): on a laptop's two cores the screen opens in
-    /// the time of the slower lane.
+    /// The sections are read in two lanes on two reader connections at once (follow-ups,
+    /// tickets and rotting cards; idle creators, the costliest section, alone): on a laptop's
+    /// two cores the screen opens in the time of the slower lane.
     public func today(me: String?, now: Millis, limit: Int = 50) throws -> TodayReport {
         let (settings, meID) = try read { db -> (TeamSettings, String?) in
             let settings = try Store.loadSettings(db)
@@ -48,7 +48,7 @@ extension Store {
         DispatchQueue.concurrentPerform(iterations: 2) { lane in
             do {
                 if lane == 0 {
-                    let (followUps, coaching, tickets) = try read { db in
+                    let (followUps, coaching, tickets, rotting) = try read { db in
                         (try section(db, TodaySQL.followUps(meID: meID, endOfToday: endOfToday)) { r in
                             TodayReport.FollowUp(activityID: r["id"], creatorID: r["creator_id"], handle: r["handle"],
                                                  text: (r["next_step"] as String?).flatMap { $0.isEmpty ? nil : $0 } ?? r["summary"],
@@ -62,22 +62,19 @@ extension Store {
                                                         priority: try decodeEnum(r, "priority"), status: try decodeEnum(r, "status"),
                                                         slaDueAt: r["sla_due_at"], assigneeHandle: r["assignee_handle"],
                                                         requesterHandle: (r["requester_handle"] as String?) ?? (r["network_name"] as String?), now: now)
-                        })
+                        },
+                         try TodaySQL.rottingCards(meID: meID, now: now, settings: settings).map { q in
+                            try section(db, q) { r in
+                                let stage: String = r["stage"]
+                                return TodayReport.RottingCard(creatorID: r["id"], handle: r["handle"], ownerHandle: r["owner_handle"], stage: stage,
+                                                               enteredStageAt: r["stage_entered_at"], rotDays: settings.rotDays(for: stage) ?? 0, now: now)
+                            }
+                        } ?? TodayReport.Section<TodayReport.RottingCard>(count: 0, rows: []))
                     }
-                    lanes.withLock { $0.followUps = followUps; $0.tickets = tickets; $0.coaching = coaching }
+                    lanes.withLock { $0.followUps = followUps; $0.tickets = tickets; $0.coaching = coaching; $0.rotting = rotting }
                 } else {
-                    let (idle, rotting) = try read { db in
-                        let idle = try TodaySQL.idleCreators(db, meID: meID, now: now, limit: rowLimit)
-                        guard let q = TodaySQL.rottingCards(meID: meID, now: now, settings: settings) else {
-                            return (idle, TodayReport.Section<TodayReport.RottingCard>(count: 0, rows: []))
-                        }
-                        return (idle, try section(db, q) { r in
-                            let stage: String = r["stage"]
-                            return TodayReport.RottingCard(creatorID: r["id"], handle: r["handle"], ownerHandle: r["owner_handle"], stage: stage,
-                                                           enteredStageAt: r["stage_entered_at"], rotDays: settings.rotDays(for: stage) ?? 0, now: now)
-                        })
-                    }
-                    lanes.withLock { $0.idle = idle; $0.rotting = rotting }
+                    let idle = try read { db in try TodaySQL.idleCreators(db, meID: meID, now: now, limit: rowLimit) }
+                    lanes.withLock { $0.idle = idle }
                 }
             } catch {
                 lanes.withLock { $0.error = error }

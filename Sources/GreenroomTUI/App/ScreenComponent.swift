@@ -100,6 +100,10 @@ protocol ScreenComponent: FeatureKeys, Hashable, Sendable {
     func draw(_ canvas: inout Canvas, _ ctx: ViewContext, _ rect: Rect)
     /// The keys the status line offers on it.
     func hints(_ ctx: ViewContext) -> String
+    /// Background tasks whose results fill a section of this screen that says itself that it
+    /// is loading (the Review's running campaigns and program effects, below its first page):
+    /// the status line leaves them out, so work nobody is looking at does not flicker there.
+    var inlineTasks: Set<String> { get }
 }
 
 /// A screen an action opens (a key, the palette's list, or words typed in the palette),
@@ -125,6 +129,7 @@ extension ScreenComponent {
     var mode: String? { nil }
     var returnTo: Screen? { nil }
     mutating func back(_ env: inout ScreenEnv) -> BackStep { .leave }
+    var inlineTasks: Set<String> { [] }
 
     /// Its message, wrapped for the root.
     static func message(_ msg: Message) -> Msg { .screen(ScreenMsg(msg, to: Self.self)) }

@@ -104,9 +104,10 @@ private func drawStatus(_ canvas: inout Canvas, _ model: Model, _ rect: Rect) {
     x += 1
     // Long work in progress, at the right end.
     var right = 0
-    if !model.busy.isEmpty {
+    let inline = model.screen.component?.inlineTasks ?? []
+    if model.busy.keys.contains(where: { !inline.contains($0) }) {
         let spinner = model.capabilities.unicode ? "⟳ " : "* "
-        let tasks = model.busy.keys.sorted().map { $0 == "sync" ? (model.syncProgress ?? "sync") : $0 }
+        let tasks = model.busy.keys.filter { !inline.contains($0) }.sorted().map { $0 == "sync" ? (model.syncProgress ?? "sync") : $0 }
         let label = spinner + tasks.joined(separator: ", ") + "… "
         right = DisplayWidth.of(label)
         if x + right < rect.width {

@@ -36,6 +36,7 @@ extension Model {
     mutating func campaignsLoaded(_ rows: [CampaignSummary]) -> [Command] {
         if case .review(var r) = screen {
             r.campaigns = rows.filter { $0.campaign.status == .running }
+            r.campaignsLoaded = true
             r.cursor = min(r.cursor, max(0, r.items.count - 1))
             screen = .review(r)
             return []

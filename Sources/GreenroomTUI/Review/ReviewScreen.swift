@@ -7,6 +7,8 @@ public struct ReviewScreen: Hashable, Sendable {
     public var review: WeeklyReview?
     /// Campaigns running now (whatever the week shown), loaded beside the review.
     public var campaigns: [CampaignSummary] = []
+    /// Whether `campaigns` has arrived (until then its section says it is loading).
+    public var campaignsLoaded = false
     /// The programs and workshops that ran in the week, with their matched effect; they arrive
     /// after the review (each comparison scans every creator), nil until then.
     public var effects: [InterventionEffect]?
@@ -167,6 +169,11 @@ extension ReviewScreen: OpenableScreen {
     func reload(_ env: ScreenEnv) -> [Command] { [.review(.load(week: week)), .campaigns(.load)] }
 
     func draw(_ canvas: inout Canvas, _ ctx: ViewContext, _ rect: Rect) { KPIScreensView.drawReview(&canvas, ctx, self, rect) }
+
+    /// The running campaigns and the program effects fill the sections below the first page,
+    /// each saying it is loading until it arrives.
+    var inlineTasks: Set<String> { ReviewScreen.sectionTasks }
+    static let sectionTasks: Set<String> = ["campaigns", "program effects"]
 
     func hints(_ ctx: ViewContext) -> String {
         func k(_ a: Action) -> String { ctx.key(a, or: "—") }

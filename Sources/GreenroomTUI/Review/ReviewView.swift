@@ -105,7 +105,10 @@ extension KPIScreensView {
             }
             lines.append(Line(cells: [("Method  " + MatchedEffect.shortMethodLine, .textMuted)], item: nil))
         }
-        if !s.campaigns.isEmpty {
+        if !s.campaignsLoaded {
+            section("Running campaigns (now)")
+            lines.append(Line(cells: [("Loading…", .textMuted)], item: nil))
+        } else if !s.campaigns.isEmpty {
             section("Running campaigns (now)")
             lines.append(Line(cells: [("campaign", .listHeader), ("left", .listHeader), ("progress", .listHeader), ("of goal", .listHeader),
                                       ("pace", .listHeader), ("enrolled", .listHeader)], item: nil))
@@ -118,6 +121,12 @@ extension KPIScreensView {
                                   item: item))
                 item += 1
             }
+        }
+        if s.effects == nil {
+            // Measured after the review (each comparison reads every creator): said at the end
+            // of the list, where nothing moves when it arrives, rather than in the status line.
+            section("Programs, workshops, coaching that ran this week")
+            lines.append(Line(cells: [("Measuring…", .textMuted)], item: nil))
         }
         let six = [ColumnSpec("a", min: 12, preferred: 29, priority: 0), ColumnSpec("b", min: 8, preferred: 12, priority: 1),
                    ColumnSpec("c", min: 7, preferred: 16, priority: 0, alignRight: true), ColumnSpec("d", min: 7, preferred: 10, priority: 2, alignRight: true),

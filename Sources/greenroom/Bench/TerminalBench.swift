@@ -11,7 +11,8 @@ import GreenroomStore
 ///   first creator and no "Loading…" (a `ScreenEmulator` reads the bytes; settled = 250 ms
 ///   without output).
 /// - Screen opens: a key → the last byte of its settled screen (Today `t`, Review `R`,
-///   Campaigns `C`, a KPI drill-down `4` `Enter`), each the first open in its process.
+///   Campaigns `C`, a KPI drill-down `4` `Enter`, the agent page of the specialist with the
+///   most tickets `:agent @handle` `Enter`), each the first open in its process.
 /// - Warm: after one untimed pass, nothing dropped. Cold: the database's pages are dropped
 ///   from the OS page cache (`posix_fadvise`) before the spawn, and again before each key.
 /// - Every figure is min / median / max of `runs` processes; ratios use the medians.
@@ -51,12 +52,17 @@ enum TerminalBench {
         let marker: String?
     }
 
-    static let screens = [
-        Screen(name: "today", before: nil, key: "t", marker: "Today"),
-        Screen(name: "review", before: nil, key: "R", marker: "Review"),
-        Screen(name: "campaigns", before: nil, key: "C", marker: "Campaigns"),
-        Screen(name: "kpi_drill", before: "4", key: "\r", marker: nil),
-    ]
+    /// The screens opened, in order; the agent page when the team has a specialist.
+    static func screens(agent: String?) -> [Screen] {
+        [
+            Screen(name: "today", before: nil, key: "t", marker: "Today"),
+            Screen(name: "review", before: nil, key: "R", marker: "Review"),
+            Screen(name: "campaigns", before: nil, key: "C", marker: "Campaigns"),
+            Screen(name: "kpi_drill", before: "4", key: "\r", marker: nil),
+        ] + (agent.map { [Screen(name: "agent", before: ":agent \($0)", key: "\r", marker: "Open tickets assigned")] } ?? [])
+    }
+
+    static let screenNames = ["today", "review", "campaigns", "kpi_drill", "agent"]
 
     /// Every statement the first frame's four panes read, as the app runs them at 160×48
     /// (texts and values from `GREENROOM_PROFILE_SQL_VALUES=1` on a first start): the roster's
@@ -129,6 +135,7 @@ enum TerminalBench {
         environment.removeValue(forKey: "COLUMNS"); environment.removeValue(forKey: "LINES")
         environment.removeValue(forKey: "TMUX")
         var figures = Figures()
+        let screens = Self.screens(agent: try Store.busiestSpecialist(atPath: db))
         let sqlite3 = findExecutable("sqlite3")
         figures.floorAvailable = sqlite3 != nil
         // The board's main stages, as the app reads them (opening the store as the app will).
@@ -197,7 +204,8 @@ enum TerminalBench {
 
     static let budgets: [String: Double] = [
         "first_frame_pty_ms": 100, "open_today_cold_ms": 150, "open_review_cold_ms": 150, "open_campaigns_cold_ms": 150, "open_kpi_drill_cold_ms": 150,
-        "open_today_ms": 50, "open_review_ms": 50, "open_campaigns_ms": 50, "open_kpi_drill_ms": 50,
+        "open_agent_cold_ms": 150,
+        "open_today_ms": 50, "open_review_ms": 50, "open_campaigns_ms": 50, "open_kpi_drill_ms": 50, "open_agent_ms": 50,
     ]
 
     static func json(_ f: Figures) -> [String: Any] {
@@ -213,7 +221,7 @@ enum TerminalBench {
     static func tableLines(_ f: Figures, runs: Int) -> [String] {
         let order = ["first_frame_pty_ms", "first_frame_pty_cold_ms", "first_frame_floor_ms", "first_frame_floor_cold_ms",
                      "first_frame_full_floor_ms", "first_frame_full_floor_cold_ms"]
-            + screens.flatMap { ["open_\($0.name)_ms", "open_\($0.name)_cold_ms"] }
+            + screenNames.flatMap { ["open_\($0)_ms", "open_\($0)_cold_ms"] }
         var lines = ["what (ms; \(runs) processes each)".padding(toLength: 34, withPad: " ", startingAt: 0) + "   min  median     max  budget"]
         for key in order {
             guard let s = f.samples[key]?.sorted(), let median = f.median(key) else { continue }
