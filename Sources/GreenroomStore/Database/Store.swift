@@ -30,7 +30,7 @@ public final class Store: Sendable {
     /// How long a write waits for another process's lock before giving up.
     public static let busyTimeout: TimeInterval = 5
     /// When this process first opened a store (GREENROOM_PROFILE_SQL's times count from it).
-    static let processStart: UInt64 = DispatchTime.now().uptimeNanoseconds
+    static let profileEpoch: UInt64 = DispatchTime.now().uptimeNanoseconds
 
     private init(path: String, pool: DatabasePool, deviceID: String, clock: WallClock, latest: HLC?, openNotice: String? = nil) {
         self.openNotice = Mutex(openNotice)
@@ -71,7 +71,7 @@ public final class Store: Sendable {
             config.busyMode = .timeout(busyTimeout)
             config.foreignKeysEnabled = false
             let profile = ProcessInfo.processInfo.environment["GREENROOM_PROFILE_SQL"].map { FileHandle(forWritingAtPath: $0) } ?? nil
-            _ = Store.processStart
+            _ = Store.profileEpoch
             // GREENROOM_PROFILE_SQL_VALUES=1 writes each statement with its arguments in place
             // (values from the database in a developer's file: never on by default).
             let values = profile != nil && ProcessInfo.processInfo.environment["GREENROOM_PROFILE_SQL_VALUES"] == "1"
@@ -86,7 +86,7 @@ public final class Store: Sendable {
                 if let profile {
                     let connection = db.description
                     db.trace(options: .profile) { event in
-                        let at = Double(DispatchTime.now().uptimeNanoseconds - Store.processStart) / 1e6
+                        let at = Double(DispatchTime.now().uptimeNanoseconds - Store.profileEpoch) / 1e6
                         let text = values ? event.expandedDescription : event.description
                         profile.write(Data((String(format: "%8.1f ms  ", at) + "[\(connection)] " + text + "\n").utf8))
                     }

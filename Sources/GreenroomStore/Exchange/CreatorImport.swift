@@ -111,14 +111,10 @@ struct CreatorPlanner {
         for (index, (line, _)) in table.records.enumerated() {
             if index % 4096 == 0 { options.progress?(ImportProgress(phase: .checking, done: index, total: table.records.count)) }
             let row = prepared[index]
-            func cell(_ name: String) -> String? {
-                for (k, (column, _)) in columns.enumerated() where column == name { return row.cells[k] }
-                return nil
-            }
+            func cell(_ name: String) -> String? { row.cell(name, columns) }
             let at = "\(file):\(line)"
-            let rawHandle = cell("handle") ?? ""
-            guard !rawHandle.isEmpty else { plan.errors.append("\(at): handle is empty"); continue }
-            let handle = ImportValues.handle(rawHandle)
+            let handle = row.handle
+            guard !handle.isEmpty else { plan.errors.append("\(at): handle is empty"); continue }
             if let first = seenHandles[handle] {
                 plan.errors.append("\(at): handle \(handle) appears again (first on line \(first))")
                 continue
@@ -152,16 +148,14 @@ struct CreatorPlanner {
                 problems.append("handle \(handle) is already taken")
             }
             if current == nil {
-                let keys = row.handle == handle ? row.duplicateKeys : CreatorPlanner.duplicateKeys(handle: handle, email: cell("email"))
-                plan.notices += duplicateProblems(handle: handle, keys: keys, line: line).map { "\(at): possible duplicate: \($0)" }
+                plan.notices += duplicateProblems(handle: handle, keys: row.duplicateKeys, line: line).map { "\(at): possible duplicate: \($0)" }
             }
             if let current {
                 try planUpdate(current, cell: cell, problems: &problems, at: at)
-            } else if let facts = row.insert, facts.handle == handle, facts.id == id {
-                planInsert(facts, cell: cell, problems: &problems, at: at)
             } else {
-                planInsert(CreatorPlanner.insertFacts(handle: handle, id: id, cell: cell, stages: stages, now: now, zone: zoneForDates),
-                           cell: cell, problems: &problems, at: at)
+                // (`prepare` worked out the rows it could tell were new; the rest, here.)
+                let facts = row.insert ?? CreatorPlanner.insertFacts(handle: handle, id: id, cell: cell, stages: stages, now: now, zone: zoneForDates)
+                planInsert(facts, cell: cell, problems: &problems, at: at)
             }
         }
     }
@@ -282,7 +276,6 @@ struct CreatorPlanner {
     /// (`prepare`); the rest (`planInsert`) runs row after row in file order.
     struct InsertFacts: Sendable {
         let handle: String
-        let id: String
         /// The row's problems in the order the row-by-row import listed them: `before` come
         /// ahead of the owner, network and team checks, `after` behind them.
         var before: [String] = []
@@ -299,9 +292,16 @@ struct CreatorPlanner {
     struct PreparedRow: Sendable {
         var cells: [String?]
         var insert: InsertFacts?
-        /// The row's handle as written to the database, and its keys for `duplicateProblems`.
+        /// The row's handle as written to the database (empty when its cell is), and its keys
+        /// for `duplicateProblems`.
         var handle: String = ""
         var duplicateKeys: (handle: String, email: String?) = ("", nil)
+
+        /// The trimmed cell of column `name`, if the file has it.
+        func cell(_ name: String, _ columns: [(String, Int)]) -> String? {
+            for (k, (column, _)) in columns.enumerated() where column == name { return cells[k] }
+            return nil
+        }
     }
 
     /// Trims every row's cells and works out each new creator's `InsertFacts`, the rows split
@@ -313,15 +313,13 @@ struct CreatorPlanner {
         let stages = self.stages, now = self.now, zone = zoneForDates, rowids = self.rowids, storedIDs = self.storedIDs
         let idColumn = columns.firstIndex { $0.0 == "id" }, handleColumn = columns.firstIndex { $0.0 == "handle" }
         @Sendable func prepareRow(_ fields: [String]) -> PreparedRow {
-            let cells: [String?] = columns.map { fields.indices.contains($0.1) ? ImportValues.trim(fields[$0.1]) : nil }
-            func cell(_ name: String) -> String? {
-                for (k, (column, _)) in columns.enumerated() where column == name { return cells[k] }
-                return nil
-            }
-            let rawHandle = handleColumn.flatMap { cells[$0] } ?? ""
-            guard !rawHandle.isEmpty else { return PreparedRow(cells: cells, insert: nil) }
-            let handle = ImportValues.handle(rawHandle), id = idColumn.flatMap { cells[$0] } ?? ""
-            var row = PreparedRow(cells: cells, insert: nil, handle: handle, duplicateKeys: CreatorPlanner.duplicateKeys(handle: handle, email: cell("email")))
+            var row = PreparedRow(cells: columns.map { fields.indices.contains($0.1) ? ImportValues.trim(fields[$0.1]) : nil }, insert: nil)
+            func cell(_ name: String) -> String? { row.cell(name, columns) }
+            let rawHandle = handleColumn.flatMap { row.cells[$0] } ?? ""
+            guard !rawHandle.isEmpty else { return row }
+            let handle = ImportValues.handle(rawHandle), id = idColumn.flatMap { row.cells[$0] } ?? ""
+            row.handle = handle
+            row.duplicateKeys = CreatorPlanner.duplicateKeys(handle: handle, email: cell("email"))
             let isNew = id.isEmpty ? rowids[handle] == nil : (UUIDv7.isValid(id) && !storedIDs.contains(id) && rowids[handle] == nil)
             if isNew { row.insert = CreatorPlanner.insertFacts(handle: handle, id: id, cell: cell, stages: stages, now: now, zone: zone) }
             return row
@@ -346,7 +344,7 @@ struct CreatorPlanner {
             let v = cell(name) ?? ""
             return v.isEmpty ? fallback : v
         }
-        var facts = InsertFacts(handle: handle, id: id)
+        var facts = InsertFacts(handle: handle)
         // Problems in the order the row-by-row import listed them: numbers and references
         // first, then the form's checks in field order.
         var followers = 0

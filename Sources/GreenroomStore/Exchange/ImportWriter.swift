@@ -157,9 +157,9 @@ struct ImportWriter {
         let dropped = bulk ? try dropIndexes(["creator"], only: unordered) : []
         let triggers = bulk ? try dropInsertTriggers(["creator", "stage_event", "creator_tag"]) : []
         let firstRowid = (try Int64.fetchOne(db, sql: "SELECT IFNULL(MAX(rowid), 0) FROM creator") ?? 0) + 1
-        // In id order (indices sorted, not the rows: moving 100,000 creators with their
-        // strings about was a twentieth of writing them).
-        // The ids are read out first: a comparison reaching into `creators` copied a creator.
+        // In id order: the ids are read out and their indices sorted (moving 100,000 creators
+        // with their strings was a twentieth of writing them, and a comparison reaching into
+        // `creators` copied a creator).
         let ids = creators.map(\.creator.id)
         let order = zip(ids, ids.dropFirst()).allSatisfy({ $0 < $1 })
             ? Array(ids.indices) : ids.indices.sorted(by: { ids[$0] < ids[$1] })
@@ -297,9 +297,10 @@ extension Store {
     /// the file (this process's idle readers are closed first), the transaction runs under a
     /// rollback journal instead of the WAL (`Store.withSoleWriterJournal`).
     func withBulkImport(timings: PhaseTimings, rows: Int = 0, _ body: (Database) throws -> Bool) throws {
-        if rows >= Store.soleWriterJournalRows { pool.releaseMemory() }
+        let large = rows >= Store.soleWriterJournalRows
+        if large { pool.releaseMemory() } // (this process's idle readers would keep the WAL)
         try writeOutsideTransaction { db in
-            try withSoleWriterJournal(db, enabled: rows >= Store.soleWriterJournalRows, timings: timings) {
+            try withSoleWriterJournal(db, enabled: large, timings: timings) {
                 try bulkTransaction(db, timings: timings, body)
             }
         }

@@ -81,6 +81,11 @@ extension Store {
         let s = try KPIScopeSQL(scope, db)
         var arguments = s.arguments
         arguments += ["from": period.start, "to": period.end, "now": now]
+        return try breachedTicketCount(s, arguments: arguments, db)
+    }
+
+    /// The same, for a scope and arguments (`:from`, `:to`, `:now`) already made.
+    static func breachedTicketCount(_ s: KPIScopeSQL, arguments: StatementArguments, _ db: Database) throws -> Int {
         let (facts, factScope) = s.factSource
         return try Int.fetchOne(db, sql: """
             SELECT COUNT(DISTINCT f.ticket_id) FROM \(facts) WHERE \(breachedFact) AND \(factScope)
@@ -386,12 +391,7 @@ extension Store {
             """, arguments: arguments) {
             categories[r[0]] = r[1]
         }
-        let (facts, factScope) = s.factSource
-        let breached = try Int.fetchOne(db, sql: """
-            SELECT COUNT(DISTINCT f.ticket_id) FROM \(facts)
-            WHERE \(breachedFact) AND \(factScope)
-            """, arguments: arguments) ?? 0
-        return WeekTicketCounts(categories: categories, breached: breached)
+        return WeekTicketCounts(categories: categories, breached: try breachedTicketCount(s, arguments: arguments, db))
     }
 
     /// The breached facts of [:from, :to) as `breachedTickets` reads them: latest due first,

@@ -26,23 +26,17 @@ enum TerminalBench {
             guard let s = samples[key], !s.isEmpty else { return nil }
             return BenchCommand.Latency(s).median
         }
-        var ratio: Double? {
-            guard let app = median("first_frame_pty_ms"), let floor = median("first_frame_floor_ms"), floor > 0 else { return nil }
-            return app / floor
+        /// The median of `app` over the median of `floor` (nil without both).
+        func ratio(_ app: String, to floor: String) -> Double? {
+            guard let a = median(app), let f = median(floor), f > 0 else { return nil }
+            return a / f
         }
+        /// The first frame against the roster-only floor (`floorSQL`), warm and cold.
+        var ratio: Double? { ratio("first_frame_pty_ms", to: "first_frame_floor_ms") }
+        var coldRatio: Double? { ratio("first_frame_pty_cold_ms", to: "first_frame_floor_cold_ms") }
         /// The first frame against `sqlite3` running every statement it reads (`fullFloorSQL`).
-        var fullRatio: Double? {
-            guard let app = median("first_frame_pty_ms"), let floor = median("first_frame_full_floor_ms"), floor > 0 else { return nil }
-            return app / floor
-        }
-        var fullColdRatio: Double? {
-            guard let app = median("first_frame_pty_cold_ms"), let floor = median("first_frame_full_floor_cold_ms"), floor > 0 else { return nil }
-            return app / floor
-        }
-        var coldRatio: Double? {
-            guard let app = median("first_frame_pty_cold_ms"), let floor = median("first_frame_floor_cold_ms"), floor > 0 else { return nil }
-            return app / floor
-        }
+        var fullRatio: Double? { ratio("first_frame_pty_ms", to: "first_frame_full_floor_ms") }
+        var fullColdRatio: Double? { ratio("first_frame_pty_cold_ms", to: "first_frame_full_floor_cold_ms") }
     }
 
     struct Screen {
@@ -69,7 +63,7 @@ enum TerminalBench {
     /// page and count; the board's per-stage counts and each main stage's first cards; the
     /// open queue's count, snoozed count, first page and breaching count. Left out: the KPI
     /// pane's read of kept values (~1 ms), the settings and directory reads (well under 1 ms
-    /// together) and the queue's short-key probes (two one-row index seeks a row: how the app
+    /// together) and the queue's short-key lookup (two one-row index seeks a row: how the app
     /// finds each key's shortest unique prefix, not data the screen needs).
     /// This is the floor the first frame is held to: the same reads, done by the `sqlite3`
     /// shell one after another. `floorSQL` (the roster's page and count alone) is kept as a
@@ -135,16 +129,11 @@ enum TerminalBench {
         environment.removeValue(forKey: "COLUMNS"); environment.removeValue(forKey: "LINES")
         environment.removeValue(forKey: "TMUX")
         var figures = Figures()
-        let screens = Self.screens(agent: try Store.busiestSpecialist(atPath: db))
+        let inputs = try Store.terminalBenchInputs(atPath: db)
+        let screens = Self.screens(agent: inputs.busiestSpecialist)
         let sqlite3 = findExecutable("sqlite3")
         figures.floorAvailable = sqlite3 != nil
-        // The board's main stages, as the app reads them (opening the store as the app will).
-        let stages: [String] = try {
-            let store = try Store.open(at: db, clock: clock, createIfMissing: false)
-            defer { try? store.close() }
-            return try store.teamSettings().stages.map(\.name)
-        }()
-        let fullFloor = fullFloorSQL(now: clock.now(), stages: stages)
+        let fullFloor = fullFloorSQL(now: clock.now(), stages: inputs.boardStages)
         // The first creator on the roster (the floor's first line), which the app's first frame must show.
         var firstHandle: String?
         // One untimed pass first, then the warm runs (the pages they need are in the OS cache),
