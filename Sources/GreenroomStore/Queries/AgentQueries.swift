@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import Synchronization
 import GreenroomCore
 
 /// An agent's page (issue 25): the KPI engine's ticket KPIs scoped to the agent over the
@@ -24,8 +25,31 @@ extension Store {
         let calendar = TeamCalendar(zone: settings.zone)
         let periods = calendar.lastN(max(1, min(52, weeks)), .week, endingAt: now)
         let scope = KPIScope.agent(member.handle)
-        let series = try agentSeries(memberID: member.id, handle: member.handle, periods: periods, now: now)
         let thisWeek = periods[periods.count - 1]
+        // The twelve weeks' KPIs (two reader lanes of their own) and everything else on the
+        // page (open load, this week's breaches, QA, comments, schedule: one more reader) are
+        // read at once; the page waits for both.
+        let found = Mutex((series: Result<[KPIID: [KPIValue]], Error>?.none, rest: Result<AgentPage, Error>?.none))
+        DispatchQueue.concurrentPerform(iterations: 2) { k in
+            if k == 0 {
+                let series = Result { try agentSeries(memberID: member.id, handle: member.handle, periods: periods, now: now) }
+                found.withLock { $0.series = series }
+            } else {
+                let rest = Result { try agentPageRest(member, periods: periods, thisWeek: thisWeek, scope: scope, settings: settings,
+                                                      calendar: calendar, comments: comments, now: now) }
+                found.withLock { $0.rest = rest }
+            }
+        }
+        let (series, rest) = found.withLock { ($0.series, $0.rest) }
+        guard var page = try rest?.get(), let kpis = try series?.get() else { throw GreenroomError.database("the agent page was not read") }
+        page.series = kpis
+        return page
+    }
+
+    /// The agent page but its KPI series (left empty): open load, this week's breaches, QA
+    /// scores, CSAT comments and schedule.
+    private func agentPageRest(_ member: Member, periods: [KPIPeriod], thisWeek: KPIPeriod, scope: KPIScope, settings: TeamSettings,
+                               calendar: TeamCalendar, comments: Int, now: Millis) throws -> AgentPage {
         let open = try kpi(.backlog, period: thisWeek, scope: scope, now: now).numerator ?? 0
         return try read { db in
             let qa = try Store.qaSeries(agent: member.id, periods, rubric: settings.qaRubric, db)
@@ -46,7 +70,7 @@ extension Store {
                                              comment: r[3], at: r[4])
             }
             return AgentPage(handle: member.handle, name: member.name, role: member.role, tier: member.tier, zone: settings.team.timeZone,
-                             weeks: periods, weekLabels: periods.map { calendar.isoWeekString($0.start) }, series: series, qa: qa,
+                             weeks: periods, weekLabels: periods.map { calendar.isoWeekString($0.start) }, series: [:], qa: qa,
                              openLoad: open, breachedThisWeek: breached, comments: notes, generatedAt: now,
                              schedule: try Store.agentSchedule(member, fallbackZone: settings.team.timeZone, now: now, db))
         }

@@ -175,17 +175,24 @@ extension Store {
         return clocks
     }
 
+    /// Tickets created in the periods with their first reply, each timed on its team's clock;
+    /// for an agent a range of `ticket_agent_created`, which holds every column read
+    /// (v27-agent-covering added the team).
+    static func kpiFirstReplySQL(_ periods: [KPIPeriod], _ s: KPIScopeSQL, collect: Bool) -> String {
+        """
+        WITH \(kpiPeriodsCTE(periods))
+        SELECT p.i, \(collect ? "t.id" : "NULL"), t.created_at, t.first_reply_at, t.priority, t.team_id
+        FROM p JOIN ticket t ON t.created_at >= p.s AND t.created_at < p.e
+        WHERE t.deleted = 0 AND t.first_reply_at IS NOT NULL AND \(s.ticketCondition)
+        """
+    }
+
     static func kpiFirstReply(_ periods: [KPIPeriod], _ s: KPIScopeSQL, _ collect: Bool, _ db: Database) throws -> KPIResult {
         var r = KPIResult(count: periods.count)
         // Each ticket on its team's clock (issue 24).
         let book = try slaBook(db)
         var samples = Array(repeating: [Double](), count: periods.count)
-        let rows = try Row.fetchCursor(db, sql: """
-            WITH \(kpiPeriodsCTE(periods))
-            SELECT p.i, \(collect ? "t.id" : "NULL"), t.created_at, t.first_reply_at, t.priority, t.team_id
-            FROM p JOIN ticket t ON t.created_at >= p.s AND t.created_at < p.e
-            WHERE t.deleted = 0 AND t.first_reply_at IS NOT NULL AND \(s.ticketCondition)
-            """, arguments: s.arguments)
+        let rows = try Row.fetchCursor(db, sql: kpiFirstReplySQL(periods, s, collect: collect), arguments: s.arguments)
         while let row = try rows.next() {
             let i: Int = row[0]
             let priority = TicketPriority(rawValue: row[4]) ?? .normal
@@ -339,6 +346,19 @@ extension Store {
             """
     }
 
+    /// How many SLA targets due in `:from ..< :to` were achieved, and how many breached by
+    /// `:now` (a running clock past its due) — `TicketFact.slaState`, counted by SQLite in one
+    /// pass of the index. One statement a period: a `GROUP BY` over the periods' join sorts
+    /// the facts through a temporary b-tree first, three times slower.
+    static func kpiSLACountsSQL(_ s: KPIScopeSQL) -> String {
+        let (facts, factScope) = s.factSource
+        return """
+            SELECT COUNT(*) FILTER (WHERE f.outcome = 'achieved'),
+                   COUNT(*) FILTER (WHERE f.outcome = 'breached' OR (f.outcome = 'running' AND f.at < :now))
+            FROM \(facts) WHERE f.kind IN ('first_reply','next_reply','resolution') AND f.at >= :from AND f.at < :to AND \(factScope)
+            """
+    }
+
     static func kpiFacts(_ kinds: [TicketFact.Kind], _ periods: [KPIPeriod], _ s: KPIScopeSQL, tickets: Bool = true, _ db: Database,
                          _ body: (Int, String, TicketFact) -> Void) throws {
         let rows = try Row.fetchCursor(db, sql: kpiFactsSQL(kinds, periods, s, tickets: tickets), arguments: s.arguments)
@@ -350,6 +370,19 @@ extension Store {
 
     static func kpiSLA(_ periods: [KPIPeriod], _ s: KPIScopeSQL, _ collect: Bool, now: Millis, _ db: Database) throws -> KPIResult {
         var r = KPIResult(count: periods.count)
+        if !collect {
+            // The value alone: SQLite counts each period's achieved and breached targets over
+            // the index (`TicketFact.slaState` in SQL, as `breachedFact` states it) instead of
+            // handing every fact to Swift — an agent's week of ~30,000 facts: ~20 → ~6 ms.
+            let sql = kpiSLACountsSQL(s)
+            for (i, p) in periods.enumerated() {
+                var arguments = s.arguments
+                arguments += ["from": p.start, "to": p.end, "now": now]
+                guard let row = try Row.fetchOne(db, sql: sql, arguments: arguments) else { continue }
+                r.values[i] = .ratio(row[0], (row[0] as Int) + (row[1] as Int))
+            }
+            return r
+        }
         var achieved = Array(repeating: 0, count: periods.count)
         var breached = Array(repeating: 0, count: periods.count)
         // Collecting: per ticket, its achieved and breached targets.

@@ -86,10 +86,14 @@ extension Store {
 
     /// The same, for a scope and arguments (`:from`, `:to`, `:now`) already made.
     static func breachedTicketCount(_ s: KPIScopeSQL, arguments: StatementArguments, _ db: Database) throws -> Int {
+        try Int.fetchOne(db, sql: breachedTicketCountSQL(s), arguments: arguments) ?? 0
+    }
+
+    /// For an agent, a range of `ticket_fact_agent` alone (it holds the ticket id since
+    /// v27-agent-covering).
+    static func breachedTicketCountSQL(_ s: KPIScopeSQL) -> String {
         let (facts, factScope) = s.factSource
-        return try Int.fetchOne(db, sql: """
-            SELECT COUNT(DISTINCT f.ticket_id) FROM \(facts) WHERE \(breachedFact) AND \(factScope)
-            """, arguments: arguments) ?? 0
+        return "SELECT COUNT(DISTINCT f.ticket_id) FROM \(facts) WHERE \(breachedFact) AND \(factScope)"
     }
 
     /// Tickets with a breached SLA target due in the period, most recent due first, with
