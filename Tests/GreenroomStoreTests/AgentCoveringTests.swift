@@ -4,7 +4,7 @@ import Testing
 import GreenroomCore
 @testable import GreenroomStore
 
-/// v27-agent-covering (issue 23): the agent page's reads that cost a table lookup per row are
+/// v27-agent-covering and v28-idle-covering (issue 23): the agent page's reads that cost a table lookup per row are
 /// ranges of an index holding every column they read, and a migrated database keeps its
 /// planner statistics for the two rebuilt indexes.
 @Suite struct AgentCoveringTests {
@@ -62,6 +62,9 @@ import GreenroomCore
                         == ["kind", "assignee_id", "at", "outcome", "ticket_id"])
                 #expect(try String.fetchAll(db, sql: "SELECT name FROM pragma_index_info('ticket_agent_created') ORDER BY seqno")
                         == ["assignee_id", "created_at", "deleted", "first_reply_at", "priority", "team_id"])
+                // v28-idle-covering: Today's idle creators probe the health index for the last LIVE.
+                #expect(try String.fetchAll(db, sql: "SELECT name FROM pragma_index_info('creator_stats_health') ORDER BY seqno")
+                        == ["health", "creator_id", "last_live_at"])
                 let stat = try db.tableExists("sqlite_stat1")
                     ? String.fetchOne(db, sql: "SELECT stat FROM sqlite_stat1 WHERE idx = 'ticket_fact_agent'") : nil
                 if analyzed {

@@ -294,6 +294,9 @@ struct TodayFixture {
         #expect(plan.contains("live_session USING INTEGER PRIMARY KEY (rowid>?)"), "\(plan)")
         #expect(plan.contains("c USING COVERING INDEX creator_board") || plan.contains("c USING INDEX creator_board"), "\(plan)")
         #expect(!plan.contains("live_session_creator"), "\(plan)")
+        // Each creator's statistics: a probe of the idle stretch of the health index, which holds
+        // the last LIVE too (v28-idle-covering), never the statistics table itself.
+        #expect(plan.contains("st USING COVERING INDEX creator_stats_health (health=? AND creator_id=?)"), "\(plan)")
     }
 
     @Test func theLimitCapsRowsButNotCounts() throws {

@@ -24,7 +24,7 @@ import GreenroomCore
 /// TicketsMigration.swift v4, KPIMigration.swift v5, ReviewMigration.swift v6 and v8, …).
 enum Schema {
     /// Identifiers of every migration this build knows, in order.
-    static var migrationIdentifiers: [String] { ["v1", "v2-roster", "v3-pipeline", "v4-tickets", "v5-kpis", "v6-review", "v7-sync", "v8-speed", "v9-campaigns", "v10-conversion", "v11-checks", "v12-deferred-search", "v13-quiet-triggers", "v14-sync-trust", "v14b-typed-columns", "v15-first-solve", "v16-compaction", "v17-reply-drafts", "v18-queue-sorts", "v17-programs", "v18-communities", "v19-resources", "v20-ticket-text", "v21-ticket-snooze", "v22-article-kinds", "v23-teams", "v24-team-sla", "v25-rules", "v23-agent-page", "v24-qa-reviews", "v25-agent-weeks", "v26-creator-rules", "v26-one-on-ones", "v27-agent-covering"] }
+    static var migrationIdentifiers: [String] { ["v1", "v2-roster", "v3-pipeline", "v4-tickets", "v5-kpis", "v6-review", "v7-sync", "v8-speed", "v9-campaigns", "v10-conversion", "v11-checks", "v12-deferred-search", "v13-quiet-triggers", "v14-sync-trust", "v14b-typed-columns", "v15-first-solve", "v16-compaction", "v17-reply-drafts", "v18-queue-sorts", "v17-programs", "v18-communities", "v19-resources", "v20-ticket-text", "v21-ticket-snooze", "v22-article-kinds", "v23-teams", "v24-team-sla", "v25-rules", "v23-agent-page", "v24-qa-reviews", "v25-agent-weeks", "v26-creator-rules", "v26-one-on-ones", "v27-agent-covering", "v28-idle-covering"] }
 
     static func migrator() -> DatabaseMigrator {
         var migrator = DatabaseMigrator()
@@ -151,6 +151,10 @@ enum Schema {
         migrator.registerMigration("v27-agent-covering") { db in
             try db.execute(sql: v27AgentCovering)
             try analyzeRebuiltIndexes(["ticket_fact_agent", "ticket_agent_created"], db)
+        }
+        migrator.registerMigration("v28-idle-covering") { db in
+            try db.execute(sql: v28IdleCovering)
+            try analyzeRebuiltIndexes(["creator_stats_health"], db)
         }
         return migrator
     }
