@@ -54,16 +54,42 @@ extension Store {
     public func kpiDrillDown(_ id: KPIID, period: KPIPeriod, scope: KPIScope, now: Millis) throws -> KPIDrill {
         var r = try computeKPI(id, periods: [period], scope: scope, now: now, collect: true)
         // Counted rows first, then base-only rows, then the others; by id, then by first figure.
-        var rows = r.rows[0]
+        let rows = Store.drillOrder(r.rows[0])
         r.rows[0] = []
-        rows.sort { a, b in
-            let ra = a.counted ? 0 : a.inBase ? 1 : 2, rb = b.counted ? 0 : b.inBase ? 1 : 2
-            if ra != rb { return ra < rb }
-            if a.id != b.id { return a.id < b.id }
-            return (a.cells.first?.number ?? 0) < (b.cells.first?.number ?? 0)
-        }
         return KPIDrill(subject: id.isTicketKPI ? .tickets : .creators, ids: Store.sortedIDs(r.ids[0], countedRowsOf: rows),
                         baseIDs: r.baseIDs[0].sorted(), rows: rows, value: r.values[0])
+    }
+
+    /// Drill rows in the drill-down's order: counted rows first, then base-only rows, then the
+    /// others; by id, then by first figure (ties keep their order). Ids that are all UUIDs
+    /// (every row id Greenroom writes) are compared as their 128 bits (`UUIDv7.orderKey`,
+    /// which orders as the text) on an array of keys, moving no row until the end: a day's
+    /// 18,000 active creators compared as strings and moved as rows were ~40% of the
+    /// drill-down's open. Any other id sorts the rows as text.
+    static func drillOrder(_ rows: [KPIDrillRow]) -> [KPIDrillRow] {
+        func rank(_ r: KPIDrillRow) -> Int { r.counted ? 0 : r.inBase ? 1 : 2 }
+        func figure(_ r: KPIDrillRow) -> Double { r.cells.first?.number ?? 0 }
+        var keys: [(rank: Int, high: UInt64, low: UInt64, figure: Double, index: Int)] = []
+        keys.reserveCapacity(rows.count)
+        for (i, row) in rows.enumerated() {
+            guard let bits = UUIDv7.orderKey(row.id) else {
+                return rows.enumerated().sorted { a, b in
+                    let ra = rank(a.element), rb = rank(b.element)
+                    if ra != rb { return ra < rb }
+                    if a.element.id != b.element.id { return a.element.id < b.element.id }
+                    let fa = figure(a.element), fb = figure(b.element)
+                    return fa != fb ? fa < fb : a.offset < b.offset
+                }.map(\.element)
+            }
+            keys.append((rank(row), bits.high, bits.low, figure(row), i))
+        }
+        keys.sort { a, b in
+            if a.rank != b.rank { return a.rank < b.rank }
+            if a.high != b.high { return a.high < b.high }
+            if a.low != b.low { return a.low < b.low }
+            return a.figure != b.figure ? a.figure < b.figure : a.index < b.index
+        }
+        return keys.map { rows[$0.index] }
     }
 
     /// `ids` in order. The counted rows lead `rows`, sorted by id: when their ids are exactly
@@ -224,8 +250,9 @@ extension Store {
                 """
             typealias Totals = (sessions: Int, minutes: Int, viewerMinutes: Int)
             func add(_ t: inout Totals, _ m: Int, _ vm: Int) { t.sessions += 1; t.minutes += m; t.viewerMinutes += vm }
-            // (Room for a day's active creators at 100k: growing a dictionary rehashes it.)
-            var perCreator = Array(repeating: Dictionary<String, Totals>(minimumCapacity: 4096), count: periods.count)
+            // (A drill-down's one period: room for every creator of a busy day at 100k — 18,000
+            // active creators grew a 4,096 dictionary three times.)
+            var perCreator = Array(repeating: Dictionary<String, Totals>(minimumCapacity: periods.count == 1 ? 32_768 : 4096), count: periods.count)
             let rows = try Row.fetchCursor(db, sql: sql, arguments: s.arguments)
             while let row = try rows.next() {
                 let i: Int = row[0], creator: String = row[1]
