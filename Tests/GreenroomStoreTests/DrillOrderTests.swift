@@ -1,4 +1,5 @@
 import Foundation
+import GRDB
 import Testing
 import GreenroomCore
 @testable import GreenroomStore
@@ -42,6 +43,48 @@ import GreenroomCore
                     "01a107aa-5b18-7946-ae93-b85fe0096é", "", "creator-1", "01a107aa 5b18 7946 ae93 b85fe0096e89"] {
             #expect(UUIDv7.orderKey(bad) == nil, "\(bad)")
         }
+    }
+
+    /// A day's sessions summed per creator as the drill-down reads them (SQLite's C interface,
+    /// keyed by the id's bits), against sums made here: creators with UUID ids, and one whose
+    /// id is other text (a legacy or hand-made id), which is keyed by its text.
+    @Test func aDaysSessionsAreSummedPerCreatorWhateverTheIdLooksLike() throws {
+        let f = try Fixture()
+        let day = KPIPeriod(start: pinnedNow - Time.day, end: pinnedNow)
+        var g = SeededGenerator(seed: 11)
+        let creators = (0..<30).map { i in Self.randomUUID(&g, sharing: i % 2 == 0) } + ["legacy-creator", "01a107aa-5b18-7946-AE93-b85fe0096e89"]
+        var expected: [String: (sessions: Int, minutes: Int, viewerMinutes: Int)] = [:]
+        try f.store.write { db in
+            for n in 0..<200 {
+                let creator = creators[n % creators.count]
+                let at = day.start + Millis(n) * 60_000
+                // Outside the day: not counted.
+                let inside = n % 17 != 0
+                let minutes = n % 7 + 1, viewerMinutes = n * 3
+                try db.execute(sql: """
+                    INSERT INTO live_session(id, creator_id, started_at, minutes, peak_viewers, viewer_minutes, gifts, hlc)
+                    VALUES (?, ?, ?, ?, 1, ?, 0, ?)
+                    """, arguments: [UUIDv7.make(millis: at), creator, inside ? at : day.end + 1, minutes, viewerMinutes, Store.genesis.encoded])
+                if inside {
+                    expected[creator, default: (0, 0, 0)].sessions += 1
+                    expected[creator, default: (0, 0, 0)].minutes += minutes
+                    expected[creator, default: (0, 0, 0)].viewerMinutes += viewerMinutes
+                }
+            }
+        }
+        let active = try f.store.kpiDrillDown(.activeCreators, period: day, scope: .all, now: pinnedNow)
+        #expect(active.ids == expected.keys.sorted())
+        #expect(active.rows.map(\.id) == expected.keys.sorted())
+        for row in active.rows {
+            let e = try #require(expected[row.id])
+            #expect(row.cells == [.count(e.sessions), .hours(Double(e.minutes) / 60)], "\(row.id)")
+        }
+        let consumption = try f.store.kpiDrillDown(.contentConsumption, period: day, scope: .all, now: pinnedNow)
+        for row in consumption.rows {
+            let e = try #require(expected[row.id])
+            #expect(row.cells == [.viewerMinutes(e.viewerMinutes), .count(e.sessions)], "\(row.id)")
+        }
+        #expect(active.value.value == Double(expected.count))
     }
 
     /// The definition: counted rows, then base-only rows, then the others; by id, then by

@@ -60,26 +60,29 @@ public enum UUIDv7 {
     /// text, which must then be compared as text.
     public static func orderKey(_ text: String) -> (high: UInt64, low: UInt64)? {
         var text = text
-        return text.withUTF8 { bytes -> (high: UInt64, low: UInt64)? in
-            guard bytes.count == 36 else { return nil }
-            var high: UInt64 = 0, low: UInt64 = 0, digits = 0
-            for i in 0..<36 {
-                let b = bytes[i]
-                if i == 8 || i == 13 || i == 18 || i == 23 {
-                    guard b == UInt8(ascii: "-") else { return nil }
-                    continue
-                }
-                let v: UInt64
-                switch b {
-                case 48...57: v = UInt64(b - 48)
-                case 97...102: v = UInt64(b - 87)
-                default: return nil
-                }
-                if digits < 16 { high = high << 4 | v } else { low = low << 4 | v }
-                digits += 1
+        return text.withUTF8 { orderKey(utf8: $0) }
+    }
+
+    /// The same, for the UTF-8 bytes of the text (a column as SQLite hands it over).
+    public static func orderKey(utf8 bytes: UnsafeBufferPointer<UInt8>) -> (high: UInt64, low: UInt64)? {
+        guard bytes.count == 36 else { return nil }
+        var high: UInt64 = 0, low: UInt64 = 0, digits = 0
+        for i in 0..<36 {
+            let b = bytes[i]
+            if i == 8 || i == 13 || i == 18 || i == 23 {
+                guard b == UInt8(ascii: "-") else { return nil }
+                continue
             }
-            return (high, low)
+            let v: UInt64
+            switch b {
+            case 48...57: v = UInt64(b - 48)
+            case 97...102: v = UInt64(b - 87)
+            default: return nil
+            }
+            if digits < 16 { high = high << 4 | v } else { low = low << 4 | v }
+            digits += 1
         }
+        return (high, low)
     }
 
     /// Whether `text` is a lowercase, hyphenated version-7 UUID.

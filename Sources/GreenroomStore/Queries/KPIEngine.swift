@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import GRDBSQLite
 import GreenroomCore
 
 /// The KPIs of DESIGN.md §3, computed from the raw tables for any periods and scope.
@@ -107,6 +108,12 @@ extension Store {
         }
         return out.count == ids.count ? out : ids.sorted()
     }
+}
+
+/// A UUID's 128 bits (`UUIDv7.orderKey`) as a dictionary key.
+struct IDBits: Hashable {
+    let high: UInt64
+    let low: UInt64
 }
 
 /// Per-period values and (when collecting) the rows behind them.
@@ -250,13 +257,31 @@ extension Store {
                 """
             typealias Totals = (sessions: Int, minutes: Int, viewerMinutes: Int)
             func add(_ t: inout Totals, _ m: Int, _ vm: Int) { t.sessions += 1; t.minutes += m; t.viewerMinutes += vm }
+            // Each session's creator is keyed by the id's 128 bits, read from the bytes SQLite
+            // holds (`UUIDv7.orderKey`), so a session costs no string and a 16-byte hash; the
+            // id's text is made once per creator. An id that is not a UUID is keyed by its text
+            // (read as GRDB reads text: up to a NUL). Stepped through SQLite's C interface: a
+            // GRDB row per session was most of the rest (a busy day: 25,000 sessions).
             // (A drill-down's one period: room for every creator of a busy day at 100k — 18,000
             // active creators grew a 4,096 dictionary three times.)
-            var perCreator = Array(repeating: Dictionary<String, Totals>(minimumCapacity: periods.count == 1 ? 32_768 : 4096), count: periods.count)
-            let rows = try Row.fetchCursor(db, sql: sql, arguments: s.arguments)
-            while let row = try rows.next() {
-                let i: Int = row[0], creator: String = row[1]
-                add(&perCreator[i][creator, default: (0, 0, 0)], row[2], row[3])
+            let capacity = periods.count == 1 ? 32_768 : 4096
+            var byBits = Array(repeating: Dictionary<IDBits, (id: String, totals: Totals)>(minimumCapacity: capacity), count: periods.count)
+            var byText = Array(repeating: Dictionary<String, Totals>(), count: periods.count)
+            let statement = try db.makeStatement(sql: sql)
+            try statement.setArguments(s.arguments)
+            try SQLite.readRows(SQLite.ready(statement.sqliteStatement), db) { st in
+                let i = Int(sqlite3_column_int64(st, 0))
+                guard periods.indices.contains(i), let text = sqlite3_column_text(st, 1) else { return }
+                let m = Int(sqlite3_column_int64(st, 2)), vm = Int(sqlite3_column_int64(st, 3))
+                let bytes = UnsafeBufferPointer(start: text, count: Int(sqlite3_column_bytes(st, 1)))
+                if let bits = UUIDv7.orderKey(utf8: bytes) {
+                    add(&byBits[i][IDBits(high: bits.high, low: bits.low), default: (String(decoding: bytes, as: UTF8.self), (0, 0, 0))].totals, m, vm)
+                } else {
+                    add(&byText[i][String(cString: text), default: (0, 0, 0)], m, vm)
+                }
+            }
+            let perCreator = periods.indices.map { i in
+                byBits[i].values.map { ($0.id, $0.totals) } + byText[i].map { ($0.key, $0.value) }
             }
             var active = Array(repeating: 0, count: periods.count)
             var minutes = Array(repeating: 0, count: periods.count)
