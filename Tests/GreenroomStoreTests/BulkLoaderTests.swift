@@ -51,9 +51,10 @@ struct BulkLoaderTests {
                 try a.insert(.text(ids[i]), .int(n(i)), .text(notes[i]))
                 if i % 3 == 0 { try b.insert(.int(i), .text("b\(i)")) }
                 if i == total / 2 {
-                    // A drain makes everything so far visible to this thread's queries.
-                    try loader.drain()
-                    #expect(try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM a") == i + 1)
+                    // A query through `drained` sees everything handed over so far (and runs
+                    // while the writer waits).
+                    #expect(try loader.drained { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM a") } == i + 1)
+                    #expect(try loader.drained { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM b") } == i / 3 + 1)
                 }
             }
             try loader.drain()

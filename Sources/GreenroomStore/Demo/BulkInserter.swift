@@ -24,9 +24,8 @@ enum BulkValue {
 /// the statements in the order the rows were made — the database is the same, row for row and
 /// rowid for rowid, as if one thread had written it.
 ///
-/// The connection is used by one thread at a time: the generator may only touch the database
-/// itself (a query, preparing a statement) after `drain()`, which waits until every row handed
-/// over is written. The first failed insert stops the writing; the generator sees the error at
+/// The connection is used by one thread at a time: the generator touches the database itself
+/// (a query) only through `drained`, which first waits until every row handed over is written. The first failed insert stops the writing; the generator sees the error at
 /// its next hand-over or drain. It must only be used inside a GRDB write transaction, and
 /// `close()` must be called before the transaction ends (it also stops the thread after an
 /// error). GRDB's `Statement.execute(arguments:)` stays the right tool for everyday writes.
@@ -103,6 +102,17 @@ final class BulkLoader: @unchecked Sendable {
         inFlight += 1
         batch = spare.popLast() ?? Batch()
         lock.broadcast()
+    }
+
+    /// The connection itself, for a query between inserts: given only once every row handed
+    /// over is written, while the writing thread waits for the next batch. The generators
+    /// reach the database this way and no other: one query made while the writer stepped an
+    /// insert on the same connection (GRDB opens connections for one thread at a time) left
+    /// SQLite's page cache with a cycle in its dirty list, and a 100k-creator demo spinning
+    /// forever in its index build.
+    func drained<T>(_ body: (Database) throws -> T) throws -> T {
+        try drain()
+        return try body(db)
     }
 
     /// Waits until every row handed over so far is written; throws the writer's error if one failed.

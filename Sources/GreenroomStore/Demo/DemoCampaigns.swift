@@ -10,11 +10,12 @@ import GreenroomCore
 /// data, and they are written with the bulk loader like the rest (a 100k-creator demo
 /// enrols about 20,000 creators in the 11.11 sale).
 extension DemoGenerator {
-    mutating func writeCampaigns(_ db: Database, _ loader: BulkLoader, managers: [MemberRef], calendar: TeamCalendar, counts: inout [String: Int]) throws {
+    mutating func writeCampaigns(_ loader: BulkLoader, managers: [MemberRef], calendar: TeamCalendar, counts: inout [String: Int]) throws {
         var rng = SeededGenerator(seed: options.seed ^ 0xCA4_9A16)
-        try loader.drain()
-        let creators = try Row.fetchAll(db, sql: "SELECT id, stage, stage_entered_at FROM creator ORDER BY id").map {
-            (id: $0[0] as String, stage: $0[1] as String, entered: $0[2] as Millis)
+        let creators = try loader.drained { db in
+            try Row.fetchAll(db, sql: "SELECT id, stage, stage_entered_at FROM creator ORDER BY id").map {
+                (id: $0[0] as String, stage: $0[1] as String, entered: $0[2] as Millis)
+            }
         }
         let today = calendar.startOfDay(now)
         let zone = calendar.zone

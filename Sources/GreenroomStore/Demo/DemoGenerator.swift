@@ -334,10 +334,10 @@ struct DemoGenerator {
         counts["live_session"] = sessionInsert.rows
         counts["activity"] = activityInsert.rows
 
-        try writeTickets(db, loader, events: eventLoader, requesters: requesters, tier1: tier1, tier2: tier2, counts: &counts)
+        try writeTickets(loader, events: eventLoader, requesters: requesters, tier1: tier1, tier2: tier2, counts: &counts)
         try writeArticles(loader, counts: &counts)
-        try writeCampaigns(db, loader, managers: managers, calendar: calendar, counts: &counts)
-        try writePrograms(db, loader, managers: managers, calendar: calendar, counts: &counts)
+        try writeCampaigns(loader, managers: managers, calendar: calendar, counts: &counts)
+        try writePrograms(loader, managers: managers, calendar: calendar, counts: &counts)
         try loader.drain()
         try eventLoader.drain()
         return counts

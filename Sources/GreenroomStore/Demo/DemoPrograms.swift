@@ -22,12 +22,13 @@ import GreenroomCore
 /// Academy" campaign counts). Names avoid the end-to-end tests' ("LIVE 101", "Lighting
 /// clinic") and sort after them.
 extension DemoGenerator {
-    mutating func writePrograms(_ db: Database, _ loader: BulkLoader, managers: [MemberRef], calendar: TeamCalendar, counts: inout [String: Int]) throws {
+    mutating func writePrograms(_ loader: BulkLoader, managers: [MemberRef], calendar: TeamCalendar, counts: inout [String: Int]) throws {
         var rng = SeededGenerator(seed: options.seed ^ 0x9_0D_A7A)
-        try loader.drain()
         struct C { let id: String; let stage: String; let kind: String; let market: String; let created: Millis }
-        let creators = try Row.fetchAll(db, sql: "SELECT id, stage, kind, market, created_at FROM creator ORDER BY id").map {
-            C(id: $0[0], stage: $0[1], kind: $0[2], market: $0[3], created: $0[4])
+        let creators = try loader.drained { db in
+            try Row.fetchAll(db, sql: "SELECT id, stage, kind, market, created_at FROM creator ORDER BY id").map {
+                C(id: $0[0], stage: $0[1], kind: $0[2], market: $0[3], created: $0[4])
+            }
         }
         let today = calendar.startOfDay(now)
         let zone = calendar.zone
@@ -119,7 +120,8 @@ extension DemoGenerator {
         }
 
         // Incentive tasks: this ISO week's (part of the 11.11 sale) and last week's.
-        let sale = try String.fetchOne(db, sql: "SELECT id FROM campaign WHERE name = '11.11 Mega Sale'")
+        // (The community members above may still be on their way to the writer: `drained`.)
+        let sale = try loader.drained { db in try String.fetchOne(db, sql: "SELECT id FROM campaign WHERE name = '11.11 Mega Sale'") }
         let week = calendar.startOfISOWeek(now)
         let tasks: [(String, TaskMetric, Int, Millis, String, Int, String?)] = [
             ("LIVE 4 days this week", .liveDays, 4, week, "Boost", 20, sale),

@@ -8,7 +8,7 @@ import GreenroomCore
 /// status, and the SLA due time and KPI facts derived exactly as `Derived.refreshTicket` does.
 /// Events go through their own loader (a second connection and file, see `Store.generateDemo`).
 extension DemoGenerator {
-    mutating func writeTickets(_ db: Database, _ loader: BulkLoader, events: BulkLoader, requesters: [CreatorRef], tier1: [MemberRef], tier2: [MemberRef],
+    mutating func writeTickets(_ loader: BulkLoader, events: BulkLoader, requesters: [CreatorRef], tier1: [MemberRef], tier2: [MemberRef],
                                        counts: inout [String: Int]) throws {
         let ticketInsert = try loader.inserter(table: "ticket", columns: Ticket.columns + ["first_reply_at", "first_solved_at", "reopened_at", "solved_at", "sla_due_at", "hlc"])
         let factInsert = try loader.inserter(table: "ticket_fact", columns: ["ticket_id", "kind", "at", "outcome", "assignee_id"])
@@ -18,8 +18,7 @@ extension DemoGenerator {
         let slaClock = SLAClock(hours: nil) // the default policies count calendar time
         let categories = TicketCategory.allCases
         let categoryWeights: [Double] = [12, 10, 22, 12, 6, 2, 10, 14, 7, 5]
-        try loader.drain()
-        let networkIDs = try String.fetchAll(db, sql: "SELECT id FROM network ORDER BY rowid")
+        let networkIDs = try loader.drained { db in try String.fetchAll(db, sql: "SELECT id FROM network ORDER BY rowid") }
         let span = Double(options.days) * Double(Time.day)
 
         // Creation times in order, so ticket and event ids arrive (nearly) in index order.
