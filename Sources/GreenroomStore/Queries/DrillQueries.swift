@@ -16,7 +16,8 @@ extension Store {
         }
         switch request {
         case .kpi(let id, let period, let scope):
-            let drill = try kpiDrillDown(id, period: period, scope: scope, now: now)
+            let rowsAndValue = try kpiDrillRows(id, period: period, scope: scope, now: now)
+            let drill = (subject: id.isTicketKPI ? KPIDrill.Subject.tickets : .creators, rows: rowsAndValue.rows, value: rowsAndValue.value)
             // The first rows' identities now; the rest a window at a time as the list scrolls
             // (`DrillScreen`): a day's ~18,500 active creators looked up at once were most of
             // the drill-down's first open.
