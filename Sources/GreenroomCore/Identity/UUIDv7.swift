@@ -54,17 +54,25 @@ public enum UUIDv7 {
         return true
     }
 
-    /// The 128 bits of a well-formed id (`isWellFormed`, any version) as a pair that orders
-    /// exactly as the text does — lowercase hex digits sort as their values and the hyphens
-    /// stand in the same places — so many ids can be sorted as integers. Nil for any other
-    /// text, which must then be compared as text.
-    public static func orderKey(_ text: String) -> (high: UInt64, low: UInt64)? {
+    /// An id's 128 bits, ordered as the id's text is (`orderKey`); a dictionary key too.
+    public struct Bits: Hashable, Comparable, Sendable {
+        public let high: UInt64
+        public let low: UInt64
+
+        public static func < (a: Bits, b: Bits) -> Bool { a.high != b.high ? a.high < b.high : a.low < b.low }
+    }
+
+    /// The 128 bits of a well-formed id (`isWellFormed`, any version), which order exactly as
+    /// the text does — lowercase hex digits sort as their values and the hyphens stand in the
+    /// same places — so many ids can be sorted as integers. Nil for any other text, which must
+    /// then be compared as text.
+    public static func orderKey(_ text: String) -> Bits? {
         var text = text
         return text.withUTF8 { orderKey(utf8: $0) }
     }
 
     /// The same, for the UTF-8 bytes of the text (a column as SQLite hands it over).
-    public static func orderKey(utf8 bytes: UnsafeBufferPointer<UInt8>) -> (high: UInt64, low: UInt64)? {
+    public static func orderKey(utf8 bytes: UnsafeBufferPointer<UInt8>) -> Bits? {
         guard bytes.count == 36 else { return nil }
         var high: UInt64 = 0, low: UInt64 = 0, digits = 0
         for i in 0..<36 {
@@ -82,7 +90,7 @@ public enum UUIDv7 {
             if digits < 16 { high = high << 4 | v } else { low = low << 4 | v }
             digits += 1
         }
-        return (high, low)
+        return Bits(high: high, low: low)
     }
 
     /// Whether `text` is a lowercase, hyphenated version-7 UUID.

@@ -53,10 +53,7 @@ extension Store {
     }
 
     public func kpiDrillDown(_ id: KPIID, period: KPIPeriod, scope: KPIScope, now: Millis) throws -> KPIDrill {
-        var r = try computeKPI(id, periods: [period], scope: scope, now: now, collect: true)
-        // Counted rows first, then base-only rows, then the others; by id, then by first figure.
-        let rows = Store.drillOrder(r.rows[0])
-        r.rows[0] = []
+        let (r, rows) = try drillResult(id, period: period, scope: scope, now: now)
         return KPIDrill(subject: id.isTicketKPI ? .tickets : .creators, ids: Store.sortedIDs(r.ids[0], countedRowsOf: rows),
                         baseIDs: r.baseIDs[0].sorted(), rows: rows, value: r.values[0])
     }
@@ -65,10 +62,16 @@ extension Store {
     /// shows (it lists rows, never the id sets — checking and sorting those was a quarter of
     /// opening a day's 18,000 active creators).
     func kpiDrillRows(_ id: KPIID, period: KPIPeriod, scope: KPIScope, now: Millis) throws -> (rows: [KPIDrillRow], value: KPIValue) {
+        let (r, rows) = try drillResult(id, period: period, scope: scope, now: now)
+        return (rows, r.values[0])
+    }
+
+    /// The KPI computed with its rows for one period, the rows taken out in `drillOrder`.
+    private func drillResult(_ id: KPIID, period: KPIPeriod, scope: KPIScope, now: Millis) throws -> (KPIResult, [KPIDrillRow]) {
         var r = try computeKPI(id, periods: [period], scope: scope, now: now, collect: true)
         let rows = Store.drillOrder(r.rows[0])
         r.rows[0] = []
-        return (rows, r.values[0])
+        return (r, rows)
     }
 
     /// Drill rows in the drill-down's order: counted rows first, then base-only rows, then the
@@ -76,37 +79,32 @@ extension Store {
     /// (every row id Greenroom writes) are compared as their 128 bits (`UUIDv7.orderKey`,
     /// which orders as the text) on an array of keys, moving no row until the end: a day's
     /// 18,000 active creators compared as strings and moved as rows were ~40% of the
-    /// drill-down's open. Any other id sorts the rows as text.
+    /// drill-down's open. Any other id sorts the rows as text. Rows that come in order
+    /// already (the session KPIs sort theirs by id as they sum them) are kept as they are.
     static func drillOrder(_ rows: [KPIDrillRow]) -> [KPIDrillRow] {
         func rank(_ r: KPIDrillRow) -> Int { r.counted ? 0 : r.inBase ? 1 : 2 }
         func figure(_ r: KPIDrillRow) -> Double { r.cells.first?.number ?? 0 }
-        // Rows that come in order already (the session KPIs sort theirs by id as they sum them)
-        // are kept as they are: one pass of comparisons, no keys.
-        func ordered(_ a: KPIDrillRow, _ b: KPIDrillRow) -> Bool {
+        // The order's definition, on the rows themselves (strictly before).
+        func before(_ a: KPIDrillRow, _ b: KPIDrillRow) -> Bool {
             let ra = rank(a), rb = rank(b)
             if ra != rb { return ra < rb }
             if a.id != b.id { return a.id < b.id }
-            return figure(a) <= figure(b)
+            return figure(a) < figure(b)
         }
-        if zip(rows, rows.dropFirst()).allSatisfy({ ordered($0, $1) }) { return rows }
-        var keys: [(rank: Int, high: UInt64, low: UInt64, figure: Double, index: Int)] = []
+        if zip(rows, rows.dropFirst()).allSatisfy({ !before($1, $0) }) { return rows }
+        var keys: [(rank: Int, bits: UUIDv7.Bits, figure: Double, index: Int)] = []
         keys.reserveCapacity(rows.count)
         for (i, row) in rows.enumerated() {
             guard let bits = UUIDv7.orderKey(row.id) else {
                 return rows.enumerated().sorted { a, b in
-                    let ra = rank(a.element), rb = rank(b.element)
-                    if ra != rb { return ra < rb }
-                    if a.element.id != b.element.id { return a.element.id < b.element.id }
-                    let fa = figure(a.element), fb = figure(b.element)
-                    return fa != fb ? fa < fb : a.offset < b.offset
+                    before(a.element, b.element) || (!before(b.element, a.element) && a.offset < b.offset)
                 }.map(\.element)
             }
-            keys.append((rank(row), bits.high, bits.low, figure(row), i))
+            keys.append((rank(row), bits, figure(row), i))
         }
         keys.sort { a, b in
             if a.rank != b.rank { return a.rank < b.rank }
-            if a.high != b.high { return a.high < b.high }
-            if a.low != b.low { return a.low < b.low }
+            if a.bits != b.bits { return a.bits < b.bits }
             return a.figure != b.figure ? a.figure < b.figure : a.index < b.index
         }
         return keys.map { rows[$0.index] }
@@ -127,12 +125,6 @@ extension Store {
         }
         return out.count == ids.count ? out : ids.sorted()
     }
-}
-
-/// A UUID's 128 bits (`UUIDv7.orderKey`) as a dictionary key.
-struct IDBits: Hashable {
-    let high: UInt64
-    let low: UInt64
 }
 
 /// Per-period values and (when collecting) the rows behind them.
@@ -284,7 +276,7 @@ extension Store {
             // (A drill-down's one period: room for every creator of a busy day at 100k — 18,000
             // active creators grew a 4,096 dictionary three times.)
             let capacity = periods.count == 1 ? 32_768 : 4096
-            var byBits = Array(repeating: Dictionary<IDBits, (id: String, totals: Totals)>(minimumCapacity: capacity), count: periods.count)
+            var byBits = Array(repeating: Dictionary<UUIDv7.Bits, (id: String, totals: Totals)>(minimumCapacity: capacity), count: periods.count)
             var byText = Array(repeating: Dictionary<String, Totals>(), count: periods.count)
             let statement = try db.makeStatement(sql: sql)
             try statement.setArguments(s.arguments)
@@ -294,7 +286,7 @@ extension Store {
                 let m = Int(sqlite3_column_int64(st, 2)), vm = Int(sqlite3_column_int64(st, 3))
                 let bytes = UnsafeBufferPointer(start: text, count: Int(sqlite3_column_bytes(st, 1)))
                 if let bits = UUIDv7.orderKey(utf8: bytes) {
-                    add(&byBits[i][IDBits(high: bits.high, low: bits.low), default: (String(decoding: bytes, as: UTF8.self), (0, 0, 0))].totals, m, vm)
+                    add(&byBits[i][bits, default: (String(decoding: bytes, as: UTF8.self), (0, 0, 0))].totals, m, vm)
                 } else {
                     add(&byText[i][String(cString: text), default: (0, 0, 0)], m, vm)
                 }
@@ -302,7 +294,7 @@ extension Store {
             // In the drill-down's order where the ids allow it: by their bits, which order as
             // their text (`drillOrder` then keeps the rows as they come).
             let perCreator = periods.indices.map { i in
-                byBits[i].sorted { $0.key.high != $1.key.high ? $0.key.high < $1.key.high : $0.key.low < $1.key.low }
+                byBits[i].sorted { $0.key < $1.key }
                     .map { ($0.value.id, $0.value.totals) } + byText[i].sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
             }
             var active = Array(repeating: 0, count: periods.count)

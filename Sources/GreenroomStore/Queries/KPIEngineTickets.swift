@@ -353,9 +353,8 @@ extension Store {
     static func kpiSLACountsSQL(_ s: KPIScopeSQL) -> String {
         let (facts, factScope) = s.factSource
         return """
-            SELECT COUNT(*) FILTER (WHERE f.outcome = 'achieved'),
-                   COUNT(*) FILTER (WHERE f.outcome = 'breached' OR (f.outcome = 'running' AND f.at < :now))
-            FROM \(facts) WHERE f.kind IN ('first_reply','next_reply','resolution') AND f.at >= :from AND f.at < :to AND \(factScope)
+            SELECT COUNT(*) FILTER (WHERE f.outcome = 'achieved'), COUNT(*) FILTER (WHERE \(breachedOutcome))
+            FROM \(facts) WHERE \(slaFactDue) AND \(factScope)
             """
     }
 
@@ -372,7 +371,7 @@ extension Store {
         var r = KPIResult(count: periods.count)
         if !collect {
             // The value alone: SQLite counts each period's achieved and breached targets over
-            // the index (`TicketFact.slaState` in SQL, as `breachedFact` states it) instead of
+            // the index (`TicketFact.slaState` in SQL: `breachedOutcome`, shared with the Review) instead of
             // handing every fact to Swift — an agent's week of ~30,000 facts: ~20 → ~6 ms.
             let sql = kpiSLACountsSQL(s)
             for (i, p) in periods.enumerated() {

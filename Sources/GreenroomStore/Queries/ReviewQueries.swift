@@ -417,16 +417,20 @@ extension Store {
             """
             SELECT f.ticket_id, f.kind, f.at FROM \(facts)
             WHERE f.kind = '\(kind.rawValue)' AND f.at >= :from AND f.at < :to
-              AND (f.outcome = 'breached' OR (f.outcome = 'running' AND f.at < :now)) AND \(factScope)
+              AND \(breachedOutcome) AND \(factScope)
             """
         }.joined(separator: "\nUNION ALL\n") + "\nORDER BY 3 DESC, 1, 2"
     }
 
+    /// A fact of an SLA target due in [:from, :to).
+    static let slaFactDue = "f.kind IN ('first_reply','next_reply','resolution') AND f.at >= :from AND f.at < :to"
+
+    /// The fact's target breached by :now (`TicketFact.slaState`: a running target past :now
+    /// counts).
+    static let breachedOutcome = "(f.outcome = 'breached' OR (f.outcome = 'running' AND f.at < :now))"
+
     /// A fact of a breached SLA target due in [:from, :to) (a running target past :now counts).
-    static let breachedFact = """
-        f.kind IN ('first_reply','next_reply','resolution') AND f.at >= :from AND f.at < :to
-          AND (f.outcome = 'breached' OR (f.outcome = 'running' AND f.at < :now))
-        """
+    static let breachedFact = "\(slaFactDue) AND \(breachedOutcome)"
 
     /// This week's categories against the week before's, most tickets first.
     static func reviewCategories(_ week: WeekTicketCounts, _ before: WeekTicketCounts) -> [WeeklyReview.CategoryRow] {
